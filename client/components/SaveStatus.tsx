@@ -1,0 +1,21 @@
+import type { SaveStatus as Status } from '../live/useMeetingDoc';
+
+const labels: Record<Status, { text: string; icon: string }> = {
+  connecting: { text: 'Connecting…', icon: '⋯' },
+  offline: { text: 'Offline: changes kept on this device', icon: '⚠' },
+  unsaved: { text: 'Saving…', icon: '↻' },
+  saved: { text: 'All changes saved', icon: '✓' },
+  'read-only': { text: 'Read only', icon: '🔒' },
+  'save-failed': { text: 'Server cannot save: retrying', icon: '⚠' },
+  refused: { text: 'Connection refused', icon: '✕' },
+};
+
+/** Text plus icon, never colour alone; announced politely as it changes. */
+export function SaveStatus({ status }: { status: Status }) {
+  const { text, icon } = labels[status];
+  return (
+    <p className={`save-status save-status-${status}`} role="status" aria-live="polite" data-status={status}>
+      <span aria-hidden="true">{icon}</span> {text}
+    </p>
+  );
+}

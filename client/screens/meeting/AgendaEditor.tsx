@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react';
+import type * as Y from 'yjs';
+import { itemKinds, itemKindLabels, isCaseKind, type ItemKind } from '../../../shared/domain';
+import { limits } from '../../../shared/limits';
+import { addAgendaItem, moveAgendaItem, removeAgendaItem, renameAgendaItem, type AgendaItem } from '../../../shared/meeting-doc';
+import { AgendaItemRow } from './AgendaItemRow';
+
+interface Props {
+  doc: Y.Doc;
+  items: AgendaItem[];
+  readOnly: boolean;
+  loading: boolean;
+}
+
+export function AgendaEditor({ doc, items, readOnly, loading }: Props) {
+  const [kind, setKind] = useState<ItemKind>('new-referral');
+  const [title, setTitle] = useState('');
+  const [caseRef, setCaseRef] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+
+  const onAdd = (event: FormEvent) => {
+    event.preventDefault();
+    if (!title.trim()) return;
+    addAgendaItem(doc, { kind, title, caseRef: isCaseKind(kind) ? caseRef : null });
+    setAnnouncement(`Added “${title.trim()}” to the agenda`);
+    setTitle('');
+    setCaseRef('');
+  };
+
+  return (
+    <section aria-labelledby="agenda-heading" className="agenda">
+      <h2 id="agenda-heading">Agenda</h2>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {loading ? (
+        <p>Loading the agenda…</p>
+      ) : items.length === 0 ? (
+        <p>The agenda is empty.</p>
+      ) : (
+        <ol className="agenda-list" aria-label="Agenda items">
+          {items.map((item, index) => (
+            <AgendaItemRow
+              key={item.id}
+              item={item}
+              number={index + 1}
+              isFirst={index === 0}
+              isLast={index === items.length - 1}
+              readOnly={readOnly}
+              onRename={(next) => renameAgendaItem(doc, item.id, next)}
+              onRemove={() => {
+                removeAgendaItem(doc, item.id);
+                setAnnouncement(`Removed “${item.title}”`);
+              }}
+              onMove={(delta) => {
+                moveAgendaItem(doc, item.id, index + delta);
+                setAnnouncement(`Moved “${item.title}” to position ${index + delta + 1}`);
+              }}
+            />
+          ))}
+        </ol>
+      )}
+      {!readOnly && (
+        <form className="add-item" onSubmit={onAdd} aria-labelledby="add-item-heading">
+          <h3 id="add-item-heading">Add an item</h3>
+          <label>
+            Kind
+            <select value={kind} onChange={(e) => setKind(e.target.value as ItemKind)}>
+              {itemKinds.map((k) => (
+                <option key={k} value={k}>
+                  {itemKindLabels[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Title
+            <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={limits.itemTitleLength} required />
+          </label>
+          {isCaseKind(kind) && (
+            <label>
+              Case reference
+              <input
+                value={caseRef}
+                onChange={(e) => setCaseRef(e.target.value.toUpperCase())}
+                maxLength={limits.caseRefLength}
+                placeholder="RR-2026-014"
+                aria-describedby="case-ref-hint"
+              />
+              <span id="case-ref-hint" className="hint">
+                Pseudonymous reference only, never a name.
+              </span>
+            </label>
+          )}
+          <button type="submit">Add item</button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState, type FormEvent } from 'react';
+import { itemKindLabels } from '../../../shared/domain';
+import { limits } from '../../../shared/limits';
+import type { AgendaItem } from '../../../shared/meeting-doc';
+
+interface Props {
+  item: AgendaItem;
+  number: number;
+  isFirst: boolean;
+  isLast: boolean;
+  readOnly: boolean;
+  onRename(title: string): void;
+  onRemove(): void;
+  onMove(delta: -1 | 1): void;
+}
+
+export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, onRename, onRemove, onMove }: Props) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(item.title);
+  const label = `item ${number}, ${item.title}`;
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    if (draft.trim()) onRename(draft);
+    setEditing(false);
+  };
+
+  return (
+    <li className="agenda-item" data-item-id={item.id}>
+      <span className="item-number" aria-hidden="true">
+        {number}.
+      </span>
+      {editing ? (
+        <form onSubmit={save} className="rename-form">
+          <label>
+            New title for {label}
+            <input
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              maxLength={limits.itemTitleLength}
+              autoFocus
+              onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+            />
+          </label>
+          <button type="submit">Save</button>
+          <button type="button" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <span className="item-body">
+          <span className="item-kind">{itemKindLabels[item.kind]}</span>
+          <span className="item-title">{item.title}</span>
+          {item.caseRef && <span className="case-ref">Case {item.caseRef}</span>}
+        </span>
+      )}
+      {!readOnly && !editing && (
+        <span className="item-actions">
+          <button type="button" onClick={() => (setDraft(item.title), setEditing(true))} aria-label={`Rename ${label}`}>
+            Rename
+          </button>
+          <button type="button" onClick={() => onMove(-1)} disabled={isFirst} aria-label={`Move ${label} up`}>
+            ↑
+          </button>
+          <button type="button" onClick={() => onMove(1)} disabled={isLast} aria-label={`Move ${label} down`}>
+            ↓
+          </button>
+          <button type="button" onClick={onRemove} aria-label={`Remove ${label}`}>
+            Remove
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,137 @@
+/** Builds the whole server — database, HTTP, Socket.IO, Yjs — on one port. `main.ts` only wires it to the process. */
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { openDatabase, isDatabaseReachable } from './db/client.js';
+import { meetingDocsRepo } from './db/meeting-docs-repo.js';
+import { recordsRepo } from './db/records-repo.js';
+import { YjsHost } from './realtime/yjs-host.js';
+import { attachSocketServer } from './realtime/socket-server.js';
+import { requestLog } from './http/request-log.js';
+import { apiNotFound, errorHandler } from './http/errors.js';
+import { meetingsRoutes } from './http/meetings-routes.js';
+import { limits } from '../shared/limits.js';
+import { yjsPathPrefix } from '../shared/protocol.js';
+import { AppError } from './errors.js';
+import { seedDemoIfEmpty } from './seed/demo.js';
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const clientDistDir = path.join(rootDir, 'dist', 'client');
+
+export interface TriageServer {
+  readonly httpServer: http.Server;
+  readonly database: ReturnType<typeof openDatabase>;
+  readonly yjs: YjsHost;
+  /** Resolves with the base URL once listening. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createTriageServer(config: Config, logger: Logger): Promise<TriageServer> {
+  const database = openDatabase(config.dbFile);
+  if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
+  const records = recordsRepo(database.db);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = http.createServer(app);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: config.dev
+        ? false // Vite's dev client injects inline scripts
+        : {
+            directives: {
+              defaultSrc: ["'self'"],
+              connectSrc: ["'self'", 'ws:', 'wss:'],
+              imgSrc: ["'self'", 'data:'],
+              styleSrc: ["'self'", "'unsafe-inline'"],
+              scriptSrc: ["'self'"],
+              objectSrc: ["'none'"],
+              frameAncestors: ["'none'"],
+            },
+          },
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(requestLog(logger));
+  app.get('/healthz', (_req, res) => {
+    const ok = isDatabaseReachable(database.sqlite);
+    res.status(ok ? 200 : 503).json({ ok, database: ok ? 'reachable' : 'unreachable' });
+  });
+  const api = express.Router();
+  api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
+  api.use(meetingsRoutes(records));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  const yjs = new YjsHost({
+    repo: meetingDocsRepo(database.db),
+    logger,
+    authorise: (_req, meetingId) => {
+      const meeting = records.findMeeting(meetingId);
+      if (!meeting) throw new AppError('not_found', 'No such meeting');
+      return { readOnly: meeting.status === 'ended' };
+    },
+  });
+  const io = attachSocketServer(httpServer, { logger, records });
+
+  let vite: { close(): Promise<void> } | null = null;
+  if (config.dev) {
+    const { createServer } = await import('vite');
+    const viteServer = await createServer({
+      configFile: path.join(rootDir, 'vite.config.ts'),
+      server: { middlewareMode: true, hmr: { server: httpServer } },
+      appType: 'spa',
+    });
+    app.use(viteServer.middlewares);
+    vite = viteServer;
+  } else {
+    app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/|\/yjs\/|\/socket\.io\/).*/, (_req, res, next) => {
+      const index = path.join(clientDistDir, 'index.html');
+      if (!fs.existsSync(index)) return next(new AppError('not_found', 'Client not built: run npm run build'));
+      res.sendFile(index);
+    });
+  }
+  app.use(errorHandler(logger));
+
+  httpServer.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === yjsPathPrefix || pathname.startsWith(`${yjsPathPrefix}/`)) return yjs.handleUpgrade(req, socket, head);
+    if (pathname.startsWith('/socket.io/')) return; // engine.io's own listener takes it
+    if (config.dev && req.headers['sec-websocket-protocol'] === 'vite-hmr') return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  return {
+    httpServer,
+    database,
+    yjs,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          const address = httpServer.address();
+          const port = typeof address === 'object' && address ? address.port : config.port;
+          const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    close: async () => {
+      yjs.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (vite) await vite.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      database.close();
+    },
+  };
+}

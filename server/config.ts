@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TRIAGE_DB_FILE: z.string().min(1).default('data/triage.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRIAGE_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  TRIAGE_DEV: z.enum(['0', '1']).default('0'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dbFile: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  seedDemo: boolean;
+  dev: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once. A bad value throws a one-line message naming the variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbFile: e.TRIAGE_DB_FILE,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.TRIAGE_SEED_DEMO === 'true',
+    dev: e.TRIAGE_DEV === '1',
+  };
+}

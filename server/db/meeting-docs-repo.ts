@@ -1,0 +1,63 @@
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { meetingDocuments, meetingUpdates } from './schema.js';
+
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  lastSeq: number;
+}
+
+/** All SQL for the Yjs persistence of meetings. */
+export function meetingDocsRepo(db: Db) {
+  return {
+    load(meetingId: string): StoredDocument {
+      const doc = db.select().from(meetingDocuments).where(eq(meetingDocuments.meetingId, meetingId)).get();
+      const after = doc?.logSeq ?? 0;
+      const rows = db
+        .select({ seq: meetingUpdates.seq, update: meetingUpdates.update })
+        .from(meetingUpdates)
+        .where(and(eq(meetingUpdates.meetingId, meetingId), gt(meetingUpdates.seq, after)))
+        .orderBy(asc(meetingUpdates.seq))
+        .all();
+      return {
+        snapshot: doc ? new Uint8Array(doc.snapshot) : null,
+        updates: rows.map((r) => new Uint8Array(r.update)),
+        lastSeq: rows.at(-1)?.seq ?? after,
+      };
+    },
+
+    /** Appends updates in one transaction; returns the last sequence number written. */
+    append(meetingId: string, updates: Uint8Array[], now: number): number {
+      return db.transaction((tx) => {
+        let last = 0;
+        for (const update of updates) {
+          const row = tx
+            .insert(meetingUpdates)
+            .values({ meetingId, update: Buffer.from(update), createdAt: now })
+            .returning({ seq: meetingUpdates.seq })
+            .get();
+          last = row.seq;
+        }
+        return last;
+      });
+    },
+
+    /** Replaces the snapshot and drops the log rows it folds in, atomically. */
+    compact(meetingId: string, snapshot: Uint8Array, uptoSeq: number, now: number): void {
+      db.transaction((tx) => {
+        tx.insert(meetingDocuments)
+          .values({ meetingId, snapshot: Buffer.from(snapshot), logSeq: uptoSeq, updatedAt: now })
+          .onConflictDoUpdate({
+            target: meetingDocuments.meetingId,
+            set: { snapshot: Buffer.from(snapshot), logSeq: uptoSeq, updatedAt: now },
+          })
+          .run();
+        tx.delete(meetingUpdates)
+          .where(and(eq(meetingUpdates.meetingId, meetingId), lte(meetingUpdates.seq, uptoSeq)))
+          .run();
+      });
+    },
+  };
+}
+export type MeetingDocsRepo = ReturnType<typeof meetingDocsRepo>;

@@ -1,0 +1,56 @@
+/** The process entry: read config, start the server, print how to use it, shut down cleanly on a signal. */
+import { readConfig, ConfigError, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { createTriageServer } from './app.js';
+import { demoPassword, demoPeople } from './seed/demo-data.js';
+import { demoMeetingId } from './seed/demo.js';
+
+function fail(message: string): never {
+  process.stderr.write(`triage-room: ${message}\n`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = readConfig();
+} catch (err) {
+  fail(err instanceof ConfigError ? err.message : String(err));
+}
+
+const logger = createLogger(config.logLevel);
+const server = await createTriageServer(config, logger).catch((err: Error) => fail(`could not start: ${err.message}`));
+
+let url: string;
+try {
+  url = await server.listen();
+} catch (err) {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') fail(`port ${config.port} is already in use: stop the other process or set PORT=<free port>`);
+  if (e.code === 'EACCES') fail(`no permission to listen on port ${config.port}: choose PORT above 1023`);
+  fail(`could not listen on ${config.host}:${config.port}: ${e.message}`);
+}
+
+process.stdout.write(
+  [
+    '',
+    `Triage Room is running at ${url}`,
+    `  Demo meeting: ${url}/meetings/${demoMeetingId}`,
+    `  Database:     ${config.dbFile}`,
+    `  Demo logins (synthetic people; password "${demoPassword}"):`,
+    ...demoPeople.map((p) => `    ${p.role.padEnd(12)} ${p.email}`),
+    '',
+  ].join('\n') + '\n',
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: Error) => fail(`shutdown failed: ${err.message}`),
+    );
+  });
+}

@@ -1,0 +1,252 @@
+/**
+ * One meeting's live Yjs document on the server. It knows connections only as `RoomConnection`
+ * (send / close), never a socket, so it can be tested without a network.
+ *
+ * Promise kept here: an update is written to the log before any other client receives it, and its sender is
+ * told "saved" (with the server's state vector) only after the write.
+ */
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { yMessage, closeCodes, type YjsStatusMessage } from '../../shared/protocol.js';
+import { limits } from '../../shared/limits.js';
+import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
+import type { Logger } from '../logger.js';
+
+export interface RoomConnection {
+  readonly id: string;
+  /** Observers and anyone in an ended meeting: their document updates are dropped. */
+  readOnly: boolean;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+interface Pending {
+  update: Uint8Array;
+  origin: RoomConnection | null;
+}
+
+const retryDelayMs = 1000;
+
+function encodeMessage(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export const statusMessage = (status: YjsStatusMessage): Uint8Array =>
+  encodeMessage(yMessage.status, (e) => encoding.writeVarString(e, JSON.stringify(status)));
+
+export class DocRoom {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly conns = new Map<RoomConnection, Set<number>>();
+  private pending: Pending[] = [];
+  private flushTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  private logRows: number;
+  private lastSeq: number;
+  private saveFailing = false;
+  private frozenReason: string | null = null;
+
+  constructor(
+    readonly meetingId: string,
+    private readonly repo: MeetingDocsRepo,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    const stored = repo.load(meetingId);
+    if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    this.logRows = stored.updates.length;
+    this.lastSeq = stored.lastSeq;
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.pending.push({ update, origin: this.isConnection(origin) ? origin : null });
+      this.scheduleFlush(0);
+    });
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return this.pending.length > 0;
+  }
+
+  private isConnection(origin: unknown): origin is RoomConnection {
+    return typeof origin === 'object' && origin !== null && this.conns.has(origin as RoomConnection);
+  }
+
+  /** From now on client updates are refused; the stored document stays as it is. */
+  freeze(reason: string): void {
+    this.frozenReason = reason;
+  }
+
+  addConnection(conn: RoomConnection): void {
+    this.conns.set(conn, new Set());
+    conn.send(encodeMessage(yMessage.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+    const states = Array.from(this.awareness.getStates().keys());
+    if (states.length > 0) {
+      conn.send(
+        encodeMessage(yMessage.awareness, (e) =>
+          encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
+        ),
+      );
+    }
+    if (conn.readOnly || this.frozenReason) this.tellReadOnly(conn);
+  }
+
+  removeConnection(conn: RoomConnection): void {
+    const clientIds = this.conns.get(conn);
+    this.conns.delete(conn);
+    if (clientIds && clientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clientIds), null);
+    }
+  }
+
+  /** Handles one y-websocket frame. A malformed frame closes that connection only; the room is untouched. */
+  handleMessage(conn: RoomConnection, message: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      if (type === yMessage.sync) this.handleSync(conn, decoder);
+      else if (type === yMessage.awareness) {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+      } else if (type === yMessage.queryAwareness) {
+        const states = Array.from(this.awareness.getStates().keys());
+        conn.send(
+          encodeMessage(yMessage.awareness, (e) =>
+            encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
+          ),
+        );
+      } else throw new Error(`unknown message type ${type}`);
+    } catch (err) {
+      this.logger.warn({ meetingId: this.meetingId, conn: conn.id, err: (err as Error).message }, 'malformed yjs frame');
+      conn.close(closeCodes.malformedMessage, 'Malformed message');
+    }
+  }
+
+  private handleSync(conn: RoomConnection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    if (syncType === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      conn.send(
+        encodeMessage(yMessage.sync, (e) => {
+          encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+          encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc, stateVector));
+        }),
+      );
+      return;
+    }
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+      throw new Error(`unknown sync message ${syncType}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    if (conn.readOnly || this.frozenReason) {
+      this.tellReadOnly(conn);
+      return;
+    }
+    // Decode fully before applying: a half-applied malformed update would leave memory ahead of disk.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(this.doc, update, conn);
+  }
+
+  private tellReadOnly(conn: RoomConnection): void {
+    const reason = this.frozenReason ?? 'You can read this meeting but not change it';
+    conn.send(statusMessage({ type: 'read-only', reason }));
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    const changed = added.concat(updated, removed);
+    if (this.isConnection(origin)) {
+      const owned = this.conns.get(origin)!;
+      for (const id of added) owned.add(id);
+      for (const id of removed) owned.delete(id);
+    }
+    // Sent to the sender too: y-websocket treats silence for 30 s as a dead link.
+    const message = encodeMessage(yMessage.awareness, (e) =>
+      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)),
+    );
+    for (const conn of this.conns.keys()) conn.send(message);
+  };
+
+  private scheduleFlush(delayMs: number): void {
+    if (this.flushTimer) return;
+    const run = () => {
+      this.flushTimer = null;
+      this.flush();
+    };
+    this.flushTimer = delayMs === 0 ? setImmediate(run) : setTimeout(run, delayMs);
+  }
+
+  /** Writes every pending update in one transaction, then broadcasts them. Safe to call at any time. */
+  flush(): boolean {
+    if (this.pending.length === 0) return true;
+    const batch = this.pending;
+    try {
+      this.lastSeq = this.repo.append(this.meetingId, batch.map((p) => p.update), this.now());
+    } catch (err) {
+      this.logger.error({ meetingId: this.meetingId, err: (err as Error).message, pending: batch.length }, 'save failed; retrying');
+      if (!this.saveFailing) this.broadcastStatus({ type: 'save-failed', message: 'Changes are not being saved; retrying' });
+      this.saveFailing = true;
+      this.scheduleFlush(retryDelayMs);
+      return false;
+    }
+    this.pending = [];
+    this.logRows += batch.length;
+    if (this.saveFailing) {
+      this.saveFailing = false;
+      this.broadcastStatus({ type: 'save-recovered' });
+    }
+    const senders = new Set<RoomConnection>();
+    for (const { update, origin } of batch) {
+      if (origin) senders.add(origin);
+      const message = encodeMessage(yMessage.sync, (e) => syncProtocol.writeUpdate(e, update));
+      for (const conn of this.conns.keys()) if (conn !== origin) conn.send(message);
+    }
+    const saved = statusMessage({ type: 'saved', stateVector: Array.from(Y.encodeStateVector(this.doc)) });
+    for (const sender of senders) if (this.conns.has(sender)) sender.send(saved);
+    if (this.logRows >= limits.compactEveryUpdates) this.compact();
+    return true;
+  }
+
+  /** Folds the log into one snapshot. Only called with nothing pending, so memory equals disk. */
+  compact(): void {
+    if (this.pending.length > 0 || this.logRows === 0) return;
+    try {
+      this.repo.compact(this.meetingId, Y.encodeStateAsUpdate(this.doc), this.lastSeq, this.now());
+      this.logRows = 0;
+    } catch (err) {
+      // The log still holds everything; compaction can wait for the next chance.
+      this.logger.warn({ meetingId: this.meetingId, err: (err as Error).message }, 'compaction failed');
+    }
+  }
+
+  private broadcastStatus(status: YjsStatusMessage): void {
+    const message = statusMessage(status);
+    for (const conn of this.conns.keys()) conn.send(message);
+  }
+
+  /** Saves what is pending and closes every connection. Returns false if something could not be saved. */
+  shutdown(closeCode: number, reason: string): boolean {
+    if (this.flushTimer) {
+      clearImmediate(this.flushTimer as NodeJS.Immediate);
+      clearTimeout(this.flushTimer as NodeJS.Timeout);
+      this.flushTimer = null;
+    }
+    const saved = this.flush();
+    if (saved) this.compact();
+    for (const conn of Array.from(this.conns.keys())) conn.close(closeCode, reason);
+    this.awareness.destroy();
+    this.doc.destroy();
+    return saved;
+  }
+}

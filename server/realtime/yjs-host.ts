@@ -1,0 +1,130 @@
+/**
+ * Serves meeting documents over the y-websocket protocol on /yjs/<meetingId>.
+ * Authorisation happens in the HTTP upgrade, before a WebSocket exists.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { closeCodes, meetingIdFromYjsPath } from '../../shared/protocol.js';
+import { limits } from '../../shared/limits.js';
+import { newId } from '../../shared/ids.js';
+import { DocRoom, type RoomConnection } from './doc-room.js';
+import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
+import type { Logger } from '../logger.js';
+import { AppError, httpStatusOf } from '../errors.js';
+
+export interface YjsAccess {
+  readOnly: boolean;
+}
+
+export interface YjsHostOptions {
+  repo: MeetingDocsRepo;
+  logger: Logger;
+  /** Decides whether this request may open this meeting; throws AppError to refuse. */
+  authorise(req: IncomingMessage, meetingId: string): YjsAccess;
+  idleUnloadMs?: number;
+}
+
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: { message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+export class YjsHost {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.yjsMaxPayload });
+  private readonly rooms = new Map<string, DocRoom>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private closing = false;
+
+  constructor(private readonly options: YjsHostOptions) {}
+
+  /** The room for a meeting, loaded from the database on first use. Loading is synchronous, so joiners share it. */
+  room(meetingId: string): DocRoom {
+    let room = this.rooms.get(meetingId);
+    if (!room) {
+      room = new DocRoom(meetingId, this.options.repo, this.options.logger);
+      this.rooms.set(meetingId, room);
+    }
+    return room;
+  }
+
+  loadedRoomCount(): number {
+    return this.rooms.size;
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.closing) return refuseUpgrade(socket, 503, 'Server is shutting down');
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const meetingId = meetingIdFromYjsPath(pathname);
+    if (!meetingId) return refuseUpgrade(socket, 404, 'Unknown document path');
+    let access: YjsAccess;
+    try {
+      access = this.options.authorise(req, meetingId);
+    } catch (err) {
+      const appError = err instanceof AppError ? err : new AppError('internal', 'Upgrade failed');
+      return refuseUpgrade(socket, httpStatusOf(appError.code), appError.message);
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, meetingId, access));
+  }
+
+  private accept(ws: WebSocket, meetingId: string, access: YjsAccess): void {
+    const timer = this.idleTimers.get(meetingId);
+    if (timer) {
+      clearTimeout(timer);
+      this.idleTimers.delete(meetingId);
+    }
+    const room = this.room(meetingId);
+    const conn: RoomConnection = {
+      id: newId(8),
+      readOnly: access.readOnly,
+      send: (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(message);
+      },
+      close: (code, reason) => ws.close(code, reason),
+    };
+    room.addConnection(conn);
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) return conn.close(closeCodes.malformedMessage, 'Binary frames only');
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      room.handleMessage(conn, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    });
+    ws.on('error', (err) => this.options.logger.warn({ meetingId, err: err.message }, 'yjs socket error'));
+    ws.on('close', () => {
+      room.removeConnection(conn);
+      if (room.connectionCount === 0 && !this.closing) this.scheduleUnload(meetingId, room);
+    });
+  }
+
+  private scheduleUnload(meetingId: string, room: DocRoom): void {
+    const delay = this.options.idleUnloadMs ?? limits.idleUnloadMs;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(meetingId);
+      if (room.connectionCount > 0 || this.rooms.get(meetingId) !== room) return;
+      // Keep a room whose save is failing in memory: unloading it would drop the unsaved updates.
+      if (!room.shutdown(closeCodes.serverShuttingDown, 'Idle')) {
+        this.scheduleUnload(meetingId, room);
+        return;
+      }
+      this.rooms.delete(meetingId);
+    }, delay);
+    timer.unref();
+    this.idleTimers.set(meetingId, timer);
+  }
+
+  /** Saves every room and closes every connection (clients will reconnect to the next server). */
+  close(): void {
+    this.closing = true;
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    for (const [meetingId, room] of this.rooms) {
+      if (!room.shutdown(closeCodes.serverShuttingDown, 'Server restarting')) {
+        this.options.logger.error({ meetingId }, 'could not save meeting on shutdown');
+      }
+    }
+    this.rooms.clear();
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+}

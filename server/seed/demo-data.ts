@@ -1,0 +1,39 @@
+/** Synthetic demo records. Every name, email and case reference here is invented. */
+import type { ItemKind } from '../../shared/domain.js';
+
+export const demoPassword = 'triage-demo-2026';
+
+export const demoAgencies = [
+  { key: 'cs', name: "Children's Services", shortName: 'CSC' },
+  { key: 'amh', name: 'Adult Mental Health (NHS)', shortName: 'AMH' },
+  { key: 'sms', name: 'Substance Misuse Service', shortName: 'SMS' },
+  { key: 'pol', name: 'Police Public Protection Unit', shortName: 'POL' },
+  { key: 'hou', name: 'Housing Options', shortName: 'HOU' },
+  { key: 'adv', name: 'Advocacy Partnership (VCS)', shortName: 'ADV' },
+] as const;
+
+type Role = 'admin' | 'coordinator' | 'chair' | 'member' | 'observer';
+
+export const demoPeople: { agency: (typeof demoAgencies)[number]['key']; name: string; email: string; jobTitle: string; role: Role }[] = [
+  { agency: 'cs', name: 'Alex Admin', email: 'admin@demo.triage.test', jobTitle: 'System administrator', role: 'admin' },
+  { agency: 'cs', name: 'Morgan Chair', email: 'chair@demo.triage.test', jobTitle: 'Triage chair', role: 'chair' },
+  { agency: 'cs', name: 'Casey Coordinator', email: 'coordinator@demo.triage.test', jobTitle: 'Repeat removals coordinator', role: 'coordinator' },
+  { agency: 'amh', name: 'Riley Mental-Health', email: 'mh@demo.triage.test', jobTitle: 'Perinatal mental health nurse', role: 'member' },
+  { agency: 'sms', name: 'Jordan Recovery', email: 'sms@demo.triage.test', jobTitle: 'Drug and alcohol worker', role: 'member' },
+  { agency: 'pol', name: 'Sam Constable', email: 'police@demo.triage.test', jobTitle: 'PPU detective sergeant', role: 'member' },
+  { agency: 'hou', name: 'Taylor Housing', email: 'housing@demo.triage.test', jobTitle: 'Housing options officer', role: 'member' },
+  { agency: 'adv', name: 'Jamie Advocate', email: 'advocate@demo.triage.test', jobTitle: 'Advocate', role: 'member' },
+  { agency: 'adv', name: 'Quinn Observer', email: 'observer@demo.triage.test', jobTitle: 'Trainee advocate', role: 'observer' },
+];
+
+export const demoAgenda: { kind: ItemKind; title: string; caseRef?: string }[] = [
+  { kind: 'apologies', title: 'Apologies' },
+  { kind: 'confidentiality', title: 'Confidentiality statement' },
+  { kind: 'matters-arising', title: 'Matters arising: open actions' },
+  { kind: 'new-referral', title: 'New referral: mother, 24, third pregnancy', caseRef: 'RR-2026-014' },
+  { kind: 'new-referral', title: 'New referral: mother, 31, two children in care', caseRef: 'RR-2026-015' },
+  { kind: 'case-review', title: 'Review: housing and tenancy support', caseRef: 'RR-2026-009' },
+  { kind: 'case-review', title: 'Review: engagement with recovery service', caseRef: 'RR-2026-011' },
+  { kind: 'new-referral', title: 'New referral: domestic abuse disclosure', caseRef: 'RR-2026-016' },
+  { kind: 'any-other-business', title: 'Any other business' },
+];

@@ -1,0 +1,54 @@
+/** Seeds the synthetic demo on first start only (when there are no agencies yet). */
+import * as Y from 'yjs';
+import { hashSync } from '@node-rs/argon2';
+import type { Db } from '../db/client.js';
+import { agencies, meetings, people, series } from '../db/schema.js';
+import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
+import { addAgendaItem } from '../../shared/meeting-doc.js';
+import { newId } from '../../shared/ids.js';
+import type { Logger } from '../logger.js';
+import { demoAgencies, demoAgenda, demoPassword, demoPeople } from './demo-data.js';
+
+export const demoMeetingId = 'demo-meeting';
+
+/** Next Tuesday 10:00 local time: the demo meeting is always upcoming. */
+function nextTuesdayTen(now: Date): number {
+  const d = new Date(now);
+  d.setHours(10, 0, 0, 0);
+  d.setDate(d.getDate() + (((2 - d.getDay() + 7) % 7) || 7));
+  return d.getTime();
+}
+
+export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boolean {
+  if (db.select({ id: agencies.id }).from(agencies).limit(1).get()) return false;
+  const at = now.getTime();
+  // One hash for all demo people: argon2 is deliberately slow and they share the demo password.
+  const passwordHash = hashSync(demoPassword);
+  const agencyIds = new Map<string, string>();
+  db.transaction((tx) => {
+    for (const agency of demoAgencies) {
+      const id = `agency-${agency.key}`;
+      agencyIds.set(agency.key, id);
+      tx.insert(agencies).values({ id, name: agency.name, shortName: agency.shortName, createdAt: at }).run();
+    }
+    const chairId = 'person-chair';
+    for (const person of demoPeople) {
+      const id = person.role === 'chair' ? chairId : `person-${newId(8)}`;
+      tx.insert(people)
+        .values({ id, agencyId: agencyIds.get(person.agency)!, name: person.name, email: person.email, jobTitle: person.jobTitle, role: person.role, passwordHash, createdAt: at })
+        .run();
+    }
+    tx.insert(series)
+      .values({ id: 'series-repeat-removals', name: 'Repeat Removals Triage', cadence: 'Weekly', ownerAgencyId: agencyIds.get('cs'), createdAt: at })
+      .run();
+    tx.insert(meetings)
+      .values({ id: demoMeetingId, seriesId: 'series-repeat-removals', title: 'Repeat Removals Triage', scheduledAt: nextTuesdayTen(now), venue: 'Online (Triage Room)', chairId, createdAt: at })
+      .run();
+  });
+  const doc = new Y.Doc();
+  for (const item of demoAgenda) addAgendaItem(doc, item);
+  meetingDocsRepo(db).compact(demoMeetingId, Y.encodeStateAsUpdate(doc), 0, at);
+  doc.destroy();
+  logger.info({ agencies: demoAgencies.length, people: demoPeople.length }, 'seeded synthetic demo data');
+  return true;
+}

@@ -1,0 +1,99 @@
+/**
+ * The Yjs layout of one meeting, with typed helpers both ends use.
+ *
+ * agenda: Y.Map<itemId, Y.Map> — a map, not an array, so concurrent reorders can never duplicate or lose an item:
+ * an item's place is its `position`, a fractional index; ties (two people inserting at the same gap) break by id.
+ */
+import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
+import { itemKinds, type ItemKind } from './domain.js';
+import { limits } from './limits.js';
+import { newId } from './ids.js';
+
+export interface AgendaItem {
+  id: string;
+  kind: ItemKind;
+  title: string;
+  caseRef: string | null;
+  position: string;
+}
+
+export type NewAgendaItem = Pick<AgendaItem, 'kind' | 'title'> & { caseRef?: string | null };
+
+type ItemMap = Y.Map<unknown>;
+
+export const agendaOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap<ItemMap>('agenda');
+
+function readItem(id: string, map: ItemMap): AgendaItem | null {
+  const kind = map.get('kind');
+  const title = map.get('title');
+  const position = map.get('position');
+  // A peer on a newer or broken client could write junk; skip it rather than crash every reader.
+  if (typeof title !== 'string' || typeof position !== 'string') return null;
+  if (!itemKinds.includes(kind as ItemKind)) return null;
+  const caseRef = map.get('caseRef');
+  return { id, kind: kind as ItemKind, title, caseRef: typeof caseRef === 'string' ? caseRef : null, position };
+}
+
+const byPosition = (a: AgendaItem, b: AgendaItem) =>
+  a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** The agenda in meeting order. */
+export function readAgenda(doc: Y.Doc): AgendaItem[] {
+  const items: AgendaItem[] = [];
+  agendaOf(doc).forEach((map, id) => {
+    const item = readItem(id, map);
+    if (item) items.push(item);
+  });
+  return items.sort(byPosition);
+}
+
+function cleanTitle(title: string): string {
+  const trimmed = title.trim().slice(0, limits.itemTitleLength);
+  if (!trimmed) throw new Error('An agenda item needs a title');
+  return trimmed;
+}
+
+/** A position strictly between the item at `index - 1` and the one at `index` of `order`. */
+function positionAt(order: AgendaItem[], index: number): string {
+  const before = index > 0 ? order[index - 1]?.position ?? null : null;
+  const after = order[index]?.position ?? null;
+  // Equal neighbours (a concurrent tie) leave no gap between them: place after the earlier one.
+  if (before !== null && after !== null && before >= after) return generateKeyBetween(before, null);
+  return generateKeyBetween(before, after);
+}
+
+/** Adds an item at `index` (default: the end). Returns its id. */
+export function addAgendaItem(doc: Y.Doc, input: NewAgendaItem, index?: number): string {
+  const order = readAgenda(doc);
+  if (order.length >= limits.agendaItems) throw new Error(`An agenda holds at most ${limits.agendaItems} items`);
+  const id = newId();
+  const map: ItemMap = new Y.Map();
+  doc.transact(() => {
+    map.set('kind', input.kind);
+    map.set('title', cleanTitle(input.title));
+    map.set('caseRef', input.caseRef?.trim() || null);
+    map.set('position', positionAt(order, Math.min(index ?? order.length, order.length)));
+    agendaOf(doc).set(id, map);
+  });
+  return id;
+}
+
+export function renameAgendaItem(doc: Y.Doc, id: string, title: string): void {
+  const map = agendaOf(doc).get(id);
+  if (!map) return;
+  map.set('title', cleanTitle(title));
+}
+
+export function removeAgendaItem(doc: Y.Doc, id: string): void {
+  agendaOf(doc).delete(id);
+}
+
+/** Moves an item so that it ends up at `toIndex` of the agenda as the mover sees it. */
+export function moveAgendaItem(doc: Y.Doc, id: string, toIndex: number): void {
+  const map = agendaOf(doc).get(id);
+  if (!map) return;
+  const others = readAgenda(doc).filter((item) => item.id !== id);
+  const index = Math.max(0, Math.min(toIndex, others.length));
+  map.set('position', positionAt(others, index));
+}

@@ -1,0 +1,58 @@
+/**
+ * What travels between client and server: paths, message types, close codes, error shape.
+ * Both ends import this file; nothing here touches Node or the DOM.
+ */
+export const protocolVersion = 1;
+
+export const yjsPathPrefix = '/yjs';
+export const yjsUrlPath = (meetingId: string) => `${yjsPathPrefix}/${encodeURIComponent(meetingId)}`;
+export const meetingIdFromYjsPath = (pathname: string): string | null => {
+  const match = /^\/yjs\/([A-Za-z0-9_-]{1,64})$/.exec(pathname);
+  return match ? match[1] : null;
+};
+
+/** y-websocket message types: the standard ones plus our own status channel. */
+export const yMessage = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  /** Server → client: JSON status (saved state vector, read-only, save failure). */
+  status: 100,
+} as const;
+
+export type YjsStatusMessage =
+  | { type: 'saved'; stateVector: number[] }
+  | { type: 'read-only'; reason: string }
+  | { type: 'save-failed'; message: string }
+  | { type: 'save-recovered' };
+
+/**
+ * WebSocket close codes. 4400–4499 are permanent (y-websocket stops reconnecting);
+ * 4500–4599 invite a retry.
+ */
+export const closeCodes = {
+  malformedMessage: 4400,
+  unauthorised: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  frameTooLarge: 4413,
+  serverShuttingDown: 4503,
+} as const;
+
+export const errorCodes = [
+  'bad_request',
+  'validation_failed',
+  'unauthorised',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'payload_too_large',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
