@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { launchChromium } from '../support/browser.js';
+import { seriousAxeViolations } from '../support/axe.js';
+
+describe('the meeting page in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.cleanup();
+  });
+
+  it('shows an item added in one browser in the other, live, with a saved status', async () => {
+    const [alice, bob] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const [pageA, pageB] = await Promise.all([alice.newPage(), bob.newPage()]);
+    const meetingUrl = `${server.url}/meetings/${demoMeetingId}`;
+    await Promise.all([pageA.goto(meetingUrl), pageB.goto(meetingUrl)]);
+    await expectVisible(pageA.getByText('Review: housing and tenancy support'));
+    await expectVisible(pageB.getByText('Review: housing and tenancy support'));
+
+    await pageA.getByLabel('Kind').selectOption('case-review');
+    await pageA.getByLabel('Title').fill('Review: school attendance');
+    await pageA.getByLabel('Case reference').fill('RR-2026-042');
+    await pageA.getByRole('button', { name: 'Add item' }).click();
+
+    await expectVisible(pageB.getByText('Review: school attendance'));
+    await expectVisible(pageB.getByText('Case RR-2026-042'));
+    await expectVisible(pageA.getByRole('status').filter({ hasText: 'All changes saved' }));
+
+    // Rename from the other side by keyboard only.
+    await pageB.getByRole('button', { name: 'Rename item 10, Review: school attendance' }).focus();
+    await pageB.keyboard.press('Enter');
+    await pageB.keyboard.press('ControlOrMeta+a');
+    await pageB.keyboard.type('Review: school attendance and transport');
+    await pageB.keyboard.press('Enter');
+    await expectVisible(pageA.getByText('Review: school attendance and transport'));
+
+    await pageB.getByRole('button', { name: 'Remove item 10, Review: school attendance and transport' }).click();
+    await pageA.getByText('Review: school attendance and transport').waitFor({ state: 'detached' });
+
+    const violations = await seriousAxeViolations(pageA);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await Promise.all([alice.close(), bob.close()]);
+  });
+
+  it('lists the demo meeting and opens it from the list', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Repeat Removals Triage' }).click();
+    await expectVisible(page.getByRole('heading', { level: 2, name: 'Agenda' }));
+    expect(new URL(page.url()).pathname).toBe(`/meetings/${demoMeetingId}`);
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await context.close();
+  });
+});
+
+async function expectVisible(locator: { waitFor(o: { state: 'visible'; timeout?: number }): Promise<void> }) {
+  await locator.waitFor({ state: 'visible', timeout: 10_000 });
+}

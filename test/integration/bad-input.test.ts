@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { closeCodes } from '../../shared/protocol.js';
+import { readAgenda } from '../../shared/meeting-doc.js';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { connectYClient } from '../support/yjs-client.js';
+import { closeCodeOf, openRawSocket } from '../support/raw-ws.js';
+
+describe('bad input is refused clearly and changes nothing', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server.cleanup());
+
+  const wsUrl = (path: string) => server.url.replace(/^http/, 'ws') + path;
+
+  it('reports the database reachable on /healthz', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, database: 'reachable' });
+  });
+
+  it('answers malformed JSON with 400 in the error shape', async () => {
+    const res = await fetch(`${server.url}/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'bad_request', message: 'Request body is not valid JSON' } });
+  });
+
+  it('answers unknown API routes and meetings with 404 in the error shape', async () => {
+    const route = await fetch(`${server.url}/api/no-such-thing`);
+    expect(route.status).toBe(404);
+    expect((await route.json()).error.code).toBe('not_found');
+    const meeting = await fetch(`${server.url}/api/meetings/no-such-meeting`);
+    expect(meeting.status).toBe(404);
+    expect(await meeting.json()).toEqual({ error: { code: 'not_found', message: 'No such meeting' } });
+  });
+
+  it('serves the client for app routes (SPA fallback) but not for unknown API paths', async () => {
+    const page = await fetch(`${server.url}/meetings/${demoMeetingId}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it('refuses a Yjs upgrade for an unknown meeting with HTTP 404', async () => {
+    await expect(openRawSocket(wsUrl('/yjs/no-such-meeting'))).rejects.toMatchObject({ status: 404 });
+    await expect(openRawSocket(wsUrl('/yjs/bad%20id!'))).rejects.toMatchObject({ status: 404 });
+    await expect(openRawSocket(wsUrl('/elsewhere'))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('closes a connection that sends a malformed frame with 4400; the room and stored document are untouched', async () => {
+    const watcher = connectYClient(server.url, demoMeetingId);
+    await watcher.synced;
+    const before = Y.encodeStateAsUpdate(watcher.doc);
+
+    const frames = [
+      Uint8Array.from([0, 2, 50, 1, 2, 3]), // sync update with a length past the end
+      Uint8Array.from([0, 9]), // unknown sync message type
+      Uint8Array.from([42]), // unknown message type
+      Uint8Array.from([0, 2, 5, 255, 255, 255, 255, 255]), // an "update" of junk bytes
+    ];
+    for (const frame of frames) {
+      const ws = await openRawSocket(wsUrl(`/yjs/${demoMeetingId}`));
+      const closed = closeCodeOf(ws);
+      ws.send(frame);
+      expect((await closed).code).toBe(closeCodes.malformedMessage);
+    }
+
+    const text = await openRawSocket(wsUrl(`/yjs/${demoMeetingId}`));
+    const textClosed = closeCodeOf(text);
+    text.send('not binary');
+    expect((await textClosed).code).toBe(closeCodes.malformedMessage);
+
+    // The watcher is still connected and a fresh client sees exactly the same document.
+    expect(watcher.provider.wsconnected).toBe(true);
+    const fresh = connectYClient(server.url, demoMeetingId);
+    await fresh.synced;
+    expect(readAgenda(fresh.doc)).toEqual(readAgenda(watcher.doc));
+    const original = new Y.Doc();
+    Y.applyUpdate(original, before);
+    expect(Y.encodeStateVector(fresh.doc)).toEqual(Y.encodeStateVector(original));
+    fresh.destroy();
+    watcher.destroy();
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { spawnServer, type ServerProcess } from '../support/process.js';
+import { tempDir } from '../support/server.js';
+import { connectYClient } from '../support/yjs-client.js';
+
+describe('the server process', () => {
+  const running: ServerProcess[] = [];
+  const dirs: string[] = [];
+  const dir = () => {
+    const d = tempDir();
+    dirs.push(d);
+    return d;
+  };
+  afterEach(async () => {
+    for (const p of running.splice(0)) {
+      if (p.child.exitCode === null) {
+        p.child.kill('SIGKILL');
+        await p.exited;
+      }
+    }
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const start = (env: Record<string, string>) => {
+    const p = spawnServer(env);
+    running.push(p);
+    return p;
+  };
+
+  it('stops with a one-line message naming a bad variable', async () => {
+    const p = start({ PORT: 'eighty', TRIAGE_DB_FILE: path.join(dir(), 'x.db') });
+    const { code } = await p.exited;
+    expect(code).toBe(1);
+    const lines = p.output().trim().split('\n').filter((l) => !l.includes('nodedir'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^triage-room: Invalid PORT="eighty"/);
+  });
+
+  it('says clearly when the port is in use', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const p = start({ PORT: String(port), HOST: '127.0.0.1', TRIAGE_DB_FILE: path.join(dir(), 'x.db') });
+      expect((await p.exited).code).toBe(1);
+      expect(p.output()).toContain(`port ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('seeds once, prints the URL and demo logins, and saves edits on SIGTERM', async () => {
+    const dbFile = path.join(dir(), 'triage.db');
+    const env = { PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: dbFile };
+    const first = start(env);
+    const url = await first.ready;
+    expect(first.output()).toContain('chair@demo.triage.test');
+    expect(first.output()).toContain(`/meetings/${demoMeetingId}`);
+
+    const client = connectYClient(url, demoMeetingId);
+    await client.synced;
+    addAgendaItem(client.doc, { kind: 'case-review', title: 'Added before SIGTERM', caseRef: 'RR-2026-300' });
+    await client.saved();
+    const expected = readAgenda(client.doc);
+    client.destroy();
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(fs.existsSync(dbFile)).toBe(true);
+
+    const second = start(env);
+    const url2 = await second.ready;
+    const again = connectYClient(url2, demoMeetingId);
+    await again.synced;
+    expect(readAgenda(again.doc)).toEqual(expected);
+    again.destroy();
+    const meetings = (await (await fetch(`${url2}/api/meetings`)).json()) as { meetings: unknown[] };
+    expect(meetings.meetings).toHaveLength(1); // the demo was not seeded twice
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+  });
+});

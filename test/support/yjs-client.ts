@@ -1,0 +1,87 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WS from 'ws';
+import * as decoding from 'lib0/decoding';
+import { yjsPathPrefix, yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
+
+export interface YClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  statuses: YjsStatusMessage[];
+  /** Resolves when the first sync with the server completes. */
+  synced: Promise<void>;
+  /** Resolves when the server reports it has stored every local edit so far. */
+  saved(): Promise<void>;
+  destroy(): void;
+}
+
+export function connectYClient(baseUrl: string, meetingId: string, options: { headers?: Record<string, string> } = {}): YClient {
+  const doc = new Y.Doc();
+  const wsBase = baseUrl.replace(/^http/, 'ws') + yjsPathPrefix;
+  const headers = options.headers;
+  // y-websocket constructs `new WebSocketPolyfill(url)`; a subclass lets tests send headers such as a session cookie.
+  class HeaderWS extends WS {
+    constructor(url: string) {
+      super(url, { headers });
+    }
+  }
+  const provider = new WebsocketProvider(wsBase, meetingId, doc, {
+    WebSocketPolyfill: HeaderWS as unknown as typeof WebSocket,
+    disableBc: true,
+  });
+  const statuses: YjsStatusMessage[] = [];
+  const savedListeners = new Set<() => void>();
+  const ownClock = () => Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
+  let serverClock = 0;
+  provider.messageHandlers[yMessage.status] = (_encoder, decoder) => {
+    const status = JSON.parse(decoding.readVarString(decoder)) as YjsStatusMessage;
+    statuses.push(status);
+    if (status.type === 'saved') {
+      serverClock = Y.decodeStateVector(Uint8Array.from(status.stateVector)).get(doc.clientID) ?? 0;
+      for (const listener of savedListeners) listener();
+    }
+  };
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    provider.on('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+  return {
+    doc,
+    provider,
+    statuses,
+    synced,
+    saved: () =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (serverClock >= ownClock()) {
+            savedListeners.delete(check);
+            resolve();
+          }
+        };
+        savedListeners.add(check);
+        check();
+      }),
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Resolves once `predicate(doc)` holds, re-checking on every update of the doc. */
+export function waitForDoc(doc: Y.Doc, predicate: (doc: Y.Doc) => boolean, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!predicate(doc)) return;
+      doc.off('update', check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      doc.off('update', check);
+      reject(new Error('timed out waiting for the document'));
+    }, timeoutMs);
+    doc.on('update', check);
+    check();
+  });
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../server/config.js';
+
+describe('config', () => {
+  it('has working defaults', () => {
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false });
+  });
+  it('reads overrides', () => {
+    const config = readConfig({ PORT: '8080', TRIAGE_DB_FILE: '/tmp/x.db', LOG_LEVEL: 'warn', TRIAGE_SEED_DEMO: 'false' });
+    expect(config).toMatchObject({ port: 8080, dbFile: '/tmp/x.db', logLevel: 'warn', seedDemo: false });
+  });
+  it.each([
+    [{ PORT: '70000' }, /^Invalid PORT="70000"/],
+    [{ PORT: 'abc' }, /^Invalid PORT="abc"/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid LOG_LEVEL="loud"/],
+    [{ TRIAGE_SEED_DEMO: 'yes' }, /^Invalid TRIAGE_SEED_DEMO="yes"/],
+  ])('names the bad variable in one line: %o', (env, message) => {
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});
