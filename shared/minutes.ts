@@ -1,0 +1,109 @@
+/**
+ * The minutes of one ended meeting as every export reads them: one view model, one presenter per format.
+ * Built on the server from the stored minutes rows of one version. Never contains restricted chair notes.
+ */
+import type { ItemKind } from './domain.js';
+
+export const protectiveMarking = 'OFFICIAL-SENSITIVE';
+
+export const decisionOutcomes = ['accept', 'allocate', 'signpost', 'no-further-action', 'escalate', 'defer'] as const;
+export type DecisionOutcome = (typeof decisionOutcomes)[number];
+export const decisionOutcomeLabels: Record<DecisionOutcome, string> = {
+  accept: 'Accept',
+  allocate: 'Allocate',
+  signpost: 'Signpost',
+  'no-further-action': 'No further action',
+  escalate: 'Escalate',
+  defer: 'Defer',
+};
+
+export const actionStatuses = ['open', 'done', 'not-possible', 'not-done'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+export const actionStatusLabels: Record<ActionStatus, string> = {
+  open: 'Open',
+  done: 'Done',
+  'not-possible': 'Not possible – circumstances changed',
+  'not-done': 'Not done – agency did not act',
+};
+
+export interface MinutesPerson {
+  name: string;
+  agency: string;
+}
+
+export interface MinutesAttendee extends MinutesPerson {
+  role: string;
+  /** ISO times; null for people recorded by hand. */
+  joinedAt: string | null;
+  leftAt: string | null;
+}
+
+export interface MinutesAction {
+  /** Stable id of the action (carried across meetings). */
+  id: string;
+  what: string;
+  owner: MinutesPerson | null;
+  /** ISO date (YYYY-MM-DD) or null. */
+  due: string | null;
+  status: ActionStatus;
+}
+
+export interface MinutesDecision {
+  /** `NNN/YYYY`, sequential within the series and calendar year. */
+  number: string;
+  outcome: DecisionOutcome;
+  text: string;
+  reasons: string;
+}
+
+export interface MinutesContribution {
+  agency: string;
+  author: string;
+  text: string;
+}
+
+export interface MinutesItem {
+  /** 1-based position on the agenda ("Item N"). */
+  number: number;
+  kind: ItemKind;
+  title: string;
+  caseRef: string | null;
+  /** Agencies party to the item (referring agency, contributors, action owners). */
+  agencies: string[];
+  /** The discussion, as plain-text paragraphs. */
+  background: string[];
+  contributions: MinutesContribution[];
+  decision: MinutesDecision | null;
+  actions: MinutesAction[];
+}
+
+export interface MinutesView {
+  marking: typeof protectiveMarking;
+  meeting: {
+    id: string;
+    seriesName: string;
+    title: string;
+    /** ISO date-time the meeting took place. */
+    heldAt: string;
+    venue: string;
+    chair: MinutesPerson | null;
+    minuteTaker: MinutesPerson | null;
+    /** ISO date-time of the next meeting of the series, if one is scheduled. */
+    nextMeetingAt: string | null;
+  };
+  version: {
+    number: number;
+    createdAt: string;
+    createdBy: MinutesPerson;
+    /** SHA-256 of the version's content, hex. */
+    contentHash: string;
+    /** Why this version was made (null for version 1). */
+    note: string | null;
+  };
+  confidentialityAcknowledged: boolean;
+  attendance: { present: MinutesAttendee[]; apologies: MinutesPerson[] };
+  items: MinutesItem[];
+  distribution: string[];
+  /** Set when this is one agency's extract: only its actions and the items it was party to. */
+  extractFor: string | null;
+}
