@@ -8,16 +8,18 @@ import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { openDatabase, isDatabaseReachable } from './db/client.js';
-import { meetingDocsRepo } from './db/meeting-docs-repo.js';
-import { recordsRepo } from './db/records-repo.js';
+import { createContext } from './context.js';
 import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { requestLog } from './http/request-log.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { meetingsRoutes } from './http/meetings-routes.js';
+import { sessionRoutes } from './http/session-routes.js';
+import { adminRoutes } from './http/admin-routes.js';
+import { identify, sameOriginWrites } from './http/identity.js';
+import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
-import { AppError } from './errors.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +37,7 @@ export interface TriageServer {
 export async function createTriageServer(config: Config, logger: Logger): Promise<TriageServer> {
   const database = openDatabase(config.dbFile);
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
-  const records = recordsRepo(database.db);
+  const ctx = createContext(database.db, logger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -66,21 +68,21 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     res.status(ok ? 200 : 503).json({ ok, database: ok ? 'reachable' : 'unreachable' });
   });
   const api = express.Router();
+  api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
-  api.use(meetingsRoutes(records));
+  api.use(identify(ctx.auth));
+  api.use(sessionRoutes(ctx.auth, ctx.policies));
+  api.use(meetingsRoutes(ctx));
+  api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 
   const yjs = new YjsHost({
-    repo: meetingDocsRepo(database.db),
+    repo: ctx.docs,
     logger,
-    authorise: (_req, meetingId) => {
-      const meeting = records.findMeeting(meetingId);
-      if (!meeting) throw new AppError('not_found', 'No such meeting');
-      return { readOnly: meeting.status === 'ended' };
-    },
+    authorise: (req, meetingId) => authoriseYjsUpgrade(ctx, req, meetingId),
   });
-  const io = attachSocketServer(httpServer, { logger, records });
+  const io = attachSocketServer(httpServer, ctx);
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {
@@ -96,7 +98,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
     app.get(/^(?!\/api\/|\/yjs\/|\/socket\.io\/).*/, (_req, res, next) => {
       const index = path.join(clientDistDir, 'index.html');
-      if (!fs.existsSync(index)) return next(new AppError('not_found', 'Client not built: run npm run build'));
+      if (!fs.existsSync(index)) return next(new Error('Client not built: run npm run build'));
       res.sendFile(index);
     });
   }

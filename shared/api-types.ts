@@ -9,3 +9,18 @@ export interface MeetingView {
   status: MeetingStatus;
   series: { id: string; name: string };
 }
+
+export interface UserView {
+  id: string;
+  name: string;
+  email: string;
+  agency: { id: string; name: string };
+  role: 'admin' | 'coordinator' | 'chair' | 'member' | 'observer';
+}
+
+export type MeetingRole = 'chair' | 'coordinator' | 'member' | 'observer';
+
+export interface MeetingDetailView extends MeetingView {
+  role: MeetingRole;
+  abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'exportMinutes' | 'amendMinutes', boolean>;
+}

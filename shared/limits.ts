@@ -14,3 +14,20 @@ export const limits = {
   /** How long an empty room stays in memory before it is saved and unloaded (ms). */
   idleUnloadMs: 30_000,
 } as const;
+
+export const authLimits = {
+  /** A session ends this long after sign-in, whatever happens. */
+  sessionMaxMs: 12 * 60 * 60 * 1000,
+  /** …or after this long without any request. */
+  sessionIdleMs: 2 * 60 * 60 * 1000,
+  failuresBeforeLockout: 5,
+  lockoutMs: 15 * 60 * 1000,
+  /** Sign-in attempts per IP address per window. */
+  signInPerWindow: 20,
+  signInWindowMs: 15 * 60 * 1000,
+  inviteTtlMs: 7 * 24 * 60 * 60 * 1000,
+  passwordMinLength: 12,
+  /** Socket.IO events a socket may send per second (token bucket). */
+  socketEventsPerSecond: 20,
+  socketEventBurst: 40,
+} as const;

@@ -76,3 +76,95 @@ export const meetingUpdates = sqliteTable(
   },
   (t) => [index('meeting_updates_meeting_idx').on(t.meetingId, t.seq)],
 );
+
+export const seriesRoles = ['coordinator', 'chair', 'member', 'observer'] as const;
+export type SeriesRole = (typeof seriesRoles)[number];
+
+/** Who belongs to a series, and as what. Membership of a series opens its meetings. */
+export const seriesMembers = sqliteTable(
+  'series_members',
+  {
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role', { enum: seriesRoles }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('series_members_unique').on(t.seriesId, t.personId)],
+);
+
+/** People let into one meeting by an invite link, beyond the series' members. */
+export const meetingGuests = sqliteTable(
+  'meeting_guests',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role', { enum: ['member', 'observer'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('meeting_guests_unique').on(t.meetingId, t.personId)],
+);
+
+/** Single-use, expiring invite links; only the token's hash is stored. */
+export const meetingInvites = sqliteTable('meeting_invites', {
+  id: text('id').primaryKey(),
+  meetingId: text('meeting_id')
+    .notNull()
+    .references(() => meetings.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  role: text('role', { enum: ['member', 'observer'] }).notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => people.id),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+  usedAt: integer('used_at', { mode: 'number' }),
+  usedBy: text('used_by').references(() => people.id),
+});
+
+/** Server-side sessions; the cookie carries a random token, the table only its hash. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+    lastSeenAt: integer('last_seen_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('sessions_person_idx').on(t.personId)],
+);
+
+/** Failed sign-ins per account, for lockout. */
+export const signInFailures = sqliteTable('sign_in_failures', {
+  email: text('email').primaryKey(),
+  failures: integer('failures', { mode: 'number' }).notNull(),
+  lockedUntil: integer('locked_until', { mode: 'number' }),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+});
+
+/** Who did what, when, from where. Never note text or personal fields in `detail`. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'number' }).notNull(),
+    actorId: text('actor_id').references(() => people.id),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>(),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_at_idx').on(t.at), index('audit_actor_idx').on(t.actorId, t.at), index('audit_action_idx').on(t.action, t.at)],
+);

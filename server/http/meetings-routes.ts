@@ -1,17 +1,41 @@
 import { Router } from 'express';
+import { inviteBody } from '../../shared/api-schemas.js';
 import type { RecordsRepo } from '../db/records-repo.js';
 import { AppError } from '../errors.js';
+import { abilitiesOf, type Policies } from '../policies/index.js';
 import { presentMeeting } from '../presenters/meetings.js';
+import type { InviteService } from '../services/invite-service.js';
+import { actorOf, clientIp, parseWith } from './parse.js';
 
-export function meetingsRoutes(records: RecordsRepo): Router {
+export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies; invites: InviteService }): Router {
+  const { records, policies, invites } = deps;
   const router = Router();
+
   router.get('/meetings', (_req, res) => {
-    res.json({ meetings: records.listMeetings().map(presentMeeting) });
+    const actor = policies.requireActor(actorOf(res));
+    const visible = records.listMeetings().filter((m) => policies.meetingRole(actor, m.id) !== null);
+    res.json({ meetings: visible.map(presentMeeting) });
   });
+
   router.get('/meetings/:id', (req, res) => {
+    const role = policies.authoriseMeeting(actorOf(res), req.params.id, 'view');
     const meeting = records.findMeeting(req.params.id);
     if (!meeting) throw new AppError('not_found', 'No such meeting');
-    res.json({ meeting: presentMeeting(meeting) });
+    res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(role) } });
+  });
+
+  router.post('/meetings/:id/invites', (req, res) => {
+    const actor = actorOf(res)!;
+    policies.authoriseMeeting(actor, req.params.id, 'invite');
+    const { role } = parseWith(inviteBody, req.body);
+    const invite = invites.create(actor, req.params.id, role, clientIp(req));
+    res.status(201).json({ invite: { path: `/invite/${invite.token}`, role, expiresAt: new Date(invite.expiresAt).toISOString() } });
+  });
+
+  router.post('/invites/:token/accept', (req, res) => {
+    const actor = policies.requireActor(actorOf(res));
+    const { meetingId } = invites.redeem(actor, req.params.token, clientIp(req));
+    res.json({ meetingId });
   });
   return router;
 }

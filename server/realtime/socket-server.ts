@@ -1,36 +1,48 @@
-/** Socket.IO on the shared HTTP server: presence now; the chair's commands join it in the live-room work. */
+/** Socket.IO on the shared HTTP server: signed-in people only; every event zod-parsed, rate-limited and acked. */
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
-import { limits } from '../../shared/limits.js';
+import { authLimits, limits } from '../../shared/limits.js';
 import { joinPayload, roomEvents, type Ack, type RoomSnapshot, type PresenceEntry } from '../../shared/room-protocol.js';
-import { AppError, toAppError } from '../errors.js';
-import type { RecordsRepo } from '../db/records-repo.js';
+import { toAppError } from '../errors.js';
+import type { Context } from '../context.js';
+import type { Actor } from '../policies/index.js';
 import type { Logger } from '../logger.js';
-
-interface Deps {
-  logger: Logger;
-  records: RecordsRepo;
-}
 
 type AckFn<T> = (ack: Ack<T>) => void;
 
+/** A token bucket per socket: a burst is fine, a flood gets `rate_limited` acks. */
+function rateLimiter() {
+  let tokens: number = authLimits.socketEventBurst;
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    tokens = Math.min(authLimits.socketEventBurst, tokens + ((now - last) / 1000) * authLimits.socketEventsPerSecond);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
 /** Parses the payload, runs the handler and always answers the ack — with data or an error code. */
-function handle<S extends z.ZodType, T>(
+export function handleEvent<S extends z.ZodType, T>(
   socket: Socket,
   event: string,
   schema: S,
-  run: (payload: z.infer<S>) => T,
+  run: (payload: z.infer<S>, actor: Actor) => T | Promise<T>,
   logger: Logger,
 ): void {
-  socket.on(event, (payload: unknown, ack?: unknown) => {
+  const allow = socket.data.allowEvent as () => boolean;
+  socket.on(event, async (payload: unknown, ack?: unknown) => {
     const reply: AckFn<T> = typeof ack === 'function' ? (ack as AckFn<T>) : () => undefined;
+    if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many messages; slow down' } });
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       return reply({ ok: false, error: { code: 'validation_failed', message: parsed.error.issues[0]?.message ?? 'Invalid payload' } });
     }
     try {
-      reply({ ok: true, data: run(parsed.data) });
+      reply({ ok: true, data: await run(parsed.data, socket.data.actor as Actor) });
     } catch (err) {
       const appError = toAppError(err);
       if (appError.code === 'internal') logger.error({ event, err: (err as Error).message }, 'socket event failed');
@@ -39,11 +51,23 @@ function handle<S extends z.ZodType, T>(
   });
 }
 
-export function attachSocketServer(httpServer: http.Server, { logger, records }: Deps): Server {
+export function attachSocketServer(httpServer: http.Server, ctx: Context): Server {
+  const { logger, records, policies, auth } = ctx;
   const io = new Server(httpServer, {
     destroyUpgrade: false,
     maxHttpBufferSize: limits.socketMaxBuffer,
     serveClient: false,
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || new URL(origin).host === req.headers.host);
+    },
+  });
+  io.use((socket, next) => {
+    const actor = auth.authenticate(socket.request.headers.cookie);
+    if (!actor) return next(new Error('unauthorised'));
+    socket.data.actor = actor;
+    socket.data.allowEvent = rateLimiter();
+    next();
   });
   const versions = new Map<string, number>();
 
@@ -52,15 +76,10 @@ export function attachSocketServer(httpServer: http.Server, { logger, records }:
     const sockets = await io.in(`meeting:${meetingId}`).fetchSockets();
     const present = new Map<string, PresenceEntry>();
     for (const s of sockets) {
-      const entry = s.data.presence as PresenceEntry | undefined;
-      if (entry) present.set(entry.id, entry);
+      const actor = s.data.actor as Actor;
+      present.set(actor.id, { id: actor.id, name: actor.name, agency: actor.agencyName, role: policies.meetingRole(actor, meetingId) ?? 'observer' });
     }
-    return {
-      meetingId,
-      version: versions.get(meetingId) ?? 0,
-      status: meeting?.status ?? 'scheduled',
-      present: Array.from(present.values()),
-    };
+    return { meetingId, version: versions.get(meetingId) ?? 0, status: meeting?.status ?? 'scheduled', present: Array.from(present.values()) };
   };
 
   const broadcast = async (meetingId: string) => {
@@ -69,15 +88,14 @@ export function attachSocketServer(httpServer: http.Server, { logger, records }:
   };
 
   io.on('connection', (socket) => {
-    socket.data.presence = { id: socket.id, name: 'Guest', agency: null, role: 'member' } satisfies PresenceEntry;
-    handle(
+    handleEvent(
       socket,
       roomEvents.join,
       joinPayload,
-      ({ meetingId }) => {
-        if (!records.meetingExists(meetingId)) throw new AppError('not_found', 'No such meeting');
-        socket.join(`meeting:${meetingId}`);
-        void broadcast(meetingId);
+      async ({ meetingId }, actor) => {
+        policies.authoriseMeeting(actor, meetingId, 'view');
+        await socket.join(`meeting:${meetingId}`);
+        await broadcast(meetingId);
         return { meetingId };
       },
       logger,

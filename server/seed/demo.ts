@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { hashSync } from '@node-rs/argon2';
 import type { Db } from '../db/client.js';
-import { agencies, meetings, people, series } from '../db/schema.js';
+import { agencies, meetings, people, series, seriesMembers } from '../db/schema.js';
 import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
 import { addAgendaItem } from '../../shared/meeting-doc.js';
 import { newId } from '../../shared/ids.js';
@@ -32,8 +32,11 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
       tx.insert(agencies).values({ id, name: agency.name, shortName: agency.shortName, createdAt: at }).run();
     }
     const chairId = 'person-chair';
+    const members: { personId: string; role: 'coordinator' | 'chair' | 'member' | 'observer' }[] = [];
     for (const person of demoPeople) {
       const id = person.role === 'chair' ? chairId : `person-${newId(8)}`;
+      // The admin manages the system but is not a member of the series, so cannot open its meetings.
+      if (person.role !== 'admin') members.push({ personId: id, role: person.role });
       tx.insert(people)
         .values({ id, agencyId: agencyIds.get(person.agency)!, name: person.name, email: person.email, jobTitle: person.jobTitle, role: person.role, passwordHash, createdAt: at })
         .run();
@@ -41,6 +44,7 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
     tx.insert(series)
       .values({ id: 'series-repeat-removals', name: 'Repeat Removals Triage', cadence: 'Weekly', ownerAgencyId: agencyIds.get('cs'), createdAt: at })
       .run();
+    for (const m of members) tx.insert(seriesMembers).values({ seriesId: 'series-repeat-removals', ...m, createdAt: at }).run();
     tx.insert(meetings)
       .values({ id: demoMeetingId, seriesId: 'series-repeat-removals', title: 'Repeat Removals Triage', scheduledAt: nextTuesdayTen(now), venue: 'Online (Triage Room)', chairId, createdAt: at })
       .run();

@@ -6,11 +6,14 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { connectYClient } from '../support/yjs-client.js';
 import { closeCodeOf, openRawSocket } from '../support/raw-ws.js';
+import { demoUsers, signIn, withCookie } from '../support/session.js';
 
 describe('bad input is refused clearly and changes nothing', () => {
   let server: TestServer;
+  let cookie: string;
   beforeAll(async () => {
     server = await startTestServer();
+    cookie = await signIn(server.url, demoUsers.member);
   });
   afterAll(async () => server.cleanup());
 
@@ -29,10 +32,10 @@ describe('bad input is refused clearly and changes nothing', () => {
   });
 
   it('answers unknown API routes and meetings with 404 in the error shape', async () => {
-    const route = await fetch(`${server.url}/api/no-such-thing`);
+    const route = await fetch(`${server.url}/api/no-such-thing`, withCookie(cookie));
     expect(route.status).toBe(404);
     expect((await route.json()).error.code).toBe('not_found');
-    const meeting = await fetch(`${server.url}/api/meetings/no-such-meeting`);
+    const meeting = await fetch(`${server.url}/api/meetings/no-such-meeting`, withCookie(cookie));
     expect(meeting.status).toBe(404);
     expect(await meeting.json()).toEqual({ error: { code: 'not_found', message: 'No such meeting' } });
   });
@@ -44,13 +47,13 @@ describe('bad input is refused clearly and changes nothing', () => {
   });
 
   it('refuses a Yjs upgrade for an unknown meeting with HTTP 404', async () => {
-    await expect(openRawSocket(wsUrl('/yjs/no-such-meeting'))).rejects.toMatchObject({ status: 404 });
+    await expect(openRawSocket(wsUrl('/yjs/no-such-meeting'), { cookie })).rejects.toMatchObject({ status: 404 });
     await expect(openRawSocket(wsUrl('/yjs/bad%20id!'))).rejects.toMatchObject({ status: 404 });
     await expect(openRawSocket(wsUrl('/elsewhere'))).rejects.toMatchObject({ status: 404 });
   });
 
   it('closes a connection that sends a malformed frame with 4400; the room and stored document are untouched', async () => {
-    const watcher = connectYClient(server.url, demoMeetingId);
+    const watcher = connectYClient(server.url, demoMeetingId, { headers: { cookie } });
     await watcher.synced;
     const before = Y.encodeStateAsUpdate(watcher.doc);
 
@@ -61,20 +64,20 @@ describe('bad input is refused clearly and changes nothing', () => {
       Uint8Array.from([0, 2, 5, 255, 255, 255, 255, 255]), // an "update" of junk bytes
     ];
     for (const frame of frames) {
-      const ws = await openRawSocket(wsUrl(`/yjs/${demoMeetingId}`));
+      const ws = await openRawSocket(wsUrl(`/yjs/${demoMeetingId}`), { cookie });
       const closed = closeCodeOf(ws);
       ws.send(frame);
       expect((await closed).code).toBe(closeCodes.malformedMessage);
     }
 
-    const text = await openRawSocket(wsUrl(`/yjs/${demoMeetingId}`));
+    const text = await openRawSocket(wsUrl(`/yjs/${demoMeetingId}`), { cookie });
     const textClosed = closeCodeOf(text);
     text.send('not binary');
     expect((await textClosed).code).toBe(closeCodes.malformedMessage);
 
     // The watcher is still connected and a fresh client sees exactly the same document.
     expect(watcher.provider.wsconnected).toBe(true);
-    const fresh = connectYClient(server.url, demoMeetingId);
+    const fresh = connectYClient(server.url, demoMeetingId, { headers: { cookie } });
     await fresh.synced;
     expect(readAgenda(fresh.doc)).toEqual(readAgenda(watcher.doc));
     const original = new Y.Doc();

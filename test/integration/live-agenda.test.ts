@@ -4,14 +4,15 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { demoAgenda } from '../../server/seed/demo-data.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { connectYClient, waitForDoc, type YClient } from '../support/yjs-client.js';
+import { demoUsers, signIn } from '../support/session.js';
 
 const titles = (client: YClient) => readAgenda(client.doc).map((i) => i.title);
 
 describe('live agenda over y-websocket', () => {
   const clients: YClient[] = [];
   let server: TestServer | null = null;
-  const connect = (url: string) => {
-    const client = connectYClient(url, demoMeetingId);
+  const connect = async (url: string) => {
+    const client = connectYClient(url, demoMeetingId, { headers: { cookie: await signIn(url, demoUsers.member) } });
     clients.push(client);
     return client;
   };
@@ -23,7 +24,7 @@ describe('live agenda over y-websocket', () => {
 
   it('serves the seeded agenda to a new client', async () => {
     server = await startTestServer();
-    const a = connect(server.url);
+    const a = await connect(server.url);
     await a.synced;
     expect(titles(a)).toEqual(demoAgenda.map((i) => i.title));
     expect(readAgenda(a.doc).find((i) => i.caseRef === 'RR-2026-014')?.kind).toBe('new-referral');
@@ -31,8 +32,7 @@ describe('live agenda over y-websocket', () => {
 
   it('converges two clients after concurrent edits, and a late joiner gets everything', async () => {
     server = await startTestServer();
-    const a = connect(server.url);
-    const b = connect(server.url);
+    const [a, b] = await Promise.all([connect(server.url), connect(server.url)]);
     await Promise.all([a.synced, b.synced]);
     const first = readAgenda(a.doc)[0];
     // Concurrent: both edit before either sees the other's change.
@@ -49,14 +49,14 @@ describe('live agenda over y-websocket', () => {
     expect(readAgenda(a.doc)).toEqual(readAgenda(b.doc));
     await Promise.all([a.saved(), b.saved()]);
 
-    const late = connect(server.url);
+    const late = await connect(server.url);
     await late.synced;
     expect(readAgenda(late.doc)).toEqual(readAgenda(a.doc));
   });
 
   it('keeps the agenda across a server restart on the same database file', async () => {
     server = await startTestServer();
-    const a = connect(server.url);
+    const a = await connect(server.url);
     await a.synced;
     addAgendaItem(a.doc, { kind: 'case-review', title: 'Survives restart', caseRef: 'RR-2026-200' });
     await a.saved();
@@ -66,21 +66,21 @@ describe('live agenda over y-websocket', () => {
     await server.stop();
 
     server = await startTestServer({ dir });
-    const b = connect(server.url);
+    const b = await connect(server.url);
     await b.synced;
     expect(readAgenda(b.doc)).toEqual(before);
   });
 
   it('keeps the agenda across a restart after many updates have been compacted', async () => {
     server = await startTestServer();
-    const a = connect(server.url);
+    const a = await connect(server.url);
     await a.synced;
     for (let i = 0; i < 600; i++) renameAgendaItem(a.doc, readAgenda(a.doc)[3].id, `Title revision ${i}`);
     await a.saved();
     const dir = server.dir;
     await server.stop();
     server = await startTestServer({ dir });
-    const b = connect(server.url);
+    const b = await connect(server.url);
     await b.synced;
     expect(readAgenda(b.doc)[3].title).toBe('Title revision 599');
   });

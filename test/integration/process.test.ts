@@ -7,6 +7,7 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { spawnServer, type ServerProcess } from '../support/process.js';
 import { tempDir } from '../support/server.js';
 import { connectYClient } from '../support/yjs-client.js';
+import { demoUsers, signIn, withCookie } from '../support/session.js';
 
 describe('the server process', () => {
   const running: ServerProcess[] = [];
@@ -61,7 +62,7 @@ describe('the server process', () => {
     expect(first.output()).toContain('chair@demo.triage.test');
     expect(first.output()).toContain(`/meetings/${demoMeetingId}`);
 
-    const client = connectYClient(url, demoMeetingId);
+    const client = connectYClient(url, demoMeetingId, { headers: { cookie: await signIn(url, demoUsers.chair) } });
     await client.synced;
     addAgendaItem(client.doc, { kind: 'case-review', title: 'Added before SIGTERM', caseRef: 'RR-2026-300' });
     await client.saved();
@@ -73,11 +74,12 @@ describe('the server process', () => {
 
     const second = start(env);
     const url2 = await second.ready;
-    const again = connectYClient(url2, demoMeetingId);
+    const cookie = await signIn(url2, demoUsers.chair);
+    const again = connectYClient(url2, demoMeetingId, { headers: { cookie } });
     await again.synced;
     expect(readAgenda(again.doc)).toEqual(expected);
     again.destroy();
-    const meetings = (await (await fetch(`${url2}/api/meetings`)).json()) as { meetings: unknown[] };
+    const meetings = (await (await fetch(`${url2}/api/meetings`, withCookie(cookie))).json()) as { meetings: unknown[] };
     expect(meetings.meetings).toHaveLength(1); // the demo was not seeded twice
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);

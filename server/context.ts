@@ -1,0 +1,36 @@
+/** Builds every repository, service and policy once, so the three doors share them. */
+import type { Db } from './db/client.js';
+import { recordsRepo } from './db/records-repo.js';
+import { meetingDocsRepo } from './db/meeting-docs-repo.js';
+import { authRepo } from './db/auth-repo.js';
+import { auditRepo } from './db/audit-repo.js';
+import { membershipRepo } from './db/membership-repo.js';
+import { adminRepo } from './db/admin-repo.js';
+import { createPolicies } from './policies/index.js';
+import { createAudit } from './services/audit-service.js';
+import { createAuthService } from './services/auth-service.js';
+import { createInviteService } from './services/invite-service.js';
+import type { Logger } from './logger.js';
+
+export function createContext(db: Db, logger: Logger, now: () => number = Date.now) {
+  const records = recordsRepo(db);
+  const membership = membershipRepo(db);
+  const audits = auditRepo(db);
+  const audit = createAudit(audits, now);
+  const policies = createPolicies(membership);
+  return {
+    db,
+    logger,
+    now,
+    records,
+    membership,
+    policies,
+    audit,
+    auditRepo: audits,
+    admin: adminRepo(db),
+    docs: meetingDocsRepo(db),
+    auth: createAuthService({ auth: authRepo(db), audit, now }),
+    invites: createInviteService({ membership, audit, now }),
+  };
+}
+export type Context = ReturnType<typeof createContext>;

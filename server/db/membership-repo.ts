@@ -1,0 +1,67 @@
+import { and, eq, isNull, gt } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { meetingGuests, meetingInvites, meetings, seriesMembers, type SeriesRole } from './schema.js';
+
+/** SQL for who belongs to which series and meeting. */
+export function membershipRepo(db: Db) {
+  return {
+    seriesRole(seriesId: string, personId: string): SeriesRole | null {
+      const row = db
+        .select({ role: seriesMembers.role })
+        .from(seriesMembers)
+        .where(and(eq(seriesMembers.seriesId, seriesId), eq(seriesMembers.personId, personId)))
+        .get();
+      return row?.role ?? null;
+    },
+    guestRole(meetingId: string, personId: string): 'member' | 'observer' | null {
+      const row = db
+        .select({ role: meetingGuests.role })
+        .from(meetingGuests)
+        .where(and(eq(meetingGuests.meetingId, meetingId), eq(meetingGuests.personId, personId)))
+        .get();
+      return row?.role ?? null;
+    },
+    meetingScope(meetingId: string) {
+      return db
+        .select({ id: meetings.id, seriesId: meetings.seriesId, chairId: meetings.chairId, status: meetings.status })
+        .from(meetings)
+        .where(eq(meetings.id, meetingId))
+        .get();
+    },
+    seriesMembers(seriesId: string) {
+      return db.select().from(seriesMembers).where(eq(seriesMembers.seriesId, seriesId)).all();
+    },
+    setSeriesMember(seriesId: string, personId: string, role: SeriesRole, now: number): void {
+      db.insert(seriesMembers)
+        .values({ seriesId, personId, role, createdAt: now })
+        .onConflictDoUpdate({ target: [seriesMembers.seriesId, seriesMembers.personId], set: { role } })
+        .run();
+    },
+    removeSeriesMember(seriesId: string, personId: string): boolean {
+      return db.delete(seriesMembers).where(and(eq(seriesMembers.seriesId, seriesId), eq(seriesMembers.personId, personId))).run().changes > 0;
+    },
+    createInvite(row: { id: string; meetingId: string; tokenHash: string; role: 'member' | 'observer'; createdBy: string; now: number; expiresAt: number }): void {
+      db.insert(meetingInvites)
+        .values({ id: row.id, meetingId: row.meetingId, tokenHash: row.tokenHash, role: row.role, createdBy: row.createdBy, createdAt: row.now, expiresAt: row.expiresAt })
+        .run();
+    },
+    /** Marks an unused, unexpired invite used and makes the person a guest, atomically; null if none matched. */
+    redeemInvite(tokenHash: string, personId: string, now: number): { meetingId: string } | null {
+      return db.transaction((tx) => {
+        const invite = tx
+          .select()
+          .from(meetingInvites)
+          .where(and(eq(meetingInvites.tokenHash, tokenHash), isNull(meetingInvites.usedAt), gt(meetingInvites.expiresAt, now)))
+          .get();
+        if (!invite) return null;
+        tx.update(meetingInvites).set({ usedAt: now, usedBy: personId }).where(eq(meetingInvites.id, invite.id)).run();
+        tx.insert(meetingGuests)
+          .values({ meetingId: invite.meetingId, personId, role: invite.role, createdAt: now })
+          .onConflictDoNothing()
+          .run();
+        return { meetingId: invite.meetingId };
+      });
+    },
+  };
+}
+export type MembershipRepo = ReturnType<typeof membershipRepo>;

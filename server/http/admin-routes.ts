@@ -1,0 +1,80 @@
+import { Router, type Request, type Response } from 'express';
+import { hash } from '@node-rs/argon2';
+import { agencyBody, auditQuery, personBody, personPatch, seriesMemberBody } from '../../shared/api-schemas.js';
+import { newId } from '../../shared/ids.js';
+import { AppError } from '../errors.js';
+import type { AdminRepo } from '../db/admin-repo.js';
+import type { AuditRepo } from '../db/audit-repo.js';
+import type { MembershipRepo } from '../db/membership-repo.js';
+import type { Policies } from '../policies/index.js';
+import type { Audit } from '../services/audit-service.js';
+import { actorOf, clientIp, parseWith } from './parse.js';
+
+interface Deps {
+  admin: AdminRepo;
+  membership: MembershipRepo;
+  auditRepo: AuditRepo;
+  audit: Audit;
+  policies: Policies;
+  now: () => number;
+}
+
+/** Agencies, people, series membership and the audit log: administrators only. */
+export function adminRoutes({ admin, membership, auditRepo, audit, policies, now }: Deps): Router {
+  const router = Router();
+  router.use((_req, res, next) => {
+    policies.authoriseAdmin(actorOf(res));
+    next();
+  });
+  const log = (req: Request, res: Response, action: string, targetType: string, targetId: string, detail?: Record<string, string>) =>
+    audit.record({ actorId: actorOf(res)!.id, action, targetType, targetId, detail: detail ?? null, ip: clientIp(req) });
+
+  router.get('/agencies', (_req, res) => res.json({ agencies: admin.agencies() }));
+  router.post('/agencies', (req, res) => {
+    const body = parseWith(agencyBody, req.body);
+    if (admin.agencies().some((a) => a.name.toLowerCase() === body.name.toLowerCase())) throw new AppError('conflict', 'An agency with that name exists');
+    const id = `agency-${newId(8)}`;
+    admin.createAgency({ id, ...body, now: now() });
+    log(req, res, 'admin.agency.create', 'agency', id);
+    res.status(201).json({ agency: { id, ...body } });
+  });
+
+  router.get('/people', (_req, res) => res.json({ people: admin.people() }));
+  router.post('/people', async (req, res) => {
+    const { password, ...body } = parseWith(personBody, req.body);
+    if (!admin.agencyExists(body.agencyId)) throw new AppError('validation_failed', 'agencyId: no such agency');
+    if (admin.emailTaken(body.email)) throw new AppError('conflict', 'Someone already uses that email');
+    const id = `person-${newId(8)}`;
+    admin.createPerson({ id, ...body, passwordHash: password ? await hash(password) : null, createdAt: now() });
+    log(req, res, 'admin.person.create', 'person', id, { role: body.role });
+    res.status(201).json({ person: { id, ...body } });
+  });
+  router.patch('/people/:id', async (req, res) => {
+    const { password, ...patch } = parseWith(personPatch, req.body);
+    if (!admin.personExists(req.params.id)) throw new AppError('not_found', 'No such person');
+    if (patch.agencyId && !admin.agencyExists(patch.agencyId)) throw new AppError('validation_failed', 'agencyId: no such agency');
+    const owner = patch.email ? admin.emailTaken(patch.email) : null;
+    if (owner && owner !== req.params.id) throw new AppError('conflict', 'Someone already uses that email');
+    admin.updatePerson(req.params.id, { ...patch, ...(password ? { passwordHash: await hash(password) } : {}) });
+    log(req, res, 'admin.person.update', 'person', req.params.id, { fields: Object.keys(patch).concat(password ? ['password'] : []).join(',') });
+    res.json({ ok: true });
+  });
+
+  router.get('/series', (_req, res) => res.json({ series: admin.series(), members: admin.members() }));
+  router.put('/series/:seriesId/members/:personId', (req, res) => {
+    const { role } = parseWith(seriesMemberBody, req.body);
+    if (!admin.seriesExists(req.params.seriesId)) throw new AppError('not_found', 'No such series');
+    if (!admin.personExists(req.params.personId)) throw new AppError('not_found', 'No such person');
+    membership.setSeriesMember(req.params.seriesId, req.params.personId, role, now());
+    log(req, res, 'admin.series.member.set', 'series', req.params.seriesId, { personId: req.params.personId, role });
+    res.json({ ok: true });
+  });
+  router.delete('/series/:seriesId/members/:personId', (req, res) => {
+    if (!membership.removeSeriesMember(req.params.seriesId, req.params.personId)) throw new AppError('not_found', 'Not a member');
+    log(req, res, 'admin.series.member.remove', 'series', req.params.seriesId, { personId: req.params.personId });
+    res.status(204).end();
+  });
+
+  router.get('/audit', (req, res) => res.json({ entries: auditRepo.list(parseWith(auditQuery, req.query)) }));
+  return router;
+}

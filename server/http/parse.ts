@@ -1,0 +1,19 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { Actor } from '../policies/index.js';
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new AppError('validation_failed', `${where}${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The signed-in person of this request (set by the identity middleware), or null. */
+export const actorOf = (res: Response): Actor | null => (res.locals.actor as Actor | null | undefined) ?? null;
+
+export const clientIp = (req: Request): string | null => req.ip ?? null;

@@ -1,0 +1,42 @@
+import { Router, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { signInBody } from '../../shared/api-schemas.js';
+import { authLimits } from '../../shared/limits.js';
+import { errorBody } from '../errors.js';
+import { sessionCookie, type AuthService } from '../services/auth-service.js';
+import type { Policies } from '../policies/index.js';
+import { actorOf, clientIp, parseWith } from './parse.js';
+import { presentActor } from '../presenters/people.js';
+
+function setSessionCookie(req: Request, res: Response, token: string, maxAgeMs: number) {
+  res.cookie(sessionCookie, token, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: maxAgeMs });
+}
+
+export function sessionRoutes(auth: AuthService, policies: Policies): Router {
+  const router = Router();
+  const signInLimiter = rateLimit({
+    windowMs: authLimits.signInWindowMs,
+    limit: authLimits.signInPerWindow,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => res.status(429).json(errorBody('rate_limited', 'Too many sign-in attempts; wait a few minutes')),
+  });
+
+  router.post('/session', signInLimiter, async (req, res) => {
+    const { email, password } = parseWith(signInBody, req.body);
+    const { token, actor, expiresAt } = await auth.signIn(email, password, clientIp(req));
+    setSessionCookie(req, res, token, expiresAt - Date.now());
+    res.status(201).json({ user: presentActor(actor) });
+  });
+
+  router.get('/session', (_req, res) => {
+    res.json({ user: presentActor(policies.requireActor(actorOf(res))) });
+  });
+
+  router.delete('/session', (req, res) => {
+    auth.signOut(req.headers.cookie, actorOf(res), clientIp(req));
+    res.clearCookie(sessionCookie, { path: '/' });
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,75 @@
+/**
+ * Who may do what: the one place REST, Socket.IO and the Yjs upgrade ask.
+ * A person's role in a meeting comes from being its chair, from the series' membership, or from an invite.
+ */
+import { AppError } from '../errors.js';
+import type { MembershipRepo } from '../db/membership-repo.js';
+
+export interface Actor {
+  id: string;
+  name: string;
+  email: string;
+  agencyId: string;
+  agencyName: string;
+  /** `admin` manages people, agencies and series; it opens no meeting by itself. */
+  globalRole: 'admin' | 'coordinator' | 'chair' | 'member' | 'observer';
+}
+
+export type MeetingRole = 'chair' | 'coordinator' | 'member' | 'observer';
+
+const meetingRules = {
+  view: ['chair', 'coordinator', 'member', 'observer'],
+  edit: ['chair', 'coordinator', 'member'],
+  chair: ['chair'],
+  restrictedNotes: ['chair'],
+  invite: ['chair', 'coordinator'],
+  viewMinutes: ['chair', 'coordinator', 'member'],
+  exportMinutes: ['chair', 'coordinator'],
+  amendMinutes: ['chair', 'coordinator'],
+} as const satisfies Record<string, readonly MeetingRole[]>;
+
+export type MeetingAction = keyof typeof meetingRules;
+export const meetingActions = Object.keys(meetingRules) as MeetingAction[];
+export type MeetingAbilities = Record<MeetingAction, boolean>;
+
+export const roleMay = (role: MeetingRole | null, action: MeetingAction): boolean =>
+  role !== null && (meetingRules[action] as readonly MeetingRole[]).includes(role);
+
+export function abilitiesOf(role: MeetingRole | null): MeetingAbilities {
+  return Object.fromEntries(meetingActions.map((a) => [a, roleMay(role, a)])) as MeetingAbilities;
+}
+
+export function createPolicies(membership: MembershipRepo) {
+  function meetingRole(actor: Actor, meetingId: string): MeetingRole | null {
+    const scope = membership.meetingScope(meetingId);
+    if (!scope) return null;
+    if (scope.chairId === actor.id) return 'chair';
+    return membership.seriesRole(scope.seriesId, actor.id) ?? membership.guestRole(meetingId, actor.id);
+  }
+
+  return {
+    meetingRole,
+
+    /** Returns the actor's role, or throws: 401 signed out, 404 no such meeting, 403 not allowed. */
+    authoriseMeeting(actor: Actor | null, meetingId: string, action: MeetingAction): MeetingRole {
+      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      if (!membership.meetingScope(meetingId)) throw new AppError('not_found', 'No such meeting');
+      const role = meetingRole(actor, meetingId);
+      if (!role) throw new AppError('forbidden', 'You are not a member of this meeting');
+      if (!roleMay(role, action)) throw new AppError('forbidden', `Your role (${role}) may not do this`);
+      return role;
+    },
+
+    authoriseAdmin(actor: Actor | null): Actor {
+      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      if (actor.globalRole !== 'admin') throw new AppError('forbidden', 'Only administrators may do this');
+      return actor;
+    },
+
+    requireActor(actor: Actor | null): Actor {
+      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      return actor;
+    },
+  };
+}
+export type Policies = ReturnType<typeof createPolicies>;

@@ -1,0 +1,23 @@
+/** The meeting's actions as an RFC 4180 CSV, for agencies' own action trackers (usually Excel). */
+import type { MinutesView } from '../../../shared/minutes.js';
+import { outlineMinutes } from './house-style.js';
+
+export const csvColumns = ['item number', 'case ref', 'action', 'owner', 'agency', 'due', 'status'] as const;
+
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab/CR that hides one) as a formula; a leading apostrophe
+ * makes them show it as text instead (OWASP "CSV injection").
+ */
+export const spreadsheetSafe = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+
+const quoted = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+
+const csvLine = (cells: readonly string[]): string => cells.map((cell) => quoted(spreadsheetSafe(cell))).join(',');
+
+// Excel reads a UTF-8 file as the local code page unless it starts with a byte order mark.
+const utf8Bom = '\uFEFF';
+
+export const renderCsv = (view: MinutesView): string => {
+  const rows = outlineMinutes(view).actions.map((a) => [String(a.item), a.caseRef, a.what, a.owner, a.agency, a.due, a.status]);
+  return utf8Bom + [csvColumns, ...rows].map(csvLine).join('\r\n') + '\r\n';
+};

@@ -1,0 +1,101 @@
+/** The minutes as a PDF, for recipients who must not be able to edit the record. */
+import pdfMake from 'pdfmake';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { MinutesView } from '../../../shared/minutes.js';
+import {
+  actionColumns,
+  labels,
+  nothingRecorded,
+  outlineMinutes,
+  pageLabel,
+  printedActionRow,
+  type ItemOutline,
+} from './house-style.js';
+
+/*
+ * Helvetica is one of the 14 standard PDF fonts every reader carries, so nothing is downloaded or embedded; pdfkit
+ * knows the names. The policies let pdfmake open only these names and fetch no URL: minutes never reference files.
+ */
+const helvetica = { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' };
+const standardFontNames = new Set(Object.values(helvetica));
+pdfMake.addFonts({ Helvetica: helvetica });
+pdfMake.setUrlAccessPolicy(() => false);
+pdfMake.setLocalAccessPolicy((path) => standardFontNames.has(path));
+
+const text = (value: string): string => value.replace(/\r\n|\r/g, '\n');
+const para = (value: string): Content => ({ text: text(value), margin: [0, 0, 0, 6] });
+const labelled = (label: string, value: string): Content => ({
+  text: [{ text: `${label} `, bold: true }, text(value)],
+  margin: [0, 0, 0, 6],
+});
+const label = (value: string): Content => ({ text: value, bold: true, margin: [0, 0, 0, 3] });
+
+const table = (header: readonly string[], rows: string[][], widths: Array<string | number>): Content => ({
+  table: {
+    headerRows: 1,
+    dontBreakRows: true,
+    widths,
+    body: [header.map((h) => ({ text: h, bold: true })), ...rows.map((row) => row.map(text))],
+  },
+  fontSize: 9,
+  margin: [0, 0, 0, 10],
+});
+
+const itemBlock = (item: ItemOutline): Content[] => {
+  const blocks: Content[] = [
+    { text: text(item.heading), style: 'h2' },
+    { text: text(item.title), style: 'h3' },
+  ];
+  if (item.caseRef) blocks.push(labelled('Case reference:', item.caseRef));
+  blocks.push(label(labels.background), ...(item.background.length ? item.background : [nothingRecorded]).map(para));
+  if (item.decision) {
+    blocks.push(labelled(labels.decisionNumber, item.decision.number));
+    blocks.push(labelled(labels.decision, item.decision.decision));
+    blocks.push(labelled(labels.reasons, item.decision.reasons));
+  }
+  if (item.resolved.length) blocks.push(label(labels.resolved), ...item.resolved.map(para));
+  return blocks;
+};
+
+const definition = (view: MinutesView): TDocumentDefinitions => {
+  const o = outlineMinutes(view);
+  const attendance = [
+    ...view.attendance.present.map((p) => [p.name, p.agency, 'Present']),
+    ...view.attendance.apologies.map((p) => [p.name, p.agency, 'Apologies']),
+  ];
+  return {
+    info: { title: o.title, subject: o.marking, creator: 'Triage Room' },
+    pageSize: 'A4',
+    pageMargins: [50, 60, 50, 60],
+    defaultStyle: { font: 'Helvetica', fontSize: 10, lineHeight: 1.2 },
+    styles: {
+      h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
+      h2: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] },
+      h3: { fontSize: 11, bold: true, margin: [0, 0, 0, 6] },
+    },
+    header: () => ({ text: o.marking, bold: true, alignment: 'center', margin: [50, 25, 50, 0] }),
+    footer: (current, total) => ({
+      columns: [
+        { text: o.marking, bold: true },
+        { text: pageLabel(current, total), alignment: 'right' },
+      ],
+      margin: [50, 20, 50, 0],
+    }),
+    content: [
+      { text: text(o.title), style: 'h1' },
+      ...o.facts.map(([name, value]) => labelled(`${name}:`, value)),
+      { text: 'Attendance', style: 'h2' },
+      table(['Name', 'Agency', 'Attendance'], attendance, ['*', '*', 'auto']),
+      para(o.confidentiality),
+      ...o.items.flatMap(itemBlock),
+      { text: labels.actions, style: 'h2' },
+      o.actions.length
+        ? table(actionColumns, o.actions.map(printedActionRow), ['auto', 'auto', '*', 'auto', 'auto', 'auto', 'auto'])
+        : para('No actions.'),
+      labelled(labels.nextMeeting, o.nextMeeting),
+      labelled(labels.distribution, o.distribution.length ? o.distribution.join('; ') : 'None recorded'),
+    ],
+  };
+};
+
+export const renderPdf = async (view: MinutesView): Promise<Buffer> => pdfMake.createPdf(definition(view)).getBuffer();

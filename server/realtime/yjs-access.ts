@@ -1,0 +1,28 @@
+import type { IncomingMessage } from 'node:http';
+import { AppError } from '../errors.js';
+import { roleMay } from '../policies/index.js';
+import type { Context } from '../context.js';
+import type { YjsAccess } from './yjs-host.js';
+
+/**
+ * The Yjs door: a browser's cross-site page may not open a meeting socket with the user's cookie, so a present
+ * Origin must match the Host. Then the session, then the policy. Observers and ended meetings connect read-only.
+ */
+export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, meetingId: string): YjsAccess {
+  const origin = req.headers.origin;
+  if (origin) {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== req.headers.host) throw new AppError('forbidden', 'Cross-site WebSocket refused');
+  }
+  const actor = ctx.auth.authenticate(req.headers.cookie);
+  const role = ctx.policies.authoriseMeeting(actor, meetingId, 'view');
+  const meeting = ctx.records.findMeeting(meetingId);
+  if (!meeting) throw new AppError('not_found', 'No such meeting');
+  ctx.audit.record({ actorId: actor!.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', role }, ip: req.socket.remoteAddress ?? null });
+  return { readOnly: !roleMay(role, 'edit') || meeting.status === 'ended' };
+}

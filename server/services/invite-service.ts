@@ -1,0 +1,30 @@
+import { authLimits } from '../../shared/limits.js';
+import { newId } from '../../shared/ids.js';
+import { AppError } from '../errors.js';
+import type { MembershipRepo } from '../db/membership-repo.js';
+import type { Actor } from '../policies/index.js';
+import type { Audit } from './audit-service.js';
+import { hashToken, newToken } from './tokens.js';
+
+/** Invite links: single use, expiring, only their hash stored. */
+export function createInviteService(deps: { membership: MembershipRepo; audit: Audit; now: () => number }) {
+  const { membership, audit, now } = deps;
+  return {
+    create(actor: Actor, meetingId: string, role: 'member' | 'observer', ip: string | null) {
+      const token = newToken();
+      const at = now();
+      const expiresAt = at + authLimits.inviteTtlMs;
+      const id = newId();
+      membership.createInvite({ id, meetingId, tokenHash: hashToken(token), role, createdBy: actor.id, now: at, expiresAt });
+      audit.record({ actorId: actor.id, action: 'invite.create', targetType: 'meeting', targetId: meetingId, detail: { inviteId: id, role }, ip });
+      return { token, expiresAt };
+    },
+    redeem(actor: Actor, token: string, ip: string | null) {
+      const result = membership.redeemInvite(hashToken(token), actor.id, now());
+      if (!result) throw new AppError('not_found', 'This invite link has expired or has already been used');
+      audit.record({ actorId: actor.id, action: 'invite.accept', targetType: 'meeting', targetId: result.meetingId, ip });
+      return result;
+    },
+  };
+}
+export type InviteService = ReturnType<typeof createInviteService>;

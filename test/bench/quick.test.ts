@@ -1,0 +1,60 @@
+/**
+ * The benchmark harness runs end to end in --quick mode and produces numbers. No speed thresholds here:
+ * the targets are reported by the benchmark itself, never enforced.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rootDir } from '../support/process.js';
+import type { BenchResults } from './config.js';
+
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-bench-quick-'));
+
+function runQuick(): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/run.ts', '--quick', '--out', outDir], {
+      cwd: rootDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('npm run bench -- --quick', () => {
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  it('runs every scenario against all three servers and reports numbers', { timeout: 115_000 }, async () => {
+    const { code, output } = await runQuick();
+    expect(code, output).toBe(0);
+    for (const file of ['latest.json', 'latest.md', 'latest.svg']) expect(fs.existsSync(path.join(outDir, file)), file).toBe(true);
+    const results = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8')) as BenchResults;
+
+    expect(results.servers.map((s) => s.name)).toEqual(['triage-room', 'y-websocket-server', 'hocuspocus']);
+    for (const server of results.servers) {
+      expect(server.median.storm?.failed, server.name).toBe(0);
+      expect(server.median.steady.map((s) => s.rate), server.name).toEqual(results.config.rates);
+      for (const steady of server.median.steady) {
+        for (const value of [steady.p50Ms, steady.p99Ms, steady.p999Ms]) {
+          expect(Number.isFinite(value) && value > 0, `${server.name} latency at ${steady.rate}/s`).toBe(true);
+        }
+        expect(steady.deliveriesPerSec, `${server.name} deliveries at ${steady.rate}/s`).toBeGreaterThan(0);
+      }
+      expect(Number.isFinite(server.median.late?.medianMs), `${server.name} late joiner`).toBe(true);
+      expect(server.median.restart?.failed, `${server.name} resync`).toBe(0);
+    }
+
+    const ours = results.servers[0].median.restart!;
+    expect(ours.acked).toBeGreaterThan(0);
+    expect(ours.lost).toBe(0);
+    expect(results.persistence.every((p) => p.usPerUpdate > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,47 @@
+/** Triage Room's own server: `node --import tsx server/main.ts` on a seeded temp database. */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { freePort, spawnNode } from './spawn.js';
+import { managed } from './managed.js';
+import { seedBenchMeetings, signInBench } from './triage-setup.js';
+import type { ServerAdapter, ServerInstance } from './types.js';
+
+export const triageAdapter: ServerAdapter = {
+  name: 'triage-room',
+  persistence: 'SQLite (WAL, synchronous=NORMAL): every update appended before broadcast; "saved" status after the write',
+  async start({ rooms, dataDir, cpu }): Promise<ServerInstance> {
+    const dbFile = path.join(dataDir, 'bench.db');
+    seedBenchMeetings(dbFile, rooms);
+    const port = await freePort();
+    const env = { PORT: String(port), HOST: '127.0.0.1', TRIAGE_DB_FILE: dbFile, TRIAGE_SEED_DEMO: 'false', TRIAGE_DEV: '0', LOG_LEVEL: 'warn' };
+    const proc = await managed(() => spawnNode(['--import', 'tsx', 'server/main.ts'], env, /running at http/, cpu));
+    // One session shared by every load client (sessions live in the database, so it survives a restart).
+    const cookie = await signInBench(`http://127.0.0.1:${port}`);
+    return {
+      framing: 'y-websocket',
+      ack: 'saved',
+      url: (room) => `ws://127.0.0.1:${port}/yjs/${encodeURIComponent(room)}`,
+      headers: () => ({ cookie }),
+      get pid() {
+        return proc.pid;
+      },
+      kill9: proc.kill9,
+      restart: proc.restart,
+      stop: proc.stop,
+      output: proc.output,
+      // A room is unloaded by DocRoom.shutdown, which compacts: its snapshot row is rewritten then.
+      async unloadedRooms(list, sinceMs) {
+        const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+        try {
+          const marks = list.map(() => '?').join(',');
+          const row = db
+            .prepare(`select count(*) as n from meeting_documents where updated_at >= ? and meeting_id in (${marks})`)
+            .get(sinceMs, ...list) as { n: number };
+          return row.n;
+        } finally {
+          db.close();
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,37 @@
+/** What the harness needs from each server under test. */
+
+/** y-websocket framing (ours, @y/websocket-server) or Hocuspocus framing (document name before every message, Auth first). */
+export type Framing = 'y-websocket' | 'hocuspocus';
+
+/**
+ * When a sender may consider an update accepted: `saved` = our status message type 100 `{type:'saved'}` covers it
+ * (sent after the update is on disk); `broadcast` = the server relayed it (echo to the sender or receipt elsewhere).
+ */
+export type AckKind = 'saved' | 'broadcast';
+
+/** Where and how load clients connect. Adding a session cookie later is a change to `headers()` only. */
+export interface ClientTarget {
+  framing: Framing;
+  ack: AckKind;
+  url(room: string): string;
+  headers?(): Record<string, string>;
+}
+
+export interface ServerInstance extends ClientTarget {
+  /** The server's current process id (changes on restart). */
+  readonly pid: number;
+  kill9(): Promise<void>;
+  /** Starts the server again on the same port and data; resolves when it listens. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  output(): string;
+  /** How many bench rooms are known to have been unloaded since `sinceMs` (epoch ms), or null if not observable. */
+  unloadedRooms(rooms: readonly string[], sinceMs: number): Promise<number | null>;
+}
+
+export interface ServerAdapter {
+  name: string;
+  /** One line on how it persists, printed with the results. */
+  persistence: string;
+  start(options: { rooms: readonly string[]; dataDir: string; cpu: number | null }): Promise<ServerInstance>;
+}
