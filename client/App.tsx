@@ -1,16 +1,25 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { UserView } from '../shared/api-types';
 import { usePathname } from './router';
+import { apiDelete, apiGet, ApiError } from './api';
+import { SessionContext } from './session';
 import { MeetingsList } from './screens/meetings/MeetingsList';
 import { MeetingPage } from './screens/meeting/MeetingPage';
+import { SignIn } from './screens/sign-in/SignIn';
+import { AcceptInvite } from './screens/invite/AcceptInvite';
 import { Link } from './components/Link';
 
 function Screen({ pathname }: { pathname: string }) {
   const meeting = /^\/meetings\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (meeting) return <MeetingPage meetingId={meeting[1]} />;
+  const invite = /^\/invite\/([A-Za-z0-9_-]+)$/.exec(pathname);
+  if (invite) return <AcceptInvite token={invite[1]} />;
   if (pathname === '/' || pathname === '/meetings') return <MeetingsList />;
   return (
     <section aria-labelledby="not-found">
-      <h1 id="not-found">Page not found</h1>
+      <h1 id="not-found" tabIndex={-1}>
+        Page not found
+      </h1>
       <p>
         <Link to="/">Back to meetings</Link>
       </p>
@@ -20,10 +29,23 @@ function Screen({ pathname }: { pathname: string }) {
 
 export function App() {
   const pathname = usePathname();
+  const [user, setUser] = useState<UserView | null | undefined>(undefined);
+
+  useEffect(() => {
+    apiGet<{ user: UserView }>('/session').then(
+      ({ user: u }) => setUser(u),
+      (err) => setUser(err instanceof ApiError && err.status === 401 ? null : null),
+    );
+  }, []);
   useEffect(() => {
     // Move focus to the new screen's heading so screen-reader and keyboard users know the page changed.
     document.querySelector<HTMLElement>('main h1')?.focus();
-  }, [pathname]);
+  }, [pathname, user]);
+  const signOut = useCallback(async () => {
+    await apiDelete('/session');
+    setUser(null);
+  }, []);
+
   return (
     <>
       <a className="skip-link" href="#main">
@@ -36,9 +58,25 @@ export function App() {
         <span className="marking" aria-label="Protective marking: OFFICIAL-SENSITIVE">
           OFFICIAL-SENSITIVE
         </span>
+        {user && (
+          <span className="who">
+            {user.name} · {user.agency.name}{' '}
+            <button type="button" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </span>
+        )}
       </header>
       <main id="main">
-        <Screen pathname={pathname} />
+        {user === undefined ? (
+          <p>Loading…</p>
+        ) : user === null ? (
+          <SignIn onSignedIn={setUser} />
+        ) : (
+          <SessionContext.Provider value={{ user, signOut }}>
+            <Screen pathname={pathname} />
+          </SessionContext.Provider>
+        )}
       </main>
     </>
   );

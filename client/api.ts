@@ -10,9 +10,19 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiGet<T>(path: string): Promise<T> {
-  const res = await fetch(`/api${path}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  const body = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'internal', body?.error?.message ?? res.statusText);
-  return body as T;
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
+  const parsed = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
+  if (!res.ok) throw new ApiError(res.status, parsed?.error?.code ?? 'internal', parsed?.error?.message ?? res.statusText);
+  return parsed as T;
 }
+
+export const apiGet = <T>(path: string) => request<T>('GET', path);
+export const apiPost = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
+export const apiDelete = <T>(path: string) => request<T>('DELETE', path);

@@ -4,6 +4,8 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/browser.js';
 import { seriousAxeViolations } from '../support/axe.js';
+import { signedInPage } from '../support/browser-session.js';
+import { demoUsers } from '../support/session.js';
 
 describe('the meeting page in Chromium', () => {
   let server: TestServer;
@@ -18,10 +20,11 @@ describe('the meeting page in Chromium', () => {
   });
 
   it('shows an item added in one browser in the other, live, with a saved status', async () => {
-    const [alice, bob] = await Promise.all([browser.newContext(), browser.newContext()]);
-    const [pageA, pageB] = await Promise.all([alice.newPage(), bob.newPage()]);
-    const meetingUrl = `${server.url}/meetings/${demoMeetingId}`;
-    await Promise.all([pageA.goto(meetingUrl), pageB.goto(meetingUrl)]);
+    const path = `/meetings/${demoMeetingId}`;
+    const [{ context: alice, page: pageA }, { context: bob, page: pageB }] = await Promise.all([
+      signedInPage(browser, server.url, demoUsers.chair, path),
+      signedInPage(browser, server.url, demoUsers.member, path),
+    ]);
     await expectVisible(pageA.getByText('Review: housing and tenancy support'));
     await expectVisible(pageB.getByText('Review: housing and tenancy support'));
 
@@ -51,9 +54,7 @@ describe('the meeting page in Chromium', () => {
   });
 
   it('lists the demo meeting and opens it from the list', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(server.url);
+    const { context, page } = await signedInPage(browser, server.url, demoUsers.coordinator);
     await page.getByRole('link', { name: 'Repeat Removals Triage' }).click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Agenda' }));
     expect(new URL(page.url()).pathname).toBe(`/meetings/${demoMeetingId}`);

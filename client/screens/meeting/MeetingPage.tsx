@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { MeetingView } from '../../../shared/api-types';
+import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
 import { formatMeetingDate } from '../../format';
 import { useMeetingDoc } from '../../live/useMeetingDoc';
@@ -8,10 +8,10 @@ import { SaveStatus } from '../../components/SaveStatus';
 import { Link } from '../../components/Link';
 import { AgendaEditor } from './AgendaEditor';
 
-function LiveAgenda({ meetingId }: { meetingId: string }) {
+function LiveAgenda({ meetingId, canEdit }: { meetingId: string; canEdit: boolean }) {
   const { doc, status, readOnlyReason } = useMeetingDoc(meetingId);
   const items = useAgenda(doc);
-  const readOnly = status === 'read-only';
+  const readOnly = status === 'read-only' || !canEdit;
   return (
     <>
       <SaveStatus status={status} />
@@ -22,10 +22,10 @@ function LiveAgenda({ meetingId }: { meetingId: string }) {
 }
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
-  const [meeting, setMeeting] = useState<MeetingView | null>(null);
+  const [meeting, setMeeting] = useState<MeetingDetailView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    apiGet<{ meeting: MeetingView }>(`/meetings/${meetingId}`).then(
+    apiGet<{ meeting: MeetingDetailView }>(`/meetings/${meetingId}`).then(
       (body) => setMeeting(body.meeting),
       (err: Error) => setError(err instanceof ApiError && err.status === 404 ? 'This meeting does not exist.' : err.message),
     );
@@ -52,10 +52,11 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       </h1>
       {meeting && (
         <p className="meta">
-          {meeting.series.name} · {formatMeetingDate(meeting.scheduledAt)} · {meeting.venue}
+          {meeting.series.name} · {formatMeetingDate(meeting.scheduledAt)} · {meeting.venue} · You are here as{' '}
+          <strong>{meeting.role}</strong>
         </p>
       )}
-      <LiveAgenda meetingId={meetingId} />
+      {meeting && <LiveAgenda meetingId={meetingId} canEdit={meeting.abilities.edit} />}
     </section>
   );
 }
