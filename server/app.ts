@@ -119,7 +119,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => {
+        httpServer.listen({ port: config.port, host: config.host, backlog: 4096 }, () => {
           httpServer.off('error', reject);
           const address = httpServer.address();
           const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as ioClient } from 'socket.io-client';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
+import { roomEvents, type Ack } from '../../shared/room-protocol.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { demoUsers, signIn } from '../support/session.js';
+import { connectYClient, waitForDoc } from '../support/yjs-client.js';
+import { openRawSocket } from '../support/raw-ws.js';
+
+const actors = ['anonymous', 'outsider', 'observer', 'member', 'chair', 'coordinator', 'admin'] as const;
+type ActorName = (typeof actors)[number];
+type Expect = Record<ActorName, number>;
+const meetingPath = `/api/meetings/${demoMeetingId}`;
+
+const seriesOnly = (ok: number, observer = ok): Expect => ({ anonymous: 401, outsider: 403, observer, member: ok, chair: ok, coordinator: ok, admin: 403 });
+const adminOnly = (ok: number): Expect => ({ anonymous: 401, outsider: 403, observer: 403, member: 403, chair: 403, coordinator: 403, admin: ok });
+const signedIn = (ok: number): Expect => ({ anonymous: 401, outsider: ok, observer: ok, member: ok, chair: ok, coordinator: ok, admin: ok });
+
+describe('who may do what, on every door', () => {
+  let server: TestServer;
+  const cookies = {} as Record<ActorName, string | null>;
+  let outsiderId = '';
+  beforeAll(async () => {
+    server = await startTestServer();
+    cookies.anonymous = null;
+    for (const name of ['observer', 'member', 'chair', 'coordinator', 'admin'] as const) cookies[name] = await signIn(server.url, demoUsers[name]);
+    const created = await call('admin', 'POST', '/api/admin/people', { name: 'Olly Outsider', email: 'outsider@demo.triage.test', agencyId: 'agency-hou', role: 'member', password: 'outsider-password-1' });
+    outsiderId = created.body.person.id;
+    cookies.outsider = await signIn(server.url, 'outsider@demo.triage.test', 'outsider-password-1');
+  });
+  afterAll(async () => server.cleanup());
+
+  async function call(actor: ActorName, method: string, path: string, body?: unknown) {
+    const headers: Record<string, string> = {};
+    if (cookies[actor]) headers.cookie = cookies[actor]!;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+
+  const routes: { method: string; path: () => string; body?: () => unknown; expect: Expect }[] = [
+    { method: 'GET', path: () => '/api/session', expect: signedIn(200) },
+    { method: 'GET', path: () => '/api/meetings', expect: signedIn(200) },
+    { method: 'GET', path: () => meetingPath, expect: seriesOnly(200) },
+    { method: 'POST', path: () => `${meetingPath}/invites`, body: () => ({ role: 'member' }), expect: { ...seriesOnly(403), chair: 201, coordinator: 201 } },
+    { method: 'POST', path: () => '/api/invites/not-a-real-token/accept', expect: signedIn(404) },
+    { method: 'GET', path: () => '/api/admin/agencies', expect: adminOnly(200) },
+    { method: 'GET', path: () => '/api/admin/people', expect: adminOnly(200) },
+    { method: 'GET', path: () => '/api/admin/series', expect: adminOnly(200) },
+    { method: 'GET', path: () => '/api/admin/audit', expect: adminOnly(200) },
+    { method: 'PATCH', path: () => `/api/admin/people/${outsiderId}`, body: () => ({ jobTitle: 'Changed' }), expect: adminOnly(200) },
+    { method: 'PUT', path: () => `/api/admin/series/series-repeat-removals/members/${outsiderId}`, body: () => ({ role: 'observer' }), expect: adminOnly(200) },
+  ];
+
+  for (const route of routes) {
+    it(`${route.method} ${route.path.toString().replace(/^\(\) => /, '')} answers each role as the policy says`, async () => {
+      const got = {} as Record<ActorName, number>;
+      for (const actor of actors) {
+        // Run the admin last for writes that change membership, so earlier rows see the original state.
+        if (actor === 'admin' && route.method !== 'GET') continue;
+        got[actor] = (await call(actor, route.method, route.path(), route.body?.())).status;
+      }
+      if (route.method !== 'GET') {
+        got.admin = (await call('admin', route.method, route.path(), route.body?.())).status;
+        if (route.method === 'PUT') await call('admin', 'DELETE', `/api/admin/series/series-repeat-removals/members/${outsiderId}`);
+      }
+      expect(got).toEqual(route.expect);
+    });
+  }
+
+  it('lists only the meetings a person belongs to', async () => {
+    expect((await call('member', 'GET', '/api/meetings')).body.meetings.map((m: { id: string }) => m.id)).toEqual([demoMeetingId]);
+    expect((await call('outsider', 'GET', '/api/meetings')).body.meetings).toEqual([]);
+    expect((await call('admin', 'GET', '/api/meetings')).body.meetings).toEqual([]);
+  });
+
+  it('denied admin writes change nothing', async () => {
+    const before = (await call('admin', 'GET', '/api/admin/agencies')).body.agencies;
+    for (const actor of actors.filter((a) => a !== 'admin')) {
+      const res = await call(actor, 'POST', '/api/admin/agencies', { name: `Agency by ${actor}`, shortName: 'XX' });
+      expect(res.status, actor).toBe(actor === 'anonymous' ? 401 : 403);
+    }
+    expect((await call('admin', 'GET', '/api/admin/agencies')).body.agencies).toEqual(before);
+    expect((await call('admin', 'POST', '/api/admin/agencies', { name: 'Midwifery Service', shortName: 'MW' })).status).toBe(201);
+  });
+
+  it('opens the Yjs door by role: 401 / 403 refused, observer read-only, members write', async () => {
+    const wsUrl = `${server.url.replace(/^http/, 'ws')}/yjs/${demoMeetingId}`;
+    await expect(openRawSocket(wsUrl)).rejects.toMatchObject({ status: 401 });
+    await expect(openRawSocket(wsUrl, { cookie: cookies.outsider! })).rejects.toMatchObject({ status: 403 });
+    await expect(openRawSocket(wsUrl, { cookie: cookies.admin! })).rejects.toMatchObject({ status: 403 });
+    await expect(openRawSocket(wsUrl, { cookie: cookies.member!, origin: 'http://evil.example' })).rejects.toMatchObject({ status: 403 });
+
+    const observer = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.observer! } });
+    const member = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.member! } });
+    await Promise.all([observer.synced, member.synced]);
+    expect(observer.statuses.some((s) => s.type === 'read-only')).toBe(true);
+    const countBefore = readAgenda(member.doc).length;
+    addAgendaItem(observer.doc, { kind: 'case-review', title: 'Observer write', caseRef: 'RR-2026-901' });
+    addAgendaItem(member.doc, { kind: 'case-review', title: 'Member write', caseRef: 'RR-2026-902' });
+    await member.saved();
+    const fresh = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.chair! } });
+    await fresh.synced;
+    await waitForDoc(fresh.doc, (d) => readAgenda(d).some((i) => i.title === 'Member write'));
+    expect(readAgenda(fresh.doc).map((i) => i.title)).not.toContain('Observer write');
+    expect(readAgenda(fresh.doc)).toHaveLength(countBefore + 1);
+    for (const c of [observer, member, fresh]) c.destroy();
+  });
+
+  it('authenticates Socket.IO and authorises joining a meeting', async () => {
+    const connect = (cookie: string | null) =>
+      ioClient(server.url, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+    const anon = connect(null);
+    const refused = await new Promise<string>((resolve) => anon.on('connect_error', (err) => resolve(err.message)));
+    expect(refused).toBe('unauthorised');
+    anon.close();
+
+    const results = {} as Record<ActorName, string>;
+    for (const actor of actors.filter((a) => a !== 'anonymous')) {
+      const socket = connect(cookies[actor]);
+      const ack = await new Promise<Ack<unknown>>((resolve) => socket.emit(roomEvents.join, { meetingId: demoMeetingId }, resolve));
+      results[actor] = ack.ok ? 'ok' : ack.error.code;
+      const bad = await new Promise<Ack<unknown>>((resolve) => socket.emit(roomEvents.join, { meetingId: 42 }, resolve));
+      expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+      socket.close();
+    }
+    expect(results).toEqual({ outsider: 'forbidden', observer: 'ok', member: 'ok', chair: 'ok', coordinator: 'ok', admin: 'forbidden' });
+  });
+});

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { demoUsers, signIn, withCookie } from '../support/session.js';
+import { connectYClient } from '../support/yjs-client.js';
+
+describe('sign-in, sessions and the audit log', () => {
+  let server: TestServer;
+  let admin: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await signIn(server.url, demoUsers.admin);
+  });
+  afterAll(async () => server.cleanup());
+
+  const audit = async (query: string) =>
+    ((await (await fetch(`${server.url}/api/admin/audit?${query}`, withCookie(admin))).json()) as { entries: { action: string; actorId: string | null; actorName: string | null; targetId: string | null; detail: Record<string, unknown> | null }[] }).entries;
+  const postSignIn = (email: string, password: string) =>
+    fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+
+  it('sets an httpOnly SameSite cookie, and signing out ends the session', async () => {
+    const res = await postSignIn(demoUsers.member, 'triage-demo-2026');
+    expect(res.status).toBe(201);
+    const setCookie = res.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/triage_session=[^;]+; Max-Age=\d+; Path=\/; Expires=.*; HttpOnly; SameSite=Lax/);
+    expect(setCookie).not.toMatch(/Secure/); // plain http here; Secure is set when served over https
+    const cookie = setCookie.split(';')[0];
+    expect((await fetch(`${server.url}/api/session`, withCookie(cookie))).status).toBe(200);
+    expect((await fetch(`${server.url}/api/session`, withCookie(cookie, { method: 'DELETE' }))).status).toBe(204);
+    expect((await fetch(`${server.url}/api/session`, withCookie(cookie))).status).toBe(401);
+  });
+
+  it('refuses wrong passwords with one message, locks the account after five, and audits each attempt', async () => {
+    const person = (await audit('action=signin.ok')).length;
+    for (let i = 0; i < 5; i++) {
+      const res = await postSignIn(demoUsers.member2, 'wrong-password');
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: { code: 'unauthorised', message: 'Email or password is not right' } });
+    }
+    const locked = await postSignIn(demoUsers.member2, 'triage-demo-2026');
+    expect(locked.status).toBe(429);
+    const unknown = await postSignIn('nobody@demo.triage.test', 'whatever');
+    expect(unknown.status).toBe(401);
+    const failures = await audit('action=signin.failed');
+    expect(failures.filter((f) => f.detail?.reason === 'bad-password')).toHaveLength(5);
+    expect(failures.filter((f) => f.detail?.reason === 'locked')).toHaveLength(1);
+    expect(failures.filter((f) => f.detail?.reason === 'unknown-account' && f.actorId === null)).toHaveLength(1);
+    expect((await audit('action=signin.ok')).length).toBe(person);
+  });
+
+  it('writes exactly one audit row, with the right actor, per audited action', async () => {
+    const chair = await signIn(server.url, demoUsers.chair);
+    const signIns = await audit('action=signin.ok');
+    expect(signIns[0].actorName).toBe('Morgan Chair');
+
+    const joinsBefore = (await audit(`action=meeting.join&targetId=${demoMeetingId}`)).length;
+    const client = connectYClient(server.url, demoMeetingId, { headers: { cookie: chair } });
+    await client.synced;
+    client.destroy();
+    const joins = await audit(`action=meeting.join&targetId=${demoMeetingId}`);
+    expect(joins.length).toBe(joinsBefore + 1);
+    expect(joins[0]).toMatchObject({ actorName: 'Morgan Chair', detail: { via: 'yjs', role: 'chair' } });
+
+    await fetch(`${server.url}/api/meetings/${demoMeetingId}/invites`, withCookie(chair, { method: 'POST', headers: { cookie: chair, 'content-type': 'application/json' }, body: '{"role":"observer"}' }));
+    const invites = await audit('action=invite.create');
+    expect(invites).toHaveLength(1);
+    expect(invites[0]).toMatchObject({ actorName: 'Morgan Chair', targetId: demoMeetingId, detail: { role: 'observer' } });
+
+    await fetch(`${server.url}/api/admin/agencies`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Health Visiting', shortName: 'HV' }) });
+    const created = await audit('action=admin.agency.create');
+    expect(created).toHaveLength(1);
+    expect(created[0].actorName).toBe('Alex Admin');
+  });
+
+  it('lets an invite link be used once, before it expires, to join a meeting outside one’s series', async () => {
+    const chair = await signIn(server.url, demoUsers.chair);
+    await fetch(`${server.url}/api/admin/people`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Ivy Invitee', email: 'invitee@demo.triage.test', agencyId: 'agency-pol', role: 'member', password: 'invitee-password-1' }) });
+    const guest = await signIn(server.url, 'invitee@demo.triage.test', 'invitee-password-1');
+    expect((await fetch(`${server.url}/api/meetings/${demoMeetingId}`, withCookie(guest))).status).toBe(403);
+    const res = await fetch(`${server.url}/api/meetings/${demoMeetingId}/invites`, { method: 'POST', headers: { cookie: chair, 'content-type': 'application/json' }, body: '{"role":"member"}' });
+    const { invite } = (await res.json()) as { invite: { path: string } };
+    const accept = () => fetch(`${server.url}/api${invite.path.replace('/invite/', '/invites/')}/accept`, { method: 'POST', headers: { cookie: guest } });
+    expect((await accept()).status).toBe(200);
+    const meeting = await (await fetch(`${server.url}/api/meetings/${demoMeetingId}`, withCookie(guest))).json();
+    expect(meeting.meeting).toMatchObject({ role: 'member', abilities: { edit: true, chair: false } });
+    const again = await accept();
+    expect(again.status).toBe(404);
+    expect((await again.json()).error.message).toMatch(/expired or has already been used/);
+  });
+
+  it('refuses cross-site writes', async () => {
+    const res = await fetch(`${server.url}/api/admin/agencies`, { method: 'POST', headers: { cookie: admin, origin: 'http://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Evil', shortName: 'EV' }) });
+    expect(res.status).toBe(403);
+    const form = await fetch(`${server.url}/api/admin/agencies`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=Evil&shortName=EV' });
+    expect(form.status).toBe(400);
+  });
+});
