@@ -8,12 +8,15 @@ import { MeetingPage } from './screens/meeting/MeetingPage';
 import { SignIn } from './screens/sign-in/SignIn';
 import { AcceptInvite } from './screens/invite/AcceptInvite';
 import { Link } from './components/Link';
+import { AdminPage, type AdminSection } from './screens/admin/AdminPage';
 
 function Screen({ pathname }: { pathname: string }) {
   const meeting = /^\/meetings\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (meeting) return <MeetingPage meetingId={meeting[1]} />;
   const invite = /^\/invite\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (invite) return <AcceptInvite token={invite[1]} />;
+  const admin = /^\/admin(?:\/(agencies|people|series|audit))?\/?$/.exec(pathname);
+  if (admin) return <AdminPage section={(admin[1] as AdminSection | undefined) ?? null} />;
   if (pathname === '/' || pathname === '/meetings') return <MeetingsList />;
   return (
     <section aria-labelledby="not-found">
@@ -60,6 +63,11 @@ export function App() {
         </span>
         {user && (
           <span className="who">
+            {user.role === 'admin' && (
+              <Link to="/admin" style={{ color: '#fff', fontWeight: 600 }}>
+                Admin
+              </Link>
+            )}{' '}
             {user.name} · {user.agency.name}{' '}
             <button type="button" onClick={() => void signOut()}>
               Sign out

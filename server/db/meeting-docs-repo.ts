@@ -10,6 +10,15 @@ export interface StoredDocument {
 
 /** All SQL for the Yjs persistence of meetings. */
 export function meetingDocsRepo(db: Db) {
+  // The hot path (every accepted edit) uses one prepared statement: building the query per row through the
+  // query builder cost ~4x more per update (see bench/results).
+  const sqlite = db.$client;
+  const insertUpdate = sqlite.prepare('insert into meeting_updates (meeting_id, "update", created_at) values (?, ?, ?)');
+  const appendAll = sqlite.transaction((meetingId: string, updates: Uint8Array[], now: number): number => {
+    let last = 0;
+    for (const update of updates) last = Number(insertUpdate.run(meetingId, update, now).lastInsertRowid);
+    return last;
+  });
   return {
     load(meetingId: string): StoredDocument {
       const doc = db.select().from(meetingDocuments).where(eq(meetingDocuments.meetingId, meetingId)).get();
@@ -29,18 +38,7 @@ export function meetingDocsRepo(db: Db) {
 
     /** Appends updates in one transaction; returns the last sequence number written. */
     append(meetingId: string, updates: Uint8Array[], now: number): number {
-      return db.transaction((tx) => {
-        let last = 0;
-        for (const update of updates) {
-          const row = tx
-            .insert(meetingUpdates)
-            .values({ meetingId, update: Buffer.from(update), createdAt: now })
-            .returning({ seq: meetingUpdates.seq })
-            .get();
-          last = row.seq;
-        }
-        return last;
-      });
+      return appendAll(meetingId, updates, now);
     },
 
     /** Replaces the snapshot and drops the log rows it folds in, atomically. */

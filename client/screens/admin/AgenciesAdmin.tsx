@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { apiGet, apiPost } from '../../api';
+import { captionStyle, cellStyle, errorText, tableStyle, type Agency, type SectionProps } from './AdminPage';
+
+export function AgenciesAdmin({ announce }: SectionProps) {
+  const [agencies, setAgencies] = useState<Agency[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [shortName, setShortName] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(
+    () =>
+      apiGet<{ agencies: Agency[] }>('/admin/agencies').then(
+        (body) => setAgencies(body.agencies),
+        (err: unknown) => setLoadError(errorText(err)),
+      ),
+    [],
+  );
+  useEffect(() => void load(), [load]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFormError(null);
+    try {
+      await apiPost('/admin/agencies', { name, shortName });
+      announce(`Added agency ${name}.`);
+      setName('');
+      setShortName('');
+      await load();
+    } catch (err) {
+      setFormError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="agencies-heading">
+      <h2 id="agencies-heading">Agencies</h2>
+      {loadError && (
+        <p role="alert" className="error">
+          Could not load agencies: {loadError}
+        </p>
+      )}
+      {!agencies && !loadError && <p>Loading agencies…</p>}
+      {agencies && (
+        <table style={tableStyle}>
+          <caption style={captionStyle}>Agencies ({agencies.length})</caption>
+          <thead>
+            <tr>
+              <th scope="col" style={cellStyle}>
+                Name
+              </th>
+              <th scope="col" style={cellStyle}>
+                Short name
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {agencies.map((a) => (
+              <tr key={a.id}>
+                <th scope="row" style={cellStyle}>
+                  {a.name}
+                </th>
+                <td style={cellStyle}>{a.shortName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="add-item" aria-labelledby="add-agency-heading" onSubmit={submit}>
+        <h3 id="add-agency-heading">Add an agency</h3>
+        {formError && (
+          <p role="alert" className="error" style={{ width: '100%' }}>
+            Could not add the agency: {formError}
+          </p>
+        )}
+        <label>
+          Agency name
+          <input value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={120} />
+        </label>
+        <label>
+          Short name
+          <input value={shortName} onChange={(e) => setShortName(e.target.value)} required minLength={2} maxLength={12} />
+        </label>
+        <button type="submit" disabled={busy}>
+          Add agency
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { apiGet } from '../../api';
+import { captionStyle, cellStyle, errorText, tableStyle, type Person } from './AdminPage';
+
+interface Entry {
+  id: number;
+  at: number;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  detail: Record<string, unknown> | null;
+  ip: string | null;
+}
+
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+const dayStart = (date: string) => new Date(`${date}T00:00:00`).getTime();
+const dayEnd = (date: string) => new Date(`${date}T23:59:59.999`).getTime();
+
+export function AuditLog() {
+  const [entries, setEntries] = useState<Entry[] | null>(null);
+  const [people, setPeople] = useState<Person[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState('');
+  const [actorId, setActorId] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+
+  const search = useCallback((filter: { action: string; actorId: string; from: string; to: string }) => {
+    const query = new URLSearchParams();
+    if (filter.action.trim()) query.set('action', filter.action.trim());
+    if (filter.actorId) query.set('actorId', filter.actorId);
+    if (filter.from) query.set('from', String(dayStart(filter.from)));
+    if (filter.to) query.set('to', String(dayEnd(filter.to)));
+    setError(null);
+    return apiGet<{ entries: Entry[] }>(`/admin/audit?${query.toString()}`).then(
+      (body) => setEntries(body.entries),
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, []);
+
+  useEffect(() => {
+    void search({ action: '', actorId: '', from: '', to: '' });
+    apiGet<{ people: Person[] }>('/admin/people').then(
+      (body) => setPeople(body.people),
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, [search]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void search({ action, actorId, from, to });
+  };
+
+  return (
+    <section aria-labelledby="audit-heading">
+      <h2 id="audit-heading">Audit log</h2>
+      <form className="add-item" aria-labelledby="audit-filter-heading" onSubmit={submit}>
+        <h3 id="audit-filter-heading">Filter entries</h3>
+        <label>
+          Action
+          <input value={action} onChange={(e) => setAction(e.target.value)} maxLength={64} aria-describedby="audit-action-hint" />
+          <span id="audit-action-hint" className="hint">
+            Exact name, for example admin.person.create
+          </span>
+        </label>
+        <label>
+          Person
+          <select value={actorId} onChange={(e) => setActorId(e.target.value)}>
+            <option value="">Anyone</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From date
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          To date
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="submit">Apply filters</button>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          Could not load the audit log: {error}
+        </p>
+      )}
+      {!entries && !error && <p>Loading the audit log…</p>}
+      {entries && (
+        <table style={tableStyle}>
+          <caption style={captionStyle}>Audit entries, newest first ({entries.length} shown)</caption>
+          <thead>
+            <tr>
+              {['Time', 'Person', 'Action', 'Target', 'Detail', 'IP address'].map((h) => (
+                <th key={h} scope="col" style={cellStyle}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {entries.length === 0 && (
+              <tr>
+                <td colSpan={6} style={cellStyle}>
+                  No entries match these filters.
+                </td>
+              </tr>
+            )}
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td style={cellStyle}>
+                  <time dateTime={new Date(e.at).toISOString()}>{when.format(new Date(e.at))}</time>
+                </td>
+                <td style={cellStyle}>{e.actorName ?? e.actorId ?? 'System'}</td>
+                <td style={cellStyle}>
+                  <code>{e.action}</code>
+                </td>
+                <td style={cellStyle}>{e.targetType || e.targetId ? `${e.targetType ?? ''} ${e.targetId ?? ''}`.trim() : '—'}</td>
+                <td style={{ ...cellStyle, fontFamily: 'ui-monospace, monospace', fontSize: '0.85rem', wordBreak: 'break-all' }}>
+                  {e.detail ? JSON.stringify(e.detail) : '—'}
+                </td>
+                <td style={cellStyle}>{e.ip ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

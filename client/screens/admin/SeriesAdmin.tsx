@@ -1,0 +1,196 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { apiDelete, apiGet, apiPut } from '../../api';
+import { captionStyle, cellStyle, errorText, seriesRoles, tableStyle, type Agency, type Person, type SectionProps, type SeriesRole } from './AdminPage';
+
+interface Series {
+  id: string;
+  name: string;
+  cadence: string;
+}
+interface Member {
+  seriesId: string;
+  personId: string;
+  role: SeriesRole;
+}
+interface Data {
+  series: Series[];
+  members: Member[];
+  people: Person[];
+  agencies: Agency[];
+}
+
+export function SeriesAdmin({ announce }: SectionProps) {
+  const [data, setData] = useState<Data | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const load = useCallback(
+    () =>
+      Promise.all([
+        apiGet<{ series: Series[]; members: Member[] }>('/admin/series'),
+        apiGet<{ people: Person[] }>('/admin/people'),
+        apiGet<{ agencies: Agency[] }>('/admin/agencies'),
+      ]).then(
+        ([s, p, a]) => setData({ series: s.series, members: s.members, people: p.people, agencies: a.agencies }),
+        (err: unknown) => setLoadError(errorText(err)),
+      ),
+    [],
+  );
+  useEffect(() => void load(), [load]);
+
+  return (
+    <section aria-labelledby="series-heading">
+      <h2 id="series-heading">Series members</h2>
+      {loadError && (
+        <p role="alert" className="error">
+          Could not load series: {loadError}
+        </p>
+      )}
+      {!data && !loadError && <p>Loading series…</p>}
+      {data && data.series.length === 0 && <p>No meeting series yet.</p>}
+      {data?.series.map((s) => <SeriesMembers key={s.id} series={s} data={data} announce={announce} reload={load} />)}
+    </section>
+  );
+}
+
+function SeriesMembers({ series, data, announce, reload }: { series: Series; data: Data; reload(): Promise<void> } & SectionProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [personId, setPersonId] = useState('');
+  const [role, setRole] = useState<SeriesRole>('member');
+  const [busy, setBusy] = useState(false);
+  const members = data.members.filter((m) => m.seriesId === series.id);
+  const personOf = (id: string) => data.people.find((p) => p.id === id);
+  const agencyName = (id: string | undefined) => data.agencies.find((a) => a.id === id)?.name ?? '—';
+  const nonMembers = data.people.filter((p) => !members.some((m) => m.personId === p.id));
+  const path = (pid: string) => `/admin/series/${encodeURIComponent(series.id)}/members/${encodeURIComponent(pid)}`;
+
+  const run = async (action: () => Promise<unknown>, success: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      announce(success);
+      await reload();
+      return true;
+    } catch (err) {
+      setError(errorText(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const setMember = (pid: string, r: SeriesRole) => run(() => apiPut(path(pid), { role: r }), `${personOf(pid)?.name ?? pid} is now ${r} of ${series.name}.`);
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    if (personId && (await setMember(personId, role))) setPersonId('');
+  };
+
+  const headingId = `series-${series.id}-heading`;
+  return (
+    <section aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {series.name} <span className="meta">({series.cadence})</span>
+      </h3>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <table style={tableStyle}>
+        <caption style={captionStyle}>
+          Members of {series.name} ({members.length})
+        </caption>
+        <thead>
+          <tr>
+            {['Name', 'Agency', 'Role', 'Actions'].map((h) => (
+              <th key={h} scope="col" style={cellStyle}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <MemberRow
+              key={`${m.personId}-${m.role}`}
+              member={m}
+              name={personOf(m.personId)?.name ?? m.personId}
+              agency={agencyName(personOf(m.personId)?.agencyId)}
+              seriesName={series.name}
+              busy={busy}
+              onSave={(r) => void setMember(m.personId, r)}
+              onRemove={(name) => void run(() => apiDelete(path(m.personId)), `Removed ${name} from ${series.name}.`)}
+            />
+          ))}
+        </tbody>
+      </table>
+      <form className="add-item" aria-labelledby={`${headingId}-add`} onSubmit={add}>
+        <h4 id={`${headingId}-add`} style={{ width: '100%', margin: 0 }}>
+          Add a member to {series.name}
+        </h4>
+        <label>
+          Person
+          <select value={personId} onChange={(e) => setPersonId(e.target.value)} required>
+            <option value="">Choose a person</option>
+            {nonMembers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({agencyName(p.agencyId)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Role in series
+          <select value={role} onChange={(e) => setRole(e.target.value as SeriesRole)}>
+            {seriesRoles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy}>
+          Add member
+        </button>
+      </form>
+    </section>
+  );
+}
+
+interface RowProps {
+  member: Member;
+  name: string;
+  agency: string;
+  seriesName: string;
+  busy: boolean;
+  onSave(role: SeriesRole): void;
+  onRemove(name: string): void;
+}
+
+/** The role is chosen first and saved with a button, so arrowing through the options never saves by accident. */
+function MemberRow({ member, name, agency, seriesName, busy, onSave, onRemove }: RowProps) {
+  const [role, setRole] = useState<SeriesRole>(member.role);
+  return (
+    <tr>
+      <th scope="row" style={cellStyle}>
+        {name}
+      </th>
+      <td style={cellStyle}>{agency}</td>
+      <td style={cellStyle}>
+        <select aria-label={`Role of ${name} in ${seriesName}`} value={role} onChange={(e) => setRole(e.target.value as SeriesRole)}>
+          {seriesRoles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="button" disabled={busy || role === member.role} aria-label={`Save role for ${name} in ${seriesName}`} onClick={() => onSave(role)}>
+          Save role
+        </button>
+      </td>
+      <td style={cellStyle}>
+        <button type="button" disabled={busy} aria-label={`Remove ${name} from ${seriesName}`} onClick={() => onRemove(name)}>
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}
