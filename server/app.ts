@@ -9,6 +9,8 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { openDatabase, isDatabaseReachable } from './db/client.js';
 import { createContext } from './context.js';
+import { createRoomService } from './services/room-service.js';
+import { roomStateRepo } from './db/room-state-repo.js';
 import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { requestLog } from './http/request-log.js';
@@ -82,7 +84,8 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     logger,
     authorise: (req, meetingId) => authoriseYjsUpgrade(ctx, req, meetingId),
   });
-  const io = attachSocketServer(httpServer, ctx);
+  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, yjs: () => yjs, now: ctx.now });
+  const io = attachSocketServer(httpServer, ctx, rooms);
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {

@@ -1,18 +1,37 @@
 /** Socket.IO events: names, payload schemas and ack shapes, imported by both ends. */
 import { z } from 'zod';
 import type { ErrorCode } from './protocol.js';
+import type { MeetingStatus } from './domain.js';
 
 export const roomEvents = {
   join: 'room:join',
-  leave: 'room:leave',
+  /** Chair: scheduled → live. */
+  open: 'room:open',
+  /** Chair: move "now discussing" to an agenda item. */
+  move: 'room:move',
+  /** Chair: start / pause / reset the item timer. */
+  timer: 'room:timer',
+  /** Anyone present: raise or lower their own hand. */
+  hand: 'room:hand',
+  /** Chair: give the floor to the first raised hand (or clear it). */
+  nextSpeaker: 'room:next-speaker',
+  /** Chair: live → ended; the meeting documents become read-only on the server. */
+  end: 'room:end',
   /** Server → clients: the room snapshot changed. */
   snapshot: 'room:snapshot',
 } as const;
 
 export const meetingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a meeting id');
+const itemIdSchema = z.string().regex(/^[a-z0-9]{1,32}$/, 'Not an item id');
 
 export const joinPayload = z.object({ meetingId: meetingIdSchema }).strict();
 export type JoinPayload = z.infer<typeof joinPayload>;
+export const meetingOnlyPayload = joinPayload;
+export const movePayload = z.object({ meetingId: meetingIdSchema, itemId: itemIdSchema }).strict();
+export const timerPayload = z
+  .object({ meetingId: meetingIdSchema, action: z.enum(['start', 'pause', 'reset']), targetSeconds: z.number().int().min(30).max(4 * 3600).optional() })
+  .strict();
+export const handPayload = z.object({ meetingId: meetingIdSchema, raised: z.boolean() }).strict();
 
 export interface PresenceEntry {
   id: string;
@@ -21,10 +40,30 @@ export interface PresenceEntry {
   role: string;
 }
 
+export interface RoomTimer {
+  running: boolean;
+  /** Epoch ms when the current run started (null when paused). */
+  startedAt: number | null;
+  /** Time accumulated before the current run. */
+  elapsedMs: number;
+  targetSeconds: number;
+}
+
+export interface RaisedHand {
+  personId: string;
+  name: string;
+  agency: string;
+  raisedAt: number;
+}
+
 export interface RoomSnapshot {
   meetingId: string;
   version: number;
-  status: 'scheduled' | 'live' | 'ended';
+  status: MeetingStatus;
+  currentItemId: string | null;
+  timer: RoomTimer;
+  hands: RaisedHand[];
+  speaker: { personId: string; name: string; agency: string } | null;
   present: PresenceEntry[];
 }
 

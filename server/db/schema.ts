@@ -168,3 +168,12 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_at_idx').on(t.at), index('audit_actor_idx').on(t.actorId, t.at), index('audit_action_idx').on(t.action, t.at)],
 );
+
+/** The room's live state (now discussing, timer, hands), saved on every change so a restart resumes it. */
+export const meetingRoomState = sqliteTable('meeting_room_state', {
+  meetingId: text('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id),
+  state: text('state', { mode: 'json' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+});

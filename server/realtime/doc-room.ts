@@ -85,6 +85,7 @@ export class DocRoom {
   /** From now on client updates are refused; the stored document stays as it is. */
   freeze(reason: string): void {
     this.frozenReason = reason;
+    for (const conn of this.conns.keys()) this.tellReadOnly(conn);
   }
 
   addConnection(conn: RoomConnection): void {

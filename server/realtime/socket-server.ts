@@ -3,10 +3,11 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { authLimits, limits } from '../../shared/limits.js';
-import { joinPayload, roomEvents, type Ack, type RoomSnapshot, type PresenceEntry } from '../../shared/room-protocol.js';
-import { toAppError } from '../errors.js';
+import { handPayload, joinPayload, meetingOnlyPayload, movePayload, roomEvents, timerPayload, type Ack, type RoomSnapshot, type PresenceEntry } from '../../shared/room-protocol.js';
+import { AppError, toAppError } from '../errors.js';
 import type { Context } from '../context.js';
-import type { Actor } from '../policies/index.js';
+import type { Actor, MeetingAction } from '../policies/index.js';
+import type { RoomService } from '../services/room-service.js';
 import type { Logger } from '../logger.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
@@ -51,8 +52,8 @@ export function handleEvent<S extends z.ZodType, T>(
   });
 }
 
-export function attachSocketServer(httpServer: http.Server, ctx: Context): Server {
-  const { logger, records, policies, auth } = ctx;
+export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms: RoomService): Server {
+  const { logger, policies, auth } = ctx;
   const io = new Server(httpServer, {
     destroyUpgrade: false,
     maxHttpBufferSize: limits.socketMaxBuffer,
@@ -69,21 +70,27 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context): Serve
     socket.data.allowEvent = rateLimiter();
     next();
   });
-  const versions = new Map<string, number>();
-
   const snapshotOf = async (meetingId: string): Promise<RoomSnapshot> => {
-    const meeting = records.findMeeting(meetingId);
     const sockets = await io.in(`meeting:${meetingId}`).fetchSockets();
     const present = new Map<string, PresenceEntry>();
     for (const s of sockets) {
       const actor = s.data.actor as Actor;
       present.set(actor.id, { id: actor.id, name: actor.name, agency: actor.agencyName, role: policies.meetingRole(actor, meetingId) ?? 'observer' });
     }
-    return { meetingId, version: versions.get(meetingId) ?? 0, status: meeting?.status ?? 'scheduled', present: Array.from(present.values()) };
+    const state = rooms.state(meetingId);
+    return {
+      meetingId,
+      version: state.version,
+      status: rooms.statusOf(meetingId),
+      currentItemId: state.currentItemId,
+      timer: state.timer,
+      hands: state.hands,
+      speaker: state.speaker,
+      present: Array.from(present.values()).sort((a, b) => a.name.localeCompare(b.name)),
+    };
   };
 
   const broadcast = async (meetingId: string) => {
-    versions.set(meetingId, (versions.get(meetingId) ?? 0) + 1);
     io.to(`meeting:${meetingId}`).emit(roomEvents.snapshot, await snapshotOf(meetingId));
   };
 
@@ -96,10 +103,36 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context): Serve
         policies.authoriseMeeting(actor, meetingId, 'view');
         await socket.join(`meeting:${meetingId}`);
         await broadcast(meetingId);
-        return { meetingId };
+        return snapshotOf(meetingId);
       },
       logger,
     );
+    /** A room command: the sender must be in the room and allowed; the change is broadcast to everyone. */
+    const command = <S extends typeof meetingOnlyPayload | typeof movePayload | typeof timerPayload | typeof handPayload>(
+      event: string,
+      schema: S,
+      action: MeetingAction,
+      run: (payload: z.infer<S>, actor: Actor) => void,
+    ) =>
+      handleEvent(
+        socket,
+        event,
+        schema as z.ZodType<{ meetingId: string }>,
+        async (payload, actor) => {
+          policies.authoriseMeeting(actor, payload.meetingId, action);
+          if (!socket.rooms.has(`meeting:${payload.meetingId}`)) throw new AppError('conflict', 'Join the meeting first');
+          run(payload as z.infer<S>, actor);
+          await broadcast(payload.meetingId);
+          return { version: rooms.state(payload.meetingId).version };
+        },
+        logger,
+      );
+    command(roomEvents.open, meetingOnlyPayload, 'chair', ({ meetingId }) => rooms.open(meetingId));
+    command(roomEvents.move, movePayload, 'chair', ({ meetingId, itemId }) => rooms.move(meetingId, itemId));
+    command(roomEvents.timer, timerPayload, 'chair', ({ meetingId, action, targetSeconds }) => rooms.timer(meetingId, action, targetSeconds));
+    command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => rooms.hand(actor, meetingId, raised));
+    command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => rooms.nextSpeaker(meetingId));
+    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }) => rooms.end(meetingId));
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
         if (room.startsWith('meeting:')) setImmediate(() => void broadcast(room.slice('meeting:'.length)));

@@ -12,6 +12,8 @@ export interface YClient {
   synced: Promise<void>;
   /** Resolves when the server reports it has stored every local edit so far. */
   saved(): Promise<void>;
+  /** Resolves once the server has sent a status message of this type (already or later). */
+  status(type: YjsStatusMessage['type']): Promise<void>;
   destroy(): void;
 }
 
@@ -31,11 +33,13 @@ export function connectYClient(baseUrl: string, meetingId: string, options: { he
   });
   const statuses: YjsStatusMessage[] = [];
   const savedListeners = new Set<() => void>();
+  const statusListeners = new Set<() => void>();
   const ownClock = () => Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
   let serverClock = 0;
   provider.messageHandlers[yMessage.status] = (_encoder, decoder) => {
     const status = JSON.parse(decoding.readVarString(decoder)) as YjsStatusMessage;
     statuses.push(status);
+    for (const listener of statusListeners) listener();
     if (status.type === 'saved') {
       serverClock = Y.decodeStateVector(Uint8Array.from(status.stateVector)).get(doc.clientID) ?? 0;
       for (const listener of savedListeners) listener();
@@ -59,6 +63,16 @@ export function connectYClient(baseUrl: string, meetingId: string, options: { he
           }
         };
         savedListeners.add(check);
+        check();
+      }),
+    status: (type) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!statuses.some((s) => s.type === type)) return;
+          statusListeners.delete(check);
+          resolve();
+        };
+        statusListeners.add(check);
         check();
       }),
     destroy: () => {

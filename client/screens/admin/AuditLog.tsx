@@ -58,13 +58,13 @@ export function AuditLog() {
       <h2 id="audit-heading">Audit log</h2>
       <form className="add-item" aria-labelledby="audit-filter-heading" onSubmit={submit}>
         <h3 id="audit-filter-heading">Filter entries</h3>
-        <label>
-          Action
-          <input value={action} onChange={(e) => setAction(e.target.value)} maxLength={64} aria-describedby="audit-action-hint" />
+        <div style={{ display: 'flex', flexDirection: 'column', gap: '0.2rem' }}>
+          <label htmlFor="audit-action">Action</label>
+          <input id="audit-action" value={action} onChange={(e) => setAction(e.target.value)} maxLength={64} aria-describedby="audit-action-hint" />
           <span id="audit-action-hint" className="hint">
             Exact name, for example admin.person.create
           </span>
-        </label>
+        </div>
         <label>
           Person
           <select value={actorId} onChange={(e) => setActorId(e.target.value)}>

@@ -1,0 +1,124 @@
+/**
+ * The live room of a meeting: now discussing, item timer, raised hands, speaker, open/ended.
+ * The server owns it; every change is saved, versioned and broadcast as a small snapshot.
+ */
+import type { MeetingStatus } from '../../shared/domain.js';
+import type { RaisedHand, RoomTimer } from '../../shared/room-protocol.js';
+import { readAgenda } from '../../shared/meeting-doc.js';
+import { AppError } from '../errors.js';
+import type { RecordsRepo } from '../db/records-repo.js';
+import type { RoomStateRepo } from '../db/room-state-repo.js';
+import type { Actor } from '../policies/index.js';
+import type { YjsHost } from '../realtime/yjs-host.js';
+
+export interface RoomState {
+  version: number;
+  currentItemId: string | null;
+  timer: RoomTimer;
+  hands: RaisedHand[];
+  speaker: { personId: string; name: string; agency: string } | null;
+}
+
+const defaultTimer = (): RoomTimer => ({ running: false, startedAt: null, elapsedMs: 0, targetSeconds: 600 });
+const initialState = (): RoomState => ({ version: 0, currentItemId: null, timer: defaultTimer(), hands: [], speaker: null });
+
+export const endedReason = 'The meeting has ended: its record is read-only';
+
+export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsRepo; yjs: () => YjsHost; now: () => number }) {
+  const { repo, records, now } = deps;
+  const cache = new Map<string, RoomState>();
+
+  const stateOf = (meetingId: string): RoomState => {
+    let state = cache.get(meetingId);
+    if (!state) {
+      state = { ...initialState(), ...((repo.load(meetingId) as Partial<RoomState> | null) ?? {}) };
+      cache.set(meetingId, state);
+    }
+    return state;
+  };
+  const statusOf = (meetingId: string): MeetingStatus => {
+    const meeting = records.findMeeting(meetingId);
+    if (!meeting) throw new AppError('not_found', 'No such meeting');
+    return meeting.status;
+  };
+  const requireLive = (meetingId: string) => {
+    const status = statusOf(meetingId);
+    if (status === 'scheduled') throw new AppError('conflict', 'The chair has not opened the meeting yet');
+    if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
+  };
+  const change = (meetingId: string, mutate: (s: RoomState) => void): RoomState => {
+    const state = stateOf(meetingId);
+    mutate(state);
+    state.version += 1;
+    repo.save(meetingId, state, now());
+    return state;
+  };
+  const pauseTimer = (t: RoomTimer, at: number) => {
+    if (t.running && t.startedAt !== null) t.elapsedMs += at - t.startedAt;
+    t.running = false;
+    t.startedAt = null;
+  };
+
+  return {
+    state: stateOf,
+    statusOf,
+
+    open(meetingId: string): RoomState {
+      const status = statusOf(meetingId);
+      if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
+      if (status === 'scheduled') repo.setStatus(meetingId, 'live', now());
+      return change(meetingId, () => undefined);
+    },
+
+    move(meetingId: string, itemId: string): RoomState {
+      requireLive(meetingId);
+      const agenda = readAgenda(deps.yjs().room(meetingId).doc);
+      if (!agenda.some((i) => i.id === itemId)) throw new AppError('not_found', 'No such agenda item');
+      return change(meetingId, (s) => {
+        s.currentItemId = itemId;
+        s.timer = { ...defaultTimer(), targetSeconds: s.timer.targetSeconds };
+        s.speaker = null;
+      });
+    },
+
+    timer(meetingId: string, action: 'start' | 'pause' | 'reset', targetSeconds?: number): RoomState {
+      requireLive(meetingId);
+      return change(meetingId, (s) => {
+        const at = now();
+        if (targetSeconds) s.timer.targetSeconds = targetSeconds;
+        if (action === 'start' && !s.timer.running) Object.assign(s.timer, { running: true, startedAt: at });
+        if (action === 'pause') pauseTimer(s.timer, at);
+        if (action === 'reset') s.timer = { ...defaultTimer(), targetSeconds: s.timer.targetSeconds };
+      });
+    },
+
+    hand(actor: Actor, meetingId: string, raised: boolean): RoomState {
+      requireLive(meetingId);
+      return change(meetingId, (s) => {
+        s.hands = s.hands.filter((h) => h.personId !== actor.id);
+        if (raised) s.hands.push({ personId: actor.id, name: actor.name, agency: actor.agencyName, raisedAt: now() });
+      });
+    },
+
+    nextSpeaker(meetingId: string): RoomState {
+      requireLive(meetingId);
+      return change(meetingId, (s) => {
+        const next = s.hands.shift();
+        s.speaker = next ? { personId: next.personId, name: next.name, agency: next.agency } : null;
+      });
+    },
+
+    /** Ends the meeting: the server refuses document updates from now on. The minutes record follows in its own work. */
+    end(meetingId: string): RoomState {
+      requireLive(meetingId);
+      repo.setStatus(meetingId, 'ended', now());
+      deps.yjs().room(meetingId).freeze(endedReason);
+      return change(meetingId, (s) => {
+        pauseTimer(s.timer, now());
+        s.hands = [];
+        s.speaker = null;
+      });
+    },
+  };
+}
+export type RoomService = ReturnType<typeof createRoomService>;

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
+import { roomEvents } from '../../shared/room-protocol.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { demoUsers, signIn } from '../support/session.js';
+import { connectRoom, type RoomClient } from '../support/room-client.js';
+import { connectYClient, type YClient } from '../support/yjs-client.js';
+
+const m = { meetingId: demoMeetingId };
+
+describe('the live room over Socket.IO', () => {
+  let server: TestServer;
+  const open: (RoomClient | YClient)[] = [];
+  const cookies: Record<string, string> = {};
+  const room = async (who: keyof typeof demoUsers) => {
+    cookies[who] ??= await signIn(server.url, demoUsers[who]);
+    const client = await connectRoom(server.url, cookies[who]);
+    open.push(client);
+    expect((await client.emit(roomEvents.join, m)).ok).toBe(true);
+    return client;
+  };
+  beforeEach(async () => {
+    server = await startTestServer();
+    for (const k of Object.keys(cookies)) delete cookies[k];
+  });
+  afterEach(async () => {
+    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
+    await server.cleanup();
+  });
+
+  it('refuses chair commands from non-chairs with an error ack, and nothing changes', async () => {
+    const chair = await room('chair');
+    const member = await room('member');
+    const observer = await room('observer');
+    expect((await chair.emit(roomEvents.open, m)).ok).toBe(true);
+    const before = await member.snapshot((s) => s.status === 'live');
+    const itemId = (await (async () => {
+      const y = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.chair } });
+      open.push(y);
+      await y.synced;
+      return readAgenda(y.doc)[3].id;
+    })());
+    for (const client of [member, observer]) {
+      for (const [event, payload] of [
+        [roomEvents.move, { ...m, itemId }],
+        [roomEvents.timer, { ...m, action: 'start' }],
+        [roomEvents.nextSpeaker, m],
+        [roomEvents.end, m],
+      ] as const) {
+        const ack = await client.emit(event, payload);
+        expect(ack, `${event}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      }
+    }
+    const after = await chair.emit(roomEvents.join, m);
+    expect(after.ok && after.data).toMatchObject({ version: before.version, currentItemId: null, status: 'live' });
+  });
+
+  it('moves everyone to the item the chair picks, runs the timer and the speaker queue', async () => {
+    const chair = await room('chair');
+    const member = await room('member');
+    const y = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.chair } });
+    open.push(y);
+    await y.synced;
+    const item = readAgenda(y.doc)[4];
+    expect(await chair.emit(roomEvents.move, { ...m, itemId: item.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await chair.emit(roomEvents.open, m);
+    expect((await chair.emit(roomEvents.move, { ...m, itemId: item.id })).ok).toBe(true);
+    await member.snapshot((s) => s.currentItemId === item.id);
+    expect(await chair.emit(roomEvents.move, { ...m, itemId: 'nosuchitem' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+
+    await chair.emit(roomEvents.timer, { ...m, action: 'start', targetSeconds: 300 });
+    const running = await member.snapshot((s) => s.timer.running);
+    expect(running.timer).toMatchObject({ running: true, targetSeconds: 300 });
+    await chair.emit(roomEvents.timer, { ...m, action: 'pause' });
+    await member.snapshot((s) => !s.timer.running && s.timer.elapsedMs >= 0);
+
+    expect((await member.emit(roomEvents.hand, { ...m, raised: true })).ok).toBe(true);
+    const raised = await chair.snapshot((s) => s.hands.length === 1);
+    expect(raised.hands[0]).toMatchObject({ name: 'Riley Mental-Health', agency: 'Adult Mental Health (NHS)' });
+    await chair.emit(roomEvents.nextSpeaker, m);
+    const speaking = await member.snapshot((s) => s.speaker !== null);
+    expect(speaking).toMatchObject({ hands: [], speaker: { name: 'Riley Mental-Health' } });
+  });
+
+  it('shows each person once across reconnects, with agency and role', async () => {
+    const chair = await room('chair');
+    const first = await room('member');
+    await chair.snapshot((s) => s.present.length === 2);
+    first.close();
+    await chair.snapshot((s) => s.present.length === 1);
+    const again = await room('member');
+    const twice = await room('member'); // a second tab
+    const snap = await chair.snapshot((s) => s.present.length === 2);
+    expect(snap.present).toEqual([
+      { id: expect.any(String), name: 'Morgan Chair', agency: "Children's Services", role: 'chair' },
+      { id: expect.any(String), name: 'Riley Mental-Health', agency: 'Adult Mental Health (NHS)', role: 'member' },
+    ]);
+    again.close();
+    twice.close();
+  });
+
+  it('ending the meeting makes the document read-only on the server; later edits are rejected and stored state is unchanged', async () => {
+    const chair = await room('chair');
+    const memberCookie = await signIn(server.url, demoUsers.member);
+    const editor = connectYClient(server.url, demoMeetingId, { headers: { cookie: memberCookie } });
+    open.push(editor);
+    await editor.synced;
+    await chair.emit(roomEvents.open, m);
+    expect((await chair.emit(roomEvents.end, m)).ok).toBe(true);
+    await chair.snapshot((s) => s.status === 'ended');
+    const stored = Y.encodeStateVector(editor.doc);
+    addAgendaItem(editor.doc, { kind: 'case-review', title: 'Written after the end', caseRef: 'RR-2026-555' });
+    await editor.status('read-only');
+    expect(await chair.emit(roomEvents.open, m)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    const dir = server.dir;
+    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
+    await server.stop();
+    server = await startTestServer({ dir });
+    const reader = connectYClient(server.url, demoMeetingId, { headers: { cookie: await signIn(server.url, demoUsers.chair) } });
+    open.push(reader);
+    await reader.synced;
+    expect(Y.encodeStateVector(reader.doc)).toEqual(stored);
+    expect(readAgenda(reader.doc).map((i) => i.title)).not.toContain('Written after the end');
+    expect(reader.statuses.some((s) => s.type === 'read-only')).toBe(true);
+  });
+});
