@@ -10,9 +10,12 @@ interface Props {
   items: AgendaItem[];
   readOnly: boolean;
   loading: boolean;
+  currentItemId: string | null;
+  /** Set for the chair of a live meeting: moves the room to an item. */
+  onDiscuss: ((item: AgendaItem) => void) | null;
 }
 
-export function AgendaEditor({ doc, items, readOnly, loading }: Props) {
+export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, onDiscuss }: Props) {
   const [kind, setKind] = useState<ItemKind>('new-referral');
   const [title, setTitle] = useState('');
   const [caseRef, setCaseRef] = useState('');
@@ -47,6 +50,8 @@ export function AgendaEditor({ doc, items, readOnly, loading }: Props) {
               isFirst={index === 0}
               isLast={index === items.length - 1}
               readOnly={readOnly}
+              isCurrent={item.id === currentItemId}
+              onDiscuss={onDiscuss ? () => onDiscuss(item) : null}
               onRename={(next) => renameAgendaItem(doc, item.id, next)}
               onRemove={() => {
                 removeAgendaItem(doc, item.id);

@@ -9,12 +9,14 @@ interface Props {
   isFirst: boolean;
   isLast: boolean;
   readOnly: boolean;
+  isCurrent: boolean;
+  onDiscuss: (() => void) | null;
   onRename(title: string): void;
   onRemove(): void;
   onMove(delta: -1 | 1): void;
 }
 
-export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, onRename, onRemove, onMove }: Props) {
+export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurrent, onDiscuss, onRename, onRemove, onMove }: Props) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(item.title);
   const label = `item ${number}, ${item.title}`;
@@ -26,7 +28,7 @@ export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, onRenam
   };
 
   return (
-    <li className="agenda-item" data-item-id={item.id}>
+    <li className={`agenda-item${isCurrent ? ' current' : ''}`} data-item-id={item.id} aria-current={isCurrent ? 'step' : undefined}>
       <span className="item-number" aria-hidden="true">
         {number}.
       </span>
@@ -52,7 +54,13 @@ export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, onRenam
           <span className="item-kind">{itemKindLabels[item.kind]}</span>
           <span className="item-title">{item.title}</span>
           {item.caseRef && <span className="case-ref">Case {item.caseRef}</span>}
+          {isCurrent && <span className="now-badge">Now discussing</span>}
         </span>
+      )}
+      {onDiscuss && !isCurrent && !editing && (
+        <button type="button" onClick={onDiscuss} aria-label={`Discuss now: ${label}`}>
+          Discuss now
+        </button>
       )}
       {!readOnly && !editing && (
         <span className="item-actions">

@@ -7,17 +7,60 @@ import { useAgenda } from '../../live/useAgenda';
 import { SaveStatus } from '../../components/SaveStatus';
 import { Link } from '../../components/Link';
 import { AgendaEditor } from './AgendaEditor';
+import { RoomPanel } from './RoomPanel';
+import { useRoom } from '../../live/useRoom';
+import { useSession } from '../../session';
+import { roomEvents } from '../../../shared/room-protocol';
 
-function LiveAgenda({ meetingId, canEdit }: { meetingId: string; canEdit: boolean }) {
-  const { doc, status, readOnlyReason } = useMeetingDoc(meetingId);
+function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
+  const { doc, status, readOnlyReason } = useMeetingDoc(meeting.id);
   const items = useAgenda(doc);
-  const readOnly = status === 'read-only' || !canEdit;
+  const room = useRoom(meeting.id);
+  const session = useSession();
+  const [announcement, setAnnouncement] = useState('');
+  const readOnly = status === 'read-only' || !meeting.abilities.edit || room.snapshot?.status === 'ended';
+  const isChair = meeting.abilities.chair;
+  const live = room.snapshot?.status === 'live';
+  const current = items.find((i) => i.id === room.snapshot?.currentItemId) ?? null;
   return (
-    <>
-      <SaveStatus status={status} />
-      {readOnlyReason && <p className="notice">{readOnlyReason}</p>}
-      <AgendaEditor doc={doc} items={items} readOnly={readOnly} loading={status === 'connecting' && items.length === 0} />
-    </>
+    <div className="meeting-layout">
+      <div>
+        <SaveStatus status={status} />
+        {readOnlyReason && <p className="notice">{readOnlyReason}</p>}
+        {room.error && <p role="alert">{room.error}</p>}
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
+        </p>
+        <p className="now-discussing" aria-live="polite">
+          {current ? (
+            <>
+              Now discussing: <strong>{current.title}</strong>
+              {current.caseRef && <> (case {current.caseRef})</>}
+            </>
+          ) : live ? (
+            'The chair has not picked an item yet.'
+          ) : null}
+        </p>
+        <AgendaEditor
+          doc={doc}
+          items={items}
+          readOnly={readOnly}
+          loading={status === 'connecting' && items.length === 0}
+          currentItemId={room.snapshot?.currentItemId ?? null}
+          onDiscuss={
+            isChair && live
+              ? async (item) => {
+                  const error = await room.send(roomEvents.move, { itemId: item.id });
+                  setAnnouncement(error ? `Not moved: ${error}` : `Now discussing ${item.title}`);
+                }
+              : null
+          }
+        />
+      </div>
+      {room.snapshot && session && (
+        <RoomPanel room={room} snapshot={room.snapshot} isChair={isChair} myId={session.user.id} announce={setAnnouncement} />
+      )}
+    </div>
   );
 }
 
@@ -56,7 +99,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           <strong>{meeting.role}</strong>
         </p>
       )}
-      {meeting && <LiveAgenda meetingId={meetingId} canEdit={meeting.abilities.edit} />}
+      {meeting && <LiveMeeting meeting={meeting} />}
     </section>
   );
 }

@@ -1,0 +1,57 @@
+/** The meeting's room over Socket.IO: the latest snapshot, and commands that resolve with the server's ack. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { roomEvents, type Ack, type RoomSnapshot } from '../../shared/room-protocol';
+
+export interface Room {
+  snapshot: RoomSnapshot | null;
+  connected: boolean;
+  error: string | null;
+  /** Sends a command for this meeting; resolves with an error message, or null when the server accepted it. */
+  send(event: string, payload?: Record<string, unknown>): Promise<string | null>;
+}
+
+export function useRoom(meetingId: string): Room {
+  const socketRef = useRef<Socket | null>(null);
+  const [snapshot, setSnapshot] = useState<RoomSnapshot | null>(null);
+  const [connected, setConnected] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const socket = io({ transports: ['websocket'], reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
+    socketRef.current = socket;
+    // On every (re)connect ask to join again: the reply is the full snapshot, so nothing is missed while away.
+    socket.on('connect', () => {
+      setConnected(true);
+      socket.emit(roomEvents.join, { meetingId }, (ack: Ack<RoomSnapshot>) => {
+        if (ack.ok) {
+          setSnapshot(ack.data);
+          setError(null);
+        } else setError(ack.error.message);
+      });
+    });
+    socket.on('disconnect', () => setConnected(false));
+    socket.on('connect_error', (err) => setError(err.message === 'unauthorised' ? 'Your session has ended: sign in again' : 'Cannot reach the server'));
+    socket.on(roomEvents.snapshot, (next: RoomSnapshot) => {
+      if (next.meetingId === meetingId) setSnapshot(next);
+    });
+    return () => {
+      socket.close();
+      socketRef.current = null;
+    };
+  }, [meetingId]);
+
+  const send = useCallback(
+    (event: string, payload: Record<string, unknown> = {}) =>
+      new Promise<string | null>((resolve) => {
+        const socket = socketRef.current;
+        if (!socket?.connected) return resolve('Not connected to the room');
+        socket.timeout(10_000).emit(event, { meetingId, ...payload }, (err: Error | null, ack: Ack<unknown>) => {
+          if (err) resolve('The server did not answer');
+          else resolve(ack.ok ? null : ack.error.message);
+        });
+      }),
+    [meetingId],
+  );
+  return { snapshot, connected, error, send };
+}

@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'react';
+import { roomEvents, type RoomSnapshot, type RoomTimer } from '../../../shared/room-protocol';
+import type { Room } from '../../live/useRoom';
+
+function elapsedSeconds(timer: RoomTimer, now: number): number {
+  const running = timer.running && timer.startedAt !== null ? now - timer.startedAt : 0;
+  return Math.floor((timer.elapsedMs + running) / 1000);
+}
+const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+
+function Timer({ timer }: { timer: RoomTimer }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!timer.running) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [timer.running]);
+  const seconds = elapsedSeconds(timer, now);
+  const over = seconds > timer.targetSeconds;
+  return (
+    <p className={`timer${over ? ' timer-over' : ''}`}>
+      Item timer: <strong>{mmss(seconds)}</strong> of {mmss(timer.targetSeconds)} {timer.running ? '(running)' : '(paused)'}
+      {over && <strong> — over time</strong>}
+    </p>
+  );
+}
+
+interface Props {
+  room: Room;
+  snapshot: RoomSnapshot;
+  isChair: boolean;
+  myId: string;
+  announce(message: string): void;
+}
+
+export function RoomPanel({ room, snapshot, isChair, myId, announce }: Props) {
+  const act = async (event: string, payload?: Record<string, unknown>, done?: string) => {
+    const error = await room.send(event, payload);
+    announce(error ? `Not done: ${error}` : (done ?? ''));
+  };
+  const myHand = snapshot.hands.some((h) => h.personId === myId);
+  const live = snapshot.status === 'live';
+  return (
+    <section aria-labelledby="room-heading" className="room-panel">
+      <h2 id="room-heading">Room</h2>
+      <p>
+        Meeting status: <strong className={`status status-${snapshot.status}`}>{snapshot.status}</strong>
+      </p>
+      {isChair && snapshot.status === 'scheduled' && (
+        <button type="button" onClick={() => void act(roomEvents.open, undefined, 'Meeting opened')}>
+          Open the meeting
+        </button>
+      )}
+      {live && <Timer timer={snapshot.timer} />}
+      {isChair && live && (
+        <div className="button-row" role="group" aria-label="Item timer">
+          <button type="button" onClick={() => void act(roomEvents.timer, { action: snapshot.timer.running ? 'pause' : 'start' })}>
+            {snapshot.timer.running ? 'Pause timer' : 'Start timer'}
+          </button>
+          <button type="button" onClick={() => void act(roomEvents.timer, { action: 'reset' })}>
+            Reset timer
+          </button>
+        </div>
+      )}
+      <h3>Present ({snapshot.present.length})</h3>
+      <ul className="people" aria-label="People present">
+        {snapshot.present.map((p) => (
+          <li key={p.id}>
+            {p.name} <span className="meta">· {p.agency} · {p.role}</span>
+          </li>
+        ))}
+      </ul>
+      <h3>Speaker queue</h3>
+      {snapshot.speaker && (
+        <p>
+          Speaking: <strong>{snapshot.speaker.name}</strong> ({snapshot.speaker.agency})
+        </p>
+      )}
+      {snapshot.hands.length === 0 ? (
+        <p>No hands raised.</p>
+      ) : (
+        <ol aria-label="Raised hands">
+          {snapshot.hands.map((h) => (
+            <li key={h.personId}>
+              <span aria-hidden="true">✋</span> {h.name} ({h.agency})
+            </li>
+          ))}
+        </ol>
+      )}
+      {live && (
+        <div className="button-row">
+          <button type="button" aria-pressed={myHand} onClick={() => void act(roomEvents.hand, { raised: !myHand }, myHand ? 'Hand lowered' : 'Hand raised')}>
+            {myHand ? 'Lower hand' : 'Raise hand'}
+          </button>
+          {isChair && (
+            <button type="button" onClick={() => void act(roomEvents.nextSpeaker)}>
+              Call next speaker
+            </button>
+          )}
+        </div>
+      )}
+      {isChair && live && (
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (window.confirm('End the meeting? The record becomes read-only for everyone.')) void act(roomEvents.end, undefined, 'Meeting ended');
+          }}
+        >
+          End the meeting
+        </button>
+      )}
+    </section>
+  );
+}
