@@ -4,17 +4,19 @@ import type { Room } from '../../live/useRoom';
 
 function elapsedSeconds(timer: RoomTimer, now: number): number {
   const running = timer.running && timer.startedAt !== null ? now - timer.startedAt : 0;
-  return Math.floor((timer.elapsedMs + running) / 1000);
+  // Server and browser clocks can differ a little: never show a negative time.
+  return Math.max(0, Math.floor((timer.elapsedMs + running) / 1000));
 }
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
 function Timer({ timer }: { timer: RoomTimer }) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
+    setNow(Date.now());
     if (!timer.running) return;
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
-  }, [timer.running]);
+  }, [timer.running, timer.startedAt, timer.elapsedMs]);
   const seconds = elapsedSeconds(timer, now);
   const over = seconds > timer.targetSeconds;
   return (
@@ -82,7 +84,7 @@ export function RoomPanel({ room, snapshot, isChair, myId, announce }: Props) {
         <ol aria-label="Raised hands">
           {snapshot.hands.map((h) => (
             <li key={h.personId}>
-              <span aria-hidden="true">✋</span> {h.name} ({h.agency})
+              {h.name} ({h.agency})
             </li>
           ))}
         </ol>
