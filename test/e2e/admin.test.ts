@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserHarness } from '../support/e2e.js';
 import { seriousAxeViolations } from '../support/axe.js';
 import { signedInPage } from '../support/browser-session.js';
 import { demoUsers } from '../support/session.js';
@@ -9,19 +8,10 @@ import { demoUsers } from '../support/session.js';
 const series = 'Repeat Removals Triage';
 
 describe('the admin screens in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
+  const h = browserHarness();
 
   it('lets an admin add an agency, a person and a series membership, all of it audited', async () => {
-    const { context, page } = await signedInPage(browser, server.url, demoUsers.admin);
+    const { context, page } = await signedInPage(h.browser, h.server.url, demoUsers.admin);
     page.setDefaultTimeout(10_000);
     await page.getByRole('banner').getByRole('link', { name: 'Admin' }).click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Administration' }));
@@ -90,9 +80,9 @@ describe('the admin screens in Chromium', () => {
   }, 90_000);
 
   it('shows a non-admin no Admin link and refuses them the admin page', async () => {
-    const { context, page } = await signedInPage(browser, server.url, demoUsers.member);
+    const { context, page } = await signedInPage(h.browser, h.server.url, demoUsers.member);
     expect(await page.getByRole('banner').getByRole('link', { name: 'Admin' }).count()).toBe(0);
-    await page.goto(`${server.url}/admin/people`);
+    await page.goto(`${h.server.url}/admin/people`);
     await expectVisible(page.getByRole('alert').filter({ hasText: 'not allowed' }));
     expect(await page.getByRole('table').count()).toBe(0);
     await expectNoSeriousViolations(page);

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium } from '../support/browser.js';
+import { browserHarness } from '../support/e2e.js';
 import { seriousAxeViolations } from '../support/axe.js';
 import { signedInPage } from '../support/browser-session.js';
 import { demoUsers } from '../support/session.js';
 
 describe('the meeting page in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
+  const h = browserHarness();
 
   it('shows an item added in one browser in the other, live, with a saved status', async () => {
     const path = `/meetings/${demoMeetingId}`;
     const [{ context: alice, page: pageA }, { context: bob, page: pageB }] = await Promise.all([
-      signedInPage(browser, server.url, demoUsers.chair, path),
-      signedInPage(browser, server.url, demoUsers.member, path),
+      signedInPage(h.browser, h.server.url, demoUsers.chair, path),
+      signedInPage(h.browser, h.server.url, demoUsers.member, path),
     ]);
     await expectVisible(pageA.getByText('Review: housing and tenancy support'));
     await expectVisible(pageB.getByText('Review: housing and tenancy support'));
@@ -54,7 +44,7 @@ describe('the meeting page in Chromium', () => {
   });
 
   it('lists the demo meeting and opens it from the list', async () => {
-    const { context, page } = await signedInPage(browser, server.url, demoUsers.coordinator);
+    const { context, page } = await signedInPage(h.browser, h.server.url, demoUsers.coordinator);
     await page.getByRole('link', { name: 'Repeat Removals Triage' }).click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Agenda' }));
     expect(new URL(page.url()).pathname).toBe(`/meetings/${demoMeetingId}`);

@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type { Browser } from 'playwright-core';
+
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
 import { yMessage } from '../../shared/protocol.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium } from '../support/browser.js';
+import { browserHarness } from '../support/e2e.js';
 import { signedInPage } from '../support/browser-session.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { connectYClient } from '../support/yjs-client.js';
 
 describe('an observer in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
+  const h = browserHarness();
 
   it('sees a read-only agenda, and a write forced from its page is refused by the server', async () => {
-    const { context, page } = await signedInPage(browser, server.url, demoUsers.observer, `/meetings/${demoMeetingId}`);
+    const { context, page } = await signedInPage(h.browser, h.server.url, demoUsers.observer, `/meetings/${demoMeetingId}`);
     await page.getByText('Review: housing and tenancy support').waitFor({ state: 'visible' });
     await page.getByRole('status').filter({ hasText: 'Read only' }).waitFor({ state: 'visible' });
     expect(await page.getByRole('button', { name: 'Add item' }).count()).toBe(0);
@@ -61,7 +51,7 @@ describe('an observer in Chromium', () => {
     );
     expect(reply).toContain('read-only');
 
-    const member = connectYClient(server.url, demoMeetingId, { headers: { cookie: await signIn(server.url, demoUsers.member) } });
+    const member = connectYClient(h.server.url, demoMeetingId, { headers: { cookie: await signIn(h.server.url, demoUsers.member) } });
     await member.synced;
     expect(readAgenda(member.doc).map((i) => i.title)).not.toContain('Forged by observer');
     member.destroy();

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium } from '../support/browser.js';
+import { browserHarness } from '../support/e2e.js';
 import { signedInPage } from '../support/browser-session.js';
 import { seriousAxeViolations } from '../support/axe.js';
 import { demoUsers } from '../support/session.js';
@@ -20,23 +19,14 @@ async function tabTo(page: Page, name: string) {
 }
 
 describe('the live room in Chromium: a chair and two specialists', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
+  const h = browserHarness();
 
   it('the chair runs the room by keyboard; everyone follows; a raised hand reaches the chair', async () => {
     const path = `/meetings/${demoMeetingId}`;
     const [chair, mh, police] = await Promise.all([
-      signedInPage(browser, server.url, demoUsers.chair, path),
-      signedInPage(browser, server.url, demoUsers.member, path),
-      signedInPage(browser, server.url, demoUsers.member2, path),
+      signedInPage(h.browser, h.server.url, demoUsers.chair, path),
+      signedInPage(h.browser, h.server.url, demoUsers.member, path),
+      signedInPage(h.browser, h.server.url, demoUsers.member2, path),
     ]);
     await visible(chair.page, 'Present (3)');
 
