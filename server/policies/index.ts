@@ -40,25 +40,28 @@ export function abilitiesOf(role: MeetingRole | null): MeetingAbilities {
 }
 
 export function createPolicies(membership: MembershipRepo) {
-  function meetingRole(actor: Actor, meetingId: string): MeetingRole | null {
+  type Scope = NonNullable<ReturnType<MembershipRepo['meetingScope']>>;
+  const roleIn = (actor: Actor, scope: Scope): MeetingRole | null =>
+    scope.chairId === actor.id ? 'chair' : (membership.seriesRole(scope.seriesId, actor.id) ?? membership.guestRole(scope.id, actor.id));
+
+  /** The actor's role and the meeting's status, or throws: 401 signed out, 404 no such meeting, 403 not allowed. */
+  function meetingAccess(actor: Actor | null, meetingId: string, action: MeetingAction) {
+    if (!actor) throw new AppError('unauthorised', 'Sign in first');
     const scope = membership.meetingScope(meetingId);
-    if (!scope) return null;
-    if (scope.chairId === actor.id) return 'chair';
-    return membership.seriesRole(scope.seriesId, actor.id) ?? membership.guestRole(meetingId, actor.id);
+    if (!scope) throw new AppError('not_found', 'No such meeting');
+    const role = roleIn(actor, scope);
+    if (!role) throw new AppError('forbidden', 'You are not a member of this meeting');
+    if (!roleMay(role, action)) throw new AppError('forbidden', `Your role (${role}) may not do this`);
+    return { role, status: scope.status };
   }
 
   return {
-    meetingRole,
-
-    /** Returns the actor's role, or throws: 401 signed out, 404 no such meeting, 403 not allowed. */
-    authoriseMeeting(actor: Actor | null, meetingId: string, action: MeetingAction): MeetingRole {
-      if (!actor) throw new AppError('unauthorised', 'Sign in first');
-      if (!membership.meetingScope(meetingId)) throw new AppError('not_found', 'No such meeting');
-      const role = meetingRole(actor, meetingId);
-      if (!role) throw new AppError('forbidden', 'You are not a member of this meeting');
-      if (!roleMay(role, action)) throw new AppError('forbidden', `Your role (${role}) may not do this`);
-      return role;
+    meetingRole(actor: Actor, meetingId: string): MeetingRole | null {
+      const scope = membership.meetingScope(meetingId);
+      return scope ? roleIn(actor, scope) : null;
     },
+    meetingAccess,
+    authoriseMeeting: (actor: Actor | null, meetingId: string, action: MeetingAction): MeetingRole => meetingAccess(actor, meetingId, action).role,
 
     authoriseAdmin(actor: Actor | null): Actor {
       if (!actor) throw new AppError('unauthorised', 'Sign in first');

@@ -20,9 +20,7 @@ export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, meetingI
     if (host !== req.headers.host) throw new AppError('forbidden', 'Cross-site WebSocket refused');
   }
   const actor = ctx.auth.authenticate(req.headers.cookie);
-  const role = ctx.policies.authoriseMeeting(actor, meetingId, 'view');
-  const meeting = ctx.records.findMeeting(meetingId);
-  if (!meeting) throw new AppError('not_found', 'No such meeting');
+  const { role, status } = ctx.policies.meetingAccess(actor, meetingId, 'view');
   ctx.audit.record({ actorId: actor!.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', role }, ip: req.socket.remoteAddress ?? null });
-  return { readOnly: !roleMay(role, 'edit') || meeting.status === 'ended' };
+  return { readOnly: !roleMay(role, 'edit') || status === 'ended' };
 }
