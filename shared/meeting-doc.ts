@@ -97,3 +97,38 @@ export function moveAgendaItem(doc: Y.Doc, id: string, toIndex: number): void {
   const index = Math.max(0, Math.min(toIndex, others.length));
   map.set('position', positionAt(others, index));
 }
+
+/**
+ * The discussion notes of one item: a top-level XmlFragment named `notes:<itemId>`. Top-level types exist on every
+ * peer as soon as anyone asks for them, so two people opening an item's notes at once can never create two fragments.
+ */
+export const notesFragment = (doc: Y.Doc, itemId: string): Y.XmlFragment => doc.getXmlFragment(`notes:${itemId}`);
+
+type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+function inlineText(node: XmlNode): string {
+  if (node instanceof Y.XmlText) {
+    return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  }
+  if (node instanceof Y.XmlElement) {
+    if (node.nodeName === 'hardBreak') return '\n';
+    return node.toArray().map((child) => inlineText(child as XmlNode)).join('');
+  }
+  return '';
+}
+
+function collectBlocks(node: XmlNode, out: string[]): void {
+  if (!(node instanceof Y.XmlElement)) return;
+  const children = node.toArray() as XmlNode[];
+  // A textblock (paragraph, heading, code block) holds text; containers (lists, quotes) hold other blocks.
+  const isTextblock = children.length === 0 || children.some((c) => c instanceof Y.XmlText || (c instanceof Y.XmlElement && c.nodeName === 'hardBreak'));
+  if (isTextblock) out.push(inlineText(node));
+  else for (const child of children) collectBlocks(child, out);
+}
+
+/** The notes of one item as plain-text paragraphs, in order (list items and quotes are flattened to their paragraphs). */
+export function notesPlainText(doc: Y.Doc, itemId: string): string[] {
+  const out: string[] = [];
+  for (const node of notesFragment(doc, itemId).toArray()) collectBlocks(node as XmlNode, out);
+  return out;
+}

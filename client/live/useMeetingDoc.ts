@@ -14,6 +14,8 @@ export interface MeetingDoc {
   doc: Y.Doc;
   status: SaveStatus;
   readOnlyReason: string | null;
+  /** The live connection (null before the first effect runs and after unmount); its `awareness` carries cursors. */
+  provider: WebsocketProvider | null;
 }
 
 const ownClock = (doc: Y.Doc): number => Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
@@ -22,10 +24,12 @@ export function useMeetingDoc(meetingId: string): MeetingDoc {
   const [doc] = useState(() => new Y.Doc());
   const [status, setStatus] = useState<SaveStatus>('connecting');
   const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
+  const [provider, setProvider] = useState<WebsocketProvider | null>(null);
 
   useEffect(() => {
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${yjsPathPrefix}`;
     const provider = new WebsocketProvider(wsUrl, meetingId, doc, { disableBc: true });
+    setProvider(provider);
     let connected = false;
     let synced = false;
     let unsaved = false;
@@ -69,10 +73,11 @@ export function useMeetingDoc(meetingId: string): MeetingDoc {
     provider.on('closed', () => setStatus('refused'));
     return () => {
       doc.off('update', onUpdate);
+      setProvider(null);
       provider.destroy();
     };
   }, [doc, meetingId]);
 
   useEffect(() => () => doc.destroy(), [doc]);
-  return { doc, status, readOnlyReason };
+  return { doc, status, readOnlyReason, provider };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, lazy, Suspense } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
 import { formatMeetingDate } from '../../format';
@@ -7,13 +7,15 @@ import { useAgenda } from '../../live/useAgenda';
 import { SaveStatus } from '../../components/SaveStatus';
 import { Link } from '../../components/Link';
 import { AgendaEditor } from './AgendaEditor';
+// The editor is most of the bundle: load it only when a meeting page needs it.
+const CaseNotes = lazy(() => import('./CaseNotes').then((m) => ({ default: m.CaseNotes })));
 import { RoomPanel } from './RoomPanel';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
 
 function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
-  const { doc, status, readOnlyReason } = useMeetingDoc(meeting.id);
+  const { doc, status, readOnlyReason, provider } = useMeetingDoc(meeting.id);
   const items = useAgenda(doc);
   const room = useRoom(meeting.id);
   const session = useSession();
@@ -22,6 +24,9 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
   const isChair = meeting.abilities.chair;
   const live = room.snapshot?.status === 'live';
   const current = items.find((i) => i.id === room.snapshot?.currentItemId) ?? null;
+  const [pickedId, setPickedId] = useState('');
+  const caseItems = items.filter((i) => i.caseRef || i.kind === 'new-referral' || i.kind === 'case-review');
+  const notesItem = current ?? caseItems.find((i) => i.id === pickedId) ?? null;
   return (
     <div className="meeting-layout">
       <div>
@@ -41,6 +46,33 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
             'The chair has not picked an item yet.'
           ) : null}
         </p>
+        {!current && caseItems.length > 0 && (
+          <label className="notes-picker">
+            Show notes for
+            <select value={notesItem?.id ?? ''} onChange={(e) => setPickedId(e.target.value)}>
+              <option value="">Choose a case…</option>
+              {caseItems.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.title}
+                  {item.caseRef ? ` (case ${item.caseRef})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {notesItem && provider && session && (
+          <Suspense fallback={<p>Loading the notes editor…</p>}>
+          <CaseNotes
+            key={`${notesItem.id}:${provider.roomname}`}
+            doc={doc}
+            provider={provider}
+            itemId={notesItem.id}
+            itemTitle={notesItem.title}
+            user={session.user}
+            readOnly={readOnly}
+          />
+          </Suspense>
+        )}
         <AgendaEditor
           doc={doc}
           items={items}

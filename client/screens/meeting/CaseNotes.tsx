@@ -1,0 +1,131 @@
+/**
+ * Shared rich-text discussion notes for one agenda item: a TipTap editor bound to the item's Yjs fragment, with the
+ * other people's carets (labelled with name and agency) and a line saying who else is writing in this item.
+ */
+import { useEffect, useId, useState } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import Collaboration from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { notesFragment } from '../../../shared/meeting-doc';
+import type { UserView } from '../../../shared/api-types';
+
+/** Dark enough for white label text to pass WCAG AA contrast. */
+const caretPalette = ['#1d4ed8', '#b91c1c', '#047857', '#7e22ce', '#9a3412', '#0f766e', '#be185d', '#3f3f46'];
+
+export function caretColor(userId: string): string {
+  let hash = 0;
+  for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) >>> 0;
+  return caretPalette[hash % caretPalette.length];
+}
+
+/** A caret the way the default renders it, but hidden from screen readers: the "writing here" line says it once. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const caret = document.createElement('span');
+  caret.className = 'collaboration-carets__caret';
+  caret.setAttribute('aria-hidden', 'true');
+  caret.style.borderColor = String(user.color);
+  const label = document.createElement('span');
+  label.className = 'collaboration-carets__label';
+  label.style.backgroundColor = String(user.color);
+  label.textContent = String(user.name ?? 'Someone');
+  caret.append(label);
+  return caret;
+}
+
+interface AwarenessState {
+  user?: { name?: unknown };
+  editing?: unknown;
+}
+
+/** Names of the other people whose awareness says they are editing `itemId`. */
+function useOthersEditing(awareness: Awareness, itemId: string): string[] {
+  const [names, setNames] = useState<string[]>([]);
+  useEffect(() => {
+    const read = () => {
+      const found = new Set<string>();
+      awareness.getStates().forEach((state: AwarenessState, clientId) => {
+        if (clientId === awareness.clientID || state.editing !== itemId) return;
+        if (typeof state.user?.name === 'string') found.add(state.user.name);
+      });
+      const next = [...found].sort();
+      setNames((prev) => (prev.join('\n') === next.join('\n') ? prev : next));
+    };
+    read();
+    awareness.on('change', read);
+    return () => awareness.off('change', read);
+  }, [awareness, itemId]);
+  return names;
+}
+
+interface Props {
+  doc: Y.Doc;
+  provider: { awareness: Awareness };
+  itemId: string;
+  itemTitle: string;
+  user: UserView;
+  readOnly: boolean;
+}
+
+/** Render with `key={itemId}`: the editor is bound to one item's fragment for its whole life. */
+export function CaseNotes({ doc, provider, itemId, itemTitle, user, readOnly }: Props) {
+  const headingId = useId();
+  const awareness = provider.awareness;
+  const others = useOthersEditing(awareness, itemId);
+  const attributes = (title: string, ro: boolean): Record<string, string> => ({
+    role: 'textbox',
+    'aria-label': `Discussion notes for ${title}`,
+    'aria-multiline': 'true',
+    'aria-readonly': String(ro),
+    class: 'notes-editor',
+  });
+
+  const editor = useEditor(
+    {
+      immediatelyRender: true,
+      shouldRerenderOnTransaction: false,
+      editable: !readOnly,
+      extensions: [
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ fragment: notesFragment(doc, itemId) }),
+        CollaborationCaret.configure({
+          provider,
+          user: { name: `${user.name} (${user.agency.name})`, color: caretColor(user.id) },
+          render: renderCaret,
+        }),
+      ],
+      editorProps: { attributes: attributes(itemTitle, readOnly) },
+      onFocus: () => awareness.setLocalStateField('editing', itemId),
+      onBlur: () => awareness.setLocalStateField('editing', null),
+    },
+    [doc, provider, itemId, user.id],
+  );
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    editor.setEditable(!readOnly);
+    editor.setOptions({ editorProps: { attributes: attributes(itemTitle, readOnly) } });
+    if (readOnly && awareness.getLocalState()?.editing === itemId) awareness.setLocalStateField('editing', null);
+  }, [editor, readOnly, itemTitle, awareness, itemId]);
+
+  // Leaving the item (or the page) means no longer writing in it.
+  useEffect(
+    () => () => {
+      if (awareness.getLocalState()?.editing === itemId) awareness.setLocalStateField('editing', null);
+    },
+    [awareness, itemId],
+  );
+
+  return (
+    <section className="case-notes" aria-labelledby={headingId}>
+      <h3 id={headingId}>Discussion notes</h3>
+      {readOnly && <p className="hint">You can read these notes but not change them.</p>}
+      <EditorContent editor={editor} />
+      <p className="notes-typing hint" aria-live="polite">
+        {others.length === 0 ? '' : `Also writing here: ${others.join(', ')}`}
+      </p>
+    </section>
+  );
+}

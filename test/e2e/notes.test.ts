@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { browserHarness } from '../support/e2e.js';
+import { signedInPage } from '../support/browser-session.js';
+import { seriousAxeViolations } from '../support/axe.js';
+import { demoUsers } from '../support/session.js';
+
+const itemTitle = 'New referral: mother, 24, third pregnancy';
+const visible = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor({ state: 'visible', timeout: 10_000 });
+const notesEditor = (page: Page) => page.getByRole('textbox', { name: `Discussion notes for ${itemTitle}` });
+
+describe('shared discussion notes in Chromium: a chair and a specialist write at once', () => {
+  const h = browserHarness();
+
+  it('both see both sentences and each other’s labelled caret', async () => {
+    const path = `/meetings/${demoMeetingId}`;
+    const [chair, mh] = await Promise.all([
+      signedInPage(h.browser, h.server.url, demoUsers.chair, path),
+      signedInPage(h.browser, h.server.url, demoUsers.member, path),
+    ]);
+    const pageErrors: string[] = [];
+    for (const { page } of [chair, mh]) page.on('pageerror', (err) => pageErrors.push(err.message));
+
+    // Before any item is current, anyone can pick a case to read its notes.
+    await mh.page.getByLabel('Show notes for').selectOption({ label: `${itemTitle} (case RR-2026-014)` });
+    await notesEditor(mh.page).waitFor({ timeout: 10_000 });
+
+    await chair.page.getByRole('button', { name: 'Open the meeting' }).click();
+    await visible(mh.page, /Meeting status:\s*live/);
+    await chair.page.getByRole('button', { name: `Discuss now: item 4, ${itemTitle}` }).click();
+    for (const { page } of [chair, mh]) {
+      await visible(page, `Now discussing: ${itemTitle}`);
+      await page.getByRole('heading', { level: 3, name: 'Discussion notes' }).waitFor({ timeout: 10_000 });
+      expect(await notesEditor(page).getAttribute('aria-multiline')).toBe('true');
+    }
+
+    const chairSentence = 'Midwife reports good engagement since the booking visit.';
+    const mhSentence = 'Perinatal mental health will offer a joint visit next week.';
+    await Promise.all([notesEditor(chair.page).click(), notesEditor(mh.page).click()]);
+    await Promise.all([
+      chair.page.keyboard.type(chairSentence, { delay: 15 }),
+      mh.page.keyboard.type(mhSentence, { delay: 15 }),
+    ]);
+
+    for (const { page } of [chair, mh]) {
+      await notesEditor(page).getByText(chairSentence).waitFor({ timeout: 10_000 });
+      await notesEditor(page).getByText(mhSentence).waitFor({ timeout: 10_000 });
+    }
+    // Each sees the other's caret, labelled with name and agency, and the "also writing here" line.
+    await visible(chair.page, /^Riley Mental-Health \(.+\)$/);
+    await visible(mh.page, /^Morgan Chair \(.+\)$/);
+    await visible(chair.page, /Also writing here: Riley Mental-Health/);
+    expect(await chair.page.getByText(/^Morgan Chair \(.+\)$/).count()).toBe(0);
+
+    for (const { page } of [chair, mh]) {
+      const violations = await seriousAxeViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    }
+    expect(pageErrors).toEqual([]);
+    await Promise.all([chair.context.close(), mh.context.close()]);
+  });
+});
