@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -11,12 +12,15 @@ import { signedInPage } from '../support/browser-session.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { connectYClient } from '../support/yjs-client.js';
 
+/** The agenda list itself: item titles also appear in the notes picker. */
+const agenda = (page: Page) => page.getByRole('list', { name: 'Agenda items' });
+
 describe('an observer in Chromium', () => {
   const h = browserHarness();
 
   it('sees a read-only agenda, and a write forced from its page is refused by the server', async () => {
     const { context, page } = await signedInPage(h.browser, h.server.url, demoUsers.observer, `/meetings/${demoMeetingId}`);
-    await page.getByText('Review: housing and tenancy support').waitFor({ state: 'visible' });
+    await agenda(page).getByText('Review: housing and tenancy support').waitFor({ state: 'visible' });
     await page.getByRole('status').filter({ hasText: 'Read only' }).waitFor({ state: 'visible' });
     expect(await page.getByRole('button', { name: 'Add item' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(0);
