@@ -5,8 +5,9 @@
  * an item's place is its `position`, a fractional index; ties (two people inserting at the same gap) break by id.
  */
 import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
-import { itemKinds, type ItemKind } from './domain.js';
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { itemKinds, isCaseKind, type ItemKind } from './domain.js';
+import { readCaseDetails, riskRank, writeCaseDetails, type CaseDetails } from './case-details.js';
 import { limits } from './limits.js';
 import { newId } from './ids.js';
 
@@ -16,6 +17,7 @@ export interface AgendaItem {
   title: string;
   caseRef: string | null;
   position: string;
+  details: CaseDetails;
 }
 
 export type NewAgendaItem = Pick<AgendaItem, 'kind' | 'title'> & { caseRef?: string | null };
@@ -32,7 +34,7 @@ function readItem(id: string, map: ItemMap): AgendaItem | null {
   if (typeof title !== 'string' || typeof position !== 'string') return null;
   if (!itemKinds.includes(kind as ItemKind)) return null;
   const caseRef = map.get('caseRef');
-  return { id, kind: kind as ItemKind, title, caseRef: typeof caseRef === 'string' ? caseRef : null, position };
+  return { id, kind: kind as ItemKind, title, caseRef: typeof caseRef === 'string' ? caseRef : null, position, details: readCaseDetails(map) };
 }
 
 const byPosition = (a: AgendaItem, b: AgendaItem) =>
@@ -131,4 +133,32 @@ export function notesPlainText(doc: Y.Doc, itemId: string): string[] {
   const out: string[] = [];
   for (const node of notesFragment(doc, itemId).toArray()) collectBlocks(node as XmlNode, out);
   return out;
+}
+
+export function updateCaseDetails(doc: Y.Doc, id: string, patch: Partial<CaseDetails>): void {
+  const map = agendaOf(doc).get(id);
+  if (map) writeCaseDetails(map, patch);
+}
+
+/**
+ * "Order by risk": case items sorted by risk rank (stable), kept between the standing items before the first case
+ * and those after the last one (apologies… at the top, any other business at the end).
+ */
+export function orderByRisk(doc: Y.Doc): void {
+  const order = readAgenda(doc);
+  const first = order.findIndex((i) => isCaseKind(i.kind));
+  if (first < 0) return;
+  let last = first;
+  order.forEach((item, index) => {
+    if (isCaseKind(item.kind)) last = index;
+  });
+  const block = order.slice(first, last + 1);
+  const sorted = block
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => riskRank(a.item.details) - riskRank(b.item.details) || a.index - b.index)
+    .map(({ item }) => item);
+  const before = first > 0 ? order[first - 1].position : null;
+  const after = order[last + 1]?.position ?? null;
+  const keys = before !== null && after !== null && before >= after ? generateNKeysBetween(before, null, sorted.length) : generateNKeysBetween(before, after, sorted.length);
+  doc.transact(() => sorted.forEach((item, i) => agendaOf(doc).get(item.id)?.set('position', keys[i])));
 }
