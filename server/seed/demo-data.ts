@@ -1,5 +1,6 @@
 /** Synthetic demo records. Every name, email and case reference here is invented. */
 import type { ItemKind } from '../../shared/domain.js';
+import type { CaseDetails } from '../../shared/case-details.js';
 
 export const demoPassword = 'triage-demo-2026';
 
@@ -26,14 +27,14 @@ export const demoPeople: { agency: (typeof demoAgencies)[number]['key']; name: s
   { agency: 'adv', name: 'Quinn Observer', email: 'observer@demo.triage.test', jobTitle: 'Trainee advocate', role: 'observer' },
 ];
 
-export const demoAgenda: { kind: ItemKind; title: string; caseRef?: string }[] = [
+export const demoAgenda: { kind: ItemKind; title: string; caseRef?: string; details?: Partial<CaseDetails> }[] = [
   { kind: 'apologies', title: 'Apologies' },
   { kind: 'confidentiality', title: 'Confidentiality statement' },
   { kind: 'matters-arising', title: 'Matters arising: open actions' },
-  { kind: 'new-referral', title: 'New referral: mother, 24, third pregnancy', caseRef: 'RR-2026-014' },
-  { kind: 'new-referral', title: 'New referral: mother, 31, two children in care', caseRef: 'RR-2026-015' },
-  { kind: 'case-review', title: 'Review: housing and tenancy support', caseRef: 'RR-2026-009' },
-  { kind: 'case-review', title: 'Review: engagement with recovery service', caseRef: 'RR-2026-011' },
-  { kind: 'new-referral', title: 'New referral: domestic abuse disclosure', caseRef: 'RR-2026-016' },
+  { kind: 'new-referral', title: 'New referral: mother, 24, third pregnancy', caseRef: 'RR-2026-014', details: { referringAgency: 'Midwifery', riskLevel: 'high', childrenInvolved: true, consent: 'given', vulnerabilities: ['substance misuse', 'housing'], repeatReferral: true } },
+  { kind: 'new-referral', title: 'New referral: mother, 31, two children in care', caseRef: 'RR-2026-015', details: { referringAgency: "Children's Services", riskLevel: 'medium', childrenInvolved: true, consent: 'not-sought', lawfulBasis: 'Safeguarding a child at risk of significant harm', vulnerabilities: ['mental health'] } },
+  { kind: 'case-review', title: 'Review: housing and tenancy support', caseRef: 'RR-2026-009', details: { referringAgency: 'Housing Options', riskLevel: 'standard', childrenInvolved: false, consent: 'given', vulnerabilities: ['housing'] } },
+  { kind: 'case-review', title: 'Review: engagement with recovery service', caseRef: 'RR-2026-011', details: { referringAgency: 'Substance Misuse Service', riskLevel: 'medium', childrenInvolved: false, consent: 'given', vulnerabilities: ['substance misuse'] } },
+  { kind: 'new-referral', title: 'New referral: domestic abuse disclosure', caseRef: 'RR-2026-016', details: { referringAgency: 'Police Public Protection Unit', riskLevel: 'high', childrenInvolved: true, consent: 'refused', lawfulBasis: 'Prevention of serious harm (domestic abuse)', vulnerabilities: ['domestic abuse'] } },
   { kind: 'any-other-business', title: 'Any other business' },
 ];

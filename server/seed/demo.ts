@@ -4,7 +4,7 @@ import { hashSync } from '@node-rs/argon2';
 import type { Db } from '../db/client.js';
 import { agencies, meetings, people, series, seriesMembers } from '../db/schema.js';
 import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
-import { addAgendaItem } from '../../shared/meeting-doc.js';
+import { addAgendaItem, updateCaseDetails } from '../../shared/meeting-doc.js';
 import { newId } from '../../shared/ids.js';
 import type { Logger } from '../logger.js';
 import { demoAgencies, demoAgenda, demoPassword, demoPeople } from './demo-data.js';
@@ -50,7 +50,10 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
       .run();
   });
   const doc = new Y.Doc();
-  for (const item of demoAgenda) addAgendaItem(doc, item);
+  for (const { details, ...item } of demoAgenda) {
+    const id = addAgendaItem(doc, item);
+    if (details) updateCaseDetails(doc, id, details);
+  }
   meetingDocsRepo(db).compact(demoMeetingId, Y.encodeStateAsUpdate(doc), 0, at);
   doc.destroy();
   logger.info({ agencies: demoAgencies.length, people: demoPeople.length }, 'seeded synthetic demo data');

@@ -19,8 +19,8 @@ describe('the meeting page in Chromium', () => {
       signedInPage(h.browser, h.server.url, demoUsers.chair, path),
       signedInPage(h.browser, h.server.url, demoUsers.member, path),
     ]);
-    await expectVisible(agenda(pageA).getByText('Review: housing and tenancy support'));
-    await expectVisible(agenda(pageB).getByText('Review: housing and tenancy support'));
+    await expectVisible(agenda(pageA).getByText('Review: housing and tenancy support', { exact: true }));
+    await expectVisible(agenda(pageB).getByText('Review: housing and tenancy support', { exact: true }));
 
     await pageA.getByLabel('Kind').selectOption('case-review');
     await pageA.getByLabel('Title').fill('Review: school attendance');
@@ -28,7 +28,7 @@ describe('the meeting page in Chromium', () => {
     await pageA.getByRole('button', { name: 'Add item' }).click();
 
     await expectVisible(agenda(pageB).getByText('Review: school attendance', { exact: true }));
-    await expectVisible(agenda(pageB).getByText('Case RR-2026-042'));
+    await expectVisible(agenda(pageB).getByText('Case RR-2026-042', { exact: true }));
     await expectVisible(pageA.getByRole('status').filter({ hasText: 'All changes saved' }));
 
     // Rename from the other side by keyboard only.
@@ -37,10 +37,23 @@ describe('the meeting page in Chromium', () => {
     await pageB.keyboard.press('ControlOrMeta+a');
     await pageB.keyboard.type('Review: school attendance and transport');
     await pageB.keyboard.press('Enter');
-    await expectVisible(agenda(pageA).getByText('Review: school attendance and transport'));
+    await expectVisible(agenda(pageA).getByText('Review: school attendance and transport', { exact: true }));
 
     await pageB.getByRole('button', { name: 'Remove item 10, Review: school attendance and transport' }).click();
-    await agenda(pageA).getByText('Review: school attendance and transport').waitFor({ state: 'detached' });
+    await agenda(pageA).getByText('Review: school attendance and transport', { exact: true }).waitFor({ state: 'detached' });
+
+    // Case details edited on one side show on the other; "Order by risk" puts children + high risk first for all.
+    const housingB = agenda(pageB).locator('li', { hasText: 'Review: housing and tenancy support' });
+    await housingB.getByText('Case details for item 6, Review: housing and tenancy support').click();
+    await housingB.getByLabel('Risk level').selectOption('high');
+    await agenda(pageA).locator('li', { hasText: 'Review: housing and tenancy support' }).locator('.badge', { hasText: 'High risk' }).waitFor();
+    await pageA.getByRole('button', { name: 'Order by risk' }).click();
+    const caseTitles = ['New referral: mother, 24, third pregnancy', 'New referral: domestic abuse disclosure', 'Review: housing and tenancy support'];
+    await pageB.waitForFunction(
+      (titles: string[]) => Array.from(document.querySelectorAll('.agenda-item .item-title')).map((e) => e.textContent).slice(3, 6).join('|') === titles.join('|'),
+      caseTitles,
+      { timeout: 10_000 },
+    );
 
     const violations = await seriousAxeViolations(pageA);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

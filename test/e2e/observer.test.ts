@@ -20,7 +20,7 @@ describe('an observer in Chromium', () => {
 
   it('sees a read-only agenda, and a write forced from its page is refused by the server', async () => {
     const { context, page } = await signedInPage(h.browser, h.server.url, demoUsers.observer, `/meetings/${demoMeetingId}`);
-    await agenda(page).getByText('Review: housing and tenancy support').waitFor({ state: 'visible' });
+    await agenda(page).getByText('Review: housing and tenancy support', { exact: true }).waitFor({ state: 'visible' });
     await page.getByRole('status').filter({ hasText: 'Read only' }).waitFor({ state: 'visible' });
     expect(await page.getByRole('button', { name: 'Add item' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(0);

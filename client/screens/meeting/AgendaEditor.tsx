@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { itemKinds, itemKindLabels, isCaseKind, type ItemKind } from '../../../shared/domain';
 import { limits } from '../../../shared/limits';
-import { addAgendaItem, moveAgendaItem, removeAgendaItem, renameAgendaItem, type AgendaItem } from '../../../shared/meeting-doc';
+import { addAgendaItem, moveAgendaItem, orderByRisk, removeAgendaItem, renameAgendaItem, updateCaseDetails, type AgendaItem } from '../../../shared/meeting-doc';
 import { AgendaItemRow } from './AgendaItemRow';
 
 interface Props {
@@ -32,7 +32,20 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, onD
 
   return (
     <section aria-labelledby="agenda-heading" className="agenda">
-      <h2 id="agenda-heading">Agenda</h2>
+      <div className="agenda-head">
+        <h2 id="agenda-heading">Agenda</h2>
+        {!readOnly && items.length > 1 && (
+          <button
+            type="button"
+            onClick={() => {
+              orderByRisk(doc);
+              setAnnouncement('Case items ordered by risk: children and high risk first');
+            }}
+          >
+            Order by risk
+          </button>
+        )}
+      </div>
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
@@ -53,6 +66,13 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, onD
               isCurrent={item.id === currentItemId}
               onDiscuss={onDiscuss ? () => onDiscuss(item) : null}
               onRename={(next) => renameAgendaItem(doc, item.id, next)}
+              onDetails={(patch) => {
+                try {
+                  updateCaseDetails(doc, item.id, patch);
+                } catch {
+                  setAnnouncement('That value was not saved: check its length');
+                }
+              }}
               onRemove={() => {
                 removeAgendaItem(doc, item.id);
                 setAnnouncement(`Removed “${item.title}”`);

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { itemKindLabels } from '../../../shared/domain';
+import { isCaseKind, itemKindLabels } from '../../../shared/domain';
 import { limits } from '../../../shared/limits';
 import type { AgendaItem } from '../../../shared/meeting-doc';
+import type { CaseDetails } from '../../../shared/case-details';
+import { CaseDetailsEditor, CaseSummary } from './CaseDetailsView';
 
 interface Props {
   item: AgendaItem;
@@ -14,9 +16,10 @@ interface Props {
   onRename(title: string): void;
   onRemove(): void;
   onMove(delta: -1 | 1): void;
+  onDetails(patch: Partial<CaseDetails>): void;
 }
 
-export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurrent, onDiscuss, onRename, onRemove, onMove }: Props) {
+export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurrent, onDiscuss, onRename, onRemove, onMove, onDetails }: Props) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(item.title);
   const label = `item ${number}, ${item.title}`;
@@ -55,6 +58,7 @@ export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurre
           <span className="item-title">{item.title}</span>
           {item.caseRef && <span className="case-ref">Case {item.caseRef}</span>}
           {isCurrent && <span className="now-badge">Now discussing</span>}
+          {isCaseKind(item.kind) && <CaseSummary details={item.details} />}
         </span>
       )}
       {onDiscuss && !isCurrent && !editing && (
@@ -78,6 +82,7 @@ export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurre
           </button>
         </span>
       )}
+      {isCaseKind(item.kind) && !readOnly && !editing && <CaseDetailsEditor label={label} details={item.details} onChange={onDetails} />}
     </li>
   );
 }

@@ -1,0 +1,90 @@
+import { consentLabels, consentStatuses, riskLabels, riskLevels, type CaseDetails, type ConsentStatus, type RiskLevel } from '../../../shared/case-details';
+
+/** Risk and consent as words with a symbol, never colour alone. */
+export function CaseSummary({ details }: { details: CaseDetails }) {
+  return (
+    <span className="case-summary">
+      {details.riskLevel && (
+        <span className={`badge risk-${details.riskLevel}`}>
+          <span aria-hidden="true">{details.riskLevel === 'high' ? '▲ ' : details.riskLevel === 'medium' ? '◆ ' : '● '}</span>
+          {riskLabels[details.riskLevel]}
+        </span>
+      )}
+      {details.childrenInvolved && <span className="badge">Children involved</span>}
+      {details.repeatReferral && <span className="badge">Repeat referral</span>}
+      {details.consent && <span className={`badge consent-${details.consent}`}>{consentLabels[details.consent]}</span>}
+      {details.vulnerabilities.length > 0 && <span className="meta">{details.vulnerabilities.join(', ')}</span>}
+    </span>
+  );
+}
+
+interface EditorProps {
+  label: string;
+  details: CaseDetails;
+  onChange(patch: Partial<CaseDetails>): void;
+}
+
+const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'yes' : 'no');
+
+/** Each field writes on change: the item's fields are separate in Yjs, so two people can fill in different ones. */
+export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
+  const needsBasis = details.consent === 'refused' || details.consent === 'not-sought';
+  return (
+    <details className="case-details">
+      <summary>Case details for {label}</summary>
+      <div className="case-fields">
+        <label>
+          Referring agency
+          <input defaultValue={details.referringAgency ?? ''} onBlur={(e) => onChange({ referringAgency: e.target.value.trim() || null })} />
+        </label>
+        <label>
+          Risk level
+          <select value={details.riskLevel ?? ''} onChange={(e) => onChange({ riskLevel: (e.target.value || null) as RiskLevel | null })}>
+            <option value="">Not assessed</option>
+            {riskLevels.map((r) => (
+              <option key={r} value={r}>
+                {riskLabels[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Children involved
+          <select value={yesNo(details.childrenInvolved)} onChange={(e) => onChange({ childrenInvolved: e.target.value === '' ? null : e.target.value === 'yes' })}>
+            <option value="">Not known</option>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+        </label>
+        <label>
+          Consent to share
+          <select value={details.consent ?? ''} onChange={(e) => onChange({ consent: (e.target.value || null) as ConsentStatus | null })}>
+            <option value="">Not recorded</option>
+            {consentStatuses.map((c) => (
+              <option key={c} value={c}>
+                {consentLabels[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {needsBasis && (
+          <label className="wide">
+            Lawful basis for sharing without consent
+            <input defaultValue={details.lawfulBasis} onBlur={(e) => onChange({ lawfulBasis: e.target.value })} />
+          </label>
+        )}
+        <label className="wide">
+          Vulnerabilities (comma separated)
+          <input
+            defaultValue={details.vulnerabilities.join(', ')}
+            onBlur={(e) => onChange({ vulnerabilities: e.target.value.split(',').map((v) => v.trim()).filter(Boolean).slice(0, 20) })}
+          />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={details.repeatReferral} onChange={(e) => onChange({ repeatReferral: e.target.checked })} />
+          Repeat referral
+        </label>
+      </div>
+    </details>
+  );
+}
