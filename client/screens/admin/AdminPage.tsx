@@ -1,5 +1,6 @@
 import { useCallback, useState, type CSSProperties } from 'react';
 import { Link } from '../../components/Link';
+import type { UserView } from '../../../shared/api-types';
 import { useSession } from '../../session';
 import { AgenciesAdmin } from './AgenciesAdmin';
 import { PeopleAdmin } from './PeopleAdmin';
@@ -13,8 +14,8 @@ export interface Agency {
   name: string;
   shortName: string;
 }
-export const globalRoles = ['admin', 'coordinator', 'chair', 'member', 'observer'] as const;
-export type GlobalRole = (typeof globalRoles)[number];
+export { globalRoles } from '../../../shared/api-schemas';
+export type GlobalRole = UserView['role'];
 export interface Person {
   id: string;
   name: string;
@@ -25,6 +26,21 @@ export interface Person {
 }
 export const seriesRoles = ['coordinator', 'chair', 'member', 'observer'] as const;
 export type SeriesRole = (typeof seriesRoles)[number];
+
+/** A table's header row: one column header per name. */
+export function ColumnHeads({ names }: { names: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((h) => (
+          <th key={h} scope="col" style={cellStyle}>
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
 
 /** Passed to each section so it can announce a success politely in the page's live region. */
 export interface SectionProps {

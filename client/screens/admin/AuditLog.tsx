@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet } from '../../api';
-import { captionStyle, cellStyle, errorText, tableStyle, type Person } from './AdminPage';
+import { captionStyle, cellStyle, errorText, tableStyle, type Person, ColumnHeads } from './AdminPage';
 
 interface Entry {
   id: number;
@@ -95,15 +95,7 @@ export function AuditLog() {
       {entries && (
         <table style={tableStyle}>
           <caption style={captionStyle}>Audit entries, newest first ({entries.length} shown)</caption>
-          <thead>
-            <tr>
-              {['Time', 'Person', 'Action', 'Target', 'Detail', 'IP address'].map((h) => (
-                <th key={h} scope="col" style={cellStyle}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads names={['Time', 'Person', 'Action', 'Target', 'Detail', 'IP address']} />
           <tbody>
             {entries.length === 0 && (
               <tr>

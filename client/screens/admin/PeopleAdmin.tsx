@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet, apiPatch, apiPost } from '../../api';
-import { captionStyle, cellStyle, errorText, globalRoles, tableStyle, type Agency, type GlobalRole, type Person, type SectionProps } from './AdminPage';
+import { captionStyle, cellStyle, errorText, globalRoles, tableStyle, type Agency, type GlobalRole, type Person, type SectionProps, ColumnHeads } from './AdminPage';
 
 const emptyForm = { name: '', email: '', jobTitle: '', agencyId: '', role: 'member' as GlobalRole, password: '' };
 
@@ -56,15 +56,7 @@ export function PeopleAdmin({ announce }: SectionProps) {
       {people && (
         <table style={tableStyle}>
           <caption style={captionStyle}>People ({people.length}). Change an agency or role, then choose Save on that row.</caption>
-          <thead>
-            <tr>
-              {['Name', 'Email', 'Job title', 'Agency', 'Role', 'Actions'].map((h) => (
-                <th key={h} scope="col" style={cellStyle}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads names={['Name', 'Email', 'Job title', 'Agency', 'Role', 'Actions']} />
           <tbody>
             {people.map((p) => (
               <PersonRow key={`${p.id}-${p.agencyId}-${p.role}`} person={p} agencies={agencies} announce={announce} onSaved={load} />

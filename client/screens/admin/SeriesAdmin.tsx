@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiDelete, apiGet, apiPut } from '../../api';
-import { captionStyle, cellStyle, errorText, seriesRoles, tableStyle, type Agency, type Person, type SectionProps, type SeriesRole } from './AdminPage';
+import { captionStyle, cellStyle, errorText, seriesRoles, tableStyle, type Agency, type Person, type SectionProps, type SeriesRole, ColumnHeads } from './AdminPage';
 
 interface Series {
   id: string;
@@ -98,15 +98,7 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
         <caption style={captionStyle}>
           Members of {series.name} ({members.length})
         </caption>
-        <thead>
-          <tr>
-            {['Name', 'Agency', 'Role', 'Actions'].map((h) => (
-              <th key={h} scope="col" style={cellStyle}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads names={['Name', 'Agency', 'Role', 'Actions']} />
         <tbody>
           {members.map((m) => (
             <MemberRow
