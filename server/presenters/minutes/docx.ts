@@ -15,7 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { MinutesView } from '../../../shared/minutes.js';
-import { actionColumns, labels, nothingRecorded, outlineMinutes, printedActionRow, type ItemOutline } from './house-style.js';
+import { actionColumns, itemBody, labels, outlineMinutes, printedActionRow, type ItemOutline } from './house-style.js';
 
 // XML 1.0 cannot carry most C0 control characters; one pasted from elsewhere would make Word refuse the file.
 const xmlSafe = (value: string): string => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
@@ -78,16 +78,8 @@ const attendanceTable = (view: MinutesView): Table =>
   );
 
 const itemBlock = (item: ItemOutline): Array<Paragraph | Table> => {
-  const blocks: Paragraph[] = [heading(item.heading, HeadingLevel.HEADING_2), heading(item.title, HeadingLevel.HEADING_3)];
-  if (item.caseRef) blocks.push(labelled('Case reference:', item.caseRef));
-  blocks.push(label(labels.background), ...(item.background.length ? item.background : [nothingRecorded]).map(para));
-  if (item.decision) {
-    blocks.push(labelled(labels.decisionNumber, item.decision.number));
-    blocks.push(labelled(labels.decision, item.decision.decision));
-    blocks.push(labelled(labels.reasons, item.decision.reasons));
-  }
-  if (item.resolved.length) blocks.push(label(labels.resolved), ...item.resolved.map(para));
-  return blocks;
+  const body = itemBody(item).map((b) => (b.kind === 'label' ? label(b.text) : b.kind === 'labelled' ? labelled(b.label, b.value) : para(b.text)));
+  return [heading(item.heading, HeadingLevel.HEADING_2), heading(item.title, HeadingLevel.HEADING_3), ...body];
 };
 
 export const renderDocx = async (view: MinutesView): Promise<Buffer> => {

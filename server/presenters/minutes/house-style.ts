@@ -207,3 +207,23 @@ export const fileBaseName = (view: MinutesView): string => {
   const base = `${slug(view.meeting.seriesName)}-${isoDay(view.meeting.heldAt)}-minutes-v${view.version.number}`;
   return view.extractFor === null ? base : `${base}-${slug(view.extractFor)}`;
 };
+
+/** The body of one item in reading order, for the formats that build it block by block (docx, pdf). */
+export type ItemBodyBlock = { kind: 'label'; text: string } | { kind: 'labelled'; label: string; value: string } | { kind: 'para'; text: string };
+
+export function itemBody(item: ItemOutline): ItemBodyBlock[] {
+  const blocks: ItemBodyBlock[] = [];
+  if (item.caseRef) blocks.push({ kind: 'labelled', label: 'Case reference:', value: item.caseRef });
+  blocks.push({ kind: 'label', text: labels.background });
+  for (const text of item.background.length ? item.background : [nothingRecorded]) blocks.push({ kind: 'para', text });
+  if (item.decision) {
+    blocks.push({ kind: 'labelled', label: labels.decisionNumber, value: item.decision.number });
+    blocks.push({ kind: 'labelled', label: labels.decision, value: item.decision.decision });
+    blocks.push({ kind: 'labelled', label: labels.reasons, value: item.decision.reasons });
+  }
+  if (item.resolved.length) {
+    blocks.push({ kind: 'label', text: labels.resolved });
+    for (const text of item.resolved) blocks.push({ kind: 'para', text });
+  }
+  return blocks;
+}

@@ -5,7 +5,7 @@ import type { MinutesView } from '../../../shared/minutes.js';
 import {
   actionColumns,
   labels,
-  nothingRecorded,
+  itemBody,
   outlineMinutes,
   pageLabel,
   printedActionRow,
@@ -42,19 +42,8 @@ const table = (header: readonly string[], rows: string[][], widths: Array<string
 });
 
 const itemBlock = (item: ItemOutline): Content[] => {
-  const blocks: Content[] = [
-    { text: text(item.heading), style: 'h2' },
-    { text: text(item.title), style: 'h3' },
-  ];
-  if (item.caseRef) blocks.push(labelled('Case reference:', item.caseRef));
-  blocks.push(label(labels.background), ...(item.background.length ? item.background : [nothingRecorded]).map(para));
-  if (item.decision) {
-    blocks.push(labelled(labels.decisionNumber, item.decision.number));
-    blocks.push(labelled(labels.decision, item.decision.decision));
-    blocks.push(labelled(labels.reasons, item.decision.reasons));
-  }
-  if (item.resolved.length) blocks.push(label(labels.resolved), ...item.resolved.map(para));
-  return blocks;
+  const body = itemBody(item).map((b) => (b.kind === 'label' ? label(b.text) : b.kind === 'labelled' ? labelled(b.label, b.value) : para(b.text)));
+  return [{ text: text(item.heading), style: 'h2' }, { text: text(item.title), style: 'h3' }, ...body];
 };
 
 const definition = (view: MinutesView): TDocumentDefinitions => {

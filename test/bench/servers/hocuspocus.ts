@@ -1,7 +1,7 @@
 /** Hocuspocus 3 with @hocuspocus/extension-database on better-sqlite3 (see hocuspocus-server.ts). */
 import path from 'node:path';
 import { freePort, spawnNode } from './spawn.js';
-import { managed } from './managed.js';
+import { managed, type Managed } from './managed.js';
 import type { ServerAdapter, ServerInstance } from './types.js';
 
 export const hocuspocusAdapter: ServerAdapter = {
@@ -11,23 +11,18 @@ export const hocuspocusAdapter: ServerAdapter = {
     const port = await freePort();
     const env = { BENCH_PORT: String(port), BENCH_DB: path.join(dataDir, 'hocuspocus.db'), NODE_ENV: 'production' };
     const proc = await managed(() => spawnNode(['--import', 'tsx', 'test/bench/servers/hocuspocus-server.ts'], env, /hocuspocus ready/, cpu));
-    return {
+    const endpoints: Omit<ServerInstance, keyof Managed> = {
       framing: 'hocuspocus',
       ack: 'broadcast',
       url: () => `ws://127.0.0.1:${port}/`,
       headers: () => ({}),
-      get pid() {
-        return proc.pid;
-      },
-      kill9: proc.kill9,
-      restart: proc.restart,
-      stop: proc.stop,
-      output: proc.output,
       async unloadedRooms(rooms) {
         const res = await fetch(`http://127.0.0.1:${port}/stats`);
         const { documents } = (await res.json()) as { documents: number };
         return Math.max(0, rooms.length - documents);
       },
     };
+    // Object.assign onto the managed process keeps its live `pid` getter.
+    return Object.assign(proc, endpoints);
   },
 };

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { freePort, spawnNode } from './spawn.js';
-import { managed } from './managed.js';
+import { managed, type Managed } from './managed.js';
 import { seedBenchMeetings, signInBench } from './triage-setup.js';
 import type { ServerAdapter, ServerInstance } from './types.js';
 
@@ -17,18 +17,11 @@ export const triageAdapter: ServerAdapter = {
     const proc = await managed(() => spawnNode(['--import', 'tsx', 'server/main.ts'], env, /running at http/, cpu));
     // One session shared by every load client (sessions live in the database, so it survives a restart).
     const cookie = await signInBench(`http://127.0.0.1:${port}`);
-    return {
+    const endpoints: Omit<ServerInstance, keyof Managed> = {
       framing: 'y-websocket',
       ack: 'saved',
       url: (room) => `ws://127.0.0.1:${port}/yjs/${encodeURIComponent(room)}`,
       headers: () => ({ cookie }),
-      get pid() {
-        return proc.pid;
-      },
-      kill9: proc.kill9,
-      restart: proc.restart,
-      stop: proc.stop,
-      output: proc.output,
       // A room is unloaded by DocRoom.shutdown, which compacts: its snapshot row is rewritten then.
       async unloadedRooms(list, sinceMs) {
         const db = new Database(dbFile, { readonly: true, fileMustExist: true });
@@ -43,5 +36,7 @@ export const triageAdapter: ServerAdapter = {
         }
       },
     };
+    // Object.assign onto the managed process keeps its live `pid` getter.
+    return Object.assign(proc, endpoints);
   },
 };

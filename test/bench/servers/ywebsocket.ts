@@ -1,7 +1,7 @@
 /** The plain @y/websocket-server 0.1.1 bin (src/server.js). YPERSISTENCE is unset, so it keeps documents in memory only. */
 import path from 'node:path';
 import { freePort, rootDir, spawnNode } from './spawn.js';
-import { managed } from './managed.js';
+import { managed, type Managed } from './managed.js';
 import type { ServerAdapter, ServerInstance } from './types.js';
 
 const bin = path.join(rootDir, 'node_modules/@y/websocket-server/src/server.js');
@@ -13,20 +13,15 @@ export const yWebsocketAdapter: ServerAdapter = {
     const port = await freePort();
     const env = { HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: undefined, CALLBACK_URL: undefined };
     const proc = await managed(() => spawnNode([bin], env, /running at/, cpu));
-    return {
+    const endpoints: Omit<ServerInstance, keyof Managed> = {
       framing: 'y-websocket',
       ack: 'broadcast',
       url: (room) => `ws://127.0.0.1:${port}/${encodeURIComponent(room)}`,
       headers: () => ({}),
-      get pid() {
-        return proc.pid;
-      },
-      kill9: proc.kill9,
-      restart: proc.restart,
-      stop: proc.stop,
-      output: proc.output,
       // Not observable from outside; its source only deletes a document on last close when persistence is set.
       unloadedRooms: async () => null,
     };
+    // Object.assign onto the managed process keeps its live `pid` getter.
+    return Object.assign(proc, endpoints);
   },
 };
