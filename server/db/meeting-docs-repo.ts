@@ -21,12 +21,12 @@ export function meetingDocsRepo(db: Db) {
   });
   return {
     load(meetingId: string): StoredDocument {
-      const doc = db.select().from(meetingDocuments).where(eq(meetingDocuments.meetingId, meetingId)).get();
+      const doc = db.select().from(meetingDocuments).where(and(eq(meetingDocuments.meetingId, meetingId), eq(meetingDocuments.doc, 'shared'))).get();
       const after = doc?.logSeq ?? 0;
       const rows = db
         .select({ seq: meetingUpdates.seq, update: meetingUpdates.update })
         .from(meetingUpdates)
-        .where(and(eq(meetingUpdates.meetingId, meetingId), gt(meetingUpdates.seq, after)))
+        .where(and(eq(meetingUpdates.meetingId, meetingId), eq(meetingUpdates.doc, 'shared'), gt(meetingUpdates.seq, after)))
         .orderBy(asc(meetingUpdates.seq))
         .all();
       return {
@@ -47,12 +47,12 @@ export function meetingDocsRepo(db: Db) {
         tx.insert(meetingDocuments)
           .values({ meetingId, snapshot: Buffer.from(snapshot), logSeq: uptoSeq, updatedAt: now })
           .onConflictDoUpdate({
-            target: meetingDocuments.meetingId,
+            target: [meetingDocuments.meetingId, meetingDocuments.doc],
             set: { snapshot: Buffer.from(snapshot), logSeq: uptoSeq, updatedAt: now },
           })
           .run();
         tx.delete(meetingUpdates)
-          .where(and(eq(meetingUpdates.meetingId, meetingId), lte(meetingUpdates.seq, uptoSeq)))
+          .where(and(eq(meetingUpdates.meetingId, meetingId), eq(meetingUpdates.doc, 'shared'), lte(meetingUpdates.seq, uptoSeq)))
           .run();
       });
     },

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
 
@@ -47,21 +47,34 @@ export const meetings = sqliteTable(
     venue: text('venue').notNull().default('Online'),
     status: text('status', { enum: ['scheduled', 'live', 'ended'] }).notNull().default('scheduled'),
     chairId: text('chair_id').references(() => people.id),
+    minuteTakerId: text('minute_taker_id').references(() => people.id),
     createdAt: createdAt(),
     endedAt: integer('ended_at', { mode: 'number' }),
   },
   (t) => [index('meetings_series_idx').on(t.seriesId, t.scheduledAt)],
 );
 
-/** Compacted Yjs state of a meeting: the snapshot plus every log row after `logSeq` is the whole document. */
-export const meetingDocuments = sqliteTable('meeting_documents', {
-  meetingId: text('meeting_id')
-    .primaryKey()
-    .references(() => meetings.id),
-  snapshot: blob('snapshot', { mode: 'buffer' }).notNull(),
-  logSeq: integer('log_seq', { mode: 'number' }).notNull().default(0),
-  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
-});
+/**
+ * A meeting has two Yjs documents: `shared` (agenda, notes, decisions, actions — everyone in the room) and
+ * `restricted` (the chair's notes, opened only by chairs and never part of the minutes).
+ */
+export const meetingDocKinds = ['shared', 'restricted'] as const;
+export type MeetingDocKind = (typeof meetingDocKinds)[number];
+
+/** Compacted Yjs state of one meeting document: the snapshot plus every log row after `logSeq` is the whole document. */
+export const meetingDocuments = sqliteTable(
+  'meeting_documents',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    doc: text('doc', { enum: meetingDocKinds }).notNull().default('shared'),
+    snapshot: blob('snapshot', { mode: 'buffer' }).notNull(),
+    logSeq: integer('log_seq', { mode: 'number' }).notNull().default(0),
+    updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.doc] })],
+);
 
 /** Append-only log of accepted Yjs updates, written before anyone else sees them. */
 export const meetingUpdates = sqliteTable(
@@ -71,10 +84,11 @@ export const meetingUpdates = sqliteTable(
     meetingId: text('meeting_id')
       .notNull()
       .references(() => meetings.id),
+    doc: text('doc', { enum: meetingDocKinds }).notNull().default('shared'),
     update: blob('update', { mode: 'buffer' }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('meeting_updates_meeting_idx').on(t.meetingId, t.seq)],
+  (t) => [index('meeting_updates_doc_idx').on(t.meetingId, t.doc, t.seq)],
 );
 
 export const seriesRoles = ['coordinator', 'chair', 'member', 'observer'] as const;
@@ -177,3 +191,150 @@ export const meetingRoomState = sqliteTable('meeting_room_state', {
   state: text('state', { mode: 'json' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
 });
+
+/** Who came to a meeting: first join and last leave (null while in the room), and when they acknowledged confidentiality. */
+export const meetingAttendance = sqliteTable(
+  'meeting_attendance',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role').notNull(),
+    firstJoinedAt: integer('first_joined_at', { mode: 'number' }).notNull(),
+    lastLeftAt: integer('last_left_at', { mode: 'number' }),
+    confidentialityAckAt: integer('confidentiality_ack_at', { mode: 'number' }),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
+);
+
+/**
+ * Every version of a meeting's minutes: version 1 is written when the chair ends the meeting, each amendment adds
+ * one. `content` is the whole minutes view of that version, so any version can be exported again as it was.
+ */
+export const minutesVersions = sqliteTable(
+  'minutes_versions',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    version: integer('version', { mode: 'number' }).notNull(),
+    content: text('content', { mode: 'json' }).notNull(),
+    contentHash: text('content_hash').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+    note: text('note'),
+    /** What this version changed against the previous one: a list of human-readable field paths. */
+    changes: text('changes', { mode: 'json' }).$type<string[]>(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.version] })],
+);
+
+/** The current version's attendance, one row per person present or sending apologies. */
+export const minutesAttendance = sqliteTable(
+  'minutes_attendance',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    personId: text('person_id').references(() => people.id),
+    name: text('name').notNull(),
+    agency: text('agency').notNull(),
+    role: text('role').notNull(),
+    status: text('status', { enum: ['present', 'apologies'] }).notNull(),
+    joinedAt: integer('joined_at', { mode: 'number' }),
+    leftAt: integer('left_at', { mode: 'number' }),
+  },
+  (t) => [index('minutes_attendance_meeting_idx').on(t.meetingId)],
+);
+
+/** The current version's agenda items in order, with the discussion as plain text. */
+export const minutesItems = sqliteTable(
+  'minutes_items',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    itemId: text('item_id').notNull(),
+    position: integer('position', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    caseRef: text('case_ref'),
+    discussion: text('discussion').notNull(),
+    contributions: text('contributions', { mode: 'json' }).$type<{ agency: string; author: string; text: string }[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.itemId] })],
+);
+
+/** Decisions, numbered NNN/YYYY within the series and calendar year; the unique index holds even under concurrent ends. */
+export const minutesDecisions = sqliteTable(
+  'minutes_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    itemId: text('item_id').notNull(),
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id),
+    year: integer('year', { mode: 'number' }).notNull(),
+    seq: integer('seq', { mode: 'number' }).notNull(),
+    number: text('number').notNull(),
+    outcome: text('outcome').notNull(),
+    text: text('text').notNull(),
+    reasons: text('reasons').notNull(),
+  },
+  (t) => [uniqueIndex('minutes_decisions_number_unique').on(t.seriesId, t.year, t.seq), uniqueIndex('minutes_decisions_item_unique').on(t.meetingId, t.itemId)],
+);
+
+export const actionStatusValues = ['open', 'done', 'not-possible', 'not-done'] as const;
+
+/** Actions agreed in meetings. They outlive their meeting: open ones come back under matters arising. */
+export const actions = sqliteTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    itemId: text('item_id').notNull(),
+    position: integer('position', { mode: 'number' }).notNull(),
+    caseRef: text('case_ref'),
+    what: text('what').notNull(),
+    ownerPersonId: text('owner_person_id').references(() => people.id),
+    ownerAgencyId: text('owner_agency_id').references(() => agencies.id),
+    due: text('due'),
+    status: text('status', { enum: actionStatusValues }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('actions_series_idx').on(t.seriesId, t.status), index('actions_meeting_idx').on(t.meetingId)],
+);
+
+/** Each status change of an action, where it was made (a later meeting's matters arising, the tracker, an amendment). */
+export const actionUpdates = sqliteTable(
+  'action_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: text('action_id')
+      .notNull()
+      .references(() => actions.id),
+    meetingId: text('meeting_id').references(() => meetings.id),
+    status: text('status', { enum: actionStatusValues }).notNull(),
+    note: text('note'),
+    byPersonId: text('by_person_id')
+      .notNull()
+      .references(() => people.id),
+    at: integer('at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('action_updates_action_idx').on(t.actionId, t.at)],
+);
