@@ -82,7 +82,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   const yjs = new YjsHost({
     repo: ctx.docs,
     logger,
-    authorise: (req, meetingId) => authoriseYjsUpgrade(ctx, req, meetingId),
+    authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
   });
   const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, yjs: () => yjs, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms);

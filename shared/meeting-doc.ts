@@ -106,6 +106,9 @@ export function moveAgendaItem(doc: Y.Doc, id: string, toIndex: number): void {
  */
 export const notesFragment = (doc: Y.Doc, itemId: string): Y.XmlFragment => doc.getXmlFragment(`notes:${itemId}`);
 
+/** Fragment name of an item's notes in the chair's restricted document (a separate Y.Doc, never the shared one). */
+export const restrictedNotesFragmentName = (itemId: string): string => `restricted:${itemId}`;
+
 type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
 
 function inlineText(node: XmlNode): string {

@@ -5,10 +5,25 @@
 export const protocolVersion = 1;
 
 export const yjsPathPrefix = '/yjs';
-export const yjsUrlPath = (meetingId: string) => `${yjsPathPrefix}/${encodeURIComponent(meetingId)}`;
-export const meetingIdFromYjsPath = (pathname: string): string | null => {
-  const match = /^\/yjs\/([A-Za-z0-9_-]{1,64})$/.exec(pathname);
-  return match ? match[1] : null;
+/** A meeting has two Yjs documents: the shared one everyone in the meeting opens, and the chair's restricted notes. */
+export const meetingDocKinds = ['shared', 'restricted'] as const;
+export type MeetingDocKind = (typeof meetingDocKinds)[number];
+
+/** y-websocket's "room name", appended to the prefix: `<meetingId>` or `<meetingId>/restricted`. */
+export const yjsRoomName = (meetingId: string, doc: MeetingDocKind = 'shared'): string =>
+  doc === 'shared' ? encodeURIComponent(meetingId) : `${encodeURIComponent(meetingId)}/${doc}`;
+export const yjsUrlPath = (meetingId: string, doc: MeetingDocKind = 'shared') => `${yjsPathPrefix}/${yjsRoomName(meetingId, doc)}`;
+
+export interface YjsDocAddress {
+  meetingId: string;
+  doc: MeetingDocKind;
+}
+
+/** `/yjs/<meetingId>` → shared, `/yjs/<meetingId>/restricted` → restricted; anything else → null. */
+export const parseYjsPath = (pathname: string): YjsDocAddress | null => {
+  const match = /^\/yjs\/([A-Za-z0-9_-]{1,64})(?:\/(restricted))?$/.exec(pathname);
+  if (!match) return null;
+  return { meetingId: match[1], doc: match[2] === 'restricted' ? 'restricted' : 'shared' };
 };
 
 /** y-websocket message types: the standard ones plus our own status channel. */

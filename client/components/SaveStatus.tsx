@@ -10,12 +10,12 @@ const labels: Record<Status, { text: string; icon: string }> = {
   refused: { text: 'Connection refused', icon: '✕' },
 };
 
-/** Text plus icon, never colour alone; announced politely as it changes. */
-export function SaveStatus({ status }: { status: Status }) {
+/** Text plus icon, never colour alone; announced politely as it changes. `of` names the document when a page has two. */
+export function SaveStatus({ status, of }: { status: Status; of?: string }) {
   const { text, icon } = labels[status];
   return (
     <p className={`save-status save-status-${status}`} role="status" aria-live="polite" data-status={status}>
-      <span aria-hidden="true">{icon}</span> {text}
+      <span aria-hidden="true">{icon}</span> {of ? `${of}: ${text}` : text}
     </p>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
-import { yjsPathPrefix, yMessage, type YjsStatusMessage } from '../../shared/protocol';
+import { yjsPathPrefix, yjsRoomName, yMessage, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol';
 
 export type SaveStatus = 'connecting' | 'offline' | 'unsaved' | 'saved' | 'read-only' | 'save-failed' | 'refused';
 
@@ -20,7 +20,8 @@ export interface MeetingDoc {
 
 const ownClock = (doc: Y.Doc): number => Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
 
-export function useMeetingDoc(meetingId: string): MeetingDoc {
+/** `kind` picks the document: the meeting's shared one, or the chair's restricted notes (the server refuses non-chairs). */
+export function useMeetingDoc(meetingId: string, kind: MeetingDocKind = 'shared'): MeetingDoc {
   const [doc] = useState(() => new Y.Doc());
   const [status, setStatus] = useState<SaveStatus>('connecting');
   const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
@@ -28,7 +29,7 @@ export function useMeetingDoc(meetingId: string): MeetingDoc {
 
   useEffect(() => {
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${yjsPathPrefix}`;
-    const provider = new WebsocketProvider(wsUrl, meetingId, doc, { disableBc: true });
+    const provider = new WebsocketProvider(wsUrl, yjsRoomName(meetingId, kind), doc, { disableBc: true });
     setProvider(provider);
     let connected = false;
     let synced = false;
@@ -76,7 +77,7 @@ export function useMeetingDoc(meetingId: string): MeetingDoc {
       setProvider(null);
       provider.destroy();
     };
-  }, [doc, meetingId]);
+  }, [doc, meetingId, kind]);
 
   useEffect(() => () => doc.destroy(), [doc]);
   return { doc, status, readOnlyReason, provider };

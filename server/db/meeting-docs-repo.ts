@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { meetingDocuments, meetingUpdates } from './schema.js';
+import { meetingDocuments, meetingUpdates, type MeetingDocKind } from './schema.js';
 
 export interface StoredDocument {
   snapshot: Uint8Array | null;
@@ -8,51 +8,55 @@ export interface StoredDocument {
   lastSeq: number;
 }
 
-/** All SQL for the Yjs persistence of meetings. */
+/** All SQL for the Yjs persistence of meetings. Every call names the document kind: shared or restricted. */
 export function meetingDocsRepo(db: Db) {
   // The hot path (every accepted edit) uses one prepared statement: building the query per row through the
   // query builder cost ~4x more per update (see bench/results).
   const sqlite = db.$client;
-  const insertUpdate = sqlite.prepare('insert into meeting_updates (meeting_id, "update", created_at) values (?, ?, ?)');
-  const appendAll = sqlite.transaction((meetingId: string, updates: Uint8Array[], now: number): number => {
+  const insertUpdate = sqlite.prepare('insert into meeting_updates (meeting_id, doc, "update", created_at) values (?, ?, ?, ?)');
+  const appendAll = sqlite.transaction((meetingId: string, doc: MeetingDocKind, updates: Uint8Array[], now: number): number => {
     let last = 0;
-    for (const update of updates) last = Number(insertUpdate.run(meetingId, update, now).lastInsertRowid);
+    for (const update of updates) last = Number(insertUpdate.run(meetingId, doc, update, now).lastInsertRowid);
     return last;
   });
   return {
-    load(meetingId: string): StoredDocument {
-      const doc = db.select().from(meetingDocuments).where(and(eq(meetingDocuments.meetingId, meetingId), eq(meetingDocuments.doc, 'shared'))).get();
-      const after = doc?.logSeq ?? 0;
+    load(meetingId: string, doc: MeetingDocKind): StoredDocument {
+      const stored = db
+        .select()
+        .from(meetingDocuments)
+        .where(and(eq(meetingDocuments.meetingId, meetingId), eq(meetingDocuments.doc, doc)))
+        .get();
+      const after = stored?.logSeq ?? 0;
       const rows = db
         .select({ seq: meetingUpdates.seq, update: meetingUpdates.update })
         .from(meetingUpdates)
-        .where(and(eq(meetingUpdates.meetingId, meetingId), eq(meetingUpdates.doc, 'shared'), gt(meetingUpdates.seq, after)))
+        .where(and(eq(meetingUpdates.meetingId, meetingId), eq(meetingUpdates.doc, doc), gt(meetingUpdates.seq, after)))
         .orderBy(asc(meetingUpdates.seq))
         .all();
       return {
-        snapshot: doc ? new Uint8Array(doc.snapshot) : null,
+        snapshot: stored ? new Uint8Array(stored.snapshot) : null,
         updates: rows.map((r) => new Uint8Array(r.update)),
         lastSeq: rows.at(-1)?.seq ?? after,
       };
     },
 
     /** Appends updates in one transaction; returns the last sequence number written. */
-    append(meetingId: string, updates: Uint8Array[], now: number): number {
-      return appendAll(meetingId, updates, now);
+    append(meetingId: string, doc: MeetingDocKind, updates: Uint8Array[], now: number): number {
+      return appendAll(meetingId, doc, updates, now);
     },
 
     /** Replaces the snapshot and drops the log rows it folds in, atomically. */
-    compact(meetingId: string, snapshot: Uint8Array, uptoSeq: number, now: number): void {
+    compact(meetingId: string, doc: MeetingDocKind, snapshot: Uint8Array, uptoSeq: number, now: number): void {
       db.transaction((tx) => {
         tx.insert(meetingDocuments)
-          .values({ meetingId, snapshot: Buffer.from(snapshot), logSeq: uptoSeq, updatedAt: now })
+          .values({ meetingId, doc, snapshot: Buffer.from(snapshot), logSeq: uptoSeq, updatedAt: now })
           .onConflictDoUpdate({
             target: [meetingDocuments.meetingId, meetingDocuments.doc],
             set: { snapshot: Buffer.from(snapshot), logSeq: uptoSeq, updatedAt: now },
           })
           .run();
         tx.delete(meetingUpdates)
-          .where(and(eq(meetingUpdates.meetingId, meetingId), eq(meetingUpdates.doc, 'shared'), lte(meetingUpdates.seq, uptoSeq)))
+          .where(and(eq(meetingUpdates.meetingId, meetingId), eq(meetingUpdates.doc, doc), lte(meetingUpdates.seq, uptoSeq)))
           .run();
       });
     },

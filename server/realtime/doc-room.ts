@@ -10,7 +10,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { yMessage, closeCodes, type YjsStatusMessage } from '../../shared/protocol.js';
+import { yMessage, closeCodes, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
 import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { Logger } from '../logger.js';
@@ -53,11 +53,12 @@ export class DocRoom {
 
   constructor(
     readonly meetingId: string,
+    readonly kind: MeetingDocKind,
     private readonly repo: MeetingDocsRepo,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    const stored = repo.load(meetingId);
+    const stored = repo.load(meetingId, kind);
     if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     this.logRows = stored.updates.length;
@@ -127,7 +128,7 @@ export class DocRoom {
         );
       } else throw new Error(`unknown message type ${type}`);
     } catch (err) {
-      this.logger.warn({ meetingId: this.meetingId, conn: conn.id, err: (err as Error).message }, 'malformed yjs frame');
+      this.logger.warn({ meetingId: this.meetingId, doc: this.kind, conn: conn.id, err: (err as Error).message }, 'malformed yjs frame');
       conn.close(closeCodes.malformedMessage, 'Malformed message');
     }
   }
@@ -193,9 +194,9 @@ export class DocRoom {
     if (this.pending.length === 0) return true;
     const batch = this.pending;
     try {
-      this.lastSeq = this.repo.append(this.meetingId, batch.map((p) => p.update), this.now());
+      this.lastSeq = this.repo.append(this.meetingId, this.kind, batch.map((p) => p.update), this.now());
     } catch (err) {
-      this.logger.error({ meetingId: this.meetingId, err: (err as Error).message, pending: batch.length }, 'save failed; retrying');
+      this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message, pending: batch.length }, 'save failed; retrying');
       if (!this.saveFailing) this.broadcastStatus({ type: 'save-failed', message: 'Changes are not being saved; retrying' });
       this.saveFailing = true;
       this.scheduleFlush(retryDelayMs);
@@ -223,11 +224,11 @@ export class DocRoom {
   compact(): void {
     if (this.pending.length > 0 || this.logRows === 0) return;
     try {
-      this.repo.compact(this.meetingId, Y.encodeStateAsUpdate(this.doc), this.lastSeq, this.now());
+      this.repo.compact(this.meetingId, this.kind, Y.encodeStateAsUpdate(this.doc), this.lastSeq, this.now());
       this.logRows = 0;
     } catch (err) {
       // The log still holds everything; compaction can wait for the next chance.
-      this.logger.warn({ meetingId: this.meetingId, err: (err as Error).message }, 'compaction failed');
+      this.logger.warn({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message }, 'compaction failed');
     }
   }
 

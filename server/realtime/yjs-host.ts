@@ -1,11 +1,12 @@
 /**
- * Serves meeting documents over the y-websocket protocol on /yjs/<meetingId>.
+ * Serves meeting documents over the y-websocket protocol: /yjs/<meetingId> (shared) and /yjs/<meetingId>/restricted
+ * (the chair's notes). Each document is its own room, so nothing of one ever reaches the other's connections.
  * Authorisation happens in the HTTP upgrade, before a WebSocket exists.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { closeCodes, meetingIdFromYjsPath } from '../../shared/protocol.js';
+import { closeCodes, meetingDocKinds, parseYjsPath, type MeetingDocKind, type YjsDocAddress } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { DocRoom, type RoomConnection } from './doc-room.js';
@@ -20,10 +21,13 @@ export interface YjsAccess {
 export interface YjsHostOptions {
   repo: MeetingDocsRepo;
   logger: Logger;
-  /** Decides whether this request may open this meeting; throws AppError to refuse. */
-  authorise(req: IncomingMessage, meetingId: string): YjsAccess;
+  /** Decides whether this request may open this meeting document; throws AppError to refuse. */
+  authorise(req: IncomingMessage, address: YjsDocAddress): YjsAccess;
   idleUnloadMs?: number;
 }
+
+/** Meeting ids cannot contain '/', so this key is unambiguous. */
+const roomKey = (meetingId: string, doc: MeetingDocKind): string => `${meetingId}/${doc}`;
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: { message } });
@@ -40,14 +44,23 @@ export class YjsHost {
 
   constructor(private readonly options: YjsHostOptions) {}
 
-  /** The room for a meeting, loaded from the database on first use. Loading is synchronous, so joiners share it. */
-  room(meetingId: string): DocRoom {
-    let room = this.rooms.get(meetingId);
+  /** The room for a meeting document, loaded from the database on first use. Loading is synchronous, so joiners share it. */
+  room(meetingId: string, doc: MeetingDocKind = 'shared'): DocRoom {
+    const key = roomKey(meetingId, doc);
+    let room = this.rooms.get(key);
     if (!room) {
-      room = new DocRoom(meetingId, this.options.repo, this.options.logger);
-      this.rooms.set(meetingId, room);
+      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger);
+      this.rooms.set(key, room);
     }
     return room;
+  }
+
+  /**
+   * Refuses further edits to every document of the meeting. Only loaded rooms need telling: a room loaded later
+   * gets its connections' read-only flag from the upgrade, which sees the meeting's ended status.
+   */
+  freezeMeeting(meetingId: string, reason: string): void {
+    for (const doc of meetingDocKinds) this.rooms.get(roomKey(meetingId, doc))?.freeze(reason);
   }
 
   loadedRoomCount(): number {
@@ -57,25 +70,26 @@ export class YjsHost {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.closing) return refuseUpgrade(socket, 503, 'Server is shutting down');
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const meetingId = meetingIdFromYjsPath(pathname);
-    if (!meetingId) return refuseUpgrade(socket, 404, 'Unknown document path');
+    const address = parseYjsPath(pathname);
+    if (!address) return refuseUpgrade(socket, 404, 'Unknown document path');
     let access: YjsAccess;
     try {
-      access = this.options.authorise(req, meetingId);
+      access = this.options.authorise(req, address);
     } catch (err) {
       const appError = err instanceof AppError ? err : new AppError('internal', 'Upgrade failed');
       return refuseUpgrade(socket, httpStatusOf(appError.code), appError.message);
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, meetingId, access));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address, access));
   }
 
-  private accept(ws: WebSocket, meetingId: string, access: YjsAccess): void {
-    const timer = this.idleTimers.get(meetingId);
+  private accept(ws: WebSocket, { meetingId, doc }: YjsDocAddress, access: YjsAccess): void {
+    const key = roomKey(meetingId, doc);
+    const timer = this.idleTimers.get(key);
     if (timer) {
       clearTimeout(timer);
-      this.idleTimers.delete(meetingId);
+      this.idleTimers.delete(key);
     }
-    const room = this.room(meetingId);
+    const room = this.room(meetingId, doc);
     const conn: RoomConnection = {
       id: newId(8),
       readOnly: access.readOnly,
@@ -90,27 +104,27 @@ export class YjsHost {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       room.handleMessage(conn, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
-    ws.on('error', (err) => this.options.logger.warn({ meetingId, err: err.message }, 'yjs socket error'));
+    ws.on('error', (err) => this.options.logger.warn({ meetingId, doc, err: err.message }, 'yjs socket error'));
     ws.on('close', () => {
       room.removeConnection(conn);
-      if (room.connectionCount === 0 && !this.closing) this.scheduleUnload(meetingId, room);
+      if (room.connectionCount === 0 && !this.closing) this.scheduleUnload(key, room);
     });
   }
 
-  private scheduleUnload(meetingId: string, room: DocRoom): void {
+  private scheduleUnload(key: string, room: DocRoom): void {
     const delay = this.options.idleUnloadMs ?? limits.idleUnloadMs;
     const timer = setTimeout(() => {
-      this.idleTimers.delete(meetingId);
-      if (room.connectionCount > 0 || this.rooms.get(meetingId) !== room) return;
+      this.idleTimers.delete(key);
+      if (room.connectionCount > 0 || this.rooms.get(key) !== room) return;
       // Keep a room whose save is failing in memory: unloading it would drop the unsaved updates.
       if (!room.shutdown(closeCodes.serverShuttingDown, 'Idle')) {
-        this.scheduleUnload(meetingId, room);
+        this.scheduleUnload(key, room);
         return;
       }
-      this.rooms.delete(meetingId);
+      this.rooms.delete(key);
     }, delay);
     timer.unref();
-    this.idleTimers.set(meetingId, timer);
+    this.idleTimers.set(key, timer);
   }
 
   /** Saves every room and closes every connection (clients will reconnect to the next server). */
@@ -118,9 +132,9 @@ export class YjsHost {
     this.closing = true;
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
-    for (const [meetingId, room] of this.rooms) {
+    for (const room of this.rooms.values()) {
       if (!room.shutdown(closeCodes.serverShuttingDown, 'Server restarting')) {
-        this.options.logger.error({ meetingId }, 'could not save meeting on shutdown');
+        this.options.logger.error({ meetingId: room.meetingId, doc: room.kind }, 'could not save meeting on shutdown');
       }
     }
     this.rooms.clear();

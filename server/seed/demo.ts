@@ -54,7 +54,7 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
     const id = addAgendaItem(doc, item);
     if (details) updateCaseDetails(doc, id, details);
   }
-  meetingDocsRepo(db).compact(demoMeetingId, Y.encodeStateAsUpdate(doc), 0, at);
+  meetingDocsRepo(db).compact(demoMeetingId, 'shared', Y.encodeStateAsUpdate(doc), 0, at);
   doc.destroy();
   logger.info({ agencies: demoAgencies.length, people: demoPeople.length }, 'seeded synthetic demo data');
   return true;

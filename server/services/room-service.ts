@@ -112,7 +112,7 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
     end(meetingId: string): RoomState {
       requireLive(meetingId);
       repo.setStatus(meetingId, 'ended', now());
-      deps.yjs().room(meetingId).freeze(endedReason);
+      deps.yjs().freezeMeeting(meetingId, endedReason);
       return change(meetingId, (s) => {
         pauseTimer(s.timer, now());
         s.hands = [];

@@ -7,6 +7,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { connectYClient, waitForDoc } from '../support/yjs-client.js';
 import { openRawSocket } from '../support/raw-ws.js';
+import { yjsUrlPath } from '../../shared/protocol.js';
 
 const actors = ['anonymous', 'outsider', 'observer', 'member', 'chair', 'coordinator', 'admin'] as const;
 type ActorName = (typeof actors)[number];
@@ -107,6 +108,23 @@ describe('who may do what, on every door', () => {
     expect(readAgenda(fresh.doc).map((i) => i.title)).not.toContain('Observer write');
     expect(readAgenda(fresh.doc)).toHaveLength(countBefore + 1);
     for (const c of [observer, member, fresh]) c.destroy();
+  });
+
+  it("opens the chair's restricted Yjs document to chairs only; everyone else is refused on the upgrade", async () => {
+    const upgrade = async (actor: ActorName, meetingId = demoMeetingId): Promise<number> => {
+      const url = `${server.url.replace(/^http/, 'ws')}${yjsUrlPath(meetingId, 'restricted')}`;
+      try {
+        const ws = await openRawSocket(url, cookies[actor] ? { cookie: cookies[actor]! } : {});
+        ws.terminate();
+        return 101;
+      } catch (err) {
+        return (err as { status: number }).status;
+      }
+    };
+    const got = {} as Record<ActorName, number>;
+    for (const actor of actors) got[actor] = await upgrade(actor);
+    expect(got).toEqual({ anonymous: 401, outsider: 403, observer: 403, member: 403, chair: 101, coordinator: 403, admin: 403 });
+    expect(await upgrade('chair', 'no-such-meeting')).toBe(404);
   });
 
   it('authenticates Socket.IO and authorises joining a meeting', async () => {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WS from 'ws';
 import * as decoding from 'lib0/decoding';
-import { yjsPathPrefix, yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
+import { yjsPathPrefix, yjsRoomName, yMessage, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
 
 export interface YClient {
   doc: Y.Doc;
@@ -14,10 +14,16 @@ export interface YClient {
   saved(): Promise<void>;
   /** Resolves once the server has sent a status message of this type (already or later). */
   status(type: YjsStatusMessage['type']): Promise<void>;
+  /** Resolves once the server has sent at least `count` status messages of this type in all. */
+  statusCount(type: YjsStatusMessage['type'], count: number): Promise<void>;
   destroy(): void;
 }
 
-export function connectYClient(baseUrl: string, meetingId: string, options: { headers?: Record<string, string> } = {}): YClient {
+export function connectYClient(
+  baseUrl: string,
+  meetingId: string,
+  options: { headers?: Record<string, string>; doc?: MeetingDocKind } = {},
+): YClient {
   const doc = new Y.Doc();
   const wsBase = baseUrl.replace(/^http/, 'ws') + yjsPathPrefix;
   const headers = options.headers;
@@ -27,7 +33,7 @@ export function connectYClient(baseUrl: string, meetingId: string, options: { he
       super(url, { headers });
     }
   }
-  const provider = new WebsocketProvider(wsBase, meetingId, doc, {
+  const provider = new WebsocketProvider(wsBase, yjsRoomName(meetingId, options.doc), doc, {
     WebSocketPolyfill: HeaderWS as unknown as typeof WebSocket,
     disableBc: true,
   });
@@ -45,6 +51,16 @@ export function connectYClient(baseUrl: string, meetingId: string, options: { he
       for (const listener of savedListeners) listener();
     }
   };
+  const statusCount = (type: YjsStatusMessage['type'], count: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (statuses.filter((s) => s.type === type).length < count) return;
+        statusListeners.delete(check);
+        resolve();
+      };
+      statusListeners.add(check);
+      check();
+    });
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     provider.on('sync', (isSynced: boolean) => isSynced && resolve());
@@ -65,16 +81,8 @@ export function connectYClient(baseUrl: string, meetingId: string, options: { he
         savedListeners.add(check);
         check();
       }),
-    status: (type) =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (!statuses.some((s) => s.type === type)) return;
-          statusListeners.delete(check);
-          resolve();
-        };
-        statusListeners.add(check);
-        check();
-      }),
+    status: (type) => statusCount(type, 1),
+    statusCount,
     destroy: () => {
       provider.destroy();
       doc.destroy();

@@ -1,8 +1,9 @@
 /**
- * Shared rich-text discussion notes for one agenda item: a TipTap editor bound to the item's Yjs fragment, with the
- * other people's carets (labelled with name and agency) and a line saying who else is writing in this item.
+ * Rich-text notes for one agenda item: a TipTap editor bound to one Yjs fragment, with the other people's carets
+ * (labelled with name and agency) and a line saying who else is writing in this item. By default the item's shared
+ * discussion notes; the chair's restricted notes pass their own document, fragment name, heading and notice.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -67,16 +68,36 @@ interface Props {
   itemTitle: string;
   user: UserView;
   readOnly: boolean;
+  /** Top-level XmlFragment in `doc`; default the item's shared discussion notes (`notes:<itemId>`). */
+  fragmentName?: string;
+  heading?: string;
+  /** The editor's accessible name is `${labelPrefix} ${itemTitle}`. */
+  labelPrefix?: string;
+  /** Shown between the heading and the editor, e.g. who can see these notes. */
+  notice?: ReactNode;
+  className?: string;
 }
 
 /** Render with `key={itemId}`: the editor is bound to one item's fragment for its whole life. */
-export function CaseNotes({ doc, provider, itemId, itemTitle, user, readOnly }: Props) {
+export function CaseNotes({
+  doc,
+  provider,
+  itemId,
+  itemTitle,
+  user,
+  readOnly,
+  fragmentName,
+  heading = 'Discussion notes',
+  labelPrefix = 'Discussion notes for',
+  notice,
+  className = 'case-notes',
+}: Props) {
   const headingId = useId();
   const awareness = provider.awareness;
   const others = useOthersEditing(awareness, itemId);
   const attributes = (title: string, ro: boolean): Record<string, string> => ({
     role: 'textbox',
-    'aria-label': `Discussion notes for ${title}`,
+    'aria-label': `${labelPrefix} ${title}`,
     'aria-multiline': 'true',
     'aria-readonly': String(ro),
     class: 'notes-editor',
@@ -89,7 +110,7 @@ export function CaseNotes({ doc, provider, itemId, itemTitle, user, readOnly }: 
       editable: !readOnly,
       extensions: [
         StarterKit.configure({ undoRedo: false }),
-        Collaboration.configure({ fragment: notesFragment(doc, itemId) }),
+        Collaboration.configure({ fragment: fragmentName ? doc.getXmlFragment(fragmentName) : notesFragment(doc, itemId) }),
         CollaborationCaret.configure({
           provider,
           user: { name: `${user.name} (${user.agency.name})`, color: caretColor(user.id) },
@@ -100,7 +121,7 @@ export function CaseNotes({ doc, provider, itemId, itemTitle, user, readOnly }: 
       onFocus: () => awareness.setLocalStateField('editing', itemId),
       onBlur: () => awareness.setLocalStateField('editing', null),
     },
-    [doc, provider, itemId, user.id],
+    [doc, provider, itemId, fragmentName, user.id],
   );
 
   useEffect(() => {
@@ -119,8 +140,9 @@ export function CaseNotes({ doc, provider, itemId, itemTitle, user, readOnly }: 
   );
 
   return (
-    <section className="case-notes" aria-labelledby={headingId}>
-      <h3 id={headingId}>Discussion notes</h3>
+    <section className={className} aria-labelledby={headingId}>
+      <h3 id={headingId}>{heading}</h3>
+      {notice}
       {readOnly && <p className="hint">You can read these notes but not change them.</p>}
       <EditorContent editor={editor} />
       <p className="notes-typing hint" aria-live="polite">

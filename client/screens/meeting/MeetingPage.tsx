@@ -10,6 +10,7 @@ import { AgendaEditor } from './AgendaEditor';
 // The editor is most of the bundle: load it only when a meeting page needs it.
 const CaseNotes = lazy(() => import('./CaseNotes').then((m) => ({ default: m.CaseNotes })));
 import { RoomPanel } from './RoomPanel';
+import { RestrictedNotes } from './RestrictedNotes';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
@@ -72,6 +73,10 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
             readOnly={readOnly}
           />
           </Suspense>
+        )}
+        {/* Chair-only restricted notes (issue 4): its own document and connection, mounted only for chairs. */}
+        {meeting.abilities.restrictedNotes && notesItem && session && (
+          <RestrictedNotes meetingId={meeting.id} item={notesItem} user={session.user} ended={room.snapshot?.status === 'ended'} />
         )}
         <AgendaEditor
           doc={doc}

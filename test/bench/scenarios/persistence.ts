@@ -30,10 +30,10 @@ export function runPersistence(count: number, batches: readonly number[] = [1, 1
     const repo = meetingDocsRepo(database.db);
     const updates = benchUpdates(count);
     const updateBytes = updates.reduce((s, u) => s + u.length, 0) / updates.length;
-    repo.append('bench-persist', updates.slice(0, 200), Date.now()); // warm up statement paths
+    repo.append('bench-persist', 'shared', updates.slice(0, 200), Date.now()); // warm up statement paths
     const out = batches.map((batch) => {
       const t0 = performance.now();
-      for (let i = 0; i < updates.length; i += batch) repo.append('bench-persist', updates.slice(i, i + batch), Date.now());
+      for (let i = 0; i < updates.length; i += batch) repo.append('bench-persist', 'shared', updates.slice(i, i + batch), Date.now());
       return { batch, updates: updates.length, usPerUpdate: ((performance.now() - t0) * 1000) / updates.length, updateBytes };
     });
     database.close();
