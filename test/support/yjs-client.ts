@@ -16,13 +16,19 @@ export interface YClient {
   status(type: YjsStatusMessage['type']): Promise<void>;
   /** Resolves once the server has sent at least `count` status messages of this type in all. */
   statusCount(type: YjsStatusMessage['type'], count: number): Promise<void>;
+  /** This client's own clock as the server's latest 'saved' status reports it (0 before any). */
+  savedClock(): number;
+  /** This client's own clock in its local document: every local edit so far is stored once savedClock() reaches it. */
+  ownClock(): number;
+  /** Resolves on the next completed sync (after a reconnect, for example). */
+  nextSync(): Promise<void>;
   destroy(): void;
 }
 
 export function connectYClient(
   baseUrl: string,
   meetingId: string,
-  options: { headers?: Record<string, string>; doc?: MeetingDocKind } = {},
+  options: { headers?: Record<string, string>; doc?: MeetingDocKind; maxBackoffTime?: number } = {},
 ): YClient {
   const doc = new Y.Doc();
   const wsBase = baseUrl.replace(/^http/, 'ws') + yjsPathPrefix;
@@ -36,6 +42,7 @@ export function connectYClient(
   const provider = new WebsocketProvider(wsBase, yjsRoomName(meetingId, options.doc), doc, {
     WebSocketPolyfill: HeaderWS as unknown as typeof WebSocket,
     disableBc: true,
+    ...(options.maxBackoffTime ? { maxBackoffTime: options.maxBackoffTime } : {}),
   });
   const statuses: YjsStatusMessage[] = [];
   const savedListeners = new Set<() => void>();
@@ -82,6 +89,17 @@ export function connectYClient(
         check();
       }),
     status: (type) => statusCount(type, 1),
+    savedClock: () => serverClock,
+    ownClock,
+    nextSync: () =>
+      new Promise<void>((resolve) => {
+        const onSync = (isSynced: boolean) => {
+          if (!isSynced) return;
+          provider.off('sync', onSync);
+          resolve();
+        };
+        provider.on('sync', onSync);
+      }),
     statusCount,
     destroy: () => {
       provider.destroy();
