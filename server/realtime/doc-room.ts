@@ -3,7 +3,8 @@
  * (send / close), never a socket, so it can be tested without a network.
  *
  * Promise kept here: an update is written to the log before any other client receives it, and its sender is
- * told "saved" (with the server's state vector) only after the write.
+ * told "saved" (with the server's state vector) only after the write. The write goes through the shared per-tick
+ * `BatchedWriter` when the host gives one (one transaction for every room), else through this room's own flush.
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -12,7 +13,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { yMessage, closeCodes, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
-import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
+import type { DocumentAppend, MeetingDocsRepo } from '../db/meeting-docs-repo.js';
+import type { BatchedWriter, WritableRoom } from './write-batcher.js';
 import type { Logger } from '../logger.js';
 
 export interface RoomConnection {
@@ -40,7 +42,13 @@ function encodeMessage(type: number, write: (encoder: encoding.Encoder) => void)
 export const statusMessage = (status: YjsStatusMessage): Uint8Array =>
   encodeMessage(yMessage.status, (e) => encoding.writeVarString(e, JSON.stringify(status)));
 
-export class DocRoom {
+export interface DocRoomOptions {
+  now?: () => number;
+  /** Shared per-tick writer; without one the room writes its own transaction each tick. */
+  writer?: BatchedWriter;
+}
+
+export class DocRoom implements WritableRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly conns = new Map<RoomConnection, Set<number>>();
@@ -50,14 +58,18 @@ export class DocRoom {
   private lastSeq: number;
   private saveFailing = false;
   private frozenReason: string | null = null;
+  private readonly now: () => number;
+  private readonly writer: BatchedWriter | null;
 
   constructor(
     readonly meetingId: string,
     readonly kind: MeetingDocKind,
     private readonly repo: MeetingDocsRepo,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
+    options: DocRoomOptions = {},
   ) {
+    this.now = options.now ?? Date.now;
+    this.writer = options.writer ?? null;
     const stored = repo.load(meetingId, kind);
     if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(this.doc, update);
@@ -66,7 +78,7 @@ export class DocRoom {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.pending.push({ update, origin: this.isConnection(origin) ? origin : null });
-      this.scheduleFlush(0);
+      this.requestWrite();
     });
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -180,6 +192,12 @@ export class DocRoom {
     for (const conn of this.conns.keys()) conn.send(message);
   };
 
+  /** A write at the end of this tick: the shared writer's, unless this room is retrying a failed save by itself. */
+  private requestWrite(): void {
+    if (this.writer && !this.saveFailing) this.writer.schedule(this);
+    else this.scheduleFlush(0);
+  }
+
   private scheduleFlush(delayMs: number): void {
     if (this.flushTimer) return;
     const run = () => {
@@ -189,20 +207,34 @@ export class DocRoom {
     this.flushTimer = delayMs === 0 ? setImmediate(run) : setTimeout(run, delayMs);
   }
 
+  pendingAppend(): DocumentAppend | null {
+    if (this.pending.length === 0) return null;
+    return { meetingId: this.meetingId, doc: this.kind, updates: this.pending.map((p) => p.update) };
+  }
+
   /** Writes every pending update in one transaction, then broadcasts them. Safe to call at any time. */
   flush(): boolean {
-    if (this.pending.length === 0) return true;
-    const batch = this.pending;
+    const append = this.pendingAppend();
+    if (!append) return true;
+    let lastSeq: number;
     try {
-      this.lastSeq = this.repo.append(this.meetingId, this.kind, batch.map((p) => p.update), this.now());
+      lastSeq = this.repo.append(append.meetingId, append.doc, append.updates, this.now());
     } catch (err) {
-      this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message, pending: batch.length }, 'save failed; retrying');
+      this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message, pending: append.updates.length }, 'save failed; retrying');
       if (!this.saveFailing) this.broadcastStatus({ type: 'save-failed', message: 'Changes are not being saved; retrying' });
       this.saveFailing = true;
       this.scheduleFlush(retryDelayMs);
       return false;
     }
+    this.afterWrite(lastSeq);
+    return true;
+  }
+
+  /** Every pending update is committed (up to `lastSeq`): only now do others receive them and senders hear "saved". */
+  afterWrite(lastSeq: number): void {
+    const batch = this.pending;
     this.pending = [];
+    this.lastSeq = lastSeq;
     this.logRows += batch.length;
     if (this.saveFailing) {
       this.saveFailing = false;
@@ -217,7 +249,6 @@ export class DocRoom {
     const saved = statusMessage({ type: 'saved', stateVector: Array.from(Y.encodeStateVector(this.doc)) });
     for (const sender of senders) if (this.conns.has(sender)) sender.send(saved);
     if (this.logRows >= limits.compactEveryUpdates) this.compact();
-    return true;
   }
 
   /** Folds the log into one snapshot. Only called with nothing pending, so memory equals disk. */

@@ -10,6 +10,7 @@ import { closeCodes, meetingDocKinds, parseYjsPath, type MeetingDocKind, type Yj
 import { limits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { DocRoom, type RoomConnection } from './doc-room.js';
+import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { Logger } from '../logger.js';
 import { AppError, httpStatusOf } from '../errors.js';
@@ -40,16 +41,20 @@ export class YjsHost {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.yjsMaxPayload });
   private readonly rooms = new Map<string, DocRoom>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** One transaction per event-loop tick for every room's updates. */
+  private readonly writer: WriteBatcher;
   private closing = false;
 
-  constructor(private readonly options: YjsHostOptions) {}
+  constructor(private readonly options: YjsHostOptions) {
+    this.writer = new WriteBatcher(options.repo);
+  }
 
   /** The room for a meeting document, loaded from the database on first use. Loading is synchronous, so joiners share it. */
   room(meetingId: string, doc: MeetingDocKind = 'shared'): DocRoom {
     const key = roomKey(meetingId, doc);
     let room = this.rooms.get(key);
     if (!room) {
-      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger);
+      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer });
       this.rooms.set(key, room);
     }
     return room;
@@ -130,6 +135,7 @@ export class YjsHost {
   /** Saves every room and closes every connection (clients will reconnect to the next server). */
   close(): void {
     this.closing = true;
+    this.writer.flush();
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     for (const room of this.rooms.values()) {

@@ -1,0 +1,150 @@
+/**
+ * The shared per-tick writer on a real SQLite file: every room's updates of one tick go in one transaction, nobody
+ * receives an update (and no sender hears "saved") before its row is committed, and a room whose write fails is
+ * retried on its own without holding back the others.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { openDatabase, type Database_ } from '../../server/db/client.js';
+import { meetingDocsRepo, type MeetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
+import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js';
+import { WriteBatcher } from '../../server/realtime/write-batcher.js';
+import { createLogger } from '../../server/logger.js';
+import { seedBenchMeetings } from '../bench/servers/triage-setup.js';
+import { yMessage } from '../../shared/protocol.js';
+import { tempDir } from '../support/server.js';
+
+interface Received {
+  type: number;
+  /** For sync updates: how many log rows of the room existed when the frame was sent. */
+  storedRowsAtSend: number;
+  payload: Uint8Array;
+}
+
+describe('one transaction per tick across rooms', () => {
+  let dir: string;
+  let database: Database_;
+  let repo: MeetingDocsRepo;
+  const rooms: DocRoom[] = [];
+  beforeEach(() => {
+    dir = tempDir();
+    const dbFile = path.join(dir, 'batch.db');
+    seedBenchMeetings(dbFile, ['room-a', 'room-b', 'room-bad']);
+    database = openDatabase(dbFile);
+    repo = meetingDocsRepo(database.db);
+  });
+  afterEach(() => {
+    for (const room of rooms.splice(0)) room.shutdown(4503, 'test over');
+    database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const storedRows = (meetingId: string) =>
+    (database.sqlite.prepare('select count(*) as n from meeting_updates where meeting_id = ?').get(meetingId) as { n: number }).n;
+
+  /** A connection that records each frame with the room's stored row count at the moment it was sent. */
+  function connection(meetingId: string, readOnly = false) {
+    const frames: Received[] = [];
+    const conn: RoomConnection = {
+      id: `${meetingId}-${Math.random()}`,
+      readOnly,
+      send: (message) => {
+        const decoder = decoding.createDecoder(message);
+        frames.push({ type: decoding.readVarUint(decoder), storedRowsAtSend: storedRows(meetingId), payload: message });
+      },
+      close: () => undefined,
+    };
+    return { conn, frames };
+  }
+  const clientUpdate = (text: string) => {
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, text);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, yMessage.sync);
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc));
+    return encoding.toUint8Array(encoder);
+  };
+  const isUpdate = (f: Received) => f.type === yMessage.sync && f.payload[1] === syncProtocol.messageYjsUpdate;
+  const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('writes several rooms in one transaction and broadcasts only after it has committed', async () => {
+    let transactions = 0;
+    const counted: Pick<MeetingDocsRepo, 'appendMany'> = {
+      appendMany: (batches, now) => {
+        transactions++;
+        return repo.appendMany(batches, now);
+      },
+    };
+    const writer = new WriteBatcher(counted);
+    const logger = createLogger('silent');
+    const a = new DocRoom('room-a', 'shared', repo, logger, { writer });
+    const b = new DocRoom('room-b', 'shared', repo, logger, { writer });
+    rooms.push(a, b);
+    const [senderA, readerA, senderB, readerB] = [connection('room-a'), connection('room-a'), connection('room-b'), connection('room-b')];
+    a.addConnection(senderA.conn);
+    a.addConnection(readerA.conn);
+    b.addConnection(senderB.conn);
+    b.addConnection(readerB.conn);
+
+    a.handleMessage(senderA.conn, clientUpdate('first in a'));
+    a.handleMessage(senderA.conn, clientUpdate('second in a'));
+    b.handleMessage(senderB.conn, clientUpdate('first in b'));
+    // Nothing is broadcast within the tick the updates arrived in.
+    expect(readerA.frames.filter(isUpdate)).toHaveLength(0);
+    await nextTick();
+
+    expect(transactions).toBe(1);
+    expect(storedRows('room-a')).toBe(2);
+    expect(storedRows('room-b')).toBe(1);
+    for (const [reader, rows] of [[readerA, 2], [readerB, 1]] as const) {
+      const updates = reader.frames.filter(isUpdate);
+      expect(updates.length).toBeGreaterThan(0);
+      for (const f of updates) expect(f.storedRowsAtSend).toBe(rows);
+    }
+    for (const [sender, rows] of [[senderA, 2], [senderB, 1]] as const) {
+      const saved = sender.frames.filter((f) => f.type === yMessage.status && new TextDecoder().decode(f.payload).includes('"saved"'));
+      expect(saved).toHaveLength(1);
+      expect(saved[0].storedRowsAtSend).toBe(rows);
+    }
+  });
+
+  it("keeps a failing room's updates unsent and retrying, while the other rooms are written and broadcast", async () => {
+    database.sqlite.exec(
+      "create trigger refuse_bad before insert on meeting_updates when new.meeting_id = 'room-bad' begin select raise(abort, 'disk says no'); end;",
+    );
+    const writer = new WriteBatcher(repo);
+    const logger = createLogger('silent');
+    const good = new DocRoom('room-a', 'shared', repo, logger, { writer });
+    const bad = new DocRoom('room-bad', 'shared', repo, logger, { writer });
+    rooms.push(good, bad);
+    const [goodSender, goodReader, badSender, badReader] = [connection('room-a'), connection('room-a'), connection('room-bad'), connection('room-bad')];
+    good.addConnection(goodSender.conn);
+    good.addConnection(goodReader.conn);
+    bad.addConnection(badSender.conn);
+    bad.addConnection(badReader.conn);
+
+    good.handleMessage(goodSender.conn, clientUpdate('fine'));
+    bad.handleMessage(badSender.conn, clientUpdate('refused by the disk'));
+    await nextTick();
+
+    expect(storedRows('room-a')).toBe(1);
+    expect(goodReader.frames.filter(isUpdate)).toHaveLength(1);
+    expect(storedRows('room-bad')).toBe(0);
+    expect(badReader.frames.filter(isUpdate)).toHaveLength(0);
+    const statusText = (frames: Received[]) => frames.filter((f) => f.type === yMessage.status).map((f) => new TextDecoder().decode(f.payload));
+    expect(statusText(badReader.frames).some((t) => t.includes('save-failed'))).toBe(true);
+    expect(bad.hasUnsavedChanges).toBe(true);
+
+    // The disk recovers: the room's own retry writes, broadcasts and says so.
+    database.sqlite.exec('drop trigger refuse_bad');
+    expect(bad.flush()).toBe(true);
+    expect(storedRows('room-bad')).toBe(1);
+    expect(badReader.frames.filter(isUpdate)).toHaveLength(1);
+    expect(statusText(badReader.frames).some((t) => t.includes('save-recovered'))).toBe(true);
+  });
+});
