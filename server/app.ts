@@ -136,6 +136,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
       if (vite) await vite.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      ctx.audit.flush();
       database.close();
     },
   };

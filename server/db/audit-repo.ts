@@ -27,6 +27,13 @@ export function auditRepo(db: Db) {
         .values({ at, actorId: entry.actorId, action: entry.action, targetType: entry.targetType ?? null, targetId: entry.targetId ?? null, detail: entry.detail ?? null, ip: entry.ip ?? null })
         .run();
     },
+    /** Several rows in one statement (one commit). */
+    recordMany(entries: readonly { entry: AuditEntry; at: number }[]): void {
+      if (entries.length === 0) return;
+      db.insert(auditLog)
+        .values(entries.map(({ entry, at }) => ({ at, actorId: entry.actorId, action: entry.action, targetType: entry.targetType ?? null, targetId: entry.targetId ?? null, detail: entry.detail ?? null, ip: entry.ip ?? null })))
+        .run();
+    },
     list(filter: AuditFilter) {
       const where: SQL[] = [];
       if (filter.actorId) where.push(eq(auditLog.actorId, filter.actorId));

@@ -3,8 +3,31 @@ import type { Db } from './client.js';
 import { meetingGuests, meetingInvites, meetings, seriesMembers, type SeriesRole } from './schema.js';
 
 /** SQL for who belongs to which series and meeting. */
+export interface MeetingAccessRow {
+  id: string;
+  seriesId: string;
+  chairId: string | null;
+  status: 'scheduled' | 'live' | 'ended';
+  seriesRole: SeriesRole | null;
+  guestRole: 'member' | 'observer' | null;
+}
+
 export function membershipRepo(db: Db) {
+  // Asked on every door (each REST call, Socket.IO event and Yjs upgrade): the meeting, the person's series role and
+  // guest role in one prepared statement rather than up to three query-builder round trips.
+  const accessStatement = db.$client.prepare<[string, string, string], MeetingAccessRow>(
+    `select m.id as id, m.series_id as seriesId, m.chair_id as chairId, m.status as status,
+            sm.role as seriesRole, g.role as guestRole
+       from meetings m
+       left join series_members sm on sm.series_id = m.series_id and sm.person_id = ?
+       left join meeting_guests g on g.meeting_id = m.id and g.person_id = ?
+      where m.id = ?`,
+  );
   return {
+    /** The meeting with this person's series and guest roles in it; undefined if there is no such meeting. */
+    meetingAccess(meetingId: string, personId: string): MeetingAccessRow | undefined {
+      return accessStatement.get(personId, personId, meetingId);
+    },
     seriesRole(seriesId: string, personId: string): SeriesRole | null {
       const row = db
         .select({ role: seriesMembers.role })

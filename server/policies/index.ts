@@ -40,14 +40,13 @@ export function abilitiesOf(role: MeetingRole | null): MeetingAbilities {
 }
 
 export function createPolicies(membership: MembershipRepo) {
-  type Scope = NonNullable<ReturnType<MembershipRepo['meetingScope']>>;
-  const roleIn = (actor: Actor, scope: Scope): MeetingRole | null =>
-    scope.chairId === actor.id ? 'chair' : (membership.seriesRole(scope.seriesId, actor.id) ?? membership.guestRole(scope.id, actor.id));
+  type Scope = NonNullable<ReturnType<MembershipRepo['meetingAccess']>>;
+  const roleIn = (actor: Actor, scope: Scope): MeetingRole | null => (scope.chairId === actor.id ? 'chair' : (scope.seriesRole ?? scope.guestRole));
 
   /** The actor's role and the meeting's status, or throws: 401 signed out, 404 no such meeting, 403 not allowed. */
   function meetingAccess(actor: Actor | null, meetingId: string, action: MeetingAction) {
     if (!actor) throw new AppError('unauthorised', 'Sign in first');
-    const scope = membership.meetingScope(meetingId);
+    const scope = membership.meetingAccess(meetingId, actor.id);
     if (!scope) throw new AppError('not_found', 'No such meeting');
     const role = roleIn(actor, scope);
     if (!role) throw new AppError('forbidden', 'You are not a member of this meeting');
@@ -57,7 +56,7 @@ export function createPolicies(membership: MembershipRepo) {
 
   return {
     meetingRole(actor: Actor, meetingId: string): MeetingRole | null {
-      const scope = membership.meetingScope(meetingId);
+      const scope = membership.meetingAccess(meetingId, actor.id);
       return scope ? roleIn(actor, scope) : null;
     },
     meetingAccess,

@@ -13,7 +13,7 @@ export const sessionCookie = 'triage_session';
 // Verifying against a real hash for unknown emails keeps their timing like a wrong password's.
 const dummyHash = hash('not-a-real-password-for-timing', {});
 
-export const actorOf = (p: PersonRecord): Actor => ({
+export const actorOf = (p: Omit<PersonRecord, 'passwordHash'>): Actor => ({
   id: p.id,
   name: p.name,
   email: p.email,
@@ -55,15 +55,14 @@ export function createAuthService(deps: { auth: AuthRepo; audit: Audit; now: () 
     const token = readCookie(cookieHeader, sessionCookie);
     if (!token) return null;
     const at = now();
-    const session = auth.liveSession(hashToken(token), at);
+    const session = auth.sessionWithPerson(hashToken(token), at);
     if (!session) return null;
     if (at - session.lastSeenAt > authLimits.sessionIdleMs) {
       auth.deleteSession(session.tokenHash);
       return null;
     }
-    if (at - session.lastSeenAt > 60_000) auth.touchSession(session.id, at);
-    const person = auth.personById(session.personId);
-    return person ? actorOf(person) : null;
+    if (at - session.lastSeenAt > 60_000) auth.touchSession(session.sessionId, at);
+    return actorOf(session.person);
   }
 
   function signOut(cookieHeader: string | undefined, actor: Actor | null, ip: string | null): void {

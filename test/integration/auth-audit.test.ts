@@ -3,6 +3,7 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 import { connectYClient } from '../support/yjs-client.js';
+import { openRawSocket } from '../support/raw-ws.js';
 
 describe('sign-in, sessions and the audit log', () => {
   let server: TestServer;
@@ -86,6 +87,20 @@ describe('sign-in, sessions and the audit log', () => {
     const again = await accept();
     expect(again.status).toBe(404);
     expect((await again.json()).error.message).toMatch(/expired or has already been used/);
+  });
+
+  it('writes one join row per Yjs connection in a join storm (rows batched per tick), each with its actor and role', async () => {
+    const member = await signIn(server.url, demoUsers.member);
+    const observer = await signIn(server.url, demoUsers.observer);
+    const before = (await audit(`action=meeting.join&targetId=${demoMeetingId}`)).length;
+    const wsUrl = `${server.url.replace(/^http/, 'ws')}/yjs/${demoMeetingId}`;
+    const cookies = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? observer : member));
+    const sockets = await Promise.all(cookies.map((cookie) => openRawSocket(wsUrl, { cookie })));
+    for (const ws of sockets) ws.terminate();
+    const joins = (await audit(`action=meeting.join&targetId=${demoMeetingId}`)).slice(0, 12);
+    expect((await audit(`action=meeting.join&targetId=${demoMeetingId}`)).length).toBe(before + 12);
+    expect(joins.filter((j) => j.actorName === 'Riley Mental-Health' && j.detail?.role === 'member')).toHaveLength(8);
+    expect(joins.filter((j) => j.detail?.role === 'observer')).toHaveLength(4);
   });
 
   it('refuses cross-site writes', async () => {
