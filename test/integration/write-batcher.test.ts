@@ -113,6 +113,42 @@ describe('one transaction per tick across rooms', () => {
     }
   });
 
+  it("sends one merged message per connection per tick, and the readers end with the room's state", async () => {
+    const writer = new WriteBatcher(repo);
+    const room = new DocRoom('room-a', 'shared', repo, createLogger('silent'), { writer });
+    rooms.push(room);
+    const [one, two, reader] = [connection('room-a'), connection('room-a'), connection('room-a')];
+    for (const c of [one, two, reader]) room.addConnection(c.conn);
+    const applyUpdates = (frames: Received[], doc: Y.Doc) => {
+      for (const f of frames.filter(isUpdate)) {
+        const decoder = decoding.createDecoder(f.payload);
+        decoding.readVarUint(decoder);
+        decoding.readVarUint(decoder);
+        Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+      }
+    };
+
+    // One sender alone in its tick: the others get one message with its three updates; it gets nothing back.
+    for (const text of ['a1 ', 'a2 ', 'a3 ']) room.handleMessage(one.conn, clientUpdate(text));
+    await nextTick();
+    expect(reader.frames.filter(isUpdate)).toHaveLength(1);
+    expect(two.frames.filter(isUpdate)).toHaveLength(1);
+    expect(one.frames.filter(isUpdate)).toHaveLength(0);
+
+    // Two senders in one tick: every connection gets exactly one message more, holding both.
+    room.handleMessage(one.conn, clientUpdate('b1 '));
+    room.handleMessage(two.conn, clientUpdate('b2 '));
+    await nextTick();
+    expect(reader.frames.filter(isUpdate)).toHaveLength(2);
+    expect(one.frames.filter(isUpdate)).toHaveLength(1);
+    expect(two.frames.filter(isUpdate)).toHaveLength(2);
+
+    const readerDoc = new Y.Doc();
+    applyUpdates(reader.frames, readerDoc);
+    expect(Y.encodeStateVector(readerDoc)).toEqual(Y.encodeStateVector(room.doc));
+    expect(readerDoc.getText('t').toString()).toBe(room.doc.getText('t').toString());
+  });
+
   it("keeps a failing room's updates unsent and retrying, while the other rooms are written and broadcast", async () => {
     database.sqlite.exec(
       "create trigger refuse_bad before insert on meeting_updates when new.meeting_id = 'room-bad' begin select raise(abort, 'disk says no'); end;",
