@@ -2,7 +2,11 @@
  * What travels between client and server: paths, message types, close codes, error shape.
  * Both ends import this file; nothing here touches Node or the DOM.
  */
-export const protocolVersion = 1;
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+
+/** 2: "saved" became its own binary message (type 101) carrying only the sender's clocks. */
+export const protocolVersion = 2;
 
 export const yjsPathPrefix = '/yjs';
 /** A meeting has two Yjs documents: the shared one everyone in the meeting opens, and the chair's restricted notes. */
@@ -32,12 +36,37 @@ export const yMessage = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
-  /** Server → client: JSON status (saved state vector, read-only, save failure). */
+  /** Server → client: JSON status (read-only, save failure, recovery). */
   status: 100,
+  /**
+   * Server → client, after the write: "saved". Binary: varUint n, then n × (varUint clientId, varUint clock) — the
+   * server has stored every struct of that client below that clock. Only the client ids the receiving connection
+   * itself wrote, so it stays a few bytes however many people have ever edited the document.
+   */
+  saved: 101,
 } as const;
 
+export type SavedClocks = Map<number, number>;
+
+/** The body of a `yMessage.saved` message (after its type), written into `encoder`. */
+export function writeSavedClocks(encoder: encoding.Encoder, clocks: Iterable<[number, number]>): void {
+  const entries = Array.from(clocks);
+  encoding.writeVarUint(encoder, entries.length);
+  for (const [client, clock] of entries) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+  }
+}
+
+/** Reads the body of a `yMessage.saved` message (the decoder is past its type). */
+export function readSavedClocks(decoder: decoding.Decoder): SavedClocks {
+  const clocks: SavedClocks = new Map();
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) clocks.set(decoding.readVarUint(decoder), decoding.readVarUint(decoder));
+  return clocks;
+}
+
 export type YjsStatusMessage =
-  | { type: 'saved'; stateVector: number[] }
   | { type: 'read-only'; reason: string }
   | { type: 'save-failed'; message: string }
   | { type: 'save-recovered' };

@@ -1,12 +1,12 @@
 /**
  * Connects a meeting's Y.Doc to the server and reports an honest save status: "saved" means the server wrote
- * every local edit to its database (it tells us its state vector after each write).
+ * every local edit to its database (after each write it tells us how far our own client's edits are stored).
  */
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
-import { yjsPathPrefix, yjsRoomName, yMessage, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol';
+import { readSavedClocks, yjsPathPrefix, yjsRoomName, yMessage, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol';
 
 export type SaveStatus = 'connecting' | 'offline' | 'unsaved' | 'saved' | 'read-only' | 'save-failed' | 'refused';
 
@@ -18,7 +18,7 @@ export interface MeetingDoc {
   provider: WebsocketProvider | null;
 }
 
-const ownClock = (doc: Y.Doc): number => Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
+const ownClock = (doc: Y.Doc): number => Y.getState(doc.store, doc.clientID);
 
 /** `kind` picks the document: the meeting's shared one, or the chair's restricted notes (the server refuses non-chairs). */
 export function useMeetingDoc(meetingId: string, kind: MeetingDocKind = 'shared'): MeetingDoc {
@@ -43,12 +43,14 @@ export function useMeetingDoc(meetingId: string, kind: MeetingDocKind = 'shared'
       else if (!synced) setStatus('connecting');
       else setStatus(unsaved ? 'unsaved' : 'saved');
     };
+    provider.messageHandlers[yMessage.saved] = (_encoder, decoder) => {
+      const serverClock = readSavedClocks(decoder).get(doc.clientID);
+      if (serverClock !== undefined && serverClock >= ownClock(doc)) unsaved = false;
+      refresh();
+    };
     provider.messageHandlers[yMessage.status] = (_encoder, decoder) => {
       const message = JSON.parse(decoding.readVarString(decoder)) as YjsStatusMessage;
-      if (message.type === 'saved') {
-        const serverClock = Y.decodeStateVector(Uint8Array.from(message.stateVector)).get(doc.clientID) ?? 0;
-        if (serverClock >= ownClock(doc)) unsaved = false;
-      } else if (message.type === 'read-only') {
+      if (message.type === 'read-only') {
         readOnly = true;
         setReadOnlyReason(message.reason);
       } else if (message.type === 'save-failed') saveFailing = true;

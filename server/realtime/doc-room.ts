@@ -3,7 +3,7 @@
  * (send / close), never a socket, so it can be tested without a network.
  *
  * Promise kept here: an update is written to the log before any other client receives it, and its sender is
- * told "saved" (with the server's state vector) only after the write. The write goes through the shared per-tick
+ * told "saved" (its own clients' clocks, `yMessage.saved`) only after the write. The write goes through the shared per-tick
  * `BatchedWriter` when the host gives one (one transaction for every room), else through this room's own flush.
  */
 import * as Y from 'yjs';
@@ -11,7 +11,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { yMessage, closeCodes, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
+import { yMessage, closeCodes, writeSavedClocks, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
 import type { DocumentAppend, MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { BatchedWriter, WritableRoom } from './write-batcher.js';
@@ -52,6 +52,8 @@ export class DocRoom implements WritableRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly conns = new Map<RoomConnection, Set<number>>();
+  /** Connections owed a "saved" once what is pending is written, with the Yjs client ids their updates carried. */
+  private readonly owedSaved = new Map<RoomConnection, Set<number>>();
   private pending: Pending[] = [];
   private flushTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private logRows: number;
@@ -118,6 +120,7 @@ export class DocRoom implements WritableRoom {
   removeConnection(conn: RoomConnection): void {
     const clientIds = this.conns.get(conn);
     this.conns.delete(conn);
+    this.owedSaved.delete(conn);
     if (clientIds && clientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clientIds), null);
     }
@@ -166,8 +169,22 @@ export class DocRoom implements WritableRoom {
       return;
     }
     // Decode fully before applying: a half-applied malformed update would leave memory ahead of disk.
-    Y.decodeUpdate(update);
+    const { structs } = Y.decodeUpdate(update);
     Y.applyUpdate(this.doc, update, conn);
+    let clients = this.owedSaved.get(conn);
+    if (!clients) this.owedSaved.set(conn, (clients = new Set()));
+    for (const struct of structs) clients.add(struct.id.client);
+    // Nothing pending means memory equals disk (e.g. it was all known already): say so now, or it would wait forever.
+    if (this.pending.length === 0) this.sendSaved();
+  }
+
+  /** Tells each connection owed one which of its clients' clocks are now stored. Only with nothing pending. */
+  private sendSaved(): void {
+    for (const [conn, clients] of this.owedSaved) {
+      if (clients.size === 0) continue;
+      conn.send(encodeMessage(yMessage.saved, (e) => writeSavedClocks(e, Array.from(clients, (client) => [client, Y.getState(this.doc.store, client)]))));
+    }
+    this.owedSaved.clear();
   }
 
   private tellReadOnly(conn: RoomConnection): void {
@@ -240,9 +257,8 @@ export class DocRoom implements WritableRoom {
       this.saveFailing = false;
       this.broadcastStatus({ type: 'save-recovered' });
     }
-    const senders = this.broadcast(batch);
-    const saved = statusMessage({ type: 'saved', stateVector: Array.from(Y.encodeStateVector(this.doc)) });
-    for (const sender of senders) if (this.conns.has(sender)) sender.send(saved);
+    this.broadcast(batch);
+    this.sendSaved();
     if (this.logRows >= limits.compactEveryUpdates) this.compact();
   }
 
@@ -250,16 +266,15 @@ export class DocRoom implements WritableRoom {
    * Sends a tick's updates as ONE message per receiving connection, the same buffer for all: the updates merged and
    * encoded once. A sender whose tick also holds others' updates gets that buffer too, its own updates included:
    * Yjs skips structs it already has, and one merge per tick costs far less than one per sender (see
-   * test/bench/micro/broadcast.ts). A sender with nothing new to learn gets nothing, as before. Returns the senders.
+   * test/bench/micro/broadcast.ts). A sender with nothing new to learn gets nothing, as before.
    */
-  private broadcast(batch: Pending[]): Set<RoomConnection> {
+  private broadcast(batch: Pending[]): void {
     const senders = new Set<RoomConnection>();
     for (const { origin } of batch) if (origin) senders.add(origin);
     const updates = batch.map((p) => p.update);
     const message = encodeMessage(yMessage.sync, (e) => syncProtocol.writeUpdate(e, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
     const onlySender = senders.size === 1 && batch.every((p) => p.origin !== null) ? senders.values().next().value : null;
     for (const conn of this.conns.keys()) if (conn !== onlySender) conn.send(message);
-    return senders;
   }
 
   /** Folds the log into one snapshot. Only called with nothing pending, so memory equals disk. */

@@ -16,7 +16,7 @@ import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js'
 import { WriteBatcher } from '../../server/realtime/write-batcher.js';
 import { createLogger } from '../../server/logger.js';
 import { seedBenchMeetings } from '../bench/servers/triage-setup.js';
-import { yMessage } from '../../shared/protocol.js';
+import { readSavedClocks, yMessage } from '../../shared/protocol.js';
 import { tempDir } from '../support/server.js';
 
 interface Received {
@@ -107,10 +107,19 @@ describe('one transaction per tick across rooms', () => {
       for (const f of updates) expect(f.storedRowsAtSend).toBe(rows);
     }
     for (const [sender, rows] of [[senderA, 2], [senderB, 1]] as const) {
-      const saved = sender.frames.filter((f) => f.type === yMessage.status && new TextDecoder().decode(f.payload).includes('"saved"'));
+      const saved = sender.frames.filter((f) => f.type === yMessage.saved);
       expect(saved).toHaveLength(1);
       expect(saved[0].storedRowsAtSend).toBe(rows);
+      // "saved" names only this sender's own Yjs clients, each at the clock the server has stored.
+      const decoder = decoding.createDecoder(saved[0].payload);
+      decoding.readVarUint(decoder);
+      const clocks = readSavedClocks(decoder);
+      expect(clocks.size).toBe(rows);
+      for (const [client, clock] of clocks) expect(clock).toBe(Y.getState((sender === senderA ? a : b).doc.store, client));
+      expect(Array.from(clocks.values()).every((c) => c >= 10)).toBe(true);
     }
+    // Nobody else is told "saved".
+    expect(readerA.frames.concat(readerB.frames).filter((f) => f.type === yMessage.saved)).toHaveLength(0);
   });
 
   it("sends one merged message per connection per tick, and the readers end with the room's state", async () => {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WS from 'ws';
 import * as decoding from 'lib0/decoding';
-import { yjsPathPrefix, yjsRoomName, yMessage, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
+import { readSavedClocks, yjsPathPrefix, yjsRoomName, yMessage, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
 
 export interface YClient {
   doc: Y.Doc;
@@ -47,16 +47,17 @@ export function connectYClient(
   const statuses: YjsStatusMessage[] = [];
   const savedListeners = new Set<() => void>();
   const statusListeners = new Set<() => void>();
-  const ownClock = () => Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
+  const ownClock = () => Y.getState(doc.store, doc.clientID);
   let serverClock = 0;
   provider.messageHandlers[yMessage.status] = (_encoder, decoder) => {
     const status = JSON.parse(decoding.readVarString(decoder)) as YjsStatusMessage;
     statuses.push(status);
     for (const listener of statusListeners) listener();
-    if (status.type === 'saved') {
-      serverClock = Y.decodeStateVector(Uint8Array.from(status.stateVector)).get(doc.clientID) ?? 0;
-      for (const listener of savedListeners) listener();
-    }
+  };
+  provider.messageHandlers[yMessage.saved] = (_encoder, decoder) => {
+    const clock = readSavedClocks(decoder).get(doc.clientID);
+    if (clock !== undefined && clock > serverClock) serverClock = clock;
+    for (const listener of savedListeners) listener();
   };
   const statusCount = (type: YjsStatusMessage['type'], count: number) =>
     new Promise<void>((resolve) => {

@@ -98,7 +98,7 @@ export class LoadClient {
             break;
           }
           case 'saved': {
-            const clock = Y.decodeStateVector(Uint8Array.from(message.stateVector)).get(this.clientId) ?? 0;
+            const clock = message.clocks.get(this.clientId) ?? 0;
             if (clock > this.acked) this.acked = clock;
             break;
           }

@@ -1,6 +1,6 @@
 /**
  * The wire protocol as the load clients speak it, for both framings:
- *  - y-websocket: [type][payload] (ours adds type 100 = JSON status);
+ *  - y-websocket: [type][payload] (ours adds type 100 = JSON status and 101 = "saved" clocks);
  *  - Hocuspocus: [document name as varString][type][payload], and an Auth (type 2, Token) message first.
  * Plus a cheap reader for the benchmark stamp `{sender, seq, t}` embedded in each update.
  */
@@ -8,11 +8,13 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { Framing } from '../servers/types.js';
+import { readSavedClocks } from '../../../shared/protocol.js';
 
 const msgSync = 0;
 const msgAwareness = 1;
 const msgAuth = 2;
 const msgStatus = 100; // ours: JSON status
+const msgSaved = 101; // ours: binary "saved" with the sender's own clocks
 const hpSyncStatus = 8; // Hocuspocus: "update applied"
 const hpClose = 7;
 const step1 = 0;
@@ -28,7 +30,7 @@ export interface Stamp {
 export type Incoming =
   | { kind: 'step1'; stateVector: Uint8Array }
   | { kind: 'step2' | 'update'; update: Uint8Array }
-  | { kind: 'saved'; stateVector: number[] }
+  | { kind: 'saved'; clocks: Map<number, number> }
   | { kind: 'status'; status: string }
   | { kind: 'authenticated' }
   | { kind: 'denied'; reason: string }
@@ -79,9 +81,10 @@ export function parseIncoming(framing: Framing, data: Uint8Array): Incoming {
     return { kind: sub === step2 ? 'step2' : 'update', update: payload };
   }
   if (type === msgAwareness) return { kind: 'other' };
+  if (framing === 'y-websocket' && type === msgSaved) return { kind: 'saved', clocks: readSavedClocks(d) };
   if (framing === 'y-websocket' && type === msgStatus) {
-    const status = JSON.parse(decoding.readVarString(d)) as { type: string; stateVector?: number[] };
-    return status.type === 'saved' ? { kind: 'saved', stateVector: status.stateVector ?? [] } : { kind: 'status', status: status.type };
+    const status = JSON.parse(decoding.readVarString(d)) as { type: string };
+    return { kind: 'status', status: status.type };
   }
   if (framing === 'hocuspocus' && type === msgAuth) {
     const authType = decoding.readVarUint(d);

@@ -4,7 +4,7 @@
 export type Framing = 'y-websocket' | 'hocuspocus';
 
 /**
- * When a sender may consider an update accepted: `saved` = our status message type 100 `{type:'saved'}` covers it
+ * When a sender may consider an update accepted: `saved` = our "saved" message (type 101, the sender's own clocks) covers it
  * (sent after the update is on disk); `broadcast` = the server relayed it (echo to the sender or receipt elsewhere).
  */
 export type AckKind = 'saved' | 'broadcast';
