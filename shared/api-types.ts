@@ -22,5 +22,7 @@ export type MeetingRole = 'chair' | 'coordinator' | 'member' | 'observer';
 
 export interface MeetingDetailView extends MeetingView {
   role: MeetingRole;
+  /** Who may take part (series members, guests, chair): the choices for action owners and apologies. */
+  participants: { id: string; name: string; agencyId: string; agencyName: string }[];
   abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'exportMinutes' | 'amendMinutes', boolean>;
 }

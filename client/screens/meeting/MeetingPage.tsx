@@ -10,6 +10,7 @@ import { AgendaEditor } from './AgendaEditor';
 // The editor is most of the bundle: load it only when a meeting page needs it.
 const CaseNotes = lazy(() => import('./CaseNotes').then((m) => ({ default: m.CaseNotes })));
 import { RoomPanel } from './RoomPanel';
+import { ItemWork } from './ItemWork';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
@@ -73,6 +74,7 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
           />
           </Suspense>
         )}
+        {notesItem && <ItemWork doc={doc} item={notesItem} readOnly={readOnly} meeting={meeting} />}
         <AgendaEditor
           doc={doc}
           items={items}
