@@ -17,6 +17,8 @@ export const roomEvents = {
   nextSpeaker: 'room:next-speaker',
   /** Chair: live → ended; the meeting documents become read-only on the server. */
   end: 'room:end',
+  /** Server → clients: an action under matters arising changed status; refetch them. */
+  actionsChanged: 'room:actions-changed',
   /** Server → clients: the room snapshot changed. */
   snapshot: 'room:snapshot',
 } as const;

@@ -132,7 +132,7 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     command(roomEvents.timer, timerPayload, 'chair', ({ meetingId, action, targetSeconds }) => rooms.timer(meetingId, action, targetSeconds));
     command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => rooms.hand(actor, meetingId, raised));
     command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => rooms.nextSpeaker(meetingId));
-    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }) => rooms.end(meetingId));
+    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => rooms.end(meetingId, actor));
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
         if (room.startsWith('meeting:')) setImmediate(() => void broadcast(room.slice('meeting:'.length)));

@@ -109,7 +109,7 @@ const outlineItem = (view: MinutesView, item: MinutesItem): ItemOutline => {
   const decision = item.decision
     ? {
         number: item.decision.number,
-        decision: `${decisionOutcomeLabels[item.decision.outcome]} ${dash} ${item.decision.text}`,
+        decision: `${item.decision.outcome ? decisionOutcomeLabels[item.decision.outcome] : 'Outcome not recorded'} ${dash} ${item.decision.text}`,
         reasons: item.decision.reasons,
       }
     : null;
