@@ -85,7 +85,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
   });
 
   router.get('/series/:id/actions', (req, res) => {
-    res.json({ actions: actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query)) });
+    res.json(actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query)));
   });
 
   router.post('/actions/:id/status', (req, res) => {

@@ -7,7 +7,7 @@ import type { ActionStatus } from '../../shared/minutes.js';
 import type { ActionsRepo } from '../db/actions-repo.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
 import { AppError } from '../errors.js';
-import type { Actor, Policies } from '../policies/index.js';
+import { roleMay, type Actor, type Policies } from '../policies/index.js';
 import type { Audit } from './audit-service.js';
 
 type Row = ReturnType<ActionsRepo['list']>[number];
@@ -36,11 +36,11 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
   }
 
   return {
-    tracker(actor: Actor | null, seriesId: string, query: { agencyId?: string; personId?: string; state: 'open' | 'overdue' | 'all' }): ActionView[] {
-      policies.authoriseSeries(actor, seriesId, 'viewMinutes');
+    tracker(actor: Actor | null, seriesId: string, query: { agencyId?: string; personId?: string; state: 'open' | 'overdue' | 'all' }): { actions: ActionView[]; canUpdate: boolean } {
+      const role = policies.authoriseSeries(actor, seriesId, 'viewMinutes');
       const statuses: ActionStatus[] | undefined = query.state === 'all' ? undefined : ['open'];
       const views = present(repo.list(seriesId, { agencyId: query.agencyId, personId: query.personId, statuses }));
-      return query.state === 'overdue' ? views.filter((v) => v.overdue) : views;
+      return { actions: query.state === 'overdue' ? views.filter((v) => v.overdue) : views, canUpdate: roleMay(role, 'amendMinutes') };
     },
 
     /** Open actions from the series' earlier meetings, plus those whose status was changed in this meeting. */

@@ -9,6 +9,7 @@ import { ApologiesSection } from './ApologiesSection';
 import { ContributionsSection } from './ContributionsSection';
 import { DecisionSection } from './DecisionSection';
 import { ActionsSection } from './ActionsSection';
+import { MattersArising } from './MattersArising';
 import './item-work.css';
 
 /** The shared work on one agenda item below its notes: agency contributions, the decision and the actions. */
@@ -25,6 +26,7 @@ export function ItemWork({ doc, item, readOnly, meeting }: { doc: Y.Doc; item: A
         {announcement}
       </p>
       {item.kind === 'apologies' && <ApologiesSection doc={doc} people={meeting.participants} readOnly={readOnly} announce={setAnnouncement} />}
+      {item.kind === 'matters-arising' && <MattersArising meetingId={meeting.id} readOnly={readOnly} announce={setAnnouncement} />}
       {isCase && <ContributionsSection doc={doc} itemId={item.id} me={me} readOnly={readOnly} />}
       {isCase && <DecisionSection doc={doc} itemId={item.id} itemLabel={label} readOnly={readOnly} />}
       {item.kind !== 'apologies' && item.kind !== 'confidentiality' && (

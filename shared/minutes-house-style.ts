@@ -10,7 +10,7 @@ import {
   type MinutesItem,
   type MinutesPerson,
   type MinutesView,
-} from '../../../shared/minutes.js';
+} from './minutes.js';
 
 // Meetings happen in UK councils; instants are shown on the London calendar so a 23:30 BST start is not "tomorrow".
 const meetingZone = 'Europe/London';
