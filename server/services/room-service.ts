@@ -62,6 +62,7 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
   return {
     state: stateOf,
     statusOf,
+    hasItem: (meetingId: string, itemId: string): boolean => readAgenda(deps.yjs().room(meetingId).doc).some((i) => i.id === itemId),
 
     open(meetingId: string): RoomState {
       const status = statusOf(meetingId);
