@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { UserView } from '../shared/api-types';
 import { usePathname } from './router';
 import { apiDelete, apiGet, ApiError } from './api';
-import { SessionContext } from './session';
+import { SessionContext, clearDeviceData } from './session';
 import { MeetingsList } from './screens/meetings/MeetingsList';
 import { MeetingPage } from './screens/meeting/MeetingPage';
 import { SignIn } from './screens/sign-in/SignIn';
@@ -53,6 +53,8 @@ export function App() {
   const signOut = useCallback(async () => {
     await apiDelete('/session');
     setUser(null);
+    // Not awaited before setUser(null): the meeting page must unmount and close its store before it can be deleted.
+    await clearDeviceData().catch(() => undefined);
   }, []);
 
   return (

@@ -11,6 +11,7 @@ import { openDatabase, isDatabaseReachable } from './db/client.js';
 import { createContext } from './context.js';
 import { createRoomService } from './services/room-service.js';
 import { roomStateRepo } from './db/room-state-repo.js';
+import { createAttendanceService } from './services/attendance-service.js';
 import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { requestLog } from './http/request-log.js';
@@ -88,7 +89,8 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     authorise: (req, meetingId) => authoriseYjsUpgrade(ctx, req, meetingId),
   });
   const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, now: ctx.now });
-  const io = attachSocketServer(httpServer, ctx, rooms);
+  const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
+  const io = attachSocketServer(httpServer, ctx, rooms, attendance);
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {

@@ -6,6 +6,7 @@ import { authRepo } from './db/auth-repo.js';
 import { auditRepo } from './db/audit-repo.js';
 import { membershipRepo } from './db/membership-repo.js';
 import { adminRepo } from './db/admin-repo.js';
+import { attendanceRepo } from './db/attendance-repo.js';
 import { createPolicies } from './policies/index.js';
 import { createAudit } from './services/audit-service.js';
 import { createAuthService } from './services/auth-service.js';
@@ -33,6 +34,8 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     auditRepo: audits,
     admin: adminRepo(db),
     docs: meetingDocsRepo(db),
+    /** Who came to each meeting (written by the room; read by the minutes). */
+    attendance: attendanceRepo(db),
     auth: createAuthService({ auth: authRepo(db), audit, now }),
     invites: createInviteService({ membership, audit, now }),
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),

@@ -7,6 +7,8 @@ export interface Room {
   snapshot: RoomSnapshot | null;
   connected: boolean;
   error: string | null;
+  /** Counts successful joins: a change means the server just gave this tab a fresh seat (first join or reconnect). */
+  joins: number;
   /** Sends a command for this meeting; resolves with an error message, or null when the server accepted it. */
   send(event: string, payload?: Record<string, unknown>): Promise<string | null>;
 }
@@ -16,6 +18,7 @@ export function useRoom(meetingId: string): Room {
   const [snapshot, setSnapshot] = useState<RoomSnapshot | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [joins, setJoins] = useState(0);
 
   useEffect(() => {
     const socket = io({ transports: ['websocket'], reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
@@ -27,6 +30,7 @@ export function useRoom(meetingId: string): Room {
         if (ack.ok) {
           setSnapshot(ack.data);
           setError(null);
+          setJoins((n) => n + 1);
         } else setError(ack.error.message);
       });
     });
@@ -55,5 +59,5 @@ export function useRoom(meetingId: string): Room {
       }),
     [meetingId],
   );
-  return { snapshot, connected, error, send };
+  return { snapshot, connected, error, joins, send };
 }

@@ -63,6 +63,7 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
   return {
     state: stateOf,
     statusOf,
+    hasItem: (meetingId: string, itemId: string): boolean => readAgenda(deps.yjs().room(meetingId).doc).some((i) => i.id === itemId),
 
     open(meetingId: string): RoomState {
       const status = statusOf(meetingId);
@@ -114,10 +115,13 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
      * then the document is frozen (the server refuses updates from now on). All of it runs without yielding, so no
      * edit can land between the minutes being read and the freeze.
      */
-    end(meetingId: string, actor: Actor): RoomState {
+    end(meetingId: string, actor: Actor, alsoOnEnding: () => void = () => undefined): RoomState {
       requireLive(meetingId);
       const room = deps.yjs().room(meetingId);
-      deps.minutes.recordAtEnd(meetingId, room.doc, actor, () => repo.setStatus(meetingId, 'ended', now()));
+      deps.minutes.recordAtEnd(meetingId, room.doc, actor, () => {
+        repo.setStatus(meetingId, 'ended', now());
+        alsoOnEnding();
+      });
       room.freeze(endedReason);
       return change(meetingId, (s) => {
         pauseTimer(s.timer, now());

@@ -22,8 +22,8 @@ describe('shared discussion notes in Chromium: a chair and a specialist write at
     const pageErrors: string[] = [];
     for (const { page } of [chair, mh]) page.on('pageerror', (err) => pageErrors.push(err.message));
 
-    // Before any item is current, anyone can pick a case to read its notes.
-    await mh.page.getByLabel('Show notes for').selectOption({ label: `${itemTitle} (case RR-2026-014)` });
+    // Before the meeting is live, anyone can pick an item to read its notes.
+    await mh.page.getByRole('button', { name: `View item 4, ${itemTitle}` }).click();
     await notesEditor(mh.page).waitFor({ timeout: 10_000 });
 
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click();

@@ -79,11 +79,11 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
      * so either the meeting is ended with its minutes or neither happened.
      */
     recordAtEnd(meetingId: string, doc: Y.Doc, actor: Actor, markEnded: () => void) {
-      const content = firstContent(meetingId, doc);
       return sqlite
         .transaction(() => {
+          // Ending first (it closes the attendance), then the minutes read the closed record.
           markEnded();
-          return write(meetingId, content, 1, actor, null, []);
+          return write(meetingId, firstContent(meetingId, doc), 1, actor, null, []);
         })
         .immediate();
     },
