@@ -19,6 +19,8 @@ import { apiNotFound, errorHandler } from './http/errors.js';
 import { meetingsRoutes } from './http/meetings-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { minutesRoutes } from './http/minutes-routes.js';
+import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
 import { limits } from '../shared/limits.js';
@@ -76,6 +78,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   api.use(identify(ctx.auth));
   api.use(sessionRoutes(ctx.auth, ctx.policies));
   api.use(meetingsRoutes(ctx));
+  api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -85,7 +88,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     logger,
     authorise: (req, meetingId) => authoriseYjsUpgrade(ctx, req, meetingId),
   });
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, yjs: () => yjs, now: ctx.now });
+  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, now: ctx.now });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
 

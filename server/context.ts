@@ -11,6 +11,10 @@ import { createPolicies } from './policies/index.js';
 import { createAudit } from './services/audit-service.js';
 import { createAuthService } from './services/auth-service.js';
 import { createInviteService } from './services/invite-service.js';
+import { minutesRepo } from './db/minutes-repo.js';
+import { actionsRepo } from './db/actions-repo.js';
+import { createActionsService } from './services/actions-service.js';
+import { createMinutesService } from './services/minutes/minutes-service.js';
 import type { Logger } from './logger.js';
 
 export function createContext(db: Db, logger: Logger, now: () => number = Date.now) {
@@ -34,6 +38,8 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     attendance: attendanceRepo(db),
     auth: createAuthService({ auth: authRepo(db), audit, now }),
     invites: createInviteService({ membership, audit, now }),
+    actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
+    minutes: createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now }),
   };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -17,6 +17,8 @@ export const roomEvents = {
   nextSpeaker: 'room:next-speaker',
   /** Chair: live → ended; the meeting documents become read-only on the server. */
   end: 'room:end',
+  /** Server → clients: an action under matters arising changed status; refetch them. */
+  actionsChanged: 'room:actions-changed',
   /** Anyone who may edit: my keyboard focus entered (itemId) or left (null) an item's editing area. */
   focus: 'room:focus',
   /** Anyone present in a live meeting: "I acknowledge" the confidentiality statement (recorded once). */

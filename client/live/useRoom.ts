@@ -35,6 +35,8 @@ export function useRoom(meetingId: string): Room {
       });
     });
     socket.on('disconnect', () => setConnected(false));
+    // Matters arising live outside the Yjs document: tell whoever shows them to fetch again.
+    socket.on(roomEvents.actionsChanged, () => window.dispatchEvent(new Event('triage:actions-changed')));
     socket.on('connect_error', (err) => setError(err.message === 'unauthorised' ? 'Your session has ended: sign in again' : 'Cannot reach the server'));
     socket.on(roomEvents.snapshot, (next: RoomSnapshot) => {
       if (next.meetingId === meetingId) setSnapshot(next);

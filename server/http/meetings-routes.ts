@@ -21,7 +21,8 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
     const role = policies.authoriseMeeting(actorOf(res), req.params.id, 'view');
     const meeting = records.findMeeting(req.params.id);
     if (!meeting) throw new AppError('not_found', 'No such meeting');
-    res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(role) } });
+    const participants = records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
+    res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(role), participants } });
   });
 
   router.post('/meetings/:id/invites', (req, res) => {

@@ -180,10 +180,8 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     command(roomEvents.timer, timerPayload, 'chair', ({ meetingId, action, targetSeconds }) => void rooms.timer(meetingId, action, targetSeconds));
     command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => void rooms.hand(actor, meetingId, raised));
     command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => void rooms.nextSpeaker(meetingId));
-    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }) => {
-      rooms.end(meetingId);
-      attendance.ended(meetingId);
-    });
+    // Attendance closes inside the ending transaction, so the minutes record everyone's leaving time.
+    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => void rooms.end(meetingId, actor, () => attendance.ended(meetingId)));
     command(roomEvents.acknowledge, meetingOnlyPayload, 'view', ({ meetingId }, actor) => void attendance.acknowledge(meetingId, actor.id));
     // Presence only, not room state: no version bump, nothing saved.
     handleEvent(

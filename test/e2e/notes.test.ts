@@ -48,10 +48,10 @@ describe('shared discussion notes in Chromium: a chair and a specialist write at
       await notesEditor(page).getByText(mhSentence).waitFor({ timeout: 10_000 });
     }
     // Each sees the other's caret, labelled with name and agency, and the "also writing here" line.
-    await visible(chair.page, /^Riley Mental-Health \(.+\)$/);
-    await visible(mh.page, /^Morgan Chair \(.+\)$/);
+    await notesEditor(chair.page).getByText(/^Riley Mental-Health \(.+\)$/).waitFor({ timeout: 10_000 });
+    await notesEditor(mh.page).getByText(/^Morgan Chair \(.+\)$/).waitFor({ timeout: 10_000 });
     await visible(chair.page, /Also writing here: Riley Mental-Health/);
-    expect(await chair.page.getByText(/^Morgan Chair \(.+\)$/).count()).toBe(0);
+    expect(await notesEditor(chair.page).getByText(/^Morgan Chair \(.+\)$/).count()).toBe(0);
 
     for (const { page } of [chair, mh]) {
       const violations = await seriousAxeViolations(page);

@@ -51,6 +51,11 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
       <div className="room-bar">
         <SaveStatus status={status} />
         {readOnlyReason && <p className="notice">{readOnlyReason}</p>}
+        {(room.snapshot?.status ?? meeting.status) === 'ended' && meeting.abilities.viewMinutes && (
+          <p className="notice">
+            The minutes were written when the meeting ended: <Link to={`/meetings/${meeting.id}/minutes`}>read the minutes</Link>
+          </p>
+        )}
         {room.error && <p role="alert">{room.error}</p>}
         <p className="visually-hidden" aria-live="polite">
           {announcement}
