@@ -30,8 +30,8 @@ export function createAttendanceService(deps: { repo: AttendanceRepo; statusOf: 
       for (const who of present) repo.joined(meetingId, who.personId, who.role, now());
     },
     /** The meeting ended: everyone still in the room left at the end. */
-    ended(meetingId: string): void {
-      repo.closeAll(meetingId, now());
+    ended(meetingId: string, at = now()): void {
+      repo.closeAll(meetingId, at);
     },
     /** Records "I acknowledge" once; returns the time of the (first) acknowledgement. */
     acknowledge(meetingId: string, personId: string): number {

@@ -115,12 +115,13 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
      * then the document is frozen (the server refuses updates from now on). All of it runs without yielding, so no
      * edit can land between the minutes being read and the freeze.
      */
-    end(meetingId: string, actor: Actor, alsoOnEnding: () => void = () => undefined): RoomState {
+    end(meetingId: string, actor: Actor, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState {
       requireLive(meetingId);
       const room = deps.yjs().room(meetingId);
+      const endedAt = now();
       deps.minutes.recordAtEnd(meetingId, room.doc, actor, () => {
-        repo.setStatus(meetingId, 'ended', now());
-        alsoOnEnding();
+        repo.setStatus(meetingId, 'ended', endedAt);
+        alsoOnEnding(endedAt);
       });
       room.freeze(endedReason);
       return change(meetingId, (s) => {

@@ -98,6 +98,11 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
       { what: 'Check the tenancy', due: null, status: 'open' },
     ]);
     expect(db.prepare("select name, status from minutes_attendance where meeting_id = ? and status = 'apologies'").all(demoMeetingId)).toEqual([{ name: 'Taylor Housing', status: 'apologies' }]);
+    // Both were in the room when the chair opened it and still there at the end: joined then, left at the end.
+    const present = db.prepare("select name, role, joined_at, left_at from minutes_attendance where meeting_id = ? and status = 'present' order by name").all(demoMeetingId) as { name: string; role: string; joined_at: number; left_at: number }[];
+    expect(present.map((p) => [p.name, p.role])).toEqual([['Morgan Chair', 'chair'], ['Sam Constable', 'member']]);
+    const endedAt = (db.prepare('select ended_at from meetings where id = ?').get(demoMeetingId) as { ended_at: number }).ended_at;
+    for (const p of present) expect([p.joined_at <= endedAt, p.left_at]).toEqual([true, endedAt]);
     const discussion = db.prepare('select discussion from minutes_items where meeting_id = ? and item_id = ?').get(demoMeetingId, first.id);
     expect(discussion).toEqual({ discussion: 'Discussed the pre-birth assessment timeline.' });
     db.close();
