@@ -23,7 +23,7 @@ export interface Reconnector {
   stop(): void;
 }
 
-export function controlReconnects(provider: WebsocketProvider, onChange: () => void): Reconnector {
+export function controlReconnects(provider: WebsocketProvider, onChange: () => void, random: () => number = Math.random): Reconnector {
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
@@ -41,7 +41,7 @@ export function controlReconnects(provider: WebsocketProvider, onChange: () => v
     timer = setTimeout(() => {
       timer = null;
       provider.connect();
-    }, reconnectDelay(attempt++));
+    }, reconnectDelay(attempt++, random));
     onChange();
   };
   const onSync = (synced: boolean) => {
