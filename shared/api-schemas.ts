@@ -94,3 +94,5 @@ export const actionsQuery = z.object({
   personId: z.string().max(64).optional(),
   state: z.enum(['open', 'overdue', 'all']).default('open'),
 });
+
+export const minuteTakerBody = z.object({ personId: z.string().min(1).max(64).nullable() }).strict();

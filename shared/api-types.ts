@@ -24,6 +24,8 @@ export interface MeetingDetailView extends MeetingView {
   role: MeetingRole;
   /** Who may take part (series members, guests, chair): the choices for action owners and apologies. */
   participants: { id: string; name: string; agencyId: string; agencyName: string }[];
+  /** Who takes the minutes (one of the participants), named in the minutes' title block. */
+  minuteTakerId: string | null;
   abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'exportMinutes' | 'amendMinutes', boolean>;
 }
 

@@ -11,6 +11,7 @@ const meetingColumns = {
   seriesId: meetings.seriesId,
   seriesName: series.name,
   chairId: meetings.chairId,
+  minuteTakerId: meetings.minuteTakerId,
 };
 
 /** SQL for the records the API lists: agencies, people, series and meetings. */
@@ -33,6 +34,9 @@ export function recordsRepo(db: Db) {
         .where(or(inArray(people.id, members), inArray(people.id, guests), eq(people.id, chairId ?? '')))
         .orderBy(asc(people.name))
         .all();
+    },
+    setMinuteTaker(meetingId: string, personId: string | null): void {
+      db.update(meetings).set({ minuteTakerId: personId }).where(eq(meetings.id, meetingId)).run();
     },
     listAgencies() {
       return db.select().from(agencies).orderBy(asc(agencies.name)).all();

@@ -48,6 +48,7 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => meetingPath, expect: seriesOnly(200) },
     { method: 'POST', path: () => `${meetingPath}/invites`, body: () => ({ role: 'member' }), expect: { ...seriesOnly(403), chair: 201, coordinator: 201 } },
     { method: 'POST', path: () => '/api/invites/not-a-real-token/accept', expect: signedIn(404) },
+    { method: 'PUT', path: () => `${meetingPath}/minute-taker`, body: () => ({ personId: 'person-chair' }), expect: { ...seriesOnly(403), chair: 200 } },
     { method: 'GET', path: () => '/api/meetings/demo-previous/minutes', expect: seriesOnly(200, 403) },
     { method: 'GET', path: () => '/api/meetings/demo-previous/minutes.docx', expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'GET', path: () => '/api/meetings/demo-previous/minutes.pdf?version=1', expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },

@@ -76,7 +76,9 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
     const chair = await room('chair');
     await room('member2');
     expect((await chair.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
-    const { member, first, second } = await runMeeting();
+    const { member, first, second, police } = await runMeeting();
+    expect((await api('chair', `/meetings/${demoMeetingId}/minute-taker`, { method: 'PUT', body: JSON.stringify({ personId: 'nobody' }) })).status).toBe(422);
+    expect((await api('chair', `/meetings/${demoMeetingId}/minute-taker`, { method: 'PUT', body: JSON.stringify({ personId: police.id }) })).status).toBe(200);
     const scheduledAt = (sql().prepare('select scheduled_at from meetings where id = ?').get(demoMeetingId) as { scheduled_at: number }).scheduled_at;
     const yyyy = year(scheduledAt);
     // The seeded history has last week's meeting with two decisions in the same series.
@@ -117,6 +119,7 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
 
     const { body } = await api<{ minutes: MinutesView }>('coordinator', `/meetings/${demoMeetingId}/minutes`);
     expect(body.minutes.items.find((i) => i.id === first.id)?.decision?.number).toBe(pad(before + 1));
+    expect(body.minutes.meeting.minuteTaker).toEqual({ name: 'Sam Constable', agency: 'Police Public Protection Unit' });
     expect(JSON.stringify(body.minutes)).not.toContain('ownerPersonId');
 
     const docx = await api('coordinator', `/meetings/${demoMeetingId}/minutes.docx`);

@@ -12,6 +12,7 @@ import { ItemStage } from './ItemStage';
 import { RoomPanel } from './RoomPanel';
 import { Confidentiality } from './Confidentiality';
 import { useFollowChair } from './useFollowChair';
+import { MinuteTaker } from './MinuteTaker';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
@@ -176,6 +177,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           <strong>{meeting.role}</strong>
         </p>
       )}
+      {meeting && <MinuteTaker meeting={meeting} />}
       {meeting && <LiveMeeting meeting={meeting} />}
     </section>
   );
