@@ -2,17 +2,23 @@ import { useCallback, useEffect, useState } from 'react';
 import type { UserView } from '../shared/api-types';
 import { usePathname } from './router';
 import { apiDelete, apiGet, ApiError } from './api';
-import { SessionContext } from './session';
+import { SessionContext, clearDeviceData } from './session';
 import { MeetingsList } from './screens/meetings/MeetingsList';
 import { MeetingPage } from './screens/meeting/MeetingPage';
 import { SignIn } from './screens/sign-in/SignIn';
 import { AcceptInvite } from './screens/invite/AcceptInvite';
+import { MinutesPage } from './screens/minutes/MinutesPage';
+import { ActionTracker } from './screens/actions/ActionTracker';
 import { Link } from './components/Link';
 import { AdminPage, type AdminSection } from './screens/admin/AdminPage';
 
 function Screen({ pathname }: { pathname: string }) {
   const meeting = /^\/meetings\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (meeting) return <MeetingPage meetingId={meeting[1]} />;
+  const minutes = /^\/meetings\/([A-Za-z0-9_-]+)\/minutes$/.exec(pathname);
+  if (minutes) return <MinutesPage meetingId={minutes[1]} />;
+  const tracker = /^\/series\/([A-Za-z0-9_-]+)\/actions$/.exec(pathname);
+  if (tracker) return <ActionTracker seriesId={tracker[1]} />;
   const invite = /^\/invite\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (invite) return <AcceptInvite token={invite[1]} />;
   const admin = /^\/admin(?:\/(agencies|people|series|audit))?\/?$/.exec(pathname);
@@ -47,6 +53,8 @@ export function App() {
   const signOut = useCallback(async () => {
     await apiDelete('/session');
     setUser(null);
+    // Not awaited before setUser(null): the meeting page must unmount and close its store before it can be deleted.
+    await clearDeviceData().catch(() => undefined);
   }, []);
 
   return (

@@ -8,3 +8,9 @@ export interface SessionState {
 
 export const SessionContext = createContext<SessionState | null>(null);
 export const useSession = (): SessionState | null => useContext(SessionContext);
+
+/**
+ * What signing out must remove from this device besides the session cookie: the offline copies of meeting
+ * documents. Call it after the signed-in screens have unmounted (an open store is deleted once it is closed).
+ */
+export { clearAllMeetingStores as clearDeviceData } from './live/offline-store';

@@ -11,6 +11,7 @@ import { openDatabase, isDatabaseReachable } from './db/client.js';
 import { createContext } from './context.js';
 import { createRoomService } from './services/room-service.js';
 import { roomStateRepo } from './db/room-state-repo.js';
+import { createAttendanceService } from './services/attendance-service.js';
 import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { requestLog } from './http/request-log.js';
@@ -18,6 +19,8 @@ import { apiNotFound, errorHandler } from './http/errors.js';
 import { meetingsRoutes } from './http/meetings-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { minutesRoutes } from './http/minutes-routes.js';
+import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
 import { limits } from '../shared/limits.js';
@@ -75,6 +78,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   api.use(identify(ctx.auth));
   api.use(sessionRoutes(ctx.auth, ctx.policies));
   api.use(meetingsRoutes(ctx));
+  api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -84,8 +88,9 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
   });
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, yjs: () => yjs, now: ctx.now });
-  const io = attachSocketServer(httpServer, ctx, rooms);
+  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, now: ctx.now });
+  const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
+  const io = attachSocketServer(httpServer, ctx, rooms, attendance);
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {

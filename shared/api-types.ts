@@ -22,5 +22,31 @@ export type MeetingRole = 'chair' | 'coordinator' | 'member' | 'observer';
 
 export interface MeetingDetailView extends MeetingView {
   role: MeetingRole;
+  /** Who may take part (series members, guests, chair): the choices for action owners and apologies. */
+  participants: { id: string; name: string; agencyId: string; agencyName: string }[];
+  /** Who takes the minutes (one of the participants), named in the minutes' title block. */
+  minuteTakerId: string | null;
   abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'exportMinutes' | 'amendMinutes', boolean>;
+}
+
+/** An agreed action as the tracker and matters arising show it, with its history of status changes. */
+export interface ActionView {
+  id: string;
+  meeting: { id: string; title: string; heldAt: string };
+  caseRef: string | null;
+  what: string;
+  owner: { id: string | null; name: string; agencyId: string | null; agency: string } | null;
+  due: string | null;
+  status: 'open' | 'done' | 'not-possible' | 'not-done';
+  overdue: boolean;
+  history: { status: string; note: string | null; at: string; by: string; meetingId: string | null }[];
+}
+
+export interface MinutesVersionView {
+  version: number;
+  contentHash: string;
+  createdAt: string;
+  createdBy: { name: string; agency: string };
+  note: string | null;
+  changes: string[];
 }

@@ -109,6 +109,14 @@ export const notesFragment = (doc: Y.Doc, itemId: string): Y.XmlFragment => doc.
 /** Fragment name of an item's notes in the chair's restricted document (a separate Y.Doc, never the shared one). */
 export const restrictedNotesFragmentName = (itemId: string): string => `restricted:${itemId}`;
 
+/** Appends a plain paragraph to an item's notes, as the notes editor would (seeds and tests write notes this way). */
+export function appendNotesParagraph(doc: Y.Doc, itemId: string, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  const fragment = notesFragment(doc, itemId);
+  fragment.insert(fragment.length, [paragraph]);
+}
+
 type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
 
 function inlineText(node: XmlNode): string {

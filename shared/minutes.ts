@@ -51,7 +51,8 @@ export interface MinutesAction {
 export interface MinutesDecision {
   /** `NNN/YYYY`, sequential within the series and calendar year. */
   number: string;
-  outcome: DecisionOutcome;
+  /** Null when the room wrote a decision but did not pick an outcome. */
+  outcome: DecisionOutcome | null;
   text: string;
   reasons: string;
 }
@@ -63,6 +64,8 @@ export interface MinutesContribution {
 }
 
 export interface MinutesItem {
+  /** The agenda item's id in the meeting document; amendments address items by it. */
+  id: string;
   /** 1-based position on the agenda ("Item N"). */
   number: number;
   kind: ItemKind;
@@ -107,3 +110,6 @@ export interface MinutesView {
   /** Set when this is one agency's extract: only its actions and the items it was party to. */
   extractFor: string | null;
 }
+
+/** What a version of the minutes says; the version block, marking and extract are added when it is presented. */
+export type MinutesContent = Omit<MinutesView, 'marking' | 'version' | 'extractFor'>;

@@ -17,6 +17,12 @@ export const roomEvents = {
   nextSpeaker: 'room:next-speaker',
   /** Chair: live → ended; the meeting documents become read-only on the server. */
   end: 'room:end',
+  /** Server → clients: an action under matters arising changed status; refetch them. */
+  actionsChanged: 'room:actions-changed',
+  /** Anyone who may edit: my keyboard focus entered (itemId) or left (null) an item's editing area. */
+  focus: 'room:focus',
+  /** Anyone present in a live meeting: "I acknowledge" the confidentiality statement (recorded once). */
+  acknowledge: 'room:acknowledge',
   /** Server → clients: the room snapshot changed. */
   snapshot: 'room:snapshot',
 } as const;
@@ -32,12 +38,23 @@ export const timerPayload = z
   .object({ meetingId: meetingIdSchema, action: z.enum(['start', 'pause', 'reset']), targetSeconds: z.number().int().min(30).max(4 * 3600).optional() })
   .strict();
 export const handPayload = z.object({ meetingId: meetingIdSchema, raised: z.boolean() }).strict();
+export const focusPayload = z.object({ meetingId: meetingIdSchema, itemId: itemIdSchema.nullable() }).strict();
+
+/** Read to everyone once the meeting is live; each person acknowledges it (see PRODUCT.md, standing items). */
+export const confidentialityStatement =
+  'Information shared in this meeting is confidential and shared for the purpose of safeguarding the families ' +
+  'discussed and agreeing the support they need. Do not share it outside this meeting except as the law and your ' +
+  "agency's information-sharing agreement allow, and record only what is needed for that purpose.";
 
 export interface PresenceEntry {
   id: string;
   name: string;
   agency: string | null;
   role: string;
+  /** The agenda item whose editing area has this person's focus (in any tab), or null. */
+  editingItemId: string | null;
+  /** Has acknowledged the confidentiality statement in this meeting. */
+  acknowledged: boolean;
 }
 
 export interface RoomTimer {

@@ -3,6 +3,7 @@ import type { SaveStatus as Status } from '../live/useMeetingDoc';
 const labels: Record<Status, { text: string; icon: string }> = {
   connecting: { text: 'Connecting…', icon: '⋯' },
   offline: { text: 'Offline: changes kept on this device', icon: '⚠' },
+  reconnecting: { text: 'Reconnecting… changes kept on this device', icon: '↻' },
   unsaved: { text: 'Saving…', icon: '↻' },
   saved: { text: 'All changes saved', icon: '✓' },
   'read-only': { text: 'Read only', icon: '🔒' },

@@ -7,6 +7,8 @@ export interface Room {
   snapshot: RoomSnapshot | null;
   connected: boolean;
   error: string | null;
+  /** Counts successful joins: a change means the server just gave this tab a fresh seat (first join or reconnect). */
+  joins: number;
   /** Sends a command for this meeting; resolves with an error message, or null when the server accepted it. */
   send(event: string, payload?: Record<string, unknown>): Promise<string | null>;
 }
@@ -16,6 +18,7 @@ export function useRoom(meetingId: string): Room {
   const [snapshot, setSnapshot] = useState<RoomSnapshot | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [joins, setJoins] = useState(0);
 
   useEffect(() => {
     const socket = io({ transports: ['websocket'], reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
@@ -27,10 +30,13 @@ export function useRoom(meetingId: string): Room {
         if (ack.ok) {
           setSnapshot(ack.data);
           setError(null);
+          setJoins((n) => n + 1);
         } else setError(ack.error.message);
       });
     });
     socket.on('disconnect', () => setConnected(false));
+    // Matters arising live outside the Yjs document: tell whoever shows them to fetch again.
+    socket.on(roomEvents.actionsChanged, () => window.dispatchEvent(new Event('triage:actions-changed')));
     socket.on('connect_error', (err) => setError(err.message === 'unauthorised' ? 'Your session has ended: sign in again' : 'Cannot reach the server'));
     socket.on(roomEvents.snapshot, (next: RoomSnapshot) => {
       if (next.meetingId === meetingId) setSnapshot(next);
@@ -53,5 +59,5 @@ export function useRoom(meetingId: string): Room {
       }),
     [meetingId],
   );
-  return { snapshot, connected, error, send };
+  return { snapshot, connected, error, joins, send };
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, gt } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { meetingGuests, meetingInvites, meetings, seriesMembers, type SeriesRole } from './schema.js';
+import { meetingGuests, meetingInvites, meetings, series, seriesMembers, type SeriesRole } from './schema.js';
 
 /** SQL for who belongs to which series and meeting. */
 export interface MeetingAccessRow {
@@ -50,6 +50,12 @@ export function membershipRepo(db: Db) {
         .from(meetings)
         .where(eq(meetings.id, meetingId))
         .get();
+    },
+    meetingScheduledAt(meetingId: string): number {
+      return db.select({ at: meetings.scheduledAt }).from(meetings).where(eq(meetings.id, meetingId)).get()?.at ?? 0;
+    },
+    seriesExists(seriesId: string): boolean {
+      return db.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get() !== undefined;
     },
     seriesMembers(seriesId: string) {
       return db.select().from(seriesMembers).where(eq(seriesMembers.seriesId, seriesId)).all();

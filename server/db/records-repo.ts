@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { agencies, meetings, people, series } from './schema.js';
+import { agencies, meetingGuests, meetings, people, series, seriesMembers } from './schema.js';
 
 const meetingColumns = {
   id: meetings.id,
@@ -11,6 +11,7 @@ const meetingColumns = {
   seriesId: meetings.seriesId,
   seriesName: series.name,
   chairId: meetings.chairId,
+  minuteTakerId: meetings.minuteTakerId,
 };
 
 /** SQL for the records the API lists: agencies, people, series and meetings. */
@@ -21,6 +22,21 @@ export function recordsRepo(db: Db) {
     findMeeting: (id: string) => meetingQuery().where(eq(meetings.id, id)).get(),
     meetingExists(id: string): boolean {
       return db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, id)).get() !== undefined;
+    },
+    /** Everyone who may take part in a meeting (series members, guests, the chair), with their agency. */
+    meetingParticipants(meetingId: string, seriesId: string, chairId: string | null) {
+      const members = db.select({ id: seriesMembers.personId }).from(seriesMembers).where(eq(seriesMembers.seriesId, seriesId));
+      const guests = db.select({ id: meetingGuests.personId }).from(meetingGuests).where(eq(meetingGuests.meetingId, meetingId));
+      return db
+        .select({ id: people.id, name: people.name, agencyId: agencies.id, agencyName: agencies.name })
+        .from(people)
+        .innerJoin(agencies, eq(agencies.id, people.agencyId))
+        .where(or(inArray(people.id, members), inArray(people.id, guests), eq(people.id, chairId ?? '')))
+        .orderBy(asc(people.name))
+        .all();
+    },
+    setMinuteTaker(meetingId: string, personId: string | null): void {
+      db.update(meetings).set({ minuteTakerId: personId }).where(eq(meetings.id, meetingId)).run();
     },
     listAgencies() {
       return db.select().from(agencies).orderBy(asc(agencies.name)).all();

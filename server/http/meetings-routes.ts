@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { inviteBody } from '../../shared/api-schemas.js';
+import { inviteBody, minuteTakerBody } from '../../shared/api-schemas.js';
 import type { RecordsRepo } from '../db/records-repo.js';
 import { AppError } from '../errors.js';
 import { abilitiesOf, type Policies } from '../policies/index.js';
@@ -21,7 +21,21 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
     const role = policies.authoriseMeeting(actorOf(res), req.params.id, 'view');
     const meeting = records.findMeeting(req.params.id);
     if (!meeting) throw new AppError('not_found', 'No such meeting');
-    res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(role) } });
+    const participants = records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
+    res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(role), participants, minuteTakerId: meeting.minuteTakerId } });
+  });
+
+  router.put('/meetings/:id/minute-taker', (req, res) => {
+    const actor = actorOf(res);
+    const { status } = policies.meetingAccess(actor, req.params.id, 'chair');
+    if (status === 'ended') throw new AppError('conflict', 'The meeting has ended: amend the minutes instead');
+    const meeting = records.findMeeting(req.params.id)!;
+    const { personId } = parseWith(minuteTakerBody, req.body);
+    if (personId && !records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId).some((p) => p.id === personId)) {
+      throw new AppError('validation_failed', 'The minute-taker must be a participant of this meeting');
+    }
+    records.setMinuteTaker(meeting.id, personId);
+    res.json({ minuteTakerId: personId });
   });
 
   router.post('/meetings/:id/invites', (req, res) => {

@@ -62,6 +62,16 @@ export function createPolicies(membership: MembershipRepo) {
     meetingAccess,
     authoriseMeeting: (actor: Actor | null, meetingId: string, action: MeetingAction): MeetingRole => meetingAccess(actor, meetingId, action).role,
 
+    /** Series-wide views (the action tracker): the actor's role in the series must allow `action`. */
+    authoriseSeries(actor: Actor | null, seriesId: string, action: MeetingAction): MeetingRole {
+      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      if (!membership.seriesExists(seriesId)) throw new AppError('not_found', 'No such series');
+      const role = membership.seriesRole(seriesId, actor.id);
+      if (!role) throw new AppError('forbidden', 'You are not a member of this series');
+      if (!roleMay(role, action)) throw new AppError('forbidden', `Your role (${role}) may not do this`);
+      return role;
+    },
+
     authoriseAdmin(actor: Actor | null): Actor {
       if (!actor) throw new AppError('unauthorised', 'Sign in first');
       if (actor.globalRole !== 'admin') throw new AppError('forbidden', 'Only administrators may do this');

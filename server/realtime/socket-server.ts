@@ -3,14 +3,29 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { authLimits, limits } from '../../shared/limits.js';
-import { handPayload, joinPayload, meetingOnlyPayload, movePayload, roomEvents, timerPayload, type Ack, type RoomSnapshot, type PresenceEntry } from '../../shared/room-protocol.js';
+import {
+  focusPayload,
+  handPayload,
+  joinPayload,
+  meetingOnlyPayload,
+  movePayload,
+  roomEvents,
+  timerPayload,
+  type Ack,
+  type RoomSnapshot,
+  type PresenceEntry,
+} from '../../shared/room-protocol.js';
 import { AppError, toAppError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Actor, MeetingAction } from '../policies/index.js';
 import type { RoomService } from '../services/room-service.js';
+import type { AttendanceService, Attendee } from '../services/attendance-service.js';
 import type { Logger } from '../logger.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
+
+/** Where one socket's keyboard focus is, per meeting: the item whose editing area it is in, and since when. */
+type FocusByMeeting = Map<string, { itemId: string | null; at: number }>;
 
 /** A token bucket per socket: a burst is fine, a flood gets `rate_limited` acks. */
 function rateLimiter() {
@@ -52,7 +67,7 @@ export function handleEvent<S extends z.ZodType, T>(
   });
 }
 
-export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms: RoomService): Server {
+export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms: RoomService, attendance: AttendanceService): Server {
   const { logger, policies, auth } = ctx;
   const io = new Server(httpServer, {
     destroyUpgrade: false,
@@ -68,14 +83,35 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     if (!actor) return next(new Error('unauthorised'));
     socket.data.actor = actor;
     socket.data.allowEvent = rateLimiter();
+    socket.data.focus = new Map() as FocusByMeeting;
     next();
   });
+  const roomName = (meetingId: string) => `meeting:${meetingId}`;
+  const socketsIn = (meetingId: string) => io.in(roomName(meetingId)).fetchSockets();
+  const attendeeOf = (actor: Actor, meetingId: string): Attendee => ({ personId: actor.id, role: policies.meetingRole(actor, meetingId) ?? 'observer' });
+
   const snapshotOf = async (meetingId: string): Promise<RoomSnapshot> => {
-    const sockets = await io.in(`meeting:${meetingId}`).fetchSockets();
+    const sockets = await socketsIn(meetingId);
+    const acknowledged = attendance.acknowledgedIds(meetingId);
     const present = new Map<string, PresenceEntry>();
+    // One entry per person however many tabs: editing = the item their most recent focus entered, in any tab.
+    const focusAt = new Map<string, number>();
     for (const s of sockets) {
       const actor = s.data.actor as Actor;
-      present.set(actor.id, { id: actor.id, name: actor.name, agency: actor.agencyName, role: policies.meetingRole(actor, meetingId) ?? 'observer' });
+      const entry = present.get(actor.id) ?? {
+        id: actor.id,
+        name: actor.name,
+        agency: actor.agencyName,
+        role: attendeeOf(actor, meetingId).role,
+        editingItemId: null,
+        acknowledged: acknowledged.has(actor.id),
+      };
+      const focus = (s.data.focus as FocusByMeeting).get(meetingId);
+      if (focus?.itemId && focus.at > (focusAt.get(actor.id) ?? -1)) {
+        entry.editingItemId = focus.itemId;
+        focusAt.set(actor.id, focus.at);
+      }
+      present.set(actor.id, entry);
     }
     const state = rooms.state(meetingId);
     return {
@@ -91,17 +127,26 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
   };
 
   const broadcast = async (meetingId: string) => {
-    io.to(`meeting:${meetingId}`).emit(roomEvents.snapshot, await snapshotOf(meetingId));
+    io.to(roomName(meetingId)).emit(roomEvents.snapshot, await snapshotOf(meetingId));
+  };
+  const presentAttendees = async (meetingId: string): Promise<Attendee[]> => {
+    const byPerson = new Map<string, Attendee>();
+    for (const s of await socketsIn(meetingId)) byPerson.set((s.data.actor as Actor).id, attendeeOf(s.data.actor as Actor, meetingId));
+    return Array.from(byPerson.values());
   };
 
   io.on('connection', (socket) => {
+    const requireJoined = (meetingId: string) => {
+      if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', 'Join the meeting first');
+    };
     handleEvent(
       socket,
       roomEvents.join,
       joinPayload,
       async ({ meetingId }, actor) => {
         policies.authoriseMeeting(actor, meetingId, 'view');
-        await socket.join(`meeting:${meetingId}`);
+        await socket.join(roomName(meetingId));
+        attendance.arrived(meetingId, attendeeOf(actor, meetingId));
         await broadcast(meetingId);
         return snapshotOf(meetingId);
       },
@@ -112,7 +157,7 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
       event: string,
       schema: S,
       action: MeetingAction,
-      run: (payload: z.infer<S>, actor: Actor) => void,
+      run: (payload: z.infer<S>, actor: Actor) => void | Promise<void>,
     ) =>
       handleEvent(
         socket,
@@ -120,22 +165,58 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
         schema as z.ZodType<{ meetingId: string }>,
         async (payload, actor) => {
           policies.authoriseMeeting(actor, payload.meetingId, action);
-          if (!socket.rooms.has(`meeting:${payload.meetingId}`)) throw new AppError('conflict', 'Join the meeting first');
-          run(payload as z.infer<S>, actor);
+          requireJoined(payload.meetingId);
+          await run(payload as z.infer<S>, actor);
           await broadcast(payload.meetingId);
           return { version: rooms.state(payload.meetingId).version };
         },
         logger,
       );
-    command(roomEvents.open, meetingOnlyPayload, 'chair', ({ meetingId }) => rooms.open(meetingId));
-    command(roomEvents.move, movePayload, 'chair', ({ meetingId, itemId }) => rooms.move(meetingId, itemId));
-    command(roomEvents.timer, timerPayload, 'chair', ({ meetingId, action, targetSeconds }) => rooms.timer(meetingId, action, targetSeconds));
-    command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => rooms.hand(actor, meetingId, raised));
-    command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => rooms.nextSpeaker(meetingId));
-    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }) => rooms.end(meetingId));
+    command(roomEvents.open, meetingOnlyPayload, 'chair', async ({ meetingId }) => {
+      rooms.open(meetingId);
+      attendance.opened(meetingId, await presentAttendees(meetingId));
+    });
+    command(roomEvents.move, movePayload, 'chair', ({ meetingId, itemId }) => void rooms.move(meetingId, itemId));
+    command(roomEvents.timer, timerPayload, 'chair', ({ meetingId, action, targetSeconds }) => void rooms.timer(meetingId, action, targetSeconds));
+    command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => void rooms.hand(actor, meetingId, raised));
+    command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => void rooms.nextSpeaker(meetingId));
+    // Attendance closes inside the ending transaction, so the minutes record everyone's leaving time.
+    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => void rooms.end(meetingId, actor, (endedAt) => attendance.ended(meetingId, endedAt)));
+    command(roomEvents.acknowledge, meetingOnlyPayload, 'view', ({ meetingId }, actor) => void attendance.acknowledge(meetingId, actor.id));
+    // Presence only, not room state: no version bump, nothing saved.
+    handleEvent(
+      socket,
+      roomEvents.focus,
+      focusPayload,
+      async ({ meetingId, itemId }, actor) => {
+        policies.authoriseMeeting(actor, meetingId, 'edit');
+        requireJoined(meetingId);
+        if (itemId !== null) {
+          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', 'The meeting has ended');
+          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', 'No such agenda item');
+        }
+        const focus = socket.data.focus as FocusByMeeting;
+        if (focus.get(meetingId)?.itemId !== itemId) {
+          focus.set(meetingId, { itemId, at: ctx.now() });
+          await broadcast(meetingId);
+        }
+        return { itemId };
+      },
+      logger,
+    );
     socket.on('disconnecting', () => {
+      const actor = socket.data.actor as Actor;
       for (const room of socket.rooms) {
-        if (room.startsWith('meeting:')) setImmediate(() => void broadcast(room.slice('meeting:'.length)));
+        if (!room.startsWith('meeting:')) continue;
+        const meetingId = room.slice('meeting:'.length);
+        // After this socket has left: the person has left only if none of their other tabs is still in the room.
+        setImmediate(() => {
+          void (async () => {
+            const stillHere = (await socketsIn(meetingId)).some((s) => (s.data.actor as Actor).id === actor.id);
+            if (!stillHere) attendance.departed(meetingId, actor.id);
+            await broadcast(meetingId);
+          })().catch((err: Error) => logger.error({ meetingId, err: err.message }, 'leaving the room failed'));
+        });
       }
     });
   });

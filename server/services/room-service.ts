@@ -5,6 +5,7 @@
 import type { MeetingStatus } from '../../shared/domain.js';
 import type { RaisedHand, RoomTimer } from '../../shared/room-protocol.js';
 import { readAgenda } from '../../shared/meeting-doc.js';
+import type { MinutesService } from './minutes/minutes-service.js';
 import { AppError } from '../errors.js';
 import type { RecordsRepo } from '../db/records-repo.js';
 import type { RoomStateRepo } from '../db/room-state-repo.js';
@@ -24,7 +25,7 @@ const initialState = (): RoomState => ({ version: 0, currentItemId: null, timer:
 
 export const endedReason = 'The meeting has ended: its record is read-only';
 
-export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsRepo; yjs: () => YjsHost; now: () => number }) {
+export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsRepo; minutes: MinutesService; yjs: () => YjsHost; now: () => number }) {
   const { repo, records, now } = deps;
   const cache = new Map<string, RoomState>();
 
@@ -62,6 +63,7 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
   return {
     state: stateOf,
     statusOf,
+    hasItem: (meetingId: string, itemId: string): boolean => readAgenda(deps.yjs().room(meetingId).doc).some((i) => i.id === itemId),
 
     open(meetingId: string): RoomState {
       const status = statusOf(meetingId);
@@ -108,10 +110,19 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
       });
     },
 
-    /** Ends the meeting: the server refuses document updates from now on. The minutes record follows in its own work. */
-    end(meetingId: string): RoomState {
+    /**
+     * Ends the meeting: the minutes are written from the document and the meeting marked ended in one transaction,
+     * then the document is frozen (the server refuses updates from now on). All of it runs without yielding, so no
+     * edit can land between the minutes being read and the freeze.
+     */
+    end(meetingId: string, actor: Actor, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState {
       requireLive(meetingId);
-      repo.setStatus(meetingId, 'ended', now());
+      const room = deps.yjs().room(meetingId);
+      const endedAt = now();
+      deps.minutes.recordAtEnd(meetingId, room.doc, actor, () => {
+        repo.setStatus(meetingId, 'ended', endedAt);
+        alsoOnEnding(endedAt);
+      });
       deps.yjs().freezeMeeting(meetingId, endedReason);
       return change(meetingId, (s) => {
         pauseTimer(s.timer, now());

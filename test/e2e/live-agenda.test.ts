@@ -43,9 +43,11 @@ describe('the meeting page in Chromium', () => {
     await agenda(pageA).getByText('Review: school attendance and transport', { exact: true }).waitFor({ state: 'detached' });
 
     // Case details edited on one side show on the other; "Order by risk" puts children + high risk first for all.
-    const housingB = agenda(pageB).locator('li', { hasText: 'Review: housing and tenancy support' });
-    await housingB.getByText('Case details for item 6, Review: housing and tenancy support').click();
-    await housingB.getByLabel('Risk level').selectOption('high');
+    // The case details are edited on the item on screen: pick it in the agenda first.
+    await pageB.getByRole('button', { name: 'View item 6, Review: housing and tenancy support' }).click();
+    const stageB = pageB.locator('.item-stage');
+    await stageB.getByText('Case details for item 6, Review: housing and tenancy support').click();
+    await stageB.getByLabel('Risk level').selectOption('high');
     await agenda(pageA).locator('li', { hasText: 'Review: housing and tenancy support' }).locator('.badge', { hasText: 'High risk' }).waitFor();
     await pageA.getByRole('button', { name: 'Order by risk' }).click();
     const caseTitles = ['New referral: mother, 24, third pregnancy', 'New referral: domestic abuse disclosure', 'Review: housing and tenancy support'];
@@ -62,7 +64,7 @@ describe('the meeting page in Chromium', () => {
 
   it('lists the demo meeting and opens it from the list', async () => {
     const { context, page } = await signedInPage(h.browser, h.server.url, demoUsers.coordinator);
-    await page.getByRole('link', { name: 'Repeat Removals Triage' }).click();
+    await page.getByRole('list', { name: 'Live and upcoming' }).getByRole('link').first().click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Agenda' }));
     expect(new URL(page.url()).pathname).toBe(`/meetings/${demoMeetingId}`);
     const violations = await seriousAxeViolations(page);

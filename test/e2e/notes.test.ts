@@ -22,8 +22,8 @@ describe('shared discussion notes in Chromium: a chair and a specialist write at
     const pageErrors: string[] = [];
     for (const { page } of [chair, mh]) page.on('pageerror', (err) => pageErrors.push(err.message));
 
-    // Before any item is current, anyone can pick a case to read its notes.
-    await mh.page.getByLabel('Show notes for').selectOption({ label: `${itemTitle} (case RR-2026-014)` });
+    // Before the meeting is live, anyone can pick an item to read its notes.
+    await mh.page.getByRole('button', { name: `View item 4, ${itemTitle}` }).click();
     await notesEditor(mh.page).waitFor({ timeout: 10_000 });
 
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click();
@@ -48,10 +48,10 @@ describe('shared discussion notes in Chromium: a chair and a specialist write at
       await notesEditor(page).getByText(mhSentence).waitFor({ timeout: 10_000 });
     }
     // Each sees the other's caret, labelled with name and agency, and the "also writing here" line.
-    await visible(chair.page, /^Riley Mental-Health \(.+\)$/);
-    await visible(mh.page, /^Morgan Chair \(.+\)$/);
+    await notesEditor(chair.page).getByText(/^Riley Mental-Health \(.+\)$/).waitFor({ timeout: 10_000 });
+    await notesEditor(mh.page).getByText(/^Morgan Chair \(.+\)$/).waitFor({ timeout: 10_000 });
     await visible(chair.page, /Also writing here: Riley Mental-Health/);
-    expect(await chair.page.getByText(/^Morgan Chair \(.+\)$/).count()).toBe(0);
+    expect(await notesEditor(chair.page).getByText(/^Morgan Chair \(.+\)$/).count()).toBe(0);
 
     for (const { page } of [chair, mh]) {
       const violations = await seriousAxeViolations(page);

@@ -22,6 +22,7 @@ describe('who may do what, on every door', () => {
   let server: TestServer;
   const cookies = {} as Record<ActorName, string | null>;
   let outsiderId = '';
+  let actionId = '';
   beforeAll(async () => {
     server = await startTestServer();
     cookies.anonymous = null;
@@ -29,6 +30,7 @@ describe('who may do what, on every door', () => {
     const created = await call('admin', 'POST', '/api/admin/people', { name: 'Olly Outsider', email: 'outsider@demo.triage.test', agencyId: 'agency-hou', role: 'member', password: 'outsider-password-1' });
     outsiderId = created.body.person.id;
     cookies.outsider = await signIn(server.url, 'outsider@demo.triage.test', 'outsider-password-1');
+    actionId = (await call('coordinator', 'GET', '/api/series/series-repeat-removals/actions')).body.actions[0].id;
   });
   afterAll(async () => server.cleanup());
 
@@ -38,7 +40,7 @@ describe('who may do what, on every door', () => {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null };
   }
 
   const routes: { method: string; path: () => string; body?: () => unknown; expect: Expect }[] = [
@@ -47,6 +49,16 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => meetingPath, expect: seriesOnly(200) },
     { method: 'POST', path: () => `${meetingPath}/invites`, body: () => ({ role: 'member' }), expect: { ...seriesOnly(403), chair: 201, coordinator: 201 } },
     { method: 'POST', path: () => '/api/invites/not-a-real-token/accept', expect: signedIn(404) },
+    { method: 'PUT', path: () => `${meetingPath}/minute-taker`, body: () => ({ personId: 'person-chair' }), expect: { ...seriesOnly(403), chair: 200 } },
+    { method: 'GET', path: () => '/api/meetings/demo-previous/minutes', expect: seriesOnly(200, 403) },
+    { method: 'GET', path: () => '/api/meetings/demo-previous/minutes.docx', expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    { method: 'GET', path: () => '/api/meetings/demo-previous/minutes.pdf?version=1', expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    // An amendment that changes nothing: allowed roles get past the policy to the 422, nothing is written.
+    { method: 'POST', path: () => '/api/meetings/demo-previous/minutes/amendments', body: () => ({ note: 'No change', items: [] }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    { method: 'GET', path: () => `${meetingPath}/matters-arising`, expect: seriesOnly(200) },
+    { method: 'GET', path: () => '/api/series/series-repeat-removals/actions?state=all', expect: seriesOnly(200, 403) },
+    { method: 'POST', path: () => `/api/actions/${actionId}/status`, body: () => ({ status: 'open' }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    { method: 'POST', path: () => `/api/actions/${actionId}/status`, body: () => ({ status: 'open', meetingId: demoMeetingId }), expect: { ...seriesOnly(200, 403) } },
     { method: 'GET', path: () => '/api/admin/agencies', expect: adminOnly(200) },
     { method: 'GET', path: () => '/api/admin/people', expect: adminOnly(200) },
     { method: 'GET', path: () => '/api/admin/series', expect: adminOnly(200) },
@@ -72,7 +84,7 @@ describe('who may do what, on every door', () => {
   }
 
   it('lists only the meetings a person belongs to', async () => {
-    expect((await call('member', 'GET', '/api/meetings')).body.meetings.map((m: { id: string }) => m.id)).toEqual([demoMeetingId]);
+    expect((await call('member', 'GET', '/api/meetings')).body.meetings.map((m: { id: string }) => m.id)).toEqual(['demo-previous', demoMeetingId, 'demo-following']);
     expect((await call('outsider', 'GET', '/api/meetings')).body.meetings).toEqual([]);
     expect((await call('admin', 'GET', '/api/meetings')).body.meetings).toEqual([]);
   });

@@ -80,7 +80,7 @@ describe('the server process', () => {
     expect(readAgenda(again.doc)).toEqual(expected);
     again.destroy();
     const meetings = (await (await fetch(`${url2}/api/meetings`, withCookie(cookie))).json()) as { meetings: unknown[] };
-    expect(meetings.meetings).toHaveLength(1); // the demo was not seeded twice
+    expect(meetings.meetings).toHaveLength(3); // the demo was not seeded twice
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
   });

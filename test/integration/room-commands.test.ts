@@ -94,8 +94,8 @@ describe('the live room over Socket.IO', () => {
     const twice = await room('member'); // a second tab
     const snap = await chair.snapshot((s) => s.present.length === 2);
     expect(snap.present).toEqual([
-      { id: expect.any(String), name: 'Morgan Chair', agency: "Children's Services", role: 'chair' },
-      { id: expect.any(String), name: 'Riley Mental-Health', agency: 'Adult Mental Health (NHS)', role: 'member' },
+      { id: expect.any(String), name: 'Morgan Chair', agency: "Children's Services", role: 'chair', editingItemId: null, acknowledged: false },
+      { id: expect.any(String), name: 'Riley Mental-Health', agency: 'Adult Mental Health (NHS)', role: 'member', editingItemId: null, acknowledged: false },
     ]);
     again.close();
     twice.close();

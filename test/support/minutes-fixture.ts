@@ -25,6 +25,7 @@ export const action = (over: Partial<MinutesAction> & { id: string }): MinutesAc
 });
 
 export const standingItem = (number: number, title: string, background: string[] = []): MinutesItem => ({
+  id: `item-${number}`,
   number,
   kind: 'apologies',
   title,
@@ -37,6 +38,7 @@ export const standingItem = (number: number, title: string, background: string[]
 });
 
 export const caseItem = (number: number, over: Partial<MinutesItem> = {}): MinutesItem => ({
+  id: `item-${number}`,
   number,
   kind: 'new-referral',
   title: `Referral ${number}`,

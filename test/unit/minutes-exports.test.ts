@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MinutesView } from '../../shared/minutes.js';
 import { extractForAgency } from '../../server/presenters/minutes/agency-extract.js';
-import { fileBaseName, isoDay, longDate, resolutionLetter } from '../../server/presenters/minutes/house-style.js';
+import { fileBaseName, isoDay, longDate, resolutionLetter } from '../../shared/minutes-house-style.js';
 import { exportFormats, renderMinutes } from '../../server/presenters/minutes/index.js';
 import { action, agencies, caseItem, longMeeting, minutesView } from '../support/minutes-fixture.js';
 import { parseCsv, pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';

@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { itemKinds, itemKindLabels, isCaseKind, type ItemKind } from '../../../shared/domain';
 import { limits } from '../../../shared/limits';
-import { addAgendaItem, moveAgendaItem, orderByRisk, removeAgendaItem, renameAgendaItem, updateCaseDetails, type AgendaItem } from '../../../shared/meeting-doc';
+import { addAgendaItem, moveAgendaItem, orderByRisk, removeAgendaItem, renameAgendaItem, type AgendaItem } from '../../../shared/meeting-doc';
+import type { PresenceEntry } from '../../../shared/room-protocol';
 import { AgendaItemRow } from './AgendaItemRow';
+import { SortableAgenda } from './SortableAgenda';
 
 interface Props {
   doc: Y.Doc;
@@ -11,11 +13,16 @@ interface Props {
   readOnly: boolean;
   loading: boolean;
   currentItemId: string | null;
+  /** The item on this person's screen. */
+  shownItemId: string | null;
+  /** Other people in the room: each row says who is editing it. */
+  editors: PresenceEntry[];
+  onView(item: AgendaItem): void;
   /** Set for the chair of a live meeting: moves the room to an item. */
   onDiscuss: ((item: AgendaItem) => void) | null;
 }
 
-export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, onDiscuss }: Props) {
+export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, shownItemId, editors, onView, onDiscuss }: Props) {
   const [kind, setKind] = useState<ItemKind>('new-referral');
   const [title, setTitle] = useState('');
   const [caseRef, setCaseRef] = useState('');
@@ -31,7 +38,7 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, onD
   };
 
   return (
-    <section aria-labelledby="agenda-heading" className="agenda">
+    <section aria-labelledby="agenda-heading" className="agenda agenda-rail">
       <div className="agenda-head">
         <h2 id="agenda-heading">Agenda</h2>
         {!readOnly && items.length > 1 && (
@@ -54,36 +61,40 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, onD
       ) : items.length === 0 ? (
         <p>The agenda is empty.</p>
       ) : (
-        <ol className="agenda-list" aria-label="Agenda items">
-          {items.map((item, index) => (
-            <AgendaItemRow
-              key={item.id}
-              item={item}
-              number={index + 1}
-              isFirst={index === 0}
-              isLast={index === items.length - 1}
-              readOnly={readOnly}
-              isCurrent={item.id === currentItemId}
-              onDiscuss={onDiscuss ? () => onDiscuss(item) : null}
-              onRename={(next) => renameAgendaItem(doc, item.id, next)}
-              onDetails={(patch) => {
-                try {
-                  updateCaseDetails(doc, item.id, patch);
-                } catch {
-                  setAnnouncement('That value was not saved: check its length');
-                }
-              }}
-              onRemove={() => {
-                removeAgendaItem(doc, item.id);
-                setAnnouncement(`Removed “${item.title}”`);
-              }}
-              onMove={(delta) => {
-                moveAgendaItem(doc, item.id, index + delta);
-                setAnnouncement(`Moved “${item.title}” to position ${index + delta + 1}`);
-              }}
-            />
-          ))}
-        </ol>
+        <SortableAgenda
+          items={items}
+          onMove={(item, to) => {
+            moveAgendaItem(doc, item.id, to);
+            setAnnouncement(`Moved “${item.title}” to position ${to + 1}`);
+          }}
+        >
+          <ol className="agenda-list" aria-label="Agenda items">
+            {items.map((item, index) => (
+              <AgendaItemRow
+                key={item.id}
+                item={item}
+                number={index + 1}
+                isFirst={index === 0}
+                isLast={index === items.length - 1}
+                readOnly={readOnly}
+                isCurrent={item.id === currentItemId}
+                isShown={item.id === shownItemId}
+                editors={editors.filter((p) => p.editingItemId === item.id)}
+                onView={() => onView(item)}
+                onDiscuss={onDiscuss ? () => onDiscuss(item) : null}
+                onRename={(next) => renameAgendaItem(doc, item.id, next)}
+                onRemove={() => {
+                  removeAgendaItem(doc, item.id);
+                  setAnnouncement(`Removed “${item.title}”`);
+                }}
+                onMove={(delta) => {
+                  moveAgendaItem(doc, item.id, index + delta);
+                  setAnnouncement(`Moved “${item.title}” to position ${index + delta + 1}`);
+                }}
+              />
+            ))}
+          </ol>
+        </SortableAgenda>
       )}
       {!readOnly && (
         <form className="add-item" onSubmit={onAdd} aria-labelledby="add-item-heading">

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import { isCaseKind, itemKindLabels } from '../../../shared/domain';
 import { limits } from '../../../shared/limits';
 import type { AgendaItem } from '../../../shared/meeting-doc';
-import type { CaseDetails } from '../../../shared/case-details';
-import { CaseDetailsEditor, CaseSummary } from './CaseDetailsView';
+import type { PresenceEntry } from '../../../shared/room-protocol';
+import { CaseSummary } from './CaseDetailsView';
 
 interface Props {
   item: AgendaItem;
@@ -12,17 +14,22 @@ interface Props {
   isLast: boolean;
   readOnly: boolean;
   isCurrent: boolean;
+  /** This item is on this person's screen. */
+  isShown: boolean;
+  /** Other people whose focus is in this item's editing area. */
+  editors: PresenceEntry[];
+  onView(): void;
   onDiscuss: (() => void) | null;
   onRename(title: string): void;
   onRemove(): void;
   onMove(delta: -1 | 1): void;
-  onDetails(patch: Partial<CaseDetails>): void;
 }
 
-export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurrent, onDiscuss, onRename, onRemove, onMove, onDetails }: Props) {
+export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurrent, isShown, editors, onView, onDiscuss, onRename, onRemove, onMove }: Props) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(item.title);
   const label = `item ${number}, ${item.title}`;
+  const sortable = useSortable({ id: item.id, disabled: readOnly || editing });
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -31,7 +38,13 @@ export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurre
   };
 
   return (
-    <li className={`agenda-item${isCurrent ? ' current' : ''}`} data-item-id={item.id} aria-current={isCurrent ? 'step' : undefined}>
+    <li
+      ref={sortable.setNodeRef}
+      style={{ transform: CSS.Translate.toString(sortable.transform), transition: sortable.transition }}
+      className={`agenda-item${isCurrent ? ' current' : ''}${isShown ? ' shown' : ''}${sortable.isDragging ? ' dragging' : ''}`}
+      data-item-id={item.id}
+      aria-current={isCurrent ? 'step' : undefined}
+    >
       <span className="item-number" aria-hidden="true">
         {number}.
       </span>
@@ -58,18 +71,41 @@ export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurre
           <span className="item-title">{item.title}</span>
           {item.caseRef && <span className="case-ref">Case {item.caseRef}</span>}
           {isCurrent && <span className="now-badge">Now discussing</span>}
+          {isShown && <span className="shown-badge">On your screen</span>}
           {isCaseKind(item.kind) && <CaseSummary details={item.details} />}
+          {editors.length > 0 && (
+            <span className="item-editors">
+              <span aria-hidden="true">✎ </span>
+              Editing: {editors.map((p) => `${p.name} (${p.agency ?? 'no agency'})`).join(', ')}
+            </span>
+          )}
         </span>
       )}
-      {onDiscuss && !isCurrent && !editing && (
-        <button type="button" onClick={onDiscuss} aria-label={`Discuss now: ${label}`}>
-          Discuss now
-        </button>
+      {!editing && (
+        <span className="item-actions">
+          {!isShown && (
+            <button type="button" onClick={onView} aria-label={`View ${label}`}>
+              View
+            </button>
+          )}
+          {onDiscuss && !isCurrent && (
+            <button type="button" onClick={onDiscuss} aria-label={`Discuss now: ${label}`}>
+              Discuss now
+            </button>
+          )}
+        </span>
       )}
       {!readOnly && !editing && (
         <span className="item-actions">
-          <button type="button" onClick={() => (setDraft(item.title), setEditing(true))} aria-label={`Rename ${label}`}>
-            Rename
+          <button
+            type="button"
+            className="drag-handle"
+            ref={sortable.setActivatorNodeRef}
+            {...sortable.attributes}
+            {...sortable.listeners}
+            aria-label={`Drag to reorder ${label}`}
+          >
+            <span aria-hidden="true">⠿</span>
           </button>
           <button type="button" onClick={() => onMove(-1)} disabled={isFirst} aria-label={`Move ${label} up`}>
             ↑
@@ -77,12 +113,14 @@ export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurre
           <button type="button" onClick={() => onMove(1)} disabled={isLast} aria-label={`Move ${label} down`}>
             ↓
           </button>
+          <button type="button" onClick={() => (setDraft(item.title), setEditing(true))} aria-label={`Rename ${label}`}>
+            Rename
+          </button>
           <button type="button" onClick={onRemove} aria-label={`Remove ${label}`}>
             Remove
           </button>
         </span>
       )}
-      {isCaseKind(item.kind) && !readOnly && !editing && <CaseDetailsEditor label={label} details={item.details} onChange={onDetails} />}
     </li>
   );
 }

@@ -1,8 +1,37 @@
+import { useState } from 'react';
 import type * as Y from 'yjs';
 import type { AgendaItem } from '../../../shared/meeting-doc';
 import type { MeetingDetailView } from '../../../shared/api-types';
+import type { PersonRef } from '../../../shared/item-work';
+import { isCaseKind } from '../../../shared/domain';
+import { useSession } from '../../session';
+import { ApologiesSection } from './ApologiesSection';
+import { ContributionsSection } from './ContributionsSection';
+import { DecisionSection } from './DecisionSection';
+import { ActionsSection } from './ActionsSection';
+import { MattersArising } from './MattersArising';
+import './item-work.css';
 
 /** The shared work on one agenda item below its notes: agency contributions, the decision and the actions. */
-export function ItemWork(_props: { doc: Y.Doc; item: AgendaItem; readOnly: boolean; meeting: MeetingDetailView }) {
-  return null;
+export function ItemWork({ doc, item, readOnly, meeting }: { doc: Y.Doc; item: AgendaItem; readOnly: boolean; meeting: MeetingDetailView }) {
+  const session = useSession();
+  const [announcement, setAnnouncement] = useState('');
+  if (!session) return null;
+  const me: PersonRef = { id: session.user.id, name: session.user.name, agencyId: session.user.agency.id, agencyName: session.user.agency.name };
+  const isCase = isCaseKind(item.kind) || item.caseRef !== null;
+  const label = item.caseRef ? `case ${item.caseRef}` : item.title;
+  return (
+    <div className="item-work">
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {item.kind === 'apologies' && <ApologiesSection doc={doc} people={meeting.participants} readOnly={readOnly} announce={setAnnouncement} />}
+      {item.kind === 'matters-arising' && <MattersArising meetingId={meeting.id} readOnly={readOnly} announce={setAnnouncement} />}
+      {isCase && <ContributionsSection doc={doc} itemId={item.id} me={me} readOnly={readOnly} />}
+      {isCase && <DecisionSection doc={doc} itemId={item.id} itemLabel={label} readOnly={readOnly} />}
+      {item.kind !== 'apologies' && item.kind !== 'confidentiality' && (
+        <ActionsSection doc={doc} itemId={item.id} people={meeting.participants} readOnly={readOnly} announce={setAnnouncement} />
+      )}
+    </div>
+  );
 }

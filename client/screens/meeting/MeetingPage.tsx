@@ -1,102 +1,150 @@
-import { useEffect, useState, lazy, Suspense } from 'react';
+import { useEffect, useState } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
 import { formatMeetingDate } from '../../format';
 import { useMeetingDoc } from '../../live/useMeetingDoc';
 import { useAgenda } from '../../live/useAgenda';
+import { useEditingFocus } from '../../live/useEditingFocus';
 import { SaveStatus } from '../../components/SaveStatus';
 import { Link } from '../../components/Link';
 import { AgendaEditor } from './AgendaEditor';
-// The editor is most of the bundle: load it only when a meeting page needs it.
-const CaseNotes = lazy(() => import('./CaseNotes').then((m) => ({ default: m.CaseNotes })));
+import { ItemStage } from './ItemStage';
 import { RoomPanel } from './RoomPanel';
+import { Confidentiality } from './Confidentiality';
+import { useFollowChair } from './useFollowChair';
+import { MinuteTaker } from './MinuteTaker';
 import { RestrictedNotes } from './RestrictedNotes';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
+import type { AgendaItem } from '../../../shared/meeting-doc';
 
+/**
+ * The one screen a meeting runs from: the agenda rail, the item on screen, the room panel. Every control is a real
+ * button in reading order, so a chair can run the whole meeting by keyboard alone.
+ */
 function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
-  const { doc, status, readOnlyReason, provider } = useMeetingDoc(meeting.id);
+  const session = useSession();
+  const { doc, status, readOnlyReason, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
   const room = useRoom(meeting.id);
-  const session = useSession();
   const [announcement, setAnnouncement] = useState('');
-  const readOnly = status === 'read-only' || !meeting.abilities.edit || room.snapshot?.status === 'ended';
+  const snapshot = room.snapshot;
+  const readOnly = status === 'read-only' || !meeting.abilities.edit || snapshot?.status === 'ended';
   const isChair = meeting.abilities.chair;
-  const live = room.snapshot?.status === 'live';
-  const current = items.find((i) => i.id === room.snapshot?.currentItemId) ?? null;
-  const [pickedId, setPickedId] = useState('');
-  const caseItems = items.filter((i) => i.caseRef || i.kind === 'new-referral' || i.kind === 'case-review');
-  const notesItem = current ?? caseItems.find((i) => i.id === pickedId) ?? null;
+  const live = snapshot?.status === 'live';
+  const view = useFollowChair(items, snapshot?.status ?? null, snapshot?.currentItemId ?? null);
+  const shown = view.shown;
+  const focus = useEditingFocus(room, shown?.id ?? null, !readOnly);
+  const me = snapshot?.present.find((p) => p.id === session?.user.id);
+  useEffect(() => setAnnouncement(view.announcement), [view.announcement]);
+
+  const discuss = async (item: AgendaItem) => {
+    const error = await room.send(roomEvents.move, { itemId: item.id });
+    if (!error) view.follow();
+    setAnnouncement(error ? `Not moved: ${error}` : `Now discussing ${item.title}`);
+  };
+  const currentIndex = view.current ? items.findIndex((i) => i.id === view.current!.id) : -1;
+  const previousItem = currentIndex > 0 ? items[currentIndex - 1] : null;
+  const nextItem = currentIndex >= 0 ? (items[currentIndex + 1] ?? null) : (items[0] ?? null);
+
   return (
-    <div className="meeting-layout">
-      <div>
+    <div className="room-screen">
+      <div className="room-bar">
         <SaveStatus status={status} />
         {readOnlyReason && <p className="notice">{readOnlyReason}</p>}
+        {(room.snapshot?.status ?? meeting.status) === 'ended' && meeting.abilities.viewMinutes && (
+          <p className="notice">
+            The minutes were written when the meeting ended: <Link to={`/meetings/${meeting.id}/minutes`}>read the minutes</Link>
+          </p>
+        )}
         {room.error && <p role="alert">{room.error}</p>}
         <p className="visually-hidden" aria-live="polite">
           {announcement}
         </p>
         <p className="now-discussing" aria-live="polite">
-          {current ? (
+          {view.current ? (
             <>
-              Now discussing: <strong>{current.title}</strong>
-              {current.caseRef && <> (case {current.caseRef})</>}
+              Now discussing: <strong>{view.current.title}</strong>
+              {view.current.caseRef && <> (case {view.current.caseRef})</>}
             </>
           ) : live ? (
             'The chair has not picked an item yet.'
           ) : null}
         </p>
-        {!current && caseItems.length > 0 && (
-          <label className="notes-picker">
-            Show notes for
-            <select value={notesItem?.id ?? ''} onChange={(e) => setPickedId(e.target.value)}>
-              <option value="">Choose a case…</option>
-              {caseItems.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.title}
-                  {item.caseRef ? ` (case ${item.caseRef})` : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+        {live && (
+          <div className="view-mode" role="group" aria-label="Your view">
+            {view.pinned ? (
+              <>
+                <span>
+                  <span aria-hidden="true">📌 </span>Pinned: <strong>{view.pinned.title}</strong>
+                </span>
+                <button type="button" onClick={view.follow}>
+                  Follow the chair
+                </button>
+              </>
+            ) : (
+              <span>
+                <span aria-hidden="true">→ </span>Following the chair
+              </span>
+            )}
+          </div>
         )}
-        {notesItem && provider && session && (
-          <Suspense fallback={<p>Loading the notes editor…</p>}>
-          <CaseNotes
-            key={`${notesItem.id}:${provider.roomname}`}
-            doc={doc}
-            provider={provider}
-            itemId={notesItem.id}
-            itemTitle={notesItem.title}
-            user={session.user}
-            readOnly={readOnly}
-          />
-          </Suspense>
+        {isChair && live && items.length > 0 && (
+          <div className="button-row" role="group" aria-label="Move the room">
+            {previousItem && (
+              <button type="button" onClick={() => void discuss(previousItem)}>
+                ← Previous: {previousItem.title}
+              </button>
+            )}
+            {nextItem && (
+              <button type="button" onClick={() => void discuss(nextItem)}>
+                Next: {nextItem.title} →
+              </button>
+            )}
+          </div>
         )}
-        {/* Chair-only restricted notes (issue 4): its own document and connection, mounted only for chairs. */}
-        {meeting.abilities.restrictedNotes && notesItem && session && (
-          <RestrictedNotes meetingId={meeting.id} item={notesItem} user={session.user} ended={room.snapshot?.status === 'ended'} />
-        )}
+      </div>
+      {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} />}
+      <div className="room-layout">
         <AgendaEditor
           doc={doc}
           items={items}
           readOnly={readOnly}
           loading={status === 'connecting' && items.length === 0}
-          currentItemId={room.snapshot?.currentItemId ?? null}
-          onDiscuss={
-            isChair && live
-              ? async (item) => {
-                  const error = await room.send(roomEvents.move, { itemId: item.id });
-                  setAnnouncement(error ? `Not moved: ${error}` : `Now discussing ${item.title}`);
-                }
-              : null
-          }
+          currentItemId={snapshot?.currentItemId ?? null}
+          shownItemId={shown?.id ?? null}
+          editors={snapshot?.present.filter((p) => p.id !== session?.user.id) ?? []}
+          onView={(item) => view.pick(item.id)}
+          onDiscuss={isChair && live ? (item) => void discuss(item) : null}
         />
+        {session && (
+          <ItemStage
+            doc={doc}
+            provider={provider}
+            item={shown}
+            number={shown ? items.findIndex((i) => i.id === shown.id) + 1 : 0}
+            isCurrent={shown !== null && shown.id === view.current?.id}
+            emptyText={
+              live ? 'The chair has not picked an item yet. Choose View on any agenda item to read it.' : 'Choose View on an agenda item to read it and its notes.'
+            }
+            readOnly={readOnly}
+            meeting={meeting}
+            user={session.user}
+            focus={focus}
+            onDetailsError={() => setAnnouncement('That value was not saved: check its length')}
+            below={
+              // Chair-only restricted notes (issue 4): their own document and connection, mounted only for chairs.
+              meeting.abilities.restrictedNotes && shown ? (
+                <RestrictedNotes meetingId={meeting.id} item={shown} user={session.user} ended={snapshot?.status === 'ended'} />
+              ) : null
+            }
+          />
+        )}
+        {snapshot && session && (
+          <RoomPanel room={room} snapshot={snapshot} items={items} isChair={isChair} myId={session.user.id} announce={setAnnouncement} />
+        )}
       </div>
-      {room.snapshot && session && (
-        <RoomPanel room={room} snapshot={room.snapshot} isChair={isChair} myId={session.user.id} announce={setAnnouncement} />
-      )}
     </div>
   );
 }
@@ -136,6 +184,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           <strong>{meeting.role}</strong>
         </p>
       )}
+      {meeting && <MinuteTaker meeting={meeting} />}
       {meeting && <LiveMeeting meeting={meeting} />}
     </section>
   );

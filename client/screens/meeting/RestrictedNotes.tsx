@@ -14,7 +14,7 @@ const CaseNotes = lazy(() => import('./CaseNotes').then((m) => ({ default: m.Cas
 export const restrictedNotesNotice = 'Only chairs see these notes. They are not part of the minutes.';
 
 export function RestrictedNotes({ meetingId, item, user, ended }: { meetingId: string; item: AgendaItem; user: UserView; ended: boolean }) {
-  const { doc, status, provider } = useMeetingDoc(meetingId, 'restricted');
+  const { doc, status, provider } = useMeetingDoc(meetingId, { persist: false, userId: null, kind: 'restricted' });
   return (
     <div className="restricted-notes">
       {provider && (

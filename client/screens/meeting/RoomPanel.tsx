@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { roomEvents, type RoomSnapshot, type RoomTimer } from '../../../shared/room-protocol';
 import type { Room } from '../../live/useRoom';
+import type { AgendaItem } from '../../../shared/meeting-doc';
 
 function elapsedSeconds(timer: RoomTimer, now: number): number {
   const running = timer.running && timer.startedAt !== null ? now - timer.startedAt : 0;
@@ -30,18 +31,22 @@ function Timer({ timer }: { timer: RoomTimer }) {
 interface Props {
   room: Room;
   snapshot: RoomSnapshot;
+  /** The agenda, to name the item someone is editing. */
+  items: AgendaItem[];
   isChair: boolean;
   myId: string;
   announce(message: string): void;
 }
 
-export function RoomPanel({ room, snapshot, isChair, myId, announce }: Props) {
+export function RoomPanel({ room, snapshot, items, isChair, myId, announce }: Props) {
   const act = async (event: string, payload?: Record<string, unknown>, done?: string) => {
     const error = await room.send(event, payload);
     announce(error ? `Not done: ${error}` : (done ?? ''));
   };
   const myHand = snapshot.hands.some((h) => h.personId === myId);
   const live = snapshot.status === 'live';
+  const acknowledged = snapshot.present.filter((p) => p.acknowledged).length;
+  const titleOf = (itemId: string) => items.find((i) => i.id === itemId)?.title ?? 'an item';
   return (
     <section aria-labelledby="room-heading" className="room-panel">
       <h2 id="room-heading">Room</h2>
@@ -65,10 +70,26 @@ export function RoomPanel({ room, snapshot, isChair, myId, announce }: Props) {
         </div>
       )}
       <h3>Present ({snapshot.present.length})</h3>
+      {isChair && live && (
+        <p className="ack-count">
+          Confidentiality: <strong>{acknowledged} of {snapshot.present.length} acknowledged</strong>
+        </p>
+      )}
       <ul className="people" aria-label="People present">
         {snapshot.present.map((p) => (
           <li key={p.id}>
-            {p.name} <span className="meta">· {p.agency} · {p.role}</span>
+            {p.name}
+            {p.id === myId && ' (you)'} <span className="meta">· {p.agency} · {p.role}</span>
+            {live && (
+              <span className={`ack ${p.acknowledged ? 'ack-yes' : 'ack-no'}`}>
+                {p.acknowledged ? '✓ acknowledged confidentiality' : '○ not yet acknowledged'}
+              </span>
+            )}
+            {p.editingItemId && (
+              <span className="editing">
+                <span aria-hidden="true">✎ </span>editing {titleOf(p.editingItemId)}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -4,6 +4,27 @@ import { apiGet } from '../../api';
 import { Link } from '../../components/Link';
 import { formatMeetingDate } from '../../format';
 
+function MeetingRow({ m }: { m: MeetingView }) {
+  return (
+    <li>
+      <Link to={`/meetings/${m.id}`}>
+        {m.title}, {formatMeetingDate(m.scheduledAt)}
+      </Link>
+      <span className="meta">
+        {' '}
+        · {m.venue} · <span className={`status status-${m.status}`}>{m.status === 'live' ? '● live now' : m.status}</span>
+      </span>
+      {m.status === 'ended' && (
+        <>
+          {' '}
+          · <Link to={`/meetings/${m.id}/minutes`}>Minutes</Link>
+        </>
+      )}
+    </li>
+  );
+}
+
+/** Meetings the person belongs to: what is coming up first, then the record of past ones, and each series' tracker. */
 export function MeetingsList() {
   const [meetings, setMeetings] = useState<MeetingView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -13,6 +34,9 @@ export function MeetingsList() {
       (err: Error) => setError(err.message),
     );
   }, []);
+  const upcoming = meetings?.filter((m) => m.status !== 'ended') ?? [];
+  const past = (meetings?.filter((m) => m.status === 'ended') ?? []).reverse();
+  const series = [...new Map((meetings ?? []).map((m) => [m.series.id, m.series])).values()];
   return (
     <section aria-labelledby="meetings-heading">
       <h1 id="meetings-heading" tabIndex={-1}>
@@ -21,18 +45,37 @@ export function MeetingsList() {
       {error && <p role="alert">Could not load meetings: {error}</p>}
       {!meetings && !error && <p>Loading meetings…</p>}
       {meetings && meetings.length === 0 && <p>No meetings yet.</p>}
-      {meetings && meetings.length > 0 && (
-        <ul className="meeting-list">
-          {meetings.map((m) => (
-            <li key={m.id}>
-              <Link to={`/meetings/${m.id}`}>{m.title}</Link>
-              <span className="meta">
-                {' '}
-                {formatMeetingDate(m.scheduledAt)} · {m.venue} · <span className={`status status-${m.status}`}>{m.status}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
+      {upcoming.length > 0 && (
+        <>
+          <h2 id="upcoming-heading">Live and upcoming</h2>
+          <ul className="meeting-list" aria-labelledby="upcoming-heading">
+            {upcoming.map((m) => (
+              <MeetingRow key={m.id} m={m} />
+            ))}
+          </ul>
+        </>
+      )}
+      {past.length > 0 && (
+        <>
+          <h2 id="past-heading">Past meetings</h2>
+          <ul className="meeting-list" aria-labelledby="past-heading">
+            {past.map((m) => (
+              <MeetingRow key={m.id} m={m} />
+            ))}
+          </ul>
+        </>
+      )}
+      {series.length > 0 && (
+        <>
+          <h2>Actions</h2>
+          <ul className="meeting-list">
+            {series.map((s) => (
+              <li key={s.id}>
+                <Link to={`/series/${s.id}/actions`}>Action tracker: {s.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 /** The meeting's actions as an RFC 4180 CSV, for agencies' own action trackers (usually Excel). */
 import type { MinutesView } from '../../../shared/minutes.js';
-import { outlineMinutes } from './house-style.js';
+import { outlineMinutes } from '../../../shared/minutes-house-style.js';
 
 export const csvColumns = ['item number', 'case ref', 'action', 'owner', 'agency', 'due', 'status'] as const;
 

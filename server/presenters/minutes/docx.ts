@@ -15,7 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { MinutesView } from '../../../shared/minutes.js';
-import { actionColumns, itemBody, labels, outlineMinutes, printedActionRow, type ItemOutline } from './house-style.js';
+import { actionColumns, itemBody, labels, outlineMinutes, printedActionRow, type ItemOutline } from '../../../shared/minutes-house-style.js';
 
 // XML 1.0 cannot carry most C0 control characters; one pasted from elsewhere would make Word refuse the file.
 const xmlSafe = (value: string): string => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');

@@ -4,7 +4,7 @@
  * meeting typed is ever emitted as markup.
  */
 import type { MinutesView } from '../../../shared/minutes.js';
-import { actionColumns, labels, nothingRecorded, outlineMinutes, printedActionRow, type ItemOutline } from './house-style.js';
+import { actionColumns, labels, nothingRecorded, outlineMinutes, printedActionRow, type ItemOutline } from '../../../shared/minutes-house-style.js';
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);

@@ -2,7 +2,7 @@
 import type { MinutesView } from '../../../shared/minutes.js';
 import { renderCsv } from './csv.js';
 import { renderDocx } from './docx.js';
-import { fileBaseName } from './house-style.js';
+import { fileBaseName } from '../../../shared/minutes-house-style.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';

@@ -1,6 +1,6 @@
 /** The minutes as Markdown, for pasting into case systems and wikis that render it. */
 import type { MinutesView } from '../../../shared/minutes.js';
-import { actionColumns, labels, nothingRecorded, outlineMinutes, printedActionRow, type ItemOutline } from './house-style.js';
+import { actionColumns, labels, nothingRecorded, outlineMinutes, printedActionRow, type ItemOutline } from '../../../shared/minutes-house-style.js';
 
 /**
  * User text must stay text: a viewer that renders Markdown would otherwise turn `<script>`, `[x](…)` or a leading

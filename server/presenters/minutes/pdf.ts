@@ -10,7 +10,7 @@ import {
   pageLabel,
   printedActionRow,
   type ItemOutline,
-} from './house-style.js';
+} from '../../../shared/minutes-house-style.js';
 
 /*
  * Helvetica is one of the 14 standard PDF fonts every reader carries, so nothing is downloaded or embedded; pdfkit

@@ -10,7 +10,7 @@ import {
   type MinutesItem,
   type MinutesPerson,
   type MinutesView,
-} from '../../../shared/minutes.js';
+} from './minutes.js';
 
 // Meetings happen in UK councils; instants are shown on the London calendar so a 23:30 BST start is not "tomorrow".
 const meetingZone = 'Europe/London';
@@ -109,7 +109,7 @@ const outlineItem = (view: MinutesView, item: MinutesItem): ItemOutline => {
   const decision = item.decision
     ? {
         number: item.decision.number,
-        decision: `${decisionOutcomeLabels[item.decision.outcome]} ${dash} ${item.decision.text}`,
+        decision: `${item.decision.outcome ? decisionOutcomeLabels[item.decision.outcome] : 'Outcome not recorded'} ${dash} ${item.decision.text}`,
         reasons: item.decision.reasons,
       }
     : null;

@@ -1,0 +1,36 @@
+import type { ActionView } from '../../shared/api-types';
+import { actionStatusLabels } from '../../shared/minutes';
+
+const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
+const dayOf = (iso: string) => day.format(new Date(iso));
+
+/** What an agreed action says, whose it is, when it is due (overdue in words, not colour alone) and its history. */
+export function ActionFacts({ action: a }: { action: ActionView }) {
+  return (
+    <div className="action-facts">
+      <p className="action-what">
+        <strong>{a.what}</strong>
+        {a.caseRef && <span className="case-ref">{a.caseRef}</span>}
+      </p>
+      <p className="meta">
+        {a.owner ? `${a.owner.name} (${a.owner.agency})` : 'No owner'} · {a.due ? `due ${dayOf(a.due)}` : 'no due date'}
+        {a.overdue && (
+          <span className="badge overdue">
+            <span aria-hidden="true">⚠ </span>Overdue
+          </span>
+        )}{' '}
+        · {actionStatusLabels[a.status]} · agreed {dayOf(a.meeting.heldAt)}
+      </p>
+      {a.history.length > 0 && (
+        <ul className="action-history">
+          {a.history.map((h, i) => (
+            <li key={i}>
+              {dayOf(h.at)}: {h.by} set {actionStatusLabels[h.status as keyof typeof actionStatusLabels] ?? h.status}
+              {h.note ? ` — ${h.note}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

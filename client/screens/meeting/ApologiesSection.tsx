@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from 'react';
+import type * as Y from 'yjs';
+import { addApology, readApologies, removeApology, type PersonRef } from '../../../shared/item-work';
+import { useDocValue } from '../../live/useDocValue';
+
+/** Apologies for the meeting: people of the series picked from a list, or anyone else by name and agency. */
+export function ApologiesSection({ doc, people, readOnly, announce }: { doc: Y.Doc; people: PersonRef[]; readOnly: boolean; announce(m: string): void }) {
+  const apologies = useDocValue(doc, readApologies, []);
+  const [personId, setPersonId] = useState('');
+  const [name, setName] = useState('');
+  const [agency, setAgency] = useState('');
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    const person = people.find((p) => p.id === personId);
+    if (person) addApology(doc, { personId: person.id, name: person.name, agencyName: person.agencyName });
+    else if (name.trim()) addApology(doc, { name, agencyName: agency });
+    else return;
+    announce(`Apologies recorded for ${person?.name ?? name.trim()}`);
+    setPersonId('');
+    setName('');
+    setAgency('');
+  };
+  return (
+    <section className="work-section" aria-labelledby="apologies-heading">
+      <h3 id="apologies-heading">Apologies received</h3>
+      {apologies.length === 0 ? (
+        <p className="meta">No apologies recorded.</p>
+      ) : (
+        <ul className="apologies">
+          {apologies.map((a) => (
+            <li key={a.key}>
+              {a.name}
+              {a.agencyName && <span className="meta"> ({a.agencyName})</span>}{' '}
+              {!readOnly && (
+                <button type="button" onClick={() => removeApology(doc, a.key)} aria-label={`Remove apologies for ${a.name}`}>
+                  Remove
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!readOnly && (
+        <form className="add-action" onSubmit={add}>
+          <label>
+            Member sending apologies
+            <select value={personId} onChange={(e) => setPersonId(e.target.value)}>
+              <option value="">Someone else…</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.agencyName})
+                </option>
+              ))}
+            </select>
+          </label>
+          {!personId && (
+            <>
+              <label>
+                Name
+                <input value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+              </label>
+              <label>
+                Agency
+                <input value={agency} maxLength={120} onChange={(e) => setAgency(e.target.value)} />
+              </label>
+            </>
+          )}
+          <button type="submit">Record apologies</button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { confidentialityStatement, roomEvents } from '../../../shared/room-protocol';
+import type { Room } from '../../live/useRoom';
+
+/**
+ * Once the meeting is live, each person reads the confidentiality statement and acknowledges it; the server records
+ * the time once. After that only a short line remains, so the statement never hides the work.
+ */
+export function Confidentiality({ room, acknowledged }: { room: Room; acknowledged: boolean }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (acknowledged) {
+    return (
+      <p className="confidentiality-done">
+        <span aria-hidden="true">✓ </span>You have acknowledged the confidentiality statement.
+      </p>
+    );
+  }
+  return (
+    <section className="confidentiality" aria-labelledby="confidentiality-heading">
+      <h2 id="confidentiality-heading">Confidentiality</h2>
+      <p>{confidentialityStatement}</p>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(await room.send(roomEvents.acknowledge));
+          setBusy(false);
+        }}
+      >
+        I acknowledge
+      </button>
+      {error && <p role="alert">Not recorded: {error}</p>}
+    </section>
+  );
+}

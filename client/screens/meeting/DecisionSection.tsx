@@ -1,0 +1,33 @@
+import type * as Y from 'yjs';
+import { decisionOutcomeLabels, decisionOutcomes, type DecisionOutcome } from '../../../shared/minutes';
+import { decisionText, readDecision, setDecisionOutcome, workLimits } from '../../../shared/item-work';
+import { useDocValue } from '../../live/useDocValue';
+import { YTextArea } from '../../components/YTextArea';
+
+/** The item's decision: an outcome everyone sees change at once, and two texts several people can write together. */
+export function DecisionSection({ doc, itemId, itemLabel, readOnly }: { doc: Y.Doc; itemId: string; itemLabel: string; readOnly: boolean }) {
+  const decision = useDocValue(doc, (d) => readDecision(d, itemId), [itemId]);
+  return (
+    <section className="work-section" aria-labelledby={`decision-${itemId}`}>
+      <h3 id={`decision-${itemId}`}>Decision</h3>
+      <p className="hint">The decision number (NNN/YYYY) is given when the chair ends the meeting and the minutes are written.</p>
+      <label className="outcome">
+        Outcome for {itemLabel}
+        <select
+          value={decision.outcome ?? ''}
+          disabled={readOnly}
+          onChange={(e) => setDecisionOutcome(doc, itemId, (e.target.value || null) as DecisionOutcome | null)}
+        >
+          <option value="">Not decided yet</option>
+          {decisionOutcomes.map((o) => (
+            <option key={o} value={o}>
+              {decisionOutcomeLabels[o]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <YTextArea text={decisionText(doc, itemId, 'text')} label="Decision" readOnly={readOnly} maxLength={workLimits.decisionTextLength} />
+      <YTextArea text={decisionText(doc, itemId, 'reasons')} label="Reasons" readOnly={readOnly} maxLength={workLimits.decisionTextLength} />
+    </section>
+  );
+}

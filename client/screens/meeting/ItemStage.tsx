@@ -1,0 +1,82 @@
+/** The item on screen: its title, case details, shared notes and the item's work (contributions, decision, actions). */
+import { lazy, Suspense, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { isCaseKind, itemKindLabels } from '../../../shared/domain';
+import { updateCaseDetails, type AgendaItem } from '../../../shared/meeting-doc';
+import type { MeetingDetailView, UserView } from '../../../shared/api-types';
+import type { EditingFocus } from '../../live/useEditingFocus';
+import { CaseDetailsEditor, CaseSummary } from './CaseDetailsView';
+import { ItemWork } from './ItemWork';
+
+// The editor is most of the bundle: load it only when a meeting page needs it.
+const CaseNotes = lazy(() => import('./CaseNotes').then((m) => ({ default: m.CaseNotes })));
+
+interface Props {
+  doc: Y.Doc;
+  provider: WebsocketProvider | null;
+  item: AgendaItem | null;
+  /** 1-based place of the item in the agenda. */
+  number: number;
+  isCurrent: boolean;
+  /** What to say when there is no item to show. */
+  emptyText: string;
+  readOnly: boolean;
+  meeting: MeetingDetailView;
+  user: UserView;
+  focus: EditingFocus;
+  onDetailsError(): void;
+  /** Shown under the item's shared work, outside its editing area (the chair's restricted notes). */
+  below?: ReactNode;
+}
+
+export function ItemStage({ doc, provider, item, number, isCurrent, emptyText, readOnly, meeting, user, focus, onDetailsError, below }: Props) {
+  if (!item) {
+    return (
+      <section className="item-stage" aria-labelledby="stage-heading">
+        <h2 id="stage-heading" tabIndex={-1}>
+          On screen
+        </h2>
+        <p>{emptyText}</p>
+      </section>
+    );
+  }
+  const label = `item ${number}, ${item.title}`;
+  return (
+    <section className="item-stage" aria-labelledby="stage-heading" data-item-id={item.id}>
+      <p className="item-stage-kind">
+        Item {number} · {itemKindLabels[item.kind]}
+        {item.caseRef && <span className="case-ref">Case {item.caseRef}</span>}
+        {isCurrent && <span className="now-badge">Now discussing</span>}
+      </p>
+      <h2 id="stage-heading" tabIndex={-1}>
+        {item.title}
+      </h2>
+      {isCaseKind(item.kind) && <CaseSummary details={item.details} />}
+      {/* Focus anywhere in here is "editing this item" for the room's presence list. */}
+      <div className="item-editing" {...focus.handlers}>
+        {isCaseKind(item.kind) && !readOnly && (
+          <CaseDetailsEditor
+            key={item.id}
+            label={label}
+            details={item.details}
+            onChange={(patch) => {
+              try {
+                updateCaseDetails(doc, item.id, patch);
+              } catch {
+                onDetailsError();
+              }
+            }}
+          />
+        )}
+        {provider && (
+          <Suspense fallback={<p>Loading the notes editor…</p>}>
+            <CaseNotes key={`${item.id}:${provider.roomname}`} doc={doc} provider={provider} itemId={item.id} itemTitle={item.title} user={user} readOnly={readOnly} />
+          </Suspense>
+        )}
+        <ItemWork doc={doc} item={item} readOnly={readOnly} meeting={meeting} />
+      </div>
+      {below}
+    </section>
+  );
+}

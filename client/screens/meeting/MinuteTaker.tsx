@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import type { MeetingDetailView } from '../../../shared/api-types';
+import { apiPut, ApiError } from '../../api';
+
+/** Who takes the minutes: the chair picks (until the meeting ends); everyone else reads it. */
+export function MinuteTaker({ meeting }: { meeting: MeetingDetailView }) {
+  const [takerId, setTakerId] = useState(meeting.minuteTakerId);
+  const [message, setMessage] = useState('');
+  const taker = meeting.participants.find((p) => p.id === takerId);
+  if (!meeting.abilities.chair || meeting.status === 'ended') {
+    return taker ? <p className="meta">Minutes taken by {taker.name} ({taker.agencyName})</p> : null;
+  }
+  const choose = async (personId: string | null) => {
+    try {
+      await apiPut(`/meetings/${meeting.id}/minute-taker`, { personId });
+      setTakerId(personId);
+      setMessage(personId ? 'Minute-taker saved' : 'Minute-taker cleared');
+    } catch (err) {
+      setMessage(err instanceof ApiError ? err.message : 'Could not save the minute-taker');
+    }
+  };
+  return (
+    <p className="meta">
+      <label>
+        Minutes taken by{' '}
+        <select value={takerId ?? ''} onChange={(e) => void choose(e.target.value || null)}>
+          <option value="">Not chosen yet</option>
+          {meeting.participants.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.agencyName})
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <span aria-live="polite">{message}</span>
+    </p>
+  );
+}

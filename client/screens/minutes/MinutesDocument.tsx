@@ -1,0 +1,108 @@
+import type { MinutesView } from '../../../shared/minutes';
+import { actionColumns, labels, nothingRecorded, outlineMinutes, printedActionRow } from '../../../shared/minutes-house-style';
+
+/** The minutes on screen, worded by the same house-style outline every export uses. */
+export function MinutesDocument({ view }: { view: MinutesView }) {
+  const o = outlineMinutes(view);
+  return (
+    <article className="minutes-document" aria-label="Minutes">
+      <p className="marking-line">{o.marking}</p>
+      <dl className="minutes-facts">
+        {o.facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>{labels.present}</h3>
+      {o.present.length ? (
+        <ul>
+          {o.present.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{nothingRecorded}</p>
+      )}
+      <h3>{labels.apologies}</h3>
+      {o.apologies.length ? (
+        <ul>
+          {o.apologies.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{nothingRecorded}</p>
+      )}
+      <p>{o.confidentiality}</p>
+      {o.items.map((item) => (
+        <section key={item.number} className="minutes-item" aria-labelledby={`minutes-item-${item.number}`}>
+          <p className="meta">{item.heading}</p>
+          <h3 id={`minutes-item-${item.number}`}>{item.title}</h3>
+          {item.caseRef && <p>Case reference: {item.caseRef}</p>}
+          <h4>{labels.background}</h4>
+          {item.background.length ? item.background.map((p, i) => <p key={i}>{p}</p>) : <p>{nothingRecorded}</p>}
+          {item.decision && (
+            <>
+              <p>
+                <strong>{labels.decisionNumber}</strong> {item.decision.number}
+              </p>
+              <p>
+                <strong>{labels.decision}</strong> {item.decision.decision}
+              </p>
+              <p>
+                <strong>{labels.reasons}</strong> {item.decision.reasons || nothingRecorded}
+              </p>
+            </>
+          )}
+          {item.resolved.length > 0 && (
+            <>
+              <p>
+                <strong>{labels.resolved}</strong>
+              </p>
+              <ul className="resolved">
+                {item.resolved.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      ))}
+      <h3>{labels.actions}</h3>
+      {o.actions.length ? (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                {actionColumns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {o.actions.map((a, i) => (
+                <tr key={i}>
+                  {printedActionRow(a).map((cell, j) => (
+                    <td key={j}>{cell}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{nothingRecorded}</p>
+      )}
+      <p>
+        <strong>{labels.nextMeeting}</strong> {o.nextMeeting}
+      </p>
+      <p>
+        <strong>{labels.distribution}</strong> {o.distribution.join('; ') || nothingRecorded}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,76 @@
+import { and, asc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { actionUpdates, actions, agencies, meetings, people } from './schema.js';
+import type { ActionStatus } from '../../shared/minutes.js';
+
+/** SQL for actions after their meeting: the tracker, matters arising and status updates with history. */
+export function actionsRepo(db: Db) {
+  const owner = { name: people.name, agencyName: agencies.name };
+  const listQuery = (where: SQL | undefined) =>
+    db
+      .select({
+        id: actions.id,
+        seriesId: actions.seriesId,
+        meetingId: actions.meetingId,
+        meetingTitle: meetings.title,
+        meetingAt: meetings.scheduledAt,
+        caseRef: actions.caseRef,
+        what: actions.what,
+        ownerPersonId: actions.ownerPersonId,
+        ownerAgencyId: actions.ownerAgencyId,
+        ownerName: owner.name,
+        ownerAgency: owner.agencyName,
+        due: actions.due,
+        status: actions.status,
+        updatedAt: actions.updatedAt,
+      })
+      .from(actions)
+      .innerJoin(meetings, eq(meetings.id, actions.meetingId))
+      .leftJoin(people, eq(people.id, actions.ownerPersonId))
+      .leftJoin(agencies, eq(agencies.id, actions.ownerAgencyId))
+      .where(where)
+      .orderBy(asc(actions.due), asc(meetings.scheduledAt), asc(actions.position))
+      .all();
+  return {
+    list(seriesId: string, filter: { agencyId?: string; personId?: string; statuses?: ActionStatus[] }) {
+      const conditions = [eq(actions.seriesId, seriesId)];
+      if (filter.agencyId) conditions.push(eq(actions.ownerAgencyId, filter.agencyId));
+      if (filter.personId) conditions.push(eq(actions.ownerPersonId, filter.personId));
+      if (filter.statuses) conditions.push(inArray(actions.status, filter.statuses));
+      return listQuery(and(...conditions));
+    },
+
+    /** Open actions agreed at meetings of the series held before `before`: the next meeting's matters arising. */
+    openBefore(seriesId: string, before: number) {
+      return listQuery(and(eq(actions.seriesId, seriesId), eq(actions.status, 'open'), lt(meetings.scheduledAt, before)));
+    },
+
+    /** Ids of actions whose status was changed during this meeting's matters arising. */
+    updatedInMeeting(meetingId: string): string[] {
+      return db.selectDistinct({ id: actionUpdates.actionId }).from(actionUpdates).where(eq(actionUpdates.meetingId, meetingId)).all().map((r) => r.id);
+    },
+
+    find(id: string) {
+      return db.select().from(actions).where(eq(actions.id, id)).get();
+    },
+
+    history(actionIds: string[]) {
+      if (actionIds.length === 0) return [];
+      return db
+        .select({ actionId: actionUpdates.actionId, status: actionUpdates.status, note: actionUpdates.note, at: actionUpdates.at, meetingId: actionUpdates.meetingId, byName: people.name })
+        .from(actionUpdates)
+        .innerJoin(people, eq(people.id, actionUpdates.byPersonId))
+        .where(inArray(actionUpdates.actionId, actionIds))
+        .orderBy(asc(actionUpdates.at), asc(actionUpdates.id))
+        .all();
+    },
+
+    setStatus(id: string, change: { status: ActionStatus; note: string | null; meetingId: string | null; byPersonId: string }, now: number): void {
+      db.transaction((tx) => {
+        tx.update(actions).set({ status: change.status, updatedAt: now }).where(eq(actions.id, id)).run();
+        tx.insert(actionUpdates).values({ actionId: id, ...change, at: now }).run();
+      });
+    },
+  };
+}
+export type ActionsRepo = ReturnType<typeof actionsRepo>;

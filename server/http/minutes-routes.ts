@@ -1,0 +1,98 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { actionsQuery, actionStatusBody, minutesAmendmentBody } from '../../shared/api-schemas.js';
+import type { MinutesVersionView } from '../../shared/api-types.js';
+import type { Context } from '../context.js';
+import { AppError } from '../errors.js';
+import { extractForAgency, isExportFormat, renderMinutes } from '../presenters/minutes/index.js';
+import { actorOf, clientIp, parseWith } from './parse.js';
+
+const versionQuery = z.object({
+  version: z.coerce.number().int().min(1).optional(),
+  agency: z.string().trim().min(1).max(120).optional(),
+});
+
+/** ASCII-only fallback plus the RFC 5987 form, so every browser saves the house-style file name. */
+const attachment = (fileName: string) =>
+  `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+
+/** `onActionsChanged` tells a live meeting's room that its matters arising changed, so every screen refreshes. */
+export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string) => void): Router {
+  const { policies, minutes, actions, audit } = ctx;
+  const router = Router();
+
+  router.get('/meetings/:id/minutes', (req, res) => {
+    const actor = actorOf(res);
+    policies.authoriseMeeting(actor, req.params.id, 'viewMinutes');
+    const { version } = parseWith(versionQuery, req.query);
+    const view = minutes.view(req.params.id, version);
+    const versions: MinutesVersionView[] = minutes.versions(req.params.id).map((v) => ({
+      version: v.version,
+      contentHash: v.contentHash,
+      createdAt: new Date(v.createdAt).toISOString(),
+      createdBy: { name: v.createdBy.name, agency: v.createdBy.agency },
+      note: v.note,
+      changes: v.changes,
+    }));
+    audit.record({ actorId: actor!.id, action: 'minutes.view', targetType: 'meeting', targetId: req.params.id, detail: { version: view.version.number }, ip: clientIp(req) });
+    res.json({ minutes: view, versions });
+  });
+
+  router.get('/meetings/:id/minutes.:format', async (req, res) => {
+    const actor = actorOf(res);
+    policies.authoriseMeeting(actor, req.params.id, 'exportMinutes');
+    const format = req.params.format;
+    if (!isExportFormat(format)) throw new AppError('validation_failed', 'Formats: docx, pdf, md, html, csv, json');
+    const { version, agency } = parseWith(versionQuery, req.query);
+    let view = minutes.view(req.params.id, version);
+    if (agency) {
+      if (!view.distribution.includes(agency) && !view.items.some((i) => i.agencies.includes(agency))) throw new AppError('validation_failed', `No agency ${agency} in these minutes`);
+      view = extractForAgency(view, agency);
+    }
+    const file = await renderMinutes(view, format);
+    audit.record({
+      actorId: actor!.id,
+      action: 'minutes.export',
+      targetType: 'meeting',
+      targetId: req.params.id,
+      detail: { format, version: view.version.number, agency: agency ?? null },
+      ip: clientIp(req),
+    });
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', attachment(file.fileName));
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.body);
+  });
+
+  router.post('/meetings/:id/minutes/amendments', (req, res) => {
+    const actor = actorOf(res);
+    policies.authoriseMeeting(actor, req.params.id, 'amendMinutes');
+    const amendment = parseWith(minutesAmendmentBody, req.body);
+    const result = minutes.amend(req.params.id, actor!, amendment);
+    audit.record({
+      actorId: actor!.id,
+      action: 'minutes.amend',
+      targetType: 'meeting',
+      targetId: req.params.id,
+      detail: { version: result.version, changes: result.changes.length },
+      ip: clientIp(req),
+    });
+    res.status(201).json({ version: result.version, contentHash: result.contentHash, changes: result.changes });
+  });
+
+  router.get('/meetings/:id/matters-arising', (req, res) => {
+    res.json({ actions: actions.mattersArising(actorOf(res), req.params.id) });
+  });
+
+  router.get('/series/:id/actions', (req, res) => {
+    res.json(actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query)));
+  });
+
+  router.post('/actions/:id/status', (req, res) => {
+    const change = parseWith(actionStatusBody, req.body);
+    const action = actions.updateStatus(actorOf(res), req.params.id, change, clientIp(req));
+    if (change.meetingId) onActionsChanged(change.meetingId);
+    res.json({ action });
+  });
+  return router;
+}

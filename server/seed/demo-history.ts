@@ -1,0 +1,77 @@
+/**
+ * The demo's history: last week's meeting of the series, ended, with its minutes written by the real minutes
+ * service, so the tracker and this week's matters arising have open (and one overdue) action on first start; and
+ * next week's meeting, so ending this week's carries its actions forward. Synthetic data only.
+ */
+import * as Y from 'yjs';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { agencies, meetingAttendance, meetings, people } from '../db/schema.js';
+import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
+import { minutesRepo } from '../db/minutes-repo.js';
+import { recordsRepo } from '../db/records-repo.js';
+import { createMinutesService } from '../services/minutes/minutes-service.js';
+import { addAgendaItem, appendNotesParagraph, updateCaseDetails } from '../../shared/meeting-doc.js';
+import { addAction, addApology, contributionText, decisionText, joinContribution, setDecisionOutcome, updateAction, type PersonRef } from '../../shared/item-work.js';
+
+const day = 24 * 60 * 60 * 1000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisMeetingAt: number, at: number): void {
+  const previousAt = thisMeetingAt - 7 * day;
+  const person = (email: string): PersonRef => {
+    const row = db
+      .select({ id: people.id, name: people.name, agencyId: agencies.id, agencyName: agencies.name })
+      .from(people)
+      .innerJoin(agencies, eq(agencies.id, people.agencyId))
+      .where(eq(people.email, email))
+      .get()!;
+    return row;
+  };
+  const [chair, coordinator, mh, sms, police, housing] = ['chair', 'coordinator', 'mh', 'sms', 'police', 'housing'].map((who) => person(`${who}@demo.triage.test`));
+  db.insert(meetings)
+    .values([
+      { id: 'demo-previous', seriesId, title: 'Repeat Removals Triage', scheduledAt: previousAt, venue: 'Online (Triage Room)', chairId, minuteTakerId: coordinator.id, status: 'live', createdAt: at },
+      { id: 'demo-following', seriesId, title: 'Repeat Removals Triage', scheduledAt: thisMeetingAt + 7 * day, venue: 'Online (Triage Room)', chairId, createdAt: at },
+    ])
+    .run();
+  for (const p of [chair, coordinator, mh, sms, police]) {
+    db.insert(meetingAttendance)
+      .values({ meetingId: 'demo-previous', personId: p.id, role: p === chair ? 'chair' : p === coordinator ? 'coordinator' : 'member', firstJoinedAt: previousAt - 5 * 60_000, lastLeftAt: previousAt + 80 * 60_000, confidentialityAckAt: previousAt + 60_000 })
+      .run();
+  }
+
+  const doc = new Y.Doc();
+  addApology(doc, { personId: housing.id, name: housing.name, agencyName: housing.agencyName });
+  addAgendaItem(doc, { kind: 'apologies', title: 'Apologies' });
+  addAgendaItem(doc, { kind: 'confidentiality', title: 'Confidentiality statement' });
+  const review = addAgendaItem(doc, { kind: 'case-review', title: 'Review: housing and tenancy support', caseRef: 'RR-2026-009' });
+  updateCaseDetails(doc, review, { referringAgency: 'Housing Options', riskLevel: 'standard', childrenInvolved: false, consent: 'given', vulnerabilities: ['housing'] });
+  appendNotesParagraph(doc, review, 'Tenancy at risk after rent arrears; engaging with the support worker since the last review.');
+  joinContribution(doc, review, sms);
+  contributionText(doc, review, sms.agencyId, 'knows').insert(0, 'Attending weekly key-work sessions.');
+  setDecisionOutcome(doc, review, 'allocate');
+  decisionText(doc, review, 'text').insert(0, 'Allocate tenancy sustainment support and review in four weeks.');
+  decisionText(doc, review, 'reasons').insert(0, 'Housing stability is the main protective factor at present.');
+  // Due two days ago whenever the demo is seeded: the tracker always has one overdue action to show.
+  addAction(doc, review, { what: 'Confirm the tenancy sustainment referral', owner: housing, due: isoDay(at - 2 * day) });
+  addAction(doc, review, { what: 'Share the latest engagement summary with the chair', owner: sms, due: isoDay(thisMeetingAt + 14 * day) });
+  const done = addAction(doc, review, { what: 'Check for police call-outs to the address', owner: police, due: isoDay(previousAt + 2 * day) });
+  updateAction(doc, review, done, { status: 'done' });
+  const referral = addAgendaItem(doc, { kind: 'new-referral', title: 'New referral: mother, 29, late booking', caseRef: 'RR-2026-012' });
+  updateCaseDetails(doc, referral, { referringAgency: 'Midwifery', riskLevel: 'medium', childrenInvolved: true, consent: 'given', vulnerabilities: ['mental health'] });
+  appendNotesParagraph(doc, referral, 'Late booking at 30 weeks; previous child adopted in 2024.');
+  setDecisionOutcome(doc, referral, 'accept');
+  decisionText(doc, referral, 'text').insert(0, 'Accept onto the pathway with a perinatal mental health assessment.');
+  decisionText(doc, referral, 'reasons').insert(0, 'Meets the repeat removals criteria; consent given.');
+  addAction(doc, referral, { what: 'Offer a perinatal mental health assessment', owner: mh, due: isoDay(thisMeetingAt + 7 * day) });
+  addAgendaItem(doc, { kind: 'any-other-business', title: 'Any other business' });
+
+  meetingDocsRepo(db).compact('demo-previous', 'shared', Y.encodeStateAsUpdate(doc), 0, at);
+  const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records: recordsRepo(db), now: () => previousAt + 90 * 60_000 });
+  const actor = { id: chair.id, name: chair.name, email: 'chair@demo.triage.test', agencyId: chair.agencyId, agencyName: chair.agencyName, globalRole: 'chair' as const };
+  minutes.recordAtEnd('demo-previous', doc, actor, () =>
+    db.update(meetings).set({ status: 'ended', endedAt: previousAt + 90 * 60_000 }).where(eq(meetings.id, 'demo-previous')).run(),
+  );
+  doc.destroy();
+}

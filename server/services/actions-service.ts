@@ -1,0 +1,77 @@
+/**
+ * Actions after their meeting: the series tracker, the next meeting's matters arising, and status updates that land
+ * on the original action with a history row saying who, when and where.
+ */
+import type { ActionView } from '../../shared/api-types.js';
+import type { ActionStatus } from '../../shared/minutes.js';
+import type { ActionsRepo } from '../db/actions-repo.js';
+import type { MembershipRepo } from '../db/membership-repo.js';
+import { AppError } from '../errors.js';
+import { roleMay, type Actor, type Policies } from '../policies/index.js';
+import type { Audit } from './audit-service.js';
+
+type Row = ReturnType<ActionsRepo['list']>[number];
+
+const today = (now: number) => new Date(now).toISOString().slice(0, 10);
+
+export function createActionsService(deps: { repo: ActionsRepo; membership: MembershipRepo; policies: Policies; audit: Audit; now: () => number }) {
+  const { repo, membership, policies, audit, now } = deps;
+
+  function present(rows: Row[]): ActionView[] {
+    const history = repo.history(rows.map((r) => r.id));
+    const day = today(now());
+    return rows.map((r) => ({
+      id: r.id,
+      meeting: { id: r.meetingId, title: r.meetingTitle, heldAt: new Date(r.meetingAt).toISOString() },
+      caseRef: r.caseRef,
+      what: r.what,
+      owner: r.ownerName ? { id: r.ownerPersonId, name: r.ownerName, agencyId: r.ownerAgencyId, agency: r.ownerAgency ?? '' } : null,
+      due: r.due,
+      status: r.status,
+      overdue: r.status === 'open' && r.due !== null && r.due < day,
+      history: history
+        .filter((h) => h.actionId === r.id)
+        .map((h) => ({ status: h.status, note: h.note, at: new Date(h.at).toISOString(), by: h.byName, meetingId: h.meetingId })),
+    }));
+  }
+
+  return {
+    tracker(actor: Actor | null, seriesId: string, query: { agencyId?: string; personId?: string; state: 'open' | 'overdue' | 'all' }): { actions: ActionView[]; canUpdate: boolean } {
+      const role = policies.authoriseSeries(actor, seriesId, 'viewMinutes');
+      const statuses: ActionStatus[] | undefined = query.state === 'all' ? undefined : ['open'];
+      const views = present(repo.list(seriesId, { agencyId: query.agencyId, personId: query.personId, statuses }));
+      return { actions: query.state === 'overdue' ? views.filter((v) => v.overdue) : views, canUpdate: roleMay(role, 'amendMinutes') };
+    },
+
+    /** Open actions from the series' earlier meetings, plus those whose status was changed in this meeting. */
+    mattersArising(actor: Actor | null, meetingId: string): ActionView[] {
+      policies.authoriseMeeting(actor, meetingId, 'view');
+      const scope = membership.meetingScope(meetingId)!;
+      const scheduledAt = membership.meetingScheduledAt(meetingId);
+      const open = repo.openBefore(scope.seriesId, scheduledAt);
+      const updatedHere = new Set(repo.updatedInMeeting(meetingId));
+      const closedHere = repo.list(scope.seriesId, {}).filter((r) => updatedHere.has(r.id) && !open.some((o) => o.id === r.id));
+      return present([...open, ...closedHere]);
+    },
+
+    updateStatus(actor: Actor | null, actionId: string, change: { status: ActionStatus; note?: string; meetingId?: string }, ip: string | null): ActionView {
+      const action = repo.find(actionId);
+      if (!action) {
+        policies.requireActor(actor);
+        throw new AppError('not_found', 'No such action');
+      }
+      if (change.meetingId) {
+        // Updated under matters arising: the person must be editing a live or upcoming meeting of the same series.
+        const { status } = policies.meetingAccess(actor, change.meetingId, 'edit');
+        if (membership.meetingScope(change.meetingId)?.seriesId !== action.seriesId) throw new AppError('validation_failed', 'That meeting is in another series');
+        if (status === 'ended') throw new AppError('conflict', 'That meeting has ended');
+      } else {
+        policies.authoriseSeries(actor, action.seriesId, 'amendMinutes');
+      }
+      repo.setStatus(actionId, { status: change.status, note: change.note?.trim() || null, meetingId: change.meetingId ?? null, byPersonId: actor!.id }, now());
+      audit.record({ actorId: actor!.id, action: 'action.status', targetType: 'action', targetId: actionId, detail: { status: change.status, meetingId: change.meetingId ?? null }, ip });
+      return present(repo.list(action.seriesId, {}).filter((r) => r.id === actionId))[0];
+    },
+  };
+}
+export type ActionsService = ReturnType<typeof createActionsService>;

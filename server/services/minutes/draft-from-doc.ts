@@ -1,0 +1,72 @@
+/**
+ * Reads the live meeting document into the minutes' shape. Only the shared document is read: the chair's restricted
+ * notes live in another document and can never reach the minutes.
+ */
+import type * as Y from 'yjs';
+import { isCaseKind } from '../../../shared/domain.js';
+import { notesPlainText, readAgenda } from '../../../shared/meeting-doc.js';
+import { contributionPartLabels, contributionParts, hasDecision, readActions, readApologies, readContributions, readDecision } from '../../../shared/item-work.js';
+import type { MinutesAction, MinutesItem, MinutesPerson } from '../../../shared/minutes.js';
+
+/** An action as the minutes store it: the view's fields plus the ids the tracker filters by. */
+export interface DraftAction extends MinutesAction {
+  ownerPersonId: string | null;
+  ownerAgencyId: string | null;
+}
+
+export interface DraftItem extends Omit<MinutesItem, 'actions'> {
+  actions: DraftAction[];
+}
+
+export interface DocDraft {
+  items: DraftItem[];
+  apologies: (MinutesPerson & { personId: string | null })[];
+}
+
+const unique = (values: (string | null | undefined)[]): string[] => [...new Set(values.filter((v): v is string => !!v && v.trim() !== ''))];
+
+export function draftFromDoc(doc: Y.Doc): DocDraft {
+  const apologies = readApologies(doc).map((a) => ({ name: a.name, agency: a.agencyName, personId: a.personId }));
+  const items = readAgenda(doc).map((item, index): DraftItem => {
+    const contributions = readContributions(doc, item.id)
+      .map((c) => ({
+        agency: c.agencyName,
+        author: c.authors.join(', '),
+        text: contributionParts
+          .filter((part) => c.parts[part].trim())
+          .map((part) => `${contributionPartLabels[part]}: ${c.parts[part].trim()}`)
+          .join('\n'),
+      }))
+      .filter((c) => c.text);
+    const draft = readDecision(doc, item.id);
+    const actions = readActions(doc, item.id).map(
+      (a): DraftAction => ({
+        id: a.id,
+        what: a.what.trim(),
+        owner: a.owner ? { name: a.owner.name, agency: a.owner.agencyName } : null,
+        due: a.due,
+        status: a.status,
+        ownerPersonId: a.owner?.id ?? null,
+        ownerAgencyId: a.owner?.agencyId ?? null,
+      }),
+    );
+    return {
+      id: item.id,
+      number: index + 1,
+      kind: item.kind,
+      title: item.title,
+      caseRef: item.caseRef,
+      agencies: unique([item.details.referringAgency, ...contributions.map((c) => c.agency), ...actions.map((a) => a.owner?.agency)]),
+      background: [
+        // The apologies item reads as the list of who sent them, followed by anything noted.
+        ...(item.kind === 'apologies' ? apologies.map((a) => (a.agency ? `${a.name} (${a.agency})` : a.name)) : []),
+        ...notesPlainText(doc, item.id).filter((p) => p.trim() !== ''),
+      ],
+      contributions,
+      // The number is given when the minutes are written, inside the transaction that makes it unique.
+      decision: (isCaseKind(item.kind) || item.caseRef) && hasDecision(draft) ? { number: '', outcome: draft.outcome, text: draft.text.trim(), reasons: draft.reasons.trim() } : null,
+      actions: actions.filter((a) => a.what),
+    };
+  });
+  return { items, apologies };
+}

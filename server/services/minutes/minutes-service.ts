@@ -1,0 +1,120 @@
+/**
+ * The minutes record: written in one transaction when the chair ends the meeting, amended into new versions,
+ * presented per version. Decision numbers are NNN/YYYY within the series and calendar year; they are allocated
+ * inside the writing transaction and held unique by an index, so meetings ending at the same moment never share one.
+ */
+import type * as Y from 'yjs';
+import type Database from 'better-sqlite3';
+import type { MinutesView } from '../../../shared/minutes.js';
+import type { MinutesAmendment } from '../../../shared/api-schemas.js';
+import type { MinutesRepo } from '../../db/minutes-repo.js';
+import type { RecordsRepo } from '../../db/records-repo.js';
+import type { Actor } from '../../policies/index.js';
+import { AppError } from '../../errors.js';
+import { draftFromDoc } from './draft-from-doc.js';
+import { contentHash, presentMinutes, type StoredContent } from './content.js';
+import { applyAmendment } from './amend.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export const decisionNumber = (seq: number, year: number) => `${String(seq).padStart(3, '0')}/${year}`;
+
+export function createMinutesService(deps: { sqlite: Database.Database; repo: MinutesRepo; records: RecordsRepo; now: () => number }) {
+  const { sqlite, repo, records, now } = deps;
+
+  function factsOf(meetingId: string) {
+    const facts = repo.meetingFacts(meetingId);
+    if (!facts) throw new AppError('not_found', 'No such meeting');
+    return { ...facts, year: new Date(facts.scheduledAt).getUTCFullYear() };
+  }
+
+  /** Numbers every decision that has none yet, continuing the series' count for the year. */
+  function numberDecisions(content: StoredContent, seriesId: string, year: number): void {
+    let seq = repo.nextDecisionSeq(seriesId, year);
+    for (const item of content.items) {
+      if (item.decision && !item.decision.number) item.decision.number = decisionNumber(seq++, year);
+    }
+  }
+
+  function write(meetingId: string, content: StoredContent, version: number, actor: Actor, note: string | null, changes: string[]) {
+    const facts = factsOf(meetingId);
+    numberDecisions(content, facts.seriesId, facts.year);
+    const at = now();
+    const hash = contentHash(content);
+    repo.insertVersion({ meetingId, version, content, contentHash: hash, createdBy: actor.id, createdAt: at, note, changes });
+    repo.writeCurrentRows(meetingId, facts.seriesId, facts.year, content, at);
+    return { version, contentHash: hash };
+  }
+
+  function firstContent(meetingId: string, doc: Y.Doc): StoredContent {
+    const facts = factsOf(meetingId);
+    const draft = draftFromDoc(doc);
+    const attendance = repo.attendance(meetingId);
+    const present = new Set(attendance.map((a) => a.personId));
+    const participants = records.meetingParticipants(meetingId, facts.seriesId, null);
+    return {
+      meeting: {
+        id: facts.id,
+        seriesName: facts.seriesName,
+        title: facts.title,
+        heldAt: new Date(facts.scheduledAt).toISOString(),
+        venue: facts.venue,
+        chair: facts.chairName ? { name: facts.chairName, agency: facts.chairAgency ?? '' } : null,
+        minuteTaker: facts.takerName ? { name: facts.takerName, agency: facts.takerAgency ?? '' } : null,
+        nextMeetingAt: iso(facts.next?.scheduledAt ?? null),
+      },
+      confidentialityAcknowledged: attendance.length > 0 && attendance.every((a) => a.ackAt !== null),
+      attendance: {
+        present: attendance.map((a) => ({ personId: a.personId, name: a.name, agency: a.agency, role: a.role, joinedAt: iso(a.joinedAt), leftAt: iso(a.leftAt), acknowledgedAt: iso(a.ackAt) })),
+        // Someone who sent apologies and then came after all is recorded as present.
+        apologies: draft.apologies.filter((a) => !a.personId || !present.has(a.personId)),
+      },
+      items: draft.items,
+      distribution: [...new Set(participants.map((p) => p.agencyName))].sort(),
+    };
+  }
+
+  return {
+    /**
+     * Ends the meeting and writes version 1 of its minutes, atomically: `markEnded` runs in the same transaction,
+     * so either the meeting is ended with its minutes or neither happened.
+     */
+    recordAtEnd(meetingId: string, doc: Y.Doc, actor: Actor, markEnded: () => void) {
+      return sqlite
+        .transaction(() => {
+          // Ending first (it closes the attendance), then the minutes read the closed record.
+          markEnded();
+          return write(meetingId, firstContent(meetingId, doc), 1, actor, null, []);
+        })
+        .immediate();
+    },
+
+    versions(meetingId: string) {
+      return repo.versions(meetingId).map(({ content: _content, ...meta }) => meta);
+    },
+
+    /** The minutes as of `version` (default: the latest). */
+    view(meetingId: string, version?: number): MinutesView {
+      const all = repo.versions(meetingId);
+      if (all.length === 0) throw new AppError('not_found', 'This meeting has no minutes yet: they are written when the chair ends it');
+      const row = version === undefined ? all[0] : all.find((v) => v.version === version);
+      if (!row) throw new AppError('not_found', `No version ${version} of these minutes`);
+      return presentMinutes(row.content, { number: row.version, createdAt: row.createdAt, createdBy: row.createdBy, contentHash: row.contentHash, note: row.note });
+    },
+
+    /** Makes a new version from the latest one with the corrections applied; earlier versions stay as they were. */
+    amend(meetingId: string, actor: Actor, amendment: MinutesAmendment) {
+      return sqlite
+        .transaction(() => {
+          const latest = repo.versions(meetingId)[0];
+          if (!latest) throw new AppError('conflict', 'Only ended meetings with minutes can be amended');
+          const facts = factsOf(meetingId);
+          const participants = records.meetingParticipants(meetingId, facts.seriesId, null);
+          const { content, changes } = applyAmendment(latest.content, amendment, participants);
+          if (changes.length === 0) throw new AppError('validation_failed', 'The amendment changes nothing');
+          return { ...write(meetingId, content, latest.version + 1, actor, amendment.note, changes), changes };
+        })
+        .immediate();
+    },
+  };
+}
+export type MinutesService = ReturnType<typeof createMinutesService>;

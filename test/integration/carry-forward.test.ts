@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { addAction, type PersonRef } from '../../shared/item-work.js';
+import { readAgenda } from '../../shared/meeting-doc.js';
+import { roomEvents } from '../../shared/room-protocol.js';
+import type { ActionView, MeetingDetailView } from '../../shared/api-types.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { demoUsers, signIn, withCookie } from '../support/session.js';
+import { connectRoom, type RoomClient } from '../support/room-client.js';
+import { connectYClient, type YClient } from '../support/yjs-client.js';
+
+describe('open actions carry forward; the tracker filters them', () => {
+  let server: TestServer;
+  const open: (RoomClient | YClient)[] = [];
+  const cookies: Partial<Record<keyof typeof demoUsers, string>> = {};
+  const cookie = async (who: keyof typeof demoUsers) => (cookies[who] ??= await signIn(server.url, demoUsers[who]));
+  const api = async <T>(who: keyof typeof demoUsers, path: string, body?: unknown) => {
+    const init: RequestInit = body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+    const res = await fetch(`${server.url}/api${path}`, withCookie(await cookie(who), init));
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const arising = async (meetingId = demoMeetingId) => (await api<{ actions: ActionView[] }>('member', `/meetings/${meetingId}/matters-arising`)).body.actions;
+
+  beforeEach(async () => {
+    server = await startTestServer();
+    for (const k of Object.keys(cookies)) delete cookies[k as keyof typeof demoUsers];
+  });
+  afterEach(async () => {
+    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
+    await server.cleanup();
+  });
+
+  it('shows last meeting’s open actions under matters arising, and an update there lands on the original action', async () => {
+    const before = await arising();
+    expect(before.map((a) => a.what).sort()).toEqual(['Confirm the tenancy sustainment referral', 'Offer a perinatal mental health assessment', 'Share the latest engagement summary with the chair']);
+    expect(before.every((a) => a.meeting.id === 'demo-previous' && a.status === 'open')).toBe(true);
+    const target = before.find((a) => a.what.startsWith('Confirm'))!;
+    expect(target.overdue).toBe(true);
+
+    const watcher = await connectRoom(server.url, await cookie('chair'));
+    open.push(watcher);
+    await watcher.emit(roomEvents.join, { meetingId: demoMeetingId });
+    const told = new Promise((resolve) => watcher.socket.once(roomEvents.actionsChanged, resolve));
+    const updated = await api<{ action: ActionView }>('member', `/actions/${target.id}/status`, { status: 'done', note: 'Referral confirmed by phone', meetingId: demoMeetingId });
+    expect(updated.status).toBe(200);
+    expect(await told).toEqual({ meetingId: demoMeetingId });
+    expect(updated.body.action).toMatchObject({ status: 'done', overdue: false, history: [{ status: 'done', note: 'Referral confirmed by phone', by: 'Riley Mental-Health', meetingId: demoMeetingId }] });
+
+    const db = new Database(server.dbFile, { readonly: true });
+    expect(db.prepare('select status, meeting_id from actions where id = ?').get(target.id)).toEqual({ status: 'done', meeting_id: 'demo-previous' });
+    db.close();
+    // Still listed in this meeting's matters arising (it was dealt with here), with its new status.
+    expect((await arising()).find((a) => a.id === target.id)).toMatchObject({ status: 'done' });
+
+    expect((await api('member', `/actions/${target.id}/status`, { status: 'finished', meetingId: demoMeetingId })).status).toBe(422);
+    expect((await api('member', '/actions/no-such-action/status', { status: 'done', meetingId: demoMeetingId })).status).toBe(404);
+    expect((await api('member', `/actions/${target.id}/status`, { status: 'open', meetingId: 'demo-previous' })).status).toBe(409);
+    expect((await api('observer', `/actions/${target.id}/status`, { status: 'open', meetingId: demoMeetingId })).status).toBe(403);
+  });
+
+  it('filters the series tracker by agency, person and state', async () => {
+    const tracker = (query: string) => api<{ actions: ActionView[] }>('coordinator', `/series/series-repeat-removals/actions${query}`).then((r) => r.body.actions);
+    const all = await tracker('?state=all');
+    expect(all).toHaveLength(4);
+    const openOnes = await tracker('');
+    expect(openOnes.map((a) => a.status)).toEqual(['open', 'open', 'open']);
+    const overdue = await tracker('?state=overdue');
+    expect(overdue.map((a) => a.what)).toEqual(['Confirm the tenancy sustainment referral']);
+    const housing = await tracker('?agencyId=agency-hou');
+    expect(housing.map((a) => a.owner?.agency)).toEqual(['Housing Options']);
+    const person = openOnes.find((a) => a.owner?.name === 'Riley Mental-Health')!.owner!.id!;
+    expect((await tracker(`?personId=${person}&state=all`)).map((a) => a.what)).toEqual(['Offer a perinatal mental health assessment']);
+    expect((await api('coordinator', '/series/series-repeat-removals/actions?state=sometimes')).status).toBe(422);
+    expect((await api('coordinator', '/series/no-such-series/actions')).status).toBe(404);
+  });
+
+  it('carries actions agreed at this meeting into the next one when it ends', async () => {
+    const chair = await connectRoom(server.url, await cookie('chair'));
+    open.push(chair);
+    await chair.emit(roomEvents.join, { meetingId: demoMeetingId });
+    await chair.emit(roomEvents.open, { meetingId: demoMeetingId });
+    const y = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('member') } });
+    open.push(y);
+    await y.synced;
+    const { body } = await api<{ meeting: MeetingDetailView }>('member', `/meetings/${demoMeetingId}`);
+    const owner = body.meeting.participants.find((p) => p.name === 'Sam Constable') as PersonRef;
+    addAction(y.doc, readAgenda(y.doc).find((i) => i.caseRef)!.id, { what: 'Arrange a strategy discussion', owner, due: '2026-12-20' });
+    await y.saved();
+    expect((await chair.emit(roomEvents.end, { meetingId: demoMeetingId })).ok).toBe(true);
+    const next = await arising('demo-following');
+    expect(next.map((a) => [a.what, a.meeting.id])).toContainEqual(['Arrange a strategy discussion', demoMeetingId]);
+    expect(next.map((a) => a.what)).toContain('Offer a perinatal mental health assessment');
+  });
+});

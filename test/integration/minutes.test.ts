@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { addAgendaItem, appendNotesParagraph, readAgenda } from '../../shared/meeting-doc.js';
+import { addAction, addApology, decisionText, joinContribution, contributionText, setDecisionOutcome, type PersonRef } from '../../shared/item-work.js';
+import { roomEvents } from '../../shared/room-protocol.js';
+import type { MeetingDetailView, MinutesVersionView } from '../../shared/api-types.js';
+import type { MinutesView } from '../../shared/minutes.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { demoUsers, signIn, withCookie } from '../support/session.js';
+import { connectRoom, type RoomClient } from '../support/room-client.js';
+import { connectYClient, type YClient } from '../support/yjs-client.js';
+import { parseCsv, pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
+
+const year = (ms: number) => new Date(ms).getUTCFullYear();
+
+describe('ending a meeting writes the minutes; amendments make versions', () => {
+  let server: TestServer;
+  const open: (RoomClient | YClient)[] = [];
+  const cookies: Partial<Record<keyof typeof demoUsers, string>> = {};
+  const cookie = async (who: keyof typeof demoUsers) => (cookies[who] ??= await signIn(server.url, demoUsers[who]));
+  const api = async <T>(who: keyof typeof demoUsers, path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${server.url}/api${path}`, withCookie(await cookie(who), { ...init, headers: { 'content-type': 'application/json', ...init.headers } }));
+    return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as T) : (undefined as T), res };
+  };
+  const room = async (who: keyof typeof demoUsers, meetingId = demoMeetingId) => {
+    const client = await connectRoom(server.url, await cookie(who));
+    open.push(client);
+    expect((await client.emit(roomEvents.join, { meetingId })).ok).toBe(true);
+    return client;
+  };
+  const yclient = async (who: keyof typeof demoUsers, meetingId = demoMeetingId) => {
+    const client = connectYClient(server.url, meetingId, { headers: { cookie: await cookie(who) } });
+    open.push(client);
+    await client.synced;
+    return client;
+  };
+  const sql = () => new Database(server.dbFile, { readonly: true });
+
+  beforeEach(async () => {
+    server = await startTestServer();
+    for (const k of Object.keys(cookies)) delete cookies[k as keyof typeof demoUsers];
+  });
+  afterEach(async () => {
+    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
+    await server.cleanup();
+  });
+
+  /** Writes a decision and two actions on the first two case items, as people in the room would. */
+  async function runMeeting() {
+    const { body } = await api<{ meeting: MeetingDetailView }>('chair', `/meetings/${demoMeetingId}`);
+    const people = body.meeting.participants;
+    const police = people.find((p) => p.name === 'Sam Constable')!;
+    const housing = people.find((p) => p.name === 'Taylor Housing')!;
+    const member = await yclient('member2');
+    const cases = readAgenda(member.doc).filter((i) => i.caseRef);
+    const [first, second] = cases;
+    member.doc.transact(() => {
+      appendNotesParagraph(member.doc, first.id, 'Discussed the pre-birth assessment timeline.');
+      joinContribution(member.doc, first.id, police as PersonRef);
+      contributionText(member.doc, first.id, police.agencyId, 'risks').insert(0, 'Two call-outs this year.');
+      setDecisionOutcome(member.doc, first.id, 'allocate');
+      decisionText(member.doc, first.id, 'text').insert(0, 'Allocate to the specialist midwife.');
+      decisionText(member.doc, first.id, 'reasons').insert(0, 'High risk with children involved.');
+      addAction(member.doc, first.id, { what: 'Complete the joint visit', owner: police as PersonRef, due: '2026-12-09' });
+      addAction(member.doc, first.id, { what: 'Check the tenancy', owner: housing as PersonRef, due: null });
+      setDecisionOutcome(member.doc, second.id, 'signpost');
+      decisionText(member.doc, second.id, 'text').insert(0, 'Signpost to the recovery service.');
+      addApology(member.doc, { personId: housing.id, name: housing.name, agencyName: housing.agencyName });
+    });
+    await member.saved();
+    return { member, first, second, police, housing };
+  }
+
+  it('writes exactly the expected rows in one go, rejects later edits, and exports every format', async () => {
+    const chair = await room('chair');
+    await room('member2');
+    expect((await chair.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
+    const { member, first, second, police } = await runMeeting();
+    expect((await api('chair', `/meetings/${demoMeetingId}/minute-taker`, { method: 'PUT', body: JSON.stringify({ personId: 'nobody' }) })).status).toBe(422);
+    expect((await api('chair', `/meetings/${demoMeetingId}/minute-taker`, { method: 'PUT', body: JSON.stringify({ personId: police.id }) })).status).toBe(200);
+    const scheduledAt = (sql().prepare('select scheduled_at from meetings where id = ?').get(demoMeetingId) as { scheduled_at: number }).scheduled_at;
+    const yyyy = year(scheduledAt);
+    // The seeded history has last week's meeting with two decisions in the same series.
+    const before = (sql().prepare('select max(seq) top from minutes_decisions where year = ?').get(yyyy) as { top: number | null }).top ?? 0;
+
+    expect((await chair.emit(roomEvents.end, { meetingId: demoMeetingId })).ok).toBe(true);
+    const db = sql();
+    expect(db.prepare('select status from meetings where id = ?').get(demoMeetingId)).toEqual({ status: 'ended' });
+    expect(db.prepare('select version, note from minutes_versions where meeting_id = ?').all(demoMeetingId)).toEqual([{ version: 1, note: null }]);
+    expect(db.prepare('select count(*) n from minutes_items where meeting_id = ?').get(demoMeetingId)).toEqual({ n: readAgenda(member.doc).length });
+    const decisions = db.prepare('select item_id, number, outcome, text, reasons from minutes_decisions where meeting_id = ? order by seq').all(demoMeetingId);
+    const pad = (n: number) => `${String(n).padStart(3, '0')}/${yyyy}`;
+    expect(decisions).toEqual([
+      { item_id: first.id, number: pad(before + 1), outcome: 'allocate', text: 'Allocate to the specialist midwife.', reasons: 'High risk with children involved.' },
+      { item_id: second.id, number: pad(before + 2), outcome: 'signpost', text: 'Signpost to the recovery service.', reasons: '' },
+    ]);
+    expect(db.prepare("select what, due, status from actions where meeting_id = ? order by position").all(demoMeetingId)).toEqual([
+      { what: 'Complete the joint visit', due: '2026-12-09', status: 'open' },
+      { what: 'Check the tenancy', due: null, status: 'open' },
+    ]);
+    expect(db.prepare("select name, status from minutes_attendance where meeting_id = ? and status = 'apologies'").all(demoMeetingId)).toEqual([{ name: 'Taylor Housing', status: 'apologies' }]);
+    // Both were in the room when the chair opened it and still there at the end: joined then, left at the end.
+    const present = db.prepare("select name, role, joined_at, left_at from minutes_attendance where meeting_id = ? and status = 'present' order by name").all(demoMeetingId) as { name: string; role: string; joined_at: number; left_at: number }[];
+    expect(present.map((p) => [p.name, p.role])).toEqual([['Morgan Chair', 'chair'], ['Sam Constable', 'member']]);
+    const endedAt = (db.prepare('select ended_at from meetings where id = ?').get(demoMeetingId) as { ended_at: number }).ended_at;
+    for (const p of present) expect([p.joined_at <= endedAt, p.left_at]).toEqual([true, endedAt]);
+    const discussion = db.prepare('select discussion from minutes_items where meeting_id = ? and item_id = ?').get(demoMeetingId, first.id);
+    expect(discussion).toEqual({ discussion: 'Discussed the pre-birth assessment timeline.' });
+    db.close();
+
+    // A client edit after the end is refused by the server; what is stored does not change.
+    const storedBefore = sql().prepare('select count(*) n from meeting_updates where meeting_id = ?').get(demoMeetingId);
+    await member.status('read-only');
+    decisionText(member.doc, first.id, 'text').insert(0, 'LATE EDIT ');
+    const late = await yclient('chair');
+    expect(decisionText(late.doc, first.id, 'text').toString()).toBe('Allocate to the specialist midwife.');
+    expect(sql().prepare('select count(*) n from meeting_updates where meeting_id = ?').get(demoMeetingId)).toEqual(storedBefore);
+
+    const { body } = await api<{ minutes: MinutesView }>('coordinator', `/meetings/${demoMeetingId}/minutes`);
+    expect(body.minutes.items.find((i) => i.id === first.id)?.decision?.number).toBe(pad(before + 1));
+    expect(body.minutes.meeting.minuteTaker).toEqual({ name: 'Sam Constable', agency: 'Police Public Protection Unit' });
+    expect(JSON.stringify(body.minutes)).not.toContain('ownerPersonId');
+
+    const docx = await api('coordinator', `/meetings/${demoMeetingId}/minutes.docx`);
+    expect(docx.res.headers.get('content-type')).toContain('wordprocessingml');
+    expect(docx.res.headers.get('content-disposition')).toMatch(/attachment; filename=".*-minutes-v1\.docx"/);
+    const text = wordParagraphs(unzipDocx(Buffer.from(await docx.res.arrayBuffer())).document).join('\n');
+    expect(text).toContain(`Decision number: ${pad(before + 1)}`);
+    const pdf = await api('coordinator', `/meetings/${demoMeetingId}/minutes.pdf`);
+    const pages = await pdfPages(Buffer.from(await pdf.res.arrayBuffer()));
+    expect(pages.join('\n')).toContain(pad(before + 2));
+    expect(pages[0]).toMatch(/OFFICIAL-SENSITIVE/);
+    expect(pages[0]).toMatch(new RegExp(`Page 1 of ${pages.length}`));
+    const csv = await api('coordinator', `/meetings/${demoMeetingId}/minutes.csv`);
+    expect(parseCsv(await csv.res.text()).some((row) => row.includes('Complete the joint visit'))).toBe(true);
+    const audit = sql().prepare("select action, detail from audit_log where action like 'minutes.%' order by id").all() as { action: string; detail: string }[];
+    expect(audit.map((a) => [a.action, JSON.parse(a.detail).format ?? null])).toEqual([
+      ['minutes.view', null],
+      ['minutes.export', 'docx'],
+      ['minutes.export', 'pdf'],
+      ['minutes.export', 'csv'],
+    ]);
+  });
+
+  it('amends into a new version with a new hash, keeping the earlier one exportable as it was', async () => {
+    const chair = await room('chair');
+    await chair.emit(roomEvents.open, { meetingId: demoMeetingId });
+    const { first, police } = await runMeeting();
+    await chair.emit(roomEvents.end, { meetingId: demoMeetingId });
+    const v1 = await api<{ minutes: MinutesView }>('coordinator', `/meetings/${demoMeetingId}/minutes`);
+    const action = v1.body.minutes.items.find((i) => i.id === first.id)!.actions[0];
+    const amendment = {
+      note: 'Corrected the decision wording at the chair’s request',
+      items: [{ id: first.id, decision: { outcome: 'allocate', text: 'Allocate to the specialist midwife and the advocate.', reasons: 'High risk with children involved.' }, actions: [{ id: action.id, what: action.what, ownerPersonId: police.id, due: '2026-12-16', status: 'open' }] }],
+    };
+    const member = await api('member', `/meetings/${demoMeetingId}/minutes/amendments`, { method: 'POST', body: JSON.stringify(amendment) });
+    expect(member.status).toBe(403);
+    const bad = await api<{ error: { code: string } }>('coordinator', `/meetings/${demoMeetingId}/minutes/amendments`, { method: 'POST', body: JSON.stringify({ ...amendment, items: [{ id: 'nope' }] }) });
+    expect(bad.status).toBe(422);
+    const amended = await api<{ version: number; changes: string[] }>('coordinator', `/meetings/${demoMeetingId}/minutes/amendments`, { method: 'POST', body: JSON.stringify(amendment) });
+    expect(amended.status).toBe(201);
+    expect(amended.body).toMatchObject({ version: 2 });
+    expect(amended.body.changes).toEqual([expect.stringMatching(/decision .* text/), expect.stringMatching(/action 1 due/)]);
+    const again = await api('coordinator', `/meetings/${demoMeetingId}/minutes/amendments`, { method: 'POST', body: JSON.stringify(amendment) });
+    expect(again.status).toBe(422);
+
+    const latest = await api<{ minutes: MinutesView; versions: MinutesVersionView[] }>('chair', `/meetings/${demoMeetingId}/minutes`);
+    expect(latest.body.versions.map((v) => [v.version, v.createdBy.name, v.note])).toEqual([
+      [2, 'Casey Coordinator', amendment.note],
+      [1, 'Morgan Chair', null],
+    ]);
+    expect(latest.body.versions[0].contentHash).not.toBe(latest.body.versions[1].contentHash);
+    expect(latest.body.minutes.items.find((i) => i.id === first.id)?.decision?.text).toBe('Allocate to the specialist midwife and the advocate.');
+    const old = await api<{ minutes: MinutesView }>('chair', `/meetings/${demoMeetingId}/minutes?version=1`);
+    expect(old.body.minutes.items.find((i) => i.id === first.id)?.decision?.text).toBe('Allocate to the specialist midwife.');
+    expect(old.body.minutes.version.contentHash).toBe(latest.body.versions[1].contentHash);
+    const oldMd = await (await api('chair', `/meetings/${demoMeetingId}/minutes.md?version=1`)).res.text();
+    expect(oldMd).toContain('Allocate to the specialist midwife.');
+    expect(oldMd).toMatch(/Version:\*\* 1 /);
+    const db = sql();
+    expect(db.prepare('select text from minutes_decisions where item_id = ?').get(first.id)).toEqual({ text: 'Allocate to the specialist midwife and the advocate.' });
+    expect(db.prepare('select due from actions where id = ?').get(action.id)).toEqual({ due: '2026-12-16' });
+    db.close();
+  });
+
+  it('gives two meetings of one series ending at the same moment distinct consecutive decision numbers', async () => {
+    const meetings = [demoMeetingId, 'demo-following'];
+    const chairs = await Promise.all(meetings.map((id) => room('chair', id)));
+    for (const [i, id] of meetings.entries()) expect((await chairs[i].emit(roomEvents.open, { meetingId: id })).ok).toBe(true);
+    for (const id of meetings) {
+      const y = await yclient('member', id);
+      y.doc.transact(() => {
+        const itemId = addAgendaItem(y.doc, { kind: 'new-referral', title: `Referral at ${id}`, caseRef: 'RR-2026-021' });
+        setDecisionOutcome(y.doc, itemId, 'accept');
+        decisionText(y.doc, itemId, 'text').insert(0, `Accept at ${id}`);
+      });
+      await y.saved();
+    }
+    const acks = await Promise.all(meetings.map((id, i) => chairs[i].emit(roomEvents.end, { meetingId: id })));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    const rows = sql().prepare("select meeting_id, seq, number from minutes_decisions where series_id = 'series-repeat-removals' order by seq").all() as { meeting_id: string; seq: number; number: string }[];
+    const mine = rows.filter((r) => meetings.includes(r.meeting_id));
+    expect(mine).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.number)).size).toBe(rows.length);
+    expect(mine[1].seq).toBe(mine[0].seq + 1);
+  });
+});
