@@ -77,8 +77,10 @@ describe('the room screen in Chromium: follow the chair or pin, who is editing, 
       signedInPage(h.browser, h.server.url, demoUsers.member2, path),
     ]);
     // Tall enough that the whole agenda is on screen: a mouse drag cannot leave the viewport.
-    await chair.page.setViewportSize({ width: 1280, height: 2200 });
+    // Rows grow once the meeting is live (Discuss now, who is editing), so size the window from the rail itself.
     await chair.page.locator('.agenda-item .item-title').first().waitFor();
+    const railHeight = await chair.page.evaluate(() => document.querySelector('.agenda-rail')!.scrollHeight);
+    await chair.page.setViewportSize({ width: 1280, height: Math.max(2200, railHeight + 800) });
     const before = await agendaTitles(chair.page);
     const moved = 'Review: engagement with recovery service';
     const handle = chair.page.getByRole('button', { name: `Drag to reorder item 7, ${moved}` });
