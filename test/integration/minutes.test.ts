@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { addAgendaItem, appendNotesParagraph, readAgenda } from '../../shared/meeting-doc.js';
+import * as Y from 'yjs';
+import { addAgendaItem, appendNotesParagraph, readAgenda, restrictedNotesFragmentName } from '../../shared/meeting-doc.js';
 import { addAction, addApology, decisionText, joinContribution, contributionText, setDecisionOutcome, type PersonRef } from '../../shared/item-work.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { MeetingDetailView, MinutesVersionView } from '../../shared/api-types.js';
@@ -77,6 +78,15 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
     await room('member2');
     expect((await chair.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
     const { member, first, second, police } = await runMeeting();
+    // The chair's restricted notes on the same item: a separate document the minutes never read.
+    const restricted = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('chair') }, doc: 'restricted' });
+    open.push(restricted);
+    await restricted.synced;
+    const secret = 'Chair only: informant details withheld';
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(secret)]);
+    restricted.doc.getXmlFragment(restrictedNotesFragmentName(first.id)).insert(0, [paragraph]);
+    await restricted.saved();
     expect((await api('chair', `/meetings/${demoMeetingId}/minute-taker`, { method: 'PUT', body: JSON.stringify({ personId: 'nobody' }) })).status).toBe(422);
     expect((await api('chair', `/meetings/${demoMeetingId}/minute-taker`, { method: 'PUT', body: JSON.stringify({ personId: police.id }) })).status).toBe(200);
     const scheduledAt = (sql().prepare('select scheduled_at from meetings where id = ?').get(demoMeetingId) as { scheduled_at: number }).scheduled_at;
@@ -132,6 +142,16 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
     expect(pages.join('\n')).toContain(pad(before + 2));
     expect(pages[0]).toMatch(/OFFICIAL-SENSITIVE/);
     expect(pages[0]).toMatch(new RegExp(`Page 1 of ${pages.length}`));
+    expect(text).not.toContain(secret);
+    expect(pages.join('\n')).not.toContain(secret);
+    for (const format of ['md', 'html', 'json']) {
+      const got = await api('coordinator', `/meetings/${demoMeetingId}/minutes.${format}`);
+      const file = format === 'json' ? JSON.stringify(got.body) : await got.res.text();
+      expect(file, format).toContain('Discussed the pre-birth assessment timeline.');
+      expect(file, format).not.toContain(secret);
+    }
+    const stored = sql().prepare('select content from minutes_versions where meeting_id = ?').get(demoMeetingId) as { content: string };
+    expect(stored.content).not.toContain(secret);
     const csv = await api('coordinator', `/meetings/${demoMeetingId}/minutes.csv`);
     expect(parseCsv(await csv.res.text()).some((row) => row.includes('Complete the joint visit'))).toBe(true);
     const audit = sql().prepare("select action, detail from audit_log where action like 'minutes.%' order by id").all() as { action: string; detail: string }[];
@@ -139,6 +159,9 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
       ['minutes.view', null],
       ['minutes.export', 'docx'],
       ['minutes.export', 'pdf'],
+      ['minutes.export', 'md'],
+      ['minutes.export', 'html'],
+      ['minutes.export', 'json'],
       ['minutes.export', 'csv'],
     ]);
   });
