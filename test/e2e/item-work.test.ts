@@ -26,7 +26,7 @@ describe('work on an item in Chromium: contributions, decision, actions, matters
     for (const { page } of [mh, police]) await view(page, 4, referral);
 
     // Each agency writes in its own contribution and reads the other's, attributed.
-    await police.page.getByRole('button', { name: "Add Police Public Protection Unit's contribution" }).click();
+    await police.page.getByRole('button', { name: 'Add a contribution from Police Public Protection Unit' }).click();
     await police.page.getByLabel('Risks we see (Police Public Protection Unit)').fill('Two call-outs to the address this year.');
     await visible(mh.page, 'Two call-outs to the address this year.');
     await visible(mh.page, /Police Public Protection Unit — by Sam Constable/);

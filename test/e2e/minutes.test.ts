@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoMeetingId } from '../../server/seed/demo.js';
@@ -49,6 +50,8 @@ describe('minutes in Chromium: the chair ends, a coordinator reads, downloads an
     await visible(page, 'Escalate – Escalate to a strategy meeting this week.');
     const number = (await page.locator('p', { hasText: 'Decision number:' }).first().textContent())!.replace('Decision number:', '').trim();
     expect(number).toMatch(/^\d{3}\/\d{4}$/);
+    // `TRIAGE_SCREENSHOTS=1` refreshes the README picture of the minutes page (synthetic data only).
+    if (process.env.TRIAGE_SCREENSHOTS === '1') await page.screenshot({ path: fileURLToPath(new URL('../../docs/minutes.png', import.meta.url)) });
 
     const docx = await download(page, 'Word (.docx)');
     expect(docx.name).toMatch(/-minutes-v1\.docx$/);

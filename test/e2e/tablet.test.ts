@@ -66,6 +66,13 @@ describe('the room at tablet width (768×1024) in Chromium', () => {
     // A second person writing (long caret label), a raised hand and an acknowledgement: the busiest the panel gets.
     await mh.page.getByRole('button', { name: 'I acknowledge' }).click();
     await mh.page.getByRole('button', { name: 'Raise hand' }).click();
+    // The item's work at tablet width too: a decision and an action written on the other screen.
+    await mh.page.getByLabel(/^Outcome for case RR-2026-014/).selectOption('allocate');
+    await mh.page.getByRole('textbox', { name: 'Decision', exact: true }).fill('Allocate a specialist midwife and offer a joint visit.');
+    await mh.page.getByLabel('New action: what is to be done').fill('Arrange the joint visit');
+    await mh.page.getByLabel(/^Owner/).selectOption({ label: 'Riley Mental-Health (Adult Mental Health (NHS))' });
+    await mh.page.getByRole('button', { name: 'Add action' }).click();
+    await page.getByLabel('Action 1: what').waitFor();
     const mhNotes = mh.page.getByRole('textbox', { name: `Discussion notes for ${referral}` });
     await mhNotes.click();
     await mh.page.keyboard.press('End');
@@ -84,6 +91,7 @@ describe('the room at tablet width (768×1024) in Chromium', () => {
       await page.setViewportSize({ width: 1280, height: 720 });
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(rootDir, 'docs/room-chair.png') });
+      await page.locator('.item-work').screenshot({ path: path.join(rootDir, 'docs/room-item-work.png') });
     }
     await Promise.all([chair.context.close(), mh.context.close()]);
   });

@@ -54,7 +54,7 @@ export function ContributionsSection({ doc, itemId, me, readOnly }: Props) {
       </ul>
       {!mine && !readOnly && (
         <button type="button" onClick={() => joinContribution(doc, itemId, me)}>
-          Add {me.agencyName}'s contribution
+          Add a contribution from {me.agencyName}
         </button>
       )}
     </section>

@@ -20,7 +20,7 @@ export function MinuteTaker({ meeting }: { meeting: MeetingDetailView }) {
     }
   };
   return (
-    <p className="meta">
+    <p className="meta minute-taker">
       <label>
         Minutes taken by{' '}
         <select value={takerId ?? ''} onChange={(e) => void choose(e.target.value || null)}>
