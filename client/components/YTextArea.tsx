@@ -31,10 +31,11 @@ export function YTextArea({ text, label, readOnly, maxLength, rows = 3, hint, on
     const onRemote = (event: Y.YTextEvent, transaction: Y.Transaction) => {
       if (transaction.local && transaction.origin === area) return;
       const delta = event.changes.delta as TextDelta;
-      const focused = document.activeElement === area;
       const [start, end] = [area.selectionStart, area.selectionEnd];
       area.value = text.toString();
-      if (focused) area.setSelectionRange(mapIndexThroughDelta(start, delta), mapIndexThroughDelta(end, delta));
+      // Restored even when the field is not focused: assigning `value` puts the caret at the end, and a person who
+      // tabbed away mid-sentence and comes back must find it where they left it, not after everyone else's words.
+      area.setSelectionRange(mapIndexThroughDelta(start, delta), mapIndexThroughDelta(end, delta));
     };
     text.observe(onRemote);
     return () => text.unobserve(onRemote);

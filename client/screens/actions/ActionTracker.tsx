@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ActionView } from '../../../shared/api-types';
-import { actionStatusLabels, actionStatuses, type ActionStatus } from '../../../shared/minutes';
+import { actionStatusLabels, type ActionStatus } from '../../../shared/minutes';
 import { apiGet, apiPost } from '../../api';
 import { Link } from '../../components/Link';
 import { ActionFacts } from '../../components/ActionFacts';
+import { ActionStatusOptions } from '../../components/Options';
 import '../meeting/item-work.css';
 
 type State = 'open' | 'overdue' | 'all';
@@ -109,11 +110,7 @@ export function ActionTracker({ seriesId }: { seriesId: string }) {
                 <label>
                   Status of “{a.what}”
                   <select value={a.status} onChange={(e) => void setStatus(a, e.target.value as ActionStatus)}>
-                    {actionStatuses.map((s) => (
-                      <option key={s} value={s}>
-                        {actionStatusLabels[s]}
-                      </option>
-                    ))}
+                    <ActionStatusOptions />
                   </select>
                 </label>
               )}

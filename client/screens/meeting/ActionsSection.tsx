@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
-import { actionStatusLabels, actionStatuses, type ActionStatus } from '../../../shared/minutes';
+import type { ActionStatus } from '../../../shared/minutes';
 import { actionWhatText, addAction, moveAction, readActions, removeAction, updateAction, workLimits, type ActionDraft, type PersonRef } from '../../../shared/item-work';
 import { useDocValue } from '../../live/useDocValue';
 import { YTextArea } from '../../components/YTextArea';
+import { ActionStatusOptions, ParticipantOptions } from '../../components/Options';
 
 interface Props {
   doc: Y.Doc;
@@ -13,19 +14,12 @@ interface Props {
   announce(message: string): void;
 }
 
-const statusSymbol: Record<ActionStatus, string> = { open: '○', done: '✓', 'not-possible': '–', 'not-done': '✗' };
-
 function OwnerSelect({ label, value, people, disabled, onChange }: { label: string; value: PersonRef | null; people: PersonRef[]; disabled: boolean; onChange(p: PersonRef | null): void }) {
   return (
     <label>
       {label}
       <select value={value?.id ?? ''} disabled={disabled} onChange={(e) => onChange(people.find((p) => p.id === e.target.value) ?? null)}>
-        <option value="">No owner yet</option>
-        {people.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name} ({p.agencyName})
-          </option>
-        ))}
+        <ParticipantOptions people={people} none="No owner yet" />
       </select>
     </label>
   );
@@ -53,11 +47,7 @@ function ActionRow({ doc, itemId, action, index, count, people, readOnly, announ
         <label>
           Action {n} status
           <select value={action.status} disabled={readOnly} onChange={(e) => updateAction(doc, itemId, action.id, { status: e.target.value as ActionStatus })}>
-            {actionStatuses.map((s) => (
-              <option key={s} value={s}>
-                {statusSymbol[s]} {actionStatusLabels[s]}
-              </option>
-            ))}
+            <ActionStatusOptions symbols />
           </select>
         </label>
       </div>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { addApology, readApologies, removeApology, type PersonRef } from '../../../shared/item-work';
 import { useDocValue } from '../../live/useDocValue';
+import { ParticipantOptions } from '../../components/Options';
 
 /** Apologies for the meeting: people of the series picked from a list, or anyone else by name and agency. */
 export function ApologiesSection({ doc, people, readOnly, announce }: { doc: Y.Doc; people: PersonRef[]; readOnly: boolean; announce(m: string): void }) {
@@ -45,12 +46,7 @@ export function ApologiesSection({ doc, people, readOnly, announce }: { doc: Y.D
           <label>
             Member sending apologies
             <select value={personId} onChange={(e) => setPersonId(e.target.value)}>
-              <option value="">Someone else…</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({p.agencyName})
-                </option>
-              ))}
+              <ParticipantOptions people={people} none="Someone else…" />
             </select>
           </label>
           {!personId && (

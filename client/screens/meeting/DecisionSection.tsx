@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
-import { decisionOutcomeLabels, decisionOutcomes, type DecisionOutcome } from '../../../shared/minutes';
+import type { DecisionOutcome } from '../../../shared/minutes';
 import { decisionText, readDecision, setDecisionOutcome, workLimits } from '../../../shared/item-work';
 import { useDocValue } from '../../live/useDocValue';
 import { YTextArea } from '../../components/YTextArea';
+import { DecisionOutcomeOptions } from '../../components/Options';
 
 /** The item's decision: an outcome everyone sees change at once, and two texts several people can write together. */
 export function DecisionSection({ doc, itemId, itemLabel, readOnly }: { doc: Y.Doc; itemId: string; itemLabel: string; readOnly: boolean }) {
@@ -18,12 +19,7 @@ export function DecisionSection({ doc, itemId, itemLabel, readOnly }: { doc: Y.D
           disabled={readOnly}
           onChange={(e) => setDecisionOutcome(doc, itemId, (e.target.value || null) as DecisionOutcome | null)}
         >
-          <option value="">Not decided yet</option>
-          {decisionOutcomes.map((o) => (
-            <option key={o} value={o}>
-              {decisionOutcomeLabels[o]}
-            </option>
-          ))}
+          <DecisionOutcomeOptions none="Not decided yet" />
         </select>
       </label>
       <YTextArea text={decisionText(doc, itemId, 'text')} label="Decision" readOnly={readOnly} maxLength={workLimits.decisionTextLength} />

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ActionView } from '../../../shared/api-types';
-import { actionStatusLabels, actionStatuses, type ActionStatus } from '../../../shared/minutes';
+import { actionStatusLabels, type ActionStatus } from '../../../shared/minutes';
 import { apiGet, apiPost } from '../../api';
 import { ActionFacts } from '../../components/ActionFacts';
+import { ActionStatusOptions } from '../../components/Options';
 
 /** Event the room hook raises when someone changed an action under matters arising. */
 export const actionsChangedEvent = 'triage:actions-changed';
@@ -50,11 +51,7 @@ export function MattersArising({ meetingId, readOnly, announce }: { meetingId: s
               <label>
                 Status of “{a.what}”
                 <select value={a.status} disabled={readOnly} onChange={(e) => void setStatus(a, e.target.value as ActionStatus)}>
-                  {actionStatuses.map((s) => (
-                    <option key={s} value={s}>
-                      {actionStatusLabels[s]}
-                    </option>
-                  ))}
+                  <ActionStatusOptions />
                 </select>
               </label>
             </li>

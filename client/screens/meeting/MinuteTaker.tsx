@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiPut, ApiError } from '../../api';
+import { ParticipantOptions } from '../../components/Options';
 
 /** Who takes the minutes: the chair picks (until the meeting ends); everyone else reads it. */
 export function MinuteTaker({ meeting }: { meeting: MeetingDetailView }) {
@@ -24,12 +25,7 @@ export function MinuteTaker({ meeting }: { meeting: MeetingDetailView }) {
       <label>
         Minutes taken by{' '}
         <select value={takerId ?? ''} onChange={(e) => void choose(e.target.value || null)}>
-          <option value="">Not chosen yet</option>
-          {meeting.participants.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name} ({p.agencyName})
-            </option>
-          ))}
+          <ParticipantOptions people={meeting.participants} none="Not chosen yet" />
         </select>
       </label>{' '}
       <span aria-live="polite">{message}</span>

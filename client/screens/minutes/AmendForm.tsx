@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
-import { actionStatusLabels, actionStatuses, decisionOutcomeLabels, decisionOutcomes, type MinutesItem, type MinutesView } from '../../../shared/minutes';
+import type { MinutesItem, MinutesView } from '../../../shared/minutes';
 import type { MinutesAmendment } from '../../../shared/api-schemas';
 import { apiPost, ApiError } from '../../api';
+import { ActionStatusOptions, DecisionOutcomeOptions, ParticipantOptions } from '../../components/Options';
 
 type ItemDraft = MinutesAmendment['items'][number];
 
@@ -61,12 +62,7 @@ export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetail
                 <label>
                   Outcome of {name}
                   <select value={d.decision.outcome ?? ''} onChange={(e) => patch(index, { decision: { ...d.decision!, outcome: (e.target.value || null) as never } })}>
-                    <option value="">Not recorded</option>
-                    {decisionOutcomes.map((o) => (
-                      <option key={o} value={o}>
-                        {decisionOutcomeLabels[o]}
-                      </option>
-                    ))}
+                    <DecisionOutcomeOptions none="Not recorded" />
                   </select>
                 </label>
                 <label>
@@ -91,12 +87,7 @@ export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetail
                   <label>
                     Owner ({label})
                     <select value={a.ownerPersonId ?? ''} onChange={(e) => setAction({ ownerPersonId: e.target.value || null })}>
-                      <option value="">To be confirmed</option>
-                      {meeting.participants.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.name} ({p.agencyName})
-                        </option>
-                      ))}
+                      <ParticipantOptions people={meeting.participants} none="To be confirmed" />
                     </select>
                   </label>
                   <label>
@@ -106,11 +97,7 @@ export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetail
                   <label>
                     Status ({label})
                     <select value={a.status} onChange={(e) => setAction({ status: e.target.value as typeof a.status })}>
-                      {actionStatuses.map((s) => (
-                        <option key={s} value={s}>
-                          {actionStatusLabels[s]}
-                        </option>
-                      ))}
+                      <ActionStatusOptions />
                     </select>
                   </label>
                 </div>

@@ -1,6 +1,18 @@
 import type { MinutesView } from '../../../shared/minutes';
 import { actionColumns, labels, nothingRecorded, outlineMinutes, printedActionRow } from '../../../shared/minutes-house-style';
 
+/** A list of lines, or the house style's "Nothing recorded." */
+const Lines = ({ lines }: { lines: string[] }) =>
+  lines.length ? (
+    <ul>
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  ) : (
+    <p>{nothingRecorded}</p>
+  );
+
 /** The minutes on screen, worded by the same house-style outline every export uses. */
 export function MinutesDocument({ view }: { view: MinutesView }) {
   const o = outlineMinutes(view);
@@ -16,25 +28,9 @@ export function MinutesDocument({ view }: { view: MinutesView }) {
         ))}
       </dl>
       <h3>{labels.present}</h3>
-      {o.present.length ? (
-        <ul>
-          {o.present.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>{nothingRecorded}</p>
-      )}
+      <Lines lines={o.present} />
       <h3>{labels.apologies}</h3>
-      {o.apologies.length ? (
-        <ul>
-          {o.apologies.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>{nothingRecorded}</p>
-      )}
+      <Lines lines={o.apologies} />
       <p>{o.confidentiality}</p>
       {o.items.map((item) => (
         <section key={item.number} className="minutes-item" aria-labelledby={`minutes-item-${item.number}`}>
