@@ -41,9 +41,16 @@ describe('minutes in Chromium: the chair ends, a coordinator reads, downloads an
     const chair = await signedInPage(h.browser, h.server.url, demoUsers.chair, `/meetings/${demoMeetingId}`);
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click();
     await visible(chair.page, /Meeting status:\s*live/);
-    chair.page.once('dialog', (dialog) => void dialog.accept());
+    let warning = '';
+    chair.page.once('dialog', (dialog) => {
+      warning = dialog.message();
+      void dialog.accept();
+    });
     await chair.page.getByRole('button', { name: 'End the meeting' }).click();
     await chair.page.getByRole('link', { name: 'read the minutes' }).waitFor({ timeout: 10_000 });
+    // The chair was told which cases still had no outcome before confirming.
+    expect(warning).toMatch(/No decision outcome yet for: .*RR-2026-014/);
+    expect(warning).not.toContain('RR-2026-015');
 
     const { page, context } = await signedInPage(h.browser, h.server.url, demoUsers.coordinator);
     await page.getByRole('list', { name: 'Past meetings' }).getByRole('link', { name: 'Minutes' }).first().click();

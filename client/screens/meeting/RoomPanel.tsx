@@ -36,9 +36,11 @@ interface Props {
   isChair: boolean;
   myId: string;
   announce(message: string): void;
+  /** Case items still without a decision outcome: the chair is told before ending. */
+  undecided?: string[];
 }
 
-export function RoomPanel({ room, snapshot, items, isChair, myId, announce }: Props) {
+export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [] }: Props) {
   const act = async (event: string, payload?: Record<string, unknown>, done?: string) => {
     const error = await room.send(event, payload);
     announce(error ? `Not done: ${error}` : (done ?? ''));
@@ -127,7 +129,10 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce }: Pr
           type="button"
           className="danger"
           onClick={() => {
-            if (window.confirm('End the meeting? The record becomes read-only for everyone.')) void act(roomEvents.end, undefined, 'Meeting ended');
+            const missing = undecided.length ? `\n\nNo decision outcome yet for: ${undecided.join('; ')}.` : '';
+            if (window.confirm(`End the meeting? The minutes are written now and the record becomes read-only for everyone.${missing}`)) {
+              void act(roomEvents.end, undefined, 'Meeting ended');
+            }
           }}
         >
           End the meeting
