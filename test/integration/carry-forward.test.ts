@@ -6,25 +6,21 @@ import { readAgenda } from '../../shared/meeting-doc.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { ActionView, MeetingDetailView } from '../../shared/api-types.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { demoUsers, signIn, withCookie } from '../support/session.js';
+import { demoActors, type DemoUser } from '../support/demo-actors.js';
 import { connectRoom, type RoomClient } from '../support/room-client.js';
 import { connectYClient, type YClient } from '../support/yjs-client.js';
 
 describe('open actions carry forward; the tracker filters them', () => {
   let server: TestServer;
   const open: (RoomClient | YClient)[] = [];
-  const cookies: Partial<Record<keyof typeof demoUsers, string>> = {};
-  const cookie = async (who: keyof typeof demoUsers) => (cookies[who] ??= await signIn(server.url, demoUsers[who]));
-  const api = async <T>(who: keyof typeof demoUsers, path: string, body?: unknown) => {
-    const init: RequestInit = body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
-    const res = await fetch(`${server.url}/api${path}`, withCookie(await cookie(who), init));
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const actors = demoActors(() => server.url);
+  const { cookie } = actors;
+  const api = <T>(who: DemoUser, path: string, body?: unknown) => (body === undefined ? actors.api<T>(who, path) : actors.post<T>(who, path, body));
   const arising = async (meetingId = demoMeetingId) => (await api<{ actions: ActionView[] }>('member', `/meetings/${meetingId}/matters-arising`)).body.actions;
 
   beforeEach(async () => {
     server = await startTestServer();
-    for (const k of Object.keys(cookies)) delete cookies[k as keyof typeof demoUsers];
+    actors.forget();
   });
   afterEach(async () => {
     for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());

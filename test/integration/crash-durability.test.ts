@@ -13,20 +13,11 @@ import { spawnServer, type ServerProcess } from '../support/process.js';
 import { tempDir } from '../support/server.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { connectYClient, waitForDoc, type YClient } from '../support/yjs-client.js';
+// Seeded mulberry32 shared with the benchmark: a failing run is replayed with the seed it prints.
+import { rng as prng } from '../bench/stats.js';
 
 const rounds = 10;
 
-/** Small seeded PRNG (mulberry32): a failing run can be replayed with the seed it prints. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function freePort(): Promise<number> {
   const probe = net.createServer();

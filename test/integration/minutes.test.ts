@@ -8,7 +8,7 @@ import { roomEvents } from '../../shared/room-protocol.js';
 import type { MeetingDetailView, MinutesVersionView } from '../../shared/api-types.js';
 import type { MinutesView } from '../../shared/minutes.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { demoUsers, signIn, withCookie } from '../support/session.js';
+import { demoActors, type DemoUser } from '../support/demo-actors.js';
 import { connectRoom, type RoomClient } from '../support/room-client.js';
 import { connectYClient, type YClient } from '../support/yjs-client.js';
 import { parseCsv, pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
@@ -18,19 +18,15 @@ const year = (ms: number) => new Date(ms).getUTCFullYear();
 describe('ending a meeting writes the minutes; amendments make versions', () => {
   let server: TestServer;
   const open: (RoomClient | YClient)[] = [];
-  const cookies: Partial<Record<keyof typeof demoUsers, string>> = {};
-  const cookie = async (who: keyof typeof demoUsers) => (cookies[who] ??= await signIn(server.url, demoUsers[who]));
-  const api = async <T>(who: keyof typeof demoUsers, path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${server.url}/api${path}`, withCookie(await cookie(who), { ...init, headers: { 'content-type': 'application/json', ...init.headers } }));
-    return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as T) : (undefined as T), res };
-  };
-  const room = async (who: keyof typeof demoUsers, meetingId = demoMeetingId) => {
+  const actors = demoActors(() => server.url);
+  const { cookie, api } = actors;
+  const room = async (who: DemoUser, meetingId = demoMeetingId) => {
     const client = await connectRoom(server.url, await cookie(who));
     open.push(client);
     expect((await client.emit(roomEvents.join, { meetingId })).ok).toBe(true);
     return client;
   };
-  const yclient = async (who: keyof typeof demoUsers, meetingId = demoMeetingId) => {
+  const yclient = async (who: DemoUser, meetingId = demoMeetingId) => {
     const client = connectYClient(server.url, meetingId, { headers: { cookie: await cookie(who) } });
     open.push(client);
     await client.synced;
@@ -40,7 +36,7 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
 
   beforeEach(async () => {
     server = await startTestServer();
-    for (const k of Object.keys(cookies)) delete cookies[k as keyof typeof demoUsers];
+    actors.forget();
   });
   afterEach(async () => {
     for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
