@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { actionStatuses, decisionOutcomes, type ActionStatus, type DecisionOutcome } from './minutes.js';
 import { newId } from './ids.js';
+import { isCaseKind, type ItemKind } from './domain.js';
 
 export const workLimits = {
   actionsPerItem: 100,
@@ -21,6 +22,9 @@ export const workLimits = {
   decisionTextLength: 5_000,
   contributionLength: 10_000,
 } as const;
+
+/** Items that carry contributions and a decision: case items, and any item given a case reference. */
+export const takesDecision = (item: { kind: ItemKind; caseRef: string | null }): boolean => isCaseKind(item.kind) || item.caseRef !== null;
 
 export interface PersonRef {
   id: string;

@@ -40,6 +40,10 @@ export function actionsRepo(db: Db) {
       return listQuery(and(...conditions));
     },
 
+    byIds(ids: string[]) {
+      return ids.length ? listQuery(inArray(actions.id, ids)) : [];
+    },
+
     /** Open actions agreed at meetings of the series held before `before`: the next meeting's matters arising. */
     openBefore(seriesId: string, before: number) {
       return listQuery(and(eq(actions.seriesId, seriesId), eq(actions.status, 'open'), lt(meetings.scheduledAt, before)));

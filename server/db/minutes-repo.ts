@@ -16,7 +16,6 @@ import type { StoredContent } from '../services/minutes/content.js';
 
 export interface VersionRow {
   version: number;
-  content: StoredContent;
   contentHash: string;
   createdAt: number;
   createdBy: { id: string; name: string; agency: string };
@@ -97,11 +96,11 @@ export function minutesRepo(db: Db) {
       db.insert(minutesVersions).values(row).run();
     },
 
+    /** Every version's facts, newest first; the content stays in the database until one is asked for. */
     versions(meetingId: string): VersionRow[] {
       return db
         .select({
           version: minutesVersions.version,
-          content: minutesVersions.content,
           contentHash: minutesVersions.contentHash,
           createdAt: minutesVersions.createdAt,
           note: minutesVersions.note,
@@ -118,13 +117,21 @@ export function minutesRepo(db: Db) {
         .all()
         .map((r) => ({
           version: r.version,
-          content: r.content as StoredContent,
           contentHash: r.contentHash,
           createdAt: r.createdAt,
           note: r.note,
           changes: r.changes ?? [],
           createdBy: { id: r.byId, name: r.byName, agency: r.byAgency },
         }));
+    },
+
+    content(meetingId: string, version: number): StoredContent {
+      const row = db
+        .select({ content: minutesVersions.content })
+        .from(minutesVersions)
+        .where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version)))
+        .get();
+      return row!.content as StoredContent;
     },
 
     /** Replaces the normalised rows of the current version (decisions keep their numbers, actions their ids). */

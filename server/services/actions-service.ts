@@ -49,9 +49,9 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
       const scope = membership.meetingScope(meetingId)!;
       const scheduledAt = membership.meetingScheduledAt(meetingId);
       const open = repo.openBefore(scope.seriesId, scheduledAt);
-      const updatedHere = new Set(repo.updatedInMeeting(meetingId));
-      const closedHere = repo.list(scope.seriesId, {}).filter((r) => updatedHere.has(r.id) && !open.some((o) => o.id === r.id));
-      return present([...open, ...closedHere]);
+      const openIds = new Set(open.map((o) => o.id));
+      const changedHere = repo.byIds(repo.updatedInMeeting(meetingId).filter((id) => !openIds.has(id)));
+      return present([...open, ...changedHere]);
     },
 
     updateStatus(actor: Actor | null, actionId: string, change: { status: ActionStatus; note?: string; meetingId?: string }, ip: string | null): ActionView {
@@ -70,7 +70,7 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
       }
       repo.setStatus(actionId, { status: change.status, note: change.note?.trim() || null, meetingId: change.meetingId ?? null, byPersonId: actor!.id }, now());
       audit.record({ actorId: actor!.id, action: 'action.status', targetType: 'action', targetId: actionId, detail: { status: change.status, meetingId: change.meetingId ?? null }, ip });
-      return present(repo.list(action.seriesId, {}).filter((r) => r.id === actionId))[0];
+      return present(repo.byIds([actionId]))[0];
     },
   };
 }

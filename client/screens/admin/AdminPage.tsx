@@ -49,6 +49,24 @@ export interface SectionProps {
 
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/**
+ * Runs one admin write: busy while it runs, the previous error cleared, a failure shown in the form's own error
+ * line. Resolves true when the write succeeded.
+ */
+export async function runWrite(setBusy: (b: boolean) => void, setError: (e: string | null) => void, write: () => Promise<unknown>): Promise<boolean> {
+  setBusy(true);
+  setError(null);
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    setError(errorText(err));
+    return false;
+  } finally {
+    setBusy(false);
+  }
+}
+
 /** Plain table styling kept here so the admin screens need no extra stylesheet. */
 export const tableStyle: CSSProperties = { borderCollapse: 'collapse', width: '100%', background: '#fff', margin: '0.5rem 0 1rem' };
 export const captionStyle: CSSProperties = { textAlign: 'left', fontWeight: 700, padding: '0.5rem 0' };

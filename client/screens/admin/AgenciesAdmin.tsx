@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet, apiPost } from '../../api';
-import { captionStyle, cellStyle, errorText, tableStyle, type Agency, type SectionProps } from './AdminPage';
+import { captionStyle, cellStyle, errorText, tableStyle, type Agency, type SectionProps, ColumnHeads, runWrite } from './AdminPage';
 
 export function AgenciesAdmin({ announce }: SectionProps) {
   const [agencies, setAgencies] = useState<Agency[] | null>(null);
@@ -22,19 +22,13 @@ export function AgenciesAdmin({ announce }: SectionProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setFormError(null);
-    try {
+    await runWrite(setBusy, setFormError, async () => {
       await apiPost('/admin/agencies', { name, shortName });
       announce(`Added agency ${name}.`);
       setName('');
       setShortName('');
       await load();
-    } catch (err) {
-      setFormError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -49,16 +43,7 @@ export function AgenciesAdmin({ announce }: SectionProps) {
       {agencies && (
         <table style={tableStyle}>
           <caption style={captionStyle}>Agencies ({agencies.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col" style={cellStyle}>
-                Name
-              </th>
-              <th scope="col" style={cellStyle}>
-                Short name
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Name', 'Short name']} />
           <tbody>
             {agencies.map((a) => (
               <tr key={a.id}>

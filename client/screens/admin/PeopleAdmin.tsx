@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet, apiPatch, apiPost } from '../../api';
-import { captionStyle, cellStyle, errorText, globalRoles, tableStyle, type Agency, type GlobalRole, type Person, type SectionProps, ColumnHeads } from './AdminPage';
+import { captionStyle, cellStyle, errorText, globalRoles, tableStyle, type Agency, type GlobalRole, type Person, type SectionProps, ColumnHeads, runWrite } from './AdminPage';
 
 const emptyForm = { name: '', email: '', jobTitle: '', agencyId: '', role: 'member' as GlobalRole, password: '' };
 
@@ -29,19 +29,13 @@ export function PeopleAdmin({ announce }: SectionProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setFormError(null);
-    try {
+    await runWrite(setBusy, setFormError, async () => {
       const { password, ...rest } = form;
       await apiPost('/admin/people', password ? form : rest);
       announce(`Added ${form.name}.`);
       setForm(emptyForm);
       await load();
-    } catch (err) {
-      setFormError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -123,19 +117,12 @@ function PersonRow({ person, agencies, announce, onSaved }: { person: Person; ag
   const [busy, setBusy] = useState(false);
   const changed = agencyId !== person.agencyId || role !== person.role;
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    runWrite(setBusy, setError, async () => {
       await apiPatch(`/admin/people/${encodeURIComponent(person.id)}`, { agencyId, role });
       announce(`Saved ${person.name}: ${role}, ${agencies.find((a) => a.id === agencyId)?.name ?? agencyId}.`);
       await onSaved();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <tr>

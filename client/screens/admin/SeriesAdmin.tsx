@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiDelete, apiGet, apiPut } from '../../api';
-import { captionStyle, cellStyle, errorText, seriesRoles, tableStyle, type Agency, type Person, type SectionProps, type SeriesRole, ColumnHeads } from './AdminPage';
+import { captionStyle, cellStyle, errorText, seriesRoles, tableStyle, type Agency, type Person, type SectionProps, type SeriesRole, ColumnHeads, runWrite } from './AdminPage';
 
 interface Series {
   id: string;
@@ -62,21 +62,12 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
   const nonMembers = data.people.filter((p) => !members.some((m) => m.personId === p.id));
   const path = (pid: string) => `/admin/series/${encodeURIComponent(series.id)}/members/${encodeURIComponent(pid)}`;
 
-  const run = async (action: () => Promise<unknown>, success: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (action: () => Promise<unknown>, success: string) =>
+    runWrite(setBusy, setError, async () => {
       await action();
       announce(success);
       await reload();
-      return true;
-    } catch (err) {
-      setError(errorText(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const setMember = (pid: string, r: SeriesRole) => run(() => apiPut(path(pid), { role: r }), `${personOf(pid)?.name ?? pid} is now ${r} of ${series.name}.`);
   const add = async (event: FormEvent) => {
     event.preventDefault();

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import type { AgendaItem } from '../../../shared/meeting-doc';
 import type { MeetingDetailView } from '../../../shared/api-types';
-import type { PersonRef } from '../../../shared/item-work';
-import { isCaseKind } from '../../../shared/domain';
+import { takesDecision, type PersonRef } from '../../../shared/item-work';
 import { useSession } from '../../session';
 import { ApologiesSection } from './ApologiesSection';
 import { ContributionsSection } from './ContributionsSection';
@@ -18,7 +17,7 @@ export function ItemWork({ doc, item, readOnly, meeting }: { doc: Y.Doc; item: A
   const [announcement, setAnnouncement] = useState('');
   if (!session) return null;
   const me: PersonRef = { id: session.user.id, name: session.user.name, agencyId: session.user.agency.id, agencyName: session.user.agency.name };
-  const isCase = isCaseKind(item.kind) || item.caseRef !== null;
+  const isCase = takesDecision(item);
   const label = item.caseRef ? `case ${item.caseRef}` : item.title;
   return (
     <div className="item-work">

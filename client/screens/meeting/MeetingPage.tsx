@@ -5,8 +5,7 @@ import { formatMeetingDate } from '../../format';
 import { useMeetingDoc } from '../../live/useMeetingDoc';
 import { useAgenda } from '../../live/useAgenda';
 import { useDocValue } from '../../live/useDocValue';
-import { readDecision } from '../../../shared/item-work';
-import { isCaseKind } from '../../../shared/domain';
+import { readDecision, takesDecision } from '../../../shared/item-work';
 import { useEditingFocus } from '../../live/useEditingFocus';
 import { SaveStatus } from '../../components/SaveStatus';
 import { Link } from '../../components/Link';
@@ -30,7 +29,7 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
   const session = useSession();
   const { doc, status, readOnlyReason, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
-  const undecided = useDocValue(doc, (d) => items.filter((i) => isCaseKind(i.kind) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
+  const undecided = useDocValue(doc, (d) => items.filter((i) => takesDecision(i) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
   const room = useRoom(meeting.id);
   const [announcement, setAnnouncement] = useState('');
   const snapshot = room.snapshot;

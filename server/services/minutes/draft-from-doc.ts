@@ -3,9 +3,8 @@
  * notes live in another document and can never reach the minutes.
  */
 import type * as Y from 'yjs';
-import { isCaseKind } from '../../../shared/domain.js';
 import { notesPlainText, readAgenda } from '../../../shared/meeting-doc.js';
-import { contributionPartLabels, contributionParts, hasDecision, readActions, readApologies, readContributions, readDecision } from '../../../shared/item-work.js';
+import { contributionPartLabels, contributionParts, hasDecision, takesDecision, readActions, readApologies, readContributions, readDecision } from '../../../shared/item-work.js';
 import type { MinutesAction, MinutesItem, MinutesPerson } from '../../../shared/minutes.js';
 
 /** An action as the minutes store it: the view's fields plus the ids the tracker filters by. */
@@ -64,7 +63,7 @@ export function draftFromDoc(doc: Y.Doc): DocDraft {
       ],
       contributions,
       // The number is given when the minutes are written, inside the transaction that makes it unique.
-      decision: (isCaseKind(item.kind) || item.caseRef) && hasDecision(draft) ? { number: '', outcome: draft.outcome, text: draft.text.trim(), reasons: draft.reasons.trim() } : null,
+      decision: takesDecision(item) && hasDecision(draft) ? { number: '', outcome: draft.outcome, text: draft.text.trim(), reasons: draft.reasons.trim() } : null,
       actions: actions.filter((a) => a.what),
     };
   });

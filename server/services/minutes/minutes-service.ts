@@ -88,9 +88,7 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
         .immediate();
     },
 
-    versions(meetingId: string) {
-      return repo.versions(meetingId).map(({ content: _content, ...meta }) => meta);
-    },
+    versions: (meetingId: string) => repo.versions(meetingId),
 
     /** The minutes as of `version` (default: the latest). */
     view(meetingId: string, version?: number): MinutesView {
@@ -98,7 +96,7 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
       if (all.length === 0) throw new AppError('not_found', 'This meeting has no minutes yet: they are written when the chair ends it');
       const row = version === undefined ? all[0] : all.find((v) => v.version === version);
       if (!row) throw new AppError('not_found', `No version ${version} of these minutes`);
-      return presentMinutes(row.content, { number: row.version, createdAt: row.createdAt, createdBy: row.createdBy, contentHash: row.contentHash, note: row.note });
+      return presentMinutes(repo.content(meetingId, row.version), { number: row.version, createdAt: row.createdAt, createdBy: row.createdBy, contentHash: row.contentHash, note: row.note });
     },
 
     /** Makes a new version from the latest one with the corrections applied; earlier versions stay as they were. */
@@ -109,7 +107,7 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
           if (!latest) throw new AppError('conflict', 'Only ended meetings with minutes can be amended');
           const facts = factsOf(meetingId);
           const participants = records.meetingParticipants(meetingId, facts.seriesId, null);
-          const { content, changes } = applyAmendment(latest.content, amendment, participants);
+          const { content, changes } = applyAmendment(repo.content(meetingId, latest.version), amendment, participants);
           if (changes.length === 0) throw new AppError('validation_failed', 'The amendment changes nothing');
           return { ...write(meetingId, content, latest.version + 1, actor, amendment.note, changes), changes };
         })
