@@ -6,7 +6,7 @@ export const apiNotFound: RequestHandler = (req, res) => {
   res.status(404).json(errorBody('not_found', `No API route ${req.method} ${req.path}`));
 };
 
-/** Maps every error to `{ error: { code, message } }`. Body-parser errors carry `type` and `status`. */
+/** Maps every error to `{ error: { code, message, fields? } }`. Body-parser errors carry `type` and `status`. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let appError: AppError;
@@ -15,6 +15,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (err?.status === 415 || err?.type === 'encoding.unsupported') appError = new AppError('bad_request', 'Unsupported request encoding');
     else appError = toAppError(err);
     if (appError.code === 'internal') logger.error({ err: err?.message, path: req.path }, 'request failed');
-    res.status(httpStatusOf(appError.code)).json(errorBody(appError.code, appError.message));
+    res.status(httpStatusOf(appError.code)).json(errorBody(appError.code, appError.message, appError.fields));
   };
 }

@@ -26,6 +26,8 @@ const meetingRules = {
   viewMinutes: ['chair', 'coordinator', 'member'],
   exportMinutes: ['chair', 'coordinator'],
   amendMinutes: ['chair', 'coordinator'],
+  /** Schedule, reschedule, cancel, change a meeting's chair. */
+  schedule: ['chair', 'coordinator'],
 } as const satisfies Record<string, readonly MeetingRole[]>;
 
 export type MeetingAction = keyof typeof meetingRules;
@@ -70,6 +72,27 @@ export function createPolicies(membership: MembershipRepo) {
       if (!role) throw new AppError('forbidden', 'You are not a member of this series');
       if (!roleMay(role, action)) throw new AppError('forbidden', `Your role (${role}) may not do this`);
       return role;
+    },
+
+    /** Admins and coordinators (by their highest role) start new series. */
+    authoriseCreateSeries(actor: Actor | null): Actor {
+      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      if (actor.globalRole !== 'admin' && actor.globalRole !== 'coordinator') throw new AppError('forbidden', 'Only administrators and coordinators may create a series');
+      return actor;
+    },
+
+    /**
+     * A series' own record (not its meetings' content): admins see and edit every series; its coordinators edit it;
+     * any member sees it. Scheduling needs the series' coordinator or chair role (admins hold no meeting role).
+     */
+    authoriseSeriesRecord(actor: Actor | null, seriesId: string, action: 'view' | 'edit' | 'schedule'): Actor {
+      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      if (!membership.seriesExists(seriesId)) throw new AppError('not_found', 'No such series');
+      const role = membership.seriesRole(seriesId, actor.id);
+      const isAdmin = actor.globalRole === 'admin';
+      const allowed = action === 'view' ? isAdmin || role !== null : action === 'edit' ? isAdmin || role === 'coordinator' : roleMay(role, 'schedule');
+      if (!allowed) throw new AppError('forbidden', role || isAdmin ? `Your role (${role ?? 'admin'}) may not do this` : 'You are not a member of this series');
+      return actor;
     },
 
     authoriseAdmin(actor: Actor | null): Actor {

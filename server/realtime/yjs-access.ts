@@ -25,5 +25,5 @@ export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, { meetin
   const actor = ctx.auth.authenticate(req.headers.cookie);
   const { role, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
   ctx.audit.recordSoon({ actorId: actor!.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
-  return { readOnly: !roleMay(role, 'edit') || status === 'ended' };
+  return { readOnly: !roleMay(role, 'edit') || status === 'ended' || status === 'cancelled' };
 }

@@ -46,6 +46,7 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
     const status = statusOf(meetingId);
     if (status === 'scheduled') throw new AppError('conflict', 'The chair has not opened the meeting yet');
     if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
+    if (status === 'cancelled') throw new AppError('conflict', 'The meeting was cancelled');
   };
   const change = (meetingId: string, mutate: (s: RoomState) => void): RoomState => {
     const state = stateOf(meetingId);
@@ -68,6 +69,7 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
     open(meetingId: string): RoomState {
       const status = statusOf(meetingId);
       if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
+      if (status === 'cancelled') throw new AppError('conflict', 'The meeting was cancelled: it cannot be opened');
       if (status === 'scheduled') repo.setStatus(meetingId, 'live', now());
       return change(meetingId, () => undefined);
     },
