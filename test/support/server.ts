@@ -29,6 +29,7 @@ export async function startTestServer(options: { dir?: string; seedDemo?: boolea
     logLevel: 'silent',
     seedDemo: options.seedDemo ?? true,
     dev: false,
+    production: false,
     ...options.config,
   };
   const server = await createTriageServer(config, createLogger(config.logLevel));
