@@ -23,6 +23,7 @@ import { minutesRoutes } from './http/minutes-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
+import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
@@ -32,6 +33,8 @@ export const clientDistDir = path.join(rootDir, 'dist', 'client');
 
 export interface TriageServer {
   readonly httpServer: http.Server;
+  /** The Express app (its router lists every REST route: the fuzz test walks it). */
+  readonly app: express.Express;
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
   /** Resolves with the base URL once listening. */
@@ -113,15 +116,21 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   app.use(errorHandler(logger));
 
   httpServer.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const pathname = requestPath(req.url);
     if (pathname === yjsPathPrefix || pathname.startsWith(`${yjsPathPrefix}/`)) return yjs.handleUpgrade(req, socket, head);
     if (pathname.startsWith('/socket.io/')) return; // engine.io's own listener takes it
     if (config.dev && req.headers['sec-websocket-protocol'] === 'vite-hmr') return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
+  // Without a listener an 'error' after listening (e.g. EMFILE while accepting) would be thrown and stop the process.
+  httpServer.on('error', (err: NodeJS.ErrnoException) => {
+    if (httpServer.listening) logger.error({ err: err.message, code: err.code }, 'http server error');
+  });
+
   return {
     httpServer,
+    app,
     database,
     yjs,
     listen: () =>

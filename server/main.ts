@@ -42,6 +42,13 @@ process.stdout.write(
   ].join('\n') + '\n',
 );
 
+// Last resort only: every known source of errors outside a request (timers, batches, socket handlers) catches and
+// handles its own. Anything reaching here is a bug; log it and keep serving the meetings that are running, since
+// exiting would drop every live connection and whatever is still being retried in memory. Only a signal stops us.
+const describe = (e: unknown) => (e instanceof Error ? { err: e.message, stack: e.stack } : { err: String(e) });
+process.on('uncaughtException', (err) => logger.error(describe(err), 'uncaught exception (kept serving)'));
+process.on('unhandledRejection', (reason) => logger.error(describe(reason), 'unhandled rejection (kept serving)'));
+
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
