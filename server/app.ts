@@ -102,7 +102,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
   });
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, now: ctx.now });
+  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
 
