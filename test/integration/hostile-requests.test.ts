@@ -111,7 +111,7 @@ describe('hostile headers and URLs against the real server', () => {
     expect(nullOrigin.status).toBe(403);
     expect(await nullOrigin.json()).toEqual({ error: { code: 'forbidden', message: expect.stringMatching(/Origin: null/) } });
     // An empty POST is what a cross-site `<form method=post enctype=text/plain>` sends: it must say it is JSON.
-    for (const headers of [{}, { 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }]) {
+    for (const headers of [{}, { 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }] as Record<string, string>[]) {
       const empty = await fetch(`${server.url}/api/meetings/${demoMeetingId}/invites`, { method: 'POST', headers: { cookie, ...headers } });
       expect(empty.status, JSON.stringify(headers)).toBe(400);
       expect(await empty.json()).toEqual(errorShape);
