@@ -2,12 +2,11 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { openDatabase, isDatabaseReachable } from './db/client.js';
+import { openDatabase, isDatabaseReachable, areMigrationsApplied } from './db/client.js';
 import { createContext } from './context.js';
 import { createRoomService } from './services/room-service.js';
 import { roomStateRepo } from './db/room-state-repo.js';
@@ -26,9 +25,8 @@ import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
+import { clientDistDir, projectRoot } from './paths.js';
 
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const clientDistDir = path.join(rootDir, 'dist', 'client');
 
 export interface TriageServer {
   readonly httpServer: http.Server;
@@ -36,6 +34,8 @@ export interface TriageServer {
   readonly yjs: YjsHost;
   /** Resolves with the base URL once listening. */
   listen(): Promise<string>;
+  /** Stops answering ready (/readyz 503) so a load balancer sends no new connections; `close` follows. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -68,9 +68,23 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     }),
   );
   app.use(requestLog(logger));
+  // Liveness: the process answers. It also says whether the database answers, but stays 200 either way, so a load
+  // balancer does not restart a process that only waits for its disk.
   app.get('/healthz', (_req, res) => {
-    const ok = isDatabaseReachable(database.sqlite);
-    res.status(ok ? 200 : 503).json({ ok, database: ok ? 'reachable' : 'unreachable' });
+    const reachable = isDatabaseReachable(database.sqlite);
+    res.json({ ok: true, database: reachable ? 'reachable' : 'unreachable' });
+  });
+  // Readiness: send this process new connections only while the database answers, its migrations are applied and
+  // it is not draining for shutdown.
+  let draining = false;
+  app.get('/readyz', (_req, res) => {
+    const checks = {
+      database: isDatabaseReachable(database.sqlite),
+      migrations: areMigrationsApplied(database.sqlite),
+      draining,
+    };
+    const ready = checks.database && checks.migrations && !draining;
+    res.status(ready ? 200 : 503).json({ ready, ...checks });
   });
   const api = express.Router();
   api.use(sameOriginWrites);
@@ -88,7 +102,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
   });
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, now: ctx.now });
+  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
 
@@ -96,7 +110,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   if (config.dev) {
     const { createServer } = await import('vite');
     const viteServer = await createServer({
-      configFile: path.join(rootDir, 'vite.config.ts'),
+      configFile: path.join(projectRoot, 'vite.config.ts'),
       server: { middlewareMode: true, hmr: { server: httpServer } },
       appType: 'spa',
     });
@@ -135,7 +149,11 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
           resolve(`http://${host}:${port}`);
         });
       }),
+    drain: () => {
+      draining = true;
+    },
     close: async () => {
+      draining = true;
       yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (vite) await vite.close();

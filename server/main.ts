@@ -48,6 +48,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Not ready from now on (/readyz 503); then every room is flushed and every connection closed.
+    server.drain();
     server.close().then(
       () => process.exit(0),
       (err: Error) => fail(`shutdown failed: ${err.message}`),

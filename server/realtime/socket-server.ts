@@ -172,8 +172,9 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
         },
         logger,
       );
-    command(roomEvents.open, meetingOnlyPayload, 'chair', async ({ meetingId }) => {
-      rooms.open(meetingId);
+    const ip = socket.handshake.address || null;
+    command(roomEvents.open, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => {
+      rooms.open(meetingId, actor, ip);
       attendance.opened(meetingId, await presentAttendees(meetingId));
     });
     command(roomEvents.move, movePayload, 'chair', ({ meetingId, itemId }) => void rooms.move(meetingId, itemId));
@@ -181,7 +182,7 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => void rooms.hand(actor, meetingId, raised));
     command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => void rooms.nextSpeaker(meetingId));
     // Attendance closes inside the ending transaction, so the minutes record everyone's leaving time.
-    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => void rooms.end(meetingId, actor, (endedAt) => attendance.ended(meetingId, endedAt)));
+    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => void rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt)));
     command(roomEvents.acknowledge, meetingOnlyPayload, 'view', ({ meetingId }, actor) => void attendance.acknowledge(meetingId, actor.id));
     // Presence only, not room state: no version bump, nothing saved.
     handleEvent(

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors.js';
-import { roleMay } from '../policies/index.js';
+import { grantMay } from '../policies/index.js';
 import type { Context } from '../context.js';
 import type { YjsDocAddress } from '../../shared/protocol.js';
 import type { YjsAccess } from './yjs-host.js';
@@ -23,7 +23,7 @@ export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, { meetin
     if (host !== req.headers.host) throw new AppError('forbidden', 'Cross-site WebSocket refused');
   }
   const actor = ctx.auth.authenticate(req.headers.cookie);
-  const { role, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
+  const { role, grant, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
   ctx.audit.recordSoon({ actorId: actor!.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
-  return { readOnly: !roleMay(role, 'edit') || status === 'ended' };
+  return { readOnly: !grantMay(grant, 'edit') || status === 'ended' };
 }
