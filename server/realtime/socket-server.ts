@@ -223,7 +223,10 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
         setImmediate(() => {
           void (async () => {
             const stillHere = (await socketsIn(meetingId)).some((s) => (s.data.actor as Actor).id === actor.id);
-            if (!stillHere) attendance.departed(meetingId, actor.id);
+            if (!stillHere) {
+              attendance.departed(meetingId, actor.id);
+              rooms.left(meetingId, actor.id);
+            }
             await broadcast(meetingId);
           })().catch((err: Error) => logger.error({ meetingId, err: err.message }, 'leaving the room failed'));
         });
