@@ -29,8 +29,9 @@ describe('starting for real', () => {
     dirs.push(d);
     return path.join(d, 'triage.db');
   };
+  // Production starts run the compiled server, as `npm start` does; the local demo start runs through tsx as `npm run dev`.
   const start = (env: Record<string, string>) => {
-    const p = spawnServer({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+    const p = spawnServer({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, { compiled: env.NODE_ENV === 'production' });
     running.push(p);
     return p;
   };

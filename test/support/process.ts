@@ -12,9 +12,13 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs `server/main.ts` as its own process, as `npm start` does after building. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/**
+ * Runs the server as its own process: by default `server/main.ts` through tsx (as `npm run dev` does); with
+ * `compiled`, the JavaScript `npm start` runs (`dist/server/main.js`, plain node, no transpiler).
+ */
+export function spawnServer(env: Record<string, string>, options: { compiled?: boolean } = {}): ServerProcess {
+  const args = options.compiled ? ['--enable-source-maps', 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: rootDir,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
