@@ -50,10 +50,10 @@ export function seriesRepo(db: Db) {
           .run();
       }
     },
-    /** Which of these people exist. */
-    existingPeople(ids: string[]): Set<string> {
-      if (ids.length === 0) return new Set();
-      return new Set(db.select({ id: people.id }).from(people).where(inArray(people.id, ids)).all().map((r) => r.id));
+    /** The global role of each of these people that exists. */
+    peopleRoles(ids: string[]): Map<string, (typeof people.$inferSelect)['role']> {
+      if (ids.length === 0) return new Map();
+      return new Map(db.select({ id: people.id, role: people.role }).from(people).where(inArray(people.id, ids)).all().map((r) => [r.id, r.role]));
     },
     agencyExists: (id: string): boolean => db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get() !== undefined,
     personName: (id: string): string | null => db.select({ name: people.name }).from(people).where(eq(people.id, id)).get()?.name ?? null,

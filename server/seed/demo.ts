@@ -1,5 +1,6 @@
 /** Seeds the synthetic demo on first start only (when there are no agencies yet). */
 import * as Y from 'yjs';
+import { inArray } from 'drizzle-orm';
 import { hashSync } from '@node-rs/argon2';
 import type { Db } from '../db/client.js';
 import { agencies, meetings, people, series, seriesMembers } from '../db/schema.js';
@@ -17,6 +18,12 @@ export const demoMeetingId = 'demo-meeting';
 const demoCadence: Cadence = { kind: 'weekly', weekday: 2, time: '10:00' };
 /** This week's meeting and the five after it. */
 export const demoFollowingIds = ['demo-following', 'demo-following-2', 'demo-following-3', 'demo-following-4', 'demo-following-5'];
+
+/** Whether this database holds the synthetic demo (any demo account): every page then says "Demo data". */
+export function holdsDemoData(db: Db): boolean {
+  const emails = demoPeople.map((p) => p.email);
+  return db.select({ id: people.id }).from(people).where(inArray(people.email, emails)).limit(1).get() !== undefined;
+}
 
 export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boolean {
   if (db.select({ id: agencies.id }).from(agencies).limit(1).get()) return false;

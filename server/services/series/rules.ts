@@ -31,9 +31,12 @@ export function checkSeriesPeople(
 ): void {
   if (!input.ownerAgencyId || !repo.agencyExists(input.ownerAgencyId)) fields.ownerAgencyId = 'Choose an agency that exists';
   const ids = input.members.map((m) => m.personId);
-  const known = repo.existingPeople(ids);
-  const missing = ids.findIndex((id) => !known.has(id));
-  if (missing >= 0) fields[`members.${missing}.personId`] = 'No such person';
+  const known = repo.peopleRoles(ids);
+  ids.forEach((id, i) => {
+    if (!known.has(id)) fields[`members.${i}.personId`] = 'No such person';
+    // Separation of duties: administrators hold no meeting role (see server/policies).
+    else if (known.get(id) === 'admin') fields[`members.${i}.personId`] = 'Administrators hold no meeting role: choose someone else';
+  });
   if (new Set(ids).size !== ids.length) fields.members = 'Each person can be a member once';
   const roleOf = new Map(input.members.map((m) => [m.personId, m.role]));
   const mayChair = (id: string) => chairRoles.includes(roleOf.get(id) as SeriesRole);
