@@ -7,6 +7,15 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRIAGE_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   TRIAGE_DEV: z.enum(['0', '1']).default('0'),
+  TRIAGE_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'use smtp://[user:password@]host:port or smtps://…' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TRIAGE_MAIL_FROM: z.string().trim().min(3).max(200).default('Triage Room <no-reply@triage.invalid>'),
+  TRIAGE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'use the address people open, e.g. https://triage.example.gov.uk' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export interface Config {
@@ -16,6 +25,11 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   seedDemo: boolean;
   dev: boolean;
+  /** SMTP server for circulation and reminders; null: sending is not configured (downloads only). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Base of the links in emails; null: the address the server listens on. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -36,5 +50,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.TRIAGE_SEED_DEMO === 'true',
     dev: e.TRIAGE_DEV === '1',
+    smtpUrl: e.TRIAGE_SMTP_URL ?? null,
+    mailFrom: e.TRIAGE_MAIL_FROM,
+    publicUrl: e.TRIAGE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };
 }

@@ -19,7 +19,8 @@ export interface TestServer {
 export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'triage-test-'));
 
 /** The real server on port 0 with a real SQLite file in a temp dir, built from the real migrations. */
-export async function startTestServer(options: { dir?: string; seedDemo?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
+/** `now`: the server's clock (default: the real one). */
+export async function startTestServer(options: { dir?: string; seedDemo?: boolean; config?: Partial<Config>; now?: () => number } = {}): Promise<TestServer> {
   const dir = options.dir ?? tempDir();
   const dbFile = path.join(dir, 'triage.db');
   const config: Config = {
@@ -29,9 +30,12 @@ export async function startTestServer(options: { dir?: string; seedDemo?: boolea
     logLevel: 'silent',
     seedDemo: options.seedDemo ?? true,
     dev: false,
+    smtpUrl: null,
+    mailFrom: 'Triage Room <no-reply@triage.invalid>',
+    publicUrl: null,
     ...options.config,
   };
-  const server = await createTriageServer(config, createLogger(config.logLevel));
+  const server = await createTriageServer(config, createLogger(config.logLevel), { now: options.now });
   const url = await server.listen();
   let stopped = false;
   const stop = async () => {
