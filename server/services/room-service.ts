@@ -116,6 +116,19 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
     },
 
     /**
+     * Someone left (their last tab closed): they drop out of the speaker queue and lose the floor. Returns null when
+     * they held neither, so a leave that changes nothing bumps no version.
+     */
+    left(meetingId: string, personId: string): RoomState | null {
+      const state = stateOf(meetingId);
+      if (!state.hands.some((h) => h.personId === personId) && state.speaker?.personId !== personId) return null;
+      return change(meetingId, (s) => {
+        s.hands = s.hands.filter((h) => h.personId !== personId);
+        if (s.speaker?.personId === personId) s.speaker = null;
+      });
+    },
+
+    /**
      * Ends the meeting: the minutes are written from the document and the meeting marked ended in one transaction,
      * then the document is frozen (the server refuses updates from now on). All of it runs without yielding, so no
      * edit can land between the minutes being read and the freeze.
