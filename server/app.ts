@@ -76,7 +76,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
   api.use(identify(ctx.auth));
-  api.use(sessionRoutes(ctx.auth, ctx.policies));
+  api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use('/admin', adminRoutes(ctx));
