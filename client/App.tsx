@@ -6,6 +6,7 @@ import { SessionContext, clearDeviceData } from './session';
 import { SignIn } from './screens/sign-in/SignIn';
 import { Link } from './components/Link';
 import { Header } from './components/Header';
+import { DemoBanner } from './components/DemoBanner';
 import type { AdminSection } from './screens/admin/AdminPage';
 
 // One chunk per screen, so the first screen (sign-in or the meetings list) does not load the live room's editor,
@@ -76,6 +77,7 @@ export function App() {
       <a className="govuk-skip-link" href="#main">
         Skip to main content
       </a>
+      <DemoBanner />
       <Header user={user} pathname={pathname} onSignOut={() => void signOut()} />
       <div className={`govuk-width-container${wide ? ' app-width-container--wide' : ''}`}>
         <main id="main" className={`govuk-main-wrapper${wide ? ' app-main-wrapper--room' : ''}`}>
