@@ -10,6 +10,7 @@ import { AcceptInvite } from './screens/invite/AcceptInvite';
 import { MinutesPage } from './screens/minutes/MinutesPage';
 import { ActionTracker } from './screens/actions/ActionTracker';
 import { Link } from './components/Link';
+import { DemoBanner } from './components/DemoBanner';
 import { AdminPage, type AdminSection } from './screens/admin/AdminPage';
 
 function Screen({ pathname }: { pathname: string }) {
@@ -62,6 +63,7 @@ export function App() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      <DemoBanner />
       <header className="app-header">
         <Link to="/" className="brand">
           Triage Room

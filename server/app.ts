@@ -25,7 +25,8 @@ import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
 import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
-import { seedDemoIfEmpty } from './seed/demo.js';
+import { holdsDemoData, seedDemoIfEmpty } from './seed/demo.js';
+import type { SiteConfigView } from '../shared/api-types.js';
 import { clientDistDir, projectRoot } from './paths.js';
 
 
@@ -35,6 +36,10 @@ export interface TriageServer {
   readonly app: express.Express;
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
+  /** The database holds the synthetic demo (pages show a "Demo data" banner). */
+  readonly demo: boolean;
+  /** Someone can administer this install (if not, start-up says how to create the first administrator). */
+  hasAdministrator(): boolean;
   /** Resolves with the base URL once listening. */
   listen(): Promise<string>;
   /** Stops answering ready (/readyz 503) so a load balancer sends no new connections; `close` follows. */
@@ -46,6 +51,8 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   const database = openDatabase(config.dbFile);
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
   const ctx = createContext(database.db, logger);
+  // The demo is only ever added at start, so this is read once.
+  const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
   const app = express();
   app.disable('x-powered-by');
@@ -92,6 +99,8 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   const api = express.Router();
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
+  // Public: the sign-in page shows the demo banner too.
+  api.get('/config', (_req, res) => res.json(site));
   api.use(identify(ctx.auth));
   api.use(sessionRoutes(ctx.auth, ctx.policies));
   api.use(meetingsRoutes(ctx));
@@ -147,6 +156,8 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     app,
     database,
     yjs,
+    demo: site.demo,
+    hasAdministrator: () => ctx.admin.hasAdministrator(),
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

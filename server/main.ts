@@ -30,17 +30,21 @@ try {
   fail(`could not listen on ${config.host}:${config.port}: ${e.message}`);
 }
 
-process.stdout.write(
-  [
-    '',
-    `Triage Room is running at ${url}`,
-    `  Demo meeting: ${url}/meetings/${demoMeetingId}`,
-    `  Database:     ${config.dbFile}`,
-    `  Demo logins (synthetic people; password "${demoPassword}"):`,
-    ...demoPeople.map((p) => `    ${p.role.padEnd(12)} ${p.email}`),
-    '',
-  ].join('\n') + '\n',
-);
+// The demo's shared password is printed only for a local demo: never in production, never for a real database.
+const demoLines =
+  server.demo && !config.production
+    ? [
+        `  Demo meeting: ${url}/meetings/${demoMeetingId}`,
+        `  Demo logins (synthetic people; password "${demoPassword}"):`,
+        ...demoPeople.map((p) => `    ${p.role.padEnd(12)} ${p.email}`),
+      ]
+    : server.demo
+      ? ['  This database holds the synthetic demo: do not enter real data. Start with an empty database file for real use.']
+      : [];
+const adminLines = server.hasAdministrator()
+  ? []
+  : ['  No administrator yet: create the first one with', '    npm run admin -- create --email <email> --name "<name>" --agency "<agency name>"'];
+process.stdout.write(['', `Triage Room is running at ${url}`, `  Database:     ${config.dbFile}`, ...demoLines, ...adminLines, ''].join('\n') + '\n');
 
 // Last resort only: every known source of errors outside a request (timers, batches, socket handlers) catches and
 // handles its own. Anything reaching here is a bug; log it and keep serving the meetings that are running, since

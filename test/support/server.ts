@@ -34,6 +34,7 @@ export async function startTestServer(
     logLevel: options.captureLog ?? 'silent',
     seedDemo: options.seedDemo ?? true,
     dev: false,
+    production: false,
     ...options.config,
   };
   let logged = '';
