@@ -18,8 +18,19 @@ import { createMinutesService } from './services/minutes/minutes-service.js';
 import { seriesRepo } from './db/series-repo.js';
 import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
+import { outboxRepo } from './db/outbox-repo.js';
+import { circulationRepo } from './db/circulation-repo.js';
+import { createSender } from './services/mail/sender.js';
+import type { MailTransport } from './services/mail/transport.js';
+import { createCirculationService } from './services/circulation/index.js';
 
-export function createContext(db: Db, logger: Logger, now: () => number = Date.now) {
+/** How the server sends email: no transport means sending is not configured. `baseUrl` starts the links in emails. */
+export interface MailSetup {
+  transport: MailTransport | null;
+  baseUrl: () => string;
+}
+
+export function createContext(db: Db, logger: Logger, now: () => number = Date.now, mail: MailSetup = { transport: null, baseUrl: () => '' }) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
@@ -27,6 +38,9 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
   const policies = createPolicies(membership);
   const docs = meetingDocsRepo(db);
   const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now });
+  const outbox = outboxRepo(db);
+  const circulationRows = circulationRepo(db);
+  const sender = createSender({ outbox, circulation: circulationRows, transport: mail.transport, baseUrl: mail.baseUrl, audit, logger, now });
   return {
     db,
     logger,
@@ -46,6 +60,10 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     minutes,
     /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
     series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now }),
+    /** Every email goes through the outbox; the sender delivers it and retries. */
+    outbox,
+    sender,
+    circulation: createCirculationService({ sqlite: db.$client, policies, membership, minutes, circulation: circulationRows, outbox, audit, sender, now }),
   };
 }
 export type Context = ReturnType<typeof createContext>;

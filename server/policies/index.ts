@@ -38,6 +38,8 @@ const meetingRules = {
   amendMinutes: ['chair', 'coordinator'],
   /** Schedule, reschedule, cancel, change a meeting's chair. */
   schedule: ['chair', 'coordinator'],
+  /** Send agency extracts by email and see who opened them; name agency leads and the escalation threshold. */
+  circulateMinutes: ['chair', 'coordinator'],
 } as const satisfies Record<string, readonly MeetingRole[]>;
 
 export type MeetingAction = keyof typeof meetingRules;
