@@ -92,3 +92,16 @@ export interface SiteConfigView {
   /** The database holds the synthetic demo: every page carries a "Demo data" banner. */
   demo: boolean;
 }
+
+/** The previous meeting's minutes as the standing item "Minutes of the last meeting" shows them. */
+export interface PreviousMinutesView {
+  meetingId: string;
+  heldAt: string;
+  version: number;
+  /** "Draft – not yet agreed" or "Agreed as a correct record on …, …". */
+  status: string;
+  agreed: boolean;
+  summary: { items: number; decisions: number; actions: number; present: number };
+  /** The signed-in person chairs this meeting, it is live, and the minutes are not agreed yet. */
+  canAgree: boolean;
+}
