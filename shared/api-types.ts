@@ -26,6 +26,8 @@ export interface MeetingDetailView extends MeetingView {
   participants: { id: string; name: string; agencyId: string; agencyName: string }[];
   /** Who takes the minutes (one of the participants), named in the minutes' title block. */
   minuteTakerId: string | null;
+  /** Agenda item id → decision number ("NNN/YYYY"); empty until the meeting has ended. */
+  decisionNumbers: Record<string, string>;
   abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes', boolean>;
 }
 
