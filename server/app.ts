@@ -22,16 +22,24 @@ import { minutesRoutes } from './http/minutes-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
+import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
-import { seedDemoIfEmpty } from './seed/demo.js';
+import { holdsDemoData, seedDemoIfEmpty } from './seed/demo.js';
+import type { SiteConfigView } from '../shared/api-types.js';
 import { clientDistDir, projectRoot } from './paths.js';
 
 
 export interface TriageServer {
   readonly httpServer: http.Server;
+  /** The Express app (its router lists every REST route: the fuzz test walks it). */
+  readonly app: express.Express;
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
+  /** The database holds the synthetic demo (pages show a "Demo data" banner). */
+  readonly demo: boolean;
+  /** Someone can administer this install (if not, start-up says how to create the first administrator). */
+  hasAdministrator(): boolean;
   /** Resolves with the base URL once listening. */
   listen(): Promise<string>;
   /** Stops answering ready (/readyz 503) so a load balancer sends no new connections; `close` follows. */
@@ -43,6 +51,8 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   const database = openDatabase(config.dbFile);
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
   const ctx = createContext(database.db, logger);
+  // The demo is only ever added at start, so this is read once.
+  const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
   const app = express();
   app.disable('x-powered-by');
@@ -89,8 +99,10 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   const api = express.Router();
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
+  // Public: the sign-in page shows the demo banner too.
+  api.get('/config', (_req, res) => res.json(site));
   api.use(identify(ctx.auth));
-  api.use(sessionRoutes(ctx.auth, ctx.policies));
+  api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use('/admin', adminRoutes(ctx));
@@ -127,17 +139,25 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   app.use(errorHandler(logger));
 
   httpServer.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const pathname = requestPath(req.url);
     if (pathname === yjsPathPrefix || pathname.startsWith(`${yjsPathPrefix}/`)) return yjs.handleUpgrade(req, socket, head);
     if (pathname.startsWith('/socket.io/')) return; // engine.io's own listener takes it
     if (config.dev && req.headers['sec-websocket-protocol'] === 'vite-hmr') return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
+  // Without a listener an 'error' after listening (e.g. EMFILE while accepting) would be thrown and stop the process.
+  httpServer.on('error', (err: NodeJS.ErrnoException) => {
+    if (httpServer.listening) logger.error({ err: err.message, code: err.code }, 'http server error');
+  });
+
   return {
     httpServer,
+    app,
     database,
     yjs,
+    demo: site.demo,
+    hasAdministrator: () => ctx.admin.hasAdministrator(),
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

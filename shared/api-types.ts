@@ -52,3 +52,9 @@ export interface MinutesVersionView {
   note: string | null;
   changes: string[];
 }
+
+/** What every page needs to know about this install, before anyone signs in (`GET /api/config`). */
+export interface SiteConfigView {
+  /** The database holds the synthetic demo: every page carries a "Demo data" banner. */
+  demo: boolean;
+}

@@ -23,6 +23,7 @@ export function adminRepo(db: Db) {
       seriesRoles: db.select({ id: seriesMembers.seriesId }).from(seriesMembers).where(eq(seriesMembers.personId, personId)).all().length,
       chairedMeetings: db.select({ id: meetings.id }).from(meetings).where(eq(meetings.chairId, personId)).all().length,
     }),
+    hasAdministrator: () => db.select({ id: people.id }).from(people).where(eq(people.role, 'admin')).limit(1).get() !== undefined,
     personExists: (id: string) => db.select({ id: people.id }).from(people).where(eq(people.id, id)).get() !== undefined,
     emailTaken: (email: string) => db.select({ id: people.id }).from(people).where(eq(people.email, email)).get()?.id ?? null,
     createPerson(row: typeof people.$inferInsert): void {

@@ -21,6 +21,7 @@ import type { Actor, MeetingAction } from '../policies/index.js';
 import type { RoomService } from '../services/room-service.js';
 import type { AttendanceService, Attendee } from '../services/attendance-service.js';
 import type { Logger } from '../logger.js';
+import { checkOrigin } from '../http/origin.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
 
@@ -73,13 +74,21 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     destroyUpgrade: false,
     maxHttpBufferSize: limits.socketMaxBuffer,
     serveClient: false,
+    // engine.io answers a refusal with HTTP 403 and `{ code: 4, message }` (polling) or a refused upgrade (WebSocket).
     allowRequest: (req, callback) => {
-      const origin = req.headers.origin;
-      callback(null, !origin || new URL(origin).host === req.headers.host);
+      const origin = checkOrigin(req.headers);
+      callback(origin.ok ? null : origin.message, origin.ok);
     },
   });
   io.use((socket, next) => {
-    const actor = auth.authenticate(socket.request.headers.cookie);
+    let actor: Actor | null;
+    try {
+      actor = auth.authenticate(socket.request.headers.cookie);
+    } catch (err) {
+      // A storage fault while reading the session: refuse this attempt (the client retries), never throw out of here.
+      logger.warn({ err: (err as Error).message }, 'socket sign-in check failed');
+      return next(new Error('unavailable'));
+    }
     if (!actor) return next(new Error('unauthorised'));
     socket.data.actor = actor;
     socket.data.allowEvent = rateLimiter();

@@ -39,14 +39,15 @@ describe('who may do what, on every door', () => {
   async function call(actor: ActorName, method: string, path: string, body?: unknown) {
     const headers: Record<string, string> = {};
     if (cookies[actor]) headers.cookie = cookies[actor]!;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // Every write says it is JSON, even with no body (the server refuses a bare POST: a cross-site form could send one).
+    if (method !== 'GET') headers['content-type'] = 'application/json';
     const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null };
   }
 
   const routes: { method: string; path: () => string; body?: () => unknown; expect: Expect }[] = [
-    { method: 'GET', path: () => '/api/session', expect: signedIn(200) },
+    { method: 'GET', path: () => '/api/session', expect: { ...signedIn(200), anonymous: 200 } },
     { method: 'GET', path: () => '/api/meetings', expect: signedIn(200) },
     { method: 'GET', path: () => meetingPath, expect: seriesOnly(200) },
     { method: 'POST', path: () => `${meetingPath}/invites`, body: () => ({ role: 'member' }), expect: { ...seriesOnly(403), chair: 201, coordinator: 201 } },

@@ -40,3 +40,18 @@ export function spawnServer(env: Record<string, string>, options: { compiled?: b
   ready.catch(() => undefined);
   return { child, output: () => out, ready, exited };
 }
+
+/** Runs `npm run admin -- <args>` as its own process (stdin a pipe, so not a terminal); resolves when it exits. */
+export function runAdminCommand(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
+    cwd: rootDir,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdin!.end(stdin);
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
