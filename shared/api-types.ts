@@ -28,7 +28,7 @@ export interface MeetingDetailView extends MeetingView {
   minuteTakerId: string | null;
   /** Agenda item id → decision number ("NNN/YYYY"); empty until the meeting has ended. */
   decisionNumbers: Record<string, string>;
-  abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes', boolean>;
+  abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes' | 'circulateMinutes', boolean>;
 }
 
 /** An agreed action as the tracker and matters arising show it, with its history of status changes. */
