@@ -20,6 +20,7 @@ import { meetingsRoutes } from './http/meetings-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
+import { casesRoutes } from './http/cases-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
@@ -79,6 +80,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   api.use(sessionRoutes(ctx.auth, ctx.policies));
   api.use(meetingsRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
+  api.use(casesRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -88,7 +90,22 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
   });
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, now: ctx.now });
+  ctx.useYjsHost(yjs);
+  const rooms = createRoomService({
+    repo: roomStateRepo(database.db),
+    records: ctx.records,
+    minutes: ctx.minutes,
+    yjs: () => yjs,
+    now: ctx.now,
+    onOpened: (meetingId, room) => {
+      // The meeting opens either way: a failure here is logged, and the research stays on the case page.
+      try {
+        ctx.cases.researchIntoContributions(meetingId, room.doc);
+      } catch (err) {
+        logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions');
+      }
+    },
+  });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
 

@@ -16,6 +16,10 @@ import { actionsRepo } from './db/actions-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
 import type { Logger } from './logger.js';
+import { casesRepo } from './db/cases-repo.js';
+import { createCasesService } from './services/cases/index.js';
+import { createMeetingDocWriter } from './services/cases/meeting-doc-writer.js';
+import type { YjsHost } from './realtime/yjs-host.js';
 
 export function createContext(db: Db, logger: Logger, now: () => number = Date.now) {
   const records = recordsRepo(db);
@@ -23,7 +27,15 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
   const audits = auditRepo(db);
   const audit = createAudit(audits, now);
   const policies = createPolicies(membership);
+  const docs = meetingDocsRepo(db);
+  // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
+  let yjsHost: YjsHost | null = null;
   return {
+    /** Lets server commands write through the live room of a meeting that is loaded. */
+    useYjsHost(host: YjsHost): void {
+      yjsHost = host;
+    },
+    cases: createCasesService({ repo: casesRepo(db), records, policies, audit, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
     db,
     logger,
     now,
@@ -33,7 +45,7 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     audit,
     auditRepo: audits,
     admin: adminRepo(db),
-    docs: meetingDocsRepo(db),
+    docs,
     /** Who came to each meeting (written by the room; read by the minutes). */
     attendance: attendanceRepo(db),
     auth: createAuthService({ auth: authRepo(db), audit, now }),

@@ -6,6 +6,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For `validation_failed`: one message per field at fault, so forms show each beside its field. */
+    readonly fields?: Record<string, string>,
   ) {
     super(message);
   }
@@ -36,7 +38,11 @@ export const closeCodeOf = (code: ErrorCode): number =>
           ? closeCodes.frameTooLarge
           : closeCodes.malformedMessage;
 
-export const errorBody = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
+export const errorBody = (code: ErrorCode, message: string, fields?: Record<string, string>): ErrorBody => ({ error: fields ? { code, message, fields } : { code, message } });
+
+/** A 422 naming the fields at fault; the message lists them all. */
+export const fieldErrors = (fields: Record<string, string>): AppError =>
+  new AppError('validation_failed', Object.entries(fields).map(([field, message]) => `${field}: ${message}`).join('; '), fields);
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;

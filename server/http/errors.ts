@@ -15,6 +15,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (err?.status === 415 || err?.type === 'encoding.unsupported') appError = new AppError('bad_request', 'Unsupported request encoding');
     else appError = toAppError(err);
     if (appError.code === 'internal') logger.error({ err: err?.message, path: req.path }, 'request failed');
-    res.status(httpStatusOf(appError.code)).json(errorBody(appError.code, appError.message));
+    res.status(httpStatusOf(appError.code)).json(errorBody(appError.code, appError.message, appError.fields));
   };
 }

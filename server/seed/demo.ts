@@ -8,6 +8,7 @@ import { addAgendaItem, updateCaseDetails } from '../../shared/meeting-doc.js';
 import { newId } from '../../shared/ids.js';
 import type { Logger } from '../logger.js';
 import { seedDemoHistory } from './demo-history.js';
+import { seedDemoCases } from './demo-cases.js';
 import { demoAgencies, demoAgenda, demoPassword, demoPeople } from './demo-data.js';
 
 export const demoMeetingId = 'demo-meeting';
@@ -58,6 +59,7 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
   meetingDocsRepo(db).compact(demoMeetingId, 'shared', Y.encodeStateAsUpdate(doc), 0, at);
   doc.destroy();
   seedDemoHistory(db, 'series-repeat-removals', 'person-chair', nextTuesdayTen(now), at);
+  seedDemoCases(db, 'series-repeat-removals', { previous: 'demo-previous', current: demoMeetingId }, at);
   logger.info({ agencies: demoAgencies.length, people: demoPeople.length }, 'seeded synthetic demo data');
   return true;
 }

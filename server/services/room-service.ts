@@ -11,6 +11,7 @@ import type { RecordsRepo } from '../db/records-repo.js';
 import type { RoomStateRepo } from '../db/room-state-repo.js';
 import type { Actor } from '../policies/index.js';
 import type { YjsHost } from '../realtime/yjs-host.js';
+import type { DocRoom } from '../realtime/doc-room.js';
 
 export interface RoomState {
   version: number;
@@ -25,7 +26,15 @@ const initialState = (): RoomState => ({ version: 0, currentItemId: null, timer:
 
 export const endedReason = 'The meeting has ended: its record is read-only';
 
-export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsRepo; minutes: MinutesService; yjs: () => YjsHost; now: () => number }) {
+export function createRoomService(deps: {
+  repo: RoomStateRepo;
+  records: RecordsRepo;
+  minutes: MinutesService;
+  yjs: () => YjsHost;
+  now: () => number;
+  /** Runs once when a scheduled meeting goes live, with its loaded room (agencies' research becomes contributions). */
+  onOpened?: (meetingId: string, room: DocRoom) => void;
+}) {
   const { repo, records, now } = deps;
   const cache = new Map<string, RoomState>();
 
@@ -68,7 +77,10 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
     open(meetingId: string): RoomState {
       const status = statusOf(meetingId);
       if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
-      if (status === 'scheduled') repo.setStatus(meetingId, 'live', now());
+      if (status === 'scheduled') {
+        repo.setStatus(meetingId, 'live', now());
+        deps.onOpened?.(meetingId, deps.yjs().room(meetingId));
+      }
       return change(meetingId, () => undefined);
     },
 
