@@ -2,12 +2,11 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { openDatabase, isDatabaseReachable } from './db/client.js';
+import { openDatabase, isDatabaseReachable, areMigrationsApplied } from './db/client.js';
 import { createContext } from './context.js';
 import { createRoomService } from './services/room-service.js';
 import { roomStateRepo } from './db/room-state-repo.js';
@@ -24,19 +23,28 @@ import { casesRoutes } from './http/cases-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
+import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
-import { seedDemoIfEmpty } from './seed/demo.js';
+import { holdsDemoData, seedDemoIfEmpty } from './seed/demo.js';
+import type { SiteConfigView } from '../shared/api-types.js';
+import { clientDistDir, projectRoot } from './paths.js';
 
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const clientDistDir = path.join(rootDir, 'dist', 'client');
 
 export interface TriageServer {
   readonly httpServer: http.Server;
+  /** The Express app (its router lists every REST route: the fuzz test walks it). */
+  readonly app: express.Express;
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
+  /** The database holds the synthetic demo (pages show a "Demo data" banner). */
+  readonly demo: boolean;
+  /** Someone can administer this install (if not, start-up says how to create the first administrator). */
+  hasAdministrator(): boolean;
   /** Resolves with the base URL once listening. */
   listen(): Promise<string>;
+  /** Stops answering ready (/readyz 503) so a load balancer sends no new connections; `close` follows. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +52,8 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   const database = openDatabase(config.dbFile);
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
   const ctx = createContext(database.db, logger);
+  // The demo is only ever added at start, so this is read once.
+  const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
   const app = express();
   app.disable('x-powered-by');
@@ -69,15 +79,31 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     }),
   );
   app.use(requestLog(logger));
+  // Liveness: the process answers. It also says whether the database answers, but stays 200 either way, so a load
+  // balancer does not restart a process that only waits for its disk.
   app.get('/healthz', (_req, res) => {
-    const ok = isDatabaseReachable(database.sqlite);
-    res.status(ok ? 200 : 503).json({ ok, database: ok ? 'reachable' : 'unreachable' });
+    const reachable = isDatabaseReachable(database.sqlite);
+    res.json({ ok: true, database: reachable ? 'reachable' : 'unreachable' });
+  });
+  // Readiness: send this process new connections only while the database answers, its migrations are applied and
+  // it is not draining for shutdown.
+  let draining = false;
+  app.get('/readyz', (_req, res) => {
+    const checks = {
+      database: isDatabaseReachable(database.sqlite),
+      migrations: areMigrationsApplied(database.sqlite),
+      draining,
+    };
+    const ready = checks.database && checks.migrations && !draining;
+    res.status(ready ? 200 : 503).json({ ready, ...checks });
   });
   const api = express.Router();
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
+  // Public: the sign-in page shows the demo banner too.
+  api.get('/config', (_req, res) => res.json(site));
   api.use(identify(ctx.auth));
-  api.use(sessionRoutes(ctx.auth, ctx.policies));
+  api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use(casesRoutes(ctx));
@@ -96,6 +122,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     records: ctx.records,
     minutes: ctx.minutes,
     yjs: () => yjs,
+    audit: ctx.audit,
     now: ctx.now,
     onOpened: (meetingId, room) => {
       // The meeting opens either way: a failure here is logged, and the research stays on the case page.
@@ -113,7 +140,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   if (config.dev) {
     const { createServer } = await import('vite');
     const viteServer = await createServer({
-      configFile: path.join(rootDir, 'vite.config.ts'),
+      configFile: path.join(projectRoot, 'vite.config.ts'),
       server: { middlewareMode: true, hmr: { server: httpServer } },
       appType: 'spa',
     });
@@ -130,17 +157,25 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   app.use(errorHandler(logger));
 
   httpServer.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const pathname = requestPath(req.url);
     if (pathname === yjsPathPrefix || pathname.startsWith(`${yjsPathPrefix}/`)) return yjs.handleUpgrade(req, socket, head);
     if (pathname.startsWith('/socket.io/')) return; // engine.io's own listener takes it
     if (config.dev && req.headers['sec-websocket-protocol'] === 'vite-hmr') return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
+  // Without a listener an 'error' after listening (e.g. EMFILE while accepting) would be thrown and stop the process.
+  httpServer.on('error', (err: NodeJS.ErrnoException) => {
+    if (httpServer.listening) logger.error({ err: err.message, code: err.code }, 'http server error');
+  });
+
   return {
     httpServer,
+    app,
     database,
     yjs,
+    demo: site.demo,
+    hasAdministrator: () => ctx.admin.hasAdministrator(),
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -152,7 +187,11 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
           resolve(`http://${host}:${port}`);
         });
       }),
+    drain: () => {
+      draining = true;
+    },
     close: async () => {
+      draining = true;
       yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (vite) await vite.close();

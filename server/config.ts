@@ -5,8 +5,10 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   TRIAGE_DB_FILE: z.string().min(1).default('data/triage.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRIAGE_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  // No default here: the default depends on NODE_ENV (see readConfig).
+  TRIAGE_SEED_DEMO: z.enum(['true', 'false']).optional(),
   TRIAGE_DEV: z.enum(['0', '1']).default('0'),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -14,8 +16,11 @@ export interface Config {
   host: string;
   dbFile: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Seed the synthetic demo into an empty database. Never in production. */
   seedDemo: boolean;
   dev: boolean;
+  /** NODE_ENV=production: no demo seeding, no demo password printed. */
+  production: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -29,12 +34,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  // A real install must never get the demo's known accounts and shared password, even by a copied .env.
+  if (production && e.TRIAGE_SEED_DEMO === 'true') {
+    throw new ConfigError('Invalid TRIAGE_SEED_DEMO="true": the synthetic demo is never seeded when NODE_ENV=production');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dbFile: e.TRIAGE_DB_FILE,
     logLevel: e.LOG_LEVEL,
-    seedDemo: e.TRIAGE_SEED_DEMO === 'true',
+    seedDemo: e.TRIAGE_SEED_DEMO === undefined ? !production : e.TRIAGE_SEED_DEMO === 'true',
     dev: e.TRIAGE_DEV === '1',
+    production,
   };
 }

@@ -26,7 +26,7 @@ export interface MeetingDetailView extends MeetingView {
   participants: { id: string; name: string; agencyId: string; agencyName: string }[];
   /** Who takes the minutes (one of the participants), named in the minutes' title block. */
   minuteTakerId: string | null;
-  abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'exportMinutes' | 'amendMinutes' | 'refer' | 'research' | 'runQueue' | 'viewRegister' | 'viewCase', boolean>;
+  abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes' | 'refer' | 'research' | 'runQueue' | 'viewRegister' | 'viewCase', boolean>;
 }
 
 /** An agreed action as the tracker and matters arising show it, with its history of status changes. */
@@ -49,6 +49,12 @@ export interface MinutesVersionView {
   createdBy: { name: string; agency: string };
   note: string | null;
   changes: string[];
+}
+
+/** What every page needs to know about this install, before anyone signs in (`GET /api/config`). */
+export interface SiteConfigView {
+  /** The database holds the synthetic demo: every page carries a "Demo data" banner. */
+  demo: boolean;
 }
 
 // ---- Referrals, cases and research (times are ISO strings) -------------------------------------------------------

@@ -81,11 +81,11 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
   });
 
   router.get('/meetings/:id/matters-arising', (req, res) => {
-    res.json({ actions: actions.mattersArising(actorOf(res), req.params.id) });
+    res.json({ actions: actions.mattersArising(actorOf(res), req.params.id, clientIp(req)) });
   });
 
   router.get('/series/:id/actions', (req, res) => {
-    res.json(actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query)));
+    res.json(actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query), clientIp(req)));
   });
 
   router.post('/actions/:id/status', (req, res) => {

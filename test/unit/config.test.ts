@@ -3,11 +3,17 @@ import { readConfig } from '../../server/config.js';
 
 describe('config', () => {
   it('has working defaults', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false });
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false });
   });
   it('reads overrides', () => {
     const config = readConfig({ PORT: '8080', TRIAGE_DB_FILE: '/tmp/x.db', LOG_LEVEL: 'warn', TRIAGE_SEED_DEMO: 'false' });
     expect(config).toMatchObject({ port: 8080, dbFile: '/tmp/x.db', logLevel: 'warn', seedDemo: false });
+  });
+  it('never seeds the demo in production: off by default there, and asking for it stops start-up', () => {
+    expect(readConfig({ NODE_ENV: 'production' })).toMatchObject({ production: true, seedDemo: false });
+    expect(readConfig({ NODE_ENV: 'production', TRIAGE_SEED_DEMO: 'false' })).toMatchObject({ seedDemo: false });
+    expect(() => readConfig({ NODE_ENV: 'production', TRIAGE_SEED_DEMO: 'true' })).toThrow(/^Invalid TRIAGE_SEED_DEMO="true": the synthetic demo is never seeded when NODE_ENV=production/);
+    expect(readConfig({ NODE_ENV: 'development' })).toMatchObject({ production: false, seedDemo: true });
   });
   it.each([
     [{ PORT: '70000' }, /^Invalid PORT="70000"/],
