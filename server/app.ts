@@ -29,6 +29,10 @@ import { yjsPathPrefix } from '../shared/protocol.js';
 import { holdsDemoData, seedDemoIfEmpty } from './seed/demo.js';
 import type { SiteConfigView } from '../shared/api-types.js';
 import { clientDistDir, projectRoot } from './paths.js';
+import { circulationRoutes } from './http/circulation-routes.js';
+import { smtpTransport } from './services/mail/transport.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { mailLimits } from '../shared/limits.js';
 
 
 export interface TriageServer {
@@ -37,6 +41,8 @@ export interface TriageServer {
   readonly app: express.Express;
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
+  /** The background jobs, callable at once (tests drive them with an injected clock). */
+  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }> };
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
@@ -48,10 +54,13 @@ export interface TriageServer {
   close(): Promise<void>;
 }
 
-export async function createTriageServer(config: Config, logger: Logger): Promise<TriageServer> {
+/** `now` is the server's clock (tests inject one); every service reads time from it. */
+export async function createTriageServer(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<TriageServer> {
   const database = openDatabase(config.dbFile);
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
-  const ctx = createContext(database.db, logger);
+  let listeningUrl = `http://localhost:${config.port}`;
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
+  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl });
   // The demo is only ever added at start, so this is read once.
   const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
@@ -107,6 +116,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   api.use(meetingsRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use(casesRoutes(ctx));
+  api.use(circulationRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -135,6 +145,15 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
+
+  // Emails a stopped process was sending go out again; then the sender looks for due ones every few seconds.
+  ctx.outbox.requeueInterrupted(ctx.now());
+  const scheduler = startScheduler(
+    transport ? [{ name: 'outbox', pattern: `*/${mailLimits.sendEverySeconds} * * * * *`, run: () => ctx.sender.deliverDue() }] : [],
+    logger,
+  );
+  if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes are not sent by email (downloads only)');
+  ctx.sender.kick();
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {
@@ -174,6 +193,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     app,
     database,
     yjs,
+    jobs: { deliverDue: () => ctx.sender.deliverDue() },
     demo: site.demo,
     hasAdministrator: () => ctx.admin.hasAdministrator(),
     listen: () =>
@@ -184,7 +204,8 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
           const address = httpServer.address();
           const port = typeof address === 'object' && address ? address.port : config.port;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-          resolve(`http://${host}:${port}`);
+          listeningUrl = `http://${host}:${port}`;
+          resolve(listeningUrl);
         });
       }),
     drain: () => {
@@ -192,11 +213,15 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     },
     close: async () => {
       draining = true;
+      scheduler.stop();
       yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (vite) await vite.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // An email being sent finishes (or fails and is queued again) before the database closes.
+      await ctx.sender.idle();
+      transport?.close();
       ctx.audit.flush();
       database.close();
     },

@@ -20,8 +20,19 @@ import { casesRepo } from './db/cases-repo.js';
 import { createCasesService } from './services/cases/index.js';
 import { createMeetingDocWriter } from './services/cases/meeting-doc-writer.js';
 import type { YjsHost } from './realtime/yjs-host.js';
+import { outboxRepo } from './db/outbox-repo.js';
+import { circulationRepo } from './db/circulation-repo.js';
+import { createSender } from './services/mail/sender.js';
+import type { MailTransport } from './services/mail/transport.js';
+import { createCirculationService } from './services/circulation/index.js';
 
-export function createContext(db: Db, logger: Logger, now: () => number = Date.now) {
+/** How the server sends email: no transport means sending is not configured. `baseUrl` starts the links in emails. */
+export interface MailSetup {
+  transport: MailTransport | null;
+  baseUrl: () => string;
+}
+
+export function createContext(db: Db, logger: Logger, now: () => number = Date.now, mail: MailSetup = { transport: null, baseUrl: () => '' }) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
@@ -30,6 +41,10 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
   const docs = meetingDocsRepo(db);
   // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
   let yjsHost: YjsHost | null = null;
+  const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now });
+  const outbox = outboxRepo(db);
+  const circulationRows = circulationRepo(db);
+  const sender = createSender({ outbox, circulation: circulationRows, transport: mail.transport, baseUrl: mail.baseUrl, audit, logger, now });
   return {
     /** Lets server commands write through the live room of a meeting that is loaded. */
     useYjsHost(host: YjsHost): void {
@@ -51,7 +66,11 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     auth: createAuthService({ auth: authRepo(db), audit, now }),
     invites: createInviteService({ membership, audit, now }),
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
-    minutes: createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now }),
+    minutes,
+    /** Every email goes through the outbox; the sender delivers it and retries. */
+    outbox,
+    sender,
+    circulation: createCirculationService({ sqlite: db.$client, policies, membership, minutes, circulation: circulationRows, outbox, audit, sender, now }),
   };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -36,6 +36,8 @@ const meetingRules = {
   mattersArising: ['chair', 'coordinator', 'member'],
   exportMinutes: ['chair', 'coordinator'],
   amendMinutes: ['chair', 'coordinator'],
+  /** Send agency extracts by email and see who opened them; name agency leads and the escalation threshold. */
+  circulateMinutes: ['chair', 'coordinator'],
   /** Cases: members refer and research; coordinators and chairs run the queue and the register. */
   refer: ['chair', 'coordinator', 'member'],
   research: ['chair', 'coordinator', 'member'],
