@@ -20,6 +20,7 @@ import { sessionRoutes } from './http/session-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
 import { casesRoutes } from './http/cases-routes.js';
+import { seriesRoutes } from './http/series-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
@@ -114,6 +115,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(identify(ctx.auth));
   api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
+  api.use(seriesRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use(casesRoutes(ctx));
   api.use(circulationRoutes(ctx));

@@ -15,6 +15,8 @@ import { minutesRepo } from './db/minutes-repo.js';
 import { actionsRepo } from './db/actions-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
+import { seriesRepo } from './db/series-repo.js';
+import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
 import { casesRepo } from './db/cases-repo.js';
 import { createCasesService } from './services/cases/index.js';
@@ -67,6 +69,8 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     invites: createInviteService({ membership, audit, now }),
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
     minutes,
+    /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
+    series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now }),
     /** Every email goes through the outbox; the sender delivers it and retries. */
     outbox,
     sender,

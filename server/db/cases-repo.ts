@@ -23,8 +23,6 @@ export type ResearchRow = typeof caseResearch.$inferSelect;
 
 export function casesRepo(db: Db) {
   const sqlite = db.$client;
-  // The archived flag belongs to the series work landing in parallel: read it only if the column exists.
-  const seriesColumns = () => new Set((sqlite.prepare('pragma table_info(series)').all() as { name: string }[]).map((c) => c.name));
   return {
     /** Runs `fn` in one SQLite transaction, taking the write lock at the start (so reference allocation cannot race). */
     transaction<T>(fn: () => T): T {
@@ -32,12 +30,8 @@ export function casesRepo(db: Db) {
     },
 
     series(seriesId: string) {
-      const row = db.select({ id: series.id, name: series.name, caseRefPrefix: series.caseRefPrefix }).from(series).where(eq(series.id, seriesId)).get();
-      if (!row) return undefined;
-      const columns = seriesColumns();
-      const flag = columns.has('archived_at') ? 'archived_at' : columns.has('archived') ? 'archived' : null;
-      const archived = flag ? Boolean((sqlite.prepare(`select ${flag} as v from series where id = ?`).get(seriesId) as { v: unknown }).v) : false;
-      return { ...row, archived };
+      const row = db.select({ id: series.id, name: series.name, caseRefPrefix: series.caseRefPrefix, archivedAt: series.archivedAt }).from(series).where(eq(series.id, seriesId)).get();
+      return row && { id: row.id, name: row.name, caseRefPrefix: row.caseRefPrefix, archived: row.archivedAt !== null };
     },
 
     agency(agencyId: string) {

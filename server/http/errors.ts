@@ -23,7 +23,7 @@ function clientErrorOf(err: unknown): AppError | null {
 }
 
 /**
- * Maps every error to `{ error: { code, message } }`. Client errors are not logged as errors: only a fault of our
+ * Maps every error to `{ error: { code, message, fields? } }`. Client errors are not logged as errors: only a fault of our
  * own (`internal`) or of the storage (`unavailable`) is, once, with the route it happened on.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {

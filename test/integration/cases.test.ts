@@ -96,12 +96,9 @@ describe('referrals, the case register and research over REST', () => {
   });
 
   it('refuses a referral to an archived series with a 422 and stores nothing', async () => {
-    // The archived flag comes with the series work; until its API lands the test sets the column directly.
+    // Archived as the series screens do it (archived_at set); set directly so the rest of this file keeps the series.
     const db = new Database(server.dbFile);
-    const columns = (db.prepare('pragma table_info(series)').all() as { name: string }[]).map((c) => c.name);
-    const column = columns.includes('archived_at') ? 'archived_at' : 'archived';
-    if (!columns.includes(column)) db.exec(`alter table series add column ${column} integer`);
-    db.prepare(`update series set ${column} = 1 where id = ?`).run(seriesId);
+    db.prepare('update series set archived_at = ? where id = ?').run(Date.now(), seriesId);
     try {
       const before = counts();
       const res = await post<{ error: { fields: Record<string, string> } }>('member2', `/series/${seriesId}/referrals`, referral());
@@ -109,7 +106,7 @@ describe('referrals, the case register and research over REST', () => {
       expect(res.body.error.fields.seriesId).toMatch(/archived/);
       expect(counts()).toEqual(before);
     } finally {
-      db.prepare(`update series set ${column} = null where id = ?`).run(seriesId);
+      db.prepare('update series set archived_at = null where id = ?').run(seriesId);
       db.close();
     }
   });

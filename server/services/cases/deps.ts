@@ -1,7 +1,7 @@
 /** What every case command and query is given, and the helpers they share. */
 import type { CasesRepo, ReferralRow } from '../../db/cases-repo.js';
 import type { RecordsRepo } from '../../db/records-repo.js';
-import { AppError, fieldErrors } from '../../errors.js';
+import { AppError, invalidFields } from '../../errors.js';
 import type { Actor, Policies } from '../../policies/index.js';
 import { presentReferral } from '../../presenters/cases.js';
 import type { Audit } from '../audit-service.js';
@@ -38,7 +38,7 @@ export function requireOpen(referral: ReferralRow): void {
 export function caseByRef(deps: CasesDeps, ref: string, as: 'field' | 'path') {
   const found = deps.repo.caseByRef(ref);
   if (!found) {
-    if (as === 'field') throw fieldErrors({ caseRef: `No case has the reference ${ref}` });
+    if (as === 'field') throw invalidFields({ caseRef: `No case has the reference ${ref}` });
     throw new AppError('not_found', 'No case with that reference');
   }
   return found;

@@ -2,7 +2,7 @@
 import type { ReferralInput } from '../../../shared/api-schemas.js';
 import { caseRefPrefixFor, formatCaseRef } from '../../../shared/domain.js';
 import { newId } from '../../../shared/ids.js';
-import { fieldErrors } from '../../errors.js';
+import { invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { type CasesDeps, presentReferrals } from './deps.js';
 
@@ -13,7 +13,7 @@ export function referCase(deps: CasesDeps, actor: Actor | null, seriesId: string
   const problems: Record<string, string> = {};
   if (series.archived) problems.seriesId = 'This series is archived: it takes no new referrals';
   if (!repo.agency(input.agencyId)) problems.agencyId = 'No such agency';
-  if (Object.keys(problems).length) throw fieldErrors(problems);
+  if (Object.keys(problems).length) throw invalidFields(problems);
 
   const at = now();
   const prefix = series.caseRefPrefix ?? caseRefPrefixFor(series.name);
