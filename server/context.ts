@@ -16,14 +16,19 @@ import { actionsRepo } from './db/actions-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
 import type { Logger } from './logger.js';
+import { createAccessEvents } from './services/access-events.js';
+import type { SessionLimits } from './services/auth-service.js';
 
-export function createContext(db: Db, logger: Logger, now: () => number = Date.now) {
+export function createContext(db: Db, logger: Logger, now: () => number = Date.now, options: { sessionLimits?: SessionLimits } = {}) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
   const audit = createAudit(audits, now);
   const policies = createPolicies(membership);
+  /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
+  const access = createAccessEvents();
   return {
+    access,
     db,
     logger,
     now,
@@ -36,7 +41,7 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     docs: meetingDocsRepo(db),
     /** Who came to each meeting (written by the room; read by the minutes). */
     attendance: attendanceRepo(db),
-    auth: createAuthService({ auth: authRepo(db), audit, now }),
+    auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: options.sessionLimits }),
     invites: createInviteService({ membership, audit, now }),
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
     minutes: createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now }),
