@@ -102,7 +102,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   // Public: the sign-in page shows the demo banner too.
   api.get('/config', (_req, res) => res.json(site));
   api.use(identify(ctx.auth));
-  api.use(sessionRoutes(ctx.auth, ctx.policies));
+  api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use('/admin', adminRoutes(ctx));

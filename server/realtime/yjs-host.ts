@@ -13,6 +13,7 @@ import { DocRoom, type RoomConnection } from './doc-room.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { Logger } from '../logger.js';
+import { warnThrottled } from '../log-throttle.js';
 import { errorBody, httpStatusOf, toAppError } from '../errors.js';
 import { requestPath } from '../http/request-path.js';
 
@@ -112,7 +113,7 @@ export class YjsHost {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       room.handleMessage(conn, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
-    ws.on('error', (err) => this.options.logger.warn({ meetingId, doc, err: err.message }, 'yjs socket error'));
+    ws.on('error', (err) => warnThrottled(this.options.logger, 'yjs socket error', { meetingId, doc, err: err.message }));
     ws.on('close', () => {
       room.removeConnection(conn);
       if (room.connectionCount === 0 && !this.closing) this.scheduleUnload(key, room);

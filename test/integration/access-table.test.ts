@@ -47,7 +47,7 @@ describe('who may do what, on every door', () => {
   }
 
   const routes: { method: string; path: () => string; body?: () => unknown; expect: Expect }[] = [
-    { method: 'GET', path: () => '/api/session', expect: signedIn(200) },
+    { method: 'GET', path: () => '/api/session', expect: { ...signedIn(200), anonymous: 200 } },
     { method: 'GET', path: () => '/api/meetings', expect: signedIn(200) },
     { method: 'GET', path: () => meetingPath, expect: seriesOnly(200) },
     { method: 'POST', path: () => `${meetingPath}/invites`, body: () => ({ role: 'member' }), expect: { ...seriesOnly(403), chair: 201, coordinator: 201 } },
