@@ -21,7 +21,8 @@ import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
-import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
+import { authoriseYjsUpgrade, trackYjsConnection } from './realtime/yjs-access.js';
+import { LiveConnections } from './realtime/live-connections.js';
 import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
@@ -50,7 +51,9 @@ export interface TriageServer {
 export async function createTriageServer(config: Config, logger: Logger): Promise<TriageServer> {
   const database = openDatabase(config.dbFile);
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
-  const ctx = createContext(database.db, logger);
+  const ctx = createContext(database.db, logger, Date.now, { sessionLimits: config.sessionLimits });
+  /** Every open Yjs and Socket.IO connection by person and session: access changes reach them through it. */
+  const live = new LiveConnections(ctx.auth, ctx.access, logger, ctx.now);
   // The demo is only ever added at start, so this is read once.
   const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
@@ -113,10 +116,11 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     repo: ctx.docs,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
+    track: (conn) => trackYjsConnection(ctx, live, conn),
   });
   const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
-  const io = attachSocketServer(httpServer, ctx, rooms, attendance);
+  const io = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {
@@ -173,6 +177,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
       draining = true;
     },
     close: async () => {
+      live.close();
       draining = true;
       yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -106,8 +106,6 @@ export class LiveConnections {
         return this.each(Array.from(this.byPerson.get(change.personId) ?? []), (c) => c.revoke('accountDisabled'));
       case 'person-changed':
         return this.each(Array.from(this.byPerson.get(change.personId) ?? []), (c) => this.recheck(c));
-      case 'series-changed':
-        return this.each(Array.from(this.byPerson.values()).flatMap((set) => Array.from(set)), (c) => this.recheck(c));
     }
   }
 

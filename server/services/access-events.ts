@@ -12,10 +12,11 @@ export type AccessChange =
   | { type: 'session-ended'; tokenHash: string; cause: 'signedOut' | 'sessionExpired' }
   /** The account was disabled: every session is gone. */
   | { type: 'account-disabled'; personId: string }
-  /** The person's series roles, global role or agency changed: re-ask the policy for each of their connections. */
-  | { type: 'person-changed'; personId: string }
-  /** Something series-wide changed (e.g. an agency's place in it): re-ask the policy for every connection. */
-  | { type: 'series-changed'; seriesId: string };
+  /**
+   * The person's series roles, global role or agency changed: re-ask the policy for each of their connections.
+   * (A command that changes many people at once, e.g. an agency's place in a series, tells each of them.)
+   */
+  | { type: 'person-changed'; personId: string };
 
 export function createAccessEvents() {
   const listeners = new Set<(change: AccessChange) => void>();

@@ -128,6 +128,6 @@ export function createAuthService(deps: { auth: AuthRepo; audit: Audit; now: () 
     return null;
   }
 
-  return { signIn, session, sessionByHash, authenticate, signOut, endSessionsOf, expire };
+  return { signIn, session, sessionByHash, authenticate, signOut, endSessionsOf, expire, touchEveryMs };
 }
 export type AuthService = ReturnType<typeof createAuthService>;
