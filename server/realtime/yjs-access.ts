@@ -27,7 +27,7 @@ export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, address:
 /** What the policy allows this person with this document now; throws AppError if they may not open it at all. */
 function yjsAccessFor(ctx: Context, actor: Actor | null, { meetingId, doc }: YjsDocAddress) {
   const { role, grant, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
-  return { role, readOnly: !grantMay(grant, 'edit') || status === 'ended' };
+  return { role, readOnly: !grantMay(grant, 'edit') || status === 'ended' || status === 'cancelled' };
 }
 
 /** A refusal from the policy, as the reason a live connection ends. */
