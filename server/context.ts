@@ -20,6 +20,10 @@ import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
 import { createAccessEvents } from './services/access-events.js';
 import type { SessionLimits } from './services/auth-service.js';
+import { casesRepo } from './db/cases-repo.js';
+import { createCasesService } from './services/cases/index.js';
+import { createMeetingDocWriter } from './services/cases/meeting-doc-writer.js';
+import type { YjsHost } from './realtime/yjs-host.js';
 import { outboxRepo } from './db/outbox-repo.js';
 import { circulationRepo } from './db/circulation-repo.js';
 import { createSender } from './services/mail/sender.js';
@@ -50,6 +54,8 @@ export function createContext(
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
   const access = createAccessEvents();
   const docs = meetingDocsRepo(db);
+  // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
+  let yjsHost: YjsHost | null = null;
   const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now });
   const outbox = outboxRepo(db);
   const circulationRows = circulationRepo(db);
@@ -57,6 +63,11 @@ export function createContext(
   const reminderRows = remindersRepo(db);
   return {
     access,
+    /** Lets server commands write through the live room of a meeting that is loaded. */
+    useYjsHost(host: YjsHost): void {
+      yjsHost = host;
+    },
+    cases: createCasesService({ repo: casesRepo(db), records, policies, audit, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
     db,
     logger,
     now,

@@ -23,15 +23,15 @@ pdfMake.addFonts({ Helvetica: helvetica });
 pdfMake.setUrlAccessPolicy(() => false);
 pdfMake.setLocalAccessPolicy((path) => standardFontNames.has(path));
 
-const text = (value: string): string => value.replace(/\r\n|\r/g, '\n');
-const para = (value: string): Content => ({ text: text(value), margin: [0, 0, 0, 6] });
-const labelled = (label: string, value: string): Content => ({
+export const text = (value: string): string => value.replace(/\r\n|\r/g, '\n');
+export const para = (value: string): Content => ({ text: text(value), margin: [0, 0, 0, 6] });
+export const labelled = (label: string, value: string): Content => ({
   text: [{ text: `${label} `, bold: true }, text(value)],
   margin: [0, 0, 0, 6],
 });
 const label = (value: string): Content => ({ text: value, bold: true, margin: [0, 0, 0, 3] });
 
-const table = (header: readonly string[], rows: string[][], widths: Array<string | number>): Content => ({
+export const table = (header: readonly string[], rows: string[][], widths: Array<string | number>): Content => ({
   table: {
     headerRows: 1,
     dontBreakRows: true,
