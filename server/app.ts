@@ -19,6 +19,7 @@ import { meetingsRoutes } from './http/meetings-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
+import { casesRoutes } from './http/cases-routes.js';
 import { seriesRoutes } from './http/series-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
@@ -118,6 +119,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(meetingsRoutes(ctx));
   api.use(seriesRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
+  api.use(casesRoutes(ctx));
   api.use(circulationRoutes(ctx));
   api.use(remindersRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
@@ -129,7 +131,23 @@ export async function createTriageServer(config: Config, logger: Logger, options
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
   });
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now });
+  ctx.useYjsHost(yjs);
+  const rooms = createRoomService({
+    repo: roomStateRepo(database.db),
+    records: ctx.records,
+    minutes: ctx.minutes,
+    yjs: () => yjs,
+    audit: ctx.audit,
+    now: ctx.now,
+    onOpened: (meetingId, room) => {
+      // The meeting opens either way: a failure here is logged, and the research stays on the case page.
+      try {
+        ctx.cases.researchIntoContributions(meetingId, room.doc);
+      } catch (err) {
+        logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions');
+      }
+    },
+  });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
 

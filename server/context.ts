@@ -18,6 +18,10 @@ import { createMinutesService } from './services/minutes/minutes-service.js';
 import { seriesRepo } from './db/series-repo.js';
 import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
+import { casesRepo } from './db/cases-repo.js';
+import { createCasesService } from './services/cases/index.js';
+import { createMeetingDocWriter } from './services/cases/meeting-doc-writer.js';
+import type { YjsHost } from './realtime/yjs-host.js';
 import { outboxRepo } from './db/outbox-repo.js';
 import { circulationRepo } from './db/circulation-repo.js';
 import { createSender } from './services/mail/sender.js';
@@ -40,12 +44,19 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
   const audit = createAudit(audits, now);
   const policies = createPolicies(membership);
   const docs = meetingDocsRepo(db);
+  // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
+  let yjsHost: YjsHost | null = null;
   const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now });
   const outbox = outboxRepo(db);
   const circulationRows = circulationRepo(db);
   const sender = createSender({ outbox, circulation: circulationRows, transport: mail.transport, baseUrl: mail.baseUrl, audit, logger, now });
   const reminderRows = remindersRepo(db);
   return {
+    /** Lets server commands write through the live room of a meeting that is loaded. */
+    useYjsHost(host: YjsHost): void {
+      yjsHost = host;
+    },
+    cases: createCasesService({ repo: casesRepo(db), records, policies, audit, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
     db,
     logger,
     now,
