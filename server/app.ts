@@ -22,7 +22,7 @@ import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
-import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
+import { authoriseYjsUpgrade, meetingDocRules } from './realtime/yjs-access.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
@@ -87,6 +87,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     repo: ctx.docs,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
+    rules: (meetingId) => meetingDocRules(ctx, meetingId),
   });
   const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, now: ctx.now });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });

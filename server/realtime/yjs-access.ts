@@ -4,6 +4,7 @@ import { roleMay } from '../policies/index.js';
 import type { Context } from '../context.js';
 import type { YjsDocAddress } from '../../shared/protocol.js';
 import type { YjsAccess } from './yjs-host.js';
+import type { DocRulesContext } from './doc-rules.js';
 
 /**
  * The Yjs door: a browser's cross-site page may not open a meeting socket with the user's cookie, so a present
@@ -25,5 +26,23 @@ export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, { meetin
   const actor = ctx.auth.authenticate(req.headers.cookie);
   const { role, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
   ctx.audit.recordSoon({ actorId: actor!.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
-  return { readOnly: !roleMay(role, 'edit') || status === 'ended' };
+  return {
+    readOnly: !roleMay(role, 'edit') || status === 'ended',
+    writer: { personId: actor!.id, name: actor!.name, agencyId: actor!.agencyId, agencyName: actor!.agencyName, role },
+  };
+}
+
+/**
+ * What a meeting document's rules ask the records: the meeting's status (the room service writes it) and who takes
+ * part. Both are read when a change needs them (agenda structure, decisions, an owner), never per keystroke.
+ */
+export function meetingDocRules(ctx: Context, meetingId: string): DocRulesContext {
+  return {
+    meetingStatus: () => ctx.records.findMeeting(meetingId)?.status ?? 'ended',
+    participant: (personId) => {
+      const meeting = ctx.records.findMeeting(meetingId);
+      if (!meeting) return null;
+      return ctx.records.meetingParticipants(meetingId, meeting.seriesId, meeting.chairId).find((p) => p.id === personId) ?? null;
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { closeCodes, meetingDocKinds, parseYjsPath, type MeetingDocKind, type Yj
 import { limits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { DocRoom, type RoomConnection } from './doc-room.js';
+import type { DocRulesContext, DocWriter } from './doc-rules.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { Logger } from '../logger.js';
@@ -17,6 +18,8 @@ import { AppError, httpStatusOf } from '../errors.js';
 
 export interface YjsAccess {
   readOnly: boolean;
+  /** The authenticated person: their updates are checked against their role and agency, and their presence named. */
+  writer?: DocWriter;
 }
 
 export interface YjsHostOptions {
@@ -25,6 +28,8 @@ export interface YjsHostOptions {
   /** Decides whether this request may open this meeting document; throws AppError to refuse. */
   authorise(req: IncomingMessage, address: YjsDocAddress): YjsAccess;
   idleUnloadMs?: number;
+  /** What a meeting document's rules need to know (doc-rules.ts); without it documents are not checked. */
+  rules?: (meetingId: string, doc: MeetingDocKind) => DocRulesContext;
 }
 
 /** Meeting ids cannot contain '/', so this key is unambiguous. */
@@ -54,7 +59,7 @@ export class YjsHost {
     const key = roomKey(meetingId, doc);
     let room = this.rooms.get(key);
     if (!room) {
-      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer });
+      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) });
       this.rooms.set(key, room);
     }
     return room;
@@ -98,6 +103,7 @@ export class YjsHost {
     const conn: RoomConnection = {
       id: newId(8),
       readOnly: access.readOnly,
+      writer: access.writer,
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },
