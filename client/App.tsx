@@ -1,16 +1,30 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { UserView } from '../shared/api-types';
 import { usePathname } from './router';
-import { apiDelete, apiGet, ApiError } from './api';
+import { apiDelete, apiGet } from './api';
 import { SessionContext, clearDeviceData } from './session';
-import { MeetingsList } from './screens/meetings/MeetingsList';
-import { MeetingPage } from './screens/meeting/MeetingPage';
 import { SignIn } from './screens/sign-in/SignIn';
-import { AcceptInvite } from './screens/invite/AcceptInvite';
-import { MinutesPage } from './screens/minutes/MinutesPage';
-import { ActionTracker } from './screens/actions/ActionTracker';
 import { Link } from './components/Link';
-import { AdminPage, type AdminSection } from './screens/admin/AdminPage';
+import { Header } from './components/Header';
+import { DemoBanner } from './components/DemoBanner';
+import type { AdminSection } from './screens/admin/AdminPage';
+
+// One chunk per screen, so the first screen (sign-in or the meetings list) does not load the live room's editor,
+// Yjs and drag-and-drop code.
+const MeetingsList = lazy(() => import('./screens/meetings/MeetingsList').then((m) => ({ default: m.MeetingsList })));
+const MeetingPage = lazy(() => import('./screens/meeting/MeetingPage').then((m) => ({ default: m.MeetingPage })));
+const AcceptInvite = lazy(() => import('./screens/invite/AcceptInvite').then((m) => ({ default: m.AcceptInvite })));
+const MinutesPage = lazy(() => import('./screens/minutes/MinutesPage').then((m) => ({ default: m.MinutesPage })));
+const ActionTracker = lazy(() => import('./screens/actions/ActionTracker').then((m) => ({ default: m.ActionTracker })));
+const AdminPage = lazy(() => import('./screens/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+
+/** Moves focus to the new screen's heading once it has rendered, so screen-reader and keyboard users know the page changed. */
+function FocusHeading({ children }: { children: ReactNode }) {
+  useEffect(() => {
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, []);
+  return <>{children}</>;
+}
 
 function Screen({ pathname }: { pathname: string }) {
   const meeting = /^\/meetings\/([A-Za-z0-9_-]+)$/.exec(pathname);
@@ -26,11 +40,13 @@ function Screen({ pathname }: { pathname: string }) {
   if (pathname === '/' || pathname === '/meetings') return <MeetingsList />;
   return (
     <section aria-labelledby="not-found">
-      <h1 id="not-found" tabIndex={-1}>
+      <h1 id="not-found" className="govuk-heading-l" tabIndex={-1}>
         Page not found
       </h1>
       <p>
-        <Link to="/">Back to meetings</Link>
+        <Link to="/" className="govuk-link">
+          Back to meetings
+        </Link>
       </p>
     </section>
   );
@@ -41,59 +57,47 @@ export function App() {
   const [user, setUser] = useState<UserView | null | undefined>(undefined);
 
   useEffect(() => {
-    apiGet<{ user: UserView }>('/session').then(
+    // The session check answers 200 with { user: null } when nobody is signed in.
+    apiGet<{ user: UserView | null }>('/session').then(
       ({ user: u }) => setUser(u),
-      (err) => setUser(err instanceof ApiError && err.status === 401 ? null : null),
+      () => setUser(null),
     );
   }, []);
-  useEffect(() => {
-    // Move focus to the new screen's heading so screen-reader and keyboard users know the page changed.
-    document.querySelector<HTMLElement>('main h1')?.focus();
-  }, [pathname, user]);
   const signOut = useCallback(async () => {
     await apiDelete('/session');
     setUser(null);
     // Not awaited before setUser(null): the meeting page must unmount and close its store before it can be deleted.
     await clearDeviceData().catch(() => undefined);
   }, []);
+  // The live room uses the full width of the screen for its three columns; other pages keep a readable measure.
+  const wide = user && /^\/meetings\/[A-Za-z0-9_-]+$/.test(pathname);
 
   return (
     <>
-      <a className="skip-link" href="#main">
-        Skip to content
+      <a className="govuk-skip-link" href="#main">
+        Skip to main content
       </a>
-      <header className="app-header">
-        <Link to="/" className="brand">
-          Triage Room
-        </Link>
-        <span className="marking" aria-label="Protective marking: OFFICIAL-SENSITIVE">
-          OFFICIAL-SENSITIVE
-        </span>
-        {user && (
-          <span className="who">
-            {user.role === 'admin' && (
-              <Link to="/admin" style={{ color: '#fff', fontWeight: 600 }}>
-                Admin
-              </Link>
-            )}{' '}
-            {user.name} · {user.agency.name}{' '}
-            <button type="button" onClick={() => void signOut()}>
-              Sign out
-            </button>
-          </span>
-        )}
-      </header>
-      <main id="main">
-        {user === undefined ? (
-          <p>Loading…</p>
-        ) : user === null ? (
-          <SignIn onSignedIn={setUser} />
-        ) : (
-          <SessionContext.Provider value={{ user, signOut }}>
-            <Screen pathname={pathname} />
-          </SessionContext.Provider>
-        )}
-      </main>
+      <DemoBanner />
+      <Header user={user} pathname={pathname} onSignOut={() => void signOut()} />
+      <div className={`govuk-width-container${wide ? ' app-width-container--wide' : ''}`}>
+        <main id="main" className={`govuk-main-wrapper${wide ? ' app-main-wrapper--room' : ''}`}>
+          {user === undefined ? (
+            <p className="govuk-body">Loading…</p>
+          ) : user === null ? (
+            <FocusHeading key="sign-in">
+              <SignIn onSignedIn={setUser} />
+            </FocusHeading>
+          ) : (
+            <SessionContext.Provider value={{ user, signOut }}>
+              <Suspense fallback={<p className="govuk-body">Loading…</p>}>
+                <FocusHeading key={pathname}>
+                  <Screen pathname={pathname} />
+                </FocusHeading>
+              </Suspense>
+            </SessionContext.Provider>
+          )}
+        </main>
+      </div>
     </>
   );
 }

@@ -2,12 +2,11 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { openDatabase, isDatabaseReachable } from './db/client.js';
+import { openDatabase, isDatabaseReachable, areMigrationsApplied } from './db/client.js';
 import { createContext } from './context.js';
 import { createRoomService } from './services/room-service.js';
 import { roomStateRepo } from './db/room-state-repo.js';
@@ -23,26 +22,46 @@ import { minutesRoutes } from './http/minutes-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade, meetingDocRules } from './realtime/yjs-access.js';
+import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
-import { seedDemoIfEmpty } from './seed/demo.js';
+import { holdsDemoData, seedDemoIfEmpty } from './seed/demo.js';
+import type { SiteConfigView } from '../shared/api-types.js';
+import { clientDistDir, projectRoot } from './paths.js';
+import { circulationRoutes } from './http/circulation-routes.js';
+import { smtpTransport } from './services/mail/transport.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { mailLimits } from '../shared/limits.js';
 
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const clientDistDir = path.join(rootDir, 'dist', 'client');
 
 export interface TriageServer {
   readonly httpServer: http.Server;
+  /** The Express app (its router lists every REST route: the fuzz test walks it). */
+  readonly app: express.Express;
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
+  /** The background jobs, callable at once (tests drive them with an injected clock). */
+  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }> };
+  /** The database holds the synthetic demo (pages show a "Demo data" banner). */
+  readonly demo: boolean;
+  /** Someone can administer this install (if not, start-up says how to create the first administrator). */
+  hasAdministrator(): boolean;
   /** Resolves with the base URL once listening. */
   listen(): Promise<string>;
+  /** Stops answering ready (/readyz 503) so a load balancer sends no new connections; `close` follows. */
+  drain(): void;
   close(): Promise<void>;
 }
 
-export async function createTriageServer(config: Config, logger: Logger): Promise<TriageServer> {
+/** `now` is the server's clock (tests inject one); every service reads time from it. */
+export async function createTriageServer(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<TriageServer> {
   const database = openDatabase(config.dbFile);
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
-  const ctx = createContext(database.db, logger);
+  let listeningUrl = `http://localhost:${config.port}`;
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
+  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl });
+  // The demo is only ever added at start, so this is read once.
+  const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
   const app = express();
   app.disable('x-powered-by');
@@ -68,17 +87,34 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     }),
   );
   app.use(requestLog(logger));
+  // Liveness: the process answers. It also says whether the database answers, but stays 200 either way, so a load
+  // balancer does not restart a process that only waits for its disk.
   app.get('/healthz', (_req, res) => {
-    const ok = isDatabaseReachable(database.sqlite);
-    res.status(ok ? 200 : 503).json({ ok, database: ok ? 'reachable' : 'unreachable' });
+    const reachable = isDatabaseReachable(database.sqlite);
+    res.json({ ok: true, database: reachable ? 'reachable' : 'unreachable' });
+  });
+  // Readiness: send this process new connections only while the database answers, its migrations are applied and
+  // it is not draining for shutdown.
+  let draining = false;
+  app.get('/readyz', (_req, res) => {
+    const checks = {
+      database: isDatabaseReachable(database.sqlite),
+      migrations: areMigrationsApplied(database.sqlite),
+      draining,
+    };
+    const ready = checks.database && checks.migrations && !draining;
+    res.status(ready ? 200 : 503).json({ ready, ...checks });
   });
   const api = express.Router();
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
+  // Public: the sign-in page shows the demo banner too.
+  api.get('/config', (_req, res) => res.json(site));
   api.use(identify(ctx.auth));
-  api.use(sessionRoutes(ctx.auth, ctx.policies));
+  api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
+  api.use(circulationRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -89,15 +125,24 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
   });
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, now: ctx.now });
+  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
+
+  // Emails a stopped process was sending go out again; then the sender looks for due ones every few seconds.
+  ctx.outbox.requeueInterrupted(ctx.now());
+  const scheduler = startScheduler(
+    transport ? [{ name: 'outbox', pattern: `*/${mailLimits.sendEverySeconds} * * * * *`, run: () => ctx.sender.deliverDue() }] : [],
+    logger,
+  );
+  if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes are not sent by email (downloads only)');
+  ctx.sender.kick();
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {
     const { createServer } = await import('vite');
     const viteServer = await createServer({
-      configFile: path.join(rootDir, 'vite.config.ts'),
+      configFile: path.join(projectRoot, 'vite.config.ts'),
       server: { middlewareMode: true, hmr: { server: httpServer } },
       appType: 'spa',
     });
@@ -114,17 +159,26 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   app.use(errorHandler(logger));
 
   httpServer.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const pathname = requestPath(req.url);
     if (pathname === yjsPathPrefix || pathname.startsWith(`${yjsPathPrefix}/`)) return yjs.handleUpgrade(req, socket, head);
     if (pathname.startsWith('/socket.io/')) return; // engine.io's own listener takes it
     if (config.dev && req.headers['sec-websocket-protocol'] === 'vite-hmr') return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
+  // Without a listener an 'error' after listening (e.g. EMFILE while accepting) would be thrown and stop the process.
+  httpServer.on('error', (err: NodeJS.ErrnoException) => {
+    if (httpServer.listening) logger.error({ err: err.message, code: err.code }, 'http server error');
+  });
+
   return {
     httpServer,
+    app,
     database,
     yjs,
+    jobs: { deliverDue: () => ctx.sender.deliverDue() },
+    demo: site.demo,
+    hasAdministrator: () => ctx.admin.hasAdministrator(),
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -133,15 +187,24 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
           const address = httpServer.address();
           const port = typeof address === 'object' && address ? address.port : config.port;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-          resolve(`http://${host}:${port}`);
+          listeningUrl = `http://${host}:${port}`;
+          resolve(listeningUrl);
         });
       }),
+    drain: () => {
+      draining = true;
+    },
     close: async () => {
+      draining = true;
+      scheduler.stop();
       yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (vite) await vite.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // An email being sent finishes (or fails and is queued again) before the database closes.
+      await ctx.sender.idle();
+      transport?.close();
       ctx.audit.flush();
       database.close();
     },

@@ -5,8 +5,19 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   TRIAGE_DB_FILE: z.string().min(1).default('data/triage.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRIAGE_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  // No default here: the default depends on NODE_ENV (see readConfig).
+  TRIAGE_SEED_DEMO: z.enum(['true', 'false']).optional(),
   TRIAGE_DEV: z.enum(['0', '1']).default('0'),
+  TRIAGE_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'use smtp://[user:password@]host:port or smtps://…' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TRIAGE_MAIL_FROM: z.string().trim().min(3).max(200).default('Triage Room <no-reply@triage.invalid>'),
+  TRIAGE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'use the address people open, e.g. https://triage.example.gov.uk' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -14,8 +25,16 @@ export interface Config {
   host: string;
   dbFile: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Seed the synthetic demo into an empty database. Never in production. */
   seedDemo: boolean;
   dev: boolean;
+  /** SMTP server for circulation and reminders; null: sending is not configured (downloads only). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Base of the links in emails; null: the address the server listens on. */
+  publicUrl: string | null;
+  /** NODE_ENV=production: no demo seeding, no demo password printed. */
+  production: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -29,12 +48,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  // A real install must never get the demo's known accounts and shared password, even by a copied .env.
+  if (production && e.TRIAGE_SEED_DEMO === 'true') {
+    throw new ConfigError('Invalid TRIAGE_SEED_DEMO="true": the synthetic demo is never seeded when NODE_ENV=production');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dbFile: e.TRIAGE_DB_FILE,
     logLevel: e.LOG_LEVEL,
-    seedDemo: e.TRIAGE_SEED_DEMO === 'true',
+    seedDemo: e.TRIAGE_SEED_DEMO === undefined ? !production : e.TRIAGE_SEED_DEMO === 'true',
     dev: e.TRIAGE_DEV === '1',
+    smtpUrl: e.TRIAGE_SMTP_URL ?? null,
+    mailFrom: e.TRIAGE_MAIL_FROM,
+    publicUrl: e.TRIAGE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    production,
   };
 }

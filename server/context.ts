@@ -16,13 +16,28 @@ import { actionsRepo } from './db/actions-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
 import type { Logger } from './logger.js';
+import { outboxRepo } from './db/outbox-repo.js';
+import { circulationRepo } from './db/circulation-repo.js';
+import { createSender } from './services/mail/sender.js';
+import type { MailTransport } from './services/mail/transport.js';
+import { createCirculationService } from './services/circulation/index.js';
 
-export function createContext(db: Db, logger: Logger, now: () => number = Date.now) {
+/** How the server sends email: no transport means sending is not configured. `baseUrl` starts the links in emails. */
+export interface MailSetup {
+  transport: MailTransport | null;
+  baseUrl: () => string;
+}
+
+export function createContext(db: Db, logger: Logger, now: () => number = Date.now, mail: MailSetup = { transport: null, baseUrl: () => '' }) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
   const audit = createAudit(audits, now);
   const policies = createPolicies(membership);
+  const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now });
+  const outbox = outboxRepo(db);
+  const circulationRows = circulationRepo(db);
+  const sender = createSender({ outbox, circulation: circulationRows, transport: mail.transport, baseUrl: mail.baseUrl, audit, logger, now });
   return {
     db,
     logger,
@@ -39,7 +54,11 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     auth: createAuthService({ auth: authRepo(db), audit, now }),
     invites: createInviteService({ membership, audit, now }),
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
-    minutes: createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now }),
+    minutes,
+    /** Every email goes through the outbox; the sender delivers it and retries. */
+    outbox,
+    sender,
+    circulation: createCirculationService({ sqlite: db.$client, policies, membership, minutes, circulation: circulationRows, outbox, audit, sender, now }),
   };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -20,6 +20,7 @@ const httpStatus: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -34,11 +35,35 @@ export const closeCodeOf = (code: ErrorCode): number =>
         ? closeCodes.notFound
         : code === 'payload_too_large'
           ? closeCodes.frameTooLarge
-          : closeCodes.malformedMessage;
+          : code === 'unavailable' || code === 'internal'
+            ? closeCodes.serverShuttingDown
+            : closeCodes.malformedMessage;
 
 export const errorBody = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
 
+/**
+ * SQLite result codes that mean "the storage cannot take a write right now" rather than a bug: another connection
+ * holds the write lock past the busy timeout, or the disk (or the database's size cap) is full. The transaction was
+ * rolled back, so the same request can simply be tried again later.
+ */
+const storageFaults: Record<string, string> = {
+  SQLITE_BUSY: 'The database is busy; nothing was saved. Try again in a moment',
+  SQLITE_LOCKED: 'The database is busy; nothing was saved. Try again in a moment',
+  SQLITE_FULL: 'The server has run out of storage space; nothing was saved. Try again once space is freed',
+  SQLITE_IOERR: 'The server could not write to its storage; nothing was saved. Try again in a moment',
+};
+
+/** The storage fault behind an error (better-sqlite3's `SqliteError.code`, e.g. `SQLITE_BUSY_SNAPSHOT`), or null. */
+export function storageFaultOf(err: unknown): string | null {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') return null;
+  const base = Object.keys(storageFaults).find((k) => code === k || code.startsWith(`${k}_`));
+  return base ?? null;
+}
+
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  const fault = storageFaultOf(err);
+  if (fault) return new AppError('unavailable', storageFaults[fault]);
   return new AppError('internal', 'Something went wrong on the server');
 }

@@ -26,7 +26,7 @@ export interface MeetingDetailView extends MeetingView {
   participants: { id: string; name: string; agencyId: string; agencyName: string }[];
   /** Who takes the minutes (one of the participants), named in the minutes' title block. */
   minuteTakerId: string | null;
-  abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'exportMinutes' | 'amendMinutes', boolean>;
+  abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes' | 'circulateMinutes', boolean>;
 }
 
 /** An agreed action as the tracker and matters arising show it, with its history of status changes. */
@@ -49,4 +49,10 @@ export interface MinutesVersionView {
   createdBy: { name: string; agency: string };
   note: string | null;
   changes: string[];
+}
+
+/** What every page needs to know about this install, before anyone signs in (`GET /api/config`). */
+export interface SiteConfigView {
+  /** The database holds the synthetic demo: every page carries a "Demo data" banner. */
+  demo: boolean;
 }

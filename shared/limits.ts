@@ -71,3 +71,28 @@ export const authLimits = {
   socketEventsPerSecond: 20,
   socketEventBurst: 40,
 } as const;
+
+/** Circulation of minutes and reminders by email. */
+export const mailLimits = {
+  /** A link to an agency extract opens for this long after it is sent. */
+  extractLinkTtlMs: 7 * 24 * 60 * 60 * 1000,
+  /** Delivery attempts before an email is marked failed (a coordinator may queue it again). */
+  maxAttempts: 8,
+  /** Backoff between attempts: first wait, doubling each time, capped. */
+  retryFirstMs: 60 * 1000,
+  retryMaxMs: 60 * 60 * 1000,
+  /** How often the sender looks for due emails (also woken at once when one is queued). */
+  sendEverySeconds: 15,
+  /** An SMTP conversation taking longer than this fails the attempt. */
+  smtpTimeoutMs: 20_000,
+  /** Largest number of recipients one circulation may name. */
+  recipientsPerCirculation: 200,
+  /** Reminders: actions due within this many days are in the digest. */
+  digestDueWithinDays: 3,
+  /** Default days overdue after which an action is escalated to its agency's lead. */
+  escalateAfterDaysDefault: 7,
+  escalateAfterDaysMax: 90,
+  /** The daily reminders run at this local hour (Europe/London). */
+  remindersHour: 7,
+  timeZone: 'Europe/London',
+} as const;

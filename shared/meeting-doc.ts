@@ -3,6 +3,10 @@
  *
  * agenda: Y.Map<itemId, Y.Map> — a map, not an array, so concurrent reorders can never duplicate or lose an item:
  * an item's place is its `position`, a fractional index; ties (two people inserting at the same gap) break by id.
+ *
+ * Removing an item is a soft delete: `removedAt` (epoch ms) and `removedBy` (a name) are set on the item's map, and
+ * restoring deletes them. The item keeps its id, position, notes, decision and actions, so a restore brings all of it
+ * back, and a removal racing an edit (or a restore) merges like any other key instead of losing the edit.
  */
 import * as Y from 'yjs';
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
@@ -24,6 +28,18 @@ export type NewAgendaItem = Pick<AgendaItem, 'kind' | 'title'> & { caseRef?: str
 
 type ItemMap = Y.Map<unknown>;
 
+/** The key whose presence on an item's map marks the item removed (server-side rules check for it by this name). */
+export const removedMarkerKey = 'removedAt';
+/** Who removed it, for the "Removed items" list. */
+export const removedByKey = 'removedBy';
+
+export interface RemovedAgendaItem extends AgendaItem {
+  removedAt: number;
+  removedBy: string;
+}
+
+const isRemoved = (map: ItemMap): boolean => map.get(removedMarkerKey) !== undefined && map.get(removedMarkerKey) !== null;
+
 export const agendaOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap<ItemMap>('agenda');
 
 function readItem(id: string, map: ItemMap): AgendaItem | null {
@@ -40,14 +56,28 @@ function readItem(id: string, map: ItemMap): AgendaItem | null {
 const byPosition = (a: AgendaItem, b: AgendaItem) =>
   a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** The agenda in meeting order. */
+/** The agenda in meeting order (removed items left out). */
 export function readAgenda(doc: Y.Doc): AgendaItem[] {
   const items: AgendaItem[] = [];
   agendaOf(doc).forEach((map, id) => {
+    if (isRemoved(map)) return;
     const item = readItem(id, map);
     if (item) items.push(item);
   });
   return items.sort(byPosition);
+}
+
+/** Items removed during this meeting, most recently removed first. */
+export function readRemovedItems(doc: Y.Doc): RemovedAgendaItem[] {
+  const items: RemovedAgendaItem[] = [];
+  agendaOf(doc).forEach((map, id) => {
+    if (!isRemoved(map)) return;
+    const item = readItem(id, map);
+    const at = map.get(removedMarkerKey);
+    const by = map.get(removedByKey);
+    if (item) items.push({ ...item, removedAt: typeof at === 'number' ? at : 0, removedBy: typeof by === 'string' ? by : '' });
+  });
+  return items.sort((a, b) => b.removedAt - a.removedAt || byPosition(a, b));
 }
 
 function cleanTitle(title: string): string {
@@ -87,8 +117,24 @@ export function renameAgendaItem(doc: Y.Doc, id: string, title: string): void {
   map.set('title', cleanTitle(title));
 }
 
-export function removeAgendaItem(doc: Y.Doc, id: string): void {
-  agendaOf(doc).delete(id);
+/** Marks an item removed (see the header); `by` is the remover's name, shown in "Removed items". */
+export function removeAgendaItem(doc: Y.Doc, id: string, by = ''): void {
+  const map = agendaOf(doc).get(id);
+  if (!map || isRemoved(map)) return;
+  doc.transact(() => {
+    map.set(removedMarkerKey, Date.now());
+    map.set(removedByKey, by.slice(0, limits.itemTitleLength));
+  });
+}
+
+/** Puts a removed item back where it was, with its notes, decision and actions. */
+export function restoreAgendaItem(doc: Y.Doc, id: string): void {
+  const map = agendaOf(doc).get(id);
+  if (!map || !isRemoved(map)) return;
+  doc.transact(() => {
+    map.delete(removedMarkerKey);
+    map.delete(removedByKey);
+  });
 }
 
 /** Moves an item so that it ends up at `toIndex` of the agenda as the mover sees it. */
@@ -152,24 +198,25 @@ export function updateCaseDetails(doc: Y.Doc, id: string, patch: Partial<CaseDet
 }
 
 /**
- * "Order by risk": case items sorted by risk rank (stable), kept between the standing items before the first case
- * and those after the last one (apologies… at the top, any other business at the end).
+ * "Order by risk": case items sorted by risk rank (stable) into the places case items hold now; every other item
+ * (apologies, confidentiality, matters arising, minutes of the last meeting, any other business) stays where it is.
  */
 export function orderByRisk(doc: Y.Doc): void {
   const order = readAgenda(doc);
-  const first = order.findIndex((i) => isCaseKind(i.kind));
-  if (first < 0) return;
-  let last = first;
-  order.forEach((item, index) => {
-    if (isCaseKind(item.kind)) last = index;
-  });
-  const block = order.slice(first, last + 1);
-  const sorted = block
+  const cases = order
     .map((item, index) => ({ item, index }))
-    .sort((a, b) => riskRank(a.item.details) - riskRank(b.item.details) || a.index - b.index)
-    .map(({ item }) => item);
-  const before = first > 0 ? order[first - 1].position : null;
-  const after = order[last + 1]?.position ?? null;
-  const keys = before !== null && after !== null && before >= after ? generateNKeysBetween(before, null, sorted.length) : generateNKeysBetween(before, after, sorted.length);
-  doc.transact(() => sorted.forEach((item, i) => agendaOf(doc).get(item.id)?.set('position', keys[i])));
+    .filter(({ item }) => isCaseKind(item.kind));
+  if (cases.length < 2) return;
+  const sorted = [...cases].sort((a, b) => riskRank(a.item.details) - riskRank(b.item.details) || a.index - b.index).map(({ item }) => item);
+  const wanted = [...order];
+  cases.forEach(({ index }, n) => (wanted[index] = sorted[n]));
+  const positions = order.map((i) => i.position);
+  const distinct = positions.every((p, i) => i === 0 || positions[i - 1] < p);
+  // Reusing today's positions moves only case items; after a concurrent tie there is no gap to reuse, so renumber.
+  const keys = distinct ? positions : generateNKeysBetween(null, null, order.length);
+  doc.transact(() =>
+    wanted.forEach((item, i) => {
+      if (item.position !== keys[i]) agendaOf(doc).get(item.id)?.set('position', keys[i]);
+    }),
+  );
 }

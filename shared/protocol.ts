@@ -95,6 +95,8 @@ export const errorCodes = [
   'conflict',
   'rate_limited',
   'payload_too_large',
+  /** A passing fault (database busy, disk full): nothing was written; the same request can be retried. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

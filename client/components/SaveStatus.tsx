@@ -15,7 +15,7 @@ const labels: Record<Status, { text: string; icon: string }> = {
 export function SaveStatus({ status, of }: { status: Status; of?: string }) {
   const { text, icon } = labels[status];
   return (
-    <p className={`save-status save-status-${status}`} role="status" aria-live="polite" data-status={status}>
+    <p className={`app-save-status app-save-status--${status}`} role="status" aria-live="polite" data-status={status}>
       <span aria-hidden="true">{icon}</span> {of ? `${of}: ${text}` : text}
     </p>
   );

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { agencies, people, series, seriesMembers } from './schema.js';
+import { agencies, meetings, people, series, seriesMembers } from './schema.js';
 
 /** SQL behind the admin screens: agencies, people, series and their members. */
 export function adminRepo(db: Db) {
@@ -16,6 +16,14 @@ export function adminRepo(db: Db) {
         .from(people)
         .orderBy(asc(people.name))
         .all(),
+    /** The person's global role, or undefined if there is no such person. */
+    personRole: (id: string) => db.select({ role: people.role }).from(people).where(eq(people.id, id)).get()?.role,
+    /** How many series roles and meeting chairs a person holds (separation of duties asks before making an admin). */
+    meetingRolesHeld: (personId: string) => ({
+      seriesRoles: db.select({ id: seriesMembers.seriesId }).from(seriesMembers).where(eq(seriesMembers.personId, personId)).all().length,
+      chairedMeetings: db.select({ id: meetings.id }).from(meetings).where(eq(meetings.chairId, personId)).all().length,
+    }),
+    hasAdministrator: () => db.select({ id: people.id }).from(people).where(eq(people.role, 'admin')).limit(1).get() !== undefined,
     personExists: (id: string) => db.select({ id: people.id }).from(people).where(eq(people.id, id)).get() !== undefined,
     emailTaken: (email: string) => db.select({ id: people.id }).from(people).where(eq(people.email, email)).get()?.id ?? null,
     createPerson(row: typeof people.$inferInsert): void {

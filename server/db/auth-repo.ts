@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { agencies, people, sessions, signInFailures } from './schema.js';
 
@@ -22,6 +22,12 @@ const personColumns = {
   passwordHash: people.passwordHash,
 };
 
+/** One counted sign-in attempt: its number since the last success or lock, and the account's lock (ms), if any. */
+export interface SignInAttempt {
+  attempt: number;
+  lockedUntil: number | null;
+}
+
 /** SQL for people's credentials, sessions and sign-in failures. */
 export interface SessionPerson {
   sessionId: string;
@@ -40,7 +46,31 @@ export function authRepo(db: Db) {
        from sessions s join people p on p.id = s.person_id join agencies a on a.id = p.agency_id
       where s.token_hash = ? and s.expires_at > ?`,
   );
+  // One statement, so parallel attempts cannot read the same count: each takes the next number, and the attempt past
+  // the limit sets the lock. A lock that has run out starts the count again. (SET expressions see the old row.)
+  const countAttemptStatement = db.$client.prepare<{ email: string; now: number; limit: number; lockUntil: number }, SignInAttempt>(
+    `insert into sign_in_failures (email, failures, locked_until, updated_at) values (@email, 1, null, @now)
+     on conflict (email) do update set
+       failures = case when locked_until is not null and locked_until <= @now then 1 else failures + 1 end,
+       locked_until = case
+         when locked_until is not null and locked_until <= @now then null
+         when locked_until is null and failures + 1 > @limit then @lockUntil
+         else locked_until end,
+       updated_at = @now
+     returning failures as attempt, locked_until as lockedUntil`,
+  );
   return {
+    /**
+     * Counts a sign-in attempt before its password is checked (the check is slow and async, so counting after it
+     * let parallel attempts all read the same count). Returns this attempt's number and the lock, if any.
+     */
+    countAttempt(email: string, now: number, limit: number, lockoutMs: number): SignInAttempt {
+      return countAttemptStatement.get({ email, now, limit, lockUntil: now + lockoutMs })!;
+    },
+    /** Locks the account now (the attempt that reached the limit failed); a lock already set is kept. */
+    lock(email: string, until: number, now: number): void {
+      db.update(signInFailures).set({ lockedUntil: until, updatedAt: now }).where(and(eq(signInFailures.email, email), isNull(signInFailures.lockedUntil))).run();
+    },
     /** The unexpired session for a token hash, with its person, in one query. */
     sessionWithPerson(tokenHash: string, now: number): SessionPerson | undefined {
       const row = sessionPersonStatement.get(tokenHash, now);
@@ -69,13 +99,6 @@ export function authRepo(db: Db) {
       db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
     },
 
-    failures: (email: string) => db.select().from(signInFailures).where(eq(signInFailures.email, email)).get(),
-    recordFailure(email: string, failures: number, lockedUntil: number | null, now: number): void {
-      db.insert(signInFailures)
-        .values({ email, failures, lockedUntil, updatedAt: now })
-        .onConflictDoUpdate({ target: signInFailures.email, set: { failures, lockedUntil, updatedAt: now } })
-        .run();
-    },
     clearFailures(email: string): void {
       db.delete(signInFailures).where(eq(signInFailures.email, email)).run();
     },

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { migrationsFolder } from '../paths.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export interface Database_ {
@@ -13,7 +13,6 @@ export interface Database_ {
   close(): void;
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens (creating if needed) the SQLite file, turns on WAL and foreign keys, and applies the committed migrations. */
 export function openDatabase(file: string): Database_ {
@@ -38,6 +37,17 @@ export function openDatabase(file: string): Database_ {
 export function isDatabaseReachable(sqlite: Database.Database): boolean {
   try {
     return sqlite.prepare('select 1 as ok').get() !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Every committed migration (meta/_journal.json) is recorded as applied in this database. */
+export function areMigrationsApplied(sqlite: Database.Database): boolean {
+  try {
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const row = sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+    return row.n >= journal.entries.length;
   } catch {
     return false;
   }

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import type { AdminRepo } from '../db/admin-repo.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
-import type { Policies } from '../policies/index.js';
+import { separationOfDuties, type Policies } from '../policies/index.js';
 import type { Audit } from '../services/audit-service.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
@@ -52,6 +52,7 @@ export function adminRoutes({ admin, membership, auditRepo, audit, policies, now
   router.patch('/people/:id', async (req, res) => {
     const { password, ...patch } = parseWith(personPatch, req.body);
     if (!admin.personExists(req.params.id)) throw new AppError('not_found', 'No such person');
+    if (patch.role === 'admin') separationOfDuties.adminRightsFor(admin.meetingRolesHeld(req.params.id));
     if (patch.agencyId && !admin.agencyExists(patch.agencyId)) throw new AppError('validation_failed', 'agencyId: no such agency');
     const owner = patch.email ? admin.emailTaken(patch.email) : null;
     if (owner && owner !== req.params.id) throw new AppError('conflict', 'Someone already uses that email');
@@ -64,7 +65,9 @@ export function adminRoutes({ admin, membership, auditRepo, audit, policies, now
   router.put('/series/:seriesId/members/:personId', (req, res) => {
     const { role } = parseWith(seriesMemberBody, req.body);
     if (!admin.seriesExists(req.params.seriesId)) throw new AppError('not_found', 'No such series');
-    if (!admin.personExists(req.params.personId)) throw new AppError('not_found', 'No such person');
+    const personRole = admin.personRole(req.params.personId);
+    if (!personRole) throw new AppError('not_found', 'No such person');
+    separationOfDuties.seriesRoleFor({ role: personRole });
     membership.setSeriesMember(req.params.seriesId, req.params.personId, role, now());
     log(req, res, 'admin.series.member.set', 'series', req.params.seriesId, { personId: req.params.personId, role });
     res.json({ ok: true });

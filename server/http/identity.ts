@@ -1,5 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
+import { checkOrigin } from './origin.js';
 import type { AuthService } from '../services/auth-service.js';
 
 /** Resolves the session cookie to a person once per request. */
@@ -11,23 +13,32 @@ export const identify =
   };
 
 /**
- * Writes must come from our own pages: a cross-site form cannot send JSON without a CORS preflight we never
- * grant, and a present Origin must match the Host.
+ * Writes must come from our own pages: a present Origin must name this server (`checkOrigin`, shared with the
+ * Socket.IO and Yjs doors), and a write must be JSON — a cross-site form cannot send `application/json` without a
+ * CORS preflight we never grant. A POST, PUT or PATCH must say it is JSON even with an empty body (an empty
+ * `text/plain` form post is exactly what a cross-site page can send); a DELETE may have no body, but a body it
+ * carries (by Content-Length or chunked) must be JSON too.
  */
 export const sameOriginWrites: RequestHandler = (req, _res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
-  const origin = req.headers.origin;
-  if (origin && origin !== 'null') {
-    let host: string;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      return next(new AppError('forbidden', 'Bad Origin header'));
-    }
-    if (host !== req.headers.host) return next(new AppError('forbidden', 'Cross-site request refused'));
-  }
-  if (req.headers['content-length'] && req.headers['content-length'] !== '0' && !req.is('application/json')) {
+  const origin = checkOrigin(req.headers);
+  if (!origin.ok) return next(new AppError('forbidden', origin.message));
+  const needsJson = req.method !== 'DELETE' || hasBody(req.headers);
+  if (needsJson && !isJson(req.headers['content-type'])) {
     return next(new AppError('bad_request', 'Send JSON (Content-Type: application/json)'));
   }
   next();
 };
+
+/** `application/json`, optionally with parameters; never throws on a malformed header. */
+function isJson(contentType: string | undefined): boolean {
+  if (typeof contentType !== 'string') return false;
+  return contentType.split(';', 1)[0].trim().toLowerCase() === 'application/json';
+}
+
+/** A body is coming: a non-zero Content-Length, or chunked (no length at all). */
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  if (headers['transfer-encoding'] !== undefined) return true;
+  const length = headers['content-length'];
+  return length !== undefined && length !== '0';
+}

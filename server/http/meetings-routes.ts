@@ -5,10 +5,11 @@ import { AppError } from '../errors.js';
 import { abilitiesOf, type Policies } from '../policies/index.js';
 import { presentMeeting } from '../presenters/meetings.js';
 import type { InviteService } from '../services/invite-service.js';
+import type { Audit } from '../services/audit-service.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
-export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies; invites: InviteService }): Router {
-  const { records, policies, invites } = deps;
+export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies; invites: InviteService; audit: Audit }): Router {
+  const { records, policies, invites, audit } = deps;
   const router = Router();
 
   router.get('/meetings', (_req, res) => {
@@ -18,11 +19,11 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
   });
 
   router.get('/meetings/:id', (req, res) => {
-    const role = policies.authoriseMeeting(actorOf(res), req.params.id, 'view');
+    const { role, grant } = policies.meetingAccess(actorOf(res), req.params.id, 'view');
     const meeting = records.findMeeting(req.params.id);
     if (!meeting) throw new AppError('not_found', 'No such meeting');
     const participants = records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
-    res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(role), participants, minuteTakerId: meeting.minuteTakerId } });
+    res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(grant), participants, minuteTakerId: meeting.minuteTakerId } });
   });
 
   router.put('/meetings/:id/minute-taker', (req, res) => {
@@ -35,6 +36,7 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
       throw new AppError('validation_failed', 'The minute-taker must be a participant of this meeting');
     }
     records.setMinuteTaker(meeting.id, personId);
+    audit.record({ actorId: actor!.id, action: 'meeting.minute-taker.set', targetType: 'meeting', targetId: meeting.id, detail: { personId }, ip: clientIp(req) });
     res.json({ minuteTakerId: personId });
   });
 

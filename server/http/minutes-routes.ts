@@ -6,15 +6,13 @@ import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { extractForAgency, isExportFormat, renderMinutes } from '../presenters/minutes/index.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
+import { attachment } from './download.js';
 
 const versionQuery = z.object({
   version: z.coerce.number().int().min(1).optional(),
   agency: z.string().trim().min(1).max(120).optional(),
 });
 
-/** ASCII-only fallback plus the RFC 5987 form, so every browser saves the house-style file name. */
-const attachment = (fileName: string) =>
-  `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 /** `onActionsChanged` tells a live meeting's room that its matters arising changed, so every screen refreshes. */
 export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string) => void): Router {
@@ -81,11 +79,11 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
   });
 
   router.get('/meetings/:id/matters-arising', (req, res) => {
-    res.json({ actions: actions.mattersArising(actorOf(res), req.params.id) });
+    res.json({ actions: actions.mattersArising(actorOf(res), req.params.id, clientIp(req)) });
   });
 
   router.get('/series/:id/actions', (req, res) => {
-    res.json(actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query)));
+    res.json(actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query), clientIp(req)));
   });
 
   router.post('/actions/:id/status', (req, res) => {

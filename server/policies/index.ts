@@ -1,6 +1,15 @@
 /**
  * Who may do what: the one place REST, Socket.IO and the Yjs upgrade ask.
  * A person's role in a meeting comes from being its chair, from the series' membership, or from an invite.
+ *
+ * Rules beyond the role table, stated once here:
+ * - Separation of duties: an administrator (global role `admin`) holds no meeting role, whatever rows say. The admin
+ *   commands refuse to create such rows too (see `adminMayHoldSeriesRole`), but this is the rule that counts.
+ * - No existence oracle: to a person with no role in a meeting or series, an existing one answers exactly as a
+ *   missing one does (404, same message). Only people with some role hear 403 for an action beyond it.
+ * - Restricted notes open only for the meeting's own chair, not for everyone whose series role is chair.
+ * - Matters arising shows earlier meetings' actions, so it needs a role that may read minutes in the series: not an
+ *   observer, and not a guest invited to this one meeting.
  */
 import { AppError } from '../errors.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
@@ -24,40 +33,90 @@ const meetingRules = {
   restrictedNotes: ['chair'],
   invite: ['chair', 'coordinator'],
   viewMinutes: ['chair', 'coordinator', 'member'],
+  mattersArising: ['chair', 'coordinator', 'member'],
   exportMinutes: ['chair', 'coordinator'],
   amendMinutes: ['chair', 'coordinator'],
+  /** Send agency extracts by email and see who opened them; name agency leads and the escalation threshold. */
+  circulateMinutes: ['chair', 'coordinator'],
 } as const satisfies Record<string, readonly MeetingRole[]>;
 
 export type MeetingAction = keyof typeof meetingRules;
 export const meetingActions = Object.keys(meetingRules) as MeetingAction[];
 export type MeetingAbilities = Record<MeetingAction, boolean>;
 
+/** A person's standing in one meeting: the role, and where it came from. */
+export interface MeetingGrant {
+  role: MeetingRole;
+  /** Named as this meeting's chair (not merely a series chair). */
+  meetingChair: boolean;
+  /** Holds a role in the meeting's series (not only a guest of this meeting). */
+  seriesMember: boolean;
+}
+
+/** Conditions some actions add to the role table. */
+const grantConditions: Partial<Record<MeetingAction, { holds: (g: MeetingGrant) => boolean; refusal: string }>> = {
+  restrictedNotes: { holds: (g) => g.meetingChair, refusal: "Only this meeting's chair opens its restricted notes" },
+  mattersArising: { holds: (g) => g.seriesMember || g.meetingChair, refusal: 'Matters arising is for series members who may read minutes' },
+};
+
 export const roleMay = (role: MeetingRole | null, action: MeetingAction): boolean =>
   role !== null && (meetingRules[action] as readonly MeetingRole[]).includes(role);
 
-export function abilitiesOf(role: MeetingRole | null): MeetingAbilities {
-  return Object.fromEntries(meetingActions.map((a) => [a, roleMay(role, a)])) as MeetingAbilities;
+export const grantMay = (grant: MeetingGrant | null, action: MeetingAction): boolean =>
+  grant !== null && roleMay(grant.role, action) && (grantConditions[action]?.holds(grant) ?? true);
+
+export function abilitiesOf(grant: MeetingGrant | null): MeetingAbilities {
+  return Object.fromEntries(meetingActions.map((a) => [a, grantMay(grant, a)])) as MeetingAbilities;
 }
+
+/**
+ * Separation of duties for the admin commands: an administrator may not be given a series role, and a person who
+ * holds a series role (or chairs a meeting) may not be made an administrator until those are removed. 422: the
+ * request is well formed, the change is not allowed.
+ */
+export const separationOfDuties = {
+  seriesRoleFor(person: { role: Actor['globalRole'] }): void {
+    if (person.role === 'admin') throw new AppError('validation_failed', 'Administrators hold no meeting role: make them a non-admin first, or choose someone else');
+  },
+  adminRightsFor(holds: { seriesRoles: number; chairedMeetings: number }): void {
+    if (holds.seriesRoles > 0 || holds.chairedMeetings > 0) {
+      throw new AppError('validation_failed', 'This person holds a meeting role: remove them from every series (and as chair) before making them an administrator');
+    }
+  },
+};
 
 export function createPolicies(membership: MembershipRepo) {
   type Scope = NonNullable<ReturnType<MembershipRepo['meetingAccess']>>;
-  const roleIn = (actor: Actor, scope: Scope): MeetingRole | null => (scope.chairId === actor.id ? 'chair' : (scope.seriesRole ?? scope.guestRole));
+  const grantIn = (actor: Actor, scope: Scope): MeetingGrant | null => {
+    if (actor.globalRole === 'admin') return null;
+    const meetingChair = scope.chairId === actor.id;
+    const role: MeetingRole | null = meetingChair ? 'chair' : (scope.seriesRole ?? scope.guestRole);
+    return role ? { role, meetingChair, seriesMember: scope.seriesRole !== null } : null;
+  };
+  const refuse = (grant: MeetingGrant, action: MeetingAction): never => {
+    if (!roleMay(grant.role, action)) throw new AppError('forbidden', `Your role (${grant.role}) may not do this`);
+    throw new AppError('forbidden', grantConditions[action]?.refusal ?? 'You may not do this');
+  };
 
-  /** The actor's role and the meeting's status, or throws: 401 signed out, 404 no such meeting, 403 not allowed. */
+  /** The actor's grant and the meeting's status, or throws: 401 signed out, 404 no such meeting (or none of yours), 403 not allowed. */
   function meetingAccess(actor: Actor | null, meetingId: string, action: MeetingAction) {
     if (!actor) throw new AppError('unauthorised', 'Sign in first');
     const scope = membership.meetingAccess(meetingId, actor.id);
-    if (!scope) throw new AppError('not_found', 'No such meeting');
-    const role = roleIn(actor, scope);
-    if (!role) throw new AppError('forbidden', 'You are not a member of this meeting');
-    if (!roleMay(role, action)) throw new AppError('forbidden', `Your role (${role}) may not do this`);
-    return { role, status: scope.status };
+    const grant = scope ? grantIn(actor, scope) : null;
+    if (!scope || !grant) throw new AppError('not_found', 'No such meeting');
+    if (!grantMay(grant, action)) refuse(grant, action);
+    return { role: grant.role, grant, status: scope.status, seriesId: scope.seriesId };
   }
 
   return {
+    /** The actor's grant in a meeting, or null (no such meeting, or no role in it). */
+    meetingGrant(actor: Actor, meetingId: string): MeetingGrant | null {
+      const scope = membership.meetingAccess(meetingId, actor.id);
+      return scope ? grantIn(actor, scope) : null;
+    },
     meetingRole(actor: Actor, meetingId: string): MeetingRole | null {
       const scope = membership.meetingAccess(meetingId, actor.id);
-      return scope ? roleIn(actor, scope) : null;
+      return scope ? (grantIn(actor, scope)?.role ?? null) : null;
     },
     meetingAccess,
     authoriseMeeting: (actor: Actor | null, meetingId: string, action: MeetingAction): MeetingRole => meetingAccess(actor, meetingId, action).role,
@@ -65,9 +124,8 @@ export function createPolicies(membership: MembershipRepo) {
     /** Series-wide views (the action tracker): the actor's role in the series must allow `action`. */
     authoriseSeries(actor: Actor | null, seriesId: string, action: MeetingAction): MeetingRole {
       if (!actor) throw new AppError('unauthorised', 'Sign in first');
-      if (!membership.seriesExists(seriesId)) throw new AppError('not_found', 'No such series');
-      const role = membership.seriesRole(seriesId, actor.id);
-      if (!role) throw new AppError('forbidden', 'You are not a member of this series');
+      const role = actor.globalRole === 'admin' ? null : membership.seriesRole(seriesId, actor.id);
+      if (!role) throw new AppError('not_found', 'No such series');
       if (!roleMay(role, action)) throw new AppError('forbidden', `Your role (${role}) may not do this`);
       return role;
     },

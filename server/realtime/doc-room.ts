@@ -18,6 +18,7 @@ import { DocGuard, type DocRulesContext, type DocWriter } from './doc-rules.js';
 import { PresenceBucket, sanitisePresence, type PresenceClaims } from './presence.js';
 import type { BatchedWriter, WritableRoom } from './write-batcher.js';
 import type { Logger } from '../logger.js';
+import { warnThrottled } from '../log-throttle.js';
 
 export interface RoomConnection {
   readonly id: string;
@@ -172,7 +173,7 @@ export class DocRoom implements WritableRoom {
         );
       } else throw new Error(`unknown message type ${type}`);
     } catch (err) {
-      this.logger.warn({ meetingId: this.meetingId, doc: this.kind, conn: conn.id, err: (err as Error).message }, 'malformed yjs frame');
+      warnThrottled(this.logger, 'malformed yjs frame', { meetingId: this.meetingId, doc: this.kind, conn: conn.id, err: (err as Error).message });
       conn.close(closeCodes.malformedMessage, 'Malformed message');
     }
   }

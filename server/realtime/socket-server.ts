@@ -21,6 +21,7 @@ import type { Actor, MeetingAction } from '../policies/index.js';
 import type { RoomService } from '../services/room-service.js';
 import type { AttendanceService, Attendee } from '../services/attendance-service.js';
 import type { Logger } from '../logger.js';
+import { checkOrigin } from '../http/origin.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
 
@@ -73,13 +74,21 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     destroyUpgrade: false,
     maxHttpBufferSize: limits.socketMaxBuffer,
     serveClient: false,
+    // engine.io answers a refusal with HTTP 403 and `{ code: 4, message }` (polling) or a refused upgrade (WebSocket).
     allowRequest: (req, callback) => {
-      const origin = req.headers.origin;
-      callback(null, !origin || new URL(origin).host === req.headers.host);
+      const origin = checkOrigin(req.headers);
+      callback(origin.ok ? null : origin.message, origin.ok);
     },
   });
   io.use((socket, next) => {
-    const actor = auth.authenticate(socket.request.headers.cookie);
+    let actor: Actor | null;
+    try {
+      actor = auth.authenticate(socket.request.headers.cookie);
+    } catch (err) {
+      // A storage fault while reading the session: refuse this attempt (the client retries), never throw out of here.
+      logger.warn({ err: (err as Error).message }, 'socket sign-in check failed');
+      return next(new Error('unavailable'));
+    }
     if (!actor) return next(new Error('unauthorised'));
     socket.data.actor = actor;
     socket.data.allowEvent = rateLimiter();
@@ -172,8 +181,9 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
         },
         logger,
       );
-    command(roomEvents.open, meetingOnlyPayload, 'chair', async ({ meetingId }) => {
-      rooms.open(meetingId);
+    const ip = socket.handshake.address || null;
+    command(roomEvents.open, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => {
+      rooms.open(meetingId, actor, ip);
       attendance.opened(meetingId, await presentAttendees(meetingId));
     });
     command(roomEvents.move, movePayload, 'chair', ({ meetingId, itemId }) => void rooms.move(meetingId, itemId));
@@ -181,7 +191,7 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => void rooms.hand(actor, meetingId, raised));
     command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => void rooms.nextSpeaker(meetingId));
     // Attendance closes inside the ending transaction, so the minutes record everyone's leaving time.
-    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => void rooms.end(meetingId, actor, (endedAt) => attendance.ended(meetingId, endedAt)));
+    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => void rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt)));
     command(roomEvents.acknowledge, meetingOnlyPayload, 'view', ({ meetingId }, actor) => void attendance.acknowledge(meetingId, actor.id));
     // Presence only, not room state: no version bump, nothing saved.
     handleEvent(
@@ -213,7 +223,10 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
         setImmediate(() => {
           void (async () => {
             const stillHere = (await socketsIn(meetingId)).some((s) => (s.data.actor as Actor).id === actor.id);
-            if (!stillHere) attendance.departed(meetingId, actor.id);
+            if (!stillHere) {
+              attendance.departed(meetingId, actor.id);
+              rooms.left(meetingId, actor.id);
+            }
             await broadcast(meetingId);
           })().catch((err: Error) => logger.error({ meetingId, err: err.message }, 'leaving the room failed'));
         });

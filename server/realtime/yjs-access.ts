@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors.js';
-import { roleMay } from '../policies/index.js';
+import { checkOrigin } from '../http/origin.js';
+import { grantMay } from '../policies/index.js';
 import type { Context } from '../context.js';
 import type { YjsDocAddress } from '../../shared/protocol.js';
 import type { YjsAccess } from './yjs-host.js';
@@ -8,26 +9,19 @@ import type { DocRulesContext } from './doc-rules.js';
 
 /**
  * The Yjs door: a browser's cross-site page may not open a meeting socket with the user's cookie, so a present
- * Origin must match the Host. Then the session, then the policy: the shared document needs 'view' (observers and
- * ended meetings connect read-only), the restricted one 'restrictedNotes' (chairs; read-only once the meeting ends).
+ * Origin must name this server (`checkOrigin`, the same check as REST writes and Socket.IO). Then the session, then
+ * the policy: the shared document needs 'view' (observers and ended meetings connect read-only), the restricted one
+ * 'restrictedNotes' (chairs; read-only once the meeting ends).
  * A refused upgrade throws before the audit row, so only real joins are recorded.
  */
 export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, { meetingId, doc }: YjsDocAddress): YjsAccess {
-  const origin = req.headers.origin;
-  if (origin) {
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = null;
-    }
-    if (host !== req.headers.host) throw new AppError('forbidden', 'Cross-site WebSocket refused');
-  }
+  const origin = checkOrigin(req.headers);
+  if (!origin.ok) throw new AppError('forbidden', origin.message);
   const actor = ctx.auth.authenticate(req.headers.cookie);
-  const { role, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
+  const { role, grant, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
   ctx.audit.recordSoon({ actorId: actor!.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
   return {
-    readOnly: !roleMay(role, 'edit') || status === 'ended',
+    readOnly: !grantMay(grant, 'edit') || status === 'ended',
     writer: { personId: actor!.id, name: actor!.name, agencyId: actor!.agencyId, agencyName: actor!.agencyName, role },
   };
 }

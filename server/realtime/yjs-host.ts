@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { closeCodes, meetingDocKinds, parseYjsPath, type MeetingDocKind, type YjsDocAddress } from '../../shared/protocol.js';
+import { closeCodes, meetingDocKinds, parseYjsPath, type ErrorCode, type MeetingDocKind, type YjsDocAddress } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { DocRoom, type RoomConnection } from './doc-room.js';
@@ -14,7 +14,9 @@ import type { DocRulesContext, DocWriter } from './doc-rules.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { Logger } from '../logger.js';
-import { AppError, httpStatusOf } from '../errors.js';
+import { warnThrottled } from '../log-throttle.js';
+import { errorBody, httpStatusOf, toAppError } from '../errors.js';
+import { requestPath } from '../http/request-path.js';
 
 export interface YjsAccess {
   readOnly: boolean;
@@ -35,10 +37,12 @@ export interface YjsHostOptions {
 /** Meeting ids cannot contain '/', so this key is unambiguous. */
 const roomKey = (meetingId: string, doc: MeetingDocKind): string => `${meetingId}/${doc}`;
 
-function refuseUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: { message } });
+/** Answers a refused upgrade as plain HTTP with the API's error shape. The status line's reason stays ASCII. */
+function refuseUpgrade(socket: Duplex, code: ErrorCode, message: string): void {
+  const status = httpStatusOf(code);
+  const body = JSON.stringify(errorBody(code, message));
   socket.end(
-    `HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${code}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 
@@ -78,16 +82,16 @@ export class YjsHost {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.closing) return refuseUpgrade(socket, 503, 'Server is shutting down');
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const address = parseYjsPath(pathname);
-    if (!address) return refuseUpgrade(socket, 404, 'Unknown document path');
+    if (this.closing) return refuseUpgrade(socket, 'unavailable', 'Server is shutting down');
+    const address = parseYjsPath(requestPath(req.url));
+    if (!address) return refuseUpgrade(socket, 'not_found', 'Unknown document path');
     let access: YjsAccess;
     try {
       access = this.options.authorise(req, address);
     } catch (err) {
-      const appError = err instanceof AppError ? err : new AppError('internal', 'Upgrade failed');
-      return refuseUpgrade(socket, httpStatusOf(appError.code), appError.message);
+      const appError = toAppError(err);
+      if (appError.code === 'internal') this.options.logger.error({ meetingId: address.meetingId, doc: address.doc, err: (err as Error).message }, 'yjs upgrade failed');
+      return refuseUpgrade(socket, appError.code, appError.message);
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address, access));
   }
@@ -115,7 +119,7 @@ export class YjsHost {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       room.handleMessage(conn, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
-    ws.on('error', (err) => this.options.logger.warn({ meetingId, doc, err: err.message }, 'yjs socket error'));
+    ws.on('error', (err) => warnThrottled(this.options.logger, 'yjs socket error', { meetingId, doc, err: err.message }));
     ws.on('close', () => {
       room.removeConnection(conn);
       if (room.connectionCount === 0 && !this.closing) this.scheduleUnload(key, room);

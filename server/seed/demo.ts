@@ -1,5 +1,6 @@
 /** Seeds the synthetic demo on first start only (when there are no agencies yet). */
 import * as Y from 'yjs';
+import { inArray } from 'drizzle-orm';
 import { hashSync } from '@node-rs/argon2';
 import type { Db } from '../db/client.js';
 import { agencies, meetings, people, series, seriesMembers } from '../db/schema.js';
@@ -18,6 +19,12 @@ function nextTuesdayTen(now: Date): number {
   d.setHours(10, 0, 0, 0);
   d.setDate(d.getDate() + (((2 - d.getDay() + 7) % 7) || 7));
   return d.getTime();
+}
+
+/** Whether this database holds the synthetic demo (any demo account): every page then says "Demo data". */
+export function holdsDemoData(db: Db): boolean {
+  const emails = demoPeople.map((p) => p.email);
+  return db.select({ id: people.id }).from(people).where(inArray(people.email, emails)).limit(1).get() !== undefined;
 }
 
 export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boolean {

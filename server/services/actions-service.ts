@@ -36,19 +36,25 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
   }
 
   return {
-    tracker(actor: Actor | null, seriesId: string, query: { agencyId?: string; personId?: string; state: 'open' | 'overdue' | 'all' }): { actions: ActionView[]; canUpdate: boolean } {
+    /** The series' action tracker; each read is audited (it lists people's actions across meetings). */
+    tracker(
+      actor: Actor | null,
+      seriesId: string,
+      query: { agencyId?: string; personId?: string; state: 'open' | 'overdue' | 'all' },
+      ip: string | null,
+    ): { actions: ActionView[]; canUpdate: boolean } {
       const role = policies.authoriseSeries(actor, seriesId, 'viewMinutes');
+      audit.record({ actorId: actor!.id, action: 'actions.tracker.view', targetType: 'series', targetId: seriesId, detail: { state: query.state }, ip });
       const statuses: ActionStatus[] | undefined = query.state === 'all' ? undefined : ['open'];
       const views = present(repo.list(seriesId, { agencyId: query.agencyId, personId: query.personId, statuses }));
       return { actions: query.state === 'overdue' ? views.filter((v) => v.overdue) : views, canUpdate: roleMay(role, 'amendMinutes') };
     },
 
     /** Open actions from the series' earlier meetings, plus those whose status was changed in this meeting. */
-    mattersArising(actor: Actor | null, meetingId: string): ActionView[] {
-      policies.authoriseMeeting(actor, meetingId, 'view');
-      const scope = membership.meetingScope(meetingId)!;
-      const scheduledAt = membership.meetingScheduledAt(meetingId);
-      const open = repo.openBefore(scope.seriesId, scheduledAt);
+    mattersArising(actor: Actor | null, meetingId: string, ip: string | null): ActionView[] {
+      const { seriesId } = policies.meetingAccess(actor, meetingId, 'mattersArising');
+      audit.record({ actorId: actor!.id, action: 'actions.matters-arising.view', targetType: 'meeting', targetId: meetingId, ip });
+      const open = repo.openBefore(seriesId, membership.meetingScheduledAt(meetingId));
       const openIds = new Set(open.map((o) => o.id));
       const changedHere = repo.byIds(repo.updatedInMeeting(meetingId).filter((id) => !openIds.has(id)));
       return present([...open, ...changedHere]);

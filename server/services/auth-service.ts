@@ -28,17 +28,17 @@ export function createAuthService(deps: { auth: AuthRepo; audit: Audit; now: () 
   async function signIn(emailInput: string, password: string, ip: string | null) {
     const email = emailInput.trim().toLowerCase();
     const at = now();
-    const failures = auth.failures(email);
     const person = auth.personByEmail(email);
-    if (failures?.lockedUntil && failures.lockedUntil > at) {
+    // Counted (atomically, in SQL) before the slow password check: only the first `failuresBeforeLockout` attempts
+    // since the last success are checked at all, however many arrive at once.
+    const { attempt, lockedUntil } = auth.countAttempt(email, at, authLimits.failuresBeforeLockout, authLimits.lockoutMs);
+    if (lockedUntil !== null && lockedUntil > at) {
       audit.record({ actorId: person?.id ?? null, action: 'signin.failed', detail: { reason: 'locked' }, ip });
       throw new AppError('rate_limited', 'Too many failed sign-ins for this account; try again in 15 minutes');
     }
     const ok = await verify(person?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!person || !person.passwordHash || !ok) {
-      const count = (failures?.failures ?? 0) + 1;
-      const locked = count >= authLimits.failuresBeforeLockout ? at + authLimits.lockoutMs : null;
-      auth.recordFailure(email, locked ? 0 : count, locked, at);
+      if (attempt >= authLimits.failuresBeforeLockout) auth.lock(email, at + authLimits.lockoutMs, now());
       audit.record({ actorId: person?.id ?? null, action: 'signin.failed', detail: { reason: person ? 'bad-password' : 'unknown-account' }, ip });
       throw new AppError('unauthorised', 'Email or password is not right');
     }

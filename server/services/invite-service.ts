@@ -20,6 +20,8 @@ export function createInviteService(deps: { membership: MembershipRepo; audit: A
       return { token, expiresAt };
     },
     redeem(actor: Actor, token: string, ip: string | null) {
+      // Separation of duties (server/policies): an administrator takes no meeting role, not even as a guest.
+      if (actor.globalRole === 'admin') throw new AppError('forbidden', 'Administrators hold no meeting role: sign in as yourself without admin rights');
       const result = membership.redeemInvite(hashToken(token), actor.id, now());
       if (!result) throw new AppError('not_found', 'This invite link has expired or has already been used');
       audit.record({ actorId: actor.id, action: 'invite.accept', targetType: 'meeting', targetId: result.meetingId, ip });

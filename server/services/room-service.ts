@@ -11,6 +11,7 @@ import type { RecordsRepo } from '../db/records-repo.js';
 import type { RoomStateRepo } from '../db/room-state-repo.js';
 import type { Actor } from '../policies/index.js';
 import type { YjsHost } from '../realtime/yjs-host.js';
+import type { Audit } from './audit-service.js';
 
 export interface RoomState {
   version: number;
@@ -25,8 +26,8 @@ const initialState = (): RoomState => ({ version: 0, currentItemId: null, timer:
 
 export const endedReason = 'The meeting has ended: its record is read-only';
 
-export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsRepo; minutes: MinutesService; yjs: () => YjsHost; now: () => number }) {
-  const { repo, records, now } = deps;
+export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsRepo; minutes: MinutesService; yjs: () => YjsHost; audit: Audit; now: () => number }) {
+  const { repo, records, audit, now } = deps;
   const cache = new Map<string, RoomState>();
 
   const stateOf = (meetingId: string): RoomState => {
@@ -65,10 +66,14 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
     statusOf,
     hasItem: (meetingId: string, itemId: string): boolean => readAgenda(deps.yjs().room(meetingId).doc).some((i) => i.id === itemId),
 
-    open(meetingId: string): RoomState {
+    /** Opens the meeting (audited once, when it goes live); opening a live meeting again only re-sends the room. */
+    open(meetingId: string, actor: Actor, ip: string | null): RoomState {
       const status = statusOf(meetingId);
       if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
-      if (status === 'scheduled') repo.setStatus(meetingId, 'live', now());
+      if (status === 'scheduled') {
+        repo.setStatus(meetingId, 'live', now());
+        audit.record({ actorId: actor.id, action: 'meeting.open', targetType: 'meeting', targetId: meetingId, ip });
+      }
       return change(meetingId, () => undefined);
     },
 
@@ -111,17 +116,32 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
     },
 
     /**
+     * Someone left (their last tab closed): they drop out of the speaker queue and lose the floor. Returns null when
+     * they held neither, so a leave that changes nothing bumps no version.
+     */
+    left(meetingId: string, personId: string): RoomState | null {
+      const state = stateOf(meetingId);
+      if (!state.hands.some((h) => h.personId === personId) && state.speaker?.personId !== personId) return null;
+      return change(meetingId, (s) => {
+        s.hands = s.hands.filter((h) => h.personId !== personId);
+        if (s.speaker?.personId === personId) s.speaker = null;
+      });
+    },
+
+    /**
      * Ends the meeting: the minutes are written from the document and the meeting marked ended in one transaction,
      * then the document is frozen (the server refuses updates from now on). All of it runs without yielding, so no
      * edit can land between the minutes being read and the freeze.
      */
-    end(meetingId: string, actor: Actor, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState {
+    end(meetingId: string, actor: Actor, ip: string | null, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState {
       requireLive(meetingId);
       const room = deps.yjs().room(meetingId);
       const endedAt = now();
       deps.minutes.recordAtEnd(meetingId, room.doc, actor, () => {
         repo.setStatus(meetingId, 'ended', endedAt);
         alsoOnEnding(endedAt);
+        // Inside the ending transaction: the audit row exists exactly when the meeting ended.
+        audit.record({ actorId: actor.id, action: 'meeting.end', targetType: 'meeting', targetId: meetingId, ip });
       });
       deps.yjs().freezeMeeting(meetingId, endedReason);
       return change(meetingId, (s) => {

@@ -40,6 +40,7 @@ describe('the meeting page in Chromium', () => {
     await expectVisible(agenda(pageA).getByText('Review: school attendance and transport', { exact: true }));
 
     await pageB.getByRole('button', { name: 'Remove item 10, Review: school attendance and transport' }).click();
+    await pageB.getByRole('button', { name: 'Yes, remove it' }).click();
     await agenda(pageA).getByText('Review: school attendance and transport', { exact: true }).waitFor({ state: 'detached' });
 
     // Case details edited on one side show on the other; "Order by risk" puts children + high risk first for all.

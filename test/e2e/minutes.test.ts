@@ -41,12 +41,14 @@ describe('minutes in Chromium: the chair ends, a coordinator reads, downloads an
     const chair = await signedInPage(h.browser, h.server.url, demoUsers.chair, `/meetings/${demoMeetingId}`);
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click();
     await visible(chair.page, /Meeting status:\s*live/);
-    let warning = '';
-    chair.page.once('dialog', (dialog) => {
-      warning = dialog.message();
-      void dialog.accept();
-    });
-    await chair.page.getByRole('button', { name: 'End the meeting' }).click();
+    const endButton = chair.page.getByRole('button', { name: 'End the meeting', exact: true });
+    // Pressed twice: one question, not two.
+    await endButton.click();
+    await endButton.click();
+    const question = chair.page.getByRole('alertdialog', { name: 'End the meeting?' });
+    const warning = (await question.textContent()) ?? '';
+    expect(await chair.page.getByRole('alertdialog').count()).toBe(1);
+    await question.getByRole('button', { name: 'Yes, end the meeting' }).click();
     await chair.page.getByRole('link', { name: 'read the minutes' }).waitFor({ timeout: 10_000 });
     // The chair was told which cases still had no outcome before confirming.
     expect(warning).toMatch(/No decision outcome yet for: .*RR-2026-014/);

@@ -85,8 +85,8 @@ describe('a poor connection in Chromium: one specialist drops out, keeps writing
     await mh.page.getByRole('button', { name: 'Sign out' }).click();
     await noMeetingStores(mh.page);
     expect(await meetingStores(police.page)).toHaveLength(1);
-    chair.page.once('dialog', (dialog) => void dialog.accept());
-    await chair.page.getByRole('button', { name: 'End the meeting' }).click();
+    await chair.page.getByRole('button', { name: 'End the meeting', exact: true }).click();
+    await chair.page.getByRole('button', { name: 'Yes, end the meeting' }).click();
     await saveStatus(police.page, 'Read only');
     await noMeetingStores(police.page);
 

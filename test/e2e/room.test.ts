@@ -46,8 +46,8 @@ describe('the live room in Chromium: a chair and two specialists', () => {
     const violations = await seriousAxeViolations(chair.page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 
-    chair.page.once('dialog', (dialog) => void dialog.accept());
     await tabTo(chair.page, 'End the meeting');
+    await tabTo(chair.page, 'Yes, end the meeting');
     for (const { page } of [mh, police]) await visible(page, /Meeting status:\s*ended/);
     await mh.page.getByRole('status').filter({ hasText: 'Read only' }).waitFor();
     expect(await mh.page.getByRole('button', { name: 'Add item' }).count()).toBe(0);

@@ -14,7 +14,9 @@ type ActorName = (typeof actors)[number];
 type Expect = Record<ActorName, number>;
 const meetingPath = `/api/meetings/${demoMeetingId}`;
 
-const seriesOnly = (ok: number, observer = ok): Expect => ({ anonymous: 401, outsider: 403, observer, member: ok, chair: ok, coordinator: ok, admin: 403 });
+// People with no role in the series (the outsider, and the admin: admins hold no meeting role) get the 404 a missing
+// meeting gets, so they cannot learn what exists; only members whose role is too small hear 403.
+const seriesOnly = (ok: number, observer = ok): Expect => ({ anonymous: 401, outsider: 404, observer, member: ok, chair: ok, coordinator: ok, admin: 404 });
 const adminOnly = (ok: number): Expect => ({ anonymous: 401, outsider: 403, observer: 403, member: 403, chair: 403, coordinator: 403, admin: ok });
 const signedIn = (ok: number): Expect => ({ anonymous: 401, outsider: ok, observer: ok, member: ok, chair: ok, coordinator: ok, admin: ok });
 
@@ -37,25 +39,27 @@ describe('who may do what, on every door', () => {
   async function call(actor: ActorName, method: string, path: string, body?: unknown) {
     const headers: Record<string, string> = {};
     if (cookies[actor]) headers.cookie = cookies[actor]!;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // Every write says it is JSON, even with no body (the server refuses a bare POST: a cross-site form could send one).
+    if (method !== 'GET') headers['content-type'] = 'application/json';
     const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null };
   }
 
   const routes: { method: string; path: () => string; body?: () => unknown; expect: Expect }[] = [
-    { method: 'GET', path: () => '/api/session', expect: signedIn(200) },
+    { method: 'GET', path: () => '/api/session', expect: { ...signedIn(200), anonymous: 200 } },
     { method: 'GET', path: () => '/api/meetings', expect: signedIn(200) },
     { method: 'GET', path: () => meetingPath, expect: seriesOnly(200) },
     { method: 'POST', path: () => `${meetingPath}/invites`, body: () => ({ role: 'member' }), expect: { ...seriesOnly(403), chair: 201, coordinator: 201 } },
-    { method: 'POST', path: () => '/api/invites/not-a-real-token/accept', expect: signedIn(404) },
+    { method: 'POST', path: () => '/api/invites/not-a-real-token/accept', expect: { ...signedIn(404), admin: 403 } },
     { method: 'PUT', path: () => `${meetingPath}/minute-taker`, body: () => ({ personId: 'person-chair' }), expect: { ...seriesOnly(403), chair: 200 } },
     { method: 'GET', path: () => '/api/meetings/demo-previous/minutes', expect: seriesOnly(200, 403) },
     { method: 'GET', path: () => '/api/meetings/demo-previous/minutes.docx', expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'GET', path: () => '/api/meetings/demo-previous/minutes.pdf?version=1', expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     // An amendment that changes nothing: allowed roles get past the policy to the 422, nothing is written.
     { method: 'POST', path: () => '/api/meetings/demo-previous/minutes/amendments', body: () => ({ note: 'No change', items: [] }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
-    { method: 'GET', path: () => `${meetingPath}/matters-arising`, expect: seriesOnly(200) },
+    // Earlier meetings' actions: only roles that may read minutes.
+    { method: 'GET', path: () => `${meetingPath}/matters-arising`, expect: seriesOnly(200, 403) },
     { method: 'GET', path: () => '/api/series/series-repeat-removals/actions?state=all', expect: seriesOnly(200, 403) },
     { method: 'POST', path: () => `/api/actions/${actionId}/status`, body: () => ({ status: 'open' }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'POST', path: () => `/api/actions/${actionId}/status`, body: () => ({ status: 'open', meetingId: demoMeetingId }), expect: { ...seriesOnly(200, 403) } },
@@ -89,6 +93,27 @@ describe('who may do what, on every door', () => {
     expect((await call('admin', 'GET', '/api/meetings')).body.meetings).toEqual([]);
   });
 
+  it('answers a non-member the same for an existing meeting or series as for a missing one (no existence oracle)', async () => {
+    const pairs: [string, string][] = [
+      [meetingPath, '/api/meetings/no-such-meeting'],
+      [`${meetingPath}/matters-arising`, '/api/meetings/no-such-meeting/matters-arising'],
+      ['/api/meetings/demo-previous/minutes', '/api/meetings/no-such-meeting/minutes'],
+      ['/api/meetings/demo-previous/minutes.pdf', '/api/meetings/no-such-meeting/minutes.pdf'],
+      ['/api/series/series-repeat-removals/actions', '/api/series/no-such-series/actions'],
+    ];
+    for (const who of ['outsider', 'admin'] as const) {
+      for (const [existing, missing] of pairs) {
+        const [a, b] = [await call(who, 'GET', existing), await call(who, 'GET', missing)];
+        expect({ who, existing, ...a }).toEqual({ who, existing, status: 404, body: b.body });
+      }
+      const writes = [await call(who, 'PUT', `${meetingPath}/minute-taker`, { personId: null }), await call(who, 'PUT', '/api/meetings/no-such-meeting/minute-taker', { personId: null })];
+      expect(writes[0]).toEqual(writes[1]);
+      expect(writes[0].status).toBe(404);
+    }
+    // A member whose role is too small still learns why: 403.
+    expect((await call('observer', 'GET', '/api/meetings/demo-previous/minutes')).status).toBe(403);
+  });
+
   it('denied admin writes change nothing', async () => {
     const before = (await call('admin', 'GET', '/api/admin/agencies')).body.agencies;
     for (const actor of actors.filter((a) => a !== 'admin')) {
@@ -102,8 +127,8 @@ describe('who may do what, on every door', () => {
   it('opens the Yjs door by role: 401 / 403 refused, observer read-only, members write', async () => {
     const wsUrl = `${server.url.replace(/^http/, 'ws')}/yjs/${demoMeetingId}`;
     await expect(openRawSocket(wsUrl)).rejects.toMatchObject({ status: 401 });
-    await expect(openRawSocket(wsUrl, { cookie: cookies.outsider! })).rejects.toMatchObject({ status: 403 });
-    await expect(openRawSocket(wsUrl, { cookie: cookies.admin! })).rejects.toMatchObject({ status: 403 });
+    await expect(openRawSocket(wsUrl, { cookie: cookies.outsider! })).rejects.toMatchObject({ status: 404 });
+    await expect(openRawSocket(wsUrl, { cookie: cookies.admin! })).rejects.toMatchObject({ status: 404 });
     await expect(openRawSocket(wsUrl, { cookie: cookies.member!, origin: 'http://evil.example' })).rejects.toMatchObject({ status: 403 });
 
     const observer = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.observer! } });
@@ -135,7 +160,7 @@ describe('who may do what, on every door', () => {
     };
     const got = {} as Record<ActorName, number>;
     for (const actor of actors) got[actor] = await upgrade(actor);
-    expect(got).toEqual({ anonymous: 401, outsider: 403, observer: 403, member: 403, chair: 101, coordinator: 403, admin: 403 });
+    expect(got).toEqual({ anonymous: 401, outsider: 404, observer: 403, member: 403, chair: 101, coordinator: 403, admin: 404 });
     expect(await upgrade('chair', 'no-such-meeting')).toBe(404);
   });
 
@@ -156,6 +181,6 @@ describe('who may do what, on every door', () => {
       expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
       socket.close();
     }
-    expect(results).toEqual({ outsider: 'forbidden', observer: 'ok', member: 'ok', chair: 'ok', coordinator: 'ok', admin: 'forbidden' });
+    expect(results).toEqual({ outsider: 'not_found', observer: 'ok', member: 'ok', chair: 'ok', coordinator: 'ok', admin: 'not_found' });
   });
 });

@@ -134,16 +134,17 @@ describe('chair-only restricted notes', () => {
     expect(fragmentText(restricted.doc.getXmlFragment(restrictedNotesFragmentName(item.id)))).toBe(secretSentence);
   });
 
-  it('refuses non-chairs with 403 before a socket exists, and audits only real joins', async () => {
+  it('refuses non-chairs with 403 (the admin, with no role, 404) before a socket exists, and audits only real joins', async () => {
     const audit = async () =>
       ((await (await fetch(`${server.url}/api/admin/audit?action=meeting.join&targetId=${demoMeetingId}`, withCookie(cookies.admin))).json()) as {
         entries: { actorName: string; detail: Record<string, unknown> }[];
       }).entries;
     const before = await audit();
     await expect(openRawSocket(wsUrl('restricted'))).rejects.toMatchObject({ status: 401 });
-    for (const who of ['member', 'observer', 'coordinator', 'admin'] as const) {
+    for (const who of ['member', 'observer', 'coordinator'] as const) {
       await expect(openRawSocket(wsUrl('restricted'), { cookie: cookies[who] }), who).rejects.toMatchObject({ status: 403 });
     }
+    await expect(openRawSocket(wsUrl('restricted'), { cookie: cookies.admin })).rejects.toMatchObject({ status: 404 });
     await expect(openRawSocket(wsUrl('restricted', 'no-such-meeting'), { cookie: cookies.chair })).rejects.toMatchObject({ status: 404 });
     await expect(openRawSocket(`${wsUrl('shared')}/minutes`, { cookie: cookies.chair })).rejects.toMatchObject({ status: 404 });
     expect(await audit()).toEqual(before);

@@ -84,6 +84,37 @@ describe('the live room over Socket.IO', () => {
     expect(speaking).toMatchObject({ hands: [], speaker: { name: 'Riley Mental-Health' } });
   });
 
+  it('drops someone who leaves (last tab closed) from the speaker queue and the floor, but not while a tab stays', async () => {
+    const chair = await room('chair');
+    const tabA = await room('member');
+    const tabB = await room('member');
+    const other = await room('member2');
+    await chair.emit(roomEvents.open, m);
+    expect((await tabA.emit(roomEvents.hand, { ...m, raised: true })).ok).toBe(true);
+    expect((await other.emit(roomEvents.hand, { ...m, raised: true })).ok).toBe(true);
+    const queued = await chair.snapshot((s) => s.hands.length === 2);
+    expect(queued.hands.map((h) => h.name)).toEqual(['Riley Mental-Health', 'Sam Constable']);
+
+    tabA.close(); // the other tab is still in the room: still in the queue
+    await chair.snapshot((s) => s !== queued);
+    expect(chair.latest()?.hands.map((h) => h.name)).toEqual(['Riley Mental-Health', 'Sam Constable']);
+
+    tabB.close();
+    const afterLeave = await chair.snapshot((s) => s.present.length === 2);
+    expect(afterLeave.hands.map((h) => h.name)).toEqual(['Sam Constable']);
+    expect(afterLeave.version).toBeGreaterThan(queued.version);
+
+    await chair.emit(roomEvents.nextSpeaker, m);
+    await chair.snapshot((s) => s.speaker?.name === 'Sam Constable');
+    other.close();
+    const empty = await chair.snapshot((s) => s.present.length === 1);
+    expect(empty).toMatchObject({ hands: [], speaker: null });
+    // A fresh join reads the same from the saved room state.
+    const back = await room('member');
+    const joined = await back.snapshot(() => true);
+    expect(joined).toMatchObject({ hands: [], speaker: null });
+  });
+
   it('shows each person once across reconnects, with agency and role', async () => {
     const chair = await room('chair');
     const first = await room('member');

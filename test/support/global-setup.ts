@@ -1,10 +1,18 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 import { rootDir } from './process.js';
 
-/** Browser tests need the built client; `npm test` builds first, a lone `vitest run file` builds here if missing. */
+/**
+ * Browser tests need the built client and the production-start test the compiled server; `npm test` builds both
+ * first, a lone `vitest run file` builds here what is missing.
+ */
 export default async function setup(): Promise<void> {
-  if (fs.existsSync(path.join(rootDir, 'dist/client/index.html'))) return;
-  await build({ configFile: path.join(rootDir, 'vite.config.ts'), logLevel: 'warn' });
+  if (!fs.existsSync(path.join(rootDir, 'dist/client/index.html'))) {
+    await build({ configFile: path.join(rootDir, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  if (!fs.existsSync(path.join(rootDir, 'dist/server/main.js'))) {
+    execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: rootDir, stdio: 'inherit' });
+  }
 }

@@ -12,9 +12,13 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs `server/main.ts` as its own process, as `npm start` does after building. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/**
+ * Runs the server as its own process: by default `server/main.ts` through tsx (as `npm run dev` does); with
+ * `compiled`, the JavaScript `npm start` runs (`dist/server/main.js`, plain node, no transpiler).
+ */
+export function spawnServer(env: Record<string, string>, options: { compiled?: boolean } = {}): ServerProcess {
+  const args = options.compiled ? ['--enable-source-maps', 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: rootDir,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,4 +39,19 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   });
   ready.catch(() => undefined);
   return { child, output: () => out, ready, exited };
+}
+
+/** Runs `npm run admin -- <args>` as its own process (stdin a pipe, so not a terminal); resolves when it exits. */
+export function runAdminCommand(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
+    cwd: rootDir,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdin!.end(stdin);
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { createTriageServer, type TriageServer } from '../../server/app.js';
 import { createLogger } from '../../server/logger.js';
 import type { Config } from '../../server/config.js';
@@ -10,6 +11,8 @@ export interface TestServer {
   dir: string;
   dbFile: string;
   server: TriageServer;
+  /** Every log line the server wrote so far (JSON lines), when started with `captureLog`; else empty. */
+  log(): string;
   /** Closes the server; the temp directory stays until `cleanup`. */
   stop(): Promise<void>;
   /** Stops (if running) and deletes the temp directory. */
@@ -19,19 +22,40 @@ export interface TestServer {
 export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'triage-test-'));
 
 /** The real server on port 0 with a real SQLite file in a temp dir, built from the real migrations. */
-export async function startTestServer(options: { dir?: string; seedDemo?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: {
+    dir?: string;
+    seedDemo?: boolean;
+    config?: Partial<Config>;
+    /** Keep the server's real log (at this level) for `log()`. */
+    captureLog?: Config['logLevel'];
+    /** The server's clock (default: the real one). */
+    now?: () => number;
+  } = {},
+): Promise<TestServer> {
   const dir = options.dir ?? tempDir();
   const dbFile = path.join(dir, 'triage.db');
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
     dbFile,
-    logLevel: 'silent',
+    logLevel: options.captureLog ?? 'silent',
     seedDemo: options.seedDemo ?? true,
     dev: false,
+    production: false,
+    smtpUrl: null,
+    mailFrom: 'Triage Room <no-reply@triage.invalid>',
+    publicUrl: null,
     ...options.config,
   };
-  const server = await createTriageServer(config, createLogger(config.logLevel));
+  let logged = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged += chunk.toString();
+      done();
+    },
+  });
+  const server = await createTriageServer(config, options.captureLog ? createLogger(config.logLevel, sink) : createLogger(config.logLevel), { now: options.now });
   const url = await server.listen();
   let stopped = false;
   const stop = async () => {
@@ -44,6 +68,7 @@ export async function startTestServer(options: { dir?: string; seedDemo?: boolea
     dir,
     dbFile,
     server,
+    log: () => logged,
     stop,
     cleanup: async () => {
       await stop();

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import fc from 'fast-check';
+import { isCaseKind, itemKinds } from '../../shared/domain.js';
+import { riskLevels } from '../../shared/case-details.js';
 import { addAgendaItem, agendaOf, orderByRisk, readAgenda, updateCaseDetails } from '../../shared/meeting-doc.js';
 import { emptyCaseDetails } from '../../shared/case-details.js';
 
@@ -45,6 +48,45 @@ describe('case details and ordering by risk', () => {
     const { doc } = agendaWithCases();
     orderByRisk(doc);
     expect(readAgenda(doc).map((i) => i.title)).toEqual(['Apologies', 'High, children', 'High, no children', 'Medium, children', 'Standard', 'Not assessed', 'AOB']);
+  });
+
+  it('keeps procedural items where they are when they sit between cases; only cases move among the case places', () => {
+    const doc = new Y.Doc();
+    const standard = addAgendaItem(doc, { kind: 'case-review', title: 'Standard', caseRef: 'RR-2026-001' });
+    addAgendaItem(doc, { kind: 'apologies', title: 'Apologies' });
+    addAgendaItem(doc, { kind: 'confidentiality', title: 'Confidentiality' });
+    const high = addAgendaItem(doc, { kind: 'new-referral', title: 'High', caseRef: 'RR-2026-002' });
+    addAgendaItem(doc, { kind: 'matters-arising', title: 'Matters arising' });
+    const medium = addAgendaItem(doc, { kind: 'case-review', title: 'Medium', caseRef: 'RR-2026-003' });
+    addAgendaItem(doc, { kind: 'any-other-business', title: 'AOB' });
+    updateCaseDetails(doc, standard, { riskLevel: 'standard' });
+    updateCaseDetails(doc, high, { riskLevel: 'high' });
+    updateCaseDetails(doc, medium, { riskLevel: 'medium' });
+    orderByRisk(doc);
+    expect(readAgenda(doc).map((i) => i.title)).toEqual(['High', 'Apologies', 'Confidentiality', 'Medium', 'Matters arising', 'Standard', 'AOB']);
+  });
+
+  it('never moves a procedural item, whatever the agenda (property)', () => {
+    const item = fc.record({ kind: fc.constantFrom(...itemKinds), risk: fc.constantFrom(null, ...riskLevels) });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 25 }), (items) => {
+        const doc = new Y.Doc();
+        items.forEach((it, n) => {
+          const id = addAgendaItem(doc, { kind: it.kind, title: `Item ${n}`, caseRef: isCaseKind(it.kind) ? `RR-2026-${String(n).padStart(3, '0')}` : null });
+          if (it.risk) updateCaseDetails(doc, id, { riskLevel: it.risk });
+        });
+        const before = readAgenda(doc);
+        orderByRisk(doc);
+        const after = readAgenda(doc);
+        expect(after).toHaveLength(before.length);
+        before.forEach((item, index) => {
+          if (!isCaseKind(item.kind)) expect(after[index].id).toBe(item.id);
+          else expect(isCaseKind(after[index].kind)).toBe(true);
+        });
+        expect(new Set(after.map((i) => i.id))).toEqual(new Set(before.map((i) => i.id)));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('converges when two people order by risk while a third adds an item', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
-import { addAgendaItem, moveAgendaItem, readAgenda, removeAgendaItem, renameAgendaItem, agendaOf } from '../../shared/meeting-doc.js';
+import { addAgendaItem, moveAgendaItem, readAgenda, readRemovedItems, removeAgendaItem, renameAgendaItem, restoreAgendaItem, agendaOf, removedMarkerKey } from '../../shared/meeting-doc.js';
+import { addAction, readActions, readDecision, setDecisionOutcome } from '../../shared/item-work.js';
 import { limits } from '../../shared/limits.js';
 
 const sync = (a: Y.Doc, b: Y.Doc) => {
@@ -27,6 +28,37 @@ describe('meeting document: agenda', () => {
     expect(readAgenda(doc).map((i) => i.id)).toEqual([first, b, c]);
   });
 
+  it('removes an item softly, lists it under removed items, and restores it in place with its decision and actions', () => {
+    const doc = new Y.Doc();
+    const a = addAgendaItem(doc, { kind: 'apologies', title: 'Apologies' });
+    const b = addAgendaItem(doc, { kind: 'new-referral', title: 'Referral', caseRef: 'RR-2026-001' });
+    const c = addAgendaItem(doc, { kind: 'any-other-business', title: 'AOB' });
+    setDecisionOutcome(doc, b, 'allocate');
+    addAction(doc, b, { what: 'Call the school' });
+    removeAgendaItem(doc, b, 'Morgan Chair');
+    expect(readAgenda(doc).map((i) => i.id)).toEqual([a, c]);
+    expect(readRemovedItems(doc)).toMatchObject([{ id: b, title: 'Referral', removedBy: 'Morgan Chair', removedAt: expect.any(Number) }]);
+    expect(agendaOf(doc).get(b)?.get(removedMarkerKey)).toEqual(expect.any(Number));
+    restoreAgendaItem(doc, b);
+    expect(readAgenda(doc).map((i) => i.id)).toEqual([a, b, c]);
+    expect(readRemovedItems(doc)).toEqual([]);
+    expect(readActions(doc, b).map((x) => x.what)).toEqual(['Call the school']);
+    expect(readDecision(doc, b).outcome).toBe('allocate');
+  });
+
+  it('keeps an edit made while someone else removed the item, and the item comes back with it', () => {
+    const [x, y] = [new Y.Doc(), new Y.Doc()];
+    const id = addAgendaItem(x, { kind: 'case-review', title: 'Before' });
+    sync(x, y);
+    removeAgendaItem(x, id, 'A');
+    renameAgendaItem(y, id, 'Renamed meanwhile');
+    sync(x, y);
+    expect(readAgenda(y)).toEqual([]);
+    restoreAgendaItem(y, id);
+    sync(x, y);
+    expect(readAgenda(x).map((i) => i.title)).toEqual(['Renamed meanwhile']);
+  });
+
   it('refuses an empty title and an over-full agenda', () => {
     const doc = new Y.Doc();
     expect(() => addAgendaItem(doc, { kind: 'apologies', title: '   ' })).toThrow(/title/);
@@ -49,6 +81,7 @@ describe('meeting document: agenda', () => {
       fc.record({ type: fc.constant('move' as const), pick: fc.nat(50), to: fc.nat(20) }),
       fc.record({ type: fc.constant('rename' as const), pick: fc.nat(50) }),
       fc.record({ type: fc.constant('remove' as const), pick: fc.nat(50) }),
+      fc.record({ type: fc.constant('restore' as const), pick: fc.nat(50) }),
       fc.record({ type: fc.constant('sync' as const), other: fc.nat(2) }),
     );
     fc.assert(
@@ -58,7 +91,6 @@ describe('meeting document: agenda', () => {
         sync(docs[0], docs[1]);
         sync(docs[0], docs[2]);
         const added = new Set<string>(readAgenda(docs[0]).map((i) => i.id));
-        const removed = new Set<string>();
         steps.forEach(([peer, step], n) => {
           const doc = docs[peer];
           const items = readAgenda(doc);
@@ -66,20 +98,25 @@ describe('meeting document: agenda', () => {
           if (step.type === 'add') added.add(addAgendaItem(doc, { kind: 'case-review', title: `Item ${n}` }, step.at));
           else if (step.type === 'move' && pick) moveAgendaItem(doc, pick.id, step.to);
           else if (step.type === 'rename' && pick) renameAgendaItem(doc, pick.id, `Renamed ${n}`);
-          else if (step.type === 'remove' && pick) {
-            removeAgendaItem(doc, pick.id);
-            removed.add(pick.id);
+          else if (step.type === 'remove' && pick) removeAgendaItem(doc, pick.id, `Peer ${peer}`);
+          else if (step.type === 'restore') {
+            const gone = readRemovedItems(doc);
+            if (gone.length) restoreAgendaItem(doc, gone[step.pick % gone.length].id);
           } else if (step.type === 'sync') sync(doc, docs[step.other]);
         });
         sync(docs[0], docs[1]);
         sync(docs[1], docs[2]);
         sync(docs[0], docs[1]);
         const orders = docs.map((d) => readAgenda(d));
+        const gone = docs.map((d) => readRemovedItems(d));
         expect(orders[1]).toEqual(orders[0]);
         expect(orders[2]).toEqual(orders[0]);
-        const ids = orders[0].map((i) => i.id);
+        expect(gone[1]).toEqual(gone[0]);
+        expect(gone[2]).toEqual(gone[0]);
+        // Every item ever added is either on the agenda or in "Removed items", exactly once: none lost, none doubled.
+        const ids = [...orders[0], ...gone[0]].map((i) => i.id);
         expect(new Set(ids).size).toBe(ids.length);
-        expect(new Set(ids)).toEqual(new Set([...added].filter((id) => !removed.has(id))));
+        expect(new Set(ids)).toEqual(added);
       }),
       { numRuns: 200 },
     );

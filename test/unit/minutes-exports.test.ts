@@ -143,6 +143,28 @@ describe('csv', () => {
       ["'@SUM(A1)", '', ''],
     ]);
   });
+  it('keeps any action text in one cell, for a , reader and for Excel in ; locales, with formulas neutralised (property)', async () => {
+    const cellText = fc.string({ unit: fc.constantFrom(...'ab;,"\r\n\t=+-@ \'é'.split('')), maxLength: 20 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(cellText, { minLength: 1, maxLength: 5 }), async (texts) => {
+        const view = minutesView({ items: [caseItem(1, { actions: texts.map((w, i) => action({ id: `a${i}`, what: w, owner: null })) })] });
+        const csv = (await renderText(view, 'csv')).slice(1);
+        const rows = parseCsv(csv);
+        expect(rows.slice(1).map((r) => r.length)).toEqual(texts.map(() => 7));
+        expect(rows.slice(1).map((r) => r[2])).toEqual(texts.map((t) => (/^[=+\-@\t\r]/.test(t) ? `'${t}` : t)));
+        // Every ; lies inside a quoted cell, so a ;-separated reader never splits there.
+        let inQuotes = false;
+        for (const ch of csv) {
+          if (ch === '"') inQuotes = !inQuotes;
+          else if (ch === ';') expect(inQuotes).toBe(true);
+        }
+      }),
+      { numRuns: 300, seed: 10 },
+    );
+    expect(await renderText(minutesView({ items: [caseItem(1, { actions: [action({ id: 'a', what: 'Call GP; then duty team', owner: null })] })] }), 'csv')).toContain(
+      '"Call GP; then duty team"',
+    );
+  });
 });
 
 describe('html', () => {

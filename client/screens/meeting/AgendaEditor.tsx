@@ -1,8 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { itemKinds, itemKindLabels, isCaseKind, type ItemKind } from '../../../shared/domain';
 import { limits } from '../../../shared/limits';
 import { addAgendaItem, moveAgendaItem, orderByRisk, removeAgendaItem, renameAgendaItem, type AgendaItem } from '../../../shared/meeting-doc';
+import { useSession } from '../../session';
+import { RemoveItemConfirm } from './RemoveItemConfirm';
+import { RemovedItems } from './RemovedItems';
 import type { PresenceEntry } from '../../../shared/room-protocol';
 import { AgendaItemRow } from './AgendaItemRow';
 import { SortableAgenda } from './SortableAgenda';
@@ -27,6 +30,12 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, sho
   const [title, setTitle] = useState('');
   const [caseRef, setCaseRef] = useState('');
   const [announcement, setAnnouncement] = useState('');
+  // One pending removal; `asks` counts Remove presses so pressing it again re-focuses the same question.
+  const [removing, setRemoving] = useState<{ id: string; asks: number } | null>(null);
+  const removedRef = useRef<HTMLElement>(null);
+  const session = useSession();
+  const pendingIndex = items.findIndex((i) => i.id === removing?.id);
+  const pending = pendingIndex >= 0 && !readOnly ? items[pendingIndex] : null;
 
   const onAdd = (event: FormEvent) => {
     event.preventDefault();
@@ -83,10 +92,7 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, sho
                 onView={() => onView(item)}
                 onDiscuss={onDiscuss ? () => onDiscuss(item) : null}
                 onRename={(next) => renameAgendaItem(doc, item.id, next)}
-                onRemove={() => {
-                  removeAgendaItem(doc, item.id);
-                  setAnnouncement(`Removed “${item.title}”`);
-                }}
+                onRemove={() => setRemoving((r) => ({ id: item.id, asks: (r?.asks ?? 0) + 1 }))}
                 onMove={(delta) => {
                   moveAgendaItem(doc, item.id, index + delta);
                   setAnnouncement(`Moved “${item.title}” to position ${index + delta + 1}`);
@@ -96,6 +102,22 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, sho
           </ol>
         </SortableAgenda>
       )}
+      {pending && (
+        <RemoveItemConfirm
+          item={pending}
+          asks={removing?.asks ?? 0}
+          number={pendingIndex + 1}
+          onConfirm={() => {
+            removeAgendaItem(doc, pending.id, session?.user.name ?? '');
+            setRemoving(null);
+            setAnnouncement(`Removed “${pending.title}”. You can restore it from Removed items.`);
+            // The list renders on the next commit; focus it then so the keyboard lands where Restore is.
+            requestAnimationFrame(() => removedRef.current?.focus());
+          }}
+          onCancel={() => setRemoving(null)}
+        />
+      )}
+      {!readOnly && <RemovedItems ref={removedRef} doc={doc} onRestored={(t) => setAnnouncement(`Restored “${t}” to the agenda`)} />}
       {!readOnly && (
         <form className="add-item" onSubmit={onAdd} aria-labelledby="add-item-heading">
           <h3 id="add-item-heading">Add an item</h3>

@@ -25,7 +25,12 @@ export function ItemWork({ doc, item, readOnly, meeting }: { doc: Y.Doc; item: A
         {announcement}
       </p>
       {item.kind === 'apologies' && <ApologiesSection doc={doc} people={meeting.participants} readOnly={readOnly} announce={setAnnouncement} />}
-      {item.kind === 'matters-arising' && <MattersArising meetingId={meeting.id} readOnly={readOnly} announce={setAnnouncement} />}
+      {item.kind === 'matters-arising' &&
+        (meeting.abilities.mattersArising ? (
+          <MattersArising meetingId={meeting.id} readOnly={readOnly} announce={setAnnouncement} />
+        ) : (
+          <p className="meta">Actions from earlier meetings are shown to series members who may read the minutes.</p>
+        ))}
       {isCase && <ContributionsSection doc={doc} itemId={item.id} me={me} readOnly={readOnly} />}
       {isCase && <DecisionSection doc={doc} itemId={item.id} itemLabel={label} readOnly={readOnly} />}
       {item.kind !== 'apologies' && item.kind !== 'confidentiality' && (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { roomEvents, type RoomSnapshot, type RoomTimer } from '../../../shared/room-protocol';
 import type { Room } from '../../live/useRoom';
 import type { AgendaItem } from '../../../shared/meeting-doc';
+import { EndMeeting } from './EndMeeting';
 
 function elapsedSeconds(timer: RoomTimer, now: number): number {
   const running = timer.running && timer.startedAt !== null ? now - timer.startedAt : 0;
@@ -124,20 +125,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
           )}
         </div>
       )}
-      {isChair && live && (
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            const missing = undecided.length ? `\n\nNo decision outcome yet for: ${undecided.join('; ')}.` : '';
-            if (window.confirm(`End the meeting? The minutes are written now and the record becomes read-only for everyone.${missing}`)) {
-              void act(roomEvents.end, undefined, 'Meeting ended');
-            }
-          }}
-        >
-          End the meeting
-        </button>
-      )}
+      {isChair && live && <EndMeeting undecided={undecided} onEnd={() => act(roomEvents.end, undefined, 'Meeting ended')} />}
     </section>
   );
 }

@@ -10,7 +10,11 @@ export const csvColumns = ['item number', 'case ref', 'action', 'owner', 'agency
  */
 export const spreadsheetSafe = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 
-const quoted = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+/**
+ * Quoted when it holds a separator, a quote or a line break. `;` counts as a separator too: Excel in locales whose
+ * list separator is `;` (much of Europe) splits there, so an unquoted `;` would start a new cell.
+ */
+const quoted = (cell: string): string => (/[",;\t\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 
 const csvLine = (cells: readonly string[]): string => cells.map((cell) => quoted(spreadsheetSafe(cell))).join(',');
 

@@ -1,12 +1,10 @@
 /** One entry point for every minutes export: the route picks a format, this picks the presenter. */
 import type { MinutesView } from '../../../shared/minutes.js';
 import { renderCsv } from './csv.js';
-import { renderDocx } from './docx.js';
 import { fileBaseName } from '../../../shared/minutes-house-style.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
-import { renderPdf } from './pdf.js';
 
 export { extractForAgency } from './agency-extract.js';
 
@@ -20,6 +18,10 @@ export interface RenderedMinutes {
   contentType: string;
   fileName: string;
 }
+
+// Word and PDF load their (large) libraries on the first export, not at start: a restarted server is ready sooner.
+const renderDocx = async (view: MinutesView): Promise<Buffer> => (await import('./docx.js')).renderDocx(view);
+const renderPdf = async (view: MinutesView): Promise<Buffer> => (await import('./pdf.js')).renderPdf(view);
 
 const presenters: Record<ExportFormat, { contentType: string; render: (view: MinutesView) => Promise<Buffer> | string }> = {
   docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', render: renderDocx },

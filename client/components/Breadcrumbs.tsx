@@ -1,0 +1,18 @@
+import { Link } from './Link';
+
+/** GOV.UK breadcrumbs: the pages above this one; the current page is not repeated (its h1 says it). */
+export function Breadcrumbs({ items }: { items: { to: string; text: string }[] }) {
+  return (
+    <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
+      <ol className="govuk-breadcrumbs__list">
+        {items.map((i) => (
+          <li className="govuk-breadcrumbs__list-item" key={i.to}>
+            <Link className="govuk-breadcrumbs__link" to={i.to}>
+              {i.text}
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,45 @@
+import { forwardRef } from 'react';
+import type * as Y from 'yjs';
+import { readRemovedItems, restoreAgendaItem } from '../../../shared/meeting-doc';
+import { useDocValue } from '../../live/useDocValue';
+
+const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' });
+
+interface Props {
+  doc: Y.Doc;
+  onRestored(title: string): void;
+}
+
+/**
+ * Items removed in this meeting, each with a Restore button; they come back in place with their notes, decision and
+ * actions. Shown only while the agenda can change: once the meeting ends the document is frozen and removals stand.
+ */
+export const RemovedItems = forwardRef<HTMLElement, Props>(function RemovedItems({ doc, onRestored }, ref) {
+  const removed = useDocValue(doc, readRemovedItems, []);
+  if (removed.length === 0) return null;
+  return (
+    <section ref={ref} tabIndex={-1} aria-labelledby="removed-items-heading" className="removed-items">
+      <h3 id="removed-items-heading">Removed items</h3>
+      <ul>
+        {removed.map((item) => (
+          <li key={item.id}>
+            <span className="item-title">{item.title}</span>{' '}
+            <span className="hint">
+              removed{item.removedBy ? ` by ${item.removedBy}` : ''} at {time.format(new Date(item.removedAt))}
+            </span>{' '}
+            <button
+              type="button"
+              aria-label={`Restore ${item.title}`}
+              onClick={() => {
+                restoreAgendaItem(doc, item.id);
+                onRestored(item.title);
+              }}
+            >
+              Restore
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+});

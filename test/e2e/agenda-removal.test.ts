@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { browserHarness } from '../support/e2e.js';
+import { seriousAxeViolations } from '../support/axe.js';
+import { signedInPage } from '../support/browser-session.js';
+import { demoUsers } from '../support/session.js';
+
+const agendaTitles = (page: Page) => page.getByRole('list', { name: 'Agenda items' }).locator('.item-title').allTextContents();
+const title = 'Review: housing and tenancy support';
+
+describe('removing an agenda item in Chromium', () => {
+  const h = browserHarness();
+
+  it('asks once, removes for everyone, and Restore puts it back in place until the meeting ends', async () => {
+    const path = `/meetings/${demoMeetingId}`;
+    const [chair, member] = await Promise.all([
+      signedInPage(h.browser, h.server.url, demoUsers.chair, path),
+      signedInPage(h.browser, h.server.url, demoUsers.member, path),
+    ]);
+    const rows = chair.page.getByRole('list', { name: 'Agenda items' });
+    await rows.getByText(title, { exact: true }).waitFor();
+    const before = await agendaTitles(chair.page);
+    const removeButton = chair.page.getByRole('button', { name: `Remove item 6, ${title}` });
+
+    // Pressed twice: still one question, and nothing removed yet.
+    await removeButton.click();
+    await removeButton.click();
+    const question = chair.page.getByRole('alertdialog', { name: `Remove item 6, ${title}?` });
+    await question.waitFor();
+    expect(await chair.page.getByRole('alertdialog').count()).toBe(1);
+    expect(await agendaTitles(member.page)).toEqual(before);
+    const violations = await seriousAxeViolations(chair.page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+
+    // Escape cancels and puts the keyboard back on the Remove button.
+    await chair.page.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
+    expect(await removeButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await agendaTitles(chair.page)).toEqual(before);
+
+    await removeButton.click();
+    await chair.page.getByRole('button', { name: 'Yes, remove it' }).click();
+    await member.page.getByRole('list', { name: 'Agenda items' }).getByText(title, { exact: true }).waitFor({ state: 'detached' });
+    const removedList = chair.page.getByRole('region', { name: 'Removed items' });
+    await removedList.getByText(title, { exact: true }).waitFor();
+    expect(await removedList.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    expect(await removedList.textContent()).toContain('removed by Morgan Chair');
+    expect(await agendaTitles(member.page)).toEqual(before.filter((t) => t !== title));
+
+    await removedList.getByRole('button', { name: `Restore ${title}` }).click();
+    await member.page.waitForFunction(
+      (want: string[]) => Array.from(document.querySelectorAll('[aria-label="Agenda items"] .item-title')).map((e) => e.textContent).join('|') === want.join('|'),
+      before,
+      { timeout: 10_000 },
+    );
+    await removedList.waitFor({ state: 'detached' });
+    expect(await agendaTitles(chair.page)).toEqual(before);
+
+    // Removed again, then the meeting ends: the removal stands and nothing can be restored any more.
+    await removeButton.click();
+    await chair.page.getByRole('button', { name: 'Yes, remove it' }).click();
+    await removedList.waitFor();
+    await chair.page.getByRole('button', { name: 'Open the meeting' }).click();
+    await chair.page.getByRole('button', { name: 'End the meeting', exact: true }).click();
+    await chair.page.getByRole('button', { name: 'Yes, end the meeting' }).click();
+    await chair.page.getByRole('link', { name: 'read the minutes' }).waitFor();
+    await removedList.waitFor({ state: 'detached' });
+    expect(await chair.page.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
+    expect(await agendaTitles(chair.page)).not.toContain(title);
+    await Promise.all([chair.context.close(), member.context.close()]);
+  });
+});

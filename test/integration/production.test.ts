@@ -1,0 +1,117 @@
+/**
+ * Running for real: `npm start` serves the compiled JavaScript with plain node, says when it is ready for traffic,
+ * stops being ready while it drains, and `npm run backup` copies the database while meetings run.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { rootDir, spawnServer, type ServerProcess } from '../support/process.js';
+import { startTestServer, tempDir } from '../support/server.js';
+import { connectYClient } from '../support/yjs-client.js';
+import { demoUsers, signIn, withCookie } from '../support/session.js';
+
+const run = promisify(execFile);
+
+describe('production start', () => {
+  const running: ServerProcess[] = [];
+  const dirs: string[] = [];
+  const dir = () => {
+    const d = tempDir();
+    dirs.push(d);
+    return d;
+  };
+  afterEach(async () => {
+    for (const p of running.splice(0)) {
+      if (p.child.exitCode === null) {
+        p.child.kill('SIGKILL');
+        await p.exited;
+      }
+    }
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const start = (dbFile: string) => {
+    const p = spawnServer({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: dbFile }, { compiled: true });
+    running.push(p);
+    return p;
+  };
+
+  it('serves the compiled server with plain node: no transpiler loaded, ready on /readyz, clean exit on SIGTERM', async () => {
+    const p = start(path.join(dir(), 'triage.db'));
+    const url = await p.ready;
+    // The serving process was started without tsx: its command line is plain node on the compiled file.
+    expect(p.child.spawnargs).not.toContain('tsx');
+    expect(p.child.spawnargs.at(-1)).toBe('dist/server/main.js');
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, database: true, migrations: true, draining: false });
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true, database: 'reachable' });
+    // The client is served by the same process, and an export (lazy-loaded library) still works compiled.
+    expect((await fetch(`${url}/`)).headers.get('content-type')).toMatch(/text\/html/);
+    const cookie = await signIn(url, demoUsers.coordinator);
+    const pdf = await fetch(`${url}/api/meetings/demo-previous/minutes.pdf`, withCookie(cookie));
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('answers not ready while draining, so a load balancer stops sending connections', async () => {
+    const server = await startTestServer();
+    try {
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      server.server.drain();
+      const res = await fetch(`${server.url}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ ready: false, draining: true });
+      // Alive all the same: draining is not dying.
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.cleanup();
+    }
+  });
+
+  it('backs up the database while a meeting is being edited; a fresh server on the copy serves the same documents and minutes', async () => {
+    const d = dir();
+    const p = start(path.join(d, 'live.db'));
+    const url = await p.ready;
+    const cookie = await signIn(url, demoUsers.chair);
+    const client = connectYClient(url, demoMeetingId, { headers: { cookie } });
+    await client.synced;
+    addAgendaItem(client.doc, { kind: 'case-review', title: 'Saved before the backup', caseRef: 'RR-2026-301' });
+    await client.saved();
+    const before = readAgenda(client.doc);
+    const minutesBefore = await (await fetch(`${url}/api/meetings/demo-previous/minutes`, withCookie(cookie))).json();
+
+    // Editing goes on while the backup runs.
+    const backupFile = path.join(d, 'backup', 'copy.db');
+    const backup = run(process.execPath, ['--import', 'tsx', 'server/cli/backup.ts', backupFile], {
+      cwd: rootDir,
+      env: { ...process.env, TRIAGE_DB_FILE: path.join(d, 'live.db') },
+    });
+    for (let i = 0; i < 20; i++) addAgendaItem(client.doc, { kind: 'case-review', title: `During the backup ${i}` });
+    const { stdout } = await backup;
+    expect(stdout).toMatch(/^Backed up .* \(\d+ pages\)/);
+    await client.saved();
+    client.destroy();
+
+    // Refuses to overwrite.
+    await expect(
+      run(process.execPath, ['--import', 'tsx', 'server/cli/backup.ts', backupFile], { cwd: rootDir, env: { ...process.env, TRIAGE_DB_FILE: path.join(d, 'live.db') } }),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') });
+
+    const restored = start(backupFile);
+    const url2 = await restored.ready;
+    const cookie2 = await signIn(url2, demoUsers.chair);
+    const again = connectYClient(url2, demoMeetingId, { headers: { cookie: cookie2 } });
+    await again.synced;
+    const after = readAgenda(again.doc);
+    again.destroy();
+    // Everything saved before the backup is in the copy (and whatever of the later edits the copy caught, whole).
+    for (const item of before) expect(after).toContainEqual(item);
+    expect(await (await fetch(`${url2}/api/meetings/demo-previous/minutes`, withCookie(cookie2))).json()).toEqual(minutesBefore);
+  });
+});
