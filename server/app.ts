@@ -19,6 +19,7 @@ import { meetingsRoutes } from './http/meetings-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
+import { seriesRoutes } from './http/series-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade, meetingDocRules } from './realtime/yjs-access.js';
@@ -113,6 +114,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(identify(ctx.auth));
   api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
+  api.use(seriesRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use(circulationRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));

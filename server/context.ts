@@ -15,6 +15,8 @@ import { minutesRepo } from './db/minutes-repo.js';
 import { actionsRepo } from './db/actions-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
+import { seriesRepo } from './db/series-repo.js';
+import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
 import { outboxRepo } from './db/outbox-repo.js';
 import { circulationRepo } from './db/circulation-repo.js';
@@ -34,6 +36,7 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
   const audits = auditRepo(db);
   const audit = createAudit(audits, now);
   const policies = createPolicies(membership);
+  const docs = meetingDocsRepo(db);
   const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now });
   const outbox = outboxRepo(db);
   const circulationRows = circulationRepo(db);
@@ -48,13 +51,15 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     audit,
     auditRepo: audits,
     admin: adminRepo(db),
-    docs: meetingDocsRepo(db),
+    docs,
     /** Who came to each meeting (written by the room; read by the minutes). */
     attendance: attendanceRepo(db),
     auth: createAuthService({ auth: authRepo(db), audit, now }),
     invites: createInviteService({ membership, audit, now }),
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
     minutes,
+    /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
+    series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now }),
     /** Every email goes through the outbox; the sender delivers it and retries. */
     outbox,
     sender,

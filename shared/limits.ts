@@ -55,6 +55,29 @@ export const presenceLimits = {
   messageBurst: 60,
 } as const;
 
+/** Series, meetings and the calendar. */
+export const seriesLimits = {
+  nameLength: 120,
+  bodyLength: 200,
+  venueLength: 200,
+  linkLength: 500,
+  members: 200,
+  templateItems: 20,
+  /** The text of a standing item (the confidentiality statement's wording). */
+  standingTextLength: 2_000,
+  decisionPrefixLength: 12,
+  /** Meetings one "schedule from the cadence" request may add. */
+  scheduleAtOnce: 26,
+  /** How far ahead a cadence is searched for occurrences; beyond this it "never occurs". */
+  cadenceHorizonYears: 5,
+  /** Meetings start in working hours, which also keeps them clear of the hour the clocks skip or repeat. */
+  earliestTime: '07:00',
+  latestTime: '21:00',
+  /** A meeting is taken to last this long: two of one series closer than this overlap. */
+  meetingLengthMinutes: 120,
+  cancelReasonLength: 500,
+} as const;
+
 export const authLimits = {
   /** A session ends this long after sign-in, whatever happens. */
   sessionMaxMs: 12 * 60 * 60 * 1000,

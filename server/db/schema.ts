@@ -1,4 +1,6 @@
 import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { decisionSchemes, meetingStatuses, type StandingItemKind } from '../../shared/domain.js';
+import type { Cadence } from '../../shared/cadence.js';
 
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
 
@@ -27,12 +29,33 @@ export const people = sqliteTable(
   (t) => [uniqueIndex('people_email_unique').on(t.email)],
 );
 
+/** How a series' agenda template is stored: the standing items in order (see shared/domain standingItemKinds). */
+export interface StoredStandingItem {
+  kind: StandingItemKind;
+  title: string;
+  text?: string;
+}
+
 export const series = sqliteTable('series', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Human description of the cadence ("Weekly on Tuesday at 10:00"), kept in step with `cadenceRule`. */
   cadence: text('cadence').notNull().default(''),
   ownerAgencyId: text('owner_agency_id').references(() => agencies.id),
   createdAt: createdAt(),
+  /** The body named in the minutes: "Meeting: 19/10/2021 – <body> (Item N)". */
+  body: text('body').notNull().default(''),
+  chairId: text('chair_id').references(() => people.id),
+  deputyChairId: text('deputy_chair_id').references(() => people.id),
+  venue: text('venue').notNull().default('Online'),
+  onlineLink: text('online_link'),
+  cadenceRule: text('cadence_rule', { mode: 'json' }).$type<Cadence>(),
+  agendaTemplate: text('agenda_template', { mode: 'json' }).$type<StoredStandingItem[]>().notNull().default([]),
+  decisionPrefix: text('decision_prefix').notNull().default(''),
+  decisionScheme: text('decision_scheme', { enum: decisionSchemes }).notNull().default('NNN/YYYY'),
+  /** Set when archived: the series and its meetings stay, read-only. */
+  archivedAt: integer('archived_at', { mode: 'number' }),
+  updatedAt: integer('updated_at', { mode: 'number' }),
 });
 
 export const meetings = sqliteTable(
@@ -45,11 +68,23 @@ export const meetings = sqliteTable(
     title: text('title').notNull(),
     scheduledAt: integer('scheduled_at', { mode: 'number' }).notNull(),
     venue: text('venue').notNull().default('Online'),
-    status: text('status', { enum: ['scheduled', 'live', 'ended'] }).notNull().default('scheduled'),
+    status: text('status', { enum: meetingStatuses }).notNull().default('scheduled'),
     chairId: text('chair_id').references(() => people.id),
     minuteTakerId: text('minute_taker_id').references(() => people.id),
     createdAt: createdAt(),
     endedAt: integer('ended_at', { mode: 'number' }),
+    /** When the chair actually opened it: with `endedAt`, when the meeting was held. */
+    openedAt: integer('opened_at', { mode: 'number' }),
+    cancelledAt: integer('cancelled_at', { mode: 'number' }),
+    cancelReason: text('cancel_reason'),
+    cancelledBy: text('cancelled_by').references(() => people.id),
+    /** iCalendar SEQUENCE: bumped on every reschedule and on cancelling, so calendars take the newest. */
+    sequence: integer('sequence', { mode: 'number' }).notNull().default(0),
+    /** Set when a later meeting agreed this meeting's minutes as a correct record. */
+    minutesAgreedAt: integer('minutes_agreed_at', { mode: 'number' }),
+    minutesAgreedBy: text('minutes_agreed_by').references(() => people.id),
+    minutesAgreedIn: text('minutes_agreed_in'),
+    minutesAgreedVersion: integer('minutes_agreed_version', { mode: 'number' }),
   },
   (t) => [index('meetings_series_idx').on(t.seriesId, t.scheduledAt)],
 );
@@ -338,6 +373,18 @@ export const actionUpdates = sqliteTable(
   },
   (t) => [index('action_updates_action_idx').on(t.actionId, t.at)],
 );
+
+/**
+ * One private calendar feed per person: the URL carries a random token, this table only its hash. Replacing the
+ * token revokes the old URL; deleting the row revokes the feed.
+ */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+});
 
 // ── After the meeting: circulation, reminders and the outbox ────────────────────────────────────────────────────
 

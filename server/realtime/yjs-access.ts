@@ -21,7 +21,7 @@ export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, { meetin
   const { role, grant, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
   ctx.audit.recordSoon({ actorId: actor!.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
   return {
-    readOnly: !grantMay(grant, 'edit') || status === 'ended',
+    readOnly: !grantMay(grant, 'edit') || status === 'ended' || status === 'cancelled',
     writer: { personId: actor!.id, name: actor!.name, agencyId: actor!.agencyId, agencyName: actor!.agencyName, role },
   };
 }
