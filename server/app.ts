@@ -30,8 +30,10 @@ import { holdsDemoData, seedDemoIfEmpty } from './seed/demo.js';
 import type { SiteConfigView } from '../shared/api-types.js';
 import { clientDistDir, projectRoot } from './paths.js';
 import { circulationRoutes } from './http/circulation-routes.js';
+import { remindersRoutes } from './http/reminders-routes.js';
 import { smtpTransport } from './services/mail/transport.js';
 import { startScheduler } from './jobs/scheduler.js';
+import type { DailyRunResult } from './services/reminders/daily-run.js';
 import { mailLimits } from '../shared/limits.js';
 
 
@@ -42,7 +44,7 @@ export interface TriageServer {
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
   /** The background jobs, callable at once (tests drive them with an injected clock). */
-  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }> };
+  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): DailyRunResult };
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
@@ -117,6 +119,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(seriesRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use(circulationRoutes(ctx));
+  api.use(remindersRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -131,14 +134,28 @@ export async function createTriageServer(config: Config, logger: Logger, options
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
 
-  // Emails a stopped process was sending go out again; then the sender looks for due ones every few seconds.
+  // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   ctx.outbox.requeueInterrupted(ctx.now());
-  const scheduler = startScheduler(
-    transport ? [{ name: 'outbox', pattern: `*/${mailLimits.sendEverySeconds} * * * * *`, run: () => ctx.sender.deliverDue() }] : [],
-    logger,
-  );
-  if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes are not sent by email (downloads only)');
-  ctx.sender.kick();
+  if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes and reminders are not sent by email (downloads only)');
+  let scheduler: { stop(): void } | null = null;
+  const startJobs = () => {
+    scheduler = startScheduler(
+      transport
+        ? [
+            { name: 'outbox', pattern: `*/${mailLimits.sendEverySeconds} * * * * *`, run: () => ctx.sender.deliverDue() },
+            { name: 'reminders', pattern: `0 0 ${mailLimits.remindersHour} * * *`, run: () => ctx.reminders.run() },
+          ]
+        : [],
+      logger,
+    );
+    // Started after today's reminder hour (or restarted): run today's reminders unless a run already claimed the day.
+    try {
+      ctx.reminders.catchUp();
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'reminders catch-up failed');
+    }
+    ctx.sender.kick();
+  };
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {
@@ -178,7 +195,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     app,
     database,
     yjs,
-    jobs: { deliverDue: () => ctx.sender.deliverDue() },
+    jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run() },
     demo: site.demo,
     hasAdministrator: () => ctx.admin.hasAdministrator(),
     listen: () =>
@@ -190,6 +207,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
           const port = typeof address === 'object' && address ? address.port : config.port;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           listeningUrl = `http://${host}:${port}`;
+          startJobs();
           resolve(listeningUrl);
         });
       }),
@@ -198,7 +216,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     },
     close: async () => {
       draining = true;
-      scheduler.stop();
+      scheduler?.stop();
       yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (vite) await vite.close();

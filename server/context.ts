@@ -23,6 +23,9 @@ import { circulationRepo } from './db/circulation-repo.js';
 import { createSender } from './services/mail/sender.js';
 import type { MailTransport } from './services/mail/transport.js';
 import { createCirculationService } from './services/circulation/index.js';
+import { remindersRepo } from './db/reminders-repo.js';
+import { createDailyReminders } from './services/reminders/daily-run.js';
+import { createReminderSettings } from './services/reminders/settings.js';
 
 /** How the server sends email: no transport means sending is not configured. `baseUrl` starts the links in emails. */
 export interface MailSetup {
@@ -41,6 +44,7 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
   const outbox = outboxRepo(db);
   const circulationRows = circulationRepo(db);
   const sender = createSender({ outbox, circulation: circulationRows, transport: mail.transport, baseUrl: mail.baseUrl, audit, logger, now });
+  const reminderRows = remindersRepo(db);
   return {
     db,
     logger,
@@ -64,6 +68,9 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     outbox,
     sender,
     circulation: createCirculationService({ sqlite: db.$client, policies, membership, minutes, circulation: circulationRows, outbox, audit, sender, now }),
+    /** The daily digest and escalation run (the scheduler calls it), and who gets what. */
+    reminders: createDailyReminders({ sqlite: db.$client, repo: reminderRows, outbox, audit, sender, baseUrl: mail.baseUrl, now }),
+    reminderSettings: createReminderSettings({ sqlite: db.$client, repo: reminderRows, outbox, records, policies, audit, now }),
   };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -24,6 +24,8 @@ export type MeetingRole = 'chair' | 'coordinator' | 'member' | 'observer';
 
 export interface MeetingDetailView extends MeetingView {
   role: MeetingRole;
+  /** Agenda item id → decision number ("NNN/YYYY"); empty until the meeting has ended. */
+  decisionNumbers: Record<string, string>;
   /** Who may take part (series members, guests, chair): the choices for action owners and apologies. */
   participants: { id: string; name: string; agencyId: string; agencyName: string }[];
   /** Who takes the minutes (one of the participants), named in the minutes' title block. */

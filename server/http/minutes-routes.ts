@@ -33,7 +33,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
       changes: v.changes,
     }));
     audit.record({ actorId: actor!.id, action: 'minutes.view', targetType: 'meeting', targetId: req.params.id, detail: { version: view.version.number }, ip: clientIp(req) });
-    res.json({ minutes: view, versions });
+    res.json({ minutes: view, versions, extractRecipients: minutes.extractRecipients(view) });
   });
 
   router.get('/meetings/:id/minutes.:format', async (req, res) => {
@@ -44,7 +44,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
     const { version, agency } = parseWith(versionQuery, req.query);
     let view = minutes.view(req.params.id, version);
     if (agency) {
-      if (!view.distribution.includes(agency) && !view.items.some((i) => i.agencies.includes(agency))) throw new AppError('validation_failed', `No agency ${agency} in these minutes`);
+      if (!minutes.extractRecipients(view).includes(agency)) throw new AppError('validation_failed', `${agency} is not an agency party to these minutes`);
       view = extractForAgency(view, agency);
     }
     const file = await renderMinutes(view, format);

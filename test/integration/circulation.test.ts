@@ -45,7 +45,8 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     await smtp.stop();
   });
   beforeEach(async () => {
-    clock.now = Date.now();
+    // Today 05:00 UTC, before the daily reminders' hour, so only circulation emails reach the SMTP server here.
+    clock.now = Date.parse(`${new Date().toISOString().slice(0, 10)}T05:00:00Z`);
     smtp.messages.length = 0;
     smtp.refuseRecipients = null;
     server = await startTestServer({ config: { smtpUrl: smtp.url }, now: () => clock.now });
