@@ -30,6 +30,7 @@ import * as Y from 'yjs';
 import type { MeetingStatus } from '../../shared/domain.js';
 import { itemKinds } from '../../shared/domain.js';
 import { caseDetailsSchema } from '../../shared/case-details.js';
+import { removedByKey, removedMarkerKey } from '../../shared/meeting-doc.js';
 import { contributionParts } from '../../shared/item-work.js';
 import { actionStatuses, decisionOutcomes } from '../../shared/minutes.js';
 import { docLimits, limits, workLimits } from '../../shared/limits.js';
@@ -68,7 +69,8 @@ interface Place {
 }
 
 const structureFields = new Set(['position', 'kind', 'caseRef']);
-const isRemovedMarker = (field: string) => field === 'removed' || field.startsWith('removed');
+/** The soft delete's marker and its "by" (shared/meeting-doc.ts): setting or clearing either is structure. */
+const isRemovedMarker = (field: string) => field === removedMarkerKey || field === removedByKey;
 const detailFields = new Set(Object.keys(caseDetailsSchema.shape));
 const actionFields = new Set(['what', 'owner', 'due', 'status', 'position']);
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -162,7 +164,7 @@ function itemFieldProblem(field: string, value: unknown): string | null {
   if (field === 'kind') return itemKinds.includes(value as never) ? null : msg.layout;
   if (field === 'position') return plainString(value, positionLength) ? null : msg.layout;
   if (field === 'caseRef') return value === null || plainString(value, limits.caseRefLength) ? null : msg.tooLong('a case reference', limits.caseRefLength);
-  if (isRemovedMarker(field)) return value === null || ['boolean', 'number', 'string'].includes(typeof value) || (typeof value === 'object' && JSON.stringify(value).length <= 512) ? null : msg.layout;
+  if (isRemovedMarker(field)) return value === null || typeof value === 'boolean' || typeof value === 'number' || plainString(value, docLimits.nameLength) ? null : msg.layout;
   if (detailFields.has(field)) return caseDetailsSchema.shape[field as keyof typeof caseDetailsSchema.shape].safeParse(value).success ? null : 'That case detail is not valid';
   return msg.layout;
 }
@@ -389,6 +391,8 @@ class CheckRun {
     if (chain.length > 2 || field.key === null) return this.fail(field, msg.layout);
     const name = field.key;
     if (structureFields.has(name) || isRemovedMarker(name)) this.require(field, 'structure', () => (this.mayLead ? null : msg.structure));
+    // "Removed by" names the person removing it: the writer, never a name the client picks.
+    if (name === removedByKey) this.require(field, 'remover', () => [undefined, null, '', this.writer.name].includes((itemMap as unknown as Y.Map<unknown>).get(name) as string) ? null : msg.layout);
     this.require(field, 'value', () => itemFieldProblem(name, (itemMap as unknown as Y.Map<unknown>).get(name)));
   }
 
