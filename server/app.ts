@@ -11,6 +11,7 @@ import { createContext } from './context.js';
 import { createRoomService } from './services/room-service.js';
 import { roomStateRepo } from './db/room-state-repo.js';
 import { createAttendanceService } from './services/attendance-service.js';
+import { createWriteQueue } from './services/write-queue.js';
 import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { requestLog } from './http/request-log.js';
@@ -48,7 +49,7 @@ export interface TriageServer {
 }
 
 export async function createTriageServer(config: Config, logger: Logger): Promise<TriageServer> {
-  const database = openDatabase(config.dbFile);
+  const database = openDatabase(config.dbFile, { busyTimeoutMs: config.dbBusyTimeoutMs });
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
   const ctx = createContext(database.db, logger);
   // The demo is only ever added at start, so this is read once.
@@ -114,8 +115,10 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
   });
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now });
-  const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
+  // Attendance and post-ending room state survive storage faults here (kept in order, retried every second).
+  const writes = createWriteQueue(logger);
+  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now, writes });
+  const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
 
   let vite: { close(): Promise<void> } | null = null;
@@ -179,7 +182,9 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
       if (vite) await vite.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      ctx.audit.flush();
+      // Last tries for rows kept through a storage fault; what still cannot be written is logged, not thrown.
+      if (!writes.flush()) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
+      if (!ctx.audit.flush()) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');
       database.close();
     },
   };

@@ -8,6 +8,7 @@ const schema = z.object({
   // No default here: the default depends on NODE_ENV (see readConfig).
   TRIAGE_SEED_DEMO: z.enum(['true', 'false']).optional(),
   TRIAGE_DEV: z.enum(['0', '1']).default('0'),
+  TRIAGE_DB_BUSY_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   NODE_ENV: z.string().optional(),
 });
 
@@ -21,6 +22,11 @@ export interface Config {
   dev: boolean;
   /** NODE_ENV=production: no demo seeding, no demo password printed. */
   production: boolean;
+  /**
+   * How long a write waits for another connection's lock before failing with SQLITE_BUSY (then it is kept and
+   * retried). The wait blocks the event loop, so every live meeting stalls for it.
+   */
+  dbBusyTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,5 +53,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.TRIAGE_SEED_DEMO === undefined ? !production : e.TRIAGE_SEED_DEMO === 'true',
     dev: e.TRIAGE_DEV === '1',
     production,
+    dbBusyTimeoutMs: e.TRIAGE_DB_BUSY_MS,
   };
 }

@@ -21,7 +21,7 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
-  const audit = createAudit(audits, now);
+  const audit = createAudit(audits, now, logger);
   const policies = createPolicies(membership);
   return {
     db,

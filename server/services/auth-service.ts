@@ -2,7 +2,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { authLimits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
-import { AppError } from '../errors.js';
+import { AppError, storageFaultOf } from '../errors.js';
 import type { AuthRepo, PersonRecord } from '../db/auth-repo.js';
 import type { Actor } from '../policies/index.js';
 import type { Audit } from './audit-service.js';
@@ -21,6 +21,15 @@ export const actorOf = (p: Omit<PersonRecord, 'passwordHash'>): Actor => ({
   agencyName: p.agencyName,
   globalRole: p.role,
 });
+
+/** Runs a write whose failure through a storage fault (busy, full) changes nothing for the caller. */
+function bestEffort(write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    if (!storageFaultOf(err)) throw err;
+  }
+}
 
 export function createAuthService(deps: { auth: AuthRepo; audit: Audit; now: () => number }) {
   const { auth, audit, now } = deps;
@@ -58,10 +67,12 @@ export function createAuthService(deps: { auth: AuthRepo; audit: Audit; now: () 
     const session = auth.sessionWithPerson(hashToken(token), at);
     if (!session) return null;
     if (at - session.lastSeenAt > authLimits.sessionIdleMs) {
-      auth.deleteSession(session.tokenHash);
+      // Housekeeping only: the session is refused either way, so a storage fault here must not fail the request.
+      bestEffort(() => auth.deleteSession(session.tokenHash));
       return null;
     }
-    if (at - session.lastSeenAt > 60_000) auth.touchSession(session.sessionId, at);
+    // "Last seen" is bookkeeping, refreshed at most once a minute: the next request tries again if storage refuses.
+    if (at - session.lastSeenAt > 60_000) bestEffort(() => auth.touchSession(session.sessionId, at));
     return actorOf(session.person);
   }
 

@@ -3,7 +3,7 @@ import { readConfig } from '../../server/config.js';
 
 describe('config', () => {
   it('has working defaults', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false });
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, dbBusyTimeoutMs: 5000 });
   });
   it('reads overrides', () => {
     const config = readConfig({ PORT: '8080', TRIAGE_DB_FILE: '/tmp/x.db', LOG_LEVEL: 'warn', TRIAGE_SEED_DEMO: 'false' });
