@@ -20,6 +20,8 @@ import { meetingsRoutes } from './http/meetings-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
+import { casesRoutes } from './http/cases-routes.js';
+import { seriesRoutes } from './http/series-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
@@ -29,6 +31,12 @@ import { yjsPathPrefix } from '../shared/protocol.js';
 import { holdsDemoData, seedDemoIfEmpty } from './seed/demo.js';
 import type { SiteConfigView } from '../shared/api-types.js';
 import { clientDistDir, projectRoot } from './paths.js';
+import { circulationRoutes } from './http/circulation-routes.js';
+import { remindersRoutes } from './http/reminders-routes.js';
+import { smtpTransport } from './services/mail/transport.js';
+import { startScheduler } from './jobs/scheduler.js';
+import type { DailyRunResult } from './services/reminders/daily-run.js';
+import { mailLimits } from '../shared/limits.js';
 
 
 export interface TriageServer {
@@ -37,6 +45,8 @@ export interface TriageServer {
   readonly app: express.Express;
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
+  /** The background jobs, callable at once (tests drive them with an injected clock). */
+  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): DailyRunResult };
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
@@ -48,10 +58,13 @@ export interface TriageServer {
   close(): Promise<void>;
 }
 
-export async function createTriageServer(config: Config, logger: Logger): Promise<TriageServer> {
+/** `now` is the server's clock (tests inject one); every service reads time from it. */
+export async function createTriageServer(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<TriageServer> {
   const database = openDatabase(config.dbFile, { busyTimeoutMs: config.dbBusyTimeoutMs });
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
-  const ctx = createContext(database.db, logger);
+  let listeningUrl = `http://localhost:${config.port}`;
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
+  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl });
   // The demo is only ever added at start, so this is read once.
   const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
@@ -105,7 +118,11 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   api.use(identify(ctx.auth));
   api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
+  api.use(seriesRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
+  api.use(casesRoutes(ctx));
+  api.use(circulationRoutes(ctx));
+  api.use(remindersRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -115,11 +132,51 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
   });
+  ctx.useYjsHost(yjs);
   // Attendance and post-ending room state survive storage faults here (kept in order, retried every second).
   const writes = createWriteQueue(logger);
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now, writes });
+  const rooms = createRoomService({
+    repo: roomStateRepo(database.db),
+    records: ctx.records,
+    minutes: ctx.minutes,
+    yjs: () => yjs,
+    audit: ctx.audit,
+    now: ctx.now,
+    writes,
+    onOpened: (meetingId, room) => {
+      // The meeting opens either way: a failure here is logged, and the research stays on the case page.
+      try {
+        ctx.cases.researchIntoContributions(meetingId, room.doc);
+      } catch (err) {
+        logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions');
+      }
+    },
+  });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
+
+  // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
+  ctx.outbox.requeueInterrupted(ctx.now());
+  if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes and reminders are not sent by email (downloads only)');
+  let scheduler: { stop(): void } | null = null;
+  const startJobs = () => {
+    scheduler = startScheduler(
+      transport
+        ? [
+            { name: 'outbox', pattern: `*/${mailLimits.sendEverySeconds} * * * * *`, run: () => ctx.sender.deliverDue() },
+            { name: 'reminders', pattern: `0 0 ${mailLimits.remindersHour} * * *`, run: () => ctx.reminders.run() },
+          ]
+        : [],
+      logger,
+    );
+    // Started after today's reminder hour (or restarted): run today's reminders unless a run already claimed the day.
+    try {
+      ctx.reminders.catchUp();
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'reminders catch-up failed');
+    }
+    ctx.sender.kick();
+  };
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {
@@ -159,6 +216,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     app,
     database,
     yjs,
+    jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run() },
     demo: site.demo,
     hasAdministrator: () => ctx.admin.hasAdministrator(),
     listen: () =>
@@ -169,7 +227,9 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
           const address = httpServer.address();
           const port = typeof address === 'object' && address ? address.port : config.port;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-          resolve(`http://${host}:${port}`);
+          listeningUrl = `http://${host}:${port}`;
+          startJobs();
+          resolve(listeningUrl);
         });
       }),
     drain: () => {
@@ -177,11 +237,15 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     },
     close: async () => {
       draining = true;
+      scheduler?.stop();
       yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (vite) await vite.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // An email being sent finishes (or fails and is queued again) before the database closes.
+      await ctx.sender.idle();
+      transport?.close();
       // Last tries for rows kept through a storage fault; what still cannot be written is logged, not thrown.
       if (!writes.flush()) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
       if (!ctx.audit.flush()) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');

@@ -1,4 +1,7 @@
+import { caseStatuses, consentStatuses, referralStates, riskLevels } from '../../shared/domain.js';
 import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { decisionSchemes, meetingStatuses, type StandingItemKind } from '../../shared/domain.js';
+import type { Cadence } from '../../shared/cadence.js';
 
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
 
@@ -27,12 +30,35 @@ export const people = sqliteTable(
   (t) => [uniqueIndex('people_email_unique').on(t.email)],
 );
 
+/** How a series' agenda template is stored: the standing items in order (see shared/domain standingItemKinds). */
+export interface StoredStandingItem {
+  kind: StandingItemKind;
+  title: string;
+  text?: string;
+}
+
 export const series = sqliteTable('series', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Human description of the cadence ("Weekly on Tuesday at 10:00"), kept in step with `cadenceRule`. */
   cadence: text('cadence').notNull().default(''),
   ownerAgencyId: text('owner_agency_id').references(() => agencies.id),
+  /** Prefix of the series' case references ("RR" in RR-2026-017); null means derived from the name. */
+  caseRefPrefix: text('case_ref_prefix'),
   createdAt: createdAt(),
+  /** The body named in the minutes: "Meeting: 19/10/2021 – <body> (Item N)". */
+  body: text('body').notNull().default(''),
+  chairId: text('chair_id').references(() => people.id),
+  deputyChairId: text('deputy_chair_id').references(() => people.id),
+  venue: text('venue').notNull().default('Online'),
+  onlineLink: text('online_link'),
+  cadenceRule: text('cadence_rule', { mode: 'json' }).$type<Cadence>(),
+  agendaTemplate: text('agenda_template', { mode: 'json' }).$type<StoredStandingItem[]>().notNull().default([]),
+  decisionPrefix: text('decision_prefix').notNull().default(''),
+  decisionScheme: text('decision_scheme', { enum: decisionSchemes }).notNull().default('NNN/YYYY'),
+  /** Set when archived: the series and its meetings stay, read-only. */
+  archivedAt: integer('archived_at', { mode: 'number' }),
+  updatedAt: integer('updated_at', { mode: 'number' }),
 });
 
 export const meetings = sqliteTable(
@@ -45,11 +71,23 @@ export const meetings = sqliteTable(
     title: text('title').notNull(),
     scheduledAt: integer('scheduled_at', { mode: 'number' }).notNull(),
     venue: text('venue').notNull().default('Online'),
-    status: text('status', { enum: ['scheduled', 'live', 'ended'] }).notNull().default('scheduled'),
+    status: text('status', { enum: meetingStatuses }).notNull().default('scheduled'),
     chairId: text('chair_id').references(() => people.id),
     minuteTakerId: text('minute_taker_id').references(() => people.id),
     createdAt: createdAt(),
     endedAt: integer('ended_at', { mode: 'number' }),
+    /** When the chair actually opened it: with `endedAt`, when the meeting was held. */
+    openedAt: integer('opened_at', { mode: 'number' }),
+    cancelledAt: integer('cancelled_at', { mode: 'number' }),
+    cancelReason: text('cancel_reason'),
+    cancelledBy: text('cancelled_by').references(() => people.id),
+    /** iCalendar SEQUENCE: bumped on every reschedule and on cancelling, so calendars take the newest. */
+    sequence: integer('sequence', { mode: 'number' }).notNull().default(0),
+    /** Set when a later meeting agreed this meeting's minutes as a correct record. */
+    minutesAgreedAt: integer('minutes_agreed_at', { mode: 'number' }),
+    minutesAgreedBy: text('minutes_agreed_by').references(() => people.id),
+    minutesAgreedIn: text('minutes_agreed_in'),
+    minutesAgreedVersion: integer('minutes_agreed_version', { mode: 'number' }),
   },
   (t) => [index('meetings_series_idx').on(t.seriesId, t.scheduledAt)],
 );
@@ -338,3 +376,264 @@ export const actionUpdates = sqliteTable(
   },
   (t) => [index('action_updates_action_idx').on(t.actionId, t.at)],
 );
+
+/**
+ * One private calendar feed per person: the URL carries a random token, this table only its hash. Replacing the
+ * token revokes the old URL; deleting the row revokes the feed.
+ */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+// ── After the meeting: circulation, reminders and the outbox ────────────────────────────────────────────────────
+
+export const outboxKinds = ['circulation', 'digest', 'escalation'] as const;
+export const outboxStates = ['queued', 'sending', 'sent', 'failed'] as const;
+
+/**
+ * Every email is a row here before it is sent, so none is lost silently: `queued` until sent (retried with backoff,
+ * `attempts` and `lastError` say how it went), `failed` once it gives up (a coordinator may queue it again).
+ * A link email's body holds a placeholder, never the token: the sender mints the token when it sends.
+ */
+export const emailOutbox = sqliteTable(
+  'email_outbox',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: outboxKinds }).notNull(),
+    toPersonId: text('to_person_id')
+      .notNull()
+      .references(() => people.id),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    attachmentName: text('attachment_name'),
+    attachmentType: text('attachment_type'),
+    attachment: blob('attachment', { mode: 'buffer' }),
+    /** Which meeting or series it concerns, so the right coordinator sees its delivery problems. */
+    meetingId: text('meeting_id').references(() => meetings.id),
+    seriesId: text('series_id').references(() => series.id),
+    state: text('state', { enum: outboxStates }).notNull().default('queued'),
+    attempts: integer('attempts', { mode: 'number' }).notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'number' }).notNull(),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('email_outbox_due_idx').on(t.state, t.nextAttemptAt), index('email_outbox_meeting_idx').on(t.meetingId), index('email_outbox_series_idx').on(t.seriesId)],
+);
+
+export const circulationDeliveries = ['link', 'docx', 'pdf'] as const;
+
+/** One agency extract sent to one person: what, how, and (for a link) the hashed token, its expiry and first open. */
+export const circulationRecipients = sqliteTable(
+  'circulation_recipients',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    version: integer('version', { mode: 'number' }).notNull(),
+    agencyName: text('agency_name').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    delivery: text('delivery', { enum: circulationDeliveries }).notNull(),
+    outboxId: text('outbox_id')
+      .notNull()
+      .references(() => emailOutbox.id),
+    sentBy: text('sent_by')
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+    tokenHash: text('token_hash').unique(),
+    expiresAt: integer('expires_at', { mode: 'number' }),
+    firstOpenedAt: integer('first_opened_at', { mode: 'number' }),
+    opens: integer('opens', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('circulation_recipients_meeting_idx').on(t.meetingId, t.createdAt)],
+);
+
+/** A daily job claims its day here in a transaction before it sends, so it runs at most once a day across restarts. */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    day: text('day').notNull(),
+    claimedAt: integer('claimed_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.day] })],
+);
+
+/** A person's own settings; no row means the defaults (digests on). */
+export const personPreferences = sqliteTable('person_preferences', {
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  digests: integer('digests', { mode: 'boolean' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+});
+
+/** Reminder settings of a series (no row: the defaults). Its own table so the series table stays the series'. */
+export const seriesReminderSettings = sqliteTable('series_reminder_settings', {
+  seriesId: text('series_id')
+    .primaryKey()
+    .references(() => series.id),
+  escalateAfterDays: integer('escalate_after_days', { mode: 'number' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+});
+
+/** The agency's lead named on a series: who hears about that agency's actions overdue past the threshold. */
+export const seriesAgencyLeads = sqliteTable(
+  'series_agency_leads',
+  {
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.agencyId] })],
+);
+
+/** Each action is escalated to its agency's lead once. */
+export const actionEscalations = sqliteTable('action_escalations', {
+  actionId: text('action_id')
+    .primaryKey()
+    .references(() => actions.id),
+  leadPersonId: text('lead_person_id')
+    .notNull()
+    .references(() => people.id),
+  outboxId: text('outbox_id')
+    .notNull()
+    .references(() => emailOutbox.id),
+  at: integer('at', { mode: 'number' }).notNull(),
+});
+
+/**
+ * The case register: one row per pseudonymous reference. The reference is prefix-year-sequence; the unique indexes
+ * make a duplicate impossible even if two referrals raced, and references are never deleted, so never reused.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id),
+    ref: text('ref').notNull(),
+    prefix: text('prefix').notNull(),
+    year: integer('year', { mode: 'number' }).notNull(),
+    seq: integer('seq', { mode: 'number' }).notNull(),
+    status: text('status', { enum: caseStatuses }).notNull(),
+    referringAgencyId: text('referring_agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    riskLevel: text('risk_level', { enum: riskLevels }).notNull(),
+    childrenInvolved: integer('children_involved', { mode: 'boolean' }).notNull(),
+    consent: text('consent', { enum: consentStatuses }).notNull(),
+    lawfulBasis: text('lawful_basis').notNull().default(''),
+    vulnerabilities: text('vulnerabilities', { mode: 'json' }).$type<string[]>().notNull(),
+    summary: text('summary').notNull(),
+    /** The last closure (kept when a new referral reopens the case: the repeat rule reads it). */
+    closedAt: integer('closed_at', { mode: 'number' }),
+    closedReason: text('closed_reason'),
+    closedBy: text('closed_by').references(() => people.id),
+    /** Set when status is `merged`: the earlier case this one's referral was matched to. */
+    mergedIntoId: text('merged_into_id'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('cases_ref_unique').on(t.ref), uniqueIndex('cases_seq_unique').on(t.prefix, t.year, t.seq), index('cases_series_idx').on(t.seriesId, t.status)],
+);
+
+/** A referral into a series: who referred what, and how the coordinator screened it. */
+export const referrals = sqliteTable(
+  'referrals',
+  {
+    id: text('id').primaryKey(),
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The reference issued with this referral (kept after a match, so the retired reference stays explained). */
+    issuedCaseId: text('issued_case_id')
+      .notNull()
+      .references(() => cases.id),
+    referrerId: text('referrer_id')
+      .notNull()
+      .references(() => people.id),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    reason: text('reason').notNull(),
+    urgent: integer('urgent', { mode: 'boolean' }).notNull(),
+    /** The case fields as referred: risk, children, consent, lawful basis, vulnerabilities, summary. */
+    fields: text('fields', { mode: 'json' })
+      .$type<{ riskLevel: (typeof riskLevels)[number]; childrenInvolved: boolean; consent: (typeof consentStatuses)[number]; lawfulBasis: string; vulnerabilities: string[]; summary: string }>()
+      .notNull(),
+    state: text('state', { enum: referralStates }).notNull(),
+    /** The coordinator's question (more information) or reason (declined). */
+    stateMessage: text('state_message'),
+    /** The referrer's answers to requests for more information, in order. */
+    infoExchanges: text('info_exchanges', { mode: 'json' }).$type<{ request: string; response: string | null; requestedAt: number; respondedAt: number | null }[]>().notNull(),
+    meetingId: text('meeting_id').references(() => meetings.id),
+    itemId: text('item_id'),
+    /** Set by the server only, when the matched case was referred or closed within the repeat window. */
+    repeat: integer('repeat', { mode: 'boolean' }).notNull().default(false),
+    earlierReferredAt: text('earlier_referred_at', { mode: 'json' }).$type<number[]>().notNull(),
+    earlierClosedAt: integer('earlier_closed_at', { mode: 'number' }),
+    decidedBy: text('decided_by').references(() => people.id),
+    decidedAt: integer('decided_at', { mode: 'number' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('referrals_series_idx').on(t.seriesId, t.state), index('referrals_case_idx').on(t.caseId), index('referrals_referrer_idx').on(t.referrerId)],
+);
+
+/** What one agency found in its own records about a case before a meeting. */
+export const caseResearch = sqliteTable(
+  'case_research',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    knows: text('knows').notNull(),
+    risks: text('risks').notNull(),
+    view: text('view').notNull(),
+    /** Person ids of everyone who wrote it, in order of first writing. */
+    authorIds: text('author_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('case_research_unique').on(t.caseId, t.meetingId, t.agencyId), index('case_research_meeting_idx').on(t.meetingId)],
+);
+
+/** A meeting's agenda is published (a coordinator action) before agencies research its cases. */
+export const agendaPublications = sqliteTable('agenda_publications', {
+  meetingId: text('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id),
+  publishedAt: integer('published_at', { mode: 'number' }).notNull(),
+  publishedBy: text('published_by')
+    .notNull()
+    .references(() => people.id),
+});

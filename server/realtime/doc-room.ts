@@ -64,6 +64,8 @@ export class DocRoom implements WritableRoom {
   /** The shared writer handed this room back after a failure that was not the storage's: it retries by itself. */
   private retryingAlone = false;
   private frozenReason: string | null = null;
+  /** True while applying an update a server command already stored: it must not be stored twice. */
+  private applyingStored = false;
   private readonly now: () => number;
   private readonly writer: BatchedWriter | null;
 
@@ -83,6 +85,7 @@ export class DocRoom implements WritableRoom {
     this.lastSeq = stored.lastSeq;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (this.applyingStored) return;
       this.pending.push({ update, origin: this.isConnection(origin) ? origin : null });
       this.requestWrite();
     });
@@ -181,6 +184,22 @@ export class DocRoom implements WritableRoom {
     for (const struct of structs) clients.add(struct.id.client);
     // Nothing pending means memory equals disk (e.g. it was all known already): say so now, or it would wait forever.
     if (this.pending.length === 0) this.sendSaved();
+  }
+
+  /**
+   * Applies an update a server command wrote to the log in its own transaction (log row `seq`), and sends it to
+   * everyone in the room: the promise "stored before anyone sees it" holds because the caller committed first.
+   */
+  applyStored(update: Uint8Array, seq: number): void {
+    this.applyingStored = true;
+    try {
+      Y.applyUpdate(this.doc, update, null);
+    } finally {
+      this.applyingStored = false;
+    }
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    this.logRows += 1;
+    this.broadcast([{ update, origin: null }]);
   }
 
   /** Tells each connection owed one which of its clients' clocks are now stored. Only with nothing pending. */

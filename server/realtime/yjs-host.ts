@@ -64,6 +64,11 @@ export class YjsHost {
     return room;
   }
 
+  /** The room if it is in memory now; server commands write through it so live clients see their change. */
+  loadedRoom(meetingId: string, doc: MeetingDocKind = 'shared'): DocRoom | undefined {
+    return this.rooms.get(roomKey(meetingId, doc));
+  }
+
   /**
    * Refuses further edits to every document of the meeting. Only loaded rooms need telling: a room loaded later
    * gets its connections' read-only flag from the upgrade, which sees the meeting's ended status.

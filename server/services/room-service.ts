@@ -11,6 +11,7 @@ import type { RecordsRepo } from '../db/records-repo.js';
 import type { RoomStateRepo } from '../db/room-state-repo.js';
 import type { Actor } from '../policies/index.js';
 import type { YjsHost } from '../realtime/yjs-host.js';
+import type { DocRoom } from '../realtime/doc-room.js';
 import type { Audit } from './audit-service.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -36,6 +37,8 @@ export function createRoomService(deps: {
   now: () => number;
   /** Writes kept and retried through storage faults (attendance): ending waits until they are all written. */
   writes?: WriteQueue;
+  /** Runs once when a scheduled meeting goes live, with its loaded room (agencies' research becomes contributions). */
+  onOpened?: (meetingId: string, room: DocRoom) => void;
 }) {
   const { repo, records, audit, now } = deps;
   const cache = new Map<string, RoomState>();
@@ -57,6 +60,7 @@ export function createRoomService(deps: {
     const status = statusOf(meetingId);
     if (status === 'scheduled') throw new AppError('conflict', 'The chair has not opened the meeting yet');
     if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
+    if (status === 'cancelled') throw new AppError('conflict', 'The meeting was cancelled');
   };
   /** The next state, saved before it replaces the current one: a refused save leaves the room as it was. */
   const change = (meetingId: string, mutate: (s: RoomState) => void): RoomState => {
@@ -96,9 +100,11 @@ export function createRoomService(deps: {
     open(meetingId: string, actor: Actor, ip: string | null): RoomState {
       const status = statusOf(meetingId);
       if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
+      if (status === 'cancelled') throw new AppError('conflict', 'The meeting was cancelled: it cannot be opened');
       if (status === 'scheduled') {
         repo.setStatus(meetingId, 'live', now());
         audit.record({ actorId: actor.id, action: 'meeting.open', targetType: 'meeting', targetId: meetingId, ip });
+        deps.onOpened?.(meetingId, deps.yjs().room(meetingId));
       }
       return change(meetingId, () => undefined);
     },

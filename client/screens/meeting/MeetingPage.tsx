@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
 import { formatMeetingDate } from '../../format';
@@ -15,6 +15,7 @@ import { RoomPanel } from './RoomPanel';
 import { Confidentiality } from './Confidentiality';
 import { useFollowChair } from './useFollowChair';
 import { MinuteTaker } from './MinuteTaker';
+import { MeetingEndContext, useMeetingEndFacts } from './meeting-end';
 import { RestrictedNotes } from './RestrictedNotes';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
@@ -25,7 +26,7 @@ import type { AgendaItem } from '../../../shared/meeting-doc';
  * The one screen a meeting runs from: the agenda rail, the item on screen, the room panel. Every control is a real
  * button in reading order, so a chair can run the whole meeting by keyboard alone.
  */
-function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
+function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded(): void }) {
   const session = useSession();
   const { doc, status, readOnlyReason, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
@@ -41,6 +42,11 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
   const focus = useEditingFocus(room, shown?.id ?? null, !readOnly);
   const me = snapshot?.present.find((p) => p.id === session?.user.id);
   useEffect(() => setAnnouncement(view.announcement), [view.announcement]);
+  const ended = snapshot?.status === 'ended' || meeting.status === 'ended';
+  const end = useMeetingEndFacts(meeting, ended);
+  useEffect(() => {
+    if (ended) onEnded();
+  }, [ended, onEnded]);
 
   const discuss = async (item: AgendaItem) => {
     const error = await room.send(roomEvents.move, { itemId: item.id });
@@ -52,6 +58,7 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
   const nextItem = currentIndex >= 0 ? (items[currentIndex + 1] ?? null) : (items[0] ?? null);
 
   return (
+    <MeetingEndContext.Provider value={end}>
     <div className="room-screen">
       <div className="room-bar">
         <SaveStatus status={status} />
@@ -83,9 +90,12 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
                   <span aria-hidden="true">📌 </span>Pinned: <strong>{view.pinned.title}</strong>
                 </span>
                 <button type="button" onClick={view.follow}>
-                  Follow the chair
+                  {isChair ? 'Back to the item under discussion' : 'Follow the chair'}
                 </button>
               </>
+            ) : isChair ? (
+              // The chair leads: "Following the chair" would be about themselves.
+              <span>You lead the room: people following you see the item you discuss.</span>
             ) : (
               <span>
                 <span aria-hidden="true">→ </span>Following the chair
@@ -149,12 +159,15 @@ function LiveMeeting({ meeting }: { meeting: MeetingDetailView }) {
         )}
       </div>
     </div>
+    </MeetingEndContext.Provider>
   );
 }
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const [meeting, setMeeting] = useState<MeetingDetailView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [endedHere, setEndedHere] = useState(false);
+  const onEnded = useCallback(() => setEndedHere(true), []);
   useEffect(() => {
     apiGet<{ meeting: MeetingDetailView }>(`/meetings/${meetingId}`).then(
       (body) => setMeeting(body.meeting),
@@ -187,8 +200,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           <strong>{meeting.role}</strong>
         </p>
       )}
-      {meeting && <MinuteTaker meeting={meeting} />}
-      {meeting && <LiveMeeting meeting={meeting} />}
+      {meeting && <MinuteTaker meeting={meeting} ended={endedHere} />}
+      {meeting && <LiveMeeting meeting={meeting} onEnded={onEnded} />}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { MinutesView } from '../../../shared/minutes.js';
 import {
   actionColumns,
+  attendanceColumns,
   labels,
   itemBody,
   outlineMinutes,
@@ -22,15 +23,15 @@ pdfMake.addFonts({ Helvetica: helvetica });
 pdfMake.setUrlAccessPolicy(() => false);
 pdfMake.setLocalAccessPolicy((path) => standardFontNames.has(path));
 
-const text = (value: string): string => value.replace(/\r\n|\r/g, '\n');
-const para = (value: string): Content => ({ text: text(value), margin: [0, 0, 0, 6] });
-const labelled = (label: string, value: string): Content => ({
+export const text = (value: string): string => value.replace(/\r\n|\r/g, '\n');
+export const para = (value: string): Content => ({ text: text(value), margin: [0, 0, 0, 6] });
+export const labelled = (label: string, value: string): Content => ({
   text: [{ text: `${label} `, bold: true }, text(value)],
   margin: [0, 0, 0, 6],
 });
 const label = (value: string): Content => ({ text: value, bold: true, margin: [0, 0, 0, 3] });
 
-const table = (header: readonly string[], rows: string[][], widths: Array<string | number>): Content => ({
+export const table = (header: readonly string[], rows: string[][], widths: Array<string | number>): Content => ({
   table: {
     headerRows: 1,
     dontBreakRows: true,
@@ -48,10 +49,6 @@ const itemBlock = (item: ItemOutline): Content[] => {
 
 const definition = (view: MinutesView): TDocumentDefinitions => {
   const o = outlineMinutes(view);
-  const attendance = [
-    ...view.attendance.present.map((p) => [p.name, p.agency, 'Present']),
-    ...view.attendance.apologies.map((p) => [p.name, p.agency, 'Apologies']),
-  ];
   return {
     info: { title: o.title, subject: o.marking, creator: 'Triage Room' },
     pageSize: 'A4',
@@ -74,7 +71,7 @@ const definition = (view: MinutesView): TDocumentDefinitions => {
       { text: text(o.title), style: 'h1' },
       ...o.facts.map(([name, value]) => labelled(`${name}:`, value)),
       { text: 'Attendance', style: 'h2' },
-      table(['Name', 'Agency', 'Attendance'], attendance, ['*', '*', 'auto']),
+      table(attendanceColumns, o.attendance, ['*', '*', 'auto', 'auto']),
       para(o.confidentiality),
       ...o.items.flatMap(itemBlock),
       { text: labels.actions, style: 'h2' },
