@@ -24,7 +24,8 @@ import { casesRoutes } from './http/cases-routes.js';
 import { seriesRoutes } from './http/series-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
-import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
+import { authoriseYjsUpgrade, trackYjsConnection } from './realtime/yjs-access.js';
+import { LiveConnections } from './realtime/live-connections.js';
 import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
@@ -64,7 +65,9 @@ export async function createTriageServer(config: Config, logger: Logger, options
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
-  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl });
+  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl }, { sessionLimits: config.sessionLimits });
+  /** Every open Yjs and Socket.IO connection by person and session: access changes reach them through it. */
+  const live = new LiveConnections(ctx.auth, ctx.access, logger, ctx.now);
   // The demo is only ever added at start, so this is read once.
   const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
@@ -131,6 +134,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     repo: ctx.docs,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
+    track: (conn) => trackYjsConnection(ctx, live, conn),
   });
   ctx.useYjsHost(yjs);
   // Attendance and post-ending room state survive storage faults here (kept in order, retried every second).
@@ -153,7 +157,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     },
   });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
-  const io = attachSocketServer(httpServer, ctx, rooms, attendance);
+  const io = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   ctx.outbox.requeueInterrupted(ctx.now());
@@ -236,6 +240,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       draining = true;
     },
     close: async () => {
+      live.close();
       draining = true;
       scheduler?.stop();
       yjs.close();

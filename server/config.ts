@@ -41,6 +41,8 @@ export interface Config {
    * retried). The wait blocks the event loop, so every live meeting stalls for it.
    */
   dbBusyTimeoutMs?: number;
+  /** Session maximum age and idle limit; not from the environment (defaults in shared/limits), tests shorten them. */
+  sessionLimits?: { maxMs: number; idleMs: number };
 }
 
 export class ConfigError extends Error {}

@@ -211,6 +211,12 @@ export class DocRoom implements WritableRoom {
     this.owedSaved.clear();
   }
 
+  /** This connection may no longer write (its role changed): its updates are dropped from now on, and it is told why. */
+  restrict(conn: RoomConnection, reason: string): void {
+    conn.readOnly = true;
+    if (this.conns.has(conn)) conn.send(statusMessage({ type: 'read-only', reason }));
+  }
+
   private tellReadOnly(conn: RoomConnection): void {
     const reason = this.frozenReason ?? 'You can read this meeting but not change it';
     conn.send(statusMessage({ type: 'read-only', reason }));
