@@ -32,6 +32,7 @@ interface Pending {
 }
 
 const retryDelayMs = 1000;
+const saveFailedStatus: YjsStatusMessage = { type: 'save-failed', message: 'Changes are not being saved; retrying' };
 
 function encodeMessage(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -60,6 +61,8 @@ export class DocRoom implements WritableRoom {
   private logRows: number;
   private lastSeq: number;
   private saveFailing = false;
+  /** The shared writer handed this room back after a failure that was not the storage's: it retries by itself. */
+  private retryingAlone = false;
   private frozenReason: string | null = null;
   /** True while applying an update a server command already stored: it must not be stored twice. */
   private applyingStored = false;
@@ -119,6 +122,7 @@ export class DocRoom implements WritableRoom {
       );
     }
     if (conn.readOnly || this.frozenReason) this.tellReadOnly(conn);
+    if (this.saveFailing) conn.send(statusMessage(saveFailedStatus));
   }
 
   removeConnection(conn: RoomConnection): void {
@@ -237,7 +241,7 @@ export class DocRoom implements WritableRoom {
 
   /** A write at the end of this tick: the shared writer's, unless this room is retrying a failed save by itself. */
   private requestWrite(): void {
-    if (this.writer && !this.saveFailing) this.writer.schedule(this);
+    if (this.writer && !this.retryingAlone) this.writer.schedule(this);
     else this.scheduleFlush(0);
   }
 
@@ -245,7 +249,12 @@ export class DocRoom implements WritableRoom {
     if (this.flushTimer) return;
     const run = () => {
       this.flushTimer = null;
-      this.flush();
+      // A timer callback: nothing may escape it (it would stop the process).
+      try {
+        this.flush();
+      } catch (err) {
+        this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message }, 'flush failed');
+      }
     };
     this.flushTimer = delayMs === 0 ? setImmediate(run) : setTimeout(run, delayMs);
   }
@@ -263,14 +272,24 @@ export class DocRoom implements WritableRoom {
     try {
       lastSeq = this.repo.append(append.meetingId, append.doc, append.updates, this.now());
     } catch (err) {
-      this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message, pending: append.updates.length }, 'save failed; retrying');
-      if (!this.saveFailing) this.broadcastStatus({ type: 'save-failed', message: 'Changes are not being saved; retrying' });
-      this.saveFailing = true;
+      this.writeFailed(err);
+      this.retryingAlone = true;
       this.scheduleFlush(retryDelayMs);
       return false;
     }
     this.afterWrite(lastSeq);
     return true;
+  }
+
+  /**
+   * The write failed: the updates stay pending (in memory, unbroadcast, unacknowledged) until a retry succeeds.
+   * Logged and told to the editors once per failure, not once per retry.
+   */
+  writeFailed(err: unknown): void {
+    if (this.saveFailing) return;
+    this.saveFailing = true;
+    this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message, pending: this.pending.length }, 'save failed; retrying');
+    this.broadcastStatus(saveFailedStatus);
   }
 
   /** Every pending update is committed (up to `lastSeq`): only now do others receive them and senders hear "saved". */
@@ -279,8 +298,10 @@ export class DocRoom implements WritableRoom {
     this.pending = [];
     this.lastSeq = lastSeq;
     this.logRows += batch.length;
+    this.retryingAlone = false;
     if (this.saveFailing) {
       this.saveFailing = false;
+      this.logger.info({ meetingId: this.meetingId, doc: this.kind, written: batch.length }, 'saving again');
       this.broadcastStatus({ type: 'save-recovered' });
     }
     this.broadcast(batch);

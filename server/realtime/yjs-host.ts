@@ -77,7 +77,7 @@ export class YjsHost {
   private closing = false;
 
   constructor(private readonly options: YjsHostOptions) {
-    this.writer = new WriteBatcher(options.repo);
+    this.writer = new WriteBatcher(options.repo, Date.now, options.logger);
   }
 
   /** The room for a meeting document, loaded from the database on first use. Loading is synchronous, so joiners share it. */
@@ -131,7 +131,15 @@ export class YjsHost {
       clearTimeout(timer);
       this.idleTimers.delete(key);
     }
-    const room = this.room(meetingId, doc);
+    let room: DocRoom;
+    try {
+      room = this.room(meetingId, doc);
+    } catch (err) {
+      // Loading reads the database: a storage fault refuses this connection (the client retries), not the process.
+      this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'could not load meeting document');
+      ws.close(closeCodes.serverShuttingDown, 'Could not load the meeting; retrying');
+      return;
+    }
     const conn: RoomConnection = {
       id: newId(8),
       readOnly: access.readOnly,
@@ -178,12 +186,18 @@ export class YjsHost {
     const timer = setTimeout(() => {
       this.idleTimers.delete(key);
       if (room.connectionCount > 0 || this.rooms.get(key) !== room) return;
-      // Keep a room whose save is failing in memory: unloading it would drop the unsaved updates.
-      if (!room.shutdown(closeCodes.serverShuttingDown, 'Idle')) {
-        this.scheduleUnload(key, room);
-        return;
+      try {
+        // Keep a room whose save is failing in memory (whole, not shut down): unloading it would drop the unsaved
+        // updates. It is tried again at the next idle check.
+        if (room.hasUnsavedChanges && !room.flush()) {
+          this.scheduleUnload(key, room);
+          return;
+        }
+        room.shutdown(closeCodes.serverShuttingDown, 'Idle');
+        this.rooms.delete(key);
+      } catch (err) {
+        this.options.logger.error({ meetingId: room.meetingId, doc: room.kind, err: (err as Error).message }, 'unloading an idle room failed');
       }
-      this.rooms.delete(key);
     }, delay);
     timer.unref();
     this.idleTimers.set(key, timer);
@@ -193,6 +207,7 @@ export class YjsHost {
   close(): void {
     this.closing = true;
     this.writer.flush();
+    this.writer.close();
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     for (const room of this.rooms.values()) {

@@ -20,7 +20,13 @@ import { RestrictedNotes } from './RestrictedNotes';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
-import type { AgendaItem } from '../../../shared/meeting-doc';
+import { standingText, type AgendaItem } from '../../../shared/meeting-doc';
+
+/** The series' own confidentiality wording, carried by the meeting's confidentiality item (null: the default). */
+const seriesStatement = (doc: Parameters<typeof standingText>[0], items: AgendaItem[]): string | null => {
+  const item = items.find((i) => i.kind === 'confidentiality');
+  return item ? standingText(doc, item.id) : null;
+};
 
 /**
  * The one screen a meeting runs from: the agenda rail, the item on screen, the room panel. Every control is a real
@@ -123,7 +129,7 @@ function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded
           </div>
         )}
       </div>
-      {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} />}
+      {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} statement={seriesStatement(doc, items)} />}
       <div className="room-layout">
         <AgendaEditor
           doc={doc}
@@ -138,6 +144,7 @@ function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded
         />
         {session && (
           <ItemStage
+            live={live}
             doc={doc}
             provider={provider}
             item={shown}
