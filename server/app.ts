@@ -24,7 +24,7 @@ import { casesRoutes } from './http/cases-routes.js';
 import { seriesRoutes } from './http/series-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
-import { authoriseYjsUpgrade, trackYjsConnection } from './realtime/yjs-access.js';
+import { authoriseYjsUpgrade, meetingDocRules, trackYjsConnection } from './realtime/yjs-access.js';
 import { LiveConnections } from './realtime/live-connections.js';
 import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
@@ -134,6 +134,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     repo: ctx.docs,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
+    rules: (meetingId) => meetingDocRules(ctx, meetingId),
     track: (conn) => trackYjsConnection(ctx, live, conn),
   });
   ctx.useYjsHost(yjs);

@@ -34,7 +34,7 @@ const seriesStatement = (doc: Parameters<typeof standingText>[0], items: AgendaI
  */
 function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded(): void }) {
   const session = useSession();
-  const { doc, status, readOnlyReason, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
+  const { doc, status, readOnlyReason, refusedMessage, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
   const undecided = useDocValue(doc, (d) => items.filter((i) => takesDecision(i) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
   const room = useRoom(meeting.id);
@@ -69,6 +69,11 @@ function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded
       <div className="room-bar">
         <SaveStatus status={status} />
         {readOnlyReason && <p className="notice">{readOnlyReason}</p>}
+        {refusedMessage && (
+          <p className="notice" role="alert">
+            Not kept: {refusedMessage}
+          </p>
+        )}
         {(room.snapshot?.status ?? meeting.status) === 'ended' && meeting.abilities.viewMinutes && (
           <p className="notice">
             The minutes were written when the meeting ended: <Link to={`/meetings/${meeting.id}/minutes`}>read the minutes</Link>
