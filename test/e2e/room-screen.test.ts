@@ -108,18 +108,18 @@ describe('the room screen in Chromium: follow the chair or pin, who is editing, 
     );
 
     // Keyboard: Space lifts the item, ↓ moves it one place, Space drops it; each step is announced.
-    const keyboardHandle = police.page.getByRole('button', { name: `Drag to reorder item 2, ${moved}` });
+    const keyboardHandle = chair.page.getByRole('button', { name: `Drag to reorder item 2, ${moved}` });
     await keyboardHandle.focus();
-    await police.page.keyboard.press('Space');
-    await police.page.getByText(`${moved} is over position 2 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
-    await police.page.keyboard.press('ArrowDown');
-    await police.page.getByText(`${moved} is over position 3 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
-    await police.page.keyboard.press('Space');
-    await police.page.getByText(`Dropped ${moved} at position 3 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
+    await chair.page.keyboard.press('Space');
+    await chair.page.getByText(`${moved} is over position 2 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
+    await chair.page.keyboard.press('ArrowDown');
+    await chair.page.getByText(`${moved} is over position 3 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
+    await chair.page.keyboard.press('Space');
+    await chair.page.getByText(`Dropped ${moved} at position 3 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
     const afterKeys = [...expected];
     afterKeys.splice(1, 1);
     afterKeys.splice(2, 0, moved);
-    await chair.page.waitForFunction(
+    await police.page.waitForFunction(
       (titles: string[]) => Array.from(document.querySelectorAll('.agenda-item .item-title')).map((e) => e.textContent).join('|') === titles.join('|'),
       afterKeys,
       { timeout: 10_000 },
