@@ -19,6 +19,7 @@ import { meetingsRoutes } from './http/meetings-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
+import { seriesRoutes } from './http/series-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
@@ -28,6 +29,12 @@ import { yjsPathPrefix } from '../shared/protocol.js';
 import { holdsDemoData, seedDemoIfEmpty } from './seed/demo.js';
 import type { SiteConfigView } from '../shared/api-types.js';
 import { clientDistDir, projectRoot } from './paths.js';
+import { circulationRoutes } from './http/circulation-routes.js';
+import { remindersRoutes } from './http/reminders-routes.js';
+import { smtpTransport } from './services/mail/transport.js';
+import { startScheduler } from './jobs/scheduler.js';
+import type { DailyRunResult } from './services/reminders/daily-run.js';
+import { mailLimits } from '../shared/limits.js';
 
 
 export interface TriageServer {
@@ -36,6 +43,8 @@ export interface TriageServer {
   readonly app: express.Express;
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
+  /** The background jobs, callable at once (tests drive them with an injected clock). */
+  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): DailyRunResult };
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
@@ -47,10 +56,13 @@ export interface TriageServer {
   close(): Promise<void>;
 }
 
-export async function createTriageServer(config: Config, logger: Logger): Promise<TriageServer> {
+/** `now` is the server's clock (tests inject one); every service reads time from it. */
+export async function createTriageServer(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<TriageServer> {
   const database = openDatabase(config.dbFile);
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
-  const ctx = createContext(database.db, logger);
+  let listeningUrl = `http://localhost:${config.port}`;
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
+  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl });
   // The demo is only ever added at start, so this is read once.
   const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
@@ -104,7 +116,10 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   api.use(identify(ctx.auth));
   api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
+  api.use(seriesRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
+  api.use(circulationRoutes(ctx));
+  api.use(remindersRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -117,6 +132,29 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
   const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance);
+
+  // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
+  ctx.outbox.requeueInterrupted(ctx.now());
+  if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes and reminders are not sent by email (downloads only)');
+  let scheduler: { stop(): void } | null = null;
+  const startJobs = () => {
+    scheduler = startScheduler(
+      transport
+        ? [
+            { name: 'outbox', pattern: `*/${mailLimits.sendEverySeconds} * * * * *`, run: () => ctx.sender.deliverDue() },
+            { name: 'reminders', pattern: `0 0 ${mailLimits.remindersHour} * * *`, run: () => ctx.reminders.run() },
+          ]
+        : [],
+      logger,
+    );
+    // Started after today's reminder hour (or restarted): run today's reminders unless a run already claimed the day.
+    try {
+      ctx.reminders.catchUp();
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'reminders catch-up failed');
+    }
+    ctx.sender.kick();
+  };
 
   let vite: { close(): Promise<void> } | null = null;
   if (config.dev) {
@@ -156,6 +194,7 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     app,
     database,
     yjs,
+    jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run() },
     demo: site.demo,
     hasAdministrator: () => ctx.admin.hasAdministrator(),
     listen: () =>
@@ -166,7 +205,9 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
           const address = httpServer.address();
           const port = typeof address === 'object' && address ? address.port : config.port;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-          resolve(`http://${host}:${port}`);
+          listeningUrl = `http://${host}:${port}`;
+          startJobs();
+          resolve(listeningUrl);
         });
       }),
     drain: () => {
@@ -174,11 +215,15 @@ export async function createTriageServer(config: Config, logger: Logger): Promis
     },
     close: async () => {
       draining = true;
+      scheduler?.stop();
       yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (vite) await vite.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // An email being sent finishes (or fails and is queued again) before the database closes.
+      await ctx.sender.idle();
+      transport?.close();
       ctx.audit.flush();
       database.close();
     },

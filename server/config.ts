@@ -8,6 +8,15 @@ const schema = z.object({
   // No default here: the default depends on NODE_ENV (see readConfig).
   TRIAGE_SEED_DEMO: z.enum(['true', 'false']).optional(),
   TRIAGE_DEV: z.enum(['0', '1']).default('0'),
+  TRIAGE_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'use smtp://[user:password@]host:port or smtps://…' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TRIAGE_MAIL_FROM: z.string().trim().min(3).max(200).default('Triage Room <no-reply@triage.invalid>'),
+  TRIAGE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'use the address people open, e.g. https://triage.example.gov.uk' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   NODE_ENV: z.string().optional(),
 });
 
@@ -19,6 +28,11 @@ export interface Config {
   /** Seed the synthetic demo into an empty database. Never in production. */
   seedDemo: boolean;
   dev: boolean;
+  /** SMTP server for circulation and reminders; null: sending is not configured (downloads only). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Base of the links in emails; null: the address the server listens on. */
+  publicUrl: string | null;
   /** NODE_ENV=production: no demo seeding, no demo password printed. */
   production: boolean;
 }
@@ -46,6 +60,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.TRIAGE_SEED_DEMO === undefined ? !production : e.TRIAGE_SEED_DEMO === 'true',
     dev: e.TRIAGE_DEV === '1',
+    smtpUrl: e.TRIAGE_SMTP_URL ?? null,
+    mailFrom: e.TRIAGE_MAIL_FROM,
+    publicUrl: e.TRIAGE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     production,
   };
 }

@@ -15,14 +15,36 @@ import { minutesRepo } from './db/minutes-repo.js';
 import { actionsRepo } from './db/actions-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
+import { seriesRepo } from './db/series-repo.js';
+import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
+import { outboxRepo } from './db/outbox-repo.js';
+import { circulationRepo } from './db/circulation-repo.js';
+import { createSender } from './services/mail/sender.js';
+import type { MailTransport } from './services/mail/transport.js';
+import { createCirculationService } from './services/circulation/index.js';
+import { remindersRepo } from './db/reminders-repo.js';
+import { createDailyReminders } from './services/reminders/daily-run.js';
+import { createReminderSettings } from './services/reminders/settings.js';
 
-export function createContext(db: Db, logger: Logger, now: () => number = Date.now) {
+/** How the server sends email: no transport means sending is not configured. `baseUrl` starts the links in emails. */
+export interface MailSetup {
+  transport: MailTransport | null;
+  baseUrl: () => string;
+}
+
+export function createContext(db: Db, logger: Logger, now: () => number = Date.now, mail: MailSetup = { transport: null, baseUrl: () => '' }) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
   const audit = createAudit(audits, now);
   const policies = createPolicies(membership);
+  const docs = meetingDocsRepo(db);
+  const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now });
+  const outbox = outboxRepo(db);
+  const circulationRows = circulationRepo(db);
+  const sender = createSender({ outbox, circulation: circulationRows, transport: mail.transport, baseUrl: mail.baseUrl, audit, logger, now });
+  const reminderRows = remindersRepo(db);
   return {
     db,
     logger,
@@ -33,13 +55,22 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     audit,
     auditRepo: audits,
     admin: adminRepo(db),
-    docs: meetingDocsRepo(db),
+    docs,
     /** Who came to each meeting (written by the room; read by the minutes). */
     attendance: attendanceRepo(db),
     auth: createAuthService({ auth: authRepo(db), audit, now }),
     invites: createInviteService({ membership, audit, now }),
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
-    minutes: createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now }),
+    minutes,
+    /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
+    series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now }),
+    /** Every email goes through the outbox; the sender delivers it and retries. */
+    outbox,
+    sender,
+    circulation: createCirculationService({ sqlite: db.$client, policies, membership, minutes, circulation: circulationRows, outbox, audit, sender, now }),
+    /** The daily digest and escalation run (the scheduler calls it), and who gets what. */
+    reminders: createDailyReminders({ sqlite: db.$client, repo: reminderRows, outbox, audit, sender, baseUrl: mail.baseUrl, now }),
+    reminderSettings: createReminderSettings({ sqlite: db.$client, repo: reminderRows, outbox, records, policies, audit, now }),
   };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '../shared/protocol.js';
+import type { ErrorBody, ErrorCode, FieldErrors } from '../shared/protocol.js';
 import { closeCodes } from '../shared/protocol.js';
 
 /** The one error type services throw; every door maps it from here. */
@@ -6,10 +6,15 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For `validation_failed`: a message per field, so a form can show each beside its field. */
+    readonly fields?: FieldErrors,
   ) {
     super(message);
   }
 }
+
+/** A 422 naming each field that is wrong; the message is the first field's, for clients that show only one line. */
+export const invalidFields = (fields: FieldErrors): AppError => new AppError('validation_failed', Object.values(fields)[0] ?? 'Invalid input', fields);
 
 const httpStatus: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -39,7 +44,7 @@ export const closeCodeOf = (code: ErrorCode): number =>
             ? closeCodes.serverShuttingDown
             : closeCodes.malformedMessage;
 
-export const errorBody = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
+export const errorBody = (code: ErrorCode, message: string, fields?: FieldErrors): ErrorBody => ({ error: { code, message, ...(fields ? { fields } : {}) } });
 
 /**
  * SQLite result codes that mean "the storage cannot take a write right now" rather than a bug: another connection

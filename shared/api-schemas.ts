@@ -1,6 +1,7 @@
 /** Request bodies the REST API accepts, validated with the same schemas on both ends. */
 import { z } from 'zod';
-import { authLimits, limits } from './limits.js';
+import { authLimits, limits, seriesLimits } from './limits.js';
+import { cadenceKinds, decisionSchemes, monthlyOrdinals, standingItemKinds } from './domain.js';
 
 export const signInBody = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }).strict();
 
@@ -96,3 +97,101 @@ export const actionsQuery = z.object({
 });
 
 export const minuteTakerBody = z.object({ personId: z.string().min(1).max(64).nullable() }).strict();
+
+/* ---- Series and meetings ---- */
+
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+const personId = z.string().min(1).max(64);
+
+export const cadenceSchema = z
+  .object({
+    kind: z.enum(cadenceKinds),
+    weekday: z.number().int().min(1, 'Choose a weekday').max(7, 'Choose a weekday'),
+    time: z
+      .string()
+      .regex(hhmm, 'Enter a time like 10:00')
+      .refine((t) => t >= seriesLimits.earliestTime && t <= seriesLimits.latestTime, `Meetings start between ${seriesLimits.earliestTime} and ${seriesLimits.latestTime}`),
+    nth: z
+      .number()
+      .int()
+      .refine((n) => (monthlyOrdinals as readonly number[]).includes(n), 'Choose first, second, third, fourth, fifth or last')
+      .nullable()
+      .optional(),
+    startsOn: isoDay.nullable().optional(),
+    endsOn: isoDay.nullable().optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.kind === 'monthly' && (c.nth === undefined || c.nth === null)) ctx.addIssue({ code: 'custom', path: ['nth'], message: 'Say which weekday of the month' });
+    if (c.startsOn && c.endsOn && c.endsOn < c.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'The end date must be after the start date' });
+  });
+
+export const standingItemSchema = z
+  .object({
+    kind: z.enum(standingItemKinds),
+    title: z.string().trim().min(1, 'Give the standing item a title').max(limits.itemTitleLength),
+    text: z.string().trim().max(seriesLimits.standingTextLength).optional(),
+  })
+  .strict();
+export type StandingItem = z.infer<typeof standingItemSchema>;
+
+export const seriesMemberInput = z.object({ personId, role: z.enum(['coordinator', 'chair', 'member', 'observer']) }).strict();
+
+const seriesFields = {
+  name: z.string().trim().min(2, 'Enter the series name').max(seriesLimits.nameLength),
+  body: z.string().trim().min(2, 'Enter the body named in the minutes').max(seriesLimits.bodyLength),
+  ownerAgencyId: z.string().min(1, 'Choose the owner agency').max(64),
+  members: z.array(seriesMemberInput).max(seriesLimits.members),
+  chairId: personId,
+  deputyChairId: personId.nullable(),
+  venue: z.string().trim().min(1, 'Enter a venue, or "Online"').max(seriesLimits.venueLength),
+  onlineLink: z.url('Enter a full link starting https://').max(seriesLimits.linkLength).nullable(),
+  cadence: cadenceSchema,
+  template: z.array(standingItemSchema).max(seriesLimits.templateItems),
+  decisionPrefix: z
+    .string()
+    .trim()
+    .max(seriesLimits.decisionPrefixLength)
+    .regex(/^[A-Za-z0-9/ -]*$/, 'Use letters, digits, spaces, "-" or "/"'),
+  decisionScheme: z.enum(decisionSchemes),
+};
+
+export const seriesBody = z
+  .object({
+    ...seriesFields,
+    deputyChairId: seriesFields.deputyChairId.default(null),
+    onlineLink: seriesFields.onlineLink.default(null),
+    decisionPrefix: seriesFields.decisionPrefix.default(''),
+    decisionScheme: seriesFields.decisionScheme.default('NNN/YYYY'),
+  })
+  .strict();
+export type SeriesInput = z.infer<typeof seriesBody>;
+
+/** Any subset of the fields; `archived: true` archives the series (read-only from then on). */
+export const seriesPatch = z
+  .object({ ...seriesFields, archived: z.literal(true) })
+  .partial()
+  .strict();
+export type SeriesPatch = z.infer<typeof seriesPatch>;
+
+const instant = z.iso.datetime({ offset: true, message: 'Enter a date and time' });
+
+/** Either the next `count` meetings from the cadence, or one meeting at `startsAt`. */
+export const scheduleBody = z
+  .object({
+    count: z.number().int().min(1, 'Schedule at least one meeting').max(seriesLimits.scheduleAtOnce, `Schedule at most ${seriesLimits.scheduleAtOnce} at once`).optional(),
+    startsAt: instant.optional(),
+    chairId: personId.optional(),
+  })
+  .strict()
+  .refine((b) => (b.count === undefined) !== (b.startsAt === undefined), { message: 'Give either a number of meetings or a start time', path: ['count'] });
+
+export const meetingPatchBody = z
+  .object({ startsAt: instant.optional(), chairId: personId.optional() })
+  .strict()
+  .refine((b) => b.startsAt !== undefined || b.chairId !== undefined, { message: 'Give a new start time or chair', path: ['startsAt'] });
+
+export const cancelMeetingBody = z.object({ reason: z.string().trim().min(3, 'Say why the meeting is cancelled').max(seriesLimits.cancelReasonLength) }).strict();
+
+/** Agreeing minutes at a later meeting of the series, optionally with amendments (a new version first). */
+export const agreeMinutesBody = z.object({ atMeetingId: z.string().min(1).max(64), amendment: minutesAmendmentBody.optional() }).strict();

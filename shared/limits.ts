@@ -15,6 +15,29 @@ export const limits = {
   idleUnloadMs: 30_000,
 } as const;
 
+/** Series, meetings and the calendar. */
+export const seriesLimits = {
+  nameLength: 120,
+  bodyLength: 200,
+  venueLength: 200,
+  linkLength: 500,
+  members: 200,
+  templateItems: 20,
+  /** The text of a standing item (the confidentiality statement's wording). */
+  standingTextLength: 2_000,
+  decisionPrefixLength: 12,
+  /** Meetings one "schedule from the cadence" request may add. */
+  scheduleAtOnce: 26,
+  /** How far ahead a cadence is searched for occurrences; beyond this it "never occurs". */
+  cadenceHorizonYears: 5,
+  /** Meetings start in working hours, which also keeps them clear of the hour the clocks skip or repeat. */
+  earliestTime: '07:00',
+  latestTime: '21:00',
+  /** A meeting is taken to last this long: two of one series closer than this overlap. */
+  meetingLengthMinutes: 120,
+  cancelReasonLength: 500,
+} as const;
+
 export const authLimits = {
   /** A session ends this long after sign-in, whatever happens. */
   sessionMaxMs: 12 * 60 * 60 * 1000,
@@ -30,4 +53,29 @@ export const authLimits = {
   /** Socket.IO events a socket may send per second (token bucket). */
   socketEventsPerSecond: 20,
   socketEventBurst: 40,
+} as const;
+
+/** Circulation of minutes and reminders by email. */
+export const mailLimits = {
+  /** A link to an agency extract opens for this long after it is sent. */
+  extractLinkTtlMs: 7 * 24 * 60 * 60 * 1000,
+  /** Delivery attempts before an email is marked failed (a coordinator may queue it again). */
+  maxAttempts: 8,
+  /** Backoff between attempts: first wait, doubling each time, capped. */
+  retryFirstMs: 60 * 1000,
+  retryMaxMs: 60 * 60 * 1000,
+  /** How often the sender looks for due emails (also woken at once when one is queued). */
+  sendEverySeconds: 15,
+  /** An SMTP conversation taking longer than this fails the attempt. */
+  smtpTimeoutMs: 20_000,
+  /** Largest number of recipients one circulation may name. */
+  recipientsPerCirculation: 200,
+  /** Reminders: actions due within this many days are in the digest. */
+  digestDueWithinDays: 3,
+  /** Default days overdue after which an action is escalated to its agency's lead. */
+  escalateAfterDaysDefault: 7,
+  escalateAfterDaysMax: 90,
+  /** The daily reminders run at this local hour (Europe/London). */
+  remindersHour: 7,
+  timeZone: 'Europe/London',
 } as const;

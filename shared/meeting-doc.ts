@@ -10,9 +10,9 @@
  */
 import * as Y from 'yjs';
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
-import { itemKinds, isCaseKind, type ItemKind } from './domain.js';
+import { itemKinds, isCaseKind, type ItemKind, type StandingItemKind } from './domain.js';
 import { readCaseDetails, riskRank, writeCaseDetails, type CaseDetails } from './case-details.js';
-import { limits } from './limits.js';
+import { limits, seriesLimits } from './limits.js';
 import { newId } from './ids.js';
 
 export interface AgendaItem {
@@ -219,4 +219,46 @@ export function orderByRisk(doc: Y.Doc): void {
       if (item.position !== keys[i]) agendaOf(doc).get(item.id)?.set('position', keys[i]);
     }),
   );
+}
+
+/** Which agenda item kind each standing item of a series template becomes. */
+const standingToItemKind: Record<StandingItemKind, ItemKind> = {
+  apologies: 'apologies',
+  confidentiality: 'confidentiality',
+  'previous-minutes': 'previous-minutes',
+  'matters-arising': 'matters-arising',
+  'any-other-business': 'any-other-business',
+  custom: 'standing',
+};
+
+/**
+ * Starts a new meeting's agenda from its series' template, in the template's order. The confidentiality statement's
+ * own wording travels with its item (`text`), so a later change to the template does not rewrite past meetings.
+ * Matters arising and the minutes of the last meeting are filled when shown (from the open actions and the previous
+ * meeting's minutes), so they are current on the day rather than on the day the meeting was scheduled.
+ */
+export function startAgendaFromTemplate(doc: Y.Doc, template: readonly { kind: StandingItemKind; title: string; text?: string }[]): string[] {
+  if (readAgenda(doc).length > 0) return [];
+  const keys = generateNKeysBetween(null, null, template.length);
+  const ids: string[] = [];
+  doc.transact(() => {
+    template.forEach((standing, i) => {
+      const id = newId();
+      const map: ItemMap = new Y.Map();
+      map.set('kind', standingToItemKind[standing.kind]);
+      map.set('title', cleanTitle(standing.title));
+      map.set('caseRef', null);
+      map.set('position', keys[i]);
+      if (standing.text) map.set('text', standing.text.slice(0, seriesLimits.standingTextLength));
+      agendaOf(doc).set(id, map);
+      ids.push(id);
+    });
+  });
+  return ids;
+}
+
+/** The wording a standing item carries from the template (the confidentiality statement), or null. */
+export function standingText(doc: Y.Doc, itemId: string): string | null {
+  const text = agendaOf(doc).get(itemId)?.get('text');
+  return typeof text === 'string' ? text : null;
 }

@@ -7,6 +7,7 @@ import {
   actionStatusLabels,
   decisionOutcomeLabels,
   type MinutesAction,
+  type MinutesAttendee,
   type MinutesItem,
   type MinutesPerson,
   type MinutesView,
@@ -72,6 +73,9 @@ export interface ItemOutline {
   caseRef: string | null;
   /** Discussion paragraphs, then agency contributions attributed "Agency (Author): text". */
   background: string[];
+  /** The same background split for a page that can lay it out: the discussion, then one block per agency. */
+  discussion: string[];
+  contributions: Array<{ heading: string; paragraphs: string[] }>;
   decision: { number: string; decision: string; reasons: string } | null;
   /** Already lettered: "(a) decision text", "(b) Action: …". Empty for standing items. */
   resolved: string[];
@@ -93,8 +97,11 @@ export interface MinutesOutline {
   title: string;
   /** Label/value pairs of the title block, in reading order. */
   facts: Array<[label: string, value: string]>;
+  /** "Name, Agency – acknowledged confidentiality at 10:02" (or "– did not acknowledge confidentiality"). */
   present: string[];
   apologies: string[];
+  /** One row per person for the attendance tables of the printed formats (see attendanceColumns). */
+  attendance: string[][];
   confidentiality: string;
   items: ItemOutline[];
   actions: ActionRecord[];
@@ -120,6 +127,8 @@ const outlineItem = (view: MinutesView, item: MinutesItem): ItemOutline => {
     title: `${item.number}. ${item.title}`,
     caseRef: item.caseRef,
     background: [...item.background, ...contributions],
+    discussion: item.background,
+    contributions: item.contributions.map((c) => ({ heading: c.author ? `${c.agency} (${c.author})` : c.agency, paragraphs: c.text.split(/\r\n|\r|\n/).filter((l) => l.trim()) })),
     decision,
     resolved: resolutions.map((text, i) => `${resolutionLetter(i)} ${text}`),
   };
@@ -161,19 +170,46 @@ const titleFacts = (view: MinutesView): Array<[string, string]> => {
   return facts;
 };
 
-export const confidentialityLine = (view: MinutesView): string =>
-  view.confidentialityAcknowledged
-    ? 'Confidentiality: all present acknowledged that information shared at this meeting is confidential ' +
-      'and shared only for the purposes of this meeting.'
-    : 'Confidentiality: acknowledgement of the confidentiality statement was not recorded.';
+/** "at 10:02" on the London clock: an acknowledgement is made during the meeting, so the day is the meeting's. */
+const acknowledgement = (p: MinutesAttendee): string =>
+  p.acknowledgedAt ? `acknowledged confidentiality at ${londonTime.format(new Date(p.acknowledgedAt))}` : 'did not acknowledge confidentiality';
+
+export const presentLine = (p: MinutesAttendee): string => `${personLine(p)} ${dash} ${acknowledgement(p)}`;
+
+/** Column headings of the attendance table in the printed formats. */
+export const attendanceColumns = ['Name', 'Agency', 'Attendance', 'Confidentiality'] as const;
+
+const attendanceRows = (view: MinutesView): string[][] => [
+  ...view.attendance.present.map((p) => [p.name, p.agency, 'Present', p.acknowledgedAt ? `Acknowledged at ${londonTime.format(new Date(p.acknowledgedAt))}` : 'Not acknowledged']),
+  ...view.attendance.apologies.map((p) => [p.name, p.agency, 'Apologies', dash]),
+];
+
+const statementWording = 'that information shared at this meeting is confidential and shared only for the purposes of this meeting';
+
+/**
+ * The confidentiality sentence, counted from each attendee's own acknowledgement, so it can never say "not recorded"
+ * while some did acknowledge: all, some (naming who did not), or none.
+ */
+export const confidentialityLine = (view: MinutesView): string => {
+  const present = view.attendance.present;
+  const missing = present.filter((p) => !p.acknowledgedAt);
+  if (present.length === 0) return 'Confidentiality: no one was recorded as present, so no acknowledgement was recorded.';
+  if (missing.length === 0) return `Confidentiality: all present acknowledged ${statementWording}.`;
+  if (missing.length === present.length) return 'Confidentiality: none of those present acknowledged the confidentiality statement.';
+  return (
+    `Confidentiality: ${present.length - missing.length} of ${present.length} present acknowledged ${statementWording}. ` +
+    `Not acknowledged by: ${missing.map(personLine).join('; ')}.`
+  );
+};
 
 /** The whole document as house-style text, ready for any format to lay out. */
 export const outlineMinutes = (view: MinutesView): MinutesOutline => ({
   marking: view.marking,
   title: `${view.meeting.seriesName} ${dash} minutes`,
   facts: titleFacts(view),
-  present: view.attendance.present.map(personLine),
+  present: view.attendance.present.map(presentLine),
   apologies: view.attendance.apologies.map(personLine),
+  attendance: attendanceRows(view),
   confidentiality: confidentialityLine(view),
   items: view.items.map((item) => outlineItem(view, item)),
   actions: actionRecords(view),

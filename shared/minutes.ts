@@ -36,6 +36,8 @@ export interface MinutesAttendee extends MinutesPerson {
   /** ISO times; null for people recorded by hand. */
   joinedAt: string | null;
   leftAt: string | null;
+  /** ISO time they acknowledged the confidentiality statement; null when they did not. */
+  acknowledgedAt: string | null;
 }
 
 export interface MinutesAction {
@@ -103,6 +105,7 @@ export interface MinutesView {
     /** Why this version was made (null for version 1). */
     note: string | null;
   };
+  /** Everyone present acknowledged (each attendee's own time is in `attendance.present`). */
   confidentialityAcknowledged: boolean;
   attendance: { present: MinutesAttendee[]; apologies: MinutesPerson[] };
   items: MinutesItem[];

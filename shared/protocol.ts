@@ -99,6 +99,9 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** Per-field messages of a 422, keyed by the body field's path (`startsAt`, `cadence.time`, `template.2.title`). */
+export type FieldErrors = Record<string, string>;
+
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
 }

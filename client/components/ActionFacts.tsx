@@ -14,6 +14,8 @@ export function ActionFacts({ action: a }: { action: ActionView }) {
       </p>
       <p className="meta">
         {a.owner ? `${a.owner.name} (${a.owner.agency})` : 'No owner'} · {a.due ? `due ${dayOf(a.due)}` : 'no due date'}
+        {/* The comma is for screen readers: "due 28 Nov 2026, overdue", not "due 28 Nov 2026Overdue". */}
+        {a.overdue && <span className="visually-hidden">, </span>}
         {a.overdue && (
           <span className="badge overdue">
             <span aria-hidden="true">⚠ </span>Overdue

@@ -1,5 +1,6 @@
 import { and, eq, isNull, gt } from 'drizzle-orm';
 import type { Db } from './client.js';
+import type { MeetingStatus } from '../../shared/domain.js';
 import { meetingGuests, meetingInvites, meetings, series, seriesMembers, type SeriesRole } from './schema.js';
 
 /** SQL for who belongs to which series and meeting. */
@@ -7,7 +8,7 @@ export interface MeetingAccessRow {
   id: string;
   seriesId: string;
   chairId: string | null;
-  status: 'scheduled' | 'live' | 'ended';
+  status: MeetingStatus;
   seriesRole: SeriesRole | null;
   guestRole: 'member' | 'observer' | null;
 }

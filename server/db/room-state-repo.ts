@@ -14,7 +14,7 @@ export function roomStateRepo(db: Db) {
     },
     setStatus(meetingId: string, status: MeetingStatus, now: number): void {
       db.update(meetings)
-        .set({ status, ...(status === 'ended' ? { endedAt: now } : {}) })
+        .set({ status, ...(status === 'ended' ? { endedAt: now } : status === 'live' ? { openedAt: now } : {}) })
         .where(eq(meetings.id, meetingId))
         .run();
     },

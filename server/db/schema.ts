@@ -1,4 +1,6 @@
 import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { decisionSchemes, meetingStatuses, type StandingItemKind } from '../../shared/domain.js';
+import type { Cadence } from '../../shared/cadence.js';
 
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
 
@@ -27,12 +29,33 @@ export const people = sqliteTable(
   (t) => [uniqueIndex('people_email_unique').on(t.email)],
 );
 
+/** How a series' agenda template is stored: the standing items in order (see shared/domain standingItemKinds). */
+export interface StoredStandingItem {
+  kind: StandingItemKind;
+  title: string;
+  text?: string;
+}
+
 export const series = sqliteTable('series', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Human description of the cadence ("Weekly on Tuesday at 10:00"), kept in step with `cadenceRule`. */
   cadence: text('cadence').notNull().default(''),
   ownerAgencyId: text('owner_agency_id').references(() => agencies.id),
   createdAt: createdAt(),
+  /** The body named in the minutes: "Meeting: 19/10/2021 – <body> (Item N)". */
+  body: text('body').notNull().default(''),
+  chairId: text('chair_id').references(() => people.id),
+  deputyChairId: text('deputy_chair_id').references(() => people.id),
+  venue: text('venue').notNull().default('Online'),
+  onlineLink: text('online_link'),
+  cadenceRule: text('cadence_rule', { mode: 'json' }).$type<Cadence>(),
+  agendaTemplate: text('agenda_template', { mode: 'json' }).$type<StoredStandingItem[]>().notNull().default([]),
+  decisionPrefix: text('decision_prefix').notNull().default(''),
+  decisionScheme: text('decision_scheme', { enum: decisionSchemes }).notNull().default('NNN/YYYY'),
+  /** Set when archived: the series and its meetings stay, read-only. */
+  archivedAt: integer('archived_at', { mode: 'number' }),
+  updatedAt: integer('updated_at', { mode: 'number' }),
 });
 
 export const meetings = sqliteTable(
@@ -45,11 +68,23 @@ export const meetings = sqliteTable(
     title: text('title').notNull(),
     scheduledAt: integer('scheduled_at', { mode: 'number' }).notNull(),
     venue: text('venue').notNull().default('Online'),
-    status: text('status', { enum: ['scheduled', 'live', 'ended'] }).notNull().default('scheduled'),
+    status: text('status', { enum: meetingStatuses }).notNull().default('scheduled'),
     chairId: text('chair_id').references(() => people.id),
     minuteTakerId: text('minute_taker_id').references(() => people.id),
     createdAt: createdAt(),
     endedAt: integer('ended_at', { mode: 'number' }),
+    /** When the chair actually opened it: with `endedAt`, when the meeting was held. */
+    openedAt: integer('opened_at', { mode: 'number' }),
+    cancelledAt: integer('cancelled_at', { mode: 'number' }),
+    cancelReason: text('cancel_reason'),
+    cancelledBy: text('cancelled_by').references(() => people.id),
+    /** iCalendar SEQUENCE: bumped on every reschedule and on cancelling, so calendars take the newest. */
+    sequence: integer('sequence', { mode: 'number' }).notNull().default(0),
+    /** Set when a later meeting agreed this meeting's minutes as a correct record. */
+    minutesAgreedAt: integer('minutes_agreed_at', { mode: 'number' }),
+    minutesAgreedBy: text('minutes_agreed_by').references(() => people.id),
+    minutesAgreedIn: text('minutes_agreed_in'),
+    minutesAgreedVersion: integer('minutes_agreed_version', { mode: 'number' }),
   },
   (t) => [index('meetings_series_idx').on(t.seriesId, t.scheduledAt)],
 );
@@ -338,3 +373,145 @@ export const actionUpdates = sqliteTable(
   },
   (t) => [index('action_updates_action_idx').on(t.actionId, t.at)],
 );
+
+/**
+ * One private calendar feed per person: the URL carries a random token, this table only its hash. Replacing the
+ * token revokes the old URL; deleting the row revokes the feed.
+ */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+// ── After the meeting: circulation, reminders and the outbox ────────────────────────────────────────────────────
+
+export const outboxKinds = ['circulation', 'digest', 'escalation'] as const;
+export const outboxStates = ['queued', 'sending', 'sent', 'failed'] as const;
+
+/**
+ * Every email is a row here before it is sent, so none is lost silently: `queued` until sent (retried with backoff,
+ * `attempts` and `lastError` say how it went), `failed` once it gives up (a coordinator may queue it again).
+ * A link email's body holds a placeholder, never the token: the sender mints the token when it sends.
+ */
+export const emailOutbox = sqliteTable(
+  'email_outbox',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: outboxKinds }).notNull(),
+    toPersonId: text('to_person_id')
+      .notNull()
+      .references(() => people.id),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    attachmentName: text('attachment_name'),
+    attachmentType: text('attachment_type'),
+    attachment: blob('attachment', { mode: 'buffer' }),
+    /** Which meeting or series it concerns, so the right coordinator sees its delivery problems. */
+    meetingId: text('meeting_id').references(() => meetings.id),
+    seriesId: text('series_id').references(() => series.id),
+    state: text('state', { enum: outboxStates }).notNull().default('queued'),
+    attempts: integer('attempts', { mode: 'number' }).notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'number' }).notNull(),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('email_outbox_due_idx').on(t.state, t.nextAttemptAt), index('email_outbox_meeting_idx').on(t.meetingId), index('email_outbox_series_idx').on(t.seriesId)],
+);
+
+export const circulationDeliveries = ['link', 'docx', 'pdf'] as const;
+
+/** One agency extract sent to one person: what, how, and (for a link) the hashed token, its expiry and first open. */
+export const circulationRecipients = sqliteTable(
+  'circulation_recipients',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    version: integer('version', { mode: 'number' }).notNull(),
+    agencyName: text('agency_name').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    delivery: text('delivery', { enum: circulationDeliveries }).notNull(),
+    outboxId: text('outbox_id')
+      .notNull()
+      .references(() => emailOutbox.id),
+    sentBy: text('sent_by')
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+    tokenHash: text('token_hash').unique(),
+    expiresAt: integer('expires_at', { mode: 'number' }),
+    firstOpenedAt: integer('first_opened_at', { mode: 'number' }),
+    opens: integer('opens', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('circulation_recipients_meeting_idx').on(t.meetingId, t.createdAt)],
+);
+
+/** A daily job claims its day here in a transaction before it sends, so it runs at most once a day across restarts. */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    day: text('day').notNull(),
+    claimedAt: integer('claimed_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.day] })],
+);
+
+/** A person's own settings; no row means the defaults (digests on). */
+export const personPreferences = sqliteTable('person_preferences', {
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  digests: integer('digests', { mode: 'boolean' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+});
+
+/** Reminder settings of a series (no row: the defaults). Its own table so the series table stays the series'. */
+export const seriesReminderSettings = sqliteTable('series_reminder_settings', {
+  seriesId: text('series_id')
+    .primaryKey()
+    .references(() => series.id),
+  escalateAfterDays: integer('escalate_after_days', { mode: 'number' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+});
+
+/** The agency's lead named on a series: who hears about that agency's actions overdue past the threshold. */
+export const seriesAgencyLeads = sqliteTable(
+  'series_agency_leads',
+  {
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.agencyId] })],
+);
+
+/** Each action is escalated to its agency's lead once. */
+export const actionEscalations = sqliteTable('action_escalations', {
+  actionId: text('action_id')
+    .primaryKey()
+    .references(() => actions.id),
+  leadPersonId: text('lead_person_id')
+    .notNull()
+    .references(() => people.id),
+  outboxId: text('outbox_id')
+    .notNull()
+    .references(() => emailOutbox.id),
+  at: integer('at', { mode: 'number' }).notNull(),
+});

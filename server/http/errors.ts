@@ -23,7 +23,7 @@ function clientErrorOf(err: unknown): AppError | null {
 }
 
 /**
- * Maps every error to `{ error: { code, message } }`. Client errors are not logged as errors: only a fault of our
+ * Maps every error to `{ error: { code, message, fields? } }`. Client errors are not logged as errors: only a fault of our
  * own (`internal`) or of the storage (`unavailable`) is, once, with the route it happened on.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -32,6 +32,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (appError.code === 'internal') logger.error({ err: (err as Error | undefined)?.message, method: req.method, route: routeOf(req) }, 'request failed');
     else if (appError.code === 'unavailable') logger.warn({ err: (err as Error | undefined)?.message, method: req.method, route: routeOf(req) }, 'request hit a storage fault');
     if (res.headersSent) return res.end();
-    res.status(httpStatusOf(appError.code)).json(errorBody(appError.code, appError.message));
+    res.status(httpStatusOf(appError.code)).json(errorBody(appError.code, appError.message, appError.fields));
   };
 }

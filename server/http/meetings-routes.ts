@@ -5,10 +5,11 @@ import { AppError } from '../errors.js';
 import { abilitiesOf, type Policies } from '../policies/index.js';
 import { presentMeeting } from '../presenters/meetings.js';
 import type { InviteService } from '../services/invite-service.js';
+import type { MinutesService } from '../services/minutes/minutes-service.js';
 import type { Audit } from '../services/audit-service.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
-export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies; invites: InviteService; audit: Audit }): Router {
+export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies; invites: InviteService; audit: Audit; minutes: MinutesService }): Router {
   const { records, policies, invites, audit } = deps;
   const router = Router();
 
@@ -23,7 +24,8 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
     const meeting = records.findMeeting(req.params.id);
     if (!meeting) throw new AppError('not_found', 'No such meeting');
     const participants = records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
-    res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(grant), participants, minuteTakerId: meeting.minuteTakerId } });
+    const decisionNumbers = meeting.status === 'ended' ? deps.minutes.decisionNumbers(meeting.id) : {};
+    res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(grant), participants, minuteTakerId: meeting.minuteTakerId, decisionNumbers } });
   });
 
   router.put('/meetings/:id/minute-taker', (req, res) => {

@@ -6,15 +6,13 @@ import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { extractForAgency, isExportFormat, renderMinutes } from '../presenters/minutes/index.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
+import { attachment } from './download.js';
 
 const versionQuery = z.object({
   version: z.coerce.number().int().min(1).optional(),
   agency: z.string().trim().min(1).max(120).optional(),
 });
 
-/** ASCII-only fallback plus the RFC 5987 form, so every browser saves the house-style file name. */
-const attachment = (fileName: string) =>
-  `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 /** `onActionsChanged` tells a live meeting's room that its matters arising changed, so every screen refreshes. */
 export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string) => void): Router {
@@ -35,7 +33,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
       changes: v.changes,
     }));
     audit.record({ actorId: actor!.id, action: 'minutes.view', targetType: 'meeting', targetId: req.params.id, detail: { version: view.version.number }, ip: clientIp(req) });
-    res.json({ minutes: view, versions });
+    res.json({ minutes: view, versions, extractRecipients: minutes.extractRecipients(view) });
   });
 
   router.get('/meetings/:id/minutes.:format', async (req, res) => {
@@ -46,7 +44,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
     const { version, agency } = parseWith(versionQuery, req.query);
     let view = minutes.view(req.params.id, version);
     if (agency) {
-      if (!view.distribution.includes(agency) && !view.items.some((i) => i.agencies.includes(agency))) throw new AppError('validation_failed', `No agency ${agency} in these minutes`);
+      if (!minutes.extractRecipients(view).includes(agency)) throw new AppError('validation_failed', `${agency} is not an agency party to these minutes`);
       view = extractForAgency(view, agency);
     }
     const file = await renderMinutes(view, format);

@@ -8,7 +8,10 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.inf
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new AppError('validation_failed', `${where}${issue.message}`);
+    // Every wrong field gets its own message (the first per field), so a form can show each inline.
+    const fields: Record<string, string> = {};
+    for (const i of parsed.error.issues) fields[i.path.join('.') || '_'] ??= i.message;
+    throw new AppError('validation_failed', `${where}${issue.message}`, fields);
   }
   return parsed.data;
 }

@@ -38,6 +38,10 @@ const meetingRules = {
   mattersArising: ['chair', 'coordinator', 'member'],
   exportMinutes: ['chair', 'coordinator'],
   amendMinutes: ['chair', 'coordinator'],
+  /** Schedule, reschedule, cancel, change a meeting's chair. */
+  schedule: ['chair', 'coordinator'],
+  /** Send agency extracts by email and see who opened them; name agency leads and the escalation threshold. */
+  circulateMinutes: ['chair', 'coordinator'],
 } as const satisfies Record<string, readonly MeetingRole[]>;
 
 export type MeetingAction = keyof typeof meetingRules;
@@ -128,6 +132,28 @@ export function createPolicies(membership: MembershipRepo) {
       if (!role) throw new AppError('not_found', 'No such series');
       if (!roleMay(role, action)) throw new AppError('forbidden', `Your role (${role}) may not do this`);
       return role;
+    },
+
+    /** Admins and coordinators (by their highest role) start new series. */
+    authoriseCreateSeries(actor: Actor | null): Actor {
+      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      if (actor.globalRole !== 'admin' && actor.globalRole !== 'coordinator') throw new AppError('forbidden', 'Only administrators and coordinators may create a series');
+      return actor;
+    },
+
+    /**
+     * A series' own record (not its meetings' content): admins see and edit every series; its coordinators edit it;
+     * any member sees it. Scheduling needs the series' coordinator or chair role (admins hold no meeting role).
+     */
+    authoriseSeriesRecord(actor: Actor | null, seriesId: string, action: 'view' | 'edit' | 'schedule'): Actor {
+      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      const isAdmin = actor.globalRole === 'admin';
+      // Admins hold no series role; to anyone else without one, an existing series answers as a missing one.
+      const role = isAdmin ? null : membership.seriesRole(seriesId, actor.id);
+      if (!membership.seriesExists(seriesId) || (!role && !isAdmin)) throw new AppError('not_found', 'No such series');
+      const allowed = action === 'view' ? true : action === 'edit' ? isAdmin || role === 'coordinator' : roleMay(role, 'schedule');
+      if (!allowed) throw new AppError('forbidden', `Your role (${role ?? 'admin'}) may not do this`);
+      return actor;
     },
 
     authoriseAdmin(actor: Actor | null): Actor {

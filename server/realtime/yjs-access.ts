@@ -19,5 +19,5 @@ export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, { meetin
   const actor = ctx.auth.authenticate(req.headers.cookie);
   const { role, grant, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
   ctx.audit.recordSoon({ actorId: actor!.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
-  return { readOnly: !grantMay(grant, 'edit') || status === 'ended' };
+  return { readOnly: !grantMay(grant, 'edit') || status === 'ended' || status === 'cancelled' };
 }

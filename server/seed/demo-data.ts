@@ -1,5 +1,6 @@
 /** Synthetic demo records. Every name, email and case reference here is invented. */
-import type { ItemKind } from '../../shared/domain.js';
+import { defaultConfidentialityStatement, type ItemKind } from '../../shared/domain.js';
+import type { StoredStandingItem } from '../db/schema.js';
 import type { CaseDetails } from '../../shared/case-details.js';
 
 export const demoPassword = 'triage-demo-2026';
@@ -27,14 +28,29 @@ export const demoPeople: { agency: (typeof demoAgencies)[number]['key']; name: s
   { agency: 'adv', name: 'Quinn Observer', email: 'observer@demo.triage.test', jobTitle: 'Trainee advocate', role: 'observer' },
 ];
 
-export const demoAgenda: { kind: ItemKind; title: string; caseRef?: string; details?: Partial<CaseDetails> }[] = [
+/** The demo series' standing agenda: every new meeting of the series starts from it. */
+export const demoTemplate: StoredStandingItem[] = [
   { kind: 'apologies', title: 'Apologies' },
-  { kind: 'confidentiality', title: 'Confidentiality statement' },
+  { kind: 'confidentiality', title: 'Confidentiality statement', text: defaultConfidentialityStatement },
+  { kind: 'previous-minutes', title: 'Minutes of the last meeting' },
   { kind: 'matters-arising', title: 'Matters arising: open actions' },
+  { kind: 'any-other-business', title: 'Any other business' },
+];
+
+/** This week's cases, listed between the standing items and any other business. */
+export const demoCases: { kind: ItemKind; title: string; caseRef?: string; details?: Partial<CaseDetails> }[] = [
   { kind: 'new-referral', title: 'New referral: mother, 24, third pregnancy', caseRef: 'RR-2026-014', details: { referringAgency: 'Midwifery', riskLevel: 'high', childrenInvolved: true, consent: 'given', vulnerabilities: ['substance misuse', 'housing'], repeatReferral: true } },
   { kind: 'new-referral', title: 'New referral: mother, 31, two children in care', caseRef: 'RR-2026-015', details: { referringAgency: "Children's Services", riskLevel: 'medium', childrenInvolved: true, consent: 'not-sought', lawfulBasis: 'Safeguarding a child at risk of significant harm', vulnerabilities: ['mental health'] } },
   { kind: 'case-review', title: 'Review: housing and tenancy support', caseRef: 'RR-2026-009', details: { referringAgency: 'Housing Options', riskLevel: 'standard', childrenInvolved: false, consent: 'given', vulnerabilities: ['housing'] } },
   { kind: 'case-review', title: 'Review: engagement with recovery service', caseRef: 'RR-2026-011', details: { referringAgency: 'Substance Misuse Service', riskLevel: 'medium', childrenInvolved: false, consent: 'given', vulnerabilities: ['substance misuse'] } },
   { kind: 'new-referral', title: 'New referral: domestic abuse disclosure', caseRef: 'RR-2026-016', details: { referringAgency: 'Police Public Protection Unit', riskLevel: 'high', childrenInvolved: true, consent: 'refused', lawfulBasis: 'Prevention of serious harm (domestic abuse)', vulnerabilities: ['domestic abuse'] } },
-  { kind: 'any-other-business', title: 'Any other business' },
+];
+
+const standingKind = (kind: StoredStandingItem['kind']): ItemKind => (kind === 'custom' ? 'standing' : kind);
+
+/** This week's whole agenda in order: the template's items, the cases before any other business. */
+export const demoAgenda: { kind: ItemKind; title: string; caseRef?: string }[] = [
+  ...demoTemplate.slice(0, -1).map((t) => ({ kind: standingKind(t.kind), title: t.title })),
+  ...demoCases,
+  ...demoTemplate.slice(-1).map((t) => ({ kind: standingKind(t.kind), title: t.title })),
 ];

@@ -1,7 +1,7 @@
 /**
  * The demo's history: last week's meeting of the series, ended, with its minutes written by the real minutes
- * service, so the tracker and this week's matters arising have open (and one overdue) action on first start; and
- * next week's meeting, so ending this week's carries its actions forward. Synthetic data only.
+ * service, so the tracker and this week's matters arising have open (and one overdue) action on first start, and this
+ * week's meeting has minutes to agree. Synthetic data only.
  */
 import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
@@ -31,8 +31,7 @@ export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisM
   const [chair, coordinator, mh, sms, police, housing] = ['chair', 'coordinator', 'mh', 'sms', 'police', 'housing'].map((who) => person(`${who}@demo.triage.test`));
   db.insert(meetings)
     .values([
-      { id: 'demo-previous', seriesId, title: 'Repeat Removals Triage', scheduledAt: previousAt, venue: 'Online (Triage Room)', chairId, minuteTakerId: coordinator.id, status: 'live', createdAt: at },
-      { id: 'demo-following', seriesId, title: 'Repeat Removals Triage', scheduledAt: thisMeetingAt + 7 * day, venue: 'Online (Triage Room)', chairId, createdAt: at },
+      { id: 'demo-previous', seriesId, title: 'Repeat Removals Triage', scheduledAt: previousAt, venue: 'Online (Triage Room)', chairId, minuteTakerId: coordinator.id, status: 'live', openedAt: previousAt, createdAt: at },
     ])
     .run();
   for (const p of [chair, coordinator, mh, sms, police]) {

@@ -5,21 +5,19 @@ import { hashSync } from '@node-rs/argon2';
 import type { Db } from '../db/client.js';
 import { agencies, meetings, people, series, seriesMembers } from '../db/schema.js';
 import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
-import { addAgendaItem, updateCaseDetails } from '../../shared/meeting-doc.js';
+import { addAgendaItem, readAgenda, startAgendaFromTemplate, updateCaseDetails } from '../../shared/meeting-doc.js';
+import { describeCadence, londonParts, occurrences, type Cadence } from '../../shared/cadence.js';
 import { newId } from '../../shared/ids.js';
 import type { Logger } from '../logger.js';
 import { seedDemoHistory } from './demo-history.js';
-import { demoAgencies, demoAgenda, demoPassword, demoPeople } from './demo-data.js';
+import { demoAgencies, demoCases, demoPassword, demoPeople, demoTemplate } from './demo-data.js';
 
 export const demoMeetingId = 'demo-meeting';
 
-/** Next Tuesday 10:00 local time: the demo meeting is always upcoming. */
-function nextTuesdayTen(now: Date): number {
-  const d = new Date(now);
-  d.setHours(10, 0, 0, 0);
-  d.setDate(d.getDate() + (((2 - d.getDay() + 7) % 7) || 7));
-  return d.getTime();
-}
+/** The demo series meets weekly, Tuesdays 10:00 London time. */
+const demoCadence: Cadence = { kind: 'weekly', weekday: 2, time: '10:00' };
+/** This week's meeting and the five after it. */
+export const demoFollowingIds = ['demo-following', 'demo-following-2', 'demo-following-3', 'demo-following-4', 'demo-following-5'];
 
 /** Whether this database holds the synthetic demo (any demo account): every page then says "Demo data". */
 export function holdsDemoData(db: Db): boolean {
@@ -30,6 +28,9 @@ export function holdsDemoData(db: Db): boolean {
 export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boolean {
   if (db.select({ id: agencies.id }).from(agencies).limit(1).get()) return false;
   const at = now.getTime();
+  // The next Tuesday 10:00 (London) to come: the demo meeting is always upcoming.
+  const [thisMeetingAt, ...followingAt] = occurrences(demoCadence, at, 1 + demoFollowingIds.length);
+  const cadence: Cadence = { ...demoCadence, startsOn: londonParts(thisMeetingAt - 7 * 24 * 60 * 60 * 1000).date };
   // One hash for all demo people: argon2 is deliberately slow and they share the demo password.
   const passwordHash = hashSync(demoPassword);
   const agencyIds = new Map<string, string>();
@@ -40,9 +41,11 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
       tx.insert(agencies).values({ id, name: agency.name, shortName: agency.shortName, createdAt: at }).run();
     }
     const chairId = 'person-chair';
+    let deputyChairId: string | null = null;
     const members: { personId: string; role: 'coordinator' | 'chair' | 'member' | 'observer' }[] = [];
     for (const person of demoPeople) {
       const id = person.role === 'chair' ? chairId : `person-${newId(8)}`;
+      if (person.role === 'coordinator') deputyChairId ??= id;
       // The admin manages the system but is not a member of the series, so cannot open its meetings.
       if (person.role !== 'admin') members.push({ personId: id, role: person.role });
       tx.insert(people)
@@ -50,21 +53,41 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
         .run();
     }
     tx.insert(series)
-      .values({ id: 'series-repeat-removals', name: 'Repeat Removals Triage', cadence: 'Weekly', ownerAgencyId: agencyIds.get('cs'), createdAt: at })
+      .values({
+        id: 'series-repeat-removals',
+        name: 'Repeat Removals Triage',
+        body: 'Repeat Removals Triage Panel',
+        ownerAgencyId: agencyIds.get('cs'),
+        chairId,
+        deputyChairId,
+        venue: 'Online (Triage Room)',
+        cadenceRule: cadence,
+        cadence: describeCadence(cadence),
+        agendaTemplate: demoTemplate,
+        createdAt: at,
+        updatedAt: at,
+      })
       .run();
     for (const m of members) tx.insert(seriesMembers).values({ seriesId: 'series-repeat-removals', ...m, createdAt: at }).run();
     tx.insert(meetings)
-      .values({ id: demoMeetingId, seriesId: 'series-repeat-removals', title: 'Repeat Removals Triage', scheduledAt: nextTuesdayTen(now), venue: 'Online (Triage Room)', chairId, createdAt: at })
+      .values([thisMeetingAt, ...followingAt].map((scheduledAt, i) => ({ id: i === 0 ? demoMeetingId : demoFollowingIds[i - 1], seriesId: 'series-repeat-removals', title: 'Repeat Removals Triage', scheduledAt, venue: 'Online (Triage Room)', chairId, createdAt: at })))
       .run();
   });
+  // This week's agenda starts from the template like every meeting's, with the cases listed before any other business.
   const doc = new Y.Doc();
-  for (const { details, ...item } of demoAgenda) {
-    const id = addAgendaItem(doc, item);
+  startAgendaFromTemplate(doc, demoTemplate);
+  for (const { details, ...item } of demoCases) {
+    const id = addAgendaItem(doc, item, readAgenda(doc).length - 1);
     if (details) updateCaseDetails(doc, id, details);
   }
-  meetingDocsRepo(db).compact(demoMeetingId, 'shared', Y.encodeStateAsUpdate(doc), 0, at);
+  const docs = meetingDocsRepo(db);
+  docs.compact(demoMeetingId, 'shared', Y.encodeStateAsUpdate(doc), 0, at);
   doc.destroy();
-  seedDemoHistory(db, 'series-repeat-removals', 'person-chair', nextTuesdayTen(now), at);
+  const next = new Y.Doc();
+  startAgendaFromTemplate(next, demoTemplate);
+  for (const id of demoFollowingIds) docs.compact(id, 'shared', Y.encodeStateAsUpdate(next), 0, at);
+  next.destroy();
+  seedDemoHistory(db, 'series-repeat-removals', 'person-chair', thisMeetingAt, at);
   logger.info({ agencies: demoAgencies.length, people: demoPeople.length }, 'seeded synthetic demo data');
   return true;
 }

@@ -47,6 +47,7 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
     const status = statusOf(meetingId);
     if (status === 'scheduled') throw new AppError('conflict', 'The chair has not opened the meeting yet');
     if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
+    if (status === 'cancelled') throw new AppError('conflict', 'The meeting was cancelled');
   };
   const change = (meetingId: string, mutate: (s: RoomState) => void): RoomState => {
     const state = stateOf(meetingId);
@@ -70,6 +71,7 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
     open(meetingId: string, actor: Actor, ip: string | null): RoomState {
       const status = statusOf(meetingId);
       if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
+      if (status === 'cancelled') throw new AppError('conflict', 'The meeting was cancelled: it cannot be opened');
       if (status === 'scheduled') {
         repo.setStatus(meetingId, 'live', now());
         audit.record({ actorId: actor.id, action: 'meeting.open', targetType: 'meeting', targetId: meetingId, ip });

@@ -23,7 +23,7 @@ describe('work on an item in Chromium: contributions, decision, actions, matters
       signedInPage(h.browser, h.server.url, demoUsers.member, path),
       signedInPage(h.browser, h.server.url, demoUsers.member2, path),
     ]);
-    for (const { page } of [mh, police]) await view(page, 4, referral);
+    for (const { page } of [mh, police]) await view(page, 5, referral);
 
     // Each agency writes in its own contribution and reads the other's, attributed.
     await police.page.getByRole('button', { name: 'Add a contribution from Police Public Protection Unit' }).click();
@@ -67,7 +67,7 @@ describe('work on an item in Chromium: contributions, decision, actions, matters
     await view(mh.page, 1, 'Apologies');
     await mh.page.getByRole('region', { name: 'Apologies received' }).getByRole('listitem').filter({ hasText: 'Taylor Housing' }).waitFor({ timeout: 10_000 });
 
-    for (const { page } of [chair, mh]) await view(page, 3, 'Matters arising: open actions');
+    for (const { page } of [chair, mh]) await view(page, 4, 'Matters arising: open actions');
     const status = (page: Page) => page.getByLabel('Status of “Offer a perinatal mental health assessment”');
     await status(mh.page).selectOption('done');
     // The chair's screen follows without a reload: the room tells every screen the actions changed.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
-import { demoMeetingId } from '../../server/seed/demo.js';
+import { demoFollowingIds, demoMeetingId } from '../../server/seed/demo.js';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
 import { roomEvents, type Ack } from '../../shared/room-protocol.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -18,6 +18,16 @@ const meetingPath = `/api/meetings/${demoMeetingId}`;
 // meeting gets, so they cannot learn what exists; only members whose role is too small hear 403.
 const seriesOnly = (ok: number, observer = ok): Expect => ({ anonymous: 401, outsider: 404, observer, member: ok, chair: ok, coordinator: ok, admin: 404 });
 const adminOnly = (ok: number): Expect => ({ anonymous: 401, outsider: 403, observer: 403, member: 403, chair: 403, coordinator: 403, admin: ok });
+const newSeriesBody = {
+  name: 'Access Table Series',
+  body: 'Access Table Panel',
+  ownerAgencyId: 'agency-cs',
+  members: [{ personId: 'person-chair', role: 'chair' }],
+  chairId: 'person-chair',
+  venue: 'Online',
+  cadence: { kind: 'weekly', weekday: 2, time: '10:00' },
+  template: [{ kind: 'apologies', title: 'Apologies' }],
+};
 const signedIn = (ok: number): Expect => ({ anonymous: 401, outsider: ok, observer: ok, member: ok, chair: ok, coordinator: ok, admin: ok });
 
 describe('who may do what, on every door', () => {
@@ -63,6 +73,18 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => '/api/series/series-repeat-removals/actions?state=all', expect: seriesOnly(200, 403) },
     { method: 'POST', path: () => `/api/actions/${actionId}/status`, body: () => ({ status: 'open' }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'POST', path: () => `/api/actions/${actionId}/status`, body: () => ({ status: 'open', meetingId: demoMeetingId }), expect: { ...seriesOnly(200, 403) } },
+    // Series and their meetings. Writes that would change the demo send a body the allowed roles get past the policy
+    // with, to a 422 that stores nothing; the series' own tests cover the successful writes.
+    { method: 'GET', path: () => '/api/series', expect: signedIn(200) },
+    { method: 'POST', path: () => '/api/series', body: () => ({ ...newSeriesBody, name: '' }), expect: { ...seriesOnly(403), outsider: 403, coordinator: 422, admin: 422 } },
+    { method: 'GET', path: () => '/api/series/series-repeat-removals', expect: { ...seriesOnly(200), admin: 200 } },
+    { method: 'PATCH', path: () => '/api/series/series-repeat-removals', body: () => ({ venue: 'Online (Triage Room)' }), expect: { ...seriesOnly(403), coordinator: 200, admin: 200 } },
+    // Admins manage the series record (so it is no secret to them) but hold no meeting role: 403, not 404.
+    { method: 'POST', path: () => '/api/series/series-repeat-removals/meetings', body: () => ({ startsAt: '2020-01-07T10:00:00Z' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422, admin: 403 } },
+    { method: 'PATCH', path: () => '/api/meetings/demo-following', body: () => ({ chairId: 'person-chair' }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    { method: 'POST', path: () => '/api/meetings/demo-following/cancel', body: () => ({ reason: '' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    // Only the chair of the meeting that agrees them; the demo meeting is not open yet, so the chair gets 409.
+    { method: 'POST', path: () => '/api/meetings/demo-previous/minutes/agree', body: () => ({ atMeetingId: demoMeetingId }), expect: { ...seriesOnly(403), chair: 409 } },
     { method: 'GET', path: () => '/api/admin/agencies', expect: adminOnly(200) },
     { method: 'GET', path: () => '/api/admin/people', expect: adminOnly(200) },
     { method: 'GET', path: () => '/api/admin/series', expect: adminOnly(200) },
@@ -88,7 +110,7 @@ describe('who may do what, on every door', () => {
   }
 
   it('lists only the meetings a person belongs to', async () => {
-    expect((await call('member', 'GET', '/api/meetings')).body.meetings.map((m: { id: string }) => m.id)).toEqual(['demo-previous', demoMeetingId, 'demo-following']);
+    expect((await call('member', 'GET', '/api/meetings')).body.meetings.map((m: { id: string }) => m.id)).toEqual(['demo-previous', demoMeetingId, ...demoFollowingIds]);
     expect((await call('outsider', 'GET', '/api/meetings')).body.meetings).toEqual([]);
     expect((await call('admin', 'GET', '/api/meetings')).body.meetings).toEqual([]);
   });
@@ -109,6 +131,12 @@ describe('who may do what, on every door', () => {
       const writes = [await call(who, 'PUT', `${meetingPath}/minute-taker`, { personId: null }), await call(who, 'PUT', '/api/meetings/no-such-meeting/minute-taker', { personId: null })];
       expect(writes[0]).toEqual(writes[1]);
       expect(writes[0].status).toBe(404);
+      const cancels = [await call(who, 'POST', '/api/meetings/demo-following/cancel', { reason: 'Probing' }), await call(who, 'POST', '/api/meetings/no-such-meeting/cancel', { reason: 'Probing' })];
+      expect(cancels[0]).toEqual(cancels[1]);
+    }
+    {
+      const [a, b] = [await call('outsider', 'GET', '/api/series/series-repeat-removals'), await call('outsider', 'GET', '/api/series/no-such-series')];
+      expect({ ...a }).toEqual({ status: 404, body: b.body });
     }
     // A member whose role is too small still learns why: 403.
     expect((await call('observer', 'GET', '/api/meetings/demo-previous/minutes')).status).toBe(403);

@@ -149,7 +149,7 @@ describe('hostile headers and URLs against the real server', () => {
       expect([400, 404], target).toContain(status);
     }
     // No Host at all (HTTP/1.0), two Hosts, a junk Host with an Origin.
-    expect(await rawRequest(server.url, 'GET /api/session HTTP/1.0\r\n\r\n')).toBe(401);
+    expect(await rawRequest(server.url, 'GET /api/meetings HTTP/1.0\r\n\r\n')).toBe(401);
     expect(await rawRequest(server.url, `POST /api/session HTTP/1.0\r\nOrigin: ${server.url}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`)).toBe(403);
     // Node keeps the first of two Host headers (so the origin check compares with one value).
     expect(await rawRequest(server.url, 'GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n')).toBe(200);
@@ -157,7 +157,7 @@ describe('hostile headers and URLs against the real server', () => {
       await rawRequest(server.url, `POST /api/session HTTP/1.1\r\nHost: a b\r\nOrigin: http://a b\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`),
     ).toBe(403);
     // Cookies: a valid session cookie after junk and duplicates still identifies; junk alone does not; no crash.
-    const session = (c: string) => fetch(`${server.url}/api/session`, { headers: { cookie: c } }).then((r) => r.status);
+    const session = (c: string) => fetch(`${server.url}/api/meetings`, { headers: { cookie: c } }).then((r) => r.status);
     expect(await session(`a=%; b; =; ;;${cookie}; triage_session=second`)).toBe(200);
     expect(await session('triage_session=%E0%A4%A')).toBe(401);
     expect(await session(`triage_session=${'x'.repeat(4000)}`)).toBe(401);

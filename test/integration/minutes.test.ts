@@ -46,6 +46,7 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
   /** Writes a decision and two actions on the first two case items, as people in the room would. */
   async function runMeeting() {
     const { body } = await api<{ meeting: MeetingDetailView }>('chair', `/meetings/${demoMeetingId}`);
+    expect(body.meeting.decisionNumbers).toEqual({});
     const people = body.meeting.participants;
     const police = people.find((p) => p.name === 'Sam Constable')!;
     const housing = people.find((p) => p.name === 'Taylor Housing')!;
@@ -71,8 +72,10 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
 
   it('writes exactly the expected rows in one go, rejects later edits, and exports every format', async () => {
     const chair = await room('chair');
-    await room('member2');
+    const policeRoom = await room('member2');
     expect((await chair.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
+    // One of the two present acknowledges confidentiality: the minutes must say who did, when, and who did not.
+    expect((await policeRoom.emit(roomEvents.acknowledge, { meetingId: demoMeetingId })).ok).toBe(true);
     const { member, first, second, police } = await runMeeting();
     // The chair's restricted notes on the same item: a separate document the minutes never read.
     const restricted = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('chair') }, doc: 'restricted' });
@@ -125,8 +128,13 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
 
     const { body } = await api<{ minutes: MinutesView }>('coordinator', `/meetings/${demoMeetingId}/minutes`);
     expect(body.minutes.items.find((i) => i.id === first.id)?.decision?.number).toBe(pad(before + 1));
+    // The meeting screen reads the numbers too, so the decision shows its number once the meeting has ended.
+    const detail = await api<{ meeting: MeetingDetailView }>('member2', `/meetings/${demoMeetingId}`);
+    expect(detail.body.meeting.decisionNumbers).toEqual({ [first.id]: pad(before + 1), [second.id]: pad(before + 2) });
     expect(body.minutes.meeting.minuteTaker).toEqual({ name: 'Sam Constable', agency: 'Police Public Protection Unit' });
     expect(JSON.stringify(body.minutes)).not.toContain('ownerPersonId');
+    const acks = Object.fromEntries(body.minutes.attendance.present.map((p) => [p.name, p.acknowledgedAt]));
+    expect(acks).toEqual({ 'Morgan Chair': null, 'Sam Constable': expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 
     const docx = await api('coordinator', `/meetings/${demoMeetingId}/minutes.docx`);
     expect(docx.res.headers.get('content-type')).toContain('wordprocessingml');
@@ -144,6 +152,8 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
       const got = await api('coordinator', `/meetings/${demoMeetingId}/minutes.${format}`);
       const file = format === 'json' ? JSON.stringify(got.body) : await got.res.text();
       expect(file, format).toContain('Discussed the pre-birth assessment timeline.');
+      expect(file, format).toMatch(format === 'json' ? /"acknowledgedAt":null/ : /1 of 2 present acknowledged .*Not acknowledged by: Morgan Chair/s);
+      if (format !== 'json') expect(file, format).toMatch(/Sam Constable, Police Public Protection Unit – acknowledged confidentiality at \d\d:\d\d/);
       expect(file, format).not.toContain(secret);
     }
     const stored = sql().prepare('select content from minutes_versions where meeting_id = ?').get(demoMeetingId) as { content: string };
@@ -160,6 +170,18 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
       ['minutes.export', 'json'],
       ['minutes.export', 'csv'],
     ]);
+
+    // Extracts go to agencies on record only: the referring agency typed on a case ("Midwifery") is not one.
+    const { body: again } = await api<{ extractRecipients: string[] }>('coordinator', `/meetings/${demoMeetingId}/minutes`);
+    expect(again.extractRecipients).toContain('Police Public Protection Unit');
+    expect(again.extractRecipients).not.toContain('Midwifery');
+    expect(body.minutes.items.some((i) => i.agencies.includes('Midwifery'))).toBe(true);
+    const refused = await api<{ error: { code: string; message: string } }>('coordinator', `/meetings/${demoMeetingId}/minutes.md?agency=Midwifery`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/Midwifery is not an agency/);
+    const extract = await api('coordinator', `/meetings/${demoMeetingId}/minutes.md?agency=${encodeURIComponent('Police Public Protection Unit')}`);
+    expect(extract.status).toBe(200);
+    expect(await extract.res.text()).toContain('Extract for:** Police Public Protection Unit');
   });
 
   it('amends into a new version with a new hash, keeping the earlier one exportable as it was', async () => {

@@ -79,9 +79,9 @@ export const minutesView = (over: Partial<MinutesView> = {}): MinutesView => ({
   confidentialityAcknowledged: true,
   attendance: {
     present: [
-      { ...people.chair, role: 'chair', joinedAt: '2026-12-01T10:00:00.000Z', leftAt: null },
-      { ...people.nurse, role: 'member', joinedAt: '2026-12-01T10:02:00.000Z', leftAt: null },
-      { ...people.officer, role: 'member', joinedAt: null, leftAt: null },
+      { ...people.chair, role: 'chair', joinedAt: '2026-12-01T10:00:00.000Z', leftAt: null, acknowledgedAt: '2026-12-01T10:01:00.000Z' },
+      { ...people.nurse, role: 'member', joinedAt: '2026-12-01T10:02:00.000Z', leftAt: null, acknowledgedAt: '2026-12-01T10:03:00.000Z' },
+      { ...people.officer, role: 'member', joinedAt: null, leftAt: null, acknowledgedAt: '2026-12-01T10:04:00.000Z' },
     ],
     apologies: [people.housing],
   },

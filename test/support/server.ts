@@ -23,7 +23,15 @@ export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'tria
 
 /** The real server on port 0 with a real SQLite file in a temp dir, built from the real migrations. */
 export async function startTestServer(
-  options: { dir?: string; seedDemo?: boolean; config?: Partial<Config>; /** Keep the server's real log (at this level) for `log()`. */ captureLog?: Config['logLevel'] } = {},
+  options: {
+    dir?: string;
+    seedDemo?: boolean;
+    config?: Partial<Config>;
+    /** Keep the server's real log (at this level) for `log()`. */
+    captureLog?: Config['logLevel'];
+    /** The server's clock (default: the real one). */
+    now?: () => number;
+  } = {},
 ): Promise<TestServer> {
   const dir = options.dir ?? tempDir();
   const dbFile = path.join(dir, 'triage.db');
@@ -35,6 +43,9 @@ export async function startTestServer(
     seedDemo: options.seedDemo ?? true,
     dev: false,
     production: false,
+    smtpUrl: null,
+    mailFrom: 'Triage Room <no-reply@triage.invalid>',
+    publicUrl: null,
     ...options.config,
   };
   let logged = '';
@@ -44,7 +55,7 @@ export async function startTestServer(
       done();
     },
   });
-  const server = await createTriageServer(config, options.captureLog ? createLogger(config.logLevel, sink) : createLogger(config.logLevel));
+  const server = await createTriageServer(config, options.captureLog ? createLogger(config.logLevel, sink) : createLogger(config.logLevel), { now: options.now });
   const url = await server.listen();
   let stopped = false;
   const stop = async () => {

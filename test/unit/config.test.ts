@@ -3,7 +3,13 @@ import { readConfig } from '../../server/config.js';
 
 describe('config', () => {
   it('has working defaults', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false });
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'Triage Room <no-reply@triage.invalid>', publicUrl: null });
+  });
+  it('reads the mail settings', () => {
+    expect(readConfig({ TRIAGE_SMTP_URL: 'smtp://mailer:secret@mail.example.test:587', TRIAGE_PUBLIC_URL: 'https://triage.example.test/' })).toMatchObject({
+      smtpUrl: 'smtp://mailer:secret@mail.example.test:587',
+      publicUrl: 'https://triage.example.test',
+    });
   });
   it('reads overrides', () => {
     const config = readConfig({ PORT: '8080', TRIAGE_DB_FILE: '/tmp/x.db', LOG_LEVEL: 'warn', TRIAGE_SEED_DEMO: 'false' });
@@ -20,6 +26,9 @@ describe('config', () => {
     [{ PORT: 'abc' }, /^Invalid PORT="abc"/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid LOG_LEVEL="loud"/],
     [{ TRIAGE_SEED_DEMO: 'yes' }, /^Invalid TRIAGE_SEED_DEMO="yes"/],
+    [{ TRIAGE_SMTP_URL: 'mail.example.test' }, /^Invalid TRIAGE_SMTP_URL="mail.example.test": use smtp:\/\//],
+    [{ TRIAGE_SMTP_URL: 'http://mail.example.test' }, /^Invalid TRIAGE_SMTP_URL=/],
+    [{ TRIAGE_PUBLIC_URL: 'ftp://x' }, /^Invalid TRIAGE_PUBLIC_URL=/],
   ])('names the bad variable in one line: %o', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

@@ -4,7 +4,7 @@ import type { MinutesView } from '../../shared/minutes.js';
 import { extractForAgency } from '../../server/presenters/minutes/agency-extract.js';
 import { fileBaseName, isoDay, longDate, resolutionLetter } from '../../shared/minutes-house-style.js';
 import { exportFormats, renderMinutes } from '../../server/presenters/minutes/index.js';
-import { action, agencies, caseItem, longMeeting, minutesView } from '../support/minutes-fixture.js';
+import { action, agencies, caseItem, longMeeting, minutesView, people } from '../support/minutes-fixture.js';
 import { parseCsv, pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
 
 const marking = 'OFFICIAL-SENSITIVE';
@@ -54,6 +54,57 @@ describe('renderMinutes', () => {
   it('names an agency extract and a later version in the file name', () => {
     const amended = minutesView({ version: { ...minutesView().version, number: 3, note: 'Corrected due date' } });
     expect(fileBaseName(extractForAgency(amended, agencies.health))).toBe('repeat-removals-triage-2026-12-01-minutes-v3-nhs-mental-health');
+  });
+});
+
+describe('confidentiality in the minutes: each person present, when they acknowledged, and who did not', () => {
+  // 3 of 4 acknowledged: the defect was "acknowledgement … was not recorded" here, with no names or times.
+  const view = minutesView({
+    confidentialityAcknowledged: false,
+    attendance: {
+      present: [
+        { ...people.chair, role: 'chair', joinedAt: '2026-12-01T10:00:00.000Z', leftAt: null, acknowledgedAt: '2026-12-01T10:01:00.000Z' },
+        { ...people.nurse, role: 'member', joinedAt: '2026-12-01T10:02:00.000Z', leftAt: null, acknowledgedAt: '2026-12-01T10:03:00.000Z' },
+        { ...people.officer, role: 'member', joinedAt: '2026-12-01T10:02:00.000Z', leftAt: null, acknowledgedAt: null },
+        { ...people.scribe, role: 'member', joinedAt: '2026-12-01T10:05:00.000Z', leftAt: null, acknowledgedAt: '2026-12-01T10:06:00.000Z' },
+      ],
+      apologies: [people.housing],
+    },
+  });
+  const summary = 'Confidentiality: 3 of 4 present acknowledged';
+  const missing = 'Not acknowledged by: Jo Brenner, Police.';
+
+  it('says the same in every export: the count, who did not, and each time', async () => {
+    const lines = ['Alex Marsh, Children’s Services – acknowledged confidentiality at 10:01', 'Jo Brenner, Police – did not acknowledge confidentiality'];
+    const md = await renderText(view, 'md');
+    const html = await renderText(view, 'html');
+    const word = wordParagraphs(unzipDocx(await renderBuffer(view, 'docx')).document);
+    const pdf = (await pdfPages(await renderBuffer(view, 'pdf'))).join('\n').replace(/\s+/g, ' ');
+    for (const [format, text] of [['md', md], ['html', html], ['docx', word.join('\n')], ['pdf', pdf]] as const) {
+      expect(text, format).toContain(summary);
+      expect(text, format).toContain(missing);
+      expect(text, format).not.toMatch(/not recorded/i);
+    }
+    for (const line of lines) {
+      expect(md).toContain(line);
+      expect(html).toContain(line);
+    }
+    // The printed formats carry it in the attendance table: one row per person with their time.
+    expect(word).toEqual(expect.arrayContaining(['Confidentiality', 'Acknowledged at 10:01', 'Acknowledged at 10:06', 'Not acknowledged']));
+    for (const cell of ['Acknowledged at 10:03', 'Not acknowledged']) expect(pdf).toContain(cell);
+    expect(JSON.parse(await renderText(view, 'json')).attendance.present.map((p: { acknowledgedAt: string | null }) => p.acknowledgedAt)).toEqual([
+      '2026-12-01T10:01:00.000Z',
+      '2026-12-01T10:03:00.000Z',
+      null,
+      '2026-12-01T10:06:00.000Z',
+    ]);
+  });
+
+  it('says all, or none, when all or none acknowledged', async () => {
+    const everyone = await renderText(minutesView(), 'md');
+    expect(everyone).toContain('Confidentiality: all present acknowledged');
+    const nobody = minutesView({ attendance: { ...view.attendance, present: view.attendance.present.map((p) => ({ ...p, acknowledgedAt: null })) } });
+    expect(await renderText(nobody, 'md')).toContain('Confidentiality: none of those present acknowledged the confidentiality statement.');
   });
 });
 

@@ -33,7 +33,21 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   label.style.backgroundColor = String(user.color);
   label.textContent = String(user.name ?? 'Someone');
   caret.append(label);
+  // The widget is in the page after this returns: measure it on the next frame.
+  requestAnimationFrame(() => fitCaretLabel(caret));
   return caret;
+}
+
+/**
+ * A name label hangs to the right of its caret; near the editor's right edge it would be clipped, so it then hangs to
+ * the left instead. Re-run after edits, which move carets without re-rendering them.
+ */
+export function fitCaretLabel(caret: Element): void {
+  const label = caret.querySelector<HTMLElement>('.collaboration-carets__label');
+  const editor = caret.closest('.notes-editor');
+  if (!label || !editor) return;
+  label.classList.remove('collaboration-carets__label--left');
+  if (label.getBoundingClientRect().right > editor.getBoundingClientRect().right) label.classList.add('collaboration-carets__label--left');
 }
 
 interface AwarenessState {
@@ -130,6 +144,20 @@ export function CaseNotes({
     editor.setOptions({ editorProps: { attributes: attributes(itemTitle, readOnly) } });
     if (readOnly && awareness.getLocalState()?.editing === itemId) awareness.setLocalStateField('editing', null);
   }, [editor, readOnly, itemTitle, awareness, itemId]);
+
+  useEffect(() => {
+    if (!editor) return;
+    const refit = () =>
+      requestAnimationFrame(() => {
+        if (!editor.isDestroyed) editor.view.dom.querySelectorAll('.collaboration-carets__caret').forEach(fitCaretLabel);
+      });
+    editor.on('transaction', refit);
+    window.addEventListener('resize', refit);
+    return () => {
+      editor.off('transaction', refit);
+      window.removeEventListener('resize', refit);
+    };
+  }, [editor]);
 
   // Leaving the item (or the page) means no longer writing in it.
   useEffect(

@@ -4,14 +4,25 @@ import { decisionText, readDecision, setDecisionOutcome, workLimits } from '../.
 import { useDocValue } from '../../live/useDocValue';
 import { YTextArea } from '../../components/YTextArea';
 import { DecisionOutcomeOptions } from '../../components/Options';
+import { useMeetingEnd } from './meeting-end';
 
 /** The item's decision: an outcome everyone sees change at once, and two texts several people can write together. */
 export function DecisionSection({ doc, itemId, itemLabel, readOnly }: { doc: Y.Doc; itemId: string; itemLabel: string; readOnly: boolean }) {
   const decision = useDocValue(doc, (d) => readDecision(d, itemId), [itemId]);
+  const { ended, decisionNumbers } = useMeetingEnd();
+  const number = decisionNumbers[itemId];
   return (
     <section className="work-section" aria-labelledby={`decision-${itemId}`}>
       <h3 id={`decision-${itemId}`}>Decision</h3>
-      <p className="hint">The decision number (NNN/YYYY) is given when the chair ends the meeting and the minutes are written.</p>
+      {number ? (
+        <p className="decision-number">
+          Decision number: <strong>{number}</strong>
+        </p>
+      ) : ended ? (
+        <p className="hint">Meeting ended: no decision number was given to this item.</p>
+      ) : (
+        <p className="hint">The decision number (NNN/YYYY) is given when the chair ends the meeting and the minutes are written.</p>
+      )}
       <label className="outcome">
         Outcome for {itemLabel}
         <select

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
 import { formatMeetingDate } from '../../format';
@@ -16,6 +16,7 @@ import { RoomPanel } from './RoomPanel';
 import { Confidentiality } from './Confidentiality';
 import { useFollowChair } from './useFollowChair';
 import { MinuteTaker } from './MinuteTaker';
+import { MeetingEndContext, useMeetingEndFacts } from './meeting-end';
 import { RestrictedNotes } from './RestrictedNotes';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
@@ -26,7 +27,7 @@ import type { AgendaItem } from '../../../shared/meeting-doc';
  * The one screen a meeting runs from: the agenda rail, the item on screen, the room panel. Every control is a real
  * button in reading order, so a chair can run the whole meeting by keyboard alone.
  */
-function LiveMeeting({ meeting, head }: { meeting: MeetingDetailView; head: ReactNode }) {
+function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; head: ReactNode; onEnded(): void }) {
   const session = useSession();
   const { doc, status, readOnlyReason, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
@@ -42,6 +43,11 @@ function LiveMeeting({ meeting, head }: { meeting: MeetingDetailView; head: Reac
   const focus = useEditingFocus(room, shown?.id ?? null, !readOnly);
   const me = snapshot?.present.find((p) => p.id === session?.user.id);
   useEffect(() => setAnnouncement(view.announcement), [view.announcement]);
+  const ended = snapshot?.status === 'ended' || meeting.status === 'ended';
+  const end = useMeetingEndFacts(meeting, ended);
+  useEffect(() => {
+    if (ended) onEnded();
+  }, [ended, onEnded]);
 
   const discuss = async (item: AgendaItem) => {
     const error = await room.send(roomEvents.move, { itemId: item.id });
@@ -53,6 +59,7 @@ function LiveMeeting({ meeting, head }: { meeting: MeetingDetailView; head: Reac
   const nextItem = currentIndex >= 0 ? (items[currentIndex + 1] ?? null) : (items[0] ?? null);
 
   return (
+    <MeetingEndContext.Provider value={end}>
     <div className="room-screen">
       <div className="room-bar">
         <SaveStatus status={status} />
@@ -94,9 +101,12 @@ function LiveMeeting({ meeting, head }: { meeting: MeetingDetailView; head: Reac
                   <span aria-hidden="true">📌 </span>Pinned: <strong>{view.pinned.title}</strong>
                 </span>
                 <Button variant="secondary" small onClick={view.follow}>
-                  Follow the chair
+                  {isChair ? 'Back to the item under discussion' : 'Follow the chair'}
                 </Button>
               </>
+            ) : isChair ? (
+              // The chair leads: "Following the chair" would be about themselves.
+              <span>You lead the room: people following you see the item you discuss.</span>
             ) : (
               <span>
                 <span aria-hidden="true">→ </span>Following the chair
@@ -160,12 +170,15 @@ function LiveMeeting({ meeting, head }: { meeting: MeetingDetailView; head: Reac
         )}
       </div>
     </div>
+    </MeetingEndContext.Provider>
   );
 }
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const [meeting, setMeeting] = useState<MeetingDetailView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [endedHere, setEndedHere] = useState(false);
+  const onEnded = useCallback(() => setEndedHere(true), []);
   useEffect(() => {
     apiGet<{ meeting: MeetingDetailView }>(`/meetings/${meetingId}`).then(
       (body) => setMeeting(body.meeting),
@@ -205,7 +218,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </p>
         )}
       </div>
-      {meeting && <LiveMeeting meeting={meeting} head={<MinuteTaker meeting={meeting} />} />}
+      {meeting && <LiveMeeting meeting={meeting} head={<MinuteTaker meeting={meeting} ended={endedHere} />} onEnded={onEnded} />}
     </section>
   );
 }

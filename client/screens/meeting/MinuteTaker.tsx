@@ -4,11 +4,11 @@ import { apiPut, ApiError } from '../../api';
 import { ParticipantOptions } from '../../components/Options';
 
 /** Who takes the minutes: the chair picks (until the meeting ends); everyone else reads it. */
-export function MinuteTaker({ meeting }: { meeting: MeetingDetailView }) {
+export function MinuteTaker({ meeting, ended }: { meeting: MeetingDetailView; /** Ended while this screen was open. */ ended: boolean }) {
   const [takerId, setTakerId] = useState(meeting.minuteTakerId);
   const [message, setMessage] = useState('');
   const taker = meeting.participants.find((p) => p.id === takerId);
-  if (!meeting.abilities.chair || meeting.status === 'ended') {
+  if (!meeting.abilities.chair || meeting.status === 'ended' || ended) {
     return taker ? <p className="meta">Minutes taken by {taker.name} ({taker.agencyName})</p> : null;
   }
   const choose = async (personId: string | null) => {

@@ -11,9 +11,9 @@ const formats = [
 ] as const;
 
 /** Download links for one version: the whole minutes in each format, or one agency's extract. */
-export function Downloads({ meetingId, view }: { meetingId: string; view: MinutesView }) {
+export function Downloads({ meetingId, view, recipients }: { meetingId: string; view: MinutesView; /** Agencies on record party to the minutes (the server's list). */ recipients: string[] }) {
   const [agency, setAgency] = useState('');
-  const agencies = [...new Set([...view.distribution, ...view.items.flatMap((i) => i.agencies)])].sort();
+  const agencies = recipients;
   const href = (format: string) => {
     const query = new URLSearchParams({ version: String(view.version.number) });
     if (agency) query.set('agency', agency);

@@ -38,7 +38,19 @@ export function MinutesDocument({ view }: { view: MinutesView }) {
           <h3 id={`minutes-item-${item.number}`}>{item.title}</h3>
           {item.caseRef && <p>Case reference: {item.caseRef}</p>}
           <h4>{labels.background}</h4>
-          {item.background.length ? item.background.map((p, i) => <p key={i}>{p}</p>) : <p>{nothingRecorded}</p>}
+          {item.discussion.length === 0 && item.contributions.length === 0 && <p>{nothingRecorded}</p>}
+          {item.discussion.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+          {/* Each agency's contribution its own block under its own heading, never run together. */}
+          {item.contributions.map((c, i) => (
+            <section key={i} className="minutes-contribution" aria-labelledby={`minutes-item-${item.number}-agency-${i}`}>
+              <h5 id={`minutes-item-${item.number}-agency-${i}`}>{c.heading}</h5>
+              {c.paragraphs.map((p, j) => (
+                <p key={j}>{p}</p>
+              ))}
+            </section>
+          ))}
           {item.decision && (
             <>
               <p>

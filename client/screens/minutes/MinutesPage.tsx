@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MeetingDetailView, MinutesVersionView } from '../../../shared/api-types';
 import type { MinutesView } from '../../../shared/minutes';
 import { shortHash } from '../../../shared/minutes-house-style';
@@ -15,17 +15,22 @@ const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 
 /** The record of an ended meeting: any version on screen, its downloads, and corrections for chairs and coordinators. */
 export function MinutesPage({ meetingId }: { meetingId: string }) {
   const [meeting, setMeeting] = useState<MeetingDetailView | null>(null);
-  const [data, setData] = useState<{ minutes: MinutesView; versions: MinutesVersionView[] } | null>(null);
+  const [data, setData] = useState<{ minutes: MinutesView; versions: MinutesVersionView[]; extractRecipients: string[] } | null>(null);
   const [version, setVersion] = useState<number | null>(null);
   const [amending, setAmending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
+  // The save button sits at the foot of a long form: the result is shown, focused and scrolled to where the reader now is.
+  const saved = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) saved.current?.focus();
+  }, [notice]);
 
   useEffect(() => {
     apiGet<{ meeting: MeetingDetailView }>(`/meetings/${meetingId}`).then((b) => setMeeting(b.meeting), (e: Error) => setError(e.message));
   }, [meetingId]);
   useEffect(() => {
-    apiGet<{ minutes: MinutesView; versions: MinutesVersionView[] }>(`/meetings/${meetingId}/minutes${version ? `?version=${version}` : ''}`).then(
+    apiGet<{ minutes: MinutesView; versions: MinutesVersionView[]; extractRecipients: string[] }>(`/meetings/${meetingId}/minutes${version ? `?version=${version}` : ''}`).then(
       (body) => {
         setData(body);
         setError(null);
@@ -45,12 +50,15 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
         Minutes{meeting ? `: ${meeting.title}, ${formatMeetingDate(meeting.scheduledAt)}` : ''}
       </h1>
       {error && <p role="alert">{error}</p>}
-      <p className="visually-hidden" aria-live="polite">
-        {notice}
-      </p>
       {data && meeting && (
         <div className="minutes-layout">
           <div>
+            {notice && (
+              <div ref={saved} tabIndex={-1} role="status" className="notice saved-banner" aria-labelledby="saved-heading">
+                <h2 id="saved-heading">{notice}</h2>
+                <p>The earlier versions stay exactly as they were.</p>
+              </div>
+            )}
             {viewing !== latest && (
               <p className="notice">
                 You are reading version {viewing}. The latest is version {latest}.{' '}
@@ -74,9 +82,16 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
             )}
           </div>
           <aside className="minutes-side">
-            {meeting.abilities.exportMinutes && <Downloads meetingId={meetingId} view={data.minutes} />}
+            {meeting.abilities.exportMinutes && <Downloads meetingId={meetingId} view={data.minutes} recipients={data.extractRecipients} />}
             {meeting.abilities.amendMinutes && viewing === latest && (
-              <button type="button" onClick={() => setAmending((a) => !a)} aria-expanded={amending}>
+              <button
+                type="button"
+                onClick={() => {
+                  setAmending((a) => !a);
+                  setNotice('');
+                }}
+                aria-expanded={amending}
+              >
                 {amending ? 'Cancel the amendment' : 'Amend these minutes'}
               </button>
             )}

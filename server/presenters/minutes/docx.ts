@@ -15,7 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { MinutesView } from '../../../shared/minutes.js';
-import { actionColumns, itemBody, labels, outlineMinutes, printedActionRow, type ItemOutline } from '../../../shared/minutes-house-style.js';
+import { actionColumns, attendanceColumns, itemBody, labels, outlineMinutes, printedActionRow, type ItemOutline } from '../../../shared/minutes-house-style.js';
 
 // XML 1.0 cannot carry most C0 control characters; one pasted from elsewhere would make Word refuse the file.
 const xmlSafe = (value: string): string => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
@@ -68,15 +68,6 @@ const table = (header: readonly string[], rows: string[][]): Table =>
     ],
   });
 
-const attendanceTable = (view: MinutesView): Table =>
-  table(
-    ['Name', 'Agency', 'Attendance'],
-    [
-      ...view.attendance.present.map((p) => [p.name, p.agency, 'Present']),
-      ...view.attendance.apologies.map((p) => [p.name, p.agency, 'Apologies']),
-    ],
-  );
-
 const itemBlock = (item: ItemOutline): Array<Paragraph | Table> => {
   const body = itemBody(item).map((b) => (b.kind === 'label' ? label(b.text) : b.kind === 'labelled' ? labelled(b.label, b.value) : para(b.text)));
   return [heading(item.heading, HeadingLevel.HEADING_2), heading(item.title, HeadingLevel.HEADING_3), ...body];
@@ -89,7 +80,7 @@ export const renderDocx = async (view: MinutesView): Promise<Buffer> => {
     heading(o.title, HeadingLevel.HEADING_1),
     ...o.facts.map(([name, value]) => labelled(`${name}:`, value)),
     heading('Attendance', HeadingLevel.HEADING_2),
-    attendanceTable(view),
+    table(attendanceColumns, o.attendance),
     para(''),
     para(o.confidentiality),
     ...o.items.flatMap(itemBlock),

@@ -4,6 +4,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { MinutesView } from '../../../shared/minutes.js';
 import {
   actionColumns,
+  attendanceColumns,
   labels,
   itemBody,
   outlineMinutes,
@@ -48,10 +49,6 @@ const itemBlock = (item: ItemOutline): Content[] => {
 
 const definition = (view: MinutesView): TDocumentDefinitions => {
   const o = outlineMinutes(view);
-  const attendance = [
-    ...view.attendance.present.map((p) => [p.name, p.agency, 'Present']),
-    ...view.attendance.apologies.map((p) => [p.name, p.agency, 'Apologies']),
-  ];
   return {
     info: { title: o.title, subject: o.marking, creator: 'Triage Room' },
     pageSize: 'A4',
@@ -74,7 +71,7 @@ const definition = (view: MinutesView): TDocumentDefinitions => {
       { text: text(o.title), style: 'h1' },
       ...o.facts.map(([name, value]) => labelled(`${name}:`, value)),
       { text: 'Attendance', style: 'h2' },
-      table(['Name', 'Agency', 'Attendance'], attendance, ['*', '*', 'auto']),
+      table(attendanceColumns, o.attendance, ['*', '*', 'auto', 'auto']),
       para(o.confidentiality),
       ...o.items.flatMap(itemBlock),
       { text: labels.actions, style: 'h2' },

@@ -8,7 +8,7 @@ import type { DraftItem } from './draft-from-doc.js';
 
 export interface StoredContent extends Omit<MinutesContent, 'attendance' | 'items'> {
   attendance: {
-    present: (MinutesAttendee & { personId: string | null; acknowledgedAt: string | null })[];
+    present: (MinutesAttendee & { personId: string | null })[];
     apologies: (MinutesPerson & { personId: string | null })[];
   };
   items: DraftItem[];
@@ -37,7 +37,7 @@ export function presentMinutes(content: StoredContent, version: VersionMeta): Mi
     version: { number: version.number, createdAt: new Date(version.createdAt).toISOString(), createdBy: person(version.createdBy), contentHash: version.contentHash, note: version.note },
     confidentialityAcknowledged: content.confidentialityAcknowledged,
     attendance: {
-      present: content.attendance.present.map((p) => ({ name: p.name, agency: p.agency, role: p.role, joinedAt: p.joinedAt, leftAt: p.leftAt })),
+      present: content.attendance.present.map((p) => ({ name: p.name, agency: p.agency, role: p.role, joinedAt: p.joinedAt, leftAt: p.leftAt, acknowledgedAt: p.acknowledgedAt ?? null })),
       apologies: content.attendance.apologies.map(person),
     },
     items: content.items.map((item) => ({

@@ -62,6 +62,7 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
         minuteTaker: facts.takerName ? { name: facts.takerName, agency: facts.takerAgency ?? '' } : null,
         nextMeetingAt: iso(facts.next?.scheduledAt ?? null),
       },
+      // Derived from the same per-person times the minutes print, so the sentence and the list can never disagree.
       confidentialityAcknowledged: attendance.length > 0 && attendance.every((a) => a.ackAt !== null),
       attendance: {
         present: attendance.map((a) => ({ personId: a.personId, name: a.name, agency: a.agency, role: a.role, joinedAt: iso(a.joinedAt), leftAt: iso(a.leftAt), acknowledgedAt: iso(a.ackAt) })),
@@ -89,6 +90,19 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
     },
 
     versions: (meetingId: string) => repo.versions(meetingId),
+
+    /**
+     * Who may be sent an agency extract of `view`: agencies on record that are party to it. Free text such as a
+     * referring agency typed on a case ("Midwifery") is not an agency and is never offered.
+     */
+    extractRecipients(view: MinutesView): string[] {
+      const known = new Set(records.listAgencies().map((a) => a.name));
+      const party = new Set([...view.distribution, ...view.items.flatMap((i) => [...i.agencies, ...i.actions.map((a) => a.owner?.agency ?? '')])]);
+      return [...party].filter((name) => known.has(name)).sort();
+    },
+
+    /** Item id → decision number of an ended meeting (empty before the end), for the meeting screen after it ends. */
+    decisionNumbers: (meetingId: string): Record<string, string> => Object.fromEntries(repo.decisionsOf(meetingId).map((d) => [d.itemId, d.number])),
 
     /** The minutes as of `version` (default: the latest). */
     view(meetingId: string, version?: number): MinutesView {

@@ -1,0 +1,100 @@
+import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { actionEscalations, actions, agencies, jobRuns, people, personPreferences, series, seriesAgencyLeads, seriesMembers, seriesReminderSettings } from './schema.js';
+import { mailLimits } from '../../shared/limits.js';
+
+/** SQL for the daily reminders: the day's claim, the actions due, agency leads, thresholds and preferences. */
+export function remindersRepo(db: Db) {
+  return {
+    /** Claims `day` for `job`; false if a run (in this process or an earlier one) already claimed it. */
+    claimDay(job: string, day: string, at: number): boolean {
+      return db.insert(jobRuns).values({ job, day, claimedAt: at }).onConflictDoNothing().run().changes === 1;
+    },
+
+    lastRun(job: string) {
+      return db.select().from(jobRuns).where(eq(jobRuns.job, job)).orderBy(asc(jobRuns.day)).all().at(-1) ?? null;
+    },
+
+    /** Open actions with an owner and a due date on or before `until` (YYYY-MM-DD), with owner, agency and series. */
+    openActionsDueBy(until: string) {
+      return db
+        .select({
+          id: actions.id,
+          seriesId: actions.seriesId,
+          seriesName: series.name,
+          caseRef: actions.caseRef,
+          due: actions.due,
+          ownerPersonId: actions.ownerPersonId,
+          ownerName: people.name,
+          ownerEmail: people.email,
+          ownerAgencyId: actions.ownerAgencyId,
+          ownerAgencyName: agencies.name,
+          digests: personPreferences.digests,
+          escalatedAt: actionEscalations.at,
+          escalateAfterDays: seriesReminderSettings.escalateAfterDays,
+        })
+        .from(actions)
+        .innerJoin(series, eq(series.id, actions.seriesId))
+        .innerJoin(people, eq(people.id, actions.ownerPersonId))
+        .leftJoin(agencies, eq(agencies.id, actions.ownerAgencyId))
+        .leftJoin(personPreferences, eq(personPreferences.personId, actions.ownerPersonId))
+        .leftJoin(actionEscalations, eq(actionEscalations.actionId, actions.id))
+        .leftJoin(seriesReminderSettings, eq(seriesReminderSettings.seriesId, actions.seriesId))
+        .where(and(eq(actions.status, 'open'), isNotNull(actions.due), lte(actions.due, until)))
+        .orderBy(asc(actions.seriesId), asc(actions.due))
+        .all();
+    },
+
+    /** The named leads of a series, by agency, with how to reach them. */
+    leadsOf(seriesId: string) {
+      return db
+        .select({ agencyId: seriesAgencyLeads.agencyId, agencyName: agencies.name, personId: people.id, name: people.name, email: people.email })
+        .from(seriesAgencyLeads)
+        .innerJoin(people, eq(people.id, seriesAgencyLeads.personId))
+        .innerJoin(agencies, eq(agencies.id, seriesAgencyLeads.agencyId))
+        .where(eq(seriesAgencyLeads.seriesId, seriesId))
+        .orderBy(asc(agencies.name))
+        .all();
+    },
+
+    recordEscalation(actionId: string, leadPersonId: string, outboxId: string, at: number): void {
+      db.insert(actionEscalations).values({ actionId, leadPersonId, outboxId, at }).onConflictDoNothing().run();
+    },
+
+    escalateAfterDays(seriesId: string): number {
+      return db.select({ d: seriesReminderSettings.escalateAfterDays }).from(seriesReminderSettings).where(eq(seriesReminderSettings.seriesId, seriesId)).get()?.d ?? mailLimits.escalateAfterDaysDefault;
+    },
+
+    /** Replaces the series' threshold and leads. */
+    setSettings(seriesId: string, escalateAfterDays: number, leads: { agencyId: string; personId: string }[], at: number): void {
+      db.insert(seriesReminderSettings)
+        .values({ seriesId, escalateAfterDays, updatedAt: at })
+        .onConflictDoUpdate({ target: seriesReminderSettings.seriesId, set: { escalateAfterDays, updatedAt: at } })
+        .run();
+      db.delete(seriesAgencyLeads).where(eq(seriesAgencyLeads.seriesId, seriesId)).run();
+      if (leads.length) db.insert(seriesAgencyLeads).values(leads.map((l) => ({ seriesId, ...l, updatedAt: at }))).run();
+    },
+
+    /** A series member (not an observer) of the given agency, or undefined. */
+    memberOfAgency(seriesId: string, personId: string, agencyId: string) {
+      return db
+        .select({ id: people.id, role: seriesMembers.role })
+        .from(seriesMembers)
+        .innerJoin(people, eq(people.id, seriesMembers.personId))
+        .where(and(eq(seriesMembers.seriesId, seriesId), eq(seriesMembers.personId, personId), eq(people.agencyId, agencyId)))
+        .get();
+    },
+
+    digestsOn(personId: string): boolean {
+      return db.select({ on: personPreferences.digests }).from(personPreferences).where(eq(personPreferences.personId, personId)).get()?.on ?? true;
+    },
+
+    setDigests(personId: string, on: boolean, at: number): void {
+      db.insert(personPreferences)
+        .values({ personId, digests: on, updatedAt: at })
+        .onConflictDoUpdate({ target: personPreferences.personId, set: { digests: on, updatedAt: at } })
+        .run();
+    },
+  };
+}
+export type RemindersRepo = ReturnType<typeof remindersRepo>;

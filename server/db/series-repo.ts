@@ -1,0 +1,107 @@
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { agencies, meetings, minutesVersions, people, series, seriesMembers, type SeriesRole } from './schema.js';
+
+export type SeriesRow = typeof series.$inferSelect;
+export type MeetingRecord = typeof meetings.$inferSelect;
+export type SeriesInsert = typeof series.$inferInsert;
+export type MeetingInsert = typeof meetings.$inferInsert;
+
+/** SQL for series and their meetings. Writers run inside the calling command's transaction. */
+export function seriesRepo(db: Db) {
+  const members = (seriesId: string) =>
+    db
+        .select({ personId: seriesMembers.personId, role: seriesMembers.role, name: people.name, agencyId: people.agencyId, agencyName: agencies.name })
+        .from(seriesMembers)
+        .innerJoin(people, eq(people.id, seriesMembers.personId))
+        .innerJoin(agencies, eq(agencies.id, people.agencyId))
+        .where(eq(seriesMembers.seriesId, seriesId))
+        .orderBy(asc(people.name))
+        .all();
+  return {
+    find: (id: string): SeriesRow | undefined => db.select().from(series).where(eq(series.id, id)).get(),
+    all: (): SeriesRow[] => db.select().from(series).orderBy(asc(series.name)).all(),
+    /** The series this person belongs to, with their role in each. */
+    ofPerson(personId: string): (SeriesRow & { role: SeriesRole })[] {
+      return db
+        .select({ s: series, role: seriesMembers.role })
+        .from(seriesMembers)
+        .innerJoin(series, eq(series.id, seriesMembers.seriesId))
+        .where(eq(seriesMembers.personId, personId))
+        .orderBy(asc(series.name))
+        .all()
+        .map((r) => ({ ...r.s, role: r.role }));
+    },
+    insert: (row: SeriesInsert): void => void db.insert(series).values(row).run(),
+    update: (id: string, patch: Partial<SeriesInsert>): void => void db.update(series).set(patch).where(eq(series.id, id)).run(),
+
+    members,
+    /** Makes the membership exactly `members`: roles updated, newcomers added, the rest removed. */
+    replaceMembers(seriesId: string, wanted: { personId: string; role: SeriesRole }[], now: number): void {
+      const before = new Map(members(seriesId).map((m) => [m.personId, m.role]));
+      const after = new Set(wanted.map((m) => m.personId));
+      for (const personId of before.keys()) {
+        if (!after.has(personId)) db.delete(seriesMembers).where(and(eq(seriesMembers.seriesId, seriesId), eq(seriesMembers.personId, personId))).run();
+      }
+      for (const m of wanted) {
+        db.insert(seriesMembers)
+          .values({ seriesId, personId: m.personId, role: m.role, createdAt: now })
+          .onConflictDoUpdate({ target: [seriesMembers.seriesId, seriesMembers.personId], set: { role: m.role } })
+          .run();
+      }
+    },
+    /** The global role of each of these people that exists. */
+    peopleRoles(ids: string[]): Map<string, (typeof people.$inferSelect)['role']> {
+      if (ids.length === 0) return new Map();
+      return new Map(db.select({ id: people.id, role: people.role }).from(people).where(inArray(people.id, ids)).all().map((r) => [r.id, r.role]));
+    },
+    agencyExists: (id: string): boolean => db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get() !== undefined,
+    personName: (id: string): string | null => db.select({ name: people.name }).from(people).where(eq(people.id, id)).get()?.name ?? null,
+
+    meetingsOf: (seriesId: string): MeetingRecord[] => db.select().from(meetings).where(eq(meetings.seriesId, seriesId)).orderBy(asc(meetings.scheduledAt)).all(),
+    findMeeting: (id: string): MeetingRecord | undefined => db.select().from(meetings).where(eq(meetings.id, id)).get(),
+    insertMeeting: (row: MeetingInsert): void => void db.insert(meetings).values(row).run(),
+    updateMeeting: (id: string, patch: Partial<MeetingInsert>): void => void db.update(meetings).set(patch).where(eq(meetings.id, id)).run(),
+    /** The latest start of the series' meetings that still count (not cancelled); the cadence continues after it. */
+    lastMeetingAt(seriesId: string): number | null {
+      return (
+        db
+          .select({ at: meetings.scheduledAt })
+          .from(meetings)
+          .where(and(eq(meetings.seriesId, seriesId), ne(meetings.status, 'cancelled')))
+          .orderBy(desc(meetings.scheduledAt))
+          .get()?.at ?? null
+      );
+    },
+    /** A meeting of the series (not cancelled, not `exceptId`) starting less than `windowMs` from `at`. */
+    overlapping(seriesId: string, at: number, windowMs: number, exceptId?: string): MeetingRecord | undefined {
+      return db
+        .select()
+        .from(meetings)
+        .where(
+          and(
+            eq(meetings.seriesId, seriesId),
+            ne(meetings.status, 'cancelled'),
+            gt(meetings.scheduledAt, at - windowMs),
+            lt(meetings.scheduledAt, at + windowMs),
+            exceptId ? ne(meetings.id, exceptId) : undefined,
+          ),
+        )
+        .get();
+    },
+    /** The latest meeting of the series before `at` that has minutes: the one the next meeting agrees. */
+    previousWithMinutes(seriesId: string, before: number): MeetingRecord | undefined {
+      const withMinutes = db.selectDistinct({ id: minutesVersions.meetingId }).from(minutesVersions);
+      return db
+        .select()
+        .from(meetings)
+        .where(and(eq(meetings.seriesId, seriesId), lt(meetings.scheduledAt, before), inArray(meetings.id, withMinutes), isNotNull(meetings.endedAt)))
+        .orderBy(desc(meetings.scheduledAt))
+        .get();
+    },
+    latestMinutesVersion(meetingId: string): number | null {
+      return db.select({ v: minutesVersions.version }).from(minutesVersions).where(eq(minutesVersions.meetingId, meetingId)).orderBy(desc(minutesVersions.version)).get()?.v ?? null;
+    },
+  };
+}
+export type SeriesRepo = ReturnType<typeof seriesRepo>;

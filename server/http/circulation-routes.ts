@@ -1,0 +1,48 @@
+/** Circulation of minutes: parse, call the command (it authorises), present. Extract tokens travel in bodies only. */
+import { Router } from 'express';
+import { z } from 'zod';
+import { circulateBody, openExtractBody, retryDeliveryBody } from '../../shared/circulation.js';
+import type { Context } from '../context.js';
+import { renderMinutes } from '../presenters/minutes/index.js';
+import { attachment } from './download.js';
+import { actorOf, clientIp, parseWith } from './parse.js';
+
+const versionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+const downloadBody = openExtractBody.extend({ format: z.enum(['docx', 'pdf']) }).strict();
+
+export function circulationRoutes(ctx: Context): Router {
+  const { circulation } = ctx;
+  const router = Router();
+
+  router.get('/meetings/:id/circulation', (req, res) => {
+    const { version } = parseWith(versionQuery, req.query);
+    res.set('Cache-Control', 'no-store').json(circulation.status(actorOf(res), req.params.id, version));
+  });
+
+  router.post('/meetings/:id/circulation', async (req, res) => {
+    const body = parseWith(circulateBody, req.body);
+    res.status(201).json(await circulation.send(actorOf(res), req.params.id, body, clientIp(req)));
+  });
+
+  router.post('/meetings/:id/circulation/retry', (req, res) => {
+    const { emailIds } = parseWith(retryDeliveryBody, req.body);
+    res.json(circulation.retry(actorOf(res), req.params.id, emailIds, clientIp(req)));
+  });
+
+  router.post('/extracts/open', (req, res) => {
+    const { token } = parseWith(openExtractBody, req.body);
+    const opened = circulation.open(actorOf(res), token, 'screen', clientIp(req));
+    res.set('Cache-Control', 'no-store').json({ minutes: opened.view, meetingId: opened.meetingId, expiresAt: opened.expiresAt });
+  });
+
+  router.post('/extracts/download', async (req, res) => {
+    const { token, format } = parseWith(downloadBody, req.body);
+    const opened = circulation.open(actorOf(res), token, format, clientIp(req));
+    const file = await renderMinutes(opened.view, format);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', attachment(file.fileName));
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.body);
+  });
+  return router;
+}

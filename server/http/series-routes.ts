@@ -1,0 +1,74 @@
+import { Router } from 'express';
+import { agreeMinutesBody, cancelMeetingBody, meetingPatchBody, scheduleBody, seriesBody, seriesPatch } from '../../shared/api-schemas.js';
+import type { Context } from '../context.js';
+import { presentSeriesMeeting } from '../presenters/series.js';
+import { actorOf, clientIp, parseWith } from './parse.js';
+
+/** Series and their meetings: parse, then the command (which authorises, writes in one transaction and audits). */
+export function seriesRoutes(ctx: Context): Router {
+  const { series: commands, policies } = ctx;
+  const { repo } = commands.deps;
+  const router = Router();
+
+  router.get('/series', (_req, res) => {
+    const actor = policies.requireActor(actorOf(res));
+    const rows = actor.globalRole === 'admin' ? repo.all() : repo.ofPerson(actor.id);
+    res.json({ series: rows.map((row) => commands.view(actor, row.id)) });
+  });
+
+  router.post('/series', (req, res) => {
+    policies.authoriseCreateSeries(actorOf(res));
+    const input = parseWith(seriesBody, req.body);
+    res.status(201).json(commands.createSeries(actorOf(res), input, clientIp(req)));
+  });
+
+  router.get('/series/:id', (req, res) => {
+    const actor = policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'view');
+    const view = commands.view(actor, req.params.id);
+    const meetings = repo.meetingsOf(req.params.id).map((m) => presentSeriesMeeting(m, view.name));
+    res.json({ series: view, meetings });
+  });
+
+  router.patch('/series/:id', (req, res) => {
+    policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'edit');
+    const { archived, ...patch } = parseWith(seriesPatch, req.body);
+    // Archiving is its own use case; a request that also edits does the edit first, while the series is writable.
+    const edited = Object.keys(patch).length > 0 || !archived ? commands.updateSeries(actorOf(res), req.params.id, patch, clientIp(req)) : null;
+    const result = archived ? commands.archiveSeries(actorOf(res), req.params.id, clientIp(req)) : edited!;
+    res.json({ series: result.series, changed: [...(edited?.changed ?? []), ...(archived ? ['archived'] : [])] });
+  });
+
+  router.post('/series/:id/meetings', (req, res) => {
+    policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'schedule');
+    const request = parseWith(scheduleBody, req.body);
+    const result = commands.scheduleMeetings(actorOf(res), req.params.id, request as Parameters<typeof commands.scheduleMeetings>[2], clientIp(req));
+    res.status(201).json(result);
+  });
+
+  router.patch('/meetings/:id', (req, res) => {
+    policies.authoriseMeeting(actorOf(res), req.params.id, 'schedule');
+    const { startsAt, chairId } = parseWith(meetingPatchBody, req.body);
+    // Both checked before either is written, so a refused chair never leaves a half-done reschedule.
+    if (chairId !== undefined) commands.checkChairChange(actorOf(res), req.params.id, chairId);
+    let result = startsAt !== undefined ? commands.rescheduleMeeting(actorOf(res), req.params.id, startsAt, clientIp(req)) : null;
+    const changed = [...(result?.changed ?? [])];
+    if (chairId !== undefined) {
+      result = commands.changeMeetingChair(actorOf(res), req.params.id, chairId, clientIp(req));
+      changed.push(...result.changed);
+    }
+    res.json({ meeting: result!.meeting, changed });
+  });
+
+  router.post('/meetings/:id/cancel', (req, res) => {
+    policies.authoriseMeeting(actorOf(res), req.params.id, 'schedule');
+    const { reason } = parseWith(cancelMeetingBody, req.body);
+    res.json(commands.cancelMeeting(actorOf(res), req.params.id, reason, clientIp(req)));
+  });
+
+  router.post('/meetings/:id/minutes/agree', (req, res) => {
+    policies.requireActor(actorOf(res));
+    const request = parseWith(agreeMinutesBody, req.body);
+    res.json(commands.agreeMinutes(actorOf(res), req.params.id, request, clientIp(req)));
+  });
+  return router;
+}

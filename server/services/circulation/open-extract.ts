@@ -1,0 +1,31 @@
+/**
+ * A recipient follows the link in their email: after sign-in, the extract opens for them only. Each open (reading
+ * it on screen or downloading it) is audited, and the first one is recorded on the recipient row, in one
+ * transaction. A refused open is audited too, without the token.
+ */
+import type { MinutesView } from '../../../shared/minutes.js';
+import { roleMay, type Actor } from '../../policies/index.js';
+import { authoriseExtractLink } from '../../policies/extract-link.js';
+import { extractForAgency } from '../../presenters/minutes/index.js';
+import { hashToken } from '../tokens.js';
+import type { CirculationDeps } from './deps.js';
+
+export function openExtract(deps: CirculationDeps) {
+  const { sqlite, membership, minutes, circulation, audit, now } = deps;
+  return (actor: Actor | null, token: string, how: 'screen' | 'docx' | 'pdf', ip: string | null): { view: MinutesView; meetingId: string; expiresAt: string } => {
+    const link = circulation.findByTokenHash(hashToken(token));
+    const seriesId = link ? membership.meetingScope(link.meetingId)?.seriesId : undefined;
+    try {
+      authoriseExtractLink(actor, link, now(), (personId) => seriesId !== undefined && roleMay(membership.seriesRole(seriesId, personId), 'viewMinutes'));
+    } catch (err) {
+      if (actor) audit.record({ actorId: actor.id, action: 'extract.open.refused', targetType: link ? 'circulation' : null, targetId: link?.id ?? null, ip });
+      throw err;
+    }
+    const view = extractForAgency(minutes.view(link!.meetingId, link!.version), link!.agencyName);
+    sqlite.transaction(() => {
+      circulation.recordOpen(link!.id, now());
+      audit.record({ actorId: actor!.id, action: 'extract.open', targetType: 'circulation', targetId: link!.id, detail: { meetingId: link!.meetingId, version: link!.version, how }, ip });
+    })();
+    return { view, meetingId: link!.meetingId, expiresAt: new Date(link!.expiresAt!).toISOString() };
+  };
+}

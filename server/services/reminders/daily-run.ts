@@ -1,0 +1,91 @@
+/**
+ * The daily reminders: each owner gets one digest per series of their open actions due within
+ * `mailLimits.digestDueWithinDays` days or overdue (unless they turned digests off), and actions overdue by more than
+ * the series' threshold are escalated, once, to their agency's lead named on the series. The run claims its day in
+ * the same transaction that queues the emails, so a day is run at most once, across restarts and overlapping ticks,
+ * and a run that fails part-way leaves the day unclaimed and nothing queued.
+ */
+import { mailLimits } from '../../../shared/limits.js';
+import { newId } from '../../../shared/ids.js';
+import type Database from 'better-sqlite3';
+import type { OutboxRepo } from '../../db/outbox-repo.js';
+import type { RemindersRepo } from '../../db/reminders-repo.js';
+import type { Audit } from '../audit-service.js';
+import type { Sender } from '../mail/sender.js';
+import { digestEmail, escalationEmail, type EmailContent, type ReminderLine } from '../mail/templates.js';
+import { addDays, daysBetween, localDay, localHour } from './days.js';
+
+export const remindersJob = 'reminders';
+
+export interface DailyRunResult {
+  day: string;
+  /** False when this day had already been run (or sending is not configured). */
+  claimed: boolean;
+  digests: number;
+  escalations: number;
+}
+
+export function createDailyReminders(deps: { sqlite: Database.Database; repo: RemindersRepo; outbox: OutboxRepo; audit: Audit; sender: Sender; baseUrl: () => string; now: () => number }) {
+  const { sqlite, repo, outbox, audit, sender, baseUrl, now } = deps;
+  const trackerUrl = (seriesId: string) => `${baseUrl()}/series/${seriesId}/actions`;
+
+  function run(): DailyRunResult {
+    const at = now();
+    const day = localDay(at);
+    if (!sender.configured) return { day, claimed: false, digests: 0, escalations: 0 };
+    const result = sqlite
+      .transaction((): DailyRunResult => {
+        if (!repo.claimDay(remindersJob, day, at)) return { day, claimed: false, digests: 0, escalations: 0 };
+        const rows = repo.openActionsDueBy(addDays(day, mailLimits.digestDueWithinDays));
+        const queue = (kind: 'digest' | 'escalation', to: { id: string; email: string }, seriesId: string, email: EmailContent): string => {
+          const id = newId();
+          outbox.enqueue({ id, kind, toPersonId: to.id, toAddress: to.email, ...email, attachmentName: null, attachmentType: null, attachment: null, meetingId: null, seriesId, nextAttemptAt: at, createdAt: at });
+          return id;
+        };
+        const line = (r: (typeof rows)[number], withOwner = false): ReminderLine => ({ caseRef: r.caseRef, due: r.due!, daysOverdue: daysBetween(r.due!, day), ownerName: withOwner ? r.ownerName : undefined });
+
+        // Digests: one per owner and series.
+        const digests = new Map<string, typeof rows>();
+        for (const r of rows) {
+          if (r.digests === false) continue;
+          const key = `${r.ownerPersonId}\u0000${r.seriesId}`;
+          digests.set(key, [...(digests.get(key) ?? []), r]);
+        }
+        for (const group of digests.values()) {
+          const first = group[0];
+          queue('digest', { id: first.ownerPersonId!, email: first.ownerEmail }, first.seriesId, digestEmail({ recipientName: first.ownerName, seriesName: first.seriesName, trackerUrl: trackerUrl(first.seriesId), preferencesUrl: `${baseUrl()}/account`, lines: group.map((r) => line(r)) }));
+        }
+
+        // Escalations: overdue past the series' threshold, not escalated before, to the agency's named lead.
+        const escalations = new Map<string, typeof rows>();
+        for (const r of rows) {
+          const after = r.escalateAfterDays ?? mailLimits.escalateAfterDaysDefault;
+          if (r.escalatedAt !== null || r.ownerAgencyId === null || daysBetween(r.due!, day) <= after) continue;
+          const key = `${r.seriesId}\u0000${r.ownerAgencyId}`;
+          escalations.set(key, [...(escalations.get(key) ?? []), r]);
+        }
+        let escalated = 0;
+        for (const group of escalations.values()) {
+          const first = group[0];
+          const lead = repo.leadsOf(first.seriesId).find((l) => l.agencyId === first.ownerAgencyId);
+          if (!lead) continue; // No lead named yet: escalated on the first run after one is.
+          const afterDays = first.escalateAfterDays ?? mailLimits.escalateAfterDaysDefault;
+          const outboxId = queue('escalation', { id: lead.personId, email: lead.email }, first.seriesId, escalationEmail({ recipientName: lead.name, seriesName: first.seriesName, agencyName: lead.agencyName, afterDays, trackerUrl: trackerUrl(first.seriesId), lines: group.map((r) => line(r, true)) }));
+          for (const r of group) repo.recordEscalation(r.id, lead.personId, outboxId, at);
+          escalated++;
+        }
+        audit.record({ actorId: null, action: 'reminders.run', targetType: 'job', targetId: remindersJob, detail: { day, digests: digests.size, escalations: escalated } });
+        return { day, claimed: true, digests: digests.size, escalations: escalated };
+      })
+      .immediate();
+    sender.kick();
+    return result;
+  }
+
+  return {
+    run,
+    /** At start: run today's reminders if their hour has passed and no run has claimed today yet. */
+    catchUp: (): DailyRunResult | null => (localHour(now()) >= mailLimits.remindersHour ? run() : null),
+  };
+}
+export type DailyReminders = ReturnType<typeof createDailyReminders>;

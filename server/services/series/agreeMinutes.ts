@@ -1,0 +1,55 @@
+/**
+ * At a later meeting of the series its chair agrees the previous minutes as a correct record — as they stand, or
+ * with amendments, which go through the minutes' own amendment path first (a new version with who, when and why),
+ * all in one transaction. From then on every export of that version says "Agreed as a correct record on …".
+ */
+import type { MinutesAmendment } from '../../../shared/api-schemas.js';
+import { AppError, invalidFields } from '../../errors.js';
+import type { Actor } from '../../policies/index.js';
+import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
+
+export interface AgreedMinutes {
+  meetingId: string;
+  version: number;
+  agreedAt: string;
+  agreedBy: string;
+  atMeetingId: string;
+  amended: boolean;
+}
+
+export function agreeMinutes(
+  deps: SeriesDeps,
+  actor: Actor | null,
+  meetingId: string,
+  request: { atMeetingId: string; amendment?: MinutesAmendment },
+  ip: string | null,
+): { agreed: AgreedMinutes } {
+  const { status } = deps.policies.meetingAccess(actor, request.atMeetingId, 'chair');
+  const chair = actor!;
+  const at = deps.repo.findMeeting(request.atMeetingId)!;
+  const target = deps.repo.findMeeting(meetingId);
+  if (!target) throw new AppError('not_found', 'No such meeting');
+  if (target.seriesId !== at.seriesId || target.scheduledAt >= at.scheduledAt) {
+    throw invalidFields({ atMeetingId: 'Minutes are agreed at a later meeting of the same series' });
+  }
+  if (status !== 'live') throw new AppError('conflict', 'Open the meeting first: minutes are agreed at a meeting');
+  if (target.minutesAgreedAt !== null) throw new AppError('conflict', 'These minutes have already been agreed');
+  const latest = deps.repo.latestMinutesVersion(meetingId);
+  if (latest === null) throw new AppError('conflict', 'That meeting has no minutes yet');
+
+  const now = deps.now();
+  const result = inTransaction(deps, () => {
+    const version = request.amendment ? deps.minutes.amend(meetingId, chair, request.amendment).version : latest;
+    deps.repo.updateMeeting(meetingId, { minutesAgreedAt: now, minutesAgreedBy: chair.id, minutesAgreedIn: request.atMeetingId, minutesAgreedVersion: version });
+    auditRow(deps, {
+      actorId: chair.id,
+      action: 'minutes.agree',
+      targetType: 'meeting',
+      targetId: meetingId,
+      detail: { version, atMeetingId: request.atMeetingId, amended: request.amendment !== undefined },
+      ip,
+    });
+    return version;
+  });
+  return { agreed: { meetingId, version: result, agreedAt: new Date(now).toISOString(), agreedBy: chair.name, atMeetingId: request.atMeetingId, amended: request.amendment !== undefined } };
+}

@@ -1,0 +1,23 @@
+/** What every series and meeting command needs; tests build it on a temp database like the server does. */
+import type Database from 'better-sqlite3';
+import type { AuditEntry, AuditRepo } from '../../db/audit-repo.js';
+import type { MeetingDocsRepo } from '../../db/meeting-docs-repo.js';
+import type { SeriesRepo } from '../../db/series-repo.js';
+import type { Policies } from '../../policies/index.js';
+import type { MinutesService } from '../minutes/minutes-service.js';
+
+export interface SeriesDeps {
+  sqlite: Database.Database;
+  repo: SeriesRepo;
+  docs: MeetingDocsRepo;
+  policies: Policies;
+  auditRepo: AuditRepo;
+  minutes: MinutesService;
+  now: () => number;
+}
+
+/** Runs a command's writes, and its audit row, in one immediate SQLite transaction. */
+export const inTransaction = <T>(deps: SeriesDeps, work: () => T): T => deps.sqlite.transaction(work).immediate();
+
+/** The command's own audit row, written inside its transaction. Detail holds ids and dates, never free text. */
+export const auditRow = (deps: SeriesDeps, entry: AuditEntry): void => deps.auditRepo.record(entry, deps.now());

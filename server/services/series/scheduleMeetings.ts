@@ -1,0 +1,69 @@
+/**
+ * Coordinators and chairs schedule meetings: the next N from the series' cadence (continuing after its last
+ * meeting), or one at a given time. Each new meeting's agenda starts from the series' template, written into its
+ * Yjs document in the same transaction as the meeting row, so nobody ever opens a meeting with an empty agenda.
+ */
+import * as Y from 'yjs';
+import type { SeriesMeetingView } from '../../../shared/api-types.js';
+import { occurrences } from '../../../shared/cadence.js';
+import { newId } from '../../../shared/ids.js';
+import { startAgendaFromTemplate } from '../../../shared/meeting-doc.js';
+import type { FieldErrors } from '../../../shared/protocol.js';
+import type { SeriesRow } from '../../db/series-repo.js';
+import { invalidFields } from '../../errors.js';
+import type { Actor } from '../../policies/index.js';
+import { presentSeriesMeeting } from '../../presenters/series.js';
+import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
+import { checkArchived, checkCadenceOccurs, checkMeetingChair, checkStart, throwIfAny } from './rules.js';
+
+export type ScheduleRequest = { count: number; startsAt?: undefined; chairId?: string } | { startsAt: string; count?: undefined; chairId?: string };
+
+/** The template's first document state for a new meeting. */
+export function templateDocument(series: SeriesRow): Uint8Array {
+  const doc = new Y.Doc();
+  startAgendaFromTemplate(doc, series.agendaTemplate);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+export function scheduleMeetings(deps: SeriesDeps, actor: Actor | null, seriesId: string, request: ScheduleRequest, ip: string | null): { meetings: SeriesMeetingView[] } {
+  const scheduler = deps.policies.authoriseSeriesRecord(actor, seriesId, 'schedule');
+  const series = deps.repo.find(seriesId)!;
+  checkArchived(series);
+  const now = deps.now();
+  const fields: FieldErrors = {};
+  if (request.chairId) checkMeetingChair(deps.repo, seriesId, request.chairId, fields);
+  let starts: number[];
+  if (request.count !== undefined) {
+    if (!series.cadenceRule) throw invalidFields({ count: 'This series has no cadence: schedule one meeting at a time, or set its cadence' });
+    checkCadenceOccurs(series.cadenceRule, now, fields);
+    starts = occurrences(series.cadenceRule, Math.max(now, deps.repo.lastMeetingAt(seriesId) ?? now), request.count);
+    if (starts.length === 0 && !fields.cadence) fields.count = 'The cadence has no more meetings before its end date';
+    // A one-off meeting may already sit where the cadence falls.
+    starts.forEach((at) => checkStart(deps.repo, seriesId, at, now, fields, undefined, 'count'));
+  } else {
+    starts = [Date.parse(request.startsAt)];
+    checkStart(deps.repo, seriesId, starts[0], now, fields);
+  }
+  throwIfAny(fields);
+
+  const chairId = request.chairId ?? series.chairId;
+  const ids = starts.map(() => `meeting-${newId(10)}`);
+  inTransaction(deps, () => {
+    const snapshot = templateDocument(series);
+    starts.forEach((scheduledAt, i) => {
+      deps.repo.insertMeeting({ id: ids[i], seriesId, title: series.name, scheduledAt, venue: series.venue, chairId, createdAt: now });
+      deps.docs.compact(ids[i], 'shared', snapshot, 0, now);
+    });
+    auditRow(deps, {
+      actorId: scheduler.id,
+      action: 'series.meetings.schedule',
+      targetType: 'series',
+      targetId: seriesId,
+      detail: { count: starts.length, from: new Date(starts[0]).toISOString(), oneOff: request.count === undefined },
+      ip,
+    });
+  });
+  return { meetings: ids.map((id) => presentSeriesMeeting(deps.repo.findMeeting(id)!, series.name)) };
+}

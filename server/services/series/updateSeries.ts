@@ -1,0 +1,47 @@
+/** Edits a series: any subset of its fields; the result is checked as a whole before anything is written. */
+import type { SeriesPatch } from '../../../shared/api-schemas.js';
+import type { SeriesView } from '../../../shared/api-types.js';
+import { describeCadence } from '../../../shared/cadence.js';
+import type { FieldErrors } from '../../../shared/protocol.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../policies/index.js';
+import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
+import { checkArchived, checkCadenceOccurs, checkSeriesPeople, throwIfAny } from './rules.js';
+import { seriesView } from './view.js';
+
+export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: string, patch: Omit<SeriesPatch, 'archived'>, ip: string | null): { series: SeriesView; changed: string[] } {
+  const editor = deps.policies.authoriseSeriesRecord(actor, seriesId, 'edit');
+  const current = deps.repo.find(seriesId)!;
+  checkArchived(current);
+  const changed = Object.keys(patch);
+  if (changed.length === 0) throw new AppError('validation_failed', 'Nothing to change');
+  const now = deps.now();
+  const members = patch.members ?? deps.repo.members(seriesId).map((m) => ({ personId: m.personId, role: m.role }));
+  const cadence = patch.cadence ? { ...patch.cadence, startsOn: patch.cadence.startsOn ?? current.cadenceRule?.startsOn ?? null } : null;
+  const fields: FieldErrors = {};
+  checkSeriesPeople(
+    deps.repo,
+    {
+      ownerAgencyId: patch.ownerAgencyId ?? current.ownerAgencyId,
+      members,
+      chairId: patch.chairId ?? current.chairId,
+      deputyChairId: patch.deputyChairId !== undefined ? patch.deputyChairId : current.deputyChairId,
+    },
+    fields,
+  );
+  if (cadence) checkCadenceOccurs(cadence, now, fields);
+  throwIfAny(fields);
+
+  inTransaction(deps, () => {
+    const { members: _members, cadence: _cadence, template, ...plain } = patch;
+    deps.repo.update(seriesId, {
+      ...plain,
+      ...(cadence ? { cadenceRule: cadence, cadence: describeCadence(cadence) } : {}),
+      ...(template ? { agendaTemplate: template } : {}),
+      updatedAt: now,
+    });
+    if (patch.members) deps.repo.replaceMembers(seriesId, patch.members, now);
+    auditRow(deps, { actorId: editor.id, action: 'series.update', targetType: 'series', targetId: seriesId, detail: { fields: changed.join(',') }, ip });
+  });
+  return { series: seriesView(deps, editor, seriesId), changed };
+}

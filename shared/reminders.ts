@@ -1,0 +1,27 @@
+/** Reminder settings: a person's digest preference and a series' escalation threshold and agency leads. */
+import { z } from 'zod';
+import { mailLimits } from './limits.js';
+
+export const preferencesPatch = z.object({ digests: z.boolean() }).strict();
+export interface PreferencesView {
+  /** Daily email of my actions due soon or overdue. */
+  digests: boolean;
+}
+
+export const seriesRemindersBody = z
+  .object({
+    escalateAfterDays: z.number().int().min(1).max(mailLimits.escalateAfterDaysMax),
+    leads: z
+      .array(z.object({ agencyId: z.string().min(1).max(64), personId: z.string().min(1).max(64) }).strict())
+      .max(100)
+      .refine((leads) => new Set(leads.map((l) => l.agencyId)).size === leads.length, 'One lead per agency'),
+  })
+  .strict();
+export type SeriesRemindersBody = z.infer<typeof seriesRemindersBody>;
+
+export interface SeriesRemindersView {
+  escalateAfterDays: number;
+  leads: { agencyId: string; agency: string; personId: string; name: string }[];
+  /** Reminder emails of this series not delivered after at least one attempt. */
+  problems: { id: string; kind: 'circulation' | 'digest' | 'escalation'; to: string; subject: string; state: string; attempts: number; lastError: string | null; nextAttemptAt: string | null }[];
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import type { PreferencesView, SeriesRemindersView } from '../../shared/reminders.js';
+import { startTestServer, tempDir, type TestServer } from '../support/server.js';
+import { demoActors } from '../support/demo-actors.js';
+import { signIn, withCookie } from '../support/session.js';
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
+
+const seriesId = 'series-repeat-removals';
+const owner = 'housing@demo.triage.test';
+const lead = { name: 'Harper Housing-Lead', email: 'housing-lead@demo.triage.test', password: 'lead-password-2026' };
+const day = 86_400_000;
+
+describe('daily reminders: digests to owners, escalation to the agency lead, at most once a day across restarts', () => {
+  let smtp: TestSmtp;
+  let server: TestServer;
+  const dir = tempDir();
+  const clock = { now: 0 };
+  const actors = demoActors(() => server.url);
+  /** The seeded overdue action's due date (Housing Options owns it): every day below counts from it. */
+  let due = '';
+  const at = (daysAfterDue: number) => Date.parse(`${due}T09:00:00Z`) + daysAfterDue * day;
+  const start = async () => {
+    server = await startTestServer({ dir, config: { smtpUrl: smtp.url }, now: () => clock.now });
+    actors.forget();
+  };
+  const restart = async () => {
+    await server.stop();
+    await start();
+  };
+  const count = (action: string) => {
+    const db = new Database(server.dbFile, { readonly: true });
+    const row = db.prepare('select count(*) n from audit_log where action = ?').get(action) as { n: number };
+    db.close();
+    return row.n;
+  };
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    // First start seeds the demo (without email, so nothing runs); the lead is set up through the real API.
+    server = await startTestServer({ dir });
+    const db = new Database(server.dbFile, { readonly: true });
+    due = (db.prepare("select due from actions where what = 'Confirm the tenancy sustainment referral'").get() as { due: string }).due;
+    db.close();
+    const created = await actors.post<{ person: { id: string } }>('admin', '/admin/people', { name: lead.name, email: lead.email, agencyId: 'agency-hou', role: 'member', password: lead.password });
+    expect(created.status).toBe(201);
+    const leadId = created.body.person.id;
+    expect((await actors.api('admin', `/admin/series/${seriesId}/members/${leadId}`, { method: 'PUT', body: JSON.stringify({ role: 'member' }) })).status).toBe(200);
+    const police = (await actors.api<{ people: { id: string; email: string }[] }>('admin', '/admin/people')).body.people.find((p) => p.email === 'police@demo.triage.test')!.id;
+
+    // A lead must be a member of the series from that agency; the threshold is bounded.
+    const put = (who: 'coordinator' | 'member', body: unknown) => actors.api<SeriesRemindersView & { error?: { message: string } }>(who, `/series/${seriesId}/reminders`, { method: 'PUT', body: JSON.stringify(body) });
+    expect((await put('coordinator', { escalateAfterDays: 7, leads: [{ agencyId: 'agency-hou', personId: police }] })).status).toBe(422);
+    expect((await put('coordinator', { escalateAfterDays: 0, leads: [] })).status).toBe(422);
+    expect((await put('member', { escalateAfterDays: 7, leads: [] })).status).toBe(403);
+    const saved = await put('coordinator', { escalateAfterDays: 7, leads: [{ agencyId: 'agency-hou', personId: leadId }] });
+    expect(saved.status).toBe(200);
+    expect(saved.body.leads).toEqual([{ agencyId: 'agency-hou', agency: 'Housing Options', personId: leadId, name: lead.name }]);
+    await server.stop();
+  });
+  afterAll(async () => {
+    await server.cleanup();
+    await smtp.stop();
+  });
+
+  it('sends one digest a day across a restart, none once turned off, and escalates past the threshold once', async () => {
+    // Two days overdue, 09:00: the server starts after the reminder hour and runs today's reminders at once.
+    clock.now = at(2);
+    await start();
+    await server.server.jobs.deliverDue();
+    await smtp.received(1);
+    const [digest] = smtp.to(owner);
+    expect(digest.subject).toBe('Your actions: 1 overdue, 0 due soon – Repeat Removals Triage');
+    expect(digest.text).toContain('Case RR-2026-009: overdue by 2 days');
+    expect(digest.text).toContain(`${server.url}/series/${seriesId}/actions`);
+    // Case reference and dates only: not what the action is about.
+    expect(digest.text).not.toContain('tenancy');
+    expect(smtp.messages).toHaveLength(1);
+
+    // Restarted the same day: the day is already claimed, so no second digest.
+    clock.now += 3 * 60 * 60 * 1000;
+    await restart();
+    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: false });
+    await server.server.jobs.deliverDue();
+    expect(smtp.messages).toHaveLength(1);
+    expect(count('reminders.run')).toBe(1);
+
+    // The owner turns digests off: the next day's run happens but sends them nothing.
+    const cookie = await signIn(server.url, owner);
+    const patched = await fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digests: false }) }));
+    expect([patched.status, await patched.json()]).toEqual([200, { digests: false } satisfies PreferencesView]);
+    const bad = await fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digests: 'no' }) }));
+    expect(bad.status).toBe(422);
+    clock.now = at(3);
+    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: true, escalations: 0 });
+    await server.server.jobs.deliverDue();
+    expect(smtp.to(owner)).toHaveLength(1);
+
+    // Overdue by exactly the threshold (7 days): not yet escalated.
+    clock.now = at(7);
+    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: true, escalations: 0 });
+    // Past it: escalated to the lead named for Housing Options, once.
+    clock.now = at(8);
+    await restart(); // the catch-up at start runs the day
+    await server.server.jobs.deliverDue();
+    const [escalation] = smtp.to(lead.email);
+    expect(escalation.subject).toBe('Escalation: 1 Housing Options action overdue – Repeat Removals Triage');
+    expect(escalation.text).toContain('Case RR-2026-009, owner Taylor Housing: overdue by 8 days');
+    expect(escalation.text).toContain('overdue by more than 7 days');
+    clock.now = at(9);
+    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: true, escalations: 0 });
+    await server.server.jobs.deliverDue();
+    expect(smtp.to(lead.email)).toHaveLength(1);
+    expect(smtp.to(owner)).toHaveLength(1);
+    expect(count('reminders.run')).toBe(5);
+  });
+
+  it('shows reminder emails that could not be delivered to the coordinator, and retries them', async () => {
+    // The owner wants digests again; the SMTP server refuses the next one.
+    const cookie = await signIn(server.url, owner);
+    await fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digests: true }) }));
+    expect(await (await fetch(`${server.url}/api/me/preferences`, withCookie(cookie))).json()).toEqual({ digests: true });
+    smtp.refuseRecipients = '550 5.1.1 User unknown';
+    clock.now = at(10);
+    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: true });
+    await server.server.jobs.deliverDue();
+    const view = (await actors.api<SeriesRemindersView>('coordinator', `/series/${seriesId}/reminders`)).body;
+    expect(view.problems.filter((p) => p.to === 'Taylor Housing')).toEqual([expect.objectContaining({ kind: 'digest', to: 'Taylor Housing', state: 'queued', attempts: 1, lastError: expect.stringMatching(/550.*User unknown/) })]);
+    expect((await actors.api('member', `/series/${seriesId}/reminders`)).status).toBe(403);
+    smtp.refuseRecipients = null;
+    expect((await actors.post<{ queued: number }>('coordinator', `/series/${seriesId}/reminders/retry`, {})).body).toEqual({ queued: view.problems.length });
+    await server.server.jobs.deliverDue();
+    expect(smtp.to(owner)).toHaveLength(2);
+    expect((await actors.api<SeriesRemindersView>('coordinator', `/series/${seriesId}/reminders`)).body.problems).toEqual([]);
+  });
+});
