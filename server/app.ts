@@ -19,10 +19,12 @@ import { meetingsRoutes } from './http/meetings-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
+import { casesRoutes } from './http/cases-routes.js';
 import { seriesRoutes } from './http/series-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
-import { authoriseYjsUpgrade } from './realtime/yjs-access.js';
+import { authoriseYjsUpgrade, trackYjsConnection } from './realtime/yjs-access.js';
+import { LiveConnections } from './realtime/live-connections.js';
 import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
 import { yjsPathPrefix } from '../shared/protocol.js';
@@ -62,7 +64,9 @@ export async function createTriageServer(config: Config, logger: Logger, options
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
-  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl });
+  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl }, { sessionLimits: config.sessionLimits });
+  /** Every open Yjs and Socket.IO connection by person and session: access changes reach them through it. */
+  const live = new LiveConnections(ctx.auth, ctx.access, logger, ctx.now);
   // The demo is only ever added at start, so this is read once.
   const site: SiteConfigView = { demo: holdsDemoData(database.db) };
 
@@ -118,6 +122,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(meetingsRoutes(ctx));
   api.use(seriesRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
+  api.use(casesRoutes(ctx));
   api.use(circulationRoutes(ctx));
   api.use(remindersRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
@@ -128,10 +133,27 @@ export async function createTriageServer(config: Config, logger: Logger, options
     repo: ctx.docs,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
+    track: (conn) => trackYjsConnection(ctx, live, conn),
   });
-  const rooms = createRoomService({ repo: roomStateRepo(database.db), records: ctx.records, minutes: ctx.minutes, yjs: () => yjs, audit: ctx.audit, now: ctx.now });
+  ctx.useYjsHost(yjs);
+  const rooms = createRoomService({
+    repo: roomStateRepo(database.db),
+    records: ctx.records,
+    minutes: ctx.minutes,
+    yjs: () => yjs,
+    audit: ctx.audit,
+    now: ctx.now,
+    onOpened: (meetingId, room) => {
+      // The meeting opens either way: a failure here is logged, and the research stays on the case page.
+      try {
+        ctx.cases.researchIntoContributions(meetingId, room.doc);
+      } catch (err) {
+        logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions');
+      }
+    },
+  });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
-  const io = attachSocketServer(httpServer, ctx, rooms, attendance);
+  const io = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   ctx.outbox.requeueInterrupted(ctx.now());
@@ -214,6 +236,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       draining = true;
     },
     close: async () => {
+      live.close();
       draining = true;
       scheduler?.stop();
       yjs.close();

@@ -35,6 +35,8 @@ export interface Config {
   publicUrl: string | null;
   /** NODE_ENV=production: no demo seeding, no demo password printed. */
   production: boolean;
+  /** Session maximum age and idle limit; not from the environment (defaults in shared/limits), tests shorten them. */
+  sessionLimits?: { maxMs: number; idleMs: number };
 }
 
 export class ConfigError extends Error {}

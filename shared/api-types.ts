@@ -1,5 +1,5 @@
 /** JSON shapes the REST API returns, so the client reads exactly what the presenters send. */
-import type { DecisionScheme, MeetingStatus } from './domain.js';
+import type { CaseStatus, ConsentStatus, DecisionScheme, MeetingStatus, ReferralState, RiskLevel } from './domain.js';
 import type { Cadence } from './cadence.js';
 import type { StandingItem } from './api-schemas.js';
 
@@ -30,7 +30,7 @@ export interface MeetingDetailView extends MeetingView {
   participants: { id: string; name: string; agencyId: string; agencyName: string }[];
   /** Who takes the minutes (one of the participants), named in the minutes' title block. */
   minuteTakerId: string | null;
-  abilities: Record<'view' | 'edit' | 'editAgenda' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes' | 'circulateMinutes' | 'schedule', boolean>;
+  abilities: Record<'view' | 'edit' | 'editAgenda' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes' | 'circulateMinutes' | 'schedule' | 'refer' | 'research' | 'runQueue' | 'viewRegister' | 'viewCase', boolean>;
 }
 
 /** An agreed action as the tracker and matters arising show it, with its history of status changes. */
@@ -93,4 +93,120 @@ export interface SeriesMeetingView extends MeetingView {
 export interface SiteConfigView {
   /** The database holds the synthetic demo: every page carries a "Demo data" banner. */
   demo: boolean;
+}
+
+// ---- Referrals, cases and research (times are ISO strings) -------------------------------------------------------
+
+/** What everyone who may see the register sees: the reference and its status, nothing else. */
+export interface CaseRefView {
+  ref: string;
+  status: CaseStatus;
+}
+
+export interface CaseView extends CaseRefView {
+  seriesId: string;
+  referringAgency: { id: string; name: string };
+  riskLevel: RiskLevel;
+  childrenInvolved: boolean;
+  consent: ConsentStatus;
+  lawfulBasis: string;
+  vulnerabilities: string[];
+  summary: string;
+  openedAt: string;
+  /** The last closure; kept when a new referral reopens the case. */
+  closed: { at: string; reason: string } | null;
+  mergedInto: string | null;
+}
+
+export interface ReferralView {
+  id: string;
+  seriesId: string;
+  caseRef: string;
+  /** The reference issued when it was referred (differs from caseRef once matched to an earlier case). */
+  issuedRef: string;
+  state: ReferralState;
+  stateMessage: string | null;
+  referrer: { id: string; name: string };
+  agency: { id: string; name: string };
+  reason: string;
+  urgent: boolean;
+  riskLevel: RiskLevel;
+  childrenInvolved: boolean;
+  consent: ConsentStatus;
+  lawfulBasis: string;
+  vulnerabilities: string[];
+  summary: string;
+  infoExchanges: { request: string; response: string | null; requestedAt: string; respondedAt: string | null }[];
+  meeting: { id: string; title: string; scheduledAt: string } | null;
+  /** Set by the server from the repeat rule, never by hand. */
+  repeat: boolean;
+  earlierReferredAt: string[];
+  earlierClosedAt: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** An existing case the coordinator may match a referral to, with what makes it look alike. */
+export interface MatchSuggestion {
+  ref: string;
+  status: CaseStatus;
+  summary: string;
+  agency: string;
+  riskLevel: RiskLevel;
+  childrenInvolved: boolean;
+  vulnerabilities: string[];
+  lastReferredAt: string;
+  closedAt: string | null;
+  /** Referred or closed within the repeat window before this referral: matching makes it a repeat. */
+  withinRepeatWindow: boolean;
+  alike: string[];
+}
+
+export interface QueueEntryView extends ReferralView {
+  suggestions: MatchSuggestion[];
+}
+
+export interface ResearchView {
+  caseRef: string;
+  meetingId: string;
+  meetingAt: string;
+  agency: { id: string; name: string };
+  knows: string;
+  risks: string;
+  view: string;
+  authors: string[];
+  updatedAt: string;
+}
+
+export interface CaseHistoryView {
+  case: CaseView;
+  referrals: ReferralView[];
+  meetings: { id: string; title: string; heldAt: string; status: MeetingStatus; itemTitle: string | null; discussion: string | null; minutesPath: string | null }[];
+  decisions: { number: string; outcome: string; text: string; reasons: string; meetingId: string; heldAt: string; minutesPath: string }[];
+  actions: { id: string; what: string; owner: string | null; agency: string | null; due: string | null; status: 'open' | 'done' | 'not-possible' | 'not-done'; endNote: string | null; meetingId: string; heldAt: string }[];
+  contributions: { meetingId: string; heldAt: string; agency: string; authors: string[]; text: string }[];
+  research: ResearchView[];
+}
+
+/** For a meeting: each case on its agenda, how often discussed, open actions, and which agencies sent research. */
+export interface MeetingCasesView {
+  published: { at: string } | null;
+  cases: {
+    ref: string;
+    itemId: string;
+    status: CaseStatus | null;
+    timesDiscussed: number;
+    openActions: { what: string; owner: string | null; due: string | null }[];
+    research: { sent: { agencyId: string; agencyName: string; authors: string[] }[]; missing: { agencyId: string; agencyName: string }[] };
+  }[];
+}
+
+/** In-app notices: published agendas whose cases the person's agency has not researched yet. */
+export interface ResearchNoticeView {
+  meetingId: string;
+  seriesId: string;
+  title: string;
+  scheduledAt: string;
+  publishedAt: string;
+  cases: { ref: string; researched: boolean }[];
 }

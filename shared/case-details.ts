@@ -5,17 +5,10 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 
-export const riskLevels = ['high', 'medium', 'standard'] as const;
-export type RiskLevel = (typeof riskLevels)[number];
-export const riskLabels: Record<RiskLevel, string> = { high: 'High risk', medium: 'Medium risk', standard: 'Standard risk' };
+import { consentStatuses, riskLevels } from './domain.js';
 
-export const consentStatuses = ['given', 'not-sought', 'refused'] as const;
-export type ConsentStatus = (typeof consentStatuses)[number];
-export const consentLabels: Record<ConsentStatus, string> = {
-  given: 'Consent given',
-  'not-sought': 'Consent not sought',
-  refused: 'Consent refused: shared without consent',
-};
+// Defined once in domain; re-exported because the meeting screens import them from here.
+export { consentLabels, consentStatuses, riskLabels, riskLevels, type ConsentStatus, type RiskLevel } from './domain.js';
 
 export const caseDetailsSchema = z.object({
   referringAgency: z.string().trim().max(120).nullable(),

@@ -31,6 +31,71 @@ export const caseRefPattern = /^[A-Z]{2,4}-\d{4}-\d{3,4}$/;
 /** A cancelled meeting is kept (with its reason) and shown, never deleted; it cannot be opened or rescheduled. */
 export const meetingStatuses = ['scheduled', 'live', 'ended', 'cancelled'] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
+
+export const riskLevels = ['high', 'medium', 'standard'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+export const riskLabels: Record<RiskLevel, string> = { high: 'High risk', medium: 'Medium risk', standard: 'Standard risk' };
+
+export const consentStatuses = ['given', 'not-sought', 'refused'] as const;
+export type ConsentStatus = (typeof consentStatuses)[number];
+export const consentLabels: Record<ConsentStatus, string> = {
+  given: 'Consent given',
+  'not-sought': 'Consent not sought',
+  refused: 'Consent refused: shared without consent',
+};
+/** Sharing without consent needs a lawful basis written down. */
+export const needsLawfulBasis = (consent: ConsentStatus): boolean => consent !== 'given';
+
+/**
+ * A case on the register. `referred`: issued a reference, not yet screened. `merged`: its referral was matched to an
+ * earlier case, so this reference is retired (never reused) and the earlier case carries the history.
+ */
+export const caseStatuses = ['referred', 'open', 'closed', 'merged'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+export const caseStatusLabels: Record<CaseStatus, string> = { referred: 'Referred', open: 'Open', closed: 'Closed', merged: 'Merged into an earlier case' };
+
+export const referralStates = ['pending', 'more-info-requested', 'accepted', 'declined'] as const;
+export type ReferralState = (typeof referralStates)[number];
+export const referralStateLabels: Record<ReferralState, string> = {
+  pending: 'Waiting for the coordinator',
+  'more-info-requested': 'More information requested',
+  accepted: 'Accepted onto a meeting',
+  declined: 'Declined',
+};
+/** Referrals the coordinator may still accept, decline, ask about or match. */
+export const openReferralStates: readonly ReferralState[] = ['pending', 'more-info-requested'];
+
+/** The repeat rule: a case referred or closed within this many months before a new referral makes it a repeat. */
+export const repeatWindowMonths = 12;
+export const repeatRuleText =
+  'A referral of a case that was referred or closed within the last 12 months is matched to that case and marked a repeat referral, with the earlier dates.';
+
+/** The instant `months` calendar months before `at` (UTC calendar; the 31st falls back to the month's last day). */
+export function monthsBefore(at: number, months: number): number {
+  const d = new Date(at);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
+  return d.getTime();
+}
+
+/** True when `earlier` falls within the repeat window before `at` (the boundary instant itself counts). */
+export const withinRepeatWindow = (earlier: number, at: number): boolean => earlier <= at && earlier >= monthsBefore(at, repeatWindowMonths);
+
+/** "RR" from "Repeat Removals Triage": the initials of the series name without the generic words, 2–4 letters. */
+export function caseRefPrefixFor(seriesName: string): string {
+  const words = seriesName
+    .toUpperCase()
+    .split(/[^A-Z]+/)
+    .filter((w) => w && !['TRIAGE', 'MEETING', 'MEETINGS', 'PANEL', 'THE', 'AND', 'OF'].includes(w));
+  const initials = words.map((w) => w[0]).join('').slice(0, 4);
+  return initials.length >= 2 ? initials : `${initials}${(words[0] ?? 'CASE').slice(1)}`.slice(0, 2).padEnd(2, 'X');
+}
+
+/** RR-2026-017: series prefix, year, sequence (three digits, four past 999). */
+export const formatCaseRef = (prefix: string, year: number, seq: number): string => `${prefix}-${year}-${String(seq).padStart(3, '0')}`;
 export const meetingStatusLabels: Record<MeetingStatus, string> = { scheduled: 'Scheduled', live: 'Live', ended: 'Held', cancelled: 'Cancelled' };
 
 /** How often a series meets. Monthly means the n-th weekday of each month (n = -1: the last). */

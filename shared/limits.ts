@@ -55,6 +55,21 @@ export const authLimits = {
   socketEventBurst: 40,
 } as const;
 
+/** Lengths of what a referral, a case and research may hold. */
+export const caseLimits = {
+  reasonLength: 2_000,
+  summaryLength: 500,
+  lawfulBasisLength: 500,
+  vulnerabilities: 20,
+  vulnerabilityLength: 60,
+  messageLength: 2_000,
+  closeReasonLength: 500,
+  researchPartLength: 10_000,
+  /** Suggested earlier cases shown when matching a referral. */
+  suggestions: 10,
+  prefixPattern: /^[A-Z]{2,4}$/,
+} as const;
+
 /** Circulation of minutes and reminders by email. */
 export const mailLimits = {
   /** A link to an agency extract opens for this long after it is sent. */

@@ -42,6 +42,14 @@ const meetingRules = {
   schedule: ['chair', 'coordinator'],
   /** Send agency extracts by email and see who opened them; name agency leads and the escalation threshold. */
   circulateMinutes: ['chair', 'coordinator'],
+  /** Cases: members refer and research; coordinators and chairs run the queue and the register. */
+  refer: ['chair', 'coordinator', 'member'],
+  research: ['chair', 'coordinator', 'member'],
+  runQueue: ['chair', 'coordinator'],
+  /** The register's references and statuses; its details need `runQueue`. */
+  viewRegister: ['chair', 'coordinator', 'member', 'observer'],
+  /** A case's page draws on minutes, so it follows `viewMinutes`. */
+  viewCase: ['chair', 'coordinator', 'member'],
 } as const satisfies Record<string, readonly MeetingRole[]>;
 
 export type MeetingAction = keyof typeof meetingRules;
@@ -124,6 +132,9 @@ export function createPolicies(membership: MembershipRepo) {
     },
     meetingAccess,
     authoriseMeeting: (actor: Actor | null, meetingId: string, action: MeetingAction): MeetingRole => meetingAccess(actor, meetingId, action).role,
+
+    /** The actor's role in a series, or null (for lists that filter rather than refuse). */
+    seriesRoleOf: (actor: Actor, seriesId: string): MeetingRole | null => membership.seriesRole(seriesId, actor.id),
 
     /** Series-wide views (the action tracker): the actor's role in the series must allow `action`. */
     authoriseSeries(actor: Actor | null, seriesId: string, action: MeetingAction): MeetingRole {

@@ -61,6 +61,8 @@ export class DocRoom implements WritableRoom {
   private lastSeq: number;
   private saveFailing = false;
   private frozenReason: string | null = null;
+  /** True while applying an update a server command already stored: it must not be stored twice. */
+  private applyingStored = false;
   private readonly now: () => number;
   private readonly writer: BatchedWriter | null;
 
@@ -80,6 +82,7 @@ export class DocRoom implements WritableRoom {
     this.lastSeq = stored.lastSeq;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (this.applyingStored) return;
       this.pending.push({ update, origin: this.isConnection(origin) ? origin : null });
       this.requestWrite();
     });
@@ -179,6 +182,22 @@ export class DocRoom implements WritableRoom {
     if (this.pending.length === 0) this.sendSaved();
   }
 
+  /**
+   * Applies an update a server command wrote to the log in its own transaction (log row `seq`), and sends it to
+   * everyone in the room: the promise "stored before anyone sees it" holds because the caller committed first.
+   */
+  applyStored(update: Uint8Array, seq: number): void {
+    this.applyingStored = true;
+    try {
+      Y.applyUpdate(this.doc, update, null);
+    } finally {
+      this.applyingStored = false;
+    }
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    this.logRows += 1;
+    this.broadcast([{ update, origin: null }]);
+  }
+
   /** Tells each connection owed one which of its clients' clocks are now stored. Only with nothing pending. */
   private sendSaved(): void {
     for (const [conn, clients] of this.owedSaved) {
@@ -186,6 +205,12 @@ export class DocRoom implements WritableRoom {
       conn.send(encodeMessage(yMessage.saved, (e) => writeSavedClocks(e, Array.from(clients, (client) => [client, Y.getState(this.doc.store, client)]))));
     }
     this.owedSaved.clear();
+  }
+
+  /** This connection may no longer write (its role changed): its updates are dropped from now on, and it is told why. */
+  restrict(conn: RoomConnection, reason: string): void {
+    conn.readOnly = true;
+    if (this.conns.has(conn)) conn.send(statusMessage({ type: 'read-only', reason }));
   }
 
   private tellReadOnly(conn: RoomConnection): void {

@@ -13,12 +13,34 @@ import { DocRoom, type RoomConnection } from './doc-room.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { Logger } from '../logger.js';
+import type { LiveSession } from '../services/auth-service.js';
 import { warnThrottled } from '../log-throttle.js';
 import { errorBody, httpStatusOf, toAppError } from '../errors.js';
 import { requestPath } from '../http/request-path.js';
 
 export interface YjsAccess {
   readOnly: boolean;
+  /** The session the connection was opened with (the live connections registry tracks it). */
+  session?: LiveSession;
+}
+
+/** An open connection as the access tracking sees it: it can be made read-only or closed, nothing more. */
+export interface TrackedYjsConnection {
+  readonly address: YjsDocAddress;
+  readonly access: YjsAccess;
+  readonly readOnly: boolean;
+  /** Its updates are dropped from now on, and it is told why. */
+  makeReadOnly(reason: string): void;
+  /** Closed now; any frame it still sends is ignored. */
+  close(code: number, reason: string): void;
+}
+
+export interface YjsTracking {
+  /** Asked before each frame is handled: false drops the frame (its session just ended). */
+  frameAllowed(): boolean;
+  /** A document update arrived: the person is active. */
+  edited(): void;
+  untrack(): void;
 }
 
 export interface YjsHostOptions {
@@ -26,8 +48,13 @@ export interface YjsHostOptions {
   logger: Logger;
   /** Decides whether this request may open this meeting document; throws AppError to refuse. */
   authorise(req: IncomingMessage, address: YjsDocAddress): YjsAccess;
+  /** Registers an accepted connection with whatever can revoke it (server/realtime/live-connections). */
+  track?(conn: TrackedYjsConnection): YjsTracking;
   idleUnloadMs?: number;
 }
+
+/** A document update (sync step 2 or update) rather than a sync request or awareness: counts as activity. */
+const isDocumentUpdate = (bytes: Uint8Array): boolean => bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
 
 /** Meeting ids cannot contain '/', so this key is unambiguous. */
 const roomKey = (meetingId: string, doc: MeetingDocKind): string => `${meetingId}/${doc}`;
@@ -64,6 +91,11 @@ export class YjsHost {
     return room;
   }
 
+  /** The room if it is in memory now; server commands write through it so live clients see their change. */
+  loadedRoom(meetingId: string, doc: MeetingDocKind = 'shared'): DocRoom | undefined {
+    return this.rooms.get(roomKey(meetingId, doc));
+  }
+
   /**
    * Refuses further edits to every document of the meeting. Only loaded rooms need telling: a room loaded later
    * gets its connections' read-only flag from the upgrade, which sees the meeting's ended status.
@@ -91,7 +123,8 @@ export class YjsHost {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address, access));
   }
 
-  private accept(ws: WebSocket, { meetingId, doc }: YjsDocAddress, access: YjsAccess): void {
+  private accept(ws: WebSocket, address: YjsDocAddress, access: YjsAccess): void {
+    const { meetingId, doc } = address;
     const key = roomKey(meetingId, doc);
     const timer = this.idleTimers.get(key);
     if (timer) {
@@ -108,13 +141,33 @@ export class YjsHost {
       close: (code, reason) => ws.close(code, reason),
     };
     room.addConnection(conn);
+    // Revocation: once closed for lost access, frames still in flight are ignored, so nothing sent after is stored.
+    let revoked = false;
+    const tracking = this.options.track?.({
+      address,
+      access,
+      get readOnly() {
+        return conn.readOnly;
+      },
+      makeReadOnly: (reason) => room.restrict(conn, reason),
+      close: (code, reason) => {
+        revoked = true;
+        conn.readOnly = true;
+        ws.close(code, reason);
+      },
+    });
     ws.on('message', (data, isBinary) => {
+      if (revoked || (tracking && !tracking.frameAllowed())) return;
       if (!isBinary) return conn.close(closeCodes.malformedMessage, 'Binary frames only');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      room.handleMessage(conn, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (tracking && isDocumentUpdate(message)) tracking.edited();
+      if (revoked) return; // counting the activity found the session already over
+      room.handleMessage(conn, message);
     });
     ws.on('error', (err) => warnThrottled(this.options.logger, 'yjs socket error', { meetingId, doc, err: err.message }));
     ws.on('close', () => {
+      tracking?.untrack();
       room.removeConnection(conn);
       if (room.connectionCount === 0 && !this.closing) this.scheduleUnload(key, room);
     });

@@ -10,6 +10,7 @@ import { describeCadence, londonParts, occurrences, type Cadence } from '../../s
 import { newId } from '../../shared/ids.js';
 import type { Logger } from '../logger.js';
 import { seedDemoHistory } from './demo-history.js';
+import { seedDemoCases } from './demo-cases.js';
 import { demoAgencies, demoCases, demoPassword, demoPeople, demoTemplate } from './demo-data.js';
 
 export const demoMeetingId = 'demo-meeting';
@@ -88,6 +89,7 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
   for (const id of demoFollowingIds) docs.compact(id, 'shared', Y.encodeStateAsUpdate(next), 0, at);
   next.destroy();
   seedDemoHistory(db, 'series-repeat-removals', 'person-chair', thisMeetingAt, at);
+  seedDemoCases(db, 'series-repeat-removals', { previous: 'demo-previous', current: demoMeetingId }, at);
   logger.info({ agencies: demoAgencies.length, people: demoPeople.length }, 'seeded synthetic demo data');
   return true;
 }

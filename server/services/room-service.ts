@@ -11,6 +11,7 @@ import type { RecordsRepo } from '../db/records-repo.js';
 import type { RoomStateRepo } from '../db/room-state-repo.js';
 import type { Actor } from '../policies/index.js';
 import type { YjsHost } from '../realtime/yjs-host.js';
+import type { DocRoom } from '../realtime/doc-room.js';
 import type { Audit } from './audit-service.js';
 
 export interface RoomState {
@@ -26,7 +27,16 @@ const initialState = (): RoomState => ({ version: 0, currentItemId: null, timer:
 
 export const endedReason = 'The meeting has ended: its record is read-only';
 
-export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsRepo; minutes: MinutesService; yjs: () => YjsHost; audit: Audit; now: () => number }) {
+export function createRoomService(deps: {
+  repo: RoomStateRepo;
+  records: RecordsRepo;
+  minutes: MinutesService;
+  yjs: () => YjsHost;
+  audit: Audit;
+  now: () => number;
+  /** Runs once when a scheduled meeting goes live, with its loaded room (agencies' research becomes contributions). */
+  onOpened?: (meetingId: string, room: DocRoom) => void;
+}) {
   const { repo, records, audit, now } = deps;
   const cache = new Map<string, RoomState>();
 
@@ -75,6 +85,7 @@ export function createRoomService(deps: { repo: RoomStateRepo; records: RecordsR
       if (status === 'scheduled') {
         repo.setStatus(meetingId, 'live', now());
         audit.record({ actorId: actor.id, action: 'meeting.open', targetType: 'meeting', targetId: meetingId, ip });
+        deps.onOpened?.(meetingId, deps.yjs().room(meetingId));
       }
       return change(meetingId, () => undefined);
     },

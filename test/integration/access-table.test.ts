@@ -13,6 +13,7 @@ const actors = ['anonymous', 'outsider', 'observer', 'member', 'chair', 'coordin
 type ActorName = (typeof actors)[number];
 type Expect = Record<ActorName, number>;
 const meetingPath = `/api/meetings/${demoMeetingId}`;
+const seriesPath = '/api/series/series-repeat-removals';
 
 // People with no role in the series (the outsider, and the admin: admins hold no meeting role) get the 404 a missing
 // meeting gets, so they cannot learn what exists; only members whose role is too small hear 403.
@@ -73,6 +74,28 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => '/api/series/series-repeat-removals/actions?state=all', expect: seriesOnly(200, 403) },
     { method: 'POST', path: () => `/api/actions/${actionId}/status`, body: () => ({ status: 'open' }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'POST', path: () => `/api/actions/${actionId}/status`, body: () => ({ status: 'open', meetingId: demoMeetingId }), expect: { ...seriesOnly(200, 403) } },
+    // Referrals and cases. Writes with a body the allowed roles get past the policy with: 422, nothing stored.
+    { method: 'POST', path: () => `${seriesPath}/referrals`, body: () => ({ summary: '' }), expect: { ...seriesOnly(422), observer: 403 } },
+    { method: 'GET', path: () => `${seriesPath}/referrals?view=mine`, expect: seriesOnly(200, 403) },
+    { method: 'GET', path: () => `${seriesPath}/referrals?view=queue`, expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    { method: 'POST', path: () => '/api/referrals/referral-18/accept', body: () => ({ meetingId: 'no-such-meeting' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    { method: 'POST', path: () => '/api/referrals/referral-18/request-info', body: () => ({ message: '' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    { method: 'POST', path: () => '/api/referrals/referral-18/decline', body: () => ({ reason: '' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    { method: 'POST', path: () => '/api/referrals/referral-18/match', body: () => ({ caseRef: 'RR-2099-999' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    // Only the referrer (Taylor Housing) answers a request for more information; nobody in this table referred it.
+    { method: 'POST', path: () => '/api/referrals/referral-19/provide-info', body: () => ({ message: '' }), expect: seriesOnly(403) },
+    { method: 'POST', path: () => '/api/referrals/no-such-referral/accept', body: () => ({ meetingId: demoMeetingId }), expect: { ...signedIn(404) } },
+    { method: 'GET', path: () => `${seriesPath}/cases`, expect: seriesOnly(200) },
+    { method: 'GET', path: () => '/api/cases/RR-2026-009', expect: seriesOnly(200, 403) },
+    { method: 'GET', path: () => '/api/cases/RR-2099-999', expect: signedIn(404) },
+    { method: 'POST', path: () => '/api/cases/RR-2026-009/close', body: () => ({ reason: '' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    { method: 'GET', path: () => `/api/cases/RR-2026-016/research?meetingId=${demoMeetingId}`, expect: seriesOnly(200, 403) },
+    { method: 'PUT', path: () => `/api/cases/RR-2026-016/research?meetingId=${demoMeetingId}`, body: () => ({}), expect: seriesOnly(422, 403) },
+    { method: 'GET', path: () => '/api/research/notices', expect: signedIn(200) },
+    { method: 'GET', path: () => `${meetingPath}/cases`, expect: seriesOnly(200, 403) },
+    { method: 'POST', path: () => '/api/meetings/demo-following/agenda/publish', body: () => ({}), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    { method: 'GET', path: () => `${meetingPath}/agenda.docx`, expect: seriesOnly(200) },
+    { method: 'GET', path: () => `${meetingPath}/agenda.pdf`, expect: seriesOnly(200) },
     // Series and their meetings. Writes that would change the demo send a body the allowed roles get past the policy
     // with, to a 422 that stores nothing; the series' own tests cover the successful writes.
     { method: 'GET', path: () => '/api/series', expect: signedIn(200) },

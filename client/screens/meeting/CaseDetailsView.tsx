@@ -80,10 +80,7 @@ export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
             onBlur={(e) => onChange({ vulnerabilities: e.target.value.split(',').map((v) => v.trim()).filter(Boolean).slice(0, 20) })}
           />
         </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={details.repeatReferral} onChange={(e) => onChange({ repeatReferral: e.target.checked })} />
-          Repeat referral
-        </label>
+        {/* No "repeat referral" box: the server sets it from the 12-month rule when a referral is matched to a case. */}
       </div>
     </details>
   );

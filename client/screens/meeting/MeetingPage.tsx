@@ -29,7 +29,7 @@ import type { AgendaItem } from '../../../shared/meeting-doc';
  */
 function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; head: ReactNode; onEnded(): void }) {
   const session = useSession();
-  const { doc, status, readOnlyReason, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
+  const { doc, status, readOnlyReason, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
   const undecided = useDocValue(doc, (d) => items.filter((i) => takesDecision(i) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
   const room = useRoom(meeting.id);
@@ -73,12 +73,22 @@ function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; h
             </Link>
           </p>
         )}
+<<<<<<< HEAD
         {room.error && (
           <p className="govuk-error-message" role="alert">
             {room.error}
           </p>
         )}
         <p className="govuk-visually-hidden" aria-live="polite">
+=======
+        {(revokedMessage ?? room.revoked) && (
+          <p role="alert" className="notice app-access-ended">
+            <strong>{revokedMessage ?? room.revoked}</strong>
+          </p>
+        )}
+        {room.error && <p role="alert">{room.error}</p>}
+        <p className="visually-hidden" aria-live="polite">
+>>>>>>> main
           {announcement}
         </p>
       </div>

@@ -18,7 +18,7 @@ import type { MinutesView } from '../../../shared/minutes.js';
 import { actionColumns, attendanceColumns, itemBody, labels, outlineMinutes, printedActionRow, type ItemOutline } from '../../../shared/minutes-house-style.js';
 
 // XML 1.0 cannot carry most C0 control characters; one pasted from elsewhere would make Word refuse the file.
-const xmlSafe = (value: string): string => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+export const xmlSafe = (value: string): string => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 /** Runs for a text, keeping the author's line breaks as Word line breaks. */
 const runs = (value: string, bold = false): TextRun[] =>
@@ -26,20 +26,20 @@ const runs = (value: string, bold = false): TextRun[] =>
     .split(/\r\n|\r|\n/)
     .map((line, i) => new TextRun({ text: line, bold, break: i > 0 ? 1 : undefined }));
 
-const para = (value: string): Paragraph => new Paragraph({ children: runs(value), spacing: { after: 120 } });
-const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph =>
+export const para = (value: string): Paragraph => new Paragraph({ children: runs(value), spacing: { after: 120 } });
+export const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph =>
   new Paragraph({ heading: level, children: runs(value), keepNext: true });
-const labelled = (label: string, value: string): Paragraph =>
+export const labelled = (label: string, value: string): Paragraph =>
   new Paragraph({ children: [new TextRun({ text: `${label} `, bold: true }), ...runs(value)], spacing: { after: 120 } });
 const label = (value: string): Paragraph => new Paragraph({ children: runs(value, true), keepNext: true, spacing: { after: 60 } });
 
-const markingRun = (marking: string): TextRun => new TextRun({ text: marking, bold: true });
+export const markingRun = (marking: string): TextRun => new TextRun({ text: marking, bold: true });
 
-const pageHeader = (marking: string): Header =>
+export const pageHeader = (marking: string): Header =>
   new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [markingRun(marking)] })] });
 
 // Word fills PAGE and NUMPAGES fields at print time, so every page shows its own "Page X of Y".
-const pageFooter = (marking: string): Footer =>
+export const pageFooter = (marking: string): Footer =>
   new Footer({
     children: [
       new Paragraph({ alignment: AlignmentType.CENTER, children: [markingRun(marking)] }),
@@ -50,7 +50,7 @@ const pageFooter = (marking: string): Footer =>
     ],
   });
 
-const table = (header: readonly string[], rows: string[][]): Table =>
+export const table = (header: readonly string[], rows: string[][]): Table =>
   new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [

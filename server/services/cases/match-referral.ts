@@ -1,0 +1,36 @@
+/**
+ * The coordinator matches a referral to an earlier case. The server alone decides whether it is a repeat referral:
+ * the earlier case was referred or closed within the repeat window before this referral. The reference issued with
+ * the referral is retired ("merged"), never reused.
+ */
+import { withinRepeatWindow } from '../../../shared/domain.js';
+import { invalidFields } from '../../errors.js';
+import type { Actor } from '../../policies/index.js';
+import { caseByRef, type CasesDeps, presentReferrals, referralFor, requireOpen } from './deps.js';
+
+export function matchReferral(deps: CasesDeps, actor: Actor | null, referralId: string, caseRef: string, ip: string | null) {
+  const { referral } = referralFor(deps, actor, referralId, 'runQueue');
+  requireOpen(referral);
+  const target = caseByRef(deps, caseRef, 'field');
+  if (target.seriesId !== referral.seriesId) throw invalidFields({ caseRef: `No case has the reference ${caseRef}` });
+  if (target.status === 'merged') throw invalidFields({ caseRef: `${caseRef} was merged into another case: match to that one` });
+  if (target.id === referral.caseId) throw invalidFields({ caseRef: `This referral is already on ${caseRef}` });
+
+  const earlierReferredAt = deps.repo
+    .referralsOfCases([target.id])
+    .filter((r) => r.id !== referral.id && withinRepeatWindow(r.createdAt, referral.createdAt))
+    .map((r) => r.createdAt)
+    .sort((a, b) => b - a);
+  const earlierClosedAt = target.closedAt !== null && withinRepeatWindow(target.closedAt, referral.createdAt) ? target.closedAt : null;
+  const repeat = earlierReferredAt.length > 0 || earlierClosedAt !== null;
+  const at = deps.now();
+  deps.repo.transaction(() => {
+    deps.repo.updateReferral(referral.id, { caseId: target.id, repeat, earlierReferredAt, earlierClosedAt, updatedAt: at });
+    const previous = deps.repo.caseById(referral.caseId);
+    if (previous && previous.id === referral.issuedCaseId && previous.status === 'referred') {
+      deps.repo.updateCase(previous.id, { status: 'merged', mergedIntoId: target.id, updatedAt: at });
+    }
+    deps.audit.record({ actorId: actor!.id, action: 'referral.match', targetType: 'referral', targetId: referral.id, detail: { caseRef: target.ref, repeat }, ip });
+  });
+  return presentReferrals(deps, [deps.repo.referral(referral.id)!])[0];
+}

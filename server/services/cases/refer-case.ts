@@ -1,0 +1,50 @@
+/** A member agency refers a case: the server issues its pseudonymous reference and queues the referral. */
+import type { ReferralInput } from '../../../shared/api-schemas.js';
+import { caseRefPrefixFor, formatCaseRef } from '../../../shared/domain.js';
+import { newId } from '../../../shared/ids.js';
+import { invalidFields } from '../../errors.js';
+import type { Actor } from '../../policies/index.js';
+import { type CasesDeps, presentReferrals } from './deps.js';
+
+export function referCase(deps: CasesDeps, actor: Actor | null, seriesId: string, input: ReferralInput, ip: string | null) {
+  const { repo, policies, audit, now } = deps;
+  policies.authoriseSeries(actor, seriesId, 'refer');
+  const series = repo.series(seriesId)!;
+  const problems: Record<string, string> = {};
+  if (series.archived) problems.seriesId = 'This series is archived: it takes no new referrals';
+  if (!repo.agency(input.agencyId)) problems.agencyId = 'No such agency';
+  if (Object.keys(problems).length) throw invalidFields(problems);
+
+  const at = now();
+  const prefix = series.caseRefPrefix ?? caseRefPrefixFor(series.name);
+  const year = new Date(at).getUTCFullYear();
+  const caseId = newId();
+  const referralId = newId();
+  const { reason, urgent, agencyId, ...fields } = input;
+  // Allocation and both inserts in one immediate transaction: no other writer can take the same number, and the
+  // unique index on (prefix, year, seq) would refuse it if one did.
+  const ref = repo.transaction(() => {
+    const seq = repo.nextSeq(prefix, year);
+    const issued = formatCaseRef(prefix, year, seq);
+    repo.insertCase({ id: caseId, seriesId, ref: issued, prefix, year, seq, status: 'referred', referringAgencyId: agencyId, ...fields, createdAt: at, updatedAt: at });
+    repo.insertReferral({
+      id: referralId,
+      seriesId,
+      caseId,
+      issuedCaseId: caseId,
+      referrerId: actor!.id,
+      agencyId,
+      reason,
+      urgent,
+      fields,
+      state: 'pending',
+      infoExchanges: [],
+      earlierReferredAt: [],
+      createdAt: at,
+      updatedAt: at,
+    });
+    audit.record({ actorId: actor!.id, action: 'referral.create', targetType: 'referral', targetId: referralId, detail: { caseRef: issued, seriesId, urgent }, ip });
+    return issued;
+  });
+  return { ref, referral: presentReferrals(deps, [repo.referral(referralId)!])[0] };
+}

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { readAgenda } from '../../shared/meeting-doc.js';
+import { readContributions } from '../../shared/item-work.js';
+import { roomEvents } from '../../shared/room-protocol.js';
+import { caseRefPattern } from '../../shared/domain.js';
+import type { CaseHistoryView, CaseRefView, CaseView, MeetingCasesView, QueueEntryView, ReferralView } from '../../shared/api-types.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { demoActors } from '../support/demo-actors.js';
+import { connectRoom } from '../support/room-client.js';
+import { connectYClient, waitForDoc } from '../support/yjs-client.js';
+import { pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
+
+const seriesId = 'series-repeat-removals';
+export const referral = (over: Record<string, unknown> = {}) => ({
+  agencyId: 'agency-pol',
+  reason: 'Domestic incident; the woman is pregnant.',
+  riskLevel: 'high',
+  childrenInvolved: true,
+  consent: 'refused',
+  lawfulBasis: 'Prevention of serious harm (domestic abuse)',
+  vulnerabilities: ['domestic abuse'],
+  summary: 'Pregnant woman, partner arrested after a call-out.',
+  urgent: true,
+  ...over,
+});
+
+describe('referrals, the case register and research over REST', () => {
+  let server: TestServer;
+  const { api, post, cookie } = demoActors(() => server.url);
+  const sql = () => new Database(server.dbFile, { readonly: true });
+  const counts = () => {
+    const db = sql();
+    try {
+      const n = (table: string) => (db.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+      return { cases: n('cases'), referrals: n('referrals'), research: n('case_research'), audit: n('audit_log'), updates: n('meeting_updates') };
+    } finally {
+      db.close();
+    }
+  };
+  beforeAll(async () => {
+    server = await startTestServer();
+    // Sign everyone in once up front: concurrent first calls would each sign in and trip the rate limit.
+    for (const who of ['member', 'member2', 'coordinator', 'chair', 'observer'] as const) await cookie(who);
+  });
+  afterAll(async () => server.cleanup());
+
+  it('issues unique, consecutive references under concurrent referrals, and never reuses a retired one', async () => {
+    const before = counts();
+    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => post<{ ref: string }>(i % 2 ? 'member' : 'member2', `/series/${seriesId}/referrals`, referral({ agencyId: i % 2 ? 'agency-amh' : 'agency-pol' }))));
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
+    const refs = results.map((r) => r.body.ref);
+    for (const ref of refs) expect(ref).toMatch(caseRefPattern);
+    expect(new Set(refs).size).toBe(refs.length);
+    const seqs = refs.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+    expect(counts().cases).toBe(before.cases + 24);
+
+    // Match the newest one to an earlier case: its reference is retired, and the next referral does not take it.
+    const queue = (await api<{ referrals: QueueEntryView[] }>('coordinator', `/series/${seriesId}/referrals?view=queue`)).body.referrals;
+    const newest = queue.find((r) => r.issuedRef === refs.find((ref) => Number(ref.split('-')[2]) === seqs.at(-1)))!;
+    expect((await post('coordinator', `/referrals/${newest.id}/match`, { caseRef: 'RR-2026-009' })).status).toBe(200);
+    const register = (await api<{ cases: CaseView[] }>('coordinator', `/series/${seriesId}/cases`)).body.cases;
+    expect(register.find((c) => c.ref === newest.issuedRef)).toMatchObject({ status: 'merged', mergedInto: 'RR-2026-009' });
+    const next = await post<{ ref: string }>('member2', `/series/${seriesId}/referrals`, referral());
+    expect(Number(next.body.ref.split('-')[2])).toBe(seqs.at(-1)! + 1);
+  });
+
+  it('refuses bad input with a 422 naming each field, and stores nothing', async () => {
+    const cases: [string, Record<string, unknown>, string[]][] = [
+      ['consent refused without a lawful basis', referral({ consent: 'refused', lawfulBasis: '' }), ['lawfulBasis']],
+      ['consent not sought without a lawful basis', referral({ consent: 'not-sought', lawfulBasis: ' ' }), ['lawfulBasis']],
+      ['an unknown agency', referral({ agencyId: 'agency-nope' }), ['agencyId']],
+      ['missing risk, children and summary', referral({ riskLevel: undefined, childrenInvolved: 'yes', summary: '' }), ['riskLevel', 'childrenInvolved', 'summary']],
+      ['an unknown field', referral({ name: 'A Person' }), ['_']],
+    ];
+    for (const [what, body, fields] of cases) {
+      const before = counts();
+      const res = await post<{ error: { code: string; fields: Record<string, string> } }>('member2', `/series/${seriesId}/referrals`, body);
+      expect(res.status, what).toBe(422);
+      expect(Object.keys(res.body.error.fields).sort(), what).toEqual([...fields].sort());
+      expect(counts(), what).toEqual(before);
+    }
+    // A reference that does not exist: 422 on the field when matching, 404 as a path.
+    const pending = (await api<{ referrals: QueueEntryView[] }>('coordinator', `/series/${seriesId}/referrals?view=queue`)).body.referrals.find((r) => r.state === 'pending')!;
+    const before = counts();
+    const unknown = await post<{ error: { fields: Record<string, string> } }>('coordinator', `/referrals/${pending.id}/match`, { caseRef: 'RR-2099-999' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.fields.caseRef).toMatch(/No case has the reference RR-2099-999/);
+    expect((await api('coordinator', '/cases/RR-2099-999')).status).toBe(404);
+    expect((await post('coordinator', '/cases/RR-2099-999/close', { reason: 'Never existed' })).status).toBe(404);
+    expect((await post('coordinator', `/referrals/${pending.id}/accept`, { meetingId: 'demo-previous' })).status).toBe(422);
+    expect((await post('coordinator', `/referrals/${pending.id}/decline`, { reason: '' })).status).toBe(422);
+    expect(counts()).toEqual(before);
+  });
+
+  it('refuses a referral to an archived series with a 422 and stores nothing', async () => {
+    // Archived as the series screens do it (archived_at set); set directly so the rest of this file keeps the series.
+    const db = new Database(server.dbFile);
+    db.prepare('update series set archived_at = ? where id = ?').run(Date.now(), seriesId);
+    try {
+      const before = counts();
+      const res = await post<{ error: { fields: Record<string, string> } }>('member2', `/series/${seriesId}/referrals`, referral());
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields.seriesId).toMatch(/archived/);
+      expect(counts()).toEqual(before);
+    } finally {
+      db.prepare('update series set archived_at = null where id = ?').run(seriesId);
+      db.close();
+    }
+  });
+
+  it('runs a referral through the queue onto a live agenda, then research becomes contributions when the meeting opens', async () => {
+    const created = await post<{ ref: string; referral: ReferralView }>('member2', `/series/${seriesId}/referrals`, referral({ consent: 'given', lawfulBasis: '' }));
+    const id = created.body.referral.id;
+    const ref = created.body.ref;
+    const audited = (action: string) => {
+      const db = sql();
+      try {
+        return (db.prepare('select count(*) n from audit_log where action = ? ').get(action) as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+
+    // The member sees their own referral; the observer cannot see the queue; members see references only.
+    const mine = (await api<{ referrals: ReferralView[] }>('member2', `/series/${seriesId}/referrals?view=mine`)).body.referrals;
+    expect(mine.find((r) => r.id === id)?.state).toBe('pending');
+    expect((await api('member2', `/series/${seriesId}/referrals?view=queue`)).status).toBe(403);
+    const refsOnly = (await api<{ cases: CaseRefView[] }>('observer', `/series/${seriesId}/cases`)).body.cases;
+    expect(Object.keys(refsOnly[0]).sort()).toEqual(['ref', 'status']);
+
+    expect((await post('coordinator', `/referrals/${id}/request-info`, { message: 'Has the midwife been told?' })).status).toBe(200);
+    expect((await post('member', `/referrals/${id}/provide-info`, { message: 'Not mine to answer' })).status).toBe(403);
+    const answered = await post<{ referral: ReferralView }>('member2', `/referrals/${id}/provide-info`, { message: 'Yes, on Monday.' });
+    expect(answered.body.referral).toMatchObject({ state: 'pending', infoExchanges: [{ request: 'Has the midwife been told?', response: 'Yes, on Monday.' }] });
+
+    // A live client of this week's meeting sees the case item appear, with the case's details, written by the server.
+    const live = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('member') } });
+    await live.synced;
+    const accepted = await post<{ referral: ReferralView }>('coordinator', `/referrals/${id}/accept`, { meetingId: demoMeetingId });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.referral).toMatchObject({ state: 'accepted', meeting: { id: demoMeetingId }, repeat: false });
+    await waitForDoc(live.doc, (d) => readAgenda(d).some((i) => i.caseRef === ref));
+    const item = readAgenda(live.doc).find((i) => i.caseRef === ref)!;
+    expect(item).toMatchObject({ kind: 'new-referral', details: { referringAgency: 'Police Public Protection Unit', riskLevel: 'high', childrenInvolved: true, consent: 'given', repeatReferral: false } });
+    expect(readAgenda(live.doc).at(-1)!.kind).toBe('any-other-business');
+    live.destroy();
+
+    // Two agencies research it; a third agency's absence shows.
+    for (const [who, knows] of [['member2', 'Two call-outs this year.'], ['member', 'Known to the perinatal team.']] as const) {
+      expect((await api(who, `/cases/${ref}/research?meetingId=${demoMeetingId}`, { method: 'PUT', body: JSON.stringify({ knows, risks: 'Escalating', view: 'Accept' }) })).status).toBe(200);
+    }
+    const briefing = (await api<MeetingCasesView>('chair', `/meetings/${demoMeetingId}/cases`)).body;
+    const onAgenda = briefing.cases.find((c) => c.ref === ref)!;
+    expect(onAgenda.research.sent.map((s) => s.agencyName).sort()).toEqual(['Adult Mental Health (NHS)', 'Police Public Protection Unit']);
+    expect(onAgenda.research.missing.map((m) => m.agencyName)).toContain('Housing Options');
+    expect(briefing.cases.find((c) => c.ref === 'RR-2026-009')!.timesDiscussed).toBe(1);
+    expect(briefing.cases.find((c) => c.ref === 'RR-2026-009')!.openActions.length).toBeGreaterThan(0);
+
+    const agendaDocx = await api('member', `/meetings/${demoMeetingId}/agenda.docx`);
+    expect(agendaDocx.status).toBe(200);
+    const docx = unzipDocx(Buffer.from(await agendaDocx.res.arrayBuffer()));
+    const paragraphs = wordParagraphs(docx.document).join('\n');
+    expect(paragraphs).toContain('OFFICIAL-SENSITIVE');
+    expect(docx.headers.join('')).toContain('OFFICIAL-SENSITIVE');
+    expect(paragraphs).toContain(ref);
+    // Case references only: the summary never leaves in the agenda.
+    expect(paragraphs).not.toContain('partner arrested');
+    const agendaPdf = await api('member', `/meetings/${demoMeetingId}/agenda.pdf`);
+    const pages = await pdfPages(Buffer.from(await agendaPdf.res.arrayBuffer()));
+    expect(pages.every((p) => p.includes('OFFICIAL-SENSITIVE'))).toBe(true);
+    expect(pages.join('\n')).toContain(ref);
+    expect(pages.join('\n')).not.toContain('partner arrested');
+
+    const chair = await connectRoom(server.url, await cookie('chair'));
+    expect((await chair.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
+    expect((await chair.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
+    const after = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('chair') } });
+    await after.synced;
+    const contributions = readContributions(after.doc, item.id);
+    expect(contributions.map((c) => [c.agencyName, c.authors, c.parts.knows])).toEqual([
+      ['Adult Mental Health (NHS)', ['Riley Mental-Health'], 'Known to the perinatal team.'],
+      ['Police Public Protection Unit', ['Sam Constable'], 'Two call-outs this year.'],
+    ]);
+    // Research is closed once the meeting is live.
+    expect((await api('member2', `/cases/${ref}/research?meetingId=${demoMeetingId}`, { method: 'PUT', body: JSON.stringify({ knows: 'Late' }) })).status).toBe(409);
+
+    expect((await chair.emit(roomEvents.end, { meetingId: demoMeetingId })).ok).toBe(true);
+    chair.close();
+    after.destroy();
+    const history = (await api<CaseHistoryView>('coordinator', `/cases/${ref}`)).body;
+    expect(history.meetings[0]).toMatchObject({ id: demoMeetingId, status: 'ended', minutesPath: `/meetings/${demoMeetingId}/minutes` });
+    expect(history.contributions.map((c) => c.agency).sort()).toEqual(['Adult Mental Health (NHS)', 'Police Public Protection Unit']);
+    expect(history.referrals.map((r) => r.id)).toEqual([id]);
+    expect(history.research).toHaveLength(2);
+    expect((await api('observer', `/cases/${ref}`)).status).toBe(403);
+
+    const closed = await post<{ case: { status: string } }>('coordinator', `/cases/${ref}/close`, { reason: 'Support in place' });
+    expect(closed.body.case.status).toBe('closed');
+    for (const action of ['referral.create', 'referral.request-info', 'referral.provide-info', 'referral.accept', 'research.save', 'agenda.export', 'case.view', 'case.close']) {
+      expect(audited(action), action).toBeGreaterThan(0);
+    }
+  });
+
+  it('declines with a reason, and publishing an agenda is audited', async () => {
+    const created = await post<{ ref: string; referral: ReferralView }>('member2', `/series/${seriesId}/referrals`, referral());
+    const before = counts().audit;
+    const declined = await post<{ referral: ReferralView }>('coordinator', `/referrals/${created.body.referral.id}/decline`, { reason: 'Below the threshold' });
+    expect(declined.body.referral).toMatchObject({ state: 'declined', stateMessage: 'Below the threshold' });
+    expect((await post('coordinator', `/referrals/${created.body.referral.id}/accept`, { meetingId: 'demo-following' })).status).toBe(409);
+    const register = (await api<{ cases: CaseView[] }>('coordinator', `/series/${seriesId}/cases`)).body.cases;
+    expect(register.find((c) => c.ref === created.body.ref)).toMatchObject({ status: 'closed', closed: { reason: 'Referral declined: Below the threshold' } });
+    expect((await post('coordinator', '/meetings/demo-following/agenda/publish', {})).status).toBe(200);
+    expect((await post('member', '/meetings/demo-following/agenda/publish', {})).status).toBe(403);
+    const db = sql();
+    const rows = db.prepare('select action from audit_log where id > (select max(id) - 10 from audit_log) order by id').all() as { action: string }[];
+    db.close();
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['referral.create', 'referral.decline', 'agenda.publish']));
+    expect(counts().audit).toBe(before + 2);
+  });
+});
