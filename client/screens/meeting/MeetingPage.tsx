@@ -73,22 +73,17 @@ function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; h
             </Link>
           </p>
         )}
-<<<<<<< HEAD
+        {(revokedMessage ?? room.revoked) && (
+          <p role="alert" className="app-room-notice app-access-ended">
+            <strong>{revokedMessage ?? room.revoked}</strong>
+          </p>
+        )}
         {room.error && (
           <p className="govuk-error-message" role="alert">
             {room.error}
           </p>
         )}
         <p className="govuk-visually-hidden" aria-live="polite">
-=======
-        {(revokedMessage ?? room.revoked) && (
-          <p role="alert" className="notice app-access-ended">
-            <strong>{revokedMessage ?? room.revoked}</strong>
-          </p>
-        )}
-        {room.error && <p role="alert">{room.error}</p>}
-        <p className="visually-hidden" aria-live="polite">
->>>>>>> main
           {announcement}
         </p>
       </div>
