@@ -49,7 +49,7 @@ export function createContext(
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
-  const audit = createAudit(audits, now);
+  const audit = createAudit(audits, now, logger);
   const policies = createPolicies(membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
   const access = createAccessEvents();

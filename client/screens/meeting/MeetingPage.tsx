@@ -21,7 +21,13 @@ import { RestrictedNotes } from './RestrictedNotes';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
-import type { AgendaItem } from '../../../shared/meeting-doc';
+import { standingText, type AgendaItem } from '../../../shared/meeting-doc';
+
+/** The series' own confidentiality wording, carried by the meeting's confidentiality item (null: the default). */
+const seriesStatement = (doc: Parameters<typeof standingText>[0], items: AgendaItem[]): string | null => {
+  const item = items.find((i) => i.kind === 'confidentiality');
+  return item ? standingText(doc, item.id) : null;
+};
 
 /**
  * The one screen a meeting runs from: the agenda rail, the item on screen, the room panel. Every control is a real
@@ -29,7 +35,7 @@ import type { AgendaItem } from '../../../shared/meeting-doc';
  */
 function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; head: ReactNode; onEnded(): void }) {
   const session = useSession();
-  const { doc, status, readOnlyReason, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
+  const { doc, status, readOnlyReason, refusedMessage, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
   const undecided = useDocValue(doc, (d) => items.filter((i) => takesDecision(i) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
   const room = useRoom(meeting.id);
@@ -65,6 +71,11 @@ function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; h
         <SaveStatus status={status} />
         {head}
         {readOnlyReason && <p className="app-room-notice">{readOnlyReason}</p>}
+        {refusedMessage && (
+          <p className="app-room-notice" role="alert">
+            Not kept: {refusedMessage}
+          </p>
+        )}
         {(room.snapshot?.status ?? meeting.status) === 'ended' && meeting.abilities.viewMinutes && (
           <p className="app-room-notice">
             The minutes were written when the meeting ended:{' '}
@@ -134,7 +145,7 @@ function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; h
           )}
         </div>
       )}
-      {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} />}
+      {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} statement={seriesStatement(doc, items)} />}
       <div className="room-layout">
         <AgendaEditor
           doc={doc}
@@ -149,6 +160,7 @@ function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; h
         />
         {session && (
           <ItemStage
+            live={live}
             doc={doc}
             provider={provider}
             item={shown}
