@@ -85,7 +85,7 @@ export function createContext(
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
     minutes,
     /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
-    series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now }),
+    series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now, access }),
     /** Every email goes through the outbox; the sender delivers it and retries. */
     outbox,
     sender,
