@@ -1,3 +1,4 @@
+import { AgendaPublishing } from './AgendaPublishing';
 import { useCallback, useEffect, useState } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
@@ -69,6 +70,7 @@ function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded
           </p>
         )}
         {room.error && <p role="alert">{room.error}</p>}
+        {(room.snapshot?.status ?? meeting.status) === 'scheduled' && <AgendaPublishing meeting={meeting} />}
         <p className="visually-hidden" aria-live="polite">
           {announcement}
         </p>
