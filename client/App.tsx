@@ -23,6 +23,8 @@ const ReferralQueue = lazy(() => cases().then((m) => ({ default: m.ReferralQueue
 const CaseRegister = lazy(() => cases().then((m) => ({ default: m.CaseRegister })));
 const CasePage = lazy(() => cases().then((m) => ({ default: m.CasePage })));
 const ResearchPage = lazy(() => cases().then((m) => ({ default: m.ResearchPage })));
+const ExtractPage = lazy(() => import('./screens/extract/ExtractPage').then((m) => ({ default: m.ExtractPage })));
+const AccountPage = lazy(() => import('./screens/account/AccountPage').then((m) => ({ default: m.AccountPage })));
 const AdminPage = lazy(() => import('./screens/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** Moves focus to the new screen's heading once it has rendered, so screen-reader and keyboard users know the page changed. */
@@ -55,6 +57,8 @@ function Screen({ pathname }: { pathname: string }) {
   if (invite) return <AcceptInvite token={invite[1]} />;
   const admin = /^\/admin(?:\/(agencies|people|series|audit))?\/?$/.exec(pathname);
   if (admin) return <AdminPage section={(admin[1] as AdminSection | undefined) ?? null} />;
+  if (pathname === '/extract') return <ExtractPage />;
+  if (pathname === '/account') return <AccountPage />;
   if (pathname === '/' || pathname === '/meetings') return <MeetingsList />;
   return (
     <section aria-labelledby="not-found">

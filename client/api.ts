@@ -5,7 +5,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    /** For a 422: a message per field, to show beside each field and in the error summary. */
+    /** For a 422: a message per field, to show beside each. */
     readonly fields: Record<string, string> = {},
   ) {
     super(message);

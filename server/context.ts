@@ -18,6 +18,8 @@ import { createMinutesService } from './services/minutes/minutes-service.js';
 import { seriesRepo } from './db/series-repo.js';
 import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
+import { createAccessEvents } from './services/access-events.js';
+import type { SessionLimits } from './services/auth-service.js';
 import { casesRepo } from './db/cases-repo.js';
 import { createCasesService } from './services/cases/index.js';
 import { createMeetingDocWriter } from './services/cases/meeting-doc-writer.js';
@@ -37,12 +39,20 @@ export interface MailSetup {
   baseUrl: () => string;
 }
 
-export function createContext(db: Db, logger: Logger, now: () => number = Date.now, mail: MailSetup = { transport: null, baseUrl: () => '' }) {
+export function createContext(
+  db: Db,
+  logger: Logger,
+  now: () => number = Date.now,
+  mail: MailSetup = { transport: null, baseUrl: () => '' },
+  sessions: { sessionLimits?: SessionLimits } = {},
+) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
-  const audit = createAudit(audits, now);
+  const audit = createAudit(audits, now, logger);
   const policies = createPolicies(membership);
+  /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
+  const access = createAccessEvents();
   const docs = meetingDocsRepo(db);
   // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
   let yjsHost: YjsHost | null = null;
@@ -52,6 +62,7 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
   const sender = createSender({ outbox, circulation: circulationRows, transport: mail.transport, baseUrl: mail.baseUrl, audit, logger, now });
   const reminderRows = remindersRepo(db);
   return {
+    access,
     /** Lets server commands write through the live room of a meeting that is loaded. */
     useYjsHost(host: YjsHost): void {
       yjsHost = host;
@@ -69,7 +80,7 @@ export function createContext(db: Db, logger: Logger, now: () => number = Date.n
     docs,
     /** Who came to each meeting (written by the room; read by the minutes). */
     attendance: attendanceRepo(db),
-    auth: createAuthService({ auth: authRepo(db), audit, now }),
+    auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: sessions.sessionLimits }),
     invites: createInviteService({ membership, audit, now }),
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
     minutes,

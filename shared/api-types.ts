@@ -95,6 +95,19 @@ export interface SiteConfigView {
   demo: boolean;
 }
 
+/** The previous meeting's minutes as the standing item "Minutes of the last meeting" shows them. */
+export interface PreviousMinutesView {
+  meetingId: string;
+  heldAt: string;
+  version: number;
+  /** "Draft – not yet agreed" or "Agreed as a correct record on …, …". */
+  status: string;
+  agreed: boolean;
+  summary: { items: number; decisions: number; actions: number; present: number };
+  /** The signed-in person chairs this meeting, it is live, and the minutes are not agreed yet. */
+  canAgree: boolean;
+}
+
 // ---- Referrals, cases and research (times are ISO strings) -------------------------------------------------------
 
 /** What everyone who may see the register sees: the reference and its status, nothing else. */

@@ -69,7 +69,9 @@ export function readSavedClocks(decoder: decoding.Decoder): SavedClocks {
 export type YjsStatusMessage =
   | { type: 'read-only'; reason: string }
   | { type: 'save-failed'; message: string }
-  | { type: 'save-recovered' };
+  | { type: 'save-recovered' }
+  /** Part of this client's last edit broke a rule of the meeting document and was reverted for everyone. */
+  | { type: 'refused'; message: string };
 
 /**
  * WebSocket close codes. 4400–4499 are permanent (y-websocket stops reconnecting);
@@ -81,8 +83,31 @@ export const closeCodes = {
   forbidden: 4403,
   notFound: 4404,
   frameTooLarge: 4413,
+  /** Access ended while connected (permanent: reconnecting would be refused). The client shows `revokedMessages`. */
+  signedOut: 4420,
+  sessionExpired: 4421,
+  accessRemoved: 4422,
+  accountDisabled: 4423,
+  /** The person's role no longer allows this document (e.g. a chair's restricted notes after a role change). */
+  roleChanged: 4424,
   serverShuttingDown: 4503,
 } as const;
+
+/** Why someone's live connection was closed or made read-only; the server sends it, the meeting screen shows it. */
+export type RevocationCause = 'signedOut' | 'sessionExpired' | 'accessRemoved' | 'accountDisabled' | 'roleChanged';
+
+export const revokedMessages: Record<RevocationCause, string> = {
+  signedOut: 'You were signed out. Sign in again to rejoin the meeting.',
+  sessionExpired: 'Your session has expired. Sign in again to rejoin the meeting.',
+  accessRemoved: 'Your access to this meeting was removed. Nothing you type now is saved.',
+  accountDisabled: 'Your account has been disabled. Nothing you type now is saved.',
+  roleChanged: 'Your role in this meeting changed. What you can do here has changed.',
+};
+
+/** Close code → cause, for a client reading a WebSocket close. */
+export const revocationByCloseCode = new Map<number, RevocationCause>(
+  (['signedOut', 'sessionExpired', 'accessRemoved', 'accountDisabled', 'roleChanged'] as const).map((cause) => [closeCodes[cause], cause]),
+);
 
 export const errorCodes = [
   'bad_request',

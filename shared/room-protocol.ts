@@ -25,7 +25,20 @@ export const roomEvents = {
   acknowledge: 'room:acknowledge',
   /** Server → clients: the room snapshot changed. */
   snapshot: 'room:snapshot',
+  /**
+   * Server → one client: its access ended or shrank (`RoomRevoked`). With `meetingId` it left that meeting's room;
+   * without, the whole connection is being closed (signed out, expired, disabled).
+   */
+  revoked: 'room:revoked',
 } as const;
+
+export interface RoomRevoked {
+  meetingId: string | null;
+  /** The matching WebSocket close code from shared/protocol `closeCodes`. */
+  code: number;
+  cause: 'signedOut' | 'sessionExpired' | 'accessRemoved' | 'accountDisabled' | 'roleChanged';
+  message: string;
+}
 
 export const meetingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a meeting id');
 const itemIdSchema = z.string().regex(/^[a-z0-9]{1,32}$/, 'Not an item id');

@@ -12,10 +12,14 @@ export function adminRepo(db: Db) {
     },
     people: () =>
       db
-        .select({ id: people.id, name: people.name, email: people.email, jobTitle: people.jobTitle, role: people.role, agencyId: people.agencyId })
+        .select({ id: people.id, name: people.name, email: people.email, jobTitle: people.jobTitle, role: people.role, agencyId: people.agencyId, disabledAt: people.disabledAt })
         .from(people)
         .orderBy(asc(people.name))
-        .all(),
+        .all()
+        .map(({ disabledAt, ...p }) => ({ ...p, disabled: disabledAt !== null })),
+    setDisabled(id: string, at: number | null): void {
+      db.update(people).set({ disabledAt: at }).where(eq(people.id, id)).run();
+    },
     /** The person's global role, or undefined if there is no such person. */
     personRole: (id: string) => db.select({ role: people.role }).from(people).where(eq(people.id, id)).get()?.role,
     /** How many series roles and meeting chairs a person holds (separation of duties asks before making an admin). */

@@ -10,6 +10,7 @@ export interface PersonRecord {
   agencyId: string;
   agencyName: string;
   passwordHash: string | null;
+  disabledAt: number | null;
 }
 
 const personColumns = {
@@ -20,6 +21,7 @@ const personColumns = {
   agencyId: people.agencyId,
   agencyName: agencies.name,
   passwordHash: people.passwordHash,
+  disabledAt: people.disabledAt,
 };
 
 /** One counted sign-in attempt: its number since the last success or lock, and the account's lock (ms), if any. */
@@ -33,18 +35,20 @@ export interface SessionPerson {
   sessionId: string;
   tokenHash: string;
   lastSeenAt: number;
-  person: Omit<PersonRecord, 'passwordHash'>;
+  expiresAt: number;
+  person: Omit<PersonRecord, 'passwordHash' | 'disabledAt'>;
 }
 
 export function authRepo(db: Db) {
   const personQuery = () => db.select(personColumns).from(people).innerJoin(agencies, eq(agencies.id, people.agencyId));
   // Every request and every WebSocket upgrade authenticates: one prepared, joined statement instead of two
   // query-builder round trips (session, then person) — see test/bench/micro/upgrade-auth.ts.
-  const sessionPersonStatement = db.$client.prepare<[string, number], SessionPerson['person'] & { sessionId: string; tokenHash: string; lastSeenAt: number }>(
-    `select s.id as sessionId, s.token_hash as tokenHash, s.last_seen_at as lastSeenAt,
+  // A disabled person has no session, whatever rows remain.
+  const sessionPersonStatement = db.$client.prepare<[string, number], SessionPerson['person'] & { sessionId: string; tokenHash: string; lastSeenAt: number; expiresAt: number }>(
+    `select s.id as sessionId, s.token_hash as tokenHash, s.last_seen_at as lastSeenAt, s.expires_at as expiresAt,
             p.id as id, p.name as name, p.email as email, p.role as role, p.agency_id as agencyId, a.name as agencyName
        from sessions s join people p on p.id = s.person_id join agencies a on a.id = p.agency_id
-      where s.token_hash = ? and s.expires_at > ?`,
+      where s.token_hash = ? and s.expires_at > ? and p.disabled_at is null`,
   );
   // One statement, so parallel attempts cannot read the same count: each takes the next number, and the attempt past
   // the limit sets the lock. A lock that has run out starts the count again. (SET expressions see the old row.)
@@ -75,8 +79,8 @@ export function authRepo(db: Db) {
     sessionWithPerson(tokenHash: string, now: number): SessionPerson | undefined {
       const row = sessionPersonStatement.get(tokenHash, now);
       if (!row) return undefined;
-      const { sessionId, tokenHash: hash, lastSeenAt, ...person } = row;
-      return { sessionId, tokenHash: hash, lastSeenAt, person };
+      const { sessionId, tokenHash: hash, lastSeenAt, expiresAt, ...person } = row;
+      return { sessionId, tokenHash: hash, lastSeenAt, expiresAt, person };
     },
     personByEmail: (email: string): PersonRecord | undefined => personQuery().where(eq(people.email, email)).get(),
     personById: (id: string): PersonRecord | undefined => personQuery().where(eq(people.id, id)).get(),
@@ -94,6 +98,13 @@ export function authRepo(db: Db) {
     },
     deleteSession(tokenHash: string): void {
       db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+    },
+    /** Ends every session of a person (their account was disabled); returns the token hashes ended. */
+    deleteSessionsOf(personId: string): string[] {
+      return db.delete(sessions).where(eq(sessions.personId, personId)).returning({ tokenHash: sessions.tokenHash }).all().map((r) => r.tokenHash);
+    },
+    touchSessionByHash(tokenHash: string, now: number): void {
+      db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash)).run();
     },
     deleteExpiredSessions(now: number): void {
       db.delete(sessions).where(lt(sessions.expiresAt, now)).run();

@@ -25,6 +25,8 @@ export const people = sqliteTable(
     /** Highest role this person holds anywhere; series membership narrows it per series. */
     role: text('role', { enum: ['admin', 'coordinator', 'chair', 'member', 'observer'] }).notNull(),
     passwordHash: text('password_hash'),
+    /** Set when an administrator disables the account: no sign-in, no session, every connection closed. */
+    disabledAt: integer('disabled_at', { mode: 'number' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('people_email_unique').on(t.email)],

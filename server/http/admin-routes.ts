@@ -8,6 +8,8 @@ import type { AuditRepo } from '../db/audit-repo.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
 import { separationOfDuties, type Policies } from '../policies/index.js';
 import type { Audit } from '../services/audit-service.js';
+import type { AccessEvents } from '../services/access-events.js';
+import type { AuthService } from '../services/auth-service.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
 interface Deps {
@@ -16,11 +18,14 @@ interface Deps {
   auditRepo: AuditRepo;
   audit: Audit;
   policies: Policies;
+  /** Told of every membership, role and account change, so open connections follow at once. */
+  access: AccessEvents;
+  auth: AuthService;
   now: () => number;
 }
 
 /** Agencies, people, series membership and the audit log: administrators only. */
-export function adminRoutes({ admin, membership, auditRepo, audit, policies, now }: Deps): Router {
+export function adminRoutes({ admin, membership, auditRepo, audit, policies, access, auth, now }: Deps): Router {
   const router = Router();
   router.use((_req, res, next) => {
     policies.authoriseAdmin(actorOf(res));
@@ -58,6 +63,23 @@ export function adminRoutes({ admin, membership, auditRepo, audit, policies, now
     if (owner && owner !== req.params.id) throw new AppError('conflict', 'Someone already uses that email');
     admin.updatePerson(req.params.id, { ...patch, ...(password ? { passwordHash: await hash(password) } : {}) });
     log(req, res, 'admin.person.update', 'person', req.params.id, { fields: Object.keys(patch).concat(password ? ['password'] : []).join(',') });
+    access.changed({ type: 'person-changed', personId: req.params.id });
+    res.json({ ok: true });
+  });
+
+  /** Disabling ends every session of the person and closes all their connections; they cannot sign in. */
+  router.post('/people/:id/disable', (req, res) => {
+    if (!admin.personExists(req.params.id)) throw new AppError('not_found', 'No such person');
+    if (req.params.id === actorOf(res)!.id) throw new AppError('validation_failed', 'You cannot disable your own account');
+    admin.setDisabled(req.params.id, now());
+    auth.endSessionsOf(req.params.id);
+    log(req, res, 'admin.person.disable', 'person', req.params.id);
+    res.json({ ok: true });
+  });
+  router.post('/people/:id/enable', (req, res) => {
+    if (!admin.personExists(req.params.id)) throw new AppError('not_found', 'No such person');
+    admin.setDisabled(req.params.id, null);
+    log(req, res, 'admin.person.enable', 'person', req.params.id);
     res.json({ ok: true });
   });
 
@@ -70,11 +92,13 @@ export function adminRoutes({ admin, membership, auditRepo, audit, policies, now
     separationOfDuties.seriesRoleFor({ role: personRole });
     membership.setSeriesMember(req.params.seriesId, req.params.personId, role, now());
     log(req, res, 'admin.series.member.set', 'series', req.params.seriesId, { personId: req.params.personId, role });
+    access.changed({ type: 'person-changed', personId: req.params.personId });
     res.json({ ok: true });
   });
   router.delete('/series/:seriesId/members/:personId', (req, res) => {
     if (!membership.removeSeriesMember(req.params.seriesId, req.params.personId)) throw new AppError('not_found', 'Not a member');
     log(req, res, 'admin.series.member.remove', 'series', req.params.seriesId, { personId: req.params.personId });
+    access.changed({ type: 'person-changed', personId: req.params.personId });
     res.status(204).end();
   });
 

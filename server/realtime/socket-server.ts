@@ -13,14 +13,19 @@ import {
   timerPayload,
   type Ack,
   type RoomSnapshot,
+  type RoomRevoked,
   type PresenceEntry,
 } from '../../shared/room-protocol.js';
 import { AppError, toAppError } from '../errors.js';
 import type { Context } from '../context.js';
-import type { Actor, MeetingAction } from '../policies/index.js';
+import type { Actor, MeetingAction, MeetingRole } from '../policies/index.js';
 import type { RoomService } from '../services/room-service.js';
 import type { AttendanceService, Attendee } from '../services/attendance-service.js';
 import type { Logger } from '../logger.js';
+import type { LiveSession } from '../services/auth-service.js';
+import type { LiveConnections } from './live-connections.js';
+import { revocationCauseOf } from './yjs-access.js';
+import { closeCodes, revokedMessages, type RevocationCause } from '../../shared/protocol.js';
 import { checkOrigin } from '../http/origin.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
@@ -51,8 +56,11 @@ export function handleEvent<S extends z.ZodType, T>(
   logger: Logger,
 ): void {
   const allow = socket.data.allowEvent as () => boolean;
+  const authenticate = socket.data.authenticate as (() => Actor | null) | undefined;
   socket.on(event, async (payload: unknown, ack?: unknown) => {
     const reply: AckFn<T> = typeof ack === 'function' ? (ack as AckFn<T>) : () => undefined;
+    // The session is asked again for every event: a revoked or expired one is refused before anything runs.
+    if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: 'Your session has ended: sign in again' } });
     if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many messages; slow down' } });
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
@@ -68,7 +76,7 @@ export function handleEvent<S extends z.ZodType, T>(
   });
 }
 
-export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms: RoomService, attendance: AttendanceService): Server {
+export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms: RoomService, attendance: AttendanceService, live: LiveConnections): Server {
   const { logger, policies, auth } = ctx;
   const io = new Server(httpServer, {
     destroyUpgrade: false,
@@ -81,16 +89,18 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     },
   });
   io.use((socket, next) => {
-    let actor: Actor | null;
+    let session: LiveSession | null;
     try {
-      actor = auth.authenticate(socket.request.headers.cookie);
+      session = auth.session(socket.request.headers.cookie);
     } catch (err) {
       // A storage fault while reading the session: refuse this attempt (the client retries), never throw out of here.
       logger.warn({ err: (err as Error).message }, 'socket sign-in check failed');
       return next(new Error('unavailable'));
     }
-    if (!actor) return next(new Error('unauthorised'));
-    socket.data.actor = actor;
+    if (!session) return next(new Error('unauthorised'));
+    socket.data.session = session;
+    socket.data.actor = session.actor;
+    socket.data.roles = new Map<string, MeetingRole>();
     socket.data.allowEvent = rateLimiter();
     socket.data.focus = new Map() as FocusByMeeting;
     next();
@@ -144,16 +154,30 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     return Array.from(byPerson.values());
   };
 
+  /** After a socket left a meeting's room: the person has left only if none of their other tabs is still in it. */
+  const afterLeaving = (meetingId: string, personId: string) => {
+    void (async () => {
+      const stillHere = (await socketsIn(meetingId)).some((s) => (s.data.actor as Actor).id === personId);
+      if (!stillHere) {
+        attendance.departed(meetingId, personId);
+        rooms.left(meetingId, personId);
+      }
+      await broadcast(meetingId);
+    })().catch((err: Error) => logger.error({ meetingId, err: err.message }, 'leaving the room failed'));
+  };
+
   io.on('connection', (socket) => {
     const requireJoined = (meetingId: string) => {
       if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', 'Join the meeting first');
     };
+    trackSocket(socket);
     handleEvent(
       socket,
       roomEvents.join,
       joinPayload,
       async ({ meetingId }, actor) => {
-        policies.authoriseMeeting(actor, meetingId, 'view');
+        const role = policies.authoriseMeeting(actor, meetingId, 'view');
+        (socket.data.roles as Map<string, MeetingRole>).set(meetingId, role);
         await socket.join(roomName(meetingId));
         attendance.arrived(meetingId, attendeeOf(actor, meetingId));
         await broadcast(meetingId);
@@ -219,19 +243,69 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
       for (const room of socket.rooms) {
         if (!room.startsWith('meeting:')) continue;
         const meetingId = room.slice('meeting:'.length);
-        // After this socket has left: the person has left only if none of their other tabs is still in the room.
-        setImmediate(() => {
-          void (async () => {
-            const stillHere = (await socketsIn(meetingId)).some((s) => (s.data.actor as Actor).id === actor.id);
-            if (!stillHere) {
-              attendance.departed(meetingId, actor.id);
-              rooms.left(meetingId, actor.id);
-            }
-            await broadcast(meetingId);
-          })().catch((err: Error) => logger.error({ meetingId, err: err.message }, 'leaving the room failed'));
-        });
+        // After this socket has left the room.
+        setImmediate(() => afterLeaving(meetingId, actor.id));
       }
     });
   });
+
+  /**
+   * Puts a socket under the live connections registry. Signed out, expired or disabled: it is told why
+   * (`roomEvents.revoked`) and disconnected. Removed from a meeting: it leaves that meeting's room (no more
+   * snapshots, its presence gone) and is told. Role changed: told, and every event is authorised with the new role.
+   */
+  function trackSocket(socket: Socket): void {
+    const session = socket.data.session as LiveSession;
+    const roles = socket.data.roles as Map<string, MeetingRole>;
+    const tell = (meetingId: string | null, cause: RevocationCause) => {
+      const notice: RoomRevoked = { meetingId, code: closeCodes[cause], cause, message: revokedMessages[cause] };
+      socket.emit(roomEvents.revoked, notice);
+    };
+    const revoke = (cause: RevocationCause) => {
+      if (socket.data.revoked) return;
+      socket.data.revoked = true;
+      tell(null, cause);
+      socket.disconnect(true); // engine.io flushes the notice first
+    };
+    const untrack = live.add(
+      {
+        personId: session.actor.id,
+        tokenHash: session.tokenHash,
+        recheck(fresh) {
+          socket.data.actor = fresh.actor;
+          for (const [meetingId, before] of Array.from(roles)) {
+            let role: MeetingRole;
+            try {
+              role = policies.authoriseMeeting(fresh.actor, meetingId, 'view');
+            } catch (err) {
+              roles.delete(meetingId);
+              tell(meetingId, revocationCauseOf(err));
+              void socket.leave(roomName(meetingId));
+              afterLeaving(meetingId, fresh.actor.id);
+              continue;
+            }
+            if (role === before) continue;
+            roles.set(meetingId, role);
+            tell(meetingId, 'roleChanged');
+            void broadcast(meetingId).catch((err: Error) => logger.error({ meetingId, err: err.message }, 'room broadcast failed'));
+          }
+        },
+        revoke,
+      },
+      session,
+    );
+    socket.data.authenticate = (): Actor | null => {
+      if (socket.data.revoked) return null;
+      const fresh = live.sessionLive(session.tokenHash) ? auth.sessionByHash(session.tokenHash, true) : null;
+      if (!fresh) {
+        revoke('sessionExpired');
+        return null;
+      }
+      live.seen(fresh);
+      socket.data.actor = fresh.actor;
+      return fresh.actor;
+    };
+    socket.on('disconnect', untrack);
+  }
   return io;
 }

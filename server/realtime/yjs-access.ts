@@ -1,23 +1,96 @@
 import type { IncomingMessage } from 'node:http';
-import { AppError } from '../errors.js';
+import { AppError, toAppError } from '../errors.js';
 import { checkOrigin } from '../http/origin.js';
-import { grantMay } from '../policies/index.js';
+import { grantMay, type Actor } from '../policies/index.js';
 import type { Context } from '../context.js';
-import type { YjsDocAddress } from '../../shared/protocol.js';
-import type { YjsAccess } from './yjs-host.js';
+import { closeCodes, revokedMessages, type RevocationCause, type YjsDocAddress } from '../../shared/protocol.js';
+import type { TrackedYjsConnection, YjsAccess, YjsTracking } from './yjs-host.js';
+import type { LiveConnections } from './live-connections.js';
+import type { DocRulesContext } from './doc-rules.js';
 
 /**
  * The Yjs door: a browser's cross-site page may not open a meeting socket with the user's cookie, so a present
  * Origin must name this server (`checkOrigin`, the same check as REST writes and Socket.IO). Then the session, then
  * the policy: the shared document needs 'view' (observers and ended meetings connect read-only), the restricted one
- * 'restrictedNotes' (chairs; read-only once the meeting ends).
+ * 'restrictedNotes' (the meeting's chair; read-only once the meeting ends).
  * A refused upgrade throws before the audit row, so only real joins are recorded.
  */
-export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, { meetingId, doc }: YjsDocAddress): YjsAccess {
+export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, address: YjsDocAddress): YjsAccess {
   const origin = checkOrigin(req.headers);
   if (!origin.ok) throw new AppError('forbidden', origin.message);
-  const actor = ctx.auth.authenticate(req.headers.cookie);
+  const session = ctx.auth.session(req.headers.cookie);
+  const { readOnly, role } = yjsAccessFor(ctx, session?.actor ?? null, address);
+  const { meetingId, doc } = address;
+  ctx.audit.recordSoon({ actorId: session!.actor.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
+  const actor = session!.actor;
+  // Who writes on this connection, from the records: the document's rules and the presence name use it.
+  return { readOnly, session: session!, writer: { personId: actor.id, name: actor.name, agencyId: actor.agencyId, agencyName: actor.agencyName, role } };
+}
+
+/**
+ * What a meeting document's rules ask the records: the meeting's status (the room service writes it) and who takes
+ * part. Both are read when a change needs them (agenda structure, decisions, an owner), never per keystroke.
+ */
+export function meetingDocRules(ctx: Context, meetingId: string): DocRulesContext {
+  return {
+    meetingStatus: () => ctx.records.findMeeting(meetingId)?.status ?? 'ended',
+    participant: (personId) => {
+      const meeting = ctx.records.findMeeting(meetingId);
+      if (!meeting) return null;
+      return ctx.records.meetingParticipants(meetingId, meeting.seriesId, meeting.chairId).find((p) => p.id === personId) ?? null;
+    },
+  };
+}
+
+/** What the policy allows this person with this document now; throws AppError if they may not open it at all. */
+function yjsAccessFor(ctx: Context, actor: Actor | null, { meetingId, doc }: YjsDocAddress) {
   const { role, grant, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
-  ctx.audit.recordSoon({ actorId: actor!.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
-  return { readOnly: !grantMay(grant, 'edit') || status === 'ended' || status === 'cancelled' };
+  return { role, readOnly: !grantMay(grant, 'edit') || status === 'ended' || status === 'cancelled' };
+}
+
+/** A refusal from the policy, as the reason a live connection ends. */
+export function revocationCauseOf(err: unknown): RevocationCause {
+  const code = toAppError(err).code;
+  return code === 'unauthorised' ? 'sessionExpired' : code === 'forbidden' ? 'roleChanged' : 'accessRemoved';
+}
+
+/**
+ * Puts an accepted Yjs connection under the live connections registry: when the person's access changes the policy
+ * is asked again — no longer allowed: closed with the code and message of the cause; no longer allowed to write:
+ * made read-only with the reason. Edits count as activity for the session's idle limit (checked at most every
+ * `touchEveryMs`, so a busy editor costs no query per keystroke).
+ */
+export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: TrackedYjsConnection): YjsTracking {
+  const session = conn.access.session;
+  if (!session) return { frameAllowed: () => true, edited: () => undefined, untrack: () => undefined };
+  const revoke = (cause: RevocationCause) => conn.close(closeCodes[cause], revokedMessages[cause]);
+  const untrack = live.add(
+    {
+      personId: session.actor.id,
+      tokenHash: session.tokenHash,
+      recheck(fresh) {
+        let now: ReturnType<typeof yjsAccessFor>;
+        try {
+          now = yjsAccessFor(ctx, fresh.actor, conn.address);
+        } catch (err) {
+          return revoke(revocationCauseOf(err));
+        }
+        if (now.readOnly && !conn.readOnly) conn.makeReadOnly(revokedMessages.roleChanged);
+      },
+      revoke,
+    },
+    session,
+  );
+  let lastSeen = ctx.now();
+  return {
+    frameAllowed: () => live.sessionLive(session.tokenHash),
+    edited() {
+      if (ctx.now() - lastSeen < ctx.auth.touchEveryMs) return;
+      lastSeen = ctx.now();
+      const fresh = ctx.auth.sessionByHash(session.tokenHash, true);
+      if (fresh) live.seen(fresh);
+      else revoke('sessionExpired');
+    },
+    untrack,
+  };
 }

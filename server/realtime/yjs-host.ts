@@ -10,15 +10,40 @@ import { closeCodes, meetingDocKinds, parseYjsPath, type ErrorCode, type Meeting
 import { limits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { DocRoom, type RoomConnection } from './doc-room.js';
+import type { DocRulesContext, DocWriter } from './doc-rules.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { Logger } from '../logger.js';
+import type { LiveSession } from '../services/auth-service.js';
 import { warnThrottled } from '../log-throttle.js';
 import { errorBody, httpStatusOf, toAppError } from '../errors.js';
 import { requestPath } from '../http/request-path.js';
 
 export interface YjsAccess {
   readOnly: boolean;
+  /** The authenticated person: their updates are checked against their role and agency, and their presence named. */
+  writer?: DocWriter;
+  /** The session the connection was opened with (the live connections registry tracks it). */
+  session?: LiveSession;
+}
+
+/** An open connection as the access tracking sees it: it can be made read-only or closed, nothing more. */
+export interface TrackedYjsConnection {
+  readonly address: YjsDocAddress;
+  readonly access: YjsAccess;
+  readonly readOnly: boolean;
+  /** Its updates are dropped from now on, and it is told why. */
+  makeReadOnly(reason: string): void;
+  /** Closed now; any frame it still sends is ignored. */
+  close(code: number, reason: string): void;
+}
+
+export interface YjsTracking {
+  /** Asked before each frame is handled: false drops the frame (its session just ended). */
+  frameAllowed(): boolean;
+  /** A document update arrived: the person is active. */
+  edited(): void;
+  untrack(): void;
 }
 
 export interface YjsHostOptions {
@@ -26,8 +51,15 @@ export interface YjsHostOptions {
   logger: Logger;
   /** Decides whether this request may open this meeting document; throws AppError to refuse. */
   authorise(req: IncomingMessage, address: YjsDocAddress): YjsAccess;
+  /** Registers an accepted connection with whatever can revoke it (server/realtime/live-connections). */
+  track?(conn: TrackedYjsConnection): YjsTracking;
   idleUnloadMs?: number;
+  /** What a meeting document's rules need to know (doc-rules.ts); without it documents are not checked. */
+  rules?: (meetingId: string, doc: MeetingDocKind) => DocRulesContext;
 }
+
+/** A document update (sync step 2 or update) rather than a sync request or awareness: counts as activity. */
+const isDocumentUpdate = (bytes: Uint8Array): boolean => bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
 
 /** Meeting ids cannot contain '/', so this key is unambiguous. */
 const roomKey = (meetingId: string, doc: MeetingDocKind): string => `${meetingId}/${doc}`;
@@ -50,7 +82,7 @@ export class YjsHost {
   private closing = false;
 
   constructor(private readonly options: YjsHostOptions) {
-    this.writer = new WriteBatcher(options.repo);
+    this.writer = new WriteBatcher(options.repo, Date.now, options.logger);
   }
 
   /** The room for a meeting document, loaded from the database on first use. Loading is synchronous, so joiners share it. */
@@ -58,7 +90,7 @@ export class YjsHost {
     const key = roomKey(meetingId, doc);
     let room = this.rooms.get(key);
     if (!room) {
-      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer });
+      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) });
       this.rooms.set(key, room);
     }
     return room;
@@ -96,30 +128,60 @@ export class YjsHost {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address, access));
   }
 
-  private accept(ws: WebSocket, { meetingId, doc }: YjsDocAddress, access: YjsAccess): void {
+  private accept(ws: WebSocket, address: YjsDocAddress, access: YjsAccess): void {
+    const { meetingId, doc } = address;
     const key = roomKey(meetingId, doc);
     const timer = this.idleTimers.get(key);
     if (timer) {
       clearTimeout(timer);
       this.idleTimers.delete(key);
     }
-    const room = this.room(meetingId, doc);
+    let room: DocRoom;
+    try {
+      room = this.room(meetingId, doc);
+    } catch (err) {
+      // Loading reads the database: a storage fault refuses this connection (the client retries), not the process.
+      this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'could not load meeting document');
+      ws.close(closeCodes.serverShuttingDown, 'Could not load the meeting; retrying');
+      return;
+    }
     const conn: RoomConnection = {
       id: newId(8),
       readOnly: access.readOnly,
+      writer: access.writer,
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },
       close: (code, reason) => ws.close(code, reason),
     };
     room.addConnection(conn);
+    // Revocation: once closed for lost access, frames still in flight are ignored, so nothing sent after is stored.
+    let revoked = false;
+    const tracking = this.options.track?.({
+      address,
+      access,
+      get readOnly() {
+        return conn.readOnly;
+      },
+      makeReadOnly: (reason) => room.restrict(conn, reason),
+      close: (code, reason) => {
+        revoked = true;
+        conn.readOnly = true;
+        ws.close(code, reason);
+      },
+    });
     ws.on('message', (data, isBinary) => {
+      if (revoked || (tracking && !tracking.frameAllowed())) return;
       if (!isBinary) return conn.close(closeCodes.malformedMessage, 'Binary frames only');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      room.handleMessage(conn, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (tracking && isDocumentUpdate(message)) tracking.edited();
+      if (revoked) return; // counting the activity found the session already over
+      room.handleMessage(conn, message);
     });
     ws.on('error', (err) => warnThrottled(this.options.logger, 'yjs socket error', { meetingId, doc, err: err.message }));
     ws.on('close', () => {
+      tracking?.untrack();
       room.removeConnection(conn);
       if (room.connectionCount === 0 && !this.closing) this.scheduleUnload(key, room);
     });
@@ -130,12 +192,18 @@ export class YjsHost {
     const timer = setTimeout(() => {
       this.idleTimers.delete(key);
       if (room.connectionCount > 0 || this.rooms.get(key) !== room) return;
-      // Keep a room whose save is failing in memory: unloading it would drop the unsaved updates.
-      if (!room.shutdown(closeCodes.serverShuttingDown, 'Idle')) {
-        this.scheduleUnload(key, room);
-        return;
+      try {
+        // Keep a room whose save is failing in memory (whole, not shut down): unloading it would drop the unsaved
+        // updates. It is tried again at the next idle check.
+        if (room.hasUnsavedChanges && !room.flush()) {
+          this.scheduleUnload(key, room);
+          return;
+        }
+        room.shutdown(closeCodes.serverShuttingDown, 'Idle');
+        this.rooms.delete(key);
+      } catch (err) {
+        this.options.logger.error({ meetingId: room.meetingId, doc: room.kind, err: (err as Error).message }, 'unloading an idle room failed');
       }
-      this.rooms.delete(key);
     }, delay);
     timer.unref();
     this.idleTimers.set(key, timer);
@@ -145,6 +213,7 @@ export class YjsHost {
   close(): void {
     this.closing = true;
     this.writer.flush();
+    this.writer.close();
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     for (const room of this.rooms.values()) {

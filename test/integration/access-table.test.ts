@@ -107,6 +107,7 @@ describe('who may do what, on every door', () => {
     { method: 'POST', path: () => '/api/series/series-repeat-removals/meetings', body: () => ({ startsAt: '2020-01-07T10:00:00Z' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422, admin: 403 } },
     { method: 'PATCH', path: () => '/api/meetings/demo-following', body: () => ({ chairId: 'person-chair' }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'POST', path: () => '/api/meetings/demo-following/cancel', body: () => ({ reason: '' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    { method: 'GET', path: () => `${meetingPath}/previous-minutes`, expect: seriesOnly(200, 403) },
     // Only the chair of the meeting that agrees them; the demo meeting is not open yet, so the chair gets 409.
     { method: 'POST', path: () => '/api/meetings/demo-previous/minutes/agree', body: () => ({ atMeetingId: demoMeetingId }), expect: { ...seriesOnly(403), chair: 409 } },
     { method: 'GET', path: () => '/api/admin/agencies', expect: adminOnly(200) },

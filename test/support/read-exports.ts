@@ -83,3 +83,22 @@ export const pdfPages = async (body: Buffer): Promise<string[]> => {
   await pdf.destroy();
   return pages;
 };
+
+export interface PdfTextItem {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+}
+
+/** Every text run of every page with where it sits, to check that no run is drawn over another. */
+export const pdfTextItems = async (body: Buffer): Promise<PdfTextItem[][]> => {
+  const pdf = await getDocument({ data: new Uint8Array(body), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  const pages: PdfTextItem[][] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    pages.push(content.items.flatMap((item) => ('str' in item && item.str !== '' ? [{ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width }] : [])));
+  }
+  await pdf.destroy();
+  return pages;
+};

@@ -20,6 +20,8 @@ export interface YClient {
   savedClock(): number;
   /** This client's own clock in its local document: every local edit so far is stored once savedClock() reaches it. */
   ownClock(): number;
+  /** Resolves with the code and reason of the first time the server closed this connection (already or later). */
+  closed(): Promise<{ code: number; reason: string }>;
   /** Resolves on the next completed sync (after a reconnect, for example). */
   nextSync(): Promise<void>;
   destroy(): void;
@@ -69,6 +71,9 @@ export function connectYClient(
       statusListeners.add(check);
       check();
     });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    provider.on('connection-close', (event) => event && resolve({ code: event.code, reason: String(event.reason) })),
+  );
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     provider.on('sync', (isSynced: boolean) => isSynced && resolve());
@@ -91,6 +96,7 @@ export function connectYClient(
       }),
     status: (type) => statusCount(type, 1),
     savedClock: () => serverClock,
+    closed: () => closed,
     ownClock,
     nextSync: () =>
       new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@ import { extractForAgency } from '../../server/presenters/minutes/agency-extract
 import { fileBaseName, isoDay, longDate, resolutionLetter } from '../../shared/minutes-house-style.js';
 import { exportFormats, renderMinutes } from '../../server/presenters/minutes/index.js';
 import { action, agencies, caseItem, longMeeting, minutesView, people } from '../support/minutes-fixture.js';
-import { parseCsv, pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
+import { parseCsv, pdfPages, pdfTextItems, unzipDocx, wordParagraphs } from '../support/read-exports.js';
 
 const marking = 'OFFICIAL-SENSITIVE';
 const heading3 = 'Meeting: 1 December 2026 – Repeat Removals Triage (Item 3)';
@@ -170,6 +170,44 @@ describe('pdf', () => {
   });
 });
 
+describe('pdf: names and notes in any script', () => {
+  // Synthetic names: Welsh, Greek, Serbian Cyrillic, Chinese (not in the font), and emoji with and without joiners.
+  const view = minutesView({
+    items: [
+      caseItem(1, {
+        title: 'Gwŷr a ŵyr â’r 😀 then words after',
+        background: ['名前 Zoë 👨‍👩‍👧 after the family emoji', 'Ђорђе Σωκράτης ✓ ☺'],
+        contributions: [{ agency: 'Heddlu Gogledd Cymru', author: 'Siôn Ŵyn', text: 'Ymweliad 🏠 wedi’i drefnu' }],
+      }),
+    ],
+  });
+
+  it('embeds a font with the glyphs, reads back every character, and substitutes only what the font lacks', async () => {
+    const body = await renderBuffer(view, 'pdf');
+    const text = (await pdfPages(body)).join('\n');
+    for (const words of ['Gwŷr a ŵyr â’r 😀 then words after', 'Zoë', 'Ђорђе Σωκράτης ✓ ☺', 'Siôn Ŵyn', 'Ymweliad', 'wedi’i drefnu']) expect(text).toContain(words);
+    // Chinese is not in the font: one clear substitute per character; the joined family emoji: one substitute.
+    expect(text).toContain('\uFFFD\uFFFD Zoë \uFFFD after the family emoji');
+    expect(text).not.toContain('名');
+    expect(body.toString('latin1')).toMatch(/\/FontFile2/); // an embedded TrueType font, not a standard one
+    expect(body.toString('latin1')).not.toMatch(/\/BaseFont \/Helvetica/);
+  });
+
+  it('never draws a word over the one before it (the overprint after an emoji)', async () => {
+    const pages = await pdfTextItems(await renderBuffer(view, 'pdf'));
+    for (const items of pages) {
+      const lines = new Map<number, typeof items>();
+      for (const item of items) lines.set(Math.round(item.y), [...(lines.get(Math.round(item.y)) ?? []), item]);
+      for (const line of lines.values()) {
+        const sorted = [...line].sort((a, b) => a.x - b.x);
+        sorted.slice(1).forEach((item, i) => expect(item.x, `${sorted[i].str}|${item.str}`).toBeGreaterThanOrEqual(sorted[i].x + sorted[i].width - 0.5));
+      }
+    }
+    const line = pages[0].filter((i) => Math.round(i.y) === Math.round(pages[0].find((x) => x.str === 'then')!.y)).map((i) => i.str).join('');
+    expect(line).toContain('😀 then words after');
+  });
+});
+
 describe('csv', () => {
   it('lists every action with item, case ref, owner, agency, due and status', async () => {
     expect(csvRows(await renderText(minutesView(), 'csv'))).toEqual([
@@ -256,11 +294,13 @@ describe('markdown', () => {
 });
 
 describe('json', () => {
-  it('is the view model, marking first', async () => {
+  it('is the view model, marking first, then whether the record is agreed and when it was held', async () => {
     const view = minutesView();
     const json = await renderText(view, 'json');
-    expect(JSON.parse(json)).toEqual(view);
-    expect(Object.keys(JSON.parse(json))[0]).toBe('marking');
+    expect(JSON.parse(json)).toEqual({ ...view, status: 'Draft – not yet agreed', held: '1 December 2026 at 10:00' });
+    expect(Object.keys(JSON.parse(json)).slice(0, 3)).toEqual(['marking', 'status', 'held']);
+    const agreed = JSON.parse(await renderText(minutesView({ agreement: { agreedAt: '2026-12-08T10:30:00.000Z', agreedBy: 'Dana Chair' } }), 'json'));
+    expect(agreed.status).toBe('Agreed as a correct record on 8 December 2026, Dana Chair');
   });
 });
 

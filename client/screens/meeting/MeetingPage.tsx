@@ -21,7 +21,13 @@ import { RestrictedNotes } from './RestrictedNotes';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
-import type { AgendaItem } from '../../../shared/meeting-doc';
+import { standingText, type AgendaItem } from '../../../shared/meeting-doc';
+
+/** The series' own confidentiality wording, carried by the meeting's confidentiality item (null: the default). */
+const seriesStatement = (doc: Parameters<typeof standingText>[0], items: AgendaItem[]): string | null => {
+  const item = items.find((i) => i.kind === 'confidentiality');
+  return item ? standingText(doc, item.id) : null;
+};
 
 /**
  * The one screen a meeting runs from: the agenda rail, the item on screen, the room panel. Every control is a real
@@ -29,7 +35,7 @@ import type { AgendaItem } from '../../../shared/meeting-doc';
  */
 function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded(): void }) {
   const session = useSession();
-  const { doc, status, readOnlyReason, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
+  const { doc, status, readOnlyReason, refusedMessage, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
   const undecided = useDocValue(doc, (d) => items.filter((i) => takesDecision(i) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
   const room = useRoom(meeting.id);
@@ -64,9 +70,19 @@ function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded
       <div className="room-bar">
         <SaveStatus status={status} />
         {readOnlyReason && <p className="notice">{readOnlyReason}</p>}
+        {refusedMessage && (
+          <p className="notice" role="alert">
+            Not kept: {refusedMessage}
+          </p>
+        )}
         {(room.snapshot?.status ?? meeting.status) === 'ended' && meeting.abilities.viewMinutes && (
           <p className="notice">
             The minutes were written when the meeting ended: <Link to={`/meetings/${meeting.id}/minutes`}>read the minutes</Link>
+          </p>
+        )}
+        {(revokedMessage ?? room.revoked) && (
+          <p role="alert" className="notice app-access-ended">
+            <strong>{revokedMessage ?? room.revoked}</strong>
           </p>
         )}
         {room.error && <p role="alert">{room.error}</p>}
@@ -120,7 +136,7 @@ function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded
           </div>
         )}
       </div>
-      {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} />}
+      {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} statement={seriesStatement(doc, items)} />}
       <div className="room-layout">
         <AgendaEditor
           doc={doc}
@@ -135,6 +151,7 @@ function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded
         />
         {session && (
           <ItemStage
+            live={live}
             doc={doc}
             provider={provider}
             item={shown}

@@ -42,7 +42,7 @@ async function agendaPdf(agenda: AgendaExport): Promise<Buffer> {
       info: { title: o.title, subject: o.marking, creator: 'Triage Room' },
       pageSize: 'A4',
       pageMargins: [50, 60, 50, 60],
-      defaultStyle: { font: 'Helvetica', fontSize: 10, lineHeight: 1.2 },
+      defaultStyle: { font: pdf.pdfFont, fontSize: 10, lineHeight: 1.2 },
       header: () => ({ text: o.marking, bold: true, alignment: 'center', margin: [50, 25, 50, 0] }),
       footer: (current, total) => ({
         columns: [
@@ -52,7 +52,7 @@ async function agendaPdf(agenda: AgendaExport): Promise<Buffer> {
         margin: [50, 20, 50, 0],
       }),
       content: [
-        { text: o.title, fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
+        { text: pdf.text(o.title), fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
         ...o.facts.map(([name, value]) => pdf.labelled(`${name}:`, value)),
         pdf.table(agendaColumns, o.rows, ['auto', '*', 'auto', '*']),
         pdf.para(o.note),

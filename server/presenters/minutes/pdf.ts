@@ -13,30 +13,34 @@ import {
   type ItemOutline,
 } from '../../../shared/minutes-house-style.js';
 
-/*
- * Helvetica is one of the 14 standard PDF fonts every reader carries, so nothing is downloaded or embedded; pdfkit
- * knows the names. The policies let pdfmake open only these names and fetch no URL: minutes never reference files.
- */
-const helvetica = { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' };
-const standardFontNames = new Set(Object.values(helvetica));
-pdfMake.addFonts({ Helvetica: helvetica });
-pdfMake.setUrlAccessPolicy(() => false);
-pdfMake.setLocalAccessPolicy((path) => standardFontNames.has(path));
+import { pdfFontFiles, withDrawableGlyphs } from './pdf-font.js';
 
-export const text = (value: string): string => value.replace(/\r\n|\r/g, '\n');
+/*
+ * DejaVu Sans embedded from a package (see pdf-font.ts). The policies let pdfmake open only those font files and
+ * fetch no URL: minutes never reference files.
+ */
+/** The font every PDF this server writes uses (the agenda too). */
+export const pdfFont = 'DejaVuSans';
+const fontFiles = new Set(Object.values(pdfFontFiles));
+pdfMake.addFonts({ [pdfFont]: pdfFontFiles });
+pdfMake.setUrlAccessPolicy(() => false);
+pdfMake.setLocalAccessPolicy((path) => fontFiles.has(path));
+
+/** Every string reaches the page through here: line breaks normalised, undrawable characters substituted. */
+export const text = (value: string): string => withDrawableGlyphs(value.replace(/\r\n|\r/g, '\n'));
 export const para = (value: string): Content => ({ text: text(value), margin: [0, 0, 0, 6] });
 export const labelled = (label: string, value: string): Content => ({
   text: [{ text: `${label} `, bold: true }, text(value)],
   margin: [0, 0, 0, 6],
 });
-const label = (value: string): Content => ({ text: value, bold: true, margin: [0, 0, 0, 3] });
+const label = (value: string): Content => ({ text: text(value), bold: true, margin: [0, 0, 0, 3] });
 
 export const table = (header: readonly string[], rows: string[][], widths: Array<string | number>): Content => ({
   table: {
     headerRows: 1,
     dontBreakRows: true,
     widths,
-    body: [header.map((h) => ({ text: h, bold: true })), ...rows.map((row) => row.map(text))],
+    body: [header.map((h) => ({ text: text(h), bold: true })), ...rows.map((row) => row.map(text))],
   },
   fontSize: 9,
   margin: [0, 0, 0, 10],
@@ -53,7 +57,7 @@ const definition = (view: MinutesView): TDocumentDefinitions => {
     info: { title: o.title, subject: o.marking, creator: 'Triage Room' },
     pageSize: 'A4',
     pageMargins: [50, 60, 50, 60],
-    defaultStyle: { font: 'Helvetica', fontSize: 10, lineHeight: 1.2 },
+    defaultStyle: { font: pdfFont, fontSize: 10, lineHeight: 1.2 },
     styles: {
       h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
       h2: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] },

@@ -1,0 +1,157 @@
+/**
+ * Every open realtime connection — Yjs documents (/yjs/<id>, /yjs/<id>/restricted) and Socket.IO — by person and by
+ * session (token hash), so that access ends everywhere the moment it is revoked:
+ * - a session that ends (sign-out, expiry) closes the connections opened with it;
+ * - a disabled account closes all of the person's connections;
+ * - a membership or role change re-asks the policy for each of the person's connections, which closes or downgrades
+ *   itself (the doors decide how: see `LiveConnection`).
+ * Expiry needs no polling: one timer for the earliest session deadline, re-armed as deadlines move; each frame also
+ * checks its session's known deadline in memory, so nothing is accepted past it even before the timer fires.
+ */
+import type { RevocationCause } from '../../shared/protocol.js';
+import type { AccessChange, AccessEvents } from '../services/access-events.js';
+import type { AuthService, LiveSession } from '../services/auth-service.js';
+import type { Logger } from '../logger.js';
+
+export interface LiveConnection {
+  readonly personId: string;
+  readonly tokenHash: string;
+  /** The person's access may have changed: re-ask the policy with this fresh session; close or downgrade. */
+  recheck(session: LiveSession): void;
+  /** Access ended: from now on drop everything it sends, tell it why, and close it. */
+  revoke(cause: RevocationCause): void;
+}
+
+interface SessionEntry {
+  deadline: number;
+  conns: Set<LiveConnection>;
+}
+
+/** setTimeout's longest delay; a later deadline is simply re-checked then. */
+const maxTimerMs = 2 ** 31 - 1;
+
+export class LiveConnections {
+  private readonly byPerson = new Map<string, Set<LiveConnection>>();
+  private readonly bySession = new Map<string, SessionEntry>();
+  private timer: NodeJS.Timeout | null = null;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly auth: Pick<AuthService, 'sessionByHash' | 'expire'>,
+    access: AccessEvents,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.stopListening = access.listen((change) => this.onChange(change));
+  }
+
+  /** Tracks a connection opened with `session`; returns the function to call when it closes. */
+  add(conn: LiveConnection, session: LiveSession): () => void {
+    let mine = this.byPerson.get(conn.personId);
+    if (!mine) this.byPerson.set(conn.personId, (mine = new Set()));
+    mine.add(conn);
+    let entry = this.bySession.get(conn.tokenHash);
+    if (!entry) this.bySession.set(conn.tokenHash, (entry = { deadline: session.deadline, conns: new Set() }));
+    entry.deadline = Math.max(entry.deadline, session.deadline);
+    entry.conns.add(conn);
+    this.schedule();
+    return () => this.remove(conn);
+  }
+
+  /**
+   * Called for each incoming frame or event: false if its session is past its deadline as known here. Then it is
+   * expired at once (unless the database has seen it since), which revokes its connections.
+   */
+  sessionLive(tokenHash: string): boolean {
+    const entry = this.bySession.get(tokenHash);
+    if (!entry) return false;
+    if (entry.deadline > this.now()) return true;
+    this.expire(tokenHash, entry);
+    return entry.deadline > this.now();
+  }
+
+  /** The session was seen (a request or event authenticated it) and now lasts until `deadline`. */
+  seen(session: LiveSession): void {
+    const entry = this.bySession.get(session.tokenHash);
+    if (entry && session.deadline > entry.deadline) entry.deadline = session.deadline;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const set of this.byPerson.values()) n += set.size;
+    return n;
+  }
+
+  close(): void {
+    this.stopListening();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private remove(conn: LiveConnection): void {
+    const mine = this.byPerson.get(conn.personId);
+    mine?.delete(conn);
+    if (mine?.size === 0) this.byPerson.delete(conn.personId);
+    const entry = this.bySession.get(conn.tokenHash);
+    entry?.conns.delete(conn);
+    if (entry?.conns.size === 0) this.bySession.delete(conn.tokenHash);
+  }
+
+  private onChange(change: AccessChange): void {
+    switch (change.type) {
+      case 'session-ended':
+        return this.each(Array.from(this.bySession.get(change.tokenHash)?.conns ?? []), (c) => c.revoke(change.cause));
+      case 'account-disabled':
+        return this.each(Array.from(this.byPerson.get(change.personId) ?? []), (c) => c.revoke('accountDisabled'));
+      case 'person-changed':
+        return this.each(Array.from(this.byPerson.get(change.personId) ?? []), (c) => this.recheck(c));
+    }
+  }
+
+  private recheck(conn: LiveConnection): void {
+    const session = this.auth.sessionByHash(conn.tokenHash, false);
+    if (session) conn.recheck(session);
+    else conn.revoke('sessionExpired');
+  }
+
+  /** One failing connection must not keep the others open. */
+  private each(conns: LiveConnection[], run: (c: LiveConnection) => void): void {
+    for (const conn of conns) {
+      try {
+        run(conn);
+      } catch (err) {
+        this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not end a revoked connection; closing it');
+        try {
+          conn.revoke('accessRemoved');
+        } catch {
+          this.remove(conn);
+        }
+      }
+    }
+  }
+
+  private expire(tokenHash: string, entry: SessionEntry): void {
+    const extended = this.auth.expire(tokenHash); // on expiry this emits 'session-ended', which revokes
+    if (extended !== null) entry.deadline = extended;
+    else this.each(Array.from(entry.conns), (c) => c.revoke('sessionExpired')); // already revoked ones ignore this
+  }
+
+  private sweep = (): void => {
+    this.timer = null;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    const at = this.now();
+    for (const [tokenHash, entry] of Array.from(this.bySession)) if (entry.deadline <= at) this.expire(tokenHash, entry);
+    this.schedule();
+  };
+
+  private schedule(): void {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const entry of this.bySession.values()) earliest = Math.min(earliest, entry.deadline);
+    if (earliest === Number.POSITIVE_INFINITY || earliest >= this.timerAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = earliest;
+    this.timer = setTimeout(this.sweep, Math.min(maxTimerMs, Math.max(0, earliest - this.now())));
+    this.timer.unref();
+  }
+}
