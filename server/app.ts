@@ -22,9 +22,10 @@ import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
 import { casesRoutes } from './http/cases-routes.js';
 import { seriesRoutes } from './http/series-routes.js';
+import { calendarRoutes } from './http/calendar-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
-import { authoriseYjsUpgrade, trackYjsConnection } from './realtime/yjs-access.js';
+import { authoriseYjsUpgrade, meetingDocRules, trackYjsConnection } from './realtime/yjs-access.js';
 import { LiveConnections } from './realtime/live-connections.js';
 import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
@@ -122,6 +123,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
   api.use(seriesRoutes(ctx));
+  api.use(calendarRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use(casesRoutes(ctx));
   api.use(circulationRoutes(ctx));
@@ -134,6 +136,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     repo: ctx.docs,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
+    rules: (meetingId) => meetingDocRules(ctx, meetingId),
     track: (conn) => trackYjsConnection(ctx, live, conn),
   });
   ctx.useYjsHost(yjs);

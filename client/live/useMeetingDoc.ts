@@ -29,6 +29,8 @@ export interface MeetingDoc {
   doc: Y.Doc;
   status: SaveStatus;
   readOnlyReason: string | null;
+  /** Why the server last reverted part of this person's edit (a rule of the meeting document), or null. */
+  refusedMessage: string | null;
   /** The server closed this connection because the person's access ended: why, in words (shown on the screen). */
   revokedMessage: string | null;
   /** The live connection (null before the first effect runs and after unmount); its `awareness` carries cursors. */
@@ -57,6 +59,7 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
   const [doc] = useState(() => new Y.Doc());
   const [status, setStatus] = useState<SaveStatus>('connecting');
   const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
+  const [refusedMessage, setRefusedMessage] = useState<string | null>(null);
   const [revokedMessage, setRevokedMessage] = useState<string | null>(null);
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
   const { persist, userId } = options;
@@ -118,7 +121,8 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
           void persistence.destroy().then(() => clearMeetingStore(storeName));
           persistence = null;
         }
-      } else if (message.type === 'save-failed') saveFailing = true;
+      } else if (message.type === 'refused') setRefusedMessage(message.message);
+      else if (message.type === 'save-failed') saveFailing = true;
       else if (message.type === 'save-recovered') saveFailing = false;
       refresh();
     };
@@ -175,5 +179,5 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
   }, [doc, meetingId, persist, userId, kind]);
 
   useEffect(() => () => doc.destroy(), [doc]);
-  return { doc, status, readOnlyReason, revokedMessage, provider };
+  return { doc, status, readOnlyReason, refusedMessage, revokedMessage, provider };
 }

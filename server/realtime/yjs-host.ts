@@ -10,6 +10,7 @@ import { closeCodes, meetingDocKinds, parseYjsPath, type ErrorCode, type Meeting
 import { limits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { DocRoom, type RoomConnection } from './doc-room.js';
+import type { DocRulesContext, DocWriter } from './doc-rules.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { Logger } from '../logger.js';
@@ -20,6 +21,8 @@ import { requestPath } from '../http/request-path.js';
 
 export interface YjsAccess {
   readOnly: boolean;
+  /** The authenticated person: their updates are checked against their role and agency, and their presence named. */
+  writer?: DocWriter;
   /** The session the connection was opened with (the live connections registry tracks it). */
   session?: LiveSession;
 }
@@ -51,6 +54,8 @@ export interface YjsHostOptions {
   /** Registers an accepted connection with whatever can revoke it (server/realtime/live-connections). */
   track?(conn: TrackedYjsConnection): YjsTracking;
   idleUnloadMs?: number;
+  /** What a meeting document's rules need to know (doc-rules.ts); without it documents are not checked. */
+  rules?: (meetingId: string, doc: MeetingDocKind) => DocRulesContext;
 }
 
 /** A document update (sync step 2 or update) rather than a sync request or awareness: counts as activity. */
@@ -85,7 +90,7 @@ export class YjsHost {
     const key = roomKey(meetingId, doc);
     let room = this.rooms.get(key);
     if (!room) {
-      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer });
+      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) });
       this.rooms.set(key, room);
     }
     return room;
@@ -143,6 +148,7 @@ export class YjsHost {
     const conn: RoomConnection = {
       id: newId(8),
       readOnly: access.readOnly,
+      writer: access.writer,
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },
