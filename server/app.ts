@@ -22,6 +22,7 @@ import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
 import { casesRoutes } from './http/cases-routes.js';
 import { seriesRoutes } from './http/series-routes.js';
+import { calendarRoutes } from './http/calendar-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade, meetingDocRules, trackYjsConnection } from './realtime/yjs-access.js';
@@ -122,6 +123,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
   api.use(seriesRoutes(ctx));
+  api.use(calendarRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use(casesRoutes(ctx));
   api.use(circulationRoutes(ctx));

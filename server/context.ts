@@ -16,6 +16,8 @@ import { actionsRepo } from './db/actions-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
 import { seriesRepo } from './db/series-repo.js';
+import { calendarRepo } from './db/calendar-repo.js';
+import { createCalendarService } from './services/calendar/feeds.js';
 import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
 import { createAccessEvents } from './services/access-events.js';
@@ -86,6 +88,8 @@ export function createContext(
     minutes,
     /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
     series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now, access }),
+    /** Meeting invites (.ics) and each person's private calendar feed. */
+    calendar: createCalendarService({ sqlite: db.$client, repo: calendarRepo(db), series: seriesRepo(db), policies, auditRepo: audits, now }),
     /** Every email goes through the outbox; the sender delivers it and retries. */
     outbox,
     sender,

@@ -111,6 +111,12 @@ describe('who may do what, on every door', () => {
     { method: 'PATCH', path: () => '/api/meetings/demo-following', body: () => ({ chairId: 'person-chair' }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'POST', path: () => '/api/meetings/demo-following/cancel', body: () => ({ reason: '' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
     { method: 'GET', path: () => `${meetingPath}/previous-minutes`, expect: seriesOnly(200, 403) },
+    { method: 'GET', path: () => `${meetingPath}/calendar.ics`, expect: seriesOnly(200) },
+    { method: 'GET', path: () => '/api/calendar-feed', expect: signedIn(200) },
+    { method: 'POST', path: () => '/api/calendar-feed', body: () => ({}), expect: signedIn(201) },
+    // Each person has their own feed (made by the row above), so everyone signed in has one to revoke.
+    { method: 'DELETE', path: () => '/api/calendar-feed', expect: signedIn(204) },
+    { method: 'GET', path: () => '/api/calendar/not-a-real-token-at-all-xxxxxxxxxx.ics', expect: { ...signedIn(404), anonymous: 404 } },
     // Only the chair of the meeting that agrees them; the demo meeting is not open yet, so the chair gets 409.
     { method: 'POST', path: () => '/api/meetings/demo-previous/minutes/agree', body: () => ({ atMeetingId: demoMeetingId }), expect: { ...seriesOnly(403), chair: 409 } },
     { method: 'GET', path: () => '/api/admin/agencies', expect: adminOnly(200) },
