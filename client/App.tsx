@@ -16,6 +16,8 @@ const MeetingPage = lazy(() => import('./screens/meeting/MeetingPage').then((m) 
 const AcceptInvite = lazy(() => import('./screens/invite/AcceptInvite').then((m) => ({ default: m.AcceptInvite })));
 const MinutesPage = lazy(() => import('./screens/minutes/MinutesPage').then((m) => ({ default: m.MinutesPage })));
 const ActionTracker = lazy(() => import('./screens/actions/ActionTracker').then((m) => ({ default: m.ActionTracker })));
+const ExtractPage = lazy(() => import('./screens/extract/ExtractPage').then((m) => ({ default: m.ExtractPage })));
+const AccountPage = lazy(() => import('./screens/account/AccountPage').then((m) => ({ default: m.AccountPage })));
 const AdminPage = lazy(() => import('./screens/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** Moves focus to the new screen's heading once it has rendered, so screen-reader and keyboard users know the page changed. */
@@ -37,6 +39,8 @@ function Screen({ pathname }: { pathname: string }) {
   if (invite) return <AcceptInvite token={invite[1]} />;
   const admin = /^\/admin(?:\/(agencies|people|series|audit))?\/?$/.exec(pathname);
   if (admin) return <AdminPage section={(admin[1] as AdminSection | undefined) ?? null} />;
+  if (pathname === '/extract') return <ExtractPage />;
+  if (pathname === '/account') return <AccountPage />;
   if (pathname === '/' || pathname === '/meetings') return <MeetingsList />;
   return (
     <section aria-labelledby="not-found">

@@ -7,7 +7,7 @@ import { Link } from './Link';
  * protective marking, then service navigation with who is signed in and Sign out.
  */
 export function Header({ user, pathname, onSignOut }: { user: UserView | null | undefined; pathname: string; onSignOut(): void }) {
-  const nav = user ? [{ to: '/', text: 'Meetings', current: pathname === '/' || pathname === '/meetings' }, ...(user.role === 'admin' ? [{ to: '/admin', text: 'Admin', current: pathname.startsWith('/admin') }] : [])] : [];
+  const nav = user ? [{ to: '/', text: 'Meetings', current: pathname === '/' || pathname === '/meetings' }, ...(user.role === 'admin' ? [{ to: '/admin', text: 'Admin', current: pathname.startsWith('/admin') }] : []), { to: '/account', text: 'Your account', current: pathname === '/account' }] : [];
   return (
     // As GOV.UK's page template: one <header> landmark holding the header and the service navigation.
     <header className="govuk-template__header">

@@ -8,6 +8,7 @@ import { formatMeetingDate } from '../../format';
 import { MinutesDocument } from './MinutesDocument';
 import { Downloads } from './Downloads';
 import { AmendForm } from './AmendForm';
+import { Circulation } from './Circulation';
 import './minutes.css';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -115,6 +116,7 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
           </aside>
         </div>
       )}
+      {data && meeting?.abilities.circulateMinutes && viewing !== null && <Circulation meetingId={meetingId} version={viewing} />}
     </section>
   );
 }

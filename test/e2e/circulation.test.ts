@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
+import { signedInPage } from '../support/browser-session.js';
+import { seriousAxeViolations } from '../support/axe.js';
+import { demoUsers } from '../support/session.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
+
+const meetingId = 'demo-previous';
+
+describe('circulation in Chromium: a coordinator sends the extracts and sees when a recipient opens theirs', () => {
+  let smtp: TestSmtp;
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    // 05:00 UTC: before the daily reminders' hour, so the SMTP server only sees what the coordinator sends.
+    const clock = Date.parse(`${new Date().toISOString().slice(0, 10)}T05:00:00Z`);
+    server = await startTestServer({ config: { smtpUrl: smtp.url }, now: () => clock });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.cleanup();
+    await smtp?.stop();
+  });
+
+  it('sends links by default, the police recipient opens theirs in another browser, and the minutes page shows it opened', async () => {
+    const { page } = await signedInPage(browser, server.url, demoUsers.coordinator, `/meetings/${meetingId}/minutes`);
+    const section = page.getByRole('region', { name: 'Send to agencies' });
+    await section.waitFor({ timeout: 10_000 });
+    expect(await section.getByRole('radio', { name: 'Link (opens after sign-in)' }).isChecked()).toBe(true);
+    // The coordinator unticks the people who need no copy: everyone but the police and mental-health members.
+    for (const name of ['Morgan Chair', 'Casey Coordinator', 'Taylor Housing', 'Jordan Recovery']) await section.getByRole('checkbox', { name }).uncheck();
+    await section.getByRole('button', { name: 'Send version 1 to 2 people' }).click();
+    await page.getByText('Version 1 is being sent to 2 people.').waitFor({ timeout: 10_000 });
+
+    await smtp.received(2);
+    const [mail] = smtp.to(demoUsers.member2);
+    const link = /(http:\/\/\S+\/extract#\S+)/.exec(mail.text ?? '')![1];
+    expect(mail.text).not.toContain('RR-2026');
+
+    // The recipient follows the link in a second browser context: signs in, then reads the police extract.
+    const recipient = await signedInPage(browser, server.url, demoUsers.member2, link.slice(server.url.length));
+    await recipient.page.getByRole('heading', { name: 'Minutes: extract for Police Public Protection Unit' }).waitFor({ timeout: 10_000 });
+    await recipient.page.getByText('Check for police call-outs to the address').first().waitFor();
+    expect(await recipient.page.getByText('Confirm the tenancy sustainment referral').count()).toBe(0);
+    expect(await seriousAxeViolations(recipient.page)).toEqual([]);
+
+    // Someone else signed in gets nothing from the same link.
+    const other = await signedInPage(browser, server.url, demoUsers.member, link.slice(server.url.length));
+    await other.page.getByText('This link has expired or is not for you.').waitFor({ timeout: 10_000 });
+
+    await section.getByRole('button', { name: 'Refresh' }).click();
+    const police = section.getByRole('row', { name: /Sam Constable/ });
+    await police.getByText(/^Opened /).waitFor({ timeout: 10_000 });
+    expect(await police.getByText('Sent', { exact: true }).count()).toBe(1);
+    expect(await section.getByRole('row', { name: /Riley Mental-Health/ }).getByText('Not opened yet').count()).toBe(1);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+});
