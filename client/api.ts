@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For a 422: a message per field, to show beside each. */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -19,7 +21,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   });
   if (res.status === 204) return undefined as T;
   const parsed = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
-  if (!res.ok) throw new ApiError(res.status, parsed?.error?.code ?? 'internal', parsed?.error?.message ?? res.statusText);
+  if (!res.ok) throw new ApiError(res.status, parsed?.error?.code ?? 'internal', parsed?.error?.message ?? res.statusText, parsed?.error?.fields ?? {});
   return parsed as T;
 }
 

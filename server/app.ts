@@ -11,6 +11,7 @@ import { createContext } from './context.js';
 import { createRoomService } from './services/room-service.js';
 import { roomStateRepo } from './db/room-state-repo.js';
 import { createAttendanceService } from './services/attendance-service.js';
+import { createWriteQueue } from './services/write-queue.js';
 import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { requestLog } from './http/request-log.js';
@@ -21,9 +22,10 @@ import { adminRoutes } from './http/admin-routes.js';
 import { minutesRoutes } from './http/minutes-routes.js';
 import { casesRoutes } from './http/cases-routes.js';
 import { seriesRoutes } from './http/series-routes.js';
+import { calendarRoutes } from './http/calendar-routes.js';
 import { roomEvents } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
-import { authoriseYjsUpgrade, trackYjsConnection } from './realtime/yjs-access.js';
+import { authoriseYjsUpgrade, meetingDocRules, trackYjsConnection } from './realtime/yjs-access.js';
 import { LiveConnections } from './realtime/live-connections.js';
 import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
@@ -60,7 +62,7 @@ export interface TriageServer {
 
 /** `now` is the server's clock (tests inject one); every service reads time from it. */
 export async function createTriageServer(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<TriageServer> {
-  const database = openDatabase(config.dbFile);
+  const database = openDatabase(config.dbFile, { busyTimeoutMs: config.dbBusyTimeoutMs });
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
@@ -121,6 +123,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(sessionRoutes(ctx.auth));
   api.use(meetingsRoutes(ctx));
   api.use(seriesRoutes(ctx));
+  api.use(calendarRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
   api.use(casesRoutes(ctx));
   api.use(circulationRoutes(ctx));
@@ -133,9 +136,12 @@ export async function createTriageServer(config: Config, logger: Logger, options
     repo: ctx.docs,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
+    rules: (meetingId) => meetingDocRules(ctx, meetingId),
     track: (conn) => trackYjsConnection(ctx, live, conn),
   });
   ctx.useYjsHost(yjs);
+  // Attendance and post-ending room state survive storage faults here (kept in order, retried every second).
+  const writes = createWriteQueue(logger);
   const rooms = createRoomService({
     repo: roomStateRepo(database.db),
     records: ctx.records,
@@ -143,6 +149,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     yjs: () => yjs,
     audit: ctx.audit,
     now: ctx.now,
+    writes,
     onOpened: (meetingId, room) => {
       // The meeting opens either way: a failure here is logged, and the research stays on the case page.
       try {
@@ -152,7 +159,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       }
     },
   });
-  const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now });
+  const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
   const io = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
@@ -247,7 +254,9 @@ export async function createTriageServer(config: Config, logger: Logger, options
       // An email being sent finishes (or fails and is queued again) before the database closes.
       await ctx.sender.idle();
       transport?.close();
-      ctx.audit.flush();
+      // Last tries for rows kept through a storage fault; what still cannot be written is logged, not thrown.
+      if (!writes.flush()) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
+      if (!ctx.audit.flush()) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');
       database.close();
     },
   };

@@ -17,6 +17,7 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: 'use the address people open, e.g. https://triage.example.gov.uk' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  TRIAGE_DB_BUSY_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   NODE_ENV: z.string().optional(),
 });
 
@@ -35,6 +36,11 @@ export interface Config {
   publicUrl: string | null;
   /** NODE_ENV=production: no demo seeding, no demo password printed. */
   production: boolean;
+  /**
+   * How long a write waits for another connection's lock before failing with SQLITE_BUSY (then it is kept and
+   * retried). The wait blocks the event loop, so every live meeting stalls for it.
+   */
+  dbBusyTimeoutMs?: number;
   /** Session maximum age and idle limit; not from the environment (defaults in shared/limits), tests shorten them. */
   sessionLimits?: { maxMs: number; idleMs: number };
 }
@@ -66,5 +72,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.TRIAGE_MAIL_FROM,
     publicUrl: e.TRIAGE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     production,
+    dbBusyTimeoutMs: e.TRIAGE_DB_BUSY_MS,
   };
 }

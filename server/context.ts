@@ -16,6 +16,8 @@ import { actionsRepo } from './db/actions-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
 import { seriesRepo } from './db/series-repo.js';
+import { calendarRepo } from './db/calendar-repo.js';
+import { createCalendarService } from './services/calendar/feeds.js';
 import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
 import { createAccessEvents } from './services/access-events.js';
@@ -49,7 +51,7 @@ export function createContext(
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
-  const audit = createAudit(audits, now);
+  const audit = createAudit(audits, now, logger);
   const policies = createPolicies(membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
   const access = createAccessEvents();
@@ -85,7 +87,9 @@ export function createContext(
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
     minutes,
     /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
-    series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now }),
+    series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now, access }),
+    /** Meeting invites (.ics) and each person's private calendar feed. */
+    calendar: createCalendarService({ sqlite: db.$client, repo: calendarRepo(db), series: seriesRepo(db), policies, auditRepo: audits, now }),
     /** Every email goes through the outbox; the sender delivers it and retries. */
     outbox,
     sender,

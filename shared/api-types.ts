@@ -30,7 +30,7 @@ export interface MeetingDetailView extends MeetingView {
   participants: { id: string; name: string; agencyId: string; agencyName: string }[];
   /** Who takes the minutes (one of the participants), named in the minutes' title block. */
   minuteTakerId: string | null;
-  abilities: Record<'view' | 'edit' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes' | 'circulateMinutes' | 'schedule' | 'refer' | 'research' | 'runQueue' | 'viewRegister' | 'viewCase', boolean>;
+  abilities: Record<'view' | 'edit' | 'editAgenda' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes' | 'circulateMinutes' | 'schedule' | 'refer' | 'research' | 'runQueue' | 'viewRegister' | 'viewCase', boolean>;
 }
 
 /** An agreed action as the tracker and matters arising show it, with its history of status changes. */
@@ -93,6 +93,19 @@ export interface SeriesMeetingView extends MeetingView {
 export interface SiteConfigView {
   /** The database holds the synthetic demo: every page carries a "Demo data" banner. */
   demo: boolean;
+}
+
+/** The previous meeting's minutes as the standing item "Minutes of the last meeting" shows them. */
+export interface PreviousMinutesView {
+  meetingId: string;
+  heldAt: string;
+  version: number;
+  /** "Draft – not yet agreed" or "Agreed as a correct record on …, …". */
+  status: string;
+  agreed: boolean;
+  summary: { items: number; decisions: number; actions: number; present: number };
+  /** The signed-in person chairs this meeting, it is live, and the minutes are not agreed yet. */
+  canAgree: boolean;
 }
 
 // ---- Referrals, cases and research (times are ISO strings) -------------------------------------------------------

@@ -16,12 +16,10 @@ import { actionStatuses, decisionOutcomes, type ActionStatus, type DecisionOutco
 import { newId } from './ids.js';
 import { isCaseKind, type ItemKind } from './domain.js';
 
-export const workLimits = {
-  actionsPerItem: 100,
-  actionTextLength: 1_000,
-  decisionTextLength: 5_000,
-  contributionLength: 10_000,
-} as const;
+import { workLimits } from './limits.js';
+
+/** Kept here too for the editors that import it with the rest of the item's layout; the numbers live in limits. */
+export { workLimits };
 
 /** Items that carry contributions and a decision: case items, and any item given a case reference. */
 export const takesDecision = (item: { kind: ItemKind; caseRef: string | null }): boolean => isCaseKind(item.kind) || item.caseRef !== null;

@@ -15,6 +15,46 @@ export const limits = {
   idleUnloadMs: 30_000,
 } as const;
 
+/** The work on an item: the editors' inputs use these, and the server reverts any edit that goes past them. */
+export const workLimits = {
+  actionsPerItem: 100,
+  actionTextLength: 1_000,
+  decisionTextLength: 5_000,
+  contributionLength: 10_000,
+} as const;
+
+/**
+ * What the server keeps every meeting document within (server/realtime/doc-rules.ts). A client that goes past one
+ * has that change reverted for everyone and is told why.
+ */
+export const docLimits = {
+  /** Characters in one item's discussion notes (or the chair's restricted notes on it), formatting included. */
+  notesPerItem: 500_000,
+  /** People and outsiders recorded as sending apologies. */
+  apologies: 200,
+  /** Agency and author entries in one item's contributions. */
+  contributorsPerItem: 400,
+  /** Names, agency names and other short labels written into the document. */
+  nameLength: 120,
+  /** A fractional-index position, an id or a date: short by nature. */
+  keyLength: 64,
+  /** Encoded size of one meeting document (its whole state); edits that would grow it further are reverted. */
+  meetingDocBytes: 8 * 1024 * 1024,
+  /** Below this headroom under `meetingDocBytes` the document counts as full (so it is not re-measured per keystroke). */
+  meetingDocHeadroomBytes: 64 * 1024,
+} as const;
+
+/** Yjs presence (awareness): who is here and where their caret is. */
+export const presenceLimits = {
+  /** Encoded bytes of one presence state: a name, a colour, a caret and the item being edited fit many times over. */
+  stateBytes: 4 * 1024,
+  /** Yjs client ids one connection may speak for (one per document it opens; a tab opens one). */
+  clientIdsPerConnection: 4,
+  /** Presence messages per second per connection (token bucket); a caret moving while typing stays far below. */
+  messagesPerSecond: 30,
+  messageBurst: 60,
+} as const;
+
 /** Series, meetings and the calendar. */
 export const seriesLimits = {
   nameLength: 120,

@@ -150,12 +150,24 @@ const actionRecords = (view: MinutesView): ActionRecord[] =>
 /** The content hash is long; twelve hex digits are enough for a reader to match a copy against the record. */
 export const shortHash = (hex: string): string => hex.slice(0, 12);
 
+/** "Draft – not yet agreed" until a later meeting agrees this version; then who agreed it and when. */
+export const recordStatus = (view: MinutesView): string =>
+  view.agreement ? `Agreed as a correct record on ${longDate(view.agreement.agreedAt)}, ${view.agreement.agreedBy}` : `Draft ${dash} not yet agreed`;
+
+/** When it was held; when that was another day than planned, "Held on … (scheduled for …)". */
+export const heldLine = (view: MinutesView): string => {
+  const { heldAt, scheduledAt } = view.meeting;
+  if (!scheduledAt || isoDay(scheduledAt) === isoDay(heldAt)) return longDateTime(heldAt);
+  return `Held on ${longDateTime(heldAt)} (scheduled for ${longDateTime(scheduledAt)})`;
+};
+
 const titleFacts = (view: MinutesView): Array<[string, string]> => {
   const { meeting, version } = view;
   const facts: Array<[string, string]> = [
+    ['Status', recordStatus(view)],
     ['Series', meeting.seriesName],
     ['Meeting', meeting.title],
-    ['Date', longDateTime(meeting.heldAt)],
+    ['Date', heldLine(view)],
     ['Venue', meeting.venue],
   ];
   if (meeting.chair) facts.push(['Chair', personLine(meeting.chair)]);

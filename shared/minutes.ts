@@ -88,8 +88,10 @@ export interface MinutesView {
     id: string;
     seriesName: string;
     title: string;
-    /** ISO date-time the meeting took place. */
+    /** ISO date-time the meeting took place (when the chair opened it). */
     heldAt: string;
+    /** ISO date-time it was scheduled for; absent in minutes written before meetings recorded both. */
+    scheduledAt?: string;
     venue: string;
     chair: MinutesPerson | null;
     minuteTaker: MinutesPerson | null;
@@ -112,7 +114,16 @@ export interface MinutesView {
   distribution: string[];
   /** Set when this is one agency's extract: only its actions and the items it was party to. */
   extractFor: string | null;
+  /** Set when a later meeting agreed this version as a correct record; null while it is a draft. */
+  agreement: MinutesAgreement | null;
 }
 
-/** What a version of the minutes says; the version block, marking and extract are added when it is presented. */
-export type MinutesContent = Omit<MinutesView, 'marking' | 'version' | 'extractFor'>;
+export interface MinutesAgreement {
+  /** ISO date-time it was agreed. */
+  agreedAt: string;
+  /** The chair who agreed it. */
+  agreedBy: string;
+}
+
+/** What a version of the minutes says; the version block, marking, extract and agreement are added when it is presented. */
+export type MinutesContent = Omit<MinutesView, 'marking' | 'version' | 'extractFor' | 'agreement'>;

@@ -69,7 +69,9 @@ export function readSavedClocks(decoder: decoding.Decoder): SavedClocks {
 export type YjsStatusMessage =
   | { type: 'read-only'; reason: string }
   | { type: 'save-failed'; message: string }
-  | { type: 'save-recovered' };
+  | { type: 'save-recovered' }
+  /** Part of this client's last edit broke a rule of the meeting document and was reverted for everyone. */
+  | { type: 'refused'; message: string };
 
 /**
  * WebSocket close codes. 4400–4499 are permanent (y-websocket stops reconnecting);

@@ -22,6 +22,8 @@ export type SeriesRemindersBody = z.infer<typeof seriesRemindersBody>;
 export interface SeriesRemindersView {
   escalateAfterDays: number;
   leads: { agencyId: string; agency: string; personId: string; name: string }[];
+  /** Who may be named lead, per agency: the series' members (not observers). */
+  candidates: { agencyId: string; agency: string; people: { id: string; name: string }[] }[];
   /** Reminder emails of this series not delivered after at least one attempt. */
   problems: { id: string; kind: 'circulation' | 'digest' | 'escalation'; to: string; subject: string; state: string; attempts: number; lastError: string | null; nextAttemptAt: string | null }[];
 }

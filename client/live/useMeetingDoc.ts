@@ -10,7 +10,16 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { readSavedClocks, yjsPathPrefix, yjsRoomName, yMessage, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol';
+import {
+  readSavedClocks,
+  revocationByCloseCode,
+  revokedMessages,
+  yjsPathPrefix,
+  yjsRoomName,
+  yMessage,
+  type MeetingDocKind,
+  type YjsStatusMessage,
+} from '../../shared/protocol';
 import { controlReconnects } from './reconnect';
 import { clearMeetingStore, meetingStoreName, rememberMeetingStore } from './offline-store';
 
@@ -20,6 +29,10 @@ export interface MeetingDoc {
   doc: Y.Doc;
   status: SaveStatus;
   readOnlyReason: string | null;
+  /** Why the server last reverted part of this person's edit (a rule of the meeting document), or null. */
+  refusedMessage: string | null;
+  /** The server closed this connection because the person's access ended: why, in words (shown on the screen). */
+  revokedMessage: string | null;
   /** The live connection (null before the first effect runs and after unmount); its `awareness` carries cursors. */
   provider: WebsocketProvider | null;
 }
@@ -46,6 +59,8 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
   const [doc] = useState(() => new Y.Doc());
   const [status, setStatus] = useState<SaveStatus>('connecting');
   const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
+  const [refusedMessage, setRefusedMessage] = useState<string | null>(null);
+  const [revokedMessage, setRevokedMessage] = useState<string | null>(null);
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
   const { persist, userId } = options;
   const kind = options.kind ?? 'shared';
@@ -106,7 +121,8 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
           void persistence.destroy().then(() => clearMeetingStore(storeName));
           persistence = null;
         }
-      } else if (message.type === 'save-failed') saveFailing = true;
+      } else if (message.type === 'refused') setRefusedMessage(message.message);
+      else if (message.type === 'save-failed') saveFailing = true;
       else if (message.type === 'save-recovered') saveFailing = false;
       refresh();
     };
@@ -127,6 +143,19 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
       refresh();
     });
     provider.on('closed', () => setStatus('refused'));
+    // Access ended (signed out, expired, removed, disabled): stop retrying (it would be refused), say why, and keep
+    // no copy of a meeting this person may no longer open.
+    provider.on('connection-close', (event) => {
+      const cause = event ? revocationByCloseCode.get(event.code) : undefined;
+      if (!cause) return;
+      provider.shouldConnect = false;
+      setRevokedMessage(revokedMessages[cause]);
+      setStatus('refused');
+      if (persistence && storeName) {
+        void persistence.destroy().then(() => clearMeetingStore(storeName));
+        persistence = null;
+      }
+    });
     // The browser knows before the socket does: say "offline" at once, and retry as soon as it is back.
     const onOffline = () => {
       provider.disconnect();
@@ -150,5 +179,5 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
   }, [doc, meetingId, persist, userId, kind]);
 
   useEffect(() => () => doc.destroy(), [doc]);
-  return { doc, status, readOnlyReason, provider };
+  return { doc, status, readOnlyReason, refusedMessage, revokedMessage, provider };
 }

@@ -1,12 +1,14 @@
 /** The meeting's room over Socket.IO: the latest snapshot, and commands that resolve with the server's ack. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { roomEvents, type Ack, type RoomSnapshot } from '../../shared/room-protocol';
+import { roomEvents, type Ack, type RoomRevoked, type RoomSnapshot } from '../../shared/room-protocol';
 
 export interface Room {
   snapshot: RoomSnapshot | null;
   connected: boolean;
   error: string | null;
+  /** The server ended or narrowed this person's access to the room: why, in words. */
+  revoked: string | null;
   /** Counts successful joins: a change means the server just gave this tab a fresh seat (first join or reconnect). */
   joins: number;
   /** Sends a command for this meeting; resolves with an error message, or null when the server accepted it. */
@@ -18,6 +20,7 @@ export function useRoom(meetingId: string): Room {
   const [snapshot, setSnapshot] = useState<RoomSnapshot | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState<string | null>(null);
   const [joins, setJoins] = useState(0);
 
   useEffect(() => {
@@ -38,6 +41,9 @@ export function useRoom(meetingId: string): Room {
     // Matters arising live outside the Yjs document: tell whoever shows them to fetch again.
     socket.on(roomEvents.actionsChanged, () => window.dispatchEvent(new Event('triage:actions-changed')));
     socket.on('connect_error', (err) => setError(err.message === 'unauthorised' ? 'Your session has ended: sign in again' : 'Cannot reach the server'));
+    socket.on(roomEvents.revoked, (notice: RoomRevoked) => {
+      if (notice.meetingId === null || notice.meetingId === meetingId) setRevoked(notice.message);
+    });
     socket.on(roomEvents.snapshot, (next: RoomSnapshot) => {
       if (next.meetingId === meetingId) setSnapshot(next);
     });
@@ -59,5 +65,5 @@ export function useRoom(meetingId: string): Room {
       }),
     [meetingId],
   );
-  return { snapshot, connected, error, joins, send };
+  return { snapshot, connected, error, revoked, joins, send };
 }

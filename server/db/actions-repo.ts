@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { actionUpdates, actions, agencies, meetings, people } from './schema.js';
 import type { ActionStatus } from '../../shared/minutes.js';
@@ -13,7 +13,8 @@ export function actionsRepo(db: Db) {
         seriesId: actions.seriesId,
         meetingId: actions.meetingId,
         meetingTitle: meetings.title,
-        meetingAt: meetings.scheduledAt,
+        // When the meeting was held (opened), or its scheduled start if it has not been held.
+        meetingAt: sql<number>`coalesce(${meetings.openedAt}, ${meetings.scheduledAt})`,
         caseRef: actions.caseRef,
         what: actions.what,
         ownerPersonId: actions.ownerPersonId,

@@ -30,9 +30,15 @@ export function auditRepo(db: Db) {
     /** Several rows in one statement (one commit). */
     recordMany(entries: readonly { entry: AuditEntry; at: number }[]): void {
       if (entries.length === 0) return;
-      db.insert(auditLog)
-        .values(entries.map(({ entry, at }) => ({ at, actorId: entry.actorId, action: entry.action, targetType: entry.targetType ?? null, targetId: entry.targetId ?? null, detail: entry.detail ?? null, ip: entry.ip ?? null })))
-        .run();
+      // One commit, in statements of at most 500 rows (7 variables a row stays far below SQLite's variable limit even
+      // when rows queued up while the database refused writes).
+      db.$client.transaction(() => {
+        for (let i = 0; i < entries.length; i += 500) {
+          db.insert(auditLog)
+            .values(entries.slice(i, i + 500).map(({ entry, at }) => ({ at, actorId: entry.actorId, action: entry.action, targetType: entry.targetType ?? null, targetId: entry.targetId ?? null, detail: entry.detail ?? null, ip: entry.ip ?? null })))
+            .run();
+        }
+      })();
     },
     list(filter: AuditFilter) {
       const where: SQL[] = [];

@@ -15,14 +15,14 @@ export interface Database_ {
 
 
 /** Opens (creating if needed) the SQLite file, turns on WAL and foreign keys, and applies the committed migrations. */
-export function openDatabase(file: string): Database_ {
+export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): Database_ {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL under WAL: a committed transaction survives a process crash; only an OS crash may lose the last ones.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return {

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, gt, max } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, gt, max, ne } from 'drizzle-orm';
 import type { Db } from './client.js';
 import {
   actions,
@@ -36,7 +36,10 @@ export function minutesRepo(db: Db) {
           id: meetings.id,
           title: meetings.title,
           scheduledAt: meetings.scheduledAt,
+          openedAt: meetings.openedAt,
           venue: meetings.venue,
+          decisionPrefix: series.decisionPrefix,
+          decisionScheme: series.decisionScheme,
           status: meetings.status,
           seriesId: meetings.seriesId,
           seriesName: series.name,
@@ -57,7 +60,7 @@ export function minutesRepo(db: Db) {
       const next = db
         .select({ id: meetings.id, scheduledAt: meetings.scheduledAt })
         .from(meetings)
-        .where(and(eq(meetings.seriesId, row.seriesId), gt(meetings.scheduledAt, row.scheduledAt)))
+        .where(and(eq(meetings.seriesId, row.seriesId), gt(meetings.scheduledAt, row.scheduledAt), ne(meetings.status, 'cancelled')))
         .orderBy(asc(meetings.scheduledAt))
         .get();
       return { ...row, next: next ?? null };
@@ -81,6 +84,17 @@ export function minutesRepo(db: Db) {
         .where(eq(meetingAttendance.meetingId, meetingId))
         .orderBy(asc(meetingAttendance.firstJoinedAt), asc(people.name))
         .all();
+    },
+
+    /** Whether (and by whom, in which version) a later meeting agreed these minutes as a correct record. */
+    agreement(meetingId: string) {
+      const row = db
+        .select({ at: meetings.minutesAgreedAt, version: meetings.minutesAgreedVersion, by: people.name })
+        .from(meetings)
+        .leftJoin(people, eq(people.id, meetings.minutesAgreedBy))
+        .where(eq(meetings.id, meetingId))
+        .get();
+      return row?.at != null && row.version != null ? { at: row.at, version: row.version, by: row.by ?? '' } : null;
     },
 
     nextDecisionSeq(seriesId: string, year: number): number {

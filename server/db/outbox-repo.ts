@@ -27,8 +27,9 @@ export function outboxRepo(db: Db) {
       });
     },
 
+    /** Sent: the attachment (an agency's extract) is dropped, so the outbox keeps no second copy of case content. */
     markSent(id: string, attempts: number, at: number): void {
-      db.update(emailOutbox).set({ state: 'sent', attempts, sentAt: at, lastError: null }).where(eq(emailOutbox.id, id)).run();
+      db.update(emailOutbox).set({ state: 'sent', attempts, sentAt: at, lastError: null, attachment: null }).where(eq(emailOutbox.id, id)).run();
     },
 
     /** A failed attempt: queued again at `retryAt`, or `failed` for good when `retryAt` is null. */

@@ -75,6 +75,19 @@ export function remindersRepo(db: Db) {
       if (leads.length) db.insert(seriesAgencyLeads).values(leads.map((l) => ({ seriesId, ...l, updatedAt: at }))).run();
     },
 
+    /** Who may be named a lead: the series' members who are not observers, with their agency. */
+    leadCandidates(seriesId: string) {
+      return db
+        .select({ personId: people.id, name: people.name, agencyId: agencies.id, agencyName: agencies.name, role: seriesMembers.role })
+        .from(seriesMembers)
+        .innerJoin(people, eq(people.id, seriesMembers.personId))
+        .innerJoin(agencies, eq(agencies.id, people.agencyId))
+        .where(eq(seriesMembers.seriesId, seriesId))
+        .orderBy(asc(agencies.name), asc(people.name))
+        .all()
+        .filter((r) => r.role !== 'observer');
+    },
+
     /** A series member (not an observer) of the given agency, or undefined. */
     memberOfAgency(seriesId: string, personId: string, agencyId: string) {
       return db

@@ -1,8 +1,8 @@
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 
-/** Path segments after one of these are secrets: `/invite/<token>`, `/api/invites/<token>/accept`. */
-const secretAfter = new Set(['invite', 'invites']);
+/** Path segments after one of these are secrets: `/invite/<token>`, `/api/invites/<token>/accept`, `/api/calendar/<token>.ics`. */
+const secretAfter = new Set(['invite', 'invites', 'calendar']);
 /** …except the fixed words that follow a token in our own routes. */
 const fixedWords = new Set(['accept']);
 // Ids are 12 characters; a long run of token characters in a path is a secret of some kind: never log it either.

@@ -65,6 +65,10 @@ export function seriesRoutes(ctx: Context): Router {
     res.json(commands.cancelMeeting(actorOf(res), req.params.id, reason, clientIp(req)));
   });
 
+  router.get('/meetings/:id/previous-minutes', (_req, res) => {
+    res.json(commands.previousMinutes(actorOf(res), _req.params.id));
+  });
+
   router.post('/meetings/:id/minutes/agree', (req, res) => {
     policies.requireActor(actorOf(res));
     const request = parseWith(agreeMinutesBody, req.body);

@@ -17,7 +17,7 @@ export interface ScheduledJob {
 export function startScheduler(jobs: ScheduledJob[], logger: Logger): { stop(): void } {
   const crons = jobs.map(
     (job) =>
-      new Cron(job.pattern, { name: job.name, timezone: mailLimits.timeZone, protect: true, unref: true, catch: (err) => logger.error({ job: job.name, err: (err as Error).message }, 'job failed') }, async () => {
+      new Cron(job.pattern, { timezone: mailLimits.timeZone, protect: true, unref: true, catch: (err) => logger.error({ job: job.name, err: (err as Error).message }, 'job failed') }, async () => {
         await job.run();
       }),
   );

@@ -12,8 +12,10 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { yMessage, closeCodes, writeSavedClocks, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
-import { limits } from '../../shared/limits.js';
+import { docLimits, limits } from '../../shared/limits.js';
 import type { DocumentAppend, MeetingDocsRepo } from '../db/meeting-docs-repo.js';
+import { DocGuard, type DocRulesContext, type DocWriter } from './doc-rules.js';
+import { PresenceBucket, sanitisePresence, type PresenceClaims } from './presence.js';
 import type { BatchedWriter, WritableRoom } from './write-batcher.js';
 import type { Logger } from '../logger.js';
 import { warnThrottled } from '../log-throttle.js';
@@ -22,6 +24,11 @@ export interface RoomConnection {
   readonly id: string;
   /** Observers and anyone in an ended meeting: their document updates are dropped. */
   readOnly: boolean;
+  /**
+   * Who writes on this connection, from the server's records at the upgrade. A room that keeps rules drops the
+   * updates of a connection without one, and its presence carries this identity whatever the client says.
+   */
+  readonly writer?: DocWriter;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -32,6 +39,7 @@ interface Pending {
 }
 
 const retryDelayMs = 1000;
+const saveFailedStatus: YjsStatusMessage = { type: 'save-failed', message: 'Changes are not being saved; retrying' };
 
 function encodeMessage(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -47,7 +55,12 @@ export interface DocRoomOptions {
   now?: () => number;
   /** Shared per-tick writer; without one the room writes its own transaction each tick. */
   writer?: BatchedWriter;
+  /** The document's rules (doc-rules.ts) need the meeting's status and participants; without them nothing is checked. */
+  rules?: DocRulesContext;
 }
+
+/** How often a full document may be measured again to see whether deletions made room. */
+const fullRecheckMs = 5_000;
 
 export class DocRoom implements WritableRoom {
   readonly doc = new Y.Doc({ gc: true });
@@ -60,11 +73,26 @@ export class DocRoom implements WritableRoom {
   private logRows: number;
   private lastSeq: number;
   private saveFailing = false;
+  /** The shared writer handed this room back after a failure that was not the storage's: it retries by itself. */
+  private retryingAlone = false;
   private frozenReason: string | null = null;
   /** True while applying an update a server command already stored: it must not be stored twice. */
   private applyingStored = false;
   private readonly now: () => number;
   private readonly writer: BatchedWriter | null;
+  private readonly guard: DocGuard | null;
+  /** Why the current client transaction was (partly) reverted, for its sender. */
+  private refusals: string[] = [];
+  /** Bytes of the update being applied: the document's size bound grows by it. */
+  private incomingBytes = 0;
+  /** An upper bound of the encoded document size (stored snapshot + every update since); measured exactly only past the cap. */
+  private sizeBound = 0;
+  private full = false;
+  private measuredAt = 0;
+  /** Updates whose dependencies have not arrived, per connection, so they can only ever integrate as their sender's. */
+  private readonly pendingOf = new Map<RoomConnection, { structs: Y.Doc['store']['pendingStructs']; ds: Y.Doc['store']['pendingDs'] }>();
+  private readonly presenceHolder = new Map<number, RoomConnection>();
+  private readonly presenceBuckets = new Map<RoomConnection, PresenceBucket>();
 
   constructor(
     readonly meetingId: string,
@@ -78,6 +106,9 @@ export class DocRoom implements WritableRoom {
     const stored = repo.load(meetingId, kind);
     if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    this.sizeBound = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.length, 0);
+    this.guard = options.rules ? new DocGuard(this.doc, options.rules) : null;
+    if (this.guard) this.doc.on('afterTransaction', this.onAfterTransaction);
     this.logRows = stored.updates.length;
     this.lastSeq = stored.lastSeq;
     this.awareness.setLocalState(null);
@@ -119,12 +150,16 @@ export class DocRoom implements WritableRoom {
       );
     }
     if (conn.readOnly || this.frozenReason) this.tellReadOnly(conn);
+    if (this.saveFailing) conn.send(statusMessage(saveFailedStatus));
   }
 
   removeConnection(conn: RoomConnection): void {
     const clientIds = this.conns.get(conn);
     this.conns.delete(conn);
     this.owedSaved.delete(conn);
+    this.pendingOf.delete(conn);
+    this.presenceBuckets.delete(conn);
+    for (const id of clientIds ?? []) if (this.presenceHolder.get(id) === conn) this.presenceHolder.delete(id);
     if (clientIds && clientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clientIds), null);
     }
@@ -136,9 +171,7 @@ export class DocRoom implements WritableRoom {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
       if (type === yMessage.sync) this.handleSync(conn, decoder);
-      else if (type === yMessage.awareness) {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
-      } else if (type === yMessage.queryAwareness) {
+      else if (type === yMessage.awareness) this.handlePresence(conn, decoding.readVarUint8Array(decoder)); else if (type === yMessage.queryAwareness) {
         const states = Array.from(this.awareness.getStates().keys());
         conn.send(
           encodeMessage(yMessage.awareness, (e) =>
@@ -168,18 +201,88 @@ export class DocRoom implements WritableRoom {
       throw new Error(`unknown sync message ${syncType}`);
     }
     const update = decoding.readVarUint8Array(decoder);
-    if (conn.readOnly || this.frozenReason) {
+    if (conn.readOnly || this.frozenReason || (this.guard && !conn.writer)) {
       this.tellReadOnly(conn);
       return;
     }
     // Decode fully before applying: a half-applied malformed update would leave memory ahead of disk.
     const { structs } = Y.decodeUpdate(update);
-    Y.applyUpdate(this.doc, update, conn);
+    this.applyFrom(conn, update);
+    if (this.refusals.length > 0) {
+      const message = [...new Set(this.refusals)].join('. ');
+      this.refusals = [];
+      conn.send(statusMessage({ type: 'refused', message }));
+    }
     let clients = this.owedSaved.get(conn);
     if (!clients) this.owedSaved.set(conn, (clients = new Set()));
     for (const struct of structs) clients.add(struct.id.client);
     // Nothing pending means memory equals disk (e.g. it was all known already): say so now, or it would wait forever.
     if (this.pending.length === 0) this.sendSaved();
+  }
+
+  /**
+   * Applies a client's update as its connection (the origin the rules check, in `onAfterTransaction`). Structs
+   * waiting for a missing dependency are kept per connection: parked in the shared store they could integrate
+   * later inside another person's transaction, and be judged by that person's rights.
+   */
+  private applyFrom(conn: RoomConnection, update: Uint8Array): void {
+    const store = this.doc.store;
+    const parked = this.pendingOf.get(conn);
+    store.pendingStructs = parked?.structs ?? null;
+    store.pendingDs = parked?.ds ?? null;
+    this.incomingBytes = update.length;
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } finally {
+      const waiting = store.pendingStructs || store.pendingDs ? { structs: store.pendingStructs, ds: store.pendingDs } : null;
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      if (waiting) this.pendingOf.set(conn, waiting);
+      else this.pendingOf.delete(conn);
+      if (waiting && (waiting.structs?.update.length ?? 0) + (waiting.ds?.length ?? 0) > limits.yjsMaxPayload) {
+        this.pendingOf.delete(conn);
+        conn.close(closeCodes.frameTooLarge, 'Too many updates waiting for missing ones');
+      }
+    }
+  }
+
+  /** Every client transaction: its changes are checked against its writer, and the document's size against its cap. */
+  private onAfterTransaction = (tr: Y.Transaction): void => {
+    const conn = tr.origin;
+    if (!this.guard || !this.isConnection(conn) || !conn.writer) return;
+    this.refusals.push(...this.guard.check(tr, conn.writer));
+    this.sizeBound += this.incomingBytes;
+    this.incomingBytes = 0;
+    let grew = false;
+    tr.afterState.forEach((clock, client) => (grew ||= clock > (tr.beforeState.get(client) ?? 0)));
+    if (!grew) return;
+    const at = this.now();
+    const limit = docLimits.meetingDocBytes - docLimits.meetingDocHeadroomBytes;
+    if (this.full ? at - this.measuredAt >= fullRecheckMs : this.sizeBound > limit) {
+      this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
+      this.measuredAt = at;
+      this.full = this.sizeBound > limit;
+    }
+    if (this.full) {
+      this.guard.revertInsertions(tr);
+      this.refusals.push('This meeting’s document is full: nothing more can be added to it');
+    }
+  };
+
+  private handlePresence(conn: RoomConnection, update: Uint8Array): void {
+    let bucket = this.presenceBuckets.get(conn);
+    if (!bucket) this.presenceBuckets.set(conn, (bucket = new PresenceBucket(this.now)));
+    if (!bucket.take()) return; // a flood: the client renews its presence every 15 s anyway
+    const claims: PresenceClaims = {
+      holderOf: (id) => this.presenceHolder.get(id),
+      heldBy: (c) => this.conns.get(c as RoomConnection) ?? new Set(),
+      claim: (id, c) => {
+        this.presenceHolder.set(id, c as RoomConnection);
+        this.conns.get(c as RoomConnection)?.add(id);
+      },
+    };
+    const clean = sanitisePresence(update, conn, conn.writer, claims);
+    if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
   }
 
   /**
@@ -224,9 +327,12 @@ export class DocRoom implements WritableRoom {
   ) => {
     const changed = added.concat(updated, removed);
     if (this.isConnection(origin)) {
+      // Ids are claimed in handlePresence; one its holder removed may be claimed again.
       const owned = this.conns.get(origin)!;
-      for (const id of added) owned.add(id);
-      for (const id of removed) owned.delete(id);
+      for (const id of removed) {
+        owned.delete(id);
+        if (this.presenceHolder.get(id) === origin) this.presenceHolder.delete(id);
+      }
     }
     // Sent to the sender too: y-websocket treats silence for 30 s as a dead link.
     const message = encodeMessage(yMessage.awareness, (e) =>
@@ -237,7 +343,7 @@ export class DocRoom implements WritableRoom {
 
   /** A write at the end of this tick: the shared writer's, unless this room is retrying a failed save by itself. */
   private requestWrite(): void {
-    if (this.writer && !this.saveFailing) this.writer.schedule(this);
+    if (this.writer && !this.retryingAlone) this.writer.schedule(this);
     else this.scheduleFlush(0);
   }
 
@@ -245,7 +351,12 @@ export class DocRoom implements WritableRoom {
     if (this.flushTimer) return;
     const run = () => {
       this.flushTimer = null;
-      this.flush();
+      // A timer callback: nothing may escape it (it would stop the process).
+      try {
+        this.flush();
+      } catch (err) {
+        this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message }, 'flush failed');
+      }
     };
     this.flushTimer = delayMs === 0 ? setImmediate(run) : setTimeout(run, delayMs);
   }
@@ -263,14 +374,24 @@ export class DocRoom implements WritableRoom {
     try {
       lastSeq = this.repo.append(append.meetingId, append.doc, append.updates, this.now());
     } catch (err) {
-      this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message, pending: append.updates.length }, 'save failed; retrying');
-      if (!this.saveFailing) this.broadcastStatus({ type: 'save-failed', message: 'Changes are not being saved; retrying' });
-      this.saveFailing = true;
+      this.writeFailed(err);
+      this.retryingAlone = true;
       this.scheduleFlush(retryDelayMs);
       return false;
     }
     this.afterWrite(lastSeq);
     return true;
+  }
+
+  /**
+   * The write failed: the updates stay pending (in memory, unbroadcast, unacknowledged) until a retry succeeds.
+   * Logged and told to the editors once per failure, not once per retry.
+   */
+  writeFailed(err: unknown): void {
+    if (this.saveFailing) return;
+    this.saveFailing = true;
+    this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message, pending: this.pending.length }, 'save failed; retrying');
+    this.broadcastStatus(saveFailedStatus);
   }
 
   /** Every pending update is committed (up to `lastSeq`): only now do others receive them and senders hear "saved". */
@@ -279,8 +400,10 @@ export class DocRoom implements WritableRoom {
     this.pending = [];
     this.lastSeq = lastSeq;
     this.logRows += batch.length;
+    this.retryingAlone = false;
     if (this.saveFailing) {
       this.saveFailing = false;
+      this.logger.info({ meetingId: this.meetingId, doc: this.kind, written: batch.length }, 'saving again');
       this.broadcastStatus({ type: 'save-recovered' });
     }
     this.broadcast(batch);

@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { closeCodes, revokedMessages, type RevocationCause, type YjsDocAddress } from '../../shared/protocol.js';
 import type { TrackedYjsConnection, YjsAccess, YjsTracking } from './yjs-host.js';
 import type { LiveConnections } from './live-connections.js';
+import type { DocRulesContext } from './doc-rules.js';
 
 /**
  * The Yjs door: a browser's cross-site page may not open a meeting socket with the user's cookie, so a present
@@ -21,7 +22,24 @@ export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, address:
   const { readOnly, role } = yjsAccessFor(ctx, session?.actor ?? null, address);
   const { meetingId, doc } = address;
   ctx.audit.recordSoon({ actorId: session!.actor.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
-  return { readOnly, session: session! };
+  const actor = session!.actor;
+  // Who writes on this connection, from the records: the document's rules and the presence name use it.
+  return { readOnly, session: session!, writer: { personId: actor.id, name: actor.name, agencyId: actor.agencyId, agencyName: actor.agencyName, role } };
+}
+
+/**
+ * What a meeting document's rules ask the records: the meeting's status (the room service writes it) and who takes
+ * part. Both are read when a change needs them (agenda structure, decisions, an owner), never per keystroke.
+ */
+export function meetingDocRules(ctx: Context, meetingId: string): DocRulesContext {
+  return {
+    meetingStatus: () => ctx.records.findMeeting(meetingId)?.status ?? 'ended',
+    participant: (personId) => {
+      const meeting = ctx.records.findMeeting(meetingId);
+      if (!meeting) return null;
+      return ctx.records.meetingParticipants(meetingId, meeting.seriesId, meeting.chairId).find((p) => p.id === personId) ?? null;
+    },
+  };
 }
 
 /** What the policy allows this person with this document now; throws AppError if they may not open it at all. */

@@ -10,6 +10,7 @@ import { closeCodes, meetingDocKinds, parseYjsPath, type ErrorCode, type Meeting
 import { limits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { DocRoom, type RoomConnection } from './doc-room.js';
+import type { DocRulesContext, DocWriter } from './doc-rules.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { Logger } from '../logger.js';
@@ -20,6 +21,8 @@ import { requestPath } from '../http/request-path.js';
 
 export interface YjsAccess {
   readOnly: boolean;
+  /** The authenticated person: their updates are checked against their role and agency, and their presence named. */
+  writer?: DocWriter;
   /** The session the connection was opened with (the live connections registry tracks it). */
   session?: LiveSession;
 }
@@ -51,6 +54,8 @@ export interface YjsHostOptions {
   /** Registers an accepted connection with whatever can revoke it (server/realtime/live-connections). */
   track?(conn: TrackedYjsConnection): YjsTracking;
   idleUnloadMs?: number;
+  /** What a meeting document's rules need to know (doc-rules.ts); without it documents are not checked. */
+  rules?: (meetingId: string, doc: MeetingDocKind) => DocRulesContext;
 }
 
 /** A document update (sync step 2 or update) rather than a sync request or awareness: counts as activity. */
@@ -77,7 +82,7 @@ export class YjsHost {
   private closing = false;
 
   constructor(private readonly options: YjsHostOptions) {
-    this.writer = new WriteBatcher(options.repo);
+    this.writer = new WriteBatcher(options.repo, Date.now, options.logger);
   }
 
   /** The room for a meeting document, loaded from the database on first use. Loading is synchronous, so joiners share it. */
@@ -85,7 +90,7 @@ export class YjsHost {
     const key = roomKey(meetingId, doc);
     let room = this.rooms.get(key);
     if (!room) {
-      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer });
+      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) });
       this.rooms.set(key, room);
     }
     return room;
@@ -131,10 +136,19 @@ export class YjsHost {
       clearTimeout(timer);
       this.idleTimers.delete(key);
     }
-    const room = this.room(meetingId, doc);
+    let room: DocRoom;
+    try {
+      room = this.room(meetingId, doc);
+    } catch (err) {
+      // Loading reads the database: a storage fault refuses this connection (the client retries), not the process.
+      this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'could not load meeting document');
+      ws.close(closeCodes.serverShuttingDown, 'Could not load the meeting; retrying');
+      return;
+    }
     const conn: RoomConnection = {
       id: newId(8),
       readOnly: access.readOnly,
+      writer: access.writer,
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },
@@ -178,12 +192,18 @@ export class YjsHost {
     const timer = setTimeout(() => {
       this.idleTimers.delete(key);
       if (room.connectionCount > 0 || this.rooms.get(key) !== room) return;
-      // Keep a room whose save is failing in memory: unloading it would drop the unsaved updates.
-      if (!room.shutdown(closeCodes.serverShuttingDown, 'Idle')) {
-        this.scheduleUnload(key, room);
-        return;
+      try {
+        // Keep a room whose save is failing in memory (whole, not shut down): unloading it would drop the unsaved
+        // updates. It is tried again at the next idle check.
+        if (room.hasUnsavedChanges && !room.flush()) {
+          this.scheduleUnload(key, room);
+          return;
+        }
+        room.shutdown(closeCodes.serverShuttingDown, 'Idle');
+        this.rooms.delete(key);
+      } catch (err) {
+        this.options.logger.error({ meetingId: room.meetingId, doc: room.kind, err: (err as Error).message }, 'unloading an idle room failed');
       }
-      this.rooms.delete(key);
     }, delay);
     timer.unref();
     this.idleTimers.set(key, timer);
@@ -193,6 +213,7 @@ export class YjsHost {
   close(): void {
     this.closing = true;
     this.writer.flush();
+    this.writer.close();
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     for (const room of this.rooms.values()) {

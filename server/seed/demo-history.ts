@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { agencies, meetingAttendance, meetings, people } from '../db/schema.js';
+import { agencies, meetingAttendance, meetings, people, seriesAgencyLeads } from '../db/schema.js';
 import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
 import { minutesRepo } from '../db/minutes-repo.js';
 import { recordsRepo } from '../db/records-repo.js';
@@ -73,4 +73,6 @@ export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisM
     db.update(meetings).set({ status: 'ended', endedAt: previousAt + 90 * 60_000 }).where(eq(meetings.id, 'demo-previous')).run(),
   );
   doc.destroy();
+  // One agency lead named on the series, so the tracker's "Reminders and escalation" shows how escalation is set up.
+  db.insert(seriesAgencyLeads).values({ seriesId, agencyId: police.agencyId, personId: police.id, updatedAt: at }).run();
 }

@@ -7,23 +7,30 @@
 import type { MeetingStatus } from '../../shared/domain.js';
 import { AppError } from '../errors.js';
 import type { AttendanceRepo } from '../db/attendance-repo.js';
+import type { WriteQueue } from './write-queue.js';
 
 export interface Attendee {
   personId: string;
   role: string;
 }
 
-export function createAttendanceService(deps: { repo: AttendanceRepo; statusOf: (meetingId: string) => MeetingStatus; now: () => number }) {
+export function createAttendanceService(deps: { repo: AttendanceRepo; statusOf: (meetingId: string) => MeetingStatus; now: () => number; writes?: WriteQueue }) {
   const { repo, statusOf, now } = deps;
   const isLive = (meetingId: string) => statusOf(meetingId) === 'live';
+  // Arriving and leaving happen to people, not requests: a storage fault must neither refuse them a seat nor lose
+  // the record, so these rows go through the retrying queue with the time they happened.
+  const later = (what: string, meetingId: string, personId: string, write: () => void) =>
+    deps.writes ? deps.writes.write(what, { meetingId, personId }, write) : write();
   return {
     /** A person's first socket joined the room (or another tab / a reconnect did: same row). */
     arrived(meetingId: string, who: Attendee): void {
-      if (isLive(meetingId)) repo.joined(meetingId, who.personId, who.role, now());
+      const at = now();
+      if (isLive(meetingId)) later('attendance.joined', meetingId, who.personId, () => repo.joined(meetingId, who.personId, who.role, at));
     },
     /** A person's last socket left the room. */
     departed(meetingId: string, personId: string): void {
-      if (isLive(meetingId)) repo.left(meetingId, personId, now());
+      const at = now();
+      if (isLive(meetingId)) later('attendance.left', meetingId, personId, () => repo.left(meetingId, personId, at));
     },
     /** The chair opened the meeting: everyone already in the room is attending from now. */
     opened(meetingId: string, present: Attendee[]): void {

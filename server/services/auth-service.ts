@@ -2,7 +2,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { authLimits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
-import { AppError } from '../errors.js';
+import { AppError, storageFaultOf } from '../errors.js';
 import type { AuthRepo, PersonRecord } from '../db/auth-repo.js';
 import type { Actor } from '../policies/index.js';
 import type { Audit } from './audit-service.js';
@@ -22,6 +22,17 @@ export const actorOf = (p: Omit<PersonRecord, 'passwordHash' | 'disabledAt'>): A
   agencyName: p.agencyName,
   globalRole: p.role,
 });
+
+/** Runs a write whose failure through a storage fault (busy, full) changes nothing for the caller; true if written. */
+function bestEffort(write: () => void): boolean {
+  try {
+    write();
+    return true;
+  } catch (err) {
+    if (!storageFaultOf(err)) throw err;
+    return false;
+  }
+}
 
 /** A signed-in session: who, which session (its token's hash, never the token), and when it ends if nothing happens. */
 export interface LiveSession {
@@ -51,15 +62,14 @@ export function createAuthService(deps: { auth: AuthRepo; audit: Audit; now: () 
     const session = auth.sessionWithPerson(tokenHash, at);
     if (!session) return null;
     if (at - session.lastSeenAt > limits.idleMs) {
-      auth.deleteSession(session.tokenHash);
+      // Housekeeping: the session is refused either way, so a storage fault here must not fail the request.
+      bestEffort(() => auth.deleteSession(session.tokenHash));
       access.changed({ type: 'session-ended', tokenHash, cause: 'sessionExpired' });
       return null;
     }
     let lastSeenAt = session.lastSeenAt;
-    if (seen && at - lastSeenAt > touchEveryMs) {
-      auth.touchSession(session.sessionId, at);
-      lastSeenAt = at;
-    }
+    // "Last seen" is bookkeeping: if the storage refuses it now, the next request tries again.
+    if (seen && at - lastSeenAt > touchEveryMs && bestEffort(() => auth.touchSession(session.sessionId, at))) lastSeenAt = at;
     return { actor: actorOf(session.person), tokenHash, deadline: Math.min(session.expiresAt, lastSeenAt + limits.idleMs) };
   }
 

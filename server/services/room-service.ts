@@ -13,6 +13,7 @@ import type { Actor } from '../policies/index.js';
 import type { YjsHost } from '../realtime/yjs-host.js';
 import type { DocRoom } from '../realtime/doc-room.js';
 import type { Audit } from './audit-service.js';
+import type { WriteQueue } from './write-queue.js';
 
 export interface RoomState {
   version: number;
@@ -34,6 +35,8 @@ export function createRoomService(deps: {
   yjs: () => YjsHost;
   audit: Audit;
   now: () => number;
+  /** Writes kept and retried through storage faults (attendance): ending waits until they are all written. */
+  writes?: WriteQueue;
   /** Runs once when a scheduled meeting goes live, with its loaded room (agencies' research becomes contributions). */
   onOpened?: (meetingId: string, room: DocRoom) => void;
 }) {
@@ -59,12 +62,28 @@ export function createRoomService(deps: {
     if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
     if (status === 'cancelled') throw new AppError('conflict', 'The meeting was cancelled');
   };
+  /** The next state, saved before it replaces the current one: a refused save leaves the room as it was. */
   const change = (meetingId: string, mutate: (s: RoomState) => void): RoomState => {
-    const state = stateOf(meetingId);
-    mutate(state);
-    state.version += 1;
-    repo.save(meetingId, state, now());
-    return state;
+    const next = structuredClone(stateOf(meetingId));
+    mutate(next);
+    next.version += 1;
+    repo.save(meetingId, next, now());
+    cache.set(meetingId, next);
+    return next;
+  };
+  /**
+   * After something already committed (the meeting ended): the room must follow whatever the storage says, so
+   * the state changes now and its save goes through the retrying queue (which saves the latest state when it runs).
+   */
+  const changeAfterCommit = (meetingId: string, mutate: (s: RoomState) => void): RoomState => {
+    const next = structuredClone(stateOf(meetingId));
+    mutate(next);
+    next.version += 1;
+    cache.set(meetingId, next);
+    const save = () => repo.save(meetingId, cache.get(meetingId) ?? next, now());
+    if (deps.writes) deps.writes.write('room state', { meetingId }, save);
+    else save();
+    return next;
   };
   const pauseTimer = (t: RoomTimer, at: number) => {
     if (t.running && t.startedAt !== null) t.elapsedMs += at - t.startedAt;
@@ -148,6 +167,9 @@ export function createRoomService(deps: {
      */
     end(meetingId: string, actor: Actor, ip: string | null, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState {
       requireLive(meetingId);
+      // The minutes read attendance from the database: rows still waiting out a storage fault must be in first
+      // (if the storage still refuses, ending fails with its words, e.g. "The database is busy; nothing was saved").
+      deps.writes?.writeAllOrThrow();
       const room = deps.yjs().room(meetingId);
       const endedAt = now();
       deps.minutes.recordAtEnd(meetingId, room.doc, actor, () => {
@@ -157,7 +179,7 @@ export function createRoomService(deps: {
         audit.record({ actorId: actor.id, action: 'meeting.end', targetType: 'meeting', targetId: meetingId, ip });
       });
       deps.yjs().freezeMeeting(meetingId, endedReason);
-      return change(meetingId, (s) => {
+      return changeAfterCommit(meetingId, (s) => {
         pauseTimer(s.timer, now());
         s.hands = [];
         s.speaker = null;

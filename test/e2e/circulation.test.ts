@@ -59,4 +59,27 @@ describe('circulation in Chromium: a coordinator sends the extracts and sees whe
     expect(await section.getByRole('row', { name: /Riley Mental-Health/ }).getByText('Not opened yet').count()).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
+
+  it('a coordinator names an agency lead and the threshold on the tracker; a member turns digests off on their account page', async () => {
+    const { page } = await signedInPage(browser, server.url, demoUsers.coordinator, '/series/series-repeat-removals/actions');
+    const reminders = page.getByRole('region', { name: 'Reminders and escalation' });
+    await reminders.waitFor({ timeout: 10_000 });
+    await reminders.getByLabel(/overdue by more than/).fill('10');
+    await reminders.getByLabel('Lead for Housing Options').selectOption({ label: 'Taylor Housing' });
+    await reminders.getByRole('button', { name: 'Save reminder settings' }).click();
+    await page.getByText('Reminder settings saved.').waitFor({ timeout: 10_000 });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const saved = await page.evaluate(async () => (await fetch('/api/series/series-repeat-removals/reminders')).json());
+    expect(saved).toMatchObject({ escalateAfterDays: 10, leads: [{ agency: 'Housing Options', name: 'Taylor Housing' }] });
+
+    const member = await signedInPage(browser, server.url, demoUsers.member2, '/');
+    await member.page.getByRole('link', { name: 'Your account' }).click();
+    const digests = member.page.getByRole('checkbox', { name: /daily digest/ });
+    expect(await digests.isChecked()).toBe(true);
+    await digests.uncheck();
+    await member.page.getByRole('button', { name: 'Save' }).click();
+    await member.page.getByText('You will no longer get daily digests.').waitFor({ timeout: 10_000 });
+    expect(await seriousAxeViolations(member.page)).toEqual([]);
+    expect(await member.page.evaluate(async () => (await fetch('/api/me/preferences')).json())).toEqual({ digests: false });
+  });
 });

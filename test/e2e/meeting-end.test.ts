@@ -30,16 +30,22 @@ describe('the meeting screen around the end, in Chromium', () => {
     const agenda = readAgenda(y.doc);
     const item = agenda.find((i) => i.caseRef === 'RR-2026-015')!;
     const label = `item ${agenda.indexOf(item) + 1}, ${item.title}`;
+    // Each agency writes its own contribution (the server keeps anyone from writing under another agency).
+    const mh = connectYClient(h.server.url, demoMeetingId, { headers: { cookie: await actors.cookie('member') } });
+    await mh.synced;
+    for (const [client, name, words] of [[y, 'Sam Constable', 'Two call-outs this year.'], [mh, 'Riley Mental-Health', 'Known to the perinatal team.']] as const) {
+      client.doc.transact(() => {
+        joinContribution(client.doc, item.id, person(name));
+        contributionText(client.doc, item.id, person(name).agencyId, 'knows').insert(0, words);
+      });
+    }
     y.doc.transact(() => {
-      for (const [name, words] of [['Sam Constable', 'Two call-outs this year.'], ['Riley Mental-Health', 'Known to the perinatal team.']] as const) {
-        joinContribution(y.doc, item.id, person(name));
-        contributionText(y.doc, item.id, person(name).agencyId, 'knows').insert(0, words);
-      }
       setDecisionOutcome(y.doc, item.id, 'allocate');
       decisionText(y.doc, item.id, 'text').insert(0, 'Allocate to the family support team.');
     });
-    await y.saved();
+    await Promise.all([y.saved(), mh.saved()]);
     y.destroy();
+    mh.destroy();
 
     const [chair, member] = await Promise.all([signedInPage(h.browser, h.server.url, 'chair@demo.triage.test', path), signedInPage(h.browser, h.server.url, 'mh@demo.triage.test', path)]);
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click();

@@ -35,6 +35,8 @@ describe('who may do what, on every door', () => {
   let server: TestServer;
   const cookies = {} as Record<ActorName, string | null>;
   let outsiderId = '';
+  /** A demo person who is none of the seven actors: the account the disable/enable rows act on. */
+  let bystanderId = '';
   let actionId = '';
   beforeAll(async () => {
     server = await startTestServer();
@@ -42,6 +44,7 @@ describe('who may do what, on every door', () => {
     for (const name of ['observer', 'member', 'chair', 'coordinator', 'admin'] as const) cookies[name] = await signIn(server.url, demoUsers[name]);
     const created = await call('admin', 'POST', '/api/admin/people', { name: 'Olly Outsider', email: 'outsider@demo.triage.test', agencyId: 'agency-hou', role: 'member', password: 'outsider-password-1' });
     outsiderId = created.body.person.id;
+    bystanderId = (await call('admin', 'GET', '/api/admin/people')).body.people.find((p: { email: string }) => p.email === 'housing@demo.triage.test').id;
     cookies.outsider = await signIn(server.url, 'outsider@demo.triage.test', 'outsider-password-1');
     actionId = (await call('coordinator', 'GET', '/api/series/series-repeat-removals/actions')).body.actions[0].id;
   });
@@ -59,6 +62,7 @@ describe('who may do what, on every door', () => {
 
   const routes: { method: string; path: () => string; body?: () => unknown; expect: Expect }[] = [
     { method: 'GET', path: () => '/api/session', expect: { ...signedIn(200), anonymous: 200 } },
+    { method: 'GET', path: () => '/api/config', expect: { ...signedIn(200), anonymous: 200 } },
     { method: 'GET', path: () => '/api/meetings', expect: signedIn(200) },
     { method: 'GET', path: () => meetingPath, expect: seriesOnly(200) },
     { method: 'POST', path: () => `${meetingPath}/invites`, body: () => ({ role: 'member' }), expect: { ...seriesOnly(403), chair: 201, coordinator: 201 } },
@@ -106,6 +110,13 @@ describe('who may do what, on every door', () => {
     { method: 'POST', path: () => '/api/series/series-repeat-removals/meetings', body: () => ({ startsAt: '2020-01-07T10:00:00Z' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422, admin: 403 } },
     { method: 'PATCH', path: () => '/api/meetings/demo-following', body: () => ({ chairId: 'person-chair' }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'POST', path: () => '/api/meetings/demo-following/cancel', body: () => ({ reason: '' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    { method: 'GET', path: () => `${meetingPath}/previous-minutes`, expect: seriesOnly(200, 403) },
+    { method: 'GET', path: () => `${meetingPath}/calendar.ics`, expect: seriesOnly(200) },
+    { method: 'GET', path: () => '/api/calendar-feed', expect: signedIn(200) },
+    { method: 'POST', path: () => '/api/calendar-feed', body: () => ({}), expect: signedIn(201) },
+    // Each person has their own feed (made by the row above), so everyone signed in has one to revoke.
+    { method: 'DELETE', path: () => '/api/calendar-feed', expect: signedIn(204) },
+    { method: 'GET', path: () => '/api/calendar/not-a-real-token-at-all-xxxxxxxxxx.ics', expect: { ...signedIn(404), anonymous: 404 } },
     // Only the chair of the meeting that agrees them; the demo meeting is not open yet, so the chair gets 409.
     { method: 'POST', path: () => '/api/meetings/demo-previous/minutes/agree', body: () => ({ atMeetingId: demoMeetingId }), expect: { ...seriesOnly(403), chair: 409 } },
     { method: 'GET', path: () => '/api/admin/agencies', expect: adminOnly(200) },
@@ -114,6 +125,8 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => '/api/admin/audit', expect: adminOnly(200) },
     { method: 'PATCH', path: () => `/api/admin/people/${outsiderId}`, body: () => ({ jobTitle: 'Changed' }), expect: adminOnly(200) },
     { method: 'PUT', path: () => `/api/admin/series/series-repeat-removals/members/${outsiderId}`, body: () => ({ role: 'observer' }), expect: adminOnly(200) },
+    { method: 'POST', path: () => `/api/admin/people/${bystanderId}/disable`, expect: adminOnly(200) },
+    { method: 'POST', path: () => `/api/admin/people/${bystanderId}/enable`, expect: adminOnly(200) },
   ];
 
   for (const route of routes) {

@@ -49,7 +49,7 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     clock.now = Date.parse(`${new Date().toISOString().slice(0, 10)}T05:00:00Z`);
     smtp.messages.length = 0;
     smtp.refuseRecipients = null;
-    server = await startTestServer({ config: { smtpUrl: smtp.url }, now: () => clock.now });
+    server = await startTestServer({ config: { smtpUrl: smtp.url }, now: () => clock.now, captureLog: 'debug' });
     actors.forget();
   });
   afterEach(async () => {
@@ -96,6 +96,8 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     const db = sql();
     expect(db.prepare("select count(*) n from audit_log where action = 'minutes.circulate' and target_id = ?").get(meetingId)).toEqual({ n: 1 });
     expect(db.prepare("select count(*) n from audit_log where action = 'email.sent'").get()).toEqual({ n: 6 });
+    // Once sent, the outbox keeps no copy of the extract.
+    expect(db.prepare('select count(*) n from email_outbox where attachment is not null').get()).toEqual({ n: 0 });
     db.close();
 
     // A PDF attachment reads back too, with the same separation.
@@ -157,9 +159,21 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     expect(audit.prepare("select count(*) n from audit_log where action = 'extract.open.refused'").get()).toEqual({ n: 2 });
     audit.close();
 
+    // Removed from the series, the recipient can no longer open it; added back, they can.
+    const policeId = police;
+    expect((await actors.api('admin', `/admin/series/series-repeat-removals/members/${policeId}`, { method: 'DELETE' })).status).toBeLessThan(300);
+    expect((await openAs(emails.police, token)).status).toBe(404);
+    expect((await actors.api('admin', `/admin/series/series-repeat-removals/members/${policeId}`, { method: 'PUT', body: JSON.stringify({ role: 'member' }) })).status).toBe(200);
+    expect((await openAs(emails.police, token)).status).toBe(200);
+
     // Seven days after it was sent the link no longer opens, even for its recipient.
     clock.now = rows[0].expires_at;
     expect((await openAs(emails.police, token)).status).toBe(404);
+    // Neither the token nor an address reached the server's log.
+    const log = server.log();
+    expect(log).toContain('/api/extracts/open');
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(emails.police);
   });
 
   it('an SMTP failure is retried with backoff, shown as a delivery problem, and delivered once the server recovers', async () => {
@@ -194,6 +208,30 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     await server.server.jobs.deliverDue();
     expect(smtp.to(emails.mh)).toHaveLength(2);
     expect((await status()).problems).toEqual([]);
+    // The failures were logged without the address the SMTP server named.
+    expect(server.log()).toContain('email not delivered');
+    expect(server.log()).not.toContain(emails.mh);
+  });
+
+  it('two server processes sending from one database deliver each email exactly once', async () => {
+    const view = await status();
+    const everyone = view.plan.flatMap((a) => a.people.map((p) => p.id));
+    // Queue six emails that wait for their retry, then let two servers race for them.
+    smtp.refuseRecipients = '451 4.3.0 Try again later';
+    await post('coordinator', `/meetings/${meetingId}/circulation`, { personIds: everyone });
+    await server.server.jobs.deliverDue();
+    expect((await status()).problems).toHaveLength(6);
+    const second = await startTestServer({ dir: server.dir, config: { smtpUrl: smtp.url }, now: () => clock.now });
+    try {
+      smtp.refuseRecipients = null;
+      clock.now += mailLimits.retryFirstMs;
+      const results = await Promise.all([server.server.jobs.deliverDue(), second.server.jobs.deliverDue(), server.server.jobs.deliverDue(), second.server.jobs.deliverDue()]);
+      expect(results.reduce((n, r) => n + r.sent, 0)).toBe(6);
+      expect(smtp.messages).toHaveLength(6);
+      expect(new Set(smtp.messages.map((m) => (Array.isArray(m.to) ? '' : m.to?.text))).size).toBe(6);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('refuses what it should with a clear error and stores nothing', async () => {
@@ -220,6 +258,18 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     const db = sql();
     expect(db.prepare('select (select count(*) from email_outbox) + (select count(*) from circulation_recipients) n').get()).toEqual({ n: 0 });
     db.close();
+
+    // Hostile bodies: always a 4xx with a message, never stored.
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.anything(), fc.record({ delivery: fc.string(), personIds: fc.array(fc.string()), version: fc.anything() }, { requiredKeys: [] })), async (body) => {
+        const res = await post<{ error?: { message: string } }>('coordinator', `/meetings/${meetingId}/circulation`, body);
+        expect([400, 404, 422]).toContain(res.status);
+      }),
+      { numRuns: 40 },
+    );
+    const stored = sql();
+    expect(stored.prepare('select count(*) n from email_outbox').get()).toEqual({ n: 0 });
+    stored.close();
 
     // Hostile tokens: always a 4xx, never a crash, never an open.
     const cookie = await signIn(server.url, emails.police);

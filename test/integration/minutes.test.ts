@@ -57,16 +57,20 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
       appendNotesParagraph(member.doc, first.id, 'Discussed the pre-birth assessment timeline.');
       joinContribution(member.doc, first.id, police as PersonRef);
       contributionText(member.doc, first.id, police.agencyId, 'risks').insert(0, 'Two call-outs this year.');
-      setDecisionOutcome(member.doc, first.id, 'allocate');
-      decisionText(member.doc, first.id, 'text').insert(0, 'Allocate to the specialist midwife.');
-      decisionText(member.doc, first.id, 'reasons').insert(0, 'High risk with children involved.');
       addAction(member.doc, first.id, { what: 'Complete the joint visit', owner: police as PersonRef, due: '2026-12-09' });
       addAction(member.doc, first.id, { what: 'Check the tenancy', owner: housing as PersonRef, due: null });
-      setDecisionOutcome(member.doc, second.id, 'signpost');
-      decisionText(member.doc, second.id, 'text').insert(0, 'Signpost to the recovery service.');
       addApology(member.doc, { personId: housing.id, name: housing.name, agencyName: housing.agencyName });
     });
-    await member.saved();
+    // Decisions are the chair's once the meeting is live (the server reverts anyone else's).
+    const chair = await yclient('chair');
+    chair.doc.transact(() => {
+      setDecisionOutcome(chair.doc, first.id, 'allocate');
+      decisionText(chair.doc, first.id, 'text').insert(0, 'Allocate to the specialist midwife.');
+      decisionText(chair.doc, first.id, 'reasons').insert(0, 'High risk with children involved.');
+      setDecisionOutcome(chair.doc, second.id, 'signpost');
+      decisionText(chair.doc, second.id, 'text').insert(0, 'Signpost to the recovery service.');
+    });
+    await Promise.all([member.saved(), chair.saved()]);
     return { member, first, second, police, housing };
   }
 
@@ -230,7 +234,8 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
     const chairs = await Promise.all(meetings.map((id) => room('chair', id)));
     for (const [i, id] of meetings.entries()) expect((await chairs[i].emit(roomEvents.open, { meetingId: id })).ok).toBe(true);
     for (const id of meetings) {
-      const y = await yclient('member', id);
+      // Adding an item and deciding during the live meeting are the chair's.
+      const y = await yclient('chair', id);
       y.doc.transact(() => {
         const itemId = addAgendaItem(y.doc, { kind: 'new-referral', title: `Referral at ${id}`, caseRef: 'RR-2026-021' });
         setDecisionOutcome(y.doc, itemId, 'accept');

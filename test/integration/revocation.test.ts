@@ -168,6 +168,50 @@ describe('revoked means revoked, on every open connection', () => {
     expect(await refusedUpgrade(cookie)).toBe(404);
   });
 
+  it('a series edit that leaves a member out (PATCH /api/series/:id members) closes their connections the same way', async () => {
+    await start();
+    const watcher = await joinMeeting(await signIn(server.url, demoUsers.chair));
+    const cookie = await signIn(server.url, demoUsers.member);
+    const victim = await joinMeeting(cookie);
+    const memberId = await personId(demoUsers.member);
+    const adminCookie = await signIn(server.url, demoUsers.admin);
+    const listed = (await (await fetch(`${server.url}/api/admin/series`, withCookie(adminCookie))).json()) as { members: { seriesId: string; personId: string; role: string }[] };
+    const members = listed.members.filter((x) => x.seriesId === series && x.personId !== memberId).map(({ personId: id, role }) => ({ personId: id, role }));
+    const res = await fetch(`${server.url}/api/series/${series}`, { method: 'PATCH', headers: { cookie: adminCookie, 'content-type': 'application/json' }, body: JSON.stringify({ members }) });
+    expect(res.status).toBe(200);
+
+    expect(await victim.y.closed()).toEqual({ code: closeCodes.accessRemoved, reason: revokedMessages.accessRemoved });
+    expect(await victim.revoked).toMatchObject({ meetingId: demoMeetingId, cause: 'accessRemoved' });
+    await expectLateWritesDropped(victim, watcher, watcher.y);
+    expect(await refusedUpgrade(cookie)).toBe(404);
+  });
+
+  it("a new chair for the meeting closes the former chair's restricted notes (role changed); their shared document stays open", async () => {
+    await start();
+    const chairCookie = await signIn(server.url, demoUsers.chair);
+    const chair = await joinMeeting(chairCookie);
+    const restricted = yClient(chairCookie, 'restricted');
+    await restricted.synced;
+    const coordinatorCookie = await signIn(server.url, demoUsers.coordinator);
+    const coordinatorId = await personId(demoUsers.coordinator);
+    const res = await fetch(`${server.url}/api/meetings/${demoMeetingId}`, {
+      method: 'PATCH',
+      headers: { cookie: coordinatorCookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ chairId: coordinatorId }),
+    });
+    expect(res.status).toBe(200);
+
+    expect(await restricted.closed()).toEqual({ code: closeCodes.roleChanged, reason: revokedMessages.roleChanged });
+    restricted.doc.getXmlFragment(restrictedNotesFragmentName('any-item')).insert(0, [new Y.XmlText('Sent after access ended')]);
+    // Still a series chair: the shared document stays writable.
+    addAgendaItem(chair.y.doc, { kind: 'case-review', title: 'Still writing', caseRef: 'RR-2026-994' });
+    await chair.y.saved();
+    expect(storedTitles()).toContain('Still writing');
+    expect(stored('restricted').getXmlFragment(restrictedNotesFragmentName('any-item')).length).toBe(0);
+    const newChair = yClient(coordinatorCookie, 'restricted');
+    await newChair.synced;
+  });
+
   it('a role change member → observer makes the document read-only with the reason, drops later edits and refuses edit events', async () => {
     await start();
     const watcher = await joinMeeting(await signIn(server.url, demoUsers.chair));

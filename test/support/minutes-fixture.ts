@@ -59,6 +59,7 @@ export const caseItem = (number: number, over: Partial<MinutesItem> = {}): Minut
 /** A small meeting: two standing items and two case items with actions owned by different agencies. */
 export const minutesView = (over: Partial<MinutesView> = {}): MinutesView => ({
   marking: 'OFFICIAL-SENSITIVE',
+  agreement: null,
   meeting: {
     id: 'mtg-1',
     seriesName: 'Repeat Removals Triage',

@@ -294,11 +294,13 @@ describe('markdown', () => {
 });
 
 describe('json', () => {
-  it('is the view model, marking first', async () => {
+  it('is the view model, marking first, then whether the record is agreed and when it was held', async () => {
     const view = minutesView();
     const json = await renderText(view, 'json');
-    expect(JSON.parse(json)).toEqual(view);
-    expect(Object.keys(JSON.parse(json))[0]).toBe('marking');
+    expect(JSON.parse(json)).toEqual({ ...view, status: 'Draft – not yet agreed', held: '1 December 2026 at 10:00' });
+    expect(Object.keys(JSON.parse(json)).slice(0, 3)).toEqual(['marking', 'status', 'held']);
+    const agreed = JSON.parse(await renderText(minutesView({ agreement: { agreedAt: '2026-12-08T10:30:00.000Z', agreedBy: 'Dana Chair' } }), 'json'));
+    expect(agreed.status).toBe('Agreed as a correct record on 8 December 2026, Dana Chair');
   });
 });
 

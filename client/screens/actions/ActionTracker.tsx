@@ -6,6 +6,8 @@ import { Link } from '../../components/Link';
 import { ActionFacts } from '../../components/ActionFacts';
 import { ActionStatusOptions } from '../../components/Options';
 import '../meeting/item-work.css';
+import '../minutes/minutes.css';
+import { Reminders } from './Reminders';
 
 type State = 'open' | 'overdue' | 'all';
 
@@ -119,6 +121,7 @@ export function ActionTracker({ seriesId }: { seriesId: string }) {
           ))}
         </ol>
       )}
+      {canUpdate && <Reminders seriesId={seriesId} />}
     </section>
   );
 }

@@ -23,6 +23,8 @@ export interface Person {
   jobTitle: string;
   role: GlobalRole;
   agencyId: string;
+  /** Disabled accounts cannot sign in; disabling one ends all its sessions and live connections. */
+  disabled: boolean;
 }
 export const seriesRoles = ['coordinator', 'chair', 'member', 'observer'] as const;
 export type SeriesRole = (typeof seriesRoles)[number];

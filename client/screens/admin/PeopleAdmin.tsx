@@ -124,10 +124,18 @@ function PersonRow({ person, agencies, announce, onSaved }: { person: Person; ag
       await onSaved();
     });
 
+  const setDisabled = (disabled: boolean) =>
+    runWrite(setBusy, setError, async () => {
+      await apiPost(`/admin/people/${encodeURIComponent(person.id)}/${disabled ? 'disable' : 'enable'}`);
+      announce(disabled ? `Disabled ${person.name}: signed out everywhere.` : `Enabled ${person.name}.`);
+      await onSaved();
+    });
+
   return (
     <tr>
       <th scope="row" style={cellStyle}>
         {person.name}
+        {person.disabled && <span className="hint"> (account disabled)</span>}
       </th>
       <td style={cellStyle}>{person.email}</td>
       <td style={cellStyle}>{person.jobTitle || '—'}</td>
@@ -153,7 +161,11 @@ function PersonRow({ person, agencies, announce, onSaved }: { person: Person; ag
         <button type="button" onClick={() => void save()} disabled={busy || !changed} aria-label={`Save changes for ${person.name}`}>
           Save
         </button>
-        {changed && <span className="hint"> Unsaved changes</span>}
+        {changed && <span className="hint"> Unsaved changes</span>}{' '}
+        <button type="button" onClick={() => void setDisabled(!person.disabled)} disabled={busy}>
+          {person.disabled ? 'Enable account' : 'Disable account'}
+          <span className="govuk-visually-hidden"> of {person.name}</span>
+        </button>
         {error && (
           <p role="alert" className="error">
             {error}

@@ -33,7 +33,9 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   const label = document.createElement('span');
   label.className = 'collaboration-carets__label';
   label.style.backgroundColor = String(user.color);
-  label.textContent = String(user.name ?? 'Someone');
+  // The server writes name and agency into every presence from its records; the caret shows both.
+  const name = typeof user.name === 'string' ? user.name : 'Someone';
+  label.textContent = typeof user.agency === 'string' && user.agency ? `${name} (${user.agency})` : name;
   caret.append(label);
   // The widget is in the page after this returns: measure it on the next frame.
   requestAnimationFrame(() => fitCaretLabel(caret));
@@ -133,7 +135,7 @@ export function CaseNotes({
         Collaboration.configure({ fragment: fragmentName ? doc.getXmlFragment(fragmentName) : notesFragment(doc, itemId) }),
         CollaborationCaret.configure({
           provider,
-          user: { name: `${user.name} (${user.agency.name})`, color: caretColor(user.id) },
+          user: { name: user.name, agency: user.agency.name, color: caretColor(user.id) },
           render: renderCaret,
         }),
       ],

@@ -6,7 +6,7 @@ import type { Room } from '../../live/useRoom';
  * Once the meeting is live, each person reads the confidentiality statement and acknowledges it; the server records
  * the time once. After that only a short line remains, so the statement never hides the work.
  */
-export function Confidentiality({ room, acknowledged }: { room: Room; acknowledged: boolean }) {
+export function Confidentiality({ room, acknowledged, statement }: { room: Room; acknowledged: boolean; statement?: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (acknowledged) {
@@ -19,7 +19,7 @@ export function Confidentiality({ room, acknowledged }: { room: Room; acknowledg
   return (
     <section className="confidentiality" aria-labelledby="confidentiality-heading">
       <h2 id="confidentiality-heading">Confidentiality</h2>
-      <p>{confidentialityStatement}</p>
+      <p>{statement || confidentialityStatement}</p>
       <button
         type="button"
         disabled={busy}

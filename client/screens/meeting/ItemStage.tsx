@@ -28,9 +28,11 @@ interface Props {
   onDetailsError(): void;
   /** Shown under the item's shared work, outside its editing area (the chair's restricted notes). */
   below?: ReactNode;
+  /** The meeting is open (the chair may agree the last minutes only then). */
+  live?: boolean;
 }
 
-export function ItemStage({ doc, provider, item, number, isCurrent, emptyText, readOnly, meeting, user, focus, onDetailsError, below }: Props) {
+export function ItemStage({ doc, provider, item, number, isCurrent, emptyText, readOnly, meeting, user, focus, onDetailsError, below, live = false }: Props) {
   if (!item) {
     return (
       <section className="item-stage" aria-labelledby="stage-heading">
@@ -74,7 +76,7 @@ export function ItemStage({ doc, provider, item, number, isCurrent, emptyText, r
             <CaseNotes key={`${item.id}:${provider.roomname}`} doc={doc} provider={provider} itemId={item.id} itemTitle={item.title} user={user} readOnly={readOnly} />
           </Suspense>
         )}
-        <ItemWork doc={doc} item={item} readOnly={readOnly} meeting={meeting} />
+        <ItemWork doc={doc} item={item} readOnly={readOnly} meeting={meeting} live={live} />
       </div>
       {below}
     </section>

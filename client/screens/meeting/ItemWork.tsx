@@ -9,10 +9,12 @@ import { ContributionsSection } from './ContributionsSection';
 import { DecisionSection } from './DecisionSection';
 import { ActionsSection } from './ActionsSection';
 import { MattersArising } from './MattersArising';
+import { PreviousMinutes } from './PreviousMinutes';
+import { standingText } from '../../../shared/meeting-doc';
 import './item-work.css';
 
 /** The shared work on one agenda item below its notes: agency contributions, the decision and the actions. */
-export function ItemWork({ doc, item, readOnly, meeting }: { doc: Y.Doc; item: AgendaItem; readOnly: boolean; meeting: MeetingDetailView }) {
+export function ItemWork({ doc, item, readOnly, meeting, live = false }: { doc: Y.Doc; item: AgendaItem; readOnly: boolean; meeting: MeetingDetailView; live?: boolean }) {
   const session = useSession();
   const [announcement, setAnnouncement] = useState('');
   if (!session) return null;
@@ -31,9 +33,16 @@ export function ItemWork({ doc, item, readOnly, meeting }: { doc: Y.Doc; item: A
         ) : (
           <p className="meta">Actions from earlier meetings are shown to series members who may read the minutes.</p>
         ))}
+      {item.kind === 'previous-minutes' &&
+        (meeting.abilities.viewMinutes ? (
+          <PreviousMinutes meetingId={meeting.id} live={live} announce={setAnnouncement} />
+        ) : (
+          <p className="meta">The minutes of the last meeting are shown to series members who may read the minutes.</p>
+        ))}
+      {item.kind === 'confidentiality' && standingText(doc, item.id) && <blockquote className="confidentiality-text">{standingText(doc, item.id)}</blockquote>}
       {isCase && <ContributionsSection doc={doc} itemId={item.id} me={me} readOnly={readOnly} />}
       {isCase && <DecisionSection doc={doc} itemId={item.id} itemLabel={label} readOnly={readOnly} />}
-      {item.kind !== 'apologies' && item.kind !== 'confidentiality' && (
+      {item.kind !== 'apologies' && item.kind !== 'confidentiality' && item.kind !== 'previous-minutes' && (
         <ActionsSection doc={doc} itemId={item.id} people={meeting.participants} readOnly={readOnly} announce={setAnnouncement} />
       )}
     </div>

@@ -1,5 +1,9 @@
 /** The minutes as JSON: the view model itself, so another system can read back exactly what the record holds. */
 import type { MinutesView } from '../../../shared/minutes.js';
+import { heldLine, recordStatus } from '../../../shared/minutes-house-style.js';
 
-// The marking goes first so it is the first thing anyone opening the file sees.
-export const renderJson = ({ marking, ...rest }: MinutesView): string => `${JSON.stringify({ marking, ...rest }, null, 2)}\n`;
+// The marking and whether the record is agreed go first, so they are the first things anyone opening the file sees.
+export const renderJson = (view: MinutesView): string => {
+  const { marking, ...rest } = view;
+  return `${JSON.stringify({ marking, status: recordStatus(view), held: heldLine(view), ...rest }, null, 2)}\n`;
+};

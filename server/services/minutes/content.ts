@@ -3,7 +3,7 @@
  * and attendees). Ids are stripped before anything is presented or exported.
  */
 import { createHash } from 'node:crypto';
-import { protectiveMarking, type MinutesAttendee, type MinutesContent, type MinutesPerson, type MinutesView } from '../../../shared/minutes.js';
+import { protectiveMarking, type MinutesAgreement, type MinutesAttendee, type MinutesContent, type MinutesPerson, type MinutesView } from '../../../shared/minutes.js';
 import type { DraftItem } from './draft-from-doc.js';
 
 export interface StoredContent extends Omit<MinutesContent, 'attendance' | 'items'> {
@@ -30,8 +30,9 @@ export interface VersionMeta {
 
 const person = (p: MinutesPerson): MinutesPerson => ({ name: p.name, agency: p.agency });
 
-export function presentMinutes(content: StoredContent, version: VersionMeta): MinutesView {
+export function presentMinutes(content: StoredContent, version: VersionMeta, agreement: MinutesAgreement | null = null): MinutesView {
   return {
+    agreement,
     marking: protectiveMarking,
     meeting: content.meeting,
     version: { number: version.number, createdAt: new Date(version.createdAt).toISOString(), createdBy: person(version.createdBy), contentHash: version.contentHash, note: version.note },

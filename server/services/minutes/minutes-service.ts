@@ -6,6 +6,7 @@
 import type * as Y from 'yjs';
 import type Database from 'better-sqlite3';
 import type { MinutesView } from '../../../shared/minutes.js';
+import type { DecisionScheme } from '../../../shared/domain.js';
 import type { MinutesAmendment } from '../../../shared/api-schemas.js';
 import type { MinutesRepo } from '../../db/minutes-repo.js';
 import type { RecordsRepo } from '../../db/records-repo.js';
@@ -16,7 +17,12 @@ import { contentHash, presentMinutes, type StoredContent } from './content.js';
 import { applyAmendment } from './amend.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-export const decisionNumber = (seq: number, year: number) => `${String(seq).padStart(3, '0')}/${year}`;
+/** `NNN/YYYY` (or the series' scheme, `YYYY/NNN`), after the series' prefix if it has one ("RRT 001/2026"). */
+export const decisionNumber = (seq: number, year: number, prefix = '', scheme: DecisionScheme = 'NNN/YYYY') => {
+  const nnn = String(seq).padStart(3, '0');
+  const number = scheme === 'YYYY/NNN' ? `${year}/${nnn}` : `${nnn}/${year}`;
+  return prefix ? `${prefix} ${number}` : number;
+};
 
 export function createMinutesService(deps: { sqlite: Database.Database; repo: MinutesRepo; records: RecordsRepo; now: () => number }) {
   const { sqlite, repo, records, now } = deps;
@@ -24,20 +30,22 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
   function factsOf(meetingId: string) {
     const facts = repo.meetingFacts(meetingId);
     if (!facts) throw new AppError('not_found', 'No such meeting');
-    return { ...facts, year: new Date(facts.scheduledAt).getUTCFullYear() };
+    // Decisions are numbered in the year the meeting was held (opened), which may differ from the one planned.
+    const heldAt = facts.openedAt ?? facts.scheduledAt;
+    return { ...facts, heldAt, year: new Date(heldAt).getUTCFullYear() };
   }
 
   /** Numbers every decision that has none yet, continuing the series' count for the year. */
-  function numberDecisions(content: StoredContent, seriesId: string, year: number): void {
-    let seq = repo.nextDecisionSeq(seriesId, year);
+  function numberDecisions(content: StoredContent, facts: ReturnType<typeof factsOf>): void {
+    let seq = repo.nextDecisionSeq(facts.seriesId, facts.year);
     for (const item of content.items) {
-      if (item.decision && !item.decision.number) item.decision.number = decisionNumber(seq++, year);
+      if (item.decision && !item.decision.number) item.decision.number = decisionNumber(seq++, facts.year, facts.decisionPrefix, facts.decisionScheme);
     }
   }
 
   function write(meetingId: string, content: StoredContent, version: number, actor: Actor, note: string | null, changes: string[]) {
     const facts = factsOf(meetingId);
-    numberDecisions(content, facts.seriesId, facts.year);
+    numberDecisions(content, facts);
     const at = now();
     const hash = contentHash(content);
     repo.insertVersion({ meetingId, version, content, contentHash: hash, createdBy: actor.id, createdAt: at, note, changes });
@@ -56,7 +64,8 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
         id: facts.id,
         seriesName: facts.seriesName,
         title: facts.title,
-        heldAt: new Date(facts.scheduledAt).toISOString(),
+        heldAt: new Date(facts.heldAt).toISOString(),
+        scheduledAt: new Date(facts.scheduledAt).toISOString(),
         venue: facts.venue,
         chair: facts.chairName ? { name: facts.chairName, agency: facts.chairAgency ?? '' } : null,
         minuteTaker: facts.takerName ? { name: facts.takerName, agency: facts.takerAgency ?? '' } : null,
@@ -110,7 +119,10 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
       if (all.length === 0) throw new AppError('not_found', 'This meeting has no minutes yet: they are written when the chair ends it');
       const row = version === undefined ? all[0] : all.find((v) => v.version === version);
       if (!row) throw new AppError('not_found', `No version ${version} of these minutes`);
-      return presentMinutes(repo.content(meetingId, row.version), { number: row.version, createdAt: row.createdAt, createdBy: row.createdBy, contentHash: row.contentHash, note: row.note });
+      // The agreement belongs to the version that was agreed; any other version still reads as a draft.
+      const agreed = repo.agreement(meetingId);
+      const agreement = agreed && agreed.version === row.version ? { agreedAt: new Date(agreed.at).toISOString(), agreedBy: agreed.by } : null;
+      return presentMinutes(repo.content(meetingId, row.version), { number: row.version, createdAt: row.createdAt, createdBy: row.createdBy, contentHash: row.contentHash, note: row.note }, agreement);
     },
 
     /** Makes a new version from the latest one with the corrections applied; earlier versions stay as they were. */

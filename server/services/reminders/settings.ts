@@ -8,6 +8,16 @@ import { AppError } from '../../errors.js';
 import type { Actor, Policies } from '../../policies/index.js';
 import type { Audit } from '../audit-service.js';
 
+function candidatesByAgency(rows: ReturnType<RemindersRepo['leadCandidates']>): SeriesRemindersView['candidates'] {
+  const byAgency = new Map<string, SeriesRemindersView['candidates'][number]>();
+  for (const r of rows) {
+    const entry = byAgency.get(r.agencyId) ?? { agencyId: r.agencyId, agency: r.agencyName, people: [] };
+    entry.people.push({ id: r.personId, name: r.name });
+    byAgency.set(r.agencyId, entry);
+  }
+  return [...byAgency.values()];
+}
+
 export function createReminderSettings(deps: { sqlite: Database.Database; repo: RemindersRepo; outbox: OutboxRepo; records: RecordsRepo; policies: Policies; audit: Audit; now: () => number }) {
   const { sqlite, repo, outbox, records, policies, audit, now } = deps;
 
@@ -16,6 +26,7 @@ export function createReminderSettings(deps: { sqlite: Database.Database; repo: 
     return {
       escalateAfterDays: repo.escalateAfterDays(seriesId),
       leads: repo.leadsOf(seriesId).map((l) => ({ agencyId: l.agencyId, agency: l.agencyName, personId: l.personId, name: l.name })),
+      candidates: candidatesByAgency(repo.leadCandidates(seriesId)),
       problems: outbox.problems({ seriesId }).filter((p) => p.kind !== 'circulation').map((p) => ({
         id: p.id,
         kind: p.kind,

@@ -3,7 +3,7 @@ import type { SeriesMeetingView } from '../../../shared/api-types.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
-import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
+import { accessChangedFor, auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkMeetingChair, checkStillScheduled, throwIfAny } from './rules.js';
 import { meetingInSeries } from './rescheduleMeeting.js';
 
@@ -25,5 +25,7 @@ export function changeMeetingChair(deps: SeriesDeps, actor: Actor | null, meetin
     deps.repo.updateMeeting(meetingId, { chairId });
     auditRow(deps, { actorId: actor!.id, action: 'meeting.chair.change', targetType: 'meeting', targetId: meetingId, detail: { from: meeting.chairId, to: chairId }, ip });
   });
+  // The former chair loses the chair commands and the restricted notes of this meeting at once.
+  accessChangedFor(deps, [meeting.chairId, chairId]);
   return { meeting: presentSeriesMeeting(deps.repo.findMeeting(meetingId)!, series.name), changed: ['chairId'] };
 }

@@ -5,6 +5,7 @@ import type { MeetingDocsRepo } from '../../db/meeting-docs-repo.js';
 import type { SeriesRepo } from '../../db/series-repo.js';
 import type { Policies } from '../../policies/index.js';
 import type { MinutesService } from '../minutes/minutes-service.js';
+import type { AccessEvents } from '../access-events.js';
 
 export interface SeriesDeps {
   sqlite: Database.Database;
@@ -14,7 +15,14 @@ export interface SeriesDeps {
   auditRepo: AuditRepo;
   minutes: MinutesService;
   now: () => number;
+  /** Told when a command changes who holds which role, so open connections follow at once (server/realtime/live-connections). */
+  access?: AccessEvents;
 }
+
+/** After the commit: each person whose series role or meeting chair may have changed has their connections re-checked. */
+export const accessChangedFor = (deps: SeriesDeps, personIds: Iterable<string | null | undefined>): void => {
+  for (const personId of new Set(personIds)) if (personId) deps.access?.changed({ type: 'person-changed', personId });
+};
 
 /** Runs a command's writes, and its audit row, in one immediate SQLite transaction. */
 export const inTransaction = <T>(deps: SeriesDeps, work: () => T): T => deps.sqlite.transaction(work).immediate();

@@ -1,5 +1,6 @@
 /** The series and meeting commands, bound to their dependencies once (as the context builds every service). */
 import { agreeMinutes } from './agreeMinutes.js';
+import { previousMinutes } from './previousMinutes.js';
 import { archiveSeries } from './archiveSeries.js';
 import { cancelMeeting } from './cancelMeeting.js';
 import { changeMeetingChair, checkChairChange } from './changeMeetingChair.js';
@@ -28,6 +29,7 @@ export function createSeriesCommands(deps: SeriesDeps) {
     changeMeetingChair: bind(deps, changeMeetingChair),
     cancelMeeting: bind(deps, cancelMeeting),
     agreeMinutes: bind(deps, agreeMinutes),
+    previousMinutes: bind(deps, previousMinutes),
   };
 }
 export type SeriesCommands = ReturnType<typeof createSeriesCommands>;

@@ -5,7 +5,7 @@ import { describeCadence } from '../../../shared/cadence.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
-import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
+import { accessChangedFor, auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkCadenceOccurs, checkSeriesPeople, throwIfAny } from './rules.js';
 import { seriesView } from './view.js';
 
@@ -16,7 +16,8 @@ export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: st
   const changed = Object.keys(patch);
   if (changed.length === 0) throw new AppError('validation_failed', 'Nothing to change');
   const now = deps.now();
-  const members = patch.members ?? deps.repo.members(seriesId).map((m) => ({ personId: m.personId, role: m.role }));
+  const before = deps.repo.members(seriesId).map((m) => ({ personId: m.personId, role: m.role }));
+  const members = patch.members ?? before;
   const cadence = patch.cadence ? { ...patch.cadence, startsOn: patch.cadence.startsOn ?? current.cadenceRule?.startsOn ?? null } : null;
   const fields: FieldErrors = {};
   checkSeriesPeople(
@@ -43,5 +44,6 @@ export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: st
     if (patch.members) deps.repo.replaceMembers(seriesId, patch.members, now);
     auditRow(deps, { actorId: editor.id, action: 'series.update', targetType: 'series', targetId: seriesId, detail: { fields: changed.join(',') }, ip });
   });
+  if (patch.members) accessChangedFor(deps, [...before, ...patch.members].map((m) => m.personId));
   return { series: seriesView(deps, editor, seriesId), changed };
 }

@@ -1,0 +1,36 @@
+/**
+ * Issue 12 item 3 in Chromium: an administrator disables an account from the People screen; the person's open meeting
+ * screen says why at once, in words (test/integration/revocation.test.ts shows nothing they send is stored).
+ */
+import { describe, expect, it } from 'vitest';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { revokedMessages } from '../../shared/protocol.js';
+import { browserHarness } from '../support/e2e.js';
+import { signedInPage } from '../support/browser-session.js';
+import { seriousAxeViolations } from '../support/axe.js';
+import { demoUsers, signIn } from '../support/session.js';
+
+describe('access ending while the meeting is open, in Chromium', () => {
+  const h = browserHarness();
+
+  it('disabling an account on the People screen tells the person on their meeting screen, and they cannot sign in', async () => {
+    const member = await signedInPage(h.browser, h.server.url, demoUsers.member, `/meetings/${demoMeetingId}`);
+    await member.page.getByText('All changes saved').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const admin = await signedInPage(h.browser, h.server.url, demoUsers.admin, '/admin/people');
+
+    await admin.page.getByRole('button', { name: 'Disable account of Riley Mental-Health' }).click();
+    await admin.page.getByRole('button', { name: 'Enable account of Riley Mental-Health' }).waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await seriousAxeViolations(admin.page)).toEqual([]);
+
+    const alert = member.page.getByRole('alert').filter({ hasText: revokedMessages.accountDisabled });
+    await alert.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await seriousAxeViolations(member.page)).toEqual([]);
+    await expect(signIn(h.server.url, demoUsers.member)).rejects.toThrow(/401/);
+
+    await admin.page.getByRole('button', { name: 'Enable account of Riley Mental-Health' }).click();
+    await admin.page.getByRole('button', { name: 'Disable account of Riley Mental-Health' }).waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await signIn(h.server.url, demoUsers.member)).toMatch(/^triage_session=/);
+    await member.context.close();
+    await admin.context.close();
+  });
+});

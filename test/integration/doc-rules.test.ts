@@ -1,0 +1,165 @@
+/**
+ * Issue 12 item 4: the server keeps the meeting document's rules. Peers are real Y.Docs speaking the sync protocol
+ * to a real DocRoom on a real SQLite file (test/support/doc-peers.ts); what the room stores and what every peer ends
+ * with are compared after each hostile edit.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addAgendaItem, appendNotesParagraph, moveAgendaItem, notesPlainText, readAgenda, removeAgendaItem, renameAgendaItem, orderByRisk, updateCaseDetails } from '../../shared/meeting-doc.js';
+import { actionsOf, addAction, contributionText, decisionText, joinContribution, readActions, readContributions, readDecision, setDecisionOutcome, updateAction } from '../../shared/item-work.js';
+import type { DocWriter, Participant } from '../../server/realtime/doc-rules.js';
+import { docPeers, type DocPeers, type Peer } from '../support/doc-peers.js';
+import type { MeetingStatus } from '../../shared/domain.js';
+
+const people: Participant[] = [
+  { id: 'p-chair', name: 'Morgan Chair', agencyId: 'a-cs', agencyName: 'Children’s Services' },
+  { id: 'p-coord', name: 'Alex Coordinator', agencyId: 'a-cs', agencyName: 'Children’s Services' },
+  { id: 'p-housing', name: 'Taylor Housing', agencyId: 'a-housing', agencyName: 'Housing Options' },
+  { id: 'p-police', name: 'Sam Constable', agencyId: 'a-police', agencyName: 'Police' },
+  { id: 'p-observer', name: 'Oakley Observer', agencyId: 'a-cs', agencyName: 'Children’s Services' },
+];
+const roles = { 'p-chair': 'chair', 'p-coord': 'coordinator', 'p-housing': 'member', 'p-police': 'member', 'p-observer': 'observer' } as const;
+export const writerOf = (p: Participant): DocWriter => ({ personId: p.id, name: p.name, agencyId: p.agencyId, agencyName: p.agencyName, role: roles[p.id as keyof typeof roles] });
+const [chairP, , housingP, policeP] = people;
+
+describe('the meeting document keeps its rules', () => {
+  let world: DocPeers;
+  afterEach(() => world.close());
+
+  /** A meeting with one case item prepared before it opened, then set to `status`. */
+  function meeting(status: MeetingStatus) {
+    world = docPeers({ status: 'scheduled', participants: people });
+    const chair = world.join('chair', writerOf(chairP));
+    const housing = world.join('housing', writerOf(housingP));
+    const police = world.join('police', writerOf(policeP));
+    world.settle();
+    const itemId = addAgendaItem(chair.doc, { kind: 'new-referral', title: 'Case one', caseRef: 'RR-2026-001' });
+    addAgendaItem(chair.doc, { kind: 'case-review', title: 'Case two', caseRef: 'RR-2026-002' });
+    world.settle();
+    world.setStatus(status);
+    return { chair, housing, police, itemId };
+  }
+  const expectConverged = () => {
+    const { server, peers } = world.serialiseAll();
+    for (const [peer, state] of peers) expect(state, peer.name).toBe(server);
+  };
+  const refusals = (peer: Peer) => peer.statuses.filter((s) => s.type === 'refused').map((s) => (s as { message: string }).message);
+
+  it('keeps a contribution written under another agency out, for everyone, and tells the writer', () => {
+    const { housing, police, itemId } = meeting('live');
+    housing.doc.transact(() => {
+      joinContribution(housing.doc, itemId, { id: 'p-housing', name: 'Taylor Housing', agencyId: 'a-police', agencyName: 'Police' });
+      contributionText(housing.doc, itemId, 'a-police', 'view').insert(0, 'Police say: no concerns (forged)');
+    });
+    joinContribution(police.doc, itemId, { ...policeP });
+    contributionText(police.doc, itemId, 'a-police', 'risks').insert(0, 'Two call-outs this year.');
+    world.settle();
+    expectConverged();
+    const contributions = readContributions(world.room.doc, itemId);
+    expect(contributions.map((c) => [c.agencyId, c.authors, c.parts.view, c.parts.risks])).toEqual([['a-police', ['Sam Constable'], '', 'Two call-outs this year.']]);
+    expect(refusals(housing)).toEqual(['You can only write your own agency’s contribution']);
+    expect(refusals(police)).toEqual([]);
+
+    // Deleting another agency's words is refused too; they come back for everyone.
+    contributionText(housing.doc, itemId, 'a-police', 'risks').delete(0, 4);
+    world.settle();
+    expectConverged();
+    expect(contributionText(world.room.doc, itemId, 'a-police', 'risks').toString()).toBe('Two call-outs this year.');
+  });
+
+  it('keeps an author entry to the writer, under their own name', () => {
+    const { housing, itemId } = meeting('live');
+    joinContribution(housing.doc, itemId, { id: 'p-chair', name: 'Morgan Chair', agencyId: 'a-housing', agencyName: 'Housing Options' });
+    joinContribution(housing.doc, itemId, { id: 'p-housing', name: 'Someone Important', agencyId: 'a-housing', agencyName: 'Housing Options' });
+    world.settle();
+    expectConverged();
+    expect(readContributions(world.room.doc, itemId).flatMap((c) => c.authors)).toEqual([]);
+    joinContribution(housing.doc, itemId, { ...housingP });
+    world.settle();
+    expect(readContributions(world.room.doc, itemId).flatMap((c) => c.authors)).toEqual(['Taylor Housing']);
+  });
+
+  it('lets only the chair or coordinator change the agenda and decide while live; a member’s attempt has no effect', () => {
+    const { chair, housing, itemId } = meeting('live');
+    const before = readAgenda(world.room.doc);
+    removeAgendaItem(housing.doc, itemId);
+    addAgendaItem(housing.doc, { kind: 'case-review', title: 'Sneaked in' });
+    moveAgendaItem(housing.doc, itemId, 1);
+    setDecisionOutcome(housing.doc, itemId, 'no-further-action');
+    decisionText(housing.doc, itemId, 'text').insert(0, 'Close the case');
+    world.settle();
+    expectConverged();
+    expect(readAgenda(world.room.doc)).toEqual(before);
+    expect(readDecision(world.room.doc, itemId)).toEqual({ outcome: null, text: '', reasons: '' });
+    expect(refusals(housing)).toContain('Only the chair or coordinator can change the agenda’s order or items while the meeting is live');
+
+    // The member's honest work in the same breath stays: notes, a rename, an action.
+    housing.doc.transact(() => {
+      appendNotesParagraph(housing.doc, itemId, 'Tenancy at risk.');
+      renameAgendaItem(housing.doc, itemId, 'Case one (renamed)');
+      removeAgendaItem(housing.doc, readAgenda(housing.doc)[1].id);
+      addAction(housing.doc, itemId, { what: 'Check the tenancy', owner: { ...housingP } });
+    });
+    world.settle();
+    expectConverged();
+    expect(readAgenda(world.room.doc).map((i) => i.title)).toEqual(['Case one (renamed)', 'Case two']);
+    expect(notesPlainText(world.room.doc, itemId)).toEqual(['Tenancy at risk.']);
+    expect(readActions(world.room.doc, itemId).map((a) => [a.what, a.owner?.name])).toEqual([['Check the tenancy', 'Taylor Housing']]);
+
+    // The chair may.
+    orderByRisk(chair.doc);
+    updateCaseDetails(chair.doc, itemId, { riskLevel: 'high' });
+    removeAgendaItem(chair.doc, itemId);
+    setDecisionOutcome(chair.doc, readAgenda(chair.doc)[0].id, 'allocate');
+    world.settle();
+    expectConverged();
+    expect(readAgenda(world.room.doc).map((i) => i.title)).toEqual(['Case two']);
+    expect(readDecision(world.room.doc, readAgenda(world.room.doc)[0].id).outcome).toBe('allocate');
+  });
+
+  it('lets every editor prepare the agenda and draft decisions before the meeting opens', () => {
+    const { housing, itemId } = meeting('scheduled');
+    addAgendaItem(housing.doc, { kind: 'case-review', title: 'Prepared by Housing' });
+    moveAgendaItem(housing.doc, itemId, 2);
+    setDecisionOutcome(housing.doc, itemId, 'defer');
+    world.settle();
+    expectConverged();
+    expect(readAgenda(world.room.doc).map((i) => i.title)).toEqual(['Case two', 'Prepared by Housing', 'Case one']);
+    expect(readDecision(world.room.doc, itemId).outcome).toBe('defer');
+    expect(refusals(housing)).toEqual([]);
+  });
+
+  it('reverts over-long texts and titles, for everyone', () => {
+    const { chair, housing, itemId } = meeting('live');
+    const long = 'x'.repeat(50_000);
+    chair.doc.transact(() => {
+      const map = new Y.Map<unknown>();
+      map.set('kind', 'case-review');
+      map.set('title', long);
+      map.set('position', 'a5');
+      chair.doc.getMap('agenda').set('item-long', map);
+    });
+    chair.doc.getMap('agenda').get(itemId) instanceof Y.Map && (chair.doc.getMap('agenda').get(itemId) as Y.Map<unknown>).set('title', long);
+    contributionText(housing.doc, itemId, 'a-housing', 'knows').insert(0, 'y'.repeat(10_001));
+    world.settle();
+    expectConverged();
+    expect(readAgenda(world.room.doc).map((i) => i.title)).toEqual(['Case one', 'Case two']);
+    expect(contributionText(world.room.doc, itemId, 'a-housing', 'knows').length).toBe(0);
+    expect(refusals(chair)).toContain('Too long: an agenda item title holds at most 200 characters');
+    expect(refusals(housing)).toEqual(['Too long: a contribution holds at most 10,000 characters']);
+  });
+
+  it('drops a forged action owner (the action stays, unassigned) and keeps a real one', () => {
+    const { housing, itemId } = meeting('live');
+    const forged = addAction(housing.doc, itemId, { what: 'Visit', owner: { id: 'p-nobody', name: 'Nobody', agencyId: 'a-police', agencyName: 'Police' } });
+    const real = addAction(housing.doc, itemId, { what: 'Call', owner: { ...policeP } });
+    world.settle();
+    updateAction(housing.doc, itemId, real, { owner: { ...policeP, agencyId: 'a-housing' } });
+    world.settle();
+    expectConverged();
+    const owners = new Map(readActions(world.room.doc, itemId).map((a) => [a.id, [a.what, a.owner?.id ?? null]]));
+    expect(owners).toEqual(new Map([[forged, ['Visit', null]], [real, ['Call', 'p-police']]]));
+    expect(refusals(housing)).toContain('That owner is not part of this meeting: the action stays unassigned');
+    expect(actionsOf(world.room.doc, itemId).size).toBe(2);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * Issue 12, item 2: storage faults lose nothing and tell people. Real faults, no mocked driver:
+ *  (a) disk full: the SQLite file on a small tmpfs that the test fills up (see test/support/small-disk.ts; it falls
+ *      back to SQLite's page cap only where mounting is not permitted), then frees;
+ *  (b) a locked database: a second better-sqlite3 connection holds the write lock (BEGIN IMMEDIATE) for longer than
+ *      the server's busy timeout (set to 200 ms here so the test stays quick), then commits.
+ * During each fault: an edit is neither acknowledged nor broadcast and its editor sees "save-failed"; a join's audit
+ * row and a person's arrival are kept; ending the meeting fails with a message in words and changes nothing; the
+ * server stays up. When the fault clears, everything is written by itself and ending works.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
+import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
+import { roomEvents } from '../../shared/room-protocol.js';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { demoUsers, signIn } from '../support/session.js';
+import { connectYClient, waitForDoc, type YClient } from '../support/yjs-client.js';
+import { connectRoom, type RoomClient } from '../support/room-client.js';
+import { smallDisk, type SmallDisk } from '../support/small-disk.js';
+
+interface Fault {
+  inject(server: TestServer): void;
+  release(server: TestServer): void;
+  /** What the chair is told when ending fails during the fault. */
+  endMessage: RegExp;
+}
+
+/** The same story for every fault: a live meeting, the fault, what people see, the fault clears, nothing lost. */
+async function faultStory(server: TestServer, fault: Fault, title: string) {
+  const [chair, member, member2] = [await signIn(server.url, demoUsers.chair), await signIn(server.url, demoUsers.member), await signIn(server.url, demoUsers.member2)];
+  const clients: { destroy(): void }[] = [];
+  const rooms: RoomClient[] = [];
+  const reader = new Database(server.dbFile, { readonly: true });
+  const count = (sql: string, ...args: unknown[]) => (reader.prepare(sql).get(...args) as { n: number }).n;
+  try {
+    const room = await connectRoom(server.url, chair);
+    rooms.push(room);
+    expect((await room.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
+    expect((await room.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
+    const editor = connectYClient(server.url, demoMeetingId, { headers: { cookie: chair } });
+    const watcher = connectYClient(server.url, demoMeetingId, { headers: { cookie: member } });
+    clients.push(editor, watcher);
+    await Promise.all([editor.synced, watcher.synced]);
+    const joinsBefore = count("select count(*) as n from audit_log where action = 'meeting.join'");
+
+    fault.inject(server);
+
+    // An edit: refused by the storage, so not acknowledged, not broadcast, and the editor is told.
+    addAgendaItem(editor.doc, { kind: 'case-review', title, caseRef: 'RR-2026-512' });
+    await editor.status('save-failed');
+    expect(editor.statuses.find((s) => s.type === 'save-failed')).toEqual({ type: 'save-failed', message: 'Changes are not being saved; retrying' });
+    expect(editor.savedClock()).toBeLessThan(editor.ownClock());
+    expect(readAgenda(watcher.doc).some((i) => i.title === title)).toBe(false);
+
+    // A late joiner is told straight away too, and joins (its audit row waits in memory).
+    const late: YClient = connectYClient(server.url, demoMeetingId, { headers: { cookie: member } });
+    clients.push(late);
+    await late.synced;
+    await late.status('save-failed');
+
+    // Someone arrives in the room: their seat is not refused, their attendance row waits.
+    const arriving = await connectRoom(server.url, member2);
+    rooms.push(arriving);
+    expect((await arriving.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
+
+    // Ending fails in words, and changes nothing.
+    const ended = await room.emit(roomEvents.end, { meetingId: demoMeetingId });
+    expect(ended).toEqual({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(fault.endMessage) } });
+    expect(count('select count(*) as n from minutes_versions where meeting_id = ?', demoMeetingId)).toBe(0);
+    expect((reader.prepare('select status from meetings where id = ?').get(demoMeetingId) as { status: string }).status).toBe('live');
+
+    // The server is up and answers reads.
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+
+    fault.release(server);
+
+    // Nothing else to do: the retries write the edit, everyone gets it, the editor hears "saved" and "recovered".
+    await editor.saved();
+    await editor.status('save-recovered');
+    await waitForDoc(watcher.doc, (d) => readAgenda(d).some((i) => i.title === title));
+    await waitForDoc(late.doc, (d) => readAgenda(d).some((i) => i.title === title));
+    // The kept audit rows and the arrival are written by their own retries (each tries once a second).
+    await vi.waitFor(() => expect(count("select count(*) as n from audit_log where action = 'meeting.join'")).toBeGreaterThanOrEqual(joinsBefore + 1), { timeout: 5000, interval: 100 });
+    const attendanceOf = (email: string) =>
+      count('select count(*) as n from meeting_attendance a join people p on p.id = a.person_id where a.meeting_id = ? and p.email = ?', demoMeetingId, email);
+    await vi.waitFor(() => expect(attendanceOf(demoUsers.member2)).toBe(1), {
+      timeout: 5000,
+      interval: 100,
+    });
+
+    // Ending again works, once, and the minutes hold the edit made during the fault.
+    const again = await room.emit(roomEvents.end, { meetingId: demoMeetingId });
+    expect(again.ok).toBe(true);
+    expect(count('select count(*) as n from minutes_versions where meeting_id = ?', demoMeetingId)).toBe(1);
+    const items = reader.prepare('select title from minutes_items where meeting_id = ?').all(demoMeetingId) as { title: string }[];
+    expect(items.map((i) => i.title)).toContain(title);
+  } finally {
+    for (const c of clients) c.destroy();
+    for (const r of rooms) r.close();
+    reader.close();
+  }
+}
+
+describe('a full disk', () => {
+  let disk: SmallDisk;
+  let server: TestServer;
+  beforeAll(async () => {
+    disk = smallDisk();
+    server = await startTestServer({ dir: disk.dir });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    disk?.cleanup();
+  });
+
+  it('loses nothing, tells the editors and the chair, and resumes by itself (a filled tmpfs; SQLite page cap where mount is refused)', async () => {
+    await faultStory(
+      server,
+      {
+        inject: (s) => disk.fill(s.server.database.sqlite),
+        release: (s) => disk.free(s.server.database.sqlite),
+        endMessage: /run out of storage space; nothing was saved/,
+      },
+      'Added while the disk was full',
+    );
+    expect(['tmpfs', 'page-cap']).toContain(disk.kind);
+  });
+});
+
+describe('a database locked by another connection', () => {
+  let server: TestServer;
+  let blocker: Database.Database | null = null;
+  beforeAll(async () => {
+    server = await startTestServer({ config: { dbBusyTimeoutMs: 200 } });
+  });
+  afterEach(() => {
+    if (blocker?.inTransaction) blocker.exec('ROLLBACK');
+    blocker?.close();
+  });
+  afterAll(async () => server?.cleanup());
+
+  it('loses nothing, tells the editors and the chair, and resumes when the lock is released', async () => {
+    await faultStory(
+      server,
+      {
+        inject: (s) => {
+          blocker = new Database(s.dbFile);
+          blocker.exec('BEGIN IMMEDIATE');
+          // Hold it with a real pending write, as a long-running job would.
+          blocker.prepare("update meetings set venue = venue where id = ?").run(demoMeetingId);
+        },
+        release: () => {
+          blocker!.exec('COMMIT');
+        },
+        endMessage: /database is busy; nothing was saved/,
+      },
+      'Added while the database was locked',
+    );
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Peers of one DocRoom without a network: each peer is a real Y.Doc speaking the real y-protocols sync messages to a
+ * real DocRoom on a real SQLite file, through `RoomConnection` (the only thing a room knows of a socket). Messages
+ * queue in both directions and are delivered when a test says so, so a test can interleave them as it likes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { openDatabase, type Database_ } from '../../server/db/client.js';
+import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
+import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js';
+import { layoutRootType, type DocRulesContext, type DocWriter, type Participant } from '../../server/realtime/doc-rules.js';
+import { createLogger } from '../../server/logger.js';
+import { seedBenchMeetings } from '../bench/servers/triage-setup.js';
+import { yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
+import type { MeetingStatus } from '../../shared/domain.js';
+import { tempDir } from './server.js';
+
+export interface Peer {
+  name: string;
+  doc: Y.Doc;
+  writer: DocWriter;
+  conn: RoomConnection;
+  /** Frames from the server not yet applied. */
+  inbox: Uint8Array[];
+  /** Frames to the server not yet delivered. */
+  outbox: Uint8Array[];
+  statuses: YjsStatusMessage[];
+  /** Close codes and reasons the server gave this peer. */
+  closed: string[];
+}
+
+const fromServer = Symbol('from server');
+
+/**
+ * A document's whole content as JSON, every root read as the layout types it (a root nobody asked for is untyped
+ * and invisible to `toJSON`), so peers compare equal exactly when they hold the same content.
+ */
+export function serialise(doc: Y.Doc, names: Iterable<string> = doc.share.keys()): string {
+  const out: Record<string, unknown> = {};
+  for (const name of [...new Set(names)].sort()) {
+    const kind = layoutRootType(name) ?? 'map';
+    const type = kind === 'map' ? doc.getMap(name) : kind === 'text' ? doc.getText(name) : doc.getXmlFragment(name);
+    out[name] = type.toJSON();
+  }
+  return JSON.stringify(out);
+}
+
+export function docPeers(options: { status: MeetingStatus; participants: Participant[] }) {
+  const dir = tempDir();
+  const dbFile = path.join(dir, 'peers.db');
+  seedBenchMeetings(dbFile, ['meeting-peers']);
+  const database: Database_ = openDatabase(dbFile);
+  const context: DocRulesContext = {
+    meetingStatus: () => status,
+    participant: (id) => options.participants.find((p) => p.id === id) ?? null,
+  };
+  let status = options.status;
+  const room = new DocRoom('meeting-peers', 'shared', meetingDocsRepo(database.db), createLogger((process.env.PEERS_LOG as 'silent') ?? 'silent'), { rules: context });
+  const peers: Peer[] = [];
+
+  function join(name: string, writer: DocWriter, readOnly = false): Peer {
+    const doc = new Y.Doc();
+    const peer: Peer = {
+      name,
+      doc,
+      writer,
+      inbox: [],
+      outbox: [],
+      statuses: [],
+      closed: [],
+      conn: {
+        id: name,
+        readOnly,
+        writer,
+        send: (message) => peer.inbox.push(message),
+        close: (code, reason) => peer.closed.push(`${code} ${reason}`),
+      },
+    };
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === fromServer) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, yMessage.sync);
+      syncProtocol.writeUpdate(encoder, update);
+      peer.outbox.push(encoding.toUint8Array(encoder));
+    });
+    room.addConnection(peer.conn);
+    // As y-websocket does on open: ask for what the server has.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, yMessage.sync);
+    syncProtocol.writeSyncStep1(encoder, doc);
+    peer.outbox.push(encoding.toUint8Array(encoder));
+    peers.push(peer);
+    return peer;
+  }
+
+  /** Applies one frame the server sent to the peer, answering as y-websocket would. */
+  function receive(peer: Peer, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    if (type === yMessage.sync) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, yMessage.sync);
+      syncProtocol.readSyncMessage(decoder, encoder, peer.doc, fromServer);
+      if (encoding.length(encoder) > 1) peer.outbox.push(encoding.toUint8Array(encoder));
+    } else if (type === yMessage.status) peer.statuses.push(JSON.parse(decoding.readVarString(decoder)) as YjsStatusMessage);
+  }
+
+  return {
+    room,
+    peers,
+    join,
+    setStatus: (next: MeetingStatus) => (status = next),
+    /** Delivers the peer's next frame to the server; returns false when it had none. */
+    sendOne(peer: Peer): boolean {
+      const message = peer.outbox.shift();
+      if (!message) return false;
+      room.handleMessage(peer.conn, message);
+      return true;
+    },
+    /** Applies the peer's next frame from the server; returns false when it had none. */
+    receiveOne(peer: Peer): boolean {
+      const message = peer.inbox.shift();
+      if (!message) return false;
+      receive(peer, message);
+      return true;
+    },
+    /** Writes what the room holds pending and broadcasts it (what the end of an event-loop tick does). */
+    tick: () => room.flush(),
+    /** Delivers everything in both directions until nothing moves. */
+    settle(): void {
+      for (let moved = true; moved; ) {
+        moved = false;
+        for (const peer of peers) while (this.sendOne(peer)) moved = true;
+        room.flush();
+        for (const peer of peers) while (this.receiveOne(peer)) moved = true;
+      }
+    },
+    /** Every root any peer or the server knows, serialised the same way on each doc. */
+    serialiseAll(): { server: string; peers: Map<Peer, string> } {
+      const names = [...room.doc.share.keys(), ...peers.flatMap((p) => [...p.doc.share.keys()])];
+      return { server: serialise(room.doc, names), peers: new Map(peers.map((p) => [p, serialise(p.doc, names)])) };
+    },
+    close(): void {
+      room.shutdown(4503, 'test over');
+      database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+export type DocPeers = ReturnType<typeof docPeers>;
