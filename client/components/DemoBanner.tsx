@@ -18,10 +18,12 @@ export function DemoBanner() {
   return (
     // A GOV.UK phase banner, as services in alpha or beta say what they are.
     <section className="govuk-phase-banner app-demo-banner" aria-label="Demo data">
-      <p className="govuk-phase-banner__content govuk-width-container">
+      <div className="govuk-width-container">
+        <p className="govuk-phase-banner__content">
         <strong className="govuk-tag govuk-tag--yellow govuk-phase-banner__content__tag">Demo data</strong>
         <span className="govuk-phase-banner__text">— everything here is synthetic. Do not enter real information about real people.</span>
-      </p>
+        </p>
+      </div>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ActionStatus } from '../../shared/minutes';
+import { riskLabels, type RiskLevel } from '../../shared/case-details';
 
 export type TagColour = 'grey' | 'green' | 'turquoise' | 'blue' | 'light-blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
 
@@ -8,14 +9,13 @@ export function Tag({ colour, children, className }: { colour?: TagColour; child
   return <strong className={['govuk-tag', colour && `govuk-tag--${colour}`, className].filter(Boolean).join(' ')}>{children}</strong>;
 }
 
-const riskColour: Record<string, TagColour> = { high: 'red', medium: 'orange', low: 'green' };
+const riskColour: Record<RiskLevel, TagColour> = { high: 'red', medium: 'orange', standard: 'grey' };
 
-/** "High risk" etc. in words. */
-export function RiskTag({ risk }: { risk: string }) {
+/** "High risk" etc. in words; `small` for the agenda rail's dense rows. */
+export function RiskTag({ risk, small }: { risk: RiskLevel; small?: boolean }) {
   return (
-    <Tag colour={riskColour[risk] ?? 'grey'} className="app-tag--risk">
-      {risk[0].toUpperCase()}
-      {risk.slice(1)} risk
+    <Tag colour={riskColour[risk]} className={small ? 'app-tag--small' : undefined}>
+      {riskLabels[risk]}
     </Tag>
   );
 }

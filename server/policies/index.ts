@@ -29,6 +29,8 @@ export type MeetingRole = 'chair' | 'coordinator' | 'member' | 'observer';
 const meetingRules = {
   view: ['chair', 'coordinator', 'member', 'observer'],
   edit: ['chair', 'coordinator', 'member'],
+  /** Reorder, rename, add and remove agenda items; specialists work inside the items, not on the agenda's shape. */
+  editAgenda: ['chair', 'coordinator'],
   chair: ['chair'],
   restrictedNotes: ['chair'],
   invite: ['chair', 'coordinator'],

@@ -27,7 +27,7 @@ describe('the room screen in Chromium: follow the chair or pin, who is editing, 
     ]);
     await chair.page.getByText('Present (3)').waitFor();
     // Before the meeting is live anyone can look at any item.
-    await police.page.getByRole('button', { name: `View item 6, ${housing}` }).click();
+    await police.page.getByRole('button', { name: `View item 7, ${housing}` }).click();
     await onScreen(police.page, housing);
 
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click();
@@ -35,9 +35,9 @@ describe('the room screen in Chromium: follow the chair or pin, who is editing, 
     for (const { page } of [chair, mh, police]) await onScreen(page, 'Apologies'); // opening the meeting: everyone follows
     await police.page.getByRole('group', { name: 'Your view' }).getByText('Following the chair').waitFor();
 
-    await mh.page.getByRole('button', { name: `View item 6, ${housing}` }).click();
+    await mh.page.getByRole('button', { name: `View item 7, ${housing}` }).click();
     await mh.page.getByRole('group', { name: 'Your view' }).getByText(`Pinned: ${housing}`).waitFor();
-    await chair.page.getByRole('button', { name: `Discuss now: item 4, ${referral}` }).click();
+    await chair.page.getByRole('button', { name: `Discuss now: item 5, ${referral}` }).click();
     await onScreen(police.page, referral);
     await onScreen(chair.page, referral);
     await mh.page.getByText(`The chair moved the room to ${referral}. You are still viewing ${housing}.`).waitFor({ state: 'attached' });
@@ -83,7 +83,7 @@ describe('the room screen in Chromium: follow the chair or pin, who is editing, 
     await chair.page.setViewportSize({ width: 1280, height: Math.max(2200, railHeight + 800) });
     const before = await agendaTitles(chair.page);
     const moved = 'Review: engagement with recovery service';
-    const handle = chair.page.getByRole('button', { name: `Drag to reorder item 7, ${moved}` });
+    const handle = chair.page.getByRole('button', { name: `Drag to reorder item 8, ${moved}` });
     const target = chair.page.locator('.agenda-item').nth(1);
     const start = (await handle.boundingBox())!;
     const row = (await chair.page.locator('.agenda-item', { hasText: moved }).boundingBox())!;
@@ -108,18 +108,18 @@ describe('the room screen in Chromium: follow the chair or pin, who is editing, 
     );
 
     // Keyboard: Space lifts the item, ↓ moves it one place, Space drops it; each step is announced.
-    const keyboardHandle = police.page.getByRole('button', { name: `Drag to reorder item 2, ${moved}` });
+    const keyboardHandle = chair.page.getByRole('button', { name: `Drag to reorder item 2, ${moved}` });
     await keyboardHandle.focus();
-    await police.page.keyboard.press('Space');
-    await police.page.getByText(`${moved} is over position 2 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
-    await police.page.keyboard.press('ArrowDown');
-    await police.page.getByText(`${moved} is over position 3 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
-    await police.page.keyboard.press('Space');
-    await police.page.getByText(`Dropped ${moved} at position 3 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
+    await chair.page.keyboard.press('Space');
+    await chair.page.getByText(`${moved} is over position 2 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
+    await chair.page.keyboard.press('ArrowDown');
+    await chair.page.getByText(`${moved} is over position 3 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
+    await chair.page.keyboard.press('Space');
+    await chair.page.getByText(`Dropped ${moved} at position 3 of ${before.length}.`).waitFor({ state: 'attached', timeout: 5000 });
     const afterKeys = [...expected];
     afterKeys.splice(1, 1);
     afterKeys.splice(2, 0, moved);
-    await chair.page.waitForFunction(
+    await police.page.waitForFunction(
       (titles: string[]) => Array.from(document.querySelectorAll('.agenda-item .item-title')).map((e) => e.textContent).join('|') === titles.join('|'),
       afterKeys,
       { timeout: 10_000 },

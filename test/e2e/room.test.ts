@@ -32,7 +32,7 @@ describe('the live room in Chromium: a chair and two specialists', () => {
 
     await tabTo(chair.page, 'Open the meeting');
     await visible(mh.page, /Meeting status:\s*live/);
-    await tabTo(chair.page, 'Discuss now: item 5, New referral: mother, 31, two children in care');
+    await tabTo(chair.page, 'Discuss now: item 6, New referral: mother, 31, two children in care');
     for (const { page } of [mh, police]) await visible(page, 'Now discussing: New referral: mother, 31, two children in care');
     await tabTo(chair.page, 'Start timer');
     await visible(police.page, '(running)');

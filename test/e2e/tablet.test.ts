@@ -47,10 +47,10 @@ describe('the room at tablet width (768×1024) in Chromium', () => {
     const next = page.getByRole('button', { name: 'Next: Apologies →' });
     await expectReachable(next);
     await next.click();
-    await page.getByRole('button', { name: `Discuss now: item 4, ${referral}` }).click();
+    await page.getByRole('button', { name: `Discuss now: item 5, ${referral}` }).click();
     await page.locator('.item-stage').getByRole('heading', { level: 2, name: referral }).waitFor();
 
-    for (const name of ['I acknowledge', 'Start timer', 'Raise hand', 'Call next speaker', 'End the meeting', `Drag to reorder item 6, Review: housing and tenancy support`]) {
+    for (const name of ['I acknowledge', 'Start timer', 'Raise hand', 'Call next speaker', 'End the meeting', `Drag to reorder item 7, Review: housing and tenancy support`]) {
       await expectReachable(page.getByRole('button', { name }));
     }
     const notes = page.getByRole('textbox', { name: `Discussion notes for ${referral}` });

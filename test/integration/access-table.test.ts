@@ -96,6 +96,7 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => `/api/cases/RR-2026-016/research?meetingId=${demoMeetingId}`, expect: seriesOnly(200, 403) },
     { method: 'PUT', path: () => `/api/cases/RR-2026-016/research?meetingId=${demoMeetingId}`, body: () => ({}), expect: seriesOnly(422, 403) },
     { method: 'GET', path: () => '/api/research/notices', expect: signedIn(200) },
+    { method: 'GET', path: () => '/api/agencies', expect: signedIn(200) },
     { method: 'GET', path: () => `${meetingPath}/cases`, expect: seriesOnly(200, 403) },
     { method: 'POST', path: () => '/api/meetings/demo-following/agenda/publish', body: () => ({}), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'GET', path: () => `${meetingPath}/agenda.docx`, expect: seriesOnly(200) },

@@ -87,7 +87,7 @@ describe('sign-in, sessions and the audit log', () => {
     const accept = () => fetch(`${server.url}/api${invite.path.replace('/invite/', '/invites/')}/accept`, { method: 'POST', headers: { cookie: guest, 'content-type': 'application/json' } });
     expect((await accept()).status).toBe(200);
     const meeting = await (await fetch(`${server.url}/api/meetings/${demoMeetingId}`, withCookie(guest))).json();
-    expect(meeting.meeting).toMatchObject({ role: 'member', abilities: { edit: true, chair: false } });
+    expect(meeting.meeting).toMatchObject({ role: 'member', abilities: { edit: true, editAgenda: false, chair: false } });
     const again = await accept();
     expect(again.status).toBe(404);
     expect((await again.json()).error.message).toMatch(/expired or has already been used/);

@@ -8,12 +8,15 @@ import { RemoveItemConfirm } from './RemoveItemConfirm';
 import { RemovedItems } from './RemovedItems';
 import type { PresenceEntry } from '../../../shared/room-protocol';
 import { AgendaItemRow } from './AgendaItemRow';
+import { Button } from '../../components/Button';
+import { Select, TextInput } from '../../components/Field';
 import { SortableAgenda } from './SortableAgenda';
 
 interface Props {
   doc: Y.Doc;
   items: AgendaItem[];
-  readOnly: boolean;
+  /** May add, reorder, rename and remove items (the server's editAgenda ability, while the meeting can change). */
+  canRestructure: boolean;
   loading: boolean;
   currentItemId: string | null;
   /** The item on this person's screen. */
@@ -25,7 +28,7 @@ interface Props {
   onDiscuss: ((item: AgendaItem) => void) | null;
 }
 
-export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, shownItemId, editors, onView, onDiscuss }: Props) {
+export function AgendaEditor({ doc, items, canRestructure, loading, currentItemId, shownItemId, editors, onView, onDiscuss }: Props) {
   const [kind, setKind] = useState<ItemKind>('new-referral');
   const [title, setTitle] = useState('');
   const [caseRef, setCaseRef] = useState('');
@@ -35,10 +38,12 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, sho
   const removedRef = useRef<HTMLElement>(null);
   const session = useSession();
   const pendingIndex = items.findIndex((i) => i.id === removing?.id);
-  const pending = pendingIndex >= 0 && !readOnly ? items[pendingIndex] : null;
+  const pending = pendingIndex >= 0 && canRestructure ? items[pendingIndex] : null;
 
+  const [titleError, setTitleError] = useState<string | null>(null);
   const onAdd = (event: FormEvent) => {
     event.preventDefault();
+    setTitleError(title.trim() ? null : 'Enter a title for the item');
     if (!title.trim()) return;
     addAgendaItem(doc, { kind, title, caseRef: isCaseKind(kind) ? caseRef : null });
     setAnnouncement(`Added “${title.trim()}” to the agenda`);
@@ -49,26 +54,29 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, sho
   return (
     <section aria-labelledby="agenda-heading" className="agenda agenda-rail">
       <div className="agenda-head">
-        <h2 id="agenda-heading">Agenda</h2>
-        {!readOnly && items.length > 1 && (
-          <button
-            type="button"
+        <h2 id="agenda-heading" className="govuk-heading-m">
+          Agenda
+        </h2>
+        {canRestructure && items.length > 1 && (
+          <Button
+            variant="secondary"
+            small
             onClick={() => {
               orderByRisk(doc);
               setAnnouncement('Case items ordered by risk: children and high risk first');
             }}
           >
             Order by risk
-          </button>
+          </Button>
         )}
       </div>
-      <p className="visually-hidden" aria-live="polite">
+      <p className="govuk-visually-hidden" aria-live="polite">
         {announcement}
       </p>
       {loading ? (
-        <p>Loading the agenda…</p>
+        <p className="govuk-body-s">Loading the agenda…</p>
       ) : items.length === 0 ? (
-        <p>The agenda is empty.</p>
+        <p className="govuk-body-s">The agenda is empty.</p>
       ) : (
         <SortableAgenda
           items={items}
@@ -85,7 +93,7 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, sho
                 number={index + 1}
                 isFirst={index === 0}
                 isLast={index === items.length - 1}
-                readOnly={readOnly}
+                canRestructure={canRestructure}
                 isCurrent={item.id === currentItemId}
                 isShown={item.id === shownItemId}
                 editors={editors.filter((p) => p.editingItemId === item.id)}
@@ -117,40 +125,35 @@ export function AgendaEditor({ doc, items, readOnly, loading, currentItemId, sho
           onCancel={() => setRemoving(null)}
         />
       )}
-      {!readOnly && <RemovedItems ref={removedRef} doc={doc} onRestored={(t) => setAnnouncement(`Restored “${t}” to the agenda`)} />}
-      {!readOnly && (
-        <form className="add-item" onSubmit={onAdd} aria-labelledby="add-item-heading">
-          <h3 id="add-item-heading">Add an item</h3>
-          <label>
-            Kind
-            <select value={kind} onChange={(e) => setKind(e.target.value as ItemKind)}>
-              {itemKinds.map((k) => (
-                <option key={k} value={k}>
-                  {itemKindLabels[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Title
-            <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={limits.itemTitleLength} required />
-          </label>
+      {canRestructure && <RemovedItems ref={removedRef} doc={doc} onRestored={(t) => setAnnouncement(`Restored “${t}” to the agenda`)} />}
+      {canRestructure && (
+        <form className="add-item" onSubmit={onAdd} aria-labelledby="add-item-heading" noValidate>
+          <h3 id="add-item-heading" className="govuk-heading-s">
+            Add an item
+          </h3>
+          <Select id="add-item-kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value as ItemKind)}>
+            {itemKinds.map((k) => (
+              <option key={k} value={k}>
+                {itemKindLabels[k]}
+              </option>
+            ))}
+          </Select>
+          <TextInput id="add-item-title" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={limits.itemTitleLength} error={titleError} />
           {isCaseKind(kind) && (
-            <label>
-              Case reference
-              <input
-                value={caseRef}
-                onChange={(e) => setCaseRef(e.target.value.toUpperCase())}
-                maxLength={limits.caseRefLength}
-                placeholder="RR-2026-014"
-                aria-describedby="case-ref-hint"
-              />
-              <span id="case-ref-hint" className="hint">
-                Pseudonymous reference only, never a name.
-              </span>
-            </label>
+            <TextInput
+              id="add-item-case-ref"
+              label="Case reference"
+              hint="Pseudonymous reference only, never a name."
+              value={caseRef}
+              onChange={(e) => setCaseRef(e.target.value.toUpperCase())}
+              maxLength={limits.caseRefLength}
+              placeholder="RR-2026-014"
+              spellCheck={false}
+            />
           )}
-          <button type="submit">Add item</button>
+          <Button type="submit" variant="secondary" small>
+            Add item
+          </Button>
         </form>
       )}
     </section>

@@ -5,14 +5,17 @@ import { isCaseKind, itemKindLabels } from '../../../shared/domain';
 import { limits } from '../../../shared/limits';
 import type { AgendaItem } from '../../../shared/meeting-doc';
 import type { PresenceEntry } from '../../../shared/room-protocol';
-import { CaseSummary } from './CaseDetailsView';
+import { Button } from '../../components/Button';
+import { MenuButton } from '../../components/Menu';
+import { RiskTag } from '../../components/Tag';
 
 interface Props {
   item: AgendaItem;
   number: number;
   isFirst: boolean;
   isLast: boolean;
-  readOnly: boolean;
+  /** May change the agenda's shape (chair and coordinator, from the server's abilities) while it is live. */
+  canRestructure: boolean;
   isCurrent: boolean;
   /** This item is on this person's screen. */
   isShown: boolean;
@@ -25,11 +28,17 @@ interface Props {
   onMove(delta: -1 | 1): void;
 }
 
-export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurrent, isShown, editors, onView, onDiscuss, onRename, onRemove, onMove }: Props) {
+/**
+ * One compact row per agenda item: number, kind, title (one line, the full title in its accessible name and
+ * tooltip), case reference, risk, who is editing. The title opens the item; the structure controls sit in one menu,
+ * shown only to those who may use them; the chair also gets "Discuss now".
+ */
+export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, isCurrent, isShown, editors, onView, onDiscuss, onRename, onRemove, onMove }: Props) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(item.title);
   const label = `item ${number}, ${item.title}`;
-  const sortable = useSortable({ id: item.id, disabled: readOnly || editing });
+  const sortable = useSortable({ id: item.id, disabled: !canRestructure || editing });
+  const risk = isCaseKind(item.kind) ? item.details.riskLevel : null;
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -45,80 +54,89 @@ export function AgendaItemRow({ item, number, isFirst, isLast, readOnly, isCurre
       data-item-id={item.id}
       aria-current={isCurrent ? 'step' : undefined}
     >
+      {canRestructure && !editing && (
+        <button
+          type="button"
+          className="drag-handle"
+          ref={sortable.setActivatorNodeRef}
+          {...sortable.attributes}
+          {...sortable.listeners}
+          aria-label={`Drag to reorder ${label}`}
+        >
+          <span aria-hidden="true">⠿</span>
+        </button>
+      )}
       <span className="item-number" aria-hidden="true">
-        {number}.
+        {number}
       </span>
       {editing ? (
         <form onSubmit={save} className="rename-form">
-          <label>
+          <label className="govuk-label govuk-!-font-size-16" htmlFor={`rename-${item.id}`}>
             New title for {label}
-            <input
-              value={draft}
-              onChange={(e) => setDraft(e.target.value)}
-              maxLength={limits.itemTitleLength}
-              autoFocus
-              onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
-            />
           </label>
-          <button type="submit">Save</button>
-          <button type="button" onClick={() => setEditing(false)}>
-            Cancel
-          </button>
+          <input
+            id={`rename-${item.id}`}
+            className="govuk-input"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            maxLength={limits.itemTitleLength}
+            autoFocus
+            onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+          />
+          <div className="govuk-button-group app-button-group--tight">
+            <Button type="submit" small>
+              Save
+            </Button>
+            <Button variant="secondary" small onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          </div>
         </form>
       ) : (
-        <span className="item-body">
-          <span className="item-kind">{itemKindLabels[item.kind]}</span>
-          <span className="item-title">{item.title}</span>
-          {item.caseRef && <span className="case-ref">Case {item.caseRef}</span>}
-          {isCurrent && <span className="now-badge">Now discussing</span>}
-          {isShown && <span className="shown-badge">On your screen</span>}
-          {isCaseKind(item.kind) && <CaseSummary details={item.details} />}
+        <div className="item-body">
+          <button type="button" className="item-title" title={item.title} onClick={onView} aria-label={`View ${label}`}>
+            {item.title}
+          </button>
+          <span className="item-facts">
+            {/* "Apologies" under "Apologies" says nothing: the kind shows only when the title does not already say it. */}
+            {itemKindLabels[item.kind] !== item.title && <span className="item-kind">{itemKindLabels[item.kind]}</span>}
+            {item.caseRef && (
+              <span className="app-case-ref">
+                <span className="govuk-visually-hidden">Case </span>
+                {item.caseRef}
+              </span>
+            )}
+            {risk && <RiskTag risk={risk} small />}
+            {isCurrent && <strong className="item-now">Now discussing</strong>}
+            {isShown && !isCurrent && <span className="govuk-visually-hidden">On your screen</span>}
+          </span>
           {editors.length > 0 && (
-            <span className="item-editors">
+            <span className="item-editors" title={editors.map((p) => p.name).join(', ')}>
               <span aria-hidden="true">✎ </span>
               Editing: {editors.map((p) => `${p.name} (${p.agency ?? 'no agency'})`).join(', ')}
             </span>
           )}
-        </span>
+        </div>
       )}
-      {!editing && (
+      {!editing && (onDiscuss && !isCurrent || canRestructure) && (
         <span className="item-actions">
-          {!isShown && (
-            <button type="button" onClick={onView} aria-label={`View ${label}`}>
-              View
-            </button>
-          )}
           {onDiscuss && !isCurrent && (
-            <button type="button" onClick={onDiscuss} aria-label={`Discuss now: ${label}`}>
-              Discuss now
-            </button>
+            <Button small onClick={onDiscuss} aria-label={`Discuss now: ${label}`}>
+              Discuss
+            </Button>
           )}
-        </span>
-      )}
-      {!readOnly && !editing && (
-        <span className="item-actions">
-          <button
-            type="button"
-            className="drag-handle"
-            ref={sortable.setActivatorNodeRef}
-            {...sortable.attributes}
-            {...sortable.listeners}
-            aria-label={`Drag to reorder ${label}`}
-          >
-            <span aria-hidden="true">⠿</span>
-          </button>
-          <button type="button" onClick={() => onMove(-1)} disabled={isFirst} aria-label={`Move ${label} up`}>
-            ↑
-          </button>
-          <button type="button" onClick={() => onMove(1)} disabled={isLast} aria-label={`Move ${label} down`}>
-            ↓
-          </button>
-          <button type="button" onClick={() => (setDraft(item.title), setEditing(true))} aria-label={`Rename ${label}`}>
-            Rename
-          </button>
-          <button type="button" onClick={onRemove} aria-label={`Remove ${label}`}>
-            Remove
-          </button>
+          {canRestructure && (
+            <MenuButton
+              label={<span aria-hidden="true">⋯</span>}
+              ariaLabel={`Change ${label}`}
+              choices={[
+                { label: 'Move up', ariaLabel: `Move ${label} up`, disabled: isFirst, onSelect: () => onMove(-1) },
+                { label: 'Move down', ariaLabel: `Move ${label} down`, disabled: isLast, onSelect: () => onMove(1) },
+                { label: 'Rename', ariaLabel: `Rename ${label}`, onSelect: () => (setDraft(item.title), setEditing(true)) },
+                { label: 'Remove', ariaLabel: `Remove ${label}`, warning: true, onSelect: onRemove },
+              ]}
+            />
+          )}
         </span>
       )}
     </li>

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { AgendaPublishing } from './AgendaPublishing';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
 import { formatMeetingDate } from '../../format';
@@ -9,6 +10,7 @@ import { readDecision, takesDecision } from '../../../shared/item-work';
 import { useEditingFocus } from '../../live/useEditingFocus';
 import { SaveStatus } from '../../components/SaveStatus';
 import { Link } from '../../components/Link';
+import { Button } from '../../components/Button';
 import { AgendaEditor } from './AgendaEditor';
 import { ItemStage } from './ItemStage';
 import { RoomPanel } from './RoomPanel';
@@ -32,7 +34,7 @@ const seriesStatement = (doc: Parameters<typeof standingText>[0], items: AgendaI
  * The one screen a meeting runs from: the agenda rail, the item on screen, the room panel. Every control is a real
  * button in reading order, so a chair can run the whole meeting by keyboard alone.
  */
-function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded(): void }) {
+function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; head: ReactNode; onEnded(): void }) {
   const session = useSession();
   const { doc, status, readOnlyReason, refusedMessage, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
@@ -68,46 +70,57 @@ function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded
     <div className="room-screen">
       <div className="room-bar">
         <SaveStatus status={status} />
-        {readOnlyReason && <p className="notice">{readOnlyReason}</p>}
+        {head}
+        {readOnlyReason && <p className="app-room-notice">{readOnlyReason}</p>}
         {refusedMessage && (
-          <p className="notice" role="alert">
+          <p className="app-room-notice" role="alert">
             Not kept: {refusedMessage}
           </p>
         )}
         {(room.snapshot?.status ?? meeting.status) === 'ended' && meeting.abilities.viewMinutes && (
-          <p className="notice">
-            The minutes were written when the meeting ended: <Link to={`/meetings/${meeting.id}/minutes`}>read the minutes</Link>
+          <p className="app-room-notice">
+            The minutes were written when the meeting ended:{' '}
+            <Link className="govuk-link" to={`/meetings/${meeting.id}/minutes`}>
+              read the minutes
+            </Link>
           </p>
         )}
         {(revokedMessage ?? room.revoked) && (
-          <p role="alert" className="notice app-access-ended">
+          <p role="alert" className="app-room-notice app-access-ended">
             <strong>{revokedMessage ?? room.revoked}</strong>
           </p>
         )}
-        {room.error && <p role="alert">{room.error}</p>}
-        <p className="visually-hidden" aria-live="polite">
+        {room.error && (
+          <p className="govuk-error-message" role="alert">
+            {room.error}
+          </p>
+        )}
+        {(room.snapshot?.status ?? meeting.status) === 'scheduled' && <AgendaPublishing meeting={meeting} />}
+        <p className="govuk-visually-hidden" aria-live="polite">
           {announcement}
         </p>
-        <p className="now-discussing" aria-live="polite">
-          {view.current ? (
-            <>
-              Now discussing: <strong>{view.current.title}</strong>
-              {view.current.caseRef && <> (case {view.current.caseRef})</>}
-            </>
-          ) : live ? (
-            'The chair has not picked an item yet.'
-          ) : null}
-        </p>
-        {live && (
+      </div>
+      {live && (
+        <div className="room-bar room-bar--live">
+          <p className="now-discussing" aria-live="polite">
+            {view.current ? (
+              <>
+                Now discussing: <strong>{view.current.title}</strong>
+                {view.current.caseRef && <> (case {view.current.caseRef})</>}
+              </>
+            ) : (
+              'The chair has not picked an item yet.'
+            )}
+          </p>
           <div className="view-mode" role="group" aria-label="Your view">
             {view.pinned ? (
               <>
                 <span>
                   <span aria-hidden="true">📌 </span>Pinned: <strong>{view.pinned.title}</strong>
                 </span>
-                <button type="button" onClick={view.follow}>
+                <Button variant="secondary" small onClick={view.follow}>
                   {isChair ? 'Back to the item under discussion' : 'Follow the chair'}
-                </button>
+                </Button>
               </>
             ) : isChair ? (
               // The chair leads: "Following the chair" would be about themselves.
@@ -118,28 +131,28 @@ function LiveMeeting({ meeting, onEnded }: { meeting: MeetingDetailView; onEnded
               </span>
             )}
           </div>
-        )}
-        {isChair && live && items.length > 0 && (
-          <div className="button-row" role="group" aria-label="Move the room">
-            {previousItem && (
-              <button type="button" onClick={() => void discuss(previousItem)}>
-                ← Previous: {previousItem.title}
-              </button>
-            )}
-            {nextItem && (
-              <button type="button" onClick={() => void discuss(nextItem)}>
-                Next: {nextItem.title} →
-              </button>
-            )}
-          </div>
-        )}
-      </div>
+          {isChair && items.length > 0 && (
+            <div className="govuk-button-group app-button-group--tight" role="group" aria-label="Move the room">
+              {previousItem && (
+                <Button variant="secondary" small onClick={() => void discuss(previousItem)}>
+                  ← Previous: {previousItem.title}
+                </Button>
+              )}
+              {nextItem && (
+                <Button small onClick={() => void discuss(nextItem)}>
+                  Next: {nextItem.title} →
+                </Button>
+              )}
+            </div>
+          )}
+        </div>
+      )}
       {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} statement={seriesStatement(doc, items)} />}
       <div className="room-layout">
         <AgendaEditor
           doc={doc}
           items={items}
-          readOnly={readOnly}
+          canRestructure={!readOnly && meeting.abilities.editAgenda}
           loading={status === 'connecting' && items.length === 0}
           currentItemId={snapshot?.currentItemId ?? null}
           shownItemId={shown?.id ?? null}
@@ -195,30 +208,36 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   if (error) {
     return (
       <section aria-labelledby="meeting-heading">
-        <h1 id="meeting-heading" tabIndex={-1}>
+        <h1 id="meeting-heading" className="govuk-heading-l" tabIndex={-1}>
           Meeting not available
         </h1>
-        <p role="alert">{error}</p>
-        <Link to="/">Back to meetings</Link>
+        <p className="govuk-body" role="alert">
+          {error}
+        </p>
+        <Link to="/" className="govuk-link">
+          Back to meetings
+        </Link>
       </section>
     );
   }
+  // The heading is the meeting's title; the line under it adds only what the title does not say (no repeat).
+  const facts = meeting
+    ? [meeting.series.name !== meeting.title ? meeting.series.name : null, formatMeetingDate(meeting.scheduledAt), meeting.venue].filter(Boolean).join(' · ')
+    : '';
   return (
     <section aria-labelledby="meeting-heading">
-      <p className="breadcrumb">
-        <Link to="/">Meetings</Link>
-      </p>
-      <h1 id="meeting-heading" tabIndex={-1}>
-        {meeting ? meeting.title : 'Meeting'}
-      </h1>
-      {meeting && (
-        <p className="meta">
-          {meeting.series.name} · {formatMeetingDate(meeting.scheduledAt)} · {meeting.venue} · You are here as{' '}
-          <strong>{meeting.role}</strong>
-        </p>
-      )}
-      {meeting && <MinuteTaker meeting={meeting} ended={endedHere} />}
-      {meeting && <LiveMeeting meeting={meeting} onEnded={onEnded} />}
+      {/* No breadcrumbs here: the service navigation's "Meetings" is the way back, and the rail needs the height. */}
+      <div className="app-room-head">
+        <h1 id="meeting-heading" className="govuk-heading-l" tabIndex={-1}>
+          {meeting ? meeting.title : 'Meeting'}
+        </h1>
+        {meeting && (
+          <p className="govuk-body-s app-room-head__facts">
+            {facts} · You are here as <strong>{meeting.role}</strong>
+          </p>
+        )}
+      </div>
+      {meeting && <LiveMeeting meeting={meeting} head={<MinuteTaker meeting={meeting} ended={endedHere} />} onEnded={onEnded} />}
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { MeetingView } from '../../../shared/api-types';
+import type { MeetingView, ResearchNoticeView } from '../../../shared/api-types';
+import { NotificationBanner } from '../../components/NotificationBanner';
+import { useSession } from '../../session';
 import { apiGet } from '../../api';
 import { Link } from '../../components/Link';
 import { formatMeetingDate } from '../../format';
@@ -28,6 +30,12 @@ function MeetingRow({ m }: { m: MeetingView }) {
 export function MeetingsList() {
   const [meetings, setMeetings] = useState<MeetingView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notices, setNotices] = useState<ResearchNoticeView[]>([]);
+  const role = useSession()?.user.role;
+  const runsQueue = role === 'coordinator' || role === 'chair';
+  useEffect(() => {
+    apiGet<{ notices: ResearchNoticeView[] }>('/research/notices').then((b) => setNotices(b.notices), () => undefined);
+  }, []);
   useEffect(() => {
     apiGet<{ meetings: MeetingView[] }>('/meetings').then(
       (body) => setMeetings(body.meetings),
@@ -42,6 +50,20 @@ export function MeetingsList() {
       <h1 id="meetings-heading" tabIndex={-1}>
         Meetings
       </h1>
+      {notices.map((n) => {
+        const todo = n.cases.filter((c) => !c.researched);
+        return (
+          <NotificationBanner key={n.meetingId} id={`notice-${n.meetingId}`} title="Agenda published">
+            <p className="govuk-notification-banner__heading">
+              The agenda for {n.title}, {formatMeetingDate(n.scheduledAt)} is published.{' '}
+              {todo.length > 0 ? `Your agency has not sent research on ${todo.map((c) => c.ref).join(', ')} yet.` : 'Your agency has sent research on every case.'}{' '}
+              <Link className="govuk-notification-banner__link" to={`/meetings/${n.meetingId}/research`}>
+                Add your research
+              </Link>
+            </p>
+          </NotificationBanner>
+        );
+      })}
       {error && <p role="alert">Could not load meetings: {error}</p>}
       {!meetings && !error && <p>Loading meetings…</p>}
       {meetings && meetings.length === 0 && <p>No meetings yet.</p>}
@@ -72,6 +94,21 @@ export function MeetingsList() {
             {series.map((s) => (
               <li key={s.id}>
                 <Link to={`/series/${s.id}/actions`}>Action tracker: {s.name}</Link>
+              </li>
+            ))}
+          </ul>
+          <h2>Referrals and cases</h2>
+          <ul className="meeting-list">
+            {series.map((s) => (
+              <li key={s.id}>
+                {s.name}: <Link to={`/series/${s.id}/referrals/new`}>Refer a case</Link> · <Link to={`/series/${s.id}/referrals`}>My referrals</Link>
+                {runsQueue && (
+                  <>
+                    {' '}
+                    · <Link to={`/series/${s.id}/referrals/queue`}>Referral queue</Link>
+                  </>
+                )}{' '}
+                · <Link to={`/series/${s.id}/cases`}>Case register</Link>
               </li>
             ))}
           </ul>

@@ -1,0 +1,123 @@
+/**
+ * Issue 13: the agenda rail is one compact row per item. At 1280×720 at least eight rows are on screen; the
+ * structure controls sit in one menu per row, only for those the server says may use them (chair, coordinator);
+ * "Discuss now" only for the chair of a live meeting; long titles are cut on screen but whole for assistive tech.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoMeetingId } from '../../server/seed/demo.js';
+import { browserHarness } from '../support/e2e.js';
+import { seriousAxeViolations } from '../support/axe.js';
+import { signedInPage } from '../support/browser-session.js';
+import { demoUsers } from '../support/session.js';
+
+const path = `/meetings/${demoMeetingId}`;
+const laptop = { width: 1280, height: 720 };
+
+/** Agenda rows whose whole box lies inside the viewport (and inside the rail's own scroll box, if it has one). */
+const rowsInView = (page: Page) =>
+  page.evaluate(() => {
+    const rail = document.querySelector('.agenda-list')!.getBoundingClientRect();
+    return Array.from(document.querySelectorAll('[aria-label="Agenda items"] > li')).filter((li) => {
+      const r = li.getBoundingClientRect();
+      return r.top >= Math.max(0, rail.top) - 1 && r.bottom <= Math.min(window.innerHeight, rail.bottom) + 1 && r.height > 0;
+    }).length;
+  });
+
+const titles = (page: Page) => page.locator('[aria-label="Agenda items"] .item-title').allTextContents();
+
+describe('the agenda rail', () => {
+  const h = browserHarness();
+
+  it('shows at least eight items at 1280×720, before and after the meeting opens', async () => {
+    const { context, page } = await signedInPage(h.browser, h.server.url, demoUsers.chair, path);
+    await page.setViewportSize(laptop);
+    await page.getByRole('list', { name: 'Agenda items' }).getByRole('listitem').nth(8).waitFor();
+    expect(await rowsInView(page)).toBeGreaterThanOrEqual(8);
+
+    // Live, the room bar adds a line; with the rail scrolled to (it stays in view while the item scrolls) eight still fit.
+    await page.getByRole('button', { name: 'Open the meeting' }).click();
+    await page.getByRole('button', { name: /^Discuss now: item \d+, New referral: mother, 24/ }).waitFor();
+    await page.evaluate(() => document.querySelector('.agenda-rail')!.scrollIntoView({ block: 'start' }));
+    expect(await rowsInView(page)).toBeGreaterThanOrEqual(8);
+
+    // A long title is cut on screen, whole in its accessible name and tooltip.
+    const long = 'New referral: mother, 24, third pregnancy';
+    const title = page.getByRole('button', { name: new RegExp(`^View item \\d+, ${long}$`) });
+    expect(await title.getAttribute('title')).toBe(long);
+    expect(await title.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await context.close();
+  });
+
+  it('offers the structure menu to the chair and coordinator only, and Discuss now to the chair only', async () => {
+    const [chair, coordinator, member] = await Promise.all(
+      [demoUsers.chair, demoUsers.coordinator, demoUsers.member].map((who) => signedInPage(h.browser, h.server.url, who, path)),
+    );
+    for (const p of [chair, coordinator, member]) await p.page.getByRole('button', { name: /^View item 9,/ }).waitFor();
+    const rows = await chair.page.getByRole('list', { name: 'Agenda items' }).getByRole('listitem').count();
+    // The first test opened the meeting (one server per file): it is live.
+    await chair.page.getByRole('button', { name: /^Discuss now: item \d+, New referral: mother, 24/ }).waitFor();
+    await member.page.getByRole('group', { name: 'Your view' }).waitFor();
+    await coordinator.page.getByRole('group', { name: 'Your view' }).waitFor();
+
+    const count = (page: Page, name: RegExp) => page.getByRole('button', { name }).count();
+    expect(await count(chair.page, /^Change item \d+,/)).toBe(rows);
+    expect(await count(coordinator.page, /^Change item \d+,/)).toBe(rows);
+    expect(await count(member.page, /^Change item \d+,/)).toBe(0);
+    expect(await count(member.page, /^Drag to reorder/)).toBe(0);
+    expect(await member.page.getByRole('button', { name: 'Add item' }).count()).toBe(0);
+    expect(await member.page.getByRole('button', { name: 'Order by risk' }).count()).toBe(0);
+    expect(await count(coordinator.page, /^Discuss now:/)).toBe(0);
+    expect(await count(member.page, /^Discuss now:/)).toBe(0);
+    expect(await count(chair.page, /^Discuss now:/)).toBeGreaterThanOrEqual(rows - 1); // all but the item under discussion, if any
+    // One menu per row: the rest of the row has at most View and (for the chair) Discuss now.
+    const buttonsInRow = await chair.page.locator('[aria-label="Agenda items"] > li').nth(5).getByRole('button').count();
+    expect(buttonsInRow).toBeLessThanOrEqual(4); // grip, title (View), Discuss now, menu
+    await Promise.all([chair, coordinator, member].map((p) => p.context.close()));
+  });
+
+  it('moves, renames and closes the row menu by keyboard alone, and everyone sees the change', async () => {
+    const [coordinator, member] = await Promise.all([
+      signedInPage(h.browser, h.server.url, demoUsers.coordinator, path),
+      signedInPage(h.browser, h.server.url, demoUsers.member, path),
+    ]);
+    await coordinator.page.getByRole('button', { name: /^View item 9,/ }).waitFor();
+    const before = await titles(coordinator.page);
+    const moved = before[2];
+    const toggle = coordinator.page.getByRole('button', { name: `Change item 3, ${moved}` });
+    await toggle.focus();
+    await coordinator.page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    // The first choice takes focus; Escape closes the menu and hands focus back to its button.
+    expect(await coordinator.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move item 3, ${moved} up`);
+    await coordinator.page.keyboard.press('Escape');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await coordinator.page.keyboard.press('Enter');
+    await coordinator.page.keyboard.press('ArrowDown');
+    expect(await coordinator.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move item 3, ${moved} down`);
+    await coordinator.page.keyboard.press('Enter');
+    const expected = [...before];
+    expected.splice(2, 1);
+    expected.splice(3, 0, moved);
+    await member.page.waitForFunction(
+      (want: string[]) => Array.from(document.querySelectorAll('[aria-label="Agenda items"] .item-title')).map((e) => e.textContent).join('|') === want.join('|'),
+      expected,
+      { timeout: 10_000 },
+    );
+
+    const renameToggle = coordinator.page.getByRole('button', { name: `Change item 4, ${moved}` });
+    await renameToggle.focus();
+    await coordinator.page.keyboard.press('Enter');
+    await coordinator.page.getByRole('button', { name: `Rename item 4, ${moved}` }).focus();
+    await coordinator.page.keyboard.press('Enter');
+    await coordinator.page.keyboard.press('ControlOrMeta+a');
+    await coordinator.page.keyboard.type('Matters arising from 24 November');
+    await coordinator.page.keyboard.press('Enter');
+    await member.page.getByRole('button', { name: 'View item 4, Matters arising from 24 November' }).waitFor({ timeout: 10_000 });
+    await Promise.all([coordinator.context.close(), member.context.close()]);
+  });
+});
