@@ -25,6 +25,8 @@ const CasePage = lazy(() => cases().then((m) => ({ default: m.CasePage })));
 const ResearchPage = lazy(() => cases().then((m) => ({ default: m.ResearchPage })));
 const ExtractPage = lazy(() => import('./screens/extract/ExtractPage').then((m) => ({ default: m.ExtractPage })));
 const AccountPage = lazy(() => import('./screens/account/AccountPage').then((m) => ({ default: m.AccountPage })));
+const SeriesPage = lazy(() => import('./screens/series/SeriesPage').then((m) => ({ default: m.SeriesPage })));
+const SeriesForm = lazy(() => import('./screens/series/SeriesForm').then((m) => ({ default: m.SeriesForm })));
 const AdminPage = lazy(() => import('./screens/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** Moves focus to the new screen's heading once it has rendered, so screen-reader and keyboard users know the page changed. */
@@ -40,6 +42,11 @@ function Screen({ pathname }: { pathname: string }) {
   if (meeting) return <MeetingPage meetingId={meeting[1]} />;
   const minutes = /^\/meetings\/([A-Za-z0-9_-]+)\/minutes$/.exec(pathname);
   if (minutes) return <MinutesPage meetingId={minutes[1]} />;
+  if (pathname === '/series/new') return <SeriesForm seriesId={null} />;
+  const seriesEdit = /^\/series\/([A-Za-z0-9_-]+)\/edit$/.exec(pathname);
+  if (seriesEdit) return <SeriesForm key={seriesEdit[1]} seriesId={seriesEdit[1]} />;
+  const seriesPage = /^\/series\/([A-Za-z0-9_-]+)$/.exec(pathname);
+  if (seriesPage) return <SeriesPage key={seriesPage[1]} seriesId={seriesPage[1]} />;
   const tracker = /^\/series\/([A-Za-z0-9_-]+)\/actions$/.exec(pathname);
   if (tracker) return <ActionTracker seriesId={tracker[1]} />;
   const referralsRoute = /^\/series\/([A-Za-z0-9_-]+)\/referrals(?:\/(new|queue))?$/.exec(pathname);

@@ -5,6 +5,7 @@ import { useSession } from '../../session';
 import { apiGet } from '../../api';
 import { Link } from '../../components/Link';
 import { formatMeetingDate } from '../../format';
+import { useSession } from '../../session';
 
 function MeetingRow({ m }: { m: MeetingView }) {
   return (
@@ -28,6 +29,7 @@ function MeetingRow({ m }: { m: MeetingView }) {
 
 /** Meetings the person belongs to: what is coming up first, then the record of past ones, and each series' tracker. */
 export function MeetingsList() {
+  const session = useSession();
   const [meetings, setMeetings] = useState<MeetingView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notices, setNotices] = useState<ResearchNoticeView[]>([]);
@@ -42,9 +44,14 @@ export function MeetingsList() {
       (err: Error) => setError(err.message),
     );
   }, []);
-  const upcoming = meetings?.filter((m) => m.status !== 'ended') ?? [];
+  // Cancelled meetings stay on their series' page, with the reason; this list is what to attend and what was held.
+  const upcoming = meetings?.filter((m) => m.status === 'scheduled' || m.status === 'live') ?? [];
   const past = (meetings?.filter((m) => m.status === 'ended') ?? []).reverse();
-  const series = [...new Map((meetings ?? []).map((m) => [m.series.id, m.series])).values()];
+  const [series, setSeries] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    // Every series the person belongs to (admins: all), including new ones with no meetings yet.
+    apiGet<{ series: { id: string; name: string }[] }>('/series').then((body) => setSeries(body.series), () => setSeries([]));
+  }, []);
   return (
     <section aria-labelledby="meetings-heading">
       <h1 id="meetings-heading" tabIndex={-1}>
@@ -89,11 +96,11 @@ export function MeetingsList() {
       )}
       {series.length > 0 && (
         <>
-          <h2>Actions</h2>
-          <ul className="meeting-list">
+          <h2 id="series-list-heading">Series</h2>
+          <ul className="meeting-list" aria-labelledby="series-list-heading">
             {series.map((s) => (
               <li key={s.id}>
-                <Link to={`/series/${s.id}/actions`}>Action tracker: {s.name}</Link>
+                <Link to={`/series/${s.id}`}>{s.name}: all meetings</Link> · <Link to={`/series/${s.id}/actions`}>Action tracker: {s.name}</Link>
               </li>
             ))}
           </ul>
@@ -113,6 +120,11 @@ export function MeetingsList() {
             ))}
           </ul>
         </>
+      )}
+      {(session?.user.role === 'coordinator' || session?.user.role === 'admin') && (
+        <p>
+          <Link to="/series/new">Set up a series</Link>
+        </p>
       )}
     </section>
   );
