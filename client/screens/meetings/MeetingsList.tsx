@@ -5,7 +5,6 @@ import { useSession } from '../../session';
 import { apiGet } from '../../api';
 import { Link } from '../../components/Link';
 import { formatMeetingDate } from '../../format';
-import { useSession } from '../../session';
 
 function MeetingRow({ m }: { m: MeetingView }) {
   return (
