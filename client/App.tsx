@@ -16,8 +16,17 @@ const MeetingPage = lazy(() => import('./screens/meeting/MeetingPage').then((m) 
 const AcceptInvite = lazy(() => import('./screens/invite/AcceptInvite').then((m) => ({ default: m.AcceptInvite })));
 const MinutesPage = lazy(() => import('./screens/minutes/MinutesPage').then((m) => ({ default: m.MinutesPage })));
 const ActionTracker = lazy(() => import('./screens/actions/ActionTracker').then((m) => ({ default: m.ActionTracker })));
+const cases = () => import('./screens/cases/index');
+const ReferralForm = lazy(() => cases().then((m) => ({ default: m.ReferralForm })));
+const MyReferrals = lazy(() => cases().then((m) => ({ default: m.MyReferrals })));
+const ReferralQueue = lazy(() => cases().then((m) => ({ default: m.ReferralQueue })));
+const CaseRegister = lazy(() => cases().then((m) => ({ default: m.CaseRegister })));
+const CasePage = lazy(() => cases().then((m) => ({ default: m.CasePage })));
+const ResearchPage = lazy(() => cases().then((m) => ({ default: m.ResearchPage })));
 const ExtractPage = lazy(() => import('./screens/extract/ExtractPage').then((m) => ({ default: m.ExtractPage })));
 const AccountPage = lazy(() => import('./screens/account/AccountPage').then((m) => ({ default: m.AccountPage })));
+const SeriesPage = lazy(() => import('./screens/series/SeriesPage').then((m) => ({ default: m.SeriesPage })));
+const SeriesForm = lazy(() => import('./screens/series/SeriesForm').then((m) => ({ default: m.SeriesForm })));
 const AdminPage = lazy(() => import('./screens/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** Moves focus to the new screen's heading once it has rendered, so screen-reader and keyboard users know the page changed. */
@@ -33,8 +42,24 @@ function Screen({ pathname }: { pathname: string }) {
   if (meeting) return <MeetingPage meetingId={meeting[1]} />;
   const minutes = /^\/meetings\/([A-Za-z0-9_-]+)\/minutes$/.exec(pathname);
   if (minutes) return <MinutesPage meetingId={minutes[1]} />;
+  if (pathname === '/series/new') return <SeriesForm seriesId={null} />;
+  const seriesEdit = /^\/series\/([A-Za-z0-9_-]+)\/edit$/.exec(pathname);
+  if (seriesEdit) return <SeriesForm key={seriesEdit[1]} seriesId={seriesEdit[1]} />;
+  const seriesPage = /^\/series\/([A-Za-z0-9_-]+)$/.exec(pathname);
+  if (seriesPage) return <SeriesPage key={seriesPage[1]} seriesId={seriesPage[1]} />;
   const tracker = /^\/series\/([A-Za-z0-9_-]+)\/actions$/.exec(pathname);
   if (tracker) return <ActionTracker seriesId={tracker[1]} />;
+  const referralsRoute = /^\/series\/([A-Za-z0-9_-]+)\/referrals(?:\/(new|queue))?$/.exec(pathname);
+  if (referralsRoute) {
+    const [, seriesId, view] = referralsRoute;
+    return view === 'new' ? <ReferralForm seriesId={seriesId} /> : view === 'queue' ? <ReferralQueue seriesId={seriesId} /> : <MyReferrals seriesId={seriesId} />;
+  }
+  const register = /^\/series\/([A-Za-z0-9_-]+)\/cases$/.exec(pathname);
+  if (register) return <CaseRegister seriesId={register[1]} />;
+  const caseRoute = /^\/cases\/([A-Z]{2,4}-\d{4}-\d{3,4})$/.exec(pathname);
+  if (caseRoute) return <CasePage caseRef={caseRoute[1]} />;
+  const research = /^\/meetings\/([A-Za-z0-9_-]+)\/research$/.exec(pathname);
+  if (research) return <ResearchPage meetingId={research[1]} />;
   const invite = /^\/invite\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (invite) return <AcceptInvite token={invite[1]} />;
   const admin = /^\/admin(?:\/(agencies|people|series|audit))?\/?$/.exec(pathname);

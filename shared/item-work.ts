@@ -46,6 +46,8 @@ export interface Contribution {
   agencyName: string;
   /** Everyone who has written in this agency's contribution, in order of first edit. */
   authors: string[];
+  /** Their person ids, in the same order: the minutes name authors from the records by these. */
+  authorIds: string[];
   parts: Record<ContributionPart, string>;
 }
 
@@ -68,21 +70,23 @@ export function joinContribution(doc: Y.Doc, itemId: string, author: PersonRef):
 
 export function readContributions(doc: Y.Doc, itemId: string): Contribution[] {
   const byAgency = new Map<string, Contribution>();
-  const authorsAt = new Map<string, { name: string; at: number }[]>();
+  const authorsAt = new Map<string, { id: string; name: string; at: number }[]>();
   contributorsOf(doc, itemId).forEach((value, key) => {
-    const [agencyId, field] = key.split('/');
+    const [agencyId, field, personId] = key.split('/');
     if (!agencyId) return;
-    const entry = byAgency.get(agencyId) ?? { agencyId, agencyName: agencyId, authors: [], parts: { knows: '', risks: '', view: '' } };
+    const entry = byAgency.get(agencyId) ?? { agencyId, agencyName: agencyId, authors: [], authorIds: [], parts: { knows: '', risks: '', view: '' } };
     byAgency.set(agencyId, entry);
     const raw = value as unknown;
     if (field === 'agency' && typeof raw === 'string') entry.agencyName = raw;
     if (field === 'author' && raw && typeof raw === 'object') {
       const { name, at } = raw as { name?: unknown; at?: unknown };
-      if (typeof name === 'string') authorsAt.set(agencyId, [...(authorsAt.get(agencyId) ?? []), { name, at: typeof at === 'number' ? at : 0 }]);
+      if (typeof name === 'string') authorsAt.set(agencyId, [...(authorsAt.get(agencyId) ?? []), { id: personId ?? '', name, at: typeof at === 'number' ? at : 0 }]);
     }
   });
   for (const entry of byAgency.values()) {
-    entry.authors = (authorsAt.get(entry.agencyId) ?? []).sort((a, b) => a.at - b.at || a.name.localeCompare(b.name)).map((a) => a.name);
+    const authors = (authorsAt.get(entry.agencyId) ?? []).sort((a, b) => a.at - b.at || a.name.localeCompare(b.name));
+    entry.authors = authors.map((a) => a.name);
+    entry.authorIds = authors.map((a) => a.id);
     for (const part of contributionParts) entry.parts[part] = contributionText(doc, itemId, entry.agencyId, part).toString();
   }
   return [...byAgency.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName));

@@ -13,6 +13,8 @@ export interface Room {
   joins: number;
   /** Sends a command for this meeting; resolves with an error message, or null when the server accepted it. */
   send(event: string, payload?: Record<string, unknown>): Promise<string | null>;
+  /** As `send`, also resolving with what the server's acknowledgement carried. */
+  request(event: string, payload?: Record<string, unknown>): Promise<{ error: string | null; data: unknown }>;
 }
 
 export function useRoom(meetingId: string): Room {
@@ -53,17 +55,18 @@ export function useRoom(meetingId: string): Room {
     };
   }, [meetingId]);
 
-  const send = useCallback(
+  const request = useCallback(
     (event: string, payload: Record<string, unknown> = {}) =>
-      new Promise<string | null>((resolve) => {
+      new Promise<{ error: string | null; data: unknown }>((resolve) => {
         const socket = socketRef.current;
-        if (!socket?.connected) return resolve('Not connected to the room');
+        if (!socket?.connected) return resolve({ error: 'Not connected to the room', data: null });
         socket.timeout(10_000).emit(event, { meetingId, ...payload }, (err: Error | null, ack: Ack<unknown>) => {
-          if (err) resolve('The server did not answer');
-          else resolve(ack.ok ? null : ack.error.message);
+          if (err) resolve({ error: 'The server did not answer', data: null });
+          else resolve(ack.ok ? { error: null, data: ack.data } : { error: ack.error.message, data: null });
         });
       }),
     [meetingId],
   );
-  return { snapshot, connected, error, revoked, joins, send };
+  const send = useCallback(async (event: string, payload: Record<string, unknown> = {}) => (await request(event, payload)).error, [request]);
+  return { snapshot, connected, error, revoked, joins, send, request };
 }

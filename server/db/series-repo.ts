@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { agencies, meetings, minutesVersions, people, series, seriesMembers, type SeriesRole } from './schema.js';
 
@@ -54,6 +54,19 @@ export function seriesRepo(db: Db) {
     peopleRoles(ids: string[]): Map<string, (typeof people.$inferSelect)['role']> {
       if (ids.length === 0) return new Map();
       return new Map(db.select({ id: people.id, role: people.role }).from(people).where(inArray(people.id, ids)).all().map((r) => [r.id, r.role]));
+    },
+    /** Who may be made a series member: everyone except administrators and disabled accounts. */
+    directory() {
+      return {
+        agencies: db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)).all(),
+        people: db
+          .select({ id: people.id, name: people.name, agencyId: people.agencyId, agencyName: agencies.name })
+          .from(people)
+          .innerJoin(agencies, eq(agencies.id, people.agencyId))
+          .where(and(ne(people.role, 'admin'), isNull(people.disabledAt)))
+          .orderBy(asc(people.name))
+          .all(),
+      };
     },
     agencyExists: (id: string): boolean => db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get() !== undefined,
     personName: (id: string): string | null => db.select({ name: people.name }).from(people).where(eq(people.id, id)).get()?.name ?? null,

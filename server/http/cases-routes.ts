@@ -95,6 +95,12 @@ export function casesRoutes(ctx: Context): Router {
     res.json({ research: cases.addResearch(actor, req.params.ref, meetingId, parseWith(researchBody, req.body), clientIp(req)) });
   });
 
+  /** The agencies a referral may name (ids and names only): any signed-in person. */
+  router.get('/agencies', (_req, res) => {
+    ctx.policies.requireActor(actorOf(res));
+    res.json({ agencies: ctx.records.listAgencies().map((a) => ({ id: a.id, name: a.name })) });
+  });
+
   router.get('/research/notices', (_req, res) => {
     res.json({ notices: cases.researchNotices(actorOf(res)) });
   });

@@ -16,6 +16,12 @@ export function seriesRoutes(ctx: Context): Router {
     res.json({ series: rows.map((row) => commands.view(actor, row.id)) });
   });
 
+  // The choices a series form offers (agencies; people who may be members), for those who set series up.
+  router.get('/series-directory', (_req, res) => {
+    policies.authoriseCreateSeries(actorOf(res));
+    res.json(repo.directory());
+  });
+
   router.post('/series', (req, res) => {
     policies.authoriseCreateSeries(actorOf(res));
     const input = parseWith(seriesBody, req.body);

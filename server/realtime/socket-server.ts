@@ -190,7 +190,8 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
       event: string,
       schema: S,
       action: MeetingAction,
-      run: (payload: z.infer<S>, actor: Actor) => void | Promise<void>,
+      /** May return what the acknowledgement carries besides the room's version (e.g. notices for the chair). */
+      run: (payload: z.infer<S>, actor: Actor) => void | Record<string, unknown> | Promise<void | Record<string, unknown>>,
     ) =>
       handleEvent(
         socket,
@@ -199,9 +200,9 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
         async (payload, actor) => {
           policies.authoriseMeeting(actor, payload.meetingId, action);
           requireJoined(payload.meetingId);
-          await run(payload as z.infer<S>, actor);
+          const extra = await run(payload as z.infer<S>, actor);
           await broadcast(payload.meetingId);
-          return { version: rooms.state(payload.meetingId).version };
+          return { version: rooms.state(payload.meetingId).version, ...(extra ?? {}) };
         },
         logger,
       );
@@ -215,7 +216,7 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => void rooms.hand(actor, meetingId, raised));
     command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => void rooms.nextSpeaker(meetingId));
     // Attendance closes inside the ending transaction, so the minutes record everyone's leaving time.
-    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => void rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt)));
+    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => ({ notices: rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt)).notices }));
     command(roomEvents.acknowledge, meetingOnlyPayload, 'view', ({ meetingId }, actor) => void attendance.acknowledge(meetingId, actor.id));
     // Presence only, not room state: no version bump, nothing saved.
     handleEvent(

@@ -165,25 +165,28 @@ export function createRoomService(deps: {
      * then the document is frozen (the server refuses updates from now on). All of it runs without yielding, so no
      * edit can land between the minutes being read and the freeze.
      */
-    end(meetingId: string, actor: Actor, ip: string | null, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState {
+    end(meetingId: string, actor: Actor, ip: string | null, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState & { notices: string[] } {
       requireLive(meetingId);
       // The minutes read attendance from the database: rows still waiting out a storage fault must be in first
       // (if the storage still refuses, ending fails with its words, e.g. "The database is busy; nothing was saved").
       deps.writes?.writeAllOrThrow();
       const room = deps.yjs().room(meetingId);
       const endedAt = now();
-      deps.minutes.recordAtEnd(meetingId, room.doc, actor, () => {
+      const recorded = deps.minutes.recordAtEnd(meetingId, room.doc, actor, () => {
         repo.setStatus(meetingId, 'ended', endedAt);
         alsoOnEnding(endedAt);
         // Inside the ending transaction: the audit row exists exactly when the meeting ended.
         audit.record({ actorId: actor.id, action: 'meeting.end', targetType: 'meeting', targetId: meetingId, ip });
       });
       deps.yjs().freezeMeeting(meetingId, endedReason);
-      return changeAfterCommit(meetingId, (s) => {
+      const state = changeAfterCommit(meetingId, (s) => {
         pauseTimer(s.timer, now());
         s.hands = [];
         s.speaker = null;
       });
+      // Content never stops a meeting ending: an owner the records do not know is recorded as unassigned, and said.
+      const notices = recorded.unassigned.map((a) => `“${a.what}” (${a.item}) is recorded unassigned: its owner is not part of this meeting`);
+      return { ...state, notices };
     },
   };
 }

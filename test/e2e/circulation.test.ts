@@ -69,8 +69,13 @@ describe('circulation in Chromium: a coordinator sends the extracts and sees whe
     await reminders.getByRole('button', { name: 'Save reminder settings' }).click();
     await page.getByText('Reminder settings saved.').waitFor({ timeout: 10_000 });
     expect(await seriousAxeViolations(page)).toEqual([]);
-    const saved = await page.evaluate(async () => (await fetch('/api/series/series-repeat-removals/reminders')).json());
-    expect(saved).toMatchObject({ escalateAfterDays: 10, leads: [{ agency: 'Housing Options', name: 'Taylor Housing' }] });
+    const saved = (await page.evaluate(async () => (await fetch('/api/series/series-repeat-removals/reminders')).json())) as { escalateAfterDays: number; leads: { agency: string; name: string }[] };
+    expect(saved.escalateAfterDays).toBe(10);
+    // The demo's police lead stays; the housing lead is added.
+    expect(saved.leads.map((l) => [l.agency, l.name])).toEqual([
+      ['Housing Options', 'Taylor Housing'],
+      ['Police Public Protection Unit', 'Sam Constable'],
+    ]);
 
     const member = await signedInPage(browser, server.url, demoUsers.member2, '/');
     await member.page.getByRole('link', { name: 'Your account' }).click();

@@ -96,6 +96,7 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => `/api/cases/RR-2026-016/research?meetingId=${demoMeetingId}`, expect: seriesOnly(200, 403) },
     { method: 'PUT', path: () => `/api/cases/RR-2026-016/research?meetingId=${demoMeetingId}`, body: () => ({}), expect: seriesOnly(422, 403) },
     { method: 'GET', path: () => '/api/research/notices', expect: signedIn(200) },
+    { method: 'GET', path: () => '/api/agencies', expect: signedIn(200) },
     { method: 'GET', path: () => `${meetingPath}/cases`, expect: seriesOnly(200, 403) },
     { method: 'POST', path: () => '/api/meetings/demo-following/agenda/publish', body: () => ({}), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'GET', path: () => `${meetingPath}/agenda.docx`, expect: seriesOnly(200) },
@@ -103,6 +104,7 @@ describe('who may do what, on every door', () => {
     // Series and their meetings. Writes that would change the demo send a body the allowed roles get past the policy
     // with, to a 422 that stores nothing; the series' own tests cover the successful writes.
     { method: 'GET', path: () => '/api/series', expect: signedIn(200) },
+    { method: 'GET', path: () => '/api/series-directory', expect: { ...seriesOnly(403), outsider: 403, admin: 200, coordinator: 200 } },
     { method: 'POST', path: () => '/api/series', body: () => ({ ...newSeriesBody, name: '' }), expect: { ...seriesOnly(403), outsider: 403, coordinator: 422, admin: 422 } },
     { method: 'GET', path: () => '/api/series/series-repeat-removals', expect: { ...seriesOnly(200), admin: 200 } },
     { method: 'PATCH', path: () => '/api/series/series-repeat-removals', body: () => ({ venue: 'Online (Triage Room)' }), expect: { ...seriesOnly(403), coordinator: 200, admin: 200 } },

@@ -11,6 +11,8 @@ import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { notesFragment } from '../../../shared/meeting-doc';
+import { normaliseOfficeHtml } from './office-paste';
+import { NotesToolbar } from './NotesToolbar';
 import type { UserView } from '../../../shared/api-types';
 
 /** Dark enough for white label text to pass WCAG AA contrast. */
@@ -119,13 +121,17 @@ export function CaseNotes({
     class: 'notes-editor',
   });
 
+  // setOptions replaces editorProps whole: the paste filter goes with the attributes every time.
+  const editorProps = (title: string, ro: boolean) => ({ attributes: attributes(title, ro), transformPastedHTML: (html: string) => normaliseOfficeHtml(html) });
+
   const editor = useEditor(
     {
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
       editable: !readOnly,
       extensions: [
-        StarterKit.configure({ undoRedo: false }),
+        // Notes hold paragraphs, lists, bold, italic and two heading levels (under the item's own heading).
+        StarterKit.configure({ undoRedo: false, heading: { levels: [2, 3] } }),
         Collaboration.configure({ fragment: fragmentName ? doc.getXmlFragment(fragmentName) : notesFragment(doc, itemId) }),
         CollaborationCaret.configure({
           provider,
@@ -133,7 +139,7 @@ export function CaseNotes({
           render: renderCaret,
         }),
       ],
-      editorProps: { attributes: attributes(itemTitle, readOnly) },
+      editorProps: editorProps(itemTitle, readOnly),
       onFocus: () => awareness.setLocalStateField('editing', itemId),
       onBlur: () => awareness.setLocalStateField('editing', null),
     },
@@ -143,7 +149,7 @@ export function CaseNotes({
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     editor.setEditable(!readOnly);
-    editor.setOptions({ editorProps: { attributes: attributes(itemTitle, readOnly) } });
+    editor.setOptions({ editorProps: editorProps(itemTitle, readOnly) });
     if (readOnly && awareness.getLocalState()?.editing === itemId) awareness.setLocalStateField('editing', null);
   }, [editor, readOnly, itemTitle, awareness, itemId]);
 
@@ -174,6 +180,7 @@ export function CaseNotes({
       <h3 id={headingId}>{heading}</h3>
       {notice}
       {readOnly && <p className="hint">You can read these notes but not change them.</p>}
+      {!readOnly && editor && <NotesToolbar editor={editor} notesLabel={`${labelPrefix} ${itemTitle}`} />}
       <EditorContent editor={editor} />
       <p className="notes-typing hint" aria-live="polite">
         {others.length === 0 ? '' : `Also writing here: ${others.join(', ')}`}

@@ -8,6 +8,7 @@ import type { MeetingDetailView, UserView } from '../../../shared/api-types';
 import type { EditingFocus } from '../../live/useEditingFocus';
 import { CaseDetailsEditor, CaseSummary } from './CaseDetailsView';
 import { ItemWork } from './ItemWork';
+import { CaseBriefing } from './CaseBriefing';
 
 // The editor is most of the bundle: load it only when a meeting page needs it.
 const CaseNotes = lazy(() => import('./CaseNotes').then((m) => ({ default: m.CaseNotes })));
@@ -55,6 +56,7 @@ export function ItemStage({ doc, provider, item, number, isCurrent, emptyText, r
         {item.title}
       </h2>
       {isCaseKind(item.kind) && <CaseSummary details={item.details} />}
+      {item.caseRef && <CaseBriefing meeting={meeting} caseRef={item.caseRef} />}
       {/* Focus anywhere in here is "editing this item" for the room's presence list. */}
       <div className="item-editing" {...focus.handlers}>
         {isCaseKind(item.kind) && !readOnly && (

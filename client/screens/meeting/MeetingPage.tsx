@@ -1,3 +1,4 @@
+import { AgendaPublishing } from './AgendaPublishing';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
@@ -94,6 +95,7 @@ function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; h
             {room.error}
           </p>
         )}
+        {(room.snapshot?.status ?? meeting.status) === 'scheduled' && <AgendaPublishing meeting={meeting} />}
         <p className="govuk-visually-hidden" aria-live="polite">
           {announcement}
         </p>

@@ -42,9 +42,18 @@ interface Props {
 }
 
 export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [] }: Props) {
+  const [endNotices, setEndNotices] = useState<string[]>([]);
   const act = async (event: string, payload?: Record<string, unknown>, done?: string) => {
     const error = await room.send(event, payload);
     announce(error ? `Not done: ${error}` : (done ?? ''));
+  };
+  /** Ending always succeeds for content; what the server had to record differently it says in the acknowledgement. */
+  const end = async () => {
+    const { error, data } = await room.request(roomEvents.end);
+    const notices = (data as { notices?: unknown } | null)?.notices;
+    const list = Array.isArray(notices) ? notices.filter((n): n is string => typeof n === 'string') : [];
+    setEndNotices(list);
+    announce(error ? `Not done: ${error}` : ['Meeting ended', ...list].join('. '));
   };
   const myHand = snapshot.hands.some((h) => h.personId === myId);
   const live = snapshot.status === 'live';
@@ -125,7 +134,17 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
           )}
         </div>
       )}
-      {isChair && live && <EndMeeting undecided={undecided} onEnd={() => act(roomEvents.end, undefined, 'Meeting ended')} />}
+      {isChair && live && <EndMeeting undecided={undecided} onEnd={end} />}
+      {endNotices.length > 0 && (
+        <div className="notice" role="status">
+          <p>The meeting ended. Recorded differently from the document:</p>
+          <ul>
+            {endNotices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

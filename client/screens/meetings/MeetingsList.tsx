@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { MeetingView } from '../../../shared/api-types';
+import type { MeetingView, ResearchNoticeView } from '../../../shared/api-types';
+import { NotificationBanner } from '../../components/NotificationBanner';
+import { useSession } from '../../session';
 import { apiGet } from '../../api';
 import { Link } from '../../components/Link';
 import { formatMeetingDate } from '../../format';
@@ -26,22 +28,48 @@ function MeetingRow({ m }: { m: MeetingView }) {
 
 /** Meetings the person belongs to: what is coming up first, then the record of past ones, and each series' tracker. */
 export function MeetingsList() {
+  const session = useSession();
   const [meetings, setMeetings] = useState<MeetingView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notices, setNotices] = useState<ResearchNoticeView[]>([]);
+  const role = useSession()?.user.role;
+  const runsQueue = role === 'coordinator' || role === 'chair';
+  useEffect(() => {
+    apiGet<{ notices: ResearchNoticeView[] }>('/research/notices').then((b) => setNotices(b.notices), () => undefined);
+  }, []);
   useEffect(() => {
     apiGet<{ meetings: MeetingView[] }>('/meetings').then(
       (body) => setMeetings(body.meetings),
       (err: Error) => setError(err.message),
     );
   }, []);
-  const upcoming = meetings?.filter((m) => m.status !== 'ended') ?? [];
+  // Cancelled meetings stay on their series' page, with the reason; this list is what to attend and what was held.
+  const upcoming = meetings?.filter((m) => m.status === 'scheduled' || m.status === 'live') ?? [];
   const past = (meetings?.filter((m) => m.status === 'ended') ?? []).reverse();
-  const series = [...new Map((meetings ?? []).map((m) => [m.series.id, m.series])).values()];
+  const [series, setSeries] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    // Every series the person belongs to (admins: all), including new ones with no meetings yet.
+    apiGet<{ series: { id: string; name: string }[] }>('/series').then((body) => setSeries(body.series), () => setSeries([]));
+  }, []);
   return (
     <section aria-labelledby="meetings-heading">
       <h1 id="meetings-heading" tabIndex={-1}>
         Meetings
       </h1>
+      {notices.map((n) => {
+        const todo = n.cases.filter((c) => !c.researched);
+        return (
+          <NotificationBanner key={n.meetingId} id={`notice-${n.meetingId}`} title="Agenda published">
+            <p className="govuk-notification-banner__heading">
+              The agenda for {n.title}, {formatMeetingDate(n.scheduledAt)} is published.{' '}
+              {todo.length > 0 ? `Your agency has not sent research on ${todo.map((c) => c.ref).join(', ')} yet.` : 'Your agency has sent research on every case.'}{' '}
+              <Link className="govuk-notification-banner__link" to={`/meetings/${n.meetingId}/research`}>
+                Add your research
+              </Link>
+            </p>
+          </NotificationBanner>
+        );
+      })}
       {error && <p role="alert">Could not load meetings: {error}</p>}
       {!meetings && !error && <p>Loading meetings…</p>}
       {meetings && meetings.length === 0 && <p>No meetings yet.</p>}
@@ -67,15 +95,35 @@ export function MeetingsList() {
       )}
       {series.length > 0 && (
         <>
-          <h2>Actions</h2>
+          <h2 id="series-list-heading">Series</h2>
+          <ul className="meeting-list" aria-labelledby="series-list-heading">
+            {series.map((s) => (
+              <li key={s.id}>
+                <Link to={`/series/${s.id}`}>{s.name}: all meetings</Link> · <Link to={`/series/${s.id}/actions`}>Action tracker: {s.name}</Link>
+              </li>
+            ))}
+          </ul>
+          <h2>Referrals and cases</h2>
           <ul className="meeting-list">
             {series.map((s) => (
               <li key={s.id}>
-                <Link to={`/series/${s.id}/actions`}>Action tracker: {s.name}</Link>
+                {s.name}: <Link to={`/series/${s.id}/referrals/new`}>Refer a case</Link> · <Link to={`/series/${s.id}/referrals`}>My referrals</Link>
+                {runsQueue && (
+                  <>
+                    {' '}
+                    · <Link to={`/series/${s.id}/referrals/queue`}>Referral queue</Link>
+                  </>
+                )}{' '}
+                · <Link to={`/series/${s.id}/cases`}>Case register</Link>
               </li>
             ))}
           </ul>
         </>
+      )}
+      {(session?.user.role === 'coordinator' || session?.user.role === 'admin') && (
+        <p>
+          <Link to="/series/new">Set up a series</Link>
+        </p>
       )}
     </section>
   );

@@ -49,7 +49,14 @@ const columns: Column<CirculationRecipientView>[] = [
   {
     key: 'opened',
     header: 'Link opened',
-    cell: (r) => (r.delivery !== 'link' ? 'Attached: not tracked' : r.firstOpenedAt ? `Opened ${at(r.firstOpenedAt)}` : 'Not opened yet'),
+    cell: (r) =>
+      r.delivery !== 'link'
+        ? 'Attached: not tracked'
+        : r.firstOpenedAt
+          ? `Opened ${at(r.firstOpenedAt)}${r.opens > 1 ? ` (${r.opens} times)` : ''}`
+          : r.expiresAt && Date.parse(r.expiresAt) < Date.now()
+            ? 'Link expired unopened'
+            : 'Not opened yet',
   },
 ];
 
@@ -110,6 +117,7 @@ export function Circulation({ meetingId, version }: { meetingId: string; version
   }
 
   const count = chosen.length;
+  const lastSent = view.sent.length ? Math.max(...view.sent.map((r) => r.version)) : null;
   return (
     <section className="app-circulation" aria-labelledby="circulation-heading">
       <h2 id="circulation-heading" className="govuk-heading-m">
@@ -132,6 +140,11 @@ export function Circulation({ meetingId, version }: { meetingId: string; version
             void send();
           }}
         >
+          {lastSent !== null && lastSent !== version && (
+            <div className="govuk-inset-text">
+              Version {version} has not been sent yet: the agencies were last sent version {lastSent}.
+            </div>
+          )}
           <p className="govuk-body">Each person gets only their own agency’s extract of version {version}: the items their agency was party to and its own actions.</p>
           <Radios
             id="circulation-delivery"

@@ -20,17 +20,34 @@ export interface DraftItem extends Omit<MinutesItem, 'actions'> {
 export interface DocDraft {
   items: DraftItem[];
   apologies: (MinutesPerson & { personId: string | null })[];
+  /** Actions whose owner is not a participant of the meeting: recorded unassigned, and the chair is told. */
+  unassigned: { item: string; what: string }[];
+}
+
+/**
+ * The records the minutes name people and agencies from. Who wrote what, who owns an action and who sent
+ * apologies come from here by id, never from the names a client wrote into the document.
+ */
+export interface DraftRecords {
+  /** A participant of the meeting (series member, guest or chair), or null. */
+  person(id: string): { name: string; agencyId: string; agencyName: string } | null;
+  agencyName(id: string): string | null;
 }
 
 const unique = (values: (string | null | undefined)[]): string[] => [...new Set(values.filter((v): v is string => !!v && v.trim() !== ''))];
 
-export function draftFromDoc(doc: Y.Doc): DocDraft {
-  const apologies = readApologies(doc).map((a) => ({ name: a.name, agency: a.agencyName, personId: a.personId }));
+export function draftFromDoc(doc: Y.Doc, records: DraftRecords): DocDraft {
+  const unassigned: DocDraft['unassigned'] = [];
+  const apologies = readApologies(doc).map((a) => {
+    const person = a.personId ? records.person(a.personId) : null;
+    // Someone not (or no longer) on record stays a named outsider, as the room wrote them.
+    return person ? { name: person.name, agency: person.agencyName, personId: a.personId } : { name: a.name, agency: a.agencyName, personId: null };
+  });
   const items = readAgenda(doc).map((item, index): DraftItem => {
     const contributions = readContributions(doc, item.id)
       .map((c) => ({
-        agency: c.agencyName,
-        author: c.authors.join(', '),
+        agency: records.agencyName(c.agencyId) ?? 'Unknown agency',
+        author: unique(c.authorIds.map((id) => records.person(id)?.name)).join(', '),
         text: contributionParts
           .filter((part) => c.parts[part].trim())
           .map((part) => `${contributionPartLabels[part]}: ${c.parts[part].trim()}`)
@@ -38,17 +55,19 @@ export function draftFromDoc(doc: Y.Doc): DocDraft {
       }))
       .filter((c) => c.text);
     const draft = readDecision(doc, item.id);
-    const actions = readActions(doc, item.id).map(
-      (a): DraftAction => ({
+    const actions = readActions(doc, item.id).map((a): DraftAction => {
+      const owner = a.owner ? records.person(a.owner.id) : null;
+      if (a.owner && !owner && a.what.trim()) unassigned.push({ item: item.title, what: a.what.trim() });
+      return {
         id: a.id,
         what: a.what.trim(),
-        owner: a.owner ? { name: a.owner.name, agency: a.owner.agencyName } : null,
+        owner: owner ? { name: owner.name, agency: owner.agencyName } : null,
         due: a.due,
         status: a.status,
-        ownerPersonId: a.owner?.id ?? null,
-        ownerAgencyId: a.owner?.agencyId ?? null,
-      }),
-    );
+        ownerPersonId: owner ? a.owner!.id : null,
+        ownerAgencyId: owner ? owner.agencyId : null,
+      };
+    });
     return {
       id: item.id,
       number: index + 1,
@@ -67,5 +86,5 @@ export function draftFromDoc(doc: Y.Doc): DocDraft {
       actions: actions.filter((a) => a.what),
     };
   });
-  return { items, apologies };
+  return { items, apologies, unassigned };
 }

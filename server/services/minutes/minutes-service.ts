@@ -12,7 +12,7 @@ import type { MinutesRepo } from '../../db/minutes-repo.js';
 import type { RecordsRepo } from '../../db/records-repo.js';
 import type { Actor } from '../../policies/index.js';
 import { AppError } from '../../errors.js';
-import { draftFromDoc } from './draft-from-doc.js';
+import { draftFromDoc, type DocDraft } from './draft-from-doc.js';
 import { contentHash, presentMinutes, type StoredContent } from './content.js';
 import { applyAmendment } from './amend.js';
 
@@ -53,13 +53,15 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
     return { version, contentHash: hash };
   }
 
-  function firstContent(meetingId: string, doc: Y.Doc): StoredContent {
+  function firstContent(meetingId: string, doc: Y.Doc): { content: StoredContent; unassigned: DocDraft['unassigned'] } {
     const facts = factsOf(meetingId);
-    const draft = draftFromDoc(doc);
+    const participants = records.meetingParticipants(meetingId, facts.seriesId, records.findMeeting(meetingId)?.chairId ?? null);
+    const people = new Map(participants.map((p) => [p.id, p]));
+    const agencies = new Map(records.listAgencies().map((a) => [a.id, a.name]));
+    const draft = draftFromDoc(doc, { person: (id) => people.get(id) ?? null, agencyName: (id) => agencies.get(id) ?? null });
     const attendance = repo.attendance(meetingId);
     const present = new Set(attendance.map((a) => a.personId));
-    const participants = records.meetingParticipants(meetingId, facts.seriesId, null);
-    return {
+    const content: StoredContent = {
       meeting: {
         id: facts.id,
         seriesName: facts.seriesName,
@@ -81,6 +83,7 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
       items: draft.items,
       distribution: [...new Set(participants.map((p) => p.agencyName))].sort(),
     };
+    return { content, unassigned: draft.unassigned };
   }
 
   return {
@@ -93,7 +96,8 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
         .transaction(() => {
           // Ending first (it closes the attendance), then the minutes read the closed record.
           markEnded();
-          return write(meetingId, firstContent(meetingId, doc), 1, actor, null, []);
+          const { content, unassigned } = firstContent(meetingId, doc);
+          return { ...write(meetingId, content, 1, actor, null, []), unassigned };
         })
         .immediate();
     },

@@ -1,0 +1,374 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { SeriesView } from '../../../shared/api-types';
+import type { StandingItem } from '../../../shared/api-schemas';
+import {
+  cadenceKindLabels,
+  cadenceKinds,
+  decisionSchemes,
+  defaultConfidentialityStatement,
+  monthlyOrdinals,
+  ordinalLabels,
+  standingItemKinds,
+  standingItemLabels,
+  weekdayNames,
+  type CadenceKind,
+  type StandingItemKind,
+} from '../../../shared/domain';
+import { apiGet, apiPatch, apiPost } from '../../api';
+import { navigate } from '../../router';
+import { Breadcrumbs } from '../../components/Breadcrumbs';
+import { Button, ButtonGroup } from '../../components/Button';
+import { DateInput, dateParts, emptyDate, isEmptyDate, partsToIso, type DateParts } from '../../components/DateInput';
+import { ErrorSummary, type FieldError } from '../../components/ErrorSummary';
+import { Radios, Select, TextInput, Textarea } from '../../components/Field';
+import { errorsFrom, fieldId, messageFor } from './form-errors';
+
+type Role = 'coordinator' | 'chair' | 'member' | 'observer';
+interface Directory {
+  agencies: { id: string; name: string }[];
+  people: { id: string; name: string; agencyId: string; agencyName: string }[];
+}
+interface FormState {
+  name: string;
+  body: string;
+  ownerAgencyId: string;
+  members: { personId: string; role: Role }[];
+  chairId: string;
+  deputyChairId: string;
+  venue: string;
+  onlineLink: string;
+  kind: CadenceKind;
+  weekday: string;
+  time: string;
+  nth: string;
+  startsOn: DateParts;
+  template: StandingItem[];
+  decisionPrefix: string;
+  decisionScheme: (typeof decisionSchemes)[number];
+}
+
+const defaultTemplate: StandingItem[] = [
+  { kind: 'apologies', title: 'Apologies' },
+  { kind: 'confidentiality', title: 'Confidentiality statement', text: defaultConfidentialityStatement },
+  { kind: 'previous-minutes', title: 'Minutes of the last meeting' },
+  { kind: 'matters-arising', title: 'Matters arising' },
+  { kind: 'any-other-business', title: 'Any other business' },
+];
+
+const blank: FormState = {
+  name: '',
+  body: '',
+  ownerAgencyId: '',
+  members: [],
+  chairId: '',
+  deputyChairId: '',
+  venue: 'Online',
+  onlineLink: '',
+  kind: 'weekly',
+  weekday: '2',
+  time: '10:00',
+  nth: '1',
+  startsOn: emptyDate,
+  template: defaultTemplate,
+  decisionPrefix: '',
+  decisionScheme: 'NNN/YYYY',
+};
+
+const fromSeries = (s: SeriesView): FormState => ({
+  name: s.name,
+  body: s.body,
+  ownerAgencyId: s.ownerAgencyId ?? '',
+  members: s.members.map((m) => ({ personId: m.personId, role: m.role })),
+  chairId: s.chairId ?? '',
+  deputyChairId: s.deputyChairId ?? '',
+  venue: s.venue,
+  onlineLink: s.onlineLink ?? '',
+  kind: s.cadence?.kind ?? 'weekly',
+  weekday: String(s.cadence?.weekday ?? 2),
+  time: s.cadence?.time ?? '10:00',
+  nth: String(s.cadence?.nth ?? 1),
+  startsOn: dateParts(s.cadence?.startsOn ?? null),
+  template: s.template,
+  decisionPrefix: s.decisionPrefix,
+  decisionScheme: s.decisionScheme,
+});
+
+const roles: Role[] = ['coordinator', 'chair', 'member', 'observer'];
+const F = 'series';
+
+/** Create or edit a series: who, where, when (cadence), the standing agenda template and decision numbering. */
+export function SeriesForm({ seriesId }: { seriesId: string | null }) {
+  const [form, setForm] = useState<FormState | null>(seriesId ? null : blank);
+  const [directory, setDirectory] = useState<Directory | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [adding, setAdding] = useState('');
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    apiGet<Directory>('/series-directory').then(setDirectory, (err: Error) => setLoadError(err.message));
+    if (seriesId) apiGet<{ series: SeriesView }>(`/series/${seriesId}`).then((b) => setForm(fromSeries(b.series)), (err: Error) => setLoadError(err.message));
+  }, [seriesId]);
+
+  if (loadError) return <p role="alert">Could not load the form: {loadError}</p>;
+  if (!form || !directory) return <p>Loading…</p>;
+  const set = (patch: Partial<FormState>) => setForm({ ...form, ...patch });
+  const err = (path: string) => messageFor(errors, F, path);
+  const personName = (id: string) => directory.people.find((p) => p.id === id);
+  const chairs = form.members.filter((m) => m.role === 'chair' || m.role === 'coordinator');
+  const setTemplate = (template: StandingItem[]) => set({ template });
+  const moveItem = (i: number, by: -1 | 1) => {
+    const next = [...form.template];
+    [next[i], next[i + by]] = [next[i + by], next[i]];
+    setTemplate(next);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const startsOn = isEmptyDate(form.startsOn) ? { iso: null } : partsToIso(form.startsOn, 'the first meeting date');
+    if ('error' in startsOn) {
+      setErrors([{ href: fieldId(F, 'cadence.startsOn'), text: startsOn.error }]);
+      return;
+    }
+    const body = {
+      name: form.name,
+      body: form.body,
+      ownerAgencyId: form.ownerAgencyId,
+      members: form.members,
+      chairId: form.chairId,
+      deputyChairId: form.deputyChairId || null,
+      venue: form.venue,
+      onlineLink: form.onlineLink.trim() || null,
+      cadence: { kind: form.kind, weekday: Number(form.weekday), time: form.time.trim(), ...(form.kind === 'monthly' ? { nth: Number(form.nth) } : {}), startsOn: startsOn.iso },
+      template: form.template.map((t) => (t.kind === 'confidentiality' ? t : { kind: t.kind, title: t.title })),
+      decisionPrefix: form.decisionPrefix,
+      decisionScheme: form.decisionScheme,
+    };
+    setBusy(true);
+    try {
+      const saved = seriesId ? await apiPatch<{ series: SeriesView }>(`/series/${seriesId}`, body) : await apiPost<{ series: SeriesView }>('/series', body);
+      navigate(`/series/${saved.series.id}`);
+    } catch (e) {
+      setErrors(errorsFrom(e, F, fieldId(F, 'name')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="series-form-heading">
+      <Breadcrumbs items={[{ to: '/', text: 'Meetings' }, ...(seriesId ? [{ to: `/series/${seriesId}`, text: form.name || 'Series' }] : [])]} />
+      <h1 id="series-form-heading" className="govuk-heading-l" tabIndex={-1}>
+        {seriesId ? 'Edit the series' : 'Set up a series'}
+      </h1>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <TextInput id={fieldId(F, 'name')} label="Series name" value={form.name} error={err('name')} onChange={(e) => set({ name: e.target.value })} />
+        <TextInput
+          id={fieldId(F, 'body')}
+          label="Body named in the minutes"
+          hint="As in “Meeting: 19/10/2021 – Repeat Removals Triage Panel (Item 3)”"
+          value={form.body}
+          error={err('body')}
+          onChange={(e) => set({ body: e.target.value })}
+        />
+        <Select id={fieldId(F, 'ownerAgencyId')} label="Owner agency" value={form.ownerAgencyId} error={err('ownerAgencyId')} onChange={(e) => set({ ownerAgencyId: e.target.value })}>
+          <option value="">Choose an agency</option>
+          {directory.agencies.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </Select>
+
+        <h2 className="govuk-heading-m">Members</h2>
+        {err('members') && <p className="govuk-error-message">{err('members')}</p>}
+        <ul className="govuk-list series-members" aria-label="Members of the series">
+          {form.members.map((m, i) => {
+            const person = personName(m.personId);
+            const who = person ? `${person.name} (${person.agencyName})` : m.personId;
+            return (
+              <li key={m.personId} className="series-member">
+                <Select
+                  id={fieldId(F, `members.${i}.personId`)}
+                  label={`Role of ${who}`}
+                  value={m.role}
+                  error={err(`members.${i}.personId`)}
+                  onChange={(e) => set({ members: form.members.map((x, j) => (j === i ? { ...x, role: e.target.value as Role } : x)) })}
+                >
+                  {roles.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </Select>
+                <Button variant="secondary" small onClick={() => set({ members: form.members.filter((_, j) => j !== i) })} aria-label={`Remove ${who}`}>
+                  Remove
+                </Button>
+              </li>
+            );
+          })}
+        </ul>
+        <div className="govuk-form-group">
+          <Select id={fieldId(F, 'add-member')} label="Add a member" value={adding} onChange={(e) => setAdding(e.target.value)}>
+            <option value="">Choose a person</option>
+            {directory.people
+              .filter((p) => !form.members.some((m) => m.personId === p.id))
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.agencyName})
+                </option>
+              ))}
+          </Select>
+          <Button
+            variant="secondary"
+            disabled={!adding}
+            onClick={() => {
+              set({ members: [...form.members, { personId: adding, role: 'member' }] });
+              setAdding('');
+            }}
+          >
+            Add member
+          </Button>
+        </div>
+        <Select id={fieldId(F, 'chairId')} label="Chair" hint="A member with the chair or coordinator role" value={form.chairId} error={err('chairId')} onChange={(e) => set({ chairId: e.target.value })}>
+          <option value="">Choose the chair</option>
+          {chairs.map((m) => (
+            <option key={m.personId} value={m.personId}>
+              {personName(m.personId)?.name ?? m.personId}
+            </option>
+          ))}
+        </Select>
+        <Select id={fieldId(F, 'deputyChairId')} label="Deputy chair (optional)" value={form.deputyChairId} error={err('deputyChairId')} onChange={(e) => set({ deputyChairId: e.target.value })}>
+          <option value="">No deputy</option>
+          {chairs.map((m) => (
+            <option key={m.personId} value={m.personId}>
+              {personName(m.personId)?.name ?? m.personId}
+            </option>
+          ))}
+        </Select>
+
+        <h2 className="govuk-heading-m">Where and when</h2>
+        <TextInput id={fieldId(F, 'venue')} label="Venue" hint="A room, or “Online”" value={form.venue} error={err('venue')} onChange={(e) => set({ venue: e.target.value })} />
+        <TextInput id={fieldId(F, 'onlineLink')} label="Online meeting link (optional)" type="url" value={form.onlineLink} error={err('onlineLink')} onChange={(e) => set({ onlineLink: e.target.value })} />
+        <Radios
+          id={fieldId(F, 'cadence')}
+          name="cadence-kind"
+          legend="How often it meets"
+          inline
+          error={err('cadence') ?? err('cadence.kind')}
+          value={form.kind}
+          onChange={(v) => set({ kind: v as CadenceKind })}
+          choices={cadenceKinds.map((k) => ({ value: k, label: cadenceKindLabels[k] }))}
+        />
+        {form.kind === 'monthly' && (
+          <Select id={fieldId(F, 'cadence.nth')} label="Which one in the month" value={form.nth} error={err('cadence.nth')} onChange={(e) => set({ nth: e.target.value })}>
+            {monthlyOrdinals.map((n) => (
+              <option key={n} value={n}>
+                {ordinalLabels[n]}
+              </option>
+            ))}
+          </Select>
+        )}
+        <Select id={fieldId(F, 'cadence.weekday')} label="Day of the week" value={form.weekday} error={err('cadence.weekday')} onChange={(e) => set({ weekday: e.target.value })}>
+          {weekdayNames.map((d, i) => (
+            <option key={d} value={i + 1}>
+              {d}
+            </option>
+          ))}
+        </Select>
+        <TextInput
+          id={fieldId(F, 'cadence.time')}
+          label="Start time"
+          hint="24-hour clock, UK time, for example 10:00"
+          inputClass="govuk-input--width-5"
+          value={form.time}
+          error={err('cadence.time')}
+          onChange={(e) => set({ time: e.target.value })}
+        />
+        <DateInput
+          id={fieldId(F, 'cadence.startsOn')}
+          legend="First meeting on or after (optional)"
+          hint="Fortnightly meetings count their weeks from here. Leave blank for today."
+          value={form.startsOn}
+          error={err('cadence.startsOn')}
+          onChange={(startsOn) => set({ startsOn })}
+        />
+
+        <h2 className="govuk-heading-m">Standing agenda</h2>
+        <p className="govuk-body">Every new meeting of the series starts with these items, in this order.</p>
+        <ol className="govuk-list series-template" aria-label="Standing items">
+          {form.template.map((item, i) => (
+            <li key={i} className="series-template-item">
+              <Select
+                id={fieldId(F, `template.${i}.kind`)}
+                label={`Kind of standing item ${i + 1}`}
+                value={item.kind}
+                onChange={(e) => setTemplate(form.template.map((t, j) => (j === i ? { ...t, kind: e.target.value as StandingItemKind } : t)))}
+              >
+                {standingItemKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {standingItemLabels[k]}
+                  </option>
+                ))}
+              </Select>
+              <TextInput
+                id={fieldId(F, `template.${i}.title`)}
+                label={`Title of standing item ${i + 1}`}
+                value={item.title}
+                error={err(`template.${i}.title`)}
+                onChange={(e) => setTemplate(form.template.map((t, j) => (j === i ? { ...t, title: e.target.value } : t)))}
+              />
+              {item.kind === 'confidentiality' && (
+                <Textarea
+                  id={fieldId(F, `template.${i}.text`)}
+                  label="Wording of the confidentiality statement"
+                  value={item.text ?? ''}
+                  error={err(`template.${i}.text`)}
+                  onChange={(e) => setTemplate(form.template.map((t, j) => (j === i ? { ...t, text: e.target.value } : t)))}
+                />
+              )}
+              <ButtonGroup>
+                <Button variant="secondary" small disabled={i === 0} onClick={() => moveItem(i, -1)} aria-label={`Move standing item ${i + 1} up`}>
+                  Move up
+                </Button>
+                <Button variant="secondary" small disabled={i === form.template.length - 1} onClick={() => moveItem(i, 1)} aria-label={`Move standing item ${i + 1} down`}>
+                  Move down
+                </Button>
+                <Button variant="warning" small onClick={() => setTemplate(form.template.filter((_, j) => j !== i))} aria-label={`Remove standing item ${i + 1}`}>
+                  Remove
+                </Button>
+              </ButtonGroup>
+            </li>
+          ))}
+        </ol>
+        <Button variant="secondary" onClick={() => setTemplate([...form.template, { kind: 'custom', title: '' }])}>
+          Add a standing item
+        </Button>
+
+        <h2 className="govuk-heading-m">Decision numbers</h2>
+        <TextInput
+          id={fieldId(F, 'decisionPrefix')}
+          label="Prefix (optional)"
+          hint="Printed before each number, for example RRT gives “RRT 001/2026”"
+          inputClass="govuk-input--width-10"
+          value={form.decisionPrefix}
+          error={err('decisionPrefix')}
+          onChange={(e) => set({ decisionPrefix: e.target.value })}
+        />
+        <Radios
+          id={fieldId(F, 'decisionScheme')}
+          name="decision-scheme"
+          legend="Number format"
+          inline
+          value={form.decisionScheme}
+          onChange={(v) => set({ decisionScheme: v as FormState['decisionScheme'] })}
+          choices={decisionSchemes.map((s) => ({ value: s, label: s === 'NNN/YYYY' ? '001/2026' : '2026/001' }))}
+        />
+        <Button type="submit" disabled={busy}>
+          {seriesId ? 'Save the series' : 'Create the series'}
+        </Button>
+      </form>
+    </section>
+  );
+}
