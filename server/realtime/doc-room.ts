@@ -433,8 +433,9 @@ export class DocRoom implements WritableRoom {
       this.repo.compact(this.meetingId, this.kind, Y.encodeStateAsUpdate(this.doc), this.lastSeq, this.now());
       this.logRows = 0;
     } catch (err) {
-      // The log still holds everything; compaction can wait for the next chance.
-      this.logger.warn({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message }, 'compaction failed');
+      // The log still holds everything; compaction can wait for the next chance (tried after every write, so the
+      // warning is throttled rather than repeated).
+      warnThrottled(this.logger, 'compaction failed', { meetingId: this.meetingId, doc: this.kind, err: (err as Error).message });
     }
   }
 

@@ -71,6 +71,8 @@ export function handleEvent<S extends z.ZodType, T>(
     } catch (err) {
       const appError = toAppError(err);
       if (appError.code === 'internal') logger.error({ event, err: (err as Error).message }, 'socket event failed');
+      // A storage fault: the sender is told in words and may retry; logged (as a warning) so operators see it too.
+      else if (appError.code === 'unavailable') logger.warn({ event, err: (err as Error).message }, 'socket event hit a storage fault');
       reply({ ok: false, error: { code: appError.code, message: appError.message } });
     }
   });

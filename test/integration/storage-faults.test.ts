@@ -96,6 +96,16 @@ async function faultStory(server: TestServer, fault: Fault, title: string) {
     expect(count('select count(*) as n from minutes_versions where meeting_id = ?', demoMeetingId)).toBe(1);
     const items = reader.prepare('select title from minutes_items where meeting_id = ?').all(demoMeetingId) as { title: string }[];
     expect(items.map((i) => i.title)).toContain(title);
+
+    // Logged once per fault with its context (not once per retry), and once when saving resumed.
+    const lines = server
+      .log()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; meetingId?: string; doc?: string });
+    expect(lines.filter((l) => l.msg === 'save failed; retrying')).toEqual([expect.objectContaining({ meetingId: demoMeetingId, doc: 'shared' })]);
+    expect(lines.filter((l) => l.msg === 'saving again')).toHaveLength(1);
+    expect(lines.filter((l) => l.msg === 'audit rows not written; kept and retrying')).toHaveLength(1);
   } finally {
     for (const c of clients) c.destroy();
     for (const r of rooms) r.close();
@@ -108,7 +118,7 @@ describe('a full disk', () => {
   let server: TestServer;
   beforeAll(async () => {
     disk = smallDisk();
-    server = await startTestServer({ dir: disk.dir });
+    server = await startTestServer({ dir: disk.dir, captureLog: 'info' });
   });
   afterAll(async () => {
     await server?.stop();
@@ -133,7 +143,7 @@ describe('a database locked by another connection', () => {
   let server: TestServer;
   let blocker: Database.Database | null = null;
   beforeAll(async () => {
-    server = await startTestServer({ config: { dbBusyTimeoutMs: 200 } });
+    server = await startTestServer({ config: { dbBusyTimeoutMs: 200 }, captureLog: 'info' });
   });
   afterEach(() => {
     if (blocker?.inTransaction) blocker.exec('ROLLBACK');
