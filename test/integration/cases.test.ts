@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { readAgenda } from '../../shared/meeting-doc.js';
 import { readContributions } from '../../shared/item-work.js';
@@ -219,5 +220,71 @@ describe('referrals, the case register and research over REST', () => {
     db.close();
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['referral.create', 'referral.decline', 'agenda.publish']));
     expect(counts().audit).toBe(before + 2);
+  });
+
+  it('answers any hostile referral body with 201 or a 422 per field, never a fault, and stores nothing on a 422 (property)', async () => {
+    const junk = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 70 }), { maxLength: 25 }), fc.object({ maxDepth: 1 }));
+    const body = fc.record(
+      {
+        agencyId: fc.oneof(fc.constantFrom('agency-pol', 'agency-amh', 'agency-nope'), junk),
+        reason: fc.oneof(fc.string({ maxLength: 2_100 }), junk),
+        riskLevel: fc.oneof(fc.constantFrom('high', 'medium', 'standard', 'extreme'), junk),
+        childrenInvolved: fc.oneof(fc.boolean(), junk),
+        consent: fc.oneof(fc.constantFrom('given', 'not-sought', 'refused'), junk),
+        lawfulBasis: fc.oneof(fc.constant(''), fc.string({ maxLength: 600 }), junk),
+        vulnerabilities: fc.oneof(fc.array(fc.string({ maxLength: 70 }), { maxLength: 25 }), junk),
+        summary: fc.oneof(fc.string({ maxLength: 600 }), junk),
+        urgent: fc.oneof(fc.boolean(), junk),
+        repeat: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (b) => {
+        const before = counts();
+        const res = await post<{ ref?: string; error?: { code: string; fields: Record<string, string> } }>('member2', `/series/${seriesId}/referrals`, b);
+        expect([201, 422]).toContain(res.status);
+        if (res.status === 422) {
+          expect(Object.keys(res.body.error!.fields).length).toBeGreaterThan(0);
+          expect(counts()).toEqual(before);
+        } else {
+          expect(res.body.ref).toMatch(caseRefPattern);
+          expect(counts().cases).toBe(before.cases + 1);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('writes exactly one audit row per command', async () => {
+    const auditCount = () => counts().audit;
+    const step = async (run: () => Promise<{ status: number }>, action: string) => {
+      const before = auditCount();
+      expect((await run()).status, action).toBeLessThan(300);
+      const db = sql();
+      const rows = db.prepare('select action from audit_log where id > (select max(id) from audit_log) - ?').all(auditCount() - before) as { action: string }[];
+      db.close();
+      expect(rows.map((r) => r.action), action).toEqual([action]);
+    };
+    let id = '';
+    let ref = '';
+    await step(async () => {
+      const res = await post<{ ref: string; referral: ReferralView }>('member2', `/series/${seriesId}/referrals`, referral());
+      id = res.body.referral.id;
+      ref = res.body.ref;
+      return res;
+    }, 'referral.create');
+    await step(() => post('coordinator', `/referrals/${id}/request-info`, { message: 'Is the midwife aware?' }), 'referral.request-info');
+    await step(() => post('member2', `/referrals/${id}/provide-info`, { message: 'Yes.' }), 'referral.provide-info');
+    await step(() => post('coordinator', `/referrals/${id}/match`, { caseRef: 'RR-2026-011' }), 'referral.match');
+    await step(() => post('coordinator', `/referrals/${id}/accept`, { meetingId: 'demo-following' }), 'referral.accept');
+    await step(() => api('coordinator', '/cases/RR-2026-011'), 'case.view');
+    await step(() => post('coordinator', '/cases/RR-2026-011/close', { reason: 'Support in place' }), 'case.close');
+    await step(() => post('coordinator', '/meetings/demo-following/agenda/publish', {}), 'agenda.publish');
+    await step(() => api('member', '/cases/RR-2026-011/research?meetingId=demo-following', { method: 'PUT', body: JSON.stringify({ knows: 'Known to us.' }) }), 'research.save');
+    await step(() => api('member', '/meetings/demo-following/agenda.pdf'), 'agenda.export');
+    const declined = await post<{ referral: ReferralView }>('member2', `/series/${seriesId}/referrals`, referral());
+    await step(() => post('coordinator', `/referrals/${declined.body.referral.id}/decline`, { reason: 'Below the threshold' }), 'referral.decline');
+    expect(ref).toMatch(caseRefPattern);
   });
 });

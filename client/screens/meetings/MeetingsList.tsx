@@ -32,7 +32,7 @@ export function MeetingsList() {
   const [meetings, setMeetings] = useState<MeetingView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notices, setNotices] = useState<ResearchNoticeView[]>([]);
-  const role = useSession()?.user.role;
+  const role = session?.user.role;
   const runsQueue = role === 'coordinator' || role === 'chair';
   useEffect(() => {
     apiGet<{ notices: ResearchNoticeView[] }>('/research/notices').then((b) => setNotices(b.notices), () => undefined);
@@ -103,21 +103,23 @@ export function MeetingsList() {
               </li>
             ))}
           </ul>
-          <h2>Referrals and cases</h2>
-          <ul className="meeting-list">
-            {series.map((s) => (
-              <li key={s.id}>
-                {s.name}: <Link to={`/series/${s.id}/referrals/new`}>Refer a case</Link> · <Link to={`/series/${s.id}/referrals`}>My referrals</Link>
-                {runsQueue && (
-                  <>
-                    {' '}
-                    · <Link to={`/series/${s.id}/referrals/queue`}>Referral queue</Link>
-                  </>
-                )}{' '}
-                · <Link to={`/series/${s.id}/cases`}>Case register</Link>
-              </li>
-            ))}
-          </ul>
+          {role !== 'admin' && <h2>Referrals and cases</h2>}
+          {role !== 'admin' && (
+            <ul className="meeting-list">
+              {series.map((s) => (
+                <li key={s.id}>
+                  {s.name}: <Link to={`/series/${s.id}/referrals/new`}>Refer a case</Link> · <Link to={`/series/${s.id}/referrals`}>My referrals</Link>
+                  {runsQueue && (
+                    <>
+                      {' '}
+                      · <Link to={`/series/${s.id}/referrals/queue`}>Referral queue</Link>
+                    </>
+                  )}{' '}
+                  · <Link to={`/series/${s.id}/cases`}>Case register</Link>
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
       {(session?.user.role === 'coordinator' || session?.user.role === 'admin') && (
