@@ -62,9 +62,14 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
 
     updateStatus(actor: Actor | null, actionId: string, change: { status: ActionStatus; note?: string; meetingId?: string }, ip: string | null): ActionView {
       const action = repo.find(actionId);
-      if (!action) {
-        policies.requireActor(actor);
-        throw new AppError('not_found', 'No such action');
+      policies.requireActor(actor);
+      // No existence oracle: an action of a series where the actor holds no role answers exactly as a missing one.
+      const noSuchAction = new AppError('not_found', 'No such action');
+      if (!action) throw noSuchAction;
+      try {
+        policies.authoriseSeries(actor, action.seriesId, 'view');
+      } catch (err) {
+        throw err instanceof AppError && err.code === 'not_found' ? noSuchAction : err;
       }
       if (change.meetingId) {
         // Updated under matters arising: the person must be editing a live or upcoming meeting of the same series.

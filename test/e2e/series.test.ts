@@ -49,7 +49,7 @@ describe('running a series in Chromium: set up, schedule, calendar, reschedule, 
     await page.getByLabel('Start time').fill('14:00');
     await page.getByRole('button', { name: 'Add a standing item' }).click();
     await page.getByLabel('Title of standing item 6').fill('Safeguarding updates');
-    await page.getByRole('button', { name: 'Move standing item 6 up' }).click();
+    await page.getByRole('button', { name: 'Move up standing item 6' }).click();
     await page.getByLabel('Prefix (optional)').fill('POT');
     await page.getByRole('button', { name: 'Create the series' }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();

@@ -169,6 +169,11 @@ describe('who may do what, on every door', () => {
       const writes = [await call(who, 'PUT', `${meetingPath}/minute-taker`, { personId: null }), await call(who, 'PUT', '/api/meetings/no-such-meeting/minute-taker', { personId: null })];
       expect(writes[0]).toEqual(writes[1]);
       expect(writes[0].status).toBe(404);
+      for (const body of [{ status: 'done' }, { status: 'done', meetingId: demoMeetingId }]) {
+        const action = [await call(who, 'POST', `/api/actions/${actionId}/status`, body), await call(who, 'POST', '/api/actions/no-such-action/status', body)];
+        expect(action[0]).toEqual(action[1]);
+        expect(action[0].status).toBe(404);
+      }
       const cancels = [await call(who, 'POST', '/api/meetings/demo-following/cancel', { reason: 'Probing' }), await call(who, 'POST', '/api/meetings/no-such-meeting/cancel', { reason: 'Probing' })];
       expect(cancels[0]).toEqual(cancels[1]);
     }

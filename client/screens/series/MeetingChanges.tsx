@@ -18,11 +18,11 @@ export function MeetingChanges({ meeting, series, onChanged }: { meeting: Series
     <div className="meeting-changes">
       {open === null && (
         <ButtonGroup>
-          <Button variant="secondary" small onClick={() => setOpen('reschedule')} aria-label={`Reschedule the meeting of ${when}`}>
-            Reschedule
+          <Button variant="secondary" small onClick={() => setOpen('reschedule')}>
+            Reschedule<span className="govuk-visually-hidden"> the meeting of {when}</span>
           </Button>
-          <Button variant="warning" small onClick={() => setOpen('cancel')} aria-label={`Cancel the meeting of ${when}`}>
-            Cancel
+          <Button variant="warning" small onClick={() => setOpen('cancel')}>
+            Cancel<span className="govuk-visually-hidden"> the meeting of {when}</span>
           </Button>
         </ButtonGroup>
       )}

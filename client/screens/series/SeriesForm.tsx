@@ -202,8 +202,8 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
                     </option>
                   ))}
                 </Select>
-                <Button variant="secondary" small onClick={() => set({ members: form.members.filter((_, j) => j !== i) })} aria-label={`Remove ${who}`}>
-                  Remove
+                <Button variant="secondary" small onClick={() => set({ members: form.members.filter((_, j) => j !== i) })}>
+                  Remove<span className="govuk-visually-hidden"> {who}</span>
                 </Button>
               </li>
             );
@@ -329,14 +329,14 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
                 />
               )}
               <ButtonGroup>
-                <Button variant="secondary" small disabled={i === 0} onClick={() => moveItem(i, -1)} aria-label={`Move standing item ${i + 1} up`}>
-                  Move up
+                <Button variant="secondary" small disabled={i === 0} onClick={() => moveItem(i, -1)}>
+                  Move up<span className="govuk-visually-hidden"> standing item {i + 1}</span>
                 </Button>
-                <Button variant="secondary" small disabled={i === form.template.length - 1} onClick={() => moveItem(i, 1)} aria-label={`Move standing item ${i + 1} down`}>
-                  Move down
+                <Button variant="secondary" small disabled={i === form.template.length - 1} onClick={() => moveItem(i, 1)}>
+                  Move down<span className="govuk-visually-hidden"> standing item {i + 1}</span>
                 </Button>
-                <Button variant="warning" small onClick={() => setTemplate(form.template.filter((_, j) => j !== i))} aria-label={`Remove standing item ${i + 1}`}>
-                  Remove
+                <Button variant="warning" small onClick={() => setTemplate(form.template.filter((_, j) => j !== i))}>
+                  Remove<span className="govuk-visually-hidden"> standing item {i + 1}</span>
                 </Button>
               </ButtonGroup>
             </li>
