@@ -165,6 +165,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   ctx.outbox.requeueInterrupted(ctx.now());
   if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes and reminders are not sent by email (downloads only)');
+  else if (config.production && !config.publicUrl) logger.warn('TRIAGE_PUBLIC_URL not set: links in emails use the address this server listens on');
   let scheduler: { stop(): void } | null = null;
   const startJobs = () => {
     scheduler = startScheduler(

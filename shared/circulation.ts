@@ -28,6 +28,9 @@ export const retryDeliveryBody = z.object({ emailIds: z.array(z.string().min(1).
 /** The extract link's token, sent in a body (never in a path or query a log might keep). */
 export const openExtractBody = z.object({ token: z.string().min(20).max(100) }).strict();
 
+/** What an email in the outbox is for, and where it stands. */
+export const emailKinds = ['circulation', 'digest', 'escalation'] as const;
+export type EmailKind = (typeof emailKinds)[number];
 export const deliveryStates = ['queued', 'sending', 'sent', 'failed'] as const;
 export type DeliveryState = (typeof deliveryStates)[number];
 

@@ -1,6 +1,7 @@
 /** Reminder settings: a person's digest preference and a series' escalation threshold and agency leads. */
 import { z } from 'zod';
 import { mailLimits } from './limits.js';
+import type { EmailKind } from './circulation.js';
 
 export const preferencesPatch = z.object({ digests: z.boolean() }).strict();
 export interface PreferencesView {
@@ -25,5 +26,5 @@ export interface SeriesRemindersView {
   /** Who may be named lead, per agency: the series' members (not observers). */
   candidates: { agencyId: string; agency: string; people: { id: string; name: string }[] }[];
   /** Reminder emails of this series not delivered after at least one attempt. */
-  problems: { id: string; kind: 'circulation' | 'digest' | 'escalation'; to: string; subject: string; state: string; attempts: number; lastError: string | null; nextAttemptAt: string | null }[];
+  problems: { id: string; kind: EmailKind; to: string; subject: string; state: string; attempts: number; lastError: string | null; nextAttemptAt: string | null }[];
 }

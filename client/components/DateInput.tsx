@@ -44,9 +44,12 @@ interface Props {
   value: DateParts;
   onChange(value: DateParts): void;
   disabled?: boolean;
+  /** In a table row: smaller boxes, the legend read by screen readers only, no bottom margin. */
+  compact?: boolean;
+  onBlur?(): void;
 }
 
-export function DateInput({ id, legend, legendHidden, hint, error, value, onChange, disabled }: Props) {
+export function DateInput({ id, legend, legendHidden, hint, error, value, onChange, disabled, compact, onBlur }: Props) {
   const part = (key: keyof DateParts, label: string, width: 2 | 4) => (
     <div className="govuk-date-input__item">
       <div className="govuk-form-group">
@@ -68,9 +71,15 @@ export function DateInput({ id, legend, legendHidden, hint, error, value, onChan
     </div>
   );
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+    <div
+      className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}${compact ? ' app-date-input--compact' : ''}`}
+      onBlur={(e) => {
+        // Leaving the whole group (not moving between its three boxes) is when a date is complete.
+        if (onBlur && !e.currentTarget.contains(e.relatedTarget as Node | null)) onBlur();
+      }}
+    >
       <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(`${id}-set`, hint, error)}>
-        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--s${legendHidden ? ' govuk-visually-hidden' : ''}`}>{legend}</legend>
+        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--s${legendHidden || compact ? ' govuk-visually-hidden' : ''}`}>{legend}</legend>
         {hint && <Hint id={`${id}-set-hint`}>{hint}</Hint>}
         {error && <ErrorMessage id={`${id}-set-error`}>{error}</ErrorMessage>}
         <div className="govuk-date-input">

@@ -14,12 +14,14 @@ interface Props {
   maxLength: number;
   rows?: number;
   hint?: string;
+  /** The label is read by screen readers only (the control sits in a labelled table column). */
+  labelHidden?: boolean;
   /** Called before the first local change lands (e.g. to record who is writing). */
   onFirstEdit?: () => void;
   onFocusChange?: (focused: boolean) => void;
 }
 
-export function YTextArea({ text, label, readOnly, maxLength, rows = 3, hint, onFirstEdit, onFocusChange }: Props) {
+export function YTextArea({ text, label, readOnly, maxLength, rows = 3, hint, labelHidden, onFirstEdit, onFocusChange }: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const edited = useRef(false);
@@ -56,14 +58,15 @@ export function YTextArea({ text, label, readOnly, maxLength, rows = 3, hint, on
   };
 
   return (
-    <label className="ytext">
-      <span className="ytext-label">{label}</span>
+    <label className="ytext govuk-form-group">
+      <span className={`govuk-label ytext-label${labelHidden ? ' govuk-visually-hidden' : ''}`}>{label}</span>
       {hint && (
-        <span className="hint" id={hintId}>
+        <span className="govuk-hint" id={hintId}>
           {hint}
         </span>
       )}
       <textarea
+        className="govuk-textarea"
         ref={ref}
         rows={rows}
         maxLength={maxLength}

@@ -2,6 +2,7 @@ import { caseStatuses, consentStatuses, referralStates, riskLevels } from '../..
 import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { decisionSchemes, meetingStatuses, type StandingItemKind } from '../../shared/domain.js';
 import type { Cadence } from '../../shared/cadence.js';
+import { circulationDeliveries, deliveryStates, emailKinds } from '../../shared/circulation.js';
 
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
 
@@ -393,8 +394,6 @@ export const calendarFeeds = sqliteTable('calendar_feeds', {
 
 // ── After the meeting: circulation, reminders and the outbox ────────────────────────────────────────────────────
 
-export const outboxKinds = ['circulation', 'digest', 'escalation'] as const;
-export const outboxStates = ['queued', 'sending', 'sent', 'failed'] as const;
 
 /**
  * Every email is a row here before it is sent, so none is lost silently: `queued` until sent (retried with backoff,
@@ -405,7 +404,7 @@ export const emailOutbox = sqliteTable(
   'email_outbox',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: outboxKinds }).notNull(),
+    kind: text('kind', { enum: emailKinds }).notNull(),
     toPersonId: text('to_person_id')
       .notNull()
       .references(() => people.id),
@@ -419,7 +418,7 @@ export const emailOutbox = sqliteTable(
     /** Which meeting or series it concerns, so the right coordinator sees its delivery problems. */
     meetingId: text('meeting_id').references(() => meetings.id),
     seriesId: text('series_id').references(() => series.id),
-    state: text('state', { enum: outboxStates }).notNull().default('queued'),
+    state: text('state', { enum: deliveryStates }).notNull().default('queued'),
     attempts: integer('attempts', { mode: 'number' }).notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'number' }).notNull(),
     lastError: text('last_error'),
@@ -428,8 +427,6 @@ export const emailOutbox = sqliteTable(
   },
   (t) => [index('email_outbox_due_idx').on(t.state, t.nextAttemptAt), index('email_outbox_meeting_idx').on(t.meetingId), index('email_outbox_series_idx').on(t.seriesId)],
 );
-
-export const circulationDeliveries = ['link', 'docx', 'pdf'] as const;
 
 /** One agency extract sent to one person: what, how, and (for a link) the hashed token, its expiry and first open. */
 export const circulationRecipients = sqliteTable(

@@ -43,12 +43,29 @@ describe('work on an item in Chromium: contributions, decision, actions, matters
 
     // An action added on one screen appears on the other, where its owner marks it done.
     await mh.page.getByLabel('New action: what is to be done').fill('Share the call-out log with the midwife');
+    // Owner and due date are required: the error summary lists both and nothing is added.
+    await mh.page.getByRole('button', { name: 'Add action' }).click();
+    const summary = mh.page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByRole('link', { name: 'Choose who owns the action' }).waitFor();
+    await summary.getByRole('link', { name: 'Enter the due date' }).waitFor();
+    expect(await police.page.getByLabel('Action 1 status').count()).toBe(0);
     await mh.page.getByLabel(/^Owner/).selectOption({ label: 'Sam Constable (Police Public Protection Unit)' });
-    await mh.page.getByLabel('Due', { exact: true }).fill('2026-12-11');
+    // Day, month and year boxes (dd/mm/yyyy whatever the browser's locale); a past date is refused with a message.
+    const due = mh.page.getByRole('group', { name: 'Due', exact: true });
+    await due.getByLabel('Day').fill('28');
+    await due.getByLabel('Month').fill('11');
+    await due.getByLabel('Year').fill('2020');
+    await mh.page.getByRole('button', { name: 'Add action' }).click();
+    await summary.getByRole('link', { name: /The due date must be today or in the future/ }).waitFor();
+    const nextYear = String(new Date().getFullYear() + 1);
+    await due.getByLabel('Day').fill('11');
+    await due.getByLabel('Month').fill('12');
+    await due.getByLabel('Year').fill(nextYear);
     await mh.page.getByRole('button', { name: 'Add action' }).click();
     await police.page.getByLabel('Action 1 status').waitFor({ timeout: 10_000 });
     expect(await police.page.getByLabel('Action 1: what').inputValue()).toBe('Share the call-out log with the midwife');
-    expect(await police.page.getByLabel('Action 1 due').inputValue()).toBe('2026-12-11');
+    const shownDue = police.page.getByRole('group', { name: 'Action 1 due' });
+    expect([await shownDue.getByLabel('Day').inputValue(), await shownDue.getByLabel('Month').inputValue(), await shownDue.getByLabel('Year').inputValue()]).toEqual(['11', '12', nextYear]);
     await police.page.getByLabel('Action 1 status').selectOption('done');
     await expect.poll(() => mh.page.getByLabel('Action 1 status').inputValue(), { timeout: 10_000 }).toBe('done');
 

@@ -213,6 +213,30 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     expect(server.log()).not.toContain(emails.mh);
   });
 
+  it('gives up after the last attempt, says so, and sends when the coordinator retries', async () => {
+    const mh = personId(await status(), 'Riley Mental-Health');
+    smtp.refuseRecipients = '550 5.1.1 User unknown';
+    await post('coordinator', `/meetings/${meetingId}/circulation`, { personIds: [mh] });
+    for (let attempt = 1; attempt <= mailLimits.maxAttempts; attempt++) {
+      await server.server.jobs.deliverDue();
+      clock.now += mailLimits.retryMaxMs;
+    }
+    actors.forget(); // eight hours on: the coordinator signs in again
+    const [problem] = (await status()).problems;
+    expect(problem.status).toMatchObject({ state: 'failed', attempts: mailLimits.maxAttempts, nextAttemptAt: null });
+    // Failed for good: the sender no longer tries it by itself.
+    expect(await server.server.jobs.deliverDue()).toEqual({ sent: 0, failed: 0 });
+    const db = sql();
+    expect(db.prepare("select count(*) n from audit_log where action = 'email.failed'").get()).toEqual({ n: 1 });
+    expect(db.prepare("select count(*) n from audit_log where action = 'email.retrying'").get()).toEqual({ n: mailLimits.maxAttempts - 1 });
+    db.close();
+    smtp.refuseRecipients = null;
+    expect((await post<{ queued: number }>('coordinator', `/meetings/${meetingId}/circulation/retry`, { emailIds: [problem.emailId] })).body).toEqual({ queued: 1 });
+    await server.server.jobs.deliverDue();
+    expect(smtp.to(emails.mh)).toHaveLength(1);
+    expect((await status()).sent[0].status.state).toBe('sent');
+  });
+
   it('two server processes sending from one database deliver each email exactly once', async () => {
     const view = await status();
     const everyone = view.plan.flatMap((a) => a.people.map((p) => p.id));

@@ -35,6 +35,18 @@ export interface Peer {
 
 const fromServer = Symbol('from server');
 
+let template: string | null = null;
+/** Seeding hashes a password (slow on purpose): seed one file per process and copy it for every world. */
+function seededTemplate(): string {
+  if (template && fs.existsSync(template)) return template;
+  template = path.join(tempDir(), 'template.db');
+  seedBenchMeetings(template, ['meeting-peers']);
+  const db = openDatabase(template);
+  db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return template;
+}
+
 /**
  * A document's whole content as JSON, every root read as the layout types it (a root nobody asked for is untyped
  * and invisible to `toJSON`), so peers compare equal exactly when they hold the same content.
@@ -46,13 +58,20 @@ export function serialise(doc: Y.Doc, names: Iterable<string> = doc.share.keys()
     const type = kind === 'map' ? doc.getMap(name) : kind === 'text' ? doc.getText(name) : doc.getXmlFragment(name);
     out[name] = type.toJSON();
   }
-  return JSON.stringify(out);
+  return JSON.stringify(sortKeys(out));
+}
+
+/** Map keys come out in the order each peer happened to integrate them: compare with keys sorted. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  return value;
 }
 
 export function docPeers(options: { status: MeetingStatus; participants: Participant[] }) {
   const dir = tempDir();
   const dbFile = path.join(dir, 'peers.db');
-  seedBenchMeetings(dbFile, ['meeting-peers']);
+  fs.copyFileSync(seededTemplate(), dbFile);
   const database: Database_ = openDatabase(dbFile);
   const context: DocRulesContext = {
     meetingStatus: () => status,

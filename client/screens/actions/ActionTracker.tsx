@@ -5,7 +5,6 @@ import { apiGet, apiPost } from '../../api';
 import { Link } from '../../components/Link';
 import { ActionFacts } from '../../components/ActionFacts';
 import { ActionStatusOptions } from '../../components/Options';
-import '../meeting/item-work.css';
 import '../minutes/minutes.css';
 import { Reminders } from './Reminders';
 

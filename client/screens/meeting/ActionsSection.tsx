@@ -1,10 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import type { ActionStatus } from '../../../shared/minutes';
 import { actionWhatText, addAction, moveAction, readActions, removeAction, updateAction, workLimits, type ActionDraft, type PersonRef } from '../../../shared/item-work';
 import { useDocValue } from '../../live/useDocValue';
 import { YTextArea } from '../../components/YTextArea';
 import { ActionStatusOptions, ParticipantOptions } from '../../components/Options';
+import { Button } from '../../components/Button';
+import { DateInput, dateParts, emptyDate, partsToIso, type DateParts } from '../../components/DateInput';
+import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
+import { Select, SingleCheckbox, TextInput } from '../../components/Field';
+import { MenuButton } from '../../components/Menu';
+import { todayIso } from '../../format';
 
 interface Props {
   doc: Y.Doc;
@@ -14,109 +20,174 @@ interface Props {
   announce(message: string): void;
 }
 
-function OwnerSelect({ label, value, people, disabled, onChange }: { label: string; value: PersonRef | null; people: PersonRef[]; disabled: boolean; onChange(p: PersonRef | null): void }) {
-  return (
-    <label>
-      {label}
-      <select value={value?.id ?? ''} disabled={disabled} onChange={(e) => onChange(people.find((p) => p.id === e.target.value) ?? null)}>
-        <ParticipantOptions people={people} none="No owner yet" />
-      </select>
-    </label>
-  );
+/** A due date typed in place: saved once the three boxes make a real date; a past date is refused with a message. */
+function DueCell({ doc, itemId, action, n, readOnly }: { doc: Y.Doc; itemId: string; action: ActionDraft; n: number; readOnly: boolean }) {
+  const [parts, setParts] = useState<DateParts>(dateParts(action.due));
+  const [error, setError] = useState<string | null>(null);
+  // Someone else's change shows here unless this person is typing a different date.
+  useEffect(() => setParts(dateParts(action.due)), [action.due]);
+  const commit = () => {
+    const parsed = partsToIso(parts, 'the due date');
+    if ('error' in parsed) {
+      if (action.due === null && parts.day + parts.month + parts.year === '') return setError(null);
+      return setError(parsed.error);
+    }
+    if (parsed.iso === action.due) return setError(null);
+    if (parsed.iso < todayIso()) return setError('The due date must be today or in the future');
+    setError(null);
+    updateAction(doc, itemId, action.id, { due: parsed.iso });
+  };
+  return <DateInput id={`action-${action.id}-due`} legend={`Action ${n} due`} value={parts} onChange={setParts} onBlur={commit} error={error} disabled={readOnly} compact />;
 }
 
-function ActionRow({ doc, itemId, action, index, count, people, readOnly, announce }: Omit<Props, never> & { action: ActionDraft; index: number; count: number }) {
+function ActionRow({ doc, itemId, action, index, count, people, readOnly, announce }: Props & { action: ActionDraft; index: number; count: number }) {
   const what = actionWhatText(doc, itemId, action.id);
   const n = index + 1;
   const move = (delta: -1 | 1) => {
     moveAction(doc, itemId, action.id, index + delta);
     announce(`Action ${n} moved to position ${n + delta}`);
   };
+  // Short visible labels ("Owner", "Status"); screen readers hear which action they belong to.
+  const fieldLabel = (word: string) => (
+    <>
+      <span className="govuk-visually-hidden">Action {n} </span>
+      {word}
+    </>
+  );
   return (
-    <li className={`action status-${action.status}`}>
+    <li className={`app-action-row status-${action.status}`}>
       <span className="action-number" aria-hidden="true">
-        {n}.
+        {n}
       </span>
-      <div className="action-fields">
-        {what && <YTextArea text={what} label={`Action ${n}: what`} readOnly={readOnly} maxLength={workLimits.actionTextLength} rows={2} />}
-        <OwnerSelect label={`Action ${n} owner`} value={action.owner} people={people} disabled={readOnly} onChange={(owner) => updateAction(doc, itemId, action.id, { owner })} />
-        <label>
-          Action {n} due
-          <input type="date" value={action.due ?? ''} readOnly={readOnly} onChange={(e) => updateAction(doc, itemId, action.id, { due: e.target.value || null })} />
-        </label>
-        <label>
-          Action {n} status
-          <select value={action.status} disabled={readOnly} onChange={(e) => updateAction(doc, itemId, action.id, { status: e.target.value as ActionStatus })}>
+      <div className="app-action-row__main">
+        {what && <YTextArea text={what} label={`Action ${n}: what`} labelHidden readOnly={readOnly} maxLength={workLimits.actionTextLength} rows={2} />}
+        <div className="app-action-row__fields">
+          <div>
+            <Select
+              id={`action-${action.id}-owner`}
+              label={fieldLabel('Owner')}
+              className="app-cell-field"
+              value={action.owner?.id ?? ''}
+              disabled={readOnly}
+              onChange={(e) => updateAction(doc, itemId, action.id, { owner: people.find((p) => p.id === e.target.value) ?? null })}
+            >
+              <ParticipantOptions people={people} none="No owner yet" />
+            </Select>
+            <span className="app-cell-note">{action.owner ? action.owner.agencyName : 'No agency'}</span>
+          </div>
+          <DueCell doc={doc} itemId={itemId} action={action} n={n} readOnly={readOnly} />
+          <Select
+            id={`action-${action.id}-status`}
+            label={fieldLabel('Status')}
+            className="app-cell-field"
+            value={action.status}
+            disabled={readOnly}
+            onChange={(e) => updateAction(doc, itemId, action.id, { status: e.target.value as ActionStatus })}
+          >
             <ActionStatusOptions symbols />
-          </select>
-        </label>
+          </Select>
+        </div>
       </div>
       {!readOnly && (
-        <div className="item-actions">
-          <button type="button" disabled={index === 0} onClick={() => move(-1)} aria-label={`Move action ${n} up`}>
-            ↑
-          </button>
-          <button type="button" disabled={index === count - 1} onClick={() => move(1)} aria-label={`Move action ${n} down`}>
-            ↓
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              removeAction(doc, itemId, action.id);
-              announce(`Action ${n} removed`);
-            }}
-            aria-label={`Remove action ${n}`}
-          >
-            Remove
-          </button>
-        </div>
+        <MenuButton
+          label={<span aria-hidden="true">⋯</span>}
+          ariaLabel={`Change action ${n}`}
+          choices={[
+            { label: 'Move up', ariaLabel: `Move action ${n} up`, disabled: index === 0, onSelect: () => move(-1) },
+            { label: 'Move down', ariaLabel: `Move action ${n} down`, disabled: index === count - 1, onSelect: () => move(1) },
+            {
+              label: 'Remove',
+              ariaLabel: `Remove action ${n}`,
+              warning: true,
+              onSelect: () => {
+                removeAction(doc, itemId, action.id);
+                announce(`Action ${n} removed`);
+              },
+            },
+          ]}
+        />
       )}
     </li>
   );
 }
 
-/** The item's actions: what, owner (person and agency), due date and status, live for everyone. */
+/** Owner and due date are required; a past due date needs the explicit "already late" choice. */
+export function validateNewAction(input: { what: string; owner: PersonRef | null; due: DateParts; late: boolean }, today: string, prefix: string): { errors: FieldError[]; due: string | null } {
+  const errors: FieldError[] = [];
+  if (!input.what.trim()) errors.push({ href: `${prefix}-what`, text: 'Enter what is to be done' });
+  if (!input.owner) errors.push({ href: `${prefix}-owner`, text: 'Choose who owns the action' });
+  const parsed = partsToIso(input.due, 'the due date');
+  if ('error' in parsed) errors.push({ href: `${prefix}-due`, text: parsed.error });
+  else if (parsed.iso < today && !input.late) {
+    errors.push({ href: `${prefix}-due`, text: 'The due date must be today or in the future (or tick “Record an action that is already late”)' });
+  }
+  return { errors, due: 'iso' in parsed ? parsed.iso : null };
+}
+
+/** The item's actions: one compact row each (what; owner and agency, due, status), edited in place, live for everyone. */
 export function ActionsSection(props: Props) {
   const { doc, itemId, people, readOnly, announce } = props;
   const actions = useDocValue(doc, (d) => readActions(d, itemId), [itemId]);
   const [what, setWhat] = useState('');
   const [owner, setOwner] = useState<PersonRef | null>(null);
-  const [due, setDue] = useState('');
+  const [due, setDue] = useState<DateParts>(emptyDate);
+  const [late, setLate] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const prefix = `new-action-${itemId}`;
   const add = (event: FormEvent) => {
     event.preventDefault();
-    if (!what.trim()) return;
-    addAction(doc, itemId, { what, owner, due: due || null });
+    const checked = validateNewAction({ what, owner, due, late }, todayIso(), prefix);
+    setErrors(checked.errors);
+    if (checked.errors.length) return;
+    addAction(doc, itemId, { what, owner, due: checked.due });
     announce(`Action added: ${what.trim()}`);
     setWhat('');
     setOwner(null);
-    setDue('');
+    setDue(emptyDate);
+    setLate(false);
   };
   return (
     <section className="work-section" aria-labelledby={`actions-${itemId}`}>
-      <h3 id={`actions-${itemId}`}>Actions</h3>
+      <h3 id={`actions-${itemId}`} className="govuk-heading-s">
+        Actions
+      </h3>
       {actions.length === 0 ? (
-        <p className="meta">No actions yet.</p>
+        <p className="govuk-body-s">No actions yet.</p>
       ) : (
-        <ol className="actions" aria-label="Actions">
+        <ol className="app-action-list" aria-label="Actions">
           {actions.map((action, index) => (
             <ActionRow key={action.id} {...props} action={action} index={index} count={actions.length} />
           ))}
         </ol>
       )}
       {!readOnly && (
-        <form className="add-action" onSubmit={add}>
-          <label className="wide">
-            New action: what is to be done
-            <input value={what} maxLength={workLimits.actionTextLength} onChange={(e) => setWhat(e.target.value)} />
-          </label>
-          <OwnerSelect label="Owner" value={owner} people={people} disabled={false} onChange={setOwner} />
-          <label>
-            Due
-            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
-          </label>
-          <button type="submit" disabled={!what.trim()}>
+        <form className="add-action" onSubmit={add} noValidate aria-label="Add an action">
+          <ErrorSummary errors={errors} />
+          <TextInput
+            id={`${prefix}-what`}
+            label="New action: what is to be done"
+            value={what}
+            maxLength={workLimits.actionTextLength}
+            onChange={(e) => setWhat(e.target.value)}
+            error={errorFor(errors, `${prefix}-what`)}
+            className="add-action__what"
+          />
+          <Select
+            id={`${prefix}-owner`}
+            label="Owner"
+            value={owner?.id ?? ''}
+            onChange={(e) => setOwner(people.find((p) => p.id === e.target.value) ?? null)}
+            error={errorFor(errors, `${prefix}-owner`)}
+          >
+            <ParticipantOptions people={people} none="Choose the owner" />
+          </Select>
+          <div>
+            <DateInput id={`${prefix}-due`} legend="Due" hint="For example, 28 11 2026" value={due} onChange={setDue} error={errorFor(errors, `${prefix}-due`)} />
+            <SingleCheckbox id={`${prefix}-late`} label="Record an action that is already late" checked={late} onChange={setLate} />
+          </div>
+          <Button type="submit" variant="secondary" small className="add-action__submit">
             Add action
-          </button>
+          </Button>
         </form>
       )}
     </section>

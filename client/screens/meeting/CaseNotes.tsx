@@ -50,8 +50,10 @@ export function fitCaretLabel(caret: Element): void {
   const label = caret.querySelector<HTMLElement>('.collaboration-carets__label');
   const editor = caret.closest('.notes-editor');
   if (!label || !editor) return;
-  label.classList.remove('collaboration-carets__label--left');
-  if (label.getBoundingClientRect().right > editor.getBoundingClientRect().right) label.classList.add('collaboration-carets__label--left');
+  // Measured from the caret, not the label, so a label already flipped is judged the same way; the class only
+  // changes when the answer does, so typing elsewhere costs no style work.
+  const fits = caret.getBoundingClientRect().left + label.offsetWidth <= editor.getBoundingClientRect().right;
+  label.classList.toggle('collaboration-carets__label--left', !fits);
 }
 
 interface AwarenessState {

@@ -11,7 +11,6 @@ import { ActionsSection } from './ActionsSection';
 import { MattersArising } from './MattersArising';
 import { PreviousMinutes } from './PreviousMinutes';
 import { standingText } from '../../../shared/meeting-doc';
-import './item-work.css';
 
 /** The shared work on one agenda item below its notes: agency contributions, the decision and the actions. */
 export function ItemWork({ doc, item, readOnly, meeting, live = false }: { doc: Y.Doc; item: AgendaItem; readOnly: boolean; meeting: MeetingDetailView; live?: boolean }) {
