@@ -34,6 +34,8 @@ export interface TrackedYjsConnection {
   readonly readOnly: boolean;
   /** Its updates are dropped from now on, and it is told why. */
   makeReadOnly(reason: string): void;
+  /** Who writes on it as the records say now: the rules and the presence name use it from the next frame. */
+  setWriter(writer: DocWriter): void;
   /** Closed now; any frame it still sends is ignored. */
   close(code: number, reason: string): void;
 }
@@ -164,6 +166,7 @@ export class YjsHost {
         return conn.readOnly;
       },
       makeReadOnly: (reason) => room.restrict(conn, reason),
+      setWriter: (writer) => (conn.writer = writer),
       close: (code, reason) => {
         revoked = true;
         conn.readOnly = true;
