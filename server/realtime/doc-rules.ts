@@ -19,8 +19,9 @@
  * - contributions (`contributors:<item>`, `contribution:<item>:<agency>:<part>`) only under the writer's own agency,
  *   author entries only for the writer, with the writer's own name;
  * - agenda structure (adding, removing, `position`, kind, case reference, the removed marker) and decisions
- *   (`decision:<item>` outcome, text, reasons) are the chair's and coordinator's once the meeting is live; before it
- *   opens the agenda and draft decisions are preparation every editor may do (observers never write);
+ *   (`decision:<item>` outcome, text, reasons) belong, once the meeting is live, to the roles the policy gives
+ *   `editAgenda` and `decide` (chair and coordinator); before it opens the agenda and draft decisions are
+ *   preparation every editor may do (observers never write, ended meetings are read-only for all);
  * - every text, value and list has a cap (shared/limits.ts); action owners and apologising people must be
  *   participants of the meeting, as the records know them (a forged owner is dropped: the action stays unassigned);
  * - roots outside the layout are inert (nothing reads them) and only count towards the document's size cap, which
@@ -34,7 +35,7 @@ import { removedByKey, removedMarkerKey } from '../../shared/meeting-doc.js';
 import { contributionParts } from '../../shared/item-work.js';
 import { actionStatuses, decisionOutcomes } from '../../shared/minutes.js';
 import { docLimits, limits, workLimits } from '../../shared/limits.js';
-import type { MeetingRole } from '../policies/index.js';
+import { roleMay, type MeetingRole } from '../policies/index.js';
 
 /** The authenticated person writing on a connection, from the server's records at the upgrade. */
 export interface DocWriter {
@@ -306,8 +307,9 @@ class CheckRun {
     return item !== null && item.id.clock >= (this.tr.beforeState.get(item.id.client) ?? 0);
   }
 
-  private get mayLead(): boolean {
-    if (this.writer.role === 'chair' || this.writer.role === 'coordinator') return true;
+  /** Before the meeting opens every editor prepares; once live, only the roles the policy names. */
+  private mayLive(action: 'editAgenda' | 'decide'): boolean {
+    if (roleMay(this.writer.role, action)) return true;
     this.status ??= this.context.meetingStatus();
     return this.status === 'scheduled';
   }
@@ -389,7 +391,7 @@ class CheckRun {
     if (entry.key === null) return this.fail(entry, msg.layout);
     if (chain.length === 1) {
       // Adding, replacing or removing an agenda item: structure.
-      this.require(entry, 'structure', () => (this.mayLead ? null : msg.structure));
+      this.require(entry, 'structure', () => (this.mayLive('editAgenda') ? null : msg.structure));
       this.require(entry, 'item', () => {
         const value = (agenda as unknown as Y.Map<unknown>).get(entry.key!);
         if (value === undefined) return null;
@@ -409,7 +411,7 @@ class CheckRun {
     const field = chain[1];
     if (chain.length > 2 || field.key === null) return this.fail(field, msg.layout);
     const name = field.key;
-    if (structureFields.has(name) || isRemovedMarker(name)) this.require(field, 'structure', () => (this.mayLead ? null : msg.structure));
+    if (structureFields.has(name) || isRemovedMarker(name)) this.require(field, 'structure', () => (this.mayLive('editAgenda') ? null : msg.structure));
     // "Removed by" names the person removing it: the writer, never a name the client picks.
     if (name === removedByKey) this.require(field, 'remover', () => [undefined, null, '', this.writer.name].includes((itemMap as unknown as Y.Map<unknown>).get(name) as string) ? null : msg.layout);
     this.require(field, 'value', () => itemFieldProblem(name, (itemMap as unknown as Y.Map<unknown>).get(name)));
@@ -462,7 +464,7 @@ class CheckRun {
   private decision(chain: Place[], isText: boolean, item: Y.Item, inserted: boolean): void {
     const place = chain[0];
     if (chain.length > 1) return this.fail(chain[chain.length - 1], msg.layout);
-    this.require(place, 'decider', () => (this.mayLead ? null : msg.decision));
+    this.require(place, 'decider', () => (this.mayLive('decide') ? null : msg.decision));
     if (isText) return this.plainText(place, place.type, item, inserted, 'a decision', workLimits.decisionTextLength);
     if (place.key !== 'outcome') return this.fail(place, msg.layout);
     const map = place.type as unknown as Y.Map<unknown>;

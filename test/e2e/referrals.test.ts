@@ -67,6 +67,7 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
     await mine.getByLabel(`Your answer for ${ref}`).fill('Yes, she was told on Monday.');
     await mine.getByRole('button', { name: 'Send the information' }).click();
     await mine.getByText('Waiting for the coordinator').waitFor(wait);
+    expect(await seriousAxeViolations(police.page)).toEqual([]);
 
     // The coordinator accepts it onto this week's meeting (the first upcoming one).
     await coordinator.page.reload();
@@ -79,7 +80,7 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
     await coordinator.page.getByText(`${ref} accepted onto the agenda`).waitFor(wait);
   });
 
-  it('two agencies add research; the chair opens the meeting and sees both contributions and who has not sent research', async () => {
+  it('two agencies add their research on the published agenda', async () => {
 
     // Two agencies add their research on the published agenda.
     for (const [who, knows] of [
@@ -91,8 +92,12 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
       await who.page.getByLabel(`Risks we see (${ref})`).fill('Escalating');
       await who.page.getByRole('button', { name: `Save research on ${ref}` }).click();
       await who.page.getByText(`Research on ${ref} saved.`).waitFor(wait);
+      expect(await seriousAxeViolations(who.page)).toEqual([]);
     }
 
+  });
+
+  it('the chair opens the meeting and sees both contributions and who has not sent research', async () => {
     // The chair opens the meeting: both contributions are on the item, and the chair sees who has not sent research.
     chair = await signedInPage(h.browser, h.server.url, demoUsers.chair, `/meetings/${demoMeetingId}`);
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click(wait);
@@ -135,6 +140,12 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
     const matched = coordinator.page.getByRole('article', { name: new RegExp(`${ref}.*Repeat referral`) });
     // The earlier referral's date, from the server's repeat rule.
     await matched.locator('.govuk-summary-list__row').filter({ hasText: /^Earlier\s*referred \d{1,2} \w+ \d{4}/ }).waitFor(wait);
+    expect(await seriousAxeViolations(coordinator.page)).toEqual([]);
+
+    // The register lists both references: the first open, the second merged into it.
+    await coordinator.page.goto(`${h.server.url}${series}/cases`);
+    const register = coordinator.page.getByRole('table');
+    await register.getByRole('row', { name: new RegExp(`${second}.*Merged into ${ref}`) }).waitFor(wait);
     expect(await seriousAxeViolations(coordinator.page)).toEqual([]);
   });
 });
