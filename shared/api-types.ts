@@ -30,7 +30,7 @@ export interface MeetingDetailView extends MeetingView {
   participants: { id: string; name: string; agencyId: string; agencyName: string }[];
   /** Who takes the minutes (one of the participants), named in the minutes' title block. */
   minuteTakerId: string | null;
-  abilities: Record<'view' | 'edit' | 'editAgenda' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes' | 'circulateMinutes' | 'schedule' | 'refer' | 'research' | 'runQueue' | 'viewRegister' | 'viewCase', boolean>;
+  abilities: Record<'view' | 'edit' | 'editAgenda' | 'decide' | 'chair' | 'restrictedNotes' | 'invite' | 'viewMinutes' | 'mattersArising' | 'exportMinutes' | 'amendMinutes' | 'circulateMinutes' | 'schedule' | 'refer' | 'research' | 'runQueue' | 'viewRegister' | 'viewCase', boolean>;
 }
 
 /** An agreed action as the tracker and matters arising show it, with its history of status changes. */

@@ -12,7 +12,10 @@ export function outboxRepo(db: Db) {
       db.insert(emailOutbox).values(row).run();
     },
 
-    /** Takes up to `limit` due emails for sending, atomically, so two senders never send the same one. */
+    /**
+     * Takes up to `limit` due emails for sending, atomically, so two senders never send the same one. Immediate: the
+     * write lock is taken before reading, so another process cannot read the same rows from an older snapshot.
+     */
     claimDue(now: number, limit: number): OutboxRow[] {
       return db.transaction((tx) => {
         const due = tx
@@ -24,7 +27,7 @@ export function outboxRepo(db: Db) {
           .all();
         if (due.length) tx.update(emailOutbox).set({ state: 'sending' }).where(inArray(emailOutbox.id, due.map((r) => r.id))).run();
         return due;
-      });
+      }, { behavior: 'immediate' });
     },
 
     /** Sent: the attachment (an agency's extract) is dropped, so the outbox keeps no second copy of case content. */

@@ -31,6 +31,12 @@ const meetingRules = {
   edit: ['chair', 'coordinator', 'member'],
   /** Reorder, rename, add and remove agenda items; specialists work inside the items, not on the agenda's shape. */
   editAgenda: ['chair', 'coordinator'],
+  /**
+   * Record the decision on a case (outcome, text, reasons). While the meeting is live the server reverts anyone
+   * else's edit to the agenda's shape or a decision (server/realtime/doc-rules.ts); before it opens, every editor
+   * may prepare them.
+   */
+  decide: ['chair', 'coordinator'],
   chair: ['chair'],
   restrictedNotes: ['chair'],
   invite: ['chair', 'coordinator'],

@@ -28,7 +28,7 @@ export interface RoomConnection {
    * Who writes on this connection, from the server's records at the upgrade. A room that keeps rules drops the
    * updates of a connection without one, and its presence carries this identity whatever the client says.
    */
-  readonly writer?: DocWriter;
+  writer?: DocWriter;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

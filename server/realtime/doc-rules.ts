@@ -19,8 +19,9 @@
  * - contributions (`contributors:<item>`, `contribution:<item>:<agency>:<part>`) only under the writer's own agency,
  *   author entries only for the writer, with the writer's own name;
  * - agenda structure (adding, removing, `position`, kind, case reference, the removed marker) and decisions
- *   (`decision:<item>` outcome, text, reasons) are the chair's and coordinator's once the meeting is live; before it
- *   opens the agenda and draft decisions are preparation every editor may do (observers never write);
+ *   (`decision:<item>` outcome, text, reasons) belong, once the meeting is live, to the roles the policy gives
+ *   `editAgenda` and `decide` (chair and coordinator); before it opens the agenda and draft decisions are
+ *   preparation every editor may do (observers never write, ended meetings are read-only for all);
  * - every text, value and list has a cap (shared/limits.ts); action owners and apologising people must be
  *   participants of the meeting, as the records know them (a forged owner is dropped: the action stays unassigned);
  * - roots outside the layout are inert (nothing reads them) and only count towards the document's size cap, which
@@ -34,7 +35,7 @@ import { removedByKey, removedMarkerKey } from '../../shared/meeting-doc.js';
 import { contributionParts } from '../../shared/item-work.js';
 import { actionStatuses, decisionOutcomes } from '../../shared/minutes.js';
 import { docLimits, limits, workLimits } from '../../shared/limits.js';
-import type { MeetingRole } from '../policies/index.js';
+import { roleMay, type MeetingRole } from '../policies/index.js';
 
 /** The authenticated person writing on a connection, from the server's records at the upgrade. */
 export interface DocWriter {
@@ -104,18 +105,27 @@ function rootNameOf(doc: Y.Doc, type: AnyType): string | null {
   return name ?? null;
 }
 
-/** Characters (and formatting, embeds, nested elements) in a notes fragment: a walk of its live items. */
+/** What one item adds to a notes fragment's size (a nested element counts 1; its own items count separately). */
+function contentSize(item: Y.Item): number {
+  const content = item.content;
+  const key = item.parentSub?.length ?? 0;
+  if (content instanceof Y.ContentString) return key + content.str.length;
+  if (content instanceof Y.ContentType) return key + 1;
+  if (content instanceof Y.ContentFormat) return content.key.length + JSON.stringify(content.value ?? null).length;
+  if (content instanceof Y.ContentBinary) return key + content.content.length;
+  return key + JSON.stringify(content.getContent()).length;
+}
+
+/** Characters (and formatting, attributes, embeds, nested elements) in a notes fragment: a walk of its live items. */
 function richSize(type: AnyType): number {
   let size = 0;
-  if (type instanceof Y.XmlElement) for (const [k, v] of Object.entries(type.getAttributes())) size += k.length + JSON.stringify(v ?? null).length;
+  type._map.forEach((item) => {
+    if (!item.deleted) size += contentSize(item);
+  });
   for (let item = type._start; item !== null; item = item.right) {
     if (item.deleted) continue;
-    const content = item.content;
-    if (content instanceof Y.ContentString) size += content.str.length;
-    else if (content instanceof Y.ContentType) size += 1 + richSize(content.type as AnyType);
-    else if (content instanceof Y.ContentFormat) size += content.key.length + JSON.stringify(content.value ?? null).length;
-    else if (content instanceof Y.ContentBinary) size += content.content.length;
-    else size += JSON.stringify(content.getContent()).length;
+    size += contentSize(item);
+    if (item.content instanceof Y.ContentType) size += richSize(item.content.type as AnyType);
   }
   return size;
 }
@@ -171,6 +181,13 @@ function itemFieldProblem(field: string, value: unknown): string | null {
 
 /** Checks one transaction of one writer. Built once per room; `check` is called in every client transaction. */
 export class DocGuard {
+  /**
+   * Per notes fragment, an upper bound of its size: measured once, then grown by what each transaction inserts.
+   * Walking a long fragment on every keystroke would cost ~70 µs at 1,000 paragraphs; the walk happens only when
+   * the bound passes the cap (and then resets it to the exact size).
+   */
+  readonly notesBound = new WeakMap<AnyType, number>();
+
   constructor(
     private readonly doc: Y.Doc,
     private readonly context: DocRulesContext,
@@ -181,7 +198,7 @@ export class DocGuard {
    * Returns the reasons (empty when everything stands). Must be called from the doc's `afterTransaction`.
    */
   check(tr: Y.Transaction, writer: DocWriter): string[] {
-    const run = new CheckRun(this.doc, this.context, tr, writer);
+    const run = new CheckRun(this.doc, this.context, tr, writer, this.notesBound);
     forEachInserted(tr, (item) => run.visit(item, true));
     Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
       if (struct instanceof Y.Item) run.visit(struct, false);
@@ -262,7 +279,10 @@ class CheckRun {
     private readonly context: DocRulesContext,
     private readonly tr: Y.Transaction,
     private readonly writer: DocWriter,
+    private readonly notesBound: WeakMap<AnyType, number>,
   ) {}
+  /** What this transaction inserted into each notes fragment. */
+  private readonly notesGrowth = new Map<AnyType, number>();
 
   private place({ type, key }: Place) {
     let keys = this.places.get(type);
@@ -287,8 +307,9 @@ class CheckRun {
     return item !== null && item.id.clock >= (this.tr.beforeState.get(item.id.client) ?? 0);
   }
 
-  private get mayLead(): boolean {
-    if (this.writer.role === 'chair' || this.writer.role === 'coordinator') return true;
+  /** Before the meeting opens every editor prepares; once live, only the roles the policy names. */
+  private mayLive(action: 'editAgenda' | 'decide'): boolean {
+    if (roleMay(this.writer.role, action)) return true;
     this.status ??= this.context.meetingStatus();
     return this.status === 'scheduled';
   }
@@ -370,7 +391,7 @@ class CheckRun {
     if (entry.key === null) return this.fail(entry, msg.layout);
     if (chain.length === 1) {
       // Adding, replacing or removing an agenda item: structure.
-      this.require(entry, 'structure', () => (this.mayLead ? null : msg.structure));
+      this.require(entry, 'structure', () => (this.mayLive('editAgenda') ? null : msg.structure));
       this.require(entry, 'item', () => {
         const value = (agenda as unknown as Y.Map<unknown>).get(entry.key!);
         if (value === undefined) return null;
@@ -390,7 +411,7 @@ class CheckRun {
     const field = chain[1];
     if (chain.length > 2 || field.key === null) return this.fail(field, msg.layout);
     const name = field.key;
-    if (structureFields.has(name) || isRemovedMarker(name)) this.require(field, 'structure', () => (this.mayLead ? null : msg.structure));
+    if (structureFields.has(name) || isRemovedMarker(name)) this.require(field, 'structure', () => (this.mayLive('editAgenda') ? null : msg.structure));
     // "Removed by" names the person removing it: the writer, never a name the client picks.
     if (name === removedByKey) this.require(field, 'remover', () => [undefined, null, '', this.writer.name].includes((itemMap as unknown as Y.Map<unknown>).get(name) as string) ? null : msg.layout);
     this.require(field, 'value', () => itemFieldProblem(name, (itemMap as unknown as Y.Map<unknown>).get(name)));
@@ -399,8 +420,18 @@ class CheckRun {
   private notes(place: Place, fragment: AnyType, item: Y.Item, inserted: boolean): void {
     if (!(fragment instanceof Y.XmlFragment)) return this.fail(place, msg.layout);
     if (!inserted) return;
-    void item;
-    this.require({ type: fragment, key: null }, 'size', () => (richSize(fragment) > docLimits.notesPerItem ? msg.tooLong('the notes of one item', docLimits.notesPerItem) : null));
+    this.notesGrowth.set(fragment, (this.notesGrowth.get(fragment) ?? 0) + contentSize(item));
+    this.require({ type: fragment, key: null }, 'size', () => {
+      const known = this.notesBound.get(fragment);
+      let bound = known === undefined ? richSize(fragment) : known + (this.notesGrowth.get(fragment) ?? 0);
+      if (bound > docLimits.notesPerItem && known !== undefined) bound = richSize(fragment);
+      if (bound > docLimits.notesPerItem) {
+        this.notesBound.delete(fragment); // reverted now: measure afresh next time
+        return msg.tooLong('the notes of one item', docLimits.notesPerItem);
+      }
+      this.notesBound.set(fragment, bound);
+      return null;
+    });
   }
 
   private contributors(chain: Place[]): void {
@@ -433,7 +464,7 @@ class CheckRun {
   private decision(chain: Place[], isText: boolean, item: Y.Item, inserted: boolean): void {
     const place = chain[0];
     if (chain.length > 1) return this.fail(chain[chain.length - 1], msg.layout);
-    this.require(place, 'decider', () => (this.mayLead ? null : msg.decision));
+    this.require(place, 'decider', () => (this.mayLive('decide') ? null : msg.decision));
     if (isText) return this.plainText(place, place.type, item, inserted, 'a decision', workLimits.decisionTextLength);
     if (place.key !== 'outcome') return this.fail(place, msg.layout);
     const map = place.type as unknown as Y.Map<unknown>;

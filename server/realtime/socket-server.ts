@@ -59,14 +59,15 @@ export function handleEvent<S extends z.ZodType, T>(
   const authenticate = socket.data.authenticate as (() => Actor | null) | undefined;
   socket.on(event, async (payload: unknown, ack?: unknown) => {
     const reply: AckFn<T> = typeof ack === 'function' ? (ack as AckFn<T>) : () => undefined;
-    // The session is asked again for every event: a revoked or expired one is refused before anything runs.
-    if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: 'Your session has ended: sign in again' } });
-    if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many messages; slow down' } });
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      return reply({ ok: false, error: { code: 'validation_failed', message: parsed.error.issues[0]?.message ?? 'Invalid payload' } });
-    }
+    // Everything in the try: this is an event handler, so a throw would be an unhandled rejection.
     try {
+      // The session is asked again for every event: a revoked or expired one is refused before anything runs.
+      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: 'Your session has ended: sign in again' } });
+      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many messages; slow down' } });
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        return reply({ ok: false, error: { code: 'validation_failed', message: parsed.error.issues[0]?.message ?? 'Invalid payload' } });
+      }
       reply({ ok: true, data: await run(parsed.data, socket.data.actor as Actor) });
     } catch (err) {
       const appError = toAppError(err);

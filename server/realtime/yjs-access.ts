@@ -76,6 +76,9 @@ export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: Tr
           return revoke(revocationCauseOf(err));
         }
         if (now.readOnly && !conn.readOnly) conn.makeReadOnly(revokedMessages.roleChanged);
+        // The document's rules and the presence name follow the record as it is now (a chair made a member).
+        const a = fresh.actor;
+        conn.setWriter({ personId: a.id, name: a.name, agencyId: a.agencyId, agencyName: a.agencyName, role: now.role });
       },
       revoke,
     },

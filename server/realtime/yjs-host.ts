@@ -34,6 +34,8 @@ export interface TrackedYjsConnection {
   readonly readOnly: boolean;
   /** Its updates are dropped from now on, and it is told why. */
   makeReadOnly(reason: string): void;
+  /** Who writes on it as the records say now: the rules and the presence name use it from the next frame. */
+  setWriter(writer: DocWriter): void;
   /** Closed now; any frame it still sends is ignored. */
   close(code: number, reason: string): void;
 }
@@ -164,6 +166,7 @@ export class YjsHost {
         return conn.readOnly;
       },
       makeReadOnly: (reason) => room.restrict(conn, reason),
+      setWriter: (writer) => (conn.writer = writer),
       close: (code, reason) => {
         revoked = true;
         conn.readOnly = true;
@@ -171,13 +174,20 @@ export class YjsHost {
       },
     });
     ws.on('message', (data, isBinary) => {
-      if (revoked || (tracking && !tracking.frameAllowed())) return;
-      if (!isBinary) return conn.close(closeCodes.malformedMessage, 'Binary frames only');
-      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      if (tracking && isDocumentUpdate(message)) tracking.edited();
-      if (revoked) return; // counting the activity found the session already over
-      room.handleMessage(conn, message);
+      // An event handler: whatever goes wrong in here (the session check reads the database) ends this connection
+      // with "retry", never the process.
+      try {
+        if (revoked || (tracking && !tracking.frameAllowed())) return;
+        if (!isBinary) return conn.close(closeCodes.malformedMessage, 'Binary frames only');
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        if (tracking && isDocumentUpdate(message)) tracking.edited();
+        if (revoked) return; // counting the activity found the session already over
+        room.handleMessage(conn, message);
+      } catch (err) {
+        this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'handling a yjs message failed');
+        conn.close(closeCodes.serverShuttingDown, 'Server error; reconnecting');
+      }
     });
     ws.on('error', (err) => warnThrottled(this.options.logger, 'yjs socket error', { meetingId, doc, err: err.message }));
     ws.on('close', () => {

@@ -87,4 +87,18 @@ describe('circulation in Chromium: a coordinator sends the extracts and sees whe
     expect(await seriousAxeViolations(member.page)).toEqual([]);
     expect(await member.page.evaluate(async () => (await fetch('/api/me/preferences')).json())).toEqual({ digests: false });
   });
+
+  it('without an SMTP server the minutes page says sending is not configured and points to the downloads', async () => {
+    const plain = await startTestServer();
+    try {
+      const { page } = await signedInPage(browser, plain.url, demoUsers.coordinator, `/meetings/${meetingId}/minutes`);
+      const section = page.getByRole('region', { name: 'Send to agencies' });
+      await section.getByText('Sending by email is not configured on this server.').waitFor({ timeout: 10_000 });
+      expect(await section.getByRole('button', { name: /^Send version/ }).count()).toBe(0);
+      expect(await page.getByLabel('Copy for').count()).toBe(1);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    } finally {
+      await plain.cleanup();
+    }
+  });
 });

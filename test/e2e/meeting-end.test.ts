@@ -94,9 +94,9 @@ describe('the meeting screen around the end, in Chromium', () => {
     await chair.page.getByLabel(/Why are the minutes being amended/).fill('Decision wording corrected');
     await chair.page.getByLabel(`Decision of item ${agenda.indexOf(item) + 1}`).fill('Allocate to the family support team this week.');
     await chair.page.getByRole('button', { name: 'Save as version 2' }).click();
-    const saved = chair.page.getByRole('status').filter({ hasText: 'Saved as version 2' });
+    const saved = chair.page.getByRole('alert').filter({ hasText: 'Saved as version 2' });
     await saved.waitFor();
-    expect(await saved.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await saved.evaluate((el) => document.activeElement !== null && document.activeElement.contains(el))).toBe(true);
     expect(await inViewport(chair.page, '.saved-banner')).toBe(true);
     const violations = await seriousAxeViolations(chair.page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

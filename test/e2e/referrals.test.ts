@@ -23,9 +23,15 @@ async function fillReferral(page: Page, over: { consent?: string; basis?: string
 describe('referrals in Chromium: refer, screen, research, meet, history, repeat', () => {
   const h = browserHarness();
 
-  it('takes a police referral through the queue, research and the meeting onto the case page, then matches a repeat', async () => {
+  // One story in four steps (each its own test, run in order): the steps share the people signed in and the reference.
+  let police: Awaited<ReturnType<typeof signedInPage>>;
+  let coordinator: Awaited<ReturnType<typeof signedInPage>>;
+  let chair: Awaited<ReturnType<typeof signedInPage>>;
+  let ref = '';
+
+  it('a police member refers a case; the form refuses consent refused without a lawful basis', async () => {
     // A police member refers; the form refuses a refusal of consent without a lawful basis, inline and in the summary.
-    const police = await signedInPage(h.browser, h.server.url, demoUsers.member2, `${series}/referrals/new`);
+    police = await signedInPage(h.browser, h.server.url, demoUsers.member2, `${series}/referrals/new`);
     await police.page.getByRole('heading', { name: 'Refer a case' }).waitFor(wait);
     await police.page.getByText('Never write a name', { exact: false }).first().waitFor();
     await fillReferral(police.page, { basis: '' });
@@ -37,11 +43,14 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
     await police.page.getByLabel('Lawful basis for sharing without consent').fill('Prevention of serious harm (domestic abuse)');
     await police.page.getByRole('button', { name: 'Send referral' }).click();
     await police.page.getByRole('heading', { name: 'Referral sent' }).waitFor(wait);
-    const ref = (await police.page.locator('.govuk-panel__body strong').textContent())!.trim();
+    ref = (await police.page.locator('.govuk-panel__body strong').textContent())!.trim();
     expect(ref).toMatch(/^RR-\d{4}-\d{3}$/);
+  });
+
+  it('the coordinator asks for more information; the member answers; the coordinator accepts it onto this week', async () => {
 
     // The coordinator asks for more information.
-    const coordinator = await signedInPage(h.browser, h.server.url, demoUsers.coordinator, `${series}/referrals/queue`);
+    coordinator = await signedInPage(h.browser, h.server.url, demoUsers.coordinator, `${series}/referrals/queue`);
     const card = coordinator.page.getByRole('article', { name: new RegExp(ref) });
     await card.waitFor(wait);
     await coordinator.page.getByText('within the last 12 months is matched to that case and marked a repeat referral').waitFor();
@@ -58,6 +67,7 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
     await mine.getByLabel(`Your answer for ${ref}`).fill('Yes, she was told on Monday.');
     await mine.getByRole('button', { name: 'Send the information' }).click();
     await mine.getByText('Waiting for the coordinator').waitFor(wait);
+    expect(await seriousAxeViolations(police.page)).toEqual([]);
 
     // The coordinator accepts it onto this week's meeting (the first upcoming one).
     await coordinator.page.reload();
@@ -68,6 +78,9 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
     expect(thisWeek).toBe(demoMeetingId);
     await again.getByRole('button', { name: 'Accept onto the agenda' }).click();
     await coordinator.page.getByText(`${ref} accepted onto the agenda`).waitFor(wait);
+  });
+
+  it('two agencies add their research on the published agenda', async () => {
 
     // Two agencies add their research on the published agenda.
     for (const [who, knows] of [
@@ -79,10 +92,14 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
       await who.page.getByLabel(`Risks we see (${ref})`).fill('Escalating');
       await who.page.getByRole('button', { name: `Save research on ${ref}` }).click();
       await who.page.getByText(`Research on ${ref} saved.`).waitFor(wait);
+      expect(await seriousAxeViolations(who.page)).toEqual([]);
     }
 
+  });
+
+  it('the chair opens the meeting and sees both contributions and who has not sent research', async () => {
     // The chair opens the meeting: both contributions are on the item, and the chair sees who has not sent research.
-    const chair = await signedInPage(h.browser, h.server.url, demoUsers.chair, `/meetings/${demoMeetingId}`);
+    chair = await signedInPage(h.browser, h.server.url, demoUsers.chair, `/meetings/${demoMeetingId}`);
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click(wait);
     await chair.page.getByRole('button', { name: new RegExp(`^View item \\d+, New referral: ${summary}`) }).click(wait);
     const stage = chair.page.locator('.item-stage');
@@ -93,7 +110,10 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
     await briefing.getByText(/Not sent by: .*Housing Options/).waitFor(wait);
     await briefing.getByText(/Research sent by: .*Police Public Protection Unit/).waitFor();
     expect(await seriousAxeViolations(chair.page)).toEqual([]);
+  });
 
+  it('after the meeting ends the case page shows its history, with the minutes', async () => {
+    const stage = chair.page.locator('.item-stage');
     // After the meeting ends the case page shows the meeting, its minutes and the contributions.
     await chair.page.getByRole('button', { name: 'End the meeting', exact: true }).click();
     await chair.page.getByRole('button', { name: 'Yes, end the meeting' }).click();
@@ -103,7 +123,9 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
     await chair.page.getByRole('link', { name: /^minutes of / }).first().waitFor(wait);
     await chair.page.getByText('Two call-outs to the address this year.').first().waitFor();
     expect(await seriousAxeViolations(chair.page)).toEqual([]);
+  });
 
+  it('a second referral of the same case is matched from the suggestions and shown as a repeat', async () => {
     // The same case referred again: the coordinator matches it from the suggestions and it shows as a repeat.
     await police.page.goto(`${h.server.url}${series}/referrals/new`);
     await fillReferral(police.page, { basis: 'Prevention of serious harm (domestic abuse)' });
@@ -118,6 +140,12 @@ describe('referrals in Chromium: refer, screen, research, meet, history, repeat'
     const matched = coordinator.page.getByRole('article', { name: new RegExp(`${ref}.*Repeat referral`) });
     // The earlier referral's date, from the server's repeat rule.
     await matched.locator('.govuk-summary-list__row').filter({ hasText: /^Earlier\s*referred \d{1,2} \w+ \d{4}/ }).waitFor(wait);
+    expect(await seriousAxeViolations(coordinator.page)).toEqual([]);
+
+    // The register lists both references: the first open, the second merged into it.
+    await coordinator.page.goto(`${h.server.url}${series}/cases`);
+    const register = coordinator.page.getByRole('table');
+    await register.getByRole('row', { name: new RegExp(`${second}.*Merged into ${ref}`) }).waitFor(wait);
     expect(await seriousAxeViolations(coordinator.page)).toEqual([]);
   });
 });

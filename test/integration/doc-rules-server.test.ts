@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { readAgenda, removeAgendaItem, renameAgendaItem } from '../../shared/meeting-doc.js';
+import { moveAgendaItem, readAgenda, removeAgendaItem, renameAgendaItem } from '../../shared/meeting-doc.js';
 import { addAction, contributionText, joinContribution, readActions, type PersonRef } from '../../shared/item-work.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { MeetingDetailView } from '../../shared/api-types.js';
@@ -122,5 +122,21 @@ describe('the server keeps the document’s rules for real clients', () => {
     const db = new Database(server.dbFile, { readonly: true });
     expect(db.prepare('select owner_person_id as person, owner_agency_id as agency from actions where what = ?').get('Check the tenancy')).toEqual({ person: null, agency: null });
     db.close();
+  });
+
+  it('judges a coordinator made a member mid-meeting by the new role', async () => {
+    await openMeeting();
+    const coordinator = await as('coordinator');
+    const [first, second] = readAgenda(coordinator.doc);
+    moveAgendaItem(coordinator.doc, second.id, 0);
+    await coordinator.saved();
+    expect(coordinator.statuses.filter((s) => s.type === 'refused')).toEqual([]);
+    const meeting = (await actors.api<{ meeting: MeetingDetailView }>('chair', `/meetings/${demoMeetingId}`)).body.meeting;
+    const coordinatorId = meeting.participants.find((p) => p.name === 'Casey Coordinator')!.id;
+    expect((await actors.api('admin', `/admin/series/${meeting.series.id}/members/${coordinatorId}`, { method: 'PUT', body: JSON.stringify({ role: 'member' }) })).status).toBe(200);
+    moveAgendaItem(coordinator.doc, first.id, 0);
+    await coordinator.status('refused');
+    await coordinator.saved();
+    expect(readAgenda((await as('chair')).doc).map((i) => i.id).slice(0, 2)).toEqual([second.id, first.id]);
   });
 });

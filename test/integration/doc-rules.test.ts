@@ -10,6 +10,7 @@ import { actionsOf, addAction, contributionText, decisionText, joinContribution,
 import type { DocWriter, Participant } from '../../server/realtime/doc-rules.js';
 import { docPeers, type DocPeers, type Peer } from '../support/doc-peers.js';
 import type { MeetingStatus } from '../../shared/domain.js';
+import { docLimits } from '../../shared/limits.js';
 
 const people: Participant[] = [
   { id: 'p-chair', name: 'Morgan Chair', agencyId: 'a-cs', agencyName: 'Children’s Services' },
@@ -147,6 +148,26 @@ describe('the meeting document keeps its rules', () => {
     expect(contributionText(world.room.doc, itemId, 'a-housing', 'knows').length).toBe(0);
     expect(refusals(chair)).toContain('Too long: an agenda item title holds at most 200 characters');
     expect(refusals(housing)).toEqual(['Too long: a contribution holds at most 10,000 characters']);
+  });
+
+  it('keeps an item’s notes under their cap, measured incrementally', () => {
+    const { housing, police, itemId } = meeting('live');
+    const paragraph = (text: string) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      return p;
+    };
+    const notes = (peer: Peer) => peer.doc.getXmlFragment(`notes:${itemId}`);
+    notes(housing).insert(0, [paragraph('a'.repeat(docLimits.notesPerItem - 100))]);
+    world.settle();
+    expect(refusals(housing)).toEqual([]);
+    // Small steps past the cap (each paragraph counts 32: its element, its text, 30 characters): the first three
+    // fit, the last two are refused.
+    for (let i = 0; i < 5; i++) notes(police).insert(notes(police).length, [paragraph('b'.repeat(30))]);
+    world.settle();
+    expectConverged();
+    expect(notesPlainText(world.room.doc, itemId).map((p) => p.length)).toEqual([docLimits.notesPerItem - 100, 30, 30, 30]);
+    expect(refusals(police)).toEqual(Array(2).fill(`Too long: the notes of one item holds at most ${docLimits.notesPerItem.toLocaleString('en-GB')} characters`));
   });
 
   it('drops a forged action owner (the action stays, unassigned) and keeps a real one', () => {

@@ -47,7 +47,7 @@ export interface RawResponse {
   body: string;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 24 });
 
 /** Sends one request as given (no normalisation) and reads the whole answer. */
 export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawResponse> {

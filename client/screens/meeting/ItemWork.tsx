@@ -40,7 +40,8 @@ export function ItemWork({ doc, item, readOnly, meeting, live = false }: { doc: 
         ))}
       {item.kind === 'confidentiality' && standingText(doc, item.id) && <blockquote className="confidentiality-text">{standingText(doc, item.id)}</blockquote>}
       {isCase && <ContributionsSection doc={doc} itemId={item.id} me={me} readOnly={readOnly} />}
-      {isCase && <DecisionSection doc={doc} itemId={item.id} itemLabel={label} readOnly={readOnly} />}
+      {/* Once live the decision is the chair's and coordinator's: the server reverts anyone else's edit. */}
+      {isCase && <DecisionSection doc={doc} itemId={item.id} itemLabel={label} readOnly={readOnly || (live && !meeting.abilities.decide)} />}
       {item.kind !== 'apologies' && item.kind !== 'confidentiality' && item.kind !== 'previous-minutes' && (
         <ActionsSection doc={doc} itemId={item.id} people={meeting.participants} readOnly={readOnly} announce={setAnnouncement} />
       )}

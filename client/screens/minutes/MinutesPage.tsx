@@ -4,6 +4,7 @@ import type { MinutesView } from '../../../shared/minutes';
 import { shortHash } from '../../../shared/minutes-house-style';
 import { apiGet, ApiError } from '../../api';
 import { Link } from '../../components/Link';
+import { NotificationBanner } from '../../components/NotificationBanner';
 import { formatMeetingDate } from '../../format';
 import { MinutesDocument } from './MinutesDocument';
 import { Downloads } from './Downloads';
@@ -55,9 +56,12 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
         <div className="minutes-layout">
           <div>
             {notice && (
-              <div ref={saved} tabIndex={-1} role="status" className="notice saved-banner" aria-labelledby="saved-heading">
-                <h2 id="saved-heading">{notice}</h2>
-                <p>The earlier versions stay exactly as they were.</p>
+              // Focus moves to the banner (as GOV.UK's own script does for a success banner), scrolling it into view.
+              <div ref={saved} tabIndex={-1} className="saved-banner">
+                <NotificationBanner type="success">
+                  <p className="govuk-notification-banner__heading">{notice}</p>
+                  <p className="govuk-body">The earlier versions stay exactly as they were.</p>
+                </NotificationBanner>
               </div>
             )}
             {viewing !== latest && (
