@@ -8,7 +8,7 @@ export interface Room {
   connected: boolean;
   error: string | null;
   /** The server ended or narrowed this person's access to the room: why, in words. */
-  revoked: string | null;
+  revoked: RoomRevoked | null;
   /** Counts successful joins: a change means the server just gave this tab a fresh seat (first join or reconnect). */
   joins: number;
   /** Sends a command for this meeting; resolves with an error message, or null when the server accepted it. */
@@ -22,7 +22,7 @@ export function useRoom(meetingId: string): Room {
   const [snapshot, setSnapshot] = useState<RoomSnapshot | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [revoked, setRevoked] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState<RoomRevoked | null>(null);
   const [joins, setJoins] = useState(0);
 
   useEffect(() => {
@@ -44,7 +44,7 @@ export function useRoom(meetingId: string): Room {
     socket.on(roomEvents.actionsChanged, () => window.dispatchEvent(new Event('triage:actions-changed')));
     socket.on('connect_error', (err) => setError(err.message === 'unauthorised' ? 'Your session has ended: sign in again' : 'Cannot reach the server'));
     socket.on(roomEvents.revoked, (notice: RoomRevoked) => {
-      if (notice.meetingId === null || notice.meetingId === meetingId) setRevoked(notice.message);
+      if (notice.meetingId === null || notice.meetingId === meetingId) setRevoked(notice);
     });
     socket.on(roomEvents.snapshot, (next: RoomSnapshot) => {
       if (next.meetingId === meetingId) setSnapshot(next);

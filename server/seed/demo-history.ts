@@ -1,7 +1,7 @@
 /**
  * The demo's history: last week's meeting of the series, ended, with its minutes written by the real minutes
  * service, so the tracker and this week's matters arising have open (and one overdue) action on first start, and this
- * week's meeting has minutes to agree. Synthetic data only.
+ * week's meeting has minutes to agree; and the week before, whose minutes last week's meeting agreed. Synthetic data only.
  */
 import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
@@ -11,7 +11,9 @@ import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
 import { minutesRepo } from '../db/minutes-repo.js';
 import { recordsRepo } from '../db/records-repo.js';
 import { createMinutesService } from '../services/minutes/minutes-service.js';
-import { addAgendaItem, appendNotesParagraph, updateCaseDetails } from '../../shared/meeting-doc.js';
+import { addAgendaItem, appendNotesParagraph, readAgenda, startAgendaFromTemplate, updateCaseDetails } from '../../shared/meeting-doc.js';
+import type { Actor } from '../policies/index.js';
+import { demoTemplate } from './demo-data.js';
 import { addAction, addApology, contributionText, decisionText, joinContribution, setDecisionOutcome, updateAction, type PersonRef } from '../../shared/item-work.js';
 
 const day = 24 * 60 * 60 * 1000;
@@ -73,6 +75,31 @@ export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisM
     db.update(meetings).set({ status: 'ended', endedAt: previousAt + 90 * 60_000 }).where(eq(meetings.id, 'demo-previous')).run(),
   );
   doc.destroy();
+  seedAgreedEarlier(db, seriesId, chairId, previousAt, at, actor);
   // One agency lead named on the series, so the tracker's "Reminders and escalation" shows how escalation is set up.
   db.insert(seriesAgencyLeads).values({ seriesId, agencyId: police.agencyId, personId: police.id, updatedAt: at }).run();
+}
+
+/**
+ * The meeting the week before last: standing items only, its minutes agreed as a correct record at last week's
+ * meeting, so the demo shows an agreed record beside last week's draft (which this week's meeting agrees).
+ */
+function seedAgreedEarlier(db: Db, seriesId: string, chairId: string, previousAt: number, at: number, actor: Actor): void {
+  const earlierAt = previousAt - 7 * day;
+  db.insert(meetings)
+    .values({ id: 'demo-earlier', seriesId, title: 'Repeat Removals Triage', scheduledAt: earlierAt, venue: 'Online (Triage Room)', chairId, status: 'live', openedAt: earlierAt, createdAt: at })
+    .run();
+  const doc = new Y.Doc();
+  startAgendaFromTemplate(doc, demoTemplate);
+  const aob = readAgenda(doc).find((i) => i.kind === 'any-other-business')!;
+  appendNotesParagraph(doc, aob.id, 'The panel agreed to review its referral form at the next quarterly meeting.');
+  meetingDocsRepo(db).compact('demo-earlier', 'shared', Y.encodeStateAsUpdate(doc), 0, at);
+  const endedAt = earlierAt + 45 * 60_000;
+  const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records: recordsRepo(db), now: () => endedAt });
+  minutes.recordAtEnd('demo-earlier', doc, actor, () => db.update(meetings).set({ status: 'ended', endedAt }).where(eq(meetings.id, 'demo-earlier')).run());
+  doc.destroy();
+  db.update(meetings)
+    .set({ minutesAgreedAt: previousAt + 10 * 60_000, minutesAgreedBy: chairId, minutesAgreedIn: 'demo-previous', minutesAgreedVersion: 1 })
+    .where(eq(meetings.id, 'demo-earlier'))
+    .run();
 }

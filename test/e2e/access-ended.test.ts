@@ -33,4 +33,22 @@ describe('access ending while the meeting is open, in Chromium', () => {
     await member.context.close();
     await admin.context.close();
   });
+
+  it('a member made observer sees why, and their screen turns read-only with the new role', async () => {
+    const member = await signedInPage(h.browser, h.server.url, demoUsers.member2, `/meetings/${demoMeetingId}`);
+    await member.page.getByText('All changes saved').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const adminCookie = await signIn(h.server.url, demoUsers.admin);
+    const people = (await (await fetch(`${h.server.url}/api/admin/people`, { headers: { cookie: adminCookie } })).json()) as { people: { id: string; email: string }[] };
+    const id = people.people.find((p) => p.email === demoUsers.member2)!.id;
+    const res = await fetch(`${h.server.url}/api/admin/series/series-repeat-removals/members/${id}`, {
+      method: 'PUT',
+      headers: { cookie: adminCookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'observer' }),
+    });
+    expect(res.status).toBe(200);
+    await member.page.getByRole('alert').filter({ hasText: revokedMessages.roleChanged }).waitFor({ state: 'visible', timeout: 10_000 });
+    await member.page.getByRole('status').filter({ hasText: 'Read only' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await seriousAxeViolations(member.page)).toEqual([]);
+    await member.context.close();
+  });
 });

@@ -148,7 +148,7 @@ describe('who may do what, on every door', () => {
   }
 
   it('lists only the meetings a person belongs to', async () => {
-    expect((await call('member', 'GET', '/api/meetings')).body.meetings.map((m: { id: string }) => m.id)).toEqual(['demo-previous', demoMeetingId, ...demoFollowingIds]);
+    expect((await call('member', 'GET', '/api/meetings')).body.meetings.map((m: { id: string }) => m.id)).toEqual(['demo-earlier', 'demo-previous', demoMeetingId, ...demoFollowingIds]);
     expect((await call('outsider', 'GET', '/api/meetings')).body.meetings).toEqual([]);
     expect((await call('admin', 'GET', '/api/meetings')).body.meetings).toEqual([]);
   });

@@ -64,6 +64,14 @@ async function faultStory(server: TestServer, fault: Fault, title: string) {
     rooms.push(arriving);
     expect((await arriving.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
 
+    // A chair command whose room state cannot be saved is refused in words, and the room stays as it was.
+    const versionBefore = room.latest()!.version;
+    const timer = await room.emit(roomEvents.timer, { meetingId: demoMeetingId, action: 'start' });
+    expect(timer).toEqual({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(fault.endMessage) } });
+    const hand = await room.emit<{ version: number }>(roomEvents.hand, { meetingId: demoMeetingId, raised: true });
+    expect(hand.ok).toBe(false);
+    expect(room.latest()!.version).toBe(versionBefore);
+
     // Ending fails in words, and changes nothing.
     const ended = await room.emit(roomEvents.end, { meetingId: demoMeetingId });
     expect(ended).toEqual({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(fault.endMessage) } });
@@ -89,6 +97,10 @@ async function faultStory(server: TestServer, fault: Fault, title: string) {
       timeout: 5000,
       interval: 100,
     });
+
+    // The same command works again by itself once the fault has cleared.
+    const timerAfter = await room.emit<{ version: number }>(roomEvents.timer, { meetingId: demoMeetingId, action: 'start' });
+    expect(timerAfter.ok && timerAfter.data.version).toBe(versionBefore + 1);
 
     // Ending again works, once, and the minutes hold the edit made during the fault.
     const again = await room.emit(roomEvents.end, { meetingId: demoMeetingId });

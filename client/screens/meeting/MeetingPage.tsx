@@ -34,12 +34,16 @@ const seriesStatement = (doc: Parameters<typeof standingText>[0], items: AgendaI
  * The one screen a meeting runs from: the agenda rail, the item on screen, the room panel. Every control is a real
  * button in reading order, so a chair can run the whole meeting by keyboard alone.
  */
-function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; head: ReactNode; onEnded(): void }) {
+function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: MeetingDetailView; head: ReactNode; onEnded(): void; onRoleChanged(): void }) {
   const session = useSession();
   const { doc, status, readOnlyReason, refusedMessage, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
   const undecided = useDocValue(doc, (d) => items.filter((i) => takesDecision(i) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
   const room = useRoom(meeting.id);
+  // A new role: fetch what it may do, so the controls on screen match what the server now allows.
+  useEffect(() => {
+    if (room.revoked?.cause === 'roleChanged') onRoleChanged();
+  }, [room.revoked, onRoleChanged]);
   const [announcement, setAnnouncement] = useState('');
   const snapshot = room.snapshot;
   const readOnly = status === 'read-only' || !meeting.abilities.edit || snapshot?.status === 'ended';
@@ -77,6 +81,11 @@ function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; h
             Not kept: {refusedMessage}
           </p>
         )}
+        {meeting.status === 'cancelled' && (
+          <p className="app-room-notice" role="status">
+            This meeting was cancelled{meeting.cancelReason ? `: ${meeting.cancelReason}` : ''}. It cannot be opened.
+          </p>
+        )}
         {(room.snapshot?.status ?? meeting.status) === 'ended' && meeting.abilities.viewMinutes && (
           <p className="app-room-notice">
             The minutes were written when the meeting ended:{' '}
@@ -85,9 +94,9 @@ function LiveMeeting({ meeting, head, onEnded }: { meeting: MeetingDetailView; h
             </Link>
           </p>
         )}
-        {(revokedMessage ?? room.revoked) && (
+        {(revokedMessage ?? room.revoked?.message) && (
           <p role="alert" className="app-room-notice app-access-ended">
-            <strong>{revokedMessage ?? room.revoked}</strong>
+            <strong>{revokedMessage ?? room.revoked?.message}</strong>
           </p>
         )}
         {room.error && (
@@ -198,12 +207,13 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [endedHere, setEndedHere] = useState(false);
   const onEnded = useCallback(() => setEndedHere(true), []);
-  useEffect(() => {
+  const load = useCallback(() => {
     apiGet<{ meeting: MeetingDetailView }>(`/meetings/${meetingId}`).then(
       (body) => setMeeting(body.meeting),
       (err: Error) => setError(err instanceof ApiError && err.status === 404 ? 'This meeting does not exist.' : err.message),
     );
   }, [meetingId]);
+  useEffect(load, [load]);
 
   if (error) {
     return (
@@ -237,7 +247,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </p>
         )}
       </div>
-      {meeting && <LiveMeeting meeting={meeting} head={<MinuteTaker meeting={meeting} ended={endedHere} />} onEnded={onEnded} />}
+      {meeting && <LiveMeeting meeting={meeting} head={<MinuteTaker meeting={meeting} ended={endedHere} />} onEnded={onEnded} onRoleChanged={load} />}
     </section>
   );
 }

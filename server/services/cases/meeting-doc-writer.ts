@@ -31,8 +31,10 @@ export function createMeetingDocWriter(deps: { docs: MeetingDocsRepo; yjs: () =>
   }
 
   return {
-    /** Reads the current document (a copy: changing it changes nothing). */
+    /** Reads the current document. Readers only read: a loaded room's document is read in place, not copied. */
     read<T>(meetingId: string, reader: (doc: Y.Doc) => T): T {
+      const room = deps.yjs()?.loadedRoom(meetingId);
+      if (room) return reader(room.doc);
       const doc = current(meetingId);
       try {
         return reader(doc);
