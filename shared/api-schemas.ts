@@ -1,6 +1,6 @@
 /** Request bodies the REST API accepts, validated with the same schemas on both ends. */
 import { z } from 'zod';
-import { authLimits, caseLimits, limits, seriesLimits } from './limits.js';
+import { authLimits, caseLimits, limits, seriesLimits, workLimits } from './limits.js';
 import { cadenceKinds, consentStatuses, decisionSchemes, monthlyOrdinals, needsLawfulBasis, riskLevels, standingItemKinds, type ConsentStatus } from './domain.js';
 
 export const signInBody = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }).strict();
@@ -89,6 +89,23 @@ export const actionStatusBody = z
     meetingId: z.string().max(64).optional(),
   })
   .strict();
+
+/** Statuses that need a reason: the minutes and the tracker say why an action was not done or not possible. */
+export const statusesNeedingReason = ['not-done', 'not-possible'] as const;
+
+/** Several actions of one series set to one status in one go (the tracker's bulk change). */
+export const bulkActionStatusBody = z
+  .object({
+    actionIds: z.array(z.string().min(1).max(64)).min(1, 'Choose at least one action').max(workLimits.actionsPerBulkUpdate),
+    status: z.enum(['open', 'done', 'not-possible', 'not-done']),
+    note: z.string().trim().max(workLimits.statusNoteLength).optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if ((statusesNeedingReason as readonly string[]).includes(body.status) && !body.note) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Give the reason the actions were not done or not possible' });
+    }
+  });
 
 export const actionsQuery = z.object({
   agencyId: z.string().max(64).optional(),

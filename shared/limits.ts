@@ -21,6 +21,10 @@ export const workLimits = {
   actionTextLength: 1_000,
   decisionTextLength: 5_000,
   contributionLength: 10_000,
+  /** Actions one bulk status change in the tracker may cover. */
+  actionsPerBulkUpdate: 500,
+  /** A status change's reason (required for "not done" and "not possible"). */
+  statusNoteLength: 500,
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { actionUpdates, actions, agencies, meetings, people } from './schema.js';
+import { actionUpdates, actions, agencies, meetings, people, series } from './schema.js';
 import type { ActionStatus } from '../../shared/minutes.js';
 
 /** SQL for actions after their meeting: the tracker, matters arising and status updates with history. */
@@ -68,6 +68,18 @@ export function actionsRepo(db: Db) {
         .where(inArray(actionUpdates.actionId, actionIds))
         .orderBy(asc(actionUpdates.at), asc(actionUpdates.id))
         .all();
+    },
+
+    seriesName(seriesId: string): string | null {
+      return db.select({ name: series.name }).from(series).where(eq(series.id, seriesId)).get()?.name ?? null;
+    },
+
+    /** Several actions set to one status together: all of them or none (one transaction), each with its history row. */
+    setStatuses(ids: string[], change: { status: ActionStatus; note: string | null; byPersonId: string }, now: number): void {
+      db.transaction((tx) => {
+        tx.update(actions).set({ status: change.status, updatedAt: now }).where(inArray(actions.id, ids)).run();
+        for (const actionId of ids) tx.insert(actionUpdates).values({ actionId, ...change, meetingId: null, at: now }).run();
+      });
     },
 
     setStatus(id: string, change: { status: ActionStatus; note: string | null; meetingId: string | null; byPersonId: string }, now: number): void {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { actionsQuery, actionStatusBody, minutesAmendmentBody } from '../../shared/api-schemas.js';
+import { actionsQuery, actionStatusBody, bulkActionStatusBody, minutesAmendmentBody } from '../../shared/api-schemas.js';
 import type { MinutesVersionView } from '../../shared/api-types.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
@@ -84,6 +84,11 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
 
   router.get('/series/:id/actions', (req, res) => {
     res.json(actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query), clientIp(req)));
+  });
+
+  router.post('/series/:id/actions/status', (req, res) => {
+    const change = parseWith(bulkActionStatusBody, req.body);
+    res.json({ actions: actions.updateStatuses(actorOf(res), req.params.id, change, clientIp(req)) });
   });
 
   router.post('/actions/:id/status', (req, res) => {

@@ -42,12 +42,16 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
       seriesId: string,
       query: { agencyId?: string; personId?: string; state: 'open' | 'overdue' | 'all' },
       ip: string | null,
-    ): { actions: ActionView[]; canUpdate: boolean } {
+    ): { series: { id: string; name: string }; actions: ActionView[]; canUpdate: boolean } {
       const role = policies.authoriseSeries(actor, seriesId, 'viewMinutes');
       audit.record({ actorId: actor!.id, action: 'actions.tracker.view', targetType: 'series', targetId: seriesId, detail: { state: query.state }, ip });
       const statuses: ActionStatus[] | undefined = query.state === 'all' ? undefined : ['open'];
       const views = present(repo.list(seriesId, { agencyId: query.agencyId, personId: query.personId, statuses }));
-      return { actions: query.state === 'overdue' ? views.filter((v) => v.overdue) : views, canUpdate: roleMay(role, 'amendMinutes') };
+      return {
+        series: { id: seriesId, name: repo.seriesName(seriesId) ?? '' },
+        actions: query.state === 'overdue' ? views.filter((v) => v.overdue) : views,
+        canUpdate: roleMay(role, 'amendMinutes'),
+      };
     },
 
     /** Open actions from the series' earlier meetings, plus those whose status was changed in this meeting. */
@@ -82,6 +86,20 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
       repo.setStatus(actionId, { status: change.status, note: change.note?.trim() || null, meetingId: change.meetingId ?? null, byPersonId: actor!.id }, now());
       audit.record({ actorId: actor!.id, action: 'action.status', targetType: 'action', targetId: actionId, detail: { status: change.status, meetingId: change.meetingId ?? null }, ip });
       return present(repo.byIds([actionId]))[0];
+    },
+
+    /**
+     * The tracker's bulk change: several actions of one series to one status, in one transaction with one audit row.
+     * Every id must be an action of this series, or nothing changes (an id from elsewhere answers as a missing one).
+     */
+    updateStatuses(actor: Actor | null, seriesId: string, change: { actionIds: string[]; status: ActionStatus; note?: string }, ip: string | null): ActionView[] {
+      policies.authoriseSeries(actor, seriesId, 'amendMinutes');
+      const ids = [...new Set(change.actionIds)];
+      const found = repo.byIds(ids);
+      if (found.length !== ids.length || found.some((a) => a.seriesId !== seriesId)) throw new AppError('not_found', 'No such action');
+      repo.setStatuses(ids, { status: change.status, note: change.note?.trim() || null, byPersonId: actor!.id }, now());
+      audit.record({ actorId: actor!.id, action: 'actions.status.bulk', targetType: 'series', targetId: seriesId, detail: { status: change.status, count: ids.length, actionIds: ids.join(',') }, ip });
+      return present(repo.byIds(ids));
     },
   };
 }

@@ -96,7 +96,7 @@ describe('minutes in Chromium: the chair ends, a coordinator reads, downloads an
     await visible(page, 'Confirm the tenancy sustainment referral');
     await page.getByLabel('Show').selectOption('overdue');
     await visible(page, '1 action');
-    await page.getByRole('list', { name: 'Actions' }).getByText('Overdue').waitFor({ timeout: 10_000 });
+    await page.getByRole('table').getByText('Overdue', { exact: true }).first().waitFor({ timeout: 10_000 });
     await page.getByLabel('Show').selectOption('all');
     await page.getByLabel('Agency').selectOption({ label: 'Adult Mental Health (NHS)' });
     await visible(page, '1 action');

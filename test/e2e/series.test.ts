@@ -135,6 +135,15 @@ describe('running a series in Chromium: set up, schedule, calendar, reschedule, 
     expect(text).not.toContain('Draft – not yet agreed');
     await page.goto(`${h.server.url}/meetings/${first.id}/minutes`);
     await visible(page, /Agreed as a correct record on .*, Morgan Chair/);
+
+    // Archived: kept with its meetings, and nobody schedules any more.
+    await page.goto(`${h.server.url}/series/${seriesId}`);
+    await page.getByRole('button', { name: 'Archive the series' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, archive the series' }).click();
+    await visible(page, 'This series is archived: it is kept, read-only.');
+    expect(await page.getByRole('button', { name: 'Schedule meetings' }).count()).toBe(0);
+    expect(await page.getByRole('table', { name: 'Past meetings' }).getByRole('row').count()).toBe(2);
+    await noSeriousViolations(page);
     await Promise.all([page.context().close(), chair.context.close()]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { DOMParser } from 'linkedom';
 import { normaliseOfficeHtml } from '../../client/screens/meeting/office-paste.js';
 import { outlookDesktopHtml, outlookWebHtml, wordListsHtml } from '../support/office-clipboard.js';
@@ -45,5 +46,28 @@ describe('paste from Word and Outlook into the notes', () => {
       expect(out).not.toMatch(/<[a-z0-9]+\s[^>]*=|<span|<!--|<style|<script|<img|<a\b|<o:p|mso-/i);
     }
     expect(normalise('<p onclick="x()"><a href="https://example.test">the link text</a></p>')).toBe('<p>the link text</p>');
+  });
+
+  it('whatever is pasted, only the notes’ own tags come out, with no attributes (property)', () => {
+    const tags = ['p', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 'a', 'font', 'ul', 'ol', 'li', 'h1', 'h3', 'h5', 'table', 'tr', 'td', 'script', 'style', 'img', 'o:p', 'v:shape', 'br'];
+    const attrs = ['style="mso-list:l0 level1 lfo1;font-weight:bold"', 'class="MsoNormal"', 'onclick="alert(1)"', 'href="javascript:alert(1)"', 'style="mso-list:Ignore"', 'style="font-style:italic"', 'lang=EN-GB'];
+    const node: fc.Memo<string> = fc.memo((depth) =>
+      depth <= 1
+        ? fc.oneof(fc.constantFrom('text', 'more words', '&nbsp;', '<!--StartFragment-->', '<![if !supportLists]>·<![endif]>'), fc.string({ maxLength: 8 }))
+        : fc
+            .tuple(fc.constantFrom(...tags), fc.subarray(attrs, { maxLength: 2 }), fc.array(node(depth - 1), { maxLength: 3 }))
+            .map(([tag, a, children]) => (tag === 'br' || tag === 'img' ? `<${tag} ${a.join(' ')}>` : `<${tag} ${a.join(' ')}>${children.join('')}</${tag}>`)),
+    );
+    fc.assert(
+      fc.property(fc.array(node(4), { maxLength: 5 }), (parts) => {
+        const out = normalise(parts.join('\n'));
+        for (const [, tag, rest] of out.matchAll(/<\/?([a-zA-Z0-9:-]+)([^>]*)>/g)) {
+          expect(['p', 'br', 'ul', 'ol', 'li', 'strong', 'em', 'h2', 'h3']).toContain(tag);
+          expect(rest.trim()).toBe('');
+        }
+        expect(out).not.toMatch(/<!--|alert\(|mso-/);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

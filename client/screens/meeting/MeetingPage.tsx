@@ -81,6 +81,11 @@ function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: Meeti
             Not kept: {refusedMessage}
           </p>
         )}
+        {meeting.status === 'cancelled' && (
+          <p className="app-room-notice" role="status">
+            This meeting was cancelled{meeting.cancelReason ? `: ${meeting.cancelReason}` : ''}. It cannot be opened.
+          </p>
+        )}
         {(room.snapshot?.status ?? meeting.status) === 'ended' && meeting.abilities.viewMinutes && (
           <p className="app-room-notice">
             The minutes were written when the meeting ended:{' '}

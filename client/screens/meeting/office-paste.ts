@@ -35,11 +35,17 @@ function rename(el: Element, tag: string): Element {
   return next;
 }
 
-/** Comments (Word's `<!--[if …]>`, StartFragment markers), processing instructions and the like: gone. */
+/**
+ * Comments (Word's `<!--[if …]>`, StartFragment markers), processing instructions, and elements whose content is not
+ * the author's words (styles, scripts, Office XML and drawings): gone, before anything else looks at the tree.
+ */
 function dropNonContent(node: Node): void {
   for (const child of Array.from(node.childNodes)) {
-    if (child.nodeType === ELEMENT) dropNonContent(child);
-    else if (child.nodeType !== TEXT) child.remove();
+    if (child.nodeType === ELEMENT) {
+      const tag = tagOf(child as Element);
+      if (dropWithContent.has(tag) || /^(v|w|m):/.test(tag)) child.remove();
+      else dropNonContent(child);
+    } else if (child.nodeType !== TEXT) child.remove();
   }
 }
 
@@ -51,7 +57,7 @@ interface WordListItem {
 /** The list facts of a Word list paragraph (its marker span removed), or null for any other element. */
 function wordListItem(el: Element): WordListItem | null {
   const match = /mso-list:\s*l\d+\s+level(\d+)/i.exec(styleOf(el));
-  if (!match || tagOf(el) === 'li') return null;
+  if (!match || !/^(p|div|h[1-6])$/.test(tagOf(el))) return null;
   const markers = Array.from(el.querySelectorAll('*')).filter(isMarker);
   const markerText = markers.map((m) => m.textContent ?? '').join('').replace(/\s|\u00a0/g, '');
   for (const m of markers) m.remove();

@@ -15,6 +15,7 @@ import { formatMeetingDate } from '../../format';
 import { toInstant } from './dates';
 import { errorsFrom, fieldId, messageFor } from './form-errors';
 import { CalendarFeed } from './CalendarFeed';
+import { ArchiveSeries } from './ArchiveSeries';
 import { MeetingChanges } from './MeetingChanges';
 
 const statusColour: Record<SeriesMeetingView['status'], TagColour> = { scheduled: 'blue', live: 'green', ended: 'grey', cancelled: 'red' };
@@ -150,6 +151,7 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
       {past.length > 0 && table('Past meetings', past, 'past')}
       {cancelled.length > 0 && table('Cancelled meetings', cancelled, 'cancelled')}
       <CalendarFeed />
+      <ArchiveSeries series={series} onArchived={() => changed('The series is archived')} />
     </section>
   );
 }

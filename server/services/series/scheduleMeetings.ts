@@ -48,6 +48,8 @@ export function scheduleMeetings(deps: SeriesDeps, actor: Actor | null, seriesId
   }
   throwIfAny(fields);
 
+  // The checks above and the writes below run without yielding (better-sqlite3 is synchronous), so two requests
+  // scheduling into the same slot cannot both pass the overlap check.
   const chairId = request.chairId ?? series.chairId;
   const ids = starts.map(() => `meeting-${newId(10)}`);
   inTransaction(deps, () => {
