@@ -10,6 +10,8 @@ export interface MeetingView {
   venue: string;
   status: MeetingStatus;
   series: { id: string; name: string };
+  /** Only for a cancelled meeting: why. */
+  cancelReason?: string | null;
 }
 
 export interface UserView {

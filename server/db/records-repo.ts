@@ -12,6 +12,7 @@ const meetingColumns = {
   seriesName: series.name,
   chairId: meetings.chairId,
   minuteTakerId: meetings.minuteTakerId,
+  cancelReason: meetings.cancelReason,
 };
 
 /** SQL for the records the API lists: agencies, people, series and meetings. */

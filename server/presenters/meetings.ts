@@ -9,6 +9,7 @@ export interface MeetingRow {
   status: MeetingStatus;
   seriesId: string;
   seriesName: string;
+  cancelReason?: string | null;
 }
 
 /** Exactly which meeting fields leave the server. */
@@ -19,4 +20,6 @@ export const presentMeeting = (m: MeetingRow): MeetingView => ({
   venue: m.venue,
   status: m.status,
   series: { id: m.seriesId, name: m.seriesName },
+  // Why it was cancelled is shown to everyone who could have come.
+  ...(m.status === 'cancelled' ? { cancelReason: m.cancelReason ?? null } : {}),
 });

@@ -74,5 +74,5 @@ describe('removing an agenda item in Chromium', () => {
     expect(await chair.page.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
     expect(await agendaTitles(chair.page)).not.toContain(title);
     await Promise.all([chair.context.close(), member.context.close()]);
-  });
+  }, 60_000);
 });

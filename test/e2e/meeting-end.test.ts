@@ -101,7 +101,7 @@ describe('the meeting screen around the end, in Chromium', () => {
     const violations = await seriousAxeViolations(chair.page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await chair.context.close();
-  });
+  }, 60_000);
 
   it('reads an overdue action as "due <date>, Overdue" to a screen reader', async () => {
     const { page, context } = await signedInPage(h.browser, h.server.url, 'mh@demo.triage.test', path);
@@ -110,5 +110,5 @@ describe('the meeting screen around the end, in Chromium', () => {
     await overdue.waitFor();
     expect(await overdue.ariaSnapshot()).toMatch(/due \d{1,2} [A-Z][a-z]{2} \d{4} ?, Overdue/);
     await context.close();
-  });
+  }, 60_000);
 });

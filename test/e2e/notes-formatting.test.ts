@@ -94,7 +94,7 @@ describe('notes formatting in Chromium: toolbar, shortcuts, paste from Office, c
     const violations = await seriousAxeViolations(mh.page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await Promise.all([mh.context.close(), police.context.close()]);
-  });
+  }, 60_000);
 
   it('keeps a caret name label inside the editor when the caret is at its right edge', async () => {
     const path = `/meetings/${demoMeetingId}`;
@@ -126,5 +126,5 @@ describe('notes formatting in Chromium: toolbar, shortcuts, paste from Office, c
       return !!el && !!box && !!caret && caret.left > box.left + box.width / 2 && el.getBoundingClientRect().right <= box.right + 0.5;
     }, null, { timeout: 10_000 });
     await Promise.all([mh.context.close(), police.context.close()]);
-  });
+  }, 60_000);
 });

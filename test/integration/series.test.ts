@@ -175,6 +175,8 @@ describe('series and their meetings over REST', () => {
     expect(await room.emit(roomEvents.open, { meetingId: id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     room.close();
     expect(count("select count(*) as n from meetings where id = ? and status = 'cancelled' and opened_at is null", id)).toBe(1);
+    // The meeting page tells everyone why.
+    expect((await api<{ meeting: { status: string; cancelReason: string } }>('member', `/meetings/${id}`)).body.meeting).toMatchObject({ status: 'cancelled', cancelReason: 'Clashes with the regional inspection' });
   });
 
   it('an ended meeting cannot be rescheduled; the held time is recorded from opening to ending', async () => {
