@@ -130,5 +130,8 @@ export const standingItemLabels: Record<StandingItemKind, string> = {
 export const decisionSchemes = ['NNN/YYYY', 'YYYY/NNN'] as const;
 export type DecisionScheme = (typeof decisionSchemes)[number];
 
+/** The statement a new series' template starts with (each series may word its own); one wording for the whole app. */
 export const defaultConfidentialityStatement =
-  'Information shared at this meeting is confidential. It is shared only for the purposes of this meeting and may not be passed on without the agreement of the agency that provided it.';
+  'Information shared in this meeting is confidential and shared for the purpose of safeguarding the families ' +
+  'discussed and agreeing the support they need. Do not share it outside this meeting except as the law and your ' +
+  "agency's information-sharing agreement allow, and record only what is needed for that purpose.";

@@ -131,6 +131,7 @@ export function removeAgendaItem(doc: Y.Doc, id: string, by = ''): void {
 export function restoreAgendaItem(doc: Y.Doc, id: string): void {
   const map = agendaOf(doc).get(id);
   if (!map || !isRemoved(map)) return;
+  if (readAgenda(doc).length >= limits.agendaItems) throw new Error(`An agenda holds at most ${limits.agendaItems} items`);
   doc.transact(() => {
     map.delete(removedMarkerKey);
     map.delete(removedByKey);

@@ -53,12 +53,6 @@ export const timerPayload = z
 export const handPayload = z.object({ meetingId: meetingIdSchema, raised: z.boolean() }).strict();
 export const focusPayload = z.object({ meetingId: meetingIdSchema, itemId: itemIdSchema.nullable() }).strict();
 
-/** Read to everyone once the meeting is live; each person acknowledges it (see PRODUCT.md, standing items). */
-export const confidentialityStatement =
-  'Information shared in this meeting is confidential and shared for the purpose of safeguarding the families ' +
-  'discussed and agreeing the support they need. Do not share it outside this meeting except as the law and your ' +
-  "agency's information-sharing agreement allow, and record only what is needed for that purpose.";
-
 export interface PresenceEntry {
   id: string;
   name: string;

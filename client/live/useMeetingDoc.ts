@@ -31,6 +31,8 @@ export interface MeetingDoc {
   readOnlyReason: string | null;
   /** Why the server last reverted part of this person's edit (a rule of the meeting document), or null. */
   refusedMessage: string | null;
+  /** Hides the refusal once read. */
+  dismissRefused(): void;
   /** The server closed this connection because the person's access ended: why, in words (shown on the screen). */
   revokedMessage: string | null;
   /** The live connection (null before the first effect runs and after unmount); its `awareness` carries cursors. */
@@ -179,5 +181,5 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
   }, [doc, meetingId, persist, userId, kind]);
 
   useEffect(() => () => doc.destroy(), [doc]);
-  return { doc, status, readOnlyReason, refusedMessage, revokedMessage, provider };
+  return { doc, status, readOnlyReason, refusedMessage, dismissRefused: () => setRefusedMessage(null), revokedMessage, provider };
 }

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addAgendaItem, appendNotesParagraph, moveAgendaItem, notesPlainText, readAgenda, removeAgendaItem, renameAgendaItem, orderByRisk, updateCaseDetails } from '../../shared/meeting-doc.js';
-import { actionsOf, addAction, contributionText, decisionText, joinContribution, readActions, readContributions, readDecision, setDecisionOutcome, updateAction } from '../../shared/item-work.js';
+import { actionsOf, addAction, addApology, readApologies, contributionText, decisionText, joinContribution, readActions, readContributions, readDecision, setDecisionOutcome, updateAction } from '../../shared/item-work.js';
 import type { DocWriter, Participant } from '../../server/realtime/doc-rules.js';
 import { docPeers, type DocPeers, type Peer } from '../support/doc-peers.js';
 import type { MeetingStatus } from '../../shared/domain.js';
@@ -168,6 +168,44 @@ describe('the meeting document keeps its rules', () => {
     expectConverged();
     expect(notesPlainText(world.room.doc, itemId).map((p) => p.length)).toEqual([docLimits.notesPerItem - 100, 30, 30, 30]);
     expect(refusals(police)).toEqual(Array(2).fill(`Too long: the notes of one item holds at most ${docLimits.notesPerItem.toLocaleString('en-GB')} characters`));
+  });
+
+  it('keeps the whole document under its size cap: growth past it is reverted, deleting still works', () => {
+    const { chair, housing } = meeting('live');
+    const chunk = 'z'.repeat(1024 * 1024);
+    const scratch = (peer: Peer) => peer.doc.getText('scratch'); // outside the layout: inert, but it counts
+    for (let i = 0; i < 9; i++) {
+      scratch(housing).insert(scratch(housing).length, chunk);
+      world.settle();
+    }
+    expectConverged();
+    const full = `This meeting’s document is full: nothing more can be added to it`;
+    // 7 MiB fit; the 8th and 9th would pass 8 MiB less the headroom.
+    expect(refusals(housing)).toEqual([full, full]);
+    expect(Y.encodeStateAsUpdate(world.room.doc).length).toBeLessThanOrEqual(docLimits.meetingDocBytes);
+    expect(scratch(housing).length).toBe(7 * chunk.length);
+    // Nobody can add, even in the layout; taking something out is always allowed.
+    appendNotesParagraph(chair.doc, 'item-x', 'One more line');
+    scratch(housing).delete(0, chunk.length);
+    world.settle();
+    expectConverged();
+    expect(refusals(chair)).toEqual([full]);
+    expect(scratch(world.peers[0]).length).toBe(6 * chunk.length);
+  });
+
+  it('records apologies only for people as the records name them, or for named outsiders', () => {
+    const { housing } = meeting('live');
+    addApology(housing.doc, { personId: 'p-police', name: 'Sam Constable', agencyName: 'Police' });
+    addApology(housing.doc, { personId: 'p-chair', name: 'Someone Else', agencyName: 'Police' });
+    addApology(housing.doc, { personId: 'p-ghost', name: 'Nobody', agencyName: 'Police' });
+    addApology(housing.doc, { name: 'Dr Visiting', agencyName: 'GP practice' });
+    world.settle();
+    expectConverged();
+    expect(readApologies(world.room.doc).map((a) => [a.name, a.personId])).toEqual([
+      ['Dr Visiting', null],
+      ['Sam Constable', 'p-police'],
+    ]);
+    expect(refusals(housing)).toEqual(['Apologies can only be recorded for people in this meeting', 'Apologies can only be recorded for people in this meeting']);
   });
 
   it('drops a forged action owner (the action stays, unassigned) and keeps a real one', () => {

@@ -51,15 +51,20 @@ function seededTemplate(): string {
  * A document's whole content as JSON, every root read as the layout types it (a root nobody asked for is untyped
  * and invisible to `toJSON`), so peers compare equal exactly when they hold the same content.
  */
-export function serialise(doc: Y.Doc, names: Iterable<string> = doc.share.keys()): string {
+export function serialise(doc: Y.Doc, names: Iterable<string> = doc.share.keys(), kinds: Map<string, RootKind> = new Map()): string {
   const out: Record<string, unknown> = {};
   for (const name of [...new Set(names)].sort()) {
-    const kind = layoutRootType(name) ?? 'map';
+    const kind = layoutRootType(name) ?? kinds.get(name) ?? kindOf(doc.share.get(name)) ?? 'map';
     const type = kind === 'map' ? doc.getMap(name) : kind === 'text' ? doc.getText(name) : doc.getXmlFragment(name);
     out[name] = type.toJSON();
   }
   return JSON.stringify(sortKeys(out));
 }
+
+type RootKind = 'map' | 'text' | 'fragment';
+/** The type a peer already uses a root as (roots outside the layout are typed by whoever wrote them). */
+const kindOf = (type: unknown): RootKind | null =>
+  type instanceof Y.Map ? 'map' : type instanceof Y.Text ? 'text' : type instanceof Y.XmlFragment ? 'fragment' : null;
 
 /** Map keys come out in the order each peer happened to integrate them: compare with keys sorted. */
 function sortKeys(value: unknown): unknown {
@@ -161,7 +166,14 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
     /** Every root any peer or the server knows, serialised the same way on each doc. */
     serialiseAll(): { server: string; peers: Map<Peer, string> } {
       const names = [...room.doc.share.keys(), ...peers.flatMap((p) => [...p.doc.share.keys()])];
-      return { server: serialise(room.doc, names), peers: new Map(peers.map((p) => [p, serialise(p.doc, names)])) };
+      const kinds = new Map<string, RootKind>();
+      for (const doc of [room.doc, ...peers.map((p) => p.doc)]) {
+        for (const [name, type] of doc.share) {
+          const kind = kindOf(type);
+          if (kind && !kinds.has(name)) kinds.set(name, kind);
+        }
+      }
+      return { server: serialise(room.doc, names, kinds), peers: new Map(peers.map((p) => [p, serialise(p.doc, names, kinds)])) };
     },
     close(): void {
       room.shutdown(4503, 'test over');

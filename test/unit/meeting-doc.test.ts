@@ -64,6 +64,12 @@ describe('meeting document: agenda', () => {
     expect(() => addAgendaItem(doc, { kind: 'apologies', title: '   ' })).toThrow(/title/);
     for (let i = 0; i < limits.agendaItems; i++) addAgendaItem(doc, { kind: 'case-review', title: `Item ${i}` });
     expect(() => addAgendaItem(doc, { kind: 'case-review', title: 'One too many' })).toThrow(/at most/);
+    // A removed item cannot come back into a full agenda either.
+    const first = readAgenda(doc)[0].id;
+    removeAgendaItem(doc, first);
+    addAgendaItem(doc, { kind: 'case-review', title: 'Took its place' });
+    expect(() => restoreAgendaItem(doc, first)).toThrow(/at most/);
+    expect(readRemovedItems(doc).map((i) => i.id)).toEqual([first]);
   });
 
   it('skips items a broken peer wrote with the wrong shape instead of failing', () => {

@@ -125,7 +125,7 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
           onCancel={() => setRemoving(null)}
         />
       )}
-      {canRestructure && <RemovedItems ref={removedRef} doc={doc} onRestored={(t) => setAnnouncement(`Restored “${t}” to the agenda`)} />}
+      {canRestructure && <RemovedItems ref={removedRef} doc={doc} onRestored={(t, problem) => setAnnouncement(t ? `Restored “${t}” to the agenda` : `Not restored: ${problem}`)} />}
       {canRestructure && (
         <form className="add-item" onSubmit={onAdd} aria-labelledby="add-item-heading" noValidate>
           <h3 id="add-item-heading" className="govuk-heading-s">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { confidentialityStatement, roomEvents } from '../../../shared/room-protocol';
+import { defaultConfidentialityStatement } from '../../../shared/domain';
+import { roomEvents } from '../../../shared/room-protocol';
 import type { Room } from '../../live/useRoom';
 
 /**
@@ -19,8 +20,8 @@ export function Confidentiality({ room, acknowledged, statement }: { room: Room;
   return (
     <section className="confidentiality" aria-labelledby="confidentiality-heading">
       <h2 id="confidentiality-heading">Confidentiality</h2>
-      <p>{statement || confidentialityStatement}</p>
-      <button
+      <p>{statement || defaultConfidentialityStatement}</p>
+      <button className="govuk-button govuk-button--secondary app-button--small"
         type="button"
         disabled={busy}
         onClick={async () => {

@@ -36,7 +36,7 @@ const seriesStatement = (doc: Parameters<typeof standingText>[0], items: AgendaI
  */
 function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: MeetingDetailView; head: ReactNode; onEnded(): void; onRoleChanged(): void }) {
   const session = useSession();
-  const { doc, status, readOnlyReason, refusedMessage, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
+  const { doc, status, readOnlyReason, refusedMessage, dismissRefused, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
   const undecided = useDocValue(doc, (d) => items.filter((i) => takesDecision(i) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
   const room = useRoom(meeting.id);
@@ -78,7 +78,10 @@ function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: Meeti
         {readOnlyReason && <p className="app-room-notice">{readOnlyReason}</p>}
         {refusedMessage && (
           <p className="app-room-notice" role="alert">
-            Not kept: {refusedMessage}
+            Not kept: {refusedMessage}{' '}
+            <Button variant="secondary" small onClick={dismissRefused}>
+              Dismiss<span className="govuk-visually-hidden"> this message</span>
+            </Button>
           </p>
         )}
         {meeting.status === 'cancelled' && (

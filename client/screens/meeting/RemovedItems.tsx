@@ -7,7 +7,8 @@ const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' });
 
 interface Props {
   doc: Y.Doc;
-  onRestored(title: string): void;
+  /** Called with the restored title, or with null and why it could not be restored. */
+  onRestored(title: string | null, problem?: string): void;
 }
 
 /**
@@ -27,12 +28,16 @@ export const RemovedItems = forwardRef<HTMLElement, Props>(function RemovedItems
             <span className="hint">
               removed{item.removedBy ? ` by ${item.removedBy}` : ''} at {time.format(new Date(item.removedAt))}
             </span>{' '}
-            <button
+            <button className="govuk-button govuk-button--secondary app-button--small"
               type="button"
               aria-label={`Restore ${item.title}`}
               onClick={() => {
-                restoreAgendaItem(doc, item.id);
-                onRestored(item.title);
+                try {
+                  restoreAgendaItem(doc, item.id);
+                  onRestored(item.title);
+                } catch (err) {
+                  onRestored(null, (err as Error).message);
+                }
               }}
             >
               Restore
