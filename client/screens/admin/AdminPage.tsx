@@ -1,4 +1,4 @@
-import { useCallback, useState, type CSSProperties } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from '../../components/Link';
 import type { UserView } from '../../../shared/api-types';
 import { useSession } from '../../session';
@@ -32,10 +32,10 @@ export type SeriesRole = (typeof seriesRoles)[number];
 /** A table's header row: one column header per name. */
 export function ColumnHeads({ names }: { names: string[] }) {
   return (
-    <thead>
-      <tr>
+    <thead className="govuk-table__head">
+      <tr className="govuk-table__row">
         {names.map((h) => (
-          <th key={h} scope="col" style={cellStyle}>
+          <th key={h} scope="col" className="govuk-table__header">
             {h}
           </th>
         ))}
@@ -69,11 +69,6 @@ export async function runWrite(setBusy: (b: boolean) => void, setError: (e: stri
   }
 }
 
-/** Plain table styling kept here so the admin screens need no extra stylesheet. */
-export const tableStyle: CSSProperties = { borderCollapse: 'collapse', width: '100%', background: '#fff', margin: '0.5rem 0 1rem' };
-export const captionStyle: CSSProperties = { textAlign: 'left', fontWeight: 700, padding: '0.5rem 0' };
-export const cellStyle: CSSProperties = { border: '1px solid #c8c8c8', padding: '0.35rem 0.6rem', textAlign: 'left', verticalAlign: 'top' };
-
 const sections: { id: AdminSection; label: string }[] = [
   { id: 'agencies', label: 'Agencies' },
   { id: 'people', label: 'People' },
@@ -93,7 +88,7 @@ export function AdminPage({ section }: { section: AdminSection | null }) {
   if (session?.user.role !== 'admin') {
     return (
       <section aria-labelledby="admin-heading">
-        <h1 id="admin-heading" tabIndex={-1}>
+        <h1 id="admin-heading" className="govuk-heading-l" tabIndex={-1}>
           Administration
         </h1>
         <p role="alert" className="error">
@@ -108,16 +103,16 @@ export function AdminPage({ section }: { section: AdminSection | null }) {
 
   return (
     <section aria-labelledby="admin-heading">
-      <h1 id="admin-heading" tabIndex={-1}>
+      <h1 id="admin-heading" className="govuk-heading-l" tabIndex={-1}>
         Administration
       </h1>
       <nav aria-label="Admin sections">
-        <ul style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 1.25rem', listStyle: 'none', padding: 0, borderBottom: '2px solid #505a5f' }}>
+        <ul className="app-subnav">
           {sections.map((s) => {
             const current = s.id === section;
             return (
-              <li key={s.id} style={{ padding: '0.25rem 0', borderBottom: current ? '4px solid #0b2e5c' : '4px solid transparent' }}>
-                <Link to={`/admin/${s.id}`} aria-current={current ? 'page' : undefined} style={current ? { fontWeight: 700, textDecorationThickness: '3px' } : undefined}>
+              <li key={s.id} className={`app-subnav__item${current ? ' app-subnav__item--current' : ''}`}>
+                <Link className="govuk-link govuk-link--no-visited-state" to={`/admin/${s.id}`} aria-current={current ? 'page' : undefined}>
                   {s.label}
                 </Link>
               </li>
@@ -125,7 +120,7 @@ export function AdminPage({ section }: { section: AdminSection | null }) {
           })}
         </ul>
       </nav>
-      <p role="status" aria-live="polite" style={{ fontWeight: 600, minHeight: '1.5em' }}>
+      <p role="status" aria-live="polite" className="govuk-body govuk-!-font-weight-bold app-status-line">
         {message}
       </p>
       {section === null && <p>Choose a section above to manage agencies, people, series membership or to read the audit log.</p>}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet, apiPost } from '../../api';
-import { captionStyle, cellStyle, errorText, tableStyle, type Agency, type SectionProps, ColumnHeads, runWrite } from './AdminPage';
+import { errorText, type Agency, type SectionProps, ColumnHeads, runWrite } from './AdminPage';
 
 export function AgenciesAdmin({ announce }: SectionProps) {
   const [agencies, setAgencies] = useState<Agency[] | null>(null);
@@ -41,16 +41,16 @@ export function AgenciesAdmin({ announce }: SectionProps) {
       )}
       {!agencies && !loadError && <p>Loading agencies…</p>}
       {agencies && (
-        <table style={tableStyle}>
-          <caption style={captionStyle}>Agencies ({agencies.length})</caption>
+        <table className="govuk-table app-table--compact">
+          <caption className="govuk-table__caption govuk-table__caption--s">Agencies ({agencies.length})</caption>
           <ColumnHeads names={['Name', 'Short name']} />
           <tbody>
             {agencies.map((a) => (
               <tr key={a.id}>
-                <th scope="row" style={cellStyle}>
+                <th scope="row" className="govuk-table__header">
                   {a.name}
                 </th>
-                <td style={cellStyle}>{a.shortName}</td>
+                <td className="govuk-table__cell">{a.shortName}</td>
               </tr>
             ))}
           </tbody>
@@ -59,19 +59,19 @@ export function AgenciesAdmin({ announce }: SectionProps) {
       <form className="add-item" aria-labelledby="add-agency-heading" onSubmit={submit}>
         <h3 id="add-agency-heading">Add an agency</h3>
         {formError && (
-          <p role="alert" className="error" style={{ width: '100%' }}>
+          <p role="alert" className="govuk-error-message app-full-width">
             Could not add the agency: {formError}
           </p>
         )}
         <label>
           Agency name
-          <input value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={120} />
+          <input className="govuk-input" value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={120} />
         </label>
         <label>
           Short name
-          <input value={shortName} onChange={(e) => setShortName(e.target.value)} required minLength={2} maxLength={12} />
+          <input className="govuk-input" value={shortName} onChange={(e) => setShortName(e.target.value)} required minLength={2} maxLength={12} />
         </label>
-        <button type="submit" disabled={busy}>
+        <button className="govuk-button app-button--small" type="submit" disabled={busy}>
           Add agency
         </button>
       </form>

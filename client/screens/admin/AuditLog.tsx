@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet } from '../../api';
-import { captionStyle, cellStyle, errorText, tableStyle, type Person, ColumnHeads } from './AdminPage';
+import { errorText, type Person, ColumnHeads } from './AdminPage';
 
 interface Entry {
   id: number;
@@ -58,16 +58,16 @@ export function AuditLog() {
       <h2 id="audit-heading">Audit log</h2>
       <form className="add-item" aria-labelledby="audit-filter-heading" onSubmit={submit}>
         <h3 id="audit-filter-heading">Filter entries</h3>
-        <div style={{ display: 'flex', flexDirection: 'column', gap: '0.2rem' }}>
+        <div className="app-stack-tight">
           <label htmlFor="audit-action">Action</label>
-          <input id="audit-action" value={action} onChange={(e) => setAction(e.target.value)} maxLength={64} aria-describedby="audit-action-hint" />
+          <input className="govuk-input" id="audit-action" value={action} onChange={(e) => setAction(e.target.value)} maxLength={64} aria-describedby="audit-action-hint" />
           <span id="audit-action-hint" className="hint">
             Exact name, for example admin.person.create
           </span>
         </div>
         <label>
           Person
-          <select value={actorId} onChange={(e) => setActorId(e.target.value)}>
+          <select className="govuk-select" value={actorId} onChange={(e) => setActorId(e.target.value)}>
             <option value="">Anyone</option>
             {people.map((p) => (
               <option key={p.id} value={p.id}>
@@ -78,13 +78,13 @@ export function AuditLog() {
         </label>
         <label>
           From date
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input className="govuk-input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
         </label>
         <label>
           To date
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <input className="govuk-input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
-        <button type="submit">Apply filters</button>
+        <button className="govuk-button app-button--small" type="submit">Apply filters</button>
       </form>
       {error && (
         <p role="alert" className="error">
@@ -93,31 +93,31 @@ export function AuditLog() {
       )}
       {!entries && !error && <p>Loading the audit log…</p>}
       {entries && (
-        <table style={tableStyle}>
-          <caption style={captionStyle}>Audit entries, newest first ({entries.length} shown)</caption>
+        <table className="govuk-table app-table--compact">
+          <caption className="govuk-table__caption govuk-table__caption--s">Audit entries, newest first ({entries.length} shown)</caption>
           <ColumnHeads names={['Time', 'Person', 'Action', 'Target', 'Detail', 'IP address']} />
           <tbody>
             {entries.length === 0 && (
               <tr>
-                <td colSpan={6} style={cellStyle}>
+                <td colSpan={6} className="govuk-table__cell">
                   No entries match these filters.
                 </td>
               </tr>
             )}
             {entries.map((e) => (
               <tr key={e.id}>
-                <td style={cellStyle}>
+                <td className="govuk-table__cell">
                   <time dateTime={new Date(e.at).toISOString()}>{when.format(new Date(e.at))}</time>
                 </td>
-                <td style={cellStyle}>{e.actorName ?? e.actorId ?? 'System'}</td>
-                <td style={cellStyle}>
+                <td className="govuk-table__cell">{e.actorName ?? e.actorId ?? 'System'}</td>
+                <td className="govuk-table__cell">
                   <code>{e.action}</code>
                 </td>
-                <td style={cellStyle}>{e.targetType || e.targetId ? `${e.targetType ?? ''} ${e.targetId ?? ''}`.trim() : '—'}</td>
-                <td style={{ ...cellStyle, fontFamily: 'ui-monospace, monospace', fontSize: '0.85rem', wordBreak: 'break-all' }}>
+                <td className="govuk-table__cell">{e.targetType || e.targetId ? `${e.targetType ?? ''} ${e.targetId ?? ''}`.trim() : '—'}</td>
+                <td className="govuk-table__cell app-audit-detail">
                   {e.detail ? JSON.stringify(e.detail) : '—'}
                 </td>
-                <td style={cellStyle}>{e.ip ?? '—'}</td>
+                <td className="govuk-table__cell">{e.ip ?? '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet, apiPatch, apiPost } from '../../api';
-import { captionStyle, cellStyle, errorText, globalRoles, tableStyle, type Agency, type GlobalRole, type Person, type SectionProps, ColumnHeads, runWrite } from './AdminPage';
+import { errorText, globalRoles, type Agency, type GlobalRole, type Person, type SectionProps, ColumnHeads, runWrite } from './AdminPage';
 
 const emptyForm = { name: '', email: '', jobTitle: '', agencyId: '', role: 'member' as GlobalRole, password: '' };
 
@@ -48,8 +48,8 @@ export function PeopleAdmin({ announce }: SectionProps) {
       )}
       {!people && !loadError && <p>Loading people…</p>}
       {people && (
-        <table style={tableStyle}>
-          <caption style={captionStyle}>People ({people.length}). Change an agency or role, then choose Save on that row.</caption>
+        <table className="govuk-table app-table--compact">
+          <caption className="govuk-table__caption govuk-table__caption--s">People ({people.length}). Change an agency or role, then choose Save on that row.</caption>
           <ColumnHeads names={['Name', 'Email', 'Job title', 'Agency', 'Role', 'Actions']} />
           <tbody>
             {people.map((p) => (
@@ -61,25 +61,25 @@ export function PeopleAdmin({ announce }: SectionProps) {
       <form className="add-item" aria-labelledby="add-person-heading" onSubmit={submit}>
         <h3 id="add-person-heading">Add a person</h3>
         {formError && (
-          <p role="alert" className="error" style={{ width: '100%' }}>
+          <p role="alert" className="govuk-error-message app-full-width">
             Could not add the person: {formError}
           </p>
         )}
         <label>
           Full name
-          <input value={form.name} onChange={set('name')} required minLength={2} maxLength={120} autoComplete="off" />
+          <input className="govuk-input" value={form.name} onChange={set('name')} required minLength={2} maxLength={120} autoComplete="off" />
         </label>
         <label>
           Email
-          <input type="email" value={form.email} onChange={set('email')} required maxLength={254} autoComplete="off" />
+          <input className="govuk-input" type="email" value={form.email} onChange={set('email')} required maxLength={254} autoComplete="off" />
         </label>
         <label>
           Job title <span className="hint">(optional)</span>
-          <input value={form.jobTitle} onChange={set('jobTitle')} maxLength={120} />
+          <input className="govuk-input" value={form.jobTitle} onChange={set('jobTitle')} maxLength={120} />
         </label>
         <label>
           Agency
-          <select value={form.agencyId} onChange={set('agencyId')} required>
+          <select className="govuk-select" value={form.agencyId} onChange={set('agencyId')} required>
             <option value="">Choose an agency</option>
             {agencies.map((a) => (
               <option key={a.id} value={a.id}>
@@ -90,7 +90,7 @@ export function PeopleAdmin({ announce }: SectionProps) {
         </label>
         <label>
           Role
-          <select value={form.role} onChange={set('role')}>
+          <select className="govuk-select" value={form.role} onChange={set('role')}>
             {globalRoles.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -100,9 +100,9 @@ export function PeopleAdmin({ announce }: SectionProps) {
         </label>
         <label>
           Initial password <span className="hint">(optional, at least 12 characters)</span>
-          <input type="password" value={form.password} onChange={set('password')} minLength={12} maxLength={200} autoComplete="new-password" />
+          <input className="govuk-input" type="password" value={form.password} onChange={set('password')} minLength={12} maxLength={200} autoComplete="new-password" />
         </label>
-        <button type="submit" disabled={busy}>
+        <button className="govuk-button app-button--small" type="submit" disabled={busy}>
           Add person
         </button>
       </form>
@@ -133,14 +133,14 @@ function PersonRow({ person, agencies, announce, onSaved }: { person: Person; ag
 
   return (
     <tr>
-      <th scope="row" style={cellStyle}>
+      <th scope="row" className="govuk-table__header">
         {person.name}
         {person.disabled && <span className="hint"> (account disabled)</span>}
       </th>
-      <td style={cellStyle}>{person.email}</td>
-      <td style={cellStyle}>{person.jobTitle || '—'}</td>
-      <td style={cellStyle}>
-        <select aria-label={`Agency for ${person.name}`} value={agencyId} onChange={(e) => setAgencyId(e.target.value)}>
+      <td className="govuk-table__cell">{person.email}</td>
+      <td className="govuk-table__cell">{person.jobTitle || '—'}</td>
+      <td className="govuk-table__cell">
+        <select className="govuk-select" aria-label={`Agency for ${person.name}`} value={agencyId} onChange={(e) => setAgencyId(e.target.value)}>
           {agencies.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
@@ -148,8 +148,8 @@ function PersonRow({ person, agencies, announce, onSaved }: { person: Person; ag
           ))}
         </select>
       </td>
-      <td style={cellStyle}>
-        <select aria-label={`Role for ${person.name}`} value={role} onChange={(e) => setRole(e.target.value as GlobalRole)}>
+      <td className="govuk-table__cell">
+        <select className="govuk-select" aria-label={`Role for ${person.name}`} value={role} onChange={(e) => setRole(e.target.value as GlobalRole)}>
           {globalRoles.map((r) => (
             <option key={r} value={r}>
               {r}
@@ -157,12 +157,12 @@ function PersonRow({ person, agencies, announce, onSaved }: { person: Person; ag
           ))}
         </select>
       </td>
-      <td style={cellStyle}>
-        <button type="button" onClick={() => void save()} disabled={busy || !changed} aria-label={`Save changes for ${person.name}`}>
+      <td className="govuk-table__cell">
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void save()} disabled={busy || !changed} aria-label={`Save changes for ${person.name}`}>
           Save
         </button>
         {changed && <span className="hint"> Unsaved changes</span>}{' '}
-        <button type="button" onClick={() => void setDisabled(!person.disabled)} disabled={busy}>
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void setDisabled(!person.disabled)} disabled={busy}>
           {person.disabled ? 'Enable account' : 'Disable account'}
           <span className="govuk-visually-hidden"> of {person.name}</span>
         </button>

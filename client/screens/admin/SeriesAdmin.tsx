@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiDelete, apiGet, apiPut } from '../../api';
-import { captionStyle, cellStyle, errorText, seriesRoles, tableStyle, type Agency, type Person, type SectionProps, type SeriesRole, ColumnHeads, runWrite } from './AdminPage';
+import { errorText, seriesRoles, type Agency, type Person, type SectionProps, type SeriesRole, ColumnHeads, runWrite } from './AdminPage';
 
 interface Series {
   id: string;
@@ -85,8 +85,8 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
           {error}
         </p>
       )}
-      <table style={tableStyle}>
-        <caption style={captionStyle}>
+      <table className="govuk-table app-table--compact">
+        <caption className="govuk-table__caption govuk-table__caption--s">
           Members of {series.name} ({members.length})
         </caption>
         <ColumnHeads names={['Name', 'Agency', 'Role', 'Actions']} />
@@ -106,12 +106,12 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
         </tbody>
       </table>
       <form className="add-item" aria-labelledby={`${headingId}-add`} onSubmit={add}>
-        <h4 id={`${headingId}-add`} style={{ width: '100%', margin: 0 }}>
+        <h4 id={`${headingId}-add`} className="govuk-heading-s app-full-width">
           Add a member to {series.name}
         </h4>
         <label>
           Person
-          <select value={personId} onChange={(e) => setPersonId(e.target.value)} required>
+          <select className="govuk-select" value={personId} onChange={(e) => setPersonId(e.target.value)} required>
             <option value="">Choose a person</option>
             {nonMembers.map((p) => (
               <option key={p.id} value={p.id}>
@@ -122,7 +122,7 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
         </label>
         <label>
           Role in series
-          <select value={role} onChange={(e) => setRole(e.target.value as SeriesRole)}>
+          <select className="govuk-select" value={role} onChange={(e) => setRole(e.target.value as SeriesRole)}>
             {seriesRoles.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -130,7 +130,7 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
             ))}
           </select>
         </label>
-        <button type="submit" disabled={busy}>
+        <button className="govuk-button app-button--small" type="submit" disabled={busy}>
           Add member
         </button>
       </form>
@@ -153,24 +153,24 @@ function MemberRow({ member, name, agency, seriesName, busy, onSave, onRemove }:
   const [role, setRole] = useState<SeriesRole>(member.role);
   return (
     <tr>
-      <th scope="row" style={cellStyle}>
+      <th scope="row" className="govuk-table__header">
         {name}
       </th>
-      <td style={cellStyle}>{agency}</td>
-      <td style={cellStyle}>
-        <select aria-label={`Role of ${name} in ${seriesName}`} value={role} onChange={(e) => setRole(e.target.value as SeriesRole)}>
+      <td className="govuk-table__cell">{agency}</td>
+      <td className="govuk-table__cell">
+        <select className="govuk-select" aria-label={`Role of ${name} in ${seriesName}`} value={role} onChange={(e) => setRole(e.target.value as SeriesRole)}>
           {seriesRoles.map((r) => (
             <option key={r} value={r}>
               {r}
             </option>
           ))}
         </select>{' '}
-        <button type="button" disabled={busy || role === member.role} aria-label={`Save role for ${name} in ${seriesName}`} onClick={() => onSave(role)}>
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" disabled={busy || role === member.role} aria-label={`Save role for ${name} in ${seriesName}`} onClick={() => onSave(role)}>
           Save role
         </button>
       </td>
-      <td style={cellStyle}>
-        <button type="button" disabled={busy} aria-label={`Remove ${name} from ${seriesName}`} onClick={() => onRemove(name)}>
+      <td className="govuk-table__cell">
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" disabled={busy} aria-label={`Remove ${name} from ${seriesName}`} onClick={() => onRemove(name)}>
           Remove
         </button>
       </td>

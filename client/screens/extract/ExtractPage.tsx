@@ -8,7 +8,6 @@ import type { MinutesView } from '../../../shared/minutes';
 import { ApiError, apiPost } from '../../api';
 import { Button, ButtonGroup } from '../../components/Button';
 import { MinutesDocument } from '../minutes/MinutesDocument';
-import '../minutes/minutes.css';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' });
 

@@ -19,7 +19,7 @@ export function AcceptInvite({ token }: { token: string }) {
       </h1>
       <p>You have been invited to a triage meeting. The link works once and expires.</p>
       {error && <p role="alert">{error}</p>}
-      <button type="button" onClick={() => void accept()}>
+      <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void accept()}>
         Accept the invite
       </button>
     </section>

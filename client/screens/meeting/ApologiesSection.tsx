@@ -33,7 +33,7 @@ export function ApologiesSection({ doc, people, readOnly, announce }: { doc: Y.D
               {a.name}
               {a.agencyName && <span className="meta"> ({a.agencyName})</span>}{' '}
               {!readOnly && (
-                <button type="button" onClick={() => removeApology(doc, a.key)} aria-label={`Remove apologies for ${a.name}`}>
+                <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => removeApology(doc, a.key)} aria-label={`Remove apologies for ${a.name}`}>
                   Remove
                 </button>
               )}
@@ -45,7 +45,7 @@ export function ApologiesSection({ doc, people, readOnly, announce }: { doc: Y.D
         <form className="add-action" onSubmit={add}>
           <label>
             Member sending apologies
-            <select value={personId} onChange={(e) => setPersonId(e.target.value)}>
+            <select className="govuk-select" value={personId} onChange={(e) => setPersonId(e.target.value)}>
               <ParticipantOptions people={people} none="Someone else…" />
             </select>
           </label>
@@ -53,15 +53,15 @@ export function ApologiesSection({ doc, people, readOnly, announce }: { doc: Y.D
             <>
               <label>
                 Name
-                <input value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+                <input className="govuk-input" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
               </label>
               <label>
                 Agency
-                <input value={agency} maxLength={120} onChange={(e) => setAgency(e.target.value)} />
+                <input className="govuk-input" value={agency} maxLength={120} onChange={(e) => setAgency(e.target.value)} />
               </label>
             </>
           )}
-          <button type="submit">Record apologies</button>
+          <button className="govuk-button app-button--small" type="submit">Record apologies</button>
         </form>
       )}
     </section>

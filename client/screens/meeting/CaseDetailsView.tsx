@@ -35,11 +35,11 @@ export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
       <div className="case-fields">
         <label>
           Referring agency
-          <input defaultValue={details.referringAgency ?? ''} onBlur={(e) => onChange({ referringAgency: e.target.value.trim() || null })} />
+          <input className="govuk-input" defaultValue={details.referringAgency ?? ''} onBlur={(e) => onChange({ referringAgency: e.target.value.trim() || null })} />
         </label>
         <label>
           Risk level
-          <select value={details.riskLevel ?? ''} onChange={(e) => onChange({ riskLevel: (e.target.value || null) as RiskLevel | null })}>
+          <select className="govuk-select" value={details.riskLevel ?? ''} onChange={(e) => onChange({ riskLevel: (e.target.value || null) as RiskLevel | null })}>
             <option value="">Not assessed</option>
             {riskLevels.map((r) => (
               <option key={r} value={r}>
@@ -50,7 +50,7 @@ export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
         </label>
         <label>
           Children involved
-          <select value={yesNo(details.childrenInvolved)} onChange={(e) => onChange({ childrenInvolved: e.target.value === '' ? null : e.target.value === 'yes' })}>
+          <select className="govuk-select" value={yesNo(details.childrenInvolved)} onChange={(e) => onChange({ childrenInvolved: e.target.value === '' ? null : e.target.value === 'yes' })}>
             <option value="">Not known</option>
             <option value="yes">Yes</option>
             <option value="no">No</option>
@@ -58,7 +58,7 @@ export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
         </label>
         <label>
           Consent to share
-          <select value={details.consent ?? ''} onChange={(e) => onChange({ consent: (e.target.value || null) as ConsentStatus | null })}>
+          <select className="govuk-select" value={details.consent ?? ''} onChange={(e) => onChange({ consent: (e.target.value || null) as ConsentStatus | null })}>
             <option value="">Not recorded</option>
             {consentStatuses.map((c) => (
               <option key={c} value={c}>
@@ -70,12 +70,12 @@ export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
         {needsBasis && (
           <label className="wide">
             Lawful basis for sharing without consent
-            <input defaultValue={details.lawfulBasis} onBlur={(e) => onChange({ lawfulBasis: e.target.value })} />
+            <input className="govuk-input" defaultValue={details.lawfulBasis} onBlur={(e) => onChange({ lawfulBasis: e.target.value })} />
           </label>
         )}
         <label className="wide">
           Vulnerabilities (comma separated)
-          <input
+          <input className="govuk-input"
             defaultValue={details.vulnerabilities.join(', ')}
             onBlur={(e) => onChange({ vulnerabilities: e.target.value.split(',').map((v) => v.trim()).filter(Boolean).slice(0, 20) })}
           />

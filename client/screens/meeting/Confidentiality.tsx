@@ -21,7 +21,7 @@ export function Confidentiality({ room, acknowledged, statement }: { room: Room;
     <section className="confidentiality" aria-labelledby="confidentiality-heading">
       <h2 id="confidentiality-heading">Confidentiality</h2>
       <p>{statement || defaultConfidentialityStatement}</p>
-      <button
+      <button className="govuk-button govuk-button--secondary app-button--small"
         type="button"
         disabled={busy}
         onClick={async () => {

@@ -53,7 +53,7 @@ export function ContributionsSection({ doc, itemId, me, readOnly }: Props) {
         ))}
       </ul>
       {!mine && !readOnly && (
-        <button type="button" onClick={() => joinContribution(doc, itemId, me)}>
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => joinContribution(doc, itemId, me)}>
           Add a contribution from {me.agencyName}
         </button>
       )}

@@ -25,7 +25,7 @@ export function DecisionSection({ doc, itemId, itemLabel, readOnly }: { doc: Y.D
       )}
       <label className="outcome">
         Outcome for {itemLabel}
-        <select
+        <select className="govuk-select"
           value={decision.outcome ?? ''}
           disabled={readOnly}
           onChange={(e) => setDecisionOutcome(doc, itemId, (e.target.value || null) as DecisionOutcome | null)}

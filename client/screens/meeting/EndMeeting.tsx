@@ -39,7 +39,7 @@ export function EndMeeting({ undecided, onEnd }: Props) {
   if (ending) return <p className="ending">Ending the meeting…</p>;
   return (
     <>
-      <button ref={button} type="button" className="danger" aria-expanded={asking > 0} onClick={() => setAsking((n) => n + 1)}>
+      <button ref={button} type="button" className="govuk-button govuk-button--warning app-button--small" aria-expanded={asking > 0} onClick={() => setAsking((n) => n + 1)}>
         End the meeting
       </button>
       {asking > 0 && (
@@ -58,10 +58,10 @@ export function EndMeeting({ undecided, onEnd }: Props) {
             {undecided.length > 0 && <p>No decision outcome yet for: {undecided.join('; ')}.</p>}
           </div>
           <div className="button-row">
-            <button type="button" className="danger" onClick={() => void confirm()}>
+            <button type="button" className="govuk-button govuk-button--warning app-button--small" onClick={() => void confirm()}>
               Yes, end the meeting
             </button>
-            <button type="button" onClick={cancel}>
+            <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={cancel}>
               Cancel
             </button>
           </div>

@@ -50,7 +50,7 @@ export function MattersArising({ meetingId, readOnly, announce }: { meetingId: s
               <ActionFacts action={a} />
               <label>
                 Status of “{a.what}”
-                <select value={a.status} disabled={readOnly} onChange={(e) => void setStatus(a, e.target.value as ActionStatus)}>
+                <select className="govuk-select" value={a.status} disabled={readOnly} onChange={(e) => void setStatus(a, e.target.value as ActionStatus)}>
                   <ActionStatusOptions />
                 </select>
               </label>

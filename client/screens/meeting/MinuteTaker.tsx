@@ -24,7 +24,7 @@ export function MinuteTaker({ meeting, ended }: { meeting: MeetingDetailView; /*
     <p className="meta minute-taker">
       <label>
         Minutes taken by{' '}
-        <select value={takerId ?? ''} onChange={(e) => void choose(e.target.value || null)}>
+        <select className="govuk-select" value={takerId ?? ''} onChange={(e) => void choose(e.target.value || null)}>
           <ParticipantOptions people={meeting.participants} none="Not chosen yet" />
         </select>
       </label>{' '}

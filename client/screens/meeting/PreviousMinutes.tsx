@@ -51,7 +51,7 @@ export function PreviousMinutes({ meetingId, live, announce }: { meetingId: stri
           </p>
           {previous.canAgree && (
             <>
-              <button type="button" disabled={busy} onClick={() => void agree()}>
+              <button className="govuk-button govuk-button--secondary app-button--small" type="button" disabled={busy} onClick={() => void agree()}>
                 Agree as a correct record
               </button>
               <p className="meta">To agree them with amendments, amend them on the minutes page first, then agree.</p>

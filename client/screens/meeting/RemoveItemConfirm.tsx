@@ -41,10 +41,10 @@ export function RemoveItemConfirm({ item, number, asks, onConfirm, onCancel }: P
       </h3>
       <p id="remove-item-consequence">Its notes, decision and actions go with it. You can restore it from “Removed items” until the meeting ends.</p>
       <div className="button-row">
-        <button type="button" className="warning" onClick={onConfirm}>
+        <button type="button" className="govuk-button govuk-button--warning app-button--small" onClick={onConfirm}>
           Yes, remove it
         </button>
-        <button type="button" onClick={cancel}>
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={cancel}>
           Cancel
         </button>
       </div>

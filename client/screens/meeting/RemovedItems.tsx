@@ -28,7 +28,7 @@ export const RemovedItems = forwardRef<HTMLElement, Props>(function RemovedItems
             <span className="hint">
               removed{item.removedBy ? ` by ${item.removedBy}` : ''} at {time.format(new Date(item.removedAt))}
             </span>{' '}
-            <button
+            <button className="govuk-button govuk-button--secondary app-button--small"
               type="button"
               aria-label={`Restore ${item.title}`}
               onClick={() => {

@@ -66,17 +66,17 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
         Meeting status: <strong className={`status status-${snapshot.status}`}>{snapshot.status}</strong>
       </p>
       {isChair && snapshot.status === 'scheduled' && (
-        <button type="button" onClick={() => void act(roomEvents.open, undefined, 'Meeting opened')}>
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.open, undefined, 'Meeting opened')}>
           Open the meeting
         </button>
       )}
       {live && <Timer timer={snapshot.timer} />}
       {isChair && live && (
         <div className="button-row" role="group" aria-label="Item timer">
-          <button type="button" onClick={() => void act(roomEvents.timer, { action: snapshot.timer.running ? 'pause' : 'start' })}>
+          <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.timer, { action: snapshot.timer.running ? 'pause' : 'start' })}>
             {snapshot.timer.running ? 'Pause timer' : 'Start timer'}
           </button>
-          <button type="button" onClick={() => void act(roomEvents.timer, { action: 'reset' })}>
+          <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.timer, { action: 'reset' })}>
             Reset timer
           </button>
         </div>
@@ -124,11 +124,11 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
       )}
       {live && (
         <div className="button-row">
-          <button type="button" aria-pressed={myHand} onClick={() => void act(roomEvents.hand, { raised: !myHand }, myHand ? 'Hand lowered' : 'Hand raised')}>
+          <button className="govuk-button govuk-button--secondary app-button--small" type="button" aria-pressed={myHand} onClick={() => void act(roomEvents.hand, { raised: !myHand }, myHand ? 'Hand lowered' : 'Hand raised')}>
             {myHand ? 'Lower hand' : 'Raise hand'}
           </button>
           {isChair && (
-            <button type="button" onClick={() => void act(roomEvents.nextSpeaker)}>
+            <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.nextSpeaker)}>
               Call next speaker
             </button>
           )}

@@ -55,23 +55,23 @@ export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetail
             </legend>
             <label>
               Background of {name}
-              <textarea rows={3} value={d.background} onChange={(e) => patch(index, { background: e.target.value })} />
+              <textarea className="govuk-textarea" rows={3} value={d.background} onChange={(e) => patch(index, { background: e.target.value })} />
             </label>
             {d.decision && (
               <div className="amend-decision">
                 <label>
                   Outcome of {name}
-                  <select value={d.decision.outcome ?? ''} onChange={(e) => patch(index, { decision: { ...d.decision!, outcome: (e.target.value || null) as never } })}>
+                  <select className="govuk-select" value={d.decision.outcome ?? ''} onChange={(e) => patch(index, { decision: { ...d.decision!, outcome: (e.target.value || null) as never } })}>
                     <DecisionOutcomeOptions none="Not recorded" />
                   </select>
                 </label>
                 <label>
                   Decision of {name}
-                  <textarea rows={2} value={d.decision.text} onChange={(e) => patch(index, { decision: { ...d.decision!, text: e.target.value } })} />
+                  <textarea className="govuk-textarea" rows={2} value={d.decision.text} onChange={(e) => patch(index, { decision: { ...d.decision!, text: e.target.value } })} />
                 </label>
                 <label>
                   Reasons for {name}
-                  <textarea rows={2} value={d.decision.reasons} onChange={(e) => patch(index, { decision: { ...d.decision!, reasons: e.target.value } })} />
+                  <textarea className="govuk-textarea" rows={2} value={d.decision.reasons} onChange={(e) => patch(index, { decision: { ...d.decision!, reasons: e.target.value } })} />
                 </label>
               </div>
             )}
@@ -82,21 +82,21 @@ export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetail
                 <div key={a.id ?? ai} className="amend-action">
                   <label>
                     What ({label})
-                    <input value={a.what} onChange={(e) => setAction({ what: e.target.value })} />
+                    <input className="govuk-input" value={a.what} onChange={(e) => setAction({ what: e.target.value })} />
                   </label>
                   <label>
                     Owner ({label})
-                    <select value={a.ownerPersonId ?? ''} onChange={(e) => setAction({ ownerPersonId: e.target.value || null })}>
+                    <select className="govuk-select" value={a.ownerPersonId ?? ''} onChange={(e) => setAction({ ownerPersonId: e.target.value || null })}>
                       <ParticipantOptions people={meeting.participants} none="To be confirmed" />
                     </select>
                   </label>
                   <label>
                     Due ({label})
-                    <input type="date" value={a.due ?? ''} onChange={(e) => setAction({ due: e.target.value || null })} />
+                    <input className="govuk-input" type="date" value={a.due ?? ''} onChange={(e) => setAction({ due: e.target.value || null })} />
                   </label>
                   <label>
                     Status ({label})
-                    <select value={a.status} onChange={(e) => setAction({ status: e.target.value as typeof a.status })}>
+                    <select className="govuk-select" value={a.status} onChange={(e) => setAction({ status: e.target.value as typeof a.status })}>
                       <ActionStatusOptions />
                     </select>
                   </label>
@@ -108,10 +108,10 @@ export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetail
       })}
       <label className="wide">
         Why are the minutes being amended? (recorded with the new version)
-        <textarea rows={2} required minLength={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea className="govuk-textarea" rows={2} required minLength={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       {error && <p role="alert" className="error">{error}</p>}
-      <button type="submit" disabled={saving}>
+      <button className="govuk-button app-button--small" type="submit" disabled={saving}>
         {saving ? 'Saving…' : `Save as version ${view.version.number + 1}`}
       </button>
     </form>

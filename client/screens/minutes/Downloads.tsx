@@ -24,7 +24,7 @@ export function Downloads({ meetingId, view, recipients }: { meetingId: string; 
       <h2 id="downloads-heading">Download version {view.version.number}</h2>
       <label>
         Copy for
-        <select value={agency} onChange={(e) => setAgency(e.target.value)}>
+        <select className="govuk-select" value={agency} onChange={(e) => setAgency(e.target.value)}>
           <option value="">Everyone (full minutes)</option>
           {agencies.map((a) => (
             <option key={a} value={a}>

@@ -10,7 +10,6 @@ import { MinutesDocument } from './MinutesDocument';
 import { Downloads } from './Downloads';
 import { AmendForm } from './AmendForm';
 import { Circulation } from './Circulation';
-import './minutes.css';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -67,7 +66,7 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
             {viewing !== latest && (
               <p className="notice">
                 You are reading version {viewing}. The latest is version {latest}.{' '}
-                <button type="button" onClick={() => setVersion(null)}>
+                <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => setVersion(null)}>
                   Show the latest
                 </button>
               </p>
@@ -89,7 +88,7 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
           <aside className="minutes-side">
             {meeting.abilities.exportMinutes && <Downloads meetingId={meetingId} view={data.minutes} recipients={data.extractRecipients} />}
             {meeting.abilities.amendMinutes && viewing === latest && (
-              <button
+              <button className="govuk-button govuk-button--secondary app-button--small"
                 type="button"
                 onClick={() => {
                   setAmending((a) => !a);
@@ -105,7 +104,7 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
               <ol className="versions" reversed>
                 {data.versions.map((v) => (
                   <li key={v.version}>
-                    <button type="button" onClick={() => setVersion(v.version)} aria-current={v.version === viewing ? 'true' : undefined}>
+                    <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => setVersion(v.version)} aria-current={v.version === viewing ? 'true' : undefined}>
                       Version {v.version}
                     </button>{' '}
                     {when.format(new Date(v.createdAt))}, {v.createdBy.name} ({v.createdBy.agency})
