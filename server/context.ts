@@ -41,6 +41,8 @@ import { createOutcomesService } from './services/outcomes/index.js';
 export interface MailSetup {
   transport: MailTransport | null;
   baseUrl: () => string;
+  /** The From address (TRIAGE_MAIL_FROM); calendar invites name it as ORGANIZER. */
+  from?: string;
 }
 
 export function createContext(
@@ -89,7 +91,17 @@ export function createContext(
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
     minutes,
     /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
-    series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now, access }),
+    series: createSeriesCommands({
+      sqlite: db.$client,
+      repo: seriesRepo(db),
+      docs,
+      policies,
+      auditRepo: audits,
+      minutes,
+      now,
+      access,
+      mail: { outbox, sender, from: mail.from ?? 'Triage Room <no-reply@triage.invalid>', baseUrl: mail.baseUrl },
+    }),
     /** Meeting invites (.ics) and each person's private calendar feed. */
     calendar: createCalendarService({ sqlite: db.$client, repo: calendarRepo(db), series: seriesRepo(db), policies, auditRepo: audits, now }),
     /** Every email goes through the outbox; the sender delivers it and retries. */

@@ -66,9 +66,10 @@ describe('the room at tablet width (768×1024) in Chromium', () => {
     // A second person writing (long caret label), a raised hand and an acknowledgement: the busiest the panel gets.
     await mh.page.getByRole('button', { name: 'I acknowledge' }).click();
     await mh.page.getByRole('button', { name: 'Raise hand' }).click();
-    // The item's work at tablet width too: a decision and an action written on the other screen.
-    await mh.page.getByLabel(/^Outcome for case RR-2026-014/).selectOption('allocate');
-    await mh.page.getByRole('textbox', { name: 'Decision', exact: true }).fill('Allocate a specialist midwife and offer a joint visit.');
+    // The item's work at tablet width too: the chair's decision (the chair's and coordinator's once live) and an
+    // action written on the other screen.
+    await page.getByLabel(/^Outcome for case RR-2026-014/).selectOption('allocate');
+    await page.getByRole('textbox', { name: 'Decision', exact: true }).fill('Allocate a specialist midwife and offer a joint visit.');
     await mh.page.getByLabel('New action: what is to be done').fill('Arrange the joint visit');
     await mh.page.getByLabel(/^Owner/).selectOption({ label: 'Riley Mental-Health (Adult Mental Health (NHS))' });
     await mh.page.getByRole('button', { name: 'Add action' }).click();

@@ -118,6 +118,19 @@ describe('who may do what, on every door', () => {
     { method: 'POST', path: () => '/api/meetings/demo-following/cancel', body: () => ({ reason: '' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
     { method: 'GET', path: () => `${meetingPath}/previous-minutes`, expect: seriesOnly(200, 403) },
     { method: 'GET', path: () => `${meetingPath}/calendar.ics`, expect: seriesOnly(200) },
+    // Circulation of minutes (chair and coordinator). The test server has no SMTP: sending reaches the 409 that says so.
+    { method: 'GET', path: () => '/api/meetings/demo-previous/circulation', expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    { method: 'POST', path: () => '/api/meetings/demo-previous/circulation', body: () => ({ personIds: ['person-chair'] }), expect: { ...seriesOnly(403), chair: 409, coordinator: 409 } },
+    { method: 'POST', path: () => '/api/meetings/demo-previous/circulation/retry', body: () => ({ emailIds: [] }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    // An extract link opens for its own recipient only: a token nobody was sent is the same 404 for everyone signed in.
+    { method: 'POST', path: () => '/api/extracts/open', body: () => ({ token: 'not-a-token-anyone-was-sent-0000' }), expect: signedIn(404) },
+    { method: 'POST', path: () => '/api/extracts/download', body: () => ({ token: 'not-a-token-anyone-was-sent-0000', format: 'pdf' }), expect: signedIn(404) },
+    // Reminders: each person's own digest preference; a series' escalation settings for its chair and coordinator.
+    { method: 'GET', path: () => '/api/me/preferences', expect: signedIn(200) },
+    { method: 'PATCH', path: () => '/api/me/preferences', body: () => ({ digests: true }), expect: signedIn(200) },
+    { method: 'GET', path: () => `${seriesPath}/reminders`, expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    { method: 'PUT', path: () => `${seriesPath}/reminders`, body: () => ({ escalateAfterDays: 7, leads: [{ agencyId: 'agency-pol', personId: 'no-such-person' }] }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    { method: 'POST', path: () => `${seriesPath}/reminders/retry`, body: () => ({}), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'GET', path: () => '/api/calendar-feed', expect: signedIn(200) },
     { method: 'POST', path: () => '/api/calendar-feed', body: () => ({}), expect: signedIn(201) },
     // Each person has their own feed (made by the row above), so everyone signed in has one to revoke.
