@@ -139,6 +139,10 @@ export async function createTriageServer(config: Config, logger: Logger, options
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
+    // "Now discussing" follows the agenda: removing the item being discussed moves the room to nothing.
+    onLoaded: (meetingId, kind, room) => {
+      if (kind === 'shared') room.doc.on('afterTransaction', () => agendaChanged(meetingId));
+    },
     track: (conn) => trackYjsConnection(ctx, live, conn),
   });
   ctx.useYjsHost(yjs);
@@ -162,7 +166,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     },
   });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
-  const io = attachSocketServer(httpServer, ctx, rooms, attendance, live);
+  const { io, agendaChanged } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   ctx.outbox.requeueInterrupted(ctx.now());
