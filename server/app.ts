@@ -35,6 +35,7 @@ import type { SiteConfigView } from '../shared/api-types.js';
 import { clientDistDir, projectRoot } from './paths.js';
 import { circulationRoutes } from './http/circulation-routes.js';
 import { remindersRoutes } from './http/reminders-routes.js';
+import { outcomesRoutes } from './http/outcomes-routes.js';
 import { smtpTransport } from './services/mail/transport.js';
 import { startScheduler } from './jobs/scheduler.js';
 import type { DailyRunResult } from './services/reminders/daily-run.js';
@@ -128,6 +129,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(casesRoutes(ctx));
   api.use(circulationRoutes(ctx));
   api.use(remindersRoutes(ctx));
+  api.use(outcomesRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);

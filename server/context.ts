@@ -34,6 +34,8 @@ import { createCirculationService } from './services/circulation/index.js';
 import { remindersRepo } from './db/reminders-repo.js';
 import { createDailyReminders } from './services/reminders/daily-run.js';
 import { createReminderSettings } from './services/reminders/settings.js';
+import { outcomesRepo } from './db/outcomes-repo.js';
+import { createOutcomesService } from './services/outcomes/index.js';
 
 /** How the server sends email: no transport means sending is not configured. `baseUrl` starts the links in emails. */
 export interface MailSetup {
@@ -108,6 +110,8 @@ export function createContext(
     circulation: createCirculationService({ sqlite: db.$client, policies, membership, minutes, circulation: circulationRows, outbox, audit, sender, now }),
     /** The daily digest and escalation run (the scheduler calls it), and who gets what. */
     reminders: createDailyReminders({ sqlite: db.$client, repo: reminderRows, outbox, audit, sender, baseUrl: mail.baseUrl, now }),
+    /** The series' outcome figures for coordinators, chairs and its governance board. */
+    outcomes: createOutcomesService({ repo: outcomesRepo(db), policies, audit, now }),
     reminderSettings: createReminderSettings({ sqlite: db.$client, repo: reminderRows, outbox, records, policies, audit, now }),
   };
 }
