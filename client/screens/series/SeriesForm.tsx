@@ -375,7 +375,7 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
         <h2 className="govuk-heading-m">Case references</h2>
         <TextInput
           id={fieldId(F, 'caseRefPrefix')}
-          label="Case reference prefix (optional)"
+          label="Letters that start each case reference (optional)"
           hint={`2 to 6 capital letters: RR gives references like RR-2026-017. Leave empty to use the series name's initials (${caseRefPrefixFor(form.name || 'Case')}). References already issued keep their prefix.`}
           inputClass="govuk-input--width-5"
           value={form.caseRefPrefix}
