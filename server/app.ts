@@ -35,6 +35,7 @@ import type { SiteConfigView } from '../shared/api-types.js';
 import { clientDistDir, projectRoot } from './paths.js';
 import { circulationRoutes } from './http/circulation-routes.js';
 import { remindersRoutes } from './http/reminders-routes.js';
+import { outcomesRoutes } from './http/outcomes-routes.js';
 import { smtpTransport } from './services/mail/transport.js';
 import { startScheduler } from './jobs/scheduler.js';
 import type { DailyRunResult } from './services/reminders/daily-run.js';
@@ -66,7 +67,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
-  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl }, { sessionLimits: config.sessionLimits });
+  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits });
   /** Every open Yjs and Socket.IO connection by person and session: access changes reach them through it. */
   const live = new LiveConnections(ctx.auth, ctx.access, logger, ctx.now);
   // The demo is only ever added at start, so this is read once.
@@ -128,6 +129,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(casesRoutes(ctx));
   api.use(circulationRoutes(ctx));
   api.use(remindersRoutes(ctx));
+  api.use(outcomesRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -137,6 +139,10 @@ export async function createTriageServer(config: Config, logger: Logger, options
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
+    // "Now discussing" follows the agenda: removing the item being discussed moves the room to nothing.
+    onLoaded: (meetingId, kind, room) => {
+      if (kind === 'shared') room.doc.on('afterTransaction', () => agendaChanged(meetingId));
+    },
     track: (conn) => trackYjsConnection(ctx, live, conn),
   });
   ctx.useYjsHost(yjs);
@@ -160,7 +166,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     },
   });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
-  const io = attachSocketServer(httpServer, ctx, rooms, attendance, live);
+  const { io, agendaChanged } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   ctx.outbox.requeueInterrupted(ctx.now());

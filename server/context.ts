@@ -34,11 +34,15 @@ import { createCirculationService } from './services/circulation/index.js';
 import { remindersRepo } from './db/reminders-repo.js';
 import { createDailyReminders } from './services/reminders/daily-run.js';
 import { createReminderSettings } from './services/reminders/settings.js';
+import { outcomesRepo } from './db/outcomes-repo.js';
+import { createOutcomesService } from './services/outcomes/index.js';
 
 /** How the server sends email: no transport means sending is not configured. `baseUrl` starts the links in emails. */
 export interface MailSetup {
   transport: MailTransport | null;
   baseUrl: () => string;
+  /** The From address (TRIAGE_MAIL_FROM); calendar invites name it as ORGANIZER. */
+  from?: string;
 }
 
 export function createContext(
@@ -87,7 +91,17 @@ export function createContext(
     actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
     minutes,
     /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
-    series: createSeriesCommands({ sqlite: db.$client, repo: seriesRepo(db), docs, policies, auditRepo: audits, minutes, now, access }),
+    series: createSeriesCommands({
+      sqlite: db.$client,
+      repo: seriesRepo(db),
+      docs,
+      policies,
+      auditRepo: audits,
+      minutes,
+      now,
+      access,
+      mail: { outbox, sender, from: mail.from ?? 'Triage Room <no-reply@triage.invalid>', baseUrl: mail.baseUrl },
+    }),
     /** Meeting invites (.ics) and each person's private calendar feed. */
     calendar: createCalendarService({ sqlite: db.$client, repo: calendarRepo(db), series: seriesRepo(db), policies, auditRepo: audits, now }),
     /** Every email goes through the outbox; the sender delivers it and retries. */
@@ -96,6 +110,8 @@ export function createContext(
     circulation: createCirculationService({ sqlite: db.$client, policies, membership, minutes, circulation: circulationRows, outbox, audit, sender, now }),
     /** The daily digest and escalation run (the scheduler calls it), and who gets what. */
     reminders: createDailyReminders({ sqlite: db.$client, repo: reminderRows, outbox, audit, sender, baseUrl: mail.baseUrl, now }),
+    /** The series' outcome figures for coordinators, chairs and its governance board. */
+    outcomes: createOutcomesService({ repo: outcomesRepo(db), policies, audit, now }),
     reminderSettings: createReminderSettings({ sqlite: db.$client, repo: reminderRows, outbox, records, policies, audit, now }),
   };
 }

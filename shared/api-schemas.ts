@@ -1,7 +1,7 @@
 /** Request bodies the REST API accepts, validated with the same schemas on both ends. */
 import { z } from 'zod';
 import { authLimits, caseLimits, limits, seriesLimits, workLimits } from './limits.js';
-import { cadenceKinds, consentStatuses, decisionSchemes, monthlyOrdinals, needsLawfulBasis, riskLevels, standingItemKinds, type ConsentStatus } from './domain.js';
+import { cadenceKinds, consentStatuses, decisionSchemes, monthlyOrdinals, needsLawfulBasis, riskLevels, seriesRoles, standingItemKinds, type ConsentStatus } from './domain.js';
 
 export const signInBody = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }).strict();
 
@@ -26,7 +26,7 @@ export const personBody = z
 
 export const personPatch = personBody.partial().strict();
 
-export const seriesMemberBody = z.object({ role: z.enum(['coordinator', 'chair', 'member', 'observer']) }).strict();
+export const seriesMemberBody = z.object({ role: z.enum(seriesRoles) }).strict();
 
 export const auditQuery = z.object({
   actorId: z.string().max(64).optional(),
@@ -204,7 +204,7 @@ export const standingItemSchema = z
   .strict();
 export type StandingItem = z.infer<typeof standingItemSchema>;
 
-export const seriesMemberInput = z.object({ personId, role: z.enum(['coordinator', 'chair', 'member', 'observer']) }).strict();
+export const seriesMemberInput = z.object({ personId, role: z.enum(seriesRoles) }).strict();
 
 const seriesFields = {
   name: z.string().trim().min(2, 'Enter the series name').max(seriesLimits.nameLength),

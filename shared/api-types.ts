@@ -22,7 +22,7 @@ export interface UserView {
   role: 'admin' | 'coordinator' | 'chair' | 'member' | 'observer';
 }
 
-export type MeetingRole = 'chair' | 'coordinator' | 'member' | 'observer';
+export type MeetingRole = import('./domain.js').SeriesRole;
 
 export interface MeetingDetailView extends MeetingView {
   role: MeetingRole;

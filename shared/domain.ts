@@ -135,3 +135,19 @@ export const defaultConfidentialityStatement =
   'Information shared in this meeting is confidential and shared for the purpose of safeguarding the families ' +
   'discussed and agreeing the support they need. Do not share it outside this meeting except as the law and your ' +
   "agency's information-sharing agreement allow, and record only what is needed for that purpose.";
+
+/**
+ * What a person is in one series. `governance`: a member of the programme's governance board, who reads the series'
+ * outcome figures and never its case content (no meetings, minutes, cases or tracker).
+ */
+export const seriesRoles = ['coordinator', 'chair', 'member', 'observer', 'governance'] as const;
+export type SeriesRole = (typeof seriesRoles)[number];
+/** Roles that take part in the meetings (research, receive extracts, may lead an agency): not observers or governance. */
+export const participatingRoles: readonly SeriesRole[] = ['coordinator', 'chair', 'member'];
+export const seriesRoleLabels: Record<SeriesRole, string> = {
+  coordinator: 'Coordinator',
+  chair: 'Chair',
+  member: 'Member',
+  observer: 'Observer',
+  governance: 'Governance board (figures only)',
+};

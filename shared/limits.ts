@@ -138,3 +138,12 @@ export const mailLimits = {
   remindersHour: 7,
   timeZone: 'Europe/London',
 } as const;
+
+/** The outcomes dashboard. */
+export const outcomeLimits = {
+  /** Longest date range one request may cover (days): ten years, so one query never scans without end. */
+  rangeDays: 3_660,
+  /** Years a quarterly return may be asked for. */
+  firstYear: 2000,
+  lastYear: 2100,
+} as const;

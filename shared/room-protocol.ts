@@ -23,6 +23,8 @@ export const roomEvents = {
   focus: 'room:focus',
   /** Anyone present in a live meeting: "I acknowledge" the confidentiality statement (recorded once). */
   acknowledge: 'room:acknowledge',
+  /** Server → clients: something everyone in the room should read (`RoomNotice`), e.g. the item being discussed was removed. */
+  notice: 'room:notice',
   /** Server → clients: the room snapshot changed. */
   snapshot: 'room:snapshot',
   /**
@@ -31,6 +33,11 @@ export const roomEvents = {
    */
   revoked: 'room:revoked',
 } as const;
+
+export interface RoomNotice {
+  meetingId: string;
+  message: string;
+}
 
 export interface RoomRevoked {
   meetingId: string | null;

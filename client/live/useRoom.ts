@@ -1,7 +1,7 @@
 /** The meeting's room over Socket.IO: the latest snapshot, and commands that resolve with the server's ack. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { roomEvents, type Ack, type RoomRevoked, type RoomSnapshot } from '../../shared/room-protocol';
+import { roomEvents, type Ack, type RoomNotice, type RoomRevoked, type RoomSnapshot } from '../../shared/room-protocol';
 
 export interface Room {
   snapshot: RoomSnapshot | null;
@@ -9,6 +9,8 @@ export interface Room {
   error: string | null;
   /** The server ended or narrowed this person's access to the room: why, in words. */
   revoked: RoomRevoked | null;
+  /** What the server told everyone in the room (e.g. the item being discussed was removed), until the chair moves on. */
+  notice: string | null;
   /** Counts successful joins: a change means the server just gave this tab a fresh seat (first join or reconnect). */
   joins: number;
   /** Sends a command for this meeting; resolves with an error message, or null when the server accepted it. */
@@ -24,6 +26,7 @@ export function useRoom(meetingId: string): Room {
   const [error, setError] = useState<string | null>(null);
   const [revoked, setRevoked] = useState<RoomRevoked | null>(null);
   const [joins, setJoins] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     const socket = io({ transports: ['websocket'], reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
@@ -46,8 +49,13 @@ export function useRoom(meetingId: string): Room {
     socket.on(roomEvents.revoked, (notice: RoomRevoked) => {
       if (notice.meetingId === null || notice.meetingId === meetingId) setRevoked(notice);
     });
+    socket.on(roomEvents.notice, (told: RoomNotice) => {
+      if (told.meetingId === meetingId) setNotice(told.message);
+    });
     socket.on(roomEvents.snapshot, (next: RoomSnapshot) => {
-      if (next.meetingId === meetingId) setSnapshot(next);
+      if (next.meetingId !== meetingId) return;
+      setSnapshot(next);
+      if (next.currentItemId !== null) setNotice(null);
     });
     return () => {
       socket.close();
@@ -68,5 +76,5 @@ export function useRoom(meetingId: string): Room {
     [meetingId],
   );
   const send = useCallback(async (event: string, payload: Record<string, unknown> = {}) => (await request(event, payload)).error, [request]);
-  return { snapshot, connected, error, revoked, joins, send, request };
+  return { snapshot, connected, error, revoked, notice, joins, send, request };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { calendarFeeds, meetings, people, series, seriesMembers } from './schema.js';
 
@@ -23,14 +23,14 @@ export function calendarRepo(db: Db) {
         .where(eq(calendarFeeds.tokenHash, tokenHash))
         .get();
     },
-    /** Every meeting of every series the person belongs to, with the series facts an invite needs. */
+    /** Every meeting of every series the person belongs to (the governance board attends none), with the series facts an invite needs. */
     meetingsOfMember(personId: string) {
       return db
         .select({ meeting: meetings, series: { name: series.name, body: series.body, venue: series.venue, onlineLink: series.onlineLink } })
         .from(seriesMembers)
         .innerJoin(series, eq(series.id, seriesMembers.seriesId))
         .innerJoin(meetings, eq(meetings.seriesId, series.id))
-        .where(and(eq(seriesMembers.personId, personId)))
+        .where(and(eq(seriesMembers.personId, personId), ne(seriesMembers.role, 'governance')))
         .orderBy(asc(meetings.scheduledAt))
         .all();
     },

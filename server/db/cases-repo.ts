@@ -1,6 +1,7 @@
 /** SQL for the case register, referrals, research and agenda publication. Writers run inside the caller's transaction. */
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { participatingRoles } from '../../shared/domain.js';
 import {
   actionUpdates,
   actions,
@@ -38,14 +39,14 @@ export function casesRepo(db: Db) {
       return db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId)).get();
     },
 
-    /** Agencies expected to research a series' cases: those of its members who take part (not observers). */
+    /** Agencies expected to research a series' cases: those of its members who take part (not observers or governance). */
     seriesAgencies(seriesId: string) {
       return db
         .selectDistinct({ id: agencies.id, name: agencies.name })
         .from(seriesMembers)
         .innerJoin(people, eq(people.id, seriesMembers.personId))
         .innerJoin(agencies, eq(agencies.id, people.agencyId))
-        .where(and(eq(seriesMembers.seriesId, seriesId), ne(seriesMembers.role, 'observer')))
+        .where(and(eq(seriesMembers.seriesId, seriesId), inArray(seriesMembers.role, [...participatingRoles])))
         .orderBy(asc(agencies.name))
         .all();
     },

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { participatingRoles } from '../../shared/domain.js';
 import { agencies, circulationRecipients, emailOutbox, people, seriesMembers } from './schema.js';
 
 export type CirculationRecipientRow = typeof circulationRecipients.$inferSelect;
@@ -7,14 +8,14 @@ export type CirculationRecipientRow = typeof circulationRecipients.$inferSelect;
 /** SQL for sending minutes extracts and recording who opened them. */
 export function circulationRepo(db: Db) {
   return {
-    /** Series members who may read minutes (not observers), with their agency: the people extracts go to. */
+    /** Series members who may read minutes (not observers or governance), with their agency: the people extracts go to. */
     readersOf(seriesId: string) {
       return db
         .select({ id: people.id, name: people.name, email: people.email, agencyId: agencies.id, agencyName: agencies.name, role: seriesMembers.role })
         .from(seriesMembers)
         .innerJoin(people, eq(people.id, seriesMembers.personId))
         .innerJoin(agencies, eq(agencies.id, people.agencyId))
-        .where(and(eq(seriesMembers.seriesId, seriesId), ne(seriesMembers.role, 'observer'), ne(people.role, 'admin')))
+        .where(and(eq(seriesMembers.seriesId, seriesId), inArray(seriesMembers.role, [...participatingRoles]), ne(people.role, 'admin')))
         .orderBy(asc(agencies.name), asc(people.name))
         .all();
     },

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { participatingRoles } from '../../shared/domain.js';
 import { actionEscalations, actions, agencies, jobRuns, people, personPreferences, series, seriesAgencyLeads, seriesMembers, seriesReminderSettings } from './schema.js';
 import { mailLimits } from '../../shared/limits.js';
 
@@ -85,7 +86,7 @@ export function remindersRepo(db: Db) {
         .where(eq(seriesMembers.seriesId, seriesId))
         .orderBy(asc(agencies.name), asc(people.name))
         .all()
-        .filter((r) => r.role !== 'observer');
+        .filter((r) => participatingRoles.includes(r.role));
     },
 
     /** A series member (not an observer) of the given agency, or undefined. */

@@ -1,4 +1,4 @@
-import { caseStatuses, consentStatuses, referralStates, riskLevels } from '../../shared/domain.js';
+import { caseStatuses, consentStatuses, referralStates, riskLevels, seriesRoles, type SeriesRole } from '../../shared/domain.js';
 import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { decisionSchemes, meetingStatuses, type StandingItemKind } from '../../shared/domain.js';
 import type { Cadence } from '../../shared/cadence.js';
@@ -132,8 +132,7 @@ export const meetingUpdates = sqliteTable(
   (t) => [index('meeting_updates_doc_idx').on(t.meetingId, t.doc, t.seq)],
 );
 
-export const seriesRoles = ['coordinator', 'chair', 'member', 'observer'] as const;
-export type SeriesRole = (typeof seriesRoles)[number];
+export { seriesRoles, type SeriesRole };
 
 /** Who belongs to a series, and as what. Membership of a series opens its meetings. */
 export const seriesMembers = sqliteTable(

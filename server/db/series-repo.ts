@@ -68,6 +68,16 @@ export function seriesRepo(db: Db) {
           .all(),
       };
     },
+    /** Who gets the series' calendar invites: every member whose account is not disabled, with their address. */
+    inviteesOf(seriesId: string): { id: string; name: string; email: string }[] {
+      return db
+        .select({ id: people.id, name: people.name, email: people.email })
+        .from(seriesMembers)
+        .innerJoin(people, eq(people.id, seriesMembers.personId))
+        .where(and(eq(seriesMembers.seriesId, seriesId), isNull(people.disabledAt)))
+        .orderBy(asc(people.name))
+        .all();
+    },
     agencyExists: (id: string): boolean => db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get() !== undefined,
     personName: (id: string): string | null => db.select({ name: people.name }).from(people).where(eq(people.id, id)).get()?.name ?? null,
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { inviteBody, minuteTakerBody } from '../../shared/api-schemas.js';
 import type { RecordsRepo } from '../db/records-repo.js';
 import { AppError } from '../errors.js';
-import { abilitiesOf, type Policies } from '../policies/index.js';
+import { abilitiesOf, grantMay, type Policies } from '../policies/index.js';
 import { presentMeeting } from '../presenters/meetings.js';
 import type { InviteService } from '../services/invite-service.js';
 import type { MinutesService } from '../services/minutes/minutes-service.js';
@@ -15,7 +15,8 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
 
   router.get('/meetings', (_req, res) => {
     const actor = policies.requireActor(actorOf(res));
-    const visible = records.listMeetings().filter((m) => policies.meetingRole(actor, m.id) !== null);
+    // Only meetings the person may open: a governance member of the series holds a role there but opens none.
+    const visible = records.listMeetings().filter((m) => grantMay(policies.meetingGrant(actor, m.id), 'view'));
     res.json({ meetings: visible.map(presentMeeting) });
   });
 

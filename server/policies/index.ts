@@ -13,6 +13,7 @@
  */
 import { AppError } from '../errors.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
+import type { SeriesRole } from '../../shared/domain.js';
 
 export interface Actor {
   id: string;
@@ -24,7 +25,8 @@ export interface Actor {
   globalRole: 'admin' | 'coordinator' | 'chair' | 'member' | 'observer';
 }
 
-export type MeetingRole = 'chair' | 'coordinator' | 'member' | 'observer';
+/** A role in a series and so in its meetings (a guest of one meeting holds `member` or `observer`). */
+export type MeetingRole = SeriesRole;
 
 const meetingRules = {
   view: ['chair', 'coordinator', 'member', 'observer'],
@@ -56,6 +58,11 @@ const meetingRules = {
   viewRegister: ['chair', 'coordinator', 'member', 'observer'],
   /** A case's page draws on minutes, so it follows `viewMinutes`. */
   viewCase: ['chair', 'coordinator', 'member'],
+  /**
+   * The series' outcome figures (counts only, never case content): coordinators, chairs and the governance board.
+   * `governance` appears in no other rule, so it opens no meeting, minutes, case or tracker.
+   */
+  viewOutcomes: ['chair', 'coordinator', 'governance'],
 } as const satisfies Record<string, readonly MeetingRole[]>;
 
 export type MeetingAction = keyof typeof meetingRules;

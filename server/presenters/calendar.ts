@@ -2,9 +2,10 @@
  * Meetings as iCalendar (RFC 5545), written by ical-generator: times on the London wall clock with TZID and the
  * Europe/London VTIMEZONE, so calendars keep 10:00 across the clock changes; a stable UID per meeting, so a
  * reschedule (SEQUENCE + 1) or a cancellation (METHOD:CANCEL, STATUS:CANCELLED) updates the same calendar entry.
- * Only what an invite needs leaves the server: series, times, venue, link. Never case content or people.
+ * Only what an invite needs leaves the server: series, times, venue, link (and, in an emailed invite, its
+ * organizer and the one attendee it is addressed to). Never case content.
  */
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import { meetingZone } from '../../shared/domain.js';
@@ -18,16 +19,28 @@ export interface CalendarEntry {
   series: Pick<SeriesRow, 'name' | 'body' | 'venue' | 'onlineLink'>;
 }
 
-/** One meeting's invite (METHOD:PUBLISH, or CANCEL once cancelled), or a person's feed of many (no METHOD). */
-export function renderCalendar(entries: CalendarEntry[], options: { name: string; baseUrl: string; single: boolean }): string {
+/** An emailed invite's two parties: the service's from-address organises, the member attends. */
+export interface InviteParties {
+  /** As the mail From header, e.g. `Triage Room <no-reply@example.org>`. */
+  organizer: string;
+  attendee: { name: string; email: string };
+}
+
+/**
+ * One meeting's .ics (METHOD:PUBLISH, or CANCEL once cancelled), or a person's feed of many (no METHOD). With
+ * `invite`, the same event becomes an emailed invitation (METHOD:REQUEST, or CANCEL) with ORGANIZER and ATTENDEE,
+ * as RFC 5546 asks, so mail clients offer to add or remove it.
+ */
+export function renderCalendar(entries: CalendarEntry[], options: { name: string; baseUrl: string; single: boolean; invite?: InviteParties }): string {
   const cancelled = options.single && entries[0]?.meeting.status === 'cancelled';
+  const openMethod = options.invite ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH;
   const calendar = ical({
     name: options.name,
     prodId: { company: 'Triage Room', product: 'Meetings', language: 'EN' },
     // The zone is set per event, not on the calendar: ical-generator would write DTSTAMP in the calendar's zone,
     // and RFC 5545 wants it in UTC. The generator still adds the Europe/London VTIMEZONE the events name.
     timezone: { name: null, generator: getVtimezoneComponent },
-    ...(options.single ? { method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH } : {}),
+    ...(options.single ? { method: cancelled ? ICalCalendarMethod.CANCEL : openMethod } : {}),
   });
   for (const { meeting, series } of entries) {
     const start = DateTime.fromMillis(meeting.scheduledAt, { zone: meetingZone });
@@ -44,6 +57,12 @@ export function renderCalendar(entries: CalendarEntry[], options: { name: string
       description: `${series.body || series.name}. Open the meeting in Triage Room: ${link}`,
       url: link,
       status: meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      ...(options.invite
+        ? {
+            organizer: options.invite.organizer,
+            attendees: [{ name: options.invite.attendee.name, email: options.invite.attendee.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: false }],
+          }
+        : {}),
     });
   }
   return calendar.toString();

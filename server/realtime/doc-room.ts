@@ -250,7 +250,14 @@ export class DocRoom implements WritableRoom {
   private onAfterTransaction = (tr: Y.Transaction): void => {
     const conn = tr.origin;
     if (!this.guard || !this.isConnection(conn) || !conn.writer) return;
-    this.refusals.push(...this.guard.check(tr, conn.writer));
+    try {
+      this.refusals.push(...this.guard.check(tr, conn.writer));
+    } catch (err) {
+      // A change the rules cannot judge is not kept: fail closed, whole transaction, and say so once in the log.
+      this.logger.error({ meetingId: this.meetingId, doc: this.kind, conn: conn.id, err: (err as Error).message }, 'document rules failed; change reverted');
+      this.guard.revertAll(tr);
+      this.refusals.push('That change could not be checked and was not kept');
+    }
     this.sizeBound += this.incomingBytes;
     this.incomingBytes = 0;
     let grew = false;

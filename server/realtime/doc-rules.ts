@@ -209,6 +209,11 @@ export class DocGuard {
     return [...new Set([...failed.values()].flatMap((keys) => [...keys.values()]))];
   }
 
+  /** Reverts everything `tr` did. */
+  revertAll(tr: Y.Transaction): void {
+    revert(this.doc, tr, () => true);
+  }
+
   /** Reverts everything `tr` inserted (the document is full); what it deleted stays deleted. */
   revertInsertions(tr: Y.Transaction): void {
     revert(this.doc, tr, () => true, false);

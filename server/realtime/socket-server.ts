@@ -13,6 +13,7 @@ import {
   timerPayload,
   type Ack,
   type RoomSnapshot,
+  type RoomNotice,
   type RoomRevoked,
   type PresenceEntry,
 } from '../../shared/room-protocol.js';
@@ -79,7 +80,13 @@ export function handleEvent<S extends z.ZodType, T>(
   });
 }
 
-export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms: RoomService, attendance: AttendanceService, live: LiveConnections): Server {
+export function attachSocketServer(
+  httpServer: http.Server,
+  ctx: Context,
+  rooms: RoomService,
+  attendance: AttendanceService,
+  live: LiveConnections,
+): { io: Server; agendaChanged: (meetingId: string) => void } {
   const { logger, policies, auth } = ctx;
   const io = new Server(httpServer, {
     destroyUpgrade: false,
@@ -167,6 +174,22 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
       }
       await broadcast(meetingId);
     })().catch((err: Error) => logger.error({ meetingId, err: err.message }, 'leaving the room failed'));
+  };
+
+  /**
+   * After any change to a meeting's shared document: if it removed the item being discussed, the room moves to
+   * nothing and everyone in it is told why. Runs inside the document's update handling, so it never throws.
+   */
+  const agendaChanged = (meetingId: string) => {
+    try {
+      const dropped = rooms.dropRemovedCurrent(meetingId);
+      if (!dropped) return;
+      const notice: RoomNotice = { meetingId, message: dropped.notice };
+      io.to(roomName(meetingId)).emit(roomEvents.notice, notice);
+      void broadcast(meetingId).catch((err: Error) => logger.error({ meetingId, err: err.message }, 'room broadcast failed'));
+    } catch (err) {
+      logger.error({ meetingId, err: (err as Error).message }, 'room could not follow a removed item');
+    }
   };
 
   io.on('connection', (socket) => {
@@ -311,5 +334,5 @@ export function attachSocketServer(httpServer: http.Server, ctx: Context, rooms:
     };
     socket.on('disconnect', untrack);
   }
-  return io;
+  return { io, agendaChanged };
 }

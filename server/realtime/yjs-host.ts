@@ -58,6 +58,8 @@ export interface YjsHostOptions {
   idleUnloadMs?: number;
   /** What a meeting document's rules need to know (doc-rules.ts); without it documents are not checked. */
   rules?: (meetingId: string, doc: MeetingDocKind) => DocRulesContext;
+  /** Told each time a meeting document is loaded into memory, so the room can follow what happens to it. */
+  onLoaded?: (meetingId: string, doc: MeetingDocKind, room: DocRoom) => void;
 }
 
 /** A document update (sync step 2 or update) rather than a sync request or awareness: counts as activity. */
@@ -94,6 +96,7 @@ export class YjsHost {
     if (!room) {
       room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) });
       this.rooms.set(key, room);
+      this.options.onLoaded?.(meetingId, doc, room);
     }
     return room;
   }

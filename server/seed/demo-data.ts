@@ -1,5 +1,5 @@
 /** Synthetic demo records. Every name, email and case reference here is invented. */
-import { defaultConfidentialityStatement, type ItemKind } from '../../shared/domain.js';
+import { defaultConfidentialityStatement, type ItemKind, type SeriesRole } from '../../shared/domain.js';
 import type { StoredStandingItem } from '../db/schema.js';
 import type { CaseDetails } from '../../shared/case-details.js';
 
@@ -16,7 +16,8 @@ export const demoAgencies = [
 
 type Role = 'admin' | 'coordinator' | 'chair' | 'member' | 'observer';
 
-export const demoPeople: { agency: (typeof demoAgencies)[number]['key']; name: string; email: string; jobTitle: string; role: Role }[] = [
+/** `seriesRole` when the person's role in the demo series differs from their highest role (`role`). */
+export const demoPeople: { agency: (typeof demoAgencies)[number]['key']; name: string; email: string; jobTitle: string; role: Role; seriesRole?: SeriesRole }[] = [
   { agency: 'cs', name: 'Alex Admin', email: 'admin@demo.triage.test', jobTitle: 'System administrator', role: 'admin' },
   { agency: 'cs', name: 'Morgan Chair', email: 'chair@demo.triage.test', jobTitle: 'Triage chair', role: 'chair' },
   { agency: 'cs', name: 'Casey Coordinator', email: 'coordinator@demo.triage.test', jobTitle: 'Repeat removals coordinator', role: 'coordinator' },
@@ -26,6 +27,8 @@ export const demoPeople: { agency: (typeof demoAgencies)[number]['key']; name: s
   { agency: 'hou', name: 'Taylor Housing', email: 'housing@demo.triage.test', jobTitle: 'Housing options officer', role: 'member' },
   { agency: 'adv', name: 'Jamie Advocate', email: 'advocate@demo.triage.test', jobTitle: 'Advocate', role: 'member' },
   { agency: 'adv', name: 'Quinn Observer', email: 'observer@demo.triage.test', jobTitle: 'Trainee advocate', role: 'observer' },
+  // The programme's governance board: the series' outcome figures only, never its meetings or cases.
+  { agency: 'cs', name: 'Glenys Governance', email: 'governance@demo.triage.test', jobTitle: 'Governance board member', role: 'observer', seriesRole: 'governance' },
 ];
 
 /** The demo series' standing agenda: every new meeting of the series starts from it. */

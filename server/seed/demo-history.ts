@@ -4,6 +4,8 @@
  * week's meeting has minutes to agree; and the week before, whose minutes last week's meeting agreed. Synthetic data only.
  */
 import * as Y from 'yjs';
+import { DateTime } from 'luxon';
+import { meetingZone } from '../../shared/domain.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { agencies, meetingAttendance, meetings, people, seriesAgencyLeads } from '../db/schema.js';
@@ -17,10 +19,12 @@ import { demoTemplate } from './demo-data.js';
 import { addAction, addApology, contributionText, decisionText, joinContribution, setDecisionOutcome, updateAction, type PersonRef } from '../../shared/item-work.js';
 
 const day = 24 * 60 * 60 * 1000;
+const weeksBefore = (ms: number, weeks: number) => DateTime.fromMillis(ms, { zone: meetingZone }).minus({ weeks }).toMillis();
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisMeetingAt: number, at: number): void {
-  const previousAt = thisMeetingAt - 7 * day;
+  // A week earlier on the London calendar, so a clock change between them keeps 10:00 local.
+  const previousAt = weeksBefore(thisMeetingAt, 1);
   const person = (email: string): PersonRef => {
     const row = db
       .select({ id: people.id, name: people.name, agencyId: agencies.id, agencyName: agencies.name })
@@ -85,7 +89,7 @@ export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisM
  * meeting, so the demo shows an agreed record beside last week's draft (which this week's meeting agrees).
  */
 function seedAgreedEarlier(db: Db, seriesId: string, chairId: string, previousAt: number, at: number, actor: Actor): void {
-  const earlierAt = previousAt - 7 * day;
+  const earlierAt = weeksBefore(previousAt, 1);
   db.insert(meetings)
     .values({ id: 'demo-earlier', seriesId, title: 'Repeat Removals Triage', scheduledAt: earlierAt, venue: 'Online (Triage Room)', chairId, status: 'live', openedAt: earlierAt, createdAt: at })
     .run();

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { inArray } from 'drizzle-orm';
 import { hashSync } from '@node-rs/argon2';
 import type { Db } from '../db/client.js';
-import { agencies, meetings, people, series, seriesMembers } from '../db/schema.js';
+import { agencies, meetings, people, series, seriesMembers, type SeriesRole } from '../db/schema.js';
 import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
 import { addAgendaItem, readAgenda, startAgendaFromTemplate, updateCaseDetails } from '../../shared/meeting-doc.js';
 import { describeCadence, londonParts, occurrences, type Cadence } from '../../shared/cadence.js';
@@ -43,12 +43,12 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
     }
     const chairId = 'person-chair';
     let deputyChairId: string | null = null;
-    const members: { personId: string; role: 'coordinator' | 'chair' | 'member' | 'observer' }[] = [];
+    const members: { personId: string; role: SeriesRole }[] = [];
     for (const person of demoPeople) {
       const id = person.role === 'chair' ? chairId : `person-${newId(8)}`;
       if (person.role === 'coordinator') deputyChairId ??= id;
       // The admin manages the system but is not a member of the series, so cannot open its meetings.
-      if (person.role !== 'admin') members.push({ personId: id, role: person.role });
+      if (person.role !== 'admin') members.push({ personId: id, role: person.seriesRole ?? person.role });
       tx.insert(people)
         .values({ id, agencyId: agencyIds.get(person.agency)!, name: person.name, email: person.email, jobTitle: person.jobTitle, role: person.role, passwordHash, createdAt: at })
         .run();

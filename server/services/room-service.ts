@@ -4,7 +4,7 @@
  */
 import type { MeetingStatus } from '../../shared/domain.js';
 import type { RaisedHand, RoomTimer } from '../../shared/room-protocol.js';
-import { readAgenda } from '../../shared/meeting-doc.js';
+import { agendaOf, readAgenda, readRemovedItems, removedMarkerKey } from '../../shared/meeting-doc.js';
 import type { MinutesService } from './minutes/minutes-service.js';
 import { AppError } from '../errors.js';
 import type { RecordsRepo } from '../db/records-repo.js';
@@ -118,6 +118,30 @@ export function createRoomService(deps: {
         s.timer = { ...defaultTimer(), targetSeconds: s.timer.targetSeconds };
         s.speaker = null;
       });
+    },
+
+    /**
+     * The item being discussed was removed from the agenda (soft delete): nothing is being discussed now, rather than
+     * a missing item. Returns the new state and what to tell the room, or null when the current item is still there.
+     * Cheap when nothing changed, as it runs after every document transaction.
+     */
+    dropRemovedCurrent(meetingId: string): { state: RoomState; notice: string } | null {
+      const currentItemId = stateOf(meetingId).currentItemId;
+      if (!currentItemId) return null;
+      const doc = deps.yjs().room(meetingId).doc;
+      const item = agendaOf(doc).get(currentItemId);
+      const marker = item?.get(removedMarkerKey);
+      if (item && (marker === undefined || marker === null)) return null;
+      if (statusOf(meetingId) !== 'live') return null;
+      const removed = readRemovedItems(doc).find((i) => i.id === currentItemId);
+      const state = change(meetingId, (s) => {
+        s.currentItemId = null;
+        pauseTimer(s.timer, now());
+        s.speaker = null;
+      });
+      const what = removed ? `“${removed.title}”` : 'The item being discussed';
+      const by = removed?.removedBy ? ` by ${removed.removedBy}` : '';
+      return { state, notice: `${what} was removed from the agenda${by} while it was being discussed: nothing is being discussed now. The chair can choose the next item.` };
     },
 
     timer(meetingId: string, action: 'start' | 'pause' | 'reset', targetSeconds?: number): RoomState {

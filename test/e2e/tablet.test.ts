@@ -66,8 +66,8 @@ describe('the room at tablet width (768×1024) in Chromium', () => {
     // A second person writing (long caret label), a raised hand and an acknowledgement: the busiest the panel gets.
     await mh.page.getByRole('button', { name: 'I acknowledge' }).click();
     await mh.page.getByRole('button', { name: 'Raise hand' }).click();
-    // The item's work at tablet width too: a decision and an action written on the other screen.
-    // In a live meeting the decision is the chair's to record; the action comes from the other screen.
+    // The item's work at tablet width too: the chair's decision (the chair's and coordinator's once live) and an
+    // action written on the other screen.
     await page.getByLabel(/^Outcome for case RR-2026-014/).selectOption('allocate');
     await page.getByRole('textbox', { name: 'Decision', exact: true }).fill('Allocate a specialist midwife and offer a joint visit.');
     await mh.page.getByLabel('New action: what is to be done').fill('Arrange the joint visit');

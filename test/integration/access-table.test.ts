@@ -9,16 +9,19 @@ import { connectYClient, waitForDoc } from '../support/yjs-client.js';
 import { openRawSocket } from '../support/raw-ws.js';
 import { yjsUrlPath } from '../../shared/protocol.js';
 
-const actors = ['anonymous', 'outsider', 'observer', 'member', 'chair', 'coordinator', 'admin'] as const;
+const actors = ['anonymous', 'outsider', 'observer', 'governance', 'member', 'chair', 'coordinator', 'admin'] as const;
 type ActorName = (typeof actors)[number];
 type Expect = Record<ActorName, number>;
 const meetingPath = `/api/meetings/${demoMeetingId}`;
 const seriesPath = '/api/series/series-repeat-removals';
 
 // People with no role in the series (the outsider, and the admin: admins hold no meeting role) get the 404 a missing
-// meeting gets, so they cannot learn what exists; only members whose role is too small hear 403.
-const seriesOnly = (ok: number, observer = ok): Expect => ({ anonymous: 401, outsider: 404, observer, member: ok, chair: ok, coordinator: ok, admin: 404 });
-const adminOnly = (ok: number): Expect => ({ anonymous: 401, outsider: 403, observer: 403, member: 403, chair: 403, coordinator: 403, admin: ok });
+// meeting gets, so they cannot learn what exists; only members whose role is too small hear 403. The governance board
+// belongs to the series but sees its figures only: 403 on every meeting, minutes, case and tracker route.
+const seriesOnly = (ok: number, observer = ok, governance = 403): Expect => ({ anonymous: 401, outsider: 404, observer, governance, member: ok, chair: ok, coordinator: ok, admin: 404 });
+/** The outcomes dashboard: coordinators, chairs and the governance board. */
+const figuresOnly = (ok: number): Expect => ({ ...seriesOnly(403), governance: ok, chair: ok, coordinator: ok });
+const adminOnly = (ok: number): Expect => ({ anonymous: 401, outsider: 403, observer: 403, governance: 403, member: 403, chair: 403, coordinator: 403, admin: ok });
 const newSeriesBody = {
   name: 'Access Table Series',
   body: 'Access Table Panel',
@@ -29,7 +32,7 @@ const newSeriesBody = {
   cadence: { kind: 'weekly', weekday: 2, time: '10:00' },
   template: [{ kind: 'apologies', title: 'Apologies' }],
 };
-const signedIn = (ok: number): Expect => ({ anonymous: 401, outsider: ok, observer: ok, member: ok, chair: ok, coordinator: ok, admin: ok });
+const signedIn = (ok: number): Expect => ({ anonymous: 401, outsider: ok, observer: ok, governance: ok, member: ok, chair: ok, coordinator: ok, admin: ok });
 
 describe('who may do what, on every door', () => {
   let server: TestServer;
@@ -41,7 +44,7 @@ describe('who may do what, on every door', () => {
   beforeAll(async () => {
     server = await startTestServer();
     cookies.anonymous = null;
-    for (const name of ['observer', 'member', 'chair', 'coordinator', 'admin'] as const) cookies[name] = await signIn(server.url, demoUsers[name]);
+    for (const name of ['observer', 'governance', 'member', 'chair', 'coordinator', 'admin'] as const) cookies[name] = await signIn(server.url, demoUsers[name]);
     const created = await call('admin', 'POST', '/api/admin/people', { name: 'Olly Outsider', email: 'outsider@demo.triage.test', agencyId: 'agency-hou', role: 'member', password: 'outsider-password-1' });
     outsiderId = created.body.person.id;
     bystanderId = (await call('admin', 'GET', '/api/admin/people')).body.people.find((p: { email: string }) => p.email === 'housing@demo.triage.test').id;
@@ -106,7 +109,8 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => '/api/series', expect: signedIn(200) },
     { method: 'GET', path: () => '/api/series-directory', expect: { ...seriesOnly(403), outsider: 403, admin: 200, coordinator: 200 } },
     { method: 'POST', path: () => '/api/series', body: () => ({ ...newSeriesBody, name: '' }), expect: { ...seriesOnly(403), outsider: 403, coordinator: 422, admin: 422 } },
-    { method: 'GET', path: () => '/api/series/series-repeat-removals', expect: { ...seriesOnly(200), admin: 200 } },
+    // The series' own record (name, members, schedule: no case content) is open to the governance board too.
+    { method: 'GET', path: () => '/api/series/series-repeat-removals', expect: { ...seriesOnly(200), admin: 200, governance: 200 } },
     { method: 'PATCH', path: () => '/api/series/series-repeat-removals', body: () => ({ venue: 'Online (Triage Room)' }), expect: { ...seriesOnly(403), coordinator: 200, admin: 200 } },
     // Admins manage the series record (so it is no secret to them) but hold no meeting role: 403, not 404.
     { method: 'POST', path: () => '/api/series/series-repeat-removals/meetings', body: () => ({ startsAt: '2020-01-07T10:00:00Z' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422, admin: 403 } },
@@ -114,6 +118,19 @@ describe('who may do what, on every door', () => {
     { method: 'POST', path: () => '/api/meetings/demo-following/cancel', body: () => ({ reason: '' }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
     { method: 'GET', path: () => `${meetingPath}/previous-minutes`, expect: seriesOnly(200, 403) },
     { method: 'GET', path: () => `${meetingPath}/calendar.ics`, expect: seriesOnly(200) },
+    // Circulation of minutes (chair and coordinator). The test server has no SMTP: sending reaches the 409 that says so.
+    { method: 'GET', path: () => '/api/meetings/demo-previous/circulation', expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    { method: 'POST', path: () => '/api/meetings/demo-previous/circulation', body: () => ({ personIds: ['person-chair'] }), expect: { ...seriesOnly(403), chair: 409, coordinator: 409 } },
+    { method: 'POST', path: () => '/api/meetings/demo-previous/circulation/retry', body: () => ({ emailIds: [] }), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    // An extract link opens for its own recipient only: a token nobody was sent is the same 404 for everyone signed in.
+    { method: 'POST', path: () => '/api/extracts/open', body: () => ({ token: 'not-a-token-anyone-was-sent-0000' }), expect: signedIn(404) },
+    { method: 'POST', path: () => '/api/extracts/download', body: () => ({ token: 'not-a-token-anyone-was-sent-0000', format: 'pdf' }), expect: signedIn(404) },
+    // Reminders: each person's own digest preference; a series' escalation settings for its chair and coordinator.
+    { method: 'GET', path: () => '/api/me/preferences', expect: signedIn(200) },
+    { method: 'PATCH', path: () => '/api/me/preferences', body: () => ({ digests: true }), expect: signedIn(200) },
+    { method: 'GET', path: () => `${seriesPath}/reminders`, expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    { method: 'PUT', path: () => `${seriesPath}/reminders`, body: () => ({ escalateAfterDays: 7, leads: [{ agencyId: 'agency-pol', personId: 'no-such-person' }] }), expect: { ...seriesOnly(403), chair: 422, coordinator: 422 } },
+    { method: 'POST', path: () => `${seriesPath}/reminders/retry`, body: () => ({}), expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
     { method: 'GET', path: () => '/api/calendar-feed', expect: signedIn(200) },
     { method: 'POST', path: () => '/api/calendar-feed', body: () => ({}), expect: signedIn(201) },
     // Each person has their own feed (made by the row above), so everyone signed in has one to revoke.
@@ -121,6 +138,16 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => '/api/calendar/not-a-real-token-at-all-xxxxxxxxxx.ics', expect: { ...signedIn(404), anonymous: 404 } },
     // Only the chair of the meeting that agrees them; the demo meeting is not open yet, so the chair gets 409.
     { method: 'POST', path: () => '/api/meetings/demo-previous/minutes/agree', body: () => ({ atMeetingId: demoMeetingId }), expect: { ...seriesOnly(403), chair: 409 } },
+    // The outcomes dashboard: figures only, for coordinators, chairs and the governance board; bad dates are a 422.
+    { method: 'GET', path: () => `${seriesPath}/outcomes`, expect: figuresOnly(200) },
+    { method: 'GET', path: () => `${seriesPath}/outcomes?from=2026-09-01&to=2026-11-30`, expect: figuresOnly(200) },
+    { method: 'GET', path: () => `${seriesPath}/outcomes?from=2026-02-30&to=2026-01-01`, expect: figuresOnly(422) },
+    { method: 'GET', path: () => `${seriesPath}/outcomes/decisions.csv`, expect: figuresOnly(200) },
+    { method: 'GET', path: () => `${seriesPath}/outcomes/attendance.csv?from=2026-01-01&to=2026-12-31`, expect: figuresOnly(200) },
+    { method: 'GET', path: () => `${seriesPath}/outcomes/minutes.csv`, expect: figuresOnly(404) },
+    { method: 'GET', path: () => `${seriesPath}/outcomes/quarterly-return.csv?year=2026&quarter=4`, expect: figuresOnly(200) },
+    { method: 'GET', path: () => `${seriesPath}/outcomes/quarterly-return.csv?year=2026&quarter=5`, expect: figuresOnly(422) },
+    { method: 'GET', path: () => '/api/series/no-such-series/outcomes', expect: signedIn(404) },
     { method: 'GET', path: () => '/api/admin/agencies', expect: adminOnly(200) },
     { method: 'GET', path: () => '/api/admin/people', expect: adminOnly(200) },
     { method: 'GET', path: () => '/api/admin/series', expect: adminOnly(200) },
@@ -150,6 +177,7 @@ describe('who may do what, on every door', () => {
   it('lists only the meetings a person belongs to', async () => {
     expect((await call('member', 'GET', '/api/meetings')).body.meetings.map((m: { id: string }) => m.id)).toEqual(['demo-earlier', 'demo-previous', demoMeetingId, ...demoFollowingIds]);
     expect((await call('outsider', 'GET', '/api/meetings')).body.meetings).toEqual([]);
+    expect((await call('governance', 'GET', '/api/meetings')).body.meetings).toEqual([]);
     expect((await call('admin', 'GET', '/api/meetings')).body.meetings).toEqual([]);
   });
 
@@ -200,6 +228,7 @@ describe('who may do what, on every door', () => {
     await expect(openRawSocket(wsUrl)).rejects.toMatchObject({ status: 401 });
     await expect(openRawSocket(wsUrl, { cookie: cookies.outsider! })).rejects.toMatchObject({ status: 404 });
     await expect(openRawSocket(wsUrl, { cookie: cookies.admin! })).rejects.toMatchObject({ status: 404 });
+    await expect(openRawSocket(wsUrl, { cookie: cookies.governance! })).rejects.toMatchObject({ status: 403 });
     await expect(openRawSocket(wsUrl, { cookie: cookies.member!, origin: 'http://evil.example' })).rejects.toMatchObject({ status: 403 });
 
     const observer = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.observer! } });
@@ -231,7 +260,7 @@ describe('who may do what, on every door', () => {
     };
     const got = {} as Record<ActorName, number>;
     for (const actor of actors) got[actor] = await upgrade(actor);
-    expect(got).toEqual({ anonymous: 401, outsider: 404, observer: 403, member: 403, chair: 101, coordinator: 403, admin: 404 });
+    expect(got).toEqual({ anonymous: 401, outsider: 404, observer: 403, governance: 403, member: 403, chair: 101, coordinator: 403, admin: 404 });
     expect(await upgrade('chair', 'no-such-meeting')).toBe(404);
   });
 
@@ -252,6 +281,6 @@ describe('who may do what, on every door', () => {
       expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
       socket.close();
     }
-    expect(results).toEqual({ outsider: 'not_found', observer: 'ok', member: 'ok', chair: 'ok', coordinator: 'ok', admin: 'not_found' });
+    expect(results).toEqual({ outsider: 'not_found', observer: 'ok', governance: 'forbidden', member: 'ok', chair: 'ok', coordinator: 'ok', admin: 'not_found' });
   });
 });

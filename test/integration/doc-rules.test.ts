@@ -208,6 +208,31 @@ describe('the meeting document keeps its rules', () => {
     expect(refusals(housing)).toEqual(['Apologies can only be recorded for people in this meeting', 'Apologies can only be recorded for people in this meeting']);
   });
 
+  it('does not keep a change its rules could not judge (the records failing mid-check)', () => {
+    world = docPeers({
+      status: 'live',
+      participants: people,
+      participant: () => {
+        throw new Error('SQLITE_BUSY: database is locked');
+      },
+    });
+    const housing = world.join('housing', writerOf(housingP));
+    const chair = world.join('chair', writerOf(chairP));
+    world.settle();
+    const itemId = addAgendaItem(chair.doc, { kind: 'case-review', title: 'Case one' });
+    world.settle();
+    housing.doc.transact(() => {
+      appendNotesParagraph(housing.doc, itemId, 'Written with the owner');
+      addAction(housing.doc, itemId, { what: 'Visit', owner: { ...policeP } });
+    });
+    world.settle();
+    expectConverged();
+    expect(readActions(world.room.doc, itemId)).toEqual([]);
+    expect(notesPlainText(world.room.doc, itemId)).toEqual([]);
+    expect(refusals(housing)).toEqual(['That change could not be checked and was not kept']);
+    expect(housing.closed).toEqual([]);
+  });
+
   it('drops a forged action owner (the action stays, unassigned) and keeps a real one', () => {
     const { housing, itemId } = meeting('live');
     const forged = addAction(housing.doc, itemId, { what: 'Visit', owner: { id: 'p-nobody', name: 'Nobody', agencyId: 'a-police', agencyName: 'Police' } });

@@ -1,36 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { spawnServer, type ServerProcess } from '../support/process.js';
-import { tempDir } from '../support/server.js';
+import { processHarness } from '../support/process.js';
 import { connectYClient } from '../support/yjs-client.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 
 describe('the server process', () => {
-  const running: ServerProcess[] = [];
-  const dirs: string[] = [];
-  const dir = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return d;
-  };
-  afterEach(async () => {
-    for (const p of running.splice(0)) {
-      if (p.child.exitCode === null) {
-        p.child.kill('SIGKILL');
-        await p.exited;
-      }
-    }
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-  const start = (env: Record<string, string>) => {
-    const p = spawnServer(env);
-    running.push(p);
-    return p;
-  };
+  const processes = processHarness();
+  const dir = processes.dir;
+  const start = (env: Record<string, string>) => processes.start(env);
 
   it('stops with a one-line message naming a bad variable', async () => {
     const p = start({ PORT: 'eighty', TRIAGE_DB_FILE: path.join(dir(), 'x.db') });

@@ -3,41 +3,22 @@
  * stops being ready while it drains, and `npm run backup` copies the database while meetings run.
  */
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { rootDir, spawnServer, type ServerProcess } from '../support/process.js';
-import { startTestServer, tempDir } from '../support/server.js';
+import { processHarness, rootDir } from '../support/process.js';
+import { startTestServer } from '../support/server.js';
 import { connectYClient } from '../support/yjs-client.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 
 const run = promisify(execFile);
 
 describe('production start', () => {
-  const running: ServerProcess[] = [];
-  const dirs: string[] = [];
-  const dir = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return d;
-  };
-  afterEach(async () => {
-    for (const p of running.splice(0)) {
-      if (p.child.exitCode === null) {
-        p.child.kill('SIGKILL');
-        await p.exited;
-      }
-    }
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-  const start = (dbFile: string) => {
-    const p = spawnServer({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: dbFile }, { compiled: true });
-    running.push(p);
-    return p;
-  };
+  const processes = processHarness({ compiled: true });
+  const dir = processes.dir;
+  const start = (dbFile: string) => processes.start({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: dbFile });
 
   it('serves the compiled server with plain node: no transpiler loaded, ready on /readyz, clean exit on SIGTERM', async () => {
     const p = start(path.join(dir(), 'triage.db'));

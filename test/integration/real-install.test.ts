@@ -3,38 +3,19 @@
  * a real install's first administrator comes from `npm run admin -- create`, whose password (generated here, as when
  * no terminal is attached) then signs in on the real server; weak or duplicate input is refused and nothing stored.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '../../server/seed/demo-data.js';
-import { runAdminCommand, spawnServer, type ServerProcess } from '../support/process.js';
-import { tempDir } from '../support/server.js';
+import { processHarness, runAdminCommand } from '../support/process.js';
 import { signIn, withCookie } from '../support/session.js';
 
 describe('starting for real', () => {
-  const running: ServerProcess[] = [];
-  const dirs: string[] = [];
-  afterEach(async () => {
-    for (const p of running.splice(0)) {
-      if (p.child.exitCode === null) {
-        p.child.kill('SIGKILL');
-        await p.exited;
-      }
-    }
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-  const dbFileIn = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return path.join(d, 'triage.db');
-  };
+  const processes = processHarness();
+  const dbFileIn = () => path.join(processes.dir(), 'triage.db');
   // Production starts run the compiled server, as `npm start` does; the local demo start runs through tsx as `npm run dev`.
-  const start = (env: Record<string, string>) => {
-    const p = spawnServer({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, { compiled: env.NODE_ENV === 'production' });
-    running.push(p);
-    return p;
-  };
+  const start = (env: Record<string, string>) =>
+    processes.start({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, { compiled: env.NODE_ENV === 'production' });
   const peopleIn = (dbFile: string) => {
     const db = new Database(dbFile, { readonly: true });
     try {

@@ -73,14 +73,14 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function docPeers(options: { status: MeetingStatus; participants: Participant[] }) {
+export function docPeers(options: { status: MeetingStatus; participants: Participant[]; participant?: DocRulesContext['participant'] }) {
   const dir = tempDir();
   const dbFile = path.join(dir, 'peers.db');
   fs.copyFileSync(seededTemplate(), dbFile);
   const database: Database_ = openDatabase(dbFile);
   const context: DocRulesContext = {
     meetingStatus: () => status,
-    participant: (id) => options.participants.find((p) => p.id === id) ?? null,
+    participant: options.participant ?? ((id) => options.participants.find((p) => p.id === id) ?? null),
   };
   let status = options.status;
   const room = new DocRoom('meeting-peers', 'shared', meetingDocsRepo(database.db), createLogger((process.env.PEERS_LOG as 'silent') ?? 'silent'), { rules: context });

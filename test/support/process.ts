@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { fileURLToPath } from 'node:url';
 
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,4 +57,34 @@ export function runAdminCommand(args: string[], env: Record<string, string>, std
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   child.stdin!.end(stdin);
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/**
+ * For tests that start server processes: `start` spawns one (killed after each test if still running) and `dir`
+ * makes a temp directory (deleted after each test).
+ */
+export function processHarness(defaults: { compiled?: boolean } = {}) {
+  const running: ServerProcess[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const p of running.splice(0)) {
+      if (p.child.exitCode === null) {
+        p.child.kill('SIGKILL');
+        await p.exited;
+      }
+    }
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    start(env: Record<string, string>, options: { compiled?: boolean } = defaults): ServerProcess {
+      const p = spawnServer(env, options);
+      running.push(p);
+      return p;
+    },
+    dir(): string {
+      const d = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-test-'));
+      dirs.push(d);
+      return d;
+    },
+  };
 }

@@ -7,6 +7,7 @@ export const demoUsers = {
   member: 'mh@demo.triage.test',
   member2: 'police@demo.triage.test',
   observer: 'observer@demo.triage.test',
+  governance: 'governance@demo.triage.test',
 } as const;
 
 /** Signs in through the real endpoint and returns the Cookie header value to send. */

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { SeriesRemindersView } from '../../../shared/reminders';
+import { emailKindLabel } from '../../../shared/circulation';
 import { mailLimits } from '../../../shared/limits';
 import { apiGet, apiPost, apiPut } from '../../api';
 import { Button } from '../../components/Button';
@@ -64,7 +65,7 @@ export function Reminders({ seriesId }: { seriesId: string }) {
           <ul className="govuk-list govuk-list--bullet">
             {view.problems.map((p) => (
               <li key={p.id}>
-                {p.kind === 'digest' ? 'Daily digest' : 'Escalation'} to {p.to}: {p.lastError ?? 'not delivered'} —{' '}
+                {emailKindLabel[p.kind]} to {p.to}: {p.lastError ?? 'not delivered'} —{' '}
                 {p.state === 'failed' ? `gave up after ${p.attempts} attempts` : `attempt ${p.attempts}, next try ${p.nextAttemptAt ? when.format(new Date(p.nextAttemptAt)) : 'soon'}`}
               </li>
             ))}

@@ -26,8 +26,7 @@ export interface Person {
   /** Disabled accounts cannot sign in; disabling one ends all its sessions and live connections. */
   disabled: boolean;
 }
-export const seriesRoles = ['coordinator', 'chair', 'member', 'observer'] as const;
-export type SeriesRole = (typeof seriesRoles)[number];
+export { seriesRoles, type SeriesRole } from '../../../shared/domain';
 
 /** A table's header row: one column header per name. */
 export function ColumnHeads({ names }: { names: string[] }) {

@@ -11,6 +11,7 @@ import { useEditingFocus } from '../../live/useEditingFocus';
 import { SaveStatus } from '../../components/SaveStatus';
 import { Link } from '../../components/Link';
 import { Button } from '../../components/Button';
+import { NotificationBanner } from '../../components/NotificationBanner';
 import { AgendaEditor } from './AgendaEditor';
 import { ItemStage } from './ItemStage';
 import { RoomPanel } from './RoomPanel';
@@ -101,6 +102,11 @@ function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: Meeti
           <p role="alert" className="app-room-notice app-access-ended">
             <strong>{revokedMessage ?? room.revoked?.message}</strong>
           </p>
+        )}
+        {room.notice && (
+          <NotificationBanner id="room-notice" title="Agenda changed">
+            {room.notice}
+          </NotificationBanner>
         )}
         {room.error && (
           <p className="govuk-error-message" role="alert">

@@ -22,8 +22,9 @@ import { DateInput, dateParts, emptyDate, isEmptyDate, partsToIso, type DatePart
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary';
 import { Radios, Select, TextInput, Textarea } from '../../components/Field';
 import { errorsFrom, fieldId, messageFor } from './form-errors';
+import { seriesRoles, type SeriesRole } from '../../../shared/domain';
 
-type Role = 'coordinator' | 'chair' | 'member' | 'observer';
+type Role = SeriesRole;
 interface Directory {
   agencies: { id: string; name: string }[];
   people: { id: string; name: string; agencyId: string; agencyName: string }[];
@@ -93,7 +94,7 @@ const fromSeries = (s: SeriesView): FormState => ({
   decisionScheme: s.decisionScheme,
 });
 
-const roles: Role[] = ['coordinator', 'chair', 'member', 'observer'];
+const roles: readonly Role[] = seriesRoles;
 const F = 'series';
 
 /** Create or edit a series: who, where, when (cadence), the standing agenda template and decision numbering. */

@@ -121,3 +121,25 @@ export function escalationEmail(f: { recipientName: string; seriesName: string; 
     { href: f.trackerUrl, label: 'Open the action tracker' },
   );
 }
+
+export type InviteChange = 'scheduled' | 'rescheduled' | 'cancelled';
+
+const meetingTime = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: mailLimits.timeZone });
+/** "Monday 7 December 2026 at 10:00" on the London clock. */
+export const formatMeetingTime = (ms: number): string => meetingTime.format(new Date(ms)).replace(',', '').replace(/, (\d\d:\d\d)$/, ' at $1');
+
+/**
+ * A series member's calendar invite (the .ics is attached): when and where, and a link to the meeting. No case
+ * content and no cancellation reason (free text that may name people): the meeting page shows that after sign-in.
+ */
+export function meetingInviteEmail(f: { recipientName: string; seriesName: string; startsAt: number; venue: string; meetingUrl: string; change: InviteChange }): EmailContent {
+  const when = formatMeetingTime(f.startsAt);
+  const subject = { scheduled: `Invitation: ${f.seriesName}, ${when}`, rescheduled: `Moved: ${f.seriesName}, now ${when}`, cancelled: `Cancelled: ${f.seriesName}, ${when}` }[f.change];
+  const lead = {
+    scheduled: `You are invited to the ${f.seriesName} meeting on ${when} (London time), at ${f.venue}.`,
+    rescheduled: `The ${f.seriesName} meeting has moved. It is now on ${when} (London time), at ${f.venue}.`,
+    cancelled: `The ${f.seriesName} meeting on ${when} (London time) has been cancelled.`,
+  }[f.change];
+  const calendar = f.change === 'cancelled' ? 'The attached calendar file removes it from your calendar.' : 'The attached calendar file adds it to your calendar, or updates the entry already there.';
+  return compose(subject, [`Dear ${f.recipientName},`, lead, calendar, 'The meeting in Triage Room (sign in when asked): {{link}}'], { href: f.meetingUrl, label: `Open the ${f.seriesName} meeting` });
+}

@@ -1,5 +1,6 @@
 /** A person's digest preference, and a series' escalation threshold and agency leads: one command each. */
 import type Database from 'better-sqlite3';
+import { participatingRoles } from '../../../shared/domain.js';
 import type { PreferencesView, SeriesRemindersBody, SeriesRemindersView } from '../../../shared/reminders.js';
 import type { OutboxRepo } from '../../db/outbox-repo.js';
 import type { RemindersRepo } from '../../db/reminders-repo.js';
@@ -77,7 +78,7 @@ export function createReminderSettings(deps: { sqlite: Database.Database; repo: 
       sqlite.transaction(() => {
         for (const lead of body.leads) {
           const member = repo.memberOfAgency(seriesId, lead.personId, lead.agencyId);
-          if (!member || member.role === 'observer') throw new AppError('validation_failed', `leads: ${lead.personId} is not a member of this series from agency ${lead.agencyId}`);
+          if (!member || !participatingRoles.includes(member.role)) throw new AppError('validation_failed', `leads: ${lead.personId} is not a member of this series from agency ${lead.agencyId}`);
         }
         repo.setSettings(seriesId, body.escalateAfterDays, body.leads, now());
         audit.record({ actorId: actor!.id, action: 'series.reminders.update', targetType: 'series', targetId: seriesId, detail: { escalateAfterDays: body.escalateAfterDays, leads: body.leads.length }, ip });

@@ -2,6 +2,7 @@
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
+import { queueInvites, sendInvites } from './invites.js';
 import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkStillScheduled } from './rules.js';
 import { meetingInSeries } from './rescheduleMeeting.js';
@@ -16,7 +17,8 @@ export function cancelMeeting(deps: SeriesDeps, actor: Actor | null, meetingId: 
   inTransaction(deps, () => {
     deps.repo.updateMeeting(meetingId, { status: 'cancelled', cancelledAt: now, cancelReason: reason, cancelledBy: who.id, sequence: meeting.sequence + 1 });
     // The reason is free text and may name people: it stays on the meeting, not in the audit log.
-    auditRow(deps, { actorId: who.id, action: 'meeting.cancel', targetType: 'meeting', targetId: meetingId, detail: { scheduledAt: new Date(meeting.scheduledAt).toISOString() }, ip });
+    auditRow(deps, { actorId: who.id, action: 'meeting.cancel', targetType: 'meeting', targetId: meetingId, detail: { scheduledAt: new Date(meeting.scheduledAt).toISOString(), invites: queueInvites(deps, [meetingId], 'cancelled') }, ip });
   });
+  sendInvites(deps);
   return { meeting: presentSeriesMeeting(deps.repo.findMeeting(meetingId)!, series.name), changed: ['status', 'cancelReason'] };
 }

@@ -6,6 +6,7 @@ import type { SeriesRepo } from '../../db/series-repo.js';
 import type { Policies } from '../../policies/index.js';
 import type { MinutesService } from '../minutes/minutes-service.js';
 import type { AccessEvents } from '../access-events.js';
+import type { InviteMail } from './invites.js';
 
 export interface SeriesDeps {
   sqlite: Database.Database;
@@ -17,6 +18,8 @@ export interface SeriesDeps {
   now: () => number;
   /** Told when a command changes who holds which role, so open connections follow at once (server/realtime/live-connections). */
   access?: AccessEvents;
+  /** Calendar invites by email (absent in tests that build commands without a mail service). */
+  mail?: InviteMail;
 }
 
 /** After the commit: each person whose series role or meeting chair may have changed has their connections re-checked. */

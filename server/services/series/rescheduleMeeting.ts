@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../../shared/protocol.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
+import { queueInvites, sendInvites } from './invites.js';
 import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkStart, checkStillScheduled, throwIfAny } from './rules.js';
 
@@ -30,9 +31,10 @@ export function rescheduleMeeting(deps: SeriesDeps, actor: Actor | null, meeting
       action: 'meeting.reschedule',
       targetType: 'meeting',
       targetId: meetingId,
-      detail: { from: new Date(meeting.scheduledAt).toISOString(), to: new Date(at).toISOString() },
+      detail: { from: new Date(meeting.scheduledAt).toISOString(), to: new Date(at).toISOString(), invites: queueInvites(deps, [meetingId], 'rescheduled') },
       ip,
     });
   });
+  sendInvites(deps);
   return { meeting: presentSeriesMeeting(deps.repo.findMeeting(meetingId)!, series.name), changed: ['startsAt'] };
 }

@@ -13,6 +13,7 @@ import type { SeriesRow } from '../../db/series-repo.js';
 import { invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
+import { queueInvites, sendInvites } from './invites.js';
 import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkCadenceOccurs, checkMeetingChair, checkStart, throwIfAny } from './rules.js';
 
@@ -63,9 +64,10 @@ export function scheduleMeetings(deps: SeriesDeps, actor: Actor | null, seriesId
       action: 'series.meetings.schedule',
       targetType: 'series',
       targetId: seriesId,
-      detail: { count: starts.length, from: new Date(starts[0]).toISOString(), oneOff: request.count === undefined },
+      detail: { count: starts.length, from: new Date(starts[0]).toISOString(), oneOff: request.count === undefined, invites: queueInvites(deps, ids, 'scheduled') },
       ip,
     });
   });
+  sendInvites(deps);
   return { meetings: ids.map((id) => presentSeriesMeeting(deps.repo.findMeeting(id)!, series.name)) };
 }

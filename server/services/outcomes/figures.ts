@@ -1,0 +1,97 @@
+/**
+ * A series' outcome figures over [from, to] (inclusive London days), computed from the outcomes repository's rows.
+ * Each table is exactly what the screen shows beside its chart and what its CSV holds.
+ */
+import { decisionOutcomeLabels, decisionOutcomes } from '../../../shared/minutes.js';
+import { meetingStatuses, meetingStatusLabels } from '../../../shared/domain.js';
+import type { FigureTable, OutcomeTable, OutcomesView } from '../../../shared/outcomes.js';
+import type { OutcomesRepo, OutcomeWindow } from '../../db/outcomes-repo.js';
+import { daysBetween, londonDay, londonMonth } from './dates.js';
+
+const noAgency = 'No agency named';
+const noReason = 'No reason recorded';
+
+/** The middle value (the mean of the two middle ones for an even count), or null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const countBy = <T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+};
+
+export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { from: string; to: string }): Omit<OutcomesView, 'series'> {
+  const tables = {} as Record<OutcomeTable, FigureTable>;
+
+  const referrals = repo.referrals(w);
+  const byMonthAgency = countBy(referrals, (r) => `${londonMonth(r.at)}\u0000${r.agency}`);
+  tables.referrals = {
+    columns: ['Month', 'Referring agency', 'Referrals', 'Repeat referrals'],
+    rows: [...byMonthAgency.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, rows]) => [...key.split('\u0000'), rows.length, rows.filter((r) => r.repeat).length]),
+  };
+  const repeatReferrals = referrals.filter((r) => r.repeat).length;
+
+  const decisions = new Map(repo.decisionsByOutcome(w).map((d) => [d.outcome, d.count]));
+  tables.decisions = {
+    columns: ['Outcome', 'Decisions'],
+    rows: [...decisionOutcomes.map((o) => [decisionOutcomeLabels[o], decisions.get(o) ?? 0]), ...(decisions.get('') ? [['No outcome recorded', decisions.get('')!]] : [])],
+  };
+
+  const actions = repo.actions(w);
+  const doneDays: number[] = [];
+  const actionRows = [...countBy(actions, (a) => a.agency ?? noAgency).entries()].map(([agency, rows]) => {
+    const done = rows.filter((a) => a.status === 'done');
+    const days = done.map((a) => daysBetween(a.meetingAt, a.changedAt ?? a.meetingAt));
+    doneDays.push(...days);
+    // On time: marked done on or before its due day (an action with no due day cannot be late).
+    const onTime = done.filter((a) => a.due === null || londonDay(a.changedAt ?? a.meetingAt) <= a.due).length;
+    return [agency, rows.length, onTime, done.length - onTime, rows.filter((a) => a.status === 'not-possible').length, rows.filter((a) => a.status === 'not-done').length, rows.filter((a) => a.status === 'open').length, median(days) ?? ''];
+  });
+  tables.actions = { columns: ['Agency', 'Agreed', 'Done on time', 'Done late', 'Not possible', 'Not done', 'Still open', 'Median days to complete'], rows: actionRows };
+
+  const notCompleted = actions.filter((a) => a.status === 'not-possible' || a.status === 'not-done');
+  tables['action-reasons'] = {
+    columns: ['Agency', 'Status', 'Reason', 'Actions'],
+    rows: [...countBy(notCompleted, (a) => [a.agency ?? noAgency, a.status === 'not-possible' ? 'Not possible' : 'Not done', a.note?.trim() || noReason].join('\u0000')).entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, rows]) => [...key.split('\u0000'), rows.length]),
+  };
+
+  const cases = repo.cases(w);
+  const opened = cases.filter((c) => c.createdAt >= w.start).length;
+  const closed = cases.filter((c) => c.closedAt !== null && c.closedAt >= w.start && c.closedAt < w.end).length;
+  // Open at the end of the range: not (yet) closed by then. A case closed later counts as open at the end.
+  const openAtEnd = cases.filter((c) => !(c.status === 'closed' && c.closedAt !== null && c.closedAt < w.end)).length;
+  tables.cases = { columns: ['Measure', 'Cases'], rows: [['Opened in the range', opened], ['Closed in the range', closed], ['Open at the end of the range', openAtEnd]] };
+
+  const meetings = new Map(repo.meetingsByStatus(w).map((m) => [m.status, m.count]));
+  tables.meetings = { columns: ['Status', 'Meetings'], rows: meetingStatuses.map((s) => [meetingStatusLabels[s], meetings.get(s) ?? 0]) };
+
+  tables.attendance = { columns: ['Agency', 'Meetings attended', 'People present', 'Apologies'], rows: repo.attendance(w).map((a) => [a.agency, a.meetings, a.present, a.apologies]) };
+  tables.research = { columns: ['Agency', 'Cases researched'], rows: repo.research(w).map((r) => [r.agency, r.cases]) };
+
+  return {
+    from: range.from,
+    to: range.to,
+    summary: {
+      referrals: referrals.length,
+      repeatReferrals,
+      repeatRatePercent: referrals.length ? Math.round((repeatReferrals / referrals.length) * 1000) / 10 : null,
+      decisions: [...decisions.values()].reduce((a, b) => a + b, 0),
+      actionsAgreed: actions.length,
+      medianDaysToComplete: median(doneDays),
+      casesOpened: opened,
+      casesClosed: closed,
+      casesOpenAtEnd: openAtEnd,
+      meetingsHeld: meetings.get('ended') ?? 0,
+    },
+    tables,
+  };
+}

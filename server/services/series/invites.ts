@@ -1,0 +1,59 @@
+/**
+ * Calendar invites by email: when meetings are scheduled, moved or cancelled, each member of the series gets an
+ * email with the meeting's .ics attached (METHOD:REQUEST, or CANCEL), built by the same presenter as the meeting's
+ * .ics download, so the UID and SEQUENCE match what calendars already hold. Every email is an outbox row written
+ * in the command's own transaction (nothing is lost if the process stops; the sender retries). When sending is not
+ * configured nothing is queued, as for circulation and reminders.
+ */
+import { newId } from '../../../shared/ids.js';
+import type { OutboxRepo } from '../../db/outbox-repo.js';
+import { renderCalendar } from '../../presenters/calendar.js';
+import { meetingInviteEmail, type InviteChange } from '../mail/templates.js';
+import type { Sender } from '../mail/sender.js';
+import type { SeriesDeps } from './deps.js';
+
+export interface InviteMail {
+  outbox: OutboxRepo;
+  sender: Sender;
+  /** The service's From address: the invite's ORGANIZER. */
+  from: string;
+  baseUrl: () => string;
+}
+
+const icsMethod = (change: InviteChange) => (change === 'cancelled' ? 'CANCEL' : 'REQUEST');
+
+/** Queues one invite per member for each meeting; call inside the command's transaction. Returns how many. */
+export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: InviteChange): number {
+  const mail = deps.mail;
+  if (!mail?.sender.configured || meetingIds.length === 0) return 0;
+  const at = deps.now();
+  let queued = 0;
+  for (const meetingId of meetingIds) {
+    const meeting = deps.repo.findMeeting(meetingId)!;
+    const series = deps.repo.find(meeting.seriesId)!;
+    const meetingUrl = `${mail.baseUrl()}/meetings/${meeting.id}`;
+    for (const person of deps.repo.inviteesOf(series.id)) {
+      const ics = renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer: mail.from, attendee: { name: person.name, email: person.email } } });
+      const email = meetingInviteEmail({ recipientName: person.name, seriesName: series.name, startsAt: meeting.scheduledAt, venue: series.venue, meetingUrl, change });
+      mail.outbox.enqueue({
+        id: newId(),
+        kind: 'invite',
+        toPersonId: person.id,
+        toAddress: person.email,
+        ...email,
+        attachmentName: change === 'cancelled' ? 'cancel.ics' : 'invite.ics',
+        attachmentType: `text/calendar; method=${icsMethod(change)}; charset=UTF-8`,
+        attachment: Buffer.from(ics, 'utf8'),
+        meetingId: meeting.id,
+        seriesId: series.id,
+        nextAttemptAt: at,
+        createdAt: at,
+      });
+      queued++;
+    }
+  }
+  return queued;
+}
+
+/** After the commit: the sender starts on what was queued. */
+export const sendInvites = (deps: SeriesDeps): void => deps.mail?.sender.kick();

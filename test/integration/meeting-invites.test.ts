@@ -1,0 +1,115 @@
+import ICAL from 'ical.js';
+import type { ParsedMail } from 'mailparser';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { demoActors } from '../support/demo-actors.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
+
+const seriesId = 'series-repeat-removals';
+const from = 'Triage Room <no-reply@triage.invalid>';
+
+/** The attached .ics, read back as a calendar app reads it (Mozilla's ical.js). */
+function inviteOf(mail: ParsedMail) {
+  const ics = mail.attachments.filter((a) => a.contentType.startsWith('text/calendar'));
+  expect(ics).toHaveLength(1);
+  const calendar = new ICAL.Component(ICAL.parse(ics[0].content.toString('utf8')));
+  const [event] = calendar.getAllSubcomponents('vevent');
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    uid: String(event.getFirstPropertyValue('uid')),
+    sequence: Number(event.getFirstPropertyValue('sequence') ?? 0),
+    status: String(event.getFirstPropertyValue('status')),
+    // The mailto: scheme is case-insensitive (RFC 5545 CAL-ADDRESS).
+    organizer: String(event.getFirstPropertyValue('organizer')).replace(/^mailto:/i, 'mailto:'),
+    attendees: event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).replace(/^mailto:/i, 'mailto:')),
+  };
+}
+
+describe('calendar invites by email: each series member gets the meeting’s .ics when it is scheduled, moved or cancelled', () => {
+  let smtp: TestSmtp;
+  let server: TestServer;
+  const clock = { now: Date.now() };
+  const actors = demoActors(() => server.url);
+  const { api, post } = actors;
+  const members = () =>
+    server.server.database.sqlite
+      .prepare('select p.email from series_members m join people p on p.id = m.person_id where m.series_id = ? and p.disabled_at is null order by p.email')
+      .all(seriesId)
+      .map((r) => (r as { email: string }).email);
+  const served = async (meetingId: string) => {
+    const res = await api('member', `/meetings/${meetingId}/calendar.ics`);
+    const calendar = new ICAL.Component(ICAL.parse(await res.res.text()));
+    const event = calendar.getFirstSubcomponent('vevent')!;
+    return { uid: String(event.getFirstPropertyValue('uid')), sequence: Number(event.getFirstPropertyValue('sequence')) };
+  };
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+  });
+  afterAll(async () => smtp.stop());
+  beforeEach(() => {
+    // Before the daily reminders' hour, so only invites reach the SMTP server.
+    clock.now = Date.parse(`${new Date().toISOString().slice(0, 10)}T05:00:00Z`);
+    smtp.messages.length = 0;
+    actors.forget();
+  });
+  afterEach(async () => server.cleanup());
+
+  it('sends one REQUEST per member with the UID and SEQUENCE of the meeting’s .ics, then an update on reschedule and a CANCEL', async () => {
+    server = await startTestServer({ config: { smtpUrl: smtp.url, mailFrom: from }, now: () => clock.now });
+    const people = members();
+    expect(people.length).toBeGreaterThan(3);
+
+    const scheduled = await post<{ meetings: { id: string; scheduledAt: string }[] }>('coordinator', `/series/${seriesId}/meetings`, { count: 1 });
+    expect(scheduled.status).toBe(201);
+    const meetingId = scheduled.body.meetings[0].id;
+    await smtp.received(people.length);
+    const calendarFile = await served(meetingId);
+    for (const email of people) {
+      const mails = smtp.to(email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0].subject).toMatch(/^Invitation: Repeat Removals Triage, /);
+      expect(mails[0].text).toContain(`/meetings/${meetingId}`);
+      const invite = inviteOf(mails[0]);
+      expect(invite).toMatchObject({ method: 'REQUEST', uid: calendarFile.uid, sequence: calendarFile.sequence, status: 'CONFIRMED' });
+      expect(invite.organizer).toBe('mailto:no-reply@triage.invalid');
+      // Addressed to this member only: no other member's address travels in their invite.
+      expect(invite.attendees).toEqual([`mailto:${email}`]);
+    }
+    expect(smtp.messages).toHaveLength(people.length);
+
+    const moved = new Date(Date.parse(scheduled.body.meetings[0].scheduledAt) + 2 * 3600_000).toISOString();
+    expect((await api('coordinator', `/meetings/${meetingId}`, { method: 'PATCH', body: JSON.stringify({ startsAt: moved }) })).status).toBe(200);
+    await smtp.received(2 * people.length);
+    const afterMove = await served(meetingId);
+    expect(afterMove.sequence).toBe(calendarFile.sequence + 1);
+    for (const email of people) {
+      const update = smtp.to(email)[1];
+      expect(update.subject).toMatch(/^Moved: /);
+      expect(inviteOf(update)).toMatchObject({ method: 'REQUEST', uid: calendarFile.uid, sequence: afterMove.sequence });
+    }
+
+    expect((await post('coordinator', `/meetings/${meetingId}/cancel`, { reason: 'Room unavailable' })).status).toBe(200);
+    await smtp.received(3 * people.length);
+    const afterCancel = await served(meetingId);
+    for (const email of people) {
+      const cancel = smtp.to(email)[2];
+      expect(cancel.subject).toMatch(/^Cancelled: /);
+      // The reason is free text that may name people: it stays on the meeting page.
+      expect(cancel.text).not.toContain('Room unavailable');
+      expect(inviteOf(cancel)).toMatchObject({ method: 'CANCEL', uid: calendarFile.uid, sequence: afterCancel.sequence, status: 'CANCELLED' });
+    }
+    // Every invite went through the outbox and is recorded as sent.
+    const rows = server.server.database.sqlite.prepare("select state, count(*) as n from email_outbox where kind = 'invite' group by state").all();
+    expect(rows).toEqual([{ state: 'sent', n: 3 * people.length }]);
+  });
+
+  it('queues nothing when sending is not configured, and scheduling still works', async () => {
+    server = await startTestServer({ now: () => clock.now });
+    const scheduled = await post<{ meetings: { id: string }[] }>('coordinator', `/series/${seriesId}/meetings`, { count: 2 });
+    expect(scheduled.status).toBe(201);
+    expect((await post('coordinator', `/meetings/${scheduled.body.meetings[0].id}/cancel`, { reason: 'Clash' })).status).toBe(200);
+    expect(server.server.database.sqlite.prepare('select count(*) as n from email_outbox').get()).toEqual({ n: 0 });
+    expect(smtp.messages).toHaveLength(0);
+  });
+});
