@@ -72,6 +72,10 @@ describe('the room at tablet width (768×1024) in Chromium', () => {
     await page.getByRole('textbox', { name: 'Decision', exact: true }).fill('Allocate a specialist midwife and offer a joint visit.');
     await mh.page.getByLabel('New action: what is to be done').fill('Arrange the joint visit');
     await mh.page.getByLabel(/^Owner/).selectOption({ label: 'Riley Mental-Health (Adult Mental Health (NHS))' });
+    const due = mh.page.getByRole('group', { name: 'Due', exact: true });
+    await due.getByLabel('Day').fill('7');
+    await due.getByLabel('Month').fill('1');
+    await due.getByLabel('Year').fill(String(new Date().getFullYear() + 1));
     await mh.page.getByRole('button', { name: 'Add action' }).click();
     await page.getByLabel('Action 1: what').waitFor();
     const mhNotes = mh.page.getByRole('textbox', { name: `Discussion notes for ${referral}` });

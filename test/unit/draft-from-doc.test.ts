@@ -14,6 +14,7 @@ const people = new Map([
 ]);
 const records: DraftRecords = {
   person: (id) => people.get(id) ?? null,
+  author: (id) => (id === 'p-former' ? { name: 'Pat Former' } : (people.get(id) ?? null)),
   agencyName: (id) => ({ 'a-police': 'Police Public Protection Unit', 'a-housing': 'Housing Options' })[id] ?? null,
 };
 
@@ -23,6 +24,9 @@ describe('minutes from a document', () => {
     const item = addAgendaItem(doc, { kind: 'new-referral', title: 'Case one', caseRef: 'RR-2026-001' });
     joinContribution(doc, item, { id: 'p-police', name: 'The Chief Constable', agencyId: 'a-police', agencyName: 'Police (says the client)' });
     contributionText(doc, item, 'a-police', 'knows').insert(0, 'Two call-outs.');
+    // Someone who wrote and then left the series is still named as an author; an id nobody knows is not.
+    joinContribution(doc, item, { id: 'p-former', name: 'Whatever', agencyId: 'a-police', agencyName: 'Police' });
+    joinContribution(doc, item, { id: 'p-unknown', name: 'Made Up', agencyId: 'a-police', agencyName: 'Police' });
     addAction(doc, item, { what: 'Visit', owner: { id: 'p-gone', name: 'Nobody', agencyId: 'a-police', agencyName: 'Police' } });
     addAction(doc, item, { what: 'Call', owner: { id: 'p-housing', name: 'Forged Name', agencyId: 'a-police', agencyName: 'Police' } });
     addApology(doc, { personId: 'p-housing', name: 'Someone Else', agencyName: 'Elsewhere' });
@@ -30,7 +34,9 @@ describe('minutes from a document', () => {
 
     const draft = draftFromDoc(doc, records);
     const [first] = draft.items;
-    expect(first.contributions).toEqual([{ agency: 'Police Public Protection Unit', author: 'Sam Constable', text: 'What we know: Two call-outs.' }]);
+    expect(first.contributions.map((c) => ({ ...c, author: c.author.split(', ').sort() }))).toEqual([
+      { agency: 'Police Public Protection Unit', author: ['Pat Former', 'Sam Constable'], text: 'What we know: Two call-outs.' },
+    ]);
     expect(first.actions.map((a) => [a.what, a.owner, a.ownerPersonId, a.ownerAgencyId])).toEqual([
       ['Visit', null, null, null],
       ['Call', { name: 'Taylor Housing', agency: 'Housing Options' }, 'p-housing', 'a-housing'],

@@ -107,7 +107,11 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
               </span>
             )}
             {risk && <RiskTag risk={risk} small />}
-            {isCurrent && <strong className="item-now">Now discussing</strong>}
+            {isCurrent && (
+              <strong className="item-now">
+                Now<span className="govuk-visually-hidden"> discussing</span>
+              </strong>
+            )}
             {isShown && !isCurrent && <span className="govuk-visually-hidden">On your screen</span>}
           </span>
           {editors.length > 0 && (
@@ -121,7 +125,7 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
       {!editing && (onDiscuss && !isCurrent || canRestructure) && (
         <span className="item-actions">
           {onDiscuss && !isCurrent && (
-            <Button small onClick={onDiscuss} aria-label={`Discuss now: ${label}`}>
+            <Button variant="secondary" small onClick={onDiscuss} aria-label={`Discuss now: ${label}`}>
               Discuss
             </Button>
           )}

@@ -1,18 +1,14 @@
+import { RiskTag, Tag } from '../../components/Tag';
 import { consentLabels, consentStatuses, riskLabels, riskLevels, type CaseDetails, type ConsentStatus, type RiskLevel } from '../../../shared/case-details';
 
 /** Risk and consent as words with a symbol, never colour alone. */
 export function CaseSummary({ details }: { details: CaseDetails }) {
   return (
     <span className="case-summary">
-      {details.riskLevel && (
-        <span className={`badge risk-${details.riskLevel}`}>
-          <span aria-hidden="true">{details.riskLevel === 'high' ? '▲ ' : details.riskLevel === 'medium' ? '◆ ' : '● '}</span>
-          {riskLabels[details.riskLevel]}
-        </span>
-      )}
-      {details.childrenInvolved && <span className="badge">Children involved</span>}
-      {details.repeatReferral && <span className="badge">Repeat referral</span>}
-      {details.consent && <span className={`badge consent-${details.consent}`}>{consentLabels[details.consent]}</span>}
+      {details.riskLevel && <RiskTag risk={details.riskLevel} />}
+      {details.childrenInvolved && <Tag colour="purple">Children involved</Tag>}
+      {details.repeatReferral && <Tag colour="yellow">Repeat referral</Tag>}
+      {details.consent && <Tag colour={details.consent === 'given' ? 'green' : 'orange'}>{consentLabels[details.consent]}</Tag>}
       {details.vulnerabilities.length > 0 && <span className="meta">{details.vulnerabilities.join(', ')}</span>}
     </span>
   );

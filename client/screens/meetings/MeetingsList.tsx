@@ -5,16 +5,20 @@ import { useSession } from '../../session';
 import { apiGet } from '../../api';
 import { Link } from '../../components/Link';
 import { formatMeetingDate } from '../../format';
+import { Tag, type TagColour } from '../../components/Tag';
+
+const statusWords: Record<MeetingView['status'], string> = { live: 'Live now', scheduled: 'Scheduled', ended: 'Ended', cancelled: 'Cancelled' };
+const statusColour: Record<MeetingView['status'], TagColour> = { live: 'green', scheduled: 'blue', ended: 'grey', cancelled: 'red' };
 
 function MeetingRow({ m }: { m: MeetingView }) {
   return (
     <li>
-      <Link to={`/meetings/${m.id}`}>
+      <Link className="govuk-link" to={`/meetings/${m.id}`}>
         {m.title}, {formatMeetingDate(m.scheduledAt)}
       </Link>
-      <span className="meta">
+      <span className="app-meeting-list__facts">
         {' '}
-        · {m.venue} · <span className={`status status-${m.status}`}>{m.status === 'live' ? '● live now' : m.status}</span>
+        · {m.venue} <Tag colour={statusColour[m.status]}>{statusWords[m.status]}</Tag>
       </span>
       {m.status === 'ended' && (
         <>
@@ -55,7 +59,7 @@ export function MeetingsList() {
   }, []);
   return (
     <section aria-labelledby="meetings-heading">
-      <h1 id="meetings-heading" tabIndex={-1}>
+      <h1 id="meetings-heading" className="govuk-heading-l" tabIndex={-1}>
         Meetings
       </h1>
       {notices.map((n) => {
@@ -77,8 +81,8 @@ export function MeetingsList() {
       {meetings && meetings.length === 0 && <p>No meetings yet.</p>}
       {upcoming.length > 0 && (
         <>
-          <h2 id="upcoming-heading">Live and upcoming</h2>
-          <ul className="meeting-list" aria-labelledby="upcoming-heading">
+          <h2 id="upcoming-heading" className="govuk-heading-m">Live and upcoming</h2>
+          <ul className="govuk-list govuk-list--spaced app-meeting-list" aria-labelledby="upcoming-heading">
             {upcoming.map((m) => (
               <MeetingRow key={m.id} m={m} />
             ))}
@@ -87,8 +91,8 @@ export function MeetingsList() {
       )}
       {past.length > 0 && (
         <>
-          <h2 id="past-heading">Past meetings</h2>
-          <ul className="meeting-list" aria-labelledby="past-heading">
+          <h2 id="past-heading" className="govuk-heading-m">Past meetings</h2>
+          <ul className="govuk-list govuk-list--spaced app-meeting-list" aria-labelledby="past-heading">
             {past.map((m) => (
               <MeetingRow key={m.id} m={m} />
             ))}
@@ -97,8 +101,8 @@ export function MeetingsList() {
       )}
       {series.length > 0 && (
         <>
-          <h2 id="series-list-heading">Series</h2>
-          <ul className="meeting-list" aria-labelledby="series-list-heading">
+          <h2 id="series-list-heading" className="govuk-heading-m">Series</h2>
+          <ul className="govuk-list govuk-list--spaced app-meeting-list" aria-labelledby="series-list-heading">
             {series.map((s) => (
               <li key={s.id}>
                 <Link to={`/series/${s.id}`}>{s.name}: all meetings</Link>
@@ -117,9 +121,9 @@ export function MeetingsList() {
               </li>
             ))}
           </ul>
-          {role !== 'admin' && <h2>Referrals and cases</h2>}
+          {role !== 'admin' && <h2 className="govuk-heading-m">Referrals and cases</h2>}
           {role !== 'admin' && (
-            <ul className="meeting-list">
+            <ul className="govuk-list govuk-list--spaced app-meeting-list">
               {series.filter((s) => s.abilities.cases).map((s) => (
                 <li key={s.id}>
                   {s.name}: <Link to={`/series/${s.id}/referrals/new`}>Refer a case</Link> · <Link to={`/series/${s.id}/referrals`}>My referrals</Link>

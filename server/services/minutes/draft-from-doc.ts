@@ -29,8 +29,10 @@ export interface DocDraft {
  * apologies come from here by id, never from the names a client wrote into the document.
  */
 export interface DraftRecords {
-  /** A participant of the meeting (series member, guest or chair), or null. */
+  /** A participant of the meeting (series member, guest or chair), or null: action owners and apologies. */
   person(id: string): { name: string; agencyId: string; agencyName: string } | null;
+  /** Anyone on record, or null: an author stays named even if they left the series before the end. */
+  author(id: string): { name: string } | null;
   agencyName(id: string): string | null;
 }
 
@@ -47,7 +49,7 @@ export function draftFromDoc(doc: Y.Doc, records: DraftRecords): DocDraft {
     const contributions = readContributions(doc, item.id)
       .map((c) => ({
         agency: records.agencyName(c.agencyId) ?? 'Unknown agency',
-        author: unique(c.authorIds.map((id) => records.person(id)?.name)).join(', '),
+        author: unique(c.authorIds.map((id) => records.author(id)?.name)).join(', '),
         text: contributionParts
           .filter((part) => c.parts[part].trim())
           .map((part) => `${contributionPartLabels[part]}: ${c.parts[part].trim()}`)

@@ -58,7 +58,8 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
     const participants = records.meetingParticipants(meetingId, facts.seriesId, records.findMeeting(meetingId)?.chairId ?? null);
     const people = new Map(participants.map((p) => [p.id, p]));
     const agencies = new Map(records.listAgencies().map((a) => [a.id, a.name]));
-    const draft = draftFromDoc(doc, { person: (id) => people.get(id) ?? null, agencyName: (id) => agencies.get(id) ?? null });
+    const everyone = new Map(records.listPeople().map((p) => [p.id, p]));
+    const draft = draftFromDoc(doc, { person: (id) => people.get(id) ?? null, author: (id) => everyone.get(id) ?? null, agencyName: (id) => agencies.get(id) ?? null });
     const attendance = repo.attendance(meetingId);
     const present = new Set(attendance.map((a) => a.personId));
     const content: StoredContent = {
