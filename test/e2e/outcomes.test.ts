@@ -97,6 +97,7 @@ describe('the outcomes dashboard', () => {
     await page.getByRole('link', { name: 'Outcomes dashboard: Repeat Removals Triage' }).waitFor();
     expect(await page.getByRole('link', { name: /Action tracker/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Case register' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Referrals and cases' }).count()).toBe(0);
     await context.close();
   });
 });

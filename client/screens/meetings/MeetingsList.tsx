@@ -121,8 +121,8 @@ export function MeetingsList() {
               </li>
             ))}
           </ul>
-          {role !== 'admin' && <h2 className="govuk-heading-m">Referrals and cases</h2>}
-          {role !== 'admin' && (
+          {role !== 'admin' && series.some((s) => s.abilities.cases) && <h2 className="govuk-heading-m">Referrals and cases</h2>}
+          {role !== 'admin' && series.some((s) => s.abilities.cases) && (
             <ul className="govuk-list govuk-list--spaced app-meeting-list">
               {series.filter((s) => s.abilities.cases).map((s) => (
                 <li key={s.id}>
