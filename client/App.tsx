@@ -59,7 +59,7 @@ function Screen({ pathname }: { pathname: string }) {
   }
   const register = /^\/series\/([A-Za-z0-9_-]+)\/cases$/.exec(pathname);
   if (register) return <CaseRegister seriesId={register[1]} />;
-  const caseRoute = /^\/cases\/([A-Z]{2,4}-\d{4}-\d{3,4})$/.exec(pathname);
+  const caseRoute = /^\/cases\/([A-Z]{2,6}-\d{4}-\d{3,4})$/.exec(pathname);
   if (caseRoute) return <CasePage caseRef={caseRoute[1]} />;
   const research = /^\/meetings\/([A-Za-z0-9_-]+)\/research$/.exec(pathname);
   if (research) return <ResearchPage meetingId={research[1]} />;

@@ -73,6 +73,10 @@ export interface SeriesView {
   template: StandingItem[];
   decisionPrefix: string;
   decisionScheme: DecisionScheme;
+  /** The prefix set for case references, or null when it is derived from the name. */
+  caseRefPrefix: string | null;
+  /** The prefix new case references get: the one set, else the one derived from the name. */
+  caseRefPrefixInUse: string;
   archived: boolean;
   members: { personId: string; role: MeetingRole; name: string; agencyId: string; agencyName: string }[];
   /** What the signed-in person may do with this series (so the screens never re-derive the policy). */

@@ -128,6 +128,7 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
           { key: 'Meets', value: series.cadenceText || 'No cadence set' },
           { key: 'Venue', value: series.onlineLink ? `${series.venue} (${series.onlineLink})` : series.venue },
           { key: 'Chair', value: `${nameOf(series.chairId)}${series.deputyChairId ? `; deputy ${nameOf(series.deputyChairId)}` : ''}` },
+          { key: 'Case references', value: `${series.caseRefPrefixInUse}-YYYY-NNN${series.caseRefPrefix ? '' : ' (from the series name)'}` },
           { key: 'Standing items', value: series.template.map((t) => t.title).join(', ') || 'None' },
           { key: 'Members', value: `${series.members.length}` },
         ]}
