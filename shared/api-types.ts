@@ -80,7 +80,16 @@ export interface SeriesView {
   archived: boolean;
   members: { personId: string; role: MeetingRole; name: string; agencyId: string; agencyName: string }[];
   /** What the signed-in person may do with this series (so the screens never re-derive the policy). */
-  abilities: { edit: boolean; schedule: boolean };
+  abilities: {
+    edit: boolean;
+    schedule: boolean;
+    /** Open the action tracker (roles that read minutes). */
+    tracker: boolean;
+    /** Open the case register and referrals (everyone but the governance board). */
+    cases: boolean;
+    /** Open the outcomes dashboard (coordinators, chairs, the governance board). */
+    outcomes: boolean;
+  };
 }
 
 /** A meeting of a series as the meetings list shows it. */

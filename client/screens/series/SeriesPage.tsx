@@ -141,11 +141,20 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
             </Link>
           </li>
         )}
-        <li>
-          <Link className="govuk-link" to={`/series/${series.id}/actions`}>
-            Action tracker
-          </Link>
-        </li>
+        {series.abilities.tracker && (
+          <li>
+            <Link className="govuk-link" to={`/series/${series.id}/actions`}>
+              Action tracker
+            </Link>
+          </li>
+        )}
+        {series.abilities.outcomes && (
+          <li>
+            <Link className="govuk-link" to={`/series/${series.id}/outcomes`}>
+              Outcomes dashboard
+            </Link>
+          </li>
+        )}
       </ul>
       {series.abilities.schedule && <ScheduleForm series={series} onScheduled={(n) => changed(`${n} meeting${n === 1 ? '' : 's'} scheduled`)} />}
       {table('Upcoming meetings', upcoming, 'upcoming')}
