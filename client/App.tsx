@@ -27,6 +27,7 @@ const ExtractPage = lazy(() => import('./screens/extract/ExtractPage').then((m) 
 const AccountPage = lazy(() => import('./screens/account/AccountPage').then((m) => ({ default: m.AccountPage })));
 const SeriesPage = lazy(() => import('./screens/series/SeriesPage').then((m) => ({ default: m.SeriesPage })));
 const SeriesForm = lazy(() => import('./screens/series/SeriesForm').then((m) => ({ default: m.SeriesForm })));
+const OutcomesPage = lazy(() => import('./screens/outcomes/OutcomesPage').then((m) => ({ default: m.OutcomesPage })));
 const AdminPage = lazy(() => import('./screens/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** Moves focus to the new screen's heading once it has rendered, so screen-reader and keyboard users know the page changed. */
@@ -47,6 +48,8 @@ function Screen({ pathname }: { pathname: string }) {
   if (seriesEdit) return <SeriesForm key={seriesEdit[1]} seriesId={seriesEdit[1]} />;
   const seriesPage = /^\/series\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (seriesPage) return <SeriesPage key={seriesPage[1]} seriesId={seriesPage[1]} />;
+  const outcomes = /^\/series\/([A-Za-z0-9_-]+)\/outcomes$/.exec(pathname);
+  if (outcomes) return <OutcomesPage key={outcomes[1]} seriesId={outcomes[1]} />;
   const tracker = /^\/series\/([A-Za-z0-9_-]+)\/actions$/.exec(pathname);
   if (tracker) return <ActionTracker seriesId={tracker[1]} />;
   const referralsRoute = /^\/series\/([A-Za-z0-9_-]+)\/referrals(?:\/(new|queue))?$/.exec(pathname);
@@ -56,7 +59,7 @@ function Screen({ pathname }: { pathname: string }) {
   }
   const register = /^\/series\/([A-Za-z0-9_-]+)\/cases$/.exec(pathname);
   if (register) return <CaseRegister seriesId={register[1]} />;
-  const caseRoute = /^\/cases\/([A-Z]{2,4}-\d{4}-\d{3,4})$/.exec(pathname);
+  const caseRoute = /^\/cases\/([A-Z]{2,6}-\d{4}-\d{3,4})$/.exec(pathname);
   if (caseRoute) return <CasePage caseRef={caseRoute[1]} />;
   const research = /^\/meetings\/([A-Za-z0-9_-]+)\/research$/.exec(pathname);
   if (research) return <ResearchPage meetingId={research[1]} />;

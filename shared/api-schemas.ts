@@ -223,6 +223,8 @@ const seriesFields = {
     .max(seriesLimits.decisionPrefixLength)
     .regex(/^[A-Za-z0-9/ -]*$/, 'Use letters, digits, spaces, "-" or "/"'),
   decisionScheme: z.enum(decisionSchemes),
+  /** Null: derived from the series name (caseRefPrefixFor). */
+  caseRefPrefix: z.string().trim().regex(caseLimits.prefixPattern, 'Enter 2 to 6 capital letters, for example RR').nullable(),
 };
 
 export const seriesBody = z
@@ -232,6 +234,7 @@ export const seriesBody = z
     onlineLink: seriesFields.onlineLink.default(null),
     decisionPrefix: seriesFields.decisionPrefix.default(''),
     decisionScheme: seriesFields.decisionScheme.default('NNN/YYYY'),
+    caseRefPrefix: seriesFields.caseRefPrefix.default(null),
   })
   .strict();
 export type SeriesInput = z.infer<typeof seriesBody>;

@@ -73,10 +73,23 @@ export interface SeriesView {
   template: StandingItem[];
   decisionPrefix: string;
   decisionScheme: DecisionScheme;
+  /** The prefix set for case references, or null when it is derived from the name. */
+  caseRefPrefix: string | null;
+  /** The prefix new case references get: the one set, else the one derived from the name. */
+  caseRefPrefixInUse: string;
   archived: boolean;
   members: { personId: string; role: MeetingRole; name: string; agencyId: string; agencyName: string }[];
   /** What the signed-in person may do with this series (so the screens never re-derive the policy). */
-  abilities: { edit: boolean; schedule: boolean };
+  abilities: {
+    edit: boolean;
+    schedule: boolean;
+    /** Open the action tracker (roles that read minutes). */
+    tracker: boolean;
+    /** Open the case register and referrals (everyone but the governance board). */
+    cases: boolean;
+    /** Open the outcomes dashboard (coordinators, chairs, the governance board). */
+    outcomes: boolean;
+  };
 }
 
 /** A meeting of a series as the meetings list shows it. */

@@ -17,4 +17,6 @@ export const csvLine = (cells: readonly string[]): string => cells.map((cell) =>
 // Excel reads a UTF-8 file as the local code page unless it starts with a byte order mark.
 const utf8Bom = '\uFEFF';
 
-export const csvDocument = (header: readonly string[], rows: readonly (readonly string[])[]): string => utf8Bom + [header, ...rows].map(csvLine).join('\r\n') + '\r\n';
+/** `preamble`: one-cell lines before the header (the minutes' marking and status), read before the table. */
+export const csvDocument = (header: readonly string[], rows: readonly (readonly string[])[], preamble: readonly string[] = []): string =>
+  utf8Bom + [...preamble.map((line) => [line]), header, ...rows].map(csvLine).join('\r\n') + '\r\n';

@@ -26,7 +26,7 @@ export const caseKinds: readonly ItemKind[] = ['new-referral', 'case-review'];
 export const isCaseKind = (kind: ItemKind): boolean => caseKinds.includes(kind);
 
 /** Pseudonymous case reference, e.g. RR-2026-014. Never a name. */
-export const caseRefPattern = /^[A-Z]{2,4}-\d{4}-\d{3,4}$/;
+export const caseRefPattern = /^[A-Z]{2,6}-\d{4}-\d{3,4}$/;
 
 /** A cancelled meeting is kept (with its reason) and shown, never deleted; it cannot be opened or rescheduled. */
 export const meetingStatuses = ['scheduled', 'live', 'ended', 'cancelled'] as const;

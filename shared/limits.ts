@@ -111,7 +111,8 @@ export const caseLimits = {
   researchPartLength: 10_000,
   /** Suggested earlier cases shown when matching a referral. */
   suggestions: 10,
-  prefixPattern: /^[A-Z]{2,4}$/,
+  /** A series' case reference prefix (RR in RR-2026-017): 2 to 6 capital letters. */
+  prefixPattern: /^[A-Z]{2,6}$/,
 } as const;
 
 /** Circulation of minutes and reminders by email. */

@@ -78,6 +78,9 @@ export function seriesRepo(db: Db) {
         .orderBy(asc(people.name))
         .all();
     },
+    /** The other series that has set this case reference prefix, if any. */
+    withCaseRefPrefix: (prefix: string, exceptId: string | null): SeriesRow | undefined =>
+      db.select().from(series).where(and(eq(series.caseRefPrefix, prefix), exceptId ? ne(series.id, exceptId) : undefined)).get(),
     agencyExists: (id: string): boolean => db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get() !== undefined,
     personName: (id: string): string | null => db.select({ name: people.name }).from(people).where(eq(people.id, id)).get()?.name ?? null,
 

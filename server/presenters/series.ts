@@ -1,5 +1,6 @@
 import type { SeriesMeetingView, SeriesView } from '../../shared/api-types.js';
 import { describeCadence } from '../../shared/cadence.js';
+import { caseRefPrefixFor } from '../../shared/domain.js';
 import type { MeetingRecord, SeriesRepo, SeriesRow } from '../db/series-repo.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -19,6 +20,8 @@ export const presentSeries = (row: SeriesRow, members: ReturnType<SeriesRepo['me
   template: row.agendaTemplate,
   decisionPrefix: row.decisionPrefix,
   decisionScheme: row.decisionScheme,
+  caseRefPrefix: row.caseRefPrefix,
+  caseRefPrefixInUse: row.caseRefPrefix ?? caseRefPrefixFor(row.name),
   archived: row.archivedAt !== null,
   members,
   abilities,

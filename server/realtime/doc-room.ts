@@ -282,8 +282,12 @@ export class DocRoom implements WritableRoom {
     if (!bucket.take()) return; // a flood: the client renews its presence every 15 s anyway
     const claims: PresenceClaims = {
       holderOf: (id) => this.presenceHolder.get(id),
+      personOf: (c) => (c as RoomConnection).writer?.personId,
       heldBy: (c) => this.conns.get(c as RoomConnection) ?? new Set(),
       claim: (id, c) => {
+        // Taken over from another connection of the same person: that one no longer speaks for (or removes) it.
+        const previous = this.presenceHolder.get(id);
+        if (previous && previous !== c) this.conns.get(previous)?.delete(id);
         this.presenceHolder.set(id, c as RoomConnection);
         this.conns.get(c as RoomConnection)?.add(id);
       },

@@ -45,6 +45,8 @@ export class PresenceBucket {
 export interface PresenceClaims {
   /** Which connection holds each Yjs client id (first claim wins until that connection leaves). */
   holderOf(clientId: number): unknown;
+  /** The person writing on a connection that holds an id. */
+  personOf(conn: unknown): string | undefined;
   /** The ids this connection holds. */
   heldBy(conn: unknown): Set<number>;
   claim(clientId: number, conn: unknown): void;
@@ -65,7 +67,9 @@ export function sanitisePresence(update: Uint8Array, conn: unknown, writer: DocW
     const bytes = decoding.readVarUint8Array(decoder);
     if (!writer || bytes.length > presenceLimits.stateBytes) continue;
     const state: unknown = JSON.parse(utf8.decode(bytes));
-    const holder = claims.holderOf(clientId);
+    let holder = claims.holderOf(clientId);
+    // The same person's new connection (a reconnect while the old socket has not timed out yet) takes it over.
+    if (holder !== undefined && holder !== conn && claims.personOf(holder) === writer.personId) holder = undefined;
     if (holder !== undefined && holder !== conn) continue;
     if (state === null) {
       // Leaving: only for an id this connection holds.

@@ -5,7 +5,7 @@ import { longDate } from '../../shared/minutes-house-style.js';
 import { occurrences } from '../../shared/cadence.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import { demoActors, type DemoUser } from '../support/demo-actors.js';
-import { pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
+import { parseCsv, pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
 import { connectRoom } from '../support/room-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -20,7 +20,7 @@ describe('minutes agreed as a correct record at the next meeting, in every expor
   afterAll(async () => server.cleanup());
 
   /** The text of one export as its reader would see it: Word paragraphs, PDF pages, HTML/Markdown/JSON as text. */
-  async function exported(meetingId: string, format: 'docx' | 'pdf' | 'html' | 'md' | 'json', version?: number): Promise<string> {
+  async function exported(meetingId: string, format: 'docx' | 'pdf' | 'html' | 'md' | 'json' | 'csv', version?: number): Promise<string> {
     const res = await api('coordinator', `/meetings/${meetingId}/minutes.${format}${version ? `?version=${version}` : ''}`);
     expect(res.status).toBe(200);
     // The JSON export is read back by the helper already; the others are files.
@@ -28,10 +28,15 @@ describe('minutes agreed as a correct record at the next meeting, in every expor
     const body = Buffer.from(await res.res.arrayBuffer());
     if (format === 'docx') return wordParagraphs(unzipDocx(body).document).join('\n');
     if (format === 'pdf') return (await pdfPages(body)).join('\n');
+    // The CSV's status is its own line above the table, read back as the spreadsheet's cells.
+    if (format === 'csv') return parseCsv(body.toString('utf8').replace(/^\uFEFF/, '')).slice(0, 2).map((row) => row.join(',')).join('\n');
     return body.toString('utf8');
   }
-  const everyExport = async (meetingId: string, version?: number) =>
-    Promise.all((['docx', 'pdf', 'html', 'md', 'json'] as const).map(async (f) => [f, await exported(meetingId, f, version)] as const));
+  const everyExport = async (meetingId: string, version?: number) => {
+    // One sign-in before the parallel downloads (each would otherwise start its own).
+    await cookie('coordinator');
+    return Promise.all((['docx', 'pdf', 'html', 'md', 'json', 'csv'] as const).map(async (f) => [f, await exported(meetingId, f, version)] as const));
+  };
 
   async function openMeeting(meetingId: string, who: DemoUser = 'chair') {
     const room = await connectRoom(server.url, await cookie(who));
@@ -90,7 +95,8 @@ describe('minutes agreed as a correct record at the next meeting, in every expor
     const row = server.server.database.sqlite.prepare('select scheduled_at as s, opened_at as o, ended_at as e from meetings where id = ?').get(id) as { s: number; o: number; e: number };
     expect(row.o).toBeLessThanOrEqual(row.e);
     for (const [format, text] of await everyExport(id)) {
-      if (format === 'json') continue;
+      // JSON carries the dates as fields (below); the CSV is the actions table under its marking and status lines.
+      if (format === 'json' || format === 'csv') continue;
       expect(text, format).toContain(`Held on ${longDate(new Date(row.o).toISOString())}`);
       expect(text, format).toContain(`(scheduled for ${longDate(startsAt)}`);
       expect(text, format).toContain(draft);

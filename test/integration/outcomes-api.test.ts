@@ -43,6 +43,12 @@ describe('outcomes over HTTP', () => {
     expect(body.summary.meetingsHeld).toBeGreaterThanOrEqual(2);
     expect(body.summary.decisions).toBeGreaterThan(0);
     expect(body.summary.actionsAgreed).toBeGreaterThan(0);
+    // The seeded research at last week's meeting, from two agencies.
+    expect(body.tables.research.rows).toEqual([
+      ['Adult Mental Health (NHS)', 1],
+      ['Police Public Protection Unit', 1],
+    ]);
+    expect(body.tables.attendance.rows.length).toBeGreaterThan(2);
     for (const table of outcomeTables) {
       const rows = await csv(`${seriesPath}/${table}.csv?${range}`);
       expect(rows, table).toEqual([body.tables[table].columns, ...body.tables[table].rows.map((r) => r.map(String))]);

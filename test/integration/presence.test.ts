@@ -159,4 +159,28 @@ describe('presence comes from the server’s records', () => {
     expect(relayed).toBeGreaterThan(1);
     expect(relayed).toBeLessThan(sent / 2);
   });
+
+  it('lets the same person’s new connection take over their presence, and nobody else', async () => {
+    const watch = await watcher(server.url, await cookie('member'));
+    closers.push(() => watch.ws.terminate());
+    const id = 990_010;
+    const before = await rawSocket('chair');
+    before.send(presenceFrame([[id, { marker: 'old socket' }]], 1));
+    await watch.until(() => watch.states().get(id)?.marker === 'old socket');
+    // A reconnect while the old socket is still open: the same person, the same Yjs client id.
+    const after = await rawSocket('chair');
+    after.send(presenceFrame([[id, { marker: 'new socket' }]], 2));
+    await watch.until(() => watch.states().get(id)?.marker === 'new socket');
+    const observer = await rawSocket('observer');
+    observer.send(presenceFrame([[id, { marker: 'observer' }]], 3));
+    after.send(presenceFrame([[id, { marker: 'still the chair' }]], 4));
+    await watch.until(() => watch.states().get(id)?.marker === 'still the chair');
+    // The old socket closing does not take the new one's presence with it.
+    const room = server.server.yjs.room(demoMeetingId);
+    const connections = room.connectionCount;
+    before.close();
+    await expect.poll(() => room.connectionCount).toBe(connections - 1);
+    expect(room.awareness.getStates().get(id)).toMatchObject({ marker: 'still the chair', user: { name: 'Morgan Chair', role: 'chair' } });
+    expect(watch.states().get(id)?.marker).toBe('still the chair');
+  });
 });

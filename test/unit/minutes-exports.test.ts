@@ -4,6 +4,7 @@ import type { MinutesView } from '../../shared/minutes.js';
 import { extractForAgency } from '../../server/presenters/minutes/agency-extract.js';
 import { fileBaseName, isoDay, longDate, resolutionLetter } from '../../shared/minutes-house-style.js';
 import { exportFormats, renderMinutes } from '../../server/presenters/minutes/index.js';
+import { csvColumns } from '../../server/presenters/minutes/csv.js';
 import { action, agencies, caseItem, longMeeting, minutesView, people } from '../support/minutes-fixture.js';
 import { parseCsv, pdfPages, pdfTextItems, unzipDocx, wordParagraphs } from '../support/read-exports.js';
 
@@ -19,10 +20,12 @@ const renderBuffer = async (view: MinutesView, format: 'docx' | 'pdf'): Promise<
   return body;
 };
 
-/** The CSV cells, header first, after the byte order mark Excel needs. */
+/** Lines above the CSV's table: the marking and the record's status, as in every export. */
+const csvPreamble = 2;
+/** The CSV cells, header first, after the byte order mark Excel needs and the marking and status lines. */
 const csvRows = (csv: string): string[][] => {
   expect(csv.startsWith('\uFEFF')).toBe(true);
-  return parseCsv(csv.slice(1));
+  return parseCsv(csv.slice(1)).slice(csvPreamble);
 };
 
 describe('house style', () => {
@@ -209,6 +212,12 @@ describe('pdf: names and notes in any script', () => {
 });
 
 describe('csv', () => {
+  it('opens with the marking and the record status, draft or agreed, above the table', async () => {
+    const lines = (csv: string) => parseCsv(csv.slice(1)).slice(0, csvPreamble + 1);
+    expect(lines(await renderText(minutesView(), 'csv'))).toEqual([['OFFICIAL-SENSITIVE'], ['Draft – not yet agreed'], [...csvColumns]]);
+    const agreed = await renderText(minutesView({ agreement: { agreedAt: '2026-12-08T10:30:00.000Z', agreedBy: 'Dana Chair' } }), 'csv');
+    expect(lines(agreed).slice(0, 2)).toEqual([['OFFICIAL-SENSITIVE'], ['Agreed as a correct record on 8 December 2026, Dana Chair']]);
+  });
   it('lists every action with item, case ref, owner, agency, due and status', async () => {
     expect(csvRows(await renderText(minutesView(), 'csv'))).toEqual([
       ['item number', 'case ref', 'action', 'owner', 'agency', 'due', 'status'],
@@ -238,7 +247,7 @@ describe('csv', () => {
       fc.asyncProperty(fc.array(cellText, { minLength: 1, maxLength: 5 }), async (texts) => {
         const view = minutesView({ items: [caseItem(1, { actions: texts.map((w, i) => action({ id: `a${i}`, what: w, owner: null })) })] });
         const csv = (await renderText(view, 'csv')).slice(1);
-        const rows = parseCsv(csv);
+        const rows = parseCsv(csv).slice(csvPreamble);
         expect(rows.slice(1).map((r) => r.length)).toEqual(texts.map(() => 7));
         expect(rows.slice(1).map((r) => r[2])).toEqual(texts.map((t) => (/^[=+\-@\t\r]/.test(t) ? `'${t}` : t)));
         // Every ; lies inside a quoted cell, so a ;-separated reader never splits there.

@@ -3,15 +3,17 @@ import type { PreviousMinutesView } from '../../../shared/api-types';
 import { longDate } from '../../../shared/minutes-house-style';
 import { apiGet, apiPost } from '../../api';
 import { Link } from '../../components/Link';
+import { AgreeWithAmendments } from './AgreeWithAmendments';
 
 /**
  * The standing item "Minutes of the last meeting": the previous minutes (link and summary) and, for this meeting's
- * chair once it is live, "Agree as a correct record". Amendments go through the minutes page first.
+ * chair once it is live, "Agree as a correct record" or "Agree with amendments" (a short form: why, and what changed).
  */
 export function PreviousMinutes({ meetingId, live, announce }: { meetingId: string; live: boolean; announce(m: string): void }) {
   const [previous, setPrevious] = useState<PreviousMinutesView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [amending, setAmending] = useState(false);
   const load = useCallback(() => {
     apiGet<{ previous: PreviousMinutesView | null }>(`/meetings/${meetingId}/previous-minutes`).then(
       (body) => setPrevious(body.previous),
@@ -49,13 +51,27 @@ export function PreviousMinutes({ meetingId, live, announce }: { meetingId: stri
           <p className={previous.agreed ? 'minutes-agreed' : 'minutes-draft'}>
             <strong>{previous.status}</strong>
           </p>
-          {previous.canAgree && (
-            <>
+          {previous.canAgree && !amending && (
+            <div className="govuk-button-group">
               <button className="govuk-button govuk-button--secondary app-button--small" type="button" disabled={busy} onClick={() => void agree()}>
                 Agree as a correct record
               </button>
-              <p className="meta">To agree them with amendments, amend them on the minutes page first, then agree.</p>
-            </>
+              <button className="govuk-button govuk-button--secondary app-button--small" type="button" aria-expanded={false} onClick={() => setAmending(true)}>
+                Agree with amendments
+              </button>
+            </div>
+          )}
+          {previous.canAgree && amending && (
+            <AgreeWithAmendments
+              previousMeetingId={previous.meetingId}
+              atMeetingId={meetingId}
+              onCancel={() => setAmending(false)}
+              onAgreed={() => {
+                setAmending(false);
+                announce('The minutes of the last meeting are amended and agreed as a correct record');
+                load();
+              }}
+            />
           )}
         </>
       )}

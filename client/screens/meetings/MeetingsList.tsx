@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useAgendaPublished } from '../../live/useAppNotices';
 import type { MeetingView, ResearchNoticeView } from '../../../shared/api-types';
 import { NotificationBanner } from '../../components/NotificationBanner';
 import { useSession } from '../../session';
@@ -30,6 +31,8 @@ function MeetingRow({ m }: { m: MeetingView }) {
   );
 }
 
+type SeriesLink = { id: string; name: string; abilities: { tracker: boolean; cases: boolean; outcomes: boolean } };
+
 /** Meetings the person belongs to: what is coming up first, then the record of past ones, and each series' tracker. */
 export function MeetingsList() {
   const session = useSession();
@@ -38,9 +41,12 @@ export function MeetingsList() {
   const [notices, setNotices] = useState<ResearchNoticeView[]>([]);
   const role = session?.user.role;
   const runsQueue = role === 'coordinator' || role === 'chair';
-  useEffect(() => {
+  const loadNotices = useCallback(() => {
     apiGet<{ notices: ResearchNoticeView[] }>('/research/notices').then((b) => setNotices(b.notices), () => undefined);
   }, []);
+  useEffect(loadNotices, [loadNotices]);
+  // A coordinator publishing an agenda now shows its banner here at once, without a reload.
+  useAgendaPublished(loadNotices);
   useEffect(() => {
     apiGet<{ meetings: MeetingView[] }>('/meetings').then(
       (body) => setMeetings(body.meetings),
@@ -50,10 +56,10 @@ export function MeetingsList() {
   // Cancelled meetings stay on their series' page, with the reason; this list is what to attend and what was held.
   const upcoming = meetings?.filter((m) => m.status === 'scheduled' || m.status === 'live') ?? [];
   const past = (meetings?.filter((m) => m.status === 'ended') ?? []).reverse();
-  const [series, setSeries] = useState<{ id: string; name: string }[]>([]);
+  const [series, setSeries] = useState<SeriesLink[]>([]);
   useEffect(() => {
     // Every series the person belongs to (admins: all), including new ones with no meetings yet.
-    apiGet<{ series: { id: string; name: string }[] }>('/series').then((body) => setSeries(body.series), () => setSeries([]));
+    apiGet<{ series: SeriesLink[] }>('/series').then((body) => setSeries(body.series), () => setSeries([]));
   }, []);
   return (
     <section aria-labelledby="meetings-heading">
@@ -103,14 +109,26 @@ export function MeetingsList() {
           <ul className="govuk-list govuk-list--spaced app-meeting-list" aria-labelledby="series-list-heading">
             {series.map((s) => (
               <li key={s.id}>
-                <Link to={`/series/${s.id}`}>{s.name}: all meetings</Link> · <Link to={`/series/${s.id}/actions`}>Action tracker: {s.name}</Link>
+                <Link to={`/series/${s.id}`}>{s.name}: all meetings</Link>
+                {s.abilities.tracker && (
+                  <>
+                    {' '}
+                    · <Link to={`/series/${s.id}/actions`}>Action tracker: {s.name}</Link>
+                  </>
+                )}
+                {s.abilities.outcomes && (
+                  <>
+                    {' '}
+                    · <Link to={`/series/${s.id}/outcomes`}>Outcomes dashboard: {s.name}</Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>
-          {role !== 'admin' && <h2 className="govuk-heading-m">Referrals and cases</h2>}
-          {role !== 'admin' && (
+          {role !== 'admin' && series.some((s) => s.abilities.cases) && <h2 className="govuk-heading-m">Referrals and cases</h2>}
+          {role !== 'admin' && series.some((s) => s.abilities.cases) && (
             <ul className="govuk-list govuk-list--spaced app-meeting-list">
-              {series.map((s) => (
+              {series.filter((s) => s.abilities.cases).map((s) => (
                 <li key={s.id}>
                   {s.name}: <Link to={`/series/${s.id}/referrals/new`}>Refer a case</Link> · <Link to={`/series/${s.id}/referrals`}>My referrals</Link>
                   {runsQueue && (

@@ -3,6 +3,7 @@ import type { SeriesView } from '../../../shared/api-types';
 import type { StandingItem } from '../../../shared/api-schemas';
 import {
   cadenceKindLabels,
+  caseRefPrefixFor,
   cadenceKinds,
   decisionSchemes,
   defaultConfidentialityStatement,
@@ -46,6 +47,8 @@ interface FormState {
   template: StandingItem[];
   decisionPrefix: string;
   decisionScheme: (typeof decisionSchemes)[number];
+  /** Empty: derived from the name. */
+  caseRefPrefix: string;
 }
 
 const defaultTemplate: StandingItem[] = [
@@ -73,6 +76,7 @@ const blank: FormState = {
   template: defaultTemplate,
   decisionPrefix: '',
   decisionScheme: 'NNN/YYYY',
+  caseRefPrefix: '',
 };
 
 const fromSeries = (s: SeriesView): FormState => ({
@@ -92,6 +96,7 @@ const fromSeries = (s: SeriesView): FormState => ({
   template: s.template,
   decisionPrefix: s.decisionPrefix,
   decisionScheme: s.decisionScheme,
+  caseRefPrefix: s.caseRefPrefix ?? '',
 });
 
 const roles: readonly Role[] = seriesRoles;
@@ -144,6 +149,7 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
       template: form.template.map((t) => (t.kind === 'confidentiality' ? t : { kind: t.kind, title: t.title })),
       decisionPrefix: form.decisionPrefix,
       decisionScheme: form.decisionScheme,
+      caseRefPrefix: form.caseRefPrefix.trim() || null,
     };
     setBusy(true);
     try {
@@ -365,6 +371,16 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
           value={form.decisionScheme}
           onChange={(v) => set({ decisionScheme: v as FormState['decisionScheme'] })}
           choices={decisionSchemes.map((s) => ({ value: s, label: s === 'NNN/YYYY' ? '001/2026' : '2026/001' }))}
+        />
+        <h2 className="govuk-heading-m">Case references</h2>
+        <TextInput
+          id={fieldId(F, 'caseRefPrefix')}
+          label="Letters that start each case reference (optional)"
+          hint={`2 to 6 capital letters: RR gives references like RR-2026-017. Leave empty to use the series name's initials (${caseRefPrefixFor(form.name || 'Case')}). References already issued keep their prefix.`}
+          inputClass="govuk-input--width-5"
+          value={form.caseRefPrefix}
+          error={err('caseRefPrefix')}
+          onChange={(e) => set({ caseRefPrefix: e.target.value })}
         />
         <Button type="submit" disabled={busy}>
           {seriesId ? 'Save the series' : 'Create the series'}

@@ -128,6 +128,7 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
           { key: 'Meets', value: series.cadenceText || 'No cadence set' },
           { key: 'Venue', value: series.onlineLink ? `${series.venue} (${series.onlineLink})` : series.venue },
           { key: 'Chair', value: `${nameOf(series.chairId)}${series.deputyChairId ? `; deputy ${nameOf(series.deputyChairId)}` : ''}` },
+          { key: 'Case references', value: `${series.caseRefPrefixInUse}-YYYY-NNN${series.caseRefPrefix ? '' : ' (from the series name)'}` },
           { key: 'Standing items', value: series.template.map((t) => t.title).join(', ') || 'None' },
           { key: 'Members', value: `${series.members.length}` },
         ]}
@@ -140,11 +141,20 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
             </Link>
           </li>
         )}
-        <li>
-          <Link className="govuk-link" to={`/series/${series.id}/actions`}>
-            Action tracker
-          </Link>
-        </li>
+        {series.abilities.tracker && (
+          <li>
+            <Link className="govuk-link" to={`/series/${series.id}/actions`}>
+              Action tracker
+            </Link>
+          </li>
+        )}
+        {series.abilities.outcomes && (
+          <li>
+            <Link className="govuk-link" to={`/series/${series.id}/outcomes`}>
+              Outcomes dashboard
+            </Link>
+          </li>
+        )}
       </ul>
       {series.abilities.schedule && <ScheduleForm series={series} onScheduled={(n) => changed(`${n} meeting${n === 1 ? '' : 's'} scheduled`)} />}
       {table('Upcoming meetings', upcoming, 'upcoming')}

@@ -6,7 +6,7 @@ import { newId } from '../../../shared/ids.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
 import type { Actor } from '../../policies/index.js';
 import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
-import { checkCadenceOccurs, checkSeriesPeople, throwIfAny } from './rules.js';
+import { checkCadenceOccurs, checkCaseRefPrefix, checkSeriesPeople, throwIfAny } from './rules.js';
 import { seriesView } from './view.js';
 
 export function createSeries(deps: SeriesDeps, actor: Actor | null, input: SeriesInput, ip: string | null): { series: SeriesView } {
@@ -22,6 +22,7 @@ export function createSeries(deps: SeriesDeps, actor: Actor | null, input: Serie
   const fields: FieldErrors = {};
   checkSeriesPeople(deps.repo, { ...input, members }, fields);
   checkCadenceOccurs(cadence, now, fields);
+  checkCaseRefPrefix(deps.repo, input.caseRefPrefix, null, fields);
   throwIfAny(fields);
 
   const id = `series-${newId(10)}`;
@@ -40,6 +41,7 @@ export function createSeries(deps: SeriesDeps, actor: Actor | null, input: Serie
       agendaTemplate: input.template,
       decisionPrefix: input.decisionPrefix,
       decisionScheme: input.decisionScheme,
+      caseRefPrefix: input.caseRefPrefix,
       createdAt: now,
       updatedAt: now,
     });

@@ -71,3 +71,13 @@ export function checkStillScheduled(meeting: MeetingRecord, doing: string, field
   const why = meeting.status === 'cancelled' ? 'has been cancelled' : meeting.status === 'ended' ? 'has ended' : 'is under way';
   throw invalidFields({ [field]: `This meeting ${why}: it cannot be ${doing}` });
 }
+
+/**
+ * A prefix another series has set is refused: references stay unique either way (one sequence per prefix and
+ * year), but two panels' cases would read as one register's.
+ */
+export function checkCaseRefPrefix(repo: SeriesRepo, prefix: string | null, seriesId: string | null, fields: FieldErrors): void {
+  if (!prefix) return;
+  const other = repo.withCaseRefPrefix(prefix, seriesId);
+  if (other) fields.caseRefPrefix = `${prefix} is already the case reference prefix of ${other.name}: choose another`;
+}

@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../../shared/protocol.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { accessChangedFor, auditRow, inTransaction, type SeriesDeps } from './deps.js';
-import { checkArchived, checkCadenceOccurs, checkSeriesPeople, throwIfAny } from './rules.js';
+import { checkArchived, checkCadenceOccurs, checkCaseRefPrefix, checkSeriesPeople, throwIfAny } from './rules.js';
 import { seriesView } from './view.js';
 
 export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: string, patch: Omit<SeriesPatch, 'archived'>, ip: string | null): { series: SeriesView; changed: string[] } {
@@ -31,6 +31,7 @@ export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: st
     fields,
   );
   if (cadence) checkCadenceOccurs(cadence, now, fields);
+  if (patch.caseRefPrefix) checkCaseRefPrefix(deps.repo, patch.caseRefPrefix, seriesId, fields);
   throwIfAny(fields);
 
   inTransaction(deps, () => {

@@ -1,6 +1,6 @@
 /** The series as the signed-in person sees it, with what they may do (asked of the policy, not re-derived). */
 import type { SeriesView } from '../../../shared/api-types.js';
-import type { Actor } from '../../policies/index.js';
+import { roleMay, type Actor } from '../../policies/index.js';
 import { presentSeries } from '../../presenters/series.js';
 import type { SeriesDeps } from './deps.js';
 
@@ -14,5 +14,6 @@ export function seriesView(deps: SeriesDeps, actor: Actor, seriesId: string): Se
       return false;
     }
   };
-  return presentSeries(row, deps.repo.members(seriesId), { edit: may('edit'), schedule: may('schedule') });
+  const role = actor.globalRole === 'admin' ? null : deps.policies.seriesRoleOf(actor, seriesId);
+  return presentSeries(row, deps.repo.members(seriesId), { edit: may('edit'), schedule: may('schedule'), tracker: roleMay(role, 'viewMinutes'), cases: roleMay(role, 'viewRegister'), outcomes: roleMay(role, 'viewOutcomes') });
 }

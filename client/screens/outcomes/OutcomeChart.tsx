@@ -1,0 +1,35 @@
+/**
+ * One bar chart, drawn by Chart.js. Loaded on demand (React.lazy) so the chart library stays out of every other
+ * screen's JavaScript. The canvas is an image with a name; its figures are in the table beside it, which is the
+ * accessible form.
+ */
+import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import { Bar } from 'react-chartjs-2';
+import type { ChartData } from './chart-data';
+
+Chart.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+// GOV.UK Design System colours, in an order that keeps neighbours distinguishable.
+const palette = ['#1d70b8', '#f47738', '#00703c', '#d4351c', '#4c2c92', '#505a5f', '#28a197', '#912b88', '#85994b', '#b58840'];
+
+export default function OutcomeChart({ data, label }: { data: ChartData; label: string }) {
+  return (
+    <div className="app-outcome-chart">
+      <Bar
+        role="img"
+        aria-label={`${label}: chart. The table beside it gives the same figures.`}
+        data={{ labels: data.labels, datasets: data.series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: palette[i % palette.length] })) }}
+        options={{
+          indexAxis: data.horizontal ? 'y' : 'x',
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: { legend: { display: data.series.length > 1, position: 'bottom' } },
+          scales: {
+            x: { stacked: data.stacked, beginAtZero: true, ticks: { precision: 0 } },
+            y: { stacked: data.stacked, beginAtZero: true, ticks: { precision: 0 } },
+          },
+        }}
+      />
+    </div>
+  );
+}
