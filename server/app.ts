@@ -23,7 +23,7 @@ import { minutesRoutes } from './http/minutes-routes.js';
 import { casesRoutes } from './http/cases-routes.js';
 import { seriesRoutes } from './http/series-routes.js';
 import { calendarRoutes } from './http/calendar-routes.js';
-import { roomEvents } from '../shared/room-protocol.js';
+import { roomEvents, type AgendaPublishedNotice } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade, meetingDocRules, trackYjsConnection } from './realtime/yjs-access.js';
 import { LiveConnections } from './realtime/live-connections.js';
@@ -126,7 +126,17 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(seriesRoutes(ctx));
   api.use(calendarRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
-  api.use(casesRoutes(ctx));
+  api.use(
+    casesRoutes(ctx, {
+      // Every connection of each series member hears of it (the meetings page refetches its own notices).
+      agendaPublished: (meetingId) => {
+        const seriesId = ctx.membership.meetingScope(meetingId)?.seriesId;
+        if (!seriesId) return;
+        const notice: AgendaPublishedNotice = { meetingId, seriesId };
+        notifyPeople(ctx.series.deps.repo.members(seriesId).map((m) => m.personId), roomEvents.agendaPublished, notice);
+      },
+    }),
+  );
   api.use(circulationRoutes(ctx));
   api.use(remindersRoutes(ctx));
   api.use(outcomesRoutes(ctx));
@@ -166,7 +176,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     },
   });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
-  const { io, agendaChanged } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
+  const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   ctx.outbox.requeueInterrupted(ctx.now());
