@@ -37,6 +37,7 @@ import { circulationRoutes } from './http/circulation-routes.js';
 import { remindersRoutes } from './http/reminders-routes.js';
 import { outcomesRoutes } from './http/outcomes-routes.js';
 import { smtpTransport } from './services/mail/transport.js';
+import { mailboxOf } from './services/series/invites.js';
 import { startScheduler } from './jobs/scheduler.js';
 import type { DailyRunResult } from './services/reminders/daily-run.js';
 import { mailLimits } from '../shared/limits.js';
@@ -181,6 +182,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   ctx.outbox.requeueInterrupted(ctx.now());
   if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes and reminders are not sent by email (downloads only)');
+  else if (!mailboxOf(config.mailFrom)) logger.warn('TRIAGE_MAIL_FROM is not an address ("Name <address>" or "address"): meeting invites are not sent');
   else if (config.production && !config.publicUrl) logger.warn('TRIAGE_PUBLIC_URL not set: links in emails use the address this server listens on');
   let scheduler: { stop(): void } | null = null;
   const startJobs = () => {

@@ -4,6 +4,7 @@
  * spreadsheet formula or split a `;` locale's cells, bad dates get a message per field, and every view and
  * download is audited. Who may call it, route by route, is in access-table.test.ts.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeTables, type OutcomesView } from '../../shared/outcomes.js';
 import { demoActors } from '../support/demo-actors.js';
@@ -77,6 +78,29 @@ describe('outcomes over HTTP', () => {
     expect(Object.keys(quarter.body.error.fields)).toEqual(['year', 'quarter']);
     expect((await actors.api('coordinator', `${seriesPath}/../../../cases.csv`)).status).toBe(404);
     expect((await actors.api('coordinator', `${seriesPath}/referrals.json`)).status).toBe(404);
+  });
+
+  it('answers any hostile range or quarter with figures or a 422 per field, never a fault (property)', async () => {
+    const cookie = await actors.cookie('coordinator');
+    const dateish = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.date({ min: new Date('1900-01-01'), max: new Date('2200-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(dateish, dateish, fc.string({ maxLength: 8 }), fc.string({ maxLength: 4 }), async (from, to, yr, q) => {
+        const query = new URLSearchParams({ from, to });
+        const figures = await fetch(`${server.url}/api${seriesPath}?${query}`, { headers: { cookie } });
+        expect([200, 422]).toContain(figures.status);
+        const body = await figures.json();
+        if (figures.status === 422) expect(Object.keys(body.error.fields).every((f) => f === 'from' || f === 'to')).toBe(true);
+        else expect(body.from <= body.to).toBe(true);
+        const ret = await fetch(`${server.url}/api${seriesPath}/quarterly-return.csv?${new URLSearchParams({ year: yr, quarter: q })}`, { headers: { cookie } });
+        expect([200, 422]).toContain(ret.status);
+        await ret.arrayBuffer();
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('returns the quarter in the documented layout: one figure a row, the summary first', async () => {
