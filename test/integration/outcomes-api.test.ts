@@ -122,6 +122,14 @@ describe('outcomes over HTTP', () => {
     }
   });
 
+  it('shows a governance member no case references anywhere: no research notices, no meetings', async () => {
+    expect((await actors.api<{ notices: unknown[] }>('member', '/research/notices')).body.notices.length).toBeGreaterThan(0);
+    expect((await actors.api<{ notices: unknown[] }>('governance', '/research/notices')).body.notices).toEqual([]);
+    expect((await actors.api<{ meetings: unknown[] }>('governance', '/meetings')).body.meetings).toEqual([]);
+    const series = (await actors.api<{ series: { id: string; abilities: Record<string, boolean> }[] }>('governance', '/series')).body.series;
+    expect(series.map((s) => [s.id, s.abilities])).toEqual([['series-repeat-removals', { edit: false, schedule: false, meetings: false, tracker: false, cases: false, outcomes: true }]]);
+  });
+
   it('audits each view and download with the range, never figures', async () => {
     const entries = (await actors.api<{ entries: { action: string; actorId: string; detail: Record<string, unknown> }[] }>('admin', '/admin/audit?limit=1000')).body.entries;
     const views = entries.filter((e) => e.action === 'outcomes.view');
