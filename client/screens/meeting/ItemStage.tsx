@@ -74,7 +74,7 @@ export function ItemStage({ doc, provider, item, number, isCurrent, emptyText, r
           />
         )}
         {provider && (
-          <Suspense fallback={<p>Loading the notes editor…</p>}>
+          <Suspense fallback={<p className="notes-loading">Loading the notes editor…</p>}>
             <CaseNotes key={`${item.id}:${provider.roomname}`} doc={doc} provider={provider} itemId={item.id} itemTitle={item.title} user={user} readOnly={readOnly} />
           </Suspense>
         )}

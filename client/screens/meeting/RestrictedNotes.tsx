@@ -18,7 +18,7 @@ export function RestrictedNotes({ meetingId, item, user, ended }: { meetingId: s
   return (
     <div className="restricted-notes">
       {provider && (
-        <Suspense fallback={<p>Loading the notes editor…</p>}>
+        <Suspense fallback={<p className="notes-loading">Loading the notes editor…</p>}>
           <CaseNotes
             key={`${item.id}:${provider.roomname}`}
             doc={doc}
