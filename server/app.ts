@@ -23,7 +23,7 @@ import { minutesRoutes } from './http/minutes-routes.js';
 import { casesRoutes } from './http/cases-routes.js';
 import { seriesRoutes } from './http/series-routes.js';
 import { calendarRoutes } from './http/calendar-routes.js';
-import { roomEvents } from '../shared/room-protocol.js';
+import { roomEvents, type AgendaPublishedNotice } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
 import { authoriseYjsUpgrade, meetingDocRules, trackYjsConnection } from './realtime/yjs-access.js';
 import { LiveConnections } from './realtime/live-connections.js';
@@ -37,6 +37,7 @@ import { circulationRoutes } from './http/circulation-routes.js';
 import { remindersRoutes } from './http/reminders-routes.js';
 import { outcomesRoutes } from './http/outcomes-routes.js';
 import { smtpTransport } from './services/mail/transport.js';
+import { mailboxOf } from './services/series/invites.js';
 import { startScheduler } from './jobs/scheduler.js';
 import type { DailyRunResult } from './services/reminders/daily-run.js';
 import { mailLimits } from '../shared/limits.js';
@@ -126,7 +127,17 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(seriesRoutes(ctx));
   api.use(calendarRoutes(ctx));
   api.use(minutesRoutes(ctx, (meetingId) => io.to(`meeting:${meetingId}`).emit(roomEvents.actionsChanged, { meetingId })));
-  api.use(casesRoutes(ctx));
+  api.use(
+    casesRoutes(ctx, {
+      // Every connection of each series member hears of it (the meetings page refetches its own notices).
+      agendaPublished: (meetingId) => {
+        const seriesId = ctx.membership.meetingScope(meetingId)?.seriesId;
+        if (!seriesId) return;
+        const notice: AgendaPublishedNotice = { meetingId, seriesId };
+        notifyPeople(ctx.series.deps.repo.members(seriesId).map((m) => m.personId), roomEvents.agendaPublished, notice);
+      },
+    }),
+  );
   api.use(circulationRoutes(ctx));
   api.use(remindersRoutes(ctx));
   api.use(outcomesRoutes(ctx));
@@ -166,11 +177,12 @@ export async function createTriageServer(config: Config, logger: Logger, options
     },
   });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
-  const { io, agendaChanged } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
+  const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   ctx.outbox.requeueInterrupted(ctx.now());
   if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes and reminders are not sent by email (downloads only)');
+  else if (!mailboxOf(config.mailFrom)) logger.warn('TRIAGE_MAIL_FROM is not an address ("Name <address>" or "address"): meeting invites are not sent');
   else if (config.production && !config.publicUrl) logger.warn('TRIAGE_PUBLIC_URL not set: links in emails use the address this server listens on');
   let scheduler: { stop(): void } | null = null;
   const startJobs = () => {

@@ -83,6 +83,8 @@ export interface SeriesView {
   abilities: {
     edit: boolean;
     schedule: boolean;
+    /** Open its meetings, their calendar files and minutes (everyone with a meeting role: not the governance board). */
+    meetings: boolean;
     /** Open the action tracker (roles that read minutes). */
     tracker: boolean;
     /** Open the case register and referrals (everyone but the governance board). */

@@ -25,6 +25,11 @@ export const roomEvents = {
   acknowledge: 'room:acknowledge',
   /** Server → clients: something everyone in the room should read (`RoomNotice`), e.g. the item being discussed was removed. */
   notice: 'room:notice',
+  /**
+   * Server → every open connection of each series member (on any page): a coordinator published a meeting's agenda
+   * (`AgendaPublishedNotice`). It carries ids only; the client fetches its own notices, which the server filters.
+   */
+  agendaPublished: 'app:agenda-published',
   /** Server → clients: the room snapshot changed. */
   snapshot: 'room:snapshot',
   /**
@@ -33,6 +38,11 @@ export const roomEvents = {
    */
   revoked: 'room:revoked',
 } as const;
+
+export interface AgendaPublishedNotice {
+  meetingId: string;
+  seriesId: string;
+}
 
 export interface RoomNotice {
   meetingId: string;

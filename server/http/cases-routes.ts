@@ -23,7 +23,12 @@ const researchQuery = z.object({ meetingId: z.string().trim().min(1).max(64) });
 const attachment = (fileName: string) =>
   `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
-export function casesRoutes(ctx: Context): Router {
+/** What the routes tell the realtime side after a change (the app wires it to Socket.IO). */
+export interface CasesNotify {
+  agendaPublished(meetingId: string): void;
+}
+
+export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublished: () => undefined }): Router {
   const { cases, audit } = ctx;
   const router = Router();
 
@@ -110,7 +115,9 @@ export function casesRoutes(ctx: Context): Router {
   });
 
   router.post('/meetings/:id/agenda/publish', (req, res) => {
-    res.json(cases.publishAgenda(actorOf(res), req.params.id, clientIp(req)));
+    const published = cases.publishAgenda(actorOf(res), req.params.id, clientIp(req));
+    notify.agendaPublished(req.params.id);
+    res.json(published);
   });
 
   router.get('/meetings/:id/agenda.:format', async (req, res) => {

@@ -21,8 +21,8 @@ export interface CalendarEntry {
 
 /** An emailed invite's two parties: the service's from-address organises, the member attends. */
 export interface InviteParties {
-  /** As the mail From header, e.g. `Triage Room <no-reply@example.org>`. */
-  organizer: string;
+  /** The service's From address, split (see `mailboxOf`). */
+  organizer: { name: string; email: string };
   attendee: { name: string; email: string };
 }
 

@@ -70,6 +70,11 @@ interface Place {
 }
 
 const structureFields = new Set(['position', 'kind', 'caseRef']);
+/**
+ * Fields only the server writes (its own transactions are not checked here): whether a case is a repeat referral is
+ * worked out from the case register's referral dates when a referral is accepted onto the agenda, never ticked.
+ */
+const serverOnlyFields = new Set<string>(['repeatReferral']);
 /** The soft delete's marker and its "by" (shared/meeting-doc.ts): setting or clearing either is structure. */
 const isRemovedMarker = (field: string) => field === removedMarkerKey || field === removedByKey;
 const detailFields = new Set(Object.keys(caseDetailsSchema.shape));
@@ -82,6 +87,7 @@ const msg = {
   decision: 'Only the chair or coordinator can record the decision while the meeting is live',
   ownAgency: 'You can only write your own agency’s contribution',
   layout: 'That change is not part of a meeting document and was not kept',
+  serverOnly: 'Whether a case is a repeat referral comes from its referrals, not from the agenda',
   owner: 'That owner is not part of this meeting: the action stays unassigned',
   apology: 'Apologies can only be recorded for people in this meeting',
   agendaFull: `An agenda holds at most ${limits.agendaItems} items`,
@@ -403,6 +409,7 @@ class CheckRun {
         if (!(value instanceof Y.Map)) return msg.layout;
         if ((agenda as unknown as Y.Map<unknown>).size > limits.agendaItems) return msg.agendaFull;
         for (const field of new Set(['title', 'kind', 'position', ...value.keys()])) {
+          if (serverOnlyFields.has(field) && value.get(field) !== false) return msg.serverOnly;
           const problem = itemFieldProblem(field, value.get(field));
           if (problem) return problem;
         }
@@ -416,6 +423,7 @@ class CheckRun {
     const field = chain[1];
     if (chain.length > 2 || field.key === null) return this.fail(field, msg.layout);
     const name = field.key;
+    if (serverOnlyFields.has(name)) return this.fail(field, msg.serverOnly);
     if (structureFields.has(name) || isRemovedMarker(name)) this.require(field, 'structure', () => (this.mayLive('editAgenda') ? null : msg.structure));
     // "Removed by" names the person removing it: the writer, never a name the client picks.
     if (name === removedByKey) this.require(field, 'remover', () => [undefined, null, '', this.writer.name].includes((itemMap as unknown as Y.Map<unknown>).get(name) as string) ? null : msg.layout);

@@ -86,7 +86,7 @@ export function attachSocketServer(
   rooms: RoomService,
   attendance: AttendanceService,
   live: LiveConnections,
-): { io: Server; agendaChanged: (meetingId: string) => void } {
+): { io: Server; agendaChanged: (meetingId: string) => void; notifyPeople: (personIds: string[], event: string, payload: unknown) => void } {
   const { logger, policies, auth } = ctx;
   const io = new Server(httpServer, {
     destroyUpgrade: false,
@@ -192,7 +192,14 @@ export function attachSocketServer(
     }
   };
 
+  /** Each connection joins its person's own room, so a notice can reach every tab of that person on any page. */
+  const personRoom = (personId: string) => `person:${personId}`;
+  const notifyPeople = (personIds: string[], event: string, payload: unknown) => {
+    if (personIds.length > 0) io.to(personIds.map(personRoom)).emit(event, payload);
+  };
+
   io.on('connection', (socket) => {
+    void socket.join(personRoom((socket.data.actor as Actor).id));
     const requireJoined = (meetingId: string) => {
       if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', 'Join the meeting first');
     };
@@ -334,5 +341,5 @@ export function attachSocketServer(
     };
     socket.on('disconnect', untrack);
   }
-  return { io, agendaChanged };
+  return { io, agendaChanged, notifyPeople };
 }

@@ -133,11 +133,14 @@ export function seedDemoCases(db: Db, seriesId: string, meetings: { previous: st
     referral(repeat, { id: 'referral-20', caseId: caseId(7), state: 'pending', repeat: true, earlierReferredAt: [ago(240)], earlierClosedAt: ago(150) }, 'Pregnant again; previous baby removed at birth.');
 
     tx.insert(agendaPublications).values({ meetingId: meetings.current, publishedAt: ago(2), publishedBy: coordinator.id }).run();
-    const research = (seq: number, agency: 'pol' | 'amh', knows: string, risks: string, view: string) =>
+    const research = (seq: number, agency: 'pol' | 'amh', knows: string, risks: string, view: string, meetingId = meetings.current, daysAgo = 1) =>
       tx
         .insert(caseResearch)
-        .values({ id: `research-${seq}-${agency}`, caseId: caseId(seq), meetingId: meetings.current, agencyId: `agency-${agency}`, knows, risks, view, authorIds: [who[agency].id], createdAt: ago(1), updatedAt: ago(1) })
+        .values({ id: meetingId === meetings.current ? `research-${seq}-${agency}` : `research-${seq}-${agency}-previous`, caseId: caseId(seq), meetingId, agencyId: `agency-${agency}`, knows, risks, view, authorIds: [who[agency].id], createdAt: ago(daysAgo), updatedAt: ago(daysAgo) })
         .run();
+    // Last week's (held) meeting had research too, so the outcomes dashboard's research table has figures.
+    research(12, 'amh', 'Previous child adopted in 2024; known to the perinatal team.', 'Late booking.', 'Offer a perinatal assessment.', meetings.previous, 8);
+    research(9, 'pol', 'One call-out to the address last year.', 'None current.', 'No police action needed.', meetings.previous, 8);
     research(15, 'amh', 'Known to the perinatal team since 2024.', 'Low mood reported at the last contact.', 'Offer a joint visit with the health visitor.');
     research(15, 'pol', 'No police contact in the last two years.', 'None known to us.', 'No police action needed.');
     research(16, 'pol', 'Two call-outs to the address this year.', 'Partner on bail with conditions not to attend.', 'Refer to MARAC as well.');

@@ -21,6 +21,11 @@ describe('the admin screens in Chromium', () => {
     // Agencies
     await openSection(page, 'Agencies');
     const agencyForm = page.getByRole('form', { name: 'Add an agency' });
+    // An empty form: the error summary lists both fields, each also shown beside its field.
+    await agencyForm.getByRole('button', { name: 'Add agency' }).click();
+    const summary = agencyForm.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByRole('link', { name: 'Enter the agency’s name' }).waitFor();
+    expect(await agencyForm.getByText('Error: Enter a short name of 2 to 12 characters').count()).toBe(1);
     await agencyForm.getByLabel('Agency name').fill('Youth Justice Service');
     await agencyForm.getByLabel('Short name').fill('YJS');
     await agencyForm.getByRole('button', { name: 'Add agency' }).click();

@@ -98,6 +98,12 @@ describe('the outcomes dashboard', () => {
     expect(await page.getByRole('link', { name: /Action tracker/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Case register' }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Referrals and cases' }).count()).toBe(0);
+    // The series page: its record and the dashboard link, but no way into a meeting, its minutes or the tracker.
+    await page.getByRole('link', { name: 'Repeat Removals Triage: all meetings' }).click();
+    await page.getByRole('link', { name: 'Outcomes dashboard' }).waitFor();
+    await page.getByRole('table').first().waitFor();
+    expect(await page.getByRole('link', { name: /^(Open|Minutes|Calendar file)/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Action tracker' }).count()).toBe(0);
     await context.close();
   });
 });

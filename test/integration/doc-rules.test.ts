@@ -118,6 +118,33 @@ describe('the meeting document keeps its rules', () => {
     expect(readDecision(world.room.doc, readAgenda(world.room.doc)[0].id).outcome).toBe('allocate');
   });
 
+  it('keeps the repeat-referral flag to the server: nobody ticks or clears it, not even the chair', () => {
+    const { chair, housing, itemId } = meeting('scheduled');
+    const message = 'Whether a case is a repeat referral comes from its referrals, not from the agenda';
+    updateCaseDetails(chair.doc, itemId, { repeatReferral: true });
+    chair.doc.transact(() => {
+      const added = addAgendaItem(chair.doc, { kind: 'new-referral', title: 'Ticked by hand', caseRef: 'RR-2026-003' });
+      updateCaseDetails(chair.doc, added, { repeatReferral: true, riskLevel: 'high' });
+    });
+    world.settle();
+    expectConverged();
+    expect(readAgenda(world.room.doc).map((i) => [i.title, i.details.repeatReferral])).toEqual([
+      ['Case one', false],
+      ['Case two', false],
+    ]);
+    expect(refusals(chair)).toEqual([message, message]);
+
+    // The server marks it (as accepting a matched referral does), and a client cannot clear it.
+    updateCaseDetails(world.room.doc, itemId, { repeatReferral: true });
+    world.settle();
+    updateCaseDetails(housing.doc, itemId, { repeatReferral: false, riskLevel: 'medium' });
+    world.settle();
+    expectConverged();
+    const item = readAgenda(world.room.doc).find((i) => i.id === itemId)!;
+    expect([item.details.repeatReferral, item.details.riskLevel]).toEqual([true, 'medium']);
+    expect(refusals(housing)).toEqual([message]);
+  });
+
   it('lets every editor prepare the agenda and draft decisions before the meeting opens', () => {
     const { housing, itemId } = meeting('scheduled');
     addAgendaItem(housing.doc, { kind: 'case-review', title: 'Prepared by Housing' });

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { demoActors } from '../support/demo-actors.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
+import { mailboxOf } from '../../server/services/series/invites.js';
 
 const seriesId = 'series-repeat-removals';
 const from = 'Triage Room <no-reply@triage.invalid>';
@@ -111,5 +112,20 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
     expect((await post('coordinator', `/meetings/${scheduled.body.meetings[0].id}/cancel`, { reason: 'Clash' })).status).toBe(200);
     expect(server.server.database.sqlite.prepare('select count(*) as n from email_outbox').get()).toEqual({ n: 0 });
     expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('still schedules when TRIAGE_MAIL_FROM cannot name an organiser, and queues no invite', async () => {
+    server = await startTestServer({ config: { smtpUrl: smtp.url, mailFrom: 'not an address' }, now: () => clock.now });
+    expect((await post('coordinator', `/series/${seriesId}/meetings`, { count: 1 })).status).toBe(201);
+    expect(server.server.database.sqlite.prepare("select count(*) as n from email_outbox where kind = 'invite'").get()).toEqual({ n: 0 });
+  });
+});
+
+describe('the invite organiser read from TRIAGE_MAIL_FROM', () => {
+  it('takes a name and address, a quoted name or a bare address, and refuses anything else', () => {
+    expect(mailboxOf('Triage Room <no-reply@triage.invalid>')).toEqual({ name: 'Triage Room', email: 'no-reply@triage.invalid' });
+    expect(mailboxOf('"Council, Triage" <a@b.test>')).toEqual({ name: 'Council, Triage', email: 'a@b.test' });
+    expect(mailboxOf(' no-reply@b.test ')).toEqual({ name: 'no-reply@b.test', email: 'no-reply@b.test' });
+    for (const bad of ['abc', 'Name <not-an-address>', '<a@b.test> trailing', '']) expect(mailboxOf(bad)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
  * spreadsheet formula or split a `;` locale's cells, bad dates get a message per field, and every view and
  * download is audited. Who may call it, route by route, is in access-table.test.ts.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeTables, type OutcomesView } from '../../shared/outcomes.js';
 import { demoActors } from '../support/demo-actors.js';
@@ -43,6 +44,12 @@ describe('outcomes over HTTP', () => {
     expect(body.summary.meetingsHeld).toBeGreaterThanOrEqual(2);
     expect(body.summary.decisions).toBeGreaterThan(0);
     expect(body.summary.actionsAgreed).toBeGreaterThan(0);
+    // The seeded research at last week's meeting, from two agencies.
+    expect(body.tables.research.rows).toEqual([
+      ['Adult Mental Health (NHS)', 1],
+      ['Police Public Protection Unit', 1],
+    ]);
+    expect(body.tables.attendance.rows.length).toBeGreaterThan(2);
     for (const table of outcomeTables) {
       const rows = await csv(`${seriesPath}/${table}.csv?${range}`);
       expect(rows, table).toEqual([body.tables[table].columns, ...body.tables[table].rows.map((r) => r.map(String))]);
@@ -73,6 +80,29 @@ describe('outcomes over HTTP', () => {
     expect((await actors.api('coordinator', `${seriesPath}/referrals.json`)).status).toBe(404);
   });
 
+  it('answers any hostile range or quarter with figures or a 422 per field, never a fault (property)', async () => {
+    const cookie = await actors.cookie('coordinator');
+    const dateish = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.date({ min: new Date('1900-01-01'), max: new Date('2200-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(dateish, dateish, fc.string({ maxLength: 8 }), fc.string({ maxLength: 4 }), async (from, to, yr, q) => {
+        const query = new URLSearchParams({ from, to });
+        const figures = await fetch(`${server.url}/api${seriesPath}?${query}`, { headers: { cookie } });
+        expect([200, 422]).toContain(figures.status);
+        const body = await figures.json();
+        if (figures.status === 422) expect(Object.keys(body.error.fields).every((f) => f === 'from' || f === 'to')).toBe(true);
+        else expect(body.from <= body.to).toBe(true);
+        const ret = await fetch(`${server.url}/api${seriesPath}/quarterly-return.csv?${new URLSearchParams({ year: yr, quarter: q })}`, { headers: { cookie } });
+        expect([200, 422]).toContain(ret.status);
+        await ret.arrayBuffer();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('returns the quarter in the documented layout: one figure a row, the summary first', async () => {
     const now = new Date();
     const q = Math.floor(now.getUTCMonth() / 3) + 1;
@@ -90,6 +120,14 @@ describe('outcomes over HTTP', () => {
     for (const [agency, meetings, present, apologies] of figures.tables.attendance.rows) {
       expect([value('attendance', 'Meetings attended', String(agency)), value('attendance', 'People present', String(agency)), value('attendance', 'Apologies', String(agency))]).toEqual([meetings, present, apologies].map(String));
     }
+  });
+
+  it('shows a governance member no case references anywhere: no research notices, no meetings', async () => {
+    expect((await actors.api<{ notices: unknown[] }>('member', '/research/notices')).body.notices.length).toBeGreaterThan(0);
+    expect((await actors.api<{ notices: unknown[] }>('governance', '/research/notices')).body.notices).toEqual([]);
+    expect((await actors.api<{ meetings: unknown[] }>('governance', '/meetings')).body.meetings).toEqual([]);
+    const series = (await actors.api<{ series: { id: string; abilities: Record<string, boolean> }[] }>('governance', '/series')).body.series;
+    expect(series.map((s) => [s.id, s.abilities])).toEqual([['series-repeat-removals', { edit: false, schedule: false, meetings: false, tracker: false, cases: false, outcomes: true }]]);
   });
 
   it('audits each view and download with the range, never figures', async () => {

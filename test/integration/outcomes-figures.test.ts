@@ -16,6 +16,9 @@ import { createLogger } from '../../server/logger.js';
 import { seedDemoIfEmpty } from '../../server/seed/demo.js';
 import { agencies, caseResearch, meetingAttendance, meetings, people } from '../../server/db/schema.js';
 import { casesRepo } from '../../server/db/cases-repo.js';
+import { circulationRepo } from '../../server/db/circulation-repo.js';
+import { remindersRepo } from '../../server/db/reminders-repo.js';
+import { calendarRepo } from '../../server/db/calendar-repo.js';
 import type { Actor } from '../../server/policies/index.js';
 import { addAgendaItem } from '../../shared/meeting-doc.js';
 import { addAction, addApology, decisionText, setDecisionOutcome, updateAction } from '../../shared/item-work.js';
@@ -262,5 +265,16 @@ describe('outcome figures of a hand-built series', () => {
     expect(fields({ from: '2026-04-01', to: '2026-03-31' })).toEqual({ from: 'The start date must be on or before the end date' });
     expect(fields({ from: '2026-03-31', to: '2026-03-31' })).toBeNull();
     expect(() => ctx.outcomes.view(member, seriesId, {}, null)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+  });
+
+  it('leaves the governance board out of meeting work: no extracts, no agency lead, no meetings in their calendar', () => {
+    const readers = circulationRepo(db).readersOf(seriesId).map((r) => r.id);
+    expect(readers).toContain(mh.id);
+    expect(readers).not.toContain(governance.id);
+    const leads = remindersRepo(db).leadCandidates(seriesId).map((r) => r.personId);
+    expect(leads).toContain(police.id);
+    expect(leads).not.toContain(governance.id);
+    expect(calendarRepo(db).meetingsOfMember(governance.id)).toEqual([]);
+    expect(calendarRepo(db).meetingsOfMember(mh.id).length).toBeGreaterThan(0);
   });
 });

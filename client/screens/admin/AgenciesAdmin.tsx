@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet, apiPost } from '../../api';
-import { errorText, type Agency, type SectionProps, ColumnHeads, runWrite } from './AdminPage';
+import { errorText, type Agency, type SectionProps, ColumnHeads } from './AdminPage';
+import { Button } from '../../components/Button';
+import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
+import { TextInput } from '../../components/Field';
+import { errorsFrom } from '../series/form-errors';
 
 export function AgenciesAdmin({ announce }: SectionProps) {
   const [agencies, setAgencies] = useState<Agency[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const [name, setName] = useState('');
   const [shortName, setShortName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -22,13 +26,24 @@ export function AgenciesAdmin({ announce }: SectionProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await runWrite(setBusy, setFormError, async () => {
+    const missing: FieldError[] = [];
+    if (name.trim().length < 2) missing.push({ href: 'agency-name', text: 'Enter the agency’s name' });
+    if (shortName.trim().length < 2) missing.push({ href: 'agency-shortName', text: 'Enter a short name of 2 to 12 characters' });
+    setErrors(missing);
+    if (missing.length) return;
+    setBusy(true);
+    try {
       await apiPost('/admin/agencies', { name, shortName });
       announce(`Added agency ${name}.`);
       setName('');
       setShortName('');
       await load();
-    });
+    } catch (err) {
+      // A 422 names each field; anything else goes with the first field.
+      setErrors(errorsFrom(err, 'agency', 'agency-name'));
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -56,24 +71,25 @@ export function AgenciesAdmin({ announce }: SectionProps) {
           </tbody>
         </table>
       )}
-      <form className="add-item" aria-labelledby="add-agency-heading" onSubmit={submit}>
-        <h3 id="add-agency-heading">Add an agency</h3>
-        {formError && (
-          <p role="alert" className="govuk-error-message app-full-width">
-            Could not add the agency: {formError}
-          </p>
-        )}
-        <label>
-          Agency name
-          <input className="govuk-input" value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={120} />
-        </label>
-        <label>
-          Short name
-          <input className="govuk-input" value={shortName} onChange={(e) => setShortName(e.target.value)} required minLength={2} maxLength={12} />
-        </label>
-        <button className="govuk-button app-button--small" type="submit" disabled={busy}>
+      <form className="app-admin-form" aria-labelledby="add-agency-heading" onSubmit={submit} noValidate>
+        <h3 id="add-agency-heading" className="govuk-heading-m">
+          Add an agency
+        </h3>
+        <ErrorSummary errors={errors} />
+        <TextInput id="agency-name" label="Agency name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} error={errorFor(errors, 'agency-name')} />
+        <TextInput
+          id="agency-shortName"
+          label="Short name"
+          hint="2 to 12 characters, as it appears in the minutes"
+          inputClass="govuk-input--width-10"
+          value={shortName}
+          onChange={(e) => setShortName(e.target.value)}
+          maxLength={12}
+          error={errorFor(errors, 'agency-shortName')}
+        />
+        <Button type="submit" disabled={busy}>
           Add agency
-        </button>
+        </Button>
       </form>
     </section>
   );

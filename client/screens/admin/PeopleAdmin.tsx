@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet, apiPatch, apiPost } from '../../api';
+import { Button } from '../../components/Button';
+import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
+import { Select, TextInput } from '../../components/Field';
+import { errorsFrom } from '../series/form-errors';
 import { errorText, globalRoles, type Agency, type GlobalRole, type Person, type SectionProps, ColumnHeads, runWrite } from './AdminPage';
 
 const emptyForm = { name: '', email: '', jobTitle: '', agencyId: '', role: 'member' as GlobalRole, password: '' };
@@ -8,7 +12,7 @@ export function PeopleAdmin({ announce }: SectionProps) {
   const [people, setPeople] = useState<Person[] | null>(null);
   const [agencies, setAgencies] = useState<Agency[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const [form, setForm] = useState(emptyForm);
   const [busy, setBusy] = useState(false);
 
@@ -29,13 +33,26 @@ export function PeopleAdmin({ announce }: SectionProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await runWrite(setBusy, setFormError, async () => {
+    const missing: FieldError[] = [];
+    if (form.name.trim().length < 2) missing.push({ href: 'person-name', text: 'Enter the person’s full name' });
+    if (!/^[^@\s]+@[^@\s]+$/.test(form.email.trim())) missing.push({ href: 'person-email', text: 'Enter an email address like name@agency.gov.uk' });
+    if (!form.agencyId) missing.push({ href: 'person-agencyId', text: 'Choose the person’s agency' });
+    if (form.password && form.password.length < 12) missing.push({ href: 'person-password', text: 'The initial password must be at least 12 characters' });
+    setErrors(missing);
+    if (missing.length) return;
+    setBusy(true);
+    try {
       const { password, ...rest } = form;
       await apiPost('/admin/people', password ? form : rest);
       announce(`Added ${form.name}.`);
       setForm(emptyForm);
       await load();
-    });
+    } catch (err) {
+      // A 422 names each field; anything else goes with the first field.
+      setErrors(errorsFrom(err, 'person', 'person-name'));
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -58,53 +75,53 @@ export function PeopleAdmin({ announce }: SectionProps) {
           </tbody>
         </table>
       )}
-      <form className="add-item" aria-labelledby="add-person-heading" onSubmit={submit}>
-        <h3 id="add-person-heading">Add a person</h3>
-        {formError && (
-          <p role="alert" className="govuk-error-message app-full-width">
-            Could not add the person: {formError}
-          </p>
-        )}
-        <label>
-          Full name
-          <input className="govuk-input" value={form.name} onChange={set('name')} required minLength={2} maxLength={120} autoComplete="off" />
-        </label>
-        <label>
-          Email
-          <input className="govuk-input" type="email" value={form.email} onChange={set('email')} required maxLength={254} autoComplete="off" />
-        </label>
-        <label>
-          Job title <span className="hint">(optional)</span>
-          <input className="govuk-input" value={form.jobTitle} onChange={set('jobTitle')} maxLength={120} />
-        </label>
-        <label>
-          Agency
-          <select className="govuk-select" value={form.agencyId} onChange={set('agencyId')} required>
-            <option value="">Choose an agency</option>
-            {agencies.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Role
-          <select className="govuk-select" value={form.role} onChange={set('role')}>
-            {globalRoles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Initial password <span className="hint">(optional, at least 12 characters)</span>
-          <input className="govuk-input" type="password" value={form.password} onChange={set('password')} minLength={12} maxLength={200} autoComplete="new-password" />
-        </label>
-        <button className="govuk-button app-button--small" type="submit" disabled={busy}>
+      <form className="app-admin-form" aria-labelledby="add-person-heading" onSubmit={submit} noValidate>
+        <h3 id="add-person-heading" className="govuk-heading-m">
+          Add a person
+        </h3>
+        <ErrorSummary errors={errors} />
+        <TextInput id="person-name" label="Full name" value={form.name} onChange={set('name')} maxLength={120} autoComplete="off" error={errorFor(errors, 'person-name')} />
+        <TextInput
+          id="person-email"
+          label="Email"
+          type="email"
+          spellCheck={false}
+          value={form.email}
+          onChange={set('email')}
+          maxLength={254}
+          autoComplete="off"
+          error={errorFor(errors, 'person-email')}
+        />
+        <TextInput id="person-jobTitle" label="Job title (optional)" value={form.jobTitle} onChange={set('jobTitle')} maxLength={120} error={errorFor(errors, 'person-jobTitle')} />
+        <Select id="person-agencyId" label="Agency" value={form.agencyId} onChange={set('agencyId')} error={errorFor(errors, 'person-agencyId')}>
+          <option value="">Choose an agency</option>
+          {agencies.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </Select>
+        <Select id="person-role" label="Role" value={form.role} onChange={set('role')} error={errorFor(errors, 'person-role')}>
+          {globalRoles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </Select>
+        <TextInput
+          id="person-password"
+          label="Initial password (optional)"
+          hint="At least 12 characters"
+          type="password"
+          value={form.password}
+          onChange={set('password')}
+          maxLength={200}
+          autoComplete="new-password"
+          error={errorFor(errors, 'person-password')}
+        />
+        <Button type="submit" disabled={busy}>
           Add person
-        </button>
+        </Button>
       </form>
     </section>
   );

@@ -10,6 +10,7 @@ import type { PresenceEntry } from '../../../shared/room-protocol';
 import { AgendaItemRow } from './AgendaItemRow';
 import { Button } from '../../components/Button';
 import { Select, TextInput } from '../../components/Field';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { SortableAgenda } from './SortableAgenda';
 
 interface Props {
@@ -131,6 +132,7 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
           <h3 id="add-item-heading" className="govuk-heading-s">
             Add an item
           </h3>
+          <ErrorSummary errors={titleError ? [{ href: 'add-item-title', text: titleError }] : []} />
           <Select id="add-item-kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value as ItemKind)}>
             {itemKinds.map((k) => (
               <option key={k} value={k}>

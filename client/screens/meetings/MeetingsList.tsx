@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useAgendaPublished } from '../../live/useAppNotices';
 import type { MeetingView, ResearchNoticeView } from '../../../shared/api-types';
 import { NotificationBanner } from '../../components/NotificationBanner';
 import { useSession } from '../../session';
@@ -40,9 +41,12 @@ export function MeetingsList() {
   const [notices, setNotices] = useState<ResearchNoticeView[]>([]);
   const role = session?.user.role;
   const runsQueue = role === 'coordinator' || role === 'chair';
-  useEffect(() => {
+  const loadNotices = useCallback(() => {
     apiGet<{ notices: ResearchNoticeView[] }>('/research/notices').then((b) => setNotices(b.notices), () => undefined);
   }, []);
+  useEffect(loadNotices, [loadNotices]);
+  // A coordinator publishing an agenda now shows its banner here at once, without a reload.
+  useAgendaPublished(loadNotices);
   useEffect(() => {
     apiGet<{ meetings: MeetingView[] }>('/meetings').then(
       (body) => setMeetings(body.meetings),

@@ -78,27 +78,29 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
                 {kind === 'past' && <div className="govuk-hint">{m.minutesAgreedAt ? 'Minutes agreed' : 'Minutes draft'}</div>}
               </td>
               <td className="govuk-table__cell">
-                <ul className="govuk-list">
-                  {kind !== 'cancelled' && (
+                {series.abilities.meetings && (
+                  <ul className="govuk-list">
+                    {kind !== 'cancelled' && (
+                      <li>
+                        <Link className="govuk-link" to={`/meetings/${m.id}`}>
+                          Open<span className="govuk-visually-hidden"> the meeting of {when}</span>
+                        </Link>
+                      </li>
+                    )}
+                    {kind === 'past' && (
+                      <li>
+                        <Link className="govuk-link" to={`/meetings/${m.id}/minutes`}>
+                          Minutes<span className="govuk-visually-hidden"> of {when}</span>
+                        </Link>
+                      </li>
+                    )}
                     <li>
-                      <Link className="govuk-link" to={`/meetings/${m.id}`}>
-                        Open<span className="govuk-visually-hidden"> the meeting of {when}</span>
-                      </Link>
+                      <a className="govuk-link" href={`/api/meetings/${m.id}/calendar.ics`} download>
+                        Calendar file<span className="govuk-visually-hidden"> for {when}</span>
+                      </a>
                     </li>
-                  )}
-                  {kind === 'past' && (
-                    <li>
-                      <Link className="govuk-link" to={`/meetings/${m.id}/minutes`}>
-                        Minutes<span className="govuk-visually-hidden"> of {when}</span>
-                      </Link>
-                    </li>
-                  )}
-                  <li>
-                    <a className="govuk-link" href={`/api/meetings/${m.id}/calendar.ics`} download>
-                      Calendar file<span className="govuk-visually-hidden"> for {when}</span>
-                    </a>
-                  </li>
-                </ul>
+                  </ul>
+                )}
                 {kind === 'upcoming' && series.abilities.schedule && <MeetingChanges meeting={m} series={series} onChanged={changed} />}
               </td>
             </tr>

@@ -22,10 +22,20 @@ export interface InviteMail {
 
 const icsMethod = (change: InviteChange) => (change === 'cancelled' ? 'CANCEL' : 'REQUEST');
 
+/** `Triage Room <no-reply@example.org>`, `"Name" <a@b>` or a bare address, as name and address; null if neither. */
+export function mailboxOf(from: string): { name: string; email: string } | null {
+  const named = /^\s*"?([^"<>]*?)"?\s*<([^<>\s@]+@[^<>\s@]+)>\s*$/.exec(from);
+  if (named) return { name: named[1].trim() || named[2], email: named[2] };
+  const bare = /^\s*([^<>\s@"]+@[^<>\s@"]+)\s*$/.exec(from);
+  return bare ? { name: bare[1], email: bare[1] } : null;
+}
+
 /** Queues one invite per member for each meeting; call inside the command's transaction. Returns how many. */
 export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: InviteChange): number {
   const mail = deps.mail;
-  if (!mail?.sender.configured || meetingIds.length === 0) return 0;
+  // An unreadable From address (TRIAGE_MAIL_FROM) would break every email anyway; it must not stop scheduling.
+  const organizer = mail ? mailboxOf(mail.from) : null;
+  if (!mail?.sender.configured || !organizer || meetingIds.length === 0) return 0;
   const at = deps.now();
   let queued = 0;
   for (const meetingId of meetingIds) {
@@ -33,7 +43,7 @@ export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: Inv
     const series = deps.repo.find(meeting.seriesId)!;
     const meetingUrl = `${mail.baseUrl()}/meetings/${meeting.id}`;
     for (const person of deps.repo.inviteesOf(series.id)) {
-      const ics = renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer: mail.from, attendee: { name: person.name, email: person.email } } });
+      const ics = renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer, attendee: { name: person.name, email: person.email } } });
       const email = meetingInviteEmail({ recipientName: person.name, seriesName: series.name, startsAt: meeting.scheduledAt, venue: series.venue, meetingUrl, change });
       mail.outbox.enqueue({
         id: newId(),

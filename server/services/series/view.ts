@@ -15,5 +15,5 @@ export function seriesView(deps: SeriesDeps, actor: Actor, seriesId: string): Se
     }
   };
   const role = actor.globalRole === 'admin' ? null : deps.policies.seriesRoleOf(actor, seriesId);
-  return presentSeries(row, deps.repo.members(seriesId), { edit: may('edit'), schedule: may('schedule'), tracker: roleMay(role, 'viewMinutes'), cases: roleMay(role, 'viewRegister'), outcomes: roleMay(role, 'viewOutcomes') });
+  return presentSeries(row, deps.repo.members(seriesId), { edit: may('edit'), schedule: may('schedule'), meetings: roleMay(role, 'view'), tracker: roleMay(role, 'viewMinutes'), cases: roleMay(role, 'viewRegister'), outcomes: roleMay(role, 'viewOutcomes') });
 }
