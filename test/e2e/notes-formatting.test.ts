@@ -103,6 +103,9 @@ describe('notes formatting in Chromium: toolbar, shortcuts, paste from Office, c
       await page.getByRole('button', { name: new RegExp(`^View item \\d+, ${itemTitle}$`) }).click();
       await notesEditor(page).waitFor();
     }
+    // Only once this copy holds what the server has does Ctrl+End reach the real end; before, the notes arriving
+    // later would land around the typed line and move the caret away from the right edge.
+    await police.page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
     await notesEditor(police.page).click();
     await police.page.keyboard.press('ControlOrMeta+End');
     await police.page.keyboard.press('Enter');
