@@ -39,6 +39,9 @@ export const roomEvents = {
   revoked: 'room:revoked',
 } as const;
 
+/** The events only the server sends: a client sending one gets no answer (the fuzz test sends every other one). */
+export const serverToClientEvents: readonly string[] = [roomEvents.actionsChanged, roomEvents.notice, roomEvents.agendaPublished, roomEvents.snapshot, roomEvents.revoked];
+
 export interface AgendaPublishedNotice {
   meetingId: string;
   seriesId: string;

@@ -50,16 +50,14 @@ export function authRepo(db: Db) {
        from sessions s join people p on p.id = s.person_id join agencies a on a.id = p.agency_id
       where s.token_hash = ? and s.expires_at > ? and p.disabled_at is null`,
   );
-  // One statement, so parallel attempts cannot read the same count: each takes the next number, and the attempt past
-  // the limit sets the lock. A lock that has run out starts the count again. (SET expressions see the old row.)
-  const countAttemptStatement = db.$client.prepare<{ email: string; now: number; limit: number; lockUntil: number }, SignInAttempt>(
+  // One statement, so parallel attempts cannot read the same count: each takes the next number. Only a checked,
+  // failed attempt locks the account (see `lock`): attempts still being checked are not failures. A lock that has
+  // run out starts the count again. (SET expressions see the old row.)
+  const countAttemptStatement = db.$client.prepare<{ email: string; now: number }, SignInAttempt>(
     `insert into sign_in_failures (email, failures, locked_until, updated_at) values (@email, 1, null, @now)
      on conflict (email) do update set
        failures = case when locked_until is not null and locked_until <= @now then 1 else failures + 1 end,
-       locked_until = case
-         when locked_until is not null and locked_until <= @now then null
-         when locked_until is null and failures + 1 > @limit then @lockUntil
-         else locked_until end,
+       locked_until = case when locked_until is not null and locked_until <= @now then null else locked_until end,
        updated_at = @now
      returning failures as attempt, locked_until as lockedUntil`,
   );
@@ -68,8 +66,8 @@ export function authRepo(db: Db) {
      * Counts a sign-in attempt before its password is checked (the check is slow and async, so counting after it
      * let parallel attempts all read the same count). Returns this attempt's number and the lock, if any.
      */
-    countAttempt(email: string, now: number, limit: number, lockoutMs: number): SignInAttempt {
-      return countAttemptStatement.get({ email, now, limit, lockUntil: now + lockoutMs })!;
+    countAttempt(email: string, now: number): SignInAttempt {
+      return countAttemptStatement.get({ email, now })!;
     },
     /** Locks the account now (the attempt that reached the limit failed); a lock already set is kept. */
     lock(email: string, until: number, now: number): void {

@@ -81,6 +81,11 @@ export function seriesRepo(db: Db) {
     /** The other series that has set this case reference prefix, if any. */
     withCaseRefPrefix: (prefix: string, exceptId: string | null): SeriesRow | undefined =>
       db.select().from(series).where(and(eq(series.caseRefPrefix, prefix), exceptId ? ne(series.id, exceptId) : undefined)).get(),
+    /** These people's names and addresses (accounts not disabled): whom a membership change sends invites to. */
+    contactsOf(ids: string[]): { id: string; name: string; email: string }[] {
+      if (ids.length === 0) return [];
+      return db.select({ id: people.id, name: people.name, email: people.email }).from(people).where(and(inArray(people.id, ids), isNull(people.disabledAt))).orderBy(asc(people.name)).all();
+    },
     agencyExists: (id: string): boolean => db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get() !== undefined,
     personName: (id: string): string | null => db.select({ name: people.name }).from(people).where(eq(people.id, id)).get()?.name ?? null,
 

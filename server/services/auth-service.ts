@@ -78,11 +78,17 @@ export function createAuthService(deps: { auth: AuthRepo; audit: Audit; now: () 
     const at = now();
     const person = auth.personByEmail(email);
     // Counted (atomically, in SQL) before the slow password check: only the first `failuresBeforeLockout` attempts
-    // since the last success are checked at all, however many arrive at once.
-    const { attempt, lockedUntil } = auth.countAttempt(email, at, authLimits.failuresBeforeLockout, authLimits.lockoutMs);
+    // since the last success are checked at all, however many arrive at once. An attempt past them is refused
+    // unchecked: as locked once checked ones have failed that often, else as "too many at once" (several tabs
+    // signing in together are not failures, and must not lock the account).
+    const { attempt, lockedUntil } = auth.countAttempt(email, at);
     if (lockedUntil !== null && lockedUntil > at) {
       audit.record({ actorId: person?.id ?? null, action: 'signin.failed', detail: { reason: 'locked' }, ip });
       throw new AppError('rate_limited', 'Too many failed sign-ins for this account; try again in 15 minutes');
+    }
+    if (attempt > authLimits.failuresBeforeLockout) {
+      audit.record({ actorId: person?.id ?? null, action: 'signin.failed', detail: { reason: 'too-many-at-once' }, ip });
+      throw new AppError('rate_limited', 'Too many sign-ins to this account at once; try again in a moment');
     }
     const ok = await verify(person?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!person || !person.passwordHash || !ok || person.disabledAt !== null) {

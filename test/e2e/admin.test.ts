@@ -54,6 +54,22 @@ describe('the admin screens in Chromium', () => {
     // Series membership
     await openSection(page, 'Series members');
     const memberForm = page.getByRole('form', { name: `Add a member to ${series}` });
+    const membersTable = page.getByRole('table', { name: new RegExp(`Members of ${series}`) });
+    const membersBefore = await membersTable.getByRole('row').count();
+    // No person chosen: the summary takes focus, names the field and links to it; the field shows the same message.
+    await memberForm.getByRole('button', { name: 'Add member' }).click();
+    const memberSummary = memberForm.locator('.govuk-error-summary');
+    const noPerson = `Choose a person to add to ${series}`;
+    await memberSummary.getByRole('link', { name: noPerson }).waitFor();
+    expect(await memberSummary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await memberForm.getByText(`Error: ${noPerson}`).count()).toBe(1);
+    const personSelect = memberForm.getByLabel('Person');
+    expect(await personSelect.getAttribute('aria-invalid')).toBe('true');
+    expect(await personSelect.getAttribute('aria-describedby')).toContain('-error');
+    await memberSummary.getByRole('link', { name: noPerson }).click();
+    expect(await personSelect.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await membersTable.getByRole('row').count()).toBe(membersBefore);
+    await expectNoSeriousViolations(page);
     await memberForm.getByLabel('Person').selectOption({ label: 'Robin Newcomer (Youth Justice Service)' });
     await memberForm.getByLabel('Role in series').selectOption('member');
     await memberForm.getByRole('button', { name: 'Add member' }).click();

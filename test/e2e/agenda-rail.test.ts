@@ -114,6 +114,25 @@ describe('the agenda rail', () => {
     await coordinator.page.keyboard.press('Enter');
     await coordinator.page.getByRole('button', { name: `Rename item 4, ${moved}` }).focus();
     await coordinator.page.keyboard.press('Enter');
+    // A blank title is refused: the summary takes focus and links to the field, which shows the message; the
+    // agenda others see keeps the old title.
+    await coordinator.page.keyboard.press('ControlOrMeta+a');
+    await coordinator.page.keyboard.press('Delete');
+    await coordinator.page.keyboard.press('Enter');
+    const renameForm = coordinator.page.getByRole('form', { name: `Rename item 4, ${moved}` });
+    const renameSummary = renameForm.locator('.govuk-error-summary');
+    await renameSummary.getByRole('link', { name: 'Enter a title for item 4' }).waitFor();
+    expect(await renameSummary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await renameForm.getByText('Error: Enter a title for item 4').count()).toBe(1);
+    const titleField = renameForm.getByLabel(`New title for item 4, ${moved}`);
+    expect(await titleField.getAttribute('aria-invalid')).toBe('true');
+    expect(await titleField.getAttribute('aria-describedby')).toMatch(/-error$/);
+    const renameViolations = await seriousAxeViolations(coordinator.page);
+    expect(renameViolations, JSON.stringify(renameViolations, null, 2)).toEqual([]);
+    await renameSummary.getByRole('link', { name: 'Enter a title for item 4' }).click();
+    expect(await titleField.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await member.page.getByRole('button', { name: `View item 4, ${moved}`, exact: true }).count()).toBe(1);
+    expect((await titles(member.page))[3]).toBe(moved);
     await coordinator.page.keyboard.press('ControlOrMeta+a');
     await coordinator.page.keyboard.type('Matters arising from 24 November');
     await coordinator.page.keyboard.press('Enter');

@@ -77,6 +77,22 @@ describe('minutes in Chromium: the chair ends, a coordinator reads, downloads an
 
     await page.getByRole('button', { name: 'Amend these minutes' }).click();
     await page.getByLabel(`Decision of item ${itemNumber}`).fill('Escalate to a strategy meeting on Thursday.');
+    // No reason given: the server refuses it (422), the summary takes focus and links to the reason box, which shows
+    // the same message inline; nothing is stored (the form stays open, and below the latest is version 2, not 3).
+    await page.getByRole('button', { name: 'Save as version 2' }).click();
+    const amendForm = page.getByRole('form', { name: /^Amend version 1/ });
+    const amendSummary = amendForm.locator('.govuk-error-summary');
+    const noReason = 'Say why the minutes are amended';
+    await amendSummary.getByRole('link', { name: noReason }).waitFor();
+    expect(await amendSummary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await amendForm.getByText(`Error: ${noReason}`).count()).toBe(1);
+    const reason = page.getByLabel(/Why are the minutes being amended/);
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await reason.getAttribute('aria-describedby')).toContain('amend-note-error');
+    await amendSummary.getByRole('link', { name: noReason }).click();
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByRole('button', { name: 'Version 2', exact: true }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByLabel(/Why are the minutes being amended/).fill('Date of the strategy meeting confirmed');
     await page.getByRole('button', { name: 'Save as version 2' }).click();
     await visible(page, 'Escalate – Escalate to a strategy meeting on Thursday.');

@@ -105,6 +105,38 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
     expect(rows).toEqual([{ state: 'sent', n: 3 * people.length }]);
   });
 
+  it('withdraws the meetings still to come from the calendar of someone removed, and invites them again when they rejoin', async () => {
+    server = await startTestServer({ config: { smtpUrl: smtp.url, mailFrom: from }, now: () => clock.now });
+    const sqlite = server.server.database.sqlite;
+    const upcoming = (sqlite.prepare("select id from meetings where series_id = ? and status = 'scheduled' and scheduled_at > ? order by id").all(seriesId, clock.now) as { id: string }[]).map((r) => `${r.id}@triage-room`).sort();
+    expect(upcoming.length).toBeGreaterThan(0);
+    const current = sqlite.prepare('select person_id as personId, role from series_members where series_id = ?').all(seriesId) as { personId: string; role: string }[];
+    const mover = sqlite.prepare("select id, email from people where email = 'mh@demo.triage.test'").get() as { id: string; email: string };
+    const role = current.find((m) => m.personId === mover.id)!.role;
+    const setMembers = async (members: { personId: string; role: string }[]) =>
+      expect((await api('coordinator', `/series/${seriesId}`, { method: 'PATCH', body: JSON.stringify({ members }) })).status).toBe(200);
+    const uids = (mails: ParsedMail[]) => mails.map((m) => inviteOf(m).uid).sort();
+
+    await setMembers(current.filter((m) => m.personId !== mover.id));
+    await smtp.received(upcoming.length);
+    const left = smtp.to(mover.email);
+    expect(uids(left)).toEqual(upcoming);
+    for (const mail of left) {
+      expect(mail.subject).toMatch(/^Removed from your calendar: /);
+      expect(inviteOf(mail)).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', attendees: [`mailto:${mover.email}`] });
+    }
+    // Only the person removed was written to, and the meetings themselves still take place.
+    expect(smtp.messages).toHaveLength(upcoming.length);
+    expect(sqlite.prepare("select count(*) as n from meetings where series_id = ? and status = 'cancelled' and scheduled_at > ?").get(seriesId, clock.now)).toEqual({ n: 0 });
+
+    await setMembers(current.map((m) => (m.personId === mover.id ? { personId: mover.id, role } : m)));
+    await smtp.received(2 * upcoming.length);
+    const rejoined = smtp.to(mover.email).slice(upcoming.length);
+    expect(uids(rejoined)).toEqual(upcoming);
+    for (const mail of rejoined) expect(inviteOf(mail)).toMatchObject({ method: 'REQUEST', status: 'CONFIRMED', attendees: [`mailto:${mover.email}`] });
+    expect(smtp.messages).toHaveLength(2 * upcoming.length);
+  });
+
   it('queues nothing when sending is not configured, and scheduling still works', async () => {
     server = await startTestServer({ now: () => clock.now });
     const scheduled = await post<{ meetings: { id: string }[] }>('coordinator', `/series/${seriesId}/meetings`, { count: 2 });

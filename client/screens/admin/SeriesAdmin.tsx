@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiDelete, apiGet, apiPut } from '../../api';
+import { Button } from '../../components/Button';
+import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
+import { Select } from '../../components/Field';
+import { errorsFrom } from '../series/form-errors';
 import { errorText, seriesRoles, type Agency, type Person, type SectionProps, type SeriesRole, ColumnHeads, runWrite } from './AdminPage';
 
 interface Series {
@@ -53,6 +57,8 @@ export function SeriesAdmin({ announce }: SectionProps) {
 
 function SeriesMembers({ series, data, announce, reload }: { series: Series; data: Data; reload(): Promise<void> } & SectionProps) {
   const [error, setError] = useState<string | null>(null);
+  // The add form's errors, each linked to its field; `error` stays for the table's row actions.
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const [personId, setPersonId] = useState('');
   const [role, setRole] = useState<SeriesRole>('member');
   const [busy, setBusy] = useState(false);
@@ -69,12 +75,31 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
       await reload();
     });
   const setMember = (pid: string, r: SeriesRole) => run(() => apiPut(path(pid), { role: r }), `${personOf(pid)?.name ?? pid} is now ${r} of ${series.name}.`);
+  const headingId = `series-${series.id}-heading`;
+  // Ids unique per series: the page holds one add form for each series.
+  const form = `member-${series.id}`;
+  const personField = `${form}-personId`;
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    if (personId && (await setMember(personId, role))) setPersonId('');
+    if (!personId) {
+      setErrors([{ href: personField, text: `Choose a person to add to ${series.name}` }]);
+      return;
+    }
+    setErrors([]);
+    setBusy(true);
+    try {
+      await apiPut(path(personId), { role });
+      announce(`${personOf(personId)?.name ?? personId} is now ${role} of ${series.name}.`);
+      setPersonId('');
+      await reload();
+    } catch (err) {
+      // A 422 names its field (role); anything else (no such person, separation of duties) goes with the person.
+      setErrors(errorsFrom(err, form, personField));
+    } finally {
+      setBusy(false);
+    }
   };
 
-  const headingId = `series-${series.id}-heading`;
   return (
     <section aria-labelledby={headingId}>
       <h3 id={headingId}>
@@ -105,34 +130,29 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
           ))}
         </tbody>
       </table>
-      <form className="add-item" aria-labelledby={`${headingId}-add`} onSubmit={add}>
-        <h4 id={`${headingId}-add`} className="govuk-heading-s app-full-width">
+      <form className="app-admin-form" aria-labelledby={`${headingId}-add`} onSubmit={add} noValidate>
+        <h4 id={`${headingId}-add`} className="govuk-heading-s">
           Add a member to {series.name}
         </h4>
-        <label>
-          Person
-          <select className="govuk-select" value={personId} onChange={(e) => setPersonId(e.target.value)} required>
-            <option value="">Choose a person</option>
-            {nonMembers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({agencyName(p.agencyId)})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Role in series
-          <select className="govuk-select" value={role} onChange={(e) => setRole(e.target.value as SeriesRole)}>
-            {seriesRoles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button className="govuk-button app-button--small" type="submit" disabled={busy}>
+        <ErrorSummary errors={errors} />
+        <Select id={personField} label="Person" value={personId} onChange={(e) => setPersonId(e.target.value)} error={errorFor(errors, personField)}>
+          <option value="">Choose a person</option>
+          {nonMembers.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({agencyName(p.agencyId)})
+            </option>
+          ))}
+        </Select>
+        <Select id={`${form}-role`} label="Role in series" value={role} onChange={(e) => setRole(e.target.value as SeriesRole)} error={errorFor(errors, `${form}-role`)}>
+          {seriesRoles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit" disabled={busy}>
           Add member
-        </button>
+        </Button>
       </form>
     </section>
   );

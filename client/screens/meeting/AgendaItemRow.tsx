@@ -6,6 +6,8 @@ import { limits } from '../../../shared/limits';
 import type { AgendaItem } from '../../../shared/meeting-doc';
 import type { PresenceEntry } from '../../../shared/room-protocol';
 import { Button } from '../../components/Button';
+import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
+import { TextInput } from '../../components/Field';
 import { MenuButton } from '../../components/Menu';
 import { RiskTag } from '../../components/Tag';
 
@@ -36,13 +38,25 @@ interface Props {
 export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, isCurrent, isShown, editors, onView, onDiscuss, onRename, onRemove, onMove }: Props) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(item.title);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const label = `item ${number}, ${item.title}`;
   const sortable = useSortable({ id: item.id, disabled: !canRestructure || editing });
   const risk = isCaseKind(item.kind) ? item.details.riskLevel : null;
 
+  const fieldId = `rename-${item.id}`;
+  const startEditing = () => {
+    setDraft(item.title);
+    setErrors([]);
+    setEditing(true);
+  };
   const save = (event: FormEvent) => {
     event.preventDefault();
-    if (draft.trim()) onRename(draft);
+    // A blank title would leave the item nameless on everyone's agenda: say so, and keep the form open.
+    if (!draft.trim()) {
+      setErrors([{ href: fieldId, text: `Enter a title for item ${number}` }]);
+      return;
+    }
+    onRename(draft);
     setEditing(false);
   };
 
@@ -70,18 +84,18 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
         {number}
       </span>
       {editing ? (
-        <form onSubmit={save} className="rename-form">
-          <label className="govuk-label govuk-!-font-size-16" htmlFor={`rename-${item.id}`}>
-            New title for {label}
-          </label>
-          <input
-            id={`rename-${item.id}`}
-            className="govuk-input"
+        <form onSubmit={save} className="rename-form" aria-label={`Rename ${label}`} noValidate>
+          <ErrorSummary errors={errors} />
+          <TextInput
+            id={fieldId}
+            label={`New title for ${label}`}
+            labelClass="govuk-!-font-size-16"
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             maxLength={limits.itemTitleLength}
             autoFocus
             onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+            error={errorFor(errors, fieldId)}
           />
           <div className="govuk-button-group app-button-group--tight">
             <Button type="submit" small>
@@ -136,7 +150,7 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
               choices={[
                 { label: 'Move up', ariaLabel: `Move ${label} up`, disabled: isFirst, onSelect: () => onMove(-1) },
                 { label: 'Move down', ariaLabel: `Move ${label} down`, disabled: isLast, onSelect: () => onMove(1) },
-                { label: 'Rename', ariaLabel: `Rename ${label}`, onSelect: () => (setDraft(item.title), setEditing(true)) },
+                { label: 'Rename', ariaLabel: `Rename ${label}`, onSelect: startEditing },
                 { label: 'Remove', ariaLabel: `Remove ${label}`, warning: true, onSelect: onRemove },
               ]}
             />

@@ -2,8 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import type { MinutesItem, MinutesView } from '../../../shared/minutes';
 import type { MinutesAmendment } from '../../../shared/api-schemas';
-import { apiPost, ApiError } from '../../api';
+import { apiPost } from '../../api';
+import { Button } from '../../components/Button';
+import { DateInput, dateParts, isEmptyDate, partsToIso, type DateParts } from '../../components/DateInput';
+import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
+import { Select, TextInput, Textarea } from '../../components/Field';
 import { ActionStatusOptions, DecisionOutcomeOptions, ParticipantOptions } from '../../components/Options';
+import { errorsFrom, fieldId } from '../series/form-errors';
 
 type ItemDraft = MinutesAmendment['items'][number];
 
@@ -20,100 +25,108 @@ const draftOf = (item: MinutesItem, people: MeetingDetailView['participants']): 
   })),
 });
 
+// Every control's id is the form name plus the server's field path (items.0.actions.1.what → amend-items-0-actions-1-what),
+// so a 422's per-field messages land on the right control.
+const FORM = 'amend';
+const idOf = (path: string) => fieldId(FORM, path);
+
 /** Corrections to the latest version. Saving makes a new version; the earlier ones stay exactly as they were. */
 export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetailView; view: MinutesView; onAmended(version: number): void }) {
   const [items, setItems] = useState(() => view.items.map((i) => draftOf(i, meeting.participants)));
+  // Due dates as GOV.UK day/month/year boxes, keyed by the date's field path; turned into YYYY-MM-DD on submit.
+  const [dues, setDues] = useState<Record<string, DateParts>>(() =>
+    Object.fromEntries(items.flatMap((it, i) => (it.actions ?? []).map((a, ai) => [`items.${i}.actions.${ai}.due`, dateParts(a.due)]))),
+  );
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const [saving, setSaving] = useState(false);
   const patch = (index: number, change: Partial<ItemDraft>) => setItems((all) => all.map((it, i) => (i === index ? { ...it, ...change } : it)));
+  const errorAt = (path: string) => errorFor(errors, idOf(path));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const dateErrors: FieldError[] = [];
+    const withDues = items.map((it, i) => ({
+      ...it,
+      actions: it.actions?.map((a, ai) => {
+        const path = `items.${i}.actions.${ai}.due`;
+        const parts = dues[path];
+        if (!parts || isEmptyDate(parts)) return { ...a, due: null };
+        const parsed = partsToIso(parts, `the due date of item ${view.items[i].number} action ${ai + 1}`);
+        if ('error' in parsed) {
+          dateErrors.push({ href: idOf(path), text: parsed.error });
+          return a;
+        }
+        return { ...a, due: parsed.iso };
+      }),
+    }));
+    setErrors(dateErrors);
+    if (dateErrors.length) return;
     setSaving(true);
-    setError(null);
     try {
-      const result = await apiPost<{ version: number }>(`/meetings/${meeting.id}/minutes/amendments`, { note, items });
+      const result = await apiPost<{ version: number }>(`/meetings/${meeting.id}/minutes/amendments`, { note, items: withDues });
       onAmended(result.version);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not save the amendment');
+      // The server's 422 names each field by path; anything else goes with the reason, the one field always shown.
+      setErrors(errorsFrom(err, FORM, idOf('note')));
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <form className="amend-form" onSubmit={submit} aria-labelledby="amend-heading">
+    <form className="amend-form" onSubmit={submit} aria-labelledby="amend-heading" noValidate>
       <h2 id="amend-heading">Amend version {view.version.number}</h2>
+      <ErrorSummary errors={errors} />
       {view.items.map((item, index) => {
         const d = items[index];
         const name = `item ${item.number}`;
+        const at = (rest: string) => `items.${index}.${rest}`;
         return (
-          <fieldset key={item.id}>
-            <legend>
+          <fieldset key={item.id} className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
               Item {item.number}. {item.title}
             </legend>
-            <label>
-              Background of {name}
-              <textarea className="govuk-textarea" rows={3} value={d.background} onChange={(e) => patch(index, { background: e.target.value })} />
-            </label>
+            <Textarea id={idOf(at('background'))} label={`Background of ${name}`} rows={3} value={d.background} onChange={(e) => patch(index, { background: e.target.value })} error={errorAt(at('background'))} />
             {d.decision && (
               <div className="amend-decision">
-                <label>
-                  Outcome of {name}
-                  <select className="govuk-select" value={d.decision.outcome ?? ''} onChange={(e) => patch(index, { decision: { ...d.decision!, outcome: (e.target.value || null) as never } })}>
-                    <DecisionOutcomeOptions none="Not recorded" />
-                  </select>
-                </label>
-                <label>
-                  Decision of {name}
-                  <textarea className="govuk-textarea" rows={2} value={d.decision.text} onChange={(e) => patch(index, { decision: { ...d.decision!, text: e.target.value } })} />
-                </label>
-                <label>
-                  Reasons for {name}
-                  <textarea className="govuk-textarea" rows={2} value={d.decision.reasons} onChange={(e) => patch(index, { decision: { ...d.decision!, reasons: e.target.value } })} />
-                </label>
+                <Select
+                  id={idOf(at('decision.outcome'))}
+                  label={`Outcome of ${name}`}
+                  value={d.decision.outcome ?? ''}
+                  onChange={(e) => patch(index, { decision: { ...d.decision!, outcome: (e.target.value || null) as never } })}
+                  error={errorAt(at('decision.outcome'))}
+                >
+                  <DecisionOutcomeOptions none="Not recorded" />
+                </Select>
+                <Textarea id={idOf(at('decision.text'))} label={`Decision of ${name}`} rows={2} value={d.decision.text} onChange={(e) => patch(index, { decision: { ...d.decision!, text: e.target.value } })} error={errorAt(at('decision.text'))} />
+                <Textarea id={idOf(at('decision.reasons'))} label={`Reasons for ${name}`} rows={2} value={d.decision.reasons} onChange={(e) => patch(index, { decision: { ...d.decision!, reasons: e.target.value } })} error={errorAt(at('decision.reasons'))} />
               </div>
             )}
             {d.actions?.map((a, ai) => {
               const setAction = (change: Partial<typeof a>) => patch(index, { actions: d.actions!.map((x, xi) => (xi === ai ? { ...x, ...change } : x)) });
               const label = `${name} action ${ai + 1}`;
+              const act = (field: string) => at(`actions.${ai}.${field}`);
               return (
                 <div key={a.id ?? ai} className="amend-action">
-                  <label>
-                    What ({label})
-                    <input className="govuk-input" value={a.what} onChange={(e) => setAction({ what: e.target.value })} />
-                  </label>
-                  <label>
-                    Owner ({label})
-                    <select className="govuk-select" value={a.ownerPersonId ?? ''} onChange={(e) => setAction({ ownerPersonId: e.target.value || null })}>
-                      <ParticipantOptions people={meeting.participants} none="To be confirmed" />
-                    </select>
-                  </label>
-                  <label>
-                    Due ({label})
-                    <input className="govuk-input" type="date" value={a.due ?? ''} onChange={(e) => setAction({ due: e.target.value || null })} />
-                  </label>
-                  <label>
-                    Status ({label})
-                    <select className="govuk-select" value={a.status} onChange={(e) => setAction({ status: e.target.value as typeof a.status })}>
-                      <ActionStatusOptions />
-                    </select>
-                  </label>
+                  <TextInput id={idOf(act('what'))} label={`What (${label})`} value={a.what} onChange={(e) => setAction({ what: e.target.value })} error={errorAt(act('what'))} />
+                  <Select id={idOf(act('ownerPersonId'))} label={`Owner (${label})`} value={a.ownerPersonId ?? ''} onChange={(e) => setAction({ ownerPersonId: e.target.value || null })} error={errorAt(act('ownerPersonId'))}>
+                    <ParticipantOptions people={meeting.participants} none="To be confirmed" />
+                  </Select>
+                  <DateInput id={idOf(act('due'))} legend={`Due (${label})`} value={dues[act('due')] ?? dateParts(null)} onChange={(v) => setDues((all) => ({ ...all, [act('due')]: v }))} error={errorAt(act('due'))} />
+                  <Select id={idOf(act('status'))} label={`Status (${label})`} value={a.status} onChange={(e) => setAction({ status: e.target.value as typeof a.status })} error={errorAt(act('status'))}>
+                    <ActionStatusOptions />
+                  </Select>
                 </div>
               );
             })}
           </fieldset>
         );
       })}
-      <label className="wide">
-        Why are the minutes being amended? (recorded with the new version)
-        <textarea className="govuk-textarea" rows={2} required minLength={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-      </label>
-      {error && <p role="alert" className="error">{error}</p>}
-      <button className="govuk-button app-button--small" type="submit" disabled={saving}>
+      <Textarea id={idOf('note')} label="Why are the minutes being amended?" hint="Recorded with the new version." rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} error={errorAt('note')} />
+      <Button type="submit" small disabled={saving}>
         {saving ? 'Saving…' : `Save as version ${view.version.number + 1}`}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -122,7 +122,7 @@ export function escalationEmail(f: { recipientName: string; seriesName: string; 
   );
 }
 
-export type InviteChange = 'scheduled' | 'rescheduled' | 'cancelled';
+export type InviteChange = 'scheduled' | 'rescheduled' | 'cancelled' | 'uninvited';
 
 const meetingTime = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: mailLimits.timeZone });
 /** "Monday 7 December 2026 at 10:00" on the London clock. */
@@ -134,12 +134,18 @@ export const formatMeetingTime = (ms: number): string => meetingTime.format(new 
  */
 export function meetingInviteEmail(f: { recipientName: string; seriesName: string; startsAt: number; venue: string; meetingUrl: string; change: InviteChange }): EmailContent {
   const when = formatMeetingTime(f.startsAt);
-  const subject = { scheduled: `Invitation: ${f.seriesName}, ${when}`, rescheduled: `Moved: ${f.seriesName}, now ${when}`, cancelled: `Cancelled: ${f.seriesName}, ${when}` }[f.change];
+  const subject = {
+    scheduled: `Invitation: ${f.seriesName}, ${when}`,
+    rescheduled: `Moved: ${f.seriesName}, now ${when}`,
+    cancelled: `Cancelled: ${f.seriesName}, ${when}`,
+    uninvited: `Removed from your calendar: ${f.seriesName}, ${when}`,
+  }[f.change];
   const lead = {
     scheduled: `You are invited to the ${f.seriesName} meeting on ${when} (London time), at ${f.venue}.`,
     rescheduled: `The ${f.seriesName} meeting has moved. It is now on ${when} (London time), at ${f.venue}.`,
     cancelled: `The ${f.seriesName} meeting on ${when} (London time) has been cancelled.`,
+    uninvited: `You are no longer a member of ${f.seriesName}, so its meeting on ${when} (London time) is no longer in your diary.`,
   }[f.change];
-  const calendar = f.change === 'cancelled' ? 'The attached calendar file removes it from your calendar.' : 'The attached calendar file adds it to your calendar, or updates the entry already there.';
+  const calendar = f.change === 'cancelled' || f.change === 'uninvited' ? 'The attached calendar file removes it from your calendar.' : 'The attached calendar file adds it to your calendar, or updates the entry already there.';
   return compose(subject, [`Dear ${f.recipientName},`, lead, calendar, 'The meeting in Triage Room (sign in when asked): {{link}}'], { href: f.meetingUrl, label: `Open the ${f.seriesName} meeting` });
 }

@@ -20,7 +20,8 @@ export interface InviteMail {
   baseUrl: () => string;
 }
 
-const icsMethod = (change: InviteChange) => (change === 'cancelled' ? 'CANCEL' : 'REQUEST');
+const withdraws = (change: InviteChange): boolean => change === 'cancelled' || change === 'uninvited';
+const icsMethod = (change: InviteChange) => (withdraws(change) ? 'CANCEL' : 'REQUEST');
 
 /** `Triage Room <no-reply@example.org>`, `"Name" <a@b>` or a bare address, as name and address; null if neither. */
 export function mailboxOf(from: string): { name: string; email: string } | null {
@@ -30,8 +31,11 @@ export function mailboxOf(from: string): { name: string; email: string } | null 
   return bare ? { name: bare[1], email: bare[1] } : null;
 }
 
-/** Queues one invite per member for each meeting; call inside the command's transaction. Returns how many. */
-export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: InviteChange): number {
+/**
+ * Queues one invite per member for each meeting (or per person of `people`: newcomers, or members just removed,
+ * who get `uninvited`: a CANCEL for their calendar only); call inside the command's transaction. Returns how many.
+ */
+export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: InviteChange, people?: { id: string; name: string; email: string }[]): number {
   const mail = deps.mail;
   // An unreadable From address (TRIAGE_MAIL_FROM) would break every email anyway; it must not stop scheduling.
   const organizer = mail ? mailboxOf(mail.from) : null;
@@ -39,10 +43,12 @@ export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: Inv
   const at = deps.now();
   let queued = 0;
   for (const meetingId of meetingIds) {
-    const meeting = deps.repo.findMeeting(meetingId)!;
+    const stored = deps.repo.findMeeting(meetingId)!;
+    // For someone removed from the series the meeting is withdrawn from their calendar, though it still takes place.
+    const meeting = change === 'uninvited' ? { ...stored, status: 'cancelled' as const } : stored;
     const series = deps.repo.find(meeting.seriesId)!;
     const meetingUrl = `${mail.baseUrl()}/meetings/${meeting.id}`;
-    for (const person of deps.repo.inviteesOf(series.id)) {
+    for (const person of people ?? deps.repo.inviteesOf(series.id)) {
       const ics = renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer, attendee: { name: person.name, email: person.email } } });
       const email = meetingInviteEmail({ recipientName: person.name, seriesName: series.name, startsAt: meeting.scheduledAt, venue: series.venue, meetingUrl, change });
       mail.outbox.enqueue({
@@ -51,7 +57,7 @@ export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: Inv
         toPersonId: person.id,
         toAddress: person.email,
         ...email,
-        attachmentName: change === 'cancelled' ? 'cancel.ics' : 'invite.ics',
+        attachmentName: withdraws(change) ? 'cancel.ics' : 'invite.ics',
         attachmentType: `text/calendar; method=${icsMethod(change)}; charset=UTF-8`,
         attachment: Buffer.from(ics, 'utf8'),
         meetingId: meeting.id,

@@ -8,6 +8,7 @@ import type { Actor } from '../../policies/index.js';
 import { accessChangedFor, auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkCadenceOccurs, checkCaseRefPrefix, checkSeriesPeople, throwIfAny } from './rules.js';
 import { seriesView } from './view.js';
+import { queueInvites, sendInvites } from './invites.js';
 
 export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: string, patch: Omit<SeriesPatch, 'archived'>, ip: string | null): { series: SeriesView; changed: string[] } {
   const editor = deps.policies.authoriseSeriesRecord(actor, seriesId, 'edit');
@@ -42,9 +43,19 @@ export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: st
       ...(template ? { agendaTemplate: template } : {}),
       updatedAt: now,
     });
-    if (patch.members) deps.repo.replaceMembers(seriesId, patch.members, now);
-    auditRow(deps, { actorId: editor.id, action: 'series.update', targetType: 'series', targetId: seriesId, detail: { fields: changed.join(',') }, ip });
+    let invites = 0;
+    if (patch.members) {
+      deps.repo.replaceMembers(seriesId, patch.members, now);
+      // Newcomers get invites to the meetings still to come; people removed get them withdrawn from their calendars.
+      const was = new Set(before.map((m) => m.personId));
+      const is = new Set(patch.members.map((m) => m.personId));
+      const upcoming = deps.repo.meetingsOf(seriesId).filter((m) => m.status === 'scheduled' && m.scheduledAt > now).map((m) => m.id);
+      invites += queueInvites(deps, upcoming, 'scheduled', deps.repo.contactsOf([...is].filter((id) => !was.has(id))));
+      invites += queueInvites(deps, upcoming, 'uninvited', deps.repo.contactsOf([...was].filter((id) => !is.has(id))));
+    }
+    auditRow(deps, { actorId: editor.id, action: 'series.update', targetType: 'series', targetId: seriesId, detail: { fields: changed.join(','), invites }, ip });
   });
+  sendInvites(deps);
   if (patch.members) accessChangedFor(deps, [...before, ...patch.members].map((m) => m.personId));
   return { series: seriesView(deps, editor, seriesId), changed };
 }
