@@ -103,11 +103,13 @@ describe('notes formatting in Chromium: toolbar, shortcuts, paste from Office, c
       await page.getByRole('button', { name: new RegExp(`^View item \\d+, ${itemTitle}$`) }).click();
       await notesEditor(page).waitFor();
     }
-    // Only once this copy holds what the server has does Ctrl+End reach the real end; before, the notes arriving
-    // later would land around the typed line and move the caret away from the right edge.
+    // Ctrl+End must reach the real end: so only once this copy holds what the server has, and only once the click's
+    // caret has been taken (on a loaded machine it arrived after the key and the line was typed mid-notes).
     await police.page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
     await notesEditor(police.page).click();
+    await police.page.waitForFunction(() => document.querySelector('.notes-editor')?.contains(getSelection()?.focusNode ?? null));
     await police.page.keyboard.press('ControlOrMeta+End');
+    await police.page.waitForFunction(() => document.querySelector('.notes-editor')?.lastElementChild?.contains(getSelection()?.focusNode ?? null));
     await police.page.keyboard.press('Enter');
     // Words until the caret is near the right edge of the line (not wrapped: a wrapped end draws at the next line's start).
     for (let i = 0; i < 60; i++) {
