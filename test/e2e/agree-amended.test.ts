@@ -30,6 +30,9 @@ describe('agreeing last week’s minutes with amendments from the standing item,
     await page.getByRole('button', { name: /^View item \d+, Minutes of the last meeting$/ }).click();
     const stage = page.locator('.item-stage');
     await stage.getByText('Draft – not yet agreed').waitFor();
+    // The notes editor loads lazily above this section and pushes it ~400 px down; a click aimed before it arrives
+    // lands on the editor instead. Wait for it, as a user would see the page settle.
+    await stage.getByRole('textbox', { name: 'Discussion notes for Minutes of the last meeting' }).waitFor();
     await stage.getByRole('button', { name: 'Agree with amendments' }).click();
     await stage.getByRole('heading', { name: 'Agree with amendments' }).waitFor();
 
