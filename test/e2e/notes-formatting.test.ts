@@ -103,8 +103,13 @@ describe('notes formatting in Chromium: toolbar, shortcuts, paste from Office, c
       await page.getByRole('button', { name: new RegExp(`^View item \\d+, ${itemTitle}$`) }).click();
       await notesEditor(page).waitFor();
     }
+    // Ctrl+End must reach the real end: so only once this copy holds what the server has, and only once the click's
+    // caret has been taken (on a loaded machine it arrived after the key and the line was typed mid-notes).
+    await police.page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
     await notesEditor(police.page).click();
+    await police.page.waitForFunction(() => document.querySelector('.notes-editor')?.contains(getSelection()?.focusNode ?? null));
     await police.page.keyboard.press('ControlOrMeta+End');
+    await police.page.waitForFunction(() => document.querySelector('.notes-editor')?.lastElementChild?.contains(getSelection()?.focusNode ?? null));
     await police.page.keyboard.press('Enter');
     // Words until the caret is near the right edge of the line (not wrapped: a wrapped end draws at the next line's start).
     for (let i = 0; i < 60; i++) {
@@ -118,13 +123,17 @@ describe('notes formatting in Chromium: toolbar, shortcuts, paste from Office, c
     }
     const label = notesEditor(mh.page).locator('.collaboration-carets__label', { hasText: 'Sam Constable' });
     await label.waitFor();
-    await mh.page.waitForFunction(() => {
-      const el = document.querySelector('.collaboration-carets__label');
-      const box = el?.closest('.notes-editor')?.getBoundingClientRect();
+    // Sam's label in these notes, found again on every poll: the caret's element is replaced when it changes line,
+    // and other carets (or a departing one) may come first in the page.
+    await mh.page.waitForFunction((editorName) => {
+      const editor = [...document.querySelectorAll('.notes-editor')].find((e) => e.getAttribute('aria-label') === editorName);
+      const el = [...(editor?.querySelectorAll('.collaboration-carets__label') ?? [])].find((l) => l.textContent?.startsWith('Sam Constable'));
+      const box = editor?.getBoundingClientRect();
       const caret = el?.parentElement?.getBoundingClientRect();
-      // The caret is near the right edge (the case that clipped), and its label ends inside the editor.
-      return !!el && !!box && !!caret && caret.left > box.left + box.width / 2 && el.getBoundingClientRect().right <= box.right + 0.5;
-    }, null, { timeout: 10_000 });
+      const own = el?.getBoundingClientRect();
+      // The caret is near the right edge (the case that clipped), and its whole label is inside the editor.
+      return !!own && !!box && !!caret && caret.left > box.left + box.width / 2 && own.right <= box.right + 0.5 && own.left >= box.left - 0.5;
+    }, `Discussion notes for ${itemTitle}`, { timeout: 10_000 });
     await Promise.all([mh.context.close(), police.context.close()]);
   }, 60_000);
 });

@@ -3,7 +3,7 @@
  * (labelled with name and agency) and a line saying who else is writing in this item. By default the item's shared
  * discussion notes; the chair's restricted notes pass their own document, fragment name, heading and notice.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -44,16 +44,26 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 
 /**
  * A name label hangs to the right of its caret; near the editor's right edge it would be clipped, so it then hangs to
- * the left instead. Re-run after edits, which move carets without re-rendering them.
+ * the left instead. Where neither side has room (a long name mid-line in a narrow editor) it takes the wider side and
+ * is shortened to fit, ending in an ellipsis: never cut off at an edge. Re-run after edits and layout changes, which
+ * move carets without re-rendering them.
  */
 export function fitCaretLabel(caret: Element): void {
   const label = caret.querySelector<HTMLElement>('.collaboration-carets__label');
   const editor = caret.closest('.notes-editor');
   if (!label || !editor) return;
-  // Measured from the caret, not the label, so a label already flipped is judged the same way; the class only
-  // changes when the answer does, so typing elsewhere costs no style work.
-  const fits = caret.getBoundingClientRect().left + label.offsetWidth <= editor.getBoundingClientRect().right;
-  label.classList.toggle('collaboration-carets__label--left', !fits);
+  // Measured from the caret, not the label, so a label already flipped is judged the same way; the class and the
+  // cap only change when the answer does, so typing elsewhere costs no style work.
+  const box = editor.getBoundingClientRect();
+  const at = caret.getBoundingClientRect();
+  const roomRight = box.right - at.left;
+  const roomLeft = at.right - box.left;
+  if (label.style.maxWidth) label.style.maxWidth = '';
+  const wanted = label.offsetWidth; // its natural width, up to the stylesheet's own cap
+  const left = wanted > roomRight && roomLeft > roomRight;
+  label.classList.toggle('collaboration-carets__label--left', left);
+  const room = Math.floor(left ? roomLeft : roomRight);
+  if (wanted > room) label.style.maxWidth = `${Math.max(room, 0)}px`;
 }
 
 interface AwarenessState {
@@ -113,6 +123,7 @@ export function CaseNotes({
   className = 'case-notes',
 }: Props) {
   const headingId = useId();
+  const sectionRef = useRef<HTMLElement>(null);
   const awareness = provider.awareness;
   const others = useOthersEditing(awareness, itemId);
   const attributes = (title: string, ro: boolean): Record<string, string> => ({
@@ -162,10 +173,13 @@ export function CaseNotes({
         if (!editor.isDestroyed) editor.view.dom.querySelectorAll('.collaboration-carets__caret').forEach(fitCaretLabel);
       });
     editor.on('transaction', refit);
-    window.addEventListener('resize', refit);
+    // The notes' size also changes with no transaction: a window resize, panels beside them, a late web font. (The
+    // section, not the editor's own element: that is not in the page yet when this first runs.)
+    const resized = new ResizeObserver(refit);
+    if (sectionRef.current) resized.observe(sectionRef.current);
     return () => {
       editor.off('transaction', refit);
-      window.removeEventListener('resize', refit);
+      resized.disconnect();
     };
   }, [editor]);
 
@@ -178,7 +192,7 @@ export function CaseNotes({
   );
 
   return (
-    <section className={className} aria-labelledby={headingId}>
+    <section ref={sectionRef} className={className} aria-labelledby={headingId}>
       <h3 id={headingId}>{heading}</h3>
       {notice}
       {readOnly && <p className="hint">You can read these notes but not change them.</p>}
