@@ -110,7 +110,8 @@ describe('bulk action status changes in the tracker', () => {
       // No ids, too many ids, or a key the schema does not know.
       fc.constant({ actionIds: [], status: 'done' }),
       fc.constant({ actionIds: Array.from({ length: 501 }, () => realIds[0]), status: 'done' }),
-      fc.record({ actionIds: someIds, status: fc.constant('done'), extra: fc.anything() }),
+      // (JSON drops a key whose value is undefined, which would leave a valid body: the extra key always has a value.)
+      fc.record({ actionIds: someIds, status: fc.constant('done'), extra: fc.anything().filter((v) => v !== undefined) }),
     );
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
@@ -118,7 +119,7 @@ describe('bulk action status changes in the tracker', () => {
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
       }),
-      { numRuns: 60 },
+      { numRuns: 60, seed: 1130 },
     );
     expect(await all()).toEqual(before);
     // The server is still answering.
