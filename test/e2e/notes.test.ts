@@ -37,15 +37,29 @@ describe('shared discussion notes in Chromium: a chair and a specialist write at
 
     const chairSentence = 'Midwife reports good engagement since the booking visit.';
     const mhSentence = 'Perinatal mental health will offer a joint visit next week.';
-    await Promise.all([notesEditor(chair.page).click(), notesEditor(mh.page).click()]);
-    await Promise.all([
-      chair.page.keyboard.type(chairSentence, { delay: 15 }),
-      mh.page.keyboard.type(mhSentence, { delay: 15 }),
-    ]);
+    // Each writes in a block of their own at the same time: the chair at the start of the notes, the specialist at the
+    // end. The key that moves the caret waits until the click's caret is taken (on a busy machine it can come later).
+    const placeCaret = async (page: Page, key: string, block: 'firstElementChild' | 'lastElementChild') => {
+      await notesEditor(page).click();
+      await page.waitForFunction(() => document.querySelector('.notes-editor')?.contains(getSelection()?.focusNode ?? null));
+      await page.keyboard.press(key);
+      await page.waitForFunction((b) => document.querySelector('.notes-editor')?.[b as 'firstElementChild']?.contains(getSelection()?.focusNode ?? null), block);
+      if (block === 'lastElementChild') await page.keyboard.press('Enter');
+    };
+    await Promise.all([placeCaret(chair.page, 'ControlOrMeta+Home', 'firstElementChild'), placeCaret(mh.page, 'ControlOrMeta+End', 'lastElementChild')]);
+    await Promise.all([chair.page.keyboard.type(chairSentence, { delay: 15 }), mh.page.keyboard.type(mhSentence, { delay: 15 })]);
 
+    // The notes' words as a reader has them: the other person's caret (a name label drawn inside the line) left out.
     for (const { page } of [chair, mh]) {
-      await notesEditor(page).getByText(chairSentence).waitFor({ timeout: 10_000 });
-      await notesEditor(page).getByText(mhSentence).waitFor({ timeout: 10_000 });
+      await page.waitForFunction(
+        (sentences) => {
+          const copy = document.querySelector('.notes-editor')?.cloneNode(true) as HTMLElement | undefined;
+          copy?.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove());
+          return !!copy && sentences.every((sentence) => copy.textContent?.includes(sentence));
+        },
+        [chairSentence, mhSentence],
+        { timeout: 10_000 },
+      );
     }
     // Each sees the other's caret, labelled with name and agency, and the "also writing here" line.
     await notesEditor(chair.page).getByText(/^Riley Mental-Health \(.+\)$/).waitFor({ timeout: 10_000 });
