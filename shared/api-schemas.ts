@@ -1,5 +1,5 @@
 /** Request bodies the REST API accepts, validated with the same schemas on both ends. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { authLimits, caseLimits, limits, seriesLimits, workLimits } from './limits.js';
 import { cadenceKinds, consentStatuses, decisionSchemes, monthlyOrdinals, needsLawfulBasis, riskLevels, seriesRoles, standingItemKinds, type ConsentStatus } from './domain.js';
 

@@ -1,5 +1,5 @@
 /** Reminder settings: a person's digest preference and a series' escalation threshold and agency leads. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { mailLimits } from './limits.js';
 import type { EmailKind } from './circulation.js';
 
