@@ -1,5 +1,6 @@
 import type { ActionView } from '../../shared/api-types';
 import { actionStatusLabels } from '../../shared/minutes';
+import { Tag } from './Tag';
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
 const dayOf = (iso: string) => day.format(new Date(iso));
@@ -12,14 +13,14 @@ export function ActionFacts({ action: a }: { action: ActionView }) {
         <strong>{a.what}</strong>
         {a.caseRef && <span className="case-ref">{a.caseRef}</span>}
       </p>
-      <p className="meta">
+      <p className="govuk-body-s app-secondary-text">
         {a.owner ? `${a.owner.name} (${a.owner.agency})` : 'No owner'} · {a.due ? `due ${dayOf(a.due)}` : 'no due date'}
         {/* The comma is for screen readers: "due 28 Nov 2026, overdue", not "due 28 Nov 2026Overdue". */}
-        {a.overdue && <span className="visually-hidden">, </span>}
+        {a.overdue && <span className="govuk-visually-hidden">, </span>}
         {a.overdue && (
-          <span className="badge overdue">
+          <Tag colour="red" className="app-tag--inline">
             <span aria-hidden="true">⚠ </span>Overdue
-          </span>
+          </Tag>
         )}{' '}
         · {actionStatusLabels[a.status]} · agreed {dayOf(a.meeting.heldAt)}
       </p>

@@ -20,6 +20,7 @@ import { useFollowChair } from './useFollowChair';
 import { MinuteTaker } from './MinuteTaker';
 import { MeetingEndContext, useMeetingEndFacts } from './meeting-end';
 import { RestrictedNotes } from './RestrictedNotes';
+import { InviteGuest } from './InviteGuest';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
@@ -209,7 +210,9 @@ function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting
         )}
         </div>
         {snapshot && session && (
-          <RoomPanel room={room} snapshot={snapshot} items={items} isChair={isChair} myId={session.user.id} announce={setAnnouncement} undecided={undecided} minuteTaker={minuteTaker} />
+          <RoomPanel room={room} snapshot={snapshot} items={items} isChair={isChair} myId={session.user.id} announce={setAnnouncement} undecided={undecided} minuteTaker={minuteTaker}>
+            {meeting.abilities.invite && !ended && <InviteGuest meetingId={meeting.id} />}
+          </RoomPanel>
         )}
       </div>
     </div>
