@@ -88,7 +88,7 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
     // The owner turns digests off: the next day's run happens but sends them nothing.
     const cookie = await signIn(server.url, owner);
     const patched = await fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digests: false }) }));
-    expect([patched.status, await patched.json()]).toEqual([200, { digests: false } satisfies PreferencesView]);
+    expect([patched.status, await patched.json()]).toEqual([200, { digests: false, language: null } satisfies PreferencesView]);
     const bad = await fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digests: 'no' }) }));
     expect(bad.status).toBe(422);
     clock.now = at(3);
