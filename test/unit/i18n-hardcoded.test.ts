@@ -114,9 +114,10 @@ const notYetTranslated: string[] = [
   'server/presenters/minutes/pdf-font.ts',
   'server/presenters/minutes/pdf.ts',
   // server/realtime
+  'server/realtime/doc-field-rules.ts',
   'server/realtime/doc-room.ts',
-  'server/realtime/doc-rules.ts',
   'server/realtime/live-connections.ts',
+  'server/realtime/room-rules.ts',
   'server/realtime/socket-server.ts',
   'server/realtime/write-batcher.ts',
   'server/realtime/yjs-host.ts',
