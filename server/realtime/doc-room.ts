@@ -7,31 +7,23 @@
  * `BatchedWriter` when the host gives one (one transaction for every room), else through this room's own flush.
  */
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
 import { yMessage, closeCodes, writeSavedClocks, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
-import { docLimits, limits } from '../../shared/limits.js';
+import { limits } from '../../shared/limits.js';
 import type { DocumentAppend, MeetingDocsRepo } from '../db/meeting-docs-repo.js';
-import { DocGuard, type DocRulesContext, type DocWriter } from './doc-rules.js';
-import { PresenceBucket, sanitisePresence, type PresenceClaims } from './presence.js';
+import type { DocRulesContext } from './doc-rules.js';
+import type { RoomConnection } from './room-connection.js';
+import { RoomPresence } from './room-presence.js';
+import { RoomRules } from './room-rules.js';
+import { encodeMessage, statusMessage } from './yjs-messages.js';
 import type { BatchedWriter, WritableRoom } from './write-batcher.js';
 import type { Logger } from '../logger.js';
 import { warnThrottled } from '../log-throttle.js';
 
-export interface RoomConnection {
-  readonly id: string;
-  /** Observers and anyone in an ended meeting: their document updates are dropped. */
-  readOnly: boolean;
-  /**
-   * Who writes on this connection, from the server's records at the upgrade. A room that keeps rules drops the
-   * updates of a connection without one, and its presence carries this identity whatever the client says.
-   */
-  writer?: DocWriter;
-  send(message: Uint8Array): void;
-  close(code: number, reason: string): void;
-}
+export type { RoomConnection };
+export { statusMessage };
 
 interface Pending {
   update: Uint8Array;
@@ -41,16 +33,6 @@ interface Pending {
 const retryDelayMs = 1000;
 const saveFailedStatus: YjsStatusMessage = { type: 'save-failed', message: 'Changes are not being saved; retrying' };
 
-function encodeMessage(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
-export const statusMessage = (status: YjsStatusMessage): Uint8Array =>
-  encodeMessage(yMessage.status, (e) => encoding.writeVarString(e, JSON.stringify(status)));
-
 export interface DocRoomOptions {
   now?: () => number;
   /** Shared per-tick writer; without one the room writes its own transaction each tick. */
@@ -59,13 +41,10 @@ export interface DocRoomOptions {
   rules?: DocRulesContext;
 }
 
-/** How often a full document may be measured again to see whether deletions made room. */
-const fullRecheckMs = 5_000;
-
 export class DocRoom implements WritableRoom {
   readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  private readonly conns = new Map<RoomConnection, Set<number>>();
+  private readonly presence: RoomPresence;
+  private readonly conns = new Set<RoomConnection>();
   /** Connections owed a "saved" once what is pending is written, with the Yjs client ids their updates carried. */
   private readonly owedSaved = new Map<RoomConnection, Set<number>>();
   private pending: Pending[] = [];
@@ -80,19 +59,10 @@ export class DocRoom implements WritableRoom {
   private applyingStored = false;
   private readonly now: () => number;
   private readonly writer: BatchedWriter | null;
-  private readonly guard: DocGuard | null;
-  /** Why the current client transaction was (partly) reverted, for its sender. */
-  private refusals: string[] = [];
-  /** Bytes of the update being applied: the document's size bound grows by it. */
-  private incomingBytes = 0;
-  /** An upper bound of the encoded document size (stored snapshot + every update since); measured exactly only past the cap. */
-  private sizeBound = 0;
-  private full = false;
-  private measuredAt = 0;
+  /** The document's rules and size cap; null when the room keeps none (tests of the write path). */
+  private readonly rules: RoomRules | null;
   /** Updates whose dependencies have not arrived, per connection, so they can only ever integrate as their sender's. */
   private readonly pendingOf = new Map<RoomConnection, { structs: Y.Doc['store']['pendingStructs']; ds: Y.Doc['store']['pendingDs'] }>();
-  private readonly presenceHolder = new Map<number, RoomConnection>();
-  private readonly presenceBuckets = new Map<RoomConnection, PresenceBucket>();
 
   constructor(
     readonly meetingId: string,
@@ -106,18 +76,21 @@ export class DocRoom implements WritableRoom {
     const stored = repo.load(meetingId, kind);
     if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    this.sizeBound = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.length, 0);
-    this.guard = options.rules ? new DocGuard(this.doc, options.rules) : null;
-    if (this.guard) this.doc.on('afterTransaction', this.onAfterTransaction);
+    const sizeBound = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.length, 0);
+    const where = { meetingId, doc: kind };
+    this.rules = options.rules ? new RoomRules(this.doc, options.rules, sizeBound, (o) => this.isConnection(o), this.now, logger, where) : null;
     this.logRows = stored.updates.length;
     this.lastSeq = stored.lastSeq;
-    this.awareness.setLocalState(null);
+    this.presence = new RoomPresence(this.doc, this.now);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.applyingStored) return;
       this.pending.push({ update, origin: this.isConnection(origin) ? origin : null });
       this.requestWrite();
     });
-    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get awareness() {
+    return this.presence.awareness;
   }
 
   get connectionCount(): number {
@@ -135,34 +108,22 @@ export class DocRoom implements WritableRoom {
   /** From now on client updates are refused; the stored document stays as it is. */
   freeze(reason: string): void {
     this.frozenReason = reason;
-    for (const conn of this.conns.keys()) this.tellReadOnly(conn);
+    for (const conn of this.conns) this.tellReadOnly(conn);
   }
 
   addConnection(conn: RoomConnection): void {
-    this.conns.set(conn, new Set());
+    this.conns.add(conn);
     conn.send(encodeMessage(yMessage.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
-    const states = Array.from(this.awareness.getStates().keys());
-    if (states.length > 0) {
-      conn.send(
-        encodeMessage(yMessage.awareness, (e) =>
-          encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
-        ),
-      );
-    }
+    this.presence.add(conn);
     if (conn.readOnly || this.frozenReason) this.tellReadOnly(conn);
     if (this.saveFailing) conn.send(statusMessage(saveFailedStatus));
   }
 
   removeConnection(conn: RoomConnection): void {
-    const clientIds = this.conns.get(conn);
     this.conns.delete(conn);
     this.owedSaved.delete(conn);
     this.pendingOf.delete(conn);
-    this.presenceBuckets.delete(conn);
-    for (const id of clientIds ?? []) if (this.presenceHolder.get(id) === conn) this.presenceHolder.delete(id);
-    if (clientIds && clientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clientIds), null);
-    }
+    this.presence.remove(conn);
   }
 
   /** Handles one y-websocket frame. A malformed frame closes that connection only; the room is untouched. */
@@ -171,14 +132,9 @@ export class DocRoom implements WritableRoom {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
       if (type === yMessage.sync) this.handleSync(conn, decoder);
-      else if (type === yMessage.awareness) this.handlePresence(conn, decoding.readVarUint8Array(decoder)); else if (type === yMessage.queryAwareness) {
-        const states = Array.from(this.awareness.getStates().keys());
-        conn.send(
-          encodeMessage(yMessage.awareness, (e) =>
-            encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
-          ),
-        );
-      } else throw new Error(`unknown message type ${type}`);
+      else if (type === yMessage.awareness) this.presence.handle(conn, decoding.readVarUint8Array(decoder));
+      else if (type === yMessage.queryAwareness) this.presence.sendAll(conn);
+      else throw new Error(`unknown message type ${type}`);
     } catch (err) {
       warnThrottled(this.logger, 'malformed yjs frame', { meetingId: this.meetingId, doc: this.kind, conn: conn.id, err: (err as Error).message });
       conn.close(closeCodes.malformedMessage, 'Malformed message');
@@ -201,18 +157,15 @@ export class DocRoom implements WritableRoom {
       throw new Error(`unknown sync message ${syncType}`);
     }
     const update = decoding.readVarUint8Array(decoder);
-    if (conn.readOnly || this.frozenReason || (this.guard && !conn.writer)) {
+    if (conn.readOnly || this.frozenReason || (this.rules && !conn.writer)) {
       this.tellReadOnly(conn);
       return;
     }
     // Decode fully before applying: a half-applied malformed update would leave memory ahead of disk.
     const { structs } = Y.decodeUpdate(update);
     this.applyFrom(conn, update);
-    if (this.refusals.length > 0) {
-      const message = [...new Set(this.refusals)].join('. ');
-      this.refusals = [];
-      conn.send(statusMessage({ type: 'refused', message }));
-    }
+    const refused = this.rules?.takeRefusals();
+    if (refused) conn.send(statusMessage({ type: 'refused', message: refused }));
     let clients = this.owedSaved.get(conn);
     if (!clients) this.owedSaved.set(conn, (clients = new Set()));
     for (const struct of structs) clients.add(struct.id.client);
@@ -230,7 +183,7 @@ export class DocRoom implements WritableRoom {
     const parked = this.pendingOf.get(conn);
     store.pendingStructs = parked?.structs ?? null;
     store.pendingDs = parked?.ds ?? null;
-    this.incomingBytes = update.length;
+    this.rules?.expect(update.length);
     try {
       Y.applyUpdate(this.doc, update, conn);
     } finally {
@@ -244,56 +197,6 @@ export class DocRoom implements WritableRoom {
         conn.close(closeCodes.frameTooLarge, 'Too many updates waiting for missing ones');
       }
     }
-  }
-
-  /** Every client transaction: its changes are checked against its writer, and the document's size against its cap. */
-  private onAfterTransaction = (tr: Y.Transaction): void => {
-    const conn = tr.origin;
-    if (!this.guard || !this.isConnection(conn) || !conn.writer) return;
-    try {
-      this.refusals.push(...this.guard.check(tr, conn.writer));
-    } catch (err) {
-      // A change the rules cannot judge is not kept: fail closed, whole transaction, and say so once in the log.
-      this.logger.error({ meetingId: this.meetingId, doc: this.kind, conn: conn.id, err: (err as Error).message }, 'document rules failed; change reverted');
-      this.guard.revertAll(tr);
-      this.refusals.push('That change could not be checked and was not kept');
-    }
-    this.sizeBound += this.incomingBytes;
-    this.incomingBytes = 0;
-    let grew = false;
-    tr.afterState.forEach((clock, client) => (grew ||= clock > (tr.beforeState.get(client) ?? 0)));
-    if (!grew) return;
-    const at = this.now();
-    const limit = docLimits.meetingDocBytes - docLimits.meetingDocHeadroomBytes;
-    if (this.full ? at - this.measuredAt >= fullRecheckMs : this.sizeBound > limit) {
-      this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
-      this.measuredAt = at;
-      this.full = this.sizeBound > limit;
-    }
-    if (this.full) {
-      this.guard.revertInsertions(tr);
-      this.refusals.push('This meeting’s document is full: nothing more can be added to it');
-    }
-  };
-
-  private handlePresence(conn: RoomConnection, update: Uint8Array): void {
-    let bucket = this.presenceBuckets.get(conn);
-    if (!bucket) this.presenceBuckets.set(conn, (bucket = new PresenceBucket(this.now)));
-    if (!bucket.take()) return; // a flood: the client renews its presence every 15 s anyway
-    const claims: PresenceClaims = {
-      holderOf: (id) => this.presenceHolder.get(id),
-      personOf: (c) => (c as RoomConnection).writer?.personId,
-      heldBy: (c) => this.conns.get(c as RoomConnection) ?? new Set(),
-      claim: (id, c) => {
-        // Taken over from another connection of the same person: that one no longer speaks for (or removes) it.
-        const previous = this.presenceHolder.get(id);
-        if (previous && previous !== c) this.conns.get(previous)?.delete(id);
-        this.presenceHolder.set(id, c as RoomConnection);
-        this.conns.get(c as RoomConnection)?.add(id);
-      },
-    };
-    const clean = sanitisePresence(update, conn, conn.writer, claims);
-    if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
   }
 
   /**
@@ -331,26 +234,6 @@ export class DocRoom implements WritableRoom {
     const reason = this.frozenReason ?? 'You can read this meeting but not change it';
     conn.send(statusMessage({ type: 'read-only', reason }));
   }
-
-  private onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
-    const changed = added.concat(updated, removed);
-    if (this.isConnection(origin)) {
-      // Ids are claimed in handlePresence; one its holder removed may be claimed again.
-      const owned = this.conns.get(origin)!;
-      for (const id of removed) {
-        owned.delete(id);
-        if (this.presenceHolder.get(id) === origin) this.presenceHolder.delete(id);
-      }
-    }
-    // Sent to the sender too: y-websocket treats silence for 30 s as a dead link.
-    const message = encodeMessage(yMessage.awareness, (e) =>
-      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)),
-    );
-    for (const conn of this.conns.keys()) conn.send(message);
-  };
 
   /** A write at the end of this tick: the shared writer's, unless this room is retrying a failed save by itself. */
   private requestWrite(): void {
@@ -434,7 +317,7 @@ export class DocRoom implements WritableRoom {
     const updates = batch.map((p) => p.update);
     const message = encodeMessage(yMessage.sync, (e) => syncProtocol.writeUpdate(e, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
     const onlySender = senders.size === 1 && batch.every((p) => p.origin !== null) ? senders.values().next().value : null;
-    for (const conn of this.conns.keys()) if (conn !== onlySender) conn.send(message);
+    for (const conn of this.conns) if (conn !== onlySender) conn.send(message);
   }
 
   /** Folds the log into one snapshot. Only called with nothing pending, so memory equals disk. */
@@ -452,7 +335,7 @@ export class DocRoom implements WritableRoom {
 
   private broadcastStatus(status: YjsStatusMessage): void {
     const message = statusMessage(status);
-    for (const conn of this.conns.keys()) conn.send(message);
+    for (const conn of this.conns) conn.send(message);
   }
 
   /** Saves what is pending and closes every connection. Returns false if something could not be saved. */
@@ -464,8 +347,8 @@ export class DocRoom implements WritableRoom {
     }
     const saved = this.flush();
     if (saved) this.compact();
-    for (const conn of Array.from(this.conns.keys())) conn.close(closeCode, reason);
-    this.awareness.destroy();
+    for (const conn of Array.from(this.conns)) conn.close(closeCode, reason);
+    this.presence.destroy();
     this.doc.destroy();
     return saved;
   }
