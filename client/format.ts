@@ -11,8 +11,3 @@ export function todayIso(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
-
-const dayTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
-
-/** "28 Nov 2026, 14:30" in UK time, whatever the browser's locale or time zone (a link's expiry, a sending time). */
-export const formatDayTime = (iso: string): string => dayTime.format(new Date(iso));

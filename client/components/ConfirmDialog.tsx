@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Button, ButtonGroup } from './Button';
 
 interface Props {
@@ -24,7 +25,8 @@ interface Props {
  * keyboard or screen-reader user answers it next; Escape or Cancel closes it and puts focus back where the person
  * asked from.
  */
-export function ConfirmDialog({ question, children, confirmLabel, cancelLabel = 'Cancel', asks = 1, small = true, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ question, children, confirmLabel, cancelLabel, asks = 1, small = true, onConfirm, onCancel }: Props) {
+  const { t } = useTranslation();
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
   // The control that asked: a cancel hands the keyboard back to it.
@@ -63,7 +65,7 @@ export function ConfirmDialog({ question, children, confirmLabel, cancelLabel = 
           {confirmLabel}
         </Button>
         <Button variant="secondary" small={small} onClick={cancel}>
-          {cancelLabel}
+          {cancelLabel ?? t('cancel')}
         </Button>
       </ButtonGroup>
     </div>

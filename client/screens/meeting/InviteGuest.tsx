@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { authLimits } from '../../../shared/limits';
 import { apiPost } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
 import { Radios, TextInput } from '../../components/Field';
 import { NotificationBanner } from '../../components/NotificationBanner';
-import { formatDayTime } from '../../format';
+import { useFormat } from '../../i18n';
+import { formatShortDateTime } from '../../../shared/i18n/format';
 import { errorsFrom, fieldId } from '../series/form-errors';
 
 type GuestRole = 'member' | 'observer';
@@ -20,17 +22,18 @@ const FORM = 'invite';
 const roleId = fieldId(FORM, 'role');
 const ttlDays = Math.round(authLimits.inviteTtlMs / 86_400_000);
 
-const roleChoices = [
-  { value: 'member', label: 'Member', hint: 'Reads and writes in this meeting: notes, their agency’s contribution and actions. Cannot change the agenda or record decisions.' },
-  { value: 'observer', label: 'Observer', hint: 'Reads this meeting only; nothing they type is kept.' },
-];
-const roleLabel = (role: GuestRole) => (role === 'member' ? 'a member' : 'an observer');
 
 /**
  * A single-use link that makes whoever opens it (after signing in) a guest of this one meeting. Offered to those the
  * server lets invite (its `invite` ability: chair and coordinator). The link is shown once: only its hash is stored.
  */
 export function InviteGuest({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation('invite');
+  const { lang } = useFormat();
+  const roleChoices = [
+    { value: 'member', label: t('guest.member'), hint: t('guest.memberHint') },
+    { value: 'observer', label: t('guest.observer'), hint: t('guest.observerHint') },
+  ];
   const [role, setRole] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [invite, setInvite] = useState<Invite | null>(null);
@@ -42,7 +45,7 @@ export function InviteGuest({ meetingId }: { meetingId: string }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!role) {
-      setErrors([{ href: roleId, text: 'Select what the guest may do in this meeting' }]);
+      setErrors([{ href: roleId, text: t('guest.noRole') }]);
       return;
     }
     setBusy(true);
@@ -65,43 +68,38 @@ export function InviteGuest({ meetingId }: { meetingId: string }) {
     } catch {
       // No clipboard permission (or an older browser): select the link so Ctrl+C copies it.
       (document.getElementById(linkId) as HTMLInputElement | null)?.select();
-      setCopied('Select the link and copy it (Ctrl+C)');
+      setCopied(t('guest.copyByHand'));
       return;
     }
-    setCopied('Link copied');
+    setCopied(t('guest.copied'));
   };
 
   return (
     <details className="govuk-details app-invite-guest">
       <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Invite a guest</span>
+        <span className="govuk-details__summary-text">{t('guest.open')}</span>
       </summary>
       <div className="govuk-details__text">
         {invite && (
-          <NotificationBanner type="success" id="invite-made" title="Invite link ready">
-            <p className="govuk-notification-banner__heading">Send this link to the guest: it makes them {roleLabel(invite.role)} of this meeting.</p>
-            <TextInput id={linkId} label="Invite link" labelClass="govuk-label--s" value={link} readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
+          <NotificationBanner type="success" id="invite-made" title={t('guest.ready')}>
+            <p className="govuk-notification-banner__heading">{invite.role === 'member' ? t('guest.madeMember') : t('guest.madeObserver')}</p>
+            <TextInput id={linkId} label={t('guest.link')} labelClass="govuk-label--s" value={link} readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
             <Button variant="secondary" small onClick={() => void copy()} aria-describedby={linkId}>
-              Copy the link
+              {t('guest.copy')}
             </Button>
             <p className="govuk-body-s" aria-live="polite">
               {copied}
             </p>
-            <p className="govuk-body-s">
-              Works once. Expires <strong>{formatDayTime(invite.expiresAt)}</strong> (UK time).
-            </p>
+            <p className="govuk-body-s app-invite-guest__expiry">{t('guest.expires', { date: formatShortDateTime(lang, invite.expiresAt, 'Europe/London') })}</p>
           </NotificationBanner>
         )}
-        <form onSubmit={submit} noValidate aria-label="Invite a guest">
+        <form onSubmit={submit} noValidate aria-label={t('guest.formLabel')}>
           <ErrorSummary errors={errors} />
-          <p className="govuk-body-s">
-            The guest signs in with their own account and opens the link. It works once, for this meeting only, and
-            expires after {ttlDays} days.
-          </p>
+          <p className="govuk-body-s">{t('guest.intro', { days: ttlDays })}</p>
           <Radios
             id={roleId}
             name="invite-role"
-            legend="What may the guest do?"
+            legend={t('guest.legend')}
             small
             choices={roleChoices}
             value={role}
@@ -109,7 +107,7 @@ export function InviteGuest({ meetingId }: { meetingId: string }) {
             error={errorFor(errors, roleId)}
           />
           <Button type="submit" small disabled={busy}>
-            Create invite link
+            {t('guest.create')}
           </Button>
         </form>
       </div>
