@@ -19,9 +19,6 @@ const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts
 const notYetTranslated: string[] = [
   // client/live
   'client/live/useRoom.ts',
-  // client/screens/actions
-  'client/screens/actions/ActionTracker.tsx',
-  'client/screens/actions/Reminders.tsx',
   // client/screens/admin
   'client/screens/admin/AdminPage.tsx',
   'client/screens/admin/AgenciesAdmin.tsx',
