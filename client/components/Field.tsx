@@ -4,6 +4,7 @@
  * to that id.
  */
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface FieldText {
   id: string;
@@ -31,9 +32,10 @@ export function Hint({ id, children }: { id: string; children: ReactNode }) {
 }
 
 export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <p id={id} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {children}
+      <span className="govuk-visually-hidden">{t('errorPrefix')}</span> {children}
     </p>
   );
 }

@@ -109,6 +109,14 @@ export function remindersRepo(db: Db) {
         .onConflictDoUpdate({ target: personPreferences.personId, set: { digests: on, updatedAt: at } })
         .run();
     },
+
+    languageOf(personId: string): 'en' | 'cy' | null {
+      return db.select({ language: people.language }).from(people).where(eq(people.id, personId)).get()?.language ?? null;
+    },
+
+    setLanguage(personId: string, language: 'en' | 'cy'): void {
+      db.update(people).set({ language }).where(eq(people.id, personId)).run();
+    },
   };
 }
 export type RemindersRepo = ReturnType<typeof remindersRepo>;

@@ -1,0 +1,17 @@
+/**
+ * Types every t('namespace:key') call against the English catalogue, so a mistyped or missing key fails the
+ * typecheck. Add a line here for each new namespace (shared/i18n/locales/en/<namespace>.json).
+ */
+import 'i18next';
+import type common from './locales/en/common.json';
+import type domain from './locales/en/domain.json';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: {
+      common: typeof common;
+      domain: typeof domain;
+    };
+  }
+}
