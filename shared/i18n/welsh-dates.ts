@@ -4,10 +4,9 @@
  * that happens, dates are formatted in en-GB (the same day-month-year order and 24-hour clock) and its month and
  * weekday names swapped for the Welsh ones, giving what a full ICU (Node, Firefox) writes for cy-GB.
  */
-const months = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
-const shortMonths = ['Ion', 'Chwef', 'Maw', 'Ebr', 'Mai', 'Meh', 'Gorff', 'Awst', 'Medi', 'Hyd', 'Tach', 'Rhag'];
-const weekdays = ['Dydd Sul', 'Dydd Llun', 'Dydd Mawrth', 'Dydd Mercher', 'Dydd Iau', 'Dydd Gwener', 'Dydd Sadwrn'];
-const shortWeekdays = ['Sul', 'Llun', 'Maw', 'Mer', 'Iau', 'Gwen', 'Sad'];
+import calendar from './welsh-calendar.json';
+
+const { months, shortMonths, weekdays, shortWeekdays } = calendar;
 
 /** True where this engine really formats Welsh. */
 export const hasWelshDates = (): boolean => Intl.DateTimeFormat.supportedLocalesOf(['cy-GB']).length > 0;
@@ -23,7 +22,7 @@ export function welshDateFormat(options: Intl.DateTimeFormatOptions): { format(d
     format(date: Date): string {
       const at = numeric.formatToParts(date);
       const month = Number(at.find((p) => p.type === 'month')?.value ?? 1) - 1;
-      const day = weekdayIndex[at.find((p) => p.type === 'weekday')?.value ?? 'Sun'] ?? 0;
+      const day = weekdayIndex[at.find((p) => p.type === 'weekday')?.value ?? ''] ?? 0;
       return english
         .formatToParts(date)
         .map((p) => {

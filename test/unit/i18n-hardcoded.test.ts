@@ -141,7 +141,6 @@ const notYetTranslated: string[] = [
   // server/services/circulation
   'server/services/circulation/send-extracts.ts',
   // server/services/mail
-  'server/services/mail/templates.ts',
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/draft-from-doc.ts',
