@@ -19,3 +19,4 @@ function findProjectRoot(from: string): string {
 export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const clientDistDir = path.join(projectRoot, 'dist', 'client');
 export const migrationsFolder = path.join(projectRoot, 'server', 'db', 'migrations');
+export const pgMigrationsFolder = path.join(projectRoot, 'server', 'db', 'migrations-pg');

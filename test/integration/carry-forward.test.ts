@@ -1,31 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { addAction, type PersonRef } from '../../shared/item-work.js';
 import { readAgenda } from '../../shared/meeting-doc.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { ActionView, MeetingDetailView } from '../../shared/api-types.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { demoActors, type DemoUser } from '../support/demo-actors.js';
-import { connectRoom, type RoomClient } from '../support/room-client.js';
-import { connectYClient, type YClient } from '../support/yjs-client.js';
+import type { DemoUser } from '../support/demo-actors.js';
+import { liveServer } from '../support/live-server.js';
 
 describe('open actions carry forward; the tracker filters them', () => {
-  let server: TestServer;
-  const open: (RoomClient | YClient)[] = [];
-  const actors = demoActors(() => server.url);
-  const { cookie } = actors;
+  const live = liveServer();
+  const { actors } = live;
   const api = <T>(who: DemoUser, path: string, body?: unknown) => (body === undefined ? actors.api<T>(who, path) : actors.post<T>(who, path, body));
   const arising = async (meetingId = demoMeetingId) => (await api<{ actions: ActionView[] }>('member', `/meetings/${meetingId}/matters-arising`)).body.actions;
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    actors.forget();
-  });
-  afterEach(async () => {
-    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
-    await server.cleanup();
-  });
 
   it('shows last meeting’s open actions under matters arising, and an update there lands on the original action', async () => {
     const before = await arising();
@@ -34,18 +20,14 @@ describe('open actions carry forward; the tracker filters them', () => {
     const target = before.find((a) => a.what.startsWith('Confirm'))!;
     expect(target.overdue).toBe(true);
 
-    const watcher = await connectRoom(server.url, await cookie('chair'));
-    open.push(watcher);
-    await watcher.emit(roomEvents.join, { meetingId: demoMeetingId });
+    const watcher = await live.room('chair');
     const told = new Promise((resolve) => watcher.socket.once(roomEvents.actionsChanged, resolve));
     const updated = await api<{ action: ActionView }>('member', `/actions/${target.id}/status`, { status: 'done', note: 'Referral confirmed by phone', meetingId: demoMeetingId });
     expect(updated.status).toBe(200);
     expect(await told).toEqual({ meetingId: demoMeetingId });
     expect(updated.body.action).toMatchObject({ status: 'done', overdue: false, history: [{ status: 'done', note: 'Referral confirmed by phone', by: 'Riley Mental-Health', meetingId: demoMeetingId }] });
 
-    const db = new Database(server.dbFile, { readonly: true });
-    expect(db.prepare('select status, meeting_id from actions where id = ?').get(target.id)).toEqual({ status: 'done', meeting_id: 'demo-previous' });
-    db.close();
+    expect(live.sql().prepare('select status, meeting_id from actions where id = ?').get(target.id)).toEqual({ status: 'done', meeting_id: 'demo-previous' });
     // Still listed in this meeting's matters arising (it was dealt with here), with its new status.
     expect((await arising()).find((a) => a.id === target.id)).toMatchObject({ status: 'done' });
 
@@ -72,13 +54,8 @@ describe('open actions carry forward; the tracker filters them', () => {
   });
 
   it('carries actions agreed at this meeting into the next one when it ends', async () => {
-    const chair = await connectRoom(server.url, await cookie('chair'));
-    open.push(chair);
-    await chair.emit(roomEvents.join, { meetingId: demoMeetingId });
-    await chair.emit(roomEvents.open, { meetingId: demoMeetingId });
-    const y = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('member') } });
-    open.push(y);
-    await y.synced;
+    const chair = await live.openMeeting();
+    const y = await live.yclient('member');
     const { body } = await api<{ meeting: MeetingDetailView }>('member', `/meetings/${demoMeetingId}`);
     const owner = body.meeting.participants.find((p) => p.name === 'Sam Constable') as PersonRef;
     addAction(y.doc, readAgenda(y.doc).find((i) => i.caseRef)!.id, { what: 'Arrange a strategy discussion', owner, due: '2026-12-20' });

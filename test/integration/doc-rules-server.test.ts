@@ -2,8 +2,7 @@
  * Issue 12 item 4, the headline cases through the real server: real y-websocket clients signed in as demo people,
  * the chair's Socket.IO room, the minutes and extracts read back over REST and from the SQLite file.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { moveAgendaItem, readAgenda, removeAgendaItem, renameAgendaItem } from '../../shared/meeting-doc.js';
@@ -11,49 +10,21 @@ import { addAction, contributionText, joinContribution, readActions, type Person
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { MeetingDetailView } from '../../shared/api-types.js';
 import type { MinutesView } from '../../shared/minutes.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { demoActors, type DemoUser } from '../support/demo-actors.js';
-import { connectRoom, type RoomClient } from '../support/room-client.js';
-import { connectYClient, waitForDoc, type YClient } from '../support/yjs-client.js';
-import { signIn } from '../support/session.js';
+import type { DemoUser } from '../support/demo-actors.js';
+import { liveServer } from '../support/live-server.js';
+import { waitForDoc } from '../support/yjs-client.js';
 
 describe('the server keeps the document’s rules for real clients', () => {
-  let server: TestServer;
-  const open: (RoomClient | YClient)[] = [];
-  const actors = demoActors(() => server.url);
-  const room = async (who: DemoUser) => {
-    const client = await connectRoom(server.url, await actors.cookie(who));
-    open.push(client);
-    expect((await client.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
-    return client;
-  };
-  const yclient = async (cookie: string) => {
-    const client = connectYClient(server.url, demoMeetingId, { headers: { cookie } });
-    open.push(client);
-    await client.synced;
-    return client;
-  };
-  const as = async (who: DemoUser) => yclient(await actors.cookie(who));
-  beforeEach(async () => {
-    server = await startTestServer();
-    actors.forget();
-  });
-  afterEach(async () => {
-    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
-    await server.cleanup();
-  });
+  const live = liveServer();
+  const { actors, openMeeting } = live;
+  const as = (who: DemoUser) => live.yclient(who);
   const people = async () => (await actors.api<{ meeting: MeetingDetailView }>('chair', `/meetings/${demoMeetingId}`)).body.meeting.participants;
-  const openMeeting = async () => {
-    const chair = await room('chair');
-    expect((await chair.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
-    return chair;
-  };
 
   it('keeps what Housing writes under Police out of the document, minutes v1 and the Police extract', async () => {
     const chairRoom = await openMeeting();
     const participants = await people();
     const police = participants.find((p) => p.name === 'Sam Constable')! as PersonRef;
-    const housing = await yclient(await signIn(server.url, 'housing@demo.triage.test'));
+    const housing = await as('housing');
     const policeClient = await as('member2');
     const item = readAgenda(housing.doc).find((i) => i.caseRef)!;
     housing.doc.transact(() => {
@@ -119,9 +90,7 @@ describe('the server keeps the document’s rules for real clients', () => {
     expect(ack).toMatchObject({ ok: true, data: { notices: ['“Check the tenancy” (' + item.title + ') is recorded unassigned: its owner is not part of this meeting'] } });
     const minutes = (await actors.api<{ minutes: MinutesView }>('chair', `/meetings/${demoMeetingId}/minutes?version=1`)).body.minutes;
     expect(minutes.items.find((i) => i.id === item.id)!.actions.map((a) => [a.what, a.owner])).toEqual([['Check the tenancy', null]]);
-    const db = new Database(server.dbFile, { readonly: true });
-    expect(db.prepare('select owner_person_id as person, owner_agency_id as agency from actions where what = ?').get('Check the tenancy')).toEqual({ person: null, agency: null });
-    db.close();
+    expect(live.sql().prepare('select owner_person_id as person, owner_agency_id as agency from actions where what = ?').get('Check the tenancy')).toEqual({ person: null, agency: null });
   });
 
   it('judges a coordinator made a member mid-meeting by the new role', async () => {

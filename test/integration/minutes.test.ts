@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import * as Y from 'yjs';
 import { addAgendaItem, appendNotesParagraph, readAgenda, restrictedNotesFragmentName } from '../../shared/meeting-doc.js';
@@ -7,41 +6,14 @@ import { addAction, addApology, decisionText, joinContribution, contributionText
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { MeetingDetailView, MinutesVersionView } from '../../shared/api-types.js';
 import type { MinutesView } from '../../shared/minutes.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { demoActors, type DemoUser } from '../support/demo-actors.js';
-import { connectRoom, type RoomClient } from '../support/room-client.js';
-import { connectYClient, type YClient } from '../support/yjs-client.js';
+import { liveServer } from '../support/live-server.js';
 import { parseCsv, pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
 
 const year = (ms: number) => new Date(ms).getUTCFullYear();
 
 describe('ending a meeting writes the minutes; amendments make versions', () => {
-  let server: TestServer;
-  const open: (RoomClient | YClient)[] = [];
-  const actors = demoActors(() => server.url);
-  const { cookie, api } = actors;
-  const room = async (who: DemoUser, meetingId = demoMeetingId) => {
-    const client = await connectRoom(server.url, await cookie(who));
-    open.push(client);
-    expect((await client.emit(roomEvents.join, { meetingId })).ok).toBe(true);
-    return client;
-  };
-  const yclient = async (who: DemoUser, meetingId = demoMeetingId) => {
-    const client = connectYClient(server.url, meetingId, { headers: { cookie: await cookie(who) } });
-    open.push(client);
-    await client.synced;
-    return client;
-  };
-  const sql = () => new Database(server.dbFile, { readonly: true });
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    actors.forget();
-  });
-  afterEach(async () => {
-    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
-    await server.cleanup();
-  });
+  const live = liveServer();
+  const { api, room, yclient, sql } = live;
 
   /** Writes a decision and two actions on the first two case items, as people in the room would. */
   async function runMeeting() {
@@ -82,9 +54,7 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
     expect((await policeRoom.emit(roomEvents.acknowledge, { meetingId: demoMeetingId })).ok).toBe(true);
     const { member, first, second, police } = await runMeeting();
     // The chair's restricted notes on the same item: a separate document the minutes never read.
-    const restricted = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('chair') }, doc: 'restricted' });
-    open.push(restricted);
-    await restricted.synced;
+    const restricted = await yclient('chair', demoMeetingId, 'restricted');
     const secret = 'Chair only: informant details withheld';
     const paragraph = new Y.XmlElement('paragraph');
     paragraph.insert(0, [new Y.XmlText(secret)]);
@@ -120,7 +90,6 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
     for (const p of present) expect([p.joined_at <= endedAt, p.left_at]).toEqual([true, endedAt]);
     const discussion = db.prepare('select discussion from minutes_items where meeting_id = ? and item_id = ?').get(demoMeetingId, first.id);
     expect(discussion).toEqual({ discussion: 'Discussed the pre-birth assessment timeline.' });
-    db.close();
 
     // A client edit after the end is refused by the server; what is stored does not change.
     const storedBefore = sql().prepare('select count(*) n from meeting_updates where meeting_id = ?').get(demoMeetingId);
@@ -226,7 +195,6 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
     const db = sql();
     expect(db.prepare('select text from minutes_decisions where item_id = ?').get(first.id)).toEqual({ text: 'Allocate to the specialist midwife and the advocate.' });
     expect(db.prepare('select due from actions where id = ?').get(action.id)).toEqual({ due: '2026-12-16' });
-    db.close();
   });
 
   it('gives two meetings of one series ending at the same moment distinct consecutive decision numbers', async () => {

@@ -1,38 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { readAgenda, removeAgendaItem } from '../../shared/meeting-doc.js';
 import { roomEvents, type RoomNotice } from '../../shared/room-protocol.js';
-import { demoActors } from '../support/demo-actors.js';
-import { connectRoom, type RoomClient } from '../support/room-client.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { connectYClient, type YClient } from '../support/yjs-client.js';
+import { liveServer } from '../support/live-server.js';
+import type { RoomClient } from '../support/room-client.js';
 
 const m = { meetingId: demoMeetingId };
 const nextNotice = (client: RoomClient) => new Promise<RoomNotice>((resolve) => client.socket.once(roomEvents.notice, resolve));
 
 describe('"now discussing" follows the agenda when the item being discussed is removed', () => {
-  let server: TestServer;
-  const open: (RoomClient | YClient)[] = [];
-  const actors = demoActors(() => server.url);
-  beforeEach(async () => {
-    server = await startTestServer();
-    actors.forget();
-  });
-  afterEach(async () => {
-    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
-    await server.cleanup();
-  });
+  const live = liveServer();
 
   it('moves the room to nothing for everyone, says so, and refuses a move back to the removed item', async () => {
-    const chair = await connectRoom(server.url, await actors.cookie('chair'));
-    const member = await connectRoom(server.url, await actors.cookie('member'));
-    open.push(chair, member);
-    await chair.emit(roomEvents.join, m);
-    await member.emit(roomEvents.join, m);
+    const chair = await live.room('chair');
+    const member = await live.room('member');
     expect((await chair.emit(roomEvents.open, m)).ok).toBe(true);
-    const y = connectYClient(server.url, demoMeetingId, { headers: { cookie: await actors.cookie('chair') } });
-    open.push(y);
-    await y.synced;
+    const y = await live.yclient('chair');
     const [discussed, other] = readAgenda(y.doc).filter((i) => i.caseRef);
     expect((await chair.emit(roomEvents.move, { ...m, itemId: discussed.id })).ok).toBe(true);
     await member.snapshot((s) => s.currentItemId === discussed.id);
@@ -55,11 +38,10 @@ describe('"now discussing" follows the agenda when the item being discussed is r
     await chair.snapshot((s) => s.currentItemId === null);
 
     // The room state is saved: a new joiner sees nothing being discussed, and so would the room after a restart.
-    const late = await connectRoom(server.url, await actors.cookie('coordinator'));
-    open.push(late);
+    const late = await live.socket('coordinator');
     const joined = await late.emit<{ currentItemId: string | null }>(roomEvents.join, m);
     expect(joined.ok && joined.data.currentItemId).toBe(null);
-    const saved = server.server.database.sqlite.prepare('select state from meeting_room_state where meeting_id = ?').get(demoMeetingId) as { state: string };
+    const saved = live.server().server.database.sqlite.prepare('select state from meeting_room_state where meeting_id = ?').get(demoMeetingId) as { state: string };
     expect(JSON.parse(saved.state).currentItemId).toBeNull();
 
     const back = await chair.emit(roomEvents.move, { ...m, itemId: discussed.id });

@@ -1,47 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { attendanceRepo } from '../../server/db/attendance-repo.js';
 import { readAgenda } from '../../shared/meeting-doc.js';
 import { roomEvents, type RoomSnapshot } from '../../shared/room-protocol.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { demoUsers, signIn } from '../support/session.js';
-import { connectRoom, type RoomClient } from '../support/room-client.js';
+import { liveServer } from '../support/live-server.js';
 import { connectYClient } from '../support/yjs-client.js';
 
 const m = { meetingId: demoMeetingId };
 const personNamed = (s: RoomSnapshot, name: string) => s.present.find((p) => p.name === name);
 
 describe('presence, attendance and confidentiality over Socket.IO', () => {
-  let server: TestServer;
-  const open: RoomClient[] = [];
-  const cookies: Record<string, string> = {};
-  const connect = async (who: keyof typeof demoUsers) => {
-    cookies[who] ??= await signIn(server.url, demoUsers[who]);
-    const client = await connectRoom(server.url, cookies[who]);
-    open.push(client);
-    return client;
-  };
-  const room = async (who: keyof typeof demoUsers) => {
-    const client = await connect(who);
-    expect((await client.emit(roomEvents.join, m)).ok).toBe(true);
-    return client;
-  };
-  const attendance = () => attendanceRepo(server.server.database.db).list(demoMeetingId);
+  const live = liveServer();
+  const { room, socket: connect } = live;
+  const attendance = () => attendanceRepo(live.server().server.database.db).list(demoMeetingId);
+  /** Read once and closed: only the Socket.IO clients are in the room. */
   const agendaIds = async () => {
-    const y = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.chair } });
+    const y = connectYClient(live.url(), demoMeetingId, { headers: { cookie: await live.cookie('chair') } });
     await y.synced;
     const ids = readAgenda(y.doc).map((i) => i.id);
     y.destroy();
     return ids;
   };
-  beforeEach(async () => {
-    server = await startTestServer();
-    for (const k of Object.keys(cookies)) delete cookies[k];
-  });
-  afterEach(async () => {
-    for (const c of open.splice(0)) c.close();
-    await server.cleanup();
-  });
 
   it('shows who is editing which item, once per person across tabs, and refuses bad focus events', async () => {
     const chair = await room('chair');
@@ -132,7 +111,7 @@ describe('presence, attendance and confidentiality over Socket.IO', () => {
     expect(first).toEqual(expect.any(Number));
 
     // Pretend the first acknowledgement was long ago, so a second one overwriting it could not go unnoticed.
-    server.server.database.sqlite.prepare('UPDATE meeting_attendance SET confidentiality_ack_at = 1000 WHERE confidentiality_ack_at IS NOT NULL').run();
+    live.server().server.database.sqlite.prepare('UPDATE meeting_attendance SET confidentiality_ack_at = 1000 WHERE confidentiality_ack_at IS NOT NULL').run();
     expect((await member.emit(roomEvents.acknowledge, m)).ok).toBe(true);
     expect(attendance().find((r) => r.role === 'member')!.confidentialityAckAt).toBe(1000);
 

@@ -1,34 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
 import { roomEvents } from '../../shared/room-protocol.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { demoUsers, signIn } from '../support/session.js';
-import { connectRoom, type RoomClient } from '../support/room-client.js';
-import { connectYClient, type YClient } from '../support/yjs-client.js';
+import { liveServer } from '../support/live-server.js';
 
 const m = { meetingId: demoMeetingId };
 
 describe('the live room over Socket.IO', () => {
-  let server: TestServer;
-  const open: (RoomClient | YClient)[] = [];
-  const cookies: Record<string, string> = {};
-  const room = async (who: keyof typeof demoUsers) => {
-    cookies[who] ??= await signIn(server.url, demoUsers[who]);
-    const client = await connectRoom(server.url, cookies[who]);
-    open.push(client);
-    expect((await client.emit(roomEvents.join, m)).ok).toBe(true);
-    return client;
-  };
-  beforeEach(async () => {
-    server = await startTestServer();
-    for (const k of Object.keys(cookies)) delete cookies[k];
-  });
-  afterEach(async () => {
-    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
-    await server.cleanup();
-  });
+  const live = liveServer();
+  const { room, yclient } = live;
 
   it('refuses chair commands from non-chairs with an error ack, and nothing changes', async () => {
     const chair = await room('chair');
@@ -36,12 +17,7 @@ describe('the live room over Socket.IO', () => {
     const observer = await room('observer');
     expect((await chair.emit(roomEvents.open, m)).ok).toBe(true);
     const before = await member.snapshot((s) => s.status === 'live');
-    const itemId = (await (async () => {
-      const y = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.chair } });
-      open.push(y);
-      await y.synced;
-      return readAgenda(y.doc)[3].id;
-    })());
+    const itemId = readAgenda((await yclient('chair')).doc)[3].id;
     for (const client of [member, observer]) {
       for (const [event, payload] of [
         [roomEvents.move, { ...m, itemId }],
@@ -60,9 +36,7 @@ describe('the live room over Socket.IO', () => {
   it('moves everyone to the item the chair picks, runs the timer and the speaker queue', async () => {
     const chair = await room('chair');
     const member = await room('member');
-    const y = connectYClient(server.url, demoMeetingId, { headers: { cookie: cookies.chair } });
-    open.push(y);
-    await y.synced;
+    const y = await yclient('chair');
     const item = readAgenda(y.doc)[4];
     expect(await chair.emit(roomEvents.move, { ...m, itemId: item.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     await chair.emit(roomEvents.open, m);
@@ -134,10 +108,7 @@ describe('the live room over Socket.IO', () => {
 
   it('ending the meeting makes the document read-only on the server; later edits are rejected and stored state is unchanged', async () => {
     const chair = await room('chair');
-    const memberCookie = await signIn(server.url, demoUsers.member);
-    const editor = connectYClient(server.url, demoMeetingId, { headers: { cookie: memberCookie } });
-    open.push(editor);
-    await editor.synced;
+    const editor = await yclient('member');
     await chair.emit(roomEvents.open, m);
     expect((await chair.emit(roomEvents.end, m)).ok).toBe(true);
     await chair.snapshot((s) => s.status === 'ended');
@@ -146,13 +117,8 @@ describe('the live room over Socket.IO', () => {
     await editor.status('read-only');
     expect(await chair.emit(roomEvents.open, m)).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
-    const dir = server.dir;
-    for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
-    await server.stop();
-    server = await startTestServer({ dir });
-    const reader = connectYClient(server.url, demoMeetingId, { headers: { cookie: await signIn(server.url, demoUsers.chair) } });
-    open.push(reader);
-    await reader.synced;
+    await live.restart();
+    const reader = await yclient('chair');
     expect(Y.encodeStateVector(reader.doc)).toEqual(stored);
     expect(readAgenda(reader.doc).map((i) => i.title)).not.toContain('Written after the end');
     expect(reader.statuses.some((s) => s.type === 'read-only')).toBe(true);

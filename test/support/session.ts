@@ -6,6 +6,7 @@ export const demoUsers = {
   coordinator: 'coordinator@demo.triage.test',
   member: 'mh@demo.triage.test',
   member2: 'police@demo.triage.test',
+  housing: 'housing@demo.triage.test',
   observer: 'observer@demo.triage.test',
   governance: 'governance@demo.triage.test',
 } as const;

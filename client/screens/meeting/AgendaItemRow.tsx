@@ -112,20 +112,21 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
             {item.title}
           </button>
           <span className="item-facts">
-            {/* "Apologies" under "Apologies" says nothing: the kind shows only when the title does not already say it. */}
-            {itemKindLabels[item.kind] !== item.title && <span className="item-kind">{itemKindLabels[item.kind]}</span>}
+            {/* "Now" and risk first, the kind last: on a narrow rail the line is cut from the end. */}
+            {isCurrent && (
+              <strong className="item-now">
+                Now<span className="govuk-visually-hidden"> discussing</span>
+              </strong>
+            )}
+            {risk && <RiskTag risk={risk} small />}
             {item.caseRef && (
               <span className="app-case-ref">
                 <span className="govuk-visually-hidden">Case </span>
                 {item.caseRef}
               </span>
             )}
-            {risk && <RiskTag risk={risk} small />}
-            {isCurrent && (
-              <strong className="item-now">
-                Now<span className="govuk-visually-hidden"> discussing</span>
-              </strong>
-            )}
+            {/* "Apologies" under "Apologies" says nothing: the kind shows only when the title does not already say it. */}
+            {itemKindLabels[item.kind] !== item.title && <span className="item-kind">{itemKindLabels[item.kind]}</span>}
             {isShown && !isCurrent && <span className="govuk-visually-hidden">On your screen</span>}
           </span>
           {editors.length > 0 && (

@@ -1,5 +1,5 @@
 import { AgendaPublishing } from './AgendaPublishing';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
 import { formatMeetingDate } from '../../format';
@@ -20,6 +20,7 @@ import { useFollowChair } from './useFollowChair';
 import { MinuteTaker } from './MinuteTaker';
 import { MeetingEndContext, useMeetingEndFacts } from './meeting-end';
 import { RestrictedNotes } from './RestrictedNotes';
+import { InviteGuest } from './InviteGuest';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
@@ -35,7 +36,7 @@ const seriesStatement = (doc: Parameters<typeof standingText>[0], items: AgendaI
  * The one screen a meeting runs from: the agenda rail, the item on screen, the room panel. Every control is a real
  * button in reading order, so a chair can run the whole meeting by keyboard alone.
  */
-function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: MeetingDetailView; head: ReactNode; onEnded(): void; onRoleChanged(): void }) {
+function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting: MeetingDetailView; minuteTaker: ReactNode; onEnded(): void; onRoleChanged(): void }) {
   const session = useSession();
   const { doc, status, readOnlyReason, refusedMessage, dismissRefused, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
@@ -73,9 +74,60 @@ function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: Meeti
   return (
     <MeetingEndContext.Provider value={end}>
     <div className="room-screen">
-      <div className="room-bar">
+      {/* One bar above the three columns: save state and, once live, the item under discussion, the view mode and
+          the chair's Previous/Next, on one line at desktop width so the agenda rail starts high. Notices add lines
+          only while there is something to say. */}
+      <div className={`room-bar${live ? ' room-bar--live' : ''}`}>
         <SaveStatus status={status} />
-        {head}
+        {live && (
+          <>
+            <p className="now-discussing" aria-live="polite">
+              {view.current ? (
+                <>
+                  Now discussing: <strong>{view.current.title}</strong>
+                  {view.current.caseRef && <> (case {view.current.caseRef})</>}
+                </>
+              ) : (
+                'The chair has not picked an item yet.'
+              )}
+            </p>
+            <div className="view-mode" role="group" aria-label="Your view">
+              {view.pinned ? (
+                <>
+                  <span className="view-mode__pinned">
+                    <span aria-hidden="true">📌 </span>Pinned: <strong>{view.pinned.title}</strong>
+                  </span>
+                  <Button variant="secondary" small onClick={view.follow}>
+                    {isChair ? 'Back to the item under discussion' : 'Follow the chair'}
+                  </Button>
+                </>
+              ) : isChair ? (
+                // The chair leads: "Following the chair" would be about themselves.
+                <span title="People following you see the item you discuss">
+                  You lead the room<span className="govuk-visually-hidden">: people following you see the item you discuss</span>
+                </span>
+              ) : (
+                <span>
+                  <span aria-hidden="true">→ </span>Following the chair
+                </span>
+              )}
+            </div>
+            {isChair && items.length > 0 && (
+              <div className="govuk-button-group app-button-group--tight app-room-move" role="group" aria-label="Move the room">
+                {previousItem && (
+                  <Button variant="secondary" small onClick={() => void discuss(previousItem)} title={`Previous: ${previousItem.title}`}>
+                    ← Previous: {previousItem.title}
+                  </Button>
+                )}
+                {nextItem && (
+                  <Button small onClick={() => void discuss(nextItem)} title={`Next: ${nextItem.title}`}>
+                    Next: {nextItem.title} →
+                  </Button>
+                )}
+              </div>
+            )}
+          </>
+        )}
         {readOnlyReason && <p className="app-room-notice">{readOnlyReason}</p>}
         {refusedMessage && (
           <p className="app-room-notice" role="alert">
@@ -114,58 +166,10 @@ function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: Meeti
           </p>
         )}
         {(room.snapshot?.status ?? meeting.status) === 'scheduled' && <AgendaPublishing meeting={meeting} />}
-        <p className="govuk-visually-hidden" aria-live="polite">
-          {announcement}
-        </p>
       </div>
-      {live && (
-        <div className="room-bar room-bar--live">
-          <p className="now-discussing" aria-live="polite">
-            {view.current ? (
-              <>
-                Now discussing: <strong>{view.current.title}</strong>
-                {view.current.caseRef && <> (case {view.current.caseRef})</>}
-              </>
-            ) : (
-              'The chair has not picked an item yet.'
-            )}
-          </p>
-          <div className="view-mode" role="group" aria-label="Your view">
-            {view.pinned ? (
-              <>
-                <span>
-                  <span aria-hidden="true">📌 </span>Pinned: <strong>{view.pinned.title}</strong>
-                </span>
-                <Button variant="secondary" small onClick={view.follow}>
-                  {isChair ? 'Back to the item under discussion' : 'Follow the chair'}
-                </Button>
-              </>
-            ) : isChair ? (
-              // The chair leads: "Following the chair" would be about themselves.
-              <span>You lead the room: people following you see the item you discuss.</span>
-            ) : (
-              <span>
-                <span aria-hidden="true">→ </span>Following the chair
-              </span>
-            )}
-          </div>
-          {isChair && items.length > 0 && (
-            <div className="govuk-button-group app-button-group--tight" role="group" aria-label="Move the room">
-              {previousItem && (
-                <Button variant="secondary" small onClick={() => void discuss(previousItem)}>
-                  ← Previous: {previousItem.title}
-                </Button>
-              )}
-              {nextItem && (
-                <Button small onClick={() => void discuss(nextItem)}>
-                  Next: {nextItem.title} →
-                </Button>
-              )}
-            </div>
-          )}
-        </div>
-      )}
-      {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} statement={seriesStatement(doc, items)} />}
+      <p className="govuk-visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
       <div className="room-layout">
         <AgendaEditor
           doc={doc}
@@ -178,6 +182,8 @@ function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: Meeti
           onView={(item) => view.pick(item.id)}
           onDiscuss={isChair && live ? (item) => void discuss(item) : null}
         />
+        <div className="room-stage">
+        {live && me && <Confidentiality room={room} acknowledged={me.acknowledged} statement={seriesStatement(doc, items)} />}
         {session && (
           <ItemStage
             live={live}
@@ -202,8 +208,16 @@ function LiveMeeting({ meeting, head, onEnded, onRoleChanged }: { meeting: Meeti
             }
           />
         )}
+        </div>
         {snapshot && session && (
-          <RoomPanel room={room} snapshot={snapshot} items={items} isChair={isChair} myId={session.user.id} announce={setAnnouncement} undecided={undecided} />
+          <RoomPanel room={room} snapshot={snapshot} items={items} isChair={isChair} myId={session.user.id} announce={setAnnouncement} undecided={undecided} minuteTaker={minuteTaker}>
+            {meeting.abilities.invite && !ended && (
+              // Its words load with their own catalogue: only this waits for them, never the room around it.
+              <Suspense fallback={null}>
+                <InviteGuest meetingId={meeting.id} />
+              </Suspense>
+            )}
+          </RoomPanel>
         )}
       </div>
     </div>
@@ -247,7 +261,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     <section aria-labelledby="meeting-heading">
       {/* No breadcrumbs here: the service navigation's "Meetings" is the way back, and the rail needs the height. */}
       <div className="app-room-head">
-        <h1 id="meeting-heading" className="govuk-heading-l" tabIndex={-1}>
+        <h1 id="meeting-heading" className="govuk-heading-m" tabIndex={-1}>
           {meeting ? meeting.title : 'Meeting'}
         </h1>
         {meeting && (
@@ -256,7 +270,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </p>
         )}
       </div>
-      {meeting && <LiveMeeting meeting={meeting} head={<MinuteTaker meeting={meeting} ended={endedHere} />} onEnded={onEnded} onRoleChanged={load} />}
+      {meeting && <LiveMeeting meeting={meeting} minuteTaker={<MinuteTaker meeting={meeting} ended={endedHere} />} onEnded={onEnded} onRoleChanged={load} />}
     </section>
   );
 }

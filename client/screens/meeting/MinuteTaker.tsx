@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiPut, ApiError } from '../../api';
+import { Select } from '../../components/Field';
 import { ParticipantOptions } from '../../components/Options';
 
 /** Who takes the minutes: the chair picks (until the meeting ends); everyone else reads it. */
@@ -9,7 +10,7 @@ export function MinuteTaker({ meeting, ended }: { meeting: MeetingDetailView; /*
   const [message, setMessage] = useState('');
   const taker = meeting.participants.find((p) => p.id === takerId);
   if (!meeting.abilities.chair || meeting.status === 'ended' || ended) {
-    return taker ? <p className="meta">Minutes taken by {taker.name} ({taker.agencyName})</p> : null;
+    return taker ? <p className="govuk-body-s">Minutes taken by {taker.name} ({taker.agencyName})</p> : null;
   }
   const choose = async (personId: string | null) => {
     try {
@@ -21,14 +22,21 @@ export function MinuteTaker({ meeting, ended }: { meeting: MeetingDetailView; /*
     }
   };
   return (
-    <p className="meta minute-taker">
-      <label>
-        Minutes taken by{' '}
-        <select className="govuk-select" value={takerId ?? ''} onChange={(e) => void choose(e.target.value || null)}>
-          <ParticipantOptions people={meeting.participants} none="Not chosen yet" />
-        </select>
-      </label>{' '}
-      <span aria-live="polite">{message}</span>
-    </p>
+    <div className="app-minute-taker">
+      <Select
+        id="minute-taker"
+        label="Minutes taken by"
+        labelClass="govuk-label--s"
+        className="govuk-!-margin-bottom-1"
+        selectClass="app-full-width"
+        value={takerId ?? ''}
+        onChange={(e) => void choose(e.target.value || null)}
+      >
+        <ParticipantOptions people={meeting.participants} none="Not chosen yet" />
+      </Select>
+      <p className="govuk-body-s" aria-live="polite">
+        {message}
+      </p>
+    </div>
   );
 }

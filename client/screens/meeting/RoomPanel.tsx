@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { roomEvents, type RoomSnapshot, type RoomTimer } from '../../../shared/room-protocol';
 import type { Room } from '../../live/useRoom';
 import type { AgendaItem } from '../../../shared/meeting-doc';
@@ -39,9 +39,13 @@ interface Props {
   announce(message: string): void;
   /** Case items still without a decision outcome: the chair is told before ending. */
   undecided?: string[];
+  /** Who takes the minutes (the chair chooses here; everyone else reads it). */
+  minuteTaker?: ReactNode;
+  /** What only some may do, below the room's own controls (the guest invite). */
+  children?: ReactNode;
 }
 
-export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [] }: Props) {
+export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [], minuteTaker, children }: Props) {
   const [endNotices, setEndNotices] = useState<string[]>([]);
   const act = async (event: string, payload?: Record<string, unknown>, done?: string) => {
     const error = await room.send(event, payload);
@@ -65,6 +69,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
       <p>
         Meeting status: <strong className={`status status-${snapshot.status}`}>{snapshot.status}</strong>
       </p>
+      {minuteTaker}
       {isChair && snapshot.status === 'scheduled' && (
         <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.open, undefined, 'Meeting opened')}>
           Open the meeting
@@ -72,7 +77,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
       )}
       {live && <Timer timer={snapshot.timer} />}
       {isChair && live && (
-        <div className="button-row" role="group" aria-label="Item timer">
+        <div className="govuk-button-group app-button-group--tight app-room-panel__buttons" role="group" aria-label="Item timer">
           <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.timer, { action: snapshot.timer.running ? 'pause' : 'start' })}>
             {snapshot.timer.running ? 'Pause timer' : 'Start timer'}
           </button>
@@ -91,7 +96,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
         {snapshot.present.map((p) => (
           <li key={p.id}>
             {p.name}
-            {p.id === myId && ' (you)'} <span className="meta">· {p.agency} · {p.role}</span>
+            {p.id === myId && ' (you)'} <span className="app-secondary-text">· {p.agency} · {p.role}</span>
             {live && (
               <span className={`ack ${p.acknowledged ? 'ack-yes' : 'ack-no'}`}>
                 {p.acknowledged ? '✓ acknowledged confidentiality' : '○ not yet acknowledged'}
@@ -123,7 +128,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
         </ol>
       )}
       {live && (
-        <div className="button-row">
+        <div className="govuk-button-group app-button-group--tight app-room-panel__buttons">
           <button className="govuk-button govuk-button--secondary app-button--small" type="button" aria-pressed={myHand} onClick={() => void act(roomEvents.hand, { raised: !myHand }, myHand ? 'Hand lowered' : 'Hand raised')}>
             {myHand ? 'Lower hand' : 'Raise hand'}
           </button>
@@ -136,7 +141,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
       )}
       {isChair && live && <EndMeeting undecided={undecided} onEnd={end} />}
       {endNotices.length > 0 && (
-        <div className="notice" role="status">
+        <div className="govuk-inset-text" role="status">
           <p>The meeting ended. Recorded differently from the document:</p>
           <ul>
             {endNotices.map((n) => (
@@ -145,6 +150,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
           </ul>
         </div>
       )}
+      {children}
     </section>
   );
 }

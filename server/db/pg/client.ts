@@ -1,0 +1,37 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { pgMigrationsFolder } from '../../paths.js';
+import { pgCall } from './faults.js';
+import * as schema from './schema.js';
+
+export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+
+export interface PgDatabase {
+  db: PgDb;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+// bigint columns (milliseconds, sequence numbers) come back as strings by default; ours stay below 2^53, and the
+// schema maps them to numbers, but COUNT(*) and other int8 expressions outside the schema would still be strings.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/**
+ * Connects a pool to PostgreSQL and applies the committed PostgreSQL migrations (`server/db/migrations-pg`).
+ * A database that cannot be reached fails here, at start, rather than on the first write (a PgStorageFault).
+ */
+export async function openPgDatabase(url: string, options: { max?: number; connectionTimeoutMs?: number } = {}): Promise<PgDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000 });
+  // An idle client that loses its connection (PostgreSQL restarted) emits 'error' on the pool: without a listener
+  // that would stop the process. The next query gets a fresh connection.
+  pool.on('error', () => undefined);
+  const db = drizzle(pool, { schema });
+  try {
+    await pgCall(() => migrate(db, { migrationsFolder: pgMigrationsFolder }));
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return { db, pool, close: () => pool.end() };
+}
