@@ -5,6 +5,9 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
+import type actions from './locales/en/actions.json';
+import type email from './locales/en/email.json';
+import type invite from './locales/en/invite.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -12,6 +15,9 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       domain: typeof domain;
+      actions: typeof actions;
+      email: typeof email;
+      invite: typeof invite;
     };
   }
 }

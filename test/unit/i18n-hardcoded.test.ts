@@ -19,9 +19,6 @@ const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts
 const notYetTranslated: string[] = [
   // client/live
   'client/live/useRoom.ts',
-  // client/screens/actions
-  'client/screens/actions/ActionTracker.tsx',
-  'client/screens/actions/Reminders.tsx',
   // client/screens/admin
   'client/screens/admin/AdminPage.tsx',
   'client/screens/admin/AgenciesAdmin.tsx',
@@ -38,8 +35,6 @@ const notYetTranslated: string[] = [
   'client/screens/cases/shared.tsx',
   // client/screens/extract
   'client/screens/extract/ExtractPage.tsx',
-  // client/screens/invite
-  'client/screens/invite/AcceptInvite.tsx',
   // client/screens/meeting
   'client/screens/meeting/ActionsSection.tsx',
   'client/screens/meeting/AgendaEditor.tsx',
@@ -61,7 +56,6 @@ const notYetTranslated: string[] = [
   'client/screens/meeting/MinuteTaker.tsx',
   'client/screens/meeting/NotesToolbar.tsx',
   'client/screens/meeting/PreviousMinutes.tsx',
-  'client/screens/meeting/RemoveItemConfirm.tsx',
   'client/screens/meeting/RemovedItems.tsx',
   'client/screens/meeting/RestrictedNotes.tsx',
   'client/screens/meeting/RoomPanel.tsx',
@@ -144,7 +138,6 @@ const notYetTranslated: string[] = [
   // server/services/circulation
   'server/services/circulation/send-extracts.ts',
   // server/services/mail
-  'server/services/mail/templates.ts',
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/draft-from-doc.ts',
