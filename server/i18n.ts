@@ -5,13 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'express';
-<<<<<<< HEAD
-import i18next, { type Resource, type TFunction } from 'i18next';
-import { defaultLanguage, isLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
-=======
 import i18next, { type CustomTypeOptions, type Resource, type TFunction } from 'i18next';
-import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
->>>>>>> main
+import { defaultLanguage, isLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
 import { projectRoot } from './paths.js';
 import type { Actor } from './policies/index.js';
 import { localise, type Translator } from '../shared/i18n/message.js';
@@ -44,7 +39,6 @@ void instance.init({
   interpolation: { escapeValue: false },
 });
 
-<<<<<<< HEAD
 /**
  * `{{when, meetingTime}}`: a meeting's London date and time ("1 December 2026 at 10:00" / "1 Rhagfyr 2026 am 10:00"),
  * so a message can carry the instant (ms) and each reader gets it in their own language.
@@ -53,16 +47,12 @@ instance.services.formatter?.add('meetingTime', (value, lng) =>
   formatLongDateTime(isLanguage(lng) ? lng : defaultLanguage, Number(value)),
 );
 
-/** The translate function for one language: `translator('cy')('errors:notFound')`. */
-export const translator = (lang: Language): TFunction => instance.getFixedT(lang);
-=======
 /** Every namespace, so `t('email:dear')` type-checks against the English catalogue whatever the namespace. */
 type AllNamespaces = (keyof CustomTypeOptions['resources'])[];
 const allNamespaces = Object.keys(resources.en) as AllNamespaces;
 
 /** The translate function for one language: `translator('cy')('email:dear', { name })`. */
 export const translator = (lang: Language): TFunction<AllNamespaces> => instance.getFixedT(lang, allNamespaces) as TFunction<AllNamespaces>;
->>>>>>> main
 
 /**
  * The language to answer a request in: the signed-in person's choice, else the device's remembered choice (the
