@@ -89,11 +89,11 @@ describe('a series in Welsh, in Chromium', () => {
     // One meeting on a date in the past: refused by the server, in Welsh; a date missing its month, by the page.
     await page.getByLabel('Un cyfarfod ar ddyddiad ac amser').check();
     const schedule = page.locator('form.schedule-form');
-    await schedule.getByLabel('Diwrnod').fill('5');
-    await schedule.getByLabel('Blwyddyn').fill('2020');
+    await schedule.getByLabel('Diwrnod', { exact: true }).fill('5');
+    await schedule.getByLabel('Blwyddyn', { exact: true }).fill('2020');
     await page.getByRole('button', { name: 'Trefnu cyfarfodydd' }).click();
     await schedule.locator('.govuk-error-summary').getByRole('link', { name: 'Rhaid i ddyddiad gynnwys mis' }).waitFor();
-    await schedule.getByLabel('Mis').fill('1');
+    await schedule.getByLabel('Mis', { exact: true }).fill('1');
     await page.getByRole('button', { name: 'Trefnu cyfarfodydd' }).click();
     await schedule.locator('.govuk-error-summary').getByRole('link', { name: 'Rhaid i’r dyddiad fod yn y dyfodol' }).waitFor();
     await noSeriousViolations(page);
