@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SeriesView } from '../../../shared/api-types';
 import { apiPatch } from '../../api';
-import { Button, ButtonGroup } from '../../components/Button';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /** Archive a series: asked once, then it is kept with all its meetings and minutes, read-only. */
 export function ArchiveSeries({ series, onArchived }: { series: SeriesView; onArchived(): void }) {
@@ -23,21 +24,18 @@ export function ArchiveSeries({ series, onArchived }: { series: SeriesView; onAr
       <h2 id="archive-heading" className="govuk-heading-m">
         {t('archive.heading')}
       </h2>
-      {error && <p role="alert">{error}</p>}
+      {error && <p className="govuk-error-message" role="alert">{error}</p>}
       {asking ? (
-        <div role="alertdialog" aria-labelledby="archive-question">
-          <p id="archive-question" className="govuk-body">
-            {t('archive.question', { name: series.name })}
-          </p>
-          <ButtonGroup>
-            <Button variant="warning" onClick={() => void archive()}>
-              {t('archive.yes')}
-            </Button>
-            <Button variant="secondary" onClick={() => setAsking(false)}>
-              {t('archive.keep')}
-            </Button>
-          </ButtonGroup>
-        </div>
+        <ConfirmDialog
+          question={t('archive.question', { name: series.name })}
+          confirmLabel={t('archive.yes')}
+          cancelLabel={t('archive.keep')}
+          small={false}
+          onConfirm={() => void archive()}
+          onCancel={() => setAsking(false)}
+        >
+          <p className="govuk-body">{t('archive.consequence')}</p>
+        </ConfirmDialog>
       ) : (
         <Button variant="secondary" onClick={() => setAsking(true)}>
           {t('archive.button')}
