@@ -11,12 +11,24 @@
  * Run without --enable-source-maps (parsing a 2 MB map at every start costs more than the rest of the start): the
  * bundle is not minified, so stack traces name the functions and lines of dist/server/main.js; the .map is written for
  * `node --enable-source-maps dist/server/main.js` when TypeScript lines are wanted.
- * Import zod as `import * as z from 'zod'`: esbuild then keeps only the parts used (~190 KiB); `import { z }` pulls in all
- * of zod (~740 KiB, every locale and the JSON Schema converters) and costs ~60 ms more per start.
+ * zod: our code writes `import { z } from 'zod'`, which hands esbuild zod's namespace as one object, so all of zod
+ * (~740 KiB: every locale, the JSON Schema converters) would be compiled at every start. The plugin below reads it as
+ * `import * as z from 'zod'` (the same bindings), and esbuild keeps only what is used (~190 KiB, ~60 ms per start).
  * `BUILD_METAFILE=<file>` writes esbuild's metafile, to see what the bundle holds.
  */
 import { build } from 'esbuild';
 import fs from 'node:fs';
+
+/** `import { z } from 'zod'` read as `import * as z from 'zod'` in our own sources (see above). */
+const zodNamespace = {
+  name: 'zod-namespace',
+  setup(b) {
+    b.onLoad({ filter: /[\\/](server|shared)[\\/].*\.ts$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      return { contents: source.replace(/^import \{ z \} from 'zod';$/m, "import * as z from 'zod';"), loader: 'ts' };
+    });
+  },
+};
 
 const result = await build({
   entryPoints: ['server/main.ts'],
@@ -31,6 +43,7 @@ const result = await build({
   sourcesContent: false,
   logLevel: 'warning',
   metafile: Boolean(process.env.BUILD_METAFILE),
+  plugins: [zodNamespace],
   external: ['better-sqlite3', '@node-rs/argon2', 'docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'mime-db', 'iconv-lite'],
   // engine.io and socket.io-adapter pin their own ws 8.x: one copy (the app's, same major) compiles once.
   alias: { ws: './node_modules/ws' },

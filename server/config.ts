@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from 'zod';
 import { areasNotOnPostgres } from './db/stores/postgres-coverage.js';
 
 const schema = z.object({

@@ -3,7 +3,7 @@
  * Y.Map, so two people editing different fields never clash; the same field is last-writer-wins.
  */
 import type * as Y from 'yjs';
-import * as z from 'zod';
+import { z } from 'zod';
 
 import { consentStatuses, riskLevels } from './domain.js';
 

@@ -1,5 +1,5 @@
 /** Circulating minutes by email: request bodies (validated on both ends) and what the API returns. */
-import * as z from 'zod';
+import { z } from 'zod';
 import { mailLimits } from './limits.js';
 
 export const circulationDeliveries = ['link', 'docx', 'pdf'] as const;

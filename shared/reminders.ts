@@ -1,5 +1,5 @@
 /** Reminder settings: a person's digest preference and a series' escalation threshold and agency leads. */
-import * as z from 'zod';
+import { z } from 'zod';
 import { languages, type Language } from './i18n/languages.js';
 import { mailLimits } from './limits.js';
 import type { EmailKind } from './circulation.js';

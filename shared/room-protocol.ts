@@ -1,5 +1,5 @@
 /** Socket.IO events: names, payload schemas and ack shapes, imported by both ends. */
-import * as z from 'zod';
+import { z } from 'zod';
 import type { ErrorCode } from './protocol.js';
 import type { MeetingStatus } from './domain.js';
 

@@ -1,6 +1,6 @@
 /** Referrals, the case register, case history, research and the published agenda. Parse → call → present. */
 import { Router } from 'express';
-import * as z from 'zod';
+import { z } from 'zod';
 import {
   acceptReferralBody,
   closeCaseBody,

@@ -1,6 +1,6 @@
 /** Circulation of minutes: parse, call the command (it authorises), present. Extract tokens travel in bodies only. */
 import { Router } from 'express';
-import * as z from 'zod';
+import { z } from 'zod';
 import { circulateBody, openExtractBody, retryDeliveryBody } from '../../shared/circulation.js';
 import type { Context } from '../context.js';
 import { renderMinutes } from '../presenters/minutes/index.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import * as z from 'zod';
+import { z } from 'zod';
 import { actionsQuery, actionStatusBody, bulkActionStatusBody, minutesAmendmentBody } from '../../shared/api-schemas.js';
 import type { MinutesVersionView } from '../../shared/api-types.js';
 import type { Context } from '../context.js';

@@ -4,7 +4,7 @@
  * The password is checked here and never stored, logged or audited in clear.
  */
 import { hash } from '@node-rs/argon2';
-import * as z from 'zod';
+import { z } from 'zod';
 import { authLimits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { AppError } from '../errors.js';
