@@ -6,6 +6,7 @@ import 'i18next';
 import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
 import type actions from './locales/en/actions.json';
+import type outcomes from './locales/en/outcomes.json';
 import type email from './locales/en/email.json';
 
 declare module 'i18next' {
@@ -15,6 +16,7 @@ declare module 'i18next' {
       common: typeof common;
       domain: typeof domain;
       actions: typeof actions;
+      outcomes: typeof outcomes;
       email: typeof email;
     };
   }
