@@ -8,6 +8,7 @@ import type domain from './locales/en/domain.json';
 import type actions from './locales/en/actions.json';
 import type outcomes from './locales/en/outcomes.json';
 import type email from './locales/en/email.json';
+import type invite from './locales/en/invite.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -18,6 +19,7 @@ declare module 'i18next' {
       actions: typeof actions;
       outcomes: typeof outcomes;
       email: typeof email;
+      invite: typeof invite;
     };
   }
 }
