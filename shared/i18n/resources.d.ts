@@ -9,6 +9,7 @@ import type actions from './locales/en/actions.json';
 import type outcomes from './locales/en/outcomes.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
+import type series from './locales/en/series.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -20,6 +21,7 @@ declare module 'i18next' {
       outcomes: typeof outcomes;
       email: typeof email;
       invite: typeof invite;
+      series: typeof series;
     };
   }
 }
