@@ -19,12 +19,6 @@ const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts
 const notYetTranslated: string[] = [
   // client/live
   'client/live/useRoom.ts',
-  // client/screens/admin
-  'client/screens/admin/AdminPage.tsx',
-  'client/screens/admin/AgenciesAdmin.tsx',
-  'client/screens/admin/AuditLog.tsx',
-  'client/screens/admin/PeopleAdmin.tsx',
-  'client/screens/admin/SeriesAdmin.tsx',
   // client/screens/cases
   'client/screens/cases/CasePage.tsx',
   'client/screens/cases/CaseRegister.tsx',
