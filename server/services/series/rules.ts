@@ -4,6 +4,7 @@
  */
 import { describeCadence, occurrences, type Cadence } from '../../../shared/cadence.js';
 import { longDateTime } from '../../../shared/minutes-house-style.js';
+import { minutesWords } from '../../presenters/minutes/words.js';
 import { seriesLimits } from '../../../shared/limits.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
 import type { SeriesRole } from '../../db/schema.js';
@@ -57,7 +58,7 @@ export function checkStart(repo: SeriesRepo, seriesId: string, at: number, now: 
     return;
   }
   const clash = repo.overlapping(seriesId, at, seriesLimits.meetingLengthMinutes * 60_000, exceptId);
-  if (clash) fields[field] = `This overlaps the meeting of this series on ${longDateTime(new Date(clash.scheduledAt).toISOString())}`;
+  if (clash) fields[field] = `This overlaps the meeting of this series on ${longDateTime(new Date(clash.scheduledAt).toISOString(), minutesWords('en'))}`;
 }
 
 export function checkMeetingChair(repo: SeriesRepo, seriesId: string, chairId: string, fields: FieldErrors, field = 'chairId'): void {
