@@ -6,6 +6,8 @@ import 'i18next';
 import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
 import type minutesDoc from './locales/en/minutesDoc.json';
+import type actions from './locales/en/actions.json';
+import type email from './locales/en/email.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -14,6 +16,8 @@ declare module 'i18next' {
       common: typeof common;
       domain: typeof domain;
       minutesDoc: typeof minutesDoc;
+      actions: typeof actions;
+      email: typeof email;
     };
   }
 }

@@ -19,9 +19,6 @@ const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts
 const notYetTranslated: string[] = [
   // client/live
   'client/live/useRoom.ts',
-  // client/screens/actions
-  'client/screens/actions/ActionTracker.tsx',
-  'client/screens/actions/Reminders.tsx',
   // client/screens/admin
   'client/screens/admin/AdminPage.tsx',
   'client/screens/admin/AgenciesAdmin.tsx',
@@ -144,7 +141,6 @@ const notYetTranslated: string[] = [
   // server/services/circulation
   'server/services/circulation/send-extracts.ts',
   // server/services/mail
-  'server/services/mail/templates.ts',
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/draft-from-doc.ts',
