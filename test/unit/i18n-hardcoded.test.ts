@@ -70,7 +70,6 @@ const notYetTranslated: string[] = [
   'client/screens/minutes/AmendForm.tsx',
   'client/screens/minutes/Circulation.tsx',
   'client/screens/minutes/Downloads.tsx',
-  'client/screens/minutes/MinutesDocument.tsx',
   'client/screens/minutes/MinutesPage.tsx',
   // client/screens/outcomes
   'client/screens/outcomes/OutcomeChart.tsx',
@@ -100,16 +99,9 @@ const notYetTranslated: string[] = [
   'server/policies/extract-link.ts',
   'server/policies/index.ts',
   // server/presenters/agenda
-  'server/presenters/agenda/index.ts',
-  'server/presenters/agenda/outline.ts',
   // server/presenters
   'server/presenters/calendar.ts',
   // server/presenters/minutes
-  'server/presenters/minutes/docx.ts',
-  'server/presenters/minutes/html.ts',
-  'server/presenters/minutes/markdown.ts',
-  'server/presenters/minutes/pdf-font.ts',
-  'server/presenters/minutes/pdf.ts',
   // server/realtime
   'server/realtime/doc-field-rules.ts',
   'server/realtime/doc-room.ts',
@@ -162,7 +154,6 @@ const notYetTranslated: string[] = [
   'shared/circulation.ts',
   'shared/domain.ts',
   'shared/item-work.ts',
-  'shared/minutes-house-style.ts',
   'shared/minutes.ts',
   'shared/outcomes.ts',
   'shared/protocol.ts',

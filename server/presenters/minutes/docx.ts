@@ -89,7 +89,7 @@ const blockParts = (b: DocBlock): Array<Paragraph | Table> => {
     case 'label':
       return [label(b.text)];
     case 'labelled':
-      return [labelled(b.label, labelledValue(b))];
+      return [labelledValue(b) ? labelled(b.label, labelledValue(b)) : label(b.label)];
     case 'para':
       return [para(b.text)];
     case 'table':

@@ -50,7 +50,7 @@ const blockContent = (b: DocBlock): Content => {
     case 'label':
       return label(b.text);
     case 'labelled':
-      return labelled(b.label, labelledValue(b));
+      return labelledValue(b) ? labelled(b.label, labelledValue(b)) : label(b.label);
     case 'para':
       return para(b.text);
     case 'table':
