@@ -8,6 +8,7 @@ import type domain from './locales/en/domain.json';
 import type minutesDoc from './locales/en/minutesDoc.json';
 import type actions from './locales/en/actions.json';
 import type email from './locales/en/email.json';
+import type invite from './locales/en/invite.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -18,6 +19,7 @@ declare module 'i18next' {
       minutesDoc: typeof minutesDoc;
       actions: typeof actions;
       email: typeof email;
+      invite: typeof invite;
     };
   }
 }

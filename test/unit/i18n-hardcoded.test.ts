@@ -35,8 +35,6 @@ const notYetTranslated: string[] = [
   'client/screens/cases/shared.tsx',
   // client/screens/extract
   'client/screens/extract/ExtractPage.tsx',
-  // client/screens/invite
-  'client/screens/invite/AcceptInvite.tsx',
   // client/screens/meeting
   'client/screens/meeting/ActionsSection.tsx',
   'client/screens/meeting/AgendaEditor.tsx',
@@ -58,7 +56,6 @@ const notYetTranslated: string[] = [
   'client/screens/meeting/MinuteTaker.tsx',
   'client/screens/meeting/NotesToolbar.tsx',
   'client/screens/meeting/PreviousMinutes.tsx',
-  'client/screens/meeting/RemoveItemConfirm.tsx',
   'client/screens/meeting/RemovedItems.tsx',
   'client/screens/meeting/RestrictedNotes.tsx',
   'client/screens/meeting/RoomPanel.tsx',
