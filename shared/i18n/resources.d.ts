@@ -9,6 +9,7 @@ import type minutesDoc from './locales/en/minutesDoc.json';
 import type actions from './locales/en/actions.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
+import type series from './locales/en/series.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -20,6 +21,7 @@ declare module 'i18next' {
       actions: typeof actions;
       email: typeof email;
       invite: typeof invite;
+      series: typeof series;
     };
   }
 }

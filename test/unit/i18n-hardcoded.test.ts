@@ -33,8 +33,6 @@ const notYetTranslated: string[] = [
   'client/screens/cases/ReferralQueue.tsx',
   'client/screens/cases/ResearchPage.tsx',
   'client/screens/cases/shared.tsx',
-  // client/screens/extract
-  'client/screens/extract/ExtractPage.tsx',
   // client/screens/meeting
   'client/screens/meeting/ActionsSection.tsx',
   'client/screens/meeting/AgendaEditor.tsx',
@@ -61,8 +59,6 @@ const notYetTranslated: string[] = [
   'client/screens/meeting/RoomPanel.tsx',
   'client/screens/meeting/SortableAgenda.tsx',
   'client/screens/meeting/useFollowChair.ts',
-  // client/screens/meetings
-  'client/screens/meetings/MeetingsList.tsx',
   // client/screens/minutes
   'client/screens/minutes/AmendForm.tsx',
   'client/screens/minutes/Circulation.tsx',
@@ -72,14 +68,6 @@ const notYetTranslated: string[] = [
   'client/screens/outcomes/OutcomeChart.tsx',
   'client/screens/outcomes/OutcomesPage.tsx',
   'client/screens/outcomes/chart-data.ts',
-  // client/screens/series
-  'client/screens/series/ArchiveSeries.tsx',
-  'client/screens/series/CalendarFeed.tsx',
-  'client/screens/series/MeetingChanges.tsx',
-  'client/screens/series/SeriesForm.tsx',
-  'client/screens/series/SeriesPage.tsx',
-  'client/screens/series/dates.ts',
-  'client/screens/series/form-errors.ts',
   // server
   'server/context.ts',
   'server/errors.ts',
@@ -141,11 +129,6 @@ const notYetTranslated: string[] = [
   'server/services/reminders/settings.ts',
   // server/services/series
   'server/services/series/agreeMinutes.ts',
-  'server/services/series/changeMeetingChair.ts',
-  'server/services/series/rescheduleMeeting.ts',
-  'server/services/series/rules.ts',
-  'server/services/series/scheduleMeetings.ts',
-  'server/services/series/updateSeries.ts',
   // shared
   'shared/api-schemas.ts',
   'shared/circulation.ts',
