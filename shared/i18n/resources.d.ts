@@ -7,6 +7,7 @@ import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
 import type minutesDoc from './locales/en/minutesDoc.json';
 import type actions from './locales/en/actions.json';
+import type outcomes from './locales/en/outcomes.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
 import type series from './locales/en/series.json';
@@ -19,6 +20,7 @@ declare module 'i18next' {
       domain: typeof domain;
       minutesDoc: typeof minutesDoc;
       actions: typeof actions;
+      outcomes: typeof outcomes;
       email: typeof email;
       invite: typeof invite;
       series: typeof series;

@@ -64,10 +64,6 @@ const notYetTranslated: string[] = [
   'client/screens/minutes/Circulation.tsx',
   'client/screens/minutes/Downloads.tsx',
   'client/screens/minutes/MinutesPage.tsx',
-  // client/screens/outcomes
-  'client/screens/outcomes/OutcomeChart.tsx',
-  'client/screens/outcomes/OutcomesPage.tsx',
-  'client/screens/outcomes/chart-data.ts',
   // server
   'server/context.ts',
   'server/errors.ts',
@@ -122,9 +118,6 @@ const notYetTranslated: string[] = [
   'server/services/minutes/amend.ts',
   'server/services/minutes/draft-from-doc.ts',
   'server/services/minutes/minutes-service.ts',
-  // server/services/outcomes
-  'server/services/outcomes/figures.ts',
-  'server/services/outcomes/index.ts',
   // server/services/reminders
   'server/services/reminders/settings.ts',
   // server/services/series
@@ -135,7 +128,6 @@ const notYetTranslated: string[] = [
   'shared/domain.ts',
   'shared/item-work.ts',
   'shared/minutes.ts',
-  'shared/outcomes.ts',
   'shared/protocol.ts',
   'shared/reminders.ts',
   'shared/room-protocol.ts',
