@@ -5,6 +5,7 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
+import type room from './locales/en/room.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -12,6 +13,7 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       domain: typeof domain;
+      room: typeof room;
     };
   }
 }

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../api';
 import { navigate } from '../../router';
 
 export function AcceptInvite({ token }: { token: string }) {
+  const { t } = useTranslation('room');
   const [error, setError] = useState<string | null>(null);
   const accept = async () => {
     try {
@@ -15,12 +17,12 @@ export function AcceptInvite({ token }: { token: string }) {
   return (
     <section aria-labelledby="invite-heading">
       <h1 id="invite-heading" tabIndex={-1}>
-        Join a meeting
+        {t('invite.heading')}
       </h1>
-      <p>You have been invited to a triage meeting. The link works once and expires.</p>
+      <p>{t('invite.text')}</p>
       {error && <p role="alert">{error}</p>}
       <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void accept()}>
-        Accept the invite
+        {t('invite.accept')}
       </button>
     </section>
   );
