@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'express';
-import i18next, { type Resource, type TFunction } from 'i18next';
+import i18next, { type CustomTypeOptions, type Resource, type TFunction } from 'i18next';
 import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
 import { projectRoot } from './paths.js';
 import type { Actor } from './policies/index.js';
@@ -37,8 +37,12 @@ void instance.init({
   interpolation: { escapeValue: false },
 });
 
-/** The translate function for one language: `translator('cy')('errors:notFound')`. */
-export const translator = (lang: Language): TFunction => instance.getFixedT(lang);
+/** Every namespace, so `t('email:dear')` type-checks against the English catalogue whatever the namespace. */
+type AllNamespaces = (keyof CustomTypeOptions['resources'])[];
+const allNamespaces = Object.keys(resources.en) as AllNamespaces;
+
+/** The translate function for one language: `translator('cy')('email:dear', { name })`. */
+export const translator = (lang: Language): TFunction<AllNamespaces> => instance.getFixedT(lang, allNamespaces) as TFunction<AllNamespaces>;
 
 /**
  * The language to answer a request in: the signed-in person's choice, else the device's remembered choice (the

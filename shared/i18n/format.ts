@@ -1,16 +1,19 @@
 import { locales, type Language } from './languages.js';
+import { hasWelshDates, welshDateFormat } from './welsh-dates.js';
 
 /**
  * Dates, times and numbers as people read them in each language (`en-GB`: "28 Nov 2026"; `cy-GB`: "28 Tach 2026"),
  * whatever the browser's or server's own locale. Formatters are built once per language and kept.
  */
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+type DateFormat = { format(date: Date): string };
+const cache = new Map<string, DateFormat | Intl.NumberFormat>();
 
-function dateFormat(lang: Language, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function dateFormat(lang: Language, key: string, options: Intl.DateTimeFormatOptions): DateFormat {
   const id = `${lang}:${key}`;
-  let f = cache.get(id) as Intl.DateTimeFormat | undefined;
+  let f = cache.get(id) as DateFormat | undefined;
   if (!f) {
-    f = new Intl.DateTimeFormat(locales[lang], options);
+    // Chromium has no Welsh locale data (it would write American English): see welsh-dates.ts.
+    f = lang === 'cy' && !hasWelshDates() ? welshDateFormat(options) : new Intl.DateTimeFormat(locales[lang], options);
     cache.set(id, f);
   }
   return f;

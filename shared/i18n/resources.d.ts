@@ -5,6 +5,8 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
+import type actions from './locales/en/actions.json';
+import type email from './locales/en/email.json';
 import type room from './locales/en/room.json';
 
 declare module 'i18next' {
@@ -13,6 +15,8 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       domain: typeof domain;
+      actions: typeof actions;
+      email: typeof email;
       room: typeof room;
     };
   }

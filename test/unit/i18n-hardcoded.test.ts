@@ -17,9 +17,6 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/screens/actions
-  'client/screens/actions/ActionTracker.tsx',
-  'client/screens/actions/Reminders.tsx',
   // client/screens/admin
   'client/screens/admin/AdminPage.tsx',
   'client/screens/admin/AgenciesAdmin.tsx',
@@ -120,7 +117,6 @@ const notYetTranslated: string[] = [
   // server/services/circulation
   'server/services/circulation/send-extracts.ts',
   // server/services/mail
-  'server/services/mail/templates.ts',
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/draft-from-doc.ts',
