@@ -7,6 +7,7 @@ import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
 import type actions from './locales/en/actions.json';
 import type email from './locales/en/email.json';
+import type invite from './locales/en/invite.json';
 import type room from './locales/en/room.json';
 
 declare module 'i18next' {
@@ -17,6 +18,7 @@ declare module 'i18next' {
       domain: typeof domain;
       actions: typeof actions;
       email: typeof email;
+      invite: typeof invite;
       room: typeof room;
     };
   }

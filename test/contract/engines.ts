@@ -10,18 +10,23 @@ import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { openDatabase } from '../../server/db/client.js';
 import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
+import { minutesRepo } from '../../server/db/minutes-repo.js';
 import { openPgDatabase } from '../../server/db/pg/client.js';
 import { pgMeetingDocStore } from '../../server/db/pg/meeting-docs-store.js';
+import { pgMinutesStore } from '../../server/db/pg/minutes-store.js';
 import * as pgSchema from '../../server/db/pg/schema.js';
 import * as sqliteSchema from '../../server/db/schema.js';
 import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
+import { sqliteMinutesStore } from '../../server/db/sqlite/minutes-store.js';
 import type { MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
+import type { MinutesStore } from '../../server/db/stores/minutes.js';
 import { createTestDatabase } from '../support/engines.js';
 
 export type Row = Record<string, unknown>;
 
 export interface EngineUnderTest {
   meetingDocs: MeetingDocStore;
+  minutes: MinutesStore;
   /** Inserts fixture rows into a table named as in SQL (`meetings`), with the schema's property names. */
   insert(table: string, rows: Row[]): Promise<void>;
   /** Counts rows of a table matching `column = value` (what is really stored, read past the stores). */
@@ -59,6 +64,7 @@ const sqliteEngine: ContractEngine = {
     const { db, sqlite } = database;
     return {
       meetingDocs: sqliteMeetingDocStore(meetingDocsRepo(db)),
+      minutes: sqliteMinutesStore(sqlite, minutesRepo(db)),
       async insert(table, rows) {
         db.insert(tableNamed(sqliteTables, table)).values(rows as never).run();
       },
@@ -78,6 +84,7 @@ export async function pgEngineAt(url: string): Promise<EngineUnderTest> {
   const { db, pool, close } = await openPgDatabase(url);
   return {
     meetingDocs: pgMeetingDocStore(pool),
+    minutes: pgMinutesStore(db),
     async insert(table, rows) {
       await db.insert(tableNamed(pgTables, table)).values(rows as never);
     },

@@ -45,7 +45,6 @@ const notYetTranslated: string[] = [
   'client/screens/meeting/MattersArising.tsx',
   'client/screens/meeting/NotesToolbar.tsx',
   'client/screens/meeting/PreviousMinutes.tsx',
-  'client/screens/meeting/RemoveItemConfirm.tsx',
   'client/screens/meeting/RemovedItems.tsx',
   'client/screens/meeting/RestrictedNotes.tsx',
   // client/screens/meetings

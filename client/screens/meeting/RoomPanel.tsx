@@ -50,9 +50,11 @@ interface Props {
   undecided?: string[];
   /** Who takes the minutes (the chair chooses here; everyone else reads it). */
   minuteTaker?: ReactNode;
+  /** What only some may do, below the room's own controls (the guest invite). */
+  children?: ReactNode;
 }
 
-export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [], minuteTaker }: Props) {
+export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [], minuteTaker, children }: Props) {
   const { t } = useTranslation('room');
   const [endNotices, setEndNotices] = useState<string[]>([]);
   const act = async (event: string, payload?: Record<string, unknown>, done?: string) => {
@@ -159,6 +161,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
           </ul>
         </div>
       )}
+      {children}
     </section>
   );
 }
