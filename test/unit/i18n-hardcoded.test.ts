@@ -33,8 +33,6 @@ const notYetTranslated: string[] = [
   'client/screens/cases/ReferralQueue.tsx',
   'client/screens/cases/ResearchPage.tsx',
   'client/screens/cases/shared.tsx',
-  // client/screens/extract
-  'client/screens/extract/ExtractPage.tsx',
   // client/screens/meeting
   'client/screens/meeting/ActionsSection.tsx',
   'client/screens/meeting/AgendaEditor.tsx',
@@ -61,26 +59,12 @@ const notYetTranslated: string[] = [
   'client/screens/meeting/RoomPanel.tsx',
   'client/screens/meeting/SortableAgenda.tsx',
   'client/screens/meeting/useFollowChair.ts',
-  // client/screens/meetings
-  'client/screens/meetings/MeetingsList.tsx',
   // client/screens/minutes
   'client/screens/minutes/AmendForm.tsx',
   'client/screens/minutes/Circulation.tsx',
   'client/screens/minutes/Downloads.tsx',
   'client/screens/minutes/MinutesDocument.tsx',
   'client/screens/minutes/MinutesPage.tsx',
-  // client/screens/outcomes
-  'client/screens/outcomes/OutcomeChart.tsx',
-  'client/screens/outcomes/OutcomesPage.tsx',
-  'client/screens/outcomes/chart-data.ts',
-  // client/screens/series
-  'client/screens/series/ArchiveSeries.tsx',
-  'client/screens/series/CalendarFeed.tsx',
-  'client/screens/series/MeetingChanges.tsx',
-  'client/screens/series/SeriesForm.tsx',
-  'client/screens/series/SeriesPage.tsx',
-  'client/screens/series/dates.ts',
-  'client/screens/series/form-errors.ts',
   // server
   'server/context.ts',
   'server/errors.ts',
@@ -142,18 +126,10 @@ const notYetTranslated: string[] = [
   'server/services/minutes/amend.ts',
   'server/services/minutes/draft-from-doc.ts',
   'server/services/minutes/minutes-service.ts',
-  // server/services/outcomes
-  'server/services/outcomes/figures.ts',
-  'server/services/outcomes/index.ts',
   // server/services/reminders
   'server/services/reminders/settings.ts',
   // server/services/series
   'server/services/series/agreeMinutes.ts',
-  'server/services/series/changeMeetingChair.ts',
-  'server/services/series/rescheduleMeeting.ts',
-  'server/services/series/rules.ts',
-  'server/services/series/scheduleMeetings.ts',
-  'server/services/series/updateSeries.ts',
   // shared
   'shared/api-schemas.ts',
   'shared/circulation.ts',
@@ -161,7 +137,6 @@ const notYetTranslated: string[] = [
   'shared/item-work.ts',
   'shared/minutes-house-style.ts',
   'shared/minutes.ts',
-  'shared/outcomes.ts',
   'shared/protocol.ts',
   'shared/reminders.ts',
   'shared/room-protocol.ts',
