@@ -10,6 +10,7 @@ import type outcomes from './locales/en/outcomes.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
 import type series from './locales/en/series.json';
+import type room from './locales/en/room.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -22,6 +23,7 @@ declare module 'i18next' {
       email: typeof email;
       invite: typeof invite;
       series: typeof series;
+      room: typeof room;
     };
   }
 }
