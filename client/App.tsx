@@ -1,7 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../shared/i18n/languages';
 import type { UserView } from '../shared/api-types';
 import { usePathname } from './router';
-import { apiDelete, apiGet } from './api';
+import { apiDelete, apiGet, apiPatch } from './api';
+import { currentLanguage, switchLanguage } from './i18n';
 import { SessionContext, clearDeviceData } from './session';
 import { SignIn } from './screens/sign-in/SignIn';
 import { Link } from './components/Link';
@@ -39,6 +42,7 @@ function FocusHeading({ children }: { children: ReactNode }) {
 }
 
 function Screen({ pathname }: { pathname: string }) {
+  const { t } = useTranslation();
   const meeting = /^\/meetings\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (meeting) return <MeetingPage meetingId={meeting[1]} />;
   const minutes = /^\/meetings\/([A-Za-z0-9_-]+)\/minutes$/.exec(pathname);
@@ -73,11 +77,11 @@ function Screen({ pathname }: { pathname: string }) {
   return (
     <section aria-labelledby="not-found">
       <h1 id="not-found" className="govuk-heading-l" tabIndex={-1}>
-        Page not found
+        {t('notFound.heading')}
       </h1>
       <p>
         <Link to="/" className="govuk-link">
-          Back to meetings
+          {t('notFound.back')}
         </Link>
       </p>
     </section>
@@ -85,16 +89,33 @@ function Screen({ pathname }: { pathname: string }) {
 }
 
 export function App() {
+  const { t } = useTranslation();
   const pathname = usePathname();
   const [user, setUser] = useState<UserView | null | undefined>(undefined);
+  const signedIn = useCallback((u: UserView | null) => {
+    // A signed-in person's own choice wins over this device's.
+    if (u?.language && u.language !== currentLanguage()) void switchLanguage(u.language);
+    setUser(u);
+  }, []);
 
   useEffect(() => {
     // The session check answers 200 with { user: null } when nobody is signed in.
     apiGet<{ user: UserView | null }>('/session').then(
-      ({ user: u }) => setUser(u),
+      ({ user: u }) => signedIn(u),
       () => setUser(null),
     );
-  }, []);
+  }, [signedIn]);
+  const changeLanguage = useCallback(
+    async (language: Language) => {
+      await switchLanguage(language);
+      // Remembered on the account too, so emails follow and another device starts in it.
+      if (user) {
+        await apiPatch('/me/preferences', { language }).catch(() => undefined);
+        setUser({ ...user, language });
+      }
+    },
+    [user],
+  );
   const signOut = useCallback(async () => {
     await apiDelete('/session');
     setUser(null);
@@ -107,21 +128,21 @@ export function App() {
   return (
     <>
       <a className="govuk-skip-link" href="#main">
-        Skip to main content
+        {t('skipLink')}
       </a>
       <DemoBanner />
-      <Header user={user} pathname={pathname} onSignOut={() => void signOut()} />
+      <Header user={user} pathname={pathname} onSignOut={() => void signOut()} onLanguage={(l) => void changeLanguage(l)} />
       <div className={`govuk-width-container${wide ? ' app-width-container--wide' : ''}`}>
         <main id="main" className={`govuk-main-wrapper${wide ? ' app-main-wrapper--room' : ''}`}>
           {user === undefined ? (
-            <p className="govuk-body">Loading…</p>
+            <p className="govuk-body">{t('loading')}</p>
           ) : user === null ? (
             <FocusHeading key="sign-in">
-              <SignIn onSignedIn={setUser} />
+              <SignIn onSignedIn={signedIn} />
             </FocusHeading>
           ) : (
             <SessionContext.Provider value={{ user, signOut }}>
-              <Suspense fallback={<p className="govuk-body">Loading…</p>}>
+              <Suspense fallback={<p className="govuk-body">{t('loading')}</p>}>
                 <FocusHeading key={pathname}>
                   <Screen pathname={pathname} />
                 </FocusHeading>

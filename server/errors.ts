@@ -1,5 +1,6 @@
 import type { ErrorBody, ErrorCode, FieldErrors } from '../shared/protocol.js';
 import { closeCodes } from '../shared/protocol.js';
+import { pgFaultWords } from './db/pg/faults.js';
 
 /** The one error type services throw; every door maps it from here. */
 export class AppError extends Error {
@@ -56,9 +57,11 @@ const storageFaults: Record<string, string> = {
   SQLITE_LOCKED: 'The database is busy; nothing was saved. Try again in a moment',
   SQLITE_FULL: 'The server has run out of storage space; nothing was saved. Try again once space is freed',
   SQLITE_IOERR: 'The server could not write to its storage; nothing was saved. Try again in a moment',
+  // PostgreSQL's faults, already classified by the pg stores (server/db/pg/faults.ts).
+  ...pgFaultWords,
 };
 
-/** The storage fault behind an error (better-sqlite3's `SqliteError.code`, e.g. `SQLITE_BUSY_SNAPSHOT`), or null. */
+/** The storage fault behind an error (better-sqlite3's `SqliteError.code`, e.g. `SQLITE_BUSY_SNAPSHOT`, or a PgStorageFault's), or null. */
 export function storageFaultOf(err: unknown): string | null {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   if (typeof code !== 'string') return null;

@@ -20,6 +20,8 @@ export interface UserView {
   email: string;
   agency: { id: string; name: string };
   role: 'admin' | 'coordinator' | 'chair' | 'member' | 'observer';
+  /** The language they chose for screens and emails; null until they choose (the device's choice applies). */
+  language: import('./i18n/languages.js').Language | null;
 }
 
 export type MeetingRole = import('./domain.js').SeriesRole;

@@ -31,8 +31,6 @@ export const openExtractBody = z.object({ token: z.string().min(20).max(100) }).
 /** What an email in the outbox is for, and where it stands. */
 export const emailKinds = ['circulation', 'digest', 'escalation', 'invite'] as const;
 export type EmailKind = (typeof emailKinds)[number];
-/** How a delivery problem names the email it is about. */
-export const emailKindLabel: Record<EmailKind, string> = { circulation: 'Minutes', digest: 'Daily digest', escalation: 'Escalation', invite: 'Meeting invite' };
 export const deliveryStates = ['queued', 'sending', 'sent', 'failed'] as const;
 export type DeliveryState = (typeof deliveryStates)[number];
 

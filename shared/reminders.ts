@@ -1,12 +1,18 @@
 /** Reminder settings: a person's digest preference and a series' escalation threshold and agency leads. */
 import { z } from 'zod';
+import { languages, type Language } from './i18n/languages.js';
 import { mailLimits } from './limits.js';
 import type { EmailKind } from './circulation.js';
 
-export const preferencesPatch = z.object({ digests: z.boolean() }).strict();
+export const preferencesPatch = z
+  .object({ digests: z.boolean().optional(), language: z.enum(languages).optional() })
+  .strict()
+  .refine((p) => p.digests !== undefined || p.language !== undefined, 'Give digests or language');
 export interface PreferencesView {
   /** Daily email of my actions due soon or overdue. */
   digests: boolean;
+  /** Screens and emails in English or Welsh; null until chosen. */
+  language: Language | null;
 }
 
 export const seriesRemindersBody = z

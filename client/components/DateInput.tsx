@@ -3,6 +3,8 @@
  * browser's locale (a native date picker shows mm/dd/yyyy to some). `dateParts` / `partsToIso` convert to and from
  * the YYYY-MM-DD the server stores.
  */
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { describedBy, ErrorMessage, Hint } from './Field';
 
 export interface DateParts {
@@ -23,16 +25,19 @@ export const isEmptyDate = (d: DateParts) => !d.day.trim() && !d.month.trim() &&
 /** YYYY-MM-DD for a real calendar date, or a message saying what is wrong, GOV.UK style. */
 export function partsToIso(d: DateParts, what: string): { iso: string } | { error: string } {
   const [day, month, year] = [d.day.trim(), d.month.trim(), d.year.trim()];
-  if (!day && !month && !year) return { error: `Enter ${what}` };
-  const missing = [!day && 'day', !month && 'month', !year && 'year'].filter(Boolean);
-  if (missing.length) return { error: `${what[0].toUpperCase()}${what.slice(1)} must include a ${missing.join(' and ')}` };
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { error: `${what[0].toUpperCase()}${what.slice(1)} must be a real date` };
+  const t = i18next.t;
+  if (!day && !month && !year) return { error: t('common:date.enter', { label: what }) };
+  const missing = [!day && t('common:date.partDay'), !month && t('common:date.partMonth'), !year && t('common:date.partYear')].filter((p): p is string => Boolean(p));
+  if (missing.length) return { error: capitalise(t('common:date.mustInclude', { what, parts: missing.join(t('common:date.and')) })) };
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { error: capitalise(t('common:date.mustBeReal', { what })) };
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) {
-    return { error: `${what[0].toUpperCase()}${what.slice(1)} must be a real date` };
+    return { error: capitalise(t('common:date.mustBeReal', { what })) };
   }
   return { iso: date.toISOString().slice(0, 10) };
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 interface Props {
   id: string;
@@ -50,6 +55,7 @@ interface Props {
 }
 
 export function DateInput({ id, legend, legendHidden, hint, error, value, onChange, disabled, compact, onBlur }: Props) {
+  const { t } = useTranslation();
   const part = (key: keyof DateParts, label: string, width: 2 | 4) => (
     <div className="govuk-date-input__item">
       <div className="govuk-form-group">
@@ -83,9 +89,9 @@ export function DateInput({ id, legend, legendHidden, hint, error, value, onChan
         {hint && <Hint id={`${id}-set-hint`}>{hint}</Hint>}
         {error && <ErrorMessage id={`${id}-set-error`}>{error}</ErrorMessage>}
         <div className="govuk-date-input">
-          {part('day', 'Day', 2)}
-          {part('month', 'Month', 2)}
-          {part('year', 'Year', 4)}
+          {part('day', t('date.day'), 2)}
+          {part('month', t('date.month'), 2)}
+          {part('year', t('date.year'), 4)}
         </div>
       </fieldset>
     </div>

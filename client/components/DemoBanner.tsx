@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SiteConfigView } from '../../shared/api-types';
 import { apiGet } from '../api';
 
@@ -7,6 +8,7 @@ import { apiGet } from '../api';
  * it for a live system or types real information into it.
  */
 export function DemoBanner() {
+  const { t } = useTranslation();
   const [demo, setDemo] = useState(false);
   useEffect(() => {
     apiGet<SiteConfigView>('/config').then(
@@ -17,11 +19,11 @@ export function DemoBanner() {
   if (!demo) return null;
   return (
     // A GOV.UK phase banner, as services in alpha or beta say what they are.
-    <section className="govuk-phase-banner app-demo-banner" aria-label="Demo data">
+    <section className="govuk-phase-banner app-demo-banner" aria-label={t('demo.label')}>
       <div className="govuk-width-container">
         <p className="govuk-phase-banner__content">
-        <strong className="govuk-tag govuk-tag--yellow govuk-phase-banner__content__tag">Demo data</strong>
-        <span className="govuk-phase-banner__text">— everything here is synthetic. Do not enter real information about real people.</span>
+          <strong className="govuk-tag govuk-tag--yellow govuk-phase-banner__content__tag">{t('demo.tag')}</strong>
+          <span className="govuk-phase-banner__text">{t('demo.text')}</span>
         </p>
       </div>
     </section>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface FieldError {
   /** The id of the field (or the first control of a group) the message is about. */
@@ -10,7 +11,8 @@ export interface FieldError {
  * "There is a problem" at the top of a form, listing each error with a link to its field. It takes focus when it
  * appears (as GOV.UK's own script does), and a link moves focus to the field rather than scrolling the label away.
  */
-export function ErrorSummary({ errors, title = 'There is a problem' }: { errors: FieldError[]; title?: string }) {
+export function ErrorSummary({ errors, title }: { errors: FieldError[]; title?: string }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const key = errors.map((e) => `${e.href}:${e.text}`).join('|');
   useEffect(() => {
@@ -27,7 +29,7 @@ export function ErrorSummary({ errors, title = 'There is a problem' }: { errors:
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
       <div role="alert">
-        <h2 className="govuk-error-summary__title">{title}</h2>
+        <h2 className="govuk-error-summary__title">{title ?? t('errorSummaryTitle')}</h2>
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
             {errors.map((e) => (

@@ -4,6 +4,7 @@
  * to that id.
  */
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface FieldText {
   id: string;
@@ -16,6 +17,9 @@ interface FieldText {
   labelClass?: string;
   className?: string;
 }
+
+/** Labels in the live room: GOV.UK's small bold label at its 16px size, to match the room's dense text. */
+export const roomLabelClass = 'govuk-label--s govuk-!-font-size-16';
 
 const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
 
@@ -31,9 +35,10 @@ export function Hint({ id, children }: { id: string; children: ReactNode }) {
 }
 
 export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <p id={id} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {children}
+      <span className="govuk-visually-hidden">{t('errorPrefix')}</span> {children}
     </p>
   );
 }

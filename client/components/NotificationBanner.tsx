@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * GOV.UK notification banner: "success" for a save (announced as an alert), "important" for information the user
  * needs on this page. An error in a form goes to the error summary instead.
  */
 export function NotificationBanner({ type = 'important', title, children, id }: { type?: 'important' | 'success'; title?: string; children: ReactNode; id?: string }) {
+  const { t } = useTranslation();
   const titleId = `${id ?? type}-banner-title`;
   return (
     <div
@@ -16,7 +18,7 @@ export function NotificationBanner({ type = 'important', title, children, id }: 
     >
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id={titleId}>
-          {title ?? (type === 'success' ? 'Success' : 'Important')}
+          {title ?? (type === 'success' ? t('banner.success') : t('banner.important'))}
         </h2>
       </div>
       <div className="govuk-notification-banner__content">{typeof children === 'string' ? <p className="govuk-notification-banner__heading">{children}</p> : children}</div>

@@ -1,16 +1,18 @@
 /** Option lists several forms share, so each choice reads the same wherever it is offered. */
+import { useTranslation } from 'react-i18next';
 import type { MeetingDetailView } from '../../shared/api-types';
-import { actionStatusLabels, actionStatuses, decisionOutcomeLabels, decisionOutcomes } from '../../shared/minutes';
+import { actionStatuses, decisionOutcomes } from '../../shared/minutes';
 
 /** The four action statuses; `symbols` adds a shape so status never rests on colour or position alone. */
 export function ActionStatusOptions({ symbols = false }: { symbols?: boolean }) {
+  const { t } = useTranslation(['domain']);
   const symbol = { open: '○', done: '✓', 'not-possible': '–', 'not-done': '✗' } as const;
   return (
     <>
       {actionStatuses.map((s) => (
         <option key={s} value={s}>
           {symbols ? `${symbol[s]} ` : ''}
-          {actionStatusLabels[s]}
+          {t(`domain:actionStatus.${s}`)}
         </option>
       ))}
     </>
@@ -18,12 +20,13 @@ export function ActionStatusOptions({ symbols = false }: { symbols?: boolean }) 
 }
 
 export function DecisionOutcomeOptions({ none }: { none: string }) {
+  const { t } = useTranslation(['domain']);
   return (
     <>
       <option value="">{none}</option>
       {decisionOutcomes.map((o) => (
         <option key={o} value={o}>
-          {decisionOutcomeLabels[o]}
+          {t(`domain:decisionOutcome.${o}`)}
         </option>
       ))}
     </>

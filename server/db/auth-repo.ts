@@ -11,6 +11,7 @@ export interface PersonRecord {
   agencyName: string;
   passwordHash: string | null;
   disabledAt: number | null;
+  language: 'en' | 'cy' | null;
 }
 
 const personColumns = {
@@ -22,6 +23,7 @@ const personColumns = {
   agencyName: agencies.name,
   passwordHash: people.passwordHash,
   disabledAt: people.disabledAt,
+  language: people.language,
 };
 
 /** One counted sign-in attempt: its number since the last success or lock, and the account's lock (ms), if any. */

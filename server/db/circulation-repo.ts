@@ -11,7 +11,7 @@ export function circulationRepo(db: Db) {
     /** Series members who may read minutes (not observers or governance), with their agency: the people extracts go to. */
     readersOf(seriesId: string) {
       return db
-        .select({ id: people.id, name: people.name, email: people.email, agencyId: agencies.id, agencyName: agencies.name, role: seriesMembers.role })
+        .select({ id: people.id, name: people.name, email: people.email, language: people.language, agencyId: agencies.id, agencyName: agencies.name, role: seriesMembers.role })
         .from(seriesMembers)
         .innerJoin(people, eq(people.id, seriesMembers.personId))
         .innerJoin(agencies, eq(agencies.id, people.agencyId))

@@ -1,20 +1,14 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { meetingDocuments, meetingUpdates, type MeetingDocKind } from './schema.js';
+import type { DocumentAppend, StoredDocument } from './stores/meeting-docs.js';
 
-export interface DocumentAppend {
-  meetingId: string;
-  doc: MeetingDocKind;
-  updates: readonly Uint8Array[];
-}
+export type { DocumentAppend, StoredDocument };
 
-export interface StoredDocument {
-  snapshot: Uint8Array | null;
-  updates: Uint8Array[];
-  lastSeq: number;
-}
-
-/** All SQL for the Yjs persistence of meetings. Every call names the document kind: shared or restricted. */
+/**
+ * All SQL for the Yjs persistence of meetings, synchronous (the realtime write path calls it directly). Every call
+ * names the document kind: shared or restricted. The engine-neutral async interface is stores/meeting-docs.ts.
+ */
 export function meetingDocsRepo(db: Db) {
   // The hot path (every accepted edit) uses one prepared statement: building the query per row through the
   // query builder cost ~4x more per update (see bench/results).
@@ -61,7 +55,7 @@ export function meetingDocsRepo(db: Db) {
       return appendAll(batches, now);
     },
 
-    /** Replaces the snapshot and drops the log rows it folds in, atomically. */
+    /** Replaces the snapshot and drops the log rows it folds in, atomically; an older snapshot than the stored one is ignored. */
     compact(meetingId: string, doc: MeetingDocKind, snapshot: Uint8Array, uptoSeq: number, now: number): void {
       db.transaction((tx) => {
         tx.insert(meetingDocuments)
@@ -69,6 +63,8 @@ export function meetingDocsRepo(db: Db) {
           .onConflictDoUpdate({
             target: [meetingDocuments.meetingId, meetingDocuments.doc],
             set: { snapshot: Buffer.from(snapshot), logSeq: uptoSeq, updatedAt: now },
+            // Never backwards: a snapshot made before the stored one (a slower compaction) would drop its rows' effect.
+            setWhere: lte(meetingDocuments.logSeq, uptoSeq),
           })
           .run();
         tx.delete(meetingUpdates)

@@ -28,6 +28,7 @@ export function remindersRepo(db: Db) {
           ownerPersonId: actions.ownerPersonId,
           ownerName: people.name,
           ownerEmail: people.email,
+          ownerLanguage: people.language,
           ownerAgencyId: actions.ownerAgencyId,
           ownerAgencyName: agencies.name,
           digests: personPreferences.digests,
@@ -49,7 +50,7 @@ export function remindersRepo(db: Db) {
     /** The named leads of a series, by agency, with how to reach them. */
     leadsOf(seriesId: string) {
       return db
-        .select({ agencyId: seriesAgencyLeads.agencyId, agencyName: agencies.name, personId: people.id, name: people.name, email: people.email })
+        .select({ agencyId: seriesAgencyLeads.agencyId, agencyName: agencies.name, personId: people.id, name: people.name, email: people.email, language: people.language })
         .from(seriesAgencyLeads)
         .innerJoin(people, eq(people.id, seriesAgencyLeads.personId))
         .innerJoin(agencies, eq(agencies.id, seriesAgencyLeads.agencyId))
@@ -108,6 +109,14 @@ export function remindersRepo(db: Db) {
         .values({ personId, digests: on, updatedAt: at })
         .onConflictDoUpdate({ target: personPreferences.personId, set: { digests: on, updatedAt: at } })
         .run();
+    },
+
+    languageOf(personId: string): 'en' | 'cy' | null {
+      return db.select({ language: people.language }).from(people).where(eq(people.id, personId)).get()?.language ?? null;
+    },
+
+    setLanguage(personId: string, language: 'en' | 'cy'): void {
+      db.update(people).set({ language }).where(eq(people.id, personId)).run();
     },
   };
 }

@@ -69,9 +69,9 @@ export function seriesRepo(db: Db) {
       };
     },
     /** Who gets the series' calendar invites: every member whose account is not disabled, with their address. */
-    inviteesOf(seriesId: string): { id: string; name: string; email: string }[] {
+    inviteesOf(seriesId: string): { id: string; name: string; email: string; language: 'en' | 'cy' | null }[] {
       return db
-        .select({ id: people.id, name: people.name, email: people.email })
+        .select({ id: people.id, name: people.name, email: people.email, language: people.language })
         .from(seriesMembers)
         .innerJoin(people, eq(people.id, seriesMembers.personId))
         .where(and(eq(seriesMembers.seriesId, seriesId), isNull(people.disabledAt)))
@@ -82,9 +82,9 @@ export function seriesRepo(db: Db) {
     withCaseRefPrefix: (prefix: string, exceptId: string | null): SeriesRow | undefined =>
       db.select().from(series).where(and(eq(series.caseRefPrefix, prefix), exceptId ? ne(series.id, exceptId) : undefined)).get(),
     /** These people's names and addresses (accounts not disabled): whom a membership change sends invites to. */
-    contactsOf(ids: string[]): { id: string; name: string; email: string }[] {
+    contactsOf(ids: string[]): { id: string; name: string; email: string; language: 'en' | 'cy' | null }[] {
       if (ids.length === 0) return [];
-      return db.select({ id: people.id, name: people.name, email: people.email }).from(people).where(and(inArray(people.id, ids), isNull(people.disabledAt))).orderBy(asc(people.name)).all();
+      return db.select({ id: people.id, name: people.name, email: people.email, language: people.language }).from(people).where(and(inArray(people.id, ids), isNull(people.disabledAt))).orderBy(asc(people.name)).all();
     },
     agencyExists: (id: string): boolean => db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get() !== undefined,
     personName: (id: string): string | null => db.select({ name: people.name }).from(people).where(eq(people.id, id)).get()?.name ?? null,

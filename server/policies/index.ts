@@ -12,6 +12,7 @@
  *   observer, and not a guest invited to this one meeting.
  */
 import { AppError } from '../errors.js';
+import type { Language } from '../../shared/i18n/languages.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
 import type { SeriesRole } from '../../shared/domain.js';
 
@@ -23,6 +24,8 @@ export interface Actor {
   agencyName: string;
   /** `admin` manages people, agencies and series; it opens no meeting by itself. */
   globalRole: 'admin' | 'coordinator' | 'chair' | 'member' | 'observer';
+  /** The language they chose (null: not chosen; the request's cookie or browser decides). */
+  language: Language | null;
 }
 
 /** A role in a series and so in its meetings (a guest of one meeting holds `member` or `observer`). */

@@ -7,4 +7,5 @@ export const presentActor = (a: Actor): UserView => ({
   email: a.email,
   agency: { id: a.agencyId, name: a.agencyName },
   role: a.globalRole,
+  language: a.language,
 });

@@ -74,7 +74,7 @@ export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisM
 
   meetingDocsRepo(db).compact('demo-previous', 'shared', Y.encodeStateAsUpdate(doc), 0, at);
   const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records: recordsRepo(db), now: () => previousAt + 90 * 60_000 });
-  const actor = { id: chair.id, name: chair.name, email: 'chair@demo.triage.test', agencyId: chair.agencyId, agencyName: chair.agencyName, globalRole: 'chair' as const };
+  const actor = { id: chair.id, name: chair.name, email: 'chair@demo.triage.test', agencyId: chair.agencyId, agencyName: chair.agencyName, globalRole: 'chair' as const, language: null };
   minutes.recordAtEnd('demo-previous', doc, actor, () =>
     db.update(meetings).set({ status: 'ended', endedAt: previousAt + 90 * 60_000 }).where(eq(meetings.id, 'demo-previous')).run(),
   );

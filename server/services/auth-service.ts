@@ -21,6 +21,7 @@ export const actorOf = (p: Omit<PersonRecord, 'passwordHash' | 'disabledAt'>): A
   agencyId: p.agencyId,
   agencyName: p.agencyName,
   globalRole: p.role,
+  language: p.language,
 });
 
 /** Runs a write whose failure through a storage fault (busy, full) changes nothing for the caller; true if written. */

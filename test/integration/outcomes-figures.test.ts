@@ -42,7 +42,7 @@ describe('outcome figures of a hand-built series', () => {
       .innerJoin(agencies, eq(agencies.id, people.agencyId))
       .where(eq(people.email, `${who}@demo.triage.test`))
       .get()!;
-    return { ...row, globalRole: row.role };
+    return { ...row, globalRole: row.role, language: null };
   };
   seedDemoIfEmpty(db, createLogger('silent'), new Date(utc('2026-01-06T09:00:00Z')));
   const [coordinator, chair, mh, police, housing, governance, member] = ['coordinator', 'chair', 'mh', 'police', 'housing', 'governance', 'sms'].map(actorByEmail);

@@ -88,7 +88,7 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
     // The owner turns digests off: the next day's run happens but sends them nothing.
     const cookie = await signIn(server.url, owner);
     const patched = await fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digests: false }) }));
-    expect([patched.status, await patched.json()]).toEqual([200, { digests: false } satisfies PreferencesView]);
+    expect([patched.status, await patched.json()]).toEqual([200, { digests: false, language: null } satisfies PreferencesView]);
     const bad = await fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digests: 'no' }) }));
     expect(bad.status).toBe(422);
     clock.now = at(3);
@@ -119,7 +119,7 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
     // The owner wants digests again; the SMTP server refuses the next one.
     const cookie = await signIn(server.url, owner);
     await fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digests: true }) }));
-    expect(await (await fetch(`${server.url}/api/me/preferences`, withCookie(cookie))).json()).toEqual({ digests: true });
+    expect(await (await fetch(`${server.url}/api/me/preferences`, withCookie(cookie))).json()).toEqual({ digests: true, language: null });
     smtp.refuseRecipients = '550 5.1.1 User unknown';
     clock.now = at(10);
     expect(server.server.jobs.runReminders()).toMatchObject({ claimed: true });

@@ -32,7 +32,7 @@ describe('the 12-month repeat rule, decided by the server (injected clock)', () 
   let clock = Date.UTC(2026, 0, 15, 10, 0, 0);
   const actor = (email: string): Actor => {
     const row = database.db
-      .select({ id: people.id, name: people.name, email: people.email, agencyId: agencies.id, agencyName: agencies.name, globalRole: people.role })
+      .select({ id: people.id, name: people.name, email: people.email, agencyId: agencies.id, agencyName: agencies.name, globalRole: people.role, language: people.language })
       .from(people)
       .innerJoin(agencies, eq(agencies.id, people.agencyId))
       .where(eq(people.email, email))

@@ -1,17 +1,23 @@
-/** A person's own settings: for now, whether they get the daily digest of their actions. */
+/** A person's own settings: the language of screens and emails, and whether they get the daily digest of their actions. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { languageNames, languages, type Language } from '../../../shared/i18n/languages';
 import type { PreferencesView } from '../../../shared/reminders';
 import { apiGet, apiPatch } from '../../api';
 import { Button } from '../../components/Button';
-import { SingleCheckbox } from '../../components/Field';
+import { Radios, SingleCheckbox } from '../../components/Field';
 import { NotificationBanner } from '../../components/NotificationBanner';
+import { currentLanguage, switchLanguage } from '../../i18n';
 import { useSession } from '../../session';
 
 export function AccountPage() {
+  const { t } = useTranslation();
   const session = useSession();
   const [prefs, setPrefs] = useState<PreferencesView | null>(null);
   const [digests, setDigests] = useState(true);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [language, setLanguage] = useState<Language>(currentLanguage());
+  // The key, not the words: a language change re-renders the message in the language just chosen.
+  const [saved, setSaved] = useState<'account.languageSaved' | 'account.digestsOn' | 'account.digestsOff' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -19,6 +25,7 @@ export function AccountPage() {
       (p) => {
         setPrefs(p);
         setDigests(p.digests);
+        if (p.language) setLanguage(p.language);
       },
       (e: Error) => setError(e.message),
     );
@@ -28,9 +35,11 @@ export function AccountPage() {
     setSaved(null);
     setError(null);
     try {
-      const p = await apiPatch<PreferencesView>('/me/preferences', { digests });
+      const p = await apiPatch<PreferencesView>('/me/preferences', { digests, language });
       setPrefs(p);
-      setSaved(p.digests ? 'You will get a daily digest when you have actions due.' : 'You will no longer get daily digests.');
+      const changedLanguage = p.language !== null && p.language !== currentLanguage();
+      if (p.language && changedLanguage) await switchLanguage(p.language);
+      setSaved(changedLanguage ? 'account.languageSaved' : p.digests ? 'account.digestsOn' : 'account.digestsOff');
     } catch (e) {
       setError((e as Error).message);
     }
@@ -39,19 +48,15 @@ export function AccountPage() {
   return (
     <section aria-labelledby="account-heading">
       <h1 id="account-heading" className="govuk-heading-l" tabIndex={-1}>
-        Your account
+        {t('account.heading')}
       </h1>
-      {saved && <NotificationBanner type="success">{saved}</NotificationBanner>}
+      {saved && <NotificationBanner type="success">{t(saved)}</NotificationBanner>}
       {error && (
         <p className="govuk-error-message" role="alert">
           {error}
         </p>
       )}
-      {session && (
-        <p className="govuk-body">
-          {session.user.name}, {session.user.agency.name} ({session.user.email})
-        </p>
-      )}
+      {session && <p className="govuk-body">{t('account.who', { name: session.user.name, agency: session.user.agency.name, email: session.user.email })}</p>}
       {prefs && (
         <form
           onSubmit={(e) => {
@@ -59,16 +64,19 @@ export function AccountPage() {
             void save();
           }}
         >
-          <h2 className="govuk-heading-m">Email reminders</h2>
-          <SingleCheckbox
-            id="digests"
-            label="Email me a daily digest of my actions due within 3 days or overdue"
-            hint="Sent once a day while you own actions that are due soon or late. It lists case references and dates, not case details. Escalations to agency leads are sent whatever you choose here."
-            checked={digests}
-            onChange={setDigests}
+          <Radios
+            id="language"
+            name="language"
+            legend={t('account.languageHeading')}
+            hint={t('account.languageHint')}
+            choices={languages.map((l) => ({ value: l, label: <span lang={l}>{languageNames[l]}</span> }))}
+            value={language}
+            onChange={(v) => setLanguage(v as Language)}
           />
+          <h2 className="govuk-heading-m">{t('account.remindersHeading')}</h2>
+          <SingleCheckbox id="digests" label={t('account.digestsLabel')} hint={t('account.digestsHint')} checked={digests} onChange={setDigests} />
           <Button type="submit" className="govuk-!-margin-top-4">
-            Save
+            {t('save')}
           </Button>
         </form>
       )}

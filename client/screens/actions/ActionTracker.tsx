@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ActionView } from '../../../shared/api-types';
 import { statusesNeedingReason } from '../../../shared/api-schemas';
 import { workLimits } from '../../../shared/limits';
-import { actionStatusLabels, type ActionStatus } from '../../../shared/minutes';
+import type { ActionStatus } from '../../../shared/minutes';
 import { apiGet, apiPost } from '../../api';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { Button } from '../../components/Button';
@@ -13,12 +14,15 @@ import { NotificationBanner } from '../../components/NotificationBanner';
 import { ActionStatusOptions } from '../../components/Options';
 import { Table, type Column } from '../../components/Table';
 import { ActionStatusTag, Tag } from '../../components/Tag';
-import { formatDay } from '../../format';
+import { useFormat } from '../../i18n';
 import { Reminders } from './Reminders';
 import { readView, sortActions, trackerCsv, writeView, type SortKey, type TrackerView } from './tracker-view';
 
 /** Every action agreed in a series, as a sortable table: filters and sort kept in the URL, bulk status change, CSV. */
 export function ActionTracker({ seriesId }: { seriesId: string }) {
+  const { t } = useTranslation(['actions', 'domain', 'common']);
+  const { day } = useFormat();
+  const statusLabel = (status: string) => t(`domain:actionStatus.${status as ActionStatus}`, { defaultValue: status });
   const [view, setView] = useState<TrackerView>(() => readView(location.search));
   const [seriesName, setSeriesName] = useState('');
   const [actions, setActions] = useState<ActionView[] | null>(null);
@@ -59,14 +63,14 @@ export function ActionTracker({ seriesId }: { seriesId: string }) {
 
   const owners = everyone.flatMap((a) => (a.owner ? [a.owner] : []));
   const agencies = [...new Map(owners.filter((o) => o.agencyId).map((o) => [o.agencyId!, o.agency])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
-  const people = [...new Map(owners.filter((o) => o.id).map((o) => [o.id!, `${o.name} (${o.agency})`])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const people = [...new Map(owners.filter((o) => o.id).map((o) => [o.id!, t('common:actionFacts.owner', { name: o.name, agency: o.agency })])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const rows = useMemo(() => sortActions(actions ?? [], view.sort), [actions, view.sort]);
 
   const download = () => {
-    const url = URL.createObjectURL(new Blob([trackerCsv(rows)], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([trackerCsv(rows, t)], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `actions-${seriesName.toLowerCase().replace(/[^a-z0-9]+/g, '-') || seriesId}-${view.show}.csv`;
+    a.download = t('actions:fileName', { series: seriesName.toLowerCase().replace(/[^a-z0-9]+/g, '-') || seriesId, show: view.show });
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
@@ -74,17 +78,17 @@ export function ActionTracker({ seriesId }: { seriesId: string }) {
   const applyBulk = async (event: FormEvent) => {
     event.preventDefault();
     const problems: FieldError[] = [];
-    if (selected.length === 0) problems.push({ href: 'select-all', text: 'Select the actions to change' });
-    if (!bulkStatus) problems.push({ href: 'bulk-status', text: 'Choose the new status' });
+    if (selected.length === 0) problems.push({ href: 'select-all', text: t('actions:bulk.selectSome') });
+    if (!bulkStatus) problems.push({ href: 'bulk-status', text: t('actions:bulk.chooseNew') });
     else if ((statusesNeedingReason as readonly string[]).includes(bulkStatus) && !reason.trim()) {
-      problems.push({ href: 'bulk-reason', text: `Give the reason the actions are “${actionStatusLabels[bulkStatus]}”` });
+      problems.push({ href: 'bulk-reason', text: t('actions:bulk.giveReason', { status: statusLabel(bulkStatus) }) });
     }
     setErrors(problems);
     setSaved(null);
     if (problems.length || !bulkStatus) return;
     try {
       await apiPost(`/series/${seriesId}/actions/status`, { actionIds: selected, status: bulkStatus, ...(reason.trim() ? { note: reason.trim() } : {}) });
-      setSaved(`${selected.length} ${selected.length === 1 ? 'action' : 'actions'} set to “${actionStatusLabels[bulkStatus]}”`);
+      setSaved(t('actions:bulk.saved', { count: selected.length, status: statusLabel(bulkStatus) }));
       setSelected([]);
       setBulkStatus('');
       setReason('');
@@ -100,12 +104,12 @@ export function ActionTracker({ seriesId }: { seriesId: string }) {
       ? [
           {
             key: 'pick' as const,
-            header: <span className="govuk-visually-hidden">Select</span>,
+            header: <span className="govuk-visually-hidden">{t('actions:selectColumn')}</span>,
             cell: (a: ActionView) => (
               <div className="govuk-checkboxes govuk-checkboxes--small">
                 <Checkbox
                   id={`pick-${a.id}`}
-                  label={<span className="govuk-visually-hidden">Select “{a.what}”</span>}
+                  label={<span className="govuk-visually-hidden">{t('actions:selectOne', { what: a.what })}</span>}
                   checked={selected.includes(a.id)}
                   onChange={(on) => setSelected((s) => (on ? [...s, a.id] : s.filter((id) => id !== a.id)))}
                 />
@@ -116,26 +120,29 @@ export function ActionTracker({ seriesId }: { seriesId: string }) {
       : []),
     {
       key: 'what',
-      header: 'Action',
+      header: t('actions:columns.action'),
       rowHeader: true,
       cell: (a) => (
         <>
           {a.what}
           <span className="app-cell-note">
-            Agreed at{' '}
-            <Link className="govuk-link" to={`/meetings/${a.meeting.id}/minutes`}>
-              {a.meeting.title}, {formatDay(a.meeting.heldAt)}
-            </Link>
+            <Trans
+              t={t}
+              i18nKey="actions:agreedAt"
+              values={{ meeting: a.meeting.title, date: day(a.meeting.heldAt) }}
+              // Indexed: react-i18next 17 leaves a named component (<link>) empty.
+              components={[<Link key="meeting" className="govuk-link" to={`/meetings/${a.meeting.id}/minutes`} />]}
+            />
           </span>
           {a.history.length > 0 && (
             <details className="govuk-details app-details--compact">
               <summary className="govuk-details__summary">
-                <span className="govuk-details__summary-text">History</span>
+                <span className="govuk-details__summary-text">{t('actions:history')}</span>
               </summary>
               <ul className="govuk-list govuk-body-s govuk-details__text">
                 {a.history.map((h, i) => (
                   <li key={i}>
-                    {formatDay(h.at)}: {h.by} set {actionStatusLabels[h.status as ActionStatus] ?? h.status}
+                    {t('common:actionFacts.history', { date: day(h.at), person: h.by, status: statusLabel(h.status) })}
                     {h.note ? ` — ${h.note}` : ''}
                   </li>
                 ))}
@@ -145,61 +152,63 @@ export function ActionTracker({ seriesId }: { seriesId: string }) {
         </>
       ),
     },
-    { key: 'case', header: 'Case', sortable: true, cell: (a) => (a.caseRef ? <span className="app-case-ref">{a.caseRef}</span> : '—') },
-    { key: 'owner', header: 'Owner', sortable: true, cell: (a) => a.owner?.name ?? 'No owner' },
-    { key: 'agency', header: 'Agency', sortable: true, cell: (a) => a.owner?.agency || '—' },
+    { key: 'case', header: t('actions:columns.case'), sortable: true, cell: (a) => (a.caseRef ? <span className="app-case-ref">{a.caseRef}</span> : '—') },
+    { key: 'owner', header: t('actions:columns.owner'), sortable: true, cell: (a) => a.owner?.name ?? t('common:actionFacts.noOwner') },
+    { key: 'agency', header: t('actions:columns.agency'), sortable: true, cell: (a) => a.owner?.agency || '—' },
     {
       key: 'due',
-      header: 'Due',
+      header: t('actions:columns.due'),
       sortable: true,
       cell: (a) =>
         a.due ? (
           <>
-            <span className="app-nowrap">{formatDay(a.due)}</span>
+            <span className="app-nowrap">{day(a.due)}</span>
             {a.overdue && (
               <>
                 {/* Read as "28 Nov 2026, Overdue", not run together. */}
-                <span className="govuk-visually-hidden">, </span> <Tag colour="red">Overdue</Tag>
+                <span className="govuk-visually-hidden">, </span> <Tag colour="red">{t('common:actionFacts.overdue')}</Tag>
               </>
             )}
           </>
         ) : (
-          'No due date'
+          t('actions:noDue')
         ),
     },
-    { key: 'status', header: 'Status', sortable: true, cell: (a) => <ActionStatusTag status={a.status} label={actionStatusLabels[a.status]} /> },
+    { key: 'status', header: t('actions:columns.status'), sortable: true, cell: (a) => <ActionStatusTag status={a.status} label={statusLabel(a.status)} /> },
   ];
 
-  const title = seriesName ? `Actions: ${seriesName}` : 'Action tracker';
+  const title = seriesName ? t('actions:title', { series: seriesName }) : t('actions:trackerCaption');
   return (
     <section aria-labelledby="tracker-heading">
-      <Breadcrumbs items={[{ to: '/', text: 'Meetings' }]} />
+      <Breadcrumbs items={[{ to: '/', text: t('common:nav.meetings') }]} />
       <ErrorSummary errors={errors} />
       {saved && (
-        <NotificationBanner type="success" title="Saved">
+        <NotificationBanner type="success" title={t('actions:bulk.savedTitle')}>
           {saved}
         </NotificationBanner>
       )}
-      <span className="govuk-caption-l">Action tracker</span>
+      <span className="govuk-caption-l">{t('actions:trackerCaption')}</span>
       <h1 id="tracker-heading" className="govuk-heading-l" tabIndex={-1}>
         {title}
       </h1>
-      <form className="app-filters" aria-label="Filter actions" onSubmit={(e) => e.preventDefault()}>
-        <Select id="filter-show" label="Show" value={view.show} onChange={(e) => change({ show: e.target.value as TrackerView['show'] })}>
-          <option value="open">Open actions</option>
-          <option value="overdue">Overdue actions</option>
-          <option value="all">All actions</option>
+      <form className="app-filters" aria-label={t('actions:filtersLabel')} onSubmit={(e) => e.preventDefault()}>
+        <Select id="filter-show" label={t('actions:show')} value={view.show} onChange={(e) => change({ show: e.target.value as TrackerView['show'] })}>
+          {(['open', 'overdue', 'all'] as const).map((show) => (
+            <option key={show} value={show}>
+              {t(`actions:showOptions.${show}`)}
+            </option>
+          ))}
         </Select>
-        <Select id="filter-agency" label="Agency" value={view.agencyId} onChange={(e) => change({ agencyId: e.target.value })}>
-          <option value="">All agencies</option>
+        <Select id="filter-agency" label={t('actions:agency')} value={view.agencyId} onChange={(e) => change({ agencyId: e.target.value })}>
+          <option value="">{t('actions:allAgencies')}</option>
           {agencies.map(([id, name]) => (
             <option key={id} value={id}>
               {name}
             </option>
           ))}
         </Select>
-        <Select id="filter-person" label="Person" value={view.personId} onChange={(e) => change({ personId: e.target.value })}>
-          <option value="">Everyone</option>
+        <Select id="filter-person" label={t('actions:person')} value={view.personId} onChange={(e) => change({ personId: e.target.value })}>
+          <option value="">{t('actions:everyone')}</option>
           {people.map(([id, name]) => (
             <option key={id} value={id}>
               {name}
@@ -212,51 +221,51 @@ export function ActionTracker({ seriesId }: { seriesId: string }) {
           {loadError}
         </p>
       )}
-      {actions === null && !loadError && <p className="govuk-body">Loading actions…</p>}
+      {actions === null && !loadError && <p className="govuk-body">{t('actions:loading')}</p>}
       {actions && (
         <div className="app-tracker-bar">
           <p className="govuk-body govuk-!-margin-bottom-0" aria-live="polite">
-            {actions.length} {actions.length === 1 ? 'action' : 'actions'}
+            {t('actions:count', { count: actions.length })}
           </p>
           {actions.length > 0 && (
             <Button variant="secondary" small onClick={download}>
-              Download these actions (CSV)
+              {t('actions:download')}
             </Button>
           )}
         </div>
       )}
       {canUpdate && rows.length > 0 && (
-        <form className="app-bulk" onSubmit={applyBulk} noValidate aria-label="Change the status of selected actions">
+        <form className="app-bulk" onSubmit={applyBulk} noValidate aria-label={t('actions:bulk.label')}>
           <div className="govuk-checkboxes govuk-checkboxes--small">
-            <Checkbox id="select-all" label={`Select all ${rows.length} actions in the table`} checked={allShown} onChange={(on) => setSelected(on ? rows.map((a) => a.id) : [])} />
+            <Checkbox id="select-all" label={t('actions:bulk.selectAll', { count: rows.length })} checked={allShown} onChange={(on) => setSelected(on ? rows.map((a) => a.id) : [])} />
           </div>
           <Select
             id="bulk-status"
-            label={`New status for ${selected.length} selected`}
+            label={t('actions:bulk.newStatus', { count: selected.length })}
             value={bulkStatus}
             onChange={(e) => setBulkStatus(e.target.value as ActionStatus | '')}
             error={errorFor(errors, 'bulk-status')}
           >
-            <option value="">Choose a status</option>
+            <option value="">{t('actions:bulk.chooseStatus')}</option>
             <ActionStatusOptions />
           </Select>
           <Textarea
             id="bulk-reason"
-            label="Reason"
-            hint="Needed for “not done” and “not possible”: it goes into each action’s history and the minutes."
+            label={t('actions:bulk.reason')}
+            hint={t('actions:bulk.reasonHint')}
             rows={2}
             maxLength={workLimits.statusNoteLength}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             error={errorFor(errors, 'bulk-reason')}
           />
-          <Button type="submit">Change status</Button>
+          <Button type="submit">{t('actions:bulk.submit')}</Button>
         </form>
       )}
       {actions && rows.length > 0 && (
         <div className="app-table-scroll">
           <Table
-            caption={`${title}: ${view.show === 'all' ? 'all' : view.show} actions`}
+            caption={t(`actions:caption.${view.show}`, { title })}
             captionClass="govuk-visually-hidden"
             columns={columns}
             rows={rows}

@@ -4,17 +4,18 @@
  * who each agency's lead is.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SeriesRemindersView } from '../../../shared/reminders';
-import { emailKindLabel } from '../../../shared/circulation';
 import { mailLimits } from '../../../shared/limits';
 import { apiGet, apiPost, apiPut } from '../../api';
 import { Button } from '../../components/Button';
 import { Select, TextInput } from '../../components/Field';
 import { NotificationBanner } from '../../components/NotificationBanner';
-
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+import { useFormat } from '../../i18n';
 
 export function Reminders({ seriesId }: { seriesId: string }) {
+  const { t } = useTranslation(['actions']);
+  const { shortDateTime } = useFormat();
   const [view, setView] = useState<SeriesRemindersView | null>(null);
   const [days, setDays] = useState('');
   const [leads, setLeads] = useState<Record<string, string>>({});
@@ -37,7 +38,7 @@ export function Reminders({ seriesId }: { seriesId: string }) {
     try {
       const body = { escalateAfterDays: Number(days), leads: Object.entries(leads).filter(([, p]) => p).map(([agencyId, personId]) => ({ agencyId, personId })) };
       show(await apiPut<SeriesRemindersView>(`/series/${seriesId}/reminders`, body));
-      setDone('Reminder settings saved.');
+      setDone(t('actions:reminders.saved'));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -46,7 +47,7 @@ export function Reminders({ seriesId }: { seriesId: string }) {
   async function retry() {
     try {
       const { queued } = await apiPost<{ queued: number }>(`/series/${seriesId}/reminders/retry`, {});
-      setDone(`${queued} ${queued === 1 ? 'email' : 'emails'} queued to be tried again now.`);
+      setDone(t('actions:reminders.retried', { count: queued }));
       show(await apiGet<SeriesRemindersView>(`/series/${seriesId}/reminders`));
     } catch (e) {
       setError((e as Error).message);
@@ -56,26 +57,33 @@ export function Reminders({ seriesId }: { seriesId: string }) {
   return (
     <section aria-labelledby="reminders-heading" className="govuk-!-margin-top-8">
       <h2 id="reminders-heading" className="govuk-heading-m">
-        Reminders and escalation
+        {t('actions:reminders.heading')}
       </h2>
       {done && <NotificationBanner type="success">{done}</NotificationBanner>}
       {view.problems.length > 0 && (
         <div className="app-circulation__problems">
-          <h3 className="govuk-heading-s">Delivery problems</h3>
+          <h3 className="govuk-heading-s">{t('actions:reminders.problems')}</h3>
           <ul className="govuk-list govuk-list--bullet">
             {view.problems.map((p) => (
               <li key={p.id}>
-                {emailKindLabel[p.kind]} to {p.to}: {p.lastError ?? 'not delivered'} —{' '}
-                {p.state === 'failed' ? `gave up after ${p.attempts} attempts` : `attempt ${p.attempts}, next try ${p.nextAttemptAt ? when.format(new Date(p.nextAttemptAt)) : 'soon'}`}
+                {t('actions:reminders.problem', {
+                  kind: t(`actions:reminders.emailKind.${p.kind}`),
+                  to: p.to,
+                  error: p.lastError ?? t('actions:reminders.notDelivered'),
+                  state:
+                    p.state === 'failed'
+                      ? t('actions:reminders.gaveUp', { count: p.attempts })
+                      : t('actions:reminders.nextTry', { attempt: p.attempts, when: p.nextAttemptAt ? shortDateTime(p.nextAttemptAt) : t('actions:reminders.soon') }),
+                })}
               </li>
             ))}
           </ul>
           <Button variant="secondary" onClick={() => void retry()}>
-            Retry now
+            {t('actions:reminders.retry')}
           </Button>
         </div>
       )}
-      <p className="govuk-body">Owners get a daily email of their actions due within {mailLimits.digestDueWithinDays} days or overdue, unless they turn it off on their account page.</p>
+      <p className="govuk-body">{t('actions:reminders.digests', { days: mailLimits.digestDueWithinDays })}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -84,7 +92,7 @@ export function Reminders({ seriesId }: { seriesId: string }) {
       >
         <TextInput
           id="escalate-after-days"
-          label="Escalate an action to its agency’s lead when it is overdue by more than (days)"
+          label={t('actions:reminders.escalateAfter')}
           inputMode="numeric"
           inputClass="govuk-input--width-3"
           value={days}
@@ -92,8 +100,8 @@ export function Reminders({ seriesId }: { seriesId: string }) {
           onChange={(e) => setDays(e.target.value)}
         />
         {view.candidates.map((c) => (
-          <Select key={c.agencyId} id={`lead-${c.agencyId}`} label={`Lead for ${c.agency}`} value={leads[c.agencyId] ?? ''} onChange={(e) => setLeads({ ...leads, [c.agencyId]: e.target.value })}>
-            <option value="">No lead named (no escalation)</option>
+          <Select key={c.agencyId} id={`lead-${c.agencyId}`} label={t('actions:reminders.leadFor', { agency: c.agency })} value={leads[c.agencyId] ?? ''} onChange={(e) => setLeads({ ...leads, [c.agencyId]: e.target.value })}>
+            <option value="">{t('actions:reminders.noLead')}</option>
             {c.people.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -101,7 +109,7 @@ export function Reminders({ seriesId }: { seriesId: string }) {
             ))}
           </Select>
         ))}
-        <Button type="submit">Save reminder settings</Button>
+        <Button type="submit">{t('actions:reminders.save')}</Button>
       </form>
     </section>
   );

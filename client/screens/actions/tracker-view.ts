@@ -1,6 +1,7 @@
 /** The tracker's view state kept in the URL (so a filtered, sorted view can be bookmarked and shared), and its sort. */
+import type { TFunction } from 'i18next';
 import type { ActionView } from '../../../shared/api-types';
-import { actionStatusLabels, actionStatuses } from '../../../shared/minutes';
+import { actionStatuses } from '../../../shared/minutes';
 import { csvDocument } from '../../../shared/csv';
 import type { SortState } from '../../components/Table';
 
@@ -61,11 +62,22 @@ export function sortActions(actions: ActionView[], sort: SortState<SortKey>): Ac
     .map((x) => x.a);
 }
 
-export const trackerCsvColumns = ['action', 'case ref', 'owner', 'agency', 'due', 'status', 'overdue', 'agreed at', 'agreed on'] as const;
+/** The CSV's columns, as keys of `actions:csv` (the header is in the reader's language). */
+export const trackerCsvColumns = ['action', 'caseRef', 'owner', 'agency', 'due', 'status', 'overdue', 'agreedAt', 'agreedOn'] as const;
 
-/** Exactly the rows on screen, in their order, as CSV. */
-export const trackerCsv = (rows: ActionView[]): string =>
+/** Exactly the rows on screen, in their order, as CSV, with the header and words in the reader's language. */
+export const trackerCsv = (rows: ActionView[], t: TFunction<['actions', 'domain', 'common']>): string =>
   csvDocument(
-    trackerCsvColumns,
-    rows.map((a) => [a.what, a.caseRef ?? '', a.owner?.name ?? '', a.owner?.agency ?? '', a.due ?? '', actionStatusLabels[a.status], a.overdue ? 'yes' : 'no', a.meeting.title, a.meeting.heldAt.slice(0, 10)]),
+    trackerCsvColumns.map((c) => t(`actions:csv.${c}`)),
+    rows.map((a) => [
+      a.what,
+      a.caseRef ?? '',
+      a.owner?.name ?? '',
+      a.owner?.agency ?? '',
+      a.due ?? '',
+      t(`domain:actionStatus.${a.status}`),
+      t(a.overdue ? 'actions:csv.yes' : 'actions:csv.no'),
+      a.meeting.title,
+      a.meeting.heldAt.slice(0, 10),
+    ]),
   );

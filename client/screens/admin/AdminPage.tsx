@@ -90,7 +90,7 @@ export function AdminPage({ section }: { section: AdminSection | null }) {
         <h1 id="admin-heading" className="govuk-heading-l" tabIndex={-1}>
           Administration
         </h1>
-        <p role="alert" className="error">
+        <p role="alert" className="govuk-error-message">
           You are not allowed to use the admin pages. Ask an administrator if you need access.
         </p>
         <p>

@@ -50,7 +50,7 @@ export function AgenciesAdmin({ announce }: SectionProps) {
     <section aria-labelledby="agencies-heading">
       <h2 id="agencies-heading">Agencies</h2>
       {loadError && (
-        <p role="alert" className="error">
+        <p role="alert" className="govuk-error-message">
           Could not load agencies: {loadError}
         </p>
       )}

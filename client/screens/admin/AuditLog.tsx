@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiGet } from '../../api';
 import { errorText, type Person, ColumnHeads } from './AdminPage';
+import { Select, TextInput } from '../../components/Field';
 
 interface Entry {
   id: number;
@@ -58,36 +59,21 @@ export function AuditLog() {
       <h2 id="audit-heading">Audit log</h2>
       <form className="add-item" aria-labelledby="audit-filter-heading" onSubmit={submit}>
         <h3 id="audit-filter-heading">Filter entries</h3>
-        <div className="app-stack-tight">
-          <label htmlFor="audit-action">Action</label>
-          <input className="govuk-input" id="audit-action" value={action} onChange={(e) => setAction(e.target.value)} maxLength={64} aria-describedby="audit-action-hint" />
-          <span id="audit-action-hint" className="hint">
-            Exact name, for example admin.person.create
-          </span>
-        </div>
-        <label>
-          Person
-          <select className="govuk-select" value={actorId} onChange={(e) => setActorId(e.target.value)}>
-            <option value="">Anyone</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From date
-          <input className="govuk-input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To date
-          <input className="govuk-input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <TextInput id="audit-action" label="Action" hint="Exact name, for example admin.person.create" value={action} onChange={(e) => setAction(e.target.value)} maxLength={64} />
+        <Select id="audit-person" label="Person" value={actorId} onChange={(e) => setActorId(e.target.value)}>
+          <option value="">Anyone</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
+        <TextInput id="audit-from" label="From date" type="date" inputClass="govuk-input--width-10" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <TextInput id="audit-to" label="To date" type="date" inputClass="govuk-input--width-10" value={to} onChange={(e) => setTo(e.target.value)} />
         <button className="govuk-button app-button--small" type="submit">Apply filters</button>
       </form>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="govuk-error-message">
           Could not load the audit log: {error}
         </p>
       )}

@@ -59,7 +59,7 @@ export function PeopleAdmin({ announce }: SectionProps) {
     <section aria-labelledby="people-heading">
       <h2 id="people-heading">People</h2>
       {loadError && (
-        <p role="alert" className="error">
+        <p role="alert" className="govuk-error-message">
           Could not load people: {loadError}
         </p>
       )}
@@ -152,7 +152,7 @@ function PersonRow({ person, agencies, announce, onSaved }: { person: Person; ag
     <tr>
       <th scope="row" className="govuk-table__header">
         {person.name}
-        {person.disabled && <span className="hint"> (account disabled)</span>}
+        {person.disabled && <span className="app-secondary-text"> (account disabled)</span>}
       </th>
       <td className="govuk-table__cell">{person.email}</td>
       <td className="govuk-table__cell">{person.jobTitle || '—'}</td>
@@ -178,13 +178,13 @@ function PersonRow({ person, agencies, announce, onSaved }: { person: Person; ag
         <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void save()} disabled={busy || !changed} aria-label={`Save changes for ${person.name}`}>
           Save
         </button>
-        {changed && <span className="hint"> Unsaved changes</span>}{' '}
+        {changed && <span className="app-secondary-text"> Unsaved changes</span>}{' '}
         <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void setDisabled(!person.disabled)} disabled={busy}>
           {person.disabled ? 'Enable account' : 'Disable account'}
           <span className="govuk-visually-hidden"> of {person.name}</span>
         </button>
         {error && (
-          <p role="alert" className="error">
+          <p role="alert" className="govuk-error-message">
             {error}
           </p>
         )}

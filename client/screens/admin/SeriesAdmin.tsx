@@ -44,7 +44,7 @@ export function SeriesAdmin({ announce }: SectionProps) {
     <section aria-labelledby="series-heading">
       <h2 id="series-heading">Series members</h2>
       {loadError && (
-        <p role="alert" className="error">
+        <p role="alert" className="govuk-error-message">
           Could not load series: {loadError}
         </p>
       )}
@@ -103,10 +103,10 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
   return (
     <section aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {series.name} <span className="meta">({series.cadence})</span>
+        {series.name} <span className="app-secondary-text">({series.cadence})</span>
       </h3>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="govuk-error-message">
           {error}
         </p>
       )}

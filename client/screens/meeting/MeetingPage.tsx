@@ -1,5 +1,5 @@
 import { AgendaPublishing } from './AgendaPublishing';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
 import { formatMeetingDate } from '../../format';
@@ -20,6 +20,7 @@ import { useFollowChair } from './useFollowChair';
 import { MinuteTaker } from './MinuteTaker';
 import { MeetingEndContext, useMeetingEndFacts } from './meeting-end';
 import { RestrictedNotes } from './RestrictedNotes';
+import { InviteGuest } from './InviteGuest';
 import { useRoom } from '../../live/useRoom';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
@@ -209,7 +210,14 @@ function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting
         )}
         </div>
         {snapshot && session && (
-          <RoomPanel room={room} snapshot={snapshot} items={items} isChair={isChair} myId={session.user.id} announce={setAnnouncement} undecided={undecided} minuteTaker={minuteTaker} />
+          <RoomPanel room={room} snapshot={snapshot} items={items} isChair={isChair} myId={session.user.id} announce={setAnnouncement} undecided={undecided} minuteTaker={minuteTaker}>
+            {meeting.abilities.invite && !ended && (
+              // Its words load with their own catalogue: only this waits for them, never the room around it.
+              <Suspense fallback={null}>
+                <InviteGuest meetingId={meeting.id} />
+              </Suspense>
+            )}
+          </RoomPanel>
         )}
       </div>
     </div>

@@ -41,9 +41,11 @@ interface Props {
   undecided?: string[];
   /** Who takes the minutes (the chair chooses here; everyone else reads it). */
   minuteTaker?: ReactNode;
+  /** What only some may do, below the room's own controls (the guest invite). */
+  children?: ReactNode;
 }
 
-export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [], minuteTaker }: Props) {
+export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [], minuteTaker, children }: Props) {
   const [endNotices, setEndNotices] = useState<string[]>([]);
   const act = async (event: string, payload?: Record<string, unknown>, done?: string) => {
     const error = await room.send(event, payload);
@@ -148,6 +150,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
           </ul>
         </div>
       )}
+      {children}
     </section>
   );
 }

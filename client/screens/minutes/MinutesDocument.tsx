@@ -34,7 +34,7 @@ export function MinutesDocument({ view }: { view: MinutesView }) {
       <p>{o.confidentiality}</p>
       {o.items.map((item) => (
         <section key={item.number} className="minutes-item" aria-labelledby={`minutes-item-${item.number}`}>
-          <p className="meta">{item.heading}</p>
+          <p className="govuk-body-s app-secondary-text">{item.heading}</p>
           <h3 id={`minutes-item-${item.number}`}>{item.title}</h3>
           {item.caseRef && <p>Case reference: {item.caseRef}</p>}
           <h4>{labels.background}</h4>

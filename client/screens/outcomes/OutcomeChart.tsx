@@ -5,14 +5,15 @@
  */
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
+import { useMemo } from 'react';
+import { chartColours } from '../../palette';
 import type { ChartData } from './chart-data';
 
 Chart.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-// GOV.UK Design System colours, in an order that keeps neighbours distinguishable.
-const palette = ['#1d70b8', '#f47738', '#00703c', '#d4351c', '#4c2c92', '#505a5f', '#28a197', '#912b88', '#85994b', '#b58840'];
-
 export default function OutcomeChart({ data, label }: { data: ChartData; label: string }) {
+  // GOV.UK Frontend's palette, from the stylesheet (the canvas cannot read CSS variables itself).
+  const palette = useMemo(() => chartColours(), []);
   return (
     <div className="app-outcome-chart">
       <Bar

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { SeriesView } from '../../../shared/api-types';
 import { apiPatch } from '../../api';
-import { Button, ButtonGroup } from '../../components/Button';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /** Archive a series: asked once, then it is kept with all its meetings and minutes, read-only. */
 export function ArchiveSeries({ series, onArchived }: { series: SeriesView; onArchived(): void }) {
@@ -21,21 +22,18 @@ export function ArchiveSeries({ series, onArchived }: { series: SeriesView; onAr
       <h2 id="archive-heading" className="govuk-heading-m">
         Archive
       </h2>
-      {error && <p role="alert">{error}</p>}
+      {error && <p className="govuk-error-message" role="alert">{error}</p>}
       {asking ? (
-        <div role="alertdialog" aria-labelledby="archive-question">
-          <p id="archive-question" className="govuk-body">
-            Archive {series.name}? It is kept with its meetings and minutes, but nobody can edit it or schedule meetings.
-          </p>
-          <ButtonGroup>
-            <Button variant="warning" onClick={() => void archive()}>
-              Yes, archive the series
-            </Button>
-            <Button variant="secondary" onClick={() => setAsking(false)}>
-              Keep it running
-            </Button>
-          </ButtonGroup>
-        </div>
+        <ConfirmDialog
+          question={`Archive ${series.name}?`}
+          confirmLabel="Yes, archive the series"
+          cancelLabel="Keep it running"
+          small={false}
+          onConfirm={() => void archive()}
+          onCancel={() => setAsking(false)}
+        >
+          <p className="govuk-body">It is kept with its meetings and minutes, but nobody can edit it or schedule meetings.</p>
+        </ConfirmDialog>
       ) : (
         <Button variant="secondary" onClick={() => setAsking(true)}>
           Archive the series

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UserView } from '../../../shared/api-types';
 import { apiPost } from '../../api';
 import { Button } from '../../components/Button';
@@ -6,6 +7,7 @@ import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorS
 import { TextInput } from '../../components/Field';
 
 export function SignIn({ onSignedIn }: { onSignedIn(user: UserView): void }) {
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -14,8 +16,8 @@ export function SignIn({ onSignedIn }: { onSignedIn(user: UserView): void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const missing: FieldError[] = [];
-    if (!email.trim()) missing.push({ href: 'sign-in-email', text: 'Enter your email address' });
-    if (!password) missing.push({ href: 'sign-in-password', text: 'Enter your password' });
+    if (!email.trim()) missing.push({ href: 'sign-in-email', text: t('signIn.enterEmail') });
+    if (!password) missing.push({ href: 'sign-in-password', text: t('signIn.enterPassword') });
     setErrors(missing);
     if (missing.length) return;
     setBusy(true);
@@ -35,12 +37,12 @@ export function SignIn({ onSignedIn }: { onSignedIn(user: UserView): void }) {
       <section aria-labelledby="sign-in-heading" className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1 id="sign-in-heading" className="govuk-heading-l" tabIndex={-1}>
-          Sign in
+          {t('signIn.heading')}
         </h1>
         <form onSubmit={submit} noValidate>
           <TextInput
             id="sign-in-email"
-            label="Email"
+            label={t('signIn.email')}
             type="email"
             autoComplete="username"
             spellCheck={false}
@@ -50,7 +52,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(user: UserView): void }) {
           />
           <TextInput
             id="sign-in-password"
-            label="Password"
+            label={t('signIn.password')}
             type="password"
             autoComplete="current-password"
             value={password}
@@ -59,7 +61,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(user: UserView): void }) {
             inputClass="govuk-!-width-two-thirds"
           />
           <Button type="submit" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('signIn.busy') : t('signIn.submit')}
           </Button>
         </form>
       </section>

@@ -2,6 +2,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { pgMigrationsFolder } from '../../paths.js';
+import { pgCall } from './faults.js';
 import * as schema from './schema.js';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -18,16 +19,18 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /**
  * Connects a pool to PostgreSQL and applies the committed PostgreSQL migrations (`server/db/migrations-pg`).
- * A database that cannot be reached fails here, at start, rather than on the first write.
+ * A database that cannot be reached fails here, at start, rather than on the first write (a PgStorageFault).
  */
 export async function openPgDatabase(url: string, options: { max?: number; connectionTimeoutMs?: number } = {}): Promise<PgDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000 });
-  // An idle client that loses its connection (PostgreSQL restarted) emits 'error' on the pool: without a listener
-  // that would stop the process. The next query gets a fresh connection.
+  // A client whose connection dies (PostgreSQL restarted, the network cut) emits 'error', on the pool when idle and
+  // on itself when checked out (a Drizzle transaction, say): unheard, either would stop the process. The query in
+  // flight fails with the fault anyway, and the pool replaces the client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema });
   try {
-    await migrate(db, { migrationsFolder: pgMigrationsFolder });
+    await pgCall(() => migrate(db, { migrationsFolder: pgMigrationsFolder }));
   } catch (err) {
     await pool.end();
     throw err;

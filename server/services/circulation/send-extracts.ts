@@ -9,6 +9,7 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { extractForAgency, renderMinutes } from '../../presenters/minutes/index.js';
 import { extractAttachedEmail, extractLinkEmail } from '../mail/templates.js';
+import { personLanguage } from '../../i18n.js';
 import type { CirculationDeps } from './deps.js';
 import { circulationPlan } from './plan.js';
 
@@ -41,7 +42,7 @@ export function sendExtracts(deps: CirculationDeps) {
         for (const personId of body.personIds) {
           const person = people.get(personId)!;
           const agency = byPerson.get(personId)!;
-          const facts = { seriesName: view.meeting.seriesName, heldAt: view.meeting.heldAt, recipientName: person.name, agencyName: agency, version: view.version.number };
+          const facts = { lang: personLanguage(person), seriesName: view.meeting.seriesName, heldAt: view.meeting.heldAt, recipientName: person.name, agencyName: agency, version: view.version.number };
           const email = body.delivery === 'link' ? extractLinkEmail(facts) : extractAttachedEmail({ ...facts, format: body.delivery });
           const file = attachments.get(agency);
           const outboxId = newId();

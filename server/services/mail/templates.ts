@@ -1,10 +1,12 @@
 /**
- * Every email the server sends, in one module: each user-visible sentence of an email lives here, so the wording
- * can move into an i18n catalogue (Welsh and English) without touching the senders. Plain text plus simple HTML.
- * Link emails carry no case content: the series, the date, a link and how to use it.
+ * Every email the server sends, in one module, in the recipient's language: the words come from the `email`
+ * catalogue (shared/i18n/locales/<en|cy>/email.json), dates are formatted for en-GB or cy-GB. Plain text plus simple
+ * HTML. Link emails carry no case content: the series, the date, a link and how to use it.
  */
-import { protectiveMarking } from '../../../shared/minutes.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+import { formatDay, formatLongDay, formatTime } from '../../../shared/i18n/format.js';
 import { mailLimits } from '../../../shared/limits.js';
+import { translator } from '../../i18n.js';
 
 export interface EmailContent {
   subject: string;
@@ -15,32 +17,44 @@ export interface EmailContent {
 /** Where the sender puts a link's URL: the token is minted when the email is sent, never stored in the outbox. */
 export const extractLinkPlaceholder = '{{extract-link}}';
 
-const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: mailLimits.timeZone });
-const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-export const formatLongDate = (iso: string | number): string => longDate.format(new Date(iso));
-/** A due date (YYYY-MM-DD) as "9 Dec 2026". */
-export const formatDueDate = (day: string): string => shortDate.format(new Date(`${day}T00:00:00Z`));
-
 const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-/** Paragraphs to plain text and to HTML; `{{link}}` in a paragraph becomes the link (text and href). */
-function compose(subject: string, paragraphs: string[], link?: { href: string; label: string }): EmailContent {
-  const text = paragraphs.map((p) => p.replace('{{link}}', link?.href ?? '')).join('\n\n') + '\n';
+/**
+ * A paragraph holding the link. Only sentences with no person-supplied values carry one, so splitting the translated
+ * sentence at the placeholder cannot be fooled by a name; other paragraphs are text only and never searched.
+ */
+interface LinkParagraph {
+  link: [before: string, after: string];
+}
+const linkMark = '\u0000link\u0000';
+function withLink(sentence: string): LinkParagraph {
+  const at = sentence.indexOf(linkMark);
+  return { link: at < 0 ? [sentence, ''] : [sentence.slice(0, at), sentence.slice(at + linkMark.length)] };
+}
+
+/** Paragraphs to plain text and to HTML; a link paragraph gets the link (its URL in text, an anchor in HTML). */
+function compose(lang: Language, subject: string, paragraphs: (string | LinkParagraph)[], link?: { href: string; label: string }): EmailContent {
+  const t = translator(lang);
+  const marking = t('common:protectiveMarking');
+  const text = paragraphs.map((p) => (typeof p === 'string' ? p : `${p.link[0]}${link?.href ?? ''}${p.link[1]}`)).join('\n\n') + '\n';
   const anchor = link ? `<a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>` : '';
   const html = [
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>' + escapeHtml(subject) + '</title></head>',
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    // The colour is GOV.UK's text colour: an email client has no stylesheet of ours to take it from.
     '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c">',
-    `<p style="font-weight: bold">${protectiveMarking}</p>`,
-    ...paragraphs.map((p) => `<p>${escapeHtml(p).replace('{{link}}', anchor)}</p>`),
+    `<p style="font-weight: bold">${escapeHtml(marking)}</p>`,
+    ...paragraphs.map((p) => `<p>${typeof p === 'string' ? escapeHtml(p) : `${escapeHtml(p.link[0])}${anchor}${escapeHtml(p.link[1])}`}</p>`),
     '</body></html>',
   ].join('\n');
   return { subject, text, html };
 }
 
-const minutesSubject = (seriesName: string, heldAt: string) => `Minutes of ${seriesName} ${formatLongDate(heldAt)} – ${protectiveMarking}`;
+/** "7 December 2026" / "7 Rhagfyr 2026" on the London calendar. */
+const longDate = (lang: Language, iso: string | number) => formatLongDay(lang, iso, mailLimits.timeZone);
 
 interface ExtractFacts {
+  lang: Language;
   seriesName: string;
   heldAt: string;
   recipientName: string;
@@ -48,28 +62,38 @@ interface ExtractFacts {
   version: number;
 }
 
+const minutesSubject = (f: ExtractFacts) => {
+  const t = translator(f.lang);
+  return t('email:minutesSubject', { series: f.seriesName, date: longDate(f.lang, f.heldAt), marking: t('common:protectiveMarking') });
+};
+
 /** The default: a link that opens the agency's extract after sign-in, for this person only. */
 export function extractLinkEmail(f: ExtractFacts): EmailContent {
+  const t = translator(f.lang);
+  const marking = t('common:protectiveMarking');
   const days = Math.round(mailLimits.extractLinkTtlMs / 86_400_000);
   return compose(
-    minutesSubject(f.seriesName, f.heldAt),
+    f.lang,
+    minutesSubject(f),
     [
-      `Dear ${f.recipientName},`,
-      `The minutes of the ${f.seriesName} meeting held on ${formatLongDate(f.heldAt)} (version ${f.version}) are ready. You can read the extract for ${f.agencyName} in Triage Room:`,
-      '{{link}}',
-      `Sign in with your own account when asked. The link works only for you and stops working ${days} days after this email was sent. Please do not forward it: colleagues who need the minutes should ask the meeting's coordinator.`,
-      `This email contains no case details. The minutes are ${protectiveMarking}: handle them under your organisation's information-sharing agreement.`,
+      t('email:dear', { name: f.recipientName }),
+      t('email:extractLink.ready', { series: f.seriesName, date: longDate(f.lang, f.heldAt), version: f.version, agency: f.agencyName }),
+      withLink(linkMark),
+      t('email:extractLink.howTo', { count: days }),
+      t('email:extractLink.noCaseDetails', { marking }),
     ],
-    { href: extractLinkPlaceholder, label: `Open the ${f.agencyName} extract` },
+    { href: extractLinkPlaceholder, label: t('email:extractLink.linkLabel', { agency: f.agencyName }) },
   );
 }
 
 /** The extract attached (docx or PDF), for agencies whose staff cannot sign in to Triage Room. */
 export function extractAttachedEmail(f: ExtractFacts & { format: 'docx' | 'pdf' }): EmailContent {
-  return compose(minutesSubject(f.seriesName, f.heldAt), [
-    `Dear ${f.recipientName},`,
-    `Attached is the extract for ${f.agencyName} of the minutes of the ${f.seriesName} meeting held on ${formatLongDate(f.heldAt)} (version ${f.version}, ${f.format === 'pdf' ? 'PDF' : 'Word'}).`,
-    `The attachment is ${protectiveMarking}. Store it only where your organisation's information-sharing agreement allows, and delete this email once it is filed.`,
+  const t = translator(f.lang);
+  const marking = t('common:protectiveMarking');
+  return compose(f.lang, minutesSubject(f), [
+    t('email:dear', { name: f.recipientName }),
+    t('email:extractAttached.attached', { agency: f.agencyName, series: f.seriesName, date: longDate(f.lang, f.heldAt), version: f.version, format: t(`email:format.${f.format}`) }),
+    t('email:extractAttached.handling', { marking }),
   ]);
 }
 
@@ -81,71 +105,69 @@ export interface ReminderLine {
   ownerName?: string;
 }
 
-const describeDue = (line: ReminderLine): string =>
-  line.daysOverdue > 0
-    ? `overdue by ${line.daysOverdue} day${line.daysOverdue === 1 ? '' : 's'} (due ${formatDueDate(line.due)})`
-    : line.daysOverdue === 0
-      ? `due today (${formatDueDate(line.due)})`
-      : `due ${formatDueDate(line.due)}`;
-
-const lineText = (line: ReminderLine): string =>
-  `• ${line.caseRef ? `Case ${line.caseRef}` : 'General action'}${line.ownerName ? `, owner ${line.ownerName}` : ''}: ${describeDue(line)}`;
+function lineText(lang: Language, line: ReminderLine): string {
+  const t = translator(lang);
+  const date = formatDay(lang, line.due);
+  const due = line.daysOverdue > 0 ? t('email:due.overdue', { count: line.daysOverdue, date }) : line.daysOverdue === 0 ? t('email:due.today', { date }) : t('email:due.on', { date });
+  const what = line.caseRef ? t('email:line.case', { ref: line.caseRef }) : t('email:line.general');
+  return line.ownerName ? t('email:line.withOwner', { what, owner: line.ownerName, due }) : t('email:line.plain', { what, due });
+}
 
 /** An owner's daily digest: how many actions are due soon or overdue, by case reference and date only. */
-export function digestEmail(f: { recipientName: string; seriesName: string; trackerUrl: string; preferencesUrl: string; lines: ReminderLine[] }): EmailContent {
+export function digestEmail(f: { lang: Language; recipientName: string; seriesName: string; trackerUrl: string; preferencesUrl: string; lines: ReminderLine[] }): EmailContent {
+  const t = translator(f.lang);
   const overdue = f.lines.filter((l) => l.daysOverdue > 0).length;
   const soon = f.lines.length - overdue;
   return compose(
-    `Your actions: ${overdue} overdue, ${soon} due soon – ${f.seriesName}`,
+    f.lang,
+    t('email:digest.subject', { overdue, soon, series: f.seriesName }),
     [
-      `Dear ${f.recipientName},`,
-      `You own ${f.lines.length} open action${f.lines.length === 1 ? '' : 's'} from ${f.seriesName} meetings that ${f.lines.length === 1 ? 'is' : 'are'} overdue or due within ${mailLimits.digestDueWithinDays} days:`,
-      ...f.lines.map(lineText),
-      'See and update them in the action tracker (sign in when asked): {{link}}',
-      `You receive this digest once a day while you have actions due. To stop it, turn off daily digests on your account page: ${f.preferencesUrl}`,
+      t('email:dear', { name: f.recipientName }),
+      t('email:digest.intro', { count: f.lines.length, series: f.seriesName, days: mailLimits.digestDueWithinDays }),
+      ...f.lines.map((l) => lineText(f.lang, l)),
+      withLink(t('email:digest.seeThem', { link: linkMark })),
+      t('email:digest.stop', { url: f.preferencesUrl }),
     ],
-    { href: f.trackerUrl, label: 'Open the action tracker' },
+    { href: f.trackerUrl, label: t('email:digest.linkLabel') },
   );
 }
 
 /** To an agency's lead: its actions overdue past the series' threshold. */
-export function escalationEmail(f: { recipientName: string; seriesName: string; agencyName: string; afterDays: number; trackerUrl: string; lines: ReminderLine[] }): EmailContent {
+export function escalationEmail(f: { lang: Language; recipientName: string; seriesName: string; agencyName: string; afterDays: number; trackerUrl: string; lines: ReminderLine[] }): EmailContent {
+  const t = translator(f.lang);
   return compose(
-    `Escalation: ${f.lines.length} ${f.agencyName} action${f.lines.length === 1 ? '' : 's'} overdue – ${f.seriesName}`,
+    f.lang,
+    t('email:escalation.subject', { count: f.lines.length, agency: f.agencyName, series: f.seriesName }),
     [
-      `Dear ${f.recipientName},`,
-      `You are named as the lead for ${f.agencyName} on ${f.seriesName}. These actions owned by ${f.agencyName} are overdue by more than ${f.afterDays} days:`,
-      ...f.lines.map(lineText),
-      'Please make sure they are done, or record why they cannot be, in the action tracker (sign in when asked): {{link}}',
+      t('email:dear', { name: f.recipientName }),
+      t('email:escalation.intro', { agency: f.agencyName, series: f.seriesName, days: f.afterDays }),
+      ...f.lines.map((l) => lineText(f.lang, l)),
+      withLink(t('email:escalation.please', { link: linkMark })),
     ],
-    { href: f.trackerUrl, label: 'Open the action tracker' },
+    { href: f.trackerUrl, label: t('email:digest.linkLabel') },
   );
 }
 
 export type InviteChange = 'scheduled' | 'rescheduled' | 'cancelled' | 'uninvited';
 
-const meetingTime = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: mailLimits.timeZone });
-/** "Monday 7 December 2026 at 10:00" on the London clock. */
-export const formatMeetingTime = (ms: number): string => meetingTime.format(new Date(ms)).replace(',', '').replace(/, (\d\d:\d\d)$/, ' at $1');
+/** "Monday 7 December 2026 at 10:00" / "Dydd Llun 7 Rhagfyr 2026 am 10:00" on the London clock. */
+export function formatMeetingTime(lang: Language, ms: number): string {
+  const weekday = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { weekday: 'long', timeZone: mailLimits.timeZone }).format(new Date(ms));
+  return translator(lang)('email:invite.when', { date: `${weekday} ${longDate(lang, ms)}`, time: formatTime(lang, ms, mailLimits.timeZone) });
+}
 
 /**
  * A series member's calendar invite (the .ics is attached): when and where, and a link to the meeting. No case
  * content and no cancellation reason (free text that may name people): the meeting page shows that after sign-in.
  */
-export function meetingInviteEmail(f: { recipientName: string; seriesName: string; startsAt: number; venue: string; meetingUrl: string; change: InviteChange }): EmailContent {
-  const when = formatMeetingTime(f.startsAt);
-  const subject = {
-    scheduled: `Invitation: ${f.seriesName}, ${when}`,
-    rescheduled: `Moved: ${f.seriesName}, now ${when}`,
-    cancelled: `Cancelled: ${f.seriesName}, ${when}`,
-    uninvited: `Removed from your calendar: ${f.seriesName}, ${when}`,
-  }[f.change];
-  const lead = {
-    scheduled: `You are invited to the ${f.seriesName} meeting on ${when} (London time), at ${f.venue}.`,
-    rescheduled: `The ${f.seriesName} meeting has moved. It is now on ${when} (London time), at ${f.venue}.`,
-    cancelled: `The ${f.seriesName} meeting on ${when} (London time) has been cancelled.`,
-    uninvited: `You are no longer a member of ${f.seriesName}, so its meeting on ${when} (London time) is no longer in your diary.`,
-  }[f.change];
-  const calendar = f.change === 'cancelled' || f.change === 'uninvited' ? 'The attached calendar file removes it from your calendar.' : 'The attached calendar file adds it to your calendar, or updates the entry already there.';
-  return compose(subject, [`Dear ${f.recipientName},`, lead, calendar, 'The meeting in Triage Room (sign in when asked): {{link}}'], { href: f.meetingUrl, label: `Open the ${f.seriesName} meeting` });
+export function meetingInviteEmail(f: { lang: Language; recipientName: string; seriesName: string; startsAt: number; venue: string; meetingUrl: string; change: InviteChange }): EmailContent {
+  const t = translator(f.lang);
+  const vars = { series: f.seriesName, when: formatMeetingTime(f.lang, f.startsAt), venue: f.venue };
+  const calendar = f.change === 'cancelled' || f.change === 'uninvited' ? t('email:invite.removes') : t('email:invite.adds');
+  return compose(
+    f.lang,
+    t(`email:invite.subject.${f.change}`, vars),
+    [t('email:dear', { name: f.recipientName }), t(`email:invite.lead.${f.change}`, vars), calendar, withLink(t('email:invite.meetingLink', { link: linkMark }))],
+    { href: f.meetingUrl, label: t('email:invite.linkLabel', { series: f.seriesName }) },
+  );
 }

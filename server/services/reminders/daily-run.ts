@@ -14,6 +14,7 @@ import type { Audit } from '../audit-service.js';
 import type { Sender } from '../mail/sender.js';
 import { digestEmail, escalationEmail, type EmailContent, type ReminderLine } from '../mail/templates.js';
 import { addDays, daysBetween, localDay, localHour } from './days.js';
+import { personLanguage } from '../../i18n.js';
 
 export const remindersJob = 'reminders';
 
@@ -53,7 +54,7 @@ export function createDailyReminders(deps: { sqlite: Database.Database; repo: Re
         }
         for (const group of digests.values()) {
           const first = group[0];
-          queue('digest', { id: first.ownerPersonId!, email: first.ownerEmail }, first.seriesId, digestEmail({ recipientName: first.ownerName, seriesName: first.seriesName, trackerUrl: trackerUrl(first.seriesId), preferencesUrl: `${baseUrl()}/account`, lines: group.map((r) => line(r)) }));
+          queue('digest', { id: first.ownerPersonId!, email: first.ownerEmail }, first.seriesId, digestEmail({ lang: personLanguage({ language: first.ownerLanguage }), recipientName: first.ownerName, seriesName: first.seriesName, trackerUrl: trackerUrl(first.seriesId), preferencesUrl: `${baseUrl()}/account`, lines: group.map((r) => line(r)) }));
         }
 
         // Escalations: overdue past the series' threshold, not escalated before, to the agency's named lead.
@@ -70,7 +71,7 @@ export function createDailyReminders(deps: { sqlite: Database.Database; repo: Re
           const lead = repo.leadsOf(first.seriesId).find((l) => l.agencyId === first.ownerAgencyId);
           if (!lead) continue; // No lead named yet: escalated on the first run after one is.
           const afterDays = first.escalateAfterDays ?? mailLimits.escalateAfterDaysDefault;
-          const outboxId = queue('escalation', { id: lead.personId, email: lead.email }, first.seriesId, escalationEmail({ recipientName: lead.name, seriesName: first.seriesName, agencyName: lead.agencyName, afterDays, trackerUrl: trackerUrl(first.seriesId), lines: group.map((r) => line(r, true)) }));
+          const outboxId = queue('escalation', { id: lead.personId, email: lead.email }, first.seriesId, escalationEmail({ lang: personLanguage(lead), recipientName: lead.name, seriesName: first.seriesName, agencyName: lead.agencyName, afterDays, trackerUrl: trackerUrl(first.seriesId), lines: group.map((r) => line(r, true)) }));
           for (const r of group) repo.recordEscalation(r.id, lead.personId, outboxId, at);
           escalated++;
         }

@@ -44,16 +44,17 @@ export function createReminderSettings(deps: { sqlite: Database.Database; repo: 
   return {
     preferences(actor: Actor | null): PreferencesView {
       const me = policies.requireActor(actor);
-      return { digests: repo.digestsOn(me.id) };
+      return { digests: repo.digestsOn(me.id), language: repo.languageOf(me.id) };
     },
 
-    setPreferences(actor: Actor | null, patch: PreferencesView, ip: string | null): PreferencesView {
+    setPreferences(actor: Actor | null, patch: Partial<PreferencesView>, ip: string | null): PreferencesView {
       const me = policies.requireActor(actor);
       sqlite.transaction(() => {
-        repo.setDigests(me.id, patch.digests, now());
-        audit.record({ actorId: me.id, action: 'preferences.update', targetType: 'person', targetId: me.id, detail: { digests: patch.digests }, ip });
+        if (patch.digests !== undefined) repo.setDigests(me.id, patch.digests, now());
+        if (patch.language) repo.setLanguage(me.id, patch.language);
+        audit.record({ actorId: me.id, action: 'preferences.update', targetType: 'person', targetId: me.id, detail: { digests: patch.digests ?? null, language: patch.language ?? null }, ip });
       })();
-      return { digests: patch.digests };
+      return { digests: repo.digestsOn(me.id), language: repo.languageOf(me.id) };
     },
 
     seriesSettings(actor: Actor | null, seriesId: string): SeriesRemindersView {

@@ -11,6 +11,7 @@ import { renderCalendar } from '../../presenters/calendar.js';
 import { meetingInviteEmail, type InviteChange } from '../mail/templates.js';
 import type { Sender } from '../mail/sender.js';
 import type { SeriesDeps } from './deps.js';
+import { personLanguage } from '../../i18n.js';
 
 export interface InviteMail {
   outbox: OutboxRepo;
@@ -35,7 +36,7 @@ export function mailboxOf(from: string): { name: string; email: string } | null 
  * Queues one invite per member for each meeting (or per person of `people`: newcomers, or members just removed,
  * who get `uninvited`: a CANCEL for their calendar only); call inside the command's transaction. Returns how many.
  */
-export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: InviteChange, people?: { id: string; name: string; email: string }[]): number {
+export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: InviteChange, people?: { id: string; name: string; email: string; language: 'en' | 'cy' | null }[]): number {
   const mail = deps.mail;
   // An unreadable From address (TRIAGE_MAIL_FROM) would break every email anyway; it must not stop scheduling.
   const organizer = mail ? mailboxOf(mail.from) : null;
@@ -50,7 +51,7 @@ export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: Inv
     const meetingUrl = `${mail.baseUrl()}/meetings/${meeting.id}`;
     for (const person of people ?? deps.repo.inviteesOf(series.id)) {
       const ics = renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer, attendee: { name: person.name, email: person.email } } });
-      const email = meetingInviteEmail({ recipientName: person.name, seriesName: series.name, startsAt: meeting.scheduledAt, venue: series.venue, meetingUrl, change });
+      const email = meetingInviteEmail({ lang: personLanguage(person), recipientName: person.name, seriesName: series.name, startsAt: meeting.scheduledAt, venue: series.venue, meetingUrl, change });
       mail.outbox.enqueue({
         id: newId(),
         kind: 'invite',

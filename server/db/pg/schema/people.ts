@@ -24,6 +24,8 @@ export const people = pgTable(
     passwordHash: text('password_hash'),
     /** Set when an administrator disables the account: no sign-in, no session, every connection closed. */
     disabledAt: bigint('disabled_at', { mode: 'number' }),
+    /** The language this person chose for screens and emails (`en` or `cy`); null until they choose. */
+    language: text('language', { enum: ['en', 'cy'] }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('people_email_unique').on(t.email)],

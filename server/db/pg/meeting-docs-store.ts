@@ -1,0 +1,111 @@
+/**
+ * The PostgreSQL meeting document store. Raw node-postgres on the hot path (as the SQLite side keeps one prepared
+ * statement): a tick's append is BEGIN, one lock statement, one sequence statement, one INSERT of every row, COMMIT.
+ *
+ * Why the per-document advisory lock: a bigserial hands out numbers when a row is inserted, not when it commits, so
+ * two processes appending to one document could commit seq 11 before seq 10; a reader (or a compaction) that saw 11
+ * would skip 10 for ever. Holding a transaction lock per document from before the numbers are taken until the
+ * commit makes the numbers of one document follow commit order. Locks are taken in key order, so two batches
+ * never deadlock on each other (if PostgreSQL still reports one, it is a PG_BUSY fault and the batch is retried).
+ */
+import type pg from 'pg';
+import type { DocumentAppend, MeetingDocKind, MeetingDocStore, StoredDocument } from '../stores/meeting-docs.js';
+import { pgCall } from './faults.js';
+
+const lockDocs = `select pg_advisory_xact_lock(k) from (
+  select distinct hashtextextended(m || '/' || d, 0) as k from unnest($1::text[], $2::text[]) as t(m, d) order by k
+) as keys`;
+const takeSeqs = `select nextval(pg_get_serial_sequence('meeting_updates', 'seq')) as seq from generate_series(1, $1::int) order by 1`;
+const insertRows = `insert into meeting_updates (seq, meeting_id, doc, "update", created_at)
+  select s, m, d, u, $5::bigint from unnest($1::bigint[], $2::text[], $3::text[], $4::bytea[]) as t(s, m, d, u)`;
+// One statement, so one snapshot of the database: a compaction committing between two reads could otherwise hide
+// the rows it folded in from both.
+const loadDoc = `with snap as (select snapshot, log_seq from meeting_documents where meeting_id = $1 and doc = $2)
+  select 0 as part, log_seq as seq, snapshot as bytes from snap
+  union all
+  select 1, seq, "update" from meeting_updates
+    where meeting_id = $1 and doc = $2 and seq > coalesce((select log_seq from snap), 0)
+  order by part, seq`;
+const upsertSnapshot = `insert into meeting_documents (meeting_id, doc, snapshot, log_seq, updated_at) values ($1, $2, $3, $4, $5)
+  on conflict (meeting_id, doc) do update set snapshot = excluded.snapshot, log_seq = excluded.log_seq, updated_at = excluded.updated_at
+  where meeting_documents.log_seq <= excluded.log_seq`;
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  // A connection that dies while checked out emits 'error' on its client (besides failing the query); unheard, that
+  // would stop the process. The failed query already carries the fault.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    // A rollback on a dead connection fails too; the server has rolled back already. Don't return it to the pool.
+    await client.query('rollback').catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
+}
+
+export function pgMeetingDocStore(pool: pg.Pool): MeetingDocStore {
+  return {
+    load: (meetingId: string, doc: MeetingDocKind): Promise<StoredDocument> =>
+      pgCall(async () => {
+        const { rows } = await pool.query<{ part: number; seq: number; bytes: Buffer }>(loadDoc, [meetingId, doc]);
+        const snapshotRow = rows[0]?.part === 0 ? rows[0] : undefined;
+        const logRows = snapshotRow ? rows.slice(1) : rows;
+        return {
+          snapshot: snapshotRow ? new Uint8Array(snapshotRow.bytes) : null,
+          updates: logRows.map((r) => new Uint8Array(r.bytes)),
+          lastSeq: logRows.at(-1)?.seq ?? snapshotRow?.seq ?? 0,
+        };
+      }),
+
+    appendMany: (batches: readonly DocumentAppend[], now: number): Promise<number[]> =>
+      pgCall(async () => {
+        const total = batches.reduce((n, b) => n + b.updates.length, 0);
+        if (total === 0) return batches.map(() => 0);
+        return inTransaction(pool, async (client) => {
+          await client.query(lockDocs, [batches.map((b) => b.meetingId), batches.map((b) => b.doc)]);
+          const { rows } = await client.query<{ seq: number }>(takeSeqs, [total]);
+          const seqs: number[] = [];
+          const meetingIds: string[] = [];
+          const docs: string[] = [];
+          const updates: Buffer[] = [];
+          const lastSeqs: number[] = [];
+          let i = 0;
+          for (const batch of batches) {
+            let last = 0;
+            for (const update of batch.updates) {
+              last = rows[i++].seq;
+              seqs.push(last);
+              meetingIds.push(batch.meetingId);
+              docs.push(batch.doc);
+              updates.push(Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+            }
+            lastSeqs.push(last);
+          }
+          await client.query(insertRows, [seqs, meetingIds, docs, updates, now]);
+          return lastSeqs;
+        });
+      }),
+
+    compact: (meetingId: string, doc: MeetingDocKind, snapshot: Uint8Array, uptoSeq: number, now: number): Promise<void> =>
+      pgCall(() =>
+        inTransaction(pool, async (client) => {
+          await client.query(lockDocs, [[meetingId], [doc]]);
+          await client.query(upsertSnapshot, [meetingId, doc, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), uptoSeq, now]);
+          await client.query('delete from meeting_updates where meeting_id = $1 and doc = $2 and seq <= $3', [meetingId, doc, uptoSeq]);
+        }),
+      ),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The meeting document store, engine-neutral: the append-only log of accepted Yjs updates and its compacted
+ * snapshots. Two implementations keep the same promises (test/contract/meeting-docs.test.ts runs both):
+ * SQLite (server/db/sqlite/meeting-docs-store.ts, over the synchronous repository the realtime host calls today)
+ * and PostgreSQL (server/db/pg/meeting-docs-store.ts).
+ */
+import type { MeetingDocKind } from '../schema.js';
+
+export type { MeetingDocKind };
+
+export interface DocumentAppend {
+  meetingId: string;
+  doc: MeetingDocKind;
+  updates: readonly Uint8Array[];
+}
+
+/** A document as stored: the snapshot (null before the first compaction) plus every log row after it, in order. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** The last log row read (or the snapshot's, when no row follows it): compact up to here. */
+  lastSeq: number;
+}
+
+export interface MeetingDocStore {
+  /** The document as of one consistent moment: a compaction running meanwhile never hides a row from it. */
+  load(meetingId: string, doc: MeetingDocKind): Promise<StoredDocument>;
+  /**
+   * Appends every batch in ONE transaction and resolves, once committed, with each batch's last sequence number in
+   * order. All or nothing: on any failure no update of any batch is stored. Within a document, sequence numbers
+   * follow commit order, so a reader that saw row N has seen every earlier row of that document.
+   */
+  appendMany(batches: readonly DocumentAppend[], now: number): Promise<number[]>;
+  /**
+   * Stores `snapshot` as the document up to `uptoSeq` and drops the log rows it folds in, atomically. Rows after
+   * `uptoSeq` (appended while the snapshot was being made) stay. A snapshot older than the stored one is ignored,
+   * so two compactions racing never move the document backwards.
+   */
+  compact(meetingId: string, doc: MeetingDocKind, snapshot: Uint8Array, uptoSeq: number, now: number): Promise<void>;
+}

@@ -1,0 +1,57 @@
+/**
+ * Server-side text (error messages, emails, exports) in the reader's language, from the same catalogues the screens
+ * use (shared/i18n/locales). Loaded once, synchronously, at start: a few kB of JSON.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request, Response } from 'express';
+import i18next, { type CustomTypeOptions, type Resource, type TFunction } from 'i18next';
+import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
+import { projectRoot } from './paths.js';
+import type { Actor } from './policies/index.js';
+
+const localesDir = path.join(projectRoot, 'shared', 'i18n', 'locales');
+
+function loadResources(): Resource {
+  const resources: Resource = {};
+  for (const lang of languages) {
+    resources[lang] = {};
+    for (const file of fs.readdirSync(path.join(localesDir, lang))) {
+      if (file.endsWith('.json')) resources[lang][file.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(localesDir, lang, file), 'utf8'));
+    }
+  }
+  return resources;
+}
+
+const resources = loadResources();
+const instance = i18next.createInstance();
+void instance.init({
+  resources,
+  lng: defaultLanguage,
+  supportedLngs: [...languages],
+  fallbackLng: false,
+  ns: Object.keys(resources.en),
+  defaultNS: 'common',
+  initAsync: false,
+  // Emails and exports escape where they render HTML; plain text must not carry entities.
+  interpolation: { escapeValue: false },
+});
+
+/** Every namespace, so `t('email:dear')` type-checks against the English catalogue whatever the namespace. */
+type AllNamespaces = (keyof CustomTypeOptions['resources'])[];
+const allNamespaces = Object.keys(resources.en) as AllNamespaces;
+
+/** The translate function for one language: `translator('cy')('email:dear', { name })`. */
+export const translator = (lang: Language): TFunction<AllNamespaces> => instance.getFixedT(lang, allNamespaces) as TFunction<AllNamespaces>;
+
+/**
+ * The language to answer a request in: the signed-in person's choice, else the device's remembered choice (the
+ * `triage_lang` cookie the language switch sets), else the browser's Accept-Language, else English.
+ */
+export function requestLanguage(req: Request, res?: Response): Language {
+  const actor = (res?.locals.actor as Actor | null | undefined) ?? null;
+  return actor?.language ?? languageFromCookieHeader(req.headers.cookie) ?? languageFromAcceptHeader(req.headers['accept-language']) ?? defaultLanguage;
+}
+
+/** The language to write to a person in (emails, digests): their choice, else English. */
+export const personLanguage = (person: { language?: Language | null }): Language => person.language ?? defaultLanguage;

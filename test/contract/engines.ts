@@ -1,0 +1,130 @@
+/**
+ * The two storage engines a contract suite runs on: a fresh SQLite file and a fresh PostgreSQL database (in the
+ * run's throwaway cluster), each migrated, each with the engine-neutral stores over it and a way to put fixture rows
+ * in any table. A contract test file `describe.each(contractEngines)` and asserts the same behaviour of both.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { openDatabase } from '../../server/db/client.js';
+import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
+import { minutesRepo } from '../../server/db/minutes-repo.js';
+import { openPgDatabase } from '../../server/db/pg/client.js';
+import { pgMeetingDocStore } from '../../server/db/pg/meeting-docs-store.js';
+import { pgMinutesStore } from '../../server/db/pg/minutes-store.js';
+import * as pgSchema from '../../server/db/pg/schema.js';
+import * as sqliteSchema from '../../server/db/schema.js';
+import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
+import { sqliteMinutesStore } from '../../server/db/sqlite/minutes-store.js';
+import type { MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
+import type { MinutesStore } from '../../server/db/stores/minutes.js';
+import { createTestDatabase } from '../support/engines.js';
+
+export type Row = Record<string, unknown>;
+
+export interface EngineUnderTest {
+  meetingDocs: MeetingDocStore;
+  minutes: MinutesStore;
+  /** Inserts fixture rows into a table named as in SQL (`meetings`), with the schema's property names. */
+  insert(table: string, rows: Row[]): Promise<void>;
+  /** Counts rows of a table matching `column = value` (what is really stored, read past the stores). */
+  count(table: string, column: string, value: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface ContractEngine {
+  name: 'SQLite' | 'PostgreSQL';
+  open(): Promise<EngineUnderTest>;
+}
+
+function tablesByName<T>(schema: Record<string, unknown>, is: (v: unknown) => v is T, nameOf: (t: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const value of Object.values(schema)) if (is(value)) map.set(nameOf(value), value);
+  return map;
+}
+const sqliteTables = tablesByName(sqliteSchema, (v): v is SQLiteTable => v instanceof SQLiteTable, (t) => sqliteTableConfig(t).name);
+const pgTables = tablesByName(pgSchema, (v): v is PgTable => v instanceof PgTable, (t) => pgTableConfig(t).name);
+function tableNamed<T>(tables: Map<string, T>, name: string): T {
+  const table = tables.get(name);
+  if (!table) throw new Error(`no table ${name}`);
+  return table;
+}
+const identifier = (name: string) => {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`not an identifier: ${name}`);
+  return name;
+};
+
+const sqliteEngine: ContractEngine = {
+  name: 'SQLite',
+  async open() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-contract-'));
+    const database = openDatabase(path.join(dir, 'triage.db'));
+    const { db, sqlite } = database;
+    return {
+      meetingDocs: sqliteMeetingDocStore(meetingDocsRepo(db)),
+      minutes: sqliteMinutesStore(sqlite, minutesRepo(db)),
+      async insert(table, rows) {
+        db.insert(tableNamed(sqliteTables, table)).values(rows as never).run();
+      },
+      async count(table, column, value) {
+        return (sqlite.prepare(`select count(*) as n from ${identifier(table)} where ${identifier(column)} = ?`).get(value) as { n: number }).n;
+      },
+      async close() {
+        database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+/** The engine over an existing PostgreSQL database (migrated here); `close` ends its pool and leaves the database. */
+export async function pgEngineAt(url: string): Promise<EngineUnderTest> {
+  const { db, pool, close } = await openPgDatabase(url);
+  return {
+    meetingDocs: pgMeetingDocStore(pool),
+    minutes: pgMinutesStore(db),
+    async insert(table, rows) {
+      await db.insert(tableNamed(pgTables, table)).values(rows as never);
+    },
+    async count(table, column, value) {
+      const { rows } = await pool.query<{ n: number }>(`select count(*) as n from ${identifier(table)} where ${identifier(column)} = $1`, [value]);
+      return rows[0].n;
+    },
+    close,
+  };
+}
+
+const postgresEngine: ContractEngine = {
+  name: 'PostgreSQL',
+  async open() {
+    const database = await createTestDatabase();
+    const engine = await pgEngineAt(database.url);
+    return {
+      ...engine,
+      async close() {
+        await engine.close();
+        await database.drop();
+      },
+    };
+  },
+};
+
+export const contractEngines: ContractEngine[] = [sqliteEngine, postgresEngine];
+
+let counter = 0;
+/** A unique id for fixture rows, readable in a failure message. */
+export const fixtureId = (kind: string) => `${kind}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** A series with `count` meetings in it; returns the meeting ids. */
+export async function seedMeetings(engine: EngineUnderTest, count: number, at = Date.UTC(2026, 10, 24, 10)): Promise<{ seriesId: string; meetingIds: string[] }> {
+  const seriesId = fixtureId('series');
+  await engine.insert('series', [{ id: seriesId, name: 'Contract series', createdAt: at }]);
+  const meetingIds = Array.from({ length: count }, () => fixtureId('meeting'));
+  await engine.insert(
+    'meetings',
+    meetingIds.map((id, i) => ({ id, seriesId, title: `Meeting ${i + 1}`, scheduledAt: at + i * 7 * 86_400_000, createdAt: at })),
+  );
+  return { seriesId, meetingIds };
+}

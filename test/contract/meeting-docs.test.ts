@@ -1,0 +1,200 @@
+/**
+ * The meeting document store's promises, the same cases on SQLite and on PostgreSQL: loading, the batch append of
+ * many rooms in one transaction (all or nothing), order within a document under concurrent appends, compaction
+ * racing appends (nothing lost, never backwards), byte-exact updates, and PostgreSQL going away (a clear fault,
+ * nothing half-written, and writes resume when it is back).
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openPgDatabase } from '../../server/db/pg/client.js';
+import { PgStorageFault } from '../../server/db/pg/faults.js';
+import { pgMeetingDocStore } from '../../server/db/pg/meeting-docs-store.js';
+import type { DocumentAppend, MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
+import { storageFaultOf, toAppError } from '../../server/errors.js';
+import { createTestDatabase, freePort } from '../support/engines.js';
+import { startPgProxy } from '../support/pg-proxy.js';
+import { contractEngines, pgEngineAt, seedMeetings, type EngineUnderTest } from './engines.js';
+
+const now = Date.UTC(2026, 10, 30, 10);
+const bytes = (...values: number[]) => Uint8Array.from(values);
+
+/** A Yjs update that inserts `text` at the end of the document's text, made on a private copy of `base`. */
+function edit(base: Y.Doc, text: string, clientId: number): Uint8Array {
+  const copy = new Y.Doc();
+  copy.clientID = clientId;
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
+  let update: Uint8Array | null = null;
+  copy.on('update', (u: Uint8Array) => (update = u));
+  copy.getText('t').insert(copy.getText('t').length, text);
+  return update!;
+}
+
+async function rebuild(store: MeetingDocStore, meetingId: string): Promise<Y.Doc> {
+  const stored = await store.load(meetingId, 'shared');
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+describe.each(contractEngines)('meeting document store on $name', (engine) => {
+  let db: EngineUnderTest;
+  let store: MeetingDocStore;
+  beforeAll(async () => {
+    db = await engine.open();
+    store = db.meetingDocs;
+  });
+  afterAll(() => db?.close());
+
+  it('loads a document never written as empty', async () => {
+    const { meetingIds } = await seedMeetings(db, 1);
+    expect(await store.load(meetingIds[0], 'shared')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+  });
+
+  it('appends many rooms’ updates in one call, returning each batch’s last sequence number, and keeps each update byte for byte', async () => {
+    const { meetingIds } = await seedMeetings(db, 60);
+    const batches: DocumentAppend[] = meetingIds.flatMap((meetingId, i) => [
+      { meetingId, doc: 'shared' as const, updates: Array.from({ length: 1 + (i % 4) }, (_, k) => bytes(i, k, 0, 255, 10, 13)) },
+      ...(i % 3 === 0 ? [{ meetingId, doc: 'restricted' as const, updates: [bytes(...Array.from({ length: 256 }, (_, b) => b))] }] : []),
+    ]);
+    const lastSeqs = await store.appendMany(batches, now);
+    expect(lastSeqs).toHaveLength(batches.length);
+    expect(new Set(lastSeqs).size).toBe(batches.length);
+    for (const [i, batch] of batches.entries()) {
+      const stored = await store.load(batch.meetingId, batch.doc);
+      expect(stored.snapshot).toBeNull();
+      expect(stored.updates).toEqual(batch.updates.map((u) => new Uint8Array(u)));
+      expect(stored.lastSeq).toBe(lastSeqs[i]);
+    }
+    // The shared and restricted documents of one meeting never mix.
+    expect((await store.load(meetingIds[0], 'restricted')).updates).toHaveLength(1);
+  });
+
+  it('stores nothing of a batch when one room’s append fails (all or nothing)', async () => {
+    const { meetingIds } = await seedMeetings(db, 5);
+    const batches: DocumentAppend[] = meetingIds.map((meetingId) => ({ meetingId, doc: 'shared', updates: [bytes(1, 2, 3)] }));
+    batches.splice(3, 0, { meetingId: 'no-such-meeting', doc: 'shared', updates: [bytes(9)] });
+    await expect(store.appendMany(batches, now)).rejects.toThrow();
+    for (const meetingId of meetingIds) expect(await db.count('meeting_updates', 'meeting_id', meetingId)).toBe(0);
+    // And the store is fine afterwards.
+    const [seq] = await store.appendMany([{ meetingId: meetingIds[0], doc: 'shared', updates: [bytes(4)] }], now);
+    expect((await store.load(meetingIds[0], 'shared')).lastSeq).toBe(seq);
+  });
+
+  it('keeps one document’s updates in commit order when appends run concurrently', async () => {
+    const { meetingIds } = await seedMeetings(db, 3);
+    const calls = Array.from({ length: 24 }, (_, c) => {
+      const meetingId = meetingIds[c % 3];
+      return { meetingId, updates: [bytes(c, 0), bytes(c, 1), bytes(c, 2)] };
+    });
+    const results = await Promise.all(calls.map((call) => store.appendMany([{ meetingId: call.meetingId, doc: 'shared', updates: call.updates }], now)));
+    for (const meetingId of meetingIds) {
+      const mine = calls.map((call, i) => ({ ...call, last: results[i][0] })).filter((call) => call.meetingId === meetingId);
+      mine.sort((a, b) => a.last - b.last);
+      // Each call's updates are stored together and in its order, calls in the order of their sequence numbers.
+      expect((await store.load(meetingId, 'shared')).updates).toEqual(mine.flatMap((call) => call.updates));
+    }
+  });
+
+  it('compaction racing appends loses nothing, and an older snapshot never replaces a newer one', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('append', 'compact', 'stale'), { minLength: 4, maxLength: 24 }), async (steps) => {
+        const [meetingId] = (await seedMeetings(db, 1)).meetingIds;
+        const expected = new Y.Doc();
+        // The first snapshot made: replayed at the end of a run as a slow compaction finishing last.
+        const stale: { first: { snapshot: Uint8Array; seq: number } | null } = { first: null };
+        const running: Promise<unknown>[] = [];
+        for (const [i, step] of steps.entries()) {
+          if (step === 'append') {
+            const update = edit(expected, `${i};`, 1000 + i);
+            Y.applyUpdate(expected, update);
+            running.push(store.appendMany([{ meetingId, doc: 'shared', updates: [update] }], now));
+          } else if (step === 'compact') {
+            // Snapshot what is stored now while later appends are still in flight, as the room does.
+            running.push(
+              store.load(meetingId, 'shared').then(async (stored) => {
+                const doc = new Y.Doc();
+                if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+                for (const u of stored.updates) Y.applyUpdate(doc, u);
+                const snapshot = Y.encodeStateAsUpdate(doc);
+                stale.first ??= { snapshot, seq: stored.lastSeq };
+                await store.compact(meetingId, 'shared', snapshot, stored.lastSeq, now);
+              }),
+            );
+          } else {
+            // A slow compaction finishing last: its snapshot is older than what the others stored since.
+            await Promise.all(running);
+            if (stale.first) await store.compact(meetingId, 'shared', stale.first.snapshot, stale.first.seq, now);
+          }
+        }
+        await Promise.all(running);
+        const rebuilt = await rebuild(store, meetingId);
+        expect(rebuilt.getText('t').toString()).toBe(expected.getText('t').toString());
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('after a compaction, loads the snapshot and only the rows after it', async () => {
+    const { meetingIds } = await seedMeetings(db, 1);
+    const [meetingId] = meetingIds;
+    const doc = new Y.Doc();
+    const first = edit(doc, 'agreed ', 1);
+    Y.applyUpdate(doc, first);
+    const [seq] = await store.appendMany([{ meetingId, doc: 'shared', updates: [first] }], now);
+    await store.compact(meetingId, 'shared', Y.encodeStateAsUpdate(doc), seq, now);
+    const later = edit(doc, 'later', 2);
+    const [laterSeq] = await store.appendMany([{ meetingId, doc: 'shared', updates: [later] }], now);
+    const stored = await store.load(meetingId, 'shared');
+    expect(stored.snapshot).toEqual(Y.encodeStateAsUpdate(doc));
+    expect(stored.updates).toEqual([later]);
+    expect(stored.lastSeq).toBe(laterSeq);
+    expect(await db.count('meeting_updates', 'meeting_id', meetingId)).toBe(1);
+  });
+});
+
+describe('meeting document store when PostgreSQL is unreachable', () => {
+  it('fails at once with a storage fault that says so in words, and a dead connection mid-commit stores nothing', async () => {
+    const database = await createTestDatabase();
+    const proxy = await startPgProxy(database.url);
+    const direct = await pgEngineAt(database.url);
+    const throughProxy = await openPgDatabase(proxy.url, { connectionTimeoutMs: 2000 });
+    try {
+      const { meetingIds } = await seedMeetings(direct, 20);
+      const store = pgMeetingDocStore(throughProxy.pool);
+      const batch: DocumentAppend[] = meetingIds.map((meetingId) => ({ meetingId, doc: 'shared', updates: [bytes(1), bytes(2)] }));
+
+      // PostgreSQL goes away at the moment the batch commits: the caller hears a fault and no row of it is stored.
+      proxy.cutOn('commit');
+      const midCommit = await store.appendMany(batch, now).catch((err: unknown) => err);
+      expect(midCommit).toBeInstanceOf(PgStorageFault);
+      expect((midCommit as PgStorageFault).code).toBe('PG_UNAVAILABLE');
+      for (const meetingId of meetingIds) expect(await direct.count('meeting_updates', 'meeting_id', meetingId)).toBe(0);
+
+      // Unreachable: refused connections are the same fault, in the words the editors and REST callers get.
+      proxy.cut();
+      const refused = await store.appendMany(batch, now).catch((err: unknown) => err);
+      expect(storageFaultOf(refused)).toBe('PG_UNAVAILABLE');
+      expect(toAppError(refused)).toMatchObject({ code: 'unavailable', message: 'The database cannot be reached; nothing was saved. Try again in a moment' });
+      await expect(store.load(meetingIds[0], 'shared')).rejects.toBeInstanceOf(PgStorageFault);
+
+      // Back again: the same pool writes the whole batch.
+      proxy.open();
+      const lastSeqs = await store.appendMany(batch, now);
+      expect(lastSeqs).toHaveLength(meetingIds.length);
+      for (const meetingId of meetingIds) expect(await direct.count('meeting_updates', 'meeting_id', meetingId)).toBe(2);
+    } finally {
+      await throughProxy.close();
+      await direct.close();
+      await proxy.close();
+      await database.drop();
+    }
+  });
+
+  it('a server that is not there at all is refused at open with the same fault', async () => {
+    const port = await freePort();
+    const opened = await openPgDatabase(`postgres://postgres@127.0.0.1:${port}/nothing`, { connectionTimeoutMs: 2000 }).catch((err: unknown) => err);
+    expect(storageFaultOf(opened)).toBe('PG_UNAVAILABLE');
+  });
+});

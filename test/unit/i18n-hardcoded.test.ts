@@ -1,0 +1,206 @@
+/**
+ * No user-visible string is written into code: every one comes from shared/i18n/locales through t(), so it exists in
+ * Welsh and English. test/support/i18n-scan.ts says what counts as user-visible text.
+ *
+ * Not scanned, on purpose: server/seed (the synthetic demo's records are data, not interface), server/cli,
+ * server/main.ts and server/config.ts (the operator's console, in English like the logs), server/db (SQL only).
+ *
+ * `notYetTranslated` is the work still to do while the interface moves onto the catalogues: each entry must still
+ * hold hard-coded text (so a finished file cannot linger here), and it shrinks to nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findHardCodedStrings } from '../support/i18n-scan';
+
+const root = path.resolve(__dirname, '../..');
+const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
+
+const notYetTranslated: string[] = [
+  // client/live
+  'client/live/useRoom.ts',
+  // client/screens/admin
+  'client/screens/admin/AdminPage.tsx',
+  'client/screens/admin/AgenciesAdmin.tsx',
+  'client/screens/admin/AuditLog.tsx',
+  'client/screens/admin/PeopleAdmin.tsx',
+  'client/screens/admin/SeriesAdmin.tsx',
+  // client/screens/cases
+  'client/screens/cases/CasePage.tsx',
+  'client/screens/cases/CaseRegister.tsx',
+  'client/screens/cases/MyReferrals.tsx',
+  'client/screens/cases/ReferralForm.tsx',
+  'client/screens/cases/ReferralQueue.tsx',
+  'client/screens/cases/ResearchPage.tsx',
+  'client/screens/cases/shared.tsx',
+  // client/screens/extract
+  'client/screens/extract/ExtractPage.tsx',
+  // client/screens/meeting
+  'client/screens/meeting/ActionsSection.tsx',
+  'client/screens/meeting/AgendaEditor.tsx',
+  'client/screens/meeting/AgendaItemRow.tsx',
+  'client/screens/meeting/AgendaPublishing.tsx',
+  'client/screens/meeting/AgreeWithAmendments.tsx',
+  'client/screens/meeting/ApologiesSection.tsx',
+  'client/screens/meeting/CaseBriefing.tsx',
+  'client/screens/meeting/CaseDetailsView.tsx',
+  'client/screens/meeting/CaseNotes.tsx',
+  'client/screens/meeting/Confidentiality.tsx',
+  'client/screens/meeting/ContributionsSection.tsx',
+  'client/screens/meeting/DecisionSection.tsx',
+  'client/screens/meeting/EndMeeting.tsx',
+  'client/screens/meeting/ItemStage.tsx',
+  'client/screens/meeting/ItemWork.tsx',
+  'client/screens/meeting/MattersArising.tsx',
+  'client/screens/meeting/MeetingPage.tsx',
+  'client/screens/meeting/MinuteTaker.tsx',
+  'client/screens/meeting/NotesToolbar.tsx',
+  'client/screens/meeting/PreviousMinutes.tsx',
+  'client/screens/meeting/RemovedItems.tsx',
+  'client/screens/meeting/RestrictedNotes.tsx',
+  'client/screens/meeting/RoomPanel.tsx',
+  'client/screens/meeting/SortableAgenda.tsx',
+  'client/screens/meeting/useFollowChair.ts',
+  // client/screens/meetings
+  'client/screens/meetings/MeetingsList.tsx',
+  // client/screens/minutes
+  'client/screens/minutes/AmendForm.tsx',
+  'client/screens/minutes/Circulation.tsx',
+  'client/screens/minutes/Downloads.tsx',
+  'client/screens/minutes/MinutesDocument.tsx',
+  'client/screens/minutes/MinutesPage.tsx',
+  // client/screens/outcomes
+  'client/screens/outcomes/OutcomeChart.tsx',
+  'client/screens/outcomes/OutcomesPage.tsx',
+  'client/screens/outcomes/chart-data.ts',
+  // client/screens/series
+  'client/screens/series/ArchiveSeries.tsx',
+  'client/screens/series/CalendarFeed.tsx',
+  'client/screens/series/MeetingChanges.tsx',
+  'client/screens/series/SeriesForm.tsx',
+  'client/screens/series/SeriesPage.tsx',
+  'client/screens/series/dates.ts',
+  'client/screens/series/form-errors.ts',
+  // server
+  'server/context.ts',
+  'server/errors.ts',
+  // server/http
+  'server/http/admin-routes.ts',
+  'server/http/cases-routes.ts',
+  'server/http/errors.ts',
+  'server/http/identity.ts',
+  'server/http/meetings-routes.ts',
+  'server/http/minutes-routes.ts',
+  'server/http/origin.ts',
+  'server/http/session-routes.ts',
+  // server/policies
+  'server/policies/extract-link.ts',
+  'server/policies/index.ts',
+  // server/presenters/agenda
+  'server/presenters/agenda/index.ts',
+  'server/presenters/agenda/outline.ts',
+  // server/presenters
+  'server/presenters/calendar.ts',
+  // server/presenters/minutes
+  'server/presenters/minutes/docx.ts',
+  'server/presenters/minutes/html.ts',
+  'server/presenters/minutes/markdown.ts',
+  'server/presenters/minutes/pdf-font.ts',
+  'server/presenters/minutes/pdf.ts',
+  // server/realtime
+  'server/realtime/doc-field-rules.ts',
+  'server/realtime/doc-room.ts',
+  'server/realtime/live-connections.ts',
+  'server/realtime/room-rules.ts',
+  'server/realtime/socket-server.ts',
+  'server/realtime/write-batcher.ts',
+  'server/realtime/yjs-host.ts',
+  // server/services
+  'server/services/actions-service.ts',
+  'server/services/attendance-service.ts',
+  'server/services/auth-service.ts',
+  'server/services/create-administrator.ts',
+  'server/services/invite-service.ts',
+  'server/services/room-service.ts',
+  // server/services/calendar
+  'server/services/calendar/feeds.ts',
+  // server/services/cases
+  'server/services/cases/accept-referral.ts',
+  'server/services/cases/add-research.ts',
+  'server/services/cases/close-case.ts',
+  'server/services/cases/decline-referral.ts',
+  'server/services/cases/deps.ts',
+  'server/services/cases/match-referral.ts',
+  'server/services/cases/provide-more-info.ts',
+  'server/services/cases/publish-agenda.ts',
+  'server/services/cases/queries.ts',
+  'server/services/cases/refer-case.ts',
+  // server/services/circulation
+  'server/services/circulation/send-extracts.ts',
+  // server/services/mail
+  // server/services/minutes
+  'server/services/minutes/amend.ts',
+  'server/services/minutes/draft-from-doc.ts',
+  'server/services/minutes/minutes-service.ts',
+  // server/services/outcomes
+  'server/services/outcomes/figures.ts',
+  'server/services/outcomes/index.ts',
+  // server/services/reminders
+  'server/services/reminders/settings.ts',
+  // server/services/series
+  'server/services/series/agreeMinutes.ts',
+  'server/services/series/changeMeetingChair.ts',
+  'server/services/series/rescheduleMeeting.ts',
+  'server/services/series/rules.ts',
+  'server/services/series/scheduleMeetings.ts',
+  'server/services/series/updateSeries.ts',
+  // shared
+  'shared/api-schemas.ts',
+  'shared/circulation.ts',
+  'shared/domain.ts',
+  'shared/item-work.ts',
+  'shared/minutes-house-style.ts',
+  'shared/minutes.ts',
+  'shared/outcomes.ts',
+  'shared/protocol.ts',
+  'shared/reminders.ts',
+  'shared/room-protocol.ts',
+  // shared/i18n
+  'shared/i18n/languages.ts',
+];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) return sourceFiles(rel);
+    return /\.(ts|tsx)$/.test(e.name) && !notScanned.test(rel) ? [rel] : [];
+  });
+}
+
+const files = ['client', 'shared', 'server'].flatMap(sourceFiles);
+const scan = (file: string) => findHardCodedStrings(file, fs.readFileSync(path.join(root, file), 'utf8'));
+
+describe('no user-visible text outside the i18n catalogues', () => {
+  it('finds the kinds of text it is meant to find', () => {
+    const found = findHardCodedStrings(
+      'probe.tsx',
+      `const a = <p title="Open the case">Hello {name}</p>;
+       const b = { label: 'Save changes' };
+       const c = t('common:save');
+       if (e.key === 'Escape') close();
+       const d = <div className="govuk-body app-x" data-id="x-y" />;
+       log.info('server started');`,
+    );
+    expect(found.map((f) => f.text)).toEqual(['Open the case', 'Hello', 'Save changes']);
+  });
+
+  it('every scanned file takes its words from the catalogues', () => {
+    const offenders = files.filter((f) => !notYetTranslated.includes(f)).flatMap(scan);
+    expect(offenders.map((f) => `${f.file}:${f.line} ${JSON.stringify(f.text)}`)).toEqual([]);
+  });
+
+  it('lists as not yet translated only files that still hold hard-coded text', () => {
+    const done = notYetTranslated.filter((f) => !fs.existsSync(path.join(root, f)) || scan(f).length === 0);
+    expect(done, 'remove these from notYetTranslated').toEqual([]);
+  });
+});
