@@ -2,6 +2,7 @@
 import { Router, type Response } from 'express';
 import type { Context } from '../context.js';
 import type { CsvFile } from '../services/outcomes/index.js';
+import { requestLanguage } from '../i18n.js';
 import { sendDownload } from './download.js';
 import { actorOf, clientIp } from './parse.js';
 
@@ -11,13 +12,13 @@ export function outcomesRoutes(ctx: Context): Router {
   const { outcomes } = ctx;
   const router = Router();
   router.get('/series/:id/outcomes', (req, res) => {
-    res.set('Cache-Control', 'no-store').json(outcomes.view(actorOf(res), req.params.id, req.query, clientIp(req)));
+    res.set('Cache-Control', 'no-store').json(outcomes.view(actorOf(res), req.params.id, req.query, clientIp(req), requestLanguage(req, res)));
   });
   router.get('/series/:id/outcomes/quarterly-return.csv', (req, res) => {
-    sendCsv(res, outcomes.quarterlyReturnCsv(actorOf(res), req.params.id, req.query, clientIp(req)));
+    sendCsv(res, outcomes.quarterlyReturnCsv(actorOf(res), req.params.id, req.query, clientIp(req), requestLanguage(req, res)));
   });
   router.get('/series/:id/outcomes/:file', (req, res) => {
-    sendCsv(res, outcomes.tableCsv(actorOf(res), req.params.id, req.params.file, req.query, clientIp(req)));
+    sendCsv(res, outcomes.tableCsv(actorOf(res), req.params.id, req.params.file, req.query, clientIp(req), requestLanguage(req, res)));
   });
   return router;
 }

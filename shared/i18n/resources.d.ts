@@ -6,8 +6,11 @@ import 'i18next';
 import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
 import type actions from './locales/en/actions.json';
+import type outcomes from './locales/en/outcomes.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
+import type series from './locales/en/series.json';
+import type room from './locales/en/room.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -16,8 +19,11 @@ declare module 'i18next' {
       common: typeof common;
       domain: typeof domain;
       actions: typeof actions;
+      outcomes: typeof outcomes;
       email: typeof email;
       invite: typeof invite;
+      series: typeof series;
+      room: typeof room;
     };
   }
 }
