@@ -5,6 +5,7 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
+import type minutesDoc from './locales/en/minutesDoc.json';
 import type actions from './locales/en/actions.json';
 import type outcomes from './locales/en/outcomes.json';
 import type email from './locales/en/email.json';
@@ -18,6 +19,7 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       domain: typeof domain;
+      minutesDoc: typeof minutesDoc;
       actions: typeof actions;
       outcomes: typeof outcomes;
       email: typeof email;
