@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiPut, ApiError } from '../../api';
-import { Select } from '../../components/Field';
+import { roomLabelClass, Select } from '../../components/Field';
 import { ParticipantOptions } from '../../components/Options';
 
 /** Who takes the minutes: the chair picks (until the meeting ends); everyone else reads it. */
@@ -26,7 +26,7 @@ export function MinuteTaker({ meeting, ended }: { meeting: MeetingDetailView; /*
       <Select
         id="minute-taker"
         label="Minutes taken by"
-        labelClass="govuk-label--s"
+        labelClass={roomLabelClass}
         className="govuk-!-margin-bottom-1"
         selectClass="app-full-width"
         value={takerId ?? ''}
