@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, errorBody, httpStatusOf, toAppError } from '../errors.js';
 import { routeOf } from './request-log.js';
+import { localiserFor, requestLanguage } from '../i18n.js';
 import type { Logger } from '../logger.js';
 
 export const apiNotFound: RequestHandler = (req, res) => {
@@ -32,6 +33,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (appError.code === 'internal') logger.error({ err: (err as Error | undefined)?.message, method: req.method, route: routeOf(req) }, 'request failed');
     else if (appError.code === 'unavailable') logger.warn({ err: (err as Error | undefined)?.message, method: req.method, route: routeOf(req) }, 'request hit a storage fault');
     if (res.headersSent) return res.end();
-    res.status(httpStatusOf(appError.code)).json(errorBody(appError.code, appError.message, appError.fields));
+    // Messages written as catalogue keys (shared/i18n/message.ts) go out in the reader's language.
+    const localise = localiserFor(requestLanguage(req, res));
+    const fields = appError.fields ? Object.fromEntries(Object.entries(appError.fields).map(([field, text]) => [field, localise(text)])) : undefined;
+    res.status(httpStatusOf(appError.code)).json(errorBody(appError.code, localise(appError.message), fields));
   };
 }

@@ -12,7 +12,7 @@ export function checkChairChange(deps: SeriesDeps, actor: Actor | null, meetingI
   deps.policies.authoriseMeeting(actor, meetingId, 'schedule');
   const { meeting, series } = meetingInSeries(deps, meetingId);
   checkArchived(series);
-  checkStillScheduled(meeting, 'given another chair', 'chairId', true);
+  checkStillScheduled(meeting, 'rechaired', 'chairId', true);
   const fields: FieldErrors = {};
   checkMeetingChair(deps.repo, series.id, chairId, fields);
   throwIfAny(fields);

@@ -1,6 +1,7 @@
 /** An admin or coordinator sets up a series once: who, where, when, the standing agenda and how decisions are numbered. */
 import type { SeriesInput } from '../../../shared/api-schemas.js';
 import type { SeriesView } from '../../../shared/api-types.js';
+import { englishText } from '../../i18n.js';
 import { describeCadence, londonParts } from '../../../shared/cadence.js';
 import { newId } from '../../../shared/ids.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
@@ -37,10 +38,11 @@ export function createSeries(deps: SeriesDeps, actor: Actor | null, input: Serie
       venue: input.venue,
       onlineLink: input.onlineLink,
       cadenceRule: cadence,
-      cadence: describeCadence(cadence),
+      cadence: describeCadence(cadence, englishText),
       agendaTemplate: input.template,
       decisionPrefix: input.decisionPrefix,
       decisionScheme: input.decisionScheme,
+      minutesLanguage: input.minutesLanguage,
       caseRefPrefix: input.caseRefPrefix,
       createdAt: now,
       updatedAt: now,

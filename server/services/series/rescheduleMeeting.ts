@@ -1,4 +1,5 @@
 /** Moves a meeting still to come. Calendars see a new SEQUENCE, so invites already sent update in place. */
+import { msg } from '../../../shared/i18n/message.js';
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
 import { AppError } from '../../errors.js';
@@ -10,7 +11,7 @@ import { checkArchived, checkStart, checkStillScheduled, throwIfAny } from './ru
 
 export function meetingInSeries(deps: SeriesDeps, meetingId: string) {
   const meeting = deps.repo.findMeeting(meetingId);
-  if (!meeting) throw new AppError('not_found', 'No such meeting');
+  if (!meeting) throw new AppError('not_found', msg('series:errors.noSuchMeeting'));
   return { meeting, series: deps.repo.find(meeting.seriesId)! };
 }
 

@@ -3,6 +3,7 @@
  * meeting), or one at a given time. Each new meeting's agenda starts from the series' template, written into its
  * Yjs document in the same transaction as the meeting row, so nobody ever opens a meeting with an empty agenda.
  */
+import { msg } from '../../../shared/i18n/message.js';
 import * as Y from 'yjs';
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
 import { occurrences } from '../../../shared/cadence.js';
@@ -37,10 +38,10 @@ export function scheduleMeetings(deps: SeriesDeps, actor: Actor | null, seriesId
   if (request.chairId) checkMeetingChair(deps.repo, seriesId, request.chairId, fields);
   let starts: number[];
   if (request.count !== undefined) {
-    if (!series.cadenceRule) throw invalidFields({ count: 'This series has no cadence: schedule one meeting at a time, or set its cadence' });
+    if (!series.cadenceRule) throw invalidFields({ count: msg('series:errors.noCadence') });
     checkCadenceOccurs(series.cadenceRule, now, fields);
     starts = occurrences(series.cadenceRule, Math.max(now, deps.repo.lastMeetingAt(seriesId) ?? now), request.count);
-    if (starts.length === 0 && !fields.cadence) fields.count = 'The cadence has no more meetings before its end date';
+    if (starts.length === 0 && !fields.cadence) fields.count = msg('series:errors.noMoreMeetings');
     // A one-off meeting may already sit where the cadence falls.
     starts.forEach((at) => checkStart(deps.repo, seriesId, at, now, fields, undefined, 'count'));
   } else {
