@@ -8,6 +8,7 @@ import type domain from './locales/en/domain.json';
 import type minutesDoc from './locales/en/minutesDoc.json';
 import type actions from './locales/en/actions.json';
 import type outcomes from './locales/en/outcomes.json';
+import type admin from './locales/en/admin.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
 import type series from './locales/en/series.json';
@@ -22,6 +23,7 @@ declare module 'i18next' {
       minutesDoc: typeof minutesDoc;
       actions: typeof actions;
       outcomes: typeof outcomes;
+      admin: typeof admin;
       email: typeof email;
       invite: typeof invite;
       series: typeof series;

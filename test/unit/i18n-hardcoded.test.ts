@@ -17,12 +17,6 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/screens/admin
-  'client/screens/admin/AdminPage.tsx',
-  'client/screens/admin/AgenciesAdmin.tsx',
-  'client/screens/admin/AuditLog.tsx',
-  'client/screens/admin/PeopleAdmin.tsx',
-  'client/screens/admin/SeriesAdmin.tsx',
   // client/screens/cases
   'client/screens/cases/CasePage.tsx',
   'client/screens/cases/CaseRegister.tsx',
