@@ -8,6 +8,7 @@ import type domain from './locales/en/domain.json';
 import type actions from './locales/en/actions.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
+import type cases from './locales/en/cases.json';
 import type series from './locales/en/series.json';
 
 declare module 'i18next' {
@@ -19,6 +20,7 @@ declare module 'i18next' {
       actions: typeof actions;
       email: typeof email;
       invite: typeof invite;
+      cases: typeof cases;
       series: typeof series;
     };
   }
