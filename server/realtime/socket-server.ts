@@ -26,10 +26,22 @@ import type { Logger } from '../logger.js';
 import type { LiveSession } from '../services/auth-service.js';
 import type { LiveConnections } from './live-connections.js';
 import { revocationCauseOf } from './yjs-access.js';
-import { closeCodes, revokedMessages, type RevocationCause } from '../../shared/protocol.js';
+import { closeCodes, type RevocationCause } from '../../shared/protocol.js';
+import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader, type Language } from '../../shared/i18n/languages.js';
+import { translator } from '../i18n.js';
 import { checkOrigin } from '../http/origin.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
+
+/**
+ * The language an acknowledgement's words are in: the person's saved choice, else the device's (the language cookie),
+ * else the browser's. What the room shows from its own data (notices, revocations) is worded on the screen instead.
+ */
+function socketLanguage(socket: Socket): Language {
+  const headers = socket.request.headers;
+  return (socket.data.actor as Actor | undefined)?.language ?? languageFromCookieHeader(headers.cookie) ?? languageFromAcceptHeader(headers['accept-language']) ?? defaultLanguage;
+}
+const socketT = (socket: Socket) => translator(socketLanguage(socket));
 
 /** Where one socket's keyboard focus is, per meeting: the item whose editing area it is in, and since when. */
 type FocusByMeeting = Map<string, { itemId: string | null; at: number }>;
@@ -63,11 +75,11 @@ export function handleEvent<S extends z.ZodType, T>(
     // Everything in the try: this is an event handler, so a throw would be an unhandled rejection.
     try {
       // The session is asked again for every event: a revoked or expired one is refused before anything runs.
-      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: 'Your session has ended: sign in again' } });
-      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many messages; slow down' } });
+      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: socketT(socket)('server.sessionEnded', { ns: 'room' }) } });
+      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: socketT(socket)('server.slowDown', { ns: 'room' }) } });
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        return reply({ ok: false, error: { code: 'validation_failed', message: parsed.error.issues[0]?.message ?? 'Invalid payload' } });
+        return reply({ ok: false, error: { code: 'validation_failed', message: socketT(socket)('server.invalidPayload', { ns: 'room' }) } });
       }
       reply({ ok: true, data: await run(parsed.data, socket.data.actor as Actor) });
     } catch (err) {
@@ -184,7 +196,7 @@ export function attachSocketServer(
     try {
       const dropped = rooms.dropRemovedCurrent(meetingId);
       if (!dropped) return;
-      const notice: RoomNotice = { meetingId, message: dropped.notice };
+      const notice: RoomNotice = { meetingId, kind: 'removedCurrent', ...dropped.notice };
       io.to(roomName(meetingId)).emit(roomEvents.notice, notice);
       void broadcast(meetingId).catch((err: Error) => logger.error({ meetingId, err: err.message }, 'room broadcast failed'));
     } catch (err) {
@@ -201,7 +213,7 @@ export function attachSocketServer(
   io.on('connection', (socket) => {
     void socket.join(personRoom((socket.data.actor as Actor).id));
     const requireJoined = (meetingId: string) => {
-      if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', 'Join the meeting first');
+      if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', socketT(socket)('server.joinFirst', { ns: 'room' }));
     };
     trackSocket(socket);
     handleEvent(
@@ -260,8 +272,8 @@ export function attachSocketServer(
         policies.authoriseMeeting(actor, meetingId, 'edit');
         requireJoined(meetingId);
         if (itemId !== null) {
-          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', 'The meeting has ended');
-          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', 'No such agenda item');
+          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', socketT(socket)('server.meetingEnded', { ns: 'room' }));
+          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', socketT(socket)('server.noSuchItem', { ns: 'room' }));
         }
         const focus = socket.data.focus as FocusByMeeting;
         if (focus.get(meetingId)?.itemId !== itemId) {
@@ -292,7 +304,7 @@ export function attachSocketServer(
     const session = socket.data.session as LiveSession;
     const roles = socket.data.roles as Map<string, MeetingRole>;
     const tell = (meetingId: string | null, cause: RevocationCause) => {
-      const notice: RoomRevoked = { meetingId, code: closeCodes[cause], cause, message: revokedMessages[cause] };
+      const notice: RoomRevoked = { meetingId, code: closeCodes[cause], cause };
       socket.emit(roomEvents.revoked, notice);
     };
     const revoke = (cause: RevocationCause) => {

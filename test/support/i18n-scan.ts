@@ -51,7 +51,10 @@ function calleeName(node: Node): string {
   if (callee.type === 'MemberExpression' || callee.type === 'StaticMemberExpression') {
     const object = callee.object as Node;
     const property = (callee.property as Node).name as string;
-    return object.type === 'Identifier' ? `${object.name as string}.${property}` : property;
+    if (object.type === 'Identifier') return `${object.name as string}.${property}`;
+    // `this.logger.error(…)`, `this.options.logger.warn(…)`: a logger held on an object is still a logger.
+    const held = object.type === 'MemberExpression' || object.type === 'StaticMemberExpression' ? ((object.property as Node).name as string) : '';
+    return held === 'logger' || held === 'log' ? `logger.${property}` : property;
   }
   return '';
 }
@@ -111,7 +114,7 @@ export function findHardCodedStrings(file: string, source: string): Finding[] {
       }
       if (skippedCalls.has(name.split('.').pop() ?? '')) return;
       // Operators' log lines stay in English (and never carry personal data); they are not shown to users.
-      if (logCall.test(name)) return;
+      if (logCall.test(name) || name === 'warnThrottled') return;
     }
     // Programming errors (new Error(...)) are for developers and logs; what people read is an AppError or a t() key.
     if (n.type === 'NewExpression' && /^(Error|TypeError|RangeError)$/.test(calleeName(n))) return;

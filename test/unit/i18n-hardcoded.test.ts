@@ -17,50 +17,25 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/live
-  'client/live/useRoom.ts',
-  // client/screens/admin
-  'client/screens/admin/AdminPage.tsx',
-  'client/screens/admin/AgenciesAdmin.tsx',
-  'client/screens/admin/AuditLog.tsx',
-  'client/screens/admin/PeopleAdmin.tsx',
-  'client/screens/admin/SeriesAdmin.tsx',
   // client/screens/meeting
-  'client/screens/meeting/ActionsSection.tsx',
   'client/screens/meeting/AgendaEditor.tsx',
-  'client/screens/meeting/AgendaItemRow.tsx',
-  'client/screens/meeting/AgendaPublishing.tsx',
-  'client/screens/meeting/AgreeWithAmendments.tsx',
   'client/screens/meeting/ApologiesSection.tsx',
-  'client/screens/meeting/CaseBriefing.tsx',
   'client/screens/meeting/CaseDetailsView.tsx',
   'client/screens/meeting/CaseNotes.tsx',
-  'client/screens/meeting/Confidentiality.tsx',
   'client/screens/meeting/ContributionsSection.tsx',
   'client/screens/meeting/DecisionSection.tsx',
   'client/screens/meeting/EndMeeting.tsx',
-  'client/screens/meeting/ItemStage.tsx',
   'client/screens/meeting/ItemWork.tsx',
   'client/screens/meeting/MattersArising.tsx',
-  'client/screens/meeting/MeetingPage.tsx',
-  'client/screens/meeting/MinuteTaker.tsx',
   'client/screens/meeting/NotesToolbar.tsx',
   'client/screens/meeting/PreviousMinutes.tsx',
   'client/screens/meeting/RemovedItems.tsx',
   'client/screens/meeting/RestrictedNotes.tsx',
-  'client/screens/meeting/RoomPanel.tsx',
-  'client/screens/meeting/SortableAgenda.tsx',
-  'client/screens/meeting/useFollowChair.ts',
   // client/screens/minutes
   'client/screens/minutes/AmendForm.tsx',
   'client/screens/minutes/Circulation.tsx',
   'client/screens/minutes/Downloads.tsx',
-  'client/screens/minutes/MinutesDocument.tsx',
   'client/screens/minutes/MinutesPage.tsx',
-  // client/screens/outcomes
-  'client/screens/outcomes/OutcomeChart.tsx',
-  'client/screens/outcomes/OutcomesPage.tsx',
-  'client/screens/outcomes/chart-data.ts',
   // server
   'server/context.ts',
   'server/errors.ts',
@@ -77,24 +52,9 @@ const notYetTranslated: string[] = [
   'server/policies/extract-link.ts',
   'server/policies/index.ts',
   // server/presenters/agenda
-  'server/presenters/agenda/index.ts',
-  'server/presenters/agenda/outline.ts',
   // server/presenters
   'server/presenters/calendar.ts',
   // server/presenters/minutes
-  'server/presenters/minutes/docx.ts',
-  'server/presenters/minutes/html.ts',
-  'server/presenters/minutes/markdown.ts',
-  'server/presenters/minutes/pdf-font.ts',
-  'server/presenters/minutes/pdf.ts',
-  // server/realtime
-  'server/realtime/doc-field-rules.ts',
-  'server/realtime/doc-room.ts',
-  'server/realtime/live-connections.ts',
-  'server/realtime/room-rules.ts',
-  'server/realtime/socket-server.ts',
-  'server/realtime/write-batcher.ts',
-  'server/realtime/yjs-host.ts',
   // server/services
   'server/services/actions-service.ts',
   'server/services/attendance-service.ts',
@@ -111,9 +71,6 @@ const notYetTranslated: string[] = [
   'server/services/minutes/amend.ts',
   'server/services/minutes/draft-from-doc.ts',
   'server/services/minutes/minutes-service.ts',
-  // server/services/outcomes
-  'server/services/outcomes/figures.ts',
-  'server/services/outcomes/index.ts',
   // server/services/reminders
   'server/services/reminders/settings.ts',
   // server/services/series
@@ -123,12 +80,8 @@ const notYetTranslated: string[] = [
   'shared/circulation.ts',
   'shared/domain.ts',
   'shared/item-work.ts',
-  'shared/minutes-house-style.ts',
   'shared/minutes.ts',
-  'shared/outcomes.ts',
-  'shared/protocol.ts',
   'shared/reminders.ts',
-  'shared/room-protocol.ts',
   // shared/i18n
   'shared/i18n/languages.ts',
 ];
