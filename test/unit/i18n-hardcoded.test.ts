@@ -39,11 +39,6 @@ const notYetTranslated: string[] = [
   'client/screens/meeting/PreviousMinutes.tsx',
   'client/screens/meeting/RemovedItems.tsx',
   'client/screens/meeting/RestrictedNotes.tsx',
-  // client/screens/minutes
-  'client/screens/minutes/AmendForm.tsx',
-  'client/screens/minutes/Circulation.tsx',
-  'client/screens/minutes/Downloads.tsx',
-  'client/screens/minutes/MinutesPage.tsx',
   // server
   'server/context.ts',
   'server/errors.ts',
