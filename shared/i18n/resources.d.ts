@@ -12,6 +12,7 @@ import type admin from './locales/en/admin.json';
 import type minutes from './locales/en/minutes.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
+import type cases from './locales/en/cases.json';
 import type series from './locales/en/series.json';
 import type room from './locales/en/room.json';
 
@@ -28,6 +29,7 @@ declare module 'i18next' {
       minutes: typeof minutes;
       email: typeof email;
       invite: typeof invite;
+      cases: typeof cases;
       series: typeof series;
       room: typeof room;
     };
