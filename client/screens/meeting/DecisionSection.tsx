@@ -4,7 +4,7 @@ import { decisionText, readDecision, setDecisionOutcome, workLimits } from '../.
 import { useDocValue } from '../../live/useDocValue';
 import { YTextArea } from '../../components/YTextArea';
 import { DecisionOutcomeOptions } from '../../components/Options';
-import { roomLabelClass, Select } from '../../components/Field';
+import { Select } from '../../components/Field';
 import { useMeetingEnd } from './meeting-end';
 
 /** The item's decision: an outcome everyone sees change at once, and two texts several people can write together. */
@@ -27,7 +27,6 @@ export function DecisionSection({ doc, itemId, itemLabel, readOnly }: { doc: Y.D
       <Select
         id={`decision-outcome-${itemId}`}
         label={`Outcome for ${itemLabel}`}
-        labelClass={roomLabelClass}
         className="outcome"
         value={decision.outcome ?? ''}
         disabled={readOnly}
