@@ -22,6 +22,20 @@ interface EditorProps {
   onChange(patch: Partial<CaseDetails>): void;
 }
 
+/** "Not known yet" first, then one option per value, named by its label. */
+function Choices<T extends string>({ none, values, labels }: { none: string; values: readonly T[]; labels: Record<T, string> }) {
+  return (
+    <>
+      <option value="">{none}</option>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {labels[v]}
+        </option>
+      ))}
+    </>
+  );
+}
+
 const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'yes' : 'no');
 
 /** Each field writes on change: the item's fields are separate in Yjs, so two people can fill in different ones. */
@@ -40,12 +54,7 @@ export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
           onBlur={(e) => onChange({ referringAgency: e.target.value.trim() || null })}
         />
         <Select id={`${id}-risk`} label="Risk level" labelClass={small} value={details.riskLevel ?? ''} onChange={(e) => onChange({ riskLevel: (e.target.value || null) as RiskLevel | null })}>
-          <option value="">Not assessed</option>
-          {riskLevels.map((r) => (
-            <option key={r} value={r}>
-              {riskLabels[r]}
-            </option>
-          ))}
+          <Choices none="Not assessed" values={riskLevels} labels={riskLabels} />
         </Select>
         <Select
           id={`${id}-children`}
@@ -59,12 +68,7 @@ export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
           <option value="no">No</option>
         </Select>
         <Select id={`${id}-consent`} label="Consent to share" labelClass={small} value={details.consent ?? ''} onChange={(e) => onChange({ consent: (e.target.value || null) as ConsentStatus | null })}>
-          <option value="">Not recorded</option>
-          {consentStatuses.map((c) => (
-            <option key={c} value={c}>
-              {consentLabels[c]}
-            </option>
-          ))}
+          <Choices none="Not recorded" values={consentStatuses} labels={consentLabels} />
         </Select>
         {needsBasis && (
           <TextInput
