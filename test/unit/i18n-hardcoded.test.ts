@@ -31,20 +31,6 @@ const notYetTranslated: string[] = [
   'client/screens/cases/ReferralQueue.tsx',
   'client/screens/cases/ResearchPage.tsx',
   'client/screens/cases/shared.tsx',
-  // client/screens/meeting
-  'client/screens/meeting/AgendaEditor.tsx',
-  'client/screens/meeting/ApologiesSection.tsx',
-  'client/screens/meeting/CaseDetailsView.tsx',
-  'client/screens/meeting/CaseNotes.tsx',
-  'client/screens/meeting/ContributionsSection.tsx',
-  'client/screens/meeting/DecisionSection.tsx',
-  'client/screens/meeting/EndMeeting.tsx',
-  'client/screens/meeting/ItemWork.tsx',
-  'client/screens/meeting/MattersArising.tsx',
-  'client/screens/meeting/NotesToolbar.tsx',
-  'client/screens/meeting/PreviousMinutes.tsx',
-  'client/screens/meeting/RemovedItems.tsx',
-  'client/screens/meeting/RestrictedNotes.tsx',
   // client/screens/minutes
   'client/screens/minutes/AmendForm.tsx',
   'client/screens/minutes/Circulation.tsx',
@@ -99,7 +85,6 @@ const notYetTranslated: string[] = [
   'server/services/cases/refer-case.ts',
   // server/services/circulation
   'server/services/circulation/send-extracts.ts',
-  // server/services/mail
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/draft-from-doc.ts',
