@@ -3,6 +3,7 @@ import { msg } from './i18n/message.js';
 import { z } from 'zod';
 import { authLimits, caseLimits, limits, seriesLimits, workLimits } from './limits.js';
 import { cadenceKinds, consentStatuses, decisionSchemes, monthlyOrdinals, needsLawfulBasis, riskLevels, seriesRoles, standingItemKinds, type ConsentStatus } from './domain.js';
+import { defaultMinutesLanguage, minutesLanguages } from './i18n/languages.js';
 
 export const signInBody = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }).strict();
 
@@ -224,6 +225,8 @@ const seriesFields = {
     .max(seriesLimits.decisionPrefixLength)
     .regex(/^[A-Za-z0-9/ -]*$/, msg('series:errors.decisionPrefix')),
   decisionScheme: z.enum(decisionSchemes),
+  /** The language(s) of the series' minutes and agendas. */
+  minutesLanguage: z.enum(minutesLanguages, 'Choose the language of the minutes'),
   /** Null: derived from the series name (caseRefPrefixFor). */
   caseRefPrefix: z.string().trim().regex(caseLimits.prefixPattern, msg('series:errors.caseRefPrefix')).nullable(),
 };
@@ -235,6 +238,7 @@ export const seriesBody = z
     onlineLink: seriesFields.onlineLink.default(null),
     decisionPrefix: seriesFields.decisionPrefix.default(''),
     decisionScheme: seriesFields.decisionScheme.default('NNN/YYYY'),
+    minutesLanguage: seriesFields.minutesLanguage.default(defaultMinutesLanguage),
     caseRefPrefix: seriesFields.caseRefPrefix.default(null),
   })
   .strict();

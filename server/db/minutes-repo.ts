@@ -42,6 +42,7 @@ export function minutesRepo(db: Db) {
           venue: meetings.venue,
           decisionPrefix: series.decisionPrefix,
           decisionScheme: series.decisionScheme,
+          minutesLanguage: series.minutesLanguage,
           status: meetings.status,
           seriesId: meetings.seriesId,
           seriesName: series.name,

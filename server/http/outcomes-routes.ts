@@ -3,15 +3,10 @@ import { Router, type Response } from 'express';
 import type { Context } from '../context.js';
 import type { CsvFile } from '../services/outcomes/index.js';
 import { requestLanguage } from '../i18n.js';
-import { attachment } from './download.js';
+import { sendDownload } from './download.js';
 import { actorOf, clientIp } from './parse.js';
 
-const sendCsv = (res: Response, file: CsvFile) => {
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', attachment(file.fileName));
-  res.setHeader('Cache-Control', 'no-store');
-  res.send(file.body);
-};
+const sendCsv = (res: Response, file: CsvFile) => sendDownload(res, { ...file, contentType: 'text/csv; charset=utf-8' });
 
 export function outcomesRoutes(ctx: Context): Router {
   const { outcomes } = ctx;

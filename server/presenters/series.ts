@@ -21,6 +21,7 @@ export const presentSeries = (row: SeriesRow, members: ReturnType<SeriesRepo['me
   template: row.agendaTemplate,
   decisionPrefix: row.decisionPrefix,
   decisionScheme: row.decisionScheme,
+  minutesLanguage: row.minutesLanguage,
   caseRefPrefix: row.caseRefPrefix,
   caseRefPrefixInUse: row.caseRefPrefix ?? caseRefPrefixFor(row.name),
   archived: row.archivedAt !== null,

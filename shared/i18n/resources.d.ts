@@ -5,8 +5,10 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
+import type minutesDoc from './locales/en/minutesDoc.json';
 import type actions from './locales/en/actions.json';
 import type outcomes from './locales/en/outcomes.json';
+import type admin from './locales/en/admin.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
 import type series from './locales/en/series.json';
@@ -18,8 +20,10 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       domain: typeof domain;
+      minutesDoc: typeof minutesDoc;
       actions: typeof actions;
       outcomes: typeof outcomes;
+      admin: typeof admin;
       email: typeof email;
       invite: typeof invite;
       series: typeof series;

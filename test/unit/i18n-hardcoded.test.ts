@@ -17,12 +17,6 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/screens/admin
-  'client/screens/admin/AdminPage.tsx',
-  'client/screens/admin/AgenciesAdmin.tsx',
-  'client/screens/admin/AuditLog.tsx',
-  'client/screens/admin/PeopleAdmin.tsx',
-  'client/screens/admin/SeriesAdmin.tsx',
   // client/screens/cases
   'client/screens/cases/CasePage.tsx',
   'client/screens/cases/CaseRegister.tsx',
@@ -35,7 +29,6 @@ const notYetTranslated: string[] = [
   'client/screens/minutes/AmendForm.tsx',
   'client/screens/minutes/Circulation.tsx',
   'client/screens/minutes/Downloads.tsx',
-  'client/screens/minutes/MinutesDocument.tsx',
   'client/screens/minutes/MinutesPage.tsx',
   // server
   'server/context.ts',
@@ -53,16 +46,9 @@ const notYetTranslated: string[] = [
   'server/policies/extract-link.ts',
   'server/policies/index.ts',
   // server/presenters/agenda
-  'server/presenters/agenda/index.ts',
-  'server/presenters/agenda/outline.ts',
   // server/presenters
   'server/presenters/calendar.ts',
   // server/presenters/minutes
-  'server/presenters/minutes/docx.ts',
-  'server/presenters/minutes/html.ts',
-  'server/presenters/minutes/markdown.ts',
-  'server/presenters/minutes/pdf-font.ts',
-  'server/presenters/minutes/pdf.ts',
   // server/services
   'server/services/actions-service.ts',
   'server/services/attendance-service.ts',
@@ -98,7 +84,6 @@ const notYetTranslated: string[] = [
   'shared/circulation.ts',
   'shared/domain.ts',
   'shared/item-work.ts',
-  'shared/minutes-house-style.ts',
   'shared/minutes.ts',
   'shared/reminders.ts',
   // shared/i18n

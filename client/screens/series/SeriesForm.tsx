@@ -13,6 +13,8 @@ import { ErrorSummary, type FieldError } from '../../components/ErrorSummary';
 import { Radios, Select, TextInput, Textarea } from '../../components/Field';
 import { errorsFrom, fieldId, messageFor } from './form-errors';
 import { seriesRoles, type SeriesRole } from '../../../shared/domain';
+import type { MinutesLanguage } from '../../../shared/i18n/languages';
+import { MinutesLanguageField } from './MinutesLanguageField';
 
 type Role = SeriesRole;
 interface Directory {
@@ -36,6 +38,7 @@ interface FormState {
   template: StandingItem[];
   decisionPrefix: string;
   decisionScheme: (typeof decisionSchemes)[number];
+  minutesLanguage: MinutesLanguage;
   /** Empty: derived from the name. */
   caseRefPrefix: string;
 }
@@ -69,6 +72,7 @@ const blank = (t: T): FormState => ({
   template: defaultTemplate(t),
   decisionPrefix: '',
   decisionScheme: 'NNN/YYYY',
+  minutesLanguage: 'en',
   caseRefPrefix: '',
 });
 
@@ -89,6 +93,7 @@ const fromSeries = (s: SeriesView): FormState => ({
   template: s.template,
   decisionPrefix: s.decisionPrefix,
   decisionScheme: s.decisionScheme,
+  minutesLanguage: s.minutesLanguage,
   caseRefPrefix: s.caseRefPrefix ?? '',
 });
 
@@ -143,6 +148,7 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
       template: form.template.map((t) => (t.kind === 'confidentiality' ? t : { kind: t.kind, title: t.title })),
       decisionPrefix: form.decisionPrefix,
       decisionScheme: form.decisionScheme,
+      minutesLanguage: form.minutesLanguage,
       caseRefPrefix: form.caseRefPrefix.trim() || null,
     };
     setBusy(true);
@@ -370,6 +376,7 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
           onChange={(v) => set({ decisionScheme: v as FormState['decisionScheme'] })}
           choices={decisionSchemes.map((s) => ({ value: s, label: s === 'NNN/YYYY' ? '001/2026' : '2026/001' }))}
         />
+        <MinutesLanguageField id={fieldId(F, 'minutesLanguage')} value={form.minutesLanguage} error={err('minutesLanguage')} onChange={(v) => set({ minutesLanguage: v })} />
         <h2 className="govuk-heading-m">{t('series:form.caseReferences')}</h2>
         <TextInput
           id={fieldId(F, 'caseRefPrefix')}

@@ -7,12 +7,12 @@ export const storageAreas = [
   // PostgreSQL stores exist and pass the contract suites (test/contract/), but the server does not call them yet.
   { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: false },
   { area: 'the minutes record', postgresStore: true, serverUsesIt: false },
+  { area: 'room state and attendance', postgresStore: true, serverUsesIt: false },
+  { area: 'the audit log', postgresStore: true, serverUsesIt: false },
   // No PostgreSQL store yet.
   { area: 'people, agencies and sessions', postgresStore: false, serverUsesIt: false },
   { area: 'series and their members', postgresStore: false, serverUsesIt: false },
   { area: 'meetings, invites and guests', postgresStore: false, serverUsesIt: false },
-  { area: 'room state and attendance', postgresStore: false, serverUsesIt: false },
-  { area: 'the audit log', postgresStore: false, serverUsesIt: false },
   { area: 'actions and escalations', postgresStore: false, serverUsesIt: false },
   { area: 'cases, referrals and research', postgresStore: false, serverUsesIt: false },
   { area: 'the email outbox, circulation and reminders', postgresStore: false, serverUsesIt: false },

@@ -3,8 +3,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import pdfMake from 'pdfmake';
 import * as docx from '../minutes/docx.js';
 import * as pdf from '../minutes/pdf.js';
-import { pageLabel } from '../../../shared/minutes-house-style.js';
-import { agendaColumns, outlineAgenda, type AgendaExport } from './outline.js';
+import { outlineAgenda, type AgendaExport } from './outline.js';
 
 import type { AgendaFormat } from './index.js';
 
@@ -12,20 +11,20 @@ async function agendaDocx(agenda: AgendaExport): Promise<Buffer> {
   const o = outlineAgenda(agenda);
   const document = new Document({
     title: docx.xmlSafe(o.title),
-    creator: 'Triage Room',
+    creator: o.creator,
     description: o.marking,
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
     sections: [
       {
         headers: { default: docx.pageHeader(o.marking) },
-        footers: { default: docx.pageFooter(o.marking) },
+        footers: { default: docx.pageFooter(o.marking, o.words) },
         children: [
           new Paragraph({ alignment: AlignmentType.CENTER, children: [docx.markingRun(o.marking)] }),
           docx.heading(o.title, HeadingLevel.HEADING_1),
           ...o.facts.map(([name, value]) => docx.labelled(`${name}:`, value)),
-          docx.table(agendaColumns, o.rows),
+          docx.table(o.columns, o.rows),
           docx.para(''),
-          docx.para(o.note),
+          ...o.notes.map(docx.para),
         ],
       },
     ],
@@ -37,7 +36,7 @@ async function agendaPdf(agenda: AgendaExport): Promise<Buffer> {
   const o = outlineAgenda(agenda);
   return pdfMake
     .createPdf({
-      info: { title: o.title, subject: o.marking, creator: 'Triage Room' },
+      info: { title: o.title, subject: o.marking, creator: o.creator },
       pageSize: 'A4',
       pageMargins: [50, 60, 50, 60],
       defaultStyle: { font: pdf.pdfFont, fontSize: 10, lineHeight: 1.2 },
@@ -45,15 +44,15 @@ async function agendaPdf(agenda: AgendaExport): Promise<Buffer> {
       footer: (current, total) => ({
         columns: [
           { text: o.marking, bold: true },
-          { text: pageLabel(current, total), alignment: 'right' },
+          { text: o.pageLabel(current, total), alignment: 'right' },
         ],
         margin: [50, 20, 50, 0],
       }),
       content: [
         { text: pdf.text(o.title), fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
         ...o.facts.map(([name, value]) => pdf.labelled(`${name}:`, value)),
-        pdf.table(agendaColumns, o.rows, ['auto', '*', 'auto', '*']),
-        pdf.para(o.note),
+        pdf.table(o.columns, o.rows, ['auto', '*', 'auto', '*']),
+        ...o.notes.map(pdf.para),
       ],
     })
     .getBuffer();

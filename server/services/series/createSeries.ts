@@ -42,6 +42,7 @@ export function createSeries(deps: SeriesDeps, actor: Actor | null, input: Serie
       agendaTemplate: input.template,
       decisionPrefix: input.decisionPrefix,
       decisionScheme: input.decisionScheme,
+      minutesLanguage: input.minutesLanguage,
       caseRefPrefix: input.caseRefPrefix,
       createdAt: now,
       updatedAt: now,
