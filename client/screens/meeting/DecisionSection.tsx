@@ -5,7 +5,7 @@ import { decisionText, readDecision, setDecisionOutcome, workLimits } from '../.
 import { useDocValue } from '../../live/useDocValue';
 import { YTextArea } from '../../components/YTextArea';
 import { DecisionOutcomeOptions } from '../../components/Options';
-import { roomLabelClass, Select } from '../../components/Field';
+import { Select } from '../../components/Field';
 import { useMeetingEnd } from './meeting-end';
 
 /** The item's decision: an outcome everyone sees change at once, and two texts several people can write together. */
@@ -29,7 +29,6 @@ export function DecisionSection({ doc, itemId, itemLabel, readOnly }: { doc: Y.D
       <Select
         id={`decision-outcome-${itemId}`}
         label={t('decision.outcomeFor', { label: itemLabel })}
-        labelClass={roomLabelClass}
         className="outcome"
         value={decision.outcome ?? ''}
         disabled={readOnly}
