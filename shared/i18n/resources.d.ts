@@ -11,6 +11,7 @@ import type outcomes from './locales/en/outcomes.json';
 import type admin from './locales/en/admin.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
+import type cases from './locales/en/cases.json';
 import type series from './locales/en/series.json';
 import type room from './locales/en/room.json';
 
@@ -26,6 +27,7 @@ declare module 'i18next' {
       admin: typeof admin;
       email: typeof email;
       invite: typeof invite;
+      cases: typeof cases;
       series: typeof series;
       room: typeof room;
     };

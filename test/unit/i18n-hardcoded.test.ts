@@ -17,14 +17,6 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/screens/cases
-  'client/screens/cases/CasePage.tsx',
-  'client/screens/cases/CaseRegister.tsx',
-  'client/screens/cases/MyReferrals.tsx',
-  'client/screens/cases/ReferralForm.tsx',
-  'client/screens/cases/ReferralQueue.tsx',
-  'client/screens/cases/ResearchPage.tsx',
-  'client/screens/cases/shared.tsx',
   // client/screens/minutes
   'client/screens/minutes/AmendForm.tsx',
   'client/screens/minutes/Circulation.tsx',
@@ -58,17 +50,6 @@ const notYetTranslated: string[] = [
   'server/services/room-service.ts',
   // server/services/calendar
   'server/services/calendar/feeds.ts',
-  // server/services/cases
-  'server/services/cases/accept-referral.ts',
-  'server/services/cases/add-research.ts',
-  'server/services/cases/close-case.ts',
-  'server/services/cases/decline-referral.ts',
-  'server/services/cases/deps.ts',
-  'server/services/cases/match-referral.ts',
-  'server/services/cases/provide-more-info.ts',
-  'server/services/cases/publish-agenda.ts',
-  'server/services/cases/queries.ts',
-  'server/services/cases/refer-case.ts',
   // server/services/circulation
   'server/services/circulation/send-extracts.ts',
   // server/services/minutes
