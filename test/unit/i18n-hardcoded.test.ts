@@ -54,7 +54,6 @@ const notYetTranslated: string[] = [
   'server/services/circulation/send-extracts.ts',
   // server/services/minutes
   'server/services/minutes/amend.ts',
-  'server/services/minutes/draft-from-doc.ts',
   'server/services/minutes/minutes-service.ts',
   // server/services/reminders
   'server/services/reminders/settings.ts',
