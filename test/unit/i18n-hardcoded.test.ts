@@ -17,25 +17,6 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/screens/meeting
-  'client/screens/meeting/AgendaEditor.tsx',
-  'client/screens/meeting/ApologiesSection.tsx',
-  'client/screens/meeting/CaseDetailsView.tsx',
-  'client/screens/meeting/CaseNotes.tsx',
-  'client/screens/meeting/ContributionsSection.tsx',
-  'client/screens/meeting/DecisionSection.tsx',
-  'client/screens/meeting/EndMeeting.tsx',
-  'client/screens/meeting/ItemWork.tsx',
-  'client/screens/meeting/MattersArising.tsx',
-  'client/screens/meeting/NotesToolbar.tsx',
-  'client/screens/meeting/PreviousMinutes.tsx',
-  'client/screens/meeting/RemovedItems.tsx',
-  'client/screens/meeting/RestrictedNotes.tsx',
-  // client/screens/minutes
-  'client/screens/minutes/AmendForm.tsx',
-  'client/screens/minutes/Circulation.tsx',
-  'client/screens/minutes/Downloads.tsx',
-  'client/screens/minutes/MinutesPage.tsx',
   // server
   'server/context.ts',
   'server/errors.ts',
@@ -66,7 +47,6 @@ const notYetTranslated: string[] = [
   'server/services/calendar/feeds.ts',
   // server/services/circulation
   'server/services/circulation/send-extracts.ts',
-  // server/services/mail
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/minutes-service.ts',
