@@ -17,17 +17,11 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/screens/minutes
-  'client/screens/minutes/AmendForm.tsx',
-  'client/screens/minutes/Circulation.tsx',
-  'client/screens/minutes/Downloads.tsx',
-  'client/screens/minutes/MinutesPage.tsx',
   // server
   'server/context.ts',
   'server/errors.ts',
   // server/http
   'server/http/admin-routes.ts',
-  'server/http/cases-routes.ts',
   'server/http/errors.ts',
   'server/http/identity.ts',
   'server/http/meetings-routes.ts',
@@ -39,7 +33,6 @@ const notYetTranslated: string[] = [
   'server/policies/index.ts',
   // server/presenters/agenda
   // server/presenters
-  'server/presenters/calendar.ts',
   // server/presenters/minutes
   // server/services
   'server/services/actions-service.ts',
@@ -48,8 +41,6 @@ const notYetTranslated: string[] = [
   'server/services/create-administrator.ts',
   'server/services/invite-service.ts',
   'server/services/room-service.ts',
-  // server/services/calendar
-  'server/services/calendar/feeds.ts',
   // server/services/circulation
   'server/services/circulation/send-extracts.ts',
   // server/services/minutes
