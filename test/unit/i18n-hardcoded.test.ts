@@ -37,7 +37,6 @@ const notYetTranslated: string[] = [
   'server/presenters/calendar.ts',
   // server/presenters/minutes
   // server/services
-  'server/services/actions-service.ts',
   'server/services/attendance-service.ts',
   'server/services/auth-service.ts',
   'server/services/create-administrator.ts',
@@ -45,22 +44,16 @@ const notYetTranslated: string[] = [
   'server/services/room-service.ts',
   // server/services/calendar
   'server/services/calendar/feeds.ts',
-  // server/services/circulation
-  'server/services/circulation/send-extracts.ts',
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/minutes-service.ts',
-  // server/services/reminders
-  'server/services/reminders/settings.ts',
   // server/services/series
   'server/services/series/agreeMinutes.ts',
   // shared
   'shared/api-schemas.ts',
-  'shared/circulation.ts',
   'shared/domain.ts',
   'shared/item-work.ts',
   'shared/minutes.ts',
-  'shared/reminders.ts',
   // shared/i18n
   'shared/i18n/languages.ts',
 ];
