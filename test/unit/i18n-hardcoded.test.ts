@@ -22,7 +22,6 @@ const notYetTranslated: string[] = [
   'server/errors.ts',
   // server/http
   'server/http/admin-routes.ts',
-  'server/http/cases-routes.ts',
   'server/http/errors.ts',
   'server/http/identity.ts',
   'server/http/meetings-routes.ts',
@@ -34,7 +33,6 @@ const notYetTranslated: string[] = [
   'server/policies/index.ts',
   // server/presenters/agenda
   // server/presenters
-  'server/presenters/calendar.ts',
   // server/presenters/minutes
   // server/services
   'server/services/attendance-service.ts',
@@ -42,8 +40,6 @@ const notYetTranslated: string[] = [
   'server/services/create-administrator.ts',
   'server/services/invite-service.ts',
   'server/services/room-service.ts',
-  // server/services/calendar
-  'server/services/calendar/feeds.ts',
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/minutes-service.ts',
