@@ -35,11 +35,9 @@ const notYetTranslated: string[] = [
   // server/presenters
   // server/presenters/minutes
   // server/services
-  'server/services/attendance-service.ts',
   'server/services/auth-service.ts',
   'server/services/create-administrator.ts',
   'server/services/invite-service.ts',
-  'server/services/room-service.ts',
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/minutes-service.ts',
@@ -48,7 +46,6 @@ const notYetTranslated: string[] = [
   // shared
   'shared/api-schemas.ts',
   'shared/domain.ts',
-  'shared/item-work.ts',
   'shared/minutes.ts',
   // shared/i18n
   'shared/i18n/languages.ts',
