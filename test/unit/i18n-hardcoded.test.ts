@@ -36,11 +36,9 @@ const notYetTranslated: string[] = [
   // server/presenters/minutes
   // server/services
   'server/services/actions-service.ts',
-  'server/services/attendance-service.ts',
   'server/services/auth-service.ts',
   'server/services/create-administrator.ts',
   'server/services/invite-service.ts',
-  'server/services/room-service.ts',
   // server/services/circulation
   'server/services/circulation/send-extracts.ts',
   // server/services/minutes
@@ -54,7 +52,6 @@ const notYetTranslated: string[] = [
   'shared/api-schemas.ts',
   'shared/circulation.ts',
   'shared/domain.ts',
-  'shared/item-work.ts',
   'shared/minutes.ts',
   'shared/reminders.ts',
   // shared/i18n
