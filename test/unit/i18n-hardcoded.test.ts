@@ -46,7 +46,6 @@ const notYetTranslated: string[] = [
   // shared
   'shared/api-schemas.ts',
   'shared/domain.ts',
-  'shared/minutes.ts',
   // shared/i18n
   'shared/i18n/languages.ts',
 ];
