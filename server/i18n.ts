@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'express';
 import i18next, { type CustomTypeOptions, type Resource, type TFunction } from 'i18next';
-import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
+import { defaultLanguage, isLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
+import { formatDateTime } from '../shared/i18n/format.js';
 import { projectRoot } from './paths.js';
 import type { Actor } from './policies/index.js';
 
@@ -36,6 +37,11 @@ void instance.init({
   // Emails and exports escape where they render HTML; plain text must not carry entities.
   interpolation: { escapeValue: false },
 });
+
+// `{{at, meetingTime}}`: a meeting's date and time on the London clock, as each language writes it.
+instance.services.formatter?.add('meetingTime', (value: unknown, lng: string | undefined) =>
+  formatDateTime(isLanguage(lng) ? lng : defaultLanguage, value as Date, 'Europe/London'),
+);
 
 /** Every namespace, so `t('email:dear')` type-checks against the English catalogue whatever the namespace. */
 type AllNamespaces = (keyof CustomTypeOptions['resources'])[];

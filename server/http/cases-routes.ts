@@ -13,7 +13,7 @@ import {
   researchBody,
 } from '../../shared/api-schemas.js';
 import type { Context } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, msg } from '../errors.js';
 import { renderAgenda, isAgendaFormat } from '../presenters/agenda/index.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
@@ -124,7 +124,7 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
     const actor = actorOf(res);
     const format = req.params.format;
     const agenda = cases.agendaForExport(actor, req.params.id);
-    if (!isAgendaFormat(format)) throw new AppError('validation_failed', 'Formats: docx, pdf');
+    if (!isAgendaFormat(format)) throw new AppError('validation_failed', msg('errors:formatsDocxPdf'));
     const file = await renderAgenda(agenda, format);
     audit.record({ actorId: actor!.id, action: 'agenda.export', targetType: 'meeting', targetId: req.params.id, detail: { format }, ip: clientIp(req) });
     res.setHeader('Content-Type', file.contentType);

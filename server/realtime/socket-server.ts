@@ -17,7 +17,8 @@ import {
   type RoomRevoked,
   type PresenceEntry,
 } from '../../shared/room-protocol.js';
-import { AppError, toAppError } from '../errors.js';
+import { AppError, msg, render, textOf, toAppError, type Text } from '../errors.js';
+import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader, type Language } from '../../shared/i18n/languages.js';
 import type { Context } from '../context.js';
 import type { Actor, MeetingAction, MeetingRole } from '../policies/index.js';
 import type { RoomService } from '../services/room-service.js';
@@ -58,16 +59,21 @@ export function handleEvent<S extends z.ZodType, T>(
 ): void {
   const allow = socket.data.allowEvent as () => boolean;
   const authenticate = socket.data.authenticate as (() => Actor | null) | undefined;
+  // Answers in the person's language: their saved choice, else the device's (the cookie the switch sets).
+  const socketLanguage = (): Language =>
+    (socket.data.actor as Actor | undefined)?.language ?? languageFromCookieHeader(socket.handshake.headers.cookie) ?? languageFromAcceptHeader(socket.handshake.headers['accept-language']) ?? defaultLanguage;
+  const say = (text: Text) => render(socketLanguage(), text);
   socket.on(event, async (payload: unknown, ack?: unknown) => {
     const reply: AckFn<T> = typeof ack === 'function' ? (ack as AckFn<T>) : () => undefined;
     // Everything in the try: this is an event handler, so a throw would be an unhandled rejection.
     try {
       // The session is asked again for every event: a revoked or expired one is refused before anything runs.
-      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: 'Your session has ended: sign in again' } });
-      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many messages; slow down' } });
+      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: say(msg('errors:sessionEnded')) } });
+      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: say(msg('errors:tooManyMessages')) } });
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        return reply({ ok: false, error: { code: 'validation_failed', message: parsed.error.issues[0]?.message ?? 'Invalid payload' } });
+        const issue = parsed.error.issues[0];
+        return reply({ ok: false, error: { code: 'validation_failed', message: say(issue ? textOf(issue.message) : msg('errors:invalidPayload')) } });
       }
       reply({ ok: true, data: await run(parsed.data, socket.data.actor as Actor) });
     } catch (err) {
@@ -75,7 +81,7 @@ export function handleEvent<S extends z.ZodType, T>(
       if (appError.code === 'internal') logger.error({ event, err: (err as Error).message }, 'socket event failed');
       // A storage fault: the sender is told in words and may retry; logged (as a warning) so operators see it too.
       else if (appError.code === 'unavailable') logger.warn({ event, err: (err as Error).message }, 'socket event hit a storage fault');
-      reply({ ok: false, error: { code: appError.code, message: appError.message } });
+      reply({ ok: false, error: { code: appError.code, message: appError.in(socketLanguage()).message } });
     }
   });
 }
@@ -95,7 +101,7 @@ export function attachSocketServer(
     // engine.io answers a refusal with HTTP 403 and `{ code: 4, message }` (polling) or a refused upgrade (WebSocket).
     allowRequest: (req, callback) => {
       const origin = checkOrigin(req.headers);
-      callback(origin.ok ? null : origin.message, origin.ok);
+      callback(origin.ok ? null : render('en', origin.message), origin.ok);
     },
   });
   io.use((socket, next) => {
@@ -201,7 +207,7 @@ export function attachSocketServer(
   io.on('connection', (socket) => {
     void socket.join(personRoom((socket.data.actor as Actor).id));
     const requireJoined = (meetingId: string) => {
-      if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', 'Join the meeting first');
+      if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', msg('errors:joinTheMeetingFirst'));
     };
     trackSocket(socket);
     handleEvent(
@@ -260,8 +266,8 @@ export function attachSocketServer(
         policies.authoriseMeeting(actor, meetingId, 'edit');
         requireJoined(meetingId);
         if (itemId !== null) {
-          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', 'The meeting has ended');
-          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', 'No such agenda item');
+          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', msg('errors:theMeetingHasEnded'));
+          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', msg('errors:noSuchAgendaItem'));
         }
         const focus = socket.data.focus as FocusByMeeting;
         if (focus.get(meetingId)?.itemId !== itemId) {

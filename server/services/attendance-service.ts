@@ -5,7 +5,7 @@
  * not attendance; people already in the room when the chair opens it are recorded as joining at that moment.
  */
 import type { MeetingStatus } from '../../shared/domain.js';
-import { AppError } from '../errors.js';
+import { AppError, msg } from '../errors.js';
 import type { AttendanceRepo } from '../db/attendance-repo.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -42,10 +42,10 @@ export function createAttendanceService(deps: { repo: AttendanceRepo; statusOf: 
     },
     /** Records "I acknowledge" once; returns the time of the (first) acknowledgement. */
     acknowledge(meetingId: string, personId: string): number {
-      if (!isLive(meetingId)) throw new AppError('conflict', 'The confidentiality statement is acknowledged while the meeting is live');
-      if (!repo.find(meetingId, personId)) throw new AppError('conflict', 'Join the meeting first');
+      if (!isLive(meetingId)) throw new AppError('conflict', msg('errors:theConfidentialityStatementIsAcknowledgedWhile'));
+      if (!repo.find(meetingId, personId)) throw new AppError('conflict', msg('errors:joinTheMeetingFirst'));
       const at = repo.acknowledge(meetingId, personId, now());
-      if (at === null) throw new AppError('internal', 'The acknowledgement was not recorded');
+      if (at === null) throw new AppError('internal', msg('errors:theAcknowledgementWasNotRecorded'));
       return at;
     },
     acknowledgedIds(meetingId: string): Set<string> {

@@ -7,6 +7,7 @@ import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
 import type actions from './locales/en/actions.json';
 import type email from './locales/en/email.json';
+import type errors from './locales/en/errors.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -16,6 +17,7 @@ declare module 'i18next' {
       domain: typeof domain;
       actions: typeof actions;
       email: typeof email;
+      errors: typeof errors;
     };
   }
 }

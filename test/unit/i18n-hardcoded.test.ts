@@ -85,20 +85,8 @@ const notYetTranslated: string[] = [
   'client/screens/series/dates.ts',
   'client/screens/series/form-errors.ts',
   // server
-  'server/context.ts',
-  'server/errors.ts',
   // server/http
-  'server/http/admin-routes.ts',
-  'server/http/cases-routes.ts',
-  'server/http/errors.ts',
-  'server/http/identity.ts',
-  'server/http/meetings-routes.ts',
-  'server/http/minutes-routes.ts',
-  'server/http/origin.ts',
-  'server/http/session-routes.ts',
   // server/policies
-  'server/policies/extract-link.ts',
-  'server/policies/index.ts',
   // server/presenters/agenda
   'server/presenters/agenda/index.ts',
   'server/presenters/agenda/outline.ts',
@@ -113,50 +101,26 @@ const notYetTranslated: string[] = [
   // server/realtime
   'server/realtime/doc-field-rules.ts',
   'server/realtime/doc-room.ts',
-  'server/realtime/live-connections.ts',
   'server/realtime/room-rules.ts',
-  'server/realtime/socket-server.ts',
-  'server/realtime/write-batcher.ts',
   'server/realtime/yjs-host.ts',
   // server/services
-  'server/services/actions-service.ts',
-  'server/services/attendance-service.ts',
-  'server/services/auth-service.ts',
   'server/services/create-administrator.ts',
-  'server/services/invite-service.ts',
   'server/services/room-service.ts',
   // server/services/calendar
   'server/services/calendar/feeds.ts',
   // server/services/cases
-  'server/services/cases/accept-referral.ts',
-  'server/services/cases/add-research.ts',
-  'server/services/cases/close-case.ts',
   'server/services/cases/decline-referral.ts',
-  'server/services/cases/deps.ts',
-  'server/services/cases/match-referral.ts',
-  'server/services/cases/provide-more-info.ts',
-  'server/services/cases/publish-agenda.ts',
   'server/services/cases/queries.ts',
   'server/services/cases/refer-case.ts',
   // server/services/circulation
-  'server/services/circulation/send-extracts.ts',
   // server/services/mail
   // server/services/minutes
-  'server/services/minutes/amend.ts',
   'server/services/minutes/draft-from-doc.ts',
-  'server/services/minutes/minutes-service.ts',
   // server/services/outcomes
   'server/services/outcomes/figures.ts',
   'server/services/outcomes/index.ts',
   // server/services/reminders
-  'server/services/reminders/settings.ts',
   // server/services/series
-  'server/services/series/agreeMinutes.ts',
-  'server/services/series/changeMeetingChair.ts',
-  'server/services/series/rescheduleMeeting.ts',
-  'server/services/series/rules.ts',
-  'server/services/series/scheduleMeetings.ts',
-  'server/services/series/updateSeries.ts',
   // shared
   'shared/api-schemas.ts',
   'shared/circulation.ts',

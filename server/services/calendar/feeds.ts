@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { AuditRepo } from '../../db/audit-repo.js';
 import type { CalendarRepo } from '../../db/calendar-repo.js';
 import type { SeriesRepo } from '../../db/series-repo.js';
-import { AppError } from '../../errors.js';
+import { AppError, msg } from '../../errors.js';
 import type { Actor, Policies } from '../../policies/index.js';
 import { renderCalendar } from '../../presenters/calendar.js';
 import { hashToken, newToken } from '../tokens.js';
@@ -58,7 +58,7 @@ export function createCalendarService(deps: CalendarDeps) {
 
     revokeFeed(actor: Actor | null, ip: string | null): void {
       const who = policies.requireActor(actor);
-      if (!repo.feedOf(who.id)) throw new AppError('not_found', 'You have no calendar feed');
+      if (!repo.feedOf(who.id)) throw new AppError('not_found', msg('errors:youHaveNoCalendarFeed'));
       audited(who, 'calendar.feed.revoke', ip, () => repo.deleteFeed(who.id));
     },
 
@@ -66,7 +66,7 @@ export function createCalendarService(deps: CalendarDeps) {
     feed(token: string, baseUrl: string): string {
       const owner = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? repo.ownerOf(hashToken(token)) : undefined;
       // Administrators hold no meeting role, and a disabled account's feed stops with it.
-      if (!owner || owner.role === 'admin' || owner.disabled !== null) throw new AppError('not_found', 'No such calendar');
+      if (!owner || owner.role === 'admin' || owner.disabled !== null) throw new AppError('not_found', msg('errors:noSuchCalendar'));
       return renderCalendar(repo.meetingsOfMember(owner.id), { name: 'Triage Room meetings', baseUrl, single: false });
     },
   };

@@ -1,6 +1,6 @@
 /** An agency's research on a case on a published agenda: what it knows, the risks it sees, its view. */
 import { newId } from '../../../shared/ids.js';
-import { AppError, invalidFields } from '../../errors.js';
+import { AppError, invalidFields, msg } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentResearch } from '../../presenters/cases.js';
 import { caseByRef, type CasesDeps } from './deps.js';
@@ -11,10 +11,10 @@ export function addResearch(deps: CasesDeps, actor: Actor | null, ref: string, m
   const found = caseByRef(deps, ref, 'path');
   deps.policies.authoriseSeries(actor, found.seriesId, 'research');
   const meeting = deps.records.findMeeting(meetingId);
-  if (!meeting || meeting.seriesId !== found.seriesId) throw invalidFields({ meetingId: 'No such meeting in this series' });
-  if (!deps.repo.publication(meetingId)) throw new AppError('conflict', 'The agenda of that meeting is not published yet');
-  if (meeting.status !== 'scheduled') throw new AppError('conflict', 'Research is added before the meeting opens');
-  if (!caseRefsOnAgenda(deps, meetingId).some((c) => c.ref === ref)) throw invalidFields({ meetingId: `${ref} is not on that meeting’s agenda` });
+  if (!meeting || meeting.seriesId !== found.seriesId) throw invalidFields({ meetingId: msg('errors:noSuchMeetingInThisSeries') });
+  if (!deps.repo.publication(meetingId)) throw new AppError('conflict', msg('errors:theAgendaOfThatMeetingIs'));
+  if (meeting.status !== 'scheduled') throw new AppError('conflict', msg('errors:researchIsAddedBeforeTheMeeting'));
+  if (!caseRefsOnAgenda(deps, meetingId).some((c) => c.ref === ref)) throw invalidFields({ meetingId: msg('errors:isNotOnThatMeetingS', { ref }) });
 
   const at = deps.now();
   const existing = deps.repo.research(found.id, meetingId, actor!.agencyId);

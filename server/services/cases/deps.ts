@@ -1,7 +1,7 @@
 /** What every case command and query is given, and the helpers they share. */
 import type { CasesRepo, ReferralRow } from '../../db/cases-repo.js';
 import type { RecordsRepo } from '../../db/records-repo.js';
-import { AppError, invalidFields } from '../../errors.js';
+import { AppError, invalidFields, msg } from '../../errors.js';
 import type { Actor, Policies } from '../../policies/index.js';
 import { presentReferral } from '../../presenters/cases.js';
 import type { Audit } from '../audit-service.js';
@@ -22,24 +22,24 @@ export interface CasesDeps {
 export function referralFor(deps: CasesDeps, actor: Actor | null, referralId: string, action: 'runQueue' | 'refer') {
   deps.policies.requireActor(actor);
   const referral = deps.repo.referral(referralId);
-  if (!referral) throw new AppError('not_found', 'No such referral');
+  if (!referral) throw new AppError('not_found', msg('errors:noSuchReferral'));
   const role = deps.policies.authoriseSeries(actor, referral.seriesId, action);
   // Acting on an existing referral as a referrer means being the person who referred it.
-  if (action === 'refer' && referral.referrerId !== actor!.id) throw new AppError('forbidden', 'Only the person who referred can answer');
+  if (action === 'refer' && referral.referrerId !== actor!.id) throw new AppError('forbidden', msg('errors:onlyThePersonWhoReferredCan'));
   return { referral, role };
 }
 
 /** The coordinator may act only on referrals still waiting for a decision. */
 export function requireOpen(referral: ReferralRow): void {
-  if (!openReferralStates.includes(referral.state)) throw new AppError('conflict', `This referral is already ${referral.state}`);
+  if (!openReferralStates.includes(referral.state)) throw new AppError('conflict', msg('errors:thisReferralIsAlready', { state: msg(`errors:referralStateWord.${referral.state}`) }));
 }
 
 /** The case by reference, or a 422 naming the field (for bodies) / a 404 (for paths). */
 export function caseByRef(deps: CasesDeps, ref: string, as: 'field' | 'path') {
   const found = deps.repo.caseByRef(ref);
   if (!found) {
-    if (as === 'field') throw invalidFields({ caseRef: `No case has the reference ${ref}` });
-    throw new AppError('not_found', 'No case with that reference');
+    if (as === 'field') throw invalidFields({ caseRef: msg('errors:noCaseHasTheReference', { ref }) });
+    throw new AppError('not_found', msg('errors:noCaseWithThatReference'));
   }
   return found;
 }

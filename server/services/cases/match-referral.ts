@@ -4,7 +4,7 @@
  * the referral is retired ("merged"), never reused.
  */
 import { withinRepeatWindow } from '../../../shared/domain.js';
-import { invalidFields } from '../../errors.js';
+import { invalidFields, msg } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { caseByRef, type CasesDeps, presentReferrals, referralFor, requireOpen } from './deps.js';
 
@@ -12,9 +12,9 @@ export function matchReferral(deps: CasesDeps, actor: Actor | null, referralId: 
   const { referral } = referralFor(deps, actor, referralId, 'runQueue');
   requireOpen(referral);
   const target = caseByRef(deps, caseRef, 'field');
-  if (target.seriesId !== referral.seriesId) throw invalidFields({ caseRef: `No case has the reference ${caseRef}` });
-  if (target.status === 'merged') throw invalidFields({ caseRef: `${caseRef} was merged into another case: match to that one` });
-  if (target.id === referral.caseId) throw invalidFields({ caseRef: `This referral is already on ${caseRef}` });
+  if (target.seriesId !== referral.seriesId) throw invalidFields({ caseRef: msg('errors:noCaseHasTheReference2', { caseRef }) });
+  if (target.status === 'merged') throw invalidFields({ caseRef: msg('errors:wasMergedIntoAnotherCaseMatch', { caseRef }) });
+  if (target.id === referral.caseId) throw invalidFields({ caseRef: msg('errors:thisReferralIsAlreadyOn', { caseRef }) });
 
   const earlierReferredAt = deps.repo
     .referralsOfCases([target.id])

@@ -4,7 +4,7 @@ import { isCaseKind, openReferralStates, withinRepeatWindow } from '../../../sha
 import { readAgenda } from '../../../shared/meeting-doc.js';
 import { caseLimits } from '../../../shared/limits.js';
 import type { CaseRow, ReferralRow } from '../../db/cases-repo.js';
-import { AppError } from '../../errors.js';
+import { AppError, msg } from '../../errors.js';
 import { roleMay, type Actor } from '../../policies/index.js';
 import { presentCase, presentCaseRef, presentResearch } from '../../presenters/cases.js';
 import { caseByRef, type CasesDeps, presentReferrals, referralFor } from './deps.js';
@@ -221,7 +221,7 @@ export function createCaseQueries(deps: CasesDeps) {
     agendaForExport(actor: Actor | null, meetingId: string) {
       policies.authoriseMeeting(actor, meetingId, 'view');
       const publication = repo.publication(meetingId);
-      if (!publication) throw new AppError('conflict', 'The agenda is not published yet');
+      if (!publication) throw new AppError('conflict', msg('errors:theAgendaIsNotPublishedYet'));
       const meeting = deps.records.findMeeting(meetingId)!;
       const items = deps.docs.read(meetingId, (doc) => readAgenda(doc));
       return { meeting, publishedAt: publication.publishedAt, items };

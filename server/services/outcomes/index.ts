@@ -6,7 +6,7 @@ import { csvDocument } from '../../../shared/csv.js';
 import { outcomeLimits } from '../../../shared/limits.js';
 import { outcomeTables, type FigureTable, type OutcomeTable, type OutcomesView } from '../../../shared/outcomes.js';
 import type { OutcomesRepo } from '../../db/outcomes-repo.js';
-import { AppError, invalidFields } from '../../errors.js';
+import { AppError, invalidFields, msg } from '../../errors.js';
 import type { Actor, Policies } from '../../policies/index.js';
 import type { Audit } from '../audit-service.js';
 import { defaultRange, parseIsoDate, quarterRange } from './dates.js';
@@ -97,7 +97,7 @@ export function createOutcomesService(deps: { repo: OutcomesRepo; policies: Poli
     tableCsv(actor: Actor | null, seriesId: string, file: string, query: { from?: unknown; to?: unknown }, ip: string | null): CsvFile {
       policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
       const table = file.replace(/\.csv$/, '') as OutcomeTable;
-      if (!file.endsWith('.csv') || !outcomeTables.includes(table)) throw new AppError('not_found', `No such table: choose one of ${outcomeTables.map((t) => `${t}.csv`).join(', ')} or quarterly-return.csv`);
+      if (!file.endsWith('.csv') || !outcomeTables.includes(table)) throw new AppError('not_found', msg('errors:noSuchTableChooseOneOf', { value: outcomeTables.map((t) => `${t}.csv`).join(', ') }));
       const range = parseRange(query, now());
       const view = figures(seriesId, range);
       audit.record({ actorId: actor!.id, action: 'outcomes.download', targetType: 'series', targetId: seriesId, detail: { table, ...range }, ip });

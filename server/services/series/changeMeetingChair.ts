@@ -1,6 +1,6 @@
 /** Another member chairs one meeting (the default chair is away): the role follows for that meeting only. */
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
-import type { FieldErrors } from '../../../shared/protocol.js';
+import type { FieldTexts } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
 import { accessChangedFor, auditRow, inTransaction, type SeriesDeps } from './deps.js';
@@ -12,8 +12,8 @@ export function checkChairChange(deps: SeriesDeps, actor: Actor | null, meetingI
   deps.policies.authoriseMeeting(actor, meetingId, 'schedule');
   const { meeting, series } = meetingInSeries(deps, meetingId);
   checkArchived(series);
-  checkStillScheduled(meeting, 'given another chair', 'chairId', true);
-  const fields: FieldErrors = {};
+  checkStillScheduled(meeting, 'rechaired', 'chairId', true);
+  const fields: FieldTexts = {};
   checkMeetingChair(deps.repo, series.id, chairId, fields);
   throwIfAny(fields);
 }

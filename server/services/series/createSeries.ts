@@ -3,7 +3,7 @@ import type { SeriesInput } from '../../../shared/api-schemas.js';
 import type { SeriesView } from '../../../shared/api-types.js';
 import { describeCadence, londonParts } from '../../../shared/cadence.js';
 import { newId } from '../../../shared/ids.js';
-import type { FieldErrors } from '../../../shared/protocol.js';
+import type { FieldTexts } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkCadenceOccurs, checkCaseRefPrefix, checkSeriesPeople, throwIfAny } from './rules.js';
@@ -19,7 +19,7 @@ export function createSeries(deps: SeriesDeps, actor: Actor | null, input: Serie
       : input.members;
   // Fortnights are counted from a fixed first day, so the rhythm never shifts with the day someone schedules.
   const cadence = { ...input.cadence, startsOn: input.cadence.startsOn ?? londonParts(now).date };
-  const fields: FieldErrors = {};
+  const fields: FieldTexts = {};
   checkSeriesPeople(deps.repo, { ...input, members }, fields);
   checkCadenceOccurs(cadence, now, fields);
   checkCaseRefPrefix(deps.repo, input.caseRefPrefix, null, fields);

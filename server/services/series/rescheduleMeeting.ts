@@ -1,7 +1,7 @@
 /** Moves a meeting still to come. Calendars see a new SEQUENCE, so invites already sent update in place. */
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
-import type { FieldErrors } from '../../../shared/protocol.js';
-import { AppError } from '../../errors.js';
+import type { FieldTexts } from '../../errors.js';
+import { AppError, msg } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
 import { queueInvites, sendInvites } from './invites.js';
@@ -10,7 +10,7 @@ import { checkArchived, checkStart, checkStillScheduled, throwIfAny } from './ru
 
 export function meetingInSeries(deps: SeriesDeps, meetingId: string) {
   const meeting = deps.repo.findMeeting(meetingId);
-  if (!meeting) throw new AppError('not_found', 'No such meeting');
+  if (!meeting) throw new AppError('not_found', msg('errors:noSuchMeeting'));
   return { meeting, series: deps.repo.find(meeting.seriesId)! };
 }
 
@@ -21,7 +21,7 @@ export function rescheduleMeeting(deps: SeriesDeps, actor: Actor | null, meeting
   checkArchived(series);
   checkStillScheduled(meeting, 'rescheduled', 'startsAt');
   const at = Date.parse(startsAt);
-  const fields: FieldErrors = {};
+  const fields: FieldTexts = {};
   checkStart(deps.repo, series.id, at, deps.now(), fields, meetingId);
   throwIfAny(fields);
   inTransaction(deps, () => {

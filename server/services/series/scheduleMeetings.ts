@@ -8,9 +8,9 @@ import type { SeriesMeetingView } from '../../../shared/api-types.js';
 import { occurrences } from '../../../shared/cadence.js';
 import { newId } from '../../../shared/ids.js';
 import { startAgendaFromTemplate } from '../../../shared/meeting-doc.js';
-import type { FieldErrors } from '../../../shared/protocol.js';
+import type { FieldTexts } from '../../errors.js';
 import type { SeriesRow } from '../../db/series-repo.js';
-import { invalidFields } from '../../errors.js';
+import { invalidFields, msg } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
 import { queueInvites, sendInvites } from './invites.js';
@@ -33,14 +33,14 @@ export function scheduleMeetings(deps: SeriesDeps, actor: Actor | null, seriesId
   const series = deps.repo.find(seriesId)!;
   checkArchived(series);
   const now = deps.now();
-  const fields: FieldErrors = {};
+  const fields: FieldTexts = {};
   if (request.chairId) checkMeetingChair(deps.repo, seriesId, request.chairId, fields);
   let starts: number[];
   if (request.count !== undefined) {
-    if (!series.cadenceRule) throw invalidFields({ count: 'This series has no cadence: schedule one meeting at a time, or set its cadence' });
+    if (!series.cadenceRule) throw invalidFields({ count: msg('errors:thisSeriesHasNoCadenceSchedule') });
     checkCadenceOccurs(series.cadenceRule, now, fields);
     starts = occurrences(series.cadenceRule, Math.max(now, deps.repo.lastMeetingAt(seriesId) ?? now), request.count);
-    if (starts.length === 0 && !fields.cadence) fields.count = 'The cadence has no more meetings before its end date';
+    if (starts.length === 0 && !fields.cadence) fields.count = msg('errors:cadenceNoMoreMeetings');
     // A one-off meeting may already sit where the cadence falls.
     starts.forEach((at) => checkStart(deps.repo, seriesId, at, now, fields, undefined, 'count'));
   } else {

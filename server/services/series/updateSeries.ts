@@ -2,8 +2,8 @@
 import type { SeriesPatch } from '../../../shared/api-schemas.js';
 import type { SeriesView } from '../../../shared/api-types.js';
 import { describeCadence } from '../../../shared/cadence.js';
-import type { FieldErrors } from '../../../shared/protocol.js';
-import { AppError } from '../../errors.js';
+import type { FieldTexts } from '../../errors.js';
+import { AppError, msg } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { accessChangedFor, auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkCadenceOccurs, checkCaseRefPrefix, checkSeriesPeople, throwIfAny } from './rules.js';
@@ -15,12 +15,12 @@ export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: st
   const current = deps.repo.find(seriesId)!;
   checkArchived(current);
   const changed = Object.keys(patch);
-  if (changed.length === 0) throw new AppError('validation_failed', 'Nothing to change');
+  if (changed.length === 0) throw new AppError('validation_failed', msg('errors:nothingToChange'));
   const now = deps.now();
   const before = deps.repo.members(seriesId).map((m) => ({ personId: m.personId, role: m.role }));
   const members = patch.members ?? before;
   const cadence = patch.cadence ? { ...patch.cadence, startsOn: patch.cadence.startsOn ?? current.cadenceRule?.startsOn ?? null } : null;
-  const fields: FieldErrors = {};
+  const fields: FieldTexts = {};
   checkSeriesPeople(
     deps.repo,
     {
