@@ -2,6 +2,7 @@ import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { defaultLanguage, isLanguage, languageCookie, languageFromCookieHeader, type Language } from '../shared/i18n/languages';
 import * as format from '../shared/i18n/format';
+import { localise } from '../shared/i18n/message';
 
 /**
  * Every string a person reads comes from shared/i18n/locales/<language>/<namespace>.json through i18next. Each
@@ -75,3 +76,7 @@ export function useFormat() {
     number: (value: number, options?: Intl.NumberFormatOptions) => format.formatNumber(lang, value, options),
   };
 }
+
+/** A message from the server or a shared schema (`msg(key, values)`, shared/i18n/message.ts) in the interface's language. */
+export const localised = (text: string): string =>
+  localise({ t: (key, values) => String(i18next.t(key as never, values as never)), exists: (key) => i18next.exists(key) }, text);

@@ -45,7 +45,7 @@ import { mailLimits } from '../shared/limits.js';
 
 export interface TriageServer {
   readonly httpServer: http.Server;
-  /** The Express app (its router lists every REST route: the fuzz test walks it). */
+  /** The Express app (its router lists every REST route: fuzz-rest.test.ts walks it). */
   readonly app: express.Express;
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;

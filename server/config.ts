@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { areasNotOnPostgres } from './db/stores/postgres-coverage.js';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,6 +19,10 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   TRIAGE_DB_BUSY_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  TRIAGE_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'use postgres://user:password@host:port/database' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   NODE_ENV: z.string().optional(),
 });
 
@@ -63,6 +68,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // A real install must never get the demo's known accounts and shared password, even by a copied .env.
   if (production && e.TRIAGE_SEED_DEMO === 'true') {
     throw new ConfigError('Invalid TRIAGE_SEED_DEMO="true": the synthetic demo is never seeded when NODE_ENV=production');
+  }
+  // PostgreSQL is being brought in area by area: a server that stored some records there and the rest in SQLite would
+  // split one install's data across two databases, so a PostgreSQL URL is refused until every area runs on it.
+  const notYet = areasNotOnPostgres();
+  if (e.TRIAGE_DATABASE_URL && notYet.length > 0) {
+    throw new ConfigError(
+      `TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: ${notYet.join('; ')}. ` +
+        'Unset TRIAGE_DATABASE_URL to use SQLite (TRIAGE_DB_FILE); see "PostgreSQL (in progress)" in the README',
+    );
   }
   return {
     port: e.PORT,

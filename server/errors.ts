@@ -1,21 +1,24 @@
 import type { ErrorBody, ErrorCode, FieldErrors } from '../shared/protocol.js';
 import { closeCodes } from '../shared/protocol.js';
 import type { Language } from '../shared/i18n/languages.js';
-import { translator } from './i18n.js';
+import { localiserFor, translator } from './i18n.js';
+import { isMessage } from '../shared/i18n/message.js';
 
 /**
  * What an error says, as a catalogue key and its values (shared/i18n/locales/<lang>/errors.json), so each door can
  * say it in the reader's language. A value may itself be a message (e.g. a field's message inside a sentence).
- * A plain string is text we cannot translate (a library's own words, e.g. zod's for a malformed value): shown as it
- * is in English, and as a plain "this value is not valid" in Welsh rather than English in a Welsh sentence.
+ * A string is either a message encoded by shared/i18n/message.ts `msg()` (shared code and schemas write those) or
+ * words already in the reader's language.
  */
 export interface Msg {
   key: `errors:${ErrorKey}`;
   vars?: Record<string, string | number | Date | Msg>;
+  /** A library's own English words for this (zod's, say): English readers get them as they are. */
+  english?: string;
 }
 type Catalogue = typeof import('../shared/i18n/locales/en/errors.json');
 type Nested<K extends keyof Catalogue> = `${K & string}.${keyof Catalogue[K] & string}`;
-type ErrorKey = Exclude<keyof Catalogue, 'default'> | Nested<'storage'> | Nested<'meetingState'> | Nested<'meetingChange'> | Nested<'origin'> | Nested<'meetingStatusWord'> | Nested<'referralStateWord'> | Nested<'caseStatusWord'>;
+type ErrorKey = Exclude<keyof Catalogue, 'default'> | Nested<'storage'> | Nested<'origin'> | Nested<'meetingStatusWord'> | Nested<'referralStateWord'> | Nested<'caseStatusWord'>;
 export type Text = string | Msg;
 
 export const msg = (key: Msg['key'], vars?: Msg['vars']): Msg => ({ key, ...(vars ? { vars } : {}) });
@@ -23,12 +26,19 @@ export const msg = (key: Msg['key'], vars?: Msg['vars']): Msg => ({ key, ...(var
 /** Messages per field, gathered before one 422 is thrown. */
 export type FieldTexts = Record<string, Text>;
 
-/** A schema's message is a catalogue key ("errors:…") where we wrote it, or a library's own English words. */
-export const textOf = (message: string): Text => (/^errors:[\w.]+$/.test(message) ? { key: message as Msg['key'] } : message);
+/**
+ * A schema's message: a catalogue message where we wrote one ("errors:…", or shared/i18n/message.ts's encoded
+ * `msg()`), else a library's own English words (zod's, for a malformed value), which Welsh readers get as a plain
+ * "this value is not valid".
+ */
+export const textOf = (message: string): Text =>
+  /^errors:[\w.]+$/.test(message) ? { key: message as Msg['key'] } : isMessage(message) ? message : { key: 'errors:invalidValue', english: message };
 
 /** The words of a message in a language. */
 export function render(lang: Language, text: Text): string {
-  if (typeof text === 'string') return lang === 'en' ? text : render(lang, msg('errors:invalidValue'));
+  // A string is an encoded catalogue message (translated here) or text written as it should be read.
+  if (typeof text === 'string') return localiserFor(lang)(text);
+  if (text.english !== undefined && lang === 'en') return text.english;
   const vars: Record<string, string | number | Date> = {};
   for (const [k, v] of Object.entries(text.vars ?? {})) vars[k] = typeof v === 'object' && !(v instanceof Date) ? render(lang, v) : v;
   // Keys are checked where a Msg is made (its `key` type); here any of them is looked up.

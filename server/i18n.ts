@@ -7,9 +7,10 @@ import path from 'node:path';
 import type { Request, Response } from 'express';
 import i18next, { type CustomTypeOptions, type Resource, type TFunction } from 'i18next';
 import { defaultLanguage, isLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
-import { formatDateTime } from '../shared/i18n/format.js';
 import { projectRoot } from './paths.js';
 import type { Actor } from './policies/index.js';
+import { localise, type Translator } from '../shared/i18n/message.js';
+import { formatLongDateTime } from '../shared/i18n/format.js';
 
 const localesDir = path.join(projectRoot, 'shared', 'i18n', 'locales');
 
@@ -38,9 +39,12 @@ void instance.init({
   interpolation: { escapeValue: false },
 });
 
-// `{{at, meetingTime}}`: a meeting's date and time on the London clock, as each language writes it.
-instance.services.formatter?.add('meetingTime', (value: unknown, lng: string | undefined) =>
-  formatDateTime(isLanguage(lng) ? lng : defaultLanguage, value as Date, 'Europe/London'),
+/**
+ * `{{when, meetingTime}}`: a meeting's London date and time ("1 December 2026 at 10:00" / "1 Rhagfyr 2026 am 10:00"),
+ * so a message can carry the instant (ms) and each reader gets it in their own language.
+ */
+instance.services.formatter?.add('meetingTime', (value, lng) =>
+  formatLongDateTime(isLanguage(lng) ? lng : defaultLanguage, Number(value)),
 );
 
 /** Every namespace, so `t('email:dear')` type-checks against the English catalogue whatever the namespace. */
@@ -61,3 +65,16 @@ export function requestLanguage(req: Request, res?: Response): Language {
 
 /** The language to write to a person in (emails, digests): their choice, else English. */
 export const personLanguage = (person: { language?: Language | null }): Language => person.language ?? defaultLanguage;
+
+/** Messages written as `msg(key, values)` (shared/i18n/message.ts) in one language: for HTTP errors and the like. */
+export function localiserFor(lang: Language): (text: string) => string {
+  const t = translator(lang);
+  const tr: Translator = { t: (key, values) => String(t(key as never, values as never)), exists: (key) => instance.exists(key, { lng: lang }) };
+  return (text) => localise(tr, text);
+}
+
+/**
+ * English for what is stored or sent with no reader yet (the series' stored cadence wording, the API's
+ * `cadenceText`); screens build their own sentence from the cadence in the reader's language.
+ */
+export const englishText = localiserFor(defaultLanguage);

@@ -1,7 +1,9 @@
 /** Request bodies the REST API accepts, validated with the same schemas on both ends. */
+import { msg } from './i18n/message.js';
 import { z } from 'zod';
 import { authLimits, caseLimits, limits, seriesLimits, workLimits } from './limits.js';
 import { cadenceKinds, consentStatuses, decisionSchemes, monthlyOrdinals, needsLawfulBasis, riskLevels, seriesRoles, standingItemKinds, type ConsentStatus } from './domain.js';
+import { defaultMinutesLanguage, minutesLanguages } from './i18n/languages.js';
 
 export const signInBody = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }).strict();
 
@@ -175,15 +177,15 @@ const personId = z.string().min(1).max(64);
 export const cadenceSchema = z
   .object({
     kind: z.enum(cadenceKinds),
-    weekday: z.number().int().min(1, 'Choose a weekday').max(7, 'Choose a weekday'),
+    weekday: z.number().int().min(1, msg('series:errors.weekday')).max(7, msg('series:errors.weekday')),
     time: z
       .string()
-      .regex(hhmm, 'Enter a time like 10:00')
-      .refine((t) => t >= seriesLimits.earliestTime && t <= seriesLimits.latestTime, `Meetings start between ${seriesLimits.earliestTime} and ${seriesLimits.latestTime}`),
+      .regex(hhmm, msg('series:errors.time'))
+      .refine((t) => t >= seriesLimits.earliestTime && t <= seriesLimits.latestTime, msg('series:errors.timeRange', { earliest: seriesLimits.earliestTime, latest: seriesLimits.latestTime })),
     nth: z
       .number()
       .int()
-      .refine((n) => (monthlyOrdinals as readonly number[]).includes(n), 'Choose first, second, third, fourth, fifth or last')
+      .refine((n) => (monthlyOrdinals as readonly number[]).includes(n), msg('series:errors.nth'))
       .nullable()
       .optional(),
     startsOn: isoDay.nullable().optional(),
@@ -191,14 +193,14 @@ export const cadenceSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.kind === 'monthly' && (c.nth === undefined || c.nth === null)) ctx.addIssue({ code: 'custom', path: ['nth'], message: 'Say which weekday of the month' });
-    if (c.startsOn && c.endsOn && c.endsOn < c.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'The end date must be after the start date' });
+    if (c.kind === 'monthly' && (c.nth === undefined || c.nth === null)) ctx.addIssue({ code: 'custom', path: ['nth'], message: msg('series:errors.nthMissing') });
+    if (c.startsOn && c.endsOn && c.endsOn < c.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: msg('series:errors.endsBeforeStart') });
   });
 
 export const standingItemSchema = z
   .object({
     kind: z.enum(standingItemKinds),
-    title: z.string().trim().min(1, 'Give the standing item a title').max(limits.itemTitleLength),
+    title: z.string().trim().min(1, msg('series:errors.standingTitle')).max(limits.itemTitleLength),
     text: z.string().trim().max(seriesLimits.standingTextLength).optional(),
   })
   .strict();
@@ -207,24 +209,26 @@ export type StandingItem = z.infer<typeof standingItemSchema>;
 export const seriesMemberInput = z.object({ personId, role: z.enum(seriesRoles) }).strict();
 
 const seriesFields = {
-  name: z.string().trim().min(2, 'Enter the series name').max(seriesLimits.nameLength),
-  body: z.string().trim().min(2, 'Enter the body named in the minutes').max(seriesLimits.bodyLength),
-  ownerAgencyId: z.string().min(1, 'Choose the owner agency').max(64),
+  name: z.string().trim().min(2, msg('series:errors.name')).max(seriesLimits.nameLength),
+  body: z.string().trim().min(2, msg('series:errors.body')).max(seriesLimits.bodyLength),
+  ownerAgencyId: z.string().min(1, msg('series:errors.ownerAgency')).max(64),
   members: z.array(seriesMemberInput).max(seriesLimits.members),
   chairId: personId,
   deputyChairId: personId.nullable(),
-  venue: z.string().trim().min(1, 'Enter a venue, or "Online"').max(seriesLimits.venueLength),
-  onlineLink: z.url('Enter a full link starting https://').max(seriesLimits.linkLength).nullable(),
+  venue: z.string().trim().min(1, msg('series:errors.venue')).max(seriesLimits.venueLength),
+  onlineLink: z.url(msg('series:errors.onlineLink')).max(seriesLimits.linkLength).nullable(),
   cadence: cadenceSchema,
   template: z.array(standingItemSchema).max(seriesLimits.templateItems),
   decisionPrefix: z
     .string()
     .trim()
     .max(seriesLimits.decisionPrefixLength)
-    .regex(/^[A-Za-z0-9/ -]*$/, 'Use letters, digits, spaces, "-" or "/"'),
+    .regex(/^[A-Za-z0-9/ -]*$/, msg('series:errors.decisionPrefix')),
   decisionScheme: z.enum(decisionSchemes),
+  /** The language(s) of the series' minutes and agendas. */
+  minutesLanguage: z.enum(minutesLanguages, 'Choose the language of the minutes'),
   /** Null: derived from the series name (caseRefPrefixFor). */
-  caseRefPrefix: z.string().trim().regex(caseLimits.prefixPattern, 'Enter 2 to 6 capital letters, for example RR').nullable(),
+  caseRefPrefix: z.string().trim().regex(caseLimits.prefixPattern, msg('series:errors.caseRefPrefix')).nullable(),
 };
 
 export const seriesBody = z
@@ -234,6 +238,7 @@ export const seriesBody = z
     onlineLink: seriesFields.onlineLink.default(null),
     decisionPrefix: seriesFields.decisionPrefix.default(''),
     decisionScheme: seriesFields.decisionScheme.default('NNN/YYYY'),
+    minutesLanguage: seriesFields.minutesLanguage.default(defaultMinutesLanguage),
     caseRefPrefix: seriesFields.caseRefPrefix.default(null),
   })
   .strict();
@@ -246,24 +251,24 @@ export const seriesPatch = z
   .strict();
 export type SeriesPatch = z.infer<typeof seriesPatch>;
 
-const instant = z.iso.datetime({ offset: true, message: 'Enter a date and time' });
+const instant = z.iso.datetime({ offset: true, message: msg('series:errors.dateTime') });
 
 /** Either the next `count` meetings from the cadence, or one meeting at `startsAt`. */
 export const scheduleBody = z
   .object({
-    count: z.number().int().min(1, 'Schedule at least one meeting').max(seriesLimits.scheduleAtOnce, `Schedule at most ${seriesLimits.scheduleAtOnce} at once`).optional(),
+    count: z.number().int().min(1, msg('series:errors.countMin')).max(seriesLimits.scheduleAtOnce, msg('series:errors.countMax', { max: seriesLimits.scheduleAtOnce })).optional(),
     startsAt: instant.optional(),
     chairId: personId.optional(),
   })
   .strict()
-  .refine((b) => (b.count === undefined) !== (b.startsAt === undefined), { message: 'Give either a number of meetings or a start time', path: ['count'] });
+  .refine((b) => (b.count === undefined) !== (b.startsAt === undefined), { message: msg('series:errors.countOrStart'), path: ['count'] });
 
 export const meetingPatchBody = z
   .object({ startsAt: instant.optional(), chairId: personId.optional() })
   .strict()
-  .refine((b) => b.startsAt !== undefined || b.chairId !== undefined, { message: 'Give a new start time or chair', path: ['startsAt'] });
+  .refine((b) => b.startsAt !== undefined || b.chairId !== undefined, { message: msg('series:errors.startOrChair'), path: ['startsAt'] });
 
-export const cancelMeetingBody = z.object({ reason: z.string().trim().min(3, 'Say why the meeting is cancelled').max(seriesLimits.cancelReasonLength) }).strict();
+export const cancelMeetingBody = z.object({ reason: z.string().trim().min(3, msg('series:errors.cancelReason')).max(seriesLimits.cancelReasonLength) }).strict();
 
 /** Agreeing minutes at a later meeting of the series, optionally with amendments (a new version first). */
 export const agreeMinutesBody = z.object({ atMeetingId: z.string().min(1).max(64), amendment: minutesAmendmentBody.optional() }).strict();

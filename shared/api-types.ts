@@ -2,6 +2,7 @@
 import type { CaseStatus, ConsentStatus, DecisionScheme, MeetingStatus, ReferralState, RiskLevel } from './domain.js';
 import type { Cadence } from './cadence.js';
 import type { StandingItem } from './api-schemas.js';
+import type { MinutesLanguage } from './i18n/languages.js';
 
 export interface MeetingView {
   id: string;
@@ -75,6 +76,8 @@ export interface SeriesView {
   template: StandingItem[];
   decisionPrefix: string;
   decisionScheme: DecisionScheme;
+  /** The language(s) of its minutes and agendas: English, Welsh, or both side by side. */
+  minutesLanguage: MinutesLanguage;
   /** The prefix set for case references, or null when it is derived from the name. */
   caseRefPrefix: string | null;
   /** The prefix new case references get: the one set, else the one derived from the name. */

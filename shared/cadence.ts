@@ -5,7 +5,8 @@
  * that is skipped or repeated when the clocks change.
  */
 import { DateTime } from 'luxon';
-import { cadenceKindLabels, meetingZone, ordinalLabels, weekdayNames, type CadenceKind } from './domain.js';
+import { meetingZone, type CadenceKind } from './domain.js';
+import { msg } from './i18n/message.js';
 import { seriesLimits } from './limits.js';
 
 export interface Cadence {
@@ -77,12 +78,21 @@ export function occurrences(cadence: Cadence, after: number, count: number): num
   return out;
 }
 
-/** "Weekly on Tuesday at 10:00", "Monthly on the last Friday at 09:30". */
-export function describeCadence(cadence: Cadence): string {
-  const weekday = weekdayNames[cadence.weekday - 1] ?? '?';
-  const when = cadence.kind === 'monthly' ? `on the ${ordinalLabels[(cadence.nth ?? 1) as keyof typeof ordinalLabels]} ${weekday}` : `on ${weekday}`;
-  return `${cadenceKindLabels[cadence.kind]} ${when} at ${cadence.time}`;
+/**
+ * "Weekly on Tuesday at 10:00", "Monthly on the last Friday at 09:30" — in Welsh "Bob dydd Mawrth am 10:00", "Ar y
+ * dydd Gwener olaf bob mis am 09:30". One whole catalogue sentence per rhythm (and per ordinal: Welsh puts "cyntaf"
+ * and "olaf" after the day but "ail", "trydydd"… before it, mutating it), with the day's name as a placeholder; never
+ * words joined in English order. Returned as a message (shared/i18n/message.ts), translated where it is read.
+ */
+export function cadenceMessage(cadence: Cadence): string {
+  const values = { day: msg(`series:cadence.day.${cadence.weekday}`), time: cadence.time };
+  if (cadence.kind !== 'monthly') return msg(`series:cadence.${cadence.kind}`, values);
+  const nth = [1, 2, 3, 4, 5, -1].includes(cadence.nth ?? 1) ? (cadence.nth ?? 1) : 1;
+  return msg(`series:cadence.monthly.${nth}`, values);
 }
+
+/** The cadence sentence in one language, given that language's `localise` (client/i18n.ts, server/i18n.ts). */
+export const describeCadence = (cadence: Cadence, localise: (message: string) => string): string => localise(cadenceMessage(cadence));
 
 /** The London wall-clock parts of an instant (what a property test and the screens compare against). */
 export function londonParts(ms: number): { date: string; weekday: number; time: string } {

@@ -3,6 +3,7 @@
  * Built on the server from the stored minutes rows of one version. Never contains restricted chair notes.
  */
 import type { ItemKind } from './domain.js';
+import type { MinutesLanguage } from './i18n/languages.js';
 
 export const protectiveMarking = 'OFFICIAL-SENSITIVE';
 
@@ -116,6 +117,8 @@ export interface MinutesView {
   extractFor: string | null;
   /** Set when a later meeting agreed this version as a correct record; null while it is a draft. */
   agreement: MinutesAgreement | null;
+  /** The language(s) the series writes its minutes in (its current setting; not part of the stored content). */
+  language?: MinutesLanguage;
 }
 
 export interface MinutesAgreement {
@@ -126,4 +129,4 @@ export interface MinutesAgreement {
 }
 
 /** What a version of the minutes says; the version block, marking, extract and agreement are added when it is presented. */
-export type MinutesContent = Omit<MinutesView, 'marking' | 'version' | 'extractFor' | 'agreement'>;
+export type MinutesContent = Omit<MinutesView, 'marking' | 'version' | 'extractFor' | 'agreement' | 'language'>;

@@ -6,17 +6,7 @@
 /** The tables, in the order the screen shows them; each is also `GET /api/series/:id/outcomes/<table>.csv`. */
 export const outcomeTables = ['referrals', 'decisions', 'actions', 'action-reasons', 'cases', 'meetings', 'attendance', 'research'] as const;
 export type OutcomeTable = (typeof outcomeTables)[number];
-
-export const outcomeTableTitles: Record<OutcomeTable, string> = {
-  referrals: 'Referrals per month by referring agency',
-  decisions: 'Decisions by outcome',
-  actions: 'Actions per agency',
-  'action-reasons': 'Reasons actions were not possible or not done',
-  cases: 'Cases opened, closed and open',
-  meetings: 'Meetings held',
-  attendance: 'Attendance per agency',
-  research: 'Cases each agency sent research for',
-};
+/** Each table's title is `outcomes:tables.<table>` in the catalogues. */
 
 /** One table as both ends use it: the header and rows of strings and numbers, exactly what the CSV holds. */
 export interface FigureTable {

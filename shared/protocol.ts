@@ -4,6 +4,7 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import type { DocRefusal, ReadOnlyReason } from './doc-refusals.js';
 
 /** 2: "saved" became its own binary message (type 101) carrying only the sender's clocks. */
 export const protocolVersion = 2;
@@ -66,12 +67,13 @@ export function readSavedClocks(decoder: decoding.Decoder): SavedClocks {
   return clocks;
 }
 
+/** Reasons travel as codes (shared/doc-refusals.ts); the screen words them in the reader's language. */
 export type YjsStatusMessage =
-  | { type: 'read-only'; reason: string }
-  | { type: 'save-failed'; message: string }
+  | { type: 'read-only'; reason: ReadOnlyReason }
+  | { type: 'save-failed' }
   | { type: 'save-recovered' }
   /** Part of this client's last edit broke a rule of the meeting document and was reverted for everyone. */
-  | { type: 'refused'; message: string };
+  | { type: 'refused'; reasons: DocRefusal[] };
 
 /**
  * WebSocket close codes. 4400–4499 are permanent (y-websocket stops reconnecting);
@@ -93,16 +95,11 @@ export const closeCodes = {
   serverShuttingDown: 4503,
 } as const;
 
-/** Why someone's live connection was closed or made read-only; the server sends it, the meeting screen shows it. */
+/**
+ * Why someone's live connection was closed or made read-only; the server sends it (also as the WebSocket close
+ * reason), the meeting screen words it (`room:revoked.<cause>`).
+ */
 export type RevocationCause = 'signedOut' | 'sessionExpired' | 'accessRemoved' | 'accountDisabled' | 'roleChanged';
-
-export const revokedMessages: Record<RevocationCause, string> = {
-  signedOut: 'You were signed out. Sign in again to rejoin the meeting.',
-  sessionExpired: 'Your session has expired. Sign in again to rejoin the meeting.',
-  accessRemoved: 'Your access to this meeting was removed. Nothing you type now is saved.',
-  accountDisabled: 'Your account has been disabled. Nothing you type now is saved.',
-  roleChanged: 'Your role in this meeting changed. What you can do here has changed.',
-};
 
 /** Close code → cause, for a client reading a WebSocket close. */
 export const revocationByCloseCode = new Map<number, RevocationCause>(

@@ -47,21 +47,31 @@ export interface AgendaPublishedNotice {
   seriesId: string;
 }
 
+/** What the room is told, as data: the screen words it in each reader's language (`room:notice.*`). */
 export interface RoomNotice {
   meetingId: string;
-  message: string;
+  /** The item under discussion was removed from the agenda: its title and who removed it, when known. */
+  kind: 'removedCurrent';
+  title: string | null;
+  by: string | null;
+}
+
+/** An action the ending recorded without its owner (not part of this meeting): its text and its item's title. */
+export interface UnassignedNotice {
+  what: string;
+  item: string;
 }
 
 export interface RoomRevoked {
   meetingId: string | null;
   /** The matching WebSocket close code from shared/protocol `closeCodes`. */
   code: number;
+  /** The screen says why in the reader's language (`room:revoked.<cause>`). */
   cause: 'signedOut' | 'sessionExpired' | 'accessRemoved' | 'accountDisabled' | 'roleChanged';
-  message: string;
 }
 
-export const meetingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a meeting id');
-const itemIdSchema = z.string().regex(/^[a-z0-9]{1,32}$/, 'Not an item id');
+export const meetingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const itemIdSchema = z.string().regex(/^[a-z0-9]{1,32}$/);
 
 export const joinPayload = z.object({ meetingId: meetingIdSchema }).strict();
 export type JoinPayload = z.infer<typeof joinPayload>;

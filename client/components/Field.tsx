@@ -18,6 +18,9 @@ interface FieldText {
   className?: string;
 }
 
+/** Labels in the live room: GOV.UK's small bold label at its 16px size, to match the room's dense text. */
+export const roomLabelClass = 'govuk-label--s govuk-!-font-size-16';
+
 const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
 
 export const describedBy = (id: string, hint: unknown, error: unknown, extra?: string) =>

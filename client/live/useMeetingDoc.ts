@@ -13,13 +13,14 @@ import * as syncProtocol from 'y-protocols/sync';
 import {
   readSavedClocks,
   revocationByCloseCode,
-  revokedMessages,
   yjsPathPrefix,
   yjsRoomName,
   yMessage,
   type MeetingDocKind,
+  type RevocationCause,
   type YjsStatusMessage,
 } from '../../shared/protocol';
+import type { DocRefusal, ReadOnlyReason } from '../../shared/doc-refusals';
 import { controlReconnects } from './reconnect';
 import { clearMeetingStore, meetingStoreName, rememberMeetingStore } from './offline-store';
 
@@ -28,13 +29,13 @@ export type SaveStatus = 'connecting' | 'offline' | 'reconnecting' | 'unsaved' |
 export interface MeetingDoc {
   doc: Y.Doc;
   status: SaveStatus;
-  readOnlyReason: string | null;
-  /** Why the server last reverted part of this person's edit (a rule of the meeting document), or null. */
-  refusedMessage: string | null;
+  readOnlyReason: ReadOnlyReason | null;
+  /** Why the server last reverted part of this person's edit (rules of the meeting document, as codes), or null. */
+  refused: DocRefusal[] | null;
   /** Hides the refusal once read. */
   dismissRefused(): void;
-  /** The server closed this connection because the person's access ended: why, in words (shown on the screen). */
-  revokedMessage: string | null;
+  /** The server closed this connection because the person's access ended: why (the screen words it). */
+  revokedCause: RevocationCause | null;
   /** The live connection (null before the first effect runs and after unmount); its `awareness` carries cursors. */
   provider: WebsocketProvider | null;
 }
@@ -60,9 +61,9 @@ function mergeInto(target: Map<number, number>, source: Map<number, number>): vo
 export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): MeetingDoc {
   const [doc] = useState(() => new Y.Doc());
   const [status, setStatus] = useState<SaveStatus>('connecting');
-  const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
-  const [refusedMessage, setRefusedMessage] = useState<string | null>(null);
-  const [revokedMessage, setRevokedMessage] = useState<string | null>(null);
+  const [readOnlyReason, setReadOnlyReason] = useState<ReadOnlyReason | null>(null);
+  const [refused, setRefused] = useState<DocRefusal[] | null>(null);
+  const [revokedCause, setRevokedCause] = useState<RevocationCause | null>(null);
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
   const { persist, userId } = options;
   const kind = options.kind ?? 'shared';
@@ -123,7 +124,7 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
           void persistence.destroy().then(() => clearMeetingStore(storeName));
           persistence = null;
         }
-      } else if (message.type === 'refused') setRefusedMessage(message.message);
+      } else if (message.type === 'refused') setRefused(message.reasons);
       else if (message.type === 'save-failed') saveFailing = true;
       else if (message.type === 'save-recovered') saveFailing = false;
       refresh();
@@ -151,7 +152,7 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
       const cause = event ? revocationByCloseCode.get(event.code) : undefined;
       if (!cause) return;
       provider.shouldConnect = false;
-      setRevokedMessage(revokedMessages[cause]);
+      setRevokedCause(cause);
       setStatus('refused');
       if (persistence && storeName) {
         void persistence.destroy().then(() => clearMeetingStore(storeName));
@@ -181,5 +182,5 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions): Me
   }, [doc, meetingId, persist, userId, kind]);
 
   useEffect(() => () => doc.destroy(), [doc]);
-  return { doc, status, readOnlyReason, refusedMessage, dismissRefused: () => setRefusedMessage(null), revokedMessage, provider };
+  return { doc, status, readOnlyReason, refused, dismissRefused: () => setRefused(null), revokedCause, provider };
 }

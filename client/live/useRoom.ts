@@ -1,16 +1,17 @@
 /** The meeting's room over Socket.IO: the latest snapshot, and commands that resolve with the server's ack. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import i18next from 'i18next';
 import { roomEvents, type Ack, type RoomNotice, type RoomRevoked, type RoomSnapshot } from '../../shared/room-protocol';
 
 export interface Room {
   snapshot: RoomSnapshot | null;
   connected: boolean;
   error: string | null;
-  /** The server ended or narrowed this person's access to the room: why, in words. */
+  /** The server ended or narrowed this person's access to the room, and why (the screen words it). */
   revoked: RoomRevoked | null;
   /** What the server told everyone in the room (e.g. the item being discussed was removed), until the chair moves on. */
-  notice: string | null;
+  notice: RoomNotice | null;
   /** Counts successful joins: a change means the server just gave this tab a fresh seat (first join or reconnect). */
   joins: number;
   /** Sends a command for this meeting; resolves with an error message, or null when the server accepted it. */
@@ -26,7 +27,7 @@ export function useRoom(meetingId: string): Room {
   const [error, setError] = useState<string | null>(null);
   const [revoked, setRevoked] = useState<RoomRevoked | null>(null);
   const [joins, setJoins] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<RoomNotice | null>(null);
 
   useEffect(() => {
     const socket = io({ transports: ['websocket'], reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
@@ -45,12 +46,13 @@ export function useRoom(meetingId: string): Room {
     socket.on('disconnect', () => setConnected(false));
     // Matters arising live outside the Yjs document: tell whoever shows them to fetch again.
     socket.on(roomEvents.actionsChanged, () => window.dispatchEvent(new Event('triage:actions-changed')));
-    socket.on('connect_error', (err) => setError(err.message === 'unauthorised' ? 'Your session has ended: sign in again' : 'Cannot reach the server'));
+    // Worded when it happens, in the interface's language (the server's own answers come in the person's language).
+    socket.on('connect_error', (err) => setError(i18next.t(err.message === 'unauthorised' ? 'room:connection.sessionEnded' : 'room:connection.unreachable')));
     socket.on(roomEvents.revoked, (notice: RoomRevoked) => {
       if (notice.meetingId === null || notice.meetingId === meetingId) setRevoked(notice);
     });
     socket.on(roomEvents.notice, (told: RoomNotice) => {
-      if (told.meetingId === meetingId) setNotice(told.message);
+      if (told.meetingId === meetingId) setNotice(told);
     });
     socket.on(roomEvents.snapshot, (next: RoomSnapshot) => {
       if (next.meetingId !== meetingId) return;
@@ -67,9 +69,9 @@ export function useRoom(meetingId: string): Room {
     (event: string, payload: Record<string, unknown> = {}) =>
       new Promise<{ error: string | null; data: unknown }>((resolve) => {
         const socket = socketRef.current;
-        if (!socket?.connected) return resolve({ error: 'Not connected to the room', data: null });
+        if (!socket?.connected) return resolve({ error: i18next.t('room:connection.notConnected'), data: null });
         socket.timeout(10_000).emit(event, { meetingId, ...payload }, (err: Error | null, ack: Ack<unknown>) => {
-          if (err) resolve({ error: 'The server did not answer', data: null });
+          if (err) resolve({ error: i18next.t('room:connection.noAnswer'), data: null });
           else resolve(ack.ok ? { error: null, data: ack.data } : { error: ack.error.message, data: null });
         });
       }),

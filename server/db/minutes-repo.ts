@@ -13,15 +13,9 @@ import {
   series,
 } from './schema.js';
 import type { StoredContent } from '../services/minutes/content.js';
+import type { VersionRow } from './stores/minutes.js';
 
-export interface VersionRow {
-  version: number;
-  contentHash: string;
-  createdAt: number;
-  createdBy: { id: string; name: string; agency: string };
-  note: string | null;
-  changes: string[];
-}
+export type { VersionRow };
 
 /** SQL for the minutes record. Writers are called inside the caller's transaction. */
 export function minutesRepo(db: Db) {
@@ -29,6 +23,14 @@ export function minutesRepo(db: Db) {
   const chairAgency = aliasedTable(agencies, 'chair_agency');
   const taker = aliasedTable(people, 'taker');
   const takerAgency = aliasedTable(agencies, 'taker_agency');
+  const contentIfAny = (meetingId: string, version: number): StoredContent | undefined => {
+    const row = db
+      .select({ content: minutesVersions.content })
+      .from(minutesVersions)
+      .where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version)))
+      .get();
+    return row?.content as StoredContent | undefined;
+  };
   return {
     meetingFacts(meetingId: string) {
       const row = db
@@ -40,6 +42,7 @@ export function minutesRepo(db: Db) {
           venue: meetings.venue,
           decisionPrefix: series.decisionPrefix,
           decisionScheme: series.decisionScheme,
+          minutesLanguage: series.minutesLanguage,
           status: meetings.status,
           seriesId: meetings.seriesId,
           seriesName: series.name,
@@ -139,14 +142,8 @@ export function minutesRepo(db: Db) {
         }));
     },
 
-    content(meetingId: string, version: number): StoredContent {
-      const row = db
-        .select({ content: minutesVersions.content })
-        .from(minutesVersions)
-        .where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version)))
-        .get();
-      return row!.content as StoredContent;
-    },
+    content: (meetingId: string, version: number): StoredContent => contentIfAny(meetingId, version)!,
+    contentIfAny,
 
     /** Replaces the normalised rows of the current version (decisions keep their numbers, actions their ids). */
     writeCurrentRows(meetingId: string, seriesId: string, year: number, content: StoredContent, now: number): void {

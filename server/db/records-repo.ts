@@ -10,6 +10,7 @@ const meetingColumns = {
   status: meetings.status,
   seriesId: meetings.seriesId,
   seriesName: series.name,
+  minutesLanguage: series.minutesLanguage,
   chairId: meetings.chairId,
   minuteTakerId: meetings.minuteTakerId,
   cancelReason: meetings.cancelReason,

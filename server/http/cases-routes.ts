@@ -1,5 +1,8 @@
-/** Referrals, the case register, case history, research and the published agenda. Parse → call → present. */
-import { Router } from 'express';
+/**
+ * Referrals, the case register, case history, research and the published agenda. Every handler has one shape:
+ * authorise (401/403/404 before the body is read), parse with the shared schema, call the cases service, answer.
+ */
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
   acceptReferralBody,
@@ -12,16 +15,31 @@ import {
   requestInfoBody,
   researchBody,
 } from '../../shared/api-schemas.js';
+import type { ReferralView } from '../../shared/api-types.js';
 import type { Context } from '../context.js';
 import { AppError, msg } from '../errors.js';
+import type { Actor } from '../policies/index.js';
 import { renderAgenda, isAgendaFormat } from '../presenters/agenda/index.js';
+import { sendDownload } from './download.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
 const researchQuery = z.object({ meetingId: z.string().trim().min(1).max(64) });
 
-/** ASCII-only fallback plus the RFC 5987 form. */
-const attachment = (fileName: string) =>
-  `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+/** What a handler is given: who asks, the path's id (`:id` or `:ref`), the request and the caller's address. */
+interface Call {
+  actor: Actor | null;
+  id: string;
+  req: Request;
+  ip: string | null;
+}
+
+/** Answers with what `handler` returns, as JSON with `status`. */
+const answer =
+  (handler: (call: Call) => unknown, status = 200) =>
+  (req: Request, res: Response) => {
+    const id = String(req.params.id ?? req.params.ref ?? '');
+    res.status(status).json(handler({ actor: actorOf(res), id, req, ip: clientIp(req) }));
+  };
 
 /** What the routes tell the realtime side after a change (the app wires it to Socket.IO). */
 export interface CasesNotify {
@@ -29,96 +47,86 @@ export interface CasesNotify {
 }
 
 export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublished: () => undefined }): Router {
-  const { cases, audit } = ctx;
+  const { cases, audit, policies } = ctx;
   const router = Router();
 
-  router.post('/series/:id/referrals', (req, res) => {
-    const actor = actorOf(res);
-    ctx.policies.authoriseSeries(actor, req.params.id, 'refer');
-    const result = cases.referCase(actor, req.params.id, parseWith(referralBody, req.body), clientIp(req));
-    res.status(201).json(result);
-  });
+  /** A decision on a referral: who may make it, what its body says, which command makes it. */
+  const referralDecision = <S extends z.ZodType>(
+    path: string,
+    access: 'runQueue' | 'refer',
+    schema: S,
+    decide: (actor: Actor | null, referralId: string, body: z.infer<S>, ip: string | null) => ReferralView,
+  ) =>
+    router.post(
+      `/referrals/:id/${path}`,
+      answer(({ actor, id, req, ip }) => {
+        cases.referralAccess(actor, id, access);
+        return { referral: decide(actor, id, parseWith(schema, req.body), ip) };
+      }),
+    );
 
-  router.get('/series/:id/referrals', (req, res) => {
-    res.json(cases.referrals(actorOf(res), req.params.id, parseWith(referralsQuery, req.query).view));
-  });
+  router.post(
+    '/series/:id/referrals',
+    answer(({ actor, id, req, ip }) => {
+      policies.authoriseSeries(actor, id, 'refer');
+      return cases.referCase(actor, id, parseWith(referralBody, req.body), ip);
+    }, 201),
+  );
+  router.get('/series/:id/referrals', answer(({ actor, id, req }) => cases.referrals(actor, id, parseWith(referralsQuery, req.query).view)));
 
-  router.post('/referrals/:id/accept', (req, res) => {
-    const actor = actorOf(res);
-    cases.referralAccess(actor, req.params.id, 'runQueue');
-    const { meetingId } = parseWith(acceptReferralBody, req.body);
-    // Live clients of the meeting receive the new case item through its Yjs room.
-    res.json({ referral: cases.acceptReferral(actor, req.params.id, meetingId, clientIp(req)) });
-  });
-  router.post('/referrals/:id/request-info', (req, res) => {
-    const actor = actorOf(res);
-    cases.referralAccess(actor, req.params.id, 'runQueue');
-    res.json({ referral: cases.requestMoreInfo(actor, req.params.id, parseWith(requestInfoBody, req.body).message, clientIp(req)) });
-  });
-  router.post('/referrals/:id/provide-info', (req, res) => {
-    const actor = actorOf(res);
-    cases.referralAccess(actor, req.params.id, 'refer');
-    res.json({ referral: cases.provideMoreInfo(actor, req.params.id, parseWith(provideInfoBody, req.body), clientIp(req)) });
-  });
-  router.post('/referrals/:id/decline', (req, res) => {
-    const actor = actorOf(res);
-    cases.referralAccess(actor, req.params.id, 'runQueue');
-    res.json({ referral: cases.declineReferral(actor, req.params.id, parseWith(declineReferralBody, req.body).reason, clientIp(req)) });
-  });
-  router.post('/referrals/:id/match', (req, res) => {
-    const actor = actorOf(res);
-    cases.referralAccess(actor, req.params.id, 'runQueue');
-    res.json({ referral: cases.matchReferral(actor, req.params.id, parseWith(matchReferralBody, req.body).caseRef, clientIp(req)) });
-  });
+  // Live clients of the meeting receive an accepted case's new item through its Yjs room.
+  referralDecision('accept', 'runQueue', acceptReferralBody, (actor, id, { meetingId }, ip) => cases.acceptReferral(actor, id, meetingId, ip));
+  referralDecision('request-info', 'runQueue', requestInfoBody, (actor, id, { message }, ip) => cases.requestMoreInfo(actor, id, message, ip));
+  referralDecision('provide-info', 'refer', provideInfoBody, (actor, id, body, ip) => cases.provideMoreInfo(actor, id, body, ip));
+  referralDecision('decline', 'runQueue', declineReferralBody, (actor, id, { reason }, ip) => cases.declineReferral(actor, id, reason, ip));
+  referralDecision('match', 'runQueue', matchReferralBody, (actor, id, { caseRef }, ip) => cases.matchReferral(actor, id, caseRef, ip));
 
-  router.get('/series/:id/cases', (req, res) => {
-    res.json(cases.register(actorOf(res), req.params.id));
-  });
+  router.get('/series/:id/cases', answer(({ actor, id }) => cases.register(actor, id)));
 
-  router.get('/cases/:ref', (req, res) => {
-    const actor = actorOf(res);
-    const history = cases.history(actor, req.params.ref);
-    audit.record({ actorId: actor!.id, action: 'case.view', targetType: 'case', targetId: history.case.ref, detail: null, ip: clientIp(req) });
-    res.json(history);
-  });
-
-  router.post('/cases/:ref/close', (req, res) => {
-    const actor = actorOf(res);
-    cases.caseAccess(actor, req.params.ref, 'runQueue');
-    const { reason } = parseWith(closeCaseBody, req.body);
-    res.json({ case: cases.closeCase(actor, req.params.ref, reason, clientIp(req)) });
-  });
-
-  router.get('/cases/:ref/research', (req, res) => {
-    const { meetingId } = parseWith(researchQuery, req.query);
-    res.json({ research: cases.myResearch(actorOf(res), req.params.ref, meetingId) });
-  });
-  router.put('/cases/:ref/research', (req, res) => {
-    const actor = actorOf(res);
-    cases.caseAccess(actor, req.params.ref, 'research');
-    const { meetingId } = parseWith(researchQuery, req.query);
-    res.json({ research: cases.addResearch(actor, req.params.ref, meetingId, parseWith(researchBody, req.body), clientIp(req)) });
-  });
+  router.get(
+    '/cases/:ref',
+    answer(({ actor, id, ip }) => {
+      const history = cases.history(actor, id);
+      audit.record({ actorId: actor!.id, action: 'case.view', targetType: 'case', targetId: history.case.ref, detail: null, ip });
+      return history;
+    }),
+  );
+  router.post(
+    '/cases/:ref/close',
+    answer(({ actor, id, req, ip }) => {
+      cases.caseAccess(actor, id, 'runQueue');
+      return { case: cases.closeCase(actor, id, parseWith(closeCaseBody, req.body).reason, ip) };
+    }),
+  );
+  router.get('/cases/:ref/research', answer(({ actor, id, req }) => ({ research: cases.myResearch(actor, id, parseWith(researchQuery, req.query).meetingId) })));
+  router.put(
+    '/cases/:ref/research',
+    answer(({ actor, id, req, ip }) => {
+      cases.caseAccess(actor, id, 'research');
+      const { meetingId } = parseWith(researchQuery, req.query);
+      return { research: cases.addResearch(actor, id, meetingId, parseWith(researchBody, req.body), ip) };
+    }),
+  );
 
   /** The agencies a referral may name (ids and names only): any signed-in person. */
-  router.get('/agencies', (_req, res) => {
-    ctx.policies.requireActor(actorOf(res));
-    res.json({ agencies: ctx.records.listAgencies().map((a) => ({ id: a.id, name: a.name })) });
-  });
+  router.get(
+    '/agencies',
+    answer(({ actor }) => {
+      policies.requireActor(actor);
+      return { agencies: ctx.records.listAgencies().map((a) => ({ id: a.id, name: a.name })) };
+    }),
+  );
+  router.get('/research/notices', answer(({ actor }) => ({ notices: cases.researchNotices(actor) })));
+  router.get('/meetings/:id/cases', answer(({ actor, id }) => cases.meetingCases(actor, id)));
 
-  router.get('/research/notices', (_req, res) => {
-    res.json({ notices: cases.researchNotices(actorOf(res)) });
-  });
-
-  router.get('/meetings/:id/cases', (req, res) => {
-    res.json(cases.meetingCases(actorOf(res), req.params.id));
-  });
-
-  router.post('/meetings/:id/agenda/publish', (req, res) => {
-    const published = cases.publishAgenda(actorOf(res), req.params.id, clientIp(req));
-    notify.agendaPublished(req.params.id);
-    res.json(published);
-  });
+  router.post(
+    '/meetings/:id/agenda/publish',
+    answer(({ actor, id, ip }) => {
+      const published = cases.publishAgenda(actor, id, ip);
+      notify.agendaPublished(id);
+      return published;
+    }),
+  );
 
   router.get('/meetings/:id/agenda.:format', async (req, res) => {
     const actor = actorOf(res);
@@ -127,10 +135,7 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
     if (!isAgendaFormat(format)) throw new AppError('validation_failed', msg('errors:formatsDocxPdf'));
     const file = await renderAgenda(agenda, format);
     audit.record({ actorId: actor!.id, action: 'agenda.export', targetType: 'meeting', targetId: req.params.id, detail: { format }, ip: clientIp(req) });
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', attachment(file.fileName));
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(file.body);
+    sendDownload(res, file);
   });
   return router;
 }

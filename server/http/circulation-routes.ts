@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { circulateBody, openExtractBody, retryDeliveryBody } from '../../shared/circulation.js';
 import type { Context } from '../context.js';
 import { renderMinutes } from '../presenters/minutes/index.js';
-import { attachment } from './download.js';
+import { sendDownload } from './download.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
 const versionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
@@ -39,10 +39,7 @@ export function circulationRoutes(ctx: Context): Router {
     const { token, format } = parseWith(downloadBody, req.body);
     const opened = circulation.open(actorOf(res), token, format, clientIp(req));
     const file = await renderMinutes(opened.view, format);
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', attachment(file.fileName));
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(file.body);
+    sendDownload(res, file);
   });
   return router;
 }

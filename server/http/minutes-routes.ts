@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { AppError, msg } from '../errors.js';
 import { extractForAgency, isExportFormat, renderMinutes } from '../presenters/minutes/index.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
-import { attachment } from './download.js';
+import { sendDownload } from './download.js';
 
 const versionQuery = z.object({
   version: z.coerce.number().int().min(1).optional(),
@@ -56,10 +56,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
       detail: { format, version: view.version.number, agency: agency ?? null },
       ip: clientIp(req),
     });
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', attachment(file.fileName));
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(file.body);
+    sendDownload(res, file);
   });
 
   router.post('/meetings/:id/minutes/amendments', (req, res) => {

@@ -2,27 +2,23 @@
 import { Router, type Response } from 'express';
 import type { Context } from '../context.js';
 import type { CsvFile } from '../services/outcomes/index.js';
-import { attachment } from './download.js';
+import { requestLanguage } from '../i18n.js';
+import { sendDownload } from './download.js';
 import { actorOf, clientIp } from './parse.js';
 
-const sendCsv = (res: Response, file: CsvFile) => {
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', attachment(file.fileName));
-  res.setHeader('Cache-Control', 'no-store');
-  res.send(file.body);
-};
+const sendCsv = (res: Response, file: CsvFile) => sendDownload(res, { ...file, contentType: 'text/csv; charset=utf-8' });
 
 export function outcomesRoutes(ctx: Context): Router {
   const { outcomes } = ctx;
   const router = Router();
   router.get('/series/:id/outcomes', (req, res) => {
-    res.set('Cache-Control', 'no-store').json(outcomes.view(actorOf(res), req.params.id, req.query, clientIp(req)));
+    res.set('Cache-Control', 'no-store').json(outcomes.view(actorOf(res), req.params.id, req.query, clientIp(req), requestLanguage(req, res)));
   });
   router.get('/series/:id/outcomes/quarterly-return.csv', (req, res) => {
-    sendCsv(res, outcomes.quarterlyReturnCsv(actorOf(res), req.params.id, req.query, clientIp(req)));
+    sendCsv(res, outcomes.quarterlyReturnCsv(actorOf(res), req.params.id, req.query, clientIp(req), requestLanguage(req, res)));
   });
   router.get('/series/:id/outcomes/:file', (req, res) => {
-    sendCsv(res, outcomes.tableCsv(actorOf(res), req.params.id, req.params.file, req.query, clientIp(req)));
+    sendCsv(res, outcomes.tableCsv(actorOf(res), req.params.id, req.params.file, req.query, clientIp(req), requestLanguage(req, res)));
   });
   return router;
 }

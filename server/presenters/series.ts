@@ -1,5 +1,6 @@
 import type { SeriesMeetingView, SeriesView } from '../../shared/api-types.js';
 import { describeCadence } from '../../shared/cadence.js';
+import { englishText } from '../i18n.js';
 import { caseRefPrefixFor } from '../../shared/domain.js';
 import type { MeetingRecord, SeriesRepo, SeriesRow } from '../db/series-repo.js';
 
@@ -16,10 +17,11 @@ export const presentSeries = (row: SeriesRow, members: ReturnType<SeriesRepo['me
   venue: row.venue,
   onlineLink: row.onlineLink,
   cadence: row.cadenceRule ?? null,
-  cadenceText: row.cadenceRule ? describeCadence(row.cadenceRule) : row.cadence,
+  cadenceText: row.cadenceRule ? describeCadence(row.cadenceRule, englishText) : row.cadence,
   template: row.agendaTemplate,
   decisionPrefix: row.decisionPrefix,
   decisionScheme: row.decisionScheme,
+  minutesLanguage: row.minutesLanguage,
   caseRefPrefix: row.caseRefPrefix,
   caseRefPrefixInUse: row.caseRefPrefix ?? caseRefPrefixFor(row.name),
   archived: row.archivedAt !== null,

@@ -13,6 +13,7 @@ import { removedByKey } from '../../shared/meeting-doc.js';
 import { contentSize, richSize, rootNameOf, typedRoot, type AnyType, type Key, type Place } from './doc-layout.js';
 import { actionFields, isoDate, isRemovedMarker, itemFieldProblem, msg, plainString, positionLength, serverOnlyFields, structureFields } from './doc-field-rules.js';
 import type { DocRulesContext, DocWriter } from './doc-rules.js';
+import type { TooLongField } from '../../shared/doc-refusals.js';
 
 /** The checks of one transaction: visit every changed struct, then evaluate each place once. */
 export class CheckRun {
@@ -123,7 +124,7 @@ export class CheckRun {
   }
 
   /** A text that holds plain characters only, up to `max`. */
-  private plainText(place: Place, text: AnyType, item: Y.Item, inserted: boolean, what: string, max: number): void {
+  private plainText(place: Place, text: AnyType, item: Y.Item, inserted: boolean, what: TooLongField, max: number): void {
     if (place.key !== null) return this.fail(place, msg.layout);
     if (!(text instanceof Y.Text)) return this.fail(place, msg.layout);
     if (!inserted) return; // deleting is always allowed, even from a text over its cap
@@ -175,7 +176,7 @@ export class CheckRun {
       if (bound > docLimits.notesPerItem && known !== undefined) bound = richSize(fragment);
       if (bound > docLimits.notesPerItem) {
         this.notesBound.delete(fragment); // reverted now: measure afresh next time
-        return msg.tooLong('the notes of one item', docLimits.notesPerItem);
+        return msg.tooLong('notes', docLimits.notesPerItem);
       }
       this.notesBound.set(fragment, bound);
       return null;
@@ -206,14 +207,14 @@ export class CheckRun {
     const place = chain[0];
     if (chain.length > 1 || !contributionParts.includes(part as never)) return this.fail(chain[chain.length - 1], msg.layout);
     if (agencyId !== this.writer.agencyId) return this.fail(place, msg.ownAgency);
-    this.plainText(place, place.type, item, inserted, 'a contribution', workLimits.contributionLength);
+    this.plainText(place, place.type, item, inserted, 'contribution', workLimits.contributionLength);
   }
 
   private decision(chain: Place[], isText: boolean, item: Y.Item, inserted: boolean): void {
     const place = chain[0];
     if (chain.length > 1) return this.fail(chain[chain.length - 1], msg.layout);
     this.require(place, 'decider', () => (this.mayLive('decide') ? null : msg.decision));
-    if (isText) return this.plainText(place, place.type, item, inserted, 'a decision', workLimits.decisionTextLength);
+    if (isText) return this.plainText(place, place.type, item, inserted, 'decision', workLimits.decisionTextLength);
     if (place.key !== 'outcome') return this.fail(place, msg.layout);
     const map = place.type as unknown as Y.Map<unknown>;
     this.require(place, 'value', () => {
@@ -237,7 +238,7 @@ export class CheckRun {
     switch (field) {
       case 'what':
         if (!(value instanceof Y.Text)) return msg.layout;
-        if (value.length > workLimits.actionTextLength) return msg.tooLong('an action', workLimits.actionTextLength);
+        if (value.length > workLimits.actionTextLength) return msg.tooLong('action', workLimits.actionTextLength);
         return value.toDelta().every((op: { insert?: unknown; attributes?: unknown }) => typeof op.insert === 'string' && !op.attributes) ? null : msg.layout;
       case 'owner':
         return this.personProblem(value);
@@ -285,7 +286,7 @@ export class CheckRun {
     // Characters of an action's `what` text.
     if (name !== 'what' || chain.length > 3) return this.fail(field, msg.layout);
     if (this.isNew(chain[1].type)) return;
-    this.plainText(chain[2], chain[2].type, item, inserted, 'an action', workLimits.actionTextLength);
+    this.plainText(chain[2], chain[2].type, item, inserted, 'action', workLimits.actionTextLength);
   }
 
   private apologies(chain: Place[]): void {

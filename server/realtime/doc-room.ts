@@ -12,6 +12,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import { yMessage, closeCodes, writeSavedClocks, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
+import type { ReadOnlyReason } from '../../shared/doc-refusals.js';
 import type { DocumentAppend, MeetingDocsRepo } from '../db/meeting-docs-repo.js';
 import type { DocRulesContext } from './doc-rules.js';
 import type { RoomConnection } from './room-connection.js';
@@ -31,7 +32,7 @@ interface Pending {
 }
 
 const retryDelayMs = 1000;
-const saveFailedStatus: YjsStatusMessage = { type: 'save-failed', message: 'Changes are not being saved; retrying' };
+const saveFailedStatus: YjsStatusMessage = { type: 'save-failed' };
 
 export interface DocRoomOptions {
   now?: () => number;
@@ -54,7 +55,7 @@ export class DocRoom implements WritableRoom {
   private saveFailing = false;
   /** The shared writer handed this room back after a failure that was not the storage's: it retries by itself. */
   private retryingAlone = false;
-  private frozenReason: string | null = null;
+  private frozenReason: ReadOnlyReason | null = null;
   /** True while applying an update a server command already stored: it must not be stored twice. */
   private applyingStored = false;
   private readonly now: () => number;
@@ -106,7 +107,7 @@ export class DocRoom implements WritableRoom {
   }
 
   /** From now on client updates are refused; the stored document stays as it is. */
-  freeze(reason: string): void {
+  freeze(reason: ReadOnlyReason): void {
     this.frozenReason = reason;
     for (const conn of this.conns) this.tellReadOnly(conn);
   }
@@ -137,7 +138,7 @@ export class DocRoom implements WritableRoom {
       else throw new Error(`unknown message type ${type}`);
     } catch (err) {
       warnThrottled(this.logger, 'malformed yjs frame', { meetingId: this.meetingId, doc: this.kind, conn: conn.id, err: (err as Error).message });
-      conn.close(closeCodes.malformedMessage, 'Malformed message');
+      conn.close(closeCodes.malformedMessage, 'malformed-message');
     }
   }
 
@@ -165,7 +166,7 @@ export class DocRoom implements WritableRoom {
     const { structs } = Y.decodeUpdate(update);
     this.applyFrom(conn, update);
     const refused = this.rules?.takeRefusals();
-    if (refused) conn.send(statusMessage({ type: 'refused', message: refused }));
+    if (refused) conn.send(statusMessage({ type: 'refused', reasons: refused }));
     let clients = this.owedSaved.get(conn);
     if (!clients) this.owedSaved.set(conn, (clients = new Set()));
     for (const struct of structs) clients.add(struct.id.client);
@@ -194,7 +195,7 @@ export class DocRoom implements WritableRoom {
       else this.pendingOf.delete(conn);
       if (waiting && (waiting.structs?.update.length ?? 0) + (waiting.ds?.length ?? 0) > limits.yjsMaxPayload) {
         this.pendingOf.delete(conn);
-        conn.close(closeCodes.frameTooLarge, 'Too many updates waiting for missing ones');
+        conn.close(closeCodes.frameTooLarge, 'too-many-pending-updates');
       }
     }
   }
@@ -225,13 +226,13 @@ export class DocRoom implements WritableRoom {
   }
 
   /** This connection may no longer write (its role changed): its updates are dropped from now on, and it is told why. */
-  restrict(conn: RoomConnection, reason: string): void {
+  restrict(conn: RoomConnection, reason: ReadOnlyReason): void {
     conn.readOnly = true;
     if (this.conns.has(conn)) conn.send(statusMessage({ type: 'read-only', reason }));
   }
 
   private tellReadOnly(conn: RoomConnection): void {
-    const reason = this.frozenReason ?? 'You can read this meeting but not change it';
+    const reason = this.frozenReason ?? 'viewOnly';
     conn.send(statusMessage({ type: 'read-only', reason }));
   }
 

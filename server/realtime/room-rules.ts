@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { docLimits } from '../../shared/limits.js';
 import type { MeetingDocKind } from '../../shared/protocol.js';
+import type { DocRefusal } from '../../shared/doc-refusals.js';
 import type { Logger } from '../logger.js';
 import { DocGuard, type DocRulesContext } from './doc-rules.js';
 import type { RoomConnection } from './room-connection.js';
@@ -16,7 +17,7 @@ const fullRecheckMs = 5_000;
 export class RoomRules {
   private readonly guard: DocGuard;
   /** Why the current client transaction was (partly) reverted, for its sender. */
-  private refusals: string[] = [];
+  private refusals: DocRefusal[] = [];
   /** Bytes of the update being applied: the document's size bound grows by it. */
   private incomingBytes = 0;
   private full = false;
@@ -41,12 +42,12 @@ export class RoomRules {
     this.incomingBytes = bytes;
   }
 
-  /** What was refused since last asked, as one message for the sender, or null. */
-  takeRefusals(): string | null {
+  /** What was refused since last asked (each reason once), for the sender, or null. */
+  takeRefusals(): DocRefusal[] | null {
     if (this.refusals.length === 0) return null;
-    const message = [...new Set(this.refusals)].join('. ');
+    const reasons = [...new Set(this.refusals)];
     this.refusals = [];
-    return message;
+    return reasons;
   }
 
   /** Every client transaction: its changes are checked against its writer, and the document's size against its cap. */
@@ -54,12 +55,13 @@ export class RoomRules {
     const conn = tr.origin;
     if (!this.isConnection(conn) || !conn.writer) return;
     try {
-      this.refusals.push(...this.guard.check(tr, conn.writer));
+      // The rules answer with doc-field-rules' `msg` codes.
+      this.refusals.push(...(this.guard.check(tr, conn.writer) as DocRefusal[]));
     } catch (err) {
       // A change the rules cannot judge is not kept: fail closed, whole transaction, and say so once in the log.
       this.logger.error({ ...this.where, conn: conn.id, err: (err as Error).message }, 'document rules failed; change reverted');
       this.guard.revertAll(tr);
-      this.refusals.push('That change could not be checked and was not kept');
+      this.refusals.push('unchecked');
     }
     this.sizeBound += this.incomingBytes;
     this.incomingBytes = 0;
@@ -75,7 +77,7 @@ export class RoomRules {
     }
     if (this.full) {
       this.guard.revertInsertions(tr);
-      this.refusals.push('This meeting’s document is full: nothing more can be added to it');
+      this.refusals.push('docFull');
     }
   };
 }

@@ -17,8 +17,7 @@ import {
   type RoomRevoked,
   type PresenceEntry,
 } from '../../shared/room-protocol.js';
-import { AppError, msg, render, textOf, toAppError, type Text } from '../errors.js';
-import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader, type Language } from '../../shared/i18n/languages.js';
+import { AppError, render, toAppError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Actor, MeetingAction, MeetingRole } from '../policies/index.js';
 import type { RoomService } from '../services/room-service.js';
@@ -27,10 +26,22 @@ import type { Logger } from '../logger.js';
 import type { LiveSession } from '../services/auth-service.js';
 import type { LiveConnections } from './live-connections.js';
 import { revocationCauseOf } from './yjs-access.js';
-import { closeCodes, revokedMessages, type RevocationCause } from '../../shared/protocol.js';
+import { closeCodes, type RevocationCause } from '../../shared/protocol.js';
+import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader, type Language } from '../../shared/i18n/languages.js';
+import { translator } from '../i18n.js';
 import { checkOrigin } from '../http/origin.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
+
+/**
+ * The language an acknowledgement's words are in: the person's saved choice, else the device's (the language cookie),
+ * else the browser's. What the room shows from its own data (notices, revocations) is worded on the screen instead.
+ */
+function socketLanguage(socket: Socket): Language {
+  const headers = socket.request.headers;
+  return (socket.data.actor as Actor | undefined)?.language ?? languageFromCookieHeader(headers.cookie) ?? languageFromAcceptHeader(headers['accept-language']) ?? defaultLanguage;
+}
+const socketT = (socket: Socket) => translator(socketLanguage(socket));
 
 /** Where one socket's keyboard focus is, per meeting: the item whose editing area it is in, and since when. */
 type FocusByMeeting = Map<string, { itemId: string | null; at: number }>;
@@ -59,21 +70,16 @@ export function handleEvent<S extends z.ZodType, T>(
 ): void {
   const allow = socket.data.allowEvent as () => boolean;
   const authenticate = socket.data.authenticate as (() => Actor | null) | undefined;
-  // Answers in the person's language: their saved choice, else the device's (the cookie the switch sets).
-  const socketLanguage = (): Language =>
-    (socket.data.actor as Actor | undefined)?.language ?? languageFromCookieHeader(socket.handshake.headers.cookie) ?? languageFromAcceptHeader(socket.handshake.headers['accept-language']) ?? defaultLanguage;
-  const say = (text: Text) => render(socketLanguage(), text);
   socket.on(event, async (payload: unknown, ack?: unknown) => {
     const reply: AckFn<T> = typeof ack === 'function' ? (ack as AckFn<T>) : () => undefined;
     // Everything in the try: this is an event handler, so a throw would be an unhandled rejection.
     try {
       // The session is asked again for every event: a revoked or expired one is refused before anything runs.
-      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: say(msg('errors:sessionEnded')) } });
-      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: say(msg('errors:tooManyMessages')) } });
+      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: socketT(socket)('server.sessionEnded', { ns: 'room' }) } });
+      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: socketT(socket)('server.slowDown', { ns: 'room' }) } });
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return reply({ ok: false, error: { code: 'validation_failed', message: say(issue ? textOf(issue.message) : msg('errors:invalidPayload')) } });
+        return reply({ ok: false, error: { code: 'validation_failed', message: socketT(socket)('server.invalidPayload', { ns: 'room' }) } });
       }
       reply({ ok: true, data: await run(parsed.data, socket.data.actor as Actor) });
     } catch (err) {
@@ -81,7 +87,7 @@ export function handleEvent<S extends z.ZodType, T>(
       if (appError.code === 'internal') logger.error({ event, err: (err as Error).message }, 'socket event failed');
       // A storage fault: the sender is told in words and may retry; logged (as a warning) so operators see it too.
       else if (appError.code === 'unavailable') logger.warn({ event, err: (err as Error).message }, 'socket event hit a storage fault');
-      reply({ ok: false, error: { code: appError.code, message: appError.in(socketLanguage()).message } });
+      reply({ ok: false, error: { code: appError.code, message: appError.in(socketLanguage(socket)).message } });
     }
   });
 }
@@ -190,7 +196,7 @@ export function attachSocketServer(
     try {
       const dropped = rooms.dropRemovedCurrent(meetingId);
       if (!dropped) return;
-      const notice: RoomNotice = { meetingId, message: dropped.notice };
+      const notice: RoomNotice = { meetingId, kind: 'removedCurrent', ...dropped.notice };
       io.to(roomName(meetingId)).emit(roomEvents.notice, notice);
       void broadcast(meetingId).catch((err: Error) => logger.error({ meetingId, err: err.message }, 'room broadcast failed'));
     } catch (err) {
@@ -207,7 +213,7 @@ export function attachSocketServer(
   io.on('connection', (socket) => {
     void socket.join(personRoom((socket.data.actor as Actor).id));
     const requireJoined = (meetingId: string) => {
-      if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', msg('errors:joinTheMeetingFirst'));
+      if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', socketT(socket)('server.joinFirst', { ns: 'room' }));
     };
     trackSocket(socket);
     handleEvent(
@@ -266,8 +272,8 @@ export function attachSocketServer(
         policies.authoriseMeeting(actor, meetingId, 'edit');
         requireJoined(meetingId);
         if (itemId !== null) {
-          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', msg('errors:theMeetingHasEnded'));
-          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', msg('errors:noSuchAgendaItem'));
+          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', socketT(socket)('server.meetingEnded', { ns: 'room' }));
+          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', socketT(socket)('server.noSuchItem', { ns: 'room' }));
         }
         const focus = socket.data.focus as FocusByMeeting;
         if (focus.get(meetingId)?.itemId !== itemId) {
@@ -298,7 +304,7 @@ export function attachSocketServer(
     const session = socket.data.session as LiveSession;
     const roles = socket.data.roles as Map<string, MeetingRole>;
     const tell = (meetingId: string | null, cause: RevocationCause) => {
-      const notice: RoomRevoked = { meetingId, code: closeCodes[cause], cause, message: revokedMessages[cause] };
+      const notice: RoomRevoked = { meetingId, code: closeCodes[cause], cause };
       socket.emit(roomEvents.revoked, notice);
     };
     const revoke = (cause: RevocationCause) => {

@@ -3,7 +3,7 @@ import { AppError, toAppError } from '../errors.js';
 import { checkOrigin } from '../http/origin.js';
 import { grantMay, type Actor } from '../policies/index.js';
 import type { Context } from '../context.js';
-import { closeCodes, revokedMessages, type RevocationCause, type YjsDocAddress } from '../../shared/protocol.js';
+import { closeCodes, type RevocationCause, type YjsDocAddress } from '../../shared/protocol.js';
 import type { TrackedYjsConnection, YjsAccess, YjsTracking } from './yjs-host.js';
 import type { LiveConnections } from './live-connections.js';
 import type { DocRulesContext } from './doc-rules.js';
@@ -63,7 +63,8 @@ export function revocationCauseOf(err: unknown): RevocationCause {
 export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: TrackedYjsConnection): YjsTracking {
   const session = conn.access.session;
   if (!session) return { frameAllowed: () => true, edited: () => undefined, untrack: () => undefined };
-  const revoke = (cause: RevocationCause) => conn.close(closeCodes[cause], revokedMessages[cause]);
+  // The close reason is the cause's code: the screen words it from the close code (`room:revoked.<cause>`).
+  const revoke = (cause: RevocationCause) => conn.close(closeCodes[cause], cause);
   const untrack = live.add(
     {
       personId: session.actor.id,
@@ -75,7 +76,7 @@ export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: Tr
         } catch (err) {
           return revoke(revocationCauseOf(err));
         }
-        if (now.readOnly && !conn.readOnly) conn.makeReadOnly(revokedMessages.roleChanged);
+        if (now.readOnly && !conn.readOnly) conn.makeReadOnly('roleChanged');
         // The document's rules and the presence name follow the record as it is now (a chair made a member).
         const a = fresh.actor;
         conn.setWriter({ personId: a.id, name: a.name, agencyId: a.agencyId, agencyName: a.agencyName, role: now.role });

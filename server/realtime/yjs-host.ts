@@ -18,6 +18,9 @@ import type { LiveSession } from '../services/auth-service.js';
 import { warnThrottled } from '../log-throttle.js';
 import { errorBody, httpStatusOf, toAppError } from '../errors.js';
 import { requestPath } from '../http/request-path.js';
+import { translator } from '../i18n.js';
+import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader } from '../../shared/i18n/languages.js';
+import type { ReadOnlyReason } from '../../shared/doc-refusals.js';
 
 export interface YjsAccess {
   readOnly: boolean;
@@ -33,7 +36,7 @@ export interface TrackedYjsConnection {
   readonly access: YjsAccess;
   readonly readOnly: boolean;
   /** Its updates are dropped from now on, and it is told why. */
-  makeReadOnly(reason: string): void;
+  makeReadOnly(reason: ReadOnlyReason): void;
   /** Who writes on it as the records say now: the rules and the presence name use it from the next frame. */
   setWriter(writer: DocWriter): void;
   /** Closed now; any frame it still sends is ignored. */
@@ -69,6 +72,10 @@ const isDocumentUpdate = (bytes: Uint8Array): boolean => bytes[0] === 0 && (byte
 const roomKey = (meetingId: string, doc: MeetingDocKind): string => `${meetingId}/${doc}`;
 
 /** Answers a refused upgrade as plain HTTP with the API's error shape. The status line's reason stays ASCII. */
+/** A refused upgrade's words in the device's language (the language cookie, else the browser's); nobody is signed in yet. */
+const upgradeT = (req: IncomingMessage) =>
+  translator(languageFromCookieHeader(req.headers.cookie) ?? languageFromAcceptHeader(req.headers['accept-language']) ?? defaultLanguage);
+
 function refuseUpgrade(socket: Duplex, code: ErrorCode, message: string): void {
   const status = httpStatusOf(code);
   const body = JSON.stringify(errorBody(code, message));
@@ -110,7 +117,7 @@ export class YjsHost {
    * Refuses further edits to every document of the meeting. Only loaded rooms need telling: a room loaded later
    * gets its connections' read-only flag from the upgrade, which sees the meeting's ended status.
    */
-  freezeMeeting(meetingId: string, reason: string): void {
+  freezeMeeting(meetingId: string, reason: ReadOnlyReason): void {
     for (const doc of meetingDocKinds) this.rooms.get(roomKey(meetingId, doc))?.freeze(reason);
   }
 
@@ -119,9 +126,9 @@ export class YjsHost {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.closing) return refuseUpgrade(socket, 'unavailable', 'Server is shutting down');
+    if (this.closing) return refuseUpgrade(socket, 'unavailable', upgradeT(req)('server.shuttingDown', { ns: 'room' }));
     const address = parseYjsPath(requestPath(req.url));
-    if (!address) return refuseUpgrade(socket, 'not_found', 'Unknown document path');
+    if (!address) return refuseUpgrade(socket, 'not_found', upgradeT(req)('server.unknownPath', { ns: 'room' }));
     let access: YjsAccess;
     try {
       access = this.options.authorise(req, address);
@@ -147,7 +154,7 @@ export class YjsHost {
     } catch (err) {
       // Loading reads the database: a storage fault refuses this connection (the client retries), not the process.
       this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'could not load meeting document');
-      ws.close(closeCodes.serverShuttingDown, 'Could not load the meeting; retrying');
+      ws.close(closeCodes.serverShuttingDown, 'load-failed');
       return;
     }
     const conn: RoomConnection = {
@@ -181,7 +188,7 @@ export class YjsHost {
       // with "retry", never the process.
       try {
         if (revoked || (tracking && !tracking.frameAllowed())) return;
-        if (!isBinary) return conn.close(closeCodes.malformedMessage, 'Binary frames only');
+        if (!isBinary) return conn.close(closeCodes.malformedMessage, 'binary-frames-only');
         const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
         const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         if (tracking && isDocumentUpdate(message)) tracking.edited();
@@ -189,7 +196,7 @@ export class YjsHost {
         room.handleMessage(conn, message);
       } catch (err) {
         this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'handling a yjs message failed');
-        conn.close(closeCodes.serverShuttingDown, 'Server error; reconnecting');
+        conn.close(closeCodes.serverShuttingDown, 'server-error');
       }
     });
     ws.on('error', (err) => warnThrottled(this.options.logger, 'yjs socket error', { meetingId, doc, err: err.message }));
@@ -212,7 +219,7 @@ export class YjsHost {
           this.scheduleUnload(key, room);
           return;
         }
-        room.shutdown(closeCodes.serverShuttingDown, 'Idle');
+        room.shutdown(closeCodes.serverShuttingDown, 'idle');
         this.rooms.delete(key);
       } catch (err) {
         this.options.logger.error({ meetingId: room.meetingId, doc: room.kind, err: (err as Error).message }, 'unloading an idle room failed');
@@ -230,7 +237,7 @@ export class YjsHost {
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     for (const room of this.rooms.values()) {
-      if (!room.shutdown(closeCodes.serverShuttingDown, 'Server restarting')) {
+      if (!room.shutdown(closeCodes.serverShuttingDown, 'server-restarting')) {
         this.options.logger.error({ meetingId: room.meetingId, doc: room.kind }, 'could not save meeting on shutdown');
       }
     }

@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import { agencies, meetings, people, series, seriesMembers, type SeriesRole } from '../db/schema.js';
 import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
 import { addAgendaItem, readAgenda, startAgendaFromTemplate, updateCaseDetails } from '../../shared/meeting-doc.js';
+import { englishText } from '../i18n.js';
 import { describeCadence, londonParts, occurrences, type Cadence } from '../../shared/cadence.js';
 import { newId } from '../../shared/ids.js';
 import type { Logger } from '../logger.js';
@@ -63,7 +64,7 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
         deputyChairId,
         venue: 'Online (Triage Room)',
         cadenceRule: cadence,
-        cadence: describeCadence(cadence),
+        cadence: describeCadence(cadence, englishText),
         agendaTemplate: demoTemplate,
         createdAt: at,
         updatedAt: at,

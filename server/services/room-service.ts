@@ -3,7 +3,8 @@
  * The server owns it; every change is saved, versioned and broadcast as a small snapshot.
  */
 import type { MeetingStatus } from '../../shared/domain.js';
-import type { RaisedHand, RoomTimer } from '../../shared/room-protocol.js';
+import type { RaisedHand, RoomTimer, UnassignedNotice } from '../../shared/room-protocol.js';
+import type { ReadOnlyReason } from '../../shared/doc-refusals.js';
 import { agendaOf, readAgenda, readRemovedItems, removedMarkerKey } from '../../shared/meeting-doc.js';
 import type { MinutesService } from './minutes/minutes-service.js';
 import { AppError, msg } from '../errors.js';
@@ -26,7 +27,8 @@ export interface RoomState {
 const defaultTimer = (): RoomTimer => ({ running: false, startedAt: null, elapsedMs: 0, targetSeconds: 600 });
 const initialState = (): RoomState => ({ version: 0, currentItemId: null, timer: defaultTimer(), hands: [], speaker: null });
 
-export const endedReason = 'The meeting has ended: its record is read-only';
+/** Why an ended meeting's documents are read-only (the screen words it: `room:readOnly.ended`). */
+export const endedReason: ReadOnlyReason = 'ended';
 
 export function createRoomService(deps: {
   repo: RoomStateRepo;
@@ -125,7 +127,7 @@ export function createRoomService(deps: {
      * a missing item. Returns the new state and what to tell the room, or null when the current item is still there.
      * Cheap when nothing changed, as it runs after every document transaction.
      */
-    dropRemovedCurrent(meetingId: string): { state: RoomState; notice: string } | null {
+    dropRemovedCurrent(meetingId: string): { state: RoomState; notice: { title: string | null; by: string | null } } | null {
       const currentItemId = stateOf(meetingId).currentItemId;
       if (!currentItemId) return null;
       const doc = deps.yjs().room(meetingId).doc;
@@ -139,9 +141,8 @@ export function createRoomService(deps: {
         pauseTimer(s.timer, now());
         s.speaker = null;
       });
-      const what = removed ? `“${removed.title}”` : 'The item being discussed';
-      const by = removed?.removedBy ? ` by ${removed.removedBy}` : '';
-      return { state, notice: `${what} was removed from the agenda${by} while it was being discussed: nothing is being discussed now. The chair can choose the next item.` };
+      // Data, not words: each screen in the room says it in its reader's language (`room:notice.removedCurrent*`).
+      return { state, notice: { title: removed?.title ?? null, by: removed?.removedBy || null } };
     },
 
     timer(meetingId: string, action: 'start' | 'pause' | 'reset', targetSeconds?: number): RoomState {
@@ -189,7 +190,7 @@ export function createRoomService(deps: {
      * then the document is frozen (the server refuses updates from now on). All of it runs without yielding, so no
      * edit can land between the minutes being read and the freeze.
      */
-    end(meetingId: string, actor: Actor, ip: string | null, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState & { notices: string[] } {
+    end(meetingId: string, actor: Actor, ip: string | null, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState & { notices: UnassignedNotice[] } {
       requireLive(meetingId);
       // The minutes read attendance from the database: rows still waiting out a storage fault must be in first
       // (if the storage still refuses, ending fails with its words, e.g. "The database is busy; nothing was saved").
@@ -209,7 +210,7 @@ export function createRoomService(deps: {
         s.speaker = null;
       });
       // Content never stops a meeting ending: an owner the records do not know is recorded as unassigned, and said.
-      const notices = recorded.unassigned.map((a) => `“${a.what}” (${a.item}) is recorded unassigned: its owner is not part of this meeting`);
+      const notices: UnassignedNotice[] = recorded.unassigned.map((a) => ({ what: a.what, item: a.item }));
       return { ...state, notices };
     },
   };

@@ -56,3 +56,7 @@ export function formatNumber(lang: Language, value: number, options: Intl.Number
   }
   return f.format(value);
 }
+
+/** "1 December 2026 at 10:00" / "1 Rhagfyr 2026 am 10:00": a meeting's start in a sentence (London time). */
+export const formatLongDateTime = (lang: Language, value: string | number | Date, timeZone = 'Europe/London'): string =>
+  dateFormat(lang, `longdt:${timeZone}`, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(asDate(value));

@@ -47,3 +47,14 @@ export function languageFromCookieHeader(header: string | undefined | null): Lan
   }
   return null;
 }
+
+/**
+ * The language(s) a series writes its minutes in: English, Welsh, or both side by side (Welsh first, as Welsh public
+ * bodies lay out bilingual documents). The language of the record, whatever language each reader uses the app in.
+ */
+export const minutesLanguages = ['en', 'cy', 'bilingual'] as const;
+export type MinutesLanguage = (typeof minutesLanguages)[number];
+export const defaultMinutesLanguage: MinutesLanguage = 'en';
+
+/** The languages a document in `minutes` language is written in, in the order they are laid out (Welsh first). */
+export const documentLanguages = (minutes: MinutesLanguage): Language[] => (minutes === 'bilingual' ? ['cy', 'en'] : [minutes]);

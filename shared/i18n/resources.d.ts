@@ -5,9 +5,15 @@
 import 'i18next';
 import type common from './locales/en/common.json';
 import type domain from './locales/en/domain.json';
+import type minutesDoc from './locales/en/minutesDoc.json';
 import type actions from './locales/en/actions.json';
+import type outcomes from './locales/en/outcomes.json';
+import type admin from './locales/en/admin.json';
 import type email from './locales/en/email.json';
 import type errors from './locales/en/errors.json';
+import type invite from './locales/en/invite.json';
+import type series from './locales/en/series.json';
+import type room from './locales/en/room.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -15,9 +21,15 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       domain: typeof domain;
+      minutesDoc: typeof minutesDoc;
       actions: typeof actions;
+      outcomes: typeof outcomes;
+      admin: typeof admin;
       email: typeof email;
       errors: typeof errors;
+      invite: typeof invite;
+      series: typeof series;
+      room: typeof room;
     };
   }
 }

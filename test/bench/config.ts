@@ -21,6 +21,8 @@ export interface BenchConfig {
   idleS: number;
   persistenceUpdates: number;
   connectTimeoutMs: number;
+  /** Restarts with no clients, timed from spawn to ready (each repetition). */
+  readyRestarts: number;
 }
 
 export const quickConfig: BenchConfig = {
@@ -42,6 +44,7 @@ export const quickConfig: BenchConfig = {
   idleS: 5,
   persistenceUpdates: 2000,
   connectTimeoutMs: 20_000,
+  readyRestarts: 3,
 };
 
 export const fullConfig: BenchConfig = {
@@ -63,6 +66,7 @@ export const fullConfig: BenchConfig = {
   idleS: 60,
   persistenceUpdates: 20_000,
   connectTimeoutMs: 60_000,
+  readyRestarts: 5,
 };
 
 export interface SteadyResult {
@@ -125,6 +129,16 @@ export interface RestartResult {
   error?: string;
 }
 
+export interface ReadyResult {
+  runs: number;
+  /** Spawn → ready (Triage Room: /readyz 200; peers: their listening line), ms. */
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** CPU time (user + system) the new process had used when it was ready, median, ms. */
+  cpuMedianMs: number;
+}
+
 export interface IdleResult {
   idleS: number;
   rssConnectedMiB: number;
@@ -141,6 +155,7 @@ export interface RepResult {
   late?: LateResult;
   restart?: RestartResult;
   idle?: IdleResult;
+  ready?: ReadyResult;
   errors: string[];
 }
 
@@ -155,6 +170,7 @@ export interface ServerSummary {
     late?: LateResult;
     restart?: RestartResult;
     idle?: IdleResult;
+    ready?: ReadyResult;
   };
 }
 

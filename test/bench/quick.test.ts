@@ -21,7 +21,7 @@ function runQuick(): Promise<{ code: number | null; output: string }> {
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
@@ -32,13 +32,13 @@ function runQuick(): Promise<{ code: number | null; output: string }> {
 describe('npm run bench -- --quick', () => {
   afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
-  it('runs every scenario against all three servers and reports numbers', { timeout: 115_000 }, async () => {
+  it('runs every scenario against Triage Room and the three peers and reports numbers', { timeout: 175_000 }, async () => {
     const { code, output } = await runQuick();
     expect(code, output).toBe(0);
     for (const file of ['latest.json', 'latest.md', 'latest.svg']) expect(fs.existsSync(path.join(outDir, file)), file).toBe(true);
     const results = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8')) as BenchResults;
 
-    expect(results.servers.map((s) => s.name)).toEqual(['triage-room', 'y-websocket-server', 'hocuspocus']);
+    expect(results.servers.map((s) => s.name)).toEqual(['triage-room', 'y-websocket-server', 'y-websocket-leveldb', 'hocuspocus']);
     for (const server of results.servers) {
       expect(server.median.storm?.failed, server.name).toBe(0);
       expect(server.median.steady.map((s) => s.rate), server.name).toEqual(results.config.rates);
@@ -50,6 +50,8 @@ describe('npm run bench -- --quick', () => {
       }
       expect(Number.isFinite(server.median.late?.medianMs), `${server.name} late joiner`).toBe(true);
       expect(server.median.restart?.failed, `${server.name} resync`).toBe(0);
+      expect(server.median.ready?.runs, `${server.name} restarts to ready`).toBe(results.config.readyRestarts);
+      expect(Number.isFinite(server.median.ready?.medianMs), `${server.name} ready time`).toBe(true);
     }
 
     const ours = results.servers[0].median.restart!;

@@ -28,10 +28,12 @@ export function metricRows(results: BenchResults): string[][] {
     add('ramp: deliveries per server CPU-second', (s) => fmt(s.median.ramp?.deliveriesPerCpuSecond, 0));
   }
   add(`late joiner, ${fmt(config.lateDocBytes / 1048576, 0)} MiB doc: to synced (ms)`, (s) => fmt(s.median.late?.medianMs));
-  add('restart: server ready (ms)', (s) => fmt(s.median.restart?.readyMs, 0));
+  add('restart under load: server ready (ms)', (s) => fmt(s.median.restart?.readyMs, 0));
   add('restart: all clients resynced (ms after restart)', (s) => fmt(s.median.restart?.resyncMs, 0));
   add('restart: listen-queue overflows during resync', (s) => fmt(s.median.restart?.listenOverflows, 0));
   add('restart: acknowledged updates lost (all reps)', (s) => `${fmt(s.median.restart?.lost, 0)} of ${fmt(s.median.restart?.acked, 0)}`);
+  add(`restart → ready, no clients: median of ${config.readyRestarts} (min) ms`, (s) => `${fmt(s.median.ready?.medianMs, 0)} (${fmt(s.median.ready?.minMs, 0)})`);
+  add('restart → ready: CPU used by the new process by then (ms)', (s) => fmt(s.median.ready?.cpuMedianMs, 0));
   add(`idle ${config.idleS} s after all left: RSS MiB before → after`, (s) => `${fmt(s.median.idle?.rssConnectedMiB, 0)} → ${fmt(s.median.idle?.rssAfterMiB, 0)}`);
   add('idle: rooms unloaded', (s) => (s.median.idle ? `${s.median.idle.unloadedRooms ?? 'n/a'} / ${s.median.idle.rooms}` : '—'));
   return rows;

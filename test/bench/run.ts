@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fullConfig, quickConfig, type BenchConfig, type BenchResults, type ServerSummary } from './config.js';
 import { triageAdapter } from './servers/triage.js';
-import { yWebsocketAdapter } from './servers/ywebsocket.js';
+import { yLeveldbAdapter, yWebsocketAdapter } from './servers/ywebsocket.js';
 import { hocuspocusAdapter } from './servers/hocuspocus.js';
 import { pinSelf, rootDir } from './servers/spawn.js';
 import { runRep } from './scenarios/suite.js';
@@ -16,7 +16,7 @@ import { runPersistence } from './scenarios/persistence.js';
 import { medianRecord } from './stats.js';
 import { terminalReport, writeReports } from './report.js';
 
-const adapters = [triageAdapter, yWebsocketAdapter, hocuspocusAdapter];
+const adapters = [triageAdapter, yWebsocketAdapter, yLeveldbAdapter, hocuspocusAdapter];
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
@@ -42,6 +42,7 @@ function summarise(name: string, persistence: string, reps: ServerSummary['reps'
       late: medianRecord(reps.map((r) => r.late)),
       restart,
       idle: reps[0]?.idle,
+      ready: medianRecord(reps.map((r) => r.ready)),
     },
   };
 }
@@ -50,6 +51,8 @@ function notes(config: BenchConfig, pinned: boolean): string[] {
   return [
     'Acknowledged = for Triage Room, covered by a `saved` status (type 100) the server sends after the write; for the peers, relayed by the server (echoed to the sender or received by another client). An acknowledged update is lost if the full state a client receives first after the restart lacks it (each client asks for it before re-sending its own edits). Losses are summed over all repetitions.',
     '@y/websocket-server runs its own bin (src/server.js) with YPERSISTENCE unset: memory only, so a kill -9 loses every document by design, and it never unloads documents without persistence.',
+    'y-websocket-leveldb is the same bin with YPERSISTENCE set: y-leveldb stores each update in LevelDB as it arrives, but the relay does not wait for the write, so an update can be relayed (acknowledged) and then lost by a kill -9; it unloads a document (storing its state) once its last connection closes.',
+    'Triage Room runs compiled, as `npm start` does (`node dist/server/main.js`, built before the run); Hocuspocus runs its bench server (test/bench/servers/hocuspocus-server.ts) through tsx, so its ready time includes the transpiler. "Ready" is /readyz answering 200 for Triage Room (database reachable, migrations applied), the listening line for the peers.',
     'Hocuspocus runs with its defaults (store debounce 2 s, max 10 s; unloads a document once its last connection closes) and extension-database storing the full document state to better-sqlite3 (WAL, synchronous=NORMAL, as ours).',
     'Triage Room: every load client sends the same session cookie (one bench person, a series member), obtained through POST /api/session; each upgrade still runs the full authorisation.',
     'Load clients are raw `ws` sockets speaking y-protocols/sync (no awareness traffic). Each keeps a Y.Doc of its own edits only, decodes the `{sender, seq, t}` stamp from received updates and never applies them.',

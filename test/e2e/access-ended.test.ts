@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { revokedMessages } from '../../shared/protocol.js';
+import { roomWords } from '../support/room-words';
 import { browserHarness } from '../support/e2e.js';
 import { signedInPage } from '../support/browser-session.js';
 import { seriousAxeViolations } from '../support/axe.js';
@@ -22,7 +22,7 @@ describe('access ending while the meeting is open, in Chromium', () => {
     await admin.page.getByRole('button', { name: 'Enable account of Riley Mental-Health' }).waitFor({ state: 'visible', timeout: 10_000 });
     expect(await seriousAxeViolations(admin.page)).toEqual([]);
 
-    const alert = member.page.getByRole('alert').filter({ hasText: revokedMessages.accountDisabled });
+    const alert = member.page.getByRole('alert').filter({ hasText: roomWords('revoked.accountDisabled') });
     await alert.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await seriousAxeViolations(member.page)).toEqual([]);
     await expect(signIn(h.server.url, demoUsers.member)).rejects.toThrow(/401/);
@@ -46,7 +46,7 @@ describe('access ending while the meeting is open, in Chromium', () => {
       body: JSON.stringify({ role: 'observer' }),
     });
     expect(res.status).toBe(200);
-    await member.page.getByRole('alert').filter({ hasText: revokedMessages.roleChanged }).waitFor({ state: 'visible', timeout: 10_000 });
+    await member.page.getByRole('alert').filter({ hasText: roomWords('revoked.roleChanged') }).waitFor({ state: 'visible', timeout: 10_000 });
     await member.page.getByRole('status').filter({ hasText: 'Read only' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     expect(await seriousAxeViolations(member.page)).toEqual([]);
     await member.context.close();

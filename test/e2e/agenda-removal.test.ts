@@ -67,7 +67,16 @@ describe('removing an agenda item in Chromium', () => {
     await chair.page.getByRole('button', { name: 'Yes, remove it' }).click();
     await removedList.waitFor();
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click();
-    await chair.page.getByRole('button', { name: 'End the meeting', exact: true }).click();
+    // The End confirmation is the same dialog: focus moves into it, Escape cancels and focus returns to End.
+    const end = chair.page.getByRole('button', { name: 'End the meeting', exact: true });
+    await end.click();
+    const endQuestion = chair.page.getByRole('alertdialog', { name: 'End the meeting?' });
+    await chair.page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'alertdialog');
+    await chair.page.keyboard.press('Escape');
+    await endQuestion.waitFor({ state: 'detached' });
+    expect(await end.evaluate((el) => el === document.activeElement)).toBe(true);
+    await chair.page.keyboard.press('Enter');
+    await endQuestion.waitFor();
     await chair.page.getByRole('button', { name: 'Yes, end the meeting' }).click();
     await chair.page.getByRole('link', { name: 'read the minutes' }).waitFor();
     await removedList.waitFor({ state: 'detached' });

@@ -12,6 +12,7 @@ import { seriousAxeViolations } from '../support/axe.js';
 import { signedInPage } from '../support/browser-session.js';
 import { demoUsers } from '../support/session.js';
 import { parseCsv } from '../support/read-exports.js';
+import { formatDay } from '../../shared/i18n/format.js';
 
 const table = (page: Page, name: string) => page.getByRole('table', { name });
 /** Header and body rows of a table as text. */
@@ -42,7 +43,7 @@ describe('the outcomes dashboard', () => {
     await fillDate(page, 'From', from);
     await fillDate(page, 'To', to);
     await page.getByRole('button', { name: 'Show figures' }).click();
-    await page.getByRole('heading', { level: 2, name: `${from} to ${to}` }).waitFor();
+    await page.getByRole('heading', { level: 2, name: `${formatDay('en', from)} to ${formatDay('en', to)}` }).waitFor();
     expect(new URL(page.url()).search).toBe(`?from=${from}&to=${to}`);
     await page.getByRole('img', { name: /^Referrals per month by referring agency: chart/ }).waitFor();
     await page.getByRole('img', { name: /^Decisions by outcome: chart/ }).waitFor();
@@ -62,7 +63,7 @@ describe('the outcomes dashboard', () => {
 
     // A reload shows the same range; a range that runs backwards is refused beside the field.
     await page.reload();
-    await page.getByRole('heading', { level: 2, name: `${from} to ${to}` }).waitFor();
+    await page.getByRole('heading', { level: 2, name: `${formatDay('en', from)} to ${formatDay('en', to)}` }).waitFor();
     await fillDate(page, 'From', `${year}-06-02`);
     await fillDate(page, 'To', `${year}-06-01`);
     await page.getByRole('button', { name: 'Show figures' }).click();

@@ -2,6 +2,7 @@
  * Issue 12 item 4, the headline cases through the real server: real y-websocket clients signed in as demo people,
  * the chair's Socket.IO room, the minutes and extracts read back over REST and from the SQLite file.
  */
+import { refusalWords, unassignedWords } from '../support/room-words';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
@@ -40,7 +41,9 @@ describe('the server keeps the document’s rules for real clients', () => {
     await housing.saved();
     // The forger's own copy converged on the allowed state too.
     await waitForDoc(housing.doc, (d) => contributionText(d, item.id, police.agencyId, 'view').toString() === '');
-    expect(housing.statuses.find((s) => s.type === 'refused')).toEqual({ type: 'refused', message: 'You can only write your own agency’s contribution' });
+    expect(housing.statuses.find((s) => s.type === 'refused')).toEqual({ type: 'refused', reasons: ['ownAgency'] });
+    expect(refusalWords(['ownAgency'])).toBe('You can only write your own agency’s contribution');
+    expect(refusalWords(['ownAgency'], 'cy')).toBe('Dim ond cyfraniad eich asiantaeth eich hun y gallwch ei ysgrifennu');
 
     expect((await chairRoom.emit(roomEvents.end, { meetingId: demoMeetingId })).ok).toBe(true);
     const minutes = (await actors.api<{ minutes: MinutesView }>('chair', `/meetings/${demoMeetingId}/minutes?version=1`)).body.minutes;
@@ -71,7 +74,8 @@ describe('the server keeps the document’s rules for real clients', () => {
     expect(expected.find((i) => i.id === caseItem.id)?.title).toBe('x'.repeat(200));
     expect(expected.map((i) => i.id)).toEqual(agenda.map((i) => i.id));
     for (const client of [chair, member]) await waitForDoc(client.doc, (d) => JSON.stringify(readAgenda(d)) === JSON.stringify(expected));
-    expect(member.statuses.find((s) => s.type === 'refused')).toEqual({ type: 'refused', message: 'Only the chair or coordinator can change the agenda’s order or items while the meeting is live' });
+    expect(member.statuses.find((s) => s.type === 'refused')).toEqual({ type: 'refused', reasons: ['structure'] });
+    expect(refusalWords(['structure'])).toBe('Only the chair or coordinator can change the agenda’s order or items while the meeting is live');
   });
 
   it('ends the meeting when an action’s owner is no longer on record: the action is unassigned and the chair is told', async () => {
@@ -87,7 +91,8 @@ describe('the server keeps the document’s rules for real clients', () => {
     expect((await actors.api('admin', `/admin/series/${seriesId}/members/${housingPerson.id}`, { method: 'DELETE' })).status).toBeLessThan(300);
 
     const ack = await chairRoom.emit(roomEvents.end, { meetingId: demoMeetingId });
-    expect(ack).toMatchObject({ ok: true, data: { notices: ['“Check the tenancy” (' + item.title + ') is recorded unassigned: its owner is not part of this meeting'] } });
+    expect(ack).toMatchObject({ ok: true, data: { notices: [{ what: 'Check the tenancy', item: item.title }] } });
+    expect(unassignedWords({ what: 'Check the tenancy', item: item.title })).toBe('“Check the tenancy” (' + item.title + ') is recorded unassigned: its owner is not part of this meeting');
     const minutes = (await actors.api<{ minutes: MinutesView }>('chair', `/meetings/${demoMeetingId}/minutes?version=1`)).body.minutes;
     expect(minutes.items.find((i) => i.id === item.id)!.actions.map((a) => [a.what, a.owner])).toEqual([['Check the tenancy', null]]);
     expect(live.sql().prepare('select owner_person_id as person, owner_agency_id as agency from actions where what = ?').get('Check the tenancy')).toEqual({ person: null, agency: null });

@@ -3,6 +3,7 @@
  * to a real DocRoom on a real SQLite file (test/support/doc-peers.ts); what the room stores and what every peer ends
  * with are compared after each hostile edit.
  */
+import { refusalWords } from '../support/room-words';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addAgendaItem, appendNotesParagraph, moveAgendaItem, notesPlainText, readAgenda, removeAgendaItem, renameAgendaItem, orderByRisk, updateCaseDetails } from '../../shared/meeting-doc.js';
@@ -44,7 +45,8 @@ describe('the meeting document keeps its rules', () => {
     const { server, peers } = world.serialiseAll();
     for (const [peer, state] of peers) expect(state, peer.name).toBe(server);
   };
-  const refusals = (peer: Peer) => peer.statuses.filter((s) => s.type === 'refused').map((s) => (s as { message: string }).message);
+  // In English words, as the writer's screen shows them (the server sends codes).
+  const refusals = (peer: Peer) => peer.statuses.flatMap((s) => (s.type === 'refused' ? [refusalWords(s.reasons)] : []));
 
   it('keeps a contribution written under another agency out, for everyone, and tells the writer', () => {
     const { housing, police, itemId } = meeting('live');

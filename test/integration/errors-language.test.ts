@@ -77,7 +77,7 @@ describe('error messages in Welsh and English', () => {
     expect([en.fields?.ownerAgencyId, cy.fields?.ownerAgencyId]).toEqual(['Choose an agency that exists', 'Dewiswch asiantaeth sy’n bodoli']);
     expect([en.fields?.chairId, cy.fields?.chairId]).toEqual([
       'The chair must be a member of this series with the chair or coordinator role',
-      'Rhaid i’r cadeirydd fod yn aelod o’r gyfres hon gyda rôl cadeirydd neu gydlynydd',
+      'Rhaid i’r cadeirydd fod yn aelod o’r gyfres hon â rôl cadeirydd neu gydlynydd',
     ]);
   });
 

@@ -122,6 +122,30 @@ describe('outcomes over HTTP', () => {
     }
   });
 
+  it('answers in Welsh for a Welsh reader: the same figures, Welsh headings, rows, CSVs and messages', async () => {
+    const cookie = `${await actors.cookie('governance')}; triage_lang=cy`;
+    const welsh = async (path: string) => fetch(`${server.url}/api${path}`, { headers: { cookie } });
+    const english = (await actors.api<OutcomesView>('governance', `${seriesPath}?${range}`)).body;
+    const cy = (await (await welsh(`${seriesPath}?${range}`)).json()) as OutcomesView;
+    expect(cy.summary).toEqual(english.summary);
+    expect(cy.tables.referrals.columns).toEqual(['Mis', 'Asiantaeth atgyfeirio', 'Atgyfeiriadau', 'Atgyfeiriadau ailadroddus']);
+    expect(cy.tables.meetings.rows.map((r) => r[0])).toEqual(['Wedi’i drefnu', 'Yn fyw', 'Wedi’i gynnal', 'Wedi’i ganslo']);
+    expect(cy.tables.cases.rows.map((r) => r[0])).toEqual(['Wedi’u hagor yn yr ystod', 'Wedi’u cau yn yr ystod', 'Ar agor ar ddiwedd yr ystod']);
+    expect(cy.tables.decisions.rows.map((r) => r[1])).toEqual(english.tables.decisions.rows.map((r) => r[1]));
+    // action-reasons now holds the hostile reason above, written formula-safe in the CSV (checked there).
+    for (const table of outcomeTables.filter((name) => name !== 'action-reasons')) {
+      const res = await welsh(`${seriesPath}/${table}.csv?${range}`);
+      expect(res.headers.get('content-disposition')).toContain(` i ${year + 1}-12-31.csv`);
+      expect(parseCsv((await bodyText(res)).slice(1)), table).toEqual([cy.tables[table].columns, ...cy.tables[table].rows.map((r) => r.map(String))]);
+    }
+    const [header, first] = parseCsv((await bodyText(await welsh(`${seriesPath}/quarterly-return.csv?year=${year}&quarter=1`))).slice(1));
+    expect(header).toEqual(['Cyfres', 'Dechrau’r cyfnod', 'Diwedd y cyfnod', 'Adran', 'Dadansoddiad', 'Mesur', 'Gwerth']);
+    expect(first.slice(3, 6)).toEqual(['summary', 'Y cyfan', 'Atgyfeiriadau']);
+    const bad = await welsh(`${seriesPath}?from=2026-05-02&to=2026-05-01`);
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ from: 'Rhaid i’r dyddiad dechrau fod ar neu cyn y dyddiad gorffen' });
+  });
+
   it('shows a governance member no case references anywhere: no research notices, no meetings', async () => {
     expect((await actors.api<{ notices: unknown[] }>('member', '/research/notices')).body.notices.length).toBeGreaterThan(0);
     expect((await actors.api<{ notices: unknown[] }>('governance', '/research/notices')).body.notices).toEqual([]);

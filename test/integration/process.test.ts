@@ -22,6 +22,14 @@ describe('the server process', () => {
     expect(lines[0]).toMatch(/^triage-room: Invalid PORT="eighty"/);
   });
 
+  it('refuses TRIAGE_DATABASE_URL while PostgreSQL support is unfinished, and creates no SQLite file instead', async () => {
+    const dbFile = path.join(dir(), 'not-created.db');
+    const p = start({ TRIAGE_DATABASE_URL: 'postgres://triage@127.0.0.1:5432/triage', TRIAGE_DB_FILE: dbFile });
+    expect((await p.exited).code).toBe(1);
+    expect(p.output()).toMatch(/^triage-room: TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished: .*the minutes record/m);
+    expect(fs.existsSync(dbFile)).toBe(false);
+  });
+
   it('says clearly when the port is in use', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

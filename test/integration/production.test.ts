@@ -3,6 +3,7 @@
  * stops being ready while it drains, and `npm run backup` copies the database while meetings run.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -36,8 +37,33 @@ describe('production start', () => {
     const pdf = await fetch(`${url}/api/meetings/demo-previous/minutes.pdf`, withCookie(cookie));
     expect(pdf.status).toBe(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The published agenda's Word file: docx is loaded on this first download, not at start.
+    const agenda = await fetch(`${url}/api/meetings/${demoMeetingId}/agenda.docx`, withCookie(await signIn(url, demoUsers.member)));
+    expect(agenda.status).toBe(200);
+    expect(Buffer.from(await agenda.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
     p.child.kill('SIGTERM');
     expect(await p.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('starts from one bundle: at start node imports only the native addons, the export and mail libraries on first use', () => {
+    // Follows the static imports (evaluated at start) from main.js through its chunks; dynamic import() is not followed.
+    const dist = path.join(rootDir, 'dist/server');
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = fs.readFileSync(path.join(dist, file), 'utf8');
+      for (const [, name] of code.matchAll(/^import\s(?:[^;]*?from\s*)?"([^"]+)"/gm)) {
+        if (name.startsWith('./')) visit(name.slice(2));
+        else if (!name.startsWith('node:')) packages.add(name);
+      }
+    };
+    visit('main.js');
+    expect([...packages].sort()).toEqual(['@node-rs/argon2', 'better-sqlite3']);
+    // The exports' and mail's libraries are still in the build, behind a dynamic import.
+    const all = fs.readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(dist, f), 'utf8')).join('\n');
+    for (const lazy of ['docx', 'pdfmake', 'nodemailer']) expect(all, lazy).toMatch(new RegExp(`(from|import\\()\\s*"${lazy}"`));
   });
 
   it('answers not ready while draining, so a load balancer stops sending connections', async () => {

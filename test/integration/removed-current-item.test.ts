@@ -1,3 +1,4 @@
+import { noticeWords } from '../support/room-words';
 import { describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { readAgenda, removeAgendaItem } from '../../shared/meeting-doc.js';
@@ -31,8 +32,9 @@ describe('"now discussing" follows the agenda when the item being discussed is r
     removeAgendaItem(y.doc, discussed.id, 'Morgan Chair');
     const notice = await told;
     expect(notice.meetingId).toBe(demoMeetingId);
-    expect(notice.message).toContain(`“${discussed.title}” was removed from the agenda by Morgan Chair while it was being discussed`);
-    expect((await chairTold).message).toBe(notice.message);
+    expect(notice).toEqual({ meetingId: demoMeetingId, kind: 'removedCurrent', title: discussed.title, by: 'Morgan Chair' });
+    expect(noticeWords(notice)).toContain(`“${discussed.title}” was removed from the agenda by Morgan Chair while it was being discussed`);
+    expect(await chairTold).toEqual(notice);
     const after = await member.snapshot((s) => s.currentItemId === null);
     expect(after.timer.running).toBe(false);
     await chair.snapshot((s) => s.currentItemId === null);

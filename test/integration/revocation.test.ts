@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
 import { addAgendaItem, readAgenda, restrictedNotesFragmentName } from '../../shared/meeting-doc.js';
-import { closeCodes, revokedMessages, yjsUrlPath, type MeetingDocKind } from '../../shared/protocol.js';
+import { closeCodes, yjsUrlPath, type MeetingDocKind } from '../../shared/protocol.js';
 import { roomEvents, type RoomRevoked, type RoomSnapshot } from '../../shared/room-protocol.js';
 import type { Config } from '../../server/config.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -108,8 +108,8 @@ describe('revoked means revoked, on every open connection', () => {
     const victim = await joinMeeting(cookie);
 
     expect((await fetch(`${server.url}/api/session`, withCookie(cookie, { method: 'DELETE' }))).status).toBe(204);
-    expect(await victim.y.closed()).toEqual({ code: closeCodes.signedOut, reason: revokedMessages.signedOut });
-    expect(await victim.revoked).toEqual({ meetingId: null, code: closeCodes.signedOut, cause: 'signedOut', message: revokedMessages.signedOut });
+    expect(await victim.y.closed()).toEqual({ code: closeCodes.signedOut, reason: 'signedOut' });
+    expect(await victim.revoked).toEqual({ meetingId: null, code: closeCodes.signedOut, cause: 'signedOut' });
     await disconnected(victim.room);
     await expectLateWritesDropped(victim, watcher, watcher.y);
     expect(await refusedUpgrade(cookie)).toBe(401);
@@ -124,7 +124,7 @@ describe('revoked means revoked, on every open connection', () => {
     await start({ sessionLimits: { maxMs: 10 * 60_000, idleMs: 1500 } });
     const cookie = await signIn(server.url, demoUsers.member);
     const victim = await joinMeeting(cookie);
-    expect(await victim.y.closed()).toEqual({ code: closeCodes.sessionExpired, reason: revokedMessages.sessionExpired });
+    expect(await victim.y.closed()).toEqual({ code: closeCodes.sessionExpired, reason: 'sessionExpired' });
     expect(await victim.revoked).toMatchObject({ meetingId: null, cause: 'sessionExpired', code: closeCodes.sessionExpired });
     await disconnected(victim.room);
     addAgendaItem(victim.y.doc, { kind: 'case-review', title: lateTitle, caseRef: 'RR-2026-990' });
@@ -144,7 +144,7 @@ describe('revoked means revoked, on every open connection', () => {
     addAgendaItem(victim.y.doc, { kind: 'case-review', title: 'Before the deadline', caseRef: 'RR-2026-993' });
     await victim.y.saved();
     expect((await victim.room.emit(roomEvents.focus, { ...m, itemId: null })).ok).toBe(true);
-    expect(await victim.y.closed()).toEqual({ code: closeCodes.sessionExpired, reason: revokedMessages.sessionExpired });
+    expect(await victim.y.closed()).toEqual({ code: closeCodes.sessionExpired, reason: 'sessionExpired' });
     expect(await victim.revoked).toMatchObject({ meetingId: null, cause: 'sessionExpired' });
     addAgendaItem(victim.y.doc, { kind: 'case-review', title: lateTitle, caseRef: 'RR-2026-990' });
     expect(storedTitles()).toContain('Before the deadline');
@@ -161,8 +161,8 @@ describe('revoked means revoked, on every open connection', () => {
     await watcher.room.snapshot((s) => s.present.some((p) => p.id === memberId));
 
     await admin('DELETE', `/series/${series}/members/${memberId}`);
-    expect(await victim.y.closed()).toEqual({ code: closeCodes.accessRemoved, reason: revokedMessages.accessRemoved });
-    expect(await victim.revoked).toEqual({ meetingId: demoMeetingId, code: closeCodes.accessRemoved, cause: 'accessRemoved', message: revokedMessages.accessRemoved });
+    expect(await victim.y.closed()).toEqual({ code: closeCodes.accessRemoved, reason: 'accessRemoved' });
+    expect(await victim.revoked).toEqual({ meetingId: demoMeetingId, code: closeCodes.accessRemoved, cause: 'accessRemoved' });
     await watcher.room.snapshot((s) => !s.present.some((p) => p.id === memberId));
     await expectLateWritesDropped(victim, watcher, watcher.y);
     expect(await refusedUpgrade(cookie)).toBe(404);
@@ -180,7 +180,7 @@ describe('revoked means revoked, on every open connection', () => {
     const res = await fetch(`${server.url}/api/series/${series}`, { method: 'PATCH', headers: { cookie: adminCookie, 'content-type': 'application/json' }, body: JSON.stringify({ members }) });
     expect(res.status).toBe(200);
 
-    expect(await victim.y.closed()).toEqual({ code: closeCodes.accessRemoved, reason: revokedMessages.accessRemoved });
+    expect(await victim.y.closed()).toEqual({ code: closeCodes.accessRemoved, reason: 'accessRemoved' });
     expect(await victim.revoked).toMatchObject({ meetingId: demoMeetingId, cause: 'accessRemoved' });
     await expectLateWritesDropped(victim, watcher, watcher.y);
     expect(await refusedUpgrade(cookie)).toBe(404);
@@ -201,7 +201,7 @@ describe('revoked means revoked, on every open connection', () => {
     });
     expect(res.status).toBe(200);
 
-    expect(await restricted.closed()).toEqual({ code: closeCodes.roleChanged, reason: revokedMessages.roleChanged });
+    expect(await restricted.closed()).toEqual({ code: closeCodes.roleChanged, reason: 'roleChanged' });
     restricted.doc.getXmlFragment(restrictedNotesFragmentName('any-item')).insert(0, [new Y.XmlText('Sent after access ended')]);
     // Still a series chair: the shared document stays writable.
     addAgendaItem(chair.y.doc, { kind: 'case-review', title: 'Still writing', caseRef: 'RR-2026-994' });
@@ -220,8 +220,8 @@ describe('revoked means revoked, on every open connection', () => {
 
     await admin('PUT', `/series/${series}/members/${memberId}`, { role: 'observer' });
     await victim.y.status('read-only');
-    expect(victim.y.statuses.flatMap((s) => (s.type === 'read-only' ? [s.reason] : []))).toEqual([revokedMessages.roleChanged]);
-    expect(await victim.revoked).toEqual({ meetingId: demoMeetingId, code: closeCodes.roleChanged, cause: 'roleChanged', message: revokedMessages.roleChanged });
+    expect(victim.y.statuses.flatMap((s) => (s.type === 'read-only' ? [s.reason] : []))).toEqual(['roleChanged']);
+    expect(await victim.revoked).toEqual({ meetingId: demoMeetingId, code: closeCodes.roleChanged, cause: 'roleChanged' });
     await watcher.room.snapshot((s) => s.present.some((p) => p.id === memberId && p.role === 'observer'));
     // Still connected (an observer may watch) but its edits are dropped: the server answers each with "read-only".
     addAgendaItem(victim.y.doc, { kind: 'case-review', title: lateTitle, caseRef: 'RR-2026-990' });
@@ -267,7 +267,7 @@ describe('revoked means revoked, on every open connection', () => {
     await restricted.synced;
 
     await admin('POST', '/people/person-chair/disable');
-    for (const c of [victim.y, restricted]) expect(await c.closed()).toEqual({ code: closeCodes.accountDisabled, reason: revokedMessages.accountDisabled });
+    for (const c of [victim.y, restricted]) expect(await c.closed()).toEqual({ code: closeCodes.accountDisabled, reason: 'accountDisabled' });
     expect(await victim.revoked).toMatchObject({ meetingId: null, cause: 'accountDisabled', code: closeCodes.accountDisabled });
     await disconnected(victim.room);
     restricted.doc.getXmlFragment(restrictedNotesFragmentName('any-item')).insert(0, [new Y.XmlText('Sent after access ended')]);

@@ -1,5 +1,5 @@
 /**
- * What the fuzz test needs to aim at every REST route: the routes, read from the Express router itself (so a new
+ * What the fuzz tests need to aim at every REST route: the routes, read from the Express router itself (so a new
  * route is fuzzed without touching the test), and a raw HTTP sender that puts exactly the given bytes of path and
  * headers on the wire (fetch would normalise or refuse them).
  */

@@ -112,7 +112,7 @@ export function findHardCodedStrings(file: string, source: string): Finding[] {
       }
       if (skippedCalls.has(name.split('.').pop() ?? '')) return;
       // Operators' log lines stay in English (and never carry personal data); they are not shown to users.
-      if (logCall.test(name)) return;
+      if (logCall.test(name) || name === 'warnThrottled') return;
     }
     // Programming errors (new Error(...)) are for developers and logs; what people read is an AppError or a t() key.
     if (n.type === 'NewExpression' && /^(Error|TypeError|RangeError)$/.test(calleeName(n))) return;

@@ -1,3 +1,4 @@
+import { localiserFor } from '../../server/i18n';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeCadence, londonInstant, londonParts, occurrences, type Cadence } from '../../shared/cadence.js';
@@ -84,6 +85,26 @@ describe('cadence occurrences on the London calendar', () => {
     expect(occurrences({ kind: 'weekly', weekday: 2, time: '10:00', startsOn: '2020-01-01', endsOn: '2020-02-01' }, Date.parse('2026-01-01'), 5)).toEqual([]);
     const last = occurrences({ kind: 'monthly', weekday: 5, time: '09:30', nth: -1 }, Date.parse('2026-01-01T00:00:00Z'), 3).map((ms) => londonParts(ms).date);
     expect(last).toEqual(['2026-01-30', '2026-02-27', '2026-03-27']);
-    expect(describeCadence({ kind: 'monthly', weekday: 5, time: '09:30', nth: -1 })).toBe('Monthly on the last Friday at 09:30');
+    expect(describeCadence({ kind: 'monthly', weekday: 5, time: '09:30', nth: -1 }, localiserFor('en'))).toBe('Monthly on the last Friday at 09:30');
+  });
+
+  it('reads as a whole sentence in English and in Welsh, the ordinal where each language puts it', () => {
+    const [en, cy] = [localiserFor('en'), localiserFor('cy')];
+    const tuesday = { weekday: 2, time: '10:00' };
+    expect(describeCadence({ kind: 'monthly', nth: 1, ...tuesday }, en)).toBe('Monthly on the first Tuesday at 10:00');
+    expect(describeCadence({ kind: 'monthly', nth: 1, ...tuesday }, cy)).toBe('Ar y dydd Mawrth cyntaf bob mis am 10:00');
+    expect(describeCadence({ kind: 'monthly', nth: 2, ...tuesday }, cy)).toBe('Ar yr ail ddydd Mawrth bob mis am 10:00');
+    expect(describeCadence({ kind: 'monthly', nth: -1, weekday: 5, time: '09:30' }, cy)).toBe('Ar y dydd Gwener olaf bob mis am 09:30');
+    expect(describeCadence({ kind: 'weekly', ...tuesday }, cy)).toBe('Bob dydd Mawrth am 10:00');
+    expect(describeCadence({ kind: 'fortnightly', weekday: 4, time: '14:00' }, en)).toBe('Fortnightly on Thursday at 14:00');
+    expect(describeCadence({ kind: 'fortnightly', weekday: 4, time: '14:00' }, cy)).toBe('Bob yn ail ddydd Iau am 14:00');
+    // Every rhythm, day and ordinal has its sentence: no key left untranslated, no English in the Welsh.
+    for (const kind of ['weekly', 'fortnightly', 'monthly'] as const)
+      for (let weekday = 1; weekday <= 7; weekday++)
+        for (const nth of [1, 2, 3, 4, 5, -1]) {
+          const text = describeCadence({ kind, weekday, time: '11:15', nth }, cy);
+          expect(text).toMatch(/^(Bob|Ar) .*dydd (Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul).* am 11:15$/);
+          expect(describeCadence({ kind, weekday, time: '11:15', nth }, en)).toMatch(/^(Weekly|Fortnightly|Monthly) on .*day at 11:15$/);
+        }
   });
 });

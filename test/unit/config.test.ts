@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config.js';
+import { areasNotOnPostgres } from '../../server/db/stores/postgres-coverage.js';
 
 describe('config', () => {
   it('has working defaults', () => {
@@ -21,7 +22,17 @@ describe('config', () => {
     expect(() => readConfig({ NODE_ENV: 'production', TRIAGE_SEED_DEMO: 'true' })).toThrow(/^Invalid TRIAGE_SEED_DEMO="true": the synthetic demo is never seeded when NODE_ENV=production/);
     expect(readConfig({ NODE_ENV: 'development' })).toMatchObject({ production: false, seedDemo: true });
   });
+  it('refuses a PostgreSQL URL while any area still runs only on SQLite, naming those areas', () => {
+    const attempt = () => readConfig({ TRIAGE_DATABASE_URL: 'postgres://triage:secret@db.example.test:5432/triage' });
+    expect(attempt).toThrow(/^TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: /);
+    for (const area of areasNotOnPostgres()) expect(attempt).toThrow(area);
+    expect(attempt).toThrow(/Unset TRIAGE_DATABASE_URL to use SQLite/);
+    expect(areasNotOnPostgres()).toContain('the meeting document log and snapshots');
+    // Empty means unset, as for the other URLs.
+    expect(readConfig({ TRIAGE_DATABASE_URL: '' })).toMatchObject({ dbFile: 'data/triage.db' });
+  });
   it.each([
+    [{ TRIAGE_DATABASE_URL: 'mysql://db.example.test/triage' }, /^Invalid TRIAGE_DATABASE_URL="mysql:\/\/db.example.test\/triage": use postgres:\/\//],
     [{ PORT: '70000' }, /^Invalid PORT="70000"/],
     [{ PORT: 'abc' }, /^Invalid PORT="abc"/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid LOG_LEVEL="loud"/],

@@ -17,14 +17,6 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/live
-  'client/live/useRoom.ts',
-  // client/screens/admin
-  'client/screens/admin/AdminPage.tsx',
-  'client/screens/admin/AgenciesAdmin.tsx',
-  'client/screens/admin/AuditLog.tsx',
-  'client/screens/admin/PeopleAdmin.tsx',
-  'client/screens/admin/SeriesAdmin.tsx',
   // client/screens/cases
   'client/screens/cases/CasePage.tsx',
   'client/screens/cases/CaseRegister.tsx',
@@ -33,79 +25,34 @@ const notYetTranslated: string[] = [
   'client/screens/cases/ReferralQueue.tsx',
   'client/screens/cases/ResearchPage.tsx',
   'client/screens/cases/shared.tsx',
-  // client/screens/extract
-  'client/screens/extract/ExtractPage.tsx',
-  // client/screens/invite
-  'client/screens/invite/AcceptInvite.tsx',
   // client/screens/meeting
-  'client/screens/meeting/ActionsSection.tsx',
   'client/screens/meeting/AgendaEditor.tsx',
-  'client/screens/meeting/AgendaItemRow.tsx',
-  'client/screens/meeting/AgendaPublishing.tsx',
-  'client/screens/meeting/AgreeWithAmendments.tsx',
   'client/screens/meeting/ApologiesSection.tsx',
-  'client/screens/meeting/CaseBriefing.tsx',
   'client/screens/meeting/CaseDetailsView.tsx',
   'client/screens/meeting/CaseNotes.tsx',
-  'client/screens/meeting/Confidentiality.tsx',
   'client/screens/meeting/ContributionsSection.tsx',
   'client/screens/meeting/DecisionSection.tsx',
   'client/screens/meeting/EndMeeting.tsx',
-  'client/screens/meeting/ItemStage.tsx',
   'client/screens/meeting/ItemWork.tsx',
   'client/screens/meeting/MattersArising.tsx',
-  'client/screens/meeting/MeetingPage.tsx',
-  'client/screens/meeting/MinuteTaker.tsx',
   'client/screens/meeting/NotesToolbar.tsx',
   'client/screens/meeting/PreviousMinutes.tsx',
-  'client/screens/meeting/RemoveItemConfirm.tsx',
   'client/screens/meeting/RemovedItems.tsx',
   'client/screens/meeting/RestrictedNotes.tsx',
-  'client/screens/meeting/RoomPanel.tsx',
-  'client/screens/meeting/SortableAgenda.tsx',
-  'client/screens/meeting/useFollowChair.ts',
-  // client/screens/meetings
-  'client/screens/meetings/MeetingsList.tsx',
   // client/screens/minutes
   'client/screens/minutes/AmendForm.tsx',
   'client/screens/minutes/Circulation.tsx',
   'client/screens/minutes/Downloads.tsx',
-  'client/screens/minutes/MinutesDocument.tsx',
   'client/screens/minutes/MinutesPage.tsx',
-  // client/screens/outcomes
-  'client/screens/outcomes/OutcomeChart.tsx',
-  'client/screens/outcomes/OutcomesPage.tsx',
-  'client/screens/outcomes/chart-data.ts',
-  // client/screens/series
-  'client/screens/series/ArchiveSeries.tsx',
-  'client/screens/series/CalendarFeed.tsx',
-  'client/screens/series/MeetingChanges.tsx',
-  'client/screens/series/SeriesForm.tsx',
-  'client/screens/series/SeriesPage.tsx',
-  'client/screens/series/dates.ts',
-  'client/screens/series/form-errors.ts',
   // server
   // server/http
   // server/policies
   // server/presenters/agenda
-  'server/presenters/agenda/index.ts',
-  'server/presenters/agenda/outline.ts',
   // server/presenters
   'server/presenters/calendar.ts',
   // server/presenters/minutes
-  'server/presenters/minutes/docx.ts',
-  'server/presenters/minutes/html.ts',
-  'server/presenters/minutes/markdown.ts',
-  'server/presenters/minutes/pdf-font.ts',
-  'server/presenters/minutes/pdf.ts',
-  // server/realtime
-  'server/realtime/doc-field-rules.ts',
-  'server/realtime/doc-room.ts',
-  'server/realtime/room-rules.ts',
-  'server/realtime/yjs-host.ts',
   // server/services
   'server/services/create-administrator.ts',
-  'server/services/room-service.ts',
   // server/services/calendar
   'server/services/calendar/feeds.ts',
   // server/services/cases
@@ -116,9 +63,6 @@ const notYetTranslated: string[] = [
   // server/services/mail
   // server/services/minutes
   'server/services/minutes/draft-from-doc.ts',
-  // server/services/outcomes
-  'server/services/outcomes/figures.ts',
-  'server/services/outcomes/index.ts',
   // server/services/reminders
   // server/services/series
   // shared
@@ -126,12 +70,8 @@ const notYetTranslated: string[] = [
   'shared/circulation.ts',
   'shared/domain.ts',
   'shared/item-work.ts',
-  'shared/minutes-house-style.ts',
   'shared/minutes.ts',
-  'shared/outcomes.ts',
-  'shared/protocol.ts',
   'shared/reminders.ts',
-  'shared/room-protocol.ts',
   // shared/i18n
   'shared/i18n/languages.ts',
 ];

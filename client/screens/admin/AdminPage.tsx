@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from '../../components/Link';
 import type { UserView } from '../../../shared/api-types';
 import { useSession } from '../../session';
@@ -68,14 +69,10 @@ export async function runWrite(setBusy: (b: boolean) => void, setError: (e: stri
   }
 }
 
-const sections: { id: AdminSection; label: string }[] = [
-  { id: 'agencies', label: 'Agencies' },
-  { id: 'people', label: 'People' },
-  { id: 'series', label: 'Series members' },
-  { id: 'audit', label: 'Audit log' },
-];
+const sections: AdminSection[] = ['agencies', 'people', 'series', 'audit'];
 
 export function AdminPage({ section }: { section: AdminSection | null }) {
+  const { t } = useTranslation(['admin']);
   const session = useSession();
   const [message, setMessage] = useState('');
   const announce = useCallback((text: string) => {
@@ -88,13 +85,13 @@ export function AdminPage({ section }: { section: AdminSection | null }) {
     return (
       <section aria-labelledby="admin-heading">
         <h1 id="admin-heading" className="govuk-heading-l" tabIndex={-1}>
-          Administration
+          {t('admin:heading')}
         </h1>
-        <p role="alert" className="error">
-          You are not allowed to use the admin pages. Ask an administrator if you need access.
+        <p role="alert" className="govuk-error-message">
+          {t('admin:notAllowed')}
         </p>
         <p>
-          <Link to="/">Back to meetings</Link>
+          <Link to="/">{t('admin:backToMeetings')}</Link>
         </p>
       </section>
     );
@@ -103,16 +100,16 @@ export function AdminPage({ section }: { section: AdminSection | null }) {
   return (
     <section aria-labelledby="admin-heading">
       <h1 id="admin-heading" className="govuk-heading-l" tabIndex={-1}>
-        Administration
+        {t('admin:heading')}
       </h1>
-      <nav aria-label="Admin sections">
+      <nav aria-label={t('admin:sectionsLabel')}>
         <ul className="app-subnav">
           {sections.map((s) => {
-            const current = s.id === section;
+            const current = s === section;
             return (
-              <li key={s.id} className={`app-subnav__item${current ? ' app-subnav__item--current' : ''}`}>
-                <Link className="govuk-link govuk-link--no-visited-state" to={`/admin/${s.id}`} aria-current={current ? 'page' : undefined}>
-                  {s.label}
+              <li key={s} className={`app-subnav__item${current ? ' app-subnav__item--current' : ''}`}>
+                <Link className="govuk-link govuk-link--no-visited-state" to={`/admin/${s}`} aria-current={current ? 'page' : undefined}>
+                  {t(`admin:sections.${s}`)}
                 </Link>
               </li>
             );
@@ -122,7 +119,7 @@ export function AdminPage({ section }: { section: AdminSection | null }) {
       <p role="status" aria-live="polite" className="govuk-body govuk-!-font-weight-bold app-status-line">
         {message}
       </p>
-      {section === null && <p>Choose a section above to manage agencies, people, series membership or to read the audit log.</p>}
+      {section === null && <p>{t('admin:chooseSection')}</p>}
       {section === 'agencies' && <AgenciesAdmin announce={announce} />}
       {section === 'people' && <PeopleAdmin announce={announce} />}
       {section === 'series' && <SeriesAdmin announce={announce} />}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { apiGet, apiPost } from '../../api';
 import { errorText, type Agency, type SectionProps, ColumnHeads } from './AdminPage';
 import { Button } from '../../components/Button';
@@ -7,6 +8,7 @@ import { TextInput } from '../../components/Field';
 import { errorsFrom } from '../series/form-errors';
 
 export function AgenciesAdmin({ announce }: SectionProps) {
+  const { t } = useTranslation(['admin']);
   const [agencies, setAgencies] = useState<Agency[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -27,14 +29,14 @@ export function AgenciesAdmin({ announce }: SectionProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const missing: FieldError[] = [];
-    if (name.trim().length < 2) missing.push({ href: 'agency-name', text: 'Enter the agency’s name' });
-    if (shortName.trim().length < 2) missing.push({ href: 'agency-shortName', text: 'Enter a short name of 2 to 12 characters' });
+    if (name.trim().length < 2) missing.push({ href: 'agency-name', text: t('admin:agencies.enterName') });
+    if (shortName.trim().length < 2) missing.push({ href: 'agency-shortName', text: t('admin:agencies.enterShortName') });
     setErrors(missing);
     if (missing.length) return;
     setBusy(true);
     try {
       await apiPost('/admin/agencies', { name, shortName });
-      announce(`Added agency ${name}.`);
+      announce(t('admin:agencies.added', { name }));
       setName('');
       setShortName('');
       await load();
@@ -48,17 +50,17 @@ export function AgenciesAdmin({ announce }: SectionProps) {
 
   return (
     <section aria-labelledby="agencies-heading">
-      <h2 id="agencies-heading">Agencies</h2>
+      <h2 id="agencies-heading">{t('admin:agencies.heading')}</h2>
       {loadError && (
-        <p role="alert" className="error">
-          Could not load agencies: {loadError}
+        <p role="alert" className="govuk-error-message">
+          {t('admin:agencies.couldNotLoad', { error: loadError })}
         </p>
       )}
-      {!agencies && !loadError && <p>Loading agencies…</p>}
+      {!agencies && !loadError && <p>{t('admin:agencies.loading')}</p>}
       {agencies && (
         <table className="govuk-table app-table--compact">
-          <caption className="govuk-table__caption govuk-table__caption--s">Agencies ({agencies.length})</caption>
-          <ColumnHeads names={['Name', 'Short name']} />
+          <caption className="govuk-table__caption govuk-table__caption--s">{t('admin:agencies.caption', { count: agencies.length })}</caption>
+          <ColumnHeads names={[t('admin:columns.name'), t('admin:columns.shortName')]} />
           <tbody>
             {agencies.map((a) => (
               <tr key={a.id}>
@@ -73,14 +75,14 @@ export function AgenciesAdmin({ announce }: SectionProps) {
       )}
       <form className="app-admin-form" aria-labelledby="add-agency-heading" onSubmit={submit} noValidate>
         <h3 id="add-agency-heading" className="govuk-heading-m">
-          Add an agency
+          {t('admin:agencies.add')}
         </h3>
         <ErrorSummary errors={errors} />
-        <TextInput id="agency-name" label="Agency name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} error={errorFor(errors, 'agency-name')} />
+        <TextInput id="agency-name" label={t('admin:agencies.name')} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} error={errorFor(errors, 'agency-name')} />
         <TextInput
           id="agency-shortName"
-          label="Short name"
-          hint="2 to 12 characters, as it appears in the minutes"
+          label={t('admin:agencies.shortName')}
+          hint={t('admin:agencies.shortNameHint')}
           inputClass="govuk-input--width-10"
           value={shortName}
           onChange={(e) => setShortName(e.target.value)}
@@ -88,7 +90,7 @@ export function AgenciesAdmin({ announce }: SectionProps) {
           error={errorFor(errors, 'agency-shortName')}
         />
         <Button type="submit" disabled={busy}>
-          Add agency
+          {t('admin:agencies.submit')}
         </Button>
       </form>
     </section>

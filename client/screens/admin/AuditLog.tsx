@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../api';
+import { useFormat } from '../../i18n';
 import { errorText, type Person, ColumnHeads } from './AdminPage';
+import { Select, TextInput } from '../../components/Field';
 
 interface Entry {
   id: number;
@@ -14,11 +17,12 @@ interface Entry {
   ip: string | null;
 }
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 const dayStart = (date: string) => new Date(`${date}T00:00:00`).getTime();
 const dayEnd = (date: string) => new Date(`${date}T23:59:59.999`).getTime();
 
 export function AuditLog() {
+  const { t } = useTranslation(['admin']);
+  const { shortDateTime } = useFormat();
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [people, setPeople] = useState<Person[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -55,61 +59,48 @@ export function AuditLog() {
 
   return (
     <section aria-labelledby="audit-heading">
-      <h2 id="audit-heading">Audit log</h2>
+      <h2 id="audit-heading">{t('admin:audit.heading')}</h2>
       <form className="add-item" aria-labelledby="audit-filter-heading" onSubmit={submit}>
-        <h3 id="audit-filter-heading">Filter entries</h3>
-        <div className="app-stack-tight">
-          <label htmlFor="audit-action">Action</label>
-          <input className="govuk-input" id="audit-action" value={action} onChange={(e) => setAction(e.target.value)} maxLength={64} aria-describedby="audit-action-hint" />
-          <span id="audit-action-hint" className="hint">
-            Exact name, for example admin.person.create
-          </span>
-        </div>
-        <label>
-          Person
-          <select className="govuk-select" value={actorId} onChange={(e) => setActorId(e.target.value)}>
-            <option value="">Anyone</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From date
-          <input className="govuk-input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To date
-          <input className="govuk-input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <button className="govuk-button app-button--small" type="submit">Apply filters</button>
+        <h3 id="audit-filter-heading">{t('admin:audit.filter')}</h3>
+        <TextInput id="audit-action" label={t('admin:audit.action')} hint={t('admin:audit.actionHint')} value={action} onChange={(e) => setAction(e.target.value)} maxLength={64} />
+        <Select id="audit-person" label={t('admin:audit.person')} value={actorId} onChange={(e) => setActorId(e.target.value)}>
+          <option value="">{t('admin:audit.anyone')}</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
+        <TextInput id="audit-from" label={t('admin:audit.from')} type="date" inputClass="govuk-input--width-10" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <TextInput id="audit-to" label={t('admin:audit.to')} type="date" inputClass="govuk-input--width-10" value={to} onChange={(e) => setTo(e.target.value)} />
+        <button className="govuk-button app-button--small" type="submit">
+          {t('admin:audit.apply')}
+        </button>
       </form>
       {error && (
-        <p role="alert" className="error">
-          Could not load the audit log: {error}
+        <p role="alert" className="govuk-error-message">
+          {t('admin:audit.couldNotLoad', { error })}
         </p>
       )}
-      {!entries && !error && <p>Loading the audit log…</p>}
+      {!entries && !error && <p>{t('admin:audit.loading')}</p>}
       {entries && (
         <table className="govuk-table app-table--compact">
-          <caption className="govuk-table__caption govuk-table__caption--s">Audit entries, newest first ({entries.length} shown)</caption>
-          <ColumnHeads names={['Time', 'Person', 'Action', 'Target', 'Detail', 'IP address']} />
+          <caption className="govuk-table__caption govuk-table__caption--s">{t('admin:audit.caption', { count: entries.length })}</caption>
+          <ColumnHeads names={(['time', 'person', 'action', 'target', 'detail', 'ip'] as const).map((c) => t(`admin:audit.columns.${c}`))} />
           <tbody>
             {entries.length === 0 && (
               <tr>
                 <td colSpan={6} className="govuk-table__cell">
-                  No entries match these filters.
+                  {t('admin:audit.none')}
                 </td>
               </tr>
             )}
             {entries.map((e) => (
               <tr key={e.id}>
                 <td className="govuk-table__cell">
-                  <time dateTime={new Date(e.at).toISOString()}>{when.format(new Date(e.at))}</time>
+                  <time dateTime={new Date(e.at).toISOString()}>{shortDateTime(e.at)}</time>
                 </td>
-                <td className="govuk-table__cell">{e.actorName ?? e.actorId ?? 'System'}</td>
+                <td className="govuk-table__cell">{e.actorName ?? e.actorId ?? t('admin:audit.system')}</td>
                 <td className="govuk-table__cell">
                   <code>{e.action}</code>
                 </td>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { apiDelete, apiGet, apiPut } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
@@ -24,6 +25,7 @@ interface Data {
 }
 
 export function SeriesAdmin({ announce }: SectionProps) {
+  const { t } = useTranslation(['admin']);
   const [data, setData] = useState<Data | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const load = useCallback(
@@ -42,20 +44,22 @@ export function SeriesAdmin({ announce }: SectionProps) {
 
   return (
     <section aria-labelledby="series-heading">
-      <h2 id="series-heading">Series members</h2>
+      <h2 id="series-heading">{t('admin:series.heading')}</h2>
       {loadError && (
-        <p role="alert" className="error">
-          Could not load series: {loadError}
+        <p role="alert" className="govuk-error-message">
+          {t('admin:series.couldNotLoad', { error: loadError })}
         </p>
       )}
-      {!data && !loadError && <p>Loading series…</p>}
-      {data && data.series.length === 0 && <p>No meeting series yet.</p>}
+      {!data && !loadError && <p>{t('admin:series.loading')}</p>}
+      {data && data.series.length === 0 && <p>{t('admin:series.none')}</p>}
       {data?.series.map((s) => <SeriesMembers key={s.id} series={s} data={data} announce={announce} reload={load} />)}
     </section>
   );
 }
 
 function SeriesMembers({ series, data, announce, reload }: { series: Series; data: Data; reload(): Promise<void> } & SectionProps) {
+  const { t } = useTranslation(['admin', 'domain']);
+  const roleName = (r: SeriesRole) => t(`domain:seriesRole.${r}`).toLocaleLowerCase();
   const [error, setError] = useState<string | null>(null);
   // The add form's errors, each linked to its field; `error` stays for the table's row actions.
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -74,7 +78,7 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
       announce(success);
       await reload();
     });
-  const setMember = (pid: string, r: SeriesRole) => run(() => apiPut(path(pid), { role: r }), `${personOf(pid)?.name ?? pid} is now ${r} of ${series.name}.`);
+  const setMember = (pid: string, r: SeriesRole) => run(() => apiPut(path(pid), { role: r }), t('admin:series.nowRole', { name: personOf(pid)?.name ?? pid, role: roleName(r), series: series.name }));
   const headingId = `series-${series.id}-heading`;
   // Ids unique per series: the page holds one add form for each series.
   const form = `member-${series.id}`;
@@ -82,14 +86,14 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
   const add = async (event: FormEvent) => {
     event.preventDefault();
     if (!personId) {
-      setErrors([{ href: personField, text: `Choose a person to add to ${series.name}` }]);
+      setErrors([{ href: personField, text: t('admin:series.choosePerson', { series: series.name }) }]);
       return;
     }
     setErrors([]);
     setBusy(true);
     try {
       await apiPut(path(personId), { role });
-      announce(`${personOf(personId)?.name ?? personId} is now ${role} of ${series.name}.`);
+      announce(t('admin:series.nowRole', { name: personOf(personId)?.name ?? personId, role: roleName(role), series: series.name }));
       setPersonId('');
       await reload();
     } catch (err) {
@@ -103,18 +107,18 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
   return (
     <section aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {series.name} <span className="meta">({series.cadence})</span>
+        {series.name} <span className="app-secondary-text">({series.cadence})</span>
       </h3>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="govuk-error-message">
           {error}
         </p>
       )}
       <table className="govuk-table app-table--compact">
         <caption className="govuk-table__caption govuk-table__caption--s">
-          Members of {series.name} ({members.length})
+          {t('admin:series.caption', { series: series.name, count: members.length })}
         </caption>
-        <ColumnHeads names={['Name', 'Agency', 'Role', 'Actions']} />
+        <ColumnHeads names={(['name', 'agency', 'role', 'actions'] as const).map((c) => t(`admin:columns.${c}`))} />
         <tbody>
           {members.map((m) => (
             <MemberRow
@@ -125,33 +129,33 @@ function SeriesMembers({ series, data, announce, reload }: { series: Series; dat
               seriesName={series.name}
               busy={busy}
               onSave={(r) => void setMember(m.personId, r)}
-              onRemove={(name) => void run(() => apiDelete(path(m.personId)), `Removed ${name} from ${series.name}.`)}
+              onRemove={(name) => void run(() => apiDelete(path(m.personId)), t('admin:series.removed', { name, series: series.name }))}
             />
           ))}
         </tbody>
       </table>
       <form className="app-admin-form" aria-labelledby={`${headingId}-add`} onSubmit={add} noValidate>
         <h4 id={`${headingId}-add`} className="govuk-heading-s">
-          Add a member to {series.name}
+          {t('admin:series.add', { series: series.name })}
         </h4>
         <ErrorSummary errors={errors} />
-        <Select id={personField} label="Person" value={personId} onChange={(e) => setPersonId(e.target.value)} error={errorFor(errors, personField)}>
-          <option value="">Choose a person</option>
+        <Select id={personField} label={t('admin:series.person')} value={personId} onChange={(e) => setPersonId(e.target.value)} error={errorFor(errors, personField)}>
+          <option value="">{t('admin:series.choosePersonOption')}</option>
           {nonMembers.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name} ({agencyName(p.agencyId)})
             </option>
           ))}
         </Select>
-        <Select id={`${form}-role`} label="Role in series" value={role} onChange={(e) => setRole(e.target.value as SeriesRole)} error={errorFor(errors, `${form}-role`)}>
+        <Select id={`${form}-role`} label={t('admin:series.role')} value={role} onChange={(e) => setRole(e.target.value as SeriesRole)} error={errorFor(errors, `${form}-role`)}>
           {seriesRoles.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {t(`domain:seriesRole.${r}`)}
             </option>
           ))}
         </Select>
         <Button type="submit" disabled={busy}>
-          Add member
+          {t('admin:series.submit')}
         </Button>
       </form>
     </section>
@@ -170,6 +174,7 @@ interface RowProps {
 
 /** The role is chosen first and saved with a button, so arrowing through the options never saves by accident. */
 function MemberRow({ member, name, agency, seriesName, busy, onSave, onRemove }: RowProps) {
+  const { t } = useTranslation(['admin', 'domain']);
   const [role, setRole] = useState<SeriesRole>(member.role);
   return (
     <tr>
@@ -178,20 +183,20 @@ function MemberRow({ member, name, agency, seriesName, busy, onSave, onRemove }:
       </th>
       <td className="govuk-table__cell">{agency}</td>
       <td className="govuk-table__cell">
-        <select className="govuk-select" aria-label={`Role of ${name} in ${seriesName}`} value={role} onChange={(e) => setRole(e.target.value as SeriesRole)}>
+        <select className="govuk-select" aria-label={t('admin:series.roleOf', { name, series: seriesName })} value={role} onChange={(e) => setRole(e.target.value as SeriesRole)}>
           {seriesRoles.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {t(`domain:seriesRole.${r}`)}
             </option>
           ))}
         </select>{' '}
-        <button className="govuk-button govuk-button--secondary app-button--small" type="button" disabled={busy || role === member.role} aria-label={`Save role for ${name} in ${seriesName}`} onClick={() => onSave(role)}>
-          Save role
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" disabled={busy || role === member.role} aria-label={t('admin:series.saveRoleFor', { name, series: seriesName })} onClick={() => onSave(role)}>
+          {t('admin:series.saveRole')}
         </button>
       </td>
       <td className="govuk-table__cell">
-        <button className="govuk-button govuk-button--secondary app-button--small" type="button" disabled={busy} aria-label={`Remove ${name} from ${seriesName}`} onClick={() => onRemove(name)}>
-          Remove
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" disabled={busy} aria-label={t('admin:series.removeFrom', { name, series: seriesName })} onClick={() => onRemove(name)}>
+          {t('admin:series.remove')}
         </button>
       </td>
     </tr>

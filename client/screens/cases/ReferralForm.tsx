@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { referralBody } from '../../../shared/api-schemas';
 import { consentLabels, consentStatuses, needsLawfulBasis, riskLabels, riskLevels, type ConsentStatus } from '../../../shared/domain';
 import type { ReferralView } from '../../../shared/api-types';
@@ -12,25 +12,29 @@ import { CasesNav, errorsFrom, useLoad } from './shared';
 
 const noNames = 'Never write a name, address or date of birth: the case gets a reference from the system.';
 
+const emptyForm = { agencyId: '', reason: '', riskLevel: '', childrenInvolved: '', consent: '', lawfulBasis: '', vulnerabilities: '', summary: '', urgent: false };
+/** The form's fields held as text (all but the urgent tick). */
+type TextField = Exclude<keyof typeof emptyForm, 'urgent'>;
+const yesNo = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
 /** Any member agency refers a case: the facts the panel triages on, never a name. */
 export function ReferralForm({ seriesId }: { seriesId: string }) {
   const session = useSession();
   const agencies = useLoad<{ agencies: { id: string; name: string }[] }>('/agencies');
-  const [form, setForm] = useState({
-    agencyId: session?.user.agency.id ?? '',
-    reason: '',
-    riskLevel: '',
-    childrenInvolved: '',
-    consent: '',
-    lawfulBasis: '',
-    vulnerabilities: '',
-    summary: '',
-    urgent: false,
-  });
+  const [form, setForm] = useState({ ...emptyForm, agencyId: session?.user.agency.id ?? '' });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [sent, setSent] = useState<{ ref: string; referral: ReferralView } | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (field: keyof typeof form) => (value: string | boolean) => setForm((f) => ({ ...f, [field]: value }));
+  // Each field's id is `referral-<field>` (the error summary links there) and it shows its own inline error.
+  const wired = (field: TextField) => ({ id: `referral-${field}`, value: form[field], error: errorFor(errors, `referral-${field}`) });
+  /** A text, textarea or select control bound to one field of the form. */
+  const typed = (field: TextField) => ({ ...wired(field), onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => set(field)(e.target.value) });
+  /** A group of radios bound to one field of the form. */
+  const chosen = (field: TextField) => ({ ...wired(field), name: field, onChange: set(field) });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -107,7 +111,7 @@ export function ReferralForm({ seriesId }: { seriesId: string }) {
         </strong>
       </div>
       <form onSubmit={submit} noValidate>
-        <Select id="referral-agencyId" label="Referring agency" value={form.agencyId} error={errorFor(errors, 'referral-agencyId')} onChange={(e) => set('agencyId')(e.target.value)}>
+        <Select {...typed('agencyId')} label="Referring agency">
           <option value="">Choose an agency</option>
           {(agencies.data?.agencies ?? []).map((a) => (
             <option key={a.id} value={a.id}>
@@ -115,67 +119,15 @@ export function ReferralForm({ seriesId }: { seriesId: string }) {
             </option>
           ))}
         </Select>
-        <Textarea id="referral-reason" label="Why are you referring?" hint={noNames} value={form.reason} error={errorFor(errors, 'referral-reason')} onChange={(e) => set('reason')(e.target.value)} />
-        <Textarea
-          id="referral-summary"
-          label="Short summary"
-          hint={`For example “Mother, 24, third pregnancy”. ${noNames}`}
-          rows={2}
-          value={form.summary}
-          error={errorFor(errors, 'referral-summary')}
-          onChange={(e) => set('summary')(e.target.value)}
-        />
-        <Radios
-          id="referral-riskLevel"
-          name="riskLevel"
-          legend="Risk level"
-          inline
-          value={form.riskLevel}
-          error={errorFor(errors, 'referral-riskLevel')}
-          onChange={set('riskLevel')}
-          choices={riskLevels.map((r) => ({ value: r, label: riskLabels[r] }))}
-        />
-        <Radios
-          id="referral-childrenInvolved"
-          name="childrenInvolved"
-          legend="Are children involved (including an unborn child)?"
-          inline
-          value={form.childrenInvolved}
-          error={errorFor(errors, 'referral-childrenInvolved')}
-          onChange={set('childrenInvolved')}
-          choices={[
-            { value: 'yes', label: 'Yes' },
-            { value: 'no', label: 'No' },
-          ]}
-        />
-        <Radios
-          id="referral-consent"
-          name="consent"
-          legend="Consent to share"
-          value={form.consent}
-          error={errorFor(errors, 'referral-consent')}
-          onChange={set('consent')}
-          choices={consentStatuses.map((c) => ({ value: c, label: consentLabels[c] }))}
-        />
+        <Textarea {...typed('reason')} label="Why are you referring?" hint={noNames} />
+        <Textarea {...typed('summary')} label="Short summary" hint={`For example “Mother, 24, third pregnancy”. ${noNames}`} rows={2} />
+        <Radios {...chosen('riskLevel')} legend="Risk level" inline choices={riskLevels.map((r) => ({ value: r, label: riskLabels[r] }))} />
+        <Radios {...chosen('childrenInvolved')} legend="Are children involved (including an unborn child)?" inline choices={yesNo} />
+        <Radios {...chosen('consent')} legend="Consent to share" choices={consentStatuses.map((c) => ({ value: c, label: consentLabels[c] }))} />
         {consent !== '' && needsLawfulBasis(consent) && (
-          <Textarea
-            id="referral-lawfulBasis"
-            label="Lawful basis for sharing without consent"
-            hint="For example “Safeguarding a child at risk of significant harm”."
-            rows={2}
-            value={form.lawfulBasis}
-            error={errorFor(errors, 'referral-lawfulBasis')}
-            onChange={(e) => set('lawfulBasis')(e.target.value)}
-          />
+          <Textarea {...typed('lawfulBasis')} label="Lawful basis for sharing without consent" hint="For example “Safeguarding a child at risk of significant harm”." rows={2} />
         )}
-        <TextInput
-          id="referral-vulnerabilities"
-          label="Vulnerabilities (optional)"
-          hint="Separate them with commas, for example “housing, mental health”."
-          value={form.vulnerabilities}
-          error={errorFor(errors, 'referral-vulnerabilities')}
-          onChange={(e) => set('vulnerabilities')(e.target.value)}
-        />
+        <TextInput {...typed('vulnerabilities')} label="Vulnerabilities (optional)" hint="Separate them with commas, for example “housing, mental health”." />
         <div className="govuk-form-group">
           <SingleCheckbox id="referral-urgent" label="Urgent: list it on the next meeting if possible" checked={form.urgent} onChange={set('urgent')} />
         </div>

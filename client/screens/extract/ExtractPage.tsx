@@ -4,12 +4,13 @@
  * page posts it in a request body, so no log or history of requests keeps it.
  */
 import { useEffect, useState } from 'react';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n';
 import type { MinutesView } from '../../../shared/minutes';
 import { ApiError, apiPost } from '../../api';
 import { Button, ButtonGroup } from '../../components/Button';
 import { MinutesDocument } from '../minutes/MinutesDocument';
-
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' });
 
 async function download(token: string, format: 'docx' | 'pdf'): Promise<void> {
   const res = await fetch('/api/extracts/download', {
@@ -18,7 +19,7 @@ async function download(token: string, format: 'docx' | 'pdf'): Promise<void> {
     credentials: 'same-origin',
     body: JSON.stringify({ token, format }),
   });
-  if (!res.ok) throw new Error('The download did not work: the link may have expired.');
+  if (!res.ok) throw new Error(i18next.t('series:extract.downloadFailed'));
   const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
@@ -29,14 +30,16 @@ async function download(token: string, format: 'docx' | 'pdf'): Promise<void> {
 }
 
 export function ExtractPage() {
+  const { t } = useTranslation('series');
+  const f = useFormat();
   const token = location.hash.slice(1);
   const [opened, setOpened] = useState<{ minutes: MinutesView; expiresAt: string } | null>(null);
-  const [error, setError] = useState<string | null>(token ? null : 'This page opens the minutes from the link in your email. Use the whole link from the email.');
+  const [error, setError] = useState<string | null>(token ? null : t('extract.noToken'));
 
   useEffect(() => {
     if (!token) return;
     apiPost<{ minutes: MinutesView; expiresAt: string }>('/extracts/open', { token }).then(setOpened, (e: Error) =>
-      setError(e instanceof ApiError && (e.status === 404 || e.status === 422) ? 'This link has expired or is not for you. Links work only for the person they were sent to, for 7 days. Ask the meeting’s coordinator to send the minutes again.' : e.message),
+      setError(e instanceof ApiError && (e.status === 404 || e.status === 422) ? i18next.t('series:extract.expired') : e.message),
     );
   }, [token]);
 
@@ -44,7 +47,7 @@ export function ExtractPage() {
   return (
     <section aria-labelledby="extract-heading">
       <h1 id="extract-heading" className="govuk-heading-l" tabIndex={-1}>
-        {m ? `Minutes: extract for ${m.extractFor}` : 'Minutes extract'}
+        {m ? t('extract.heading', { agency: m.extractFor }) : t('extract.headingPlain')}
       </h1>
       {error && (
         <div className="govuk-error-summary" role="alert">
@@ -54,14 +57,14 @@ export function ExtractPage() {
       {m && opened && (
         <>
           <p className="govuk-body">
-            {m.meeting.seriesName}, version {m.version.number}. This link works until {when.format(new Date(opened.expiresAt))}.
+            {t('extract.intro', { series: m.meeting.seriesName, version: m.version.number, date: f.longDay(opened.expiresAt), time: f.time(opened.expiresAt) })}
           </p>
           <ButtonGroup>
             <Button variant="secondary" onClick={() => download(token, 'docx').catch((e: Error) => setError(e.message))}>
-              Download as Word
+              {t('extract.downloadWord')}
             </Button>
             <Button variant="secondary" onClick={() => download(token, 'pdf').catch((e: Error) => setError(e.message))}>
-              Download as PDF
+              {t('extract.downloadPdf')}
             </Button>
           </ButtonGroup>
           <MinutesDocument view={m} />

@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../api';
 import { navigate } from '../../router';
+import { Button } from '../../components/Button';
 
 export function AcceptInvite({ token }: { token: string }) {
+  const { t } = useTranslation(['invite', 'common']);
   const [error, setError] = useState<string | null>(null);
   const accept = async () => {
     try {
@@ -14,14 +17,16 @@ export function AcceptInvite({ token }: { token: string }) {
   };
   return (
     <section aria-labelledby="invite-heading">
-      <h1 id="invite-heading" tabIndex={-1}>
-        Join a meeting
+      <h1 id="invite-heading" className="govuk-heading-l" tabIndex={-1}>
+        {t('accept.heading')}
       </h1>
-      <p>You have been invited to a triage meeting. The link works once and expires.</p>
-      {error && <p role="alert">{error}</p>}
-      <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void accept()}>
-        Accept the invite
-      </button>
+      <p className="govuk-body">{t('accept.intro')}</p>
+      {error && (
+        <p className="govuk-error-message" role="alert">
+          <span className="govuk-visually-hidden">{t('common:errorPrefix')}</span> {error}
+        </p>
+      )}
+      <Button onClick={() => void accept()}>{t('accept.button')}</Button>
     </section>
   );
 }

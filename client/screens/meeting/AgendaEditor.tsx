@@ -4,7 +4,7 @@ import { itemKinds, itemKindLabels, isCaseKind, type ItemKind } from '../../../s
 import { limits } from '../../../shared/limits';
 import { addAgendaItem, moveAgendaItem, orderByRisk, removeAgendaItem, renameAgendaItem, type AgendaItem } from '../../../shared/meeting-doc';
 import { useSession } from '../../session';
-import { RemoveItemConfirm } from './RemoveItemConfirm';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { RemovedItems } from './RemovedItems';
 import type { PresenceEntry } from '../../../shared/room-protocol';
 import { AgendaItemRow } from './AgendaItemRow';
@@ -112,10 +112,11 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
         </SortableAgenda>
       )}
       {pending && (
-        <RemoveItemConfirm
-          item={pending}
+        <ConfirmDialog
+          key={pending.id}
+          question={`Remove item ${pendingIndex + 1}, ${pending.title}?`}
+          confirmLabel="Yes, remove it"
           asks={removing?.asks ?? 0}
-          number={pendingIndex + 1}
           onConfirm={() => {
             removeAgendaItem(doc, pending.id, session?.user.name ?? '');
             setRemoving(null);
@@ -124,7 +125,9 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
             requestAnimationFrame(() => removedRef.current?.focus());
           }}
           onCancel={() => setRemoving(null)}
-        />
+        >
+          <p className="govuk-body-s">Its notes, decision and actions go with it. You can restore it from “Removed items” until the meeting ends.</p>
+        </ConfirmDialog>
       )}
       {canRestructure && <RemovedItems ref={removedRef} doc={doc} onRestored={(t, problem) => setAnnouncement(t ? `Restored “${t}” to the agenda` : `Not restored: ${problem}`)} />}
       {canRestructure && (

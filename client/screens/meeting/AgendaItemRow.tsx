@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { isCaseKind, itemKindLabels } from '../../../shared/domain';
+import { isCaseKind } from '../../../shared/domain';
 import { limits } from '../../../shared/limits';
 import type { AgendaItem } from '../../../shared/meeting-doc';
 import type { PresenceEntry } from '../../../shared/room-protocol';
@@ -36,10 +37,12 @@ interface Props {
  * shown only to those who may use them; the chair also gets "Discuss now".
  */
 export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, isCurrent, isShown, editors, onView, onDiscuss, onRename, onRemove, onMove }: Props) {
+  const { t } = useTranslation(['room', 'domain', 'common']);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(item.title);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const label = `item ${number}, ${item.title}`;
+  const label = t('stage.itemLabel', { number, title: item.title });
+  const kindLabel = t(`domain:itemKind.${item.kind}`);
   const sortable = useSortable({ id: item.id, disabled: !canRestructure || editing });
   const risk = isCaseKind(item.kind) ? item.details.riskLevel : null;
 
@@ -53,7 +56,7 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
     event.preventDefault();
     // A blank title would leave the item nameless on everyone's agenda: say so, and keep the form open.
     if (!draft.trim()) {
-      setErrors([{ href: fieldId, text: `Enter a title for item ${number}` }]);
+      setErrors([{ href: fieldId, text: t('row.titleRequired', { number }) }]);
       return;
     }
     onRename(draft);
@@ -75,7 +78,7 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
           ref={sortable.setActivatorNodeRef}
           {...sortable.attributes}
           {...sortable.listeners}
-          aria-label={`Drag to reorder ${label}`}
+          aria-label={t('row.drag', { label })}
         >
           <span aria-hidden="true">⠿</span>
         </button>
@@ -84,11 +87,11 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
         {number}
       </span>
       {editing ? (
-        <form onSubmit={save} className="rename-form" aria-label={`Rename ${label}`} noValidate>
+        <form onSubmit={save} className="rename-form" aria-label={t('row.rename', { label })} noValidate>
           <ErrorSummary errors={errors} />
           <TextInput
             id={fieldId}
-            label={`New title for ${label}`}
+            label={t('row.newTitle', { label })}
             labelClass="govuk-!-font-size-16"
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
@@ -99,40 +102,41 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
           />
           <div className="govuk-button-group app-button-group--tight">
             <Button type="submit" small>
-              Save
+              {t('common:save')}
             </Button>
             <Button variant="secondary" small onClick={() => setEditing(false)}>
-              Cancel
+              {t('common:cancel')}
             </Button>
           </div>
         </form>
       ) : (
         <div className="item-body">
-          <button type="button" className="item-title" title={item.title} onClick={onView} aria-label={`View ${label}`}>
+          <button type="button" className="item-title" title={item.title} onClick={onView} aria-label={t('row.view', { label })}>
             {item.title}
           </button>
           <span className="item-facts">
             {/* "Now" and risk first, the kind last: on a narrow rail the line is cut from the end. */}
             {isCurrent && (
               <strong className="item-now">
-                Now<span className="govuk-visually-hidden"> discussing</span>
+                {t('row.now')}
+                <span className="govuk-visually-hidden">{t('row.nowHidden')}</span>
               </strong>
             )}
             {risk && <RiskTag risk={risk} small />}
             {item.caseRef && (
               <span className="app-case-ref">
-                <span className="govuk-visually-hidden">Case </span>
+                <span className="govuk-visually-hidden">{t('row.caseHidden')}</span>
                 {item.caseRef}
               </span>
             )}
             {/* "Apologies" under "Apologies" says nothing: the kind shows only when the title does not already say it. */}
-            {itemKindLabels[item.kind] !== item.title && <span className="item-kind">{itemKindLabels[item.kind]}</span>}
-            {isShown && !isCurrent && <span className="govuk-visually-hidden">On your screen</span>}
+            {kindLabel !== item.title && <span className="item-kind">{kindLabel}</span>}
+            {isShown && !isCurrent && <span className="govuk-visually-hidden">{t('row.onYourScreen')}</span>}
           </span>
           {editors.length > 0 && (
             <span className="item-editors" title={editors.map((p) => p.name).join(', ')}>
               <span aria-hidden="true">✎ </span>
-              Editing: {editors.map((p) => `${p.name} (${p.agency ?? 'no agency'})`).join(', ')}
+              {t('row.editing', { names: editors.map((p) => t('row.editor', { name: p.name, agency: p.agency ?? t('row.noAgency') })).join(', ') })}
             </span>
           )}
         </div>
@@ -140,19 +144,19 @@ export function AgendaItemRow({ item, number, isFirst, isLast, canRestructure, i
       {!editing && (onDiscuss && !isCurrent || canRestructure) && (
         <span className="item-actions">
           {onDiscuss && !isCurrent && (
-            <Button variant="secondary" small onClick={onDiscuss} aria-label={`Discuss now: ${label}`}>
-              Discuss
+            <Button variant="secondary" small onClick={onDiscuss} aria-label={t('row.discussNow', { label })}>
+              {t('row.discuss')}
             </Button>
           )}
           {canRestructure && (
             <MenuButton
               label={<span aria-hidden="true">⋯</span>}
-              ariaLabel={`Change ${label}`}
+              ariaLabel={t('row.change', { label })}
               choices={[
-                { label: 'Move up', ariaLabel: `Move ${label} up`, disabled: isFirst, onSelect: () => onMove(-1) },
-                { label: 'Move down', ariaLabel: `Move ${label} down`, disabled: isLast, onSelect: () => onMove(1) },
-                { label: 'Rename', ariaLabel: `Rename ${label}`, onSelect: startEditing },
-                { label: 'Remove', ariaLabel: `Remove ${label}`, warning: true, onSelect: onRemove },
+                { label: t('row.moveUp'), ariaLabel: t('row.moveUpLabel', { label }), disabled: isFirst, onSelect: () => onMove(-1) },
+                { label: t('row.moveDown'), ariaLabel: t('row.moveDownLabel', { label }), disabled: isLast, onSelect: () => onMove(1) },
+                { label: t('row.renameChoice'), ariaLabel: t('row.rename', { label }), onSelect: startEditing },
+                { label: t('row.remove'), ariaLabel: t('row.removeLabel', { label }), warning: true, onSelect: onRemove },
               ]}
             />
           )}

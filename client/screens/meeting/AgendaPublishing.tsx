@@ -1,11 +1,13 @@
 /** Before the meeting: the coordinator publishes the agenda; everyone may then download it and add research. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeetingCasesView, MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, apiPost } from '../../api';
 import { Button } from '../../components/Button';
 import { Link } from '../../components/Link';
 
 export function AgendaPublishing({ meeting }: { meeting: MeetingDetailView }) {
+  const { t } = useTranslation('room');
   const [publishedAt, setPublishedAt] = useState<string | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -25,20 +27,21 @@ export function AgendaPublishing({ meeting }: { meeting: MeetingDetailView }) {
     <div className="agenda-publishing">
       {publishedAt ? (
         <p>
-          Agenda published. <a href={`/api/meetings/${meeting.id}/agenda.docx`}>Agenda (Word)</a> · <a href={`/api/meetings/${meeting.id}/agenda.pdf`}>Agenda (PDF)</a>
+          {t('publishing.published')} <a href={`/api/meetings/${meeting.id}/agenda.docx`}>{t('publishing.word')}</a> ·{' '}
+          <a href={`/api/meetings/${meeting.id}/agenda.pdf`}>{t('publishing.pdf')}</a>
           {meeting.abilities.research && (
             <>
               {' '}
-              · <Link to={`/meetings/${meeting.id}/research`}>Add your agency’s research</Link>
+              · <Link to={`/meetings/${meeting.id}/research`}>{t('publishing.research')}</Link>
             </>
           )}
         </p>
       ) : (
-        <p>The agenda is not published yet.</p>
+        <p>{t('publishing.notPublished')}</p>
       )}
       {meeting.abilities.runQueue && (
         <Button small variant="secondary" onClick={publish}>
-          {publishedAt ? 'Publish the agenda again' : 'Publish the agenda'}
+          {publishedAt ? t('publishing.publishAgain') : t('publishing.publish')}
         </Button>
       )}
       {error && <p role="alert">{error}</p>}

@@ -4,12 +4,14 @@
  * version, in one transaction on the server: a refused amendment agrees nothing.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MinutesView } from '../../../shared/minutes';
 import { apiGet, apiPost, ApiError } from '../../api';
 import { Button, ButtonGroup } from '../../components/Button';
 import { Select, Textarea } from '../../components/Field';
 
 export function AgreeWithAmendments({ previousMeetingId, atMeetingId, onAgreed, onCancel }: { previousMeetingId: string; atMeetingId: string; onAgreed(): void; onCancel(): void }) {
+  const { t } = useTranslation(['room', 'common']);
   const [view, setView] = useState<MinutesView | null>(null);
   const [itemId, setItemId] = useState('');
   const [background, setBackground] = useState('');
@@ -27,9 +29,9 @@ export function AgreeWithAmendments({ previousMeetingId, atMeetingId, onAgreed, 
           setBackground(first.background.join('\n\n'));
         }
       },
-      (err: Error) => setErrors({ form: `Could not load the last minutes: ${err.message}` }),
+      (err: Error) => setErrors({ form: t('amend.couldNotLoad', { error: err.message }) }),
     );
-  }, [previousMeetingId]);
+  }, [previousMeetingId, t]);
 
   const choose = (id: string) => {
     setItemId(id);
@@ -39,8 +41,8 @@ export function AgreeWithAmendments({ previousMeetingId, atMeetingId, onAgreed, 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: typeof errors = {};
-    if (note.trim().length < 3) problems.note = 'Say why the minutes are amended';
-    if (!itemId) problems.item = 'Choose the item that was corrected';
+    if (note.trim().length < 3) problems.note = t('amend.noteRequired');
+    if (!itemId) problems.item = t('amend.itemRequired');
     setErrors(problems);
     if (Object.keys(problems).length) return;
     setBusy(true);
@@ -49,7 +51,7 @@ export function AgreeWithAmendments({ previousMeetingId, atMeetingId, onAgreed, 
       onAgreed();
     } catch (err) {
       const fields = err instanceof ApiError ? err.fields : {};
-      setErrors({ form: err instanceof ApiError ? err.message : 'Could not agree the minutes', note: fields['amendment.note'] });
+      setErrors({ form: err instanceof ApiError ? err.message : t('amend.couldNotAgree'), note: fields['amendment.note'] });
     } finally {
       setBusy(false);
     }
@@ -58,7 +60,7 @@ export function AgreeWithAmendments({ previousMeetingId, atMeetingId, onAgreed, 
   return (
     <form className="app-agree-amended" onSubmit={(e) => void submit(e)} aria-labelledby="agree-amended-heading" noValidate>
       <h4 className="govuk-heading-s" id="agree-amended-heading">
-        Agree with amendments
+        {t('amend.heading')}
       </h4>
       {errors.form && (
         <p className="govuk-error-message" role="alert">
@@ -67,8 +69,8 @@ export function AgreeWithAmendments({ previousMeetingId, atMeetingId, onAgreed, 
       )}
       <Textarea
         id="agree-amended-note"
-        label="Why are the minutes amended?"
-        hint="Recorded with the new version, for example “Apologies from the housing officer were missed”"
+        label={t('amend.note')}
+        hint={t('amend.noteHint')}
         rows={2}
         maxLength={500}
         value={note}
@@ -77,22 +79,22 @@ export function AgreeWithAmendments({ previousMeetingId, atMeetingId, onAgreed, 
       />
       {view && (
         <>
-          <Select id="agree-amended-item" label="Item corrected" value={itemId} error={errors.item} onChange={(e) => choose(e.target.value)}>
+          <Select id="agree-amended-item" label={t('amend.item')} value={itemId} error={errors.item} onChange={(e) => choose(e.target.value)}>
             {view.items.map((i) => (
               <option key={i.id} value={i.id}>
-                {i.number}. {i.title}
+                {t('amend.itemOption', { number: i.number, title: i.title })}
               </option>
             ))}
           </Select>
-          <Textarea id="agree-amended-background" label="What the item's notes should say" rows={4} value={background} onChange={(e) => setBackground(e.target.value)} />
+          <Textarea id="agree-amended-background" label={t('amend.background')} rows={4} value={background} onChange={(e) => setBackground(e.target.value)} />
         </>
       )}
       <ButtonGroup>
         <Button type="submit" disabled={busy || !view}>
-          Amend and agree as a correct record
+          {t('amend.submit')}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          Cancel
+          {t('common:cancel')}
         </Button>
       </ButtonGroup>
     </form>

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { addApology, readApologies, removeApology, type PersonRef } from '../../../shared/item-work';
 import { useDocValue } from '../../live/useDocValue';
 import { ParticipantOptions } from '../../components/Options';
+import { roomLabelClass, Select, TextInput } from '../../components/Field';
 
 /** Apologies for the meeting: people of the series picked from a list, or anyone else by name and agency. */
 export function ApologiesSection({ doc, people, readOnly, announce }: { doc: Y.Doc; people: PersonRef[]; readOnly: boolean; announce(m: string): void }) {
@@ -25,13 +26,13 @@ export function ApologiesSection({ doc, people, readOnly, announce }: { doc: Y.D
     <section className="work-section" aria-labelledby="apologies-heading">
       <h3 id="apologies-heading">Apologies received</h3>
       {apologies.length === 0 ? (
-        <p className="meta">No apologies recorded.</p>
+        <p className="govuk-body-s app-secondary-text">No apologies recorded.</p>
       ) : (
         <ul className="apologies">
           {apologies.map((a) => (
             <li key={a.key}>
               {a.name}
-              {a.agencyName && <span className="meta"> ({a.agencyName})</span>}{' '}
+              {a.agencyName && <span className="app-secondary-text"> ({a.agencyName})</span>}{' '}
               {!readOnly && (
                 <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => removeApology(doc, a.key)} aria-label={`Remove apologies for ${a.name}`}>
                   Remove
@@ -43,22 +44,13 @@ export function ApologiesSection({ doc, people, readOnly, announce }: { doc: Y.D
       )}
       {!readOnly && (
         <form className="add-action" onSubmit={add}>
-          <label>
-            Member sending apologies
-            <select className="govuk-select" value={personId} onChange={(e) => setPersonId(e.target.value)}>
-              <ParticipantOptions people={people} none="Someone else…" />
-            </select>
-          </label>
+          <Select id="apology-person" label="Member sending apologies" labelClass={roomLabelClass} value={personId} onChange={(e) => setPersonId(e.target.value)}>
+            <ParticipantOptions people={people} none="Someone else…" />
+          </Select>
           {!personId && (
             <>
-              <label>
-                Name
-                <input className="govuk-input" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
-              </label>
-              <label>
-                Agency
-                <input className="govuk-input" value={agency} maxLength={120} onChange={(e) => setAgency(e.target.value)} />
-              </label>
+              <TextInput id="apology-name" label="Name" labelClass={roomLabelClass} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+              <TextInput id="apology-agency" label="Agency" labelClass={roomLabelClass} value={agency} maxLength={120} onChange={(e) => setAgency(e.target.value)} />
             </>
           )}
           <button className="govuk-button app-button--small" type="submit">Record apologies</button>

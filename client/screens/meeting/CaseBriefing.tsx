@@ -3,11 +3,13 @@
  * discussed it, its open actions, and which agencies have and have not sent research.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeetingCasesView, MeetingDetailView } from '../../../shared/api-types';
 import { apiGet } from '../../api';
 import { Link } from '../../components/Link';
 
 export function CaseBriefing({ meeting, caseRef }: { meeting: MeetingDetailView; caseRef: string }) {
+  const { t } = useTranslation('room');
   const [cases, setCases] = useState<MeetingCasesView | null>(null);
   const known = cases?.cases.find((c) => c.ref === caseRef);
   // Loaded again when an item appears that the last answer did not know (a referral accepted meanwhile).
@@ -22,22 +24,30 @@ export function CaseBriefing({ meeting, caseRef }: { meeting: MeetingDetailView;
   }, [meeting.id, needsLoad, caseRef]);
   if (!meeting.abilities.viewCase) return null;
   const briefs = meeting.abilities.chair || meeting.abilities.runQueue;
+  const summary = () => {
+    if (!known) return '';
+    const discussed = t('briefing.discussed', { count: known.timesDiscussed });
+    const actions = t('briefing.openActions', { count: known.openActions.length });
+    if (known.openActions.length === 0) return t('briefing.summary', { discussed, actions });
+    const list = known.openActions.map((a) => (a.owner ? t('briefing.actionWithOwner', { what: a.what, owner: a.owner }) : a.what)).join('; ');
+    return t('briefing.summaryWithList', { discussed, actions, list });
+  };
   return (
-    <div className="case-briefing" aria-label={`Case ${caseRef} at a glance`} role="group">
+    <div className="case-briefing" aria-label={t('briefing.label', { caseRef })} role="group">
       <p>
-        <Link to={`/cases/${caseRef}`}>Case history: {caseRef}</Link>
+        <Link to={`/cases/${caseRef}`}>{t('briefing.history', { caseRef })}</Link>
       </p>
       {briefs && known && (
         <>
+          <p>{summary()}</p>
           <p>
-            Discussed at {known.timesDiscussed} earlier {known.timesDiscussed === 1 ? 'meeting' : 'meetings'}; {known.openActions.length} open{' '}
-            {known.openActions.length === 1 ? 'action' : 'actions'}
-            {known.openActions.length > 0 && `: ${known.openActions.map((a) => `${a.what}${a.owner ? ` (${a.owner})` : ''}`).join('; ')}`}.
+            {t('briefing.researchSent', {
+              agencies: known.research.sent.length
+                ? known.research.sent.map((s) => t('briefing.researchBy', { agency: s.agencyName, authors: s.authors.join(', ') })).join('; ')
+                : t('briefing.noAgencyYet'),
+            })}
           </p>
-          <p>
-            Research sent by: {known.research.sent.length ? known.research.sent.map((s) => `${s.agencyName} (${s.authors.join(', ')})`).join('; ') : 'no agency yet'}.
-          </p>
-          <p>Not sent by: {known.research.missing.length ? known.research.missing.map((m) => m.agencyName).join('; ') : 'every agency has sent research'}.</p>
+          <p>{t('briefing.notSent', { agencies: known.research.missing.length ? known.research.missing.map((m) => m.agencyName).join('; ') : t('briefing.everyAgency') })}</p>
         </>
       )}
     </div>

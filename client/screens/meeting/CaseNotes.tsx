@@ -14,25 +14,20 @@ import { notesFragment } from '../../../shared/meeting-doc';
 import { normaliseOfficeHtml } from './office-paste';
 import { NotesToolbar } from './NotesToolbar';
 import type { UserView } from '../../../shared/api-types';
-
-/** Dark enough for white label text to pass WCAG AA contrast. */
-const caretPalette = ['#1d4ed8', '#b91c1c', '#047857', '#7e22ce', '#9a3412', '#0f766e', '#be185d', '#3f3f46'];
-
-export function caretColor(userId: string): string {
-  let hash = 0;
-  for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) >>> 0;
-  return caretPalette[hash % caretPalette.length];
-}
+import { presenceColour } from '../../palette';
 
 /** A caret the way the default renders it, but hidden from screen readers: the "writing here" line says it once. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
   const caret = document.createElement('span');
   caret.className = 'collaboration-carets__caret';
   caret.setAttribute('aria-hidden', 'true');
-  caret.style.borderColor = String(user.color);
+  // The colour follows the person's id, which the server writes into every presence from its records: the same
+  // person has the same colour on every screen, and no client can choose one.
+  const colour = presenceColour(typeof user.id === 'string' ? user.id : String(user.name));
+  caret.style.borderColor = colour;
   const label = document.createElement('span');
   label.className = 'collaboration-carets__label';
-  label.style.backgroundColor = String(user.color);
+  label.style.backgroundColor = colour;
   // The server writes name and agency into every presence from its records; the caret shows both.
   const name = typeof user.name === 'string' ? user.name : 'Someone';
   label.textContent = typeof user.agency === 'string' && user.agency ? `${name} (${user.agency})` : name;
@@ -148,7 +143,7 @@ export function CaseNotes({
         Collaboration.configure({ fragment: fragmentName ? doc.getXmlFragment(fragmentName) : notesFragment(doc, itemId) }),
         CollaborationCaret.configure({
           provider,
-          user: { name: user.name, agency: user.agency.name, color: caretColor(user.id) },
+          user: { name: user.name, agency: user.agency.name },
           render: renderCaret,
         }),
       ],
@@ -195,10 +190,10 @@ export function CaseNotes({
     <section ref={sectionRef} className={className} aria-labelledby={headingId}>
       <h3 id={headingId}>{heading}</h3>
       {notice}
-      {readOnly && <p className="hint">You can read these notes but not change them.</p>}
+      {readOnly && <p className="govuk-hint govuk-!-font-size-16">You can read these notes but not change them.</p>}
       {!readOnly && editor && <NotesToolbar editor={editor} notesLabel={`${labelPrefix} ${itemTitle}`} />}
       <EditorContent editor={editor} />
-      <p className="notes-typing hint" aria-live="polite">
+      <p className="govuk-hint govuk-!-font-size-16 notes-typing" aria-live="polite">
         {others.length === 0 ? '' : `Also writing here: ${others.join(', ')}`}
       </p>
     </section>

@@ -20,13 +20,13 @@ export function ContributionsSection({ doc, itemId, me, readOnly }: Props) {
   return (
     <section className="work-section" aria-labelledby={`contrib-${itemId}`}>
       <h3 id={`contrib-${itemId}`}>Agency contributions</h3>
-      {contributions.length === 0 && <p className="meta">No agency has added a contribution yet.</p>}
+      {contributions.length === 0 && <p className="govuk-body-s app-secondary-text">No agency has added a contribution yet.</p>}
       <ul className="contributions">
         {contributions.map((c) => (
           <li key={c.agencyId} className="contribution">
             <h4>
               {c.agencyName}
-              {c.authors.length > 0 && <span className="meta"> — by {c.authors.join(', ')}</span>}
+              {c.authors.length > 0 && <span className="app-secondary-text"> — by {c.authors.join(', ')}</span>}
             </h4>
             {c.agencyId === me.agencyId && !readOnly ? (
               contributionParts.map((part) => (
@@ -44,7 +44,7 @@ export function ContributionsSection({ doc, itemId, me, readOnly }: Props) {
                 {contributionParts.map((part) => (
                   <div key={part}>
                     <dt>{contributionPartLabels[part]}</dt>
-                    <dd>{c.parts[part].trim() || <span className="meta">Nothing yet</span>}</dd>
+                    <dd>{c.parts[part].trim() || <span className="app-secondary-text">Nothing yet</span>}</dd>
                   </div>
                 ))}
               </dl>

@@ -4,6 +4,7 @@ import { decisionText, readDecision, setDecisionOutcome, workLimits } from '../.
 import { useDocValue } from '../../live/useDocValue';
 import { YTextArea } from '../../components/YTextArea';
 import { DecisionOutcomeOptions } from '../../components/Options';
+import { roomLabelClass, Select } from '../../components/Field';
 import { useMeetingEnd } from './meeting-end';
 
 /** The item's decision: an outcome everyone sees change at once, and two texts several people can write together. */
@@ -19,20 +20,21 @@ export function DecisionSection({ doc, itemId, itemLabel, readOnly }: { doc: Y.D
           Decision number: <strong>{number}</strong>
         </p>
       ) : ended ? (
-        <p className="hint">Meeting ended: no decision number was given to this item.</p>
+        <p className="govuk-hint govuk-!-font-size-16">Meeting ended: no decision number was given to this item.</p>
       ) : (
-        <p className="hint">The decision number (NNN/YYYY) is given when the chair ends the meeting and the minutes are written.</p>
+        <p className="govuk-hint govuk-!-font-size-16">The decision number (NNN/YYYY) is given when the chair ends the meeting and the minutes are written.</p>
       )}
-      <label className="outcome">
-        Outcome for {itemLabel}
-        <select className="govuk-select"
-          value={decision.outcome ?? ''}
-          disabled={readOnly}
-          onChange={(e) => setDecisionOutcome(doc, itemId, (e.target.value || null) as DecisionOutcome | null)}
-        >
-          <DecisionOutcomeOptions none="Not decided yet" />
-        </select>
-      </label>
+      <Select
+        id={`decision-outcome-${itemId}`}
+        label={`Outcome for ${itemLabel}`}
+        labelClass={roomLabelClass}
+        className="outcome"
+        value={decision.outcome ?? ''}
+        disabled={readOnly}
+        onChange={(e) => setDecisionOutcome(doc, itemId, (e.target.value || null) as DecisionOutcome | null)}
+      >
+        <DecisionOutcomeOptions none="Not decided yet" />
+      </Select>
       <YTextArea text={decisionText(doc, itemId, 'text')} label="Decision" readOnly={readOnly} maxLength={workLimits.decisionTextLength} />
       <YTextArea text={decisionText(doc, itemId, 'reasons')} label="Reasons" readOnly={readOnly} maxLength={workLimits.decisionTextLength} />
     </section>

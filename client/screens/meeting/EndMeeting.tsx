@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 interface Props {
   /** Case items still without a decision outcome: the chair is told before confirming. */
@@ -8,23 +10,14 @@ interface Props {
 }
 
 /**
- * The chair's End button and its one confirmation, in the page (not window.confirm): pressing End again while the
- * question is open only brings focus back to it, and once confirmed the command is sent once while it runs.
+ * The chair's End button and its one confirmation: pressing End again while the question is open only brings focus
+ * back to it, and once confirmed the command is sent once while it runs.
  */
 export function EndMeeting({ undecided, onEnd }: Props) {
   const [asking, setAsking] = useState(0);
   const [ending, setEnding] = useState(false);
   const sent = useRef(false);
-  const question = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (asking) question.current?.focus();
-  }, [asking]);
 
-  const cancel = () => {
-    setAsking(0);
-    button.current?.focus();
-  };
   const confirm = async () => {
     if (sent.current) return;
     sent.current = true;
@@ -36,36 +29,17 @@ export function EndMeeting({ undecided, onEnd }: Props) {
     setEnding(false);
   };
 
-  if (ending) return <p className="ending">Ending the meeting…</p>;
+  if (ending) return <p className="govuk-body-s">Ending the meeting…</p>;
   return (
     <>
-      <button ref={button} type="button" className="govuk-button govuk-button--warning app-button--small" aria-expanded={asking > 0} onClick={() => setAsking((n) => n + 1)}>
+      <Button variant="warning" small aria-expanded={asking > 0} onClick={() => setAsking((n) => n + 1)}>
         End the meeting
-      </button>
+      </Button>
       {asking > 0 && (
-        <div
-          ref={question}
-          tabIndex={-1}
-          role="alertdialog"
-          aria-labelledby="end-meeting-question"
-          aria-describedby="end-meeting-consequence"
-          className="confirm-end notice"
-          onKeyDown={(e) => e.key === 'Escape' && cancel()}
-        >
-          <h3 id="end-meeting-question">End the meeting?</h3>
-          <div id="end-meeting-consequence">
-            <p>The minutes are written now and the record becomes read-only for everyone.</p>
-            {undecided.length > 0 && <p>No decision outcome yet for: {undecided.join('; ')}.</p>}
-          </div>
-          <div className="button-row">
-            <button type="button" className="govuk-button govuk-button--warning app-button--small" onClick={() => void confirm()}>
-              Yes, end the meeting
-            </button>
-            <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={cancel}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmDialog question="End the meeting?" confirmLabel="Yes, end the meeting" asks={asking} onConfirm={() => void confirm()} onCancel={() => setAsking(0)}>
+          <p className="govuk-body-s">The minutes are written now and the record becomes read-only for everyone.</p>
+          {undecided.length > 0 && <p className="govuk-body-s">No decision outcome yet for: {undecided.join('; ')}.</p>}
+        </ConfirmDialog>
       )}
     </>
   );

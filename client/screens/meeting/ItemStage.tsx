@@ -1,8 +1,9 @@
 /** The item on screen: its title, case details, shared notes and the item's work (contributions, decision, actions). */
 import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { isCaseKind, itemKindLabels } from '../../../shared/domain';
+import { isCaseKind } from '../../../shared/domain';
 import { updateCaseDetails, type AgendaItem } from '../../../shared/meeting-doc';
 import type { MeetingDetailView, UserView } from '../../../shared/api-types';
 import type { EditingFocus } from '../../live/useEditingFocus';
@@ -34,23 +35,24 @@ interface Props {
 }
 
 export function ItemStage({ doc, provider, item, number, isCurrent, emptyText, readOnly, meeting, user, focus, onDetailsError, below, live = false }: Props) {
+  const { t } = useTranslation(['room', 'domain']);
   if (!item) {
     return (
       <section className="item-stage" aria-labelledby="stage-heading">
         <h2 id="stage-heading" tabIndex={-1}>
-          On screen
+          {t('stage.onScreen')}
         </h2>
         <p>{emptyText}</p>
       </section>
     );
   }
-  const label = `item ${number}, ${item.title}`;
+  const label = t('stage.itemLabel', { number, title: item.title });
   return (
     <section className="item-stage" aria-labelledby="stage-heading" data-item-id={item.id}>
       <p className="item-stage-kind">
-        Item {number} · {itemKindLabels[item.kind]}
-        {item.caseRef && <span className="case-ref">Case {item.caseRef}</span>}
-        {isCurrent && <span className="now-badge">Now discussing</span>}
+        {t('stage.kind', { number, kind: t(`domain:itemKind.${item.kind}`) })}
+        {item.caseRef && <span className="case-ref">{t('stage.case', { caseRef: item.caseRef })}</span>}
+        {isCurrent && <span className="now-badge">{t('stage.nowDiscussing')}</span>}
       </p>
       <h2 id="stage-heading" tabIndex={-1}>
         {item.title}
@@ -74,7 +76,7 @@ export function ItemStage({ doc, provider, item, number, isCurrent, emptyText, r
           />
         )}
         {provider && (
-          <Suspense fallback={<p className="notes-loading">Loading the notes editor…</p>}>
+          <Suspense fallback={<p className="notes-loading">{t('stage.loadingEditor')}</p>}>
             <CaseNotes key={`${item.id}:${provider.roomname}`} doc={doc} provider={provider} itemId={item.id} itemTitle={item.title} user={user} readOnly={readOnly} />
           </Suspense>
         )}

@@ -30,13 +30,13 @@ export function ItemWork({ doc, item, readOnly, meeting, live = false }: { doc: 
         (meeting.abilities.mattersArising ? (
           <MattersArising meetingId={meeting.id} readOnly={readOnly} announce={setAnnouncement} />
         ) : (
-          <p className="meta">Actions from earlier meetings are shown to series members who may read the minutes.</p>
+          <p className="govuk-body-s app-secondary-text">Actions from earlier meetings are shown to series members who may read the minutes.</p>
         ))}
       {item.kind === 'previous-minutes' &&
         (meeting.abilities.viewMinutes ? (
           <PreviousMinutes meetingId={meeting.id} live={live} announce={setAnnouncement} />
         ) : (
-          <p className="meta">The minutes of the last meeting are shown to series members who may read the minutes.</p>
+          <p className="govuk-body-s app-secondary-text">The minutes of the last meeting are shown to series members who may read the minutes.</p>
         ))}
       {item.kind === 'confidentiality' && standingText(doc, item.id) && <blockquote className="confidentiality-text">{standingText(doc, item.id)}</blockquote>}
       {isCase && <ContributionsSection doc={doc} itemId={item.id} me={me} readOnly={readOnly} />}

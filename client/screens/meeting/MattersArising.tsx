@@ -4,6 +4,7 @@ import { actionStatusLabels, type ActionStatus } from '../../../shared/minutes';
 import { apiGet, apiPost } from '../../api';
 import { ActionFacts } from '../../components/ActionFacts';
 import { ActionStatusOptions } from '../../components/Options';
+import { roomLabelClass, Select } from '../../components/Field';
 
 /** Event the room hook raises when someone changed an action under matters arising. */
 export const actionsChangedEvent = 'triage:actions-changed';
@@ -40,20 +41,25 @@ export function MattersArising({ meetingId, readOnly, announce }: { meetingId: s
   return (
     <section className="work-section" aria-labelledby="arising-heading">
       <h3 id="arising-heading">Actions from earlier meetings</h3>
-      {error && <p role="alert">{error}</p>}
+      {error && <p className="govuk-error-message" role="alert">{error}</p>}
       {actions === null && !error && <p>Loading actions…</p>}
-      {actions?.length === 0 && <p className="meta">No open actions from earlier meetings.</p>}
+      {actions?.length === 0 && <p className="govuk-body-s app-secondary-text">No open actions from earlier meetings.</p>}
       {actions && actions.length > 0 && (
         <ol className="actions" aria-label="Actions from earlier meetings">
           {actions.map((a) => (
             <li key={a.id} className={`action status-${a.status}`}>
               <ActionFacts action={a} />
-              <label>
-                Status of “{a.what}”
-                <select className="govuk-select" value={a.status} disabled={readOnly} onChange={(e) => void setStatus(a, e.target.value as ActionStatus)}>
-                  <ActionStatusOptions />
-                </select>
-              </label>
+              <Select
+                id={`arising-status-${a.id}`}
+                label={`Status of “${a.what}”`}
+                labelClass={roomLabelClass}
+                className="govuk-!-margin-bottom-0"
+                value={a.status}
+                disabled={readOnly}
+                onChange={(e) => void setStatus(a, e.target.value as ActionStatus)}
+              >
+                <ActionStatusOptions />
+              </Select>
             </li>
           ))}
         </ol>

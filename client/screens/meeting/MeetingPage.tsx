@@ -1,8 +1,9 @@
 import { AgendaPublishing } from './AgendaPublishing';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiGet, ApiError } from '../../api';
-import { formatMeetingDate } from '../../format';
+import { useFormat } from '../../i18n';
 import { useMeetingDoc } from '../../live/useMeetingDoc';
 import { useAgenda } from '../../live/useAgenda';
 import { useDocValue } from '../../live/useDocValue';
@@ -20,7 +21,9 @@ import { useFollowChair } from './useFollowChair';
 import { MinuteTaker } from './MinuteTaker';
 import { MeetingEndContext, useMeetingEndFacts } from './meeting-end';
 import { RestrictedNotes } from './RestrictedNotes';
+import { InviteGuest } from './InviteGuest';
 import { useRoom } from '../../live/useRoom';
+import { noticeText, refusalText } from '../../live/room-text';
 import { useSession } from '../../session';
 import { roomEvents } from '../../../shared/room-protocol';
 import { standingText, type AgendaItem } from '../../../shared/meeting-doc';
@@ -36,8 +39,9 @@ const seriesStatement = (doc: Parameters<typeof standingText>[0], items: AgendaI
  * button in reading order, so a chair can run the whole meeting by keyboard alone.
  */
 function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting: MeetingDetailView; minuteTaker: ReactNode; onEnded(): void; onRoleChanged(): void }) {
+  const { t } = useTranslation('room');
   const session = useSession();
-  const { doc, status, readOnlyReason, refusedMessage, dismissRefused, revokedMessage, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
+  const { doc, status, readOnlyReason, refused, dismissRefused, revokedCause, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
   const undecided = useDocValue(doc, (d) => items.filter((i) => takesDecision(i) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
   const room = useRoom(meeting.id);
@@ -46,6 +50,8 @@ function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting
     if (room.revoked?.cause === 'roleChanged') onRoleChanged();
   }, [room.revoked, onRoleChanged]);
   const [announcement, setAnnouncement] = useState('');
+  const format = useFormat();
+  const revoked = revokedCause ?? room.revoked?.cause ?? null;
   const snapshot = room.snapshot;
   const readOnly = status === 'read-only' || !meeting.abilities.edit || snapshot?.status === 'ended';
   const isChair = meeting.abilities.chair;
@@ -64,7 +70,7 @@ function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting
   const discuss = async (item: AgendaItem) => {
     const error = await room.send(roomEvents.move, { itemId: item.id });
     if (!error) view.follow();
-    setAnnouncement(error ? `Not moved: ${error}` : `Now discussing ${item.title}`);
+    setAnnouncement(error ? t('bar.notMoved', { error }) : t('bar.movedTo', { title: item.title }));
   };
   const currentIndex = view.current ? items.findIndex((i) => i.id === view.current!.id) : -1;
   const previousItem = currentIndex > 0 ? items[currentIndex - 1] : null;
@@ -82,81 +88,81 @@ function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting
           <>
             <p className="now-discussing" aria-live="polite">
               {view.current ? (
-                <>
-                  Now discussing: <strong>{view.current.title}</strong>
-                  {view.current.caseRef && <> (case {view.current.caseRef})</>}
-                </>
+                <Trans
+                  t={t}
+                  i18nKey={view.current.caseRef ? 'bar.nowDiscussingCase' : 'bar.nowDiscussing'}
+                  values={{ title: view.current.title, caseRef: view.current.caseRef }}
+                  components={{ strong: <strong /> }}
+                />
               ) : (
-                'The chair has not picked an item yet.'
+                t('bar.noItemYet')
               )}
             </p>
-            <div className="view-mode" role="group" aria-label="Your view">
+            <div className="view-mode" role="group" aria-label={t('bar.yourView')}>
               {view.pinned ? (
                 <>
                   <span className="view-mode__pinned">
-                    <span aria-hidden="true">📌 </span>Pinned: <strong>{view.pinned.title}</strong>
+                    <span aria-hidden="true">📌 </span>
+                    <Trans t={t} i18nKey="bar.pinned" values={{ title: view.pinned.title }} components={{ strong: <strong /> }} />
                   </span>
                   <Button variant="secondary" small onClick={view.follow}>
-                    {isChair ? 'Back to the item under discussion' : 'Follow the chair'}
+                    {isChair ? t('bar.backToCurrent') : t('bar.followChair')}
                   </Button>
                 </>
               ) : isChair ? (
                 // The chair leads: "Following the chair" would be about themselves.
-                <span title="People following you see the item you discuss">
-                  You lead the room<span className="govuk-visually-hidden">: people following you see the item you discuss</span>
+                <span title={t('bar.leadTitle')}>
+                  {t('bar.lead')}<span className="govuk-visually-hidden">{t('bar.leadHidden')}</span>
                 </span>
               ) : (
                 <span>
-                  <span aria-hidden="true">→ </span>Following the chair
+                  <span aria-hidden="true">→ </span>{t('bar.following')}
                 </span>
               )}
             </div>
             {isChair && items.length > 0 && (
-              <div className="govuk-button-group app-button-group--tight app-room-move" role="group" aria-label="Move the room">
+              <div className="govuk-button-group app-button-group--tight app-room-move" role="group" aria-label={t('bar.moveRoom')}>
                 {previousItem && (
-                  <Button variant="secondary" small onClick={() => void discuss(previousItem)} title={`Previous: ${previousItem.title}`}>
-                    ← Previous: {previousItem.title}
+                  <Button variant="secondary" small onClick={() => void discuss(previousItem)} title={t('bar.previousTitle', { title: previousItem.title })}>
+                    {t('bar.previous', { title: previousItem.title })}
                   </Button>
                 )}
                 {nextItem && (
-                  <Button small onClick={() => void discuss(nextItem)} title={`Next: ${nextItem.title}`}>
-                    Next: {nextItem.title} →
+                  <Button small onClick={() => void discuss(nextItem)} title={t('bar.nextTitle', { title: nextItem.title })}>
+                    {t('bar.next', { title: nextItem.title })}
                   </Button>
                 )}
               </div>
             )}
           </>
         )}
-        {readOnlyReason && <p className="app-room-notice">{readOnlyReason}</p>}
-        {refusedMessage && (
+        {readOnlyReason && <p className="app-room-notice">{t(`readOnly.${readOnlyReason}` as const)}</p>}
+        {refused && (
           <p className="app-room-notice" role="alert">
-            Not kept: {refusedMessage}{' '}
+            {t('bar.notKept', { reasons: refusalText(t, format.lang, refused) })}{' '}
             <Button variant="secondary" small onClick={dismissRefused}>
-              Dismiss<span className="govuk-visually-hidden"> this message</span>
+              {t('bar.dismiss')}<span className="govuk-visually-hidden">{t('bar.dismissHidden')}</span>
             </Button>
           </p>
         )}
         {meeting.status === 'cancelled' && (
           <p className="app-room-notice" role="status">
-            This meeting was cancelled{meeting.cancelReason ? `: ${meeting.cancelReason}` : ''}. It cannot be opened.
+            {meeting.cancelReason ? t('bar.cancelledBecause', { reason: meeting.cancelReason }) : t('bar.cancelled')}
           </p>
         )}
         {(room.snapshot?.status ?? meeting.status) === 'ended' && meeting.abilities.viewMinutes && (
           <p className="app-room-notice">
-            The minutes were written when the meeting ended:{' '}
-            <Link className="govuk-link" to={`/meetings/${meeting.id}/minutes`}>
-              read the minutes
-            </Link>
+            <Trans t={t} i18nKey="bar.minutesWritten" components={{ minutes: <Link className="govuk-link" to={`/meetings/${meeting.id}/minutes`} /> }} />
           </p>
         )}
-        {(revokedMessage ?? room.revoked?.message) && (
+        {revoked && (
           <p role="alert" className="app-room-notice app-access-ended">
-            <strong>{revokedMessage ?? room.revoked?.message}</strong>
+            <strong>{t(`revoked.${revoked}` as const)}</strong>
           </p>
         )}
         {room.notice && (
-          <NotificationBanner id="room-notice" title="Agenda changed">
-            {room.notice}
+          <NotificationBanner id="room-notice" title={t('bar.agendaChanged')}>
+            {noticeText(t, room.notice)}
           </NotificationBanner>
         )}
         {room.error && (
@@ -192,13 +198,13 @@ function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting
             number={shown ? items.findIndex((i) => i.id === shown.id) + 1 : 0}
             isCurrent={shown !== null && shown.id === view.current?.id}
             emptyText={
-              live ? 'The chair has not picked an item yet. Choose View on any agenda item to read it.' : 'Choose View on an agenda item to read it and its notes.'
+              live ? t('bar.emptyLive') : t('bar.emptyNotLive')
             }
             readOnly={readOnly}
             meeting={meeting}
             user={session.user}
             focus={focus}
-            onDetailsError={() => setAnnouncement('That value was not saved: check its length')}
+            onDetailsError={() => setAnnouncement(t('bar.valueNotSaved'))}
             below={
               // Chair-only restricted notes (issue 4): their own document and connection, mounted only for chairs.
               meeting.abilities.restrictedNotes && shown ? (
@@ -209,7 +215,14 @@ function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting
         )}
         </div>
         {snapshot && session && (
-          <RoomPanel room={room} snapshot={snapshot} items={items} isChair={isChair} myId={session.user.id} announce={setAnnouncement} undecided={undecided} minuteTaker={minuteTaker} />
+          <RoomPanel room={room} snapshot={snapshot} items={items} isChair={isChair} myId={session.user.id} announce={setAnnouncement} undecided={undecided} minuteTaker={minuteTaker}>
+            {meeting.abilities.invite && !ended && (
+              // Its words load with their own catalogue: only this waits for them, never the room around it.
+              <Suspense fallback={null}>
+                <InviteGuest meetingId={meeting.id} />
+              </Suspense>
+            )}
+          </RoomPanel>
         )}
       </div>
     </div>
@@ -218,6 +231,8 @@ function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting
 }
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation('room');
+  const format = useFormat();
   const [meeting, setMeeting] = useState<MeetingDetailView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [endedHere, setEndedHere] = useState(false);
@@ -225,40 +240,40 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const load = useCallback(() => {
     apiGet<{ meeting: MeetingDetailView }>(`/meetings/${meetingId}`).then(
       (body) => setMeeting(body.meeting),
-      (err: Error) => setError(err instanceof ApiError && err.status === 404 ? 'This meeting does not exist.' : err.message),
+      (err: Error) => setError(err instanceof ApiError && err.status === 404 ? t('page.doesNotExist') : err.message),
     );
-  }, [meetingId]);
+  }, [meetingId, t]);
   useEffect(load, [load]);
 
   if (error) {
     return (
       <section aria-labelledby="meeting-heading">
         <h1 id="meeting-heading" className="govuk-heading-l" tabIndex={-1}>
-          Meeting not available
+          {t('page.notAvailable')}
         </h1>
         <p className="govuk-body" role="alert">
           {error}
         </p>
         <Link to="/" className="govuk-link">
-          Back to meetings
+          {t('page.backToMeetings')}
         </Link>
       </section>
     );
   }
   // The heading is the meeting's title; the line under it adds only what the title does not say (no repeat).
   const facts = meeting
-    ? [meeting.series.name !== meeting.title ? meeting.series.name : null, formatMeetingDate(meeting.scheduledAt), meeting.venue].filter(Boolean).join(' · ')
+    ? [meeting.series.name !== meeting.title ? meeting.series.name : null, format.dateTime(meeting.scheduledAt), meeting.venue].filter(Boolean).join(' · ')
     : '';
   return (
     <section aria-labelledby="meeting-heading">
       {/* No breadcrumbs here: the service navigation's "Meetings" is the way back, and the rail needs the height. */}
       <div className="app-room-head">
         <h1 id="meeting-heading" className="govuk-heading-m" tabIndex={-1}>
-          {meeting ? meeting.title : 'Meeting'}
+          {meeting ? meeting.title : t('page.meeting')}
         </h1>
         {meeting && (
           <p className="govuk-body-s app-room-head__facts">
-            {facts} · You are here as <strong>{meeting.role}</strong>
+            {facts} · <Trans t={t} i18nKey="page.youAreHereAs" values={{ role: t(`role.${meeting.role}`) }} components={{ strong: <strong /> }} />
           </p>
         )}
       </div>

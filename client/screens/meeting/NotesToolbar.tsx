@@ -48,7 +48,7 @@ export function NotesToolbar({ editor, notesLabel }: { editor: Editor; notesLabe
           </button>
         ))}
       </div>
-      <p id={hintId} className="hint notes-shortcuts">
+      <p id={hintId} className="govuk-hint govuk-!-font-size-16 notes-shortcuts">
         Shortcuts (⌘ for Ctrl on a Mac): Ctrl+B bold, Ctrl+I italic, Ctrl+Shift+8 bulleted list, Ctrl+Shift+7 numbered list, Ctrl+Alt+2
         heading, Ctrl+Alt+3 subheading. Paste from Word or Outlook keeps lists and bold.
       </p>

@@ -41,7 +41,7 @@ export function PreviousMinutes({ meetingId, live, announce }: { meetingId: stri
       <h3 id="previous-minutes-heading">Minutes of the last meeting</h3>
       {error && <p role="alert">{error}</p>}
       {previous === undefined && !error && <p>Loading the last minutes…</p>}
-      {previous === null && <p className="meta">There are no earlier minutes in this series.</p>}
+      {previous === null && <p className="govuk-body-s app-secondary-text">There are no earlier minutes in this series.</p>}
       {previous && (
         <>
           <p>

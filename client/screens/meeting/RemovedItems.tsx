@@ -25,7 +25,7 @@ export const RemovedItems = forwardRef<HTMLElement, Props>(function RemovedItems
         {removed.map((item) => (
           <li key={item.id}>
             <span className="item-title">{item.title}</span>{' '}
-            <span className="hint">
+            <span className="app-secondary-text">
               removed{item.removedBy ? ` by ${item.removedBy}` : ''} at {time.format(new Date(item.removedAt))}
             </span>{' '}
             <button className="govuk-button govuk-button--secondary app-button--small"

@@ -32,7 +32,7 @@ export function RestrictedNotes({ meetingId, item, user, ended }: { meetingId: s
             labelPrefix="Chair's restricted notes for"
             className="case-notes restricted-notes-panel"
             notice={
-              <p className="notice restricted-notice">
+              <p className="govuk-inset-text restricted-notice">
                 <span aria-hidden="true">🔒 </span>
                 <strong>Restricted.</strong> {restrictedNotesNotice}
               </p>

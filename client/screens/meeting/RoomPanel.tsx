@@ -1,5 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { roomEvents, type RoomSnapshot, type RoomTimer } from '../../../shared/room-protocol';
+import { Trans, useTranslation } from 'react-i18next';
+import { roomEvents, type RoomSnapshot, type RoomTimer, type UnassignedNotice } from '../../../shared/room-protocol';
+import type { SeriesRole } from '../../../shared/domain';
+import { unassignedText } from '../../live/room-text';
 import type { Room } from '../../live/useRoom';
 import type { AgendaItem } from '../../../shared/meeting-doc';
 import { EndMeeting } from './EndMeeting';
@@ -19,12 +22,18 @@ function Timer({ timer }: { timer: RoomTimer }) {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [timer.running, timer.startedAt, timer.elapsedMs]);
+  const { t } = useTranslation('room');
   const seconds = elapsedSeconds(timer, now);
   const over = seconds > timer.targetSeconds;
   return (
     <p className={`timer${over ? ' timer-over' : ''}`}>
-      Item timer: <strong>{mmss(seconds)}</strong> of {mmss(timer.targetSeconds)} {timer.running ? '(running)' : '(paused)'}
-      {over && <strong> — over time</strong>}
+      <Trans
+        t={t}
+        i18nKey="panel.timer"
+        values={{ elapsed: mmss(seconds), target: mmss(timer.targetSeconds), state: timer.running ? t('panel.running') : t('panel.paused') }}
+        components={{ strong: <strong /> }}
+      />
+      {over && <strong>{t('panel.overTime')}</strong>}
     </p>
   );
 }
@@ -41,98 +50,102 @@ interface Props {
   undecided?: string[];
   /** Who takes the minutes (the chair chooses here; everyone else reads it). */
   minuteTaker?: ReactNode;
+  /** What only some may do, below the room's own controls (the guest invite). */
+  children?: ReactNode;
 }
 
-export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [], minuteTaker }: Props) {
+export function RoomPanel({ room, snapshot, items, isChair, myId, announce, undecided = [], minuteTaker, children }: Props) {
+  const { t } = useTranslation('room');
   const [endNotices, setEndNotices] = useState<string[]>([]);
   const act = async (event: string, payload?: Record<string, unknown>, done?: string) => {
     const error = await room.send(event, payload);
-    announce(error ? `Not done: ${error}` : (done ?? ''));
+    announce(error ? t('panel.notDone', { error }) : (done ?? ''));
   };
   /** Ending always succeeds for content; what the server had to record differently it says in the acknowledgement. */
   const end = async () => {
     const { error, data } = await room.request(roomEvents.end);
     const notices = (data as { notices?: unknown } | null)?.notices;
-    const list = Array.isArray(notices) ? notices.filter((n): n is string => typeof n === 'string') : [];
+    const list = Array.isArray(notices)
+      ? notices.filter((n): n is UnassignedNotice => typeof n?.what === 'string' && typeof n?.item === 'string').map((n) => unassignedText(t, n))
+      : [];
     setEndNotices(list);
-    announce(error ? `Not done: ${error}` : ['Meeting ended', ...list].join('. '));
+    announce(error ? t('panel.notDone', { error }) : [t('panel.ended'), ...list].join('. '));
   };
   const myHand = snapshot.hands.some((h) => h.personId === myId);
   const live = snapshot.status === 'live';
   const acknowledged = snapshot.present.filter((p) => p.acknowledged).length;
-  const titleOf = (itemId: string) => items.find((i) => i.id === itemId)?.title ?? 'an item';
+  const titleOf = (itemId: string) => items.find((i) => i.id === itemId)?.title ?? t('panel.anItem');
   return (
     <section aria-labelledby="room-heading" className="room-panel">
-      <h2 id="room-heading">Room</h2>
+      <h2 id="room-heading">{t('panel.heading')}</h2>
       <p>
-        Meeting status: <strong className={`status status-${snapshot.status}`}>{snapshot.status}</strong>
+        <Trans t={t} i18nKey="panel.meetingStatus" values={{ status: t(`status.${snapshot.status}`) }} components={{ strong: <strong className={`status status-${snapshot.status}`} /> }} />
       </p>
       {minuteTaker}
       {isChair && snapshot.status === 'scheduled' && (
-        <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.open, undefined, 'Meeting opened')}>
-          Open the meeting
+        <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.open, undefined, t('panel.opened'))}>
+          {t('panel.open')}
         </button>
       )}
       {live && <Timer timer={snapshot.timer} />}
       {isChair && live && (
-        <div className="govuk-button-group app-button-group--tight app-room-panel__buttons" role="group" aria-label="Item timer">
+        <div className="govuk-button-group app-button-group--tight app-room-panel__buttons" role="group" aria-label={t('panel.timerGroup')}>
           <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.timer, { action: snapshot.timer.running ? 'pause' : 'start' })}>
-            {snapshot.timer.running ? 'Pause timer' : 'Start timer'}
+            {snapshot.timer.running ? t('panel.pauseTimer') : t('panel.startTimer')}
           </button>
           <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.timer, { action: 'reset' })}>
-            Reset timer
+            {t('panel.resetTimer')}
           </button>
         </div>
       )}
-      <h3>Present ({snapshot.present.length})</h3>
+      <h3>{t('panel.present', { count: snapshot.present.length })}</h3>
       {isChair && live && (
         <p className="ack-count">
-          Confidentiality: <strong>{acknowledged} of {snapshot.present.length} acknowledged</strong>
+          <Trans t={t} i18nKey="panel.acknowledgedCount" values={{ acknowledged, present: snapshot.present.length }} components={{ strong: <strong /> }} />
         </p>
       )}
-      <ul className="people" aria-label="People present">
+      <ul className="people" aria-label={t('panel.peoplePresent')}>
         {snapshot.present.map((p) => (
           <li key={p.id}>
             {p.name}
-            {p.id === myId && ' (you)'} <span className="app-secondary-text">· {p.agency} · {p.role}</span>
+            {p.id === myId && t('panel.you')} <span className="app-secondary-text">{t('panel.personFacts', { agency: p.agency, role: t(`role.${p.role as SeriesRole}`) })}</span>
             {live && (
               <span className={`ack ${p.acknowledged ? 'ack-yes' : 'ack-no'}`}>
-                {p.acknowledged ? '✓ acknowledged confidentiality' : '○ not yet acknowledged'}
+                {p.acknowledged ? t('panel.acknowledged') : t('panel.notAcknowledged')}
               </span>
             )}
             {p.editingItemId && (
               <span className="editing">
-                <span aria-hidden="true">✎ </span>editing {titleOf(p.editingItemId)}
+                <span aria-hidden="true">✎ </span>
+                {t('panel.editing', { title: titleOf(p.editingItemId) })}
               </span>
             )}
           </li>
         ))}
       </ul>
-      <h3>Speaker queue</h3>
+      <h3>{t('panel.speakerQueue')}</h3>
       {snapshot.speaker && (
         <p>
-          Speaking: <strong>{snapshot.speaker.name}</strong> ({snapshot.speaker.agency})
+          <Trans t={t} i18nKey="panel.speaking" values={{ name: snapshot.speaker.name, agency: snapshot.speaker.agency }} components={{ strong: <strong /> }} />
         </p>
       )}
       {snapshot.hands.length === 0 ? (
-        <p>No hands raised.</p>
+        <p>{t('panel.noHands')}</p>
       ) : (
-        <ol aria-label="Raised hands">
+        <ol aria-label={t('panel.raisedHands')}>
           {snapshot.hands.map((h) => (
-            <li key={h.personId}>
-              {h.name} ({h.agency})
-            </li>
+            <li key={h.personId}>{t('panel.hand', { name: h.name, agency: h.agency })}</li>
           ))}
         </ol>
       )}
       {live && (
         <div className="govuk-button-group app-button-group--tight app-room-panel__buttons">
-          <button className="govuk-button govuk-button--secondary app-button--small" type="button" aria-pressed={myHand} onClick={() => void act(roomEvents.hand, { raised: !myHand }, myHand ? 'Hand lowered' : 'Hand raised')}>
-            {myHand ? 'Lower hand' : 'Raise hand'}
+          <button className="govuk-button govuk-button--secondary app-button--small" type="button" aria-pressed={myHand} onClick={() => void act(roomEvents.hand, { raised: !myHand }, myHand ? t('panel.handLowered') : t('panel.handRaised'))}>
+            {myHand ? t('panel.lowerHand') : t('panel.raiseHand')}
           </button>
           {isChair && (
             <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => void act(roomEvents.nextSpeaker)}>
-              Call next speaker
+              {t('panel.callNext')}
             </button>
           )}
         </div>
@@ -140,7 +153,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
       {isChair && live && <EndMeeting undecided={undecided} onEnd={end} />}
       {endNotices.length > 0 && (
         <div className="govuk-inset-text" role="status">
-          <p>The meeting ended. Recorded differently from the document:</p>
+          <p>{t('panel.endNotices')}</p>
           <ul>
             {endNotices.map((n) => (
               <li key={n}>{n}</li>
@@ -148,6 +161,7 @@ export function RoomPanel({ room, snapshot, items, isChair, myId, announce, unde
           </ul>
         </div>
       )}
+      {children}
     </section>
   );
 }

@@ -4,6 +4,7 @@
  * A drop writes one fractional position with moveAgendaItem, so two people dragging at once converge.
  */
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { AgendaItem } from '../../../shared/meeting-doc';
@@ -14,26 +15,23 @@ interface Props {
   children: ReactNode;
 }
 
-const screenReaderInstructions = {
-  draggable:
-    'To reorder the agenda, press Space or Enter on the drag handle to pick the item up, use the up and down arrow keys to move it, ' +
-    'then press Space or Enter to drop it, or Escape to cancel. The ↑ and ↓ buttons move an item one place at a time.',
-};
-
 export function SortableAgenda({ items, onMove, children }: Props) {
+  const { t } = useTranslation('room');
+  const screenReaderInstructions = { draggable: t('sortable.instructions') };
   const sensors = useSensors(
     // A few pixels of movement before a drag starts, so a click on the handle is still a click.
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
   const indexOf = (id: UniqueIdentifier | undefined) => items.findIndex((i) => i.id === id);
-  const titleOf = (id: UniqueIdentifier) => items[indexOf(id)]?.title ?? 'the item';
-  const place = (id: UniqueIdentifier | undefined) => `position ${indexOf(id) + 1} of ${items.length}`;
+  const titleOf = (id: UniqueIdentifier) => items[indexOf(id)]?.title ?? t('sortable.theItem');
+  const place = (id: UniqueIdentifier | undefined) => t('sortable.place', { position: indexOf(id) + 1, count: items.length });
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}, at ${place(active.id)}.`,
-    onDragOver: ({ active, over }) => (over ? `${titleOf(active.id)} is over ${place(over.id)}.` : `${titleOf(active.id)} is no longer over the agenda.`),
-    onDragEnd: ({ active, over }) => (over ? `Dropped ${titleOf(active.id)} at ${place(over.id)}.` : `Dropped ${titleOf(active.id)}; the order is unchanged.`),
-    onDragCancel: ({ active }) => `Cancelled. ${titleOf(active.id)} stays at ${place(active.id)}.`,
+    onDragStart: ({ active }) => t('sortable.start', { title: titleOf(active.id), place: place(active.id) }),
+    onDragOver: ({ active, over }) => (over ? t('sortable.over', { title: titleOf(active.id), place: place(over.id) }) : t('sortable.notOver', { title: titleOf(active.id) })),
+    onDragEnd: ({ active, over }) =>
+      over ? t('sortable.dropped', { title: titleOf(active.id), place: place(over.id) }) : t('sortable.droppedUnchanged', { title: titleOf(active.id) }),
+    onDragCancel: ({ active }) => t('sortable.cancelled', { title: titleOf(active.id), place: place(active.id) }),
   };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;

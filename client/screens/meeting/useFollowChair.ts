@@ -3,6 +3,7 @@
  * Picking an item pins it; pinned people are not moved when the chair moves, only told politely.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgendaItem } from '../../../shared/meeting-doc';
 import type { MeetingStatus } from '../../../shared/domain';
 
@@ -18,6 +19,7 @@ export interface FollowChair {
 }
 
 export function useFollowChair(items: AgendaItem[], status: MeetingStatus | null, currentItemId: string | null): FollowChair {
+  const { t } = useTranslation('room');
   const [pinnedId, setPinnedId] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const live = status === 'live';
@@ -35,27 +37,27 @@ export function useFollowChair(items: AgendaItem[], status: MeetingStatus | null
   useEffect(() => {
     if (lastCurrent.current === currentItemId) return;
     lastCurrent.current = currentItemId;
-    if (pinned && current) setAnnouncement(`The chair moved the room to ${current.title}. You are still viewing ${pinned.title}.`);
-  }, [currentItemId, pinned, current]);
+    if (pinned && current) setAnnouncement(t('follow.chairMoved', { current: current.title, pinned: pinned.title }));
+  }, [currentItemId, pinned, current, t]);
 
   const pick = useCallback(
     (itemId: string) => {
       // Picking the item the room is on is the same as following the chair.
       if (live && itemId === currentItemId) {
         setPinnedId(null);
-        setAnnouncement('Following the chair');
+        setAnnouncement(t('follow.following'));
       } else {
         setPinnedId(itemId);
         const item = items.find((i) => i.id === itemId);
-        if (item) setAnnouncement(live ? `Pinned: ${item.title}` : `Viewing ${item.title}`);
+        if (item) setAnnouncement(live ? t('follow.pinned', { title: item.title }) : t('follow.viewing', { title: item.title }));
       }
     },
-    [live, currentItemId, items],
+    [live, currentItemId, items, t],
   );
   const follow = useCallback(() => {
     setPinnedId(null);
-    setAnnouncement(current ? `Following the chair: ${current.title}` : 'Following the chair');
-  }, [current]);
+    setAnnouncement(current ? t('follow.followingItem', { title: current.title }) : t('follow.following'));
+  }, [current, t]);
 
   const shown = pinned ?? (status === 'scheduled' ? null : current);
   return { shown, pinned, current, announcement, pick, follow };

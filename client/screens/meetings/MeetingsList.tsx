@@ -1,30 +1,32 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAgendaPublished } from '../../live/useAppNotices';
 import type { MeetingView, ResearchNoticeView } from '../../../shared/api-types';
 import { NotificationBanner } from '../../components/NotificationBanner';
 import { useSession } from '../../session';
 import { apiGet } from '../../api';
 import { Link } from '../../components/Link';
-import { formatMeetingDate } from '../../format';
+import { useFormat } from '../../i18n';
 import { Tag, type TagColour } from '../../components/Tag';
 
-const statusWords: Record<MeetingView['status'], string> = { live: 'Live now', scheduled: 'Scheduled', ended: 'Ended', cancelled: 'Cancelled' };
 const statusColour: Record<MeetingView['status'], TagColour> = { live: 'green', scheduled: 'blue', ended: 'grey', cancelled: 'red' };
 
 function MeetingRow({ m }: { m: MeetingView }) {
+  const { t } = useTranslation('series');
+  const f = useFormat();
   return (
     <li>
       <Link className="govuk-link" to={`/meetings/${m.id}`}>
-        {m.title}, {formatMeetingDate(m.scheduledAt)}
+        {t('meetings.meetingLink', { title: m.title, date: f.dateTime(m.scheduledAt) })}
       </Link>
       <span className="app-meeting-list__facts">
         {' '}
-        · {m.venue} <Tag colour={statusColour[m.status]}>{statusWords[m.status]}</Tag>
+        · {m.venue} <Tag colour={statusColour[m.status]}>{t(`meetings.status.${m.status}`)}</Tag>
       </span>
       {m.status === 'ended' && (
         <>
           {' '}
-          · <Link to={`/meetings/${m.id}/minutes`}>Minutes</Link>
+          · <Link to={`/meetings/${m.id}/minutes`}>{t('meetings.minutes')}</Link>
         </>
       )}
     </li>
@@ -35,6 +37,8 @@ type SeriesLink = { id: string; name: string; abilities: { tracker: boolean; cas
 
 /** Meetings the person belongs to: what is coming up first, then the record of past ones, and each series' tracker. */
 export function MeetingsList() {
+  const { t } = useTranslation('series');
+  const f = useFormat();
   const session = useSession();
   const [meetings, setMeetings] = useState<MeetingView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -64,28 +68,28 @@ export function MeetingsList() {
   return (
     <section aria-labelledby="meetings-heading">
       <h1 id="meetings-heading" className="govuk-heading-l" tabIndex={-1}>
-        Meetings
+        {t('meetings.heading')}
       </h1>
       {notices.map((n) => {
         const todo = n.cases.filter((c) => !c.researched);
         return (
-          <NotificationBanner key={n.meetingId} id={`notice-${n.meetingId}`} title="Agenda published">
+          <NotificationBanner key={n.meetingId} id={`notice-${n.meetingId}`} title={t('meetings.agendaPublished')}>
             <p className="govuk-notification-banner__heading">
-              The agenda for {n.title}, {formatMeetingDate(n.scheduledAt)} is published.{' '}
-              {todo.length > 0 ? `Your agency has not sent research on ${todo.map((c) => c.ref).join(', ')} yet.` : 'Your agency has sent research on every case.'}{' '}
+              {t('meetings.agendaPublishedText', { title: n.title, date: f.dateTime(n.scheduledAt) })}{' '}
+              {todo.length > 0 ? t('meetings.researchMissing', { refs: todo.map((c) => c.ref).join(', ') }) : t('meetings.researchDone')}{' '}
               <Link className="govuk-notification-banner__link" to={`/meetings/${n.meetingId}/research`}>
-                Add your research
+                {t('meetings.addResearch')}
               </Link>
             </p>
           </NotificationBanner>
         );
       })}
-      {error && <p role="alert">Could not load meetings: {error}</p>}
-      {!meetings && !error && <p>Loading meetings…</p>}
-      {meetings && meetings.length === 0 && <p>No meetings yet.</p>}
+      {error && <p role="alert">{t('meetings.couldNotLoad', { error })}</p>}
+      {!meetings && !error && <p>{t('meetings.loading')}</p>}
+      {meetings && meetings.length === 0 && <p>{t('meetings.none')}</p>}
       {upcoming.length > 0 && (
         <>
-          <h2 id="upcoming-heading" className="govuk-heading-m">Live and upcoming</h2>
+          <h2 id="upcoming-heading" className="govuk-heading-m">{t('meetings.upcoming')}</h2>
           <ul className="govuk-list govuk-list--spaced app-meeting-list" aria-labelledby="upcoming-heading">
             {upcoming.map((m) => (
               <MeetingRow key={m.id} m={m} />
@@ -95,7 +99,7 @@ export function MeetingsList() {
       )}
       {past.length > 0 && (
         <>
-          <h2 id="past-heading" className="govuk-heading-m">Past meetings</h2>
+          <h2 id="past-heading" className="govuk-heading-m">{t('meetings.past')}</h2>
           <ul className="govuk-list govuk-list--spaced app-meeting-list" aria-labelledby="past-heading">
             {past.map((m) => (
               <MeetingRow key={m.id} m={m} />
@@ -105,39 +109,40 @@ export function MeetingsList() {
       )}
       {series.length > 0 && (
         <>
-          <h2 id="series-list-heading" className="govuk-heading-m">Series</h2>
+          <h2 id="series-list-heading" className="govuk-heading-m">{t('meetings.series')}</h2>
           <ul className="govuk-list govuk-list--spaced app-meeting-list" aria-labelledby="series-list-heading">
             {series.map((s) => (
               <li key={s.id}>
-                <Link to={`/series/${s.id}`}>{s.name}: all meetings</Link>
+                <Link to={`/series/${s.id}`}>{t('meetings.allMeetings', { name: s.name })}</Link>
                 {s.abilities.tracker && (
                   <>
                     {' '}
-                    · <Link to={`/series/${s.id}/actions`}>Action tracker: {s.name}</Link>
+                    · <Link to={`/series/${s.id}/actions`}>{t('meetings.tracker', { name: s.name })}</Link>
                   </>
                 )}
                 {s.abilities.outcomes && (
                   <>
                     {' '}
-                    · <Link to={`/series/${s.id}/outcomes`}>Outcomes dashboard: {s.name}</Link>
+                    · <Link to={`/series/${s.id}/outcomes`}>{t('meetings.outcomes', { name: s.name })}</Link>
                   </>
                 )}
               </li>
             ))}
           </ul>
-          {role !== 'admin' && series.some((s) => s.abilities.cases) && <h2 className="govuk-heading-m">Referrals and cases</h2>}
+          {role !== 'admin' && series.some((s) => s.abilities.cases) && <h2 className="govuk-heading-m">{t('meetings.referralsAndCases')}</h2>}
           {role !== 'admin' && series.some((s) => s.abilities.cases) && (
             <ul className="govuk-list govuk-list--spaced app-meeting-list">
               {series.filter((s) => s.abilities.cases).map((s) => (
                 <li key={s.id}>
-                  {s.name}: <Link to={`/series/${s.id}/referrals/new`}>Refer a case</Link> · <Link to={`/series/${s.id}/referrals`}>My referrals</Link>
+                  {t('meetings.seriesLabel', { name: s.name })} <Link to={`/series/${s.id}/referrals/new`}>{t('meetings.refer')}</Link> ·{' '}
+                  <Link to={`/series/${s.id}/referrals`}>{t('meetings.myReferrals')}</Link>
                   {runsQueue && (
                     <>
                       {' '}
-                      · <Link to={`/series/${s.id}/referrals/queue`}>Referral queue</Link>
+                      · <Link to={`/series/${s.id}/referrals/queue`}>{t('meetings.queue')}</Link>
                     </>
                   )}{' '}
-                  · <Link to={`/series/${s.id}/cases`}>Case register</Link>
+                  · <Link to={`/series/${s.id}/cases`}>{t('meetings.register')}</Link>
                 </li>
               ))}
             </ul>
@@ -146,7 +151,7 @@ export function MeetingsList() {
       )}
       {(session?.user.role === 'coordinator' || session?.user.role === 'admin') && (
         <p>
-          <Link to="/series/new">Set up a series</Link>
+          <Link to="/series/new">{t('meetings.setUp')}</Link>
         </p>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MinutesView } from '../../../shared/minutes';
+import { Select } from '../../components/Field';
 
 const formats = [
   ['docx', 'Word (.docx)'],
@@ -22,17 +23,14 @@ export function Downloads({ meetingId, view, recipients }: { meetingId: string; 
   return (
     <section className="work-section" aria-labelledby="downloads-heading">
       <h2 id="downloads-heading">Download version {view.version.number}</h2>
-      <label>
-        Copy for
-        <select className="govuk-select" value={agency} onChange={(e) => setAgency(e.target.value)}>
-          <option value="">Everyone (full minutes)</option>
-          {agencies.map((a) => (
-            <option key={a} value={a}>
-              {a} only (extract)
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select id="download-copy-for" label="Copy for" labelClass="govuk-label--s" value={agency} onChange={(e) => setAgency(e.target.value)}>
+        <option value="">Everyone (full minutes)</option>
+        {agencies.map((a) => (
+          <option key={a} value={a}>
+            {a} only (extract)
+          </option>
+        ))}
+      </Select>
       <ul className="download-list">
         {formats.map(([format, label]) => (
           <li key={format}>

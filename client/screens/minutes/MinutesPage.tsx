@@ -64,7 +64,7 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
               </div>
             )}
             {viewing !== latest && (
-              <p className="notice">
+              <p className="govuk-inset-text">
                 You are reading version {viewing}. The latest is version {latest}.{' '}
                 <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => setVersion(null)}>
                   Show the latest
@@ -109,9 +109,9 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
                     </button>{' '}
                     {when.format(new Date(v.createdAt))}, {v.createdBy.name} ({v.createdBy.agency})
                     <br />
-                    <span className="meta">SHA-256 {shortHash(v.contentHash)}</span>
+                    <span className="app-secondary-text">SHA-256 {shortHash(v.contentHash)}</span>
                     {v.note && <p>Reason: {v.note}</p>}
-                    {v.changes.length > 0 && <p className="meta">Changed: {v.changes.join('; ')}</p>}
+                    {v.changes.length > 0 && <p className="govuk-body-s app-secondary-text">Changed: {v.changes.join('; ')}</p>}
                   </li>
                 ))}
               </ol>

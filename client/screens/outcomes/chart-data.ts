@@ -15,11 +15,14 @@ export interface ChartData {
 
 const num = (v: string | number): number => (typeof v === 'number' ? v : 0);
 
-/** Columns as series, the first column as labels. */
-function byColumns(t: FigureTable, columns: string[], stacked: boolean, horizontal: boolean): ChartData {
+/**
+ * Columns (by position) as series named by their headings, the first column as labels. Positions, not headings, pick
+ * them: the server heads the columns in the reader's language.
+ */
+function byColumns(t: FigureTable, columns: number[], stacked: boolean, horizontal: boolean): ChartData {
   return {
     labels: t.rows.map((r) => String(r[0])),
-    series: columns.map((c) => ({ label: c, values: t.rows.map((r) => num(r[t.columns.indexOf(c)])) })),
+    series: columns.map((c) => ({ label: t.columns[c], values: t.rows.map((r) => num(r[c])) })),
     stacked,
     horizontal,
   };
@@ -44,17 +47,19 @@ export function chartFor(table: OutcomeTable, t: FigureTable): ChartData | null 
     case 'referrals':
       return referrals(t);
     case 'decisions':
-      return byColumns(t, ['Decisions'], false, false);
+      return byColumns(t, [1], false, false);
     case 'actions':
-      return byColumns(t, ['Done on time', 'Done late', 'Not possible', 'Not done', 'Still open'], true, true);
+      // Done on time, done late, not possible, not done, still open.
+      return byColumns(t, [2, 3, 4, 5, 6], true, true);
     case 'cases':
-      return byColumns(t, ['Cases'], false, true);
+      return byColumns(t, [1], false, true);
     case 'meetings':
-      return byColumns(t, ['Meetings'], false, false);
+      return byColumns(t, [1], false, false);
     case 'attendance':
-      return byColumns(t, ['People present', 'Apologies'], false, true);
+      // People present, apologies.
+      return byColumns(t, [2, 3], false, true);
     case 'research':
-      return byColumns(t, ['Cases researched'], false, true);
+      return byColumns(t, [1], false, true);
     case 'action-reasons':
       return null;
   }

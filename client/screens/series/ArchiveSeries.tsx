@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SeriesView } from '../../../shared/api-types';
 import { apiPatch } from '../../api';
-import { Button, ButtonGroup } from '../../components/Button';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /** Archive a series: asked once, then it is kept with all its meetings and minutes, read-only. */
 export function ArchiveSeries({ series, onArchived }: { series: SeriesView; onArchived(): void }) {
+  const { t } = useTranslation('series');
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!series.abilities.edit || series.archived) return null;
@@ -19,26 +22,23 @@ export function ArchiveSeries({ series, onArchived }: { series: SeriesView; onAr
   return (
     <section aria-labelledby="archive-heading">
       <h2 id="archive-heading" className="govuk-heading-m">
-        Archive
+        {t('archive.heading')}
       </h2>
-      {error && <p role="alert">{error}</p>}
+      {error && <p className="govuk-error-message" role="alert">{error}</p>}
       {asking ? (
-        <div role="alertdialog" aria-labelledby="archive-question">
-          <p id="archive-question" className="govuk-body">
-            Archive {series.name}? It is kept with its meetings and minutes, but nobody can edit it or schedule meetings.
-          </p>
-          <ButtonGroup>
-            <Button variant="warning" onClick={() => void archive()}>
-              Yes, archive the series
-            </Button>
-            <Button variant="secondary" onClick={() => setAsking(false)}>
-              Keep it running
-            </Button>
-          </ButtonGroup>
-        </div>
+        <ConfirmDialog
+          question={t('archive.question', { name: series.name })}
+          confirmLabel={t('archive.yes')}
+          cancelLabel={t('archive.keep')}
+          small={false}
+          onConfirm={() => void archive()}
+          onCancel={() => setAsking(false)}
+        >
+          <p className="govuk-body">{t('archive.consequence')}</p>
+        </ConfirmDialog>
       ) : (
         <Button variant="secondary" onClick={() => setAsking(true)}>
-          Archive the series
+          {t('archive.button')}
         </Button>
       )}
     </section>

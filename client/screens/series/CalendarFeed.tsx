@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { apiDelete, apiGet, apiPost } from '../../api';
 import { Button, ButtonGroup } from '../../components/Button';
 
 /** A private calendar feed of all the person's series' meetings: its address is shown once; a new one revokes the old. */
 export function CalendarFeed() {
+  const { t } = useTranslation('series');
   const [active, setActive] = useState<boolean | null>(null);
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,25 +33,25 @@ export function CalendarFeed() {
   return (
     <section aria-labelledby="feed-heading">
       <h2 id="feed-heading" className="govuk-heading-m">
-        Your calendar feed
+        {t('feed.heading')}
       </h2>
-      <p className="govuk-body">Subscribe in Outlook or another calendar to see every meeting of your series. Keep the address private: anyone with it sees your meetings’ dates and venues.</p>
+      <p className="govuk-body">{t('feed.intro')}</p>
       {error && <p role="alert">{error}</p>}
       {url && (
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="feed-url">
-            Your feed address (shown once)
+            {t('feed.address')}
           </label>
           <input id="feed-url" className="govuk-input" readOnly value={url} onFocus={(e) => e.target.select()} />
         </div>
       )}
       <ButtonGroup>
         <Button variant="secondary" onClick={() => void create()}>
-          {active ? 'Make a new address (the old one stops working)' : 'Make a feed address'}
+          {active ? t('feed.renew') : t('feed.make')}
         </Button>
         {active && (
           <Button variant="warning" onClick={() => void revoke()}>
-            Stop the feed
+            {t('feed.stop')}
           </Button>
         )}
       </ButtonGroup>

@@ -1,28 +1,33 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n';
 import type { SeriesMeetingView, SeriesView } from '../../../shared/api-types';
 import { apiPatch, apiPost } from '../../api';
 import { Button, ButtonGroup } from '../../components/Button';
 import { DateInput } from '../../components/DateInput';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary';
 import { Select, TextInput, Textarea } from '../../components/Field';
-import { formatMeetingDate } from '../../format';
 import { fromInstant, toInstant } from './dates';
 import { errorsFrom, fieldId, messageFor } from './form-errors';
 
 /** Reschedule (with the chair for this meeting) or cancel one upcoming meeting, each behind its own button. */
 export function MeetingChanges({ meeting, series, onChanged }: { meeting: SeriesMeetingView; series: SeriesView; onChanged(message: string): void }) {
+  const { t } = useTranslation('series');
+  const f = useFormat();
   const [open, setOpen] = useState<'reschedule' | 'cancel' | null>(null);
-  const when = formatMeetingDate(meeting.scheduledAt);
+  const when = f.dateTime(meeting.scheduledAt);
   if (meeting.status !== 'scheduled') return null;
   return (
     <div className="meeting-changes">
       {open === null && (
         <ButtonGroup>
           <Button variant="secondary" small onClick={() => setOpen('reschedule')}>
-            Reschedule<span className="govuk-visually-hidden"> the meeting of {when}</span>
+            {t('changes.reschedule')}
+            <span className="govuk-visually-hidden">{t('changes.meetingOfHidden', { when })}</span>
           </Button>
           <Button variant="warning" small onClick={() => setOpen('cancel')}>
-            Cancel<span className="govuk-visually-hidden"> the meeting of {when}</span>
+            {t('changes.cancel')}
+            <span className="govuk-visually-hidden">{t('changes.meetingOfHidden', { when })}</span>
           </Button>
         </ButtonGroup>
       )}
@@ -33,6 +38,8 @@ export function MeetingChanges({ meeting, series, onChanged }: { meeting: Series
 }
 
 function RescheduleForm({ meeting, series, onDone }: { meeting: SeriesMeetingView; series: SeriesView; onDone(message: string | null): void }) {
+  const { t } = useTranslation('series');
+  const f = useFormat();
   const F = `reschedule-${meeting.id}`;
   const start = fromInstant(meeting.scheduledAt);
   const [date, setDate] = useState(start.date);
@@ -41,7 +48,7 @@ function RescheduleForm({ meeting, series, onDone }: { meeting: SeriesMeetingVie
   const [errors, setErrors] = useState<FieldError[]>([]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const at = toInstant(date, time, 'the new date');
+    const at = toInstant(date, time, t('changes.newDateWhat'));
     if (!('iso' in at)) {
       setErrors([...(at.dateError ? [{ href: fieldId(F, 'startsAt'), text: at.dateError }] : []), ...(at.timeError ? [{ href: fieldId(F, 'time'), text: at.timeError }] : [])]);
       return;
@@ -52,18 +59,18 @@ function RescheduleForm({ meeting, series, onDone }: { meeting: SeriesMeetingVie
     if (!body.startsAt && !body.chairId) return onDone(null);
     try {
       await apiPatch(`/meetings/${meeting.id}`, body);
-      onDone(body.startsAt ? `Meeting moved to ${formatMeetingDate(body.startsAt)}` : 'Chair changed for that meeting');
+      onDone(body.startsAt ? t('changes.moved', { when: f.dateTime(body.startsAt) }) : t('changes.chairChanged'));
     } catch (e) {
       setErrors(errorsFrom(e, F, fieldId(F, 'startsAt')));
     }
   };
   const chairs = series.members.filter((m) => m.role === 'chair' || m.role === 'coordinator');
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={`Reschedule the meeting of ${formatMeetingDate(meeting.scheduledAt)}`}>
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('changes.rescheduleLabel', { when: f.dateTime(meeting.scheduledAt) })}>
       <ErrorSummary errors={errors} />
-      <DateInput id={fieldId(F, 'startsAt')} legend="New date" value={date} error={messageFor(errors, F, 'startsAt')} onChange={setDate} />
-      <TextInput id={fieldId(F, 'time')} label="New start time" inputClass="govuk-input--width-5" value={time} error={messageFor(errors, F, 'time')} onChange={(e) => setTime(e.target.value)} />
-      <Select id={fieldId(F, 'chairId')} label="Chair of this meeting" value={chairId} error={messageFor(errors, F, 'chairId')} onChange={(e) => setChairId(e.target.value)}>
+      <DateInput id={fieldId(F, 'startsAt')} legend={t('changes.newDate')} value={date} error={messageFor(errors, F, 'startsAt')} onChange={setDate} />
+      <TextInput id={fieldId(F, 'time')} label={t('changes.newStartTime')} inputClass="govuk-input--width-5" value={time} error={messageFor(errors, F, 'time')} onChange={(e) => setTime(e.target.value)} />
+      <Select id={fieldId(F, 'chairId')} label={t('changes.chairOfMeeting')} value={chairId} error={messageFor(errors, F, 'chairId')} onChange={(e) => setChairId(e.target.value)}>
         {chairs.map((m) => (
           <option key={m.personId} value={m.personId}>
             {m.name}
@@ -71,9 +78,9 @@ function RescheduleForm({ meeting, series, onDone }: { meeting: SeriesMeetingVie
         ))}
       </Select>
       <ButtonGroup>
-        <Button type="submit">Save changes</Button>
+        <Button type="submit">{t('changes.saveChanges')}</Button>
         <Button variant="secondary" onClick={() => onDone(null)}>
-          Keep as it is
+          {t('changes.keepAsItIs')}
         </Button>
       </ButtonGroup>
     </form>
@@ -81,6 +88,8 @@ function RescheduleForm({ meeting, series, onDone }: { meeting: SeriesMeetingVie
 }
 
 function CancelForm({ meeting, onDone }: { meeting: SeriesMeetingView; onDone(message: string | null): void }) {
+  const { t } = useTranslation('series');
+  const f = useFormat();
   const F = `cancel-${meeting.id}`;
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -88,21 +97,21 @@ function CancelForm({ meeting, onDone }: { meeting: SeriesMeetingView; onDone(me
     event.preventDefault();
     try {
       await apiPost(`/meetings/${meeting.id}/cancel`, { reason });
-      onDone(`The meeting of ${formatMeetingDate(meeting.scheduledAt)} is cancelled`);
+      onDone(t('changes.cancelled', { when: f.dateTime(meeting.scheduledAt) }));
     } catch (e) {
       setErrors(errorsFrom(e, F, fieldId(F, 'reason')));
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={`Cancel the meeting of ${formatMeetingDate(meeting.scheduledAt)}`}>
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('changes.cancelLabel', { when: f.dateTime(meeting.scheduledAt) })}>
       <ErrorSummary errors={errors} />
-      <Textarea id={fieldId(F, 'reason')} label="Why is it cancelled?" hint="Kept with the meeting and shown to members" rows={2} value={reason} error={messageFor(errors, F, 'reason')} onChange={(e) => setReason(e.target.value)} />
+      <Textarea id={fieldId(F, 'reason')} label={t('changes.why')} hint={t('changes.whyHint')} rows={2} value={reason} error={messageFor(errors, F, 'reason')} onChange={(e) => setReason(e.target.value)} />
       <ButtonGroup>
         <Button variant="warning" type="submit">
-          Cancel the meeting
+          {t('changes.cancelMeeting')}
         </Button>
         <Button variant="secondary" onClick={() => onDone(null)}>
-          Keep the meeting
+          {t('changes.keepMeeting')}
         </Button>
       </ButtonGroup>
     </form>

@@ -1,20 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { SeriesView } from '../../../shared/api-types';
 import type { StandingItem } from '../../../shared/api-schemas';
-import {
-  cadenceKindLabels,
-  caseRefPrefixFor,
-  cadenceKinds,
-  decisionSchemes,
-  defaultConfidentialityStatement,
-  monthlyOrdinals,
-  ordinalLabels,
-  standingItemKinds,
-  standingItemLabels,
-  weekdayNames,
-  type CadenceKind,
-  type StandingItemKind,
-} from '../../../shared/domain';
+import { caseRefPrefixFor, cadenceKinds, decisionSchemes, monthlyOrdinals, standingItemKinds, type CadenceKind, type StandingItemKind } from '../../../shared/domain';
 import { apiGet, apiPatch, apiPost } from '../../api';
 import { navigate } from '../../router';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
@@ -24,6 +13,8 @@ import { ErrorSummary, type FieldError } from '../../components/ErrorSummary';
 import { Radios, Select, TextInput, Textarea } from '../../components/Field';
 import { errorsFrom, fieldId, messageFor } from './form-errors';
 import { seriesRoles, type SeriesRole } from '../../../shared/domain';
+import type { MinutesLanguage } from '../../../shared/i18n/languages';
+import { MinutesLanguageField } from './MinutesLanguageField';
 
 type Role = SeriesRole;
 interface Directory {
@@ -47,37 +38,43 @@ interface FormState {
   template: StandingItem[];
   decisionPrefix: string;
   decisionScheme: (typeof decisionSchemes)[number];
+  minutesLanguage: MinutesLanguage;
   /** Empty: derived from the name. */
   caseRefPrefix: string;
 }
 
-const defaultTemplate: StandingItem[] = [
-  { kind: 'apologies', title: 'Apologies' },
-  { kind: 'confidentiality', title: 'Confidentiality statement', text: defaultConfidentialityStatement },
-  { kind: 'previous-minutes', title: 'Minutes of the last meeting' },
-  { kind: 'matters-arising', title: 'Matters arising' },
-  { kind: 'any-other-business', title: 'Any other business' },
+const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** A new series' standing items, titled in the language of whoever sets it up (each title can be reworded). */
+type T = TFunction<['series', 'domain', 'common']>;
+const defaultTemplate = (t: T): StandingItem[] => [
+  { kind: 'apologies', title: t('domain:standingItem.apologies') },
+  { kind: 'confidentiality', title: t('domain:standingItem.confidentiality'), text: t('domain:defaultConfidentialityStatement') },
+  { kind: 'previous-minutes', title: t('domain:standingItem.previous-minutes') },
+  { kind: 'matters-arising', title: t('domain:standingItem.matters-arising') },
+  { kind: 'any-other-business', title: t('domain:standingItem.any-other-business') },
 ];
 
-const blank: FormState = {
+const blank = (t: T): FormState => ({
   name: '',
   body: '',
   ownerAgencyId: '',
   members: [],
   chairId: '',
   deputyChairId: '',
-  venue: 'Online',
+  venue: t('series:form.venueDefault'),
   onlineLink: '',
   kind: 'weekly',
   weekday: '2',
   time: '10:00',
   nth: '1',
   startsOn: emptyDate,
-  template: defaultTemplate,
+  template: defaultTemplate(t),
   decisionPrefix: '',
   decisionScheme: 'NNN/YYYY',
+  minutesLanguage: 'en',
   caseRefPrefix: '',
-};
+});
 
 const fromSeries = (s: SeriesView): FormState => ({
   name: s.name,
@@ -96,6 +93,7 @@ const fromSeries = (s: SeriesView): FormState => ({
   template: s.template,
   decisionPrefix: s.decisionPrefix,
   decisionScheme: s.decisionScheme,
+  minutesLanguage: s.minutesLanguage,
   caseRefPrefix: s.caseRefPrefix ?? '',
 });
 
@@ -104,7 +102,8 @@ const F = 'series';
 
 /** Create or edit a series: who, where, when (cadence), the standing agenda template and decision numbering. */
 export function SeriesForm({ seriesId }: { seriesId: string | null }) {
-  const [form, setForm] = useState<FormState | null>(seriesId ? null : blank);
+  const { t } = useTranslation(['series', 'domain', 'common']);
+  const [form, setForm] = useState<FormState | null>(seriesId ? null : () => blank(t));
   const [directory, setDirectory] = useState<Directory | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
@@ -116,8 +115,8 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
     if (seriesId) apiGet<{ series: SeriesView }>(`/series/${seriesId}`).then((b) => setForm(fromSeries(b.series)), (err: Error) => setLoadError(err.message));
   }, [seriesId]);
 
-  if (loadError) return <p role="alert">Could not load the form: {loadError}</p>;
-  if (!form || !directory) return <p>Loading…</p>;
+  if (loadError) return <p role="alert">{t('series:form.couldNotLoad', { error: loadError })}</p>;
+  if (!form || !directory) return <p>{t('common:loading')}</p>;
   const set = (patch: Partial<FormState>) => setForm({ ...form, ...patch });
   const err = (path: string) => messageFor(errors, F, path);
   const personName = (id: string) => directory.people.find((p) => p.id === id);
@@ -131,7 +130,7 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const startsOn = isEmptyDate(form.startsOn) ? { iso: null } : partsToIso(form.startsOn, 'the first meeting date');
+    const startsOn = isEmptyDate(form.startsOn) ? { iso: null } : partsToIso(form.startsOn, t('series:form.startsOnWhat'));
     if ('error' in startsOn) {
       setErrors([{ href: fieldId(F, 'cadence.startsOn'), text: startsOn.error }]);
       return;
@@ -149,6 +148,7 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
       template: form.template.map((t) => (t.kind === 'confidentiality' ? t : { kind: t.kind, title: t.title })),
       decisionPrefix: form.decisionPrefix,
       decisionScheme: form.decisionScheme,
+      minutesLanguage: form.minutesLanguage,
       caseRefPrefix: form.caseRefPrefix.trim() || null,
     };
     setBusy(true);
@@ -164,23 +164,23 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
 
   return (
     <section aria-labelledby="series-form-heading">
-      <Breadcrumbs items={[{ to: '/', text: 'Meetings' }, ...(seriesId ? [{ to: `/series/${seriesId}`, text: form.name || 'Series' }] : [])]} />
+      <Breadcrumbs items={[{ to: '/', text: t('common:nav.meetings') }, ...(seriesId ? [{ to: `/series/${seriesId}`, text: form.name || t('series:form.seriesCrumb') }] : [])]} />
       <h1 id="series-form-heading" className="govuk-heading-l" tabIndex={-1}>
-        {seriesId ? 'Edit the series' : 'Set up a series'}
+        {seriesId ? t('series:form.editHeading') : t('series:form.createHeading')}
       </h1>
       <ErrorSummary errors={errors} />
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <TextInput id={fieldId(F, 'name')} label="Series name" value={form.name} error={err('name')} onChange={(e) => set({ name: e.target.value })} />
+        <TextInput id={fieldId(F, 'name')} label={t('series:form.name')} value={form.name} error={err('name')} onChange={(e) => set({ name: e.target.value })} />
         <TextInput
           id={fieldId(F, 'body')}
-          label="Body named in the minutes"
-          hint="As in “Meeting: 19/10/2021 – Repeat Removals Triage Panel (Item 3)”"
+          label={t('series:form.body')}
+          hint={t('series:form.bodyHint')}
           value={form.body}
           error={err('body')}
           onChange={(e) => set({ body: e.target.value })}
         />
-        <Select id={fieldId(F, 'ownerAgencyId')} label="Owner agency" value={form.ownerAgencyId} error={err('ownerAgencyId')} onChange={(e) => set({ ownerAgencyId: e.target.value })}>
-          <option value="">Choose an agency</option>
+        <Select id={fieldId(F, 'ownerAgencyId')} label={t('series:form.ownerAgency')} value={form.ownerAgencyId} error={err('ownerAgencyId')} onChange={(e) => set({ ownerAgencyId: e.target.value })}>
+          <option value="">{t('series:form.chooseAgency')}</option>
           {directory.agencies.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
@@ -188,42 +188,43 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
           ))}
         </Select>
 
-        <h2 className="govuk-heading-m">Members</h2>
+        <h2 className="govuk-heading-m">{t('series:form.members')}</h2>
         {err('members') && <p className="govuk-error-message">{err('members')}</p>}
-        <ul className="govuk-list series-members" aria-label="Members of the series">
+        <ul className="govuk-list series-members" aria-label={t('series:form.membersList')}>
           {form.members.map((m, i) => {
             const person = personName(m.personId);
-            const who = person ? `${person.name} (${person.agencyName})` : m.personId;
+            const who = person ? t('series:form.personWithAgency', { name: person.name, agency: person.agencyName }) : m.personId;
             return (
               <li key={m.personId} className="series-member">
                 <Select
                   id={fieldId(F, `members.${i}.personId`)}
-                  label={`Role of ${who}`}
+                  label={t('series:form.roleOf', { who })}
                   value={m.role}
                   error={err(`members.${i}.personId`)}
                   onChange={(e) => set({ members: form.members.map((x, j) => (j === i ? { ...x, role: e.target.value as Role } : x)) })}
                 >
                   {roles.map((r) => (
                     <option key={r} value={r}>
-                      {r}
+                      {t(`domain:seriesRole.${r}`)}
                     </option>
                   ))}
                 </Select>
                 <Button variant="secondary" small onClick={() => set({ members: form.members.filter((_, j) => j !== i) })}>
-                  Remove<span className="govuk-visually-hidden"> {who}</span>
+                  {t('series:form.remove')}
+                  <span className="govuk-visually-hidden"> {who}</span>
                 </Button>
               </li>
             );
           })}
         </ul>
         <div className="govuk-form-group">
-          <Select id={fieldId(F, 'add-member')} label="Add a member" value={adding} onChange={(e) => setAdding(e.target.value)}>
-            <option value="">Choose a person</option>
+          <Select id={fieldId(F, 'add-member')} label={t('series:form.addMember')} value={adding} onChange={(e) => setAdding(e.target.value)}>
+            <option value="">{t('series:form.choosePerson')}</option>
             {directory.people
               .filter((p) => !form.members.some((m) => m.personId === p.id))
               .map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name} ({p.agencyName})
+                  {t('series:form.personWithAgency', { name: p.name, agency: p.agencyName })}
                 </option>
               ))}
           </Select>
@@ -235,19 +236,19 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
               setAdding('');
             }}
           >
-            Add member
+            {t('series:form.addMemberButton')}
           </Button>
         </div>
-        <Select id={fieldId(F, 'chairId')} label="Chair" hint="A member with the chair or coordinator role" value={form.chairId} error={err('chairId')} onChange={(e) => set({ chairId: e.target.value })}>
-          <option value="">Choose the chair</option>
+        <Select id={fieldId(F, 'chairId')} label={t('series:form.chair')} hint={t('series:form.chairHint')} value={form.chairId} error={err('chairId')} onChange={(e) => set({ chairId: e.target.value })}>
+          <option value="">{t('series:form.chooseChair')}</option>
           {chairs.map((m) => (
             <option key={m.personId} value={m.personId}>
               {personName(m.personId)?.name ?? m.personId}
             </option>
           ))}
         </Select>
-        <Select id={fieldId(F, 'deputyChairId')} label="Deputy chair (optional)" value={form.deputyChairId} error={err('deputyChairId')} onChange={(e) => set({ deputyChairId: e.target.value })}>
-          <option value="">No deputy</option>
+        <Select id={fieldId(F, 'deputyChairId')} label={t('series:form.deputyChair')} value={form.deputyChairId} error={err('deputyChairId')} onChange={(e) => set({ deputyChairId: e.target.value })}>
+          <option value="">{t('series:form.noDeputy')}</option>
           {chairs.map((m) => (
             <option key={m.personId} value={m.personId}>
               {personName(m.personId)?.name ?? m.personId}
@@ -255,39 +256,39 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
           ))}
         </Select>
 
-        <h2 className="govuk-heading-m">Where and when</h2>
-        <TextInput id={fieldId(F, 'venue')} label="Venue" hint="A room, or “Online”" value={form.venue} error={err('venue')} onChange={(e) => set({ venue: e.target.value })} />
-        <TextInput id={fieldId(F, 'onlineLink')} label="Online meeting link (optional)" type="url" value={form.onlineLink} error={err('onlineLink')} onChange={(e) => set({ onlineLink: e.target.value })} />
+        <h2 className="govuk-heading-m">{t('series:form.whereAndWhen')}</h2>
+        <TextInput id={fieldId(F, 'venue')} label={t('series:form.venue')} hint={t('series:form.venueHint')} value={form.venue} error={err('venue')} onChange={(e) => set({ venue: e.target.value })} />
+        <TextInput id={fieldId(F, 'onlineLink')} label={t('series:form.onlineLink')} type="url" value={form.onlineLink} error={err('onlineLink')} onChange={(e) => set({ onlineLink: e.target.value })} />
         <Radios
           id={fieldId(F, 'cadence')}
           name="cadence-kind"
-          legend="How often it meets"
+          legend={t('series:form.howOften')}
           inline
           error={err('cadence') ?? err('cadence.kind')}
           value={form.kind}
           onChange={(v) => set({ kind: v as CadenceKind })}
-          choices={cadenceKinds.map((k) => ({ value: k, label: cadenceKindLabels[k] }))}
+          choices={cadenceKinds.map((k) => ({ value: k, label: t(`domain:cadenceKind.${k}`) }))}
         />
         {form.kind === 'monthly' && (
-          <Select id={fieldId(F, 'cadence.nth')} label="Which one in the month" value={form.nth} error={err('cadence.nth')} onChange={(e) => set({ nth: e.target.value })}>
+          <Select id={fieldId(F, 'cadence.nth')} label={t('series:form.whichInMonth')} value={form.nth} error={err('cadence.nth')} onChange={(e) => set({ nth: e.target.value })}>
             {monthlyOrdinals.map((n) => (
               <option key={n} value={n}>
-                {ordinalLabels[n]}
+                {t(`domain:ordinal.${n}`)}
               </option>
             ))}
           </Select>
         )}
-        <Select id={fieldId(F, 'cadence.weekday')} label="Day of the week" value={form.weekday} error={err('cadence.weekday')} onChange={(e) => set({ weekday: e.target.value })}>
-          {weekdayNames.map((d, i) => (
-            <option key={d} value={i + 1}>
-              {d}
+        <Select id={fieldId(F, 'cadence.weekday')} label={t('series:form.weekday')} value={form.weekday} error={err('cadence.weekday')} onChange={(e) => set({ weekday: e.target.value })}>
+          {weekdays.map((d) => (
+            <option key={d} value={d}>
+              {t(`domain:weekday.${d}`)}
             </option>
           ))}
         </Select>
         <TextInput
           id={fieldId(F, 'cadence.time')}
-          label="Start time"
-          hint="24-hour clock, UK time, for example 10:00"
+          label={t('series:form.startTime')}
+          hint={t('series:form.startTimeHint')}
           inputClass="govuk-input--width-5"
           value={form.time}
           error={err('cadence.time')}
@@ -295,33 +296,33 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
         />
         <DateInput
           id={fieldId(F, 'cadence.startsOn')}
-          legend="First meeting on or after (optional)"
-          hint="Fortnightly meetings count their weeks from here. Leave blank for today."
+          legend={t('series:form.startsOn')}
+          hint={t('series:form.startsOnHint')}
           value={form.startsOn}
           error={err('cadence.startsOn')}
           onChange={(startsOn) => set({ startsOn })}
         />
 
-        <h2 className="govuk-heading-m">Standing agenda</h2>
-        <p className="govuk-body">Every new meeting of the series starts with these items, in this order.</p>
-        <ol className="govuk-list series-template" aria-label="Standing items">
+        <h2 className="govuk-heading-m">{t('series:form.standingAgenda')}</h2>
+        <p className="govuk-body">{t('series:form.standingAgendaIntro')}</p>
+        <ol className="govuk-list series-template" aria-label={t('series:form.standingItems')}>
           {form.template.map((item, i) => (
             <li key={i} className="series-template-item">
               <Select
                 id={fieldId(F, `template.${i}.kind`)}
-                label={`Kind of standing item ${i + 1}`}
+                label={t('series:form.itemKind', { n: i + 1 })}
                 value={item.kind}
                 onChange={(e) => setTemplate(form.template.map((t, j) => (j === i ? { ...t, kind: e.target.value as StandingItemKind } : t)))}
               >
                 {standingItemKinds.map((k) => (
                   <option key={k} value={k}>
-                    {standingItemLabels[k]}
+                    {t(`domain:standingItem.${k}`)}
                   </option>
                 ))}
               </Select>
               <TextInput
                 id={fieldId(F, `template.${i}.title`)}
-                label={`Title of standing item ${i + 1}`}
+                label={t('series:form.itemTitle', { n: i + 1 })}
                 value={item.title}
                 error={err(`template.${i}.title`)}
                 onChange={(e) => setTemplate(form.template.map((t, j) => (j === i ? { ...t, title: e.target.value } : t)))}
@@ -329,7 +330,7 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
               {item.kind === 'confidentiality' && (
                 <Textarea
                   id={fieldId(F, `template.${i}.text`)}
-                  label="Wording of the confidentiality statement"
+                  label={t('series:form.confidentialityWording')}
                   value={item.text ?? ''}
                   error={err(`template.${i}.text`)}
                   onChange={(e) => setTemplate(form.template.map((t, j) => (j === i ? { ...t, text: e.target.value } : t)))}
@@ -337,27 +338,30 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
               )}
               <ButtonGroup>
                 <Button variant="secondary" small disabled={i === 0} onClick={() => moveItem(i, -1)}>
-                  Move up<span className="govuk-visually-hidden"> standing item {i + 1}</span>
+                  {t('series:form.moveUp')}
+                  <span className="govuk-visually-hidden"> {t('series:form.standingItemN', { n: i + 1 })}</span>
                 </Button>
                 <Button variant="secondary" small disabled={i === form.template.length - 1} onClick={() => moveItem(i, 1)}>
-                  Move down<span className="govuk-visually-hidden"> standing item {i + 1}</span>
+                  {t('series:form.moveDown')}
+                  <span className="govuk-visually-hidden"> {t('series:form.standingItemN', { n: i + 1 })}</span>
                 </Button>
                 <Button variant="warning" small onClick={() => setTemplate(form.template.filter((_, j) => j !== i))}>
-                  Remove<span className="govuk-visually-hidden"> standing item {i + 1}</span>
+                  {t('series:form.remove')}
+                  <span className="govuk-visually-hidden"> {t('series:form.standingItemN', { n: i + 1 })}</span>
                 </Button>
               </ButtonGroup>
             </li>
           ))}
         </ol>
         <Button variant="secondary" onClick={() => setTemplate([...form.template, { kind: 'custom', title: '' }])}>
-          Add a standing item
+          {t('series:form.addStandingItem')}
         </Button>
 
-        <h2 className="govuk-heading-m">Decision numbers</h2>
+        <h2 className="govuk-heading-m">{t('series:form.decisionNumbers')}</h2>
         <TextInput
           id={fieldId(F, 'decisionPrefix')}
-          label="Prefix (optional)"
-          hint="Printed before each number, for example RRT gives “RRT 001/2026”"
+          label={t('series:form.decisionPrefix')}
+          hint={t('series:form.decisionPrefixHint')}
           inputClass="govuk-input--width-10"
           value={form.decisionPrefix}
           error={err('decisionPrefix')}
@@ -366,24 +370,25 @@ export function SeriesForm({ seriesId }: { seriesId: string | null }) {
         <Radios
           id={fieldId(F, 'decisionScheme')}
           name="decision-scheme"
-          legend="Number format"
+          legend={t('series:form.numberFormat')}
           inline
           value={form.decisionScheme}
           onChange={(v) => set({ decisionScheme: v as FormState['decisionScheme'] })}
           choices={decisionSchemes.map((s) => ({ value: s, label: s === 'NNN/YYYY' ? '001/2026' : '2026/001' }))}
         />
-        <h2 className="govuk-heading-m">Case references</h2>
+        <MinutesLanguageField id={fieldId(F, 'minutesLanguage')} value={form.minutesLanguage} error={err('minutesLanguage')} onChange={(v) => set({ minutesLanguage: v })} />
+        <h2 className="govuk-heading-m">{t('series:form.caseReferences')}</h2>
         <TextInput
           id={fieldId(F, 'caseRefPrefix')}
-          label="Letters that start each case reference (optional)"
-          hint={`2 to 6 capital letters: RR gives references like RR-2026-017. Leave empty to use the series name's initials (${caseRefPrefixFor(form.name || 'Case')}). References already issued keep their prefix.`}
+          label={t('series:form.caseRefPrefix')}
+          hint={t('series:form.caseRefPrefixHint', { prefix: caseRefPrefixFor(form.name || 'CASE') })}
           inputClass="govuk-input--width-5"
           value={form.caseRefPrefix}
           error={err('caseRefPrefix')}
           onChange={(e) => set({ caseRefPrefix: e.target.value })}
         />
         <Button type="submit" disabled={busy}>
-          {seriesId ? 'Save the series' : 'Create the series'}
+          {seriesId ? t('series:form.save') : t('series:form.create')}
         </Button>
       </form>
     </section>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SeriesMeetingView, SeriesView } from '../../../shared/api-types';
-import { meetingStatusLabels } from '../../../shared/domain';
-import { londonParts } from '../../../shared/cadence';
+import { describeCadence, londonParts } from '../../../shared/cadence';
 import { apiGet, apiPost } from '../../api';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { Button } from '../../components/Button';
@@ -11,7 +11,7 @@ import { Radios, TextInput } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { SummaryList } from '../../components/SummaryList';
 import { Tag, type TagColour } from '../../components/Tag';
-import { formatMeetingDate } from '../../format';
+import { localised, useFormat } from '../../i18n';
 import { toInstant } from './dates';
 import { errorsFrom, fieldId, messageFor } from './form-errors';
 import { CalendarFeed } from './CalendarFeed';
@@ -22,6 +22,8 @@ const statusColour: Record<SeriesMeetingView['status'], TagColour> = { scheduled
 
 /** One series: its settings, its meetings (upcoming, past, cancelled) and, for those allowed, scheduling. */
 export function SeriesPage({ seriesId }: { seriesId: string }) {
+  const { t } = useTranslation(['series', 'domain', 'common']);
+  const f = useFormat();
   const [data, setData] = useState<{ series: SeriesView; meetings: SeriesMeetingView[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -29,9 +31,11 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
     apiGet<{ series: SeriesView; meetings: SeriesMeetingView[] }>(`/series/${seriesId}`).then(setData, (err: Error) => setError(err.message));
   }, [seriesId]);
   useEffect(load, [load]);
-  if (error) return <p role="alert">Could not load the series: {error}</p>;
-  if (!data) return <p>Loading the series…</p>;
+  if (error) return <p role="alert">{t('series:page.couldNotLoad', { error })}</p>;
+  if (!data) return <p>{t('series:page.loading')}</p>;
   const { series, meetings } = data;
+  // Built here from the cadence, in the reader's language (the API's cadenceText is the stored English wording).
+  const cadenceText = series.cadence ? describeCadence(series.cadence, localised) : series.cadenceText;
   const nameOf = (id: string | null) => series.members.find((m) => m.personId === id)?.name ?? '—';
   const upcoming = meetings.filter((m) => m.status === 'scheduled' || m.status === 'live');
   const past = meetings.filter((m) => m.status === 'ended').reverse();
@@ -47,35 +51,35 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">
-            Date
+            {t('series:page.date')}
           </th>
           <th scope="col" className="govuk-table__header">
-            Chair
+            {t('series:page.chair')}
           </th>
           <th scope="col" className="govuk-table__header">
-            Status
+            {t('series:page.status')}
           </th>
           <th scope="col" className="govuk-table__header">
-            Links
+            {t('series:page.links')}
           </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
         {rows.map((m) => {
-          const when = formatMeetingDate(m.scheduledAt);
+          const when = f.dateTime(m.scheduledAt);
           return (
             <tr className="govuk-table__row" key={m.id}>
               <td className="govuk-table__cell">
-                {kind === 'past' && m.openedAt ? `Held ${formatMeetingDate(m.openedAt)}` : when}
+                {kind === 'past' && m.openedAt ? t('series:page.held', { date: f.dateTime(m.openedAt) }) : when}
                 {kind === 'past' && m.openedAt && londonParts(Date.parse(m.openedAt)).date !== londonParts(Date.parse(m.scheduledAt)).date && (
-                  <span className="govuk-hint"> (scheduled for {when})</span>
+                  <span className="govuk-hint">{t('series:page.scheduledFor', { date: when })}</span>
                 )}
-                {kind === 'cancelled' && m.cancelReason && <div className="govuk-hint">Reason: {m.cancelReason}</div>}
+                {kind === 'cancelled' && m.cancelReason && <div className="govuk-hint">{t('series:page.reason', { reason: m.cancelReason })}</div>}
               </td>
               <td className="govuk-table__cell">{nameOf(m.chairId)}</td>
               <td className="govuk-table__cell">
-                <Tag colour={statusColour[m.status]}>{meetingStatusLabels[m.status]}</Tag>
-                {kind === 'past' && <div className="govuk-hint">{m.minutesAgreedAt ? 'Minutes agreed' : 'Minutes draft'}</div>}
+                <Tag colour={statusColour[m.status]}>{t(`domain:meetingStatus.${m.status}`)}</Tag>
+                {kind === 'past' && <div className="govuk-hint">{m.minutesAgreedAt ? t('series:page.minutesAgreed') : t('series:page.minutesDraft')}</div>}
               </td>
               <td className="govuk-table__cell">
                 {series.abilities.meetings && (
@@ -83,20 +87,23 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
                     {kind !== 'cancelled' && (
                       <li>
                         <Link className="govuk-link" to={`/meetings/${m.id}`}>
-                          Open<span className="govuk-visually-hidden"> the meeting of {when}</span>
+                          {t('series:page.open')}
+                          <span className="govuk-visually-hidden">{t('series:page.openHidden', { when })}</span>
                         </Link>
                       </li>
                     )}
                     {kind === 'past' && (
                       <li>
                         <Link className="govuk-link" to={`/meetings/${m.id}/minutes`}>
-                          Minutes<span className="govuk-visually-hidden"> of {when}</span>
+                          {t('series:page.minutes')}
+                          <span className="govuk-visually-hidden">{t('series:page.minutesHidden', { when })}</span>
                         </Link>
                       </li>
                     )}
                     <li>
                       <a className="govuk-link" href={`/api/meetings/${m.id}/calendar.ics`} download>
-                        Calendar file<span className="govuk-visually-hidden"> for {when}</span>
+                        {t('series:page.calendarFile')}
+                        <span className="govuk-visually-hidden">{t('series:page.calendarFileHidden', { when })}</span>
                       </a>
                     </li>
                   </ul>
@@ -112,11 +119,11 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
 
   return (
     <section aria-labelledby="series-heading">
-      <Breadcrumbs items={[{ to: '/', text: 'Meetings' }]} />
+      <Breadcrumbs items={[{ to: '/', text: t('common:nav.meetings') }]} />
       <h1 id="series-heading" className="govuk-heading-l" tabIndex={-1}>
         {series.name}
       </h1>
-      {series.archived && <p className="govuk-inset-text">This series is archived: it is kept, read-only.</p>}
+      {series.archived && <p className="govuk-inset-text">{t('series:page.archived')}</p>}
       {notice && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
           <div className="govuk-notification-banner__content">
@@ -126,44 +133,47 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
       )}
       <SummaryList
         rows={[
-          { key: 'Body in the minutes', value: series.body },
-          { key: 'Meets', value: series.cadenceText || 'No cadence set' },
-          { key: 'Venue', value: series.onlineLink ? `${series.venue} (${series.onlineLink})` : series.venue },
-          { key: 'Chair', value: `${nameOf(series.chairId)}${series.deputyChairId ? `; deputy ${nameOf(series.deputyChairId)}` : ''}` },
-          { key: 'Case references', value: `${series.caseRefPrefixInUse}-YYYY-NNN${series.caseRefPrefix ? '' : ' (from the series name)'}` },
-          { key: 'Standing items', value: series.template.map((t) => t.title).join(', ') || 'None' },
-          { key: 'Members', value: `${series.members.length}` },
+          { key: t('series:page.bodyInMinutes'), value: series.body },
+          { key: t('series:page.meets'), value: cadenceText || t('series:page.noCadence') },
+          { key: t('series:page.venue'), value: series.onlineLink ? t('series:page.venueWithLink', { venue: series.venue, link: series.onlineLink }) : series.venue },
+          {
+            key: t('series:page.chair'),
+            value: series.deputyChairId ? t('series:page.chairWithDeputy', { chair: nameOf(series.chairId), deputy: nameOf(series.deputyChairId) }) : nameOf(series.chairId),
+          },
+          { key: t('series:page.caseReferences'), value: t(series.caseRefPrefix ? 'series:page.caseRefPattern' : 'series:page.caseRefPatternDerived', { prefix: series.caseRefPrefixInUse }) },
+          { key: t('series:page.standingItems'), value: series.template.map((item) => item.title).join(', ') || t('series:page.none') },
+          { key: t('series:page.members'), value: f.number(series.members.length) },
         ]}
       />
       <ul className="govuk-list">
         {series.abilities.edit && (
           <li>
             <Link className="govuk-link" to={`/series/${series.id}/edit`}>
-              Edit the series
+              {t('series:page.edit')}
             </Link>
           </li>
         )}
         {series.abilities.tracker && (
           <li>
             <Link className="govuk-link" to={`/series/${series.id}/actions`}>
-              Action tracker
+              {t('series:page.tracker')}
             </Link>
           </li>
         )}
         {series.abilities.outcomes && (
           <li>
             <Link className="govuk-link" to={`/series/${series.id}/outcomes`}>
-              Outcomes dashboard
+              {t('series:page.outcomes')}
             </Link>
           </li>
         )}
       </ul>
-      {series.abilities.schedule && <ScheduleForm series={series} onScheduled={(n) => changed(`${n} meeting${n === 1 ? '' : 's'} scheduled`)} />}
-      {table('Upcoming meetings', upcoming, 'upcoming')}
-      {past.length > 0 && table('Past meetings', past, 'past')}
-      {cancelled.length > 0 && table('Cancelled meetings', cancelled, 'cancelled')}
+      {series.abilities.schedule && <ScheduleForm series={series} onScheduled={(n) => changed(t('series:page.scheduled', { count: n }))} />}
+      {table(t('series:page.upcoming'), upcoming, 'upcoming')}
+      {past.length > 0 && table(t('series:page.past'), past, 'past')}
+      {cancelled.length > 0 && table(t('series:page.cancelled'), cancelled, 'cancelled')}
       <CalendarFeed />
-      <ArchiveSeries series={series} onArchived={() => changed('The series is archived')} />
+      <ArchiveSeries series={series} onArchived={() => changed(t('series:page.archivedNotice'))} />
     </section>
   );
 }
@@ -172,6 +182,7 @@ const S = 'schedule';
 
 /** "Schedule meetings": the next N from the cadence, or one meeting at a date and time. */
 function ScheduleForm({ series, onScheduled }: { series: SeriesView; onScheduled(count: number): void }) {
+  const { t } = useTranslation('series');
   const [how, setHow] = useState<'cadence' | 'one'>(series.cadence ? 'cadence' : 'one');
   const [count, setCount] = useState('6');
   const [date, setDate] = useState(emptyDate);
@@ -182,10 +193,10 @@ function ScheduleForm({ series, onScheduled }: { series: SeriesView; onScheduled
     event.preventDefault();
     let body: { count: number } | { startsAt: string };
     if (how === 'cadence') {
-      if (!/^\d{1,2}$/.test(count.trim())) return setErrors([{ href: fieldId(S, 'count'), text: 'Enter how many meetings, for example 6' }]);
+      if (!/^\d{1,2}$/.test(count.trim())) return setErrors([{ href: fieldId(S, 'count'), text: t('schedule.enterCount') }]);
       body = { count: Number(count) };
     } else {
-      const at = toInstant(date, time, 'the date');
+      const at = toInstant(date, time, t('schedule.dateWhat'));
       if (!('iso' in at)) {
         return setErrors([
           ...(at.dateError ? [{ href: fieldId(S, 'startsAt'), text: at.dateError }] : []),
@@ -208,30 +219,30 @@ function ScheduleForm({ series, onScheduled }: { series: SeriesView; onScheduled
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="schedule-heading" className="schedule-form">
       <h2 id="schedule-heading" className="govuk-heading-m">
-        Schedule meetings
+        {t('schedule.heading')}
       </h2>
       <ErrorSummary errors={errors} />
       <Radios
         id={fieldId(S, 'how')}
         name="schedule-how"
-        legend="How to schedule"
+        legend={t('schedule.how')}
         value={how}
         onChange={(v) => setHow(v as 'cadence' | 'one')}
         choices={[
-          { value: 'cadence', label: `The next meetings from the cadence (${series.cadenceText})`, disabled: !series.cadence },
-          { value: 'one', label: 'One meeting at a date and time' },
+          { value: 'cadence', label: t('schedule.fromCadence', { cadence: series.cadence ? describeCadence(series.cadence, localised) : '' }), disabled: !series.cadence },
+          { value: 'one', label: t('schedule.one') },
         ]}
       />
       {how === 'cadence' ? (
-        <TextInput id={fieldId(S, 'count')} label="How many meetings" inputMode="numeric" inputClass="govuk-input--width-3" value={count} error={messageFor(errors, S, 'count')} onChange={(e) => setCount(e.target.value)} />
+        <TextInput id={fieldId(S, 'count')} label={t('schedule.count')} inputMode="numeric" inputClass="govuk-input--width-3" value={count} error={messageFor(errors, S, 'count')} onChange={(e) => setCount(e.target.value)} />
       ) : (
         <>
-          <DateInput id={fieldId(S, 'startsAt')} legend="Date" value={date} error={messageFor(errors, S, 'startsAt')} onChange={setDate} />
-          <TextInput id={fieldId(S, 'time')} label="Start time" hint="24-hour clock, UK time" inputClass="govuk-input--width-5" value={time} error={messageFor(errors, S, 'time')} onChange={(e) => setTime(e.target.value)} />
+          <DateInput id={fieldId(S, 'startsAt')} legend={t('schedule.date')} value={date} error={messageFor(errors, S, 'startsAt')} onChange={setDate} />
+          <TextInput id={fieldId(S, 'time')} label={t('schedule.startTime')} hint={t('schedule.startTimeHint')} inputClass="govuk-input--width-5" value={time} error={messageFor(errors, S, 'time')} onChange={(e) => setTime(e.target.value)} />
         </>
       )}
       <Button type="submit" disabled={busy}>
-        Schedule meetings
+        {t('schedule.submit')}
       </Button>
     </form>
   );

@@ -23,9 +23,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  */
 export async function openPgDatabase(url: string, options: { max?: number; connectionTimeoutMs?: number } = {}): Promise<PgDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000 });
-  // An idle client that loses its connection (PostgreSQL restarted) emits 'error' on the pool: without a listener
-  // that would stop the process. The next query gets a fresh connection.
+  // A client whose connection dies (PostgreSQL restarted, the network cut) emits 'error', on the pool when idle and
+  // on itself when checked out (a Drizzle transaction, say): unheard, either would stop the process. The query in
+  // flight fails with the fault anyway, and the pool replaces the client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema });
   try {
     await pgCall(() => migrate(db, { migrationsFolder: pgMigrationsFolder }));

@@ -2,6 +2,7 @@
 import { sqliteTable, text, integer, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { seriesRoles, type SeriesRole } from '../../../shared/domain.js';
 import { decisionSchemes, type StandingItemKind } from '../../../shared/domain.js';
+import { minutesLanguages } from '../../../shared/i18n/languages.js';
 import type { Cadence } from '../../../shared/cadence.js';
 import { createdAt } from './columns.js';
 import { agencies, people } from './people.js';
@@ -32,6 +33,8 @@ export const series = sqliteTable('series', {
   agendaTemplate: text('agenda_template', { mode: 'json' }).$type<StoredStandingItem[]>().notNull().default([]),
   decisionPrefix: text('decision_prefix').notNull().default(''),
   decisionScheme: text('decision_scheme', { enum: decisionSchemes }).notNull().default('NNN/YYYY'),
+  /** The language(s) of its minutes and agendas: English, Welsh, or both side by side. */
+  minutesLanguage: text('minutes_language', { enum: minutesLanguages }).notNull().default('en'),
   /** Set when archived: the series and its meetings stay, read-only. */
   archivedAt: integer('archived_at', { mode: 'number' }),
   updatedAt: integer('updated_at', { mode: 'number' }),

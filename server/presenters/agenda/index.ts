@@ -1,69 +1,11 @@
-/** The published agenda as Word and PDF, in the minutes' house style and marking. */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph } from 'docx';
-import pdfMake from 'pdfmake';
-import * as docx from '../minutes/docx.js';
-import * as pdf from '../minutes/pdf.js';
-import { pageLabel } from '../../../shared/minutes-house-style.js';
-import { agendaColumns, outlineAgenda, type AgendaExport } from './outline.js';
+/**
+ * The published agenda's downloads. docx and pdfmake (with its fonts) are loaded on the first download, not at
+ * start: a restarted server is ready sooner, and most processes never render an agenda.
+ */
+import type { AgendaExport } from './outline.js';
 
 export const agendaFormats = ['docx', 'pdf'] as const;
 export type AgendaFormat = (typeof agendaFormats)[number];
 export const isAgendaFormat = (value: string): value is AgendaFormat => (agendaFormats as readonly string[]).includes(value);
 
-async function agendaDocx(agenda: AgendaExport): Promise<Buffer> {
-  const o = outlineAgenda(agenda);
-  const document = new Document({
-    title: docx.xmlSafe(o.title),
-    creator: 'Triage Room',
-    description: o.marking,
-    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
-    sections: [
-      {
-        headers: { default: docx.pageHeader(o.marking) },
-        footers: { default: docx.pageFooter(o.marking) },
-        children: [
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [docx.markingRun(o.marking)] }),
-          docx.heading(o.title, HeadingLevel.HEADING_1),
-          ...o.facts.map(([name, value]) => docx.labelled(`${name}:`, value)),
-          docx.table(agendaColumns, o.rows),
-          docx.para(''),
-          docx.para(o.note),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
-}
-
-async function agendaPdf(agenda: AgendaExport): Promise<Buffer> {
-  const o = outlineAgenda(agenda);
-  return pdfMake
-    .createPdf({
-      info: { title: o.title, subject: o.marking, creator: 'Triage Room' },
-      pageSize: 'A4',
-      pageMargins: [50, 60, 50, 60],
-      defaultStyle: { font: pdf.pdfFont, fontSize: 10, lineHeight: 1.2 },
-      header: () => ({ text: o.marking, bold: true, alignment: 'center', margin: [50, 25, 50, 0] }),
-      footer: (current, total) => ({
-        columns: [
-          { text: o.marking, bold: true },
-          { text: pageLabel(current, total), alignment: 'right' },
-        ],
-        margin: [50, 20, 50, 0],
-      }),
-      content: [
-        { text: pdf.text(o.title), fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
-        ...o.facts.map(([name, value]) => pdf.labelled(`${name}:`, value)),
-        pdf.table(agendaColumns, o.rows, ['auto', '*', 'auto', '*']),
-        pdf.para(o.note),
-      ],
-    })
-    .getBuffer();
-}
-
-export async function renderAgenda(agenda: AgendaExport, format: AgendaFormat) {
-  const o = outlineAgenda(agenda);
-  return format === 'docx'
-    ? { body: await agendaDocx(agenda), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName: `${o.fileBase}.docx` }
-    : { body: await agendaPdf(agenda), contentType: 'application/pdf', fileName: `${o.fileBase}.pdf` };
-}
+export const renderAgenda = async (agenda: AgendaExport, format: AgendaFormat) => (await import('./render.js')).renderAgenda(agenda, format);

@@ -1,6 +1,7 @@
 /** The minutes as a Word document: what councils circulate and file. */
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   Footer,
   Header,
@@ -15,7 +16,10 @@ import {
   WidthType,
 } from 'docx';
 import type { MinutesView } from '../../../shared/minutes.js';
-import { actionColumns, attendanceColumns, itemBody, labels, outlineMinutes, printedActionRow, type ItemOutline } from '../../../shared/minutes-house-style.js';
+import { labelledValue, outlineMinutes, type MinutesWords } from '../../../shared/minutes-house-style.js';
+import { documentBlocks, pairBlocks, type BilingualCell, type DocBlock } from '../../../shared/minutes-layout.js';
+import { documentLanguages, type Language } from '../../../shared/i18n/languages.js';
+import { minutesWords, viewLanguage } from './words.js';
 
 // XML 1.0 cannot carry most C0 control characters; one pasted from elsewhere would make Word refuse the file.
 export const xmlSafe = (value: string): string => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
@@ -38,15 +42,22 @@ export const markingRun = (marking: string): TextRun => new TextRun({ text: mark
 export const pageHeader = (marking: string): Header =>
   new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [markingRun(marking)] })] });
 
-// Word fills PAGE and NUMPAGES fields at print time, so every page shows its own "Page X of Y".
-export const pageFooter = (marking: string): Footer =>
+/**
+ * "Page X of Y" with Word's PAGE and NUMPAGES fields, filled at print time so every page shows its own numbers. The
+ * sentence comes from the catalogue with two markers standing for the fields, so each language keeps its word order.
+ */
+const pageNumberRun = (w: MinutesWords): TextRun => {
+  const marker = '\u0000';
+  const parts = w.t('minutesDoc:page', { current: marker, total: marker }).split(marker);
+  const fields = [PageNumber.CURRENT, PageNumber.TOTAL_PAGES];
+  return new TextRun({ children: parts.flatMap((part, i) => (i < fields.length ? [part, fields[i]!] : [part])).filter((p) => p !== '') });
+};
+
+export const pageFooter = (marking: string, words: MinutesWords[]): Footer =>
   new Footer({
     children: [
       new Paragraph({ alignment: AlignmentType.CENTER, children: [markingRun(marking)] }),
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
-      }),
+      ...words.map((w) => new Paragraph({ alignment: AlignmentType.CENTER, children: [pageNumberRun(w)] })),
     ],
   });
 
@@ -68,38 +79,71 @@ export const table = (header: readonly string[], rows: string[][]): Table =>
     ],
   });
 
-const itemBlock = (item: ItemOutline): Array<Paragraph | Table> => {
-  const body = itemBody(item).map((b) => (b.kind === 'label' ? label(b.text) : b.kind === 'labelled' ? labelled(b.label, b.value) : para(b.text)));
-  return [heading(item.heading, HeadingLevel.HEADING_2), heading(item.title, HeadingLevel.HEADING_3), ...body];
+const headingLevels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+
+/** One block in one language. */
+const blockParts = (b: DocBlock): Array<Paragraph | Table> => {
+  switch (b.kind) {
+    case 'heading':
+      return [heading(b.text, headingLevels[b.level])];
+    case 'label':
+      return [label(b.text)];
+    case 'labelled':
+      return [labelledValue(b) ? labelled(b.label, labelledValue(b)) : label(b.label)];
+    case 'para':
+      return [para(b.text)];
+    case 'table':
+      return [table(b.columns, b.rows), para('')];
+  }
 };
 
+const noBorder = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
+const noBorders = { top: noBorder, bottom: noBorder, left: noBorder, right: noBorder, insideHorizontal: noBorder, insideVertical: noBorder };
+
+/** Welsh left, English right: one borderless two-column table row per block, each cell marked with its language. */
+const sideBySide = (cy: DocBlock, en: DocBlock): Table =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: [4513, 4513],
+    borders: noBorders,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [cy, en].map((b) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: blockParts(b).filter((p): p is Paragraph => p instanceof Paragraph) })),
+      }),
+    ],
+  });
+
+/** A table cell in both languages: Welsh, then English on its own line. */
+const bilingualCell = (cell: BilingualCell): string => (typeof cell === 'string' ? cell : `${cell.cy}\n${cell.en}`);
+
+const bilingualParts = (cyBlocks: DocBlock[], enBlocks: DocBlock[]): Array<Paragraph | Table> =>
+  pairBlocks(cyBlocks, enBlocks).flatMap((row) =>
+    row.kind === 'once'
+      ? blockParts(row.block)
+      : row.kind === 'pair'
+        ? [sideBySide(row.cy, row.en)]
+        : [table(row.columns.map(bilingualCell), row.rows.map((cells) => cells.map(bilingualCell))), para('')],
+  );
+
 export const renderDocx = async (view: MinutesView): Promise<Buffer> => {
-  const o = outlineMinutes(view);
-  const children: Array<Paragraph | Table> = [
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [markingRun(o.marking)] }),
-    heading(o.title, HeadingLevel.HEADING_1),
-    ...o.facts.map(([name, value]) => labelled(`${name}:`, value)),
-    heading('Attendance', HeadingLevel.HEADING_2),
-    table(attendanceColumns, o.attendance),
-    para(''),
-    para(o.confidentiality),
-    ...o.items.flatMap(itemBlock),
-    heading(labels.actions, HeadingLevel.HEADING_2),
-    o.actions.length ? table(actionColumns, o.actions.map(printedActionRow)) : para('No actions.'),
-    para(''),
-    labelled(labels.nextMeeting, o.nextMeeting),
-    labelled(labels.distribution, o.distribution.length ? o.distribution.join('; ') : 'None recorded'),
-  ];
+  const languages: Language[] = documentLanguages(viewLanguage(view));
+  const words = languages.map(minutesWords);
+  const outlines = words.map((w) => outlineMinutes(view, w));
+  const marking = outlines.map((o) => o.marking).join(' / ');
+  const title = outlines.map((o) => o.title).join(' / ');
+  const blocks = outlines.map(documentBlocks);
+  const body = blocks.length === 2 ? bilingualParts(blocks[0]!, blocks[1]!) : blocks[0]!.flatMap(blockParts);
   const document = new Document({
-    title: xmlSafe(o.title),
-    creator: 'Triage Room',
-    description: o.marking,
+    title: xmlSafe(title),
+    creator: words[0]!.t('common:serviceName'),
+    description: marking,
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
     sections: [
       {
-        headers: { default: pageHeader(o.marking) },
-        footers: { default: pageFooter(o.marking) },
-        children,
+        headers: { default: pageHeader(marking) },
+        footers: { default: pageFooter(marking, words) },
+        children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [markingRun(marking)] }), ...body],
       },
     ],
   });

@@ -1,6 +1,8 @@
 /** The minutes as Markdown, for pasting into case systems and wikis that render it. */
 import type { MinutesView } from '../../../shared/minutes.js';
-import { actionColumns, labels, nothingRecorded, outlineMinutes, printedActionRow, type ItemOutline } from '../../../shared/minutes-house-style.js';
+import { actionColumns, outlineMinutes, printedActionRow, type ItemOutline, type MinutesOutline } from '../../../shared/minutes-house-style.js';
+import { documentLanguages } from '../../../shared/i18n/languages.js';
+import { minutesWords, viewLanguage } from './words.js';
 
 /**
  * User text must stay text: a viewer that renders Markdown would otherwise turn `<script>`, `[x](…)` or a leading
@@ -30,13 +32,14 @@ const table = (header: readonly string[], rows: string[][]): string[] => [
   ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
 ];
 
-const list = (entries: string[]): string[] => (entries.length ? entries.map((e) => `- ${text(e)}`) : ['- None recorded']);
+const list = (o: MinutesOutline, entries: string[]): string[] => (entries.length ? entries.map((e) => `- ${text(e)}`) : [`- ${text(o.labels.noneRecorded)}`]);
 
-const itemBlock = (item: ItemOutline): string[] => {
+const itemBlock = (o: MinutesOutline, item: ItemOutline): string[] => {
+  const { labels } = o;
   const lines = [`## ${cell(item.heading)}`, '', `### ${cell(item.title)}`, ''];
-  if (item.caseRef) lines.push(`Case reference: ${text(item.caseRef)}`, '');
+  if (item.caseRef) lines.push(`${labels.caseReference} ${text(item.caseRef)}`, '');
   lines.push(`**${labels.background}**`, '');
-  for (const paragraph of item.background.length ? item.background : [nothingRecorded]) lines.push(text(paragraph), '');
+  for (const paragraph of item.background.length ? item.background : [labels.nothingRecorded]) lines.push(text(paragraph), '');
   if (item.decision) {
     lines.push(`**${labels.decisionNumber}** ${text(item.decision.number)}`, '');
     lines.push(`**${labels.decision}** ${text(item.decision.decision)}`, '');
@@ -49,19 +52,25 @@ const itemBlock = (item: ItemOutline): string[] => {
   return lines;
 };
 
-export const renderMarkdown = (view: MinutesView): string => {
-  const outline = outlineMinutes(view);
+const document = (outline: MinutesOutline): string[] => {
+  const { labels, words } = outline;
   const lines = [`**${outline.marking}**`, '', `# ${cell(outline.title)}`, ''];
   for (const [label, value] of outline.facts) lines.push(`- **${label}:** ${text(value)}`);
-  lines.push('', `**${labels.present}**`, '', ...list(outline.present), '');
-  lines.push(`**${labels.apologies}**`, '', ...list(outline.apologies), '');
+  lines.push('', `**${labels.present}**`, '', ...list(outline, outline.present), '');
+  lines.push(`**${labels.apologies}**`, '', ...list(outline, outline.apologies), '');
   lines.push(text(outline.confidentiality), '');
-  for (const item of outline.items) lines.push(...itemBlock(item));
+  for (const item of outline.items) lines.push(...itemBlock(outline, item));
   lines.push(`## ${labels.actions}`, '');
-  if (outline.actions.length) lines.push(...table(actionColumns, outline.actions.map(printedActionRow)), '');
-  else lines.push('No actions.', '');
+  if (outline.actions.length) lines.push(...table(actionColumns(words), outline.actions.map((a) => printedActionRow(words, a))), '');
+  else lines.push(labels.noActions, '');
   lines.push(`**${labels.nextMeeting}** ${text(outline.nextMeeting)}`, '');
-  lines.push(`**${labels.distribution}**`, '', ...list(outline.distribution), '');
+  lines.push(`**${labels.distribution}**`, '', ...list(outline, outline.distribution), '');
   lines.push(`**${outline.marking}**`, '');
-  return lines.join('\n');
+  return lines;
 };
+
+/** A bilingual series' Markdown is the Welsh minutes, then the English: plain text cannot set them side by side. */
+export const renderMarkdown = (view: MinutesView): string =>
+  documentLanguages(viewLanguage(view))
+    .map((lang) => document(outlineMinutes(view, minutesWords(lang))).join('\n'))
+    .join('\n---\n\n');

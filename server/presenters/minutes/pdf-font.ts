@@ -8,13 +8,14 @@ import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 
 const require = createRequire(import.meta.url);
-const file = (name: string): string => require.resolve(`dejavu-fonts-ttf/ttf/${name}`);
+/** `face` is the file name's suffix after DejaVuSans: "-Bold" is DejaVuSans-Bold.ttf. */
+const file = (face: string): string => require.resolve(`dejavu-fonts-ttf/ttf/DejaVuSans${face}.ttf`);
 
 export const pdfFontFiles = {
-  normal: file('DejaVuSans.ttf'),
-  bold: file('DejaVuSans-Bold.ttf'),
-  italics: file('DejaVuSans-Oblique.ttf'),
-  bolditalics: file('DejaVuSans-BoldOblique.ttf'),
+  normal: file(''),
+  bold: file('-Bold'),
+  italics: file('-Oblique'),
+  bolditalics: file('-BoldOblique'),
 };
 
 /** U+FFFD REPLACEMENT CHARACTER: the font has it, and readers know it as "a character that could not be shown". */

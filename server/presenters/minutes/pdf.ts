@@ -2,16 +2,10 @@
 import pdfMake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { MinutesView } from '../../../shared/minutes.js';
-import {
-  actionColumns,
-  attendanceColumns,
-  labels,
-  itemBody,
-  outlineMinutes,
-  pageLabel,
-  printedActionRow,
-  type ItemOutline,
-} from '../../../shared/minutes-house-style.js';
+import { labelledValue, outlineMinutes, pageLabel } from '../../../shared/minutes-house-style.js';
+import { documentBlocks, pairBlocks, type BilingualCell, type DocBlock } from '../../../shared/minutes-layout.js';
+import { documentLanguages } from '../../../shared/i18n/languages.js';
+import { minutesWords, viewLanguage } from './words.js';
 
 import { pdfFontFiles, withDrawableGlyphs } from './pdf-font.js';
 
@@ -46,15 +40,42 @@ export const table = (header: readonly string[], rows: string[][], widths: Array
   margin: [0, 0, 0, 10],
 });
 
-const itemBlock = (item: ItemOutline): Content[] => {
-  const body = itemBody(item).map((b) => (b.kind === 'label' ? label(b.text) : b.kind === 'labelled' ? labelled(b.label, b.value) : para(b.text)));
-  return [{ text: text(item.heading), style: 'h2' }, { text: text(item.title), style: 'h3' }, ...body];
+const tableWidths = { attendance: ['*', '*', 'auto', 'auto'], actions: ['auto', 'auto', '*', 'auto', 'auto', 'auto', 'auto'] };
+
+/** One block in one language. */
+const blockContent = (b: DocBlock): Content => {
+  switch (b.kind) {
+    case 'heading':
+      return { text: text(b.text), style: `h${b.level}` };
+    case 'label':
+      return label(b.text);
+    case 'labelled':
+      return labelledValue(b) ? labelled(b.label, labelledValue(b)) : label(b.label);
+    case 'para':
+      return para(b.text);
+    case 'table':
+      return table(b.columns, b.rows, tableWidths[b.name]);
+  }
 };
 
+/** A table cell in both languages: Welsh, then English on its own line. */
+const bilingualCell = (cell: BilingualCell): string => (typeof cell === 'string' ? cell : `${cell.cy}\n${cell.en}`);
+
+/** Welsh left, English right: a borderless two-column table per block. */
+const bilingualContent = (cyBlocks: DocBlock[], enBlocks: DocBlock[]): Content[] =>
+  pairBlocks(cyBlocks, enBlocks).map((row): Content => {
+    if (row.kind === 'once') return blockContent(row.block);
+    if (row.kind === 'table') return table(row.columns.map(bilingualCell), row.rows.map((cells) => cells.map(bilingualCell)), tableWidths[row.name]);
+    return { table: { widths: ['*', '*'], dontBreakRows: true, body: [[blockContent(row.cy), blockContent(row.en)]] }, layout: 'noBorders' };
+  });
+
 const definition = (view: MinutesView): TDocumentDefinitions => {
-  const o = outlineMinutes(view);
+  const words = documentLanguages(viewLanguage(view)).map(minutesWords);
+  const outlines = words.map((w) => outlineMinutes(view, w));
+  const marking = outlines.map((o) => o.marking).join(' / ');
+  const blocks = outlines.map(documentBlocks);
   return {
-    info: { title: o.title, subject: o.marking, creator: 'Triage Room' },
+    info: { title: outlines.map((o) => o.title).join(' / '), subject: marking, creator: words[0]!.t('common:serviceName') },
     pageSize: 'A4',
     pageMargins: [50, 60, 50, 60],
     defaultStyle: { font: pdfFont, fontSize: 10, lineHeight: 1.2 },
@@ -63,28 +84,15 @@ const definition = (view: MinutesView): TDocumentDefinitions => {
       h2: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] },
       h3: { fontSize: 11, bold: true, margin: [0, 0, 0, 6] },
     },
-    header: () => ({ text: o.marking, bold: true, alignment: 'center', margin: [50, 25, 50, 0] }),
+    header: () => ({ text: marking, bold: true, alignment: 'center', margin: [50, 25, 50, 0] }),
     footer: (current, total) => ({
       columns: [
-        { text: o.marking, bold: true },
-        { text: pageLabel(current, total), alignment: 'right' },
+        { text: marking, bold: true },
+        { text: words.map((w) => pageLabel(w, current, total)).join(' / '), alignment: 'right' },
       ],
       margin: [50, 20, 50, 0],
     }),
-    content: [
-      { text: text(o.title), style: 'h1' },
-      ...o.facts.map(([name, value]) => labelled(`${name}:`, value)),
-      { text: 'Attendance', style: 'h2' },
-      table(attendanceColumns, o.attendance, ['*', '*', 'auto', 'auto']),
-      para(o.confidentiality),
-      ...o.items.flatMap(itemBlock),
-      { text: labels.actions, style: 'h2' },
-      o.actions.length
-        ? table(actionColumns, o.actions.map(printedActionRow), ['auto', 'auto', '*', 'auto', 'auto', 'auto', 'auto'])
-        : para('No actions.'),
-      labelled(labels.nextMeeting, o.nextMeeting),
-      labelled(labels.distribution, o.distribution.length ? o.distribution.join('; ') : 'None recorded'),
-    ],
+    content: blocks.length === 2 ? bilingualContent(blocks[0]!, blocks[1]!) : blocks[0]!.map(blockContent),
   };
 };
 

@@ -1,5 +1,5 @@
 /** The one door to the SMTP server (nodemailer). Everything else talks to the outbox. */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { mailLimits } from '../../../shared/limits.js';
 
 export interface OutgoingEmail {
@@ -24,20 +24,26 @@ export function deliveryError(err: unknown): string {
 
 export function smtpTransport(url: string, from: string): MailTransport {
   // New connection per message: a coordinator's send is a few dozen emails, and a broken server is found at once.
-  const transporter = nodemailer.createTransport(
-    {
-      url,
-      connectionTimeout: mailLimits.smtpTimeoutMs,
-    greetingTimeout: mailLimits.smtpTimeoutMs,
-    socketTimeout: mailLimits.smtpTimeoutMs,
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    },
-    { from },
-  );
+  // nodemailer is loaded on the first email, not at start (it is large, and sending waits on the network anyway).
+  let transporter: Transporter | null = null;
+  let loading: Promise<Transporter> | null = null;
+  const connect = () =>
+    (loading ??= import('nodemailer').then(({ default: nodemailer }) =>
+      (transporter = nodemailer.createTransport(
+        {
+          url,
+          connectionTimeout: mailLimits.smtpTimeoutMs,
+          greetingTimeout: mailLimits.smtpTimeoutMs,
+          socketTimeout: mailLimits.smtpTimeoutMs,
+          disableFileAccess: true,
+          disableUrlAccess: true,
+        },
+        { from },
+      )),
+    ));
   return {
     async send(email) {
-      await transporter.sendMail({
+      await (await connect()).sendMail({
         to: email.to,
         subject: email.subject,
         text: email.text,
@@ -45,6 +51,6 @@ export function smtpTransport(url: string, from: string): MailTransport {
         attachments: email.attachment ? [{ filename: email.attachment.fileName, contentType: email.attachment.contentType, content: email.attachment.content }] : [],
       });
     },
-    close: () => transporter.close(),
+    close: () => transporter?.close(),
   };
 }

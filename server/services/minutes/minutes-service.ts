@@ -127,7 +127,9 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
       // The agreement belongs to the version that was agreed; any other version still reads as a draft.
       const agreed = repo.agreement(meetingId);
       const agreement = agreed && agreed.version === row.version ? { agreedAt: new Date(agreed.at).toISOString(), agreedBy: agreed.by } : null;
-      return presentMinutes(repo.content(meetingId, row.version), { number: row.version, createdAt: row.createdAt, createdBy: row.createdBy, contentHash: row.contentHash, note: row.note }, agreement);
+      const presented = presentMinutes(repo.content(meetingId, row.version), { number: row.version, createdAt: row.createdAt, createdBy: row.createdBy, contentHash: row.contentHash, note: row.note }, agreement);
+      // The series' language setting applies to every version, old ones too: it is how the record is laid out, not what it says.
+      return { ...presented, language: repo.meetingFacts(meetingId)?.minutesLanguage ?? 'en' };
     },
 
     /** Makes a new version from the latest one with the corrections applied; earlier versions stay as they were. */

@@ -2,14 +2,13 @@
  * A series' outcome figures over [from, to] (inclusive London days), computed from the outcomes repository's rows.
  * Each table is exactly what the screen shows beside its chart and what its CSV holds.
  */
-import { decisionOutcomeLabels, decisionOutcomes } from '../../../shared/minutes.js';
-import { meetingStatuses, meetingStatusLabels } from '../../../shared/domain.js';
+import type enOutcomes from '../../../shared/i18n/locales/en/outcomes.json';
+import type { translator } from '../../i18n.js';
+import { decisionOutcomes } from '../../../shared/minutes.js';
+import { meetingStatuses } from '../../../shared/domain.js';
 import type { FigureTable, OutcomeTable, OutcomesView } from '../../../shared/outcomes.js';
 import type { OutcomesRepo, OutcomeWindow } from '../../db/outcomes-repo.js';
 import { daysBetween, londonDay, londonMonth } from './dates.js';
-
-const noAgency = 'No agency named';
-const noReason = 'No reason recorded';
 
 /** The middle value (the mean of the two middle ones for an even count), or null for none. */
 export function median(values: readonly number[]): number | null {
@@ -25,13 +24,17 @@ const countBy = <T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return groups;
 };
 
-export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { from: string; to: string }): Omit<OutcomesView, 'series'> {
+/** The figures, their column headings and row labels in the reader's language (`t`): the screen and the CSV alike. */
+export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { from: string; to: string }, t: ReturnType<typeof translator>): Omit<OutcomesView, 'series'> {
   const tables = {} as Record<OutcomeTable, FigureTable>;
+  const c = (key: keyof typeof enOutcomes.columns) => t(`outcomes:columns.${key}`);
+  const noAgency = t('outcomes:rows.noAgency');
+  const noReason = t('outcomes:rows.noReason');
 
   const referrals = repo.referrals(w);
   const byMonthAgency = countBy(referrals, (r) => `${londonMonth(r.at)}\u0000${r.agency}`);
   tables.referrals = {
-    columns: ['Month', 'Referring agency', 'Referrals', 'Repeat referrals'],
+    columns: [c('month'), c('referringAgency'), c('referrals'), c('repeatReferrals')],
     rows: [...byMonthAgency.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, rows]) => [...key.split('\u0000'), rows.length, rows.filter((r) => r.repeat).length]),
@@ -40,8 +43,8 @@ export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { f
 
   const decisions = new Map(repo.decisionsByOutcome(w).map((d) => [d.outcome, d.count]));
   tables.decisions = {
-    columns: ['Outcome', 'Decisions'],
-    rows: [...decisionOutcomes.map((o) => [decisionOutcomeLabels[o], decisions.get(o) ?? 0]), ...(decisions.get('') ? [['No outcome recorded', decisions.get('')!]] : [])],
+    columns: [c('outcome'), c('decisions')],
+    rows: [...decisionOutcomes.map((o) => [t(`domain:decisionOutcome.${o}`), decisions.get(o) ?? 0]), ...(decisions.get('') ? [[t('outcomes:rows.noOutcome'), decisions.get('')!]] : [])],
   };
 
   const actions = repo.actions(w);
@@ -54,12 +57,12 @@ export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { f
     const onTime = done.filter((a) => a.due === null || londonDay(a.changedAt ?? a.meetingAt) <= a.due).length;
     return [agency, rows.length, onTime, done.length - onTime, rows.filter((a) => a.status === 'not-possible').length, rows.filter((a) => a.status === 'not-done').length, rows.filter((a) => a.status === 'open').length, median(days) ?? ''];
   });
-  tables.actions = { columns: ['Agency', 'Agreed', 'Done on time', 'Done late', 'Not possible', 'Not done', 'Still open', 'Median days to complete'], rows: actionRows };
+  tables.actions = { columns: [c('agency'), c('agreed'), c('doneOnTime'), c('doneLate'), c('notPossible'), c('notDone'), c('stillOpen'), c('medianDays')], rows: actionRows };
 
   const notCompleted = actions.filter((a) => a.status === 'not-possible' || a.status === 'not-done');
   tables['action-reasons'] = {
-    columns: ['Agency', 'Status', 'Reason', 'Actions'],
-    rows: [...countBy(notCompleted, (a) => [a.agency ?? noAgency, a.status === 'not-possible' ? 'Not possible' : 'Not done', a.note?.trim() || noReason].join('\u0000')).entries()]
+    columns: [c('agency'), c('status'), c('reason'), c('actions')],
+    rows: [...countBy(notCompleted, (a) => [a.agency ?? noAgency, t(a.status === 'not-possible' ? 'outcomes:rows.notPossible' : 'outcomes:rows.notDone'), a.note?.trim() || noReason].join('\u0000')).entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, rows]) => [...key.split('\u0000'), rows.length]),
   };
@@ -69,13 +72,20 @@ export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { f
   const closed = cases.filter((c) => c.closedAt !== null && c.closedAt >= w.start && c.closedAt < w.end).length;
   // Open at the end of the range: not (yet) closed by then. A case closed later counts as open at the end.
   const openAtEnd = cases.filter((c) => !(c.status === 'closed' && c.closedAt !== null && c.closedAt < w.end)).length;
-  tables.cases = { columns: ['Measure', 'Cases'], rows: [['Opened in the range', opened], ['Closed in the range', closed], ['Open at the end of the range', openAtEnd]] };
+  tables.cases = {
+    columns: [c('measure'), c('cases')],
+    rows: [
+      [t('outcomes:rows.opened'), opened],
+      [t('outcomes:rows.closed'), closed],
+      [t('outcomes:rows.openAtEnd'), openAtEnd],
+    ],
+  };
 
   const meetings = new Map(repo.meetingsByStatus(w).map((m) => [m.status, m.count]));
-  tables.meetings = { columns: ['Status', 'Meetings'], rows: meetingStatuses.map((s) => [meetingStatusLabels[s], meetings.get(s) ?? 0]) };
+  tables.meetings = { columns: [c('status'), c('meetings')], rows: meetingStatuses.map((s) => [t(`domain:meetingStatus.${s}`), meetings.get(s) ?? 0]) };
 
-  tables.attendance = { columns: ['Agency', 'Meetings attended', 'People present', 'Apologies'], rows: repo.attendance(w).map((a) => [a.agency, a.meetings, a.present, a.apologies]) };
-  tables.research = { columns: ['Agency', 'Cases researched'], rows: repo.research(w).map((r) => [r.agency, r.cases]) };
+  tables.attendance = { columns: [c('agency'), c('meetingsAttended'), c('peoplePresent'), c('apologies')], rows: repo.attendance(w).map((a) => [a.agency, a.meetings, a.present, a.apologies]) };
+  tables.research = { columns: [c('agency'), c('casesResearched')], rows: repo.research(w).map((r) => [r.agency, r.cases]) };
 
   return {
     from: range.from,

@@ -1,6 +1,6 @@
 /** Another member chairs one meeting (the default chair is away): the role follows for that meeting only. */
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
-import type { FieldTexts } from '../../errors.js';
+import type { FieldErrors } from '../../../shared/protocol.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
 import { accessChangedFor, auditRow, inTransaction, type SeriesDeps } from './deps.js';
@@ -13,7 +13,7 @@ export function checkChairChange(deps: SeriesDeps, actor: Actor | null, meetingI
   const { meeting, series } = meetingInSeries(deps, meetingId);
   checkArchived(series);
   checkStillScheduled(meeting, 'rechaired', 'chairId', true);
-  const fields: FieldTexts = {};
+  const fields: FieldErrors = {};
   checkMeetingChair(deps.repo, series.id, chairId, fields);
   throwIfAny(fields);
 }

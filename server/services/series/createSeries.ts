@@ -1,9 +1,10 @@
 /** An admin or coordinator sets up a series once: who, where, when, the standing agenda and how decisions are numbered. */
 import type { SeriesInput } from '../../../shared/api-schemas.js';
 import type { SeriesView } from '../../../shared/api-types.js';
+import { englishText } from '../../i18n.js';
 import { describeCadence, londonParts } from '../../../shared/cadence.js';
 import { newId } from '../../../shared/ids.js';
-import type { FieldTexts } from '../../errors.js';
+import type { FieldErrors } from '../../../shared/protocol.js';
 import type { Actor } from '../../policies/index.js';
 import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkCadenceOccurs, checkCaseRefPrefix, checkSeriesPeople, throwIfAny } from './rules.js';
@@ -19,7 +20,7 @@ export function createSeries(deps: SeriesDeps, actor: Actor | null, input: Serie
       : input.members;
   // Fortnights are counted from a fixed first day, so the rhythm never shifts with the day someone schedules.
   const cadence = { ...input.cadence, startsOn: input.cadence.startsOn ?? londonParts(now).date };
-  const fields: FieldTexts = {};
+  const fields: FieldErrors = {};
   checkSeriesPeople(deps.repo, { ...input, members }, fields);
   checkCadenceOccurs(cadence, now, fields);
   checkCaseRefPrefix(deps.repo, input.caseRefPrefix, null, fields);
@@ -37,10 +38,11 @@ export function createSeries(deps: SeriesDeps, actor: Actor | null, input: Serie
       venue: input.venue,
       onlineLink: input.onlineLink,
       cadenceRule: cadence,
-      cadence: describeCadence(cadence),
+      cadence: describeCadence(cadence, englishText),
       agendaTemplate: input.template,
       decisionPrefix: input.decisionPrefix,
       decisionScheme: input.decisionScheme,
+      minutesLanguage: input.minutesLanguage,
       caseRefPrefix: input.caseRefPrefix,
       createdAt: now,
       updatedAt: now,

@@ -5,6 +5,7 @@
 import type { PreviousMinutesView } from '../../../shared/api-types.js';
 import { recordStatus } from '../../../shared/minutes-house-style.js';
 import type { Actor } from '../../policies/index.js';
+import { minutesWords } from '../../presenters/minutes/words.js';
 import type { SeriesDeps } from './deps.js';
 
 export function previousMinutes(deps: SeriesDeps, actor: Actor | null, meetingId: string): { previous: PreviousMinutesView | null } {
@@ -18,7 +19,7 @@ export function previousMinutes(deps: SeriesDeps, actor: Actor | null, meetingId
       meetingId: previous.id,
       heldAt: view.meeting.heldAt,
       version: view.version.number,
-      status: recordStatus(view),
+      status: recordStatus(minutesWords(actor?.language ?? 'en'), view),
       agreed: previous.minutesAgreedAt !== null,
       summary: {
         items: view.items.length,

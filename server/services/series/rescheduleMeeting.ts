@@ -1,7 +1,8 @@
 /** Moves a meeting still to come. Calendars see a new SEQUENCE, so invites already sent update in place. */
+import { msg } from '../../../shared/i18n/message.js';
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
-import type { FieldTexts } from '../../errors.js';
-import { AppError, msg } from '../../errors.js';
+import type { FieldErrors } from '../../../shared/protocol.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
 import { queueInvites, sendInvites } from './invites.js';
@@ -10,7 +11,7 @@ import { checkArchived, checkStart, checkStillScheduled, throwIfAny } from './ru
 
 export function meetingInSeries(deps: SeriesDeps, meetingId: string) {
   const meeting = deps.repo.findMeeting(meetingId);
-  if (!meeting) throw new AppError('not_found', msg('errors:noSuchMeeting'));
+  if (!meeting) throw new AppError('not_found', msg('series:errors.noSuchMeeting'));
   return { meeting, series: deps.repo.find(meeting.seriesId)! };
 }
 
@@ -21,7 +22,7 @@ export function rescheduleMeeting(deps: SeriesDeps, actor: Actor | null, meeting
   checkArchived(series);
   checkStillScheduled(meeting, 'rescheduled', 'startsAt');
   const at = Date.parse(startsAt);
-  const fields: FieldTexts = {};
+  const fields: FieldErrors = {};
   checkStart(deps.repo, series.id, at, deps.now(), fields, meetingId);
   throwIfAny(fields);
   inTransaction(deps, () => {

@@ -3,14 +3,15 @@
  * meeting), or one at a given time. Each new meeting's agenda starts from the series' template, written into its
  * Yjs document in the same transaction as the meeting row, so nobody ever opens a meeting with an empty agenda.
  */
+import { msg } from '../../../shared/i18n/message.js';
 import * as Y from 'yjs';
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
 import { occurrences } from '../../../shared/cadence.js';
 import { newId } from '../../../shared/ids.js';
 import { startAgendaFromTemplate } from '../../../shared/meeting-doc.js';
-import type { FieldTexts } from '../../errors.js';
+import type { FieldErrors } from '../../../shared/protocol.js';
 import type { SeriesRow } from '../../db/series-repo.js';
-import { invalidFields, msg } from '../../errors.js';
+import { invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
 import { queueInvites, sendInvites } from './invites.js';
@@ -33,14 +34,14 @@ export function scheduleMeetings(deps: SeriesDeps, actor: Actor | null, seriesId
   const series = deps.repo.find(seriesId)!;
   checkArchived(series);
   const now = deps.now();
-  const fields: FieldTexts = {};
+  const fields: FieldErrors = {};
   if (request.chairId) checkMeetingChair(deps.repo, seriesId, request.chairId, fields);
   let starts: number[];
   if (request.count !== undefined) {
-    if (!series.cadenceRule) throw invalidFields({ count: msg('errors:thisSeriesHasNoCadenceSchedule') });
+    if (!series.cadenceRule) throw invalidFields({ count: msg('series:errors.noCadence') });
     checkCadenceOccurs(series.cadenceRule, now, fields);
     starts = occurrences(series.cadenceRule, Math.max(now, deps.repo.lastMeetingAt(seriesId) ?? now), request.count);
-    if (starts.length === 0 && !fields.cadence) fields.count = msg('errors:cadenceNoMoreMeetings');
+    if (starts.length === 0 && !fields.cadence) fields.count = msg('series:errors.noMoreMeetings');
     // A one-off meeting may already sit where the cadence falls.
     starts.forEach((at) => checkStart(deps.repo, seriesId, at, now, fields, undefined, 'count'));
   } else {

@@ -1,9 +1,11 @@
 /** Edits a series: any subset of its fields; the result is checked as a whole before anything is written. */
+import { msg } from '../../../shared/i18n/message.js';
 import type { SeriesPatch } from '../../../shared/api-schemas.js';
 import type { SeriesView } from '../../../shared/api-types.js';
+import { englishText } from '../../i18n.js';
 import { describeCadence } from '../../../shared/cadence.js';
-import type { FieldTexts } from '../../errors.js';
-import { AppError, msg } from '../../errors.js';
+import type { FieldErrors } from '../../../shared/protocol.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { accessChangedFor, auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkCadenceOccurs, checkCaseRefPrefix, checkSeriesPeople, throwIfAny } from './rules.js';
@@ -15,12 +17,12 @@ export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: st
   const current = deps.repo.find(seriesId)!;
   checkArchived(current);
   const changed = Object.keys(patch);
-  if (changed.length === 0) throw new AppError('validation_failed', msg('errors:nothingToChange'));
+  if (changed.length === 0) throw new AppError('validation_failed', msg('series:errors.nothingToChange'));
   const now = deps.now();
   const before = deps.repo.members(seriesId).map((m) => ({ personId: m.personId, role: m.role }));
   const members = patch.members ?? before;
   const cadence = patch.cadence ? { ...patch.cadence, startsOn: patch.cadence.startsOn ?? current.cadenceRule?.startsOn ?? null } : null;
-  const fields: FieldTexts = {};
+  const fields: FieldErrors = {};
   checkSeriesPeople(
     deps.repo,
     {
@@ -39,7 +41,7 @@ export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: st
     const { members: _members, cadence: _cadence, template, ...plain } = patch;
     deps.repo.update(seriesId, {
       ...plain,
-      ...(cadence ? { cadenceRule: cadence, cadence: describeCadence(cadence) } : {}),
+      ...(cadence ? { cadenceRule: cadence, cadence: describeCadence(cadence, englishText) } : {}),
       ...(template ? { agendaTemplate: template } : {}),
       updatedAt: now,
     });

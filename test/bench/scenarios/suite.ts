@@ -12,6 +12,7 @@ import { runRamp, runSteady } from './steady.js';
 import { lateRoom, runLateJoiner } from './late-joiner.js';
 import { runRestart } from './restart.js';
 import { runIdle } from './idle.js';
+import { runReady } from './ready.js';
 
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 
@@ -81,6 +82,12 @@ export async function runRep(adapter: ServerAdapter, config: BenchConfig, rep: n
         log(`  idle ${r.idleS} s after everyone left: RSS ${f(r.rssConnectedMiB, 0)} → ${f(r.rssAfterMiB, 0)} MiB, unloaded rooms: ${r.unloadedRooms ?? 'not observable'}/${r.rooms}`);
       });
     }
+    pool.closeAll();
+    await attempt('ready', async () => {
+      const r = await runReady(s, config.readyRestarts);
+      result.ready = r;
+      log(`  restart → ready, no clients (${r.runs}×): median ${f(r.medianMs, 0)} ms (min ${f(r.minMs, 0)}, max ${f(r.maxMs, 0)}), CPU by then ${f(r.cpuMedianMs, 0)} ms`);
+    });
   } catch (err) {
     result.errors.push(`start: ${(err as Error).message}`);
     log(`  could not run: ${(err as Error).message}`);

@@ -51,8 +51,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `node <args>` (pinned to `cpu` if possible); `ready` resolves when the output matches `readyPattern`. */
-export function spawnNode(args: string[], env: Record<string, string | undefined>, readyPattern: RegExp, cpu: number | null): Spawned {
+/**
+ * Runs `node <args>` (pinned to `cpu` if possible); `ready` resolves when the output matches `readyPattern` and,
+ * with `readyUrl`, once that URL then answers 200 (Triage Room's /readyz: database reachable, migrations applied).
+ */
+export function spawnNode(args: string[], env: Record<string, string | undefined>, readyPattern: RegExp, cpu: number | null, readyUrl?: string): Spawned {
   // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of each server process there (on clean exit).
   const profDir = process.env.BENCH_CPU_PROF;
   if (profDir) args = [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(profDir)}`, ...args];
@@ -73,7 +76,8 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
     void exited.then(() => reject(new Error(`server exited before it was ready:\n${out.slice(-2000)}`)));
     setTimeout(() => reject(new Error(`server not ready after 30 s:\n${out.slice(-2000)}`)), 30_000).unref();
   });
-  ready.catch(() => undefined);
+  const probed = readyUrl ? ready.then(() => pollOk(readyUrl, exited)) : ready;
+  probed.catch(() => undefined);
   const signal = async (sig: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(sig);
     await exited;
@@ -81,7 +85,7 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
   return {
     child,
     pid: child.pid!,
-    ready,
+    ready: probed,
     exited,
     output: () => out,
     kill9: () => signal('SIGKILL'),
@@ -91,6 +95,18 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
       clearTimeout(timer);
     },
   };
+}
+
+/** Resolves once `url` answers 200 (polled every 5 ms); rejects if the process exits first. */
+async function pollOk(url: string, exited: Promise<void>): Promise<void> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (;;) {
+    if (gone) throw new Error(`server exited before ${url} answered 200`);
+    const status = await fetch(url).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 const clockTicks = (() => {

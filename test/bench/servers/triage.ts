@@ -1,20 +1,33 @@
-/** Triage Room's own server: `node --import tsx server/main.ts` on a seeded temp database. */
+/**
+ * Triage Room's own server as `npm start` runs it: the compiled bundle (`node dist/server/main.js`, built once per
+ * bench run) on a seeded temp database. Ready means /readyz answers 200, not merely listening.
+ */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { freePort, spawnNode } from './spawn.js';
+import { freePort, rootDir, spawnNode } from './spawn.js';
 import { managed, type Managed } from './managed.js';
 import { seedBenchMeetings, signInBench } from './triage-setup.js';
 import type { ServerAdapter, ServerInstance } from './types.js';
+
+let built = false;
+/** Builds dist/server from the current sources, once per bench process. */
+function buildServer(): void {
+  if (built) return;
+  execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: rootDir, stdio: 'inherit' });
+  built = true;
+}
 
 export const triageAdapter: ServerAdapter = {
   name: 'triage-room',
   persistence: 'SQLite (WAL, synchronous=NORMAL): every update appended before broadcast; "saved" status after the write',
   async start({ rooms, dataDir, cpu }): Promise<ServerInstance> {
+    buildServer();
     const dbFile = path.join(dataDir, 'bench.db');
     seedBenchMeetings(dbFile, rooms);
     const port = await freePort();
     const env = { PORT: String(port), HOST: '127.0.0.1', TRIAGE_DB_FILE: dbFile, TRIAGE_SEED_DEMO: 'false', TRIAGE_DEV: '0', LOG_LEVEL: 'warn' };
-    const proc = await managed(() => spawnNode(['--import', 'tsx', 'server/main.ts'], env, /running at http/, cpu));
+    const proc = await managed(() => spawnNode(['dist/server/main.js'], env, /running at http/, cpu, `http://127.0.0.1:${port}/readyz`));
     // One session shared by every load client (sessions live in the database, so it survives a restart).
     const cookie = await signInBench(`http://127.0.0.1:${port}`);
     const endpoints: Omit<ServerInstance, keyof Managed> = {

@@ -1,6 +1,7 @@
 /** A series of meetings: its settings, members, reminder settings and agency leads. */
 import { pgTable, text, integer, bigint, json, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { decisionSchemes, seriesRoles } from '../../../../shared/domain.js';
+import { minutesLanguages } from '../../../../shared/i18n/languages.js';
 import type { StoredStandingItem } from '../../schema/series.js';
 import type { Cadence } from '../../../../shared/cadence.js';
 import { createdAt } from './columns.js';
@@ -25,6 +26,8 @@ export const series = pgTable('series', {
   agendaTemplate: json('agenda_template').$type<StoredStandingItem[]>().notNull().default([]),
   decisionPrefix: text('decision_prefix').notNull().default(''),
   decisionScheme: text('decision_scheme', { enum: decisionSchemes }).notNull().default('NNN/YYYY'),
+  /** The language(s) of its minutes and agendas: English, Welsh, or both side by side. */
+  minutesLanguage: text('minutes_language', { enum: minutesLanguages }).notNull().default('en'),
   /** Set when archived: the series and its meetings stay, read-only. */
   archivedAt: bigint('archived_at', { mode: 'number' }),
   updatedAt: bigint('updated_at', { mode: 'number' }),

@@ -1,0 +1,1 @@
+ALTER TABLE `series` ADD `minutes_language` text DEFAULT 'en' NOT NULL;

@@ -1,0 +1,198 @@
+/**
+ * The PostgreSQL minutes store: the same queries as the SQLite repository (server/db/minutes-repo.ts) through
+ * Drizzle's node-postgres driver. Decision numbers: `nextDecisionSeq` takes a transaction lock on (series, year)
+ * before reading the highest number, so two meetings of one series ending at once in two processes get consecutive
+ * numbers instead of one of them failing on the unique index.
+ */
+import { aliasedTable, and, asc, desc, eq, gt, max, ne, sql } from 'drizzle-orm';
+import type { StoredContent } from '../../services/minutes/content.js';
+import { versionConflict, type MeetingFacts, type MinutesReads, type MinutesStore, type MinutesWrites } from '../stores/minutes.js';
+import { isUniqueViolation } from '../stores/unique-violation.js';
+import type { PgDb } from './client.js';
+import { pgCall } from './faults.js';
+import { actions, agencies, meetingAttendance, meetings, minutesAttendance, minutesDecisions, minutesItems, minutesVersions, people, series } from './schema.js';
+
+type Queryable = Pick<PgDb, 'select' | 'insert' | 'delete' | 'execute'>;
+
+const chair = aliasedTable(people, 'chair');
+const chairAgency = aliasedTable(agencies, 'chair_agency');
+const taker = aliasedTable(people, 'taker');
+const takerAgency = aliasedTable(agencies, 'taker_agency');
+
+function reads(db: Queryable): MinutesReads {
+  return {
+    async meetingFacts(meetingId): Promise<MeetingFacts | undefined> {
+      const [row] = await db
+        .select({
+          id: meetings.id,
+          title: meetings.title,
+          scheduledAt: meetings.scheduledAt,
+          openedAt: meetings.openedAt,
+          venue: meetings.venue,
+          decisionPrefix: series.decisionPrefix,
+          decisionScheme: series.decisionScheme,
+          status: meetings.status,
+          seriesId: meetings.seriesId,
+          seriesName: series.name,
+          chairName: chair.name,
+          chairAgency: chairAgency.name,
+          takerName: taker.name,
+          takerAgency: takerAgency.name,
+        })
+        .from(meetings)
+        .innerJoin(series, eq(series.id, meetings.seriesId))
+        .leftJoin(chair, eq(chair.id, meetings.chairId))
+        .leftJoin(chairAgency, eq(chairAgency.id, chair.agencyId))
+        .leftJoin(taker, eq(taker.id, meetings.minuteTakerId))
+        .leftJoin(takerAgency, eq(takerAgency.id, taker.agencyId))
+        .where(eq(meetings.id, meetingId));
+      if (!row) return undefined;
+      const [next] = await db
+        .select({ id: meetings.id, scheduledAt: meetings.scheduledAt })
+        .from(meetings)
+        .where(and(eq(meetings.seriesId, row.seriesId), gt(meetings.scheduledAt, row.scheduledAt), ne(meetings.status, 'cancelled')))
+        .orderBy(asc(meetings.scheduledAt))
+        .limit(1);
+      return { ...row, next: next ?? null };
+    },
+
+    attendance: (meetingId) =>
+      db
+        .select({
+          personId: meetingAttendance.personId,
+          role: meetingAttendance.role,
+          joinedAt: meetingAttendance.firstJoinedAt,
+          leftAt: meetingAttendance.lastLeftAt,
+          ackAt: meetingAttendance.confidentialityAckAt,
+          name: people.name,
+          agency: agencies.name,
+        })
+        .from(meetingAttendance)
+        .innerJoin(people, eq(people.id, meetingAttendance.personId))
+        .innerJoin(agencies, eq(agencies.id, people.agencyId))
+        .where(eq(meetingAttendance.meetingId, meetingId))
+        // SQLite compares text bytewise; PostgreSQL's default collation would not: "C" keeps both orders equal.
+        .orderBy(asc(meetingAttendance.firstJoinedAt), sql`${people.name} collate "C"`),
+
+    async agreement(meetingId) {
+      const [row] = await db
+        .select({ at: meetings.minutesAgreedAt, version: meetings.minutesAgreedVersion, by: people.name })
+        .from(meetings)
+        .leftJoin(people, eq(people.id, meetings.minutesAgreedBy))
+        .where(eq(meetings.id, meetingId));
+      return row?.at != null && row.version != null ? { at: row.at, version: row.version, by: row.by ?? '' } : null;
+    },
+
+    async versions(meetingId) {
+      const rows = await db
+        .select({
+          version: minutesVersions.version,
+          contentHash: minutesVersions.contentHash,
+          createdAt: minutesVersions.createdAt,
+          note: minutesVersions.note,
+          changes: minutesVersions.changes,
+          byId: people.id,
+          byName: people.name,
+          byAgency: agencies.name,
+        })
+        .from(minutesVersions)
+        .innerJoin(people, eq(people.id, minutesVersions.createdBy))
+        .innerJoin(agencies, eq(agencies.id, people.agencyId))
+        .where(eq(minutesVersions.meetingId, meetingId))
+        .orderBy(desc(minutesVersions.version));
+      return rows.map((r) => ({
+        version: r.version,
+        contentHash: r.contentHash,
+        createdAt: r.createdAt,
+        note: r.note,
+        changes: r.changes ?? [],
+        createdBy: { id: r.byId, name: r.byName, agency: r.byAgency },
+      }));
+    },
+
+    async content(meetingId, version) {
+      const [row] = await db
+        .select({ content: minutesVersions.content })
+        .from(minutesVersions)
+        .where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version)));
+      return row?.content as StoredContent | undefined;
+    },
+
+    decisionsOf: (meetingId) => db.select().from(minutesDecisions).where(eq(minutesDecisions.meetingId, meetingId)).orderBy(asc(minutesDecisions.seq)),
+  };
+}
+
+function writes(tx: Queryable): MinutesWrites {
+  return {
+    ...reads(tx),
+    async nextDecisionSeq(seriesId, year) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`decisions/${seriesId}/${year}`}, 0))`);
+      const [row] = await tx
+        .select({ top: max(minutesDecisions.seq) })
+        .from(minutesDecisions)
+        .where(and(eq(minutesDecisions.seriesId, seriesId), eq(minutesDecisions.year, year)));
+      return (row?.top ?? 0) + 1;
+    },
+
+    async insertVersion(row) {
+      try {
+        await tx.insert(minutesVersions).values(row);
+      } catch (err) {
+        throw isUniqueViolation(err) ? versionConflict() : err;
+      }
+    },
+
+    async writeCurrentRows(meetingId, seriesId, year, content, now) {
+      await tx.delete(minutesAttendance).where(eq(minutesAttendance.meetingId, meetingId));
+      const attendanceRows = [
+        ...content.attendance.present.map((p) => ({
+          meetingId,
+          personId: p.personId,
+          name: p.name,
+          agency: p.agency,
+          role: p.role,
+          status: 'present' as const,
+          joinedAt: p.joinedAt ? Date.parse(p.joinedAt) : null,
+          leftAt: p.leftAt ? Date.parse(p.leftAt) : null,
+        })),
+        ...content.attendance.apologies.map((p) => ({ meetingId, personId: p.personId, name: p.name, agency: p.agency, role: 'apologies', status: 'apologies' as const })),
+      ];
+      if (attendanceRows.length) await tx.insert(minutesAttendance).values(attendanceRows);
+      await tx.delete(minutesItems).where(eq(minutesItems.meetingId, meetingId));
+      for (const item of content.items) {
+        await tx
+          .insert(minutesItems)
+          .values({ meetingId, itemId: item.id, position: item.number, kind: item.kind, title: item.title, caseRef: item.caseRef, discussion: item.background.join('\n\n'), contributions: item.contributions });
+        if (item.decision) {
+          const [seq, yyyy] = item.decision.number.split('/').map(Number);
+          const values = { outcome: item.decision.outcome ?? '', text: item.decision.text, reasons: item.decision.reasons };
+          await tx
+            .insert(minutesDecisions)
+            .values({ meetingId, itemId: item.id, seriesId, year: yyyy ?? year, seq, number: item.decision.number, ...values })
+            .onConflictDoUpdate({ target: [minutesDecisions.meetingId, minutesDecisions.itemId], set: values });
+        }
+        for (const [position, a] of item.actions.entries()) {
+          const values = { what: a.what, ownerPersonId: a.ownerPersonId, ownerAgencyId: a.ownerAgencyId, due: a.due, status: a.status, position, caseRef: item.caseRef, updatedAt: now };
+          await tx
+            .insert(actions)
+            .values({ id: a.id, seriesId, meetingId, itemId: item.id, createdAt: now, ...values })
+            .onConflictDoUpdate({ target: actions.id, set: values });
+        }
+      }
+    },
+  };
+}
+
+/** Every call runs through `pgCall`, so an unreachable database is a storage fault with its words. */
+function faultAware<T extends object>(target: T): T {
+  return Object.fromEntries(
+    Object.entries(target).map(([name, fn]) => [name, (...args: unknown[]) => pgCall(() => (fn as (...a: unknown[]) => Promise<unknown>)(...args))]),
+  ) as T;
+}
+
+export function pgMinutesStore(db: PgDb): MinutesStore {
+  return {
+    ...faultAware(reads(db)),
+    write: (work) => pgCall(() => db.transaction((tx) => work(writes(tx)))),
+  };
+}

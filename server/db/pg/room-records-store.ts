@@ -1,0 +1,121 @@
+/** The PostgreSQL room records: the same statements as room-state-repo, attendance-repo and audit-repo. */
+import { and, asc, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { AttendanceRow, AttendanceStore, AuditEntry, AuditStore, RoomStateStore } from '../stores/room-records.js';
+import type { PgDb } from './client.js';
+import { pgCall } from './faults.js';
+import { auditLog, meetingAttendance, meetingRoomState, meetings, people } from './schema.js';
+
+export const pgRoomStateStore = (db: PgDb): RoomStateStore => ({
+  load: (meetingId) =>
+    pgCall(async () => {
+      const [row] = await db.select({ state: meetingRoomState.state }).from(meetingRoomState).where(eq(meetingRoomState.meetingId, meetingId));
+      return row?.state ?? null;
+    }),
+  save: (meetingId, state, now) =>
+    pgCall(async () => {
+      await db
+        .insert(meetingRoomState)
+        .values({ meetingId, state, updatedAt: now })
+        .onConflictDoUpdate({ target: meetingRoomState.meetingId, set: { state, updatedAt: now } });
+    }),
+  setStatus: (meetingId, status, now) =>
+    pgCall(async () => {
+      await db
+        .update(meetings)
+        .set({ status, ...(status === 'ended' ? { endedAt: now } : status === 'live' ? { openedAt: now } : {}) })
+        .where(eq(meetings.id, meetingId));
+    }),
+});
+
+const attendanceColumns = {
+  personId: meetingAttendance.personId,
+  role: meetingAttendance.role,
+  firstJoinedAt: meetingAttendance.firstJoinedAt,
+  lastLeftAt: meetingAttendance.lastLeftAt,
+  confidentialityAckAt: meetingAttendance.confidentialityAckAt,
+};
+const attendee = (meetingId: string, personId: string) => and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.personId, personId));
+
+export function pgAttendanceStore(db: PgDb): AttendanceStore {
+  const find = async (meetingId: string, personId: string): Promise<AttendanceRow | undefined> =>
+    (await db.select(attendanceColumns).from(meetingAttendance).where(attendee(meetingId, personId)))[0];
+  return {
+    // Person ids compared bytewise, as SQLite does, so both engines list ties in one order.
+    list: (meetingId) =>
+      pgCall(() =>
+        db
+          .select(attendanceColumns)
+          .from(meetingAttendance)
+          .where(eq(meetingAttendance.meetingId, meetingId))
+          .orderBy(asc(meetingAttendance.firstJoinedAt), sql`${meetingAttendance.personId} collate "C"`),
+      ),
+    find: (meetingId, personId) => pgCall(() => find(meetingId, personId)),
+    joined: (meetingId, personId, role, at) =>
+      pgCall(async () => {
+        await db
+          .insert(meetingAttendance)
+          .values({ meetingId, personId, role, firstJoinedAt: at, lastLeftAt: null })
+          .onConflictDoUpdate({ target: [meetingAttendance.meetingId, meetingAttendance.personId], set: { lastLeftAt: null, role } });
+      }),
+    left: (meetingId, personId, at) =>
+      pgCall(async () => {
+        await db.update(meetingAttendance).set({ lastLeftAt: at }).where(attendee(meetingId, personId));
+      }),
+    closeAll: (meetingId, at) =>
+      pgCall(async () => {
+        await db
+          .update(meetingAttendance)
+          .set({ lastLeftAt: at })
+          .where(and(eq(meetingAttendance.meetingId, meetingId), isNull(meetingAttendance.lastLeftAt)));
+      }),
+    acknowledge: (meetingId, personId, at) =>
+      pgCall(async () => {
+        await db
+          .update(meetingAttendance)
+          .set({ confidentialityAckAt: at })
+          .where(and(attendee(meetingId, personId), isNull(meetingAttendance.confidentialityAckAt)));
+        return (await find(meetingId, personId))?.confidentialityAckAt ?? null;
+      }),
+  };
+}
+
+const auditValues = ({ entry, at }: { entry: AuditEntry; at: number }) => ({
+  at,
+  actorId: entry.actorId,
+  action: entry.action,
+  targetType: entry.targetType ?? null,
+  targetId: entry.targetId ?? null,
+  detail: entry.detail ?? null,
+  ip: entry.ip ?? null,
+});
+
+export const pgAuditStore = (db: PgDb): AuditStore => ({
+  record: (entry, at) =>
+    pgCall(async () => {
+      await db.insert(auditLog).values(auditValues({ entry, at }));
+    }),
+  recordMany: (entries) =>
+    pgCall(async () => {
+      if (entries.length === 0) return;
+      // One transaction, statements of at most 500 rows (7 parameters a row, far below PostgreSQL's 65,535).
+      await db.transaction(async (tx) => {
+        for (let i = 0; i < entries.length; i += 500) await tx.insert(auditLog).values(entries.slice(i, i + 500).map(auditValues));
+      });
+    }),
+  list: (filter) =>
+    pgCall(() => {
+      const where: SQL[] = [];
+      if (filter.actorId) where.push(eq(auditLog.actorId, filter.actorId));
+      if (filter.action) where.push(eq(auditLog.action, filter.action));
+      if (filter.targetId) where.push(eq(auditLog.targetId, filter.targetId));
+      if (filter.from !== undefined) where.push(gte(auditLog.at, filter.from));
+      if (filter.to !== undefined) where.push(lte(auditLog.at, filter.to));
+      return db
+        .select({ id: auditLog.id, at: auditLog.at, actorId: auditLog.actorId, actorName: people.name, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, detail: auditLog.detail, ip: auditLog.ip })
+        .from(auditLog)
+        .leftJoin(people, eq(people.id, auditLog.actorId))
+        .where(where.length ? and(...where) : undefined)
+        .orderBy(desc(auditLog.id))
+        .limit(filter.limit);
+    }),
+});

@@ -1,0 +1,23 @@
+/**
+ * Which storage areas run on PostgreSQL today. Until every area does, `TRIAGE_DATABASE_URL` is refused at start
+ * (server/config.ts) with this list, rather than half the data going to PostgreSQL and half to SQLite.
+ * When an area's PostgreSQL store is written, contract-tested on both engines AND used by the server, move it over.
+ */
+export const storageAreas = [
+  // PostgreSQL stores exist and pass the contract suites (test/contract/), but the server does not call them yet.
+  { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: false },
+  { area: 'the minutes record', postgresStore: true, serverUsesIt: false },
+  { area: 'room state and attendance', postgresStore: true, serverUsesIt: false },
+  { area: 'the audit log', postgresStore: true, serverUsesIt: false },
+  // No PostgreSQL store yet.
+  { area: 'people, agencies and sessions', postgresStore: false, serverUsesIt: false },
+  { area: 'series and their members', postgresStore: false, serverUsesIt: false },
+  { area: 'meetings, invites and guests', postgresStore: false, serverUsesIt: false },
+  { area: 'actions and escalations', postgresStore: false, serverUsesIt: false },
+  { area: 'cases, referrals and research', postgresStore: false, serverUsesIt: false },
+  { area: 'the email outbox, circulation and reminders', postgresStore: false, serverUsesIt: false },
+  { area: 'calendar feeds', postgresStore: false, serverUsesIt: false },
+] as const;
+
+/** The areas that keep a PostgreSQL install from running, or an empty list once every area is on PostgreSQL. */
+export const areasNotOnPostgres = (): string[] => storageAreas.filter((a) => !a.serverUsesIt).map((a) => a.area);
