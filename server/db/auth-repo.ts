@@ -48,7 +48,8 @@ export function authRepo(db: Db) {
   // A disabled person has no session, whatever rows remain.
   const sessionPersonStatement = db.$client.prepare<[string, number], SessionPerson['person'] & { sessionId: string; tokenHash: string; lastSeenAt: number; expiresAt: number }>(
     `select s.id as sessionId, s.token_hash as tokenHash, s.last_seen_at as lastSeenAt, s.expires_at as expiresAt,
-            p.id as id, p.name as name, p.email as email, p.role as role, p.agency_id as agencyId, a.name as agencyName, p.language as language
+            p.id as id, p.name as name, p.email as email, p.role as role, p.agency_id as agencyId, a.name as agencyName,
+            p.language as language
        from sessions s join people p on p.id = s.person_id join agencies a on a.id = p.agency_id
       where s.token_hash = ? and s.expires_at > ? and p.disabled_at is null`,
   );

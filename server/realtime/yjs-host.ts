@@ -189,7 +189,8 @@ export class YjsHost {
       try {
         if (revoked || (tracking && !tracking.frameAllowed())) return;
         if (!isBinary) return conn.close(closeCodes.malformedMessage, 'binary-frames-only');
-        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        // ws hands over a Buffer of its own (binaryType nodebuffer): read it in place, no copy per frame.
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
         const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         if (tracking && isDocumentUpdate(message)) tracking.edited();
         if (revoked) return; // counting the activity found the session already over

@@ -2,6 +2,7 @@
 import { defaultConfidentialityStatement, type ItemKind, type SeriesRole } from '../../shared/domain.js';
 import type { StoredStandingItem } from '../db/schema.js';
 import type { CaseDetails } from '../../shared/case-details.js';
+import type { Language } from '../../shared/i18n/languages.js';
 
 export const demoPassword = 'triage-demo-2026';
 
@@ -16,8 +17,11 @@ export const demoAgencies = [
 
 type Role = 'admin' | 'coordinator' | 'chair' | 'member' | 'observer';
 
-/** `seriesRole` when the person's role in the demo series differs from their highest role (`role`). */
-export const demoPeople: { agency: (typeof demoAgencies)[number]['key']; name: string; email: string; jobTitle: string; role: Role; seriesRole?: SeriesRole }[] = [
+/**
+ * `seriesRole` when the person's role in the demo series differs from their highest role (`role`); `language` when
+ * they chose to use Triage Room in Welsh (screens, emails).
+ */
+export const demoPeople: { agency: (typeof demoAgencies)[number]['key']; name: string; email: string; jobTitle: string; role: Role; seriesRole?: SeriesRole; language?: Language }[] = [
   { agency: 'cs', name: 'Alex Admin', email: 'admin@demo.triage.test', jobTitle: 'System administrator', role: 'admin' },
   { agency: 'cs', name: 'Morgan Chair', email: 'chair@demo.triage.test', jobTitle: 'Triage chair', role: 'chair' },
   { agency: 'cs', name: 'Casey Coordinator', email: 'coordinator@demo.triage.test', jobTitle: 'Repeat removals coordinator', role: 'coordinator' },
@@ -29,6 +33,9 @@ export const demoPeople: { agency: (typeof demoAgencies)[number]['key']; name: s
   { agency: 'adv', name: 'Quinn Observer', email: 'observer@demo.triage.test', jobTitle: 'Trainee advocate', role: 'observer' },
   // The programme's governance board: the series' outcome figures only, never its meetings or cases.
   { agency: 'cs', name: 'Glenys Governance', email: 'governance@demo.triage.test', jobTitle: 'Governance board member', role: 'observer', seriesRole: 'governance' },
+  // Reads Triage Room in Welsh: every screen and email in Welsh, and coordinates the series, so can set its minutes to
+  // Welsh or bilingual and download them (North Wales councils offer their records in both languages).
+  { agency: 'adv', name: 'Eleri Prys', email: 'cymraeg@demo.triage.test', jobTitle: 'Advocacy coordinator (Welsh speaker)', role: 'coordinator', language: 'cy' },
 ];
 
 /** The demo series' standing agenda: every new meeting of the series starts from it. */

@@ -51,7 +51,7 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
       // The admin manages the system but is not a member of the series, so cannot open its meetings.
       if (person.role !== 'admin') members.push({ personId: id, role: person.seriesRole ?? person.role });
       tx.insert(people)
-        .values({ id, agencyId: agencyIds.get(person.agency)!, name: person.name, email: person.email, jobTitle: person.jobTitle, role: person.role, passwordHash, createdAt: at })
+        .values({ id, agencyId: agencyIds.get(person.agency)!, name: person.name, email: person.email, jobTitle: person.jobTitle, role: person.role, passwordHash, language: person.language ?? null, createdAt: at })
         .run();
     }
     tx.insert(series)

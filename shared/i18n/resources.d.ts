@@ -12,6 +12,7 @@ import type admin from './locales/en/admin.json';
 import type email from './locales/en/email.json';
 import type errors from './locales/en/errors.json';
 import type invite from './locales/en/invite.json';
+import type cases from './locales/en/cases.json';
 import type series from './locales/en/series.json';
 import type room from './locales/en/room.json';
 
@@ -28,6 +29,7 @@ declare module 'i18next' {
       email: typeof email;
       errors: typeof errors;
       invite: typeof invite;
+      cases: typeof cases;
       series: typeof series;
       room: typeof room;
     };

@@ -40,7 +40,7 @@ async function seedMeeting(db: EngineUnderTest): Promise<Fixture> {
     { id: people.officer, agencyId: agencies.health, name: 'Zoe Brenner', email: `${people.officer}@example.test`, role: 'member', createdAt: t0 },
   ]);
   const seriesId = fixtureId('series');
-  await db.insert('series', [{ id: seriesId, name: 'Repeat Removals Triage', decisionPrefix: 'RRT', decisionScheme: 'NNN/YYYY', createdAt: t0 }]);
+  await db.insert('series', [{ id: seriesId, name: 'Repeat Removals Triage', decisionPrefix: 'RRT', decisionScheme: 'NNN/YYYY', minutesLanguage: 'cy', createdAt: t0 }]);
   const meetingId = fixtureId('meeting');
   const week = 7 * 86_400_000;
   await db.insert('meetings', [
@@ -115,6 +115,7 @@ describe.each(contractEngines)('minutes store on $name', (engine) => {
       venue: 'Civic Centre',
       decisionPrefix: 'RRT',
       decisionScheme: 'NNN/YYYY',
+      minutesLanguage: 'cy',
       status: 'live',
       seriesId: f.seriesId,
       seriesName: 'Repeat Removals Triage',

@@ -1,22 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SeriesView } from '../../shared/api-types.js';
 import { caseLimits } from '../../shared/limits.js';
-import { demoActors } from '../support/demo-actors.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-
-/** A referral with synthetic details (no names), as a police member would send it. */
-const referral = () => ({
-  agencyId: 'agency-pol',
-  reason: 'Domestic incident; the woman is pregnant.',
-  riskLevel: 'high',
-  childrenInvolved: true,
-  consent: 'refused',
-  lawfulBasis: 'Prevention of serious harm (domestic abuse)',
-  vulnerabilities: ['domestic abuse'],
-  summary: 'Pregnant woman, partner arrested after a call-out.',
-  urgent: true,
-});
+import { liveServer } from '../support/live-server.js';
+import { referralBody as referral } from '../support/fixtures.js';
 
 type Refused = { error: { code: string; fields: Record<string, string> } };
 
@@ -33,11 +20,12 @@ const newSeries = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('a series’ case reference prefix: set on create and edit, validated, shown, and used for new references', () => {
-  let server: TestServer;
-  const { api, post } = demoActors(() => server.url);
+  const live = liveServer({ scope: 'file' });
+  const { api, post } = live;
+  const sqlite = () => live.server().server.database.sqlite;
   const patch = <T>(path: string, body: unknown) => api<T>('coordinator', path, { method: 'PATCH', body: JSON.stringify(body) });
-  const rows = () => server.server.database.sqlite.prepare('select id, case_ref_prefix as prefix from series order by id').all();
-  const audit = () => (server.server.database.sqlite.prepare("select count(*) as n from audit_log where action like 'series.%'").get() as { n: number }).n;
+  const rows = () => sqlite().prepare('select id, case_ref_prefix as prefix from series order by id').all();
+  const audit = () => (sqlite().prepare("select count(*) as n from audit_log where action like 'series.%'").get() as { n: number }).n;
   /** A refused request answers 422 on the caseRefPrefix field and changes no series row and writes no audit row. */
   async function refused(send: () => Promise<{ status: number; body: unknown }>, message: RegExp) {
     const before = { rows: rows(), audit: audit() };
@@ -46,10 +34,6 @@ describe('a series’ case reference prefix: set on create and edit, validated, 
     expect((res.body as Refused).error.fields.caseRefPrefix).toMatch(message);
     expect({ rows: rows(), audit: audit() }).toEqual(before);
   }
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => server.cleanup());
 
   it('stores a prefix given on create, shows it, and issues references with it', async () => {
     const created = await post<{ series: SeriesView }>('coordinator', '/series', newSeries({ caseRefPrefix: 'PANEL' }));

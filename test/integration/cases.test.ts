@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { demoMeetingId } from '../../server/seed/demo.js';
@@ -7,30 +7,17 @@ import { readContributions } from '../../shared/item-work.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import { caseRefPattern } from '../../shared/domain.js';
 import type { CaseHistoryView, CaseRefView, CaseView, MeetingCasesView, QueueEntryView, ReferralView } from '../../shared/api-types.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { demoActors } from '../support/demo-actors.js';
-import { connectRoom } from '../support/room-client.js';
-import { connectYClient, waitForDoc } from '../support/yjs-client.js';
+import { liveServer } from '../support/live-server.js';
+import { waitForDoc } from '../support/yjs-client.js';
+import { referralBody as referral } from '../support/fixtures.js';
 import { pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
 
 const seriesId = 'series-repeat-removals';
-export const referral = (over: Record<string, unknown> = {}) => ({
-  agencyId: 'agency-pol',
-  reason: 'Domestic incident; the woman is pregnant.',
-  riskLevel: 'high',
-  childrenInvolved: true,
-  consent: 'refused',
-  lawfulBasis: 'Prevention of serious harm (domestic abuse)',
-  vulnerabilities: ['domestic abuse'],
-  summary: 'Pregnant woman, partner arrested after a call-out.',
-  urgent: true,
-  ...over,
-});
 
 describe('referrals, the case register and research over REST', () => {
-  let server: TestServer;
-  const { api, post, cookie } = demoActors(() => server.url);
-  const sql = () => new Database(server.dbFile, { readonly: true });
+  const live = liveServer({ scope: 'file' });
+  const { api, post, cookie } = live;
+  const sql = () => new Database(live.server().dbFile, { readonly: true });
   const counts = () => {
     const db = sql();
     try {
@@ -41,11 +28,9 @@ describe('referrals, the case register and research over REST', () => {
     }
   };
   beforeAll(async () => {
-    server = await startTestServer();
     // Sign everyone in once up front: concurrent first calls would each sign in and trip the rate limit.
     for (const who of ['member', 'member2', 'coordinator', 'chair', 'observer'] as const) await cookie(who);
   });
-  afterAll(async () => server.cleanup());
 
   it('issues unique, consecutive references under concurrent referrals, and never reuses a retired one', async () => {
     const before = counts();
@@ -98,7 +83,7 @@ describe('referrals, the case register and research over REST', () => {
 
   it('refuses a referral to an archived series with a 422 and stores nothing', async () => {
     // Archived as the series screens do it (archived_at set); set directly so the rest of this file keeps the series.
-    const db = new Database(server.dbFile);
+    const db = new Database(live.server().dbFile);
     db.prepare('update series set archived_at = ? where id = ?').run(Date.now(), seriesId);
     try {
       const before = counts();
@@ -138,16 +123,15 @@ describe('referrals, the case register and research over REST', () => {
     expect(answered.body.referral).toMatchObject({ state: 'pending', infoExchanges: [{ request: 'Has the midwife been told?', response: 'Yes, on Monday.' }] });
 
     // A live client of this week's meeting sees the case item appear, with the case's details, written by the server.
-    const live = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('member') } });
-    await live.synced;
+    const member = await live.yclient('member');
     const accepted = await post<{ referral: ReferralView }>('coordinator', `/referrals/${id}/accept`, { meetingId: demoMeetingId });
     expect(accepted.status).toBe(200);
     expect(accepted.body.referral).toMatchObject({ state: 'accepted', meeting: { id: demoMeetingId }, repeat: false });
-    await waitForDoc(live.doc, (d) => readAgenda(d).some((i) => i.caseRef === ref));
-    const item = readAgenda(live.doc).find((i) => i.caseRef === ref)!;
+    await waitForDoc(member.doc, (d) => readAgenda(d).some((i) => i.caseRef === ref));
+    const item = readAgenda(member.doc).find((i) => i.caseRef === ref)!;
     expect(item).toMatchObject({ kind: 'new-referral', details: { referringAgency: 'Police Public Protection Unit', riskLevel: 'high', childrenInvolved: true, consent: 'given', repeatReferral: false } });
-    expect(readAgenda(live.doc).at(-1)!.kind).toBe('any-other-business');
-    live.destroy();
+    expect(readAgenda(member.doc).at(-1)!.kind).toBe('any-other-business');
+    member.destroy();
 
     // Two agencies research it; a third agency's absence shows.
     for (const [who, knows] of [['member2', 'Two call-outs this year.'], ['member', 'Known to the perinatal team.']] as const) {
@@ -175,11 +159,8 @@ describe('referrals, the case register and research over REST', () => {
     expect(pages.join('\n')).toContain(ref);
     expect(pages.join('\n')).not.toContain('partner arrested');
 
-    const chair = await connectRoom(server.url, await cookie('chair'));
-    expect((await chair.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
-    expect((await chair.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
-    const after = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('chair') } });
-    await after.synced;
+    const chair = await live.openMeeting();
+    const after = await live.yclient('chair');
     const contributions = readContributions(after.doc, item.id);
     expect(contributions.map((c) => [c.agencyName, c.authors, c.parts.knows])).toEqual([
       ['Adult Mental Health (NHS)', ['Riley Mental-Health'], 'Known to the perinatal team.'],

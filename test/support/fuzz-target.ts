@@ -1,8 +1,9 @@
 /**
- * What every fuzz test aims at (test/integration/fuzz-*.test.ts): a real server process (`server/main.ts`, as
- * `npm run dev` runs it) on a fresh database, sessions of a member and the chair, and a watching Yjs client that must
- * keep receiving a peer's edits between and during every phase. Each file ends with `expectSurvived()`: the same
- * process (same PID), /healthz answers, the watcher is connected, and nothing was logged at error level.
+ * What every fuzz test aims at (test/integration/fuzz-*.test.ts): a real server process on a fresh database — the
+ * compiled server `npm start` runs (the global setup rebuilds it when older than the source; it starts in a third of
+ * tsx's time) — sessions of a member and the chair, and a watching Yjs client that must keep receiving a peer's edits
+ * between and during every phase. Each file ends with `expectSurvived()`: the same process (same PID), /healthz
+ * answers, the watcher is connected, and nothing was logged at error level.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,7 +51,7 @@ export function fuzzTarget() {
   };
 
   beforeAll(async () => {
-    server = spawnServer({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: path.join(dir, 'triage.db'), LOG_LEVEL: 'warn' });
+    server = spawnServer({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: path.join(dir, 'triage.db'), LOG_LEVEL: 'warn' }, { compiled: true });
     target.url = await server.ready;
     pid = server.child.pid!;
     target.cookies.member = await signIn(target.url, demoUsers.member);

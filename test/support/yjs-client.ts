@@ -51,6 +51,7 @@ export function connectYClient(
   const statusListeners = new Set<() => void>();
   const ownClock = () => Y.getState(doc.store, doc.clientID);
   let serverClock = 0;
+  let destroyed = false;
   provider.messageHandlers[yMessage.status] = (_encoder, decoder) => {
     const status = JSON.parse(decoding.readVarString(decoder)) as YjsStatusMessage;
     statuses.push(status);
@@ -108,7 +109,10 @@ export function connectYClient(
         provider.on('sync', onSync);
       }),
     statusCount,
+    // Idempotent: a test may close a client early that a harness closes again after it.
     destroy: () => {
+      if (destroyed) return;
+      destroyed = true;
       provider.destroy();
       doc.destroy();
     },

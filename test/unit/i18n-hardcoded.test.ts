@@ -17,28 +17,6 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/screens/cases
-  'client/screens/cases/CasePage.tsx',
-  'client/screens/cases/CaseRegister.tsx',
-  'client/screens/cases/MyReferrals.tsx',
-  'client/screens/cases/ReferralForm.tsx',
-  'client/screens/cases/ReferralQueue.tsx',
-  'client/screens/cases/ResearchPage.tsx',
-  'client/screens/cases/shared.tsx',
-  // client/screens/meeting
-  'client/screens/meeting/AgendaEditor.tsx',
-  'client/screens/meeting/ApologiesSection.tsx',
-  'client/screens/meeting/CaseDetailsView.tsx',
-  'client/screens/meeting/CaseNotes.tsx',
-  'client/screens/meeting/ContributionsSection.tsx',
-  'client/screens/meeting/DecisionSection.tsx',
-  'client/screens/meeting/EndMeeting.tsx',
-  'client/screens/meeting/ItemWork.tsx',
-  'client/screens/meeting/MattersArising.tsx',
-  'client/screens/meeting/NotesToolbar.tsx',
-  'client/screens/meeting/PreviousMinutes.tsx',
-  'client/screens/meeting/RemovedItems.tsx',
-  'client/screens/meeting/RestrictedNotes.tsx',
   // client/screens/minutes
   'client/screens/minutes/AmendForm.tsx',
   'client/screens/minutes/Circulation.tsx',
@@ -55,14 +33,9 @@ const notYetTranslated: string[] = [
   'server/services/create-administrator.ts',
   // server/services/calendar
   'server/services/calendar/feeds.ts',
-  // server/services/cases
-  'server/services/cases/decline-referral.ts',
-  'server/services/cases/queries.ts',
-  'server/services/cases/refer-case.ts',
   // server/services/circulation
-  // server/services/mail
   // server/services/minutes
-  'server/services/minutes/draft-from-doc.ts',
+  'server/services/minutes/minutes-service.ts',
   // server/services/reminders
   // server/services/series
   // shared

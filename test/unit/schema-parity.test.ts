@@ -48,6 +48,16 @@ describe('SQLite and PostgreSQL schemas', () => {
     expect(Object.keys(sqlite).length).toBeGreaterThanOrEqual(30);
   });
 
+  it('keeps every millisecond time in a PostgreSQL bigint (a 32-bit integer cannot hold one)', () => {
+    const narrow: string[] = [];
+    for (const value of Object.values(pgSchema)) {
+      if (!(value instanceof PgTable)) continue;
+      const config = pgConfig(value);
+      for (const c of config.columns) if (/(^at|_at|_until)$/.test(c.name) && c.dataType.startsWith('number') && c.columnType !== 'PgBigInt53') narrow.push(`${config.name}.${c.name}`);
+    }
+    expect(narrow).toEqual([]);
+  });
+
   it.each(Object.keys(sqlite).sort())('%s has the same columns, keys and indexes on both engines', (table) => {
     expect(postgres[table], `table ${table} is missing from server/db/pg/schema/`).toBeDefined();
     expect(postgres[table]).toEqual(sqlite[table]);

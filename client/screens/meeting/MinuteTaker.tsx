@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import { apiPut, ApiError } from '../../api';
-import { Select } from '../../components/Field';
+import { roomLabelClass, Select } from '../../components/Field';
 import { ParticipantOptions } from '../../components/Options';
 
 /** Who takes the minutes: the chair picks (until the meeting ends); everyone else reads it. */
@@ -28,7 +28,7 @@ export function MinuteTaker({ meeting, ended }: { meeting: MeetingDetailView; /*
       <Select
         id="minute-taker"
         label={t('minuteTaker.label')}
-        labelClass="govuk-label--s"
+        labelClass={roomLabelClass}
         className="govuk-!-margin-bottom-1"
         selectClass="app-full-width"
         value={takerId ?? ''}

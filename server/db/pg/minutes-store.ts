@@ -31,6 +31,7 @@ function reads(db: Queryable): MinutesReads {
           venue: meetings.venue,
           decisionPrefix: series.decisionPrefix,
           decisionScheme: series.decisionScheme,
+          minutesLanguage: series.minutesLanguage,
           status: meetings.status,
           seriesId: meetings.seriesId,
           seriesName: series.name,

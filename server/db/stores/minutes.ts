@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../errors.js';
 import type { StoredContent } from '../../services/minutes/content.js';
-import type { minutesDecisions, minutesVersions } from '../schema.js';
+import type { minutesDecisions, minutesVersions, series } from '../schema.js';
 
 export type { StoredContent };
 
@@ -18,6 +18,8 @@ export interface MeetingFacts {
   venue: string;
   decisionPrefix: string;
   decisionScheme: 'NNN/YYYY' | 'YYYY/NNN';
+  /** The language(s) the series' minutes are worded in. */
+  minutesLanguage: (typeof series.$inferSelect)['minutesLanguage'];
   status: string;
   seriesId: string;
   seriesName: string;

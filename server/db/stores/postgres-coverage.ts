@@ -9,8 +9,9 @@ export const storageAreas = [
   { area: 'the minutes record', postgresStore: true, serverUsesIt: false },
   { area: 'room state and attendance', postgresStore: true, serverUsesIt: false },
   { area: 'the audit log', postgresStore: true, serverUsesIt: false },
+  { area: 'sign-in, sessions and lockout', postgresStore: true, serverUsesIt: false },
   // No PostgreSQL store yet.
-  { area: 'people, agencies and sessions', postgresStore: false, serverUsesIt: false },
+  { area: 'people and agencies (administration, preferences)', postgresStore: false, serverUsesIt: false },
   { area: 'series and their members', postgresStore: false, serverUsesIt: false },
   { area: 'meetings, invites and guests', postgresStore: false, serverUsesIt: false },
   { area: 'actions and escalations', postgresStore: false, serverUsesIt: false },

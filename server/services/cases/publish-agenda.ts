@@ -1,12 +1,13 @@
 /** The coordinator publishes a meeting's agenda: from now on each agency adds its research on the cases on it. */
-import { AppError, msg } from '../../errors.js';
+import { msg } from '../../../shared/i18n/message.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import type { CasesDeps } from './deps.js';
 import { caseRefsOnAgenda } from './queries.js';
 
 export function publishAgenda(deps: CasesDeps, actor: Actor | null, meetingId: string, ip: string | null) {
   const { status } = deps.policies.meetingAccess(actor, meetingId, 'runQueue');
-  if (status !== 'scheduled') throw new AppError('conflict', msg('errors:onlyAnUpcomingMeetingSAgenda'));
+  if (status !== 'scheduled') throw new AppError('conflict', msg('cases:errors.onlyUpcomingAgenda'));
   const caseRefs = caseRefsOnAgenda(deps, meetingId).map((c) => c.ref);
   const at = deps.now();
   deps.repo.transaction(() => {

@@ -11,8 +11,11 @@ import type { MinutesAmendment } from '../../../shared/api-schemas.js';
 import type { MinutesRepo } from '../../db/minutes-repo.js';
 import type { RecordsRepo } from '../../db/records-repo.js';
 import type { Actor } from '../../policies/index.js';
-import { AppError, msg } from '../../errors.js';
-import { draftFromDoc, type DocDraft } from './draft-from-doc.js';
+import { AppError } from '../../errors.js';
+import { draftFromDoc, type DocDraft, type DraftWords } from './draft-from-doc.js';
+import { documentLanguages } from '../../../shared/i18n/languages.js';
+import type { MinutesWords } from '../../../shared/minutes-house-style.js';
+import { minutesWords } from '../../presenters/minutes/words.js';
 import { contentHash, presentMinutes, type StoredContent } from './content.js';
 import { applyAmendment } from './amend.js';
 
@@ -29,7 +32,7 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
 
   function factsOf(meetingId: string) {
     const facts = repo.meetingFacts(meetingId);
-    if (!facts) throw new AppError('not_found', msg('errors:noSuchMeeting'));
+    if (!facts) throw new AppError('not_found', 'No such meeting');
     // Decisions are numbered in the year the meeting was held (opened), which may differ from the one planned.
     const heldAt = facts.openedAt ?? facts.scheduledAt;
     return { ...facts, heldAt, year: new Date(heldAt).getUTCFullYear() };
@@ -59,7 +62,10 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
     const people = new Map(participants.map((p) => [p.id, p]));
     const agencies = new Map(records.listAgencies().map((a) => [a.id, a.name]));
     const everyone = new Map(records.listPeople().map((p) => [p.id, p]));
-    const draft = draftFromDoc(doc, { person: (id) => people.get(id) ?? null, author: (id) => everyone.get(id) ?? null, agencyName: (id) => agencies.get(id) ?? null });
+    // Bilingual minutes store both: "Yr hyn a wyddom / What we know: …".
+    const inMinutesLanguage = (line: (w: MinutesWords) => string) => documentLanguages(facts.minutesLanguage).map((lang) => line(minutesWords(lang))).join(' / ');
+    const words: DraftWords = { part: (part) => inMinutesLanguage((w) => w.t(`domain:contributionPart.${part}`)), unknownAgency: inMinutesLanguage((w) => w.t('minutesDoc:unknownAgency')) };
+    const draft = draftFromDoc(doc, { person: (id) => people.get(id) ?? null, author: (id) => everyone.get(id) ?? null, agencyName: (id) => agencies.get(id) ?? null }, words);
     const attendance = repo.attendance(meetingId);
     const present = new Set(attendance.map((a) => a.personId));
     const content: StoredContent = {
@@ -121,9 +127,9 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
     /** The minutes as of `version` (default: the latest). */
     view(meetingId: string, version?: number): MinutesView {
       const all = repo.versions(meetingId);
-      if (all.length === 0) throw new AppError('not_found', msg('errors:thisMeetingHasNoMinutesYet'));
+      if (all.length === 0) throw new AppError('not_found', 'This meeting has no minutes yet: they are written when the chair ends it');
       const row = version === undefined ? all[0] : all.find((v) => v.version === version);
-      if (!row) throw new AppError('not_found', msg('errors:noVersionOfTheseMinutes', { version: version ?? '' }));
+      if (!row) throw new AppError('not_found', `No version ${version} of these minutes`);
       // The agreement belongs to the version that was agreed; any other version still reads as a draft.
       const agreed = repo.agreement(meetingId);
       const agreement = agreed && agreed.version === row.version ? { agreedAt: new Date(agreed.at).toISOString(), agreedBy: agreed.by } : null;
@@ -137,11 +143,11 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
       return sqlite
         .transaction(() => {
           const latest = repo.versions(meetingId)[0];
-          if (!latest) throw new AppError('conflict', msg('errors:onlyEndedMeetingsWithMinutesCan'));
+          if (!latest) throw new AppError('conflict', 'Only ended meetings with minutes can be amended');
           const facts = factsOf(meetingId);
           const participants = records.meetingParticipants(meetingId, facts.seriesId, null);
           const { content, changes } = applyAmendment(repo.content(meetingId, latest.version), amendment, participants);
-          if (changes.length === 0) throw new AppError('validation_failed', msg('errors:theAmendmentChangesNothing'));
+          if (changes.length === 0) throw new AppError('validation_failed', 'The amendment changes nothing');
           return { ...write(meetingId, content, latest.version + 1, actor, amendment.note, changes), changes };
         })
         .immediate();

@@ -51,7 +51,7 @@ export const sessions = pgTable(
 export const signInFailures = pgTable('sign_in_failures', {
   email: text('email').primaryKey(),
   failures: integer('failures').notNull(),
-  lockedUntil: integer('locked_until'),
+  lockedUntil: bigint('locked_until', { mode: 'number' }),
   updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "sign_in_failures" ALTER COLUMN "locked_until" SET DATA TYPE bigint;
