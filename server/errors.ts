@@ -2,7 +2,7 @@ import type { ErrorBody, ErrorCode, FieldErrors } from '../shared/protocol.js';
 import { closeCodes } from '../shared/protocol.js';
 import type { Language } from '../shared/i18n/languages.js';
 import { localiserFor, translator } from './i18n.js';
-import { isMessage } from '../shared/i18n/message.js';
+import { isMessage, msg as encodeMessage } from '../shared/i18n/message.js';
 
 /**
  * What an error says, as a catalogue key and its values (shared/i18n/locales/<lang>/errors.json), so each door can
@@ -46,6 +46,14 @@ export function render(lang: Language, text: Text): string {
   return t(text.key, vars);
 }
 
+function encode(text: Text): string {
+  if (typeof text === 'string') return text;
+  if (text.english !== undefined) return encodeMessage(text.key);
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(text.vars ?? {})) values[k] = v instanceof Date ? v.getTime() : typeof v === 'object' ? encode(v) : v;
+  return encodeMessage(text.key, Object.keys(values).length ? values : undefined);
+}
+
 /** The one error type services throw; every door maps it from here, in the reader's language. */
 export class AppError extends Error {
   /** For `validation_failed`: a message per field (in English), so a form can show each beside its field. */
@@ -58,6 +66,14 @@ export class AppError extends Error {
     // English in `message` (logs, tests); `in(lang)` for what a person reads.
     super(render('en', text));
     if (fieldTexts) this.fields = Object.fromEntries(Object.entries(fieldTexts).map(([k, v]) => [k, render('en', v)]));
+  }
+
+  /**
+   * The message as a catalogue key with its values (shared/i18n/message.ts's encoding), for a door whose client
+   * translates on the screen (the live room's acks): the screen says it in whatever language it shows now.
+   */
+  encoded(): string {
+    return encode(this.text);
   }
 
   in(lang: Language): { message: string; fields?: FieldErrors } {

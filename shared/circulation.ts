@@ -4,11 +4,7 @@ import { mailLimits } from './limits.js';
 
 export const circulationDeliveries = ['link', 'docx', 'pdf'] as const;
 export type CirculationDelivery = (typeof circulationDeliveries)[number];
-export const circulationDeliveryLabels: Record<CirculationDelivery, string> = {
-  link: 'Link (opens after sign-in)',
-  docx: 'Word attachment',
-  pdf: 'PDF attachment',
-};
+/** Each delivery's name is `domain:circulationDelivery.<delivery>` in the catalogues. */
 
 export const circulateBody = z
   .object({

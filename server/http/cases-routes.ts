@@ -2,6 +2,7 @@
  * Referrals, the case register, case history, research and the published agenda. Every handler has one shape:
  * authorise (401/403/404 before the body is read), parse with the shared schema, call the cases service, answer.
  */
+import { msg } from '../../shared/i18n/message.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
@@ -17,7 +18,7 @@ import {
 } from '../../shared/api-schemas.js';
 import type { ReferralView } from '../../shared/api-types.js';
 import type { Context } from '../context.js';
-import { AppError, msg } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { Actor } from '../policies/index.js';
 import { renderAgenda, isAgendaFormat } from '../presenters/agenda/index.js';
 import { sendDownload } from './download.js';
@@ -132,7 +133,7 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
     const actor = actorOf(res);
     const format = req.params.format;
     const agenda = cases.agendaForExport(actor, req.params.id);
-    if (!isAgendaFormat(format)) throw new AppError('validation_failed', msg('errors:formatsDocxPdf'));
+    if (!isAgendaFormat(format)) throw new AppError('validation_failed', msg('cases:errors.formats'));
     const file = await renderAgenda(agenda, format);
     audit.record({ actorId: actor!.id, action: 'agenda.export', targetType: 'meeting', targetId: req.params.id, detail: { format }, ip: clientIp(req) });
     sendDownload(res, file);

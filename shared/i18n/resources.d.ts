@@ -9,6 +9,7 @@ import type minutesDoc from './locales/en/minutesDoc.json';
 import type actions from './locales/en/actions.json';
 import type outcomes from './locales/en/outcomes.json';
 import type admin from './locales/en/admin.json';
+import type minutes from './locales/en/minutes.json';
 import type email from './locales/en/email.json';
 import type errors from './locales/en/errors.json';
 import type invite from './locales/en/invite.json';
@@ -26,6 +27,7 @@ declare module 'i18next' {
       actions: typeof actions;
       outcomes: typeof outcomes;
       admin: typeof admin;
+      minutes: typeof minutes;
       email: typeof email;
       errors: typeof errors;
       invite: typeof invite;

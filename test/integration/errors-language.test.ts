@@ -9,6 +9,8 @@ import { demoUsers, signIn, withCookie } from '../support/session.js';
 import { connectRoom } from '../support/room-client.js';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { roomEvents } from '../../shared/room-protocol.js';
+import { isMessage } from '../../shared/i18n/message.js';
+import { localiserFor } from '../../server/i18n.js';
 
 describe('error messages in Welsh and English', () => {
   let server: TestServer;
@@ -90,7 +92,7 @@ describe('error messages in Welsh and English', () => {
     expect(error.fields?.digests).toBe('Nid yw’r gwerth hwn yn ddilys');
   });
 
-  it('answers a Socket.IO command in the person’s language', async () => {
+  it('answers a refused Socket.IO command with a catalogue message the screen says in its language', async () => {
     const cookie = await signIn(server.url, demoUsers.member2);
     const room = await connectRoom(server.url, `${cookie}; triage_lang=cy`);
     try {
@@ -98,7 +100,10 @@ describe('error messages in Welsh and English', () => {
       const ack = await room.emit(roomEvents.move, { meetingId: demoMeetingId, itemId: 'x' });
       expect(ack).toMatchObject({ ok: false });
       const message = (ack as { error: { message: string } }).error.message;
-      expect(message).toMatch(/Ymunwch â’r cyfarfod yn gyntaf|Ni chaiff eich rôl|Dim ond/);
+      // The room's screens translate acks where they are shown (client/i18n.ts `localised`), in their language now.
+      expect(isMessage(message)).toBe(true);
+      expect(localiserFor('cy')(message)).toMatch(/^(Ymunwch|Ni chaiff eich rôl|Dim ond)/);
+      expect(localiserFor('en')(message)).toMatch(/^(Join the meeting first|Your role|Only)/);
     } finally {
       room.close();
     }

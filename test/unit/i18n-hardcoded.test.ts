@@ -17,36 +17,27 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/screens/minutes
-  'client/screens/minutes/AmendForm.tsx',
-  'client/screens/minutes/Circulation.tsx',
-  'client/screens/minutes/Downloads.tsx',
-  'client/screens/minutes/MinutesPage.tsx',
+  'server/services/create-administrator.ts',
+  'server/services/minutes/minutes-service.ts',
+  'shared/api-schemas.ts',
+  'shared/circulation.ts',
+  'shared/domain.ts',
+  'shared/i18n/languages.ts',
+  'shared/minutes.ts',
+  'shared/reminders.ts',
   // server
   // server/http
   // server/policies
   // server/presenters/agenda
   // server/presenters
-  'server/presenters/calendar.ts',
   // server/presenters/minutes
   // server/services
-  'server/services/create-administrator.ts',
-  // server/services/calendar
-  'server/services/calendar/feeds.ts',
   // server/services/circulation
   // server/services/minutes
-  'server/services/minutes/minutes-service.ts',
   // server/services/reminders
   // server/services/series
   // shared
-  'shared/api-schemas.ts',
-  'shared/circulation.ts',
-  'shared/domain.ts',
-  'shared/item-work.ts',
-  'shared/minutes.ts',
-  'shared/reminders.ts',
   // shared/i18n
-  'shared/i18n/languages.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
