@@ -179,6 +179,23 @@ describe('minutes in Welsh and bilingual, per series', () => {
     expect(pages.join('\n').split(decisionText).length - 1).toBeGreaterThan(0);
   });
 
+  it('bilingual HTML sets each block in a Welsh and an English column; Markdown gives both; CSV and JSON both statuses', async () => {
+    const html = (await file(`/meetings/${ended}/minutes.html`)).toString('utf8');
+    expect(html).toContain('<html lang="cy-GB">');
+    expect(html).toMatch(/<div class="pair"><div lang="cy-GB"><p class="label">PENDERFYNWYD:<\/p><\/div><div lang="en-GB"><p class="label">RESOLVED:<\/p><\/div><\/div>/);
+    expect(html.split(decisionText).length - 1).toBe(2);
+    const md = (await file(`/meetings/${ended}/minutes.md`)).toString('utf8');
+    expect(md.indexOf('**PENDERFYNWYD:**')).toBeGreaterThan(-1);
+    expect(md.indexOf('**RESOLVED:**')).toBeGreaterThan(md.indexOf('**PENDERFYNWYD:**'));
+    const csv = (await file(`/meetings/${ended}/minutes.csv`)).toString('utf8');
+    expect(csv).toContain('SWYDDOGOL-SENSITIF / OFFICIAL-SENSITIVE');
+    expect(csv).toContain('Drafft – heb eu cytuno eto / Draft – not yet agreed');
+    expect(csv).toContain('Wedi’i wneud / Done');
+    const json = (await api<{ status: string; language: string }>('coordinator', `/meetings/${ended}/minutes.json`)).body;
+    expect(json.status).toBe('Drafft – heb eu cytuno eto / Draft – not yet agreed');
+    expect(json.language).toBe('bilingual');
+  });
+
   it('a meeting of a Welsh series ends with the parts of each contribution headed in Welsh in the stored minutes', async () => {
     expect((await setLanguage('cy')).status).toBe(200);
     const police = (await api<{ meeting: MeetingDetailView }>('chair', `/meetings/${demoMeetingId}`)).body.meeting.participants.find((p) => p.name === 'Sam Constable')!;

@@ -20,11 +20,8 @@ const notYetTranslated: string[] = [
   'server/services/create-administrator.ts',
   'server/services/minutes/minutes-service.ts',
   'shared/api-schemas.ts',
-  'shared/circulation.ts',
   'shared/domain.ts',
   'shared/i18n/languages.ts',
-  'shared/minutes.ts',
-  'shared/reminders.ts',
   // server
   // server/http
   // server/policies
@@ -32,11 +29,13 @@ const notYetTranslated: string[] = [
   // server/presenters
   // server/presenters/minutes
   // server/services
-  // server/services/circulation
+  'server/services/create-administrator.ts',
   // server/services/minutes
-  // server/services/reminders
+  'server/services/minutes/minutes-service.ts',
   // server/services/series
   // shared
+  'shared/api-schemas.ts',
+  'shared/domain.ts',
   // shared/i18n
 ];
 
