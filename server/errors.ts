@@ -18,7 +18,7 @@ export interface Msg {
 }
 type Catalogue = typeof import('../shared/i18n/locales/en/errors.json');
 type Nested<K extends keyof Catalogue> = `${K & string}.${keyof Catalogue[K] & string}`;
-type ErrorKey = Exclude<keyof Catalogue, 'default'> | Nested<'storage'> | Nested<'origin'> | Nested<'meetingStatusWord'> | Nested<'referralStateWord'> | Nested<'caseStatusWord'>;
+type ErrorKey = Exclude<keyof Catalogue, 'default'> | Nested<'storage'> | Nested<'origin'> | Nested<'schema'> | Nested<'meetingStatusWord'> | Nested<'referralStateWord'> | Nested<'caseStatusWord'>;
 export type Text = string | Msg;
 
 export const msg = (key: Msg['key'], vars?: Msg['vars']): Msg => ({ key, ...(vars ? { vars } : {}) });

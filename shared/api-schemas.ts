@@ -41,12 +41,12 @@ export const auditQuery = z.object({
 
 export const itemTitleSchema = z.string().trim().min(1).max(limits.itemTitleLength);
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-01');
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors:schema.dayFormat'));
 
 /** A correction to ended minutes: every field optional, addressed by item and action id; the note says why. */
 export const minutesAmendmentBody = z
   .object({
-    note: z.string().trim().min(3, 'Say why the minutes are amended').max(500),
+    note: z.string().trim().min(3, msg('errors:schema.amendReason')).max(500),
     items: z
       .array(
         z
@@ -98,14 +98,14 @@ export const statusesNeedingReason = ['not-done', 'not-possible'] as const;
 /** Several actions of one series set to one status in one go (the tracker's bulk change). */
 export const bulkActionStatusBody = z
   .object({
-    actionIds: z.array(z.string().min(1).max(64)).min(1, 'Choose at least one action').max(workLimits.actionsPerBulkUpdate),
+    actionIds: z.array(z.string().min(1).max(64)).min(1, msg('errors:schema.chooseAction')).max(workLimits.actionsPerBulkUpdate),
     status: z.enum(['open', 'done', 'not-possible', 'not-done']),
     note: z.string().trim().max(workLimits.statusNoteLength).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
     if ((statusesNeedingReason as readonly string[]).includes(body.status) && !body.note) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Give the reason the actions were not done or not possible' });
+      ctx.addIssue({ code: 'custom', path: ['note'], message: msg('errors:schema.bulkReason') });
     }
   });
 
@@ -226,7 +226,7 @@ const seriesFields = {
     .regex(/^[A-Za-z0-9/ -]*$/, msg('series:errors.decisionPrefix')),
   decisionScheme: z.enum(decisionSchemes),
   /** The language(s) of the series' minutes and agendas. */
-  minutesLanguage: z.enum(minutesLanguages, 'Choose the language of the minutes'),
+  minutesLanguage: z.enum(minutesLanguages, msg('errors:schema.minutesLanguage')),
   /** Null: derived from the series name (caseRefPrefixFor). */
   caseRefPrefix: z.string().trim().regex(caseLimits.prefixPattern, msg('series:errors.caseRefPrefix')).nullable(),
 };

@@ -11,8 +11,6 @@ export const isLanguage = (value: unknown): value is Language => value === 'en' 
 /** The BCP 47 locale each language formats dates and numbers with. */
 export const locales: Record<Language, string> = { en: 'en-GB', cy: 'cy-GB' };
 
-/** Each language's name in itself: what a language switch shows (GOV.UK shows "Cymraeg" on English pages). */
-export const languageNames: Record<Language, string> = { en: 'English', cy: 'Cymraeg' };
 
 /**
  * Remembers the choice of someone not signed in (and on the sign-in screen). A preference, not a secret: readable by

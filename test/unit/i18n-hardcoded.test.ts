@@ -3,7 +3,8 @@
  * Welsh and English. test/support/i18n-scan.ts says what counts as user-visible text.
  *
  * Not scanned, on purpose: server/seed (the synthetic demo's records are data, not interface), server/cli,
- * server/main.ts and server/config.ts (the operator's console, in English like the logs), server/db (SQL only).
+ * server/main.ts, server/config.ts and server/services/create-administrator.ts (the operator's console: `npm run
+ * admin`, in English like the logs), server/db (SQL only).
  *
  * `notYetTranslated` is the work still to do while the interface moves onto the catalogues: each entry must still
  * hold hard-coded text (so a finished file cannot linger here), and it shrinks to nothing.
@@ -14,29 +15,10 @@ import { describe, expect, it } from 'vitest';
 import { findHardCodedStrings } from '../support/i18n-scan';
 
 const root = path.resolve(__dirname, '../..');
-const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
+const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|^server\/services\/create-administrator\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  'server/services/create-administrator.ts',
-  'server/services/minutes/minutes-service.ts',
-  'shared/api-schemas.ts',
   'shared/domain.ts',
-  'shared/i18n/languages.ts',
-  // server
-  // server/http
-  // server/policies
-  // server/presenters/agenda
-  // server/presenters
-  // server/presenters/minutes
-  // server/services
-  'server/services/create-administrator.ts',
-  // server/services/minutes
-  'server/services/minutes/minutes-service.ts',
-  // server/services/series
-  // shared
-  'shared/api-schemas.ts',
-  'shared/domain.ts',
-  // shared/i18n
 ];
 
 function sourceFiles(dir: string): string[] {

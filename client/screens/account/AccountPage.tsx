@@ -1,7 +1,7 @@
 /** A person's own settings: the language of screens and emails, and whether they get the daily digest of their actions. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { languageNames, languages, type Language } from '../../../shared/i18n/languages';
+import { languages, type Language } from '../../../shared/i18n/languages';
 import type { PreferencesView } from '../../../shared/reminders';
 import { apiGet, apiPatch } from '../../api';
 import { Button } from '../../components/Button';
@@ -69,7 +69,7 @@ export function AccountPage() {
             name="language"
             legend={t('account.languageHeading')}
             hint={t('account.languageHint')}
-            choices={languages.map((l) => ({ value: l, label: <span lang={l}>{languageNames[l]}</span> }))}
+            choices={languages.map((l) => ({ value: l, label: <span lang={l}>{t(`languageName.${l}`)}</span> }))}
             value={language}
             onChange={(v) => setLanguage(v as Language)}
           />

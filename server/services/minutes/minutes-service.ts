@@ -11,7 +11,7 @@ import type { MinutesAmendment } from '../../../shared/api-schemas.js';
 import type { MinutesRepo } from '../../db/minutes-repo.js';
 import type { RecordsRepo } from '../../db/records-repo.js';
 import type { Actor } from '../../policies/index.js';
-import { AppError } from '../../errors.js';
+import { AppError, msg } from '../../errors.js';
 import { draftFromDoc, type DocDraft, type DraftWords } from './draft-from-doc.js';
 import { documentLanguages } from '../../../shared/i18n/languages.js';
 import type { MinutesWords } from '../../../shared/minutes-house-style.js';
@@ -32,7 +32,7 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
 
   function factsOf(meetingId: string) {
     const facts = repo.meetingFacts(meetingId);
-    if (!facts) throw new AppError('not_found', 'No such meeting');
+    if (!facts) throw new AppError('not_found', msg('errors:noSuchMeeting'));
     // Decisions are numbered in the year the meeting was held (opened), which may differ from the one planned.
     const heldAt = facts.openedAt ?? facts.scheduledAt;
     return { ...facts, heldAt, year: new Date(heldAt).getUTCFullYear() };
@@ -127,9 +127,9 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
     /** The minutes as of `version` (default: the latest). */
     view(meetingId: string, version?: number): MinutesView {
       const all = repo.versions(meetingId);
-      if (all.length === 0) throw new AppError('not_found', 'This meeting has no minutes yet: they are written when the chair ends it');
+      if (all.length === 0) throw new AppError('not_found', msg('errors:thisMeetingHasNoMinutesYet'));
       const row = version === undefined ? all[0] : all.find((v) => v.version === version);
-      if (!row) throw new AppError('not_found', `No version ${version} of these minutes`);
+      if (!row) throw new AppError('not_found', msg('errors:noVersionOfTheseMinutes', { version: version ?? '' }));
       // The agreement belongs to the version that was agreed; any other version still reads as a draft.
       const agreed = repo.agreement(meetingId);
       const agreement = agreed && agreed.version === row.version ? { agreedAt: new Date(agreed.at).toISOString(), agreedBy: agreed.by } : null;
@@ -143,11 +143,11 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
       return sqlite
         .transaction(() => {
           const latest = repo.versions(meetingId)[0];
-          if (!latest) throw new AppError('conflict', 'Only ended meetings with minutes can be amended');
+          if (!latest) throw new AppError('conflict', msg('errors:onlyEndedMeetingsWithMinutesCan'));
           const facts = factsOf(meetingId);
           const participants = records.meetingParticipants(meetingId, facts.seriesId, null);
           const { content, changes } = applyAmendment(repo.content(meetingId, latest.version), amendment, participants);
-          if (changes.length === 0) throw new AppError('validation_failed', 'The amendment changes nothing');
+          if (changes.length === 0) throw new AppError('validation_failed', msg('errors:theAmendmentChangesNothing'));
           return { ...write(meetingId, content, latest.version + 1, actor, amendment.note, changes), changes };
         })
         .immediate();
