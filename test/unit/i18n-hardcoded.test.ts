@@ -41,8 +41,6 @@ const notYetTranslated: string[] = [
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/minutes-service.ts',
-  // server/services/series
-  'server/services/series/agreeMinutes.ts',
   // shared
   'shared/api-schemas.ts',
   'shared/domain.ts',

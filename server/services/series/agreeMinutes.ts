@@ -3,6 +3,7 @@
  * with amendments, which go through the minutes' own amendment path first (a new version with who, when and why),
  * all in one transaction. From then on every export of that version says "Agreed as a correct record on …".
  */
+import { msg } from '../../../shared/i18n/message.js';
 import type { MinutesAmendment } from '../../../shared/api-schemas.js';
 import { AppError, invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
@@ -28,14 +29,14 @@ export function agreeMinutes(
   const chair = actor!;
   const at = deps.repo.findMeeting(request.atMeetingId)!;
   const target = deps.repo.findMeeting(meetingId);
-  if (!target) throw new AppError('not_found', 'No such meeting');
+  if (!target) throw new AppError('not_found', msg('series:errors.noSuchMeeting'));
   if (target.seriesId !== at.seriesId || target.scheduledAt >= at.scheduledAt) {
-    throw invalidFields({ atMeetingId: 'Minutes are agreed at a later meeting of the same series' });
+    throw invalidFields({ atMeetingId: msg('series:errors.agreeLater') });
   }
-  if (status !== 'live') throw new AppError('conflict', 'Open the meeting first: minutes are agreed at a meeting');
-  if (target.minutesAgreedAt !== null) throw new AppError('conflict', 'These minutes have already been agreed');
+  if (status !== 'live') throw new AppError('conflict', msg('series:errors.agreeOpenFirst'));
+  if (target.minutesAgreedAt !== null) throw new AppError('conflict', msg('series:errors.alreadyAgreed'));
   const latest = deps.repo.latestMinutesVersion(meetingId);
-  if (latest === null) throw new AppError('conflict', 'That meeting has no minutes yet');
+  if (latest === null) throw new AppError('conflict', msg('series:errors.noMinutesYet'));
 
   const now = deps.now();
   const result = inTransaction(deps, () => {
