@@ -3,9 +3,8 @@
  * with amendments, which go through the minutes' own amendment path first (a new version with who, when and why),
  * all in one transaction. From then on every export of that version says "Agreed as a correct record on …".
  */
-import { msg } from '../../../shared/i18n/message.js';
 import type { MinutesAmendment } from '../../../shared/api-schemas.js';
-import { AppError, invalidFields } from '../../errors.js';
+import { AppError, invalidFields, msg } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 
@@ -29,14 +28,14 @@ export function agreeMinutes(
   const chair = actor!;
   const at = deps.repo.findMeeting(request.atMeetingId)!;
   const target = deps.repo.findMeeting(meetingId);
-  if (!target) throw new AppError('not_found', msg('series:errors.noSuchMeeting'));
+  if (!target) throw new AppError('not_found', msg('errors:noSuchMeeting'));
   if (target.seriesId !== at.seriesId || target.scheduledAt >= at.scheduledAt) {
-    throw invalidFields({ atMeetingId: msg('series:errors.agreeLater') });
+    throw invalidFields({ atMeetingId: msg('errors:minutesAreAgreedAtALater') });
   }
-  if (status !== 'live') throw new AppError('conflict', msg('series:errors.agreeOpenFirst'));
-  if (target.minutesAgreedAt !== null) throw new AppError('conflict', msg('series:errors.alreadyAgreed'));
+  if (status !== 'live') throw new AppError('conflict', msg('errors:openTheMeetingFirstMinutesAre'));
+  if (target.minutesAgreedAt !== null) throw new AppError('conflict', msg('errors:theseMinutesHaveAlreadyBeenAgreed'));
   const latest = deps.repo.latestMinutesVersion(meetingId);
-  if (latest === null) throw new AppError('conflict', msg('series:errors.noMinutesYet'));
+  if (latest === null) throw new AppError('conflict', msg('errors:thatMeetingHasNoMinutesYet'));
 
   const now = deps.now();
   const result = inTransaction(deps, () => {
