@@ -34,15 +34,9 @@ export type MeetingStatus = (typeof meetingStatuses)[number];
 
 export const riskLevels = ['high', 'medium', 'standard'] as const;
 export type RiskLevel = (typeof riskLevels)[number];
-export const riskLabels: Record<RiskLevel, string> = { high: 'High risk', medium: 'Medium risk', standard: 'Standard risk' };
 
 export const consentStatuses = ['given', 'not-sought', 'refused'] as const;
 export type ConsentStatus = (typeof consentStatuses)[number];
-export const consentLabels: Record<ConsentStatus, string> = {
-  given: 'Consent given',
-  'not-sought': 'Consent not sought',
-  refused: 'Consent refused: shared without consent',
-};
 /** Sharing without consent needs a lawful basis written down. */
 export const needsLawfulBasis = (consent: ConsentStatus): boolean => consent !== 'given';
 

@@ -52,7 +52,6 @@ const notYetTranslated: string[] = [
   'shared/api-schemas.ts',
   'shared/circulation.ts',
   'shared/domain.ts',
-  'shared/minutes.ts',
   'shared/reminders.ts',
   // shared/i18n
   'shared/i18n/languages.ts',
