@@ -35,24 +35,17 @@ const notYetTranslated: string[] = [
   // server/presenters
   // server/presenters/minutes
   // server/services
-  'server/services/actions-service.ts',
   'server/services/auth-service.ts',
   'server/services/create-administrator.ts',
   'server/services/invite-service.ts',
-  // server/services/circulation
-  'server/services/circulation/send-extracts.ts',
   // server/services/minutes
   'server/services/minutes/amend.ts',
   'server/services/minutes/minutes-service.ts',
-  // server/services/reminders
-  'server/services/reminders/settings.ts',
   // server/services/series
   'server/services/series/agreeMinutes.ts',
   // shared
   'shared/api-schemas.ts',
-  'shared/circulation.ts',
   'shared/domain.ts',
-  'shared/reminders.ts',
   // shared/i18n
   'shared/i18n/languages.ts',
 ];
