@@ -121,45 +121,45 @@ export const minuteTakerBody = z.object({ personId: z.string().min(1).max(64).nu
 
 const caseFields = {
   /** The referring agency: an agency record id. */
-  agencyId: z.string().trim().min(1, 'Choose the referring agency').max(64),
-  riskLevel: z.enum(riskLevels, { error: 'Choose a risk level' }),
-  childrenInvolved: z.boolean({ error: 'Say whether children are involved' }),
-  consent: z.enum(consentStatuses, { error: 'Choose the consent status' }),
+  agencyId: z.string().trim().min(1, msg('cases:errors.agency')).max(64),
+  riskLevel: z.enum(riskLevels, { error: msg('cases:errors.risk') }),
+  childrenInvolved: z.boolean({ error: msg('cases:errors.children') }),
+  consent: z.enum(consentStatuses, { error: msg('cases:errors.consent') }),
   lawfulBasis: z.string().trim().max(caseLimits.lawfulBasisLength).default(''),
   vulnerabilities: z.array(z.string().trim().min(1).max(caseLimits.vulnerabilityLength)).max(caseLimits.vulnerabilities).default([]),
-  summary: z.string().trim().min(3, 'Write a short summary (no names)').max(caseLimits.summaryLength),
+  summary: z.string().trim().min(3, msg('cases:errors.summary')).max(caseLimits.summaryLength),
 };
 
 /** Sharing without consent must say why it is lawful; checked on both ends so the form shows it inline. */
 const lawfulBasisRule = (value: { consent: ConsentStatus; lawfulBasis: string }, ctx: z.RefinementCtx) => {
   if (needsLawfulBasis(value.consent) && value.lawfulBasis.trim().length < 3) {
-    ctx.addIssue({ code: 'custom', path: ['lawfulBasis'], message: 'Give the lawful basis for sharing without consent' });
+    ctx.addIssue({ code: 'custom', path: ['lawfulBasis'], message: msg('cases:errors.lawfulBasis') });
   }
 };
 
 export const referralBody = z
   .object({
     ...caseFields,
-    reason: z.string().trim().min(3, 'Say why you are referring').max(caseLimits.reasonLength),
+    reason: z.string().trim().min(3, msg('cases:errors.reason')).max(caseLimits.reasonLength),
     urgent: z.boolean().default(false),
   })
   .strict()
   .superRefine(lawfulBasisRule);
 export type ReferralInput = z.infer<typeof referralBody>;
 
-export const acceptReferralBody = z.object({ meetingId: z.string().trim().min(1, 'Choose a meeting').max(64) }).strict();
-export const requestInfoBody = z.object({ message: z.string().trim().min(3, 'Say what information you need').max(caseLimits.messageLength) }).strict();
+export const acceptReferralBody = z.object({ meetingId: z.string().trim().min(1, msg('cases:errors.meeting')).max(64) }).strict();
+export const requestInfoBody = z.object({ message: z.string().trim().min(3, msg('cases:errors.infoNeeded')).max(caseLimits.messageLength) }).strict();
 /** The referrer's answer, optionally with corrected case fields. */
 export const provideInfoBody = z
   .object({
-    message: z.string().trim().min(3, 'Give the information asked for').max(caseLimits.messageLength),
+    message: z.string().trim().min(3, msg('cases:errors.infoGiven')).max(caseLimits.messageLength),
     consent: z.enum(consentStatuses).optional(),
     lawfulBasis: z.string().trim().max(caseLimits.lawfulBasisLength).optional(),
   })
   .strict();
-export const declineReferralBody = z.object({ reason: z.string().trim().min(3, 'Give the reason for declining').max(caseLimits.messageLength) }).strict();
-export const matchReferralBody = z.object({ caseRef: z.string().trim().min(1, 'Choose the earlier case').max(limits.caseRefLength) }).strict();
-export const closeCaseBody = z.object({ reason: z.string().trim().min(3, 'Say why the case is closed').max(caseLimits.closeReasonLength) }).strict();
+export const declineReferralBody = z.object({ reason: z.string().trim().min(3, msg('cases:errors.declineReason')).max(caseLimits.messageLength) }).strict();
+export const matchReferralBody = z.object({ caseRef: z.string().trim().min(1, msg('cases:errors.earlierCase')).max(limits.caseRefLength) }).strict();
+export const closeCaseBody = z.object({ reason: z.string().trim().min(3, msg('cases:errors.closeReason')).max(caseLimits.closeReasonLength) }).strict();
 export const researchBody = z
   .object({
     knows: z.string().trim().max(caseLimits.researchPartLength).default(''),
@@ -167,7 +167,7 @@ export const researchBody = z
     view: z.string().trim().max(caseLimits.researchPartLength).default(''),
   })
   .strict()
-  .refine((r) => r.knows || r.risks || r.view, { path: ['knows'], message: 'Write what your agency knows, the risks it sees or its view' });
+  .refine((r) => r.knows || r.risks || r.view, { path: ['knows'], message: msg('cases:errors.research') });
 export const referralsQuery = z.object({ view: z.enum(['queue', 'mine']).default('mine') });
 /* ---- Series and meetings ---- */
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { consentStatuses, riskLevels } from './domain.js';
 
 // Defined once in domain; re-exported because the meeting screens import them from here.
-export { consentLabels, consentStatuses, riskLabels, riskLevels, type ConsentStatus, type RiskLevel } from './domain.js';
+export { consentStatuses, riskLevels, type ConsentStatus, type RiskLevel } from './domain.js';
 
 export const caseDetailsSchema = z.object({
   referringAgency: z.string().trim().max(120).nullable(),

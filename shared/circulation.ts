@@ -1,14 +1,11 @@
 /** Circulating minutes by email: request bodies (validated on both ends) and what the API returns. */
 import { z } from 'zod';
+import { msg } from './i18n/message.js';
 import { mailLimits } from './limits.js';
 
 export const circulationDeliveries = ['link', 'docx', 'pdf'] as const;
 export type CirculationDelivery = (typeof circulationDeliveries)[number];
-export const circulationDeliveryLabels: Record<CirculationDelivery, string> = {
-  link: 'Link (opens after sign-in)',
-  docx: 'Word attachment',
-  pdf: 'PDF attachment',
-};
+/** Each delivery's name is `domain:circulationDelivery.<delivery>` in the catalogues. */
 
 export const circulateBody = z
   .object({
@@ -16,9 +13,9 @@ export const circulateBody = z
     delivery: z.enum(circulationDeliveries).default('link'),
     personIds: z
       .array(z.string().min(1).max(64))
-      .min(1, 'Choose at least one recipient')
+      .min(1, msg('minutes:circulation.errors.noRecipient'))
       .max(mailLimits.recipientsPerCirculation)
-      .refine((ids) => new Set(ids).size === ids.length, 'A recipient is named twice'),
+      .refine((ids) => new Set(ids).size === ids.length, msg('minutes:circulation.errors.recipientTwice')),
   })
   .strict();
 export type CirculateBody = z.infer<typeof circulateBody>;

@@ -34,15 +34,9 @@ export type MeetingStatus = (typeof meetingStatuses)[number];
 
 export const riskLevels = ['high', 'medium', 'standard'] as const;
 export type RiskLevel = (typeof riskLevels)[number];
-export const riskLabels: Record<RiskLevel, string> = { high: 'High risk', medium: 'Medium risk', standard: 'Standard risk' };
 
 export const consentStatuses = ['given', 'not-sought', 'refused'] as const;
 export type ConsentStatus = (typeof consentStatuses)[number];
-export const consentLabels: Record<ConsentStatus, string> = {
-  given: 'Consent given',
-  'not-sought': 'Consent not sought',
-  refused: 'Consent refused: shared without consent',
-};
 /** Sharing without consent needs a lawful basis written down. */
 export const needsLawfulBasis = (consent: ConsentStatus): boolean => consent !== 'given';
 
@@ -52,23 +46,14 @@ export const needsLawfulBasis = (consent: ConsentStatus): boolean => consent !==
  */
 export const caseStatuses = ['referred', 'open', 'closed', 'merged'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
-export const caseStatusLabels: Record<CaseStatus, string> = { referred: 'Referred', open: 'Open', closed: 'Closed', merged: 'Merged into an earlier case' };
 
 export const referralStates = ['pending', 'more-info-requested', 'accepted', 'declined'] as const;
 export type ReferralState = (typeof referralStates)[number];
-export const referralStateLabels: Record<ReferralState, string> = {
-  pending: 'Waiting for the coordinator',
-  'more-info-requested': 'More information requested',
-  accepted: 'Accepted onto a meeting',
-  declined: 'Declined',
-};
 /** Referrals the coordinator may still accept, decline, ask about or match. */
 export const openReferralStates: readonly ReferralState[] = ['pending', 'more-info-requested'];
 
 /** The repeat rule: a case referred or closed within this many months before a new referral makes it a repeat. */
 export const repeatWindowMonths = 12;
-export const repeatRuleText =
-  'A referral of a case that was referred or closed within the last 12 months is matched to that case and marked a repeat referral, with the earlier dates.';
 
 /** The instant `months` calendar months before `at` (UTC calendar; the 31st falls back to the month's last day). */
 export function monthsBefore(at: number, months: number): number {
@@ -96,17 +81,12 @@ export function caseRefPrefixFor(seriesName: string): string {
 
 /** RR-2026-017: series prefix, year, sequence (three digits, four past 999). */
 export const formatCaseRef = (prefix: string, year: number, seq: number): string => `${prefix}-${year}-${String(seq).padStart(3, '0')}`;
-export const meetingStatusLabels: Record<MeetingStatus, string> = { scheduled: 'Scheduled', live: 'Live', ended: 'Held', cancelled: 'Cancelled' };
 
 /** How often a series meets. Monthly means the n-th weekday of each month (n = -1: the last). */
 export const cadenceKinds = ['weekly', 'fortnightly', 'monthly'] as const;
 export type CadenceKind = (typeof cadenceKinds)[number];
-export const cadenceKindLabels: Record<CadenceKind, string> = { weekly: 'Weekly', fortnightly: 'Fortnightly', monthly: 'Monthly' };
 
-/** ISO weekdays, Monday = 1 … Sunday = 7 (Luxon's numbering). */
-export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 export const monthlyOrdinals = [1, 2, 3, 4, 5, -1] as const;
-export const ordinalLabels: Record<(typeof monthlyOrdinals)[number], string> = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', 5: 'fifth', [-1]: 'last' };
 
 /** Every series meets on the London calendar: a 10:00 meeting stays at 10:00 across the clock changes. */
 export const meetingZone = 'Europe/London';
@@ -117,14 +97,6 @@ export const meetingZone = 'Europe/London';
  */
 export const standingItemKinds = ['apologies', 'confidentiality', 'previous-minutes', 'matters-arising', 'any-other-business', 'custom'] as const;
 export type StandingItemKind = (typeof standingItemKinds)[number];
-export const standingItemLabels: Record<StandingItemKind, string> = {
-  apologies: 'Apologies',
-  confidentiality: 'Confidentiality statement',
-  'previous-minutes': 'Minutes of the last meeting',
-  'matters-arising': 'Matters arising',
-  'any-other-business': 'Any other business',
-  custom: 'Standing item',
-};
 
 /** How decisions are numbered within a series and calendar year: `<prefix>NNN/YYYY` or `<prefix>YYYY/NNN`. */
 export const decisionSchemes = ['NNN/YYYY', 'YYYY/NNN'] as const;
@@ -144,10 +116,3 @@ export const seriesRoles = ['coordinator', 'chair', 'member', 'observer', 'gover
 export type SeriesRole = (typeof seriesRoles)[number];
 /** Roles that take part in the meetings (research, receive extracts, may lead an agency): not observers or governance. */
 export const participatingRoles: readonly SeriesRole[] = ['coordinator', 'chair', 'member'];
-export const seriesRoleLabels: Record<SeriesRole, string> = {
-  coordinator: 'Coordinator',
-  chair: 'Chair',
-  member: 'Member',
-  observer: 'Observer',
-  governance: 'Governance board (figures only)',
-};

@@ -35,11 +35,7 @@ export interface PersonRef {
 
 export const contributionParts = ['knows', 'risks', 'view'] as const;
 export type ContributionPart = (typeof contributionParts)[number];
-export const contributionPartLabels: Record<ContributionPart, string> = {
-  knows: 'What we know',
-  risks: 'Risks we see',
-  view: 'Our view',
-};
+/** Each part's words are `domain:contributionPart.<part>`. */
 
 export interface Contribution {
   agencyId: string;

@@ -9,23 +9,10 @@ export const protectiveMarking = 'OFFICIAL-SENSITIVE';
 
 export const decisionOutcomes = ['accept', 'allocate', 'signpost', 'no-further-action', 'escalate', 'defer'] as const;
 export type DecisionOutcome = (typeof decisionOutcomes)[number];
-export const decisionOutcomeLabels: Record<DecisionOutcome, string> = {
-  accept: 'Accept',
-  allocate: 'Allocate',
-  signpost: 'Signpost',
-  'no-further-action': 'No further action',
-  escalate: 'Escalate',
-  defer: 'Defer',
-};
+/** Outcomes and action statuses are worded by `domain:decisionOutcome.*` and `domain:actionStatus.*`. */
 
 export const actionStatuses = ['open', 'done', 'not-possible', 'not-done'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
-export const actionStatusLabels: Record<ActionStatus, string> = {
-  open: 'Open',
-  done: 'Done',
-  'not-possible': 'Not possible – circumstances changed',
-  'not-done': 'Not done – agency did not act',
-};
 
 export interface MinutesPerson {
   name: string;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ActionStatus } from '../../shared/minutes';
-import { riskLabels, type RiskLevel } from '../../shared/case-details';
+import type { RiskLevel } from '../../shared/case-details';
 
 export type TagColour = 'grey' | 'green' | 'turquoise' | 'blue' | 'light-blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
 
@@ -13,9 +14,10 @@ const riskColour: Record<RiskLevel, TagColour> = { high: 'red', medium: 'orange'
 
 /** "High risk" etc. in words; `small` for the agenda rail's dense rows. */
 export function RiskTag({ risk, small }: { risk: RiskLevel; small?: boolean }) {
+  const { t } = useTranslation('domain');
   return (
     <Tag colour={riskColour[risk]} className={small ? 'app-tag--small' : undefined}>
-      {riskLabels[risk]}
+      {t(`risk.${risk}`)}
     </Tag>
   );
 }

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import i18next from 'i18next';
+import { localised } from '../i18n';
 import { roomEvents, type Ack, type RoomNotice, type RoomRevoked, type RoomSnapshot } from '../../shared/room-protocol';
 
 export interface Room {
@@ -40,13 +41,13 @@ export function useRoom(meetingId: string): Room {
           setSnapshot(ack.data);
           setError(null);
           setJoins((n) => n + 1);
-        } else setError(ack.error.message);
+        } else setError(localised(ack.error.message));
       });
     });
     socket.on('disconnect', () => setConnected(false));
     // Matters arising live outside the Yjs document: tell whoever shows them to fetch again.
     socket.on(roomEvents.actionsChanged, () => window.dispatchEvent(new Event('triage:actions-changed')));
-    // Worded when it happens, in the interface's language (the server's own answers come in the person's language).
+    // Worded when it happens, in the interface's language, like the server's answers (`msg` keys, localised here).
     socket.on('connect_error', (err) => setError(i18next.t(err.message === 'unauthorised' ? 'room:connection.sessionEnded' : 'room:connection.unreachable')));
     socket.on(roomEvents.revoked, (notice: RoomRevoked) => {
       if (notice.meetingId === null || notice.meetingId === meetingId) setRevoked(notice);
@@ -72,7 +73,7 @@ export function useRoom(meetingId: string): Room {
         if (!socket?.connected) return resolve({ error: i18next.t('room:connection.notConnected'), data: null });
         socket.timeout(10_000).emit(event, { meetingId, ...payload }, (err: Error | null, ack: Ack<unknown>) => {
           if (err) resolve({ error: i18next.t('room:connection.noAnswer'), data: null });
-          else resolve(ack.ok ? { error: null, data: ack.data } : { error: ack.error.message, data: null });
+          else resolve(ack.ok ? { error: null, data: ack.data } : { error: localised(ack.error.message), data: null });
         });
       }),
     [meetingId],

@@ -17,7 +17,7 @@ export function calendarRepo(db: Db) {
     /** The person a feed token belongs to, with their global role. */
     ownerOf(tokenHash: string) {
       return db
-        .select({ id: people.id, role: people.role, disabled: people.disabledAt })
+        .select({ id: people.id, role: people.role, disabled: people.disabledAt, language: people.language })
         .from(calendarFeeds)
         .innerJoin(people, eq(people.id, calendarFeeds.personId))
         .where(eq(calendarFeeds.tokenHash, tokenHash))

@@ -1,3 +1,4 @@
+import { requestLanguage } from '../i18n.js';
 import { Router, type Request, type Response } from 'express';
 import type { Context } from '../context.js';
 import { actorOf, clientIp } from './parse.js';
@@ -17,7 +18,7 @@ export function calendarRoutes(ctx: Context): Router {
   const router = Router();
 
   router.get('/meetings/:id/calendar.ics', (req, res) => {
-    const { ics, fileName } = calendar.meetingIcs(actorOf(res), req.params.id, baseUrlOf(req));
+    const { ics, fileName } = calendar.meetingIcs(actorOf(res), req.params.id, baseUrlOf(req), requestLanguage(req, res));
     sendIcs(res, ics, fileName);
   });
 

@@ -2,6 +2,7 @@
  * Referrals, the case register, case history, research and the published agenda. Every handler has one shape:
  * authorise (401/403/404 before the body is read), parse with the shared schema, call the cases service, answer.
  */
+import { msg } from '../../shared/i18n/message.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
@@ -132,7 +133,7 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
     const actor = actorOf(res);
     const format = req.params.format;
     const agenda = cases.agendaForExport(actor, req.params.id);
-    if (!isAgendaFormat(format)) throw new AppError('validation_failed', 'Formats: docx, pdf');
+    if (!isAgendaFormat(format)) throw new AppError('validation_failed', msg('cases:errors.formats'));
     const file = await renderAgenda(agenda, format);
     audit.record({ actorId: actor!.id, action: 'agenda.export', targetType: 'meeting', targetId: req.params.id, detail: { format }, ip: clientIp(req) });
     sendDownload(res, file);

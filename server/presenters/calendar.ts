@@ -10,7 +10,9 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import { meetingZone } from '../../shared/domain.js';
 import { seriesLimits } from '../../shared/limits.js';
+import type { Language } from '../../shared/i18n/languages.js';
 import type { MeetingRecord, SeriesRow } from '../db/series-repo.js';
+import { translator } from '../i18n.js';
 
 export const calendarUid = (meetingId: string): string => `${meetingId}@triage-room`;
 
@@ -31,12 +33,14 @@ export interface InviteParties {
  * `invite`, the same event becomes an emailed invitation (METHOD:REQUEST, or CANCEL) with ORGANIZER and ATTENDEE,
  * as RFC 5546 asks, so mail clients offer to add or remove it.
  */
-export function renderCalendar(entries: CalendarEntry[], options: { name: string; baseUrl: string; single: boolean; invite?: InviteParties }): string {
+export function renderCalendar(entries: CalendarEntry[], options: { name: string; baseUrl: string; single: boolean; invite?: InviteParties; lang?: Language }): string {
+  // In the reader's language: the person downloading, the feed's owner, or the invite's recipient.
+  const t = translator(options.lang ?? 'en');
   const cancelled = options.single && entries[0]?.meeting.status === 'cancelled';
   const openMethod = options.invite ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH;
   const calendar = ical({
     name: options.name,
-    prodId: { company: 'Triage Room', product: 'Meetings', language: 'EN' },
+    prodId: { company: t('common:serviceName'), product: t('series:calendar.product'), language: options.lang === 'cy' ? 'CY' : 'EN' },
     // The zone is set per event, not on the calendar: ical-generator would write DTSTAMP in the calendar's zone,
     // and RFC 5545 wants it in UTC. The generator still adds the Europe/London VTIMEZONE the events name.
     timezone: { name: null, generator: getVtimezoneComponent },
@@ -52,9 +56,9 @@ export function renderCalendar(entries: CalendarEntry[], options: { name: string
       end: start.plus({ minutes: seriesLimits.meetingLengthMinutes }),
       timezone: meetingZone,
       stamp: new Date(meeting.cancelledAt ?? meeting.createdAt),
-      summary: meeting.status === 'cancelled' ? `Cancelled: ${series.name}` : series.name,
-      location: series.onlineLink ? `${series.venue} (${series.onlineLink})` : series.venue,
-      description: `${series.body || series.name}. Open the meeting in Triage Room: ${link}`,
+      summary: meeting.status === 'cancelled' ? t('series:calendar.cancelled', { series: series.name }) : series.name,
+      location: series.onlineLink ? t('series:page.venueWithLink', { venue: series.venue, link: series.onlineLink }) : series.venue,
+      description: t('series:calendar.description', { body: series.body || series.name, link }),
       url: link,
       status: meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       ...(options.invite

@@ -27,21 +27,11 @@ import type { LiveSession } from '../services/auth-service.js';
 import type { LiveConnections } from './live-connections.js';
 import { revocationCauseOf } from './yjs-access.js';
 import { closeCodes, type RevocationCause } from '../../shared/protocol.js';
-import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader, type Language } from '../../shared/i18n/languages.js';
-import { translator } from '../i18n.js';
+import { msg } from '../../shared/i18n/message.js';
 import { checkOrigin } from '../http/origin.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
 
-/**
- * The language an acknowledgement's words are in: the person's saved choice, else the device's (the language cookie),
- * else the browser's. What the room shows from its own data (notices, revocations) is worded on the screen instead.
- */
-function socketLanguage(socket: Socket): Language {
-  const headers = socket.request.headers;
-  return (socket.data.actor as Actor | undefined)?.language ?? languageFromCookieHeader(headers.cookie) ?? languageFromAcceptHeader(headers['accept-language']) ?? defaultLanguage;
-}
-const socketT = (socket: Socket) => translator(socketLanguage(socket));
 
 /** Where one socket's keyboard focus is, per meeting: the item whose editing area it is in, and since when. */
 type FocusByMeeting = Map<string, { itemId: string | null; at: number }>;
@@ -75,11 +65,11 @@ export function handleEvent<S extends z.ZodType, T>(
     // Everything in the try: this is an event handler, so a throw would be an unhandled rejection.
     try {
       // The session is asked again for every event: a revoked or expired one is refused before anything runs.
-      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: socketT(socket)('server.sessionEnded', { ns: 'room' }) } });
-      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: socketT(socket)('server.slowDown', { ns: 'room' }) } });
+      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: msg('room:server.sessionEnded') } });
+      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: msg('room:server.slowDown') } });
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        return reply({ ok: false, error: { code: 'validation_failed', message: socketT(socket)('server.invalidPayload', { ns: 'room' }) } });
+        return reply({ ok: false, error: { code: 'validation_failed', message: msg('room:server.invalidPayload') } });
       }
       reply({ ok: true, data: await run(parsed.data, socket.data.actor as Actor) });
     } catch (err) {
@@ -213,7 +203,7 @@ export function attachSocketServer(
   io.on('connection', (socket) => {
     void socket.join(personRoom((socket.data.actor as Actor).id));
     const requireJoined = (meetingId: string) => {
-      if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', socketT(socket)('server.joinFirst', { ns: 'room' }));
+      if (!socket.rooms.has(roomName(meetingId))) throw new AppError('conflict', msg('room:server.joinFirst'));
     };
     trackSocket(socket);
     handleEvent(
@@ -272,8 +262,8 @@ export function attachSocketServer(
         policies.authoriseMeeting(actor, meetingId, 'edit');
         requireJoined(meetingId);
         if (itemId !== null) {
-          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', socketT(socket)('server.meetingEnded', { ns: 'room' }));
-          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', socketT(socket)('server.noSuchItem', { ns: 'room' }));
+          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
+          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', msg('room:server.noSuchItem'));
         }
         const focus = socket.data.focus as FocusByMeeting;
         if (focus.get(meetingId)?.itemId !== itemId) {

@@ -6,6 +6,7 @@ import type { ActionView } from '../../shared/api-types.js';
 import type { ActionStatus } from '../../shared/minutes.js';
 import type { ActionsRepo } from '../db/actions-repo.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
+import { msg } from '../../shared/i18n/message.js';
 import { AppError } from '../errors.js';
 import { roleMay, type Actor, type Policies } from '../policies/index.js';
 import type { Audit } from './audit-service.js';
@@ -68,7 +69,7 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
       const action = repo.find(actionId);
       policies.requireActor(actor);
       // No existence oracle: an action of a series where the actor holds no role answers exactly as a missing one.
-      const noSuchAction = new AppError('not_found', 'No such action');
+      const noSuchAction = new AppError('not_found', msg('actions:errors.noSuchAction'));
       if (!action) throw noSuchAction;
       try {
         policies.authoriseSeries(actor, action.seriesId, 'view');
@@ -78,8 +79,8 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
       if (change.meetingId) {
         // Updated under matters arising: the person must be editing a live or upcoming meeting of the same series.
         const { status } = policies.meetingAccess(actor, change.meetingId, 'edit');
-        if (membership.meetingScope(change.meetingId)?.seriesId !== action.seriesId) throw new AppError('validation_failed', 'That meeting is in another series');
-        if (status === 'ended') throw new AppError('conflict', 'That meeting has ended');
+        if (membership.meetingScope(change.meetingId)?.seriesId !== action.seriesId) throw new AppError('validation_failed', msg('actions:errors.otherSeries'));
+        if (status === 'ended') throw new AppError('conflict', msg('actions:errors.meetingEnded'));
       } else {
         policies.authoriseSeries(actor, action.seriesId, 'amendMinutes');
       }
@@ -96,7 +97,7 @@ export function createActionsService(deps: { repo: ActionsRepo; membership: Memb
       policies.authoriseSeries(actor, seriesId, 'amendMinutes');
       const ids = [...new Set(change.actionIds)];
       const found = repo.byIds(ids);
-      if (found.length !== ids.length || found.some((a) => a.seriesId !== seriesId)) throw new AppError('not_found', 'No such action');
+      if (found.length !== ids.length || found.some((a) => a.seriesId !== seriesId)) throw new AppError('not_found', msg('actions:errors.noSuchAction'));
       repo.setStatuses(ids, { status: change.status, note: change.note?.trim() || null, byPersonId: actor!.id }, now());
       audit.record({ actorId: actor!.id, action: 'actions.status.bulk', targetType: 'series', targetId: seriesId, detail: { status: change.status, count: ids.length, actionIds: ids.join(',') }, ip });
       return present(repo.byIds(ids));

@@ -6,6 +6,7 @@
  */
 import type { MeetingStatus } from '../../shared/domain.js';
 import { AppError } from '../errors.js';
+import { msg } from '../../shared/i18n/message.js';
 import type { AttendanceRepo } from '../db/attendance-repo.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -42,10 +43,10 @@ export function createAttendanceService(deps: { repo: AttendanceRepo; statusOf: 
     },
     /** Records "I acknowledge" once; returns the time of the (first) acknowledgement. */
     acknowledge(meetingId: string, personId: string): number {
-      if (!isLive(meetingId)) throw new AppError('conflict', 'The confidentiality statement is acknowledged while the meeting is live');
-      if (!repo.find(meetingId, personId)) throw new AppError('conflict', 'Join the meeting first');
+      if (!isLive(meetingId)) throw new AppError('conflict', msg('room:server.acknowledgeWhileLive'));
+      if (!repo.find(meetingId, personId)) throw new AppError('conflict', msg('room:server.joinFirst'));
       const at = repo.acknowledge(meetingId, personId, now());
-      if (at === null) throw new AppError('internal', 'The acknowledgement was not recorded');
+      if (at === null) throw new AppError('internal', msg('room:server.acknowledgementNotRecorded'));
       return at;
     },
     acknowledgedIds(meetingId: string): Set<string> {

@@ -8,6 +8,7 @@ import type { ReadOnlyReason } from '../../shared/doc-refusals.js';
 import { agendaOf, readAgenda, readRemovedItems, removedMarkerKey } from '../../shared/meeting-doc.js';
 import type { MinutesService } from './minutes/minutes-service.js';
 import { AppError } from '../errors.js';
+import { msg } from '../../shared/i18n/message.js';
 import type { RecordsRepo } from '../db/records-repo.js';
 import type { RoomStateRepo } from '../db/room-state-repo.js';
 import type { Actor } from '../policies/index.js';
@@ -55,14 +56,14 @@ export function createRoomService(deps: {
   };
   const statusOf = (meetingId: string): MeetingStatus => {
     const meeting = records.findMeeting(meetingId);
-    if (!meeting) throw new AppError('not_found', 'No such meeting');
+    if (!meeting) throw new AppError('not_found', msg('room:server.noSuchMeeting'));
     return meeting.status;
   };
   const requireLive = (meetingId: string) => {
     const status = statusOf(meetingId);
-    if (status === 'scheduled') throw new AppError('conflict', 'The chair has not opened the meeting yet');
-    if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
-    if (status === 'cancelled') throw new AppError('conflict', 'The meeting was cancelled');
+    if (status === 'scheduled') throw new AppError('conflict', msg('room:server.notOpenYet'));
+    if (status === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
+    if (status === 'cancelled') throw new AppError('conflict', msg('room:server.meetingCancelled'));
   };
   /** The next state, saved before it replaces the current one: a refused save leaves the room as it was. */
   const change = (meetingId: string, mutate: (s: RoomState) => void): RoomState => {
@@ -101,8 +102,8 @@ export function createRoomService(deps: {
     /** Opens the meeting (audited once, when it goes live); opening a live meeting again only re-sends the room. */
     open(meetingId: string, actor: Actor, ip: string | null): RoomState {
       const status = statusOf(meetingId);
-      if (status === 'ended') throw new AppError('conflict', 'The meeting has ended');
-      if (status === 'cancelled') throw new AppError('conflict', 'The meeting was cancelled: it cannot be opened');
+      if (status === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
+      if (status === 'cancelled') throw new AppError('conflict', msg('room:server.cancelledCannotOpen'));
       if (status === 'scheduled') {
         repo.setStatus(meetingId, 'live', now());
         audit.record({ actorId: actor.id, action: 'meeting.open', targetType: 'meeting', targetId: meetingId, ip });
@@ -114,7 +115,7 @@ export function createRoomService(deps: {
     move(meetingId: string, itemId: string): RoomState {
       requireLive(meetingId);
       const agenda = readAgenda(deps.yjs().room(meetingId).doc);
-      if (!agenda.some((i) => i.id === itemId)) throw new AppError('not_found', 'No such agenda item');
+      if (!agenda.some((i) => i.id === itemId)) throw new AppError('not_found', msg('room:server.noSuchItem'));
       return change(meetingId, (s) => {
         s.currentItemId = itemId;
         s.timer = { ...defaultTimer(), targetSeconds: s.timer.targetSeconds };

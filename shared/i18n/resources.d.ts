@@ -9,8 +9,10 @@ import type minutesDoc from './locales/en/minutesDoc.json';
 import type actions from './locales/en/actions.json';
 import type outcomes from './locales/en/outcomes.json';
 import type admin from './locales/en/admin.json';
+import type minutes from './locales/en/minutes.json';
 import type email from './locales/en/email.json';
 import type invite from './locales/en/invite.json';
+import type cases from './locales/en/cases.json';
 import type series from './locales/en/series.json';
 import type room from './locales/en/room.json';
 
@@ -24,8 +26,10 @@ declare module 'i18next' {
       actions: typeof actions;
       outcomes: typeof outcomes;
       admin: typeof admin;
+      minutes: typeof minutes;
       email: typeof email;
       invite: typeof invite;
+      cases: typeof cases;
       series: typeof series;
       room: typeof room;
     };

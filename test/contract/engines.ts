@@ -9,38 +9,15 @@ import path from 'node:path';
 import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { openDatabase } from '../../server/db/client.js';
-import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
-import { minutesRepo } from '../../server/db/minutes-repo.js';
-import { authRepo } from '../../server/db/auth-repo.js';
-import { attendanceRepo } from '../../server/db/attendance-repo.js';
-import { auditRepo } from '../../server/db/audit-repo.js';
-import { roomStateRepo } from '../../server/db/room-state-repo.js';
 import { openPgDatabase } from '../../server/db/pg/client.js';
-import { pgMeetingDocStore } from '../../server/db/pg/meeting-docs-store.js';
-import { pgMinutesStore } from '../../server/db/pg/minutes-store.js';
-import { pgAuthStore } from '../../server/db/pg/auth-store.js';
-import { pgAttendanceStore, pgAuditStore, pgRoomStateStore } from '../../server/db/pg/room-records-store.js';
 import * as pgSchema from '../../server/db/pg/schema.js';
 import * as sqliteSchema from '../../server/db/schema.js';
-import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
-import { sqliteMinutesStore } from '../../server/db/sqlite/minutes-store.js';
-import { sqliteAuthStore } from '../../server/db/sqlite/auth-store.js';
-import { sqliteAttendanceStore, sqliteAuditStore, sqliteRoomStateStore } from '../../server/db/sqlite/room-records-store.js';
-import type { MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
-import type { MinutesStore } from '../../server/db/stores/minutes.js';
-import type { AuthStore } from '../../server/db/stores/auth.js';
-import type { AttendanceStore, AuditStore, RoomStateStore } from '../../server/db/stores/room-records.js';
+import { pgStores, sqliteStores, type Stores } from '../../server/db/stores/index.js';
 import { createTestDatabase } from '../support/engines.js';
 
 export type Row = Record<string, unknown>;
 
-export interface EngineUnderTest {
-  meetingDocs: MeetingDocStore;
-  minutes: MinutesStore;
-  roomState: RoomStateStore;
-  attendance: AttendanceStore;
-  audit: AuditStore;
-  auth: AuthStore;
+export interface EngineUnderTest extends Stores {
   /** Inserts fixture rows into a table named as in SQL (`meetings`), with the schema's property names. */
   insert(table: string, rows: Row[]): Promise<void>;
   /** Counts rows of a table matching `column = value` (what is really stored, read past the stores). */
@@ -79,12 +56,7 @@ const sqliteEngine: ContractEngine = {
     const database = openDatabase(path.join(dir, 'triage.db'));
     const { db, sqlite } = database;
     return {
-      meetingDocs: sqliteMeetingDocStore(meetingDocsRepo(db)),
-      minutes: sqliteMinutesStore(sqlite, minutesRepo(db)),
-      roomState: sqliteRoomStateStore(roomStateRepo(db)),
-      attendance: sqliteAttendanceStore(attendanceRepo(db)),
-      audit: sqliteAuditStore(auditRepo(db)),
-      auth: sqliteAuthStore(authRepo(db)),
+      ...sqliteStores(database),
       async insert(table, rows) {
         db.insert(tableNamed(sqliteTables, table)).values(rows as never).run();
       },
@@ -106,12 +78,7 @@ const sqliteEngine: ContractEngine = {
 export async function pgEngineAt(url: string): Promise<EngineUnderTest> {
   const { db, pool, close } = await openPgDatabase(url);
   return {
-    meetingDocs: pgMeetingDocStore(pool),
-    minutes: pgMinutesStore(db),
-    roomState: pgRoomStateStore(db),
-    attendance: pgAttendanceStore(db),
-    audit: pgAuditStore(db),
-    auth: pgAuthStore(db, pool),
+    ...pgStores({ db, pool }),
     async insert(table, rows) {
       await db.insert(tableNamed(pgTables, table)).values(rows as never);
     },

@@ -256,3 +256,24 @@ describe('minutes store when PostgreSQL goes away', () => {
     }
   });
 });
+
+describe('SQLite minutes store transactions', () => {
+  it('refuses work that awaits anything but its own calls (the one connection must not carry others’ writes), storing nothing', async () => {
+    const sqlite = contractEngines.find((e) => e.name === 'SQLite')!;
+    const db = await sqlite.open();
+    try {
+      const f = await seedMeeting(db);
+      const outside = db.minutes.write(async (tx) => {
+        await writeVersion(tx, f, contentFor(f, 1), 1, f.people.taker, t0);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      });
+      await expect(outside).rejects.toThrow('A SQLite minutes transaction awaited something other than its own calls');
+      expect(await db.minutes.versions(f.meetingId)).toEqual([]);
+      // The next write takes its turn normally.
+      await db.minutes.write((tx) => writeVersion(tx, f, contentFor(f, 1), 1, f.people.taker, t0));
+      expect(await db.minutes.versions(f.meetingId)).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+  });
+});

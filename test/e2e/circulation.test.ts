@@ -85,7 +85,8 @@ describe('circulation in Chromium: a coordinator sends the extracts and sees whe
     await member.page.getByRole('button', { name: 'Save' }).click();
     await member.page.getByText('You will no longer get daily digests.').waitFor({ timeout: 10_000 });
     expect(await seriousAxeViolations(member.page)).toEqual([]);
-    expect(await member.page.evaluate(async () => (await fetch('/api/me/preferences')).json())).toEqual({ digests: false });
+    // Saving the account page also stores the language it was read in.
+    expect(await member.page.evaluate(async () => (await fetch('/api/me/preferences')).json())).toEqual({ digests: false, language: 'en' });
   });
 
   it('without an SMTP server the minutes page says sending is not configured and points to the downloads', async () => {

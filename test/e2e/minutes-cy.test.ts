@@ -36,12 +36,15 @@ describe('minutes in Welsh, in Chromium', () => {
     await page.getByRole('button', { name: 'Allgofnodi' }).waitFor();
 
     await page.getByRole('heading', { level: 2, name: 'Iaith y cofnodion' }).waitFor();
-    const language = page.getByRole('group', { name: 'Ysgrifennu’r cofnodion a’r agendâu yn' });
+    const language = page.getByRole('group', { name: 'Ym mha iaith y dylid ysgrifennu’r cofnodion a’r agendâu?' });
     expect(await language.getByRole('radio', { name: 'Saesneg', exact: true }).isChecked()).toBe(true);
     await language.getByRole('radio', { name: 'Cymraeg', exact: true }).check();
     await noSeriousViolations(page);
     await page.getByRole('button', { name: 'Cadw’r gyfres' }).click();
     await page.waitForURL(/\/series\/series-repeat-removals$/);
+    // The series page says what was chosen.
+    await page.getByText('Iaith y cofnodion').first().waitFor();
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Iaith y cofnodion' }).locator('dd').first().textContent()).toBe('Cymraeg');
 
     await page.goto(`${h.server.url}/meetings/demo-previous/minutes`);
     const minutes = page.getByRole('article', { name: 'Cofnodion' });
@@ -61,7 +64,7 @@ describe('minutes in Welsh, in Chromium', () => {
 
     // Bilingual: Welsh left, English right, each side marked with its language.
     await page.goto(`${h.server.url}/series/series-repeat-removals/edit`);
-    await page.getByRole('group', { name: 'Ysgrifennu’r cofnodion a’r agendâu yn' }).getByRole('radio', { name: 'Cymraeg a Saesneg' }).check();
+    await page.getByRole('group', { name: 'Ym mha iaith y dylid ysgrifennu’r cofnodion a’r agendâu?' }).getByRole('radio', { name: 'Cymraeg a Saesneg' }).check();
     await page.getByRole('button', { name: 'Cadw’r gyfres' }).click();
     await page.waitForURL(/\/series\/series-repeat-removals$/);
     await page.goto(`${h.server.url}/meetings/demo-previous/minutes`);

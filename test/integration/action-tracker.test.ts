@@ -70,6 +70,14 @@ describe('bulk action status changes in the tracker', () => {
     const res = await bulk('coordinator', { actionIds: [before.actions[0].id, 'no-such-action'], status: 'done' });
     expect(res.status).toBe(404);
     expect(res.body.error).toEqual({ code: 'not_found', message: 'No such action' });
+    // A Welsh reader (the language cookie) is answered in Welsh.
+    const welsh = await fetch(`${server.url}/api/series/${seriesId}/actions/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `${await actors.cookie('coordinator')}; triage_lang=cy` },
+      body: JSON.stringify({ actionIds: ['no-such-action'], status: 'done' }),
+    });
+    expect(welsh.status).toBe(404);
+    expect(await welsh.json()).toEqual({ error: { code: 'not_found', message: 'Dim cam gweithredu o’r fath' } });
     expect(await all()).toEqual(before);
   });
 

@@ -9,6 +9,13 @@ import type { SeriesView } from '../../shared/api-types.js';
 import { formatLongDay } from '../../shared/i18n/format.js';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { demoActors } from '../support/demo-actors.js';
+import { connectRoom } from '../support/room-client.js';
+import { connectYClient } from '../support/yjs-client.js';
+import { readAgenda } from '../../shared/meeting-doc.js';
+import { contributionText, joinContribution, type PersonRef } from '../../shared/item-work.js';
+import { roomEvents } from '../../shared/room-protocol.js';
+import type { MeetingDetailView } from '../../shared/api-types.js';
+import type { MinutesView } from '../../shared/minutes.js';
 import '../support/property-seed.js';
 import { pdfPages, pdfTextItems, unzipDocx, wordParagraphs } from '../support/read-exports.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -31,7 +38,7 @@ const wordRows = (xml: string): string[][] =>
 
 describe('minutes in Welsh and bilingual, per series', () => {
   let server: TestServer;
-  const { api } = demoActors(() => server.url);
+  const { api, cookie } = demoActors(() => server.url);
   const sqlite = () => server.server.database.sqlite;
   const stored = () => (sqlite().prepare('select minutes_language from series where id = ?').get(seriesId) as { minutes_language: string }).minutes_language;
   const setLanguage = async (minutesLanguage: string) =>
@@ -170,5 +177,46 @@ describe('minutes in Welsh and bilingual, per series', () => {
     const pages = await pdfPages(body);
     pages.forEach((page) => expect(page).toContain('SWYDDOGOL-SENSITIF / OFFICIAL-SENSITIVE'));
     expect(pages.join('\n').split(decisionText).length - 1).toBeGreaterThan(0);
+  });
+
+  it('bilingual HTML sets each block in a Welsh and an English column; Markdown gives both; CSV and JSON both statuses', async () => {
+    const html = (await file(`/meetings/${ended}/minutes.html`)).toString('utf8');
+    expect(html).toContain('<html lang="cy-GB">');
+    expect(html).toMatch(/<div class="pair"><div lang="cy-GB"><p class="label">PENDERFYNWYD:<\/p><\/div><div lang="en-GB"><p class="label">RESOLVED:<\/p><\/div><\/div>/);
+    expect(html.split(decisionText).length - 1).toBe(2);
+    const md = (await file(`/meetings/${ended}/minutes.md`)).toString('utf8');
+    expect(md.indexOf('**PENDERFYNWYD:**')).toBeGreaterThan(-1);
+    expect(md.indexOf('**RESOLVED:**')).toBeGreaterThan(md.indexOf('**PENDERFYNWYD:**'));
+    const csv = (await file(`/meetings/${ended}/minutes.csv`)).toString('utf8');
+    expect(csv).toContain('SWYDDOGOL-SENSITIF / OFFICIAL-SENSITIVE');
+    expect(csv).toContain('Drafft – heb eu cytuno eto / Draft – not yet agreed');
+    expect(csv).toContain('Wedi’i wneud / Done');
+    const json = (await api<{ status: string; language: string }>('coordinator', `/meetings/${ended}/minutes.json`)).body;
+    expect(json.status).toBe('Drafft – heb eu cytuno eto / Draft – not yet agreed');
+    expect(json.language).toBe('bilingual');
+  });
+
+  it('a meeting of a Welsh series ends with the parts of each contribution headed in Welsh in the stored minutes', async () => {
+    expect((await setLanguage('cy')).status).toBe(200);
+    const police = (await api<{ meeting: MeetingDetailView }>('chair', `/meetings/${demoMeetingId}`)).body.meeting.participants.find((p) => p.name === 'Sam Constable')!;
+    const room = await connectRoom(server.url, await cookie('chair'));
+    expect((await room.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
+    expect((await room.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
+    const y = connectYClient(server.url, demoMeetingId, { headers: { cookie: await cookie('member2') } });
+    await y.synced;
+    const item = readAgenda(y.doc).find((i) => i.caseRef)!;
+    y.doc.transact(() => {
+      joinContribution(y.doc, item.id, police as PersonRef);
+      contributionText(y.doc, item.id, police.agencyId, 'knows').insert(0, 'Two call-outs this year.');
+      contributionText(y.doc, item.id, police.agencyId, 'view').insert(0, 'Offer a joint visit.');
+    });
+    await y.saved();
+    expect((await room.emit(roomEvents.end, { meetingId: demoMeetingId })).ok).toBe(true);
+    y.destroy();
+    room.close();
+    const { minutes } = (await api<{ minutes: MinutesView }>('coordinator', `/meetings/${demoMeetingId}/minutes`)).body;
+    const contribution = minutes.items.flatMap((i) => i.contributions).find((c) => c.agency === 'Police Public Protection Unit')!;
+    expect(contribution.text).toBe('Yr hyn a wyddom: Two call-outs this year.\nEin barn: Offer a joint visit.');
+    expect(wordParagraphs(unzipDocx(await file(`/meetings/${demoMeetingId}/minutes.docx`)).document).join('\n')).toContain('Yr hyn a wyddom: Two call-outs this year.');
   });
 });

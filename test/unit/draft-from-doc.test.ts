@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addAgendaItem } from '../../shared/meeting-doc.js';
 import { addAction, addApology, contributionText, joinContribution } from '../../shared/item-work.js';
-import { draftFromDoc, type DraftRecords } from '../../server/services/minutes/draft-from-doc.js';
+import { draftFromDoc, type DraftRecords, type DraftWords } from '../../server/services/minutes/draft-from-doc.js';
+import { minutesWords } from '../../server/presenters/minutes/words.js';
 
 const people = new Map([
   ['p-police', { name: 'Sam Constable', agencyId: 'a-police', agencyName: 'Police Public Protection Unit' }],
@@ -17,6 +18,9 @@ const records: DraftRecords = {
   author: (id) => (id === 'p-former' ? { name: 'Pat Former' } : (people.get(id) ?? null)),
   agencyName: (id) => ({ 'a-police': 'Police Public Protection Unit', 'a-housing': 'Housing Options' })[id] ?? null,
 };
+
+const en = minutesWords('en');
+const englishWords: DraftWords = { part: (part) => en.t(`domain:contributionPart.${part}`), unknownAgency: en.t('minutesDoc:unknownAgency') };
 
 describe('minutes from a document', () => {
   it('takes authors, agencies, owners and apologising people from the records by id', () => {
@@ -32,7 +36,7 @@ describe('minutes from a document', () => {
     addApology(doc, { personId: 'p-housing', name: 'Someone Else', agencyName: 'Elsewhere' });
     addApology(doc, { personId: 'p-gone', name: 'Pat Former', agencyName: 'Old Agency' });
 
-    const draft = draftFromDoc(doc, records);
+    const draft = draftFromDoc(doc, records, englishWords);
     const [first] = draft.items;
     expect(first.contributions.map((c) => ({ ...c, author: c.author.split(', ').sort() }))).toEqual([
       { agency: 'Police Public Protection Unit', author: ['Pat Former', 'Sam Constable'], text: 'What we know: Two call-outs.' },

@@ -17,39 +17,11 @@ const root = path.resolve(__dirname, '../..');
 const notScanned = /^server\/(seed|cli|db)\/|^server\/(main|config)\.ts$|\.d\.ts$/;
 
 const notYetTranslated: string[] = [
-  // client/screens/cases
-  'client/screens/cases/CasePage.tsx',
-  'client/screens/cases/CaseRegister.tsx',
-  'client/screens/cases/MyReferrals.tsx',
-  'client/screens/cases/ReferralForm.tsx',
-  'client/screens/cases/ReferralQueue.tsx',
-  'client/screens/cases/ResearchPage.tsx',
-  'client/screens/cases/shared.tsx',
-  // client/screens/meeting
-  'client/screens/meeting/AgendaEditor.tsx',
-  'client/screens/meeting/ApologiesSection.tsx',
-  'client/screens/meeting/CaseDetailsView.tsx',
-  'client/screens/meeting/CaseNotes.tsx',
-  'client/screens/meeting/ContributionsSection.tsx',
-  'client/screens/meeting/DecisionSection.tsx',
-  'client/screens/meeting/EndMeeting.tsx',
-  'client/screens/meeting/ItemWork.tsx',
-  'client/screens/meeting/MattersArising.tsx',
-  'client/screens/meeting/NotesToolbar.tsx',
-  'client/screens/meeting/PreviousMinutes.tsx',
-  'client/screens/meeting/RemovedItems.tsx',
-  'client/screens/meeting/RestrictedNotes.tsx',
-  // client/screens/minutes
-  'client/screens/minutes/AmendForm.tsx',
-  'client/screens/minutes/Circulation.tsx',
-  'client/screens/minutes/Downloads.tsx',
-  'client/screens/minutes/MinutesPage.tsx',
   // server
   'server/context.ts',
   'server/errors.ts',
   // server/http
   'server/http/admin-routes.ts',
-  'server/http/cases-routes.ts',
   'server/http/errors.ts',
   'server/http/identity.ts',
   'server/http/meetings-routes.ts',
@@ -61,46 +33,19 @@ const notYetTranslated: string[] = [
   'server/policies/index.ts',
   // server/presenters/agenda
   // server/presenters
-  'server/presenters/calendar.ts',
   // server/presenters/minutes
   // server/services
-  'server/services/actions-service.ts',
-  'server/services/attendance-service.ts',
   'server/services/auth-service.ts',
   'server/services/create-administrator.ts',
   'server/services/invite-service.ts',
-  'server/services/room-service.ts',
-  // server/services/calendar
-  'server/services/calendar/feeds.ts',
-  // server/services/cases
-  'server/services/cases/accept-referral.ts',
-  'server/services/cases/add-research.ts',
-  'server/services/cases/close-case.ts',
-  'server/services/cases/decline-referral.ts',
-  'server/services/cases/deps.ts',
-  'server/services/cases/match-referral.ts',
-  'server/services/cases/provide-more-info.ts',
-  'server/services/cases/publish-agenda.ts',
-  'server/services/cases/queries.ts',
-  'server/services/cases/refer-case.ts',
-  // server/services/circulation
-  'server/services/circulation/send-extracts.ts',
-  // server/services/mail
   // server/services/minutes
   'server/services/minutes/amend.ts',
-  'server/services/minutes/draft-from-doc.ts',
   'server/services/minutes/minutes-service.ts',
-  // server/services/reminders
-  'server/services/reminders/settings.ts',
   // server/services/series
   'server/services/series/agreeMinutes.ts',
   // shared
   'shared/api-schemas.ts',
-  'shared/circulation.ts',
   'shared/domain.ts',
-  'shared/item-work.ts',
-  'shared/minutes.ts',
-  'shared/reminders.ts',
   // shared/i18n
   'shared/i18n/languages.ts',
 ];

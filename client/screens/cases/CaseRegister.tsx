@@ -1,14 +1,17 @@
+import { useTranslation } from 'react-i18next';
 import type { CaseRefView, CaseView } from '../../../shared/api-types';
-import { riskLabels } from '../../../shared/domain';
 import { Link } from '../../components/Link';
 import { Table } from '../../components/Table';
 import { useSession } from '../../session';
-import { CasesNav, CaseStatusTag, day, useLoad } from './shared';
+import { localised } from '../../i18n';
+import { CasesNav, CaseStatusTag, useDay, useLoad } from './shared';
 
 const isFull = (c: CaseView | CaseRefView): c is CaseView => 'summary' in c;
 
 /** A series' cases by reference. There are no names to search by; coordinators and chairs see the details. */
 export function CaseRegister({ seriesId }: { seriesId: string }) {
+  const { t } = useTranslation(['cases', 'domain']);
+  const day = useDay();
   const session = useSession();
   const { data, error } = useLoad<{ cases: (CaseView | CaseRefView)[]; full: boolean }>(`/series/${seriesId}/cases`);
   const cases = data?.cases ?? [];
@@ -16,35 +19,39 @@ export function CaseRegister({ seriesId }: { seriesId: string }) {
   return (
     <section aria-labelledby="register-heading">
       <h1 id="register-heading" className="govuk-heading-l" tabIndex={-1}>
-        Case register
+        {t('cases:register.heading')}
       </h1>
       <CasesNav seriesId={seriesId} runsQueue={data?.full ?? false} />
-      <p className="govuk-body">Cases are known by their reference only. The register holds no names, so it cannot be searched by one.</p>
-      {error && <p className="govuk-error-message">Could not load the register: {error}</p>}
+      <p className="govuk-body">{t('cases:register.intro')}</p>
+      {error && <p className="govuk-error-message">{t('cases:register.couldNotLoad', { error })}</p>}
       {data && !data.full && (
         <Table
-          caption={`${cases.length} cases`}
+          caption={t('cases:register.count', { count: cases.length })}
           rows={cases}
           rowKey={(c) => c.ref}
           columns={[
-            { key: 'ref', header: 'Reference', rowHeader: true, cell: (c) => (session?.user.role === 'observer' ? c.ref : <Link className="govuk-link" to={`/cases/${c.ref}`}>{c.ref}</Link>) },
-            { key: 'status', header: 'Status', cell: (c) => <CaseStatusTag status={c.status} /> },
+            { key: 'ref', header: t('cases:register.reference'), rowHeader: true, cell: (c) => (session?.user.role === 'observer' ? c.ref : <Link className="govuk-link" to={`/cases/${c.ref}`}>{c.ref}</Link>) },
+            { key: 'status', header: t('cases:register.status'), cell: (c) => <CaseStatusTag status={c.status} /> },
           ]}
         />
       )}
       {data?.full && (
         <Table
-          caption={`${cases.length} cases`}
+          caption={t('cases:register.count', { count: cases.length })}
           rows={full}
           rowKey={(c) => c.ref}
           columns={[
-            { key: 'ref', header: 'Reference', rowHeader: true, cell: (c) => <Link className="govuk-link" to={`/cases/${c.ref}`}>{c.ref}</Link> },
-            { key: 'status', header: 'Status', cell: (c) => <CaseStatusTag status={c.status} /> },
-            { key: 'opened', header: 'Referred', cell: (c) => day(c.openedAt) },
-            { key: 'agency', header: 'Referring agency', cell: (c) => c.referringAgency.name },
-            { key: 'risk', header: 'Risk', cell: (c) => `${riskLabels[c.riskLevel]}${c.childrenInvolved ? ', children' : ''}` },
-            { key: 'summary', header: 'Summary', cell: (c) => c.summary },
-            { key: 'closed', header: 'Closed', cell: (c) => (c.mergedInto ? `Merged into ${c.mergedInto}` : c.closed ? `${day(c.closed.at)}: ${c.closed.reason}` : '') },
+            { key: 'ref', header: t('cases:register.reference'), rowHeader: true, cell: (c) => <Link className="govuk-link" to={`/cases/${c.ref}`}>{c.ref}</Link> },
+            { key: 'status', header: t('cases:register.status'), cell: (c) => <CaseStatusTag status={c.status} /> },
+            { key: 'opened', header: t('cases:register.referred'), cell: (c) => day(c.openedAt) },
+            { key: 'agency', header: t('cases:register.agency'), cell: (c) => c.referringAgency.name },
+            { key: 'risk', header: t('cases:register.risk'), cell: (c) => (c.childrenInvolved ? t('cases:riskWithChildrenShort', { risk: t(`domain:risk.${c.riskLevel}`) }) : t(`domain:risk.${c.riskLevel}`)) },
+            { key: 'summary', header: t('cases:register.summary'), cell: (c) => c.summary },
+            {
+              key: 'closed',
+              header: t('cases:register.closed'),
+              cell: (c) => (c.mergedInto ? t('cases:register.mergedInto', { ref: c.mergedInto }) : c.closed ? t('cases:register.closedOn', { date: day(c.closed.at), reason: localised(c.closed.reason) }) : ''),
+            },
           ]}
         />
       )}

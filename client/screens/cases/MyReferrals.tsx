@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReferralView } from '../../../shared/api-types';
 import { apiPost } from '../../api';
 import { Button } from '../../components/Button';
@@ -7,10 +8,11 @@ import { Textarea } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { SummaryList } from '../../components/SummaryList';
 import { useSession } from '../../session';
-import { CasesNav, day, errorsFrom, ReferralStateTag, useLoad } from './shared';
+import { CasesNav, errorsFrom, ReferralStateTag, useDay, useEarlierDates, useLoad } from './shared';
 
 /** The referrer answers the coordinator's question; the referral goes back to the queue. */
 function ProvideInfo({ referral, onDone }: { referral: ReferralView; onDone(): void }) {
+  const { t } = useTranslation('cases');
   const [message, setMessage] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const prefix = `answer-${referral.id}`;
@@ -29,29 +31,32 @@ function ProvideInfo({ referral, onDone }: { referral: ReferralView; onDone(): v
       <ErrorSummary errors={errors} />
       <Textarea
         id={`${prefix}-message`}
-        label={`Your answer for ${referral.issuedRef}`}
-        hint="Never write a name."
+        label={t('mine.answerFor', { ref: referral.issuedRef })}
+        hint={t('mine.neverName')}
         value={message}
         error={errorFor(errors, `${prefix}-message`)}
         onChange={(e) => setMessage(e.target.value)}
       />
-      <Button type="submit">Send the information</Button>
+      <Button type="submit">{t('mine.sendInfo')}</Button>
     </form>
   );
 }
 
 /** What became of each referral this person made. */
 export function MyReferrals({ seriesId }: { seriesId: string }) {
+  const { t } = useTranslation('cases');
+  const day = useDay();
+  const earlier = useEarlierDates();
   const session = useSession();
   const { data, error, reload } = useLoad<{ referrals: ReferralView[] }>(`/series/${seriesId}/referrals?view=mine`);
   return (
     <section aria-labelledby="mine-heading">
       <h1 id="mine-heading" className="govuk-heading-l" tabIndex={-1}>
-        My referrals
+        {t('mine.heading')}
       </h1>
       <CasesNav seriesId={seriesId} runsQueue={session?.user.role === 'coordinator' || session?.user.role === 'chair'} />
-      {error && <p className="govuk-error-message">Could not load your referrals: {error}</p>}
-      {data && data.referrals.length === 0 && <p className="govuk-body">You have not referred a case yet.</p>}
+      {error && <p className="govuk-error-message">{t('mine.couldNotLoad', { error })}</p>}
+      {data && data.referrals.length === 0 && <p className="govuk-body">{t('mine.none')}</p>}
       {data?.referrals.map((r) => (
         <article key={r.id} className="govuk-summary-card" aria-labelledby={`mine-${r.id}`}>
           <div className="govuk-summary-card__title-wrapper">
@@ -62,23 +67,23 @@ export function MyReferrals({ seriesId }: { seriesId: string }) {
           <div className="govuk-summary-card__content">
             <SummaryList
               rows={[
-                { key: 'Referred', value: day(r.createdAt) },
-                { key: 'Summary', value: r.summary },
-                ...(r.state === 'more-info-requested' ? [{ key: 'The coordinator asks', value: r.stateMessage }] : []),
-                ...(r.state === 'declined' ? [{ key: 'Reason for declining', value: r.stateMessage }] : []),
+                { key: t('mine.referred'), value: day(r.createdAt) },
+                { key: t('mine.summary'), value: r.summary },
+                ...(r.state === 'more-info-requested' ? [{ key: t('mine.coordinatorAsks'), value: r.stateMessage }] : []),
+                ...(r.state === 'declined' ? [{ key: t('mine.declineReason'), value: r.stateMessage }] : []),
                 ...(r.meeting
                   ? [
                       {
-                        key: 'Listed on',
+                        key: t('mine.listedOn'),
                         value: (
                           <Link className="govuk-link" to={`/meetings/${r.meeting.id}`}>
-                            {r.meeting.title}, {day(r.meeting.scheduledAt)}
+                            {t('meetingOn', { title: r.meeting.title, date: day(r.meeting.scheduledAt) })}
                           </Link>
                         ),
                       },
                     ]
                   : []),
-                ...(r.repeat ? [{ key: 'Repeat referral', value: `Earlier: ${[...r.earlierReferredAt.map((d) => `referred ${day(d)}`), ...(r.earlierClosedAt ? [`closed ${day(r.earlierClosedAt)}`] : [])].join('; ')}` }] : []),
+                ...(r.repeat ? [{ key: t('repeatReferral'), value: t('mine.earlier', { dates: earlier(r.earlierReferredAt, r.earlierClosedAt) }) }] : []),
               ]}
             />
             {r.state === 'more-info-requested' && <ProvideInfo referral={r} onDone={reload} />}

@@ -1,8 +1,10 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { referralBody } from '../../../shared/api-schemas';
-import { consentLabels, consentStatuses, needsLawfulBasis, riskLabels, riskLevels, type ConsentStatus } from '../../../shared/domain';
+import { consentStatuses, needsLawfulBasis, riskLevels, type ConsentStatus } from '../../../shared/domain';
 import type { ReferralView } from '../../../shared/api-types';
 import { apiPost } from '../../api';
+import { localised } from '../../i18n';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
 import { Radios, Select, SingleCheckbox, Textarea, TextInput } from '../../components/Field';
@@ -10,18 +12,18 @@ import { Link } from '../../components/Link';
 import { useSession } from '../../session';
 import { CasesNav, errorsFrom, useLoad } from './shared';
 
-const noNames = 'Never write a name, address or date of birth: the case gets a reference from the system.';
-
 const emptyForm = { agencyId: '', reason: '', riskLevel: '', childrenInvolved: '', consent: '', lawfulBasis: '', vulnerabilities: '', summary: '', urgent: false };
 /** The form's fields held as text (all but the urgent tick). */
 type TextField = Exclude<keyof typeof emptyForm, 'urgent'>;
-const yesNo = [
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-];
 
 /** Any member agency refers a case: the facts the panel triages on, never a name. */
 export function ReferralForm({ seriesId }: { seriesId: string }) {
+  const { t } = useTranslation(['cases', 'domain']);
+  const noNames = t('cases:referral.noNames');
+  const yesNo = [
+    { value: 'yes', label: t('cases:referral.yes') },
+    { value: 'no', label: t('cases:referral.no') },
+  ];
   const session = useSession();
   const agencies = useLoad<{ agencies: { id: string; name: string }[] }>('/agencies');
   const [form, setForm] = useState({ ...emptyForm, agencyId: session?.user.agency.id ?? '' });
@@ -55,7 +57,7 @@ export function ReferralForm({ seriesId }: { seriesId: string }) {
       setErrors(
         parsed.error.issues
           .filter((i) => !seen.has(String(i.path[0])) && seen.add(String(i.path[0])))
-          .map((i) => ({ href: `referral-${String(i.path[0] ?? 'reason')}`, text: i.message })),
+          .map((i) => ({ href: `referral-${String(i.path[0] ?? 'reason')}`, text: localised(i.message) })),
       );
       return;
     }
@@ -75,18 +77,18 @@ export function ReferralForm({ seriesId }: { seriesId: string }) {
       <section aria-labelledby="referral-sent">
         <div className="govuk-panel govuk-panel--confirmation">
           <h1 id="referral-sent" className="govuk-panel__title" tabIndex={-1}>
-            Referral sent
+            {t('cases:referral.sent')}
           </h1>
           <div className="govuk-panel__body">
-            Case reference
+            {t('cases:referral.caseReference')}
             <br />
             <strong>{sent.ref}</strong>
           </div>
         </div>
-        <p className="govuk-body">The coordinator will list it on a meeting, ask you for more information, or decline it with a reason.</p>
+        <p className="govuk-body">{t('cases:referral.whatNext')}</p>
         <p className="govuk-body">
           <Link className="govuk-link" to={`/series/${seriesId}/referrals`}>
-            See my referrals
+            {t('cases:referral.seeMine')}
           </Link>
         </p>
       </section>
@@ -97,7 +99,7 @@ export function ReferralForm({ seriesId }: { seriesId: string }) {
   return (
     <section aria-labelledby="referral-heading">
       <h1 id="referral-heading" className="govuk-heading-l" tabIndex={-1}>
-        Refer a case
+        {t('cases:referral.heading')}
       </h1>
       <CasesNav seriesId={seriesId} runsQueue={session?.user.role === 'coordinator' || session?.user.role === 'chair'} />
       <ErrorSummary errors={errors} />
@@ -106,33 +108,33 @@ export function ReferralForm({ seriesId }: { seriesId: string }) {
           !
         </span>
         <strong className="govuk-warning-text__text">
-          <span className="govuk-visually-hidden">Warning</span>
+          <span className="govuk-visually-hidden">{t('cases:referral.warning')}</span>
           {noNames}
         </strong>
       </div>
       <form onSubmit={submit} noValidate>
-        <Select {...typed('agencyId')} label="Referring agency">
-          <option value="">Choose an agency</option>
+        <Select {...typed('agencyId')} label={t('cases:referral.agency')}>
+          <option value="">{t('cases:referral.chooseAgency')}</option>
           {(agencies.data?.agencies ?? []).map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>
           ))}
         </Select>
-        <Textarea {...typed('reason')} label="Why are you referring?" hint={noNames} />
-        <Textarea {...typed('summary')} label="Short summary" hint={`For example “Mother, 24, third pregnancy”. ${noNames}`} rows={2} />
-        <Radios {...chosen('riskLevel')} legend="Risk level" inline choices={riskLevels.map((r) => ({ value: r, label: riskLabels[r] }))} />
-        <Radios {...chosen('childrenInvolved')} legend="Are children involved (including an unborn child)?" inline choices={yesNo} />
-        <Radios {...chosen('consent')} legend="Consent to share" choices={consentStatuses.map((c) => ({ value: c, label: consentLabels[c] }))} />
+        <Textarea {...typed('reason')} label={t('cases:referral.reason')} hint={noNames} />
+        <Textarea {...typed('summary')} label={t('cases:referral.summary')} hint={t('cases:referral.summaryHint', { noNames })} rows={2} />
+        <Radios {...chosen('riskLevel')} legend={t('cases:referral.risk')} inline choices={riskLevels.map((r) => ({ value: r, label: t(`domain:risk.${r}`) }))} />
+        <Radios {...chosen('childrenInvolved')} legend={t('cases:referral.children')} inline choices={yesNo} />
+        <Radios {...chosen('consent')} legend={t('cases:referral.consent')} choices={consentStatuses.map((c) => ({ value: c, label: t(`domain:consent.${c}`) }))} />
         {consent !== '' && needsLawfulBasis(consent) && (
-          <Textarea {...typed('lawfulBasis')} label="Lawful basis for sharing without consent" hint="For example “Safeguarding a child at risk of significant harm”." rows={2} />
+          <Textarea {...typed('lawfulBasis')} label={t('cases:referral.lawfulBasis')} hint={t('cases:referral.lawfulBasisHint')} rows={2} />
         )}
-        <TextInput {...typed('vulnerabilities')} label="Vulnerabilities (optional)" hint="Separate them with commas, for example “housing, mental health”." />
+        <TextInput {...typed('vulnerabilities')} label={t('cases:referral.vulnerabilities')} hint={t('cases:referral.vulnerabilitiesHint')} />
         <div className="govuk-form-group">
-          <SingleCheckbox id="referral-urgent" label="Urgent: list it on the next meeting if possible" checked={form.urgent} onChange={set('urgent')} />
+          <SingleCheckbox id="referral-urgent" label={t('cases:referral.urgent')} checked={form.urgent} onChange={set('urgent')} />
         </div>
         <Button type="submit" disabled={busy}>
-          Send referral
+          {t('cases:referral.send')}
         </Button>
       </form>
     </section>

@@ -1,7 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeetingView, QueueEntryView } from '../../../shared/api-types';
-import { consentLabels, openReferralStates, repeatRuleText, riskLabels } from '../../../shared/domain';
+import { openReferralStates } from '../../../shared/domain';
 import { apiPost } from '../../api';
+import { localised } from '../../i18n';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, type FieldError } from '../../components/ErrorSummary';
 import { Radios, Select, Textarea, TextInput } from '../../components/Field';
@@ -9,7 +11,7 @@ import { Link } from '../../components/Link';
 import { NotificationBanner } from '../../components/NotificationBanner';
 import { SummaryList } from '../../components/SummaryList';
 import { Table } from '../../components/Table';
-import { CasesNav, day, errorsFrom, ReferralStateTag, useLoad } from './shared';
+import { CasesNav, errorsFrom, ReferralStateTag, useDay, useEarlierDates, useLoad } from './shared';
 
 /** One of the coordinator's decisions on a referral, as its own small form with its own errors. */
 function ActionForm({ id, title, submitLabel, variant, onSubmit, children }: { id: string; title: string; submitLabel: string; variant?: 'secondary' | 'warning'; onSubmit(): Promise<void>; children: (errors: FieldError[]) => ReactNode }) {
@@ -40,6 +42,9 @@ function ActionForm({ id, title, submitLabel, variant, onSubmit, children }: { i
 }
 
 function QueueEntry({ r, meetings, onChanged }: { r: QueueEntryView; meetings: MeetingView[]; onChanged(message: string): void }) {
+  const { t } = useTranslation(['cases', 'domain']);
+  const day = useDay();
+  const earlier = useEarlierDates();
   const [meetingId, setMeetingId] = useState(meetings[0]?.id ?? '');
   const [message, setMessage] = useState('');
   const [reason, setReason] = useState('');
@@ -53,58 +58,73 @@ function QueueEntry({ r, meetings, onChanged }: { r: QueueEntryView; meetings: M
     <article className="govuk-summary-card" aria-labelledby={`referral-${r.id}`}>
       <div className="govuk-summary-card__title-wrapper">
         <h2 id={`referral-${r.id}`} className="govuk-summary-card__title">
-          {r.caseRef} {r.urgent && <strong className="govuk-tag govuk-tag--red">Urgent</strong>} <ReferralStateTag state={r.state} />{' '}
-          {r.repeat && <strong className="govuk-tag govuk-tag--purple">Repeat referral</strong>}
+          {r.caseRef} {r.urgent && <strong className="govuk-tag govuk-tag--red">{t('cases:queue.urgent')}</strong>} <ReferralStateTag state={r.state} />{' '}
+          {r.repeat && <strong className="govuk-tag govuk-tag--purple">{t('cases:repeatReferral')}</strong>}
         </h2>
       </div>
       <div className="govuk-summary-card__content">
         <SummaryList
           rows={[
-            { key: 'Referred', value: `${day(r.createdAt)} by ${r.referrer.name}, ${r.agency.name}` },
-            { key: 'Reason', value: r.reason },
-            { key: 'Summary', value: r.summary },
-            { key: 'Risk', value: `${riskLabels[r.riskLevel]}${r.childrenInvolved ? ', children involved' : ''}` },
-            { key: 'Consent', value: `${consentLabels[r.consent]}${r.lawfulBasis ? ` (${r.lawfulBasis})` : ''}` },
-            { key: 'Vulnerabilities', value: r.vulnerabilities.join(', ') || 'None given' },
-            ...r.infoExchanges.map((e, i) => ({ key: `Question ${i + 1}`, value: `${e.request} — ${e.response ? `Answer: ${e.response}` : 'Not answered yet'}` })),
-            ...(r.repeat ? [{ key: 'Earlier', value: [...r.earlierReferredAt.map((d) => `referred ${day(d)}`), ...(r.earlierClosedAt ? [`closed ${day(r.earlierClosedAt)}`] : [])].join('; ') }] : []),
+            { key: t('cases:queue.referred'), value: t('cases:queue.referredBy', { date: day(r.createdAt), name: r.referrer.name, agency: r.agency.name }) },
+            { key: t('cases:queue.reason'), value: r.reason },
+            { key: t('cases:queue.summary'), value: r.summary },
+            { key: t('cases:queue.risk'), value: r.childrenInvolved ? t('cases:riskWithChildren', { risk: t(`domain:risk.${r.riskLevel}`) }) : t(`domain:risk.${r.riskLevel}`) },
+            { key: t('cases:queue.consent'), value: r.lawfulBasis ? t('cases:consentWithBasis', { consent: t(`domain:consent.${r.consent}`), basis: r.lawfulBasis }) : t(`domain:consent.${r.consent}`) },
+            { key: t('cases:queue.vulnerabilities'), value: r.vulnerabilities.join(', ') || t('cases:noneGiven') },
+            ...r.infoExchanges.map((e, i) => ({
+              key: t('cases:queue.question', { n: i + 1 }),
+              value: e.response ? t('cases:queue.answered', { question: e.request, answer: e.response }) : t('cases:queue.unanswered', { question: e.request }),
+            })),
+            ...(r.repeat ? [{ key: t('cases:queue.earlier'), value: earlier(r.earlierReferredAt, r.earlierClosedAt) }] : []),
           ]}
         />
-        <ActionForm id={ids.accept} title="Accept onto a meeting" submitLabel="Accept onto the agenda" onSubmit={act('accept', { meetingId }, `${r.caseRef} accepted onto the agenda`)}>
+        <ActionForm id={ids.accept} title={t('cases:queue.acceptTitle')} submitLabel={t('cases:queue.acceptSubmit')} onSubmit={act('accept', { meetingId }, t('cases:queue.accepted', { ref: r.caseRef }))}>
           {(errors) => (
-            <Select id={`${ids.accept}-meetingId`} label={`Meeting for ${r.caseRef}`} value={meetingId} error={errorFor(errors, `${ids.accept}-meetingId`) ?? errorFor(errors, `${ids.accept}-field`)} onChange={(e) => setMeetingId(e.target.value)}>
+            <Select id={`${ids.accept}-meetingId`} label={t('cases:queue.meetingFor', { ref: r.caseRef })} value={meetingId} error={errorFor(errors, `${ids.accept}-meetingId`) ?? errorFor(errors, `${ids.accept}-field`)} onChange={(e) => setMeetingId(e.target.value)}>
               {meetings.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.title}, {day(m.scheduledAt)}
-                  {m.status === 'live' ? ' (live now)' : ''}
+                  {m.status === 'live'
+                    ? t('cases:queue.liveNow', { meeting: t('cases:meetingOn', { title: m.title, date: day(m.scheduledAt) }) })
+                    : t('cases:meetingOn', { title: m.title, date: day(m.scheduledAt) })}
                 </option>
               ))}
             </Select>
           )}
         </ActionForm>
-        <ActionForm id={ids.match} title="Match to an earlier case" submitLabel="Match to this case" variant="secondary" onSubmit={act('match', { caseRef }, `${r.issuedRef} matched to ${caseRef}`)}>
+        <ActionForm
+          id={ids.match}
+          title={t('cases:queue.matchTitle')}
+          submitLabel={t('cases:queue.matchSubmit')}
+          variant="secondary"
+          onSubmit={act('match', { caseRef }, t('cases:queue.matched', { ref: r.issuedRef, earlier: caseRef }))}
+        >
           {(errors) => (
             <>
               {r.suggestions.length > 0 ? (
                 <Radios
                   id={`${ids.match}-suggested`}
                   name={`suggested-${r.id}`}
-                  legend={`Earlier cases that look alike (${r.caseRef})`}
+                  legend={t('cases:queue.alikeLegend', { ref: r.caseRef })}
                   small
                   value={caseRef}
                   onChange={setCaseRef}
                   choices={r.suggestions.map((s) => ({
                     value: s.ref,
-                    label: `${s.ref}: ${s.summary}`,
-                    hint: `${s.agency}; last referred ${day(s.lastReferredAt)}${s.closedAt ? `; closed ${day(s.closedAt)}` : ''}; alike: ${s.alike.join(', ')}${s.withinRepeatWindow ? '. Within 12 months: matching marks a repeat referral' : ''}`,
+                    label: t('cases:queue.suggestion', { ref: s.ref, summary: s.summary }),
+                    hint: [
+                      t('cases:queue.suggestionHint', { agency: s.agency, date: day(s.lastReferredAt) }),
+                      s.closedAt ? t('cases:queue.suggestionClosed', { date: day(s.closedAt) }) : '',
+                      t('cases:queue.suggestionAlike', { alike: s.alike.map(localised).join(', ') }),
+                      s.withinRepeatWindow ? t('cases:queue.suggestionRepeat') : '',
+                    ].join(''),
                   }))}
                 />
               ) : (
-                <p className="govuk-body">No earlier case looks alike.</p>
+                <p className="govuk-body">{t('cases:queue.noneAlike')}</p>
               )}
               <TextInput
                 id={`${ids.match}-caseRef`}
-                label={`Or type the earlier case's reference (${r.caseRef})`}
+                label={t('cases:queue.typeRef', { ref: r.caseRef })}
                 inputClass="govuk-input--width-10"
                 value={caseRef}
                 error={errorFor(errors, `${ids.match}-caseRef`) ?? errorFor(errors, `${ids.match}-field`)}
@@ -113,14 +133,20 @@ function QueueEntry({ r, meetings, onChanged }: { r: QueueEntryView; meetings: M
             </>
           )}
         </ActionForm>
-        <ActionForm id={ids.info} title="Ask for more information" submitLabel="Ask the referrer" variant="secondary" onSubmit={act('request-info', { message }, `More information asked for on ${r.caseRef}`)}>
+        <ActionForm
+          id={ids.info}
+          title={t('cases:queue.infoTitle')}
+          submitLabel={t('cases:queue.infoSubmit')}
+          variant="secondary"
+          onSubmit={act('request-info', { message }, t('cases:queue.infoAsked', { ref: r.caseRef }))}
+        >
           {(errors) => (
-            <Textarea id={`${ids.info}-message`} label={`What do you need to know about ${r.caseRef}?`} rows={2} value={message} error={errorFor(errors, `${ids.info}-message`) ?? errorFor(errors, `${ids.info}-field`)} onChange={(e) => setMessage(e.target.value)} />
+            <Textarea id={`${ids.info}-message`} label={t('cases:queue.infoLabel', { ref: r.caseRef })} rows={2} value={message} error={errorFor(errors, `${ids.info}-message`) ?? errorFor(errors, `${ids.info}-field`)} onChange={(e) => setMessage(e.target.value)} />
           )}
         </ActionForm>
-        <ActionForm id={ids.decline} title="Decline" submitLabel="Decline the referral" variant="warning" onSubmit={act('decline', { reason }, `${r.caseRef} declined`)}>
+        <ActionForm id={ids.decline} title={t('cases:queue.declineTitle')} submitLabel={t('cases:queue.declineSubmit')} variant="warning" onSubmit={act('decline', { reason }, t('cases:queue.declined', { ref: r.caseRef }))}>
           {(errors) => (
-            <Textarea id={`${ids.decline}-reason`} label={`Reason for declining ${r.caseRef}`} rows={2} value={reason} error={errorFor(errors, `${ids.decline}-reason`) ?? errorFor(errors, `${ids.decline}-field`)} onChange={(e) => setReason(e.target.value)} />
+            <Textarea id={`${ids.decline}-reason`} label={t('cases:queue.declineLabel', { ref: r.caseRef })} rows={2} value={reason} error={errorFor(errors, `${ids.decline}-reason`) ?? errorFor(errors, `${ids.decline}-field`)} onChange={(e) => setReason(e.target.value)} />
           )}
         </ActionForm>
       </div>
@@ -130,6 +156,8 @@ function QueueEntry({ r, meetings, onChanged }: { r: QueueEntryView; meetings: M
 
 /** The coordinator screens referrals: list onto a meeting, ask for more, decline, or match to an earlier case. */
 export function ReferralQueue({ seriesId }: { seriesId: string }) {
+  const { t } = useTranslation(['cases', 'domain']);
+  const day = useDay();
   const { data, error, reload } = useLoad<{ referrals: QueueEntryView[] }>(`/series/${seriesId}/referrals?view=queue`);
   const meetings = useLoad<{ meetings: MeetingView[] }>('/meetings');
   const [notice, setNotice] = useState('');
@@ -139,7 +167,7 @@ export function ReferralQueue({ seriesId }: { seriesId: string }) {
   return (
     <section aria-labelledby="queue-heading">
       <h1 id="queue-heading" className="govuk-heading-l" tabIndex={-1}>
-        Referral queue
+        {t('cases:queue.heading')}
       </h1>
       <CasesNav seriesId={seriesId} runsQueue />
       {notice && (
@@ -147,9 +175,9 @@ export function ReferralQueue({ seriesId }: { seriesId: string }) {
           {notice}
         </NotificationBanner>
       )}
-      <div className="govuk-inset-text">{repeatRuleText} Nobody marks a repeat by hand.</div>
-      {error && <p className="govuk-error-message">Could not load the queue: {error}</p>}
-      {data && open.length === 0 && <p className="govuk-body">No referrals are waiting.</p>}
+      <div className="govuk-inset-text">{t('cases:queue.repeatRuleNote', { rule: t('domain:repeatRule') })}</div>
+      {error && <p className="govuk-error-message">{t('cases:queue.couldNotLoad', { error })}</p>}
+      {data && open.length === 0 && <p className="govuk-body">{t('cases:queue.noneWaiting')}</p>}
       {data &&
         meetings.data &&
         open.map((r) => (
@@ -165,16 +193,16 @@ export function ReferralQueue({ seriesId }: { seriesId: string }) {
         ))}
       {decided.length > 0 && (
         <Table
-          caption="Decided referrals"
+          caption={t('cases:queue.decided')}
           rows={decided}
           rowKey={(r) => r.id}
           columns={[
-            { key: 'ref', header: 'Case', rowHeader: true, cell: (r) => <Link className="govuk-link" to={`/cases/${r.caseRef}`}>{r.caseRef}</Link> },
-            { key: 'state', header: 'State', cell: (r) => <ReferralStateTag state={r.state} /> },
-            { key: 'referred', header: 'Referred', cell: (r) => day(r.createdAt) },
-            { key: 'agency', header: 'Agency', cell: (r) => r.agency.name },
-            { key: 'note', header: 'Meeting or reason', cell: (r) => (r.meeting ? `${r.meeting.title}, ${day(r.meeting.scheduledAt)}` : (r.stateMessage ?? '')) },
-            { key: 'repeat', header: 'Repeat', cell: (r) => (r.repeat ? 'Repeat referral' : '') },
+            { key: 'ref', header: t('cases:queue.case'), rowHeader: true, cell: (r) => <Link className="govuk-link" to={`/cases/${r.caseRef}`}>{r.caseRef}</Link> },
+            { key: 'state', header: t('cases:queue.state'), cell: (r) => <ReferralStateTag state={r.state} /> },
+            { key: 'referred', header: t('cases:queue.referred'), cell: (r) => day(r.createdAt) },
+            { key: 'agency', header: t('cases:queue.agency'), cell: (r) => r.agency.name },
+            { key: 'note', header: t('cases:queue.meetingOrReason'), cell: (r) => (r.meeting ? t('cases:meetingOn', { title: r.meeting.title, date: day(r.meeting.scheduledAt) }) : (r.stateMessage ?? '')) },
+            { key: 'repeat', header: t('cases:queue.repeat'), cell: (r) => (r.repeat ? t('cases:repeatReferral') : '') },
           ]}
         />
       )}

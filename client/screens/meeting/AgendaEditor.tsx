@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { itemKinds, itemKindLabels, isCaseKind, type ItemKind } from '../../../shared/domain';
+import { itemKinds, isCaseKind, type ItemKind } from '../../../shared/domain';
 import { limits } from '../../../shared/limits';
 import { addAgendaItem, moveAgendaItem, orderByRisk, removeAgendaItem, renameAgendaItem, type AgendaItem } from '../../../shared/meeting-doc';
 import { useSession } from '../../session';
@@ -29,7 +30,11 @@ interface Props {
   onDiscuss: ((item: AgendaItem) => void) | null;
 }
 
+/** The shape of a case reference, shown as an example (the same in both languages). */
+const caseRefExample = 'RR-2026-014';
+
 export function AgendaEditor({ doc, items, canRestructure, loading, currentItemId, shownItemId, editors, onView, onDiscuss }: Props) {
+  const { t } = useTranslation(['room', 'domain']);
   const [kind, setKind] = useState<ItemKind>('new-referral');
   const [title, setTitle] = useState('');
   const [caseRef, setCaseRef] = useState('');
@@ -44,10 +49,10 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
   const [titleError, setTitleError] = useState<string | null>(null);
   const onAdd = (event: FormEvent) => {
     event.preventDefault();
-    setTitleError(title.trim() ? null : 'Enter a title for the item');
+    setTitleError(title.trim() ? null : t('agenda.titleRequired'));
     if (!title.trim()) return;
     addAgendaItem(doc, { kind, title, caseRef: isCaseKind(kind) ? caseRef : null });
-    setAnnouncement(`Added “${title.trim()}” to the agenda`);
+    setAnnouncement(t('agenda.added', { title: title.trim() }));
     setTitle('');
     setCaseRef('');
   };
@@ -56,7 +61,7 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
     <section aria-labelledby="agenda-heading" className="agenda agenda-rail">
       <div className="agenda-head">
         <h2 id="agenda-heading" className="govuk-heading-m">
-          Agenda
+          {t('agenda.heading')}
         </h2>
         {canRestructure && items.length > 1 && (
           <Button
@@ -64,10 +69,10 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
             small
             onClick={() => {
               orderByRisk(doc);
-              setAnnouncement('Case items ordered by risk: children and high risk first');
+              setAnnouncement(t('agenda.orderedByRisk'));
             }}
           >
-            Order by risk
+            {t('agenda.orderByRisk')}
           </Button>
         )}
       </div>
@@ -75,18 +80,18 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
         {announcement}
       </p>
       {loading ? (
-        <p className="govuk-body-s">Loading the agenda…</p>
+        <p className="govuk-body-s">{t('agenda.loading')}</p>
       ) : items.length === 0 ? (
-        <p className="govuk-body-s">The agenda is empty.</p>
+        <p className="govuk-body-s">{t('agenda.empty')}</p>
       ) : (
         <SortableAgenda
           items={items}
           onMove={(item, to) => {
             moveAgendaItem(doc, item.id, to);
-            setAnnouncement(`Moved “${item.title}” to position ${to + 1}`);
+            setAnnouncement(t('agenda.moved', { title: item.title, position: to + 1 }));
           }}
         >
-          <ol className="agenda-list" aria-label="Agenda items">
+          <ol className="agenda-list" aria-label={t('agenda.items')}>
             {items.map((item, index) => (
               <AgendaItemRow
                 key={item.id}
@@ -104,7 +109,7 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
                 onRemove={() => setRemoving((r) => ({ id: item.id, asks: (r?.asks ?? 0) + 1 }))}
                 onMove={(delta) => {
                   moveAgendaItem(doc, item.id, index + delta);
-                  setAnnouncement(`Moved “${item.title}” to position ${index + delta + 1}`);
+                  setAnnouncement(t('agenda.moved', { title: item.title, position: index + delta + 1 }));
                 }}
               />
             ))}
@@ -114,50 +119,50 @@ export function AgendaEditor({ doc, items, canRestructure, loading, currentItemI
       {pending && (
         <ConfirmDialog
           key={pending.id}
-          question={`Remove item ${pendingIndex + 1}, ${pending.title}?`}
-          confirmLabel="Yes, remove it"
+          question={t('agenda.removeQuestion', { number: pendingIndex + 1, title: pending.title })}
+          confirmLabel={t('agenda.removeConfirm')}
           asks={removing?.asks ?? 0}
           onConfirm={() => {
             removeAgendaItem(doc, pending.id, session?.user.name ?? '');
             setRemoving(null);
-            setAnnouncement(`Removed “${pending.title}”. You can restore it from Removed items.`);
+            setAnnouncement(t('agenda.removed', { title: pending.title }));
             // The list renders on the next commit; focus it then so the keyboard lands where Restore is.
             requestAnimationFrame(() => removedRef.current?.focus());
           }}
           onCancel={() => setRemoving(null)}
         >
-          <p className="govuk-body-s">Its notes, decision and actions go with it. You can restore it from “Removed items” until the meeting ends.</p>
+          <p className="govuk-body-s">{t('agenda.removeExplained')}</p>
         </ConfirmDialog>
       )}
-      {canRestructure && <RemovedItems ref={removedRef} doc={doc} onRestored={(t, problem) => setAnnouncement(t ? `Restored “${t}” to the agenda` : `Not restored: ${problem}`)} />}
+      {canRestructure && <RemovedItems ref={removedRef} doc={doc} onRestored={(restored, problem) => setAnnouncement(restored ? t('agenda.restored', { title: restored }) : t('agenda.notRestored', { problem }))} />}
       {canRestructure && (
         <form className="add-item" onSubmit={onAdd} aria-labelledby="add-item-heading" noValidate>
           <h3 id="add-item-heading" className="govuk-heading-s">
-            Add an item
+            {t('agenda.addHeading')}
           </h3>
           <ErrorSummary errors={titleError ? [{ href: 'add-item-title', text: titleError }] : []} />
-          <Select id="add-item-kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value as ItemKind)}>
+          <Select id="add-item-kind" label={t('agenda.kind')} value={kind} onChange={(e) => setKind(e.target.value as ItemKind)}>
             {itemKinds.map((k) => (
               <option key={k} value={k}>
-                {itemKindLabels[k]}
+                {t(`domain:itemKind.${k}`)}
               </option>
             ))}
           </Select>
-          <TextInput id="add-item-title" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={limits.itemTitleLength} error={titleError} />
+          <TextInput id="add-item-title" label={t('agenda.title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={limits.itemTitleLength} error={titleError} />
           {isCaseKind(kind) && (
             <TextInput
               id="add-item-case-ref"
-              label="Case reference"
-              hint="Pseudonymous reference only, never a name."
+              label={t('agenda.caseRef')}
+              hint={t('agenda.caseRefHint')}
               value={caseRef}
               onChange={(e) => setCaseRef(e.target.value.toUpperCase())}
               maxLength={limits.caseRefLength}
-              placeholder="RR-2026-014"
+              placeholder={caseRefExample}
               spellCheck={false}
             />
           )}
           <Button type="submit" variant="secondary" small>
-            Add item
+            {t('agenda.add')}
           </Button>
         </form>
       )}

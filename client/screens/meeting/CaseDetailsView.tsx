@@ -1,16 +1,18 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { roomLabelClass as small, Select, TextInput } from '../../components/Field';
 import { RiskTag, Tag } from '../../components/Tag';
-import { consentLabels, consentStatuses, riskLabels, riskLevels, type CaseDetails, type ConsentStatus, type RiskLevel } from '../../../shared/case-details';
+import { consentStatuses, riskLevels, type CaseDetails, type ConsentStatus, type RiskLevel } from '../../../shared/case-details';
 
 /** Risk and consent as words with a symbol, never colour alone. */
 export function CaseSummary({ details }: { details: CaseDetails }) {
+  const { t } = useTranslation(['room', 'domain']);
   return (
     <span className="case-summary">
       {details.riskLevel && <RiskTag risk={details.riskLevel} />}
-      {details.childrenInvolved && <Tag colour="purple">Children involved</Tag>}
-      {details.repeatReferral && <Tag colour="yellow">Repeat referral</Tag>}
-      {details.consent && <Tag colour={details.consent === 'given' ? 'green' : 'orange'}>{consentLabels[details.consent]}</Tag>}
+      {details.childrenInvolved && <Tag colour="purple">{t('caseDetails.childrenInvolved')}</Tag>}
+      {details.repeatReferral && <Tag colour="yellow">{t('caseDetails.repeatReferral')}</Tag>}
+      {details.consent && <Tag colour={details.consent === 'given' ? 'green' : 'orange'}>{t(`domain:consent.${details.consent}`)}</Tag>}
       {details.vulnerabilities.length > 0 && <span className="app-secondary-text">{details.vulnerabilities.join(', ')}</span>}
     </span>
   );
@@ -22,54 +24,57 @@ interface EditorProps {
   onChange(patch: Partial<CaseDetails>): void;
 }
 
-const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'yes' : 'no');
+const yes = 'yes';
+const no = 'no';
+const yesNo = (value: boolean | null) => (value === null ? '' : value ? yes : no);
 
 /** Each field writes on change: the item's fields are separate in Yjs, so two people can fill in different ones. */
 export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
   const needsBasis = details.consent === 'refused' || details.consent === 'not-sought';
   const id = useId();
+  const { t } = useTranslation(['room', 'domain']);
   return (
     <details className="case-details">
-      <summary>Case details for {label}</summary>
+      <summary>{t('caseDetails.summary', { label })}</summary>
       <div className="case-fields">
         <TextInput
           id={`${id}-referrer`}
-          label="Referring agency"
+          label={t('caseDetails.referrer')}
           labelClass={small}
           defaultValue={details.referringAgency ?? ''}
           onBlur={(e) => onChange({ referringAgency: e.target.value.trim() || null })}
         />
-        <Select id={`${id}-risk`} label="Risk level" labelClass={small} value={details.riskLevel ?? ''} onChange={(e) => onChange({ riskLevel: (e.target.value || null) as RiskLevel | null })}>
-          <option value="">Not assessed</option>
+        <Select id={`${id}-risk`} label={t('caseDetails.risk')} labelClass={small} value={details.riskLevel ?? ''} onChange={(e) => onChange({ riskLevel: (e.target.value || null) as RiskLevel | null })}>
+          <option value="">{t('caseDetails.notAssessed')}</option>
           {riskLevels.map((r) => (
             <option key={r} value={r}>
-              {riskLabels[r]}
+              {t(`domain:risk.${r}`)}
             </option>
           ))}
         </Select>
         <Select
           id={`${id}-children`}
-          label="Children involved"
+          label={t('caseDetails.children')}
           labelClass={small}
           value={yesNo(details.childrenInvolved)}
-          onChange={(e) => onChange({ childrenInvolved: e.target.value === '' ? null : e.target.value === 'yes' })}
+          onChange={(e) => onChange({ childrenInvolved: e.target.value === '' ? null : e.target.value === yes })}
         >
-          <option value="">Not known</option>
-          <option value="yes">Yes</option>
-          <option value="no">No</option>
+          <option value="">{t('caseDetails.notKnown')}</option>
+          <option value={yes}>{t('caseDetails.yes')}</option>
+          <option value={no}>{t('caseDetails.no')}</option>
         </Select>
-        <Select id={`${id}-consent`} label="Consent to share" labelClass={small} value={details.consent ?? ''} onChange={(e) => onChange({ consent: (e.target.value || null) as ConsentStatus | null })}>
-          <option value="">Not recorded</option>
+        <Select id={`${id}-consent`} label={t('caseDetails.consent')} labelClass={small} value={details.consent ?? ''} onChange={(e) => onChange({ consent: (e.target.value || null) as ConsentStatus | null })}>
+          <option value="">{t('caseDetails.notRecorded')}</option>
           {consentStatuses.map((c) => (
             <option key={c} value={c}>
-              {consentLabels[c]}
+              {t(`domain:consent.${c}`)}
             </option>
           ))}
         </Select>
         {needsBasis && (
           <TextInput
             id={`${id}-basis`}
-            label="Lawful basis for sharing without consent"
+            label={t('caseDetails.lawfulBasis')}
             labelClass={small}
             className="wide"
             defaultValue={details.lawfulBasis}
@@ -78,7 +83,7 @@ export function CaseDetailsEditor({ label, details, onChange }: EditorProps) {
         )}
         <TextInput
           id={`${id}-vulnerabilities`}
-          label="Vulnerabilities (comma separated)"
+          label={t('caseDetails.vulnerabilities')}
           labelClass={small}
           className="wide"
           defaultValue={details.vulnerabilities.join(', ')}

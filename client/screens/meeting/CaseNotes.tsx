@@ -5,6 +5,8 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
+import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
@@ -29,8 +31,8 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   label.className = 'collaboration-carets__label';
   label.style.backgroundColor = colour;
   // The server writes name and agency into every presence from its records; the caret shows both.
-  const name = typeof user.name === 'string' ? user.name : 'Someone';
-  label.textContent = typeof user.agency === 'string' && user.agency ? `${name} (${user.agency})` : name;
+  const name = typeof user.name === 'string' ? user.name : i18next.t('room:notes.someone');
+  label.textContent = typeof user.agency === 'string' && user.agency ? i18next.t('room:notes.caretLabel', { name, agency: user.agency }) : name;
   caret.append(label);
   // The widget is in the page after this returns: measure it on the next frame.
   requestAnimationFrame(() => fitCaretLabel(caret));
@@ -95,9 +97,10 @@ interface Props {
   readOnly: boolean;
   /** Top-level XmlFragment in `doc`; default the item's shared discussion notes (`notes:<itemId>`). */
   fragmentName?: string;
+  /** Default `room:notes.heading`. */
   heading?: string;
-  /** The editor's accessible name is `${labelPrefix} ${itemTitle}`. */
-  labelPrefix?: string;
+  /** The editor's accessible name for an item title; default `room:notes.labelFor`. */
+  labelFor?: (title: string) => string;
   /** Shown between the heading and the editor, e.g. who can see these notes. */
   notice?: ReactNode;
   className?: string;
@@ -112,25 +115,27 @@ export function CaseNotes({
   user,
   readOnly,
   fragmentName,
-  heading = 'Discussion notes',
-  labelPrefix = 'Discussion notes for',
+  heading,
+  labelFor,
   notice,
   className = 'case-notes',
 }: Props) {
+  const { t } = useTranslation('room');
+  const notesLabel = labelFor ? labelFor(itemTitle) : t('notes.labelFor', { title: itemTitle });
   const headingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const awareness = provider.awareness;
   const others = useOthersEditing(awareness, itemId);
-  const attributes = (title: string, ro: boolean): Record<string, string> => ({
+  const attributes = (label: string, ro: boolean): Record<string, string> => ({
     role: 'textbox',
-    'aria-label': `${labelPrefix} ${title}`,
+    'aria-label': label,
     'aria-multiline': 'true',
     'aria-readonly': String(ro),
     class: 'notes-editor',
   });
 
   // setOptions replaces editorProps whole: the paste filter goes with the attributes every time.
-  const editorProps = (title: string, ro: boolean) => ({ attributes: attributes(title, ro), transformPastedHTML: (html: string) => normaliseOfficeHtml(html) });
+  const editorProps = (label: string, ro: boolean) => ({ attributes: attributes(label, ro), transformPastedHTML: (html: string) => normaliseOfficeHtml(html) });
 
   const editor = useEditor(
     {
@@ -147,7 +152,7 @@ export function CaseNotes({
           render: renderCaret,
         }),
       ],
-      editorProps: editorProps(itemTitle, readOnly),
+      editorProps: editorProps(notesLabel, readOnly),
       onFocus: () => awareness.setLocalStateField('editing', itemId),
       onBlur: () => awareness.setLocalStateField('editing', null),
     },
@@ -157,9 +162,9 @@ export function CaseNotes({
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     editor.setEditable(!readOnly);
-    editor.setOptions({ editorProps: editorProps(itemTitle, readOnly) });
+    editor.setOptions({ editorProps: editorProps(notesLabel, readOnly) });
     if (readOnly && awareness.getLocalState()?.editing === itemId) awareness.setLocalStateField('editing', null);
-  }, [editor, readOnly, itemTitle, awareness, itemId]);
+  }, [editor, readOnly, itemTitle, notesLabel, awareness, itemId]);
 
   useEffect(() => {
     if (!editor) return;
@@ -188,13 +193,13 @@ export function CaseNotes({
 
   return (
     <section ref={sectionRef} className={className} aria-labelledby={headingId}>
-      <h3 id={headingId}>{heading}</h3>
+      <h3 id={headingId}>{heading ?? t('notes.heading')}</h3>
       {notice}
-      {readOnly && <p className="govuk-hint govuk-!-font-size-16">You can read these notes but not change them.</p>}
-      {!readOnly && editor && <NotesToolbar editor={editor} notesLabel={`${labelPrefix} ${itemTitle}`} />}
+      {readOnly && <p className="govuk-hint govuk-!-font-size-16">{t('notes.readOnly')}</p>}
+      {!readOnly && editor && <NotesToolbar editor={editor} notesLabel={notesLabel} />}
       <EditorContent editor={editor} />
       <p className="govuk-hint govuk-!-font-size-16 notes-typing" aria-live="polite">
-        {others.length === 0 ? '' : `Also writing here: ${others.join(', ')}`}
+        {others.length === 0 ? '' : t('notes.alsoWriting', { names: others.join(', ') })}
       </p>
     </section>
   );

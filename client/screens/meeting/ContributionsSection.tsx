@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { contributionPartLabels, contributionParts, contributionText, joinContribution, readContributions, workLimits, type PersonRef } from '../../../shared/item-work';
+import { useTranslation } from 'react-i18next';
+import { contributionParts, contributionText, joinContribution, readContributions, workLimits, type PersonRef } from '../../../shared/item-work';
 import { useDocValue } from '../../live/useDocValue';
 import { YTextArea } from '../../components/YTextArea';
 
@@ -15,25 +16,26 @@ interface Props {
  * everyone who wrote in it. People write in their own agency's contribution and read everyone else's.
  */
 export function ContributionsSection({ doc, itemId, me, readOnly }: Props) {
+  const { t } = useTranslation(['room', 'domain']);
   const contributions = useDocValue(doc, (d) => readContributions(d, itemId), [itemId]);
   const mine = contributions.find((c) => c.agencyId === me.agencyId);
   return (
     <section className="work-section" aria-labelledby={`contrib-${itemId}`}>
-      <h3 id={`contrib-${itemId}`}>Agency contributions</h3>
-      {contributions.length === 0 && <p className="govuk-body-s app-secondary-text">No agency has added a contribution yet.</p>}
+      <h3 id={`contrib-${itemId}`}>{t('contributions.heading')}</h3>
+      {contributions.length === 0 && <p className="govuk-body-s app-secondary-text">{t('contributions.none')}</p>}
       <ul className="contributions">
         {contributions.map((c) => (
           <li key={c.agencyId} className="contribution">
             <h4>
               {c.agencyName}
-              {c.authors.length > 0 && <span className="app-secondary-text"> — by {c.authors.join(', ')}</span>}
+              {c.authors.length > 0 && <span className="app-secondary-text">{t('contributions.by', { names: c.authors.join(', ') })}</span>}
             </h4>
             {c.agencyId === me.agencyId && !readOnly ? (
               contributionParts.map((part) => (
                 <YTextArea
                   key={part}
                   text={contributionText(doc, itemId, c.agencyId, part)}
-                  label={`${contributionPartLabels[part]} (${c.agencyName})`}
+                  label={t('contributions.partLabel', { part: t(`domain:contributionPart.${part}`), agency: c.agencyName })}
                   readOnly={false}
                   maxLength={workLimits.contributionLength}
                   onFirstEdit={() => joinContribution(doc, itemId, me)}
@@ -43,8 +45,8 @@ export function ContributionsSection({ doc, itemId, me, readOnly }: Props) {
               <dl className="contribution-parts">
                 {contributionParts.map((part) => (
                   <div key={part}>
-                    <dt>{contributionPartLabels[part]}</dt>
-                    <dd>{c.parts[part].trim() || <span className="app-secondary-text">Nothing yet</span>}</dd>
+                    <dt>{t(`domain:contributionPart.${part}`)}</dt>
+                    <dd>{c.parts[part].trim() || <span className="app-secondary-text">{t('contributions.nothingYet')}</span>}</dd>
                   </div>
                 ))}
               </dl>
@@ -54,7 +56,7 @@ export function ContributionsSection({ doc, itemId, me, readOnly }: Props) {
       </ul>
       {!mine && !readOnly && (
         <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => joinContribution(doc, itemId, me)}>
-          Add a contribution from {me.agencyName}
+          {t('contributions.add', { agency: me.agencyName })}
         </button>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 
@@ -14,6 +15,7 @@ interface Props {
  * back to it, and once confirmed the command is sent once while it runs.
  */
 export function EndMeeting({ undecided, onEnd }: Props) {
+  const { t } = useTranslation('room');
   const [asking, setAsking] = useState(0);
   const [ending, setEnding] = useState(false);
   const sent = useRef(false);
@@ -29,16 +31,16 @@ export function EndMeeting({ undecided, onEnd }: Props) {
     setEnding(false);
   };
 
-  if (ending) return <p className="govuk-body-s">Ending the meeting…</p>;
+  if (ending) return <p className="govuk-body-s">{t('end.ending')}</p>;
   return (
     <>
       <Button variant="warning" small aria-expanded={asking > 0} onClick={() => setAsking((n) => n + 1)}>
-        End the meeting
+        {t('end.button')}
       </Button>
       {asking > 0 && (
-        <ConfirmDialog question="End the meeting?" confirmLabel="Yes, end the meeting" asks={asking} onConfirm={() => void confirm()} onCancel={() => setAsking(0)}>
-          <p className="govuk-body-s">The minutes are written now and the record becomes read-only for everyone.</p>
-          {undecided.length > 0 && <p className="govuk-body-s">No decision outcome yet for: {undecided.join('; ')}.</p>}
+        <ConfirmDialog question={t('end.question')} confirmLabel={t('end.confirm')} asks={asking} onConfirm={() => void confirm()} onCancel={() => setAsking(0)}>
+          <p className="govuk-body-s">{t('end.explained')}</p>
+          {undecided.length > 0 && <p className="govuk-body-s">{t('end.undecided', { items: undecided.join('; ') })}</p>}
         </ConfirmDialog>
       )}
     </>

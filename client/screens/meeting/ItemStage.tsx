@@ -9,6 +9,7 @@ import type { MeetingDetailView, UserView } from '../../../shared/api-types';
 import type { EditingFocus } from '../../live/useEditingFocus';
 import { CaseDetailsEditor, CaseSummary } from './CaseDetailsView';
 import { ItemWork } from './ItemWork';
+import { Tag } from '../../components/Tag';
 import { CaseBriefing } from './CaseBriefing';
 
 // The editor is most of the bundle: load it only when a meeting page needs it.
@@ -52,7 +53,7 @@ export function ItemStage({ doc, provider, item, number, isCurrent, emptyText, r
       <p className="item-stage-kind">
         {t('stage.kind', { number, kind: t(`domain:itemKind.${item.kind}`) })}
         {item.caseRef && <span className="case-ref">{t('stage.case', { caseRef: item.caseRef })}</span>}
-        {isCurrent && <span className="now-badge">{t('stage.nowDiscussing')}</span>}
+        {isCurrent && <Tag colour="blue">{t('stage.nowDiscussing')}</Tag>}
       </p>
       <h2 id="stage-heading" tabIndex={-1}>
         {item.title}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { AgendaItem } from '../../../shared/meeting-doc';
 import type { MeetingDetailView } from '../../../shared/api-types';
@@ -14,12 +15,13 @@ import { standingText } from '../../../shared/meeting-doc';
 
 /** The shared work on one agenda item below its notes: agency contributions, the decision and the actions. */
 export function ItemWork({ doc, item, readOnly, meeting, live = false }: { doc: Y.Doc; item: AgendaItem; readOnly: boolean; meeting: MeetingDetailView; live?: boolean }) {
+  const { t } = useTranslation('room');
   const session = useSession();
   const [announcement, setAnnouncement] = useState('');
   if (!session) return null;
   const me: PersonRef = { id: session.user.id, name: session.user.name, agencyId: session.user.agency.id, agencyName: session.user.agency.name };
   const isCase = takesDecision(item);
-  const label = item.caseRef ? `case ${item.caseRef}` : item.title;
+  const label = item.caseRef ? t('decision.caseLabel', { caseRef: item.caseRef }) : item.title;
   return (
     <div className="item-work">
       <p className="visually-hidden" aria-live="polite">
@@ -30,13 +32,13 @@ export function ItemWork({ doc, item, readOnly, meeting, live = false }: { doc: 
         (meeting.abilities.mattersArising ? (
           <MattersArising meetingId={meeting.id} readOnly={readOnly} announce={setAnnouncement} />
         ) : (
-          <p className="govuk-body-s app-secondary-text">Actions from earlier meetings are shown to series members who may read the minutes.</p>
+          <p className="govuk-body-s app-secondary-text">{t('itemWork.arisingHidden')}</p>
         ))}
       {item.kind === 'previous-minutes' &&
         (meeting.abilities.viewMinutes ? (
           <PreviousMinutes meetingId={meeting.id} live={live} announce={setAnnouncement} />
         ) : (
-          <p className="govuk-body-s app-secondary-text">The minutes of the last meeting are shown to series members who may read the minutes.</p>
+          <p className="govuk-body-s app-secondary-text">{t('itemWork.previousHidden')}</p>
         ))}
       {item.kind === 'confidentiality' && standingText(doc, item.id) && <blockquote className="confidentiality-text">{standingText(doc, item.id)}</blockquote>}
       {isCase && <ContributionsSection doc={doc} itemId={item.id} me={me} readOnly={readOnly} />}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ActionView } from '../../../shared/api-types';
-import { actionStatusLabels, type ActionStatus } from '../../../shared/minutes';
+import type { ActionStatus } from '../../../shared/minutes';
 import { apiGet, apiPost } from '../../api';
 import { ActionFacts } from '../../components/ActionFacts';
 import { ActionStatusOptions } from '../../components/Options';
@@ -14,6 +15,7 @@ export const actionsChangedEvent = 'triage:actions-changed';
  * history line saying it was updated at this meeting; everyone in the room sees it at once.
  */
 export function MattersArising({ meetingId, readOnly, announce }: { meetingId: string; readOnly: boolean; announce(m: string): void }) {
+  const { t } = useTranslation(['room', 'domain']);
   const [actions, setActions] = useState<ActionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
@@ -31,7 +33,7 @@ export function MattersArising({ meetingId, readOnly, announce }: { meetingId: s
   const setStatus = async (action: ActionView, status: ActionStatus) => {
     try {
       await apiPost(`/actions/${action.id}/status`, { status, meetingId });
-      announce(`Action “${action.what}” is now ${actionStatusLabels[status]}`);
+      announce(t('arising.statusChanged', { what: action.what, status: t(`domain:actionStatus.${status}`) }));
       load();
     } catch (err) {
       setError((err as Error).message);
@@ -40,18 +42,18 @@ export function MattersArising({ meetingId, readOnly, announce }: { meetingId: s
 
   return (
     <section className="work-section" aria-labelledby="arising-heading">
-      <h3 id="arising-heading">Actions from earlier meetings</h3>
+      <h3 id="arising-heading">{t('arising.heading')}</h3>
       {error && <p className="govuk-error-message" role="alert">{error}</p>}
-      {actions === null && !error && <p>Loading actions…</p>}
-      {actions?.length === 0 && <p className="govuk-body-s app-secondary-text">No open actions from earlier meetings.</p>}
+      {actions === null && !error && <p>{t('arising.loading')}</p>}
+      {actions?.length === 0 && <p className="govuk-body-s app-secondary-text">{t('arising.none')}</p>}
       {actions && actions.length > 0 && (
-        <ol className="actions" aria-label="Actions from earlier meetings">
+        <ol className="actions" aria-label={t('arising.heading')}>
           {actions.map((a) => (
             <li key={a.id} className={`action status-${a.status}`}>
               <ActionFacts action={a} />
               <Select
                 id={`arising-status-${a.id}`}
-                label={`Status of “${a.what}”`}
+                label={t('arising.statusOf', { what: a.what })}
                 labelClass={roomLabelClass}
                 className="govuk-!-margin-bottom-0"
                 value={a.status}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PreviousMinutesView } from '../../../shared/api-types';
-import { longDate } from '../../../shared/minutes-house-style';
+import { useFormat } from '../../i18n';
 import { apiGet, apiPost } from '../../api';
 import { Link } from '../../components/Link';
 import { AgreeWithAmendments } from './AgreeWithAmendments';
@@ -10,6 +11,8 @@ import { AgreeWithAmendments } from './AgreeWithAmendments';
  * chair once it is live, "Agree as a correct record" or "Agree with amendments" (a short form: why, and what changed).
  */
 export function PreviousMinutes({ meetingId, live, announce }: { meetingId: string; live: boolean; announce(m: string): void }) {
+  const { t } = useTranslation('room');
+  const format = useFormat();
   const [previous, setPrevious] = useState<PreviousMinutesView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,7 +30,7 @@ export function PreviousMinutes({ meetingId, live, announce }: { meetingId: stri
     setBusy(true);
     try {
       await apiPost(`/meetings/${previous.meetingId}/minutes/agree`, { atMeetingId: meetingId });
-      announce('The minutes of the last meeting are agreed as a correct record');
+      announce(t('previous.agreed'));
       load();
     } catch (err) {
       setError((err as Error).message);
@@ -38,15 +41,15 @@ export function PreviousMinutes({ meetingId, live, announce }: { meetingId: stri
 
   return (
     <section className="work-section" aria-labelledby="previous-minutes-heading">
-      <h3 id="previous-minutes-heading">Minutes of the last meeting</h3>
+      <h3 id="previous-minutes-heading">{t('previous.heading')}</h3>
       {error && <p role="alert">{error}</p>}
-      {previous === undefined && !error && <p>Loading the last minutes…</p>}
-      {previous === null && <p className="govuk-body-s app-secondary-text">There are no earlier minutes in this series.</p>}
+      {previous === undefined && !error && <p>{t('previous.loading')}</p>}
+      {previous === null && <p className="govuk-body-s app-secondary-text">{t('previous.none')}</p>}
       {previous && (
         <>
           <p>
-            <Link to={`/meetings/${previous.meetingId}/minutes`}>Minutes of the meeting held on {longDate(previous.heldAt)}</Link> (version {previous.version}):{' '}
-            {previous.summary.items} items, {previous.summary.decisions} decisions, {previous.summary.actions} actions, {previous.summary.present} present.
+            <Link to={`/meetings/${previous.meetingId}/minutes`}>{t('previous.link', { date: format.longDay(previous.heldAt) })}</Link>{' '}
+            {t('previous.summary', { version: previous.version, ...previous.summary })}
           </p>
           <p className={previous.agreed ? 'minutes-agreed' : 'minutes-draft'}>
             <strong>{previous.status}</strong>
@@ -54,10 +57,10 @@ export function PreviousMinutes({ meetingId, live, announce }: { meetingId: stri
           {previous.canAgree && !amending && (
             <div className="govuk-button-group">
               <button className="govuk-button govuk-button--secondary app-button--small" type="button" disabled={busy} onClick={() => void agree()}>
-                Agree as a correct record
+                {t('previous.agree')}
               </button>
               <button className="govuk-button govuk-button--secondary app-button--small" type="button" aria-expanded={false} onClick={() => setAmending(true)}>
-                Agree with amendments
+                {t('previous.agreeAmended')}
               </button>
             </div>
           )}
@@ -68,7 +71,7 @@ export function PreviousMinutes({ meetingId, live, announce }: { meetingId: stri
               onCancel={() => setAmending(false)}
               onAgreed={() => {
                 setAmending(false);
-                announce('The minutes of the last meeting are amended and agreed as a correct record');
+                announce(t('previous.amendedAgreed'));
                 load();
               }}
             />

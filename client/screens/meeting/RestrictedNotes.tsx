@@ -4,6 +4,7 @@
  * nothing here goes into the minutes. Mount this only when the meeting's abilities include `restrictedNotes`.
  */
 import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMeetingDoc } from '../../live/useMeetingDoc';
 import { SaveStatus } from '../../components/SaveStatus';
 import { restrictedNotesFragmentName, type AgendaItem } from '../../../shared/meeting-doc';
@@ -11,14 +12,13 @@ import type { UserView } from '../../../shared/api-types';
 
 const CaseNotes = lazy(() => import('./CaseNotes').then((m) => ({ default: m.CaseNotes })));
 
-export const restrictedNotesNotice = 'Only chairs see these notes. They are not part of the minutes.';
-
 export function RestrictedNotes({ meetingId, item, user, ended }: { meetingId: string; item: AgendaItem; user: UserView; ended: boolean }) {
+  const { t } = useTranslation('room');
   const { doc, status, provider } = useMeetingDoc(meetingId, { persist: false, userId: null, kind: 'restricted' });
   return (
     <div className="restricted-notes">
       {provider && (
-        <Suspense fallback={<p className="notes-loading">Loading the notes editor…</p>}>
+        <Suspense fallback={<p className="notes-loading">{t('stage.loadingEditor')}</p>}>
           <CaseNotes
             key={`${item.id}:${provider.roomname}`}
             doc={doc}
@@ -28,19 +28,19 @@ export function RestrictedNotes({ meetingId, item, user, ended }: { meetingId: s
             user={user}
             readOnly={ended || status === 'read-only'}
             fragmentName={restrictedNotesFragmentName(item.id)}
-            heading="Chair's restricted notes"
-            labelPrefix="Chair's restricted notes for"
+            heading={t('restricted.heading')}
+            labelFor={(title) => t('restricted.labelFor', { title })}
             className="case-notes restricted-notes-panel"
             notice={
               <p className="govuk-inset-text restricted-notice">
                 <span aria-hidden="true">🔒 </span>
-                <strong>Restricted.</strong> {restrictedNotesNotice}
+                <strong>{t('restricted.restricted')}</strong> {t('restricted.notice')}
               </p>
             }
           />
         </Suspense>
       )}
-      <SaveStatus status={status} of="Restricted notes" />
+      <SaveStatus status={status} of={t('restricted.document')} />
     </div>
   );
 }

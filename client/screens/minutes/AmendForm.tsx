@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeetingDetailView } from '../../../shared/api-types';
 import type { MinutesItem, MinutesView } from '../../../shared/minutes';
 import type { MinutesAmendment } from '../../../shared/api-schemas';
@@ -32,6 +33,7 @@ const idOf = (path: string) => fieldId(FORM, path);
 
 /** Corrections to the latest version. Saving makes a new version; the earlier ones stay exactly as they were. */
 export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetailView; view: MinutesView; onAmended(version: number): void }) {
+  const { t } = useTranslation(['minutes']);
   const [items, setItems] = useState(() => view.items.map((i) => draftOf(i, meeting.participants)));
   // Due dates as GOV.UK day/month/year boxes, keyed by the date's field path; turned into YYYY-MM-DD on submit.
   const [dues, setDues] = useState<Record<string, DateParts>>(() =>
@@ -52,7 +54,7 @@ export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetail
         const path = `items.${i}.actions.${ai}.due`;
         const parts = dues[path];
         if (!parts || isEmptyDate(parts)) return { ...a, due: null };
-        const parsed = partsToIso(parts, `the due date of item ${view.items[i].number} action ${ai + 1}`);
+        const parsed = partsToIso(parts, t('minutes:amendForm.dueWhat', { item: view.items[i].number, action: ai + 1 }));
         if ('error' in parsed) {
           dateErrors.push({ href: idOf(path), text: parsed.error });
           return a;
@@ -76,45 +78,44 @@ export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetail
 
   return (
     <form className="amend-form" onSubmit={submit} aria-labelledby="amend-heading" noValidate>
-      <h2 id="amend-heading">Amend version {view.version.number}</h2>
+      <h2 id="amend-heading">{t('minutes:amendForm.heading', { version: view.version.number })}</h2>
       <ErrorSummary errors={errors} />
       {view.items.map((item, index) => {
         const d = items[index];
-        const name = `item ${item.number}`;
         const at = (rest: string) => `items.${index}.${rest}`;
         return (
           <fieldset key={item.id} className="govuk-fieldset">
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-              Item {item.number}. {item.title}
+              {t('minutes:amendForm.item', { number: item.number, title: item.title })}
             </legend>
-            <Textarea id={idOf(at('background'))} label={`Background of ${name}`} rows={3} value={d.background} onChange={(e) => patch(index, { background: e.target.value })} error={errorAt(at('background'))} />
+            <Textarea id={idOf(at('background'))} label={t('minutes:amendForm.background', { number: item.number })} rows={3} value={d.background} onChange={(e) => patch(index, { background: e.target.value })} error={errorAt(at('background'))} />
             {d.decision && (
               <div className="amend-decision">
                 <Select
                   id={idOf(at('decision.outcome'))}
-                  label={`Outcome of ${name}`}
+                  label={t('minutes:amendForm.outcome', { number: item.number })}
                   value={d.decision.outcome ?? ''}
                   onChange={(e) => patch(index, { decision: { ...d.decision!, outcome: (e.target.value || null) as never } })}
                   error={errorAt(at('decision.outcome'))}
                 >
-                  <DecisionOutcomeOptions none="Not recorded" />
+                  <DecisionOutcomeOptions none={t('minutes:amendForm.notRecorded')} />
                 </Select>
-                <Textarea id={idOf(at('decision.text'))} label={`Decision of ${name}`} rows={2} value={d.decision.text} onChange={(e) => patch(index, { decision: { ...d.decision!, text: e.target.value } })} error={errorAt(at('decision.text'))} />
-                <Textarea id={idOf(at('decision.reasons'))} label={`Reasons for ${name}`} rows={2} value={d.decision.reasons} onChange={(e) => patch(index, { decision: { ...d.decision!, reasons: e.target.value } })} error={errorAt(at('decision.reasons'))} />
+                <Textarea id={idOf(at('decision.text'))} label={t('minutes:amendForm.decision', { number: item.number })} rows={2} value={d.decision.text} onChange={(e) => patch(index, { decision: { ...d.decision!, text: e.target.value } })} error={errorAt(at('decision.text'))} />
+                <Textarea id={idOf(at('decision.reasons'))} label={t('minutes:amendForm.reasons', { number: item.number })} rows={2} value={d.decision.reasons} onChange={(e) => patch(index, { decision: { ...d.decision!, reasons: e.target.value } })} error={errorAt(at('decision.reasons'))} />
               </div>
             )}
             {d.actions?.map((a, ai) => {
               const setAction = (change: Partial<typeof a>) => patch(index, { actions: d.actions!.map((x, xi) => (xi === ai ? { ...x, ...change } : x)) });
-              const label = `${name} action ${ai + 1}`;
+              const ref = t('minutes:amendForm.actionRef', { number: item.number, action: ai + 1 });
               const act = (field: string) => at(`actions.${ai}.${field}`);
               return (
                 <div key={a.id ?? ai} className="amend-action">
-                  <TextInput id={idOf(act('what'))} label={`What (${label})`} value={a.what} onChange={(e) => setAction({ what: e.target.value })} error={errorAt(act('what'))} />
-                  <Select id={idOf(act('ownerPersonId'))} label={`Owner (${label})`} value={a.ownerPersonId ?? ''} onChange={(e) => setAction({ ownerPersonId: e.target.value || null })} error={errorAt(act('ownerPersonId'))}>
-                    <ParticipantOptions people={meeting.participants} none="To be confirmed" />
+                  <TextInput id={idOf(act('what'))} label={t('minutes:amendForm.what', { ref })} value={a.what} onChange={(e) => setAction({ what: e.target.value })} error={errorAt(act('what'))} />
+                  <Select id={idOf(act('ownerPersonId'))} label={t('minutes:amendForm.owner', { ref })} value={a.ownerPersonId ?? ''} onChange={(e) => setAction({ ownerPersonId: e.target.value || null })} error={errorAt(act('ownerPersonId'))}>
+                    <ParticipantOptions people={meeting.participants} none={t('minutes:amendForm.toBeConfirmed')} />
                   </Select>
-                  <DateInput id={idOf(act('due'))} legend={`Due (${label})`} value={dues[act('due')] ?? dateParts(null)} onChange={(v) => setDues((all) => ({ ...all, [act('due')]: v }))} error={errorAt(act('due'))} />
-                  <Select id={idOf(act('status'))} label={`Status (${label})`} value={a.status} onChange={(e) => setAction({ status: e.target.value as typeof a.status })} error={errorAt(act('status'))}>
+                  <DateInput id={idOf(act('due'))} legend={t('minutes:amendForm.due', { ref })} value={dues[act('due')] ?? dateParts(null)} onChange={(v) => setDues((all) => ({ ...all, [act('due')]: v }))} error={errorAt(act('due'))} />
+                  <Select id={idOf(act('status'))} label={t('minutes:amendForm.status', { ref })} value={a.status} onChange={(e) => setAction({ status: e.target.value as typeof a.status })} error={errorAt(act('status'))}>
                     <ActionStatusOptions />
                   </Select>
                 </div>
@@ -123,9 +124,9 @@ export function AmendForm({ meeting, view, onAmended }: { meeting: MeetingDetail
           </fieldset>
         );
       })}
-      <Textarea id={idOf('note')} label="Why are the minutes being amended?" hint="Recorded with the new version." rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} error={errorAt('note')} />
+      <Textarea id={idOf('note')} label={t('minutes:amendForm.note')} hint={t('minutes:amendForm.noteHint')} rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} error={errorAt('note')} />
       <Button type="submit" small disabled={saving}>
-        {saving ? 'Saving…' : `Save as version ${view.version.number + 1}`}
+        {saving ? t('minutes:amendForm.saving') : t('minutes:amendForm.saveAs', { version: view.version.number + 1 })}
       </Button>
     </form>
   );

@@ -4,7 +4,8 @@
  * each link was first opened, and any delivery problems with "Retry now".
  */
 import { useCallback, useEffect, useState } from 'react';
-import { circulationDeliveryLabels, type CirculationDelivery, type CirculationRecipientView, type CirculationView } from '../../../shared/circulation';
+import { Trans, useTranslation } from 'react-i18next';
+import { circulationDeliveries, type CirculationDelivery, type CirculationRecipientView, type CirculationView } from '../../../shared/circulation';
 import { apiGet, apiPost } from '../../api';
 import { Button } from '../../components/Button';
 import { Checkboxes, Radios } from '../../components/Field';
@@ -12,55 +13,62 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { NotificationBanner } from '../../components/NotificationBanner';
 import { Table, type Column } from '../../components/Table';
 import { Tag } from '../../components/Tag';
+import { useFormat } from '../../i18n';
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const at = (iso: string | null) => (iso ? when.format(new Date(iso)) : '');
 /** How often the page asks again while it is open, so "opened" and deliveries appear without a reload. */
 const refreshEveryMs = 15_000;
 
-const deliveryHints: Record<CirculationDelivery, string> = {
-  link: 'Recommended. The email holds no case details; the extract opens only for that person after they sign in, for 7 days.',
-  docx: 'The extract is attached to the email as a Word document.',
-  pdf: 'The extract is attached to the email as a PDF.',
-};
-
 function DeliveryTag({ row }: { row: CirculationRecipientView }) {
+  const { t } = useTranslation(['minutes']);
   const s = row.status;
-  if (s.state === 'sent') return <Tag colour="green">Sent</Tag>;
-  if (s.state === 'failed') return <Tag colour="red">Failed</Tag>;
-  if (s.attempts > 0) return <Tag colour="orange">Retrying</Tag>;
-  return <Tag colour="grey">Queued</Tag>;
+  if (s.state === 'sent') return <Tag colour="green">{t('minutes:circulation.state.sent')}</Tag>;
+  if (s.state === 'failed') return <Tag colour="red">{t('minutes:circulation.state.failed')}</Tag>;
+  if (s.attempts > 0) return <Tag colour="orange">{t('minutes:circulation.state.retrying')}</Tag>;
+  return <Tag colour="grey">{t('minutes:circulation.state.queued')}</Tag>;
 }
 
-const columns: Column<CirculationRecipientView>[] = [
-  { key: 'who', header: 'Recipient', rowHeader: true, cell: (r) => `${r.person.name}, ${r.agency}` },
-  { key: 'what', header: 'Sent', cell: (r) => `Version ${r.version}, ${r.delivery === 'link' ? 'link' : `${r.delivery === 'pdf' ? 'PDF' : 'Word'} attached`}, ${at(r.createdAt)}` },
-  {
-    key: 'delivery',
-    header: 'Delivery',
-    cell: (r) => (
-      <>
-        <DeliveryTag row={r} />
-        {r.status.state === 'sent' && <span className="app-circulation__detail">{at(r.status.sentAt)}</span>}
-        {r.status.state !== 'sent' && r.status.lastError && <span className="app-circulation__detail">{r.status.lastError}</span>}
-      </>
-    ),
-  },
-  {
-    key: 'opened',
-    header: 'Link opened',
-    cell: (r) =>
-      r.delivery !== 'link'
-        ? 'Attached: not tracked'
-        : r.firstOpenedAt
-          ? `Opened ${at(r.firstOpenedAt)}${r.opens > 1 ? ` (${r.opens} times)` : ''}`
-          : r.expiresAt && Date.parse(r.expiresAt) < Date.now()
-            ? 'Link expired unopened'
-            : 'Not opened yet',
-  },
-];
+/** What was sent, to whom, its delivery and when the link was first opened, in the reader's language. */
+function useSentColumns(): Column<CirculationRecipientView>[] {
+  const { t } = useTranslation(['minutes']);
+  const { shortDateTime } = useFormat();
+  const at = (iso: string | null) => (iso ? shortDateTime(iso) : '');
+  return [
+    { key: 'who', header: t('minutes:circulation.columns.recipient'), rowHeader: true, cell: (r) => t('minutes:circulation.recipient', { name: r.person.name, agency: r.agency }) },
+    {
+      key: 'what',
+      header: t('minutes:circulation.columns.sent'),
+      cell: (r) => t('minutes:circulation.sentCell', { version: r.version, how: t(`minutes:circulation.how.${r.delivery}`), when: at(r.createdAt) }),
+    },
+    {
+      key: 'delivery',
+      header: t('minutes:circulation.columns.delivery'),
+      cell: (r) => (
+        <>
+          <DeliveryTag row={r} />
+          {r.status.state === 'sent' && <span className="app-circulation__detail">{at(r.status.sentAt)}</span>}
+          {r.status.state !== 'sent' && r.status.lastError && <span className="app-circulation__detail">{r.status.lastError}</span>}
+        </>
+      ),
+    },
+    {
+      key: 'opened',
+      header: t('minutes:circulation.columns.opened'),
+      cell: (r) =>
+        r.delivery !== 'link'
+          ? t('minutes:circulation.attachedNotTracked')
+          : r.firstOpenedAt
+            ? t('minutes:circulation.opened', { when: at(r.firstOpenedAt), count: r.opens })
+            : r.expiresAt && Date.parse(r.expiresAt) < Date.now()
+              ? t('minutes:circulation.expired')
+              : t('minutes:circulation.notOpened'),
+    },
+  ];
+}
 
 export function Circulation({ meetingId, version }: { meetingId: string; version: number }) {
+  const { t } = useTranslation(['minutes', 'domain']);
+  const { shortDateTime } = useFormat();
+  const columns = useSentColumns();
   const [view, setView] = useState<CirculationView | null>(null);
   const [delivery, setDelivery] = useState<CirculationDelivery>('link');
   const [chosen, setChosen] = useState<string[] | null>(null);
@@ -94,7 +102,7 @@ export function Circulation({ meetingId, version }: { meetingId: string; version
     setDone(null);
     try {
       const result = await apiPost<{ version: number; recipients: string[] }>(`/meetings/${meetingId}/circulation`, { version, delivery, personIds: chosen });
-      setDone(`Version ${result.version} is being sent to ${result.recipients.length} ${result.recipients.length === 1 ? 'person' : 'people'}.`);
+      setDone(t('minutes:circulation.beingSent', { version: result.version, count: result.recipients.length }));
       await load();
     } catch (e) {
       setError((e as Error).message);
@@ -107,7 +115,7 @@ export function Circulation({ meetingId, version }: { meetingId: string; version
     setBusy(true);
     try {
       const { queued } = await apiPost<{ queued: number }>(`/meetings/${meetingId}/circulation/retry`, {});
-      setDone(`${queued} ${queued === 1 ? 'email' : 'emails'} queued to be tried again now.`);
+      setDone(t('minutes:circulation.retried', { count: queued }));
       await load();
     } catch (e) {
       setError((e as Error).message);
@@ -121,7 +129,7 @@ export function Circulation({ meetingId, version }: { meetingId: string; version
   return (
     <section className="app-circulation" aria-labelledby="circulation-heading">
       <h2 id="circulation-heading" className="govuk-heading-m">
-        Send to agencies
+        {t('minutes:circulation.heading')}
       </h2>
       {error && <ErrorSummary errors={[{ href: 'circulation-delivery', text: error }]} />}
       {done && (
@@ -131,7 +139,7 @@ export function Circulation({ meetingId, version }: { meetingId: string; version
       )}
       {!view.configured ? (
         <div className="govuk-inset-text">
-          Sending by email is not configured on this server. Download each agency’s extract under “Download version {version}” (choose the agency in “Copy for”) and send it yourself.
+          {t('minutes:circulation.notConfigured', { version })}
         </div>
       ) : (
         <form
@@ -142,23 +150,23 @@ export function Circulation({ meetingId, version }: { meetingId: string; version
         >
           {lastSent !== null && lastSent !== version && (
             <div className="govuk-inset-text">
-              Version {version} has not been sent yet: the agencies were last sent version {lastSent}.
+              {t('minutes:circulation.notSentYet', { version, last: lastSent })}
             </div>
           )}
-          <p className="govuk-body">Each person gets only their own agency’s extract of version {version}: the items their agency was party to and its own actions.</p>
+          <p className="govuk-body">{t('minutes:circulation.eachPerson', { version })}</p>
           <Radios
             id="circulation-delivery"
             name="circulation-delivery"
-            legend="How to send it"
+            legend={t('minutes:circulation.howToSend')}
             value={delivery}
             onChange={(v) => setDelivery(v as CirculationDelivery)}
-            choices={(Object.keys(circulationDeliveryLabels) as CirculationDelivery[]).map((d) => ({ value: d, label: circulationDeliveryLabels[d], hint: deliveryHints[d] }))}
+            choices={circulationDeliveries.map((d) => ({ value: d, label: t(`domain:circulationDelivery.${d}`), hint: t(`minutes:circulation.hints.${d}`) }))}
             small
           />
           {view.plan.map((agency, i) =>
             agency.people.length === 0 ? (
               <p className="govuk-body" key={agency.agency}>
-                <strong>{agency.agency}</strong>: nobody from this agency is a member of the series, so there is no one to send its extract to.
+                <Trans t={t} i18nKey="minutes:circulation.nobody" values={{ agency: agency.agency }} components={[<strong key="agency" />]} />
               </p>
             ) : (
               <Checkboxes
@@ -166,7 +174,7 @@ export function Circulation({ meetingId, version }: { meetingId: string; version
                 id={`circulation-agency-${i}`}
                 name={`circulation-agency-${i}`}
                 legend={agency.agency}
-                hint={[agency.present && 'Present at the meeting', agency.hasActions && 'Has actions'].filter(Boolean).join(' · ')}
+                hint={[agency.present && t('minutes:circulation.present'), agency.hasActions && t('minutes:circulation.hasActions')].filter(Boolean).join(' · ')}
                 choices={agency.people.map((p) => ({ value: p.id, label: p.name }))}
                 values={chosen.filter((id) => agency.people.some((p) => p.id === id))}
                 onChange={(values) => setChosen([...chosen.filter((id) => !agency.people.some((p) => p.id === id)), ...values])}
@@ -175,32 +183,40 @@ export function Circulation({ meetingId, version }: { meetingId: string; version
             ),
           )}
           <Button type="submit" disabled={busy || count === 0}>
-            {count === 0 ? 'Choose someone to send to' : `Send version ${version} to ${count} ${count === 1 ? 'person' : 'people'}`}
+            {count === 0 ? t('minutes:circulation.chooseSomeone') : t('minutes:circulation.send', { version, count })}
           </Button>
         </form>
       )}
 
       {view.problems.length > 0 && (
         <div className="app-circulation__problems">
-          <h3 className="govuk-heading-s">Delivery problems</h3>
+          <h3 className="govuk-heading-s">{t('minutes:circulation.problems')}</h3>
           <ul className="govuk-list govuk-list--bullet">
             {view.problems.map((p) => (
               <li key={p.id}>
-                {p.person.name} ({p.agency}): {p.status.lastError ?? 'not delivered'} — {p.status.state === 'failed' ? `gave up after ${p.status.attempts} attempts` : `attempt ${p.status.attempts}, next try ${at(p.status.nextAttemptAt)}`}
+                {t('minutes:circulation.problem', {
+                  name: p.person.name,
+                  agency: p.agency,
+                  error: p.status.lastError ?? t('minutes:circulation.notDelivered'),
+                  state:
+                    p.status.state === 'failed'
+                      ? t('minutes:circulation.gaveUp', { count: p.status.attempts })
+                      : t('minutes:circulation.nextTry', { attempt: p.status.attempts, when: p.status.nextAttemptAt ? shortDateTime(p.status.nextAttemptAt) : '' }),
+                })}
               </li>
             ))}
           </ul>
           <Button variant="secondary" onClick={() => void retry()} disabled={busy}>
-            Retry now
+            {t('minutes:circulation.retry')}
           </Button>
         </div>
       )}
 
       {view.sent.length > 0 && (
         <>
-          <Table caption="Sent" captionClass="govuk-table__caption--s" columns={columns} rows={view.sent} rowKey={(r) => r.id} compact />
+          <Table caption={t('minutes:circulation.sent')} captionClass="govuk-table__caption--s" columns={columns} rows={view.sent} rowKey={(r) => r.id} compact />
           <Button variant="secondary" small onClick={() => void load()}>
-            Refresh
+            {t('minutes:circulation.refresh')}
           </Button>
         </>
       )}

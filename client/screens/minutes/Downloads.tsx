@@ -1,18 +1,13 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MinutesView } from '../../../shared/minutes';
 import { Select } from '../../components/Field';
 
-const formats = [
-  ['docx', 'Word (.docx)'],
-  ['pdf', 'PDF'],
-  ['html', 'Printable web page'],
-  ['md', 'Markdown'],
-  ['csv', 'Actions (CSV)'],
-  ['json', 'JSON'],
-] as const;
+const formats = ['docx', 'pdf', 'html', 'md', 'csv', 'json'] as const;
 
 /** Download links for one version: the whole minutes in each format, or one agency's extract. */
 export function Downloads({ meetingId, view, recipients }: { meetingId: string; view: MinutesView; /** Agencies on record party to the minutes (the server's list). */ recipients: string[] }) {
+  const { t } = useTranslation(['minutes']);
   const [agency, setAgency] = useState('');
   const agencies = recipients;
   const href = (format: string) => {
@@ -22,21 +17,20 @@ export function Downloads({ meetingId, view, recipients }: { meetingId: string; 
   };
   return (
     <section className="work-section" aria-labelledby="downloads-heading">
-      <h2 id="downloads-heading">Download version {view.version.number}</h2>
-      <Select id="download-copy-for" label="Copy for" labelClass="govuk-label--s" value={agency} onChange={(e) => setAgency(e.target.value)}>
-        <option value="">Everyone (full minutes)</option>
+      <h2 id="downloads-heading">{t('minutes:downloads.heading', { version: view.version.number })}</h2>
+      <Select id="download-copy-for" label={t('minutes:downloads.copyFor')} labelClass="govuk-label--s" value={agency} onChange={(e) => setAgency(e.target.value)}>
+        <option value="">{t('minutes:downloads.everyone')}</option>
         {agencies.map((a) => (
           <option key={a} value={a}>
-            {a} only (extract)
+            {t('minutes:downloads.agencyOnly', { agency: a })}
           </option>
         ))}
       </Select>
       <ul className="download-list">
-        {formats.map(([format, label]) => (
+        {formats.map((format) => (
           <li key={format}>
             <a href={href(format)} download>
-              {label}
-              {agency ? ` – ${agency} extract` : ''}
+              {agency ? t('minutes:downloads.extract', { label: t(`minutes:downloads.formats.${format}`), agency }) : t(`minutes:downloads.formats.${format}`)}
             </a>
           </li>
         ))}

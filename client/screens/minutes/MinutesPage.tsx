@@ -1,20 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeetingDetailView, MinutesVersionView } from '../../../shared/api-types';
 import type { MinutesView } from '../../../shared/minutes';
 import { shortHash } from '../../../shared/minutes-house-style';
 import { apiGet, ApiError } from '../../api';
 import { Link } from '../../components/Link';
 import { NotificationBanner } from '../../components/NotificationBanner';
-import { formatMeetingDate } from '../../format';
+import { useFormat } from '../../i18n';
 import { MinutesDocument } from './MinutesDocument';
 import { Downloads } from './Downloads';
 import { AmendForm } from './AmendForm';
 import { Circulation } from './Circulation';
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
 /** The record of an ended meeting: any version on screen, its downloads, and corrections for chairs and coordinators. */
 export function MinutesPage({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation(['minutes', 'common']);
+  const { dateTime, shortDateTime } = useFormat();
   const [meeting, setMeeting] = useState<MeetingDetailView | null>(null);
   const [data, setData] = useState<{ minutes: MinutesView; versions: MinutesVersionView[]; extractRecipients: string[] } | null>(null);
   const [version, setVersion] = useState<number | null>(null);
@@ -36,7 +37,7 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
         setData(body);
         setError(null);
       },
-      (err: Error) => setError(err instanceof ApiError && err.status === 403 ? 'Your role in this meeting does not include reading its minutes.' : err.message),
+      (err: Error) => setError(err instanceof ApiError && err.status === 403 ? t('minutes:forbidden') : err.message),
     );
   }, [meetingId, version]);
 
@@ -45,10 +46,10 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
   return (
     <section aria-labelledby="minutes-heading">
       <p className="breadcrumb">
-        <Link to="/">Meetings</Link> › <Link to={`/meetings/${meetingId}`}>{meeting?.title ?? 'Meeting'}</Link>
+        <Link to="/">{t('common:nav.meetings')}</Link> › <Link to={`/meetings/${meetingId}`}>{meeting?.title ?? t('minutes:meeting')}</Link>
       </p>
       <h1 id="minutes-heading" tabIndex={-1}>
-        Minutes{meeting ? `: ${meeting.title}, ${formatMeetingDate(meeting.scheduledAt)}` : ''}
+        {meeting ? t('minutes:headingFor', { title: meeting.title, date: dateTime(meeting.scheduledAt) }) : t('minutes:heading')}
       </h1>
       {error && <p role="alert">{error}</p>}
       {data && meeting && (
@@ -59,15 +60,15 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
               <div ref={saved} tabIndex={-1} className="saved-banner">
                 <NotificationBanner type="success">
                   <p className="govuk-notification-banner__heading">{notice}</p>
-                  <p className="govuk-body">The earlier versions stay exactly as they were.</p>
+                  <p className="govuk-body">{t('minutes:earlierStay')}</p>
                 </NotificationBanner>
               </div>
             )}
             {viewing !== latest && (
               <p className="govuk-inset-text">
-                You are reading version {viewing}. The latest is version {latest}.{' '}
+                {t('minutes:readingOld', { viewing, latest })}{' '}
                 <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => setVersion(null)}>
-                  Show the latest
+                  {t('minutes:showLatest')}
                 </button>
               </p>
             )}
@@ -77,7 +78,7 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
                 view={data.minutes}
                 onAmended={(v) => {
                   setAmending(false);
-                  setNotice(`Saved as version ${v}`);
+                  setNotice(t('minutes:savedAs', { version: v }));
                   setVersion(v);
                 }}
               />
@@ -96,22 +97,22 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
                 }}
                 aria-expanded={amending}
               >
-                {amending ? 'Cancel the amendment' : 'Amend these minutes'}
+                {t(amending ? 'minutes:cancelAmend' : 'minutes:amend')}
               </button>
             )}
             <section className="work-section" aria-labelledby="versions-heading">
-              <h2 id="versions-heading">Versions</h2>
+              <h2 id="versions-heading">{t('minutes:versions')}</h2>
               <ol className="versions" reversed>
                 {data.versions.map((v) => (
                   <li key={v.version}>
                     <button className="govuk-button govuk-button--secondary app-button--small" type="button" onClick={() => setVersion(v.version)} aria-current={v.version === viewing ? 'true' : undefined}>
-                      Version {v.version}
+                      {t('minutes:version', { version: v.version })}
                     </button>{' '}
-                    {when.format(new Date(v.createdAt))}, {v.createdBy.name} ({v.createdBy.agency})
+                    {t('minutes:versionBy', { date: shortDateTime(v.createdAt), name: v.createdBy.name, agency: v.createdBy.agency })}
                     <br />
-                    <span className="app-secondary-text">SHA-256 {shortHash(v.contentHash)}</span>
-                    {v.note && <p>Reason: {v.note}</p>}
-                    {v.changes.length > 0 && <p className="govuk-body-s app-secondary-text">Changed: {v.changes.join('; ')}</p>}
+                    <span className="app-secondary-text">{`SHA-256 ${shortHash(v.contentHash)}`}</span>
+                    {v.note && <p>{t('minutes:reason', { note: v.note })}</p>}
+                    {v.changes.length > 0 && <p className="govuk-body-s app-secondary-text">{t('minutes:changed', { changes: v.changes.join('; ') })}</p>}
                   </li>
                 ))}
               </ol>

@@ -22,7 +22,7 @@ const statusColour: Record<SeriesMeetingView['status'], TagColour> = { scheduled
 
 /** One series: its settings, its meetings (upcoming, past, cancelled) and, for those allowed, scheduling. */
 export function SeriesPage({ seriesId }: { seriesId: string }) {
-  const { t } = useTranslation(['series', 'domain', 'common']);
+  const { t } = useTranslation(['series', 'domain', 'common', 'minutesDoc']);
   const f = useFormat();
   const [data, setData] = useState<{ series: SeriesView; meetings: SeriesMeetingView[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -141,6 +141,7 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
             value: series.deputyChairId ? t('series:page.chairWithDeputy', { chair: nameOf(series.chairId), deputy: nameOf(series.deputyChairId) }) : nameOf(series.chairId),
           },
           { key: t('series:page.caseReferences'), value: t(series.caseRefPrefix ? 'series:page.caseRefPattern' : 'series:page.caseRefPatternDerived', { prefix: series.caseRefPrefixInUse }) },
+          { key: t('minutesDoc:setting.heading'), value: t(`minutesDoc:setting.choices.${series.minutesLanguage}`) },
           { key: t('series:page.standingItems'), value: series.template.map((item) => item.title).join(', ') || t('series:page.none') },
           { key: t('series:page.members'), value: f.number(series.members.length) },
         ]}

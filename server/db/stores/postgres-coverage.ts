@@ -10,6 +10,7 @@ export const storageAreas = [
   { area: 'room state and attendance', postgresStore: true, serverUsesIt: false },
   { area: 'the audit log', postgresStore: true, serverUsesIt: false },
   { area: 'sign-in, sessions and lockout', postgresStore: true, serverUsesIt: false },
+  { area: 'the records lists (meetings, agencies, people, participants)', postgresStore: true, serverUsesIt: false },
   // No PostgreSQL store yet.
   { area: 'people and agencies (administration, preferences)', postgresStore: false, serverUsesIt: false },
   { area: 'series and their members', postgresStore: false, serverUsesIt: false },

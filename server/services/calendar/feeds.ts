@@ -11,6 +11,9 @@ import { AppError } from '../../errors.js';
 import type { Actor, Policies } from '../../policies/index.js';
 import { renderCalendar } from '../../presenters/calendar.js';
 import { hashToken, newToken } from '../tokens.js';
+import { msg } from '../../../shared/i18n/message.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+import { translator } from '../../i18n.js';
 
 export interface CalendarDeps {
   sqlite: Database.Database;
@@ -35,11 +38,11 @@ export function createCalendarService(deps: CalendarDeps) {
 
   return {
     /** One meeting as an invite; a cancelled one as a cancellation. */
-    meetingIcs(actor: Actor | null, meetingId: string, baseUrl: string): { ics: string; fileName: string } {
+    meetingIcs(actor: Actor | null, meetingId: string, baseUrl: string, lang: Language = 'en'): { ics: string; fileName: string } {
       policies.authoriseMeeting(actor, meetingId, 'view');
       const meeting = deps.series.findMeeting(meetingId)!;
       const series = deps.series.find(meeting.seriesId)!;
-      return { ics: renderCalendar([{ meeting, series }], { name: series.name, baseUrl, single: true }), fileName: `${meeting.id}.ics` };
+      return { ics: renderCalendar([{ meeting, series }], { name: series.name, baseUrl, single: true, lang }), fileName: `${meeting.id}.ics` };
     },
 
     feedStatus(actor: Actor | null): { active: boolean; createdAt: string | null } {
@@ -58,7 +61,7 @@ export function createCalendarService(deps: CalendarDeps) {
 
     revokeFeed(actor: Actor | null, ip: string | null): void {
       const who = policies.requireActor(actor);
-      if (!repo.feedOf(who.id)) throw new AppError('not_found', 'You have no calendar feed');
+      if (!repo.feedOf(who.id)) throw new AppError('not_found', msg('series:errors.noFeed'));
       audited(who, 'calendar.feed.revoke', ip, () => repo.deleteFeed(who.id));
     },
 
@@ -66,8 +69,10 @@ export function createCalendarService(deps: CalendarDeps) {
     feed(token: string, baseUrl: string): string {
       const owner = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? repo.ownerOf(hashToken(token)) : undefined;
       // Administrators hold no meeting role, and a disabled account's feed stops with it.
-      if (!owner || owner.role === 'admin' || owner.disabled !== null) throw new AppError('not_found', 'No such calendar');
-      return renderCalendar(repo.meetingsOfMember(owner.id), { name: 'Triage Room meetings', baseUrl, single: false });
+      if (!owner || owner.role === 'admin' || owner.disabled !== null) throw new AppError('not_found', msg('series:errors.noSuchCalendar'));
+      // A calendar app fetches the feed with no session or cookie: it is written in its owner's saved language.
+      const lang = owner.language ?? 'en';
+      return renderCalendar(repo.meetingsOfMember(owner.id), { name: translator(lang)('series:calendar.feedName'), baseUrl, single: false, lang });
     },
   };
 }

@@ -3,6 +3,7 @@
  * details, and a case item carrying them, the repeat flag included, is written into the meeting's document in the
  * same transaction; live clients receive it after the commit.
  */
+import { msg } from '../../../shared/i18n/message.js';
 import type * as Y from 'yjs';
 import { itemKindLabels, type ItemKind } from '../../../shared/domain.js';
 import { addAgendaItem, readAgenda, updateCaseDetails } from '../../../shared/meeting-doc.js';
@@ -14,8 +15,8 @@ export function acceptReferral(deps: CasesDeps, actor: Actor | null, referralId:
   const { referral } = referralFor(deps, actor, referralId, 'runQueue');
   requireOpen(referral);
   const meeting = deps.records.findMeeting(meetingId);
-  if (!meeting || meeting.seriesId !== referral.seriesId) throw invalidFields({ meetingId: 'No such meeting in this series' });
-  if (meeting.status !== 'scheduled' && meeting.status !== 'live') throw invalidFields({ meetingId: `That meeting is ${meeting.status}: choose an upcoming one` });
+  if (!meeting || meeting.seriesId !== referral.seriesId) throw invalidFields({ meetingId: msg('cases:errors.noSuchMeetingInSeries') });
+  if (meeting.status !== 'scheduled' && meeting.status !== 'live') throw invalidFields({ meetingId: msg('cases:errors.meetingNotUpcoming', { status: msg(`cases:status.meeting.${meeting.status}`) }) });
   const theCase = deps.repo.caseById(referral.caseId)!;
   const agency = deps.repo.agency(referral.agencyId)!;
   const discussedBefore = (deps.repo.timesDiscussed(referral.seriesId, [theCase.ref]).get(theCase.ref) ?? 0) > 0;

@@ -1,4 +1,5 @@
 /** An agency's research on a case on a published agenda: what it knows, the risks it sees, its view. */
+import { msg } from '../../../shared/i18n/message.js';
 import { newId } from '../../../shared/ids.js';
 import { AppError, invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
@@ -11,10 +12,10 @@ export function addResearch(deps: CasesDeps, actor: Actor | null, ref: string, m
   const found = caseByRef(deps, ref, 'path');
   deps.policies.authoriseSeries(actor, found.seriesId, 'research');
   const meeting = deps.records.findMeeting(meetingId);
-  if (!meeting || meeting.seriesId !== found.seriesId) throw invalidFields({ meetingId: 'No such meeting in this series' });
-  if (!deps.repo.publication(meetingId)) throw new AppError('conflict', 'The agenda of that meeting is not published yet');
-  if (meeting.status !== 'scheduled') throw new AppError('conflict', 'Research is added before the meeting opens');
-  if (!caseRefsOnAgenda(deps, meetingId).some((c) => c.ref === ref)) throw invalidFields({ meetingId: `${ref} is not on that meeting’s agenda` });
+  if (!meeting || meeting.seriesId !== found.seriesId) throw invalidFields({ meetingId: msg('cases:errors.noSuchMeetingInSeries') });
+  if (!deps.repo.publication(meetingId)) throw new AppError('conflict', msg('cases:errors.agendaNotPublished'));
+  if (meeting.status !== 'scheduled') throw new AppError('conflict', msg('cases:errors.researchBeforeOpen'));
+  if (!caseRefsOnAgenda(deps, meetingId).some((c) => c.ref === ref)) throw invalidFields({ meetingId: msg('cases:errors.notOnAgenda', { ref }) });
 
   const at = deps.now();
   const existing = deps.repo.research(found.id, meetingId, actor!.agencyId);

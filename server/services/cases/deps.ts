@@ -1,4 +1,5 @@
 /** What every case command and query is given, and the helpers they share. */
+import { msg } from '../../../shared/i18n/message.js';
 import type { CasesRepo, ReferralRow } from '../../db/cases-repo.js';
 import type { RecordsRepo } from '../../db/records-repo.js';
 import { AppError, invalidFields } from '../../errors.js';
@@ -22,24 +23,24 @@ export interface CasesDeps {
 export function referralFor(deps: CasesDeps, actor: Actor | null, referralId: string, action: 'runQueue' | 'refer') {
   deps.policies.requireActor(actor);
   const referral = deps.repo.referral(referralId);
-  if (!referral) throw new AppError('not_found', 'No such referral');
+  if (!referral) throw new AppError('not_found', msg('cases:errors.noSuchReferral'));
   const role = deps.policies.authoriseSeries(actor, referral.seriesId, action);
   // Acting on an existing referral as a referrer means being the person who referred it.
-  if (action === 'refer' && referral.referrerId !== actor!.id) throw new AppError('forbidden', 'Only the person who referred can answer');
+  if (action === 'refer' && referral.referrerId !== actor!.id) throw new AppError('forbidden', msg('cases:errors.onlyReferrer'));
   return { referral, role };
 }
 
 /** The coordinator may act only on referrals still waiting for a decision. */
 export function requireOpen(referral: ReferralRow): void {
-  if (!openReferralStates.includes(referral.state)) throw new AppError('conflict', `This referral is already ${referral.state}`);
+  if (!openReferralStates.includes(referral.state)) throw new AppError('conflict', msg('cases:errors.referralAlready', { state: msg(`cases:status.referral.${referral.state}`) }));
 }
 
 /** The case by reference, or a 422 naming the field (for bodies) / a 404 (for paths). */
 export function caseByRef(deps: CasesDeps, ref: string, as: 'field' | 'path') {
   const found = deps.repo.caseByRef(ref);
   if (!found) {
-    if (as === 'field') throw invalidFields({ caseRef: `No case has the reference ${ref}` });
-    throw new AppError('not_found', 'No case with that reference');
+    if (as === 'field') throw invalidFields({ caseRef: msg('cases:errors.noCaseWithRef', { ref }) });
+    throw new AppError('not_found', msg('cases:errors.noCase'));
   }
   return found;
 }

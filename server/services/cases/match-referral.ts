@@ -3,6 +3,7 @@
  * the earlier case was referred or closed within the repeat window before this referral. The reference issued with
  * the referral is retired ("merged"), never reused.
  */
+import { msg } from '../../../shared/i18n/message.js';
 import { withinRepeatWindow } from '../../../shared/domain.js';
 import { invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
@@ -12,9 +13,9 @@ export function matchReferral(deps: CasesDeps, actor: Actor | null, referralId: 
   const { referral } = referralFor(deps, actor, referralId, 'runQueue');
   requireOpen(referral);
   const target = caseByRef(deps, caseRef, 'field');
-  if (target.seriesId !== referral.seriesId) throw invalidFields({ caseRef: `No case has the reference ${caseRef}` });
-  if (target.status === 'merged') throw invalidFields({ caseRef: `${caseRef} was merged into another case: match to that one` });
-  if (target.id === referral.caseId) throw invalidFields({ caseRef: `This referral is already on ${caseRef}` });
+  if (target.seriesId !== referral.seriesId) throw invalidFields({ caseRef: msg('cases:errors.noCaseWithRef', { ref: caseRef }) });
+  if (target.status === 'merged') throw invalidFields({ caseRef: msg('cases:errors.mergedElsewhere', { ref: caseRef }) });
+  if (target.id === referral.caseId) throw invalidFields({ caseRef: msg('cases:errors.alreadyOn', { ref: caseRef }) });
 
   const earlierReferredAt = deps.repo
     .referralsOfCases([target.id])

@@ -1,4 +1,5 @@
 /** The referrer answers the coordinator's question (and may correct consent); the referral goes back to the queue. */
+import { msg } from '../../../shared/i18n/message.js';
 import { needsLawfulBasis, type ConsentStatus } from '../../../shared/domain.js';
 import { AppError, invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
@@ -12,10 +13,10 @@ export function provideMoreInfo(
   ip: string | null,
 ) {
   const { referral } = referralFor(deps, actor, referralId, 'refer');
-  if (referral.state !== 'more-info-requested') throw new AppError('conflict', 'No information was asked for');
+  if (referral.state !== 'more-info-requested') throw new AppError('conflict', msg('cases:errors.noInfoAsked'));
   const consent = input.consent ?? referral.fields.consent;
   const lawfulBasis = input.lawfulBasis ?? referral.fields.lawfulBasis;
-  if (needsLawfulBasis(consent) && lawfulBasis.trim().length < 3) throw invalidFields({ lawfulBasis: 'Give the lawful basis for sharing without consent' });
+  if (needsLawfulBasis(consent) && lawfulBasis.trim().length < 3) throw invalidFields({ lawfulBasis: msg('cases:errors.lawfulBasis') });
   const at = deps.now();
   const exchanges = referral.infoExchanges.map((e, i, all) => (i === all.length - 1 ? { ...e, response: input.message, respondedAt: at } : e));
   deps.repo.transaction(() => {

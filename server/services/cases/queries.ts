@@ -1,4 +1,5 @@
 /** What the screens read: the register, the queue, a case's history, a meeting's cases and research. */
+import { msg } from '../../../shared/i18n/message.js';
 import type { CaseHistoryView, CaseRefView, CaseView, MatchSuggestion, MeetingCasesView, QueueEntryView, ResearchNoticeView, ResearchView } from '../../../shared/api-types.js';
 import { isCaseKind, openReferralStates, withinRepeatWindow } from '../../../shared/domain.js';
 import { readAgenda } from '../../../shared/meeting-doc.js';
@@ -32,11 +33,11 @@ function suggestionsFor(referral: ReferralRow, candidates: readonly CaseRow[], l
     .filter((c) => c.id !== referral.caseId && c.status !== 'merged')
     .map((c) => {
       const alike: string[] = [];
-      if (c.referringAgencyId === referral.agencyId) alike.push('same referring agency');
-      if (c.childrenInvolved === referral.fields.childrenInvolved) alike.push(c.childrenInvolved ? 'children involved' : 'no children involved');
-      if (c.riskLevel === referral.fields.riskLevel) alike.push(`${c.riskLevel} risk`);
+      if (c.referringAgencyId === referral.agencyId) alike.push(msg('cases:alike.sameAgency'));
+      if (c.childrenInvolved === referral.fields.childrenInvolved) alike.push(msg(c.childrenInvolved ? 'cases:alike.children' : 'cases:alike.noChildren'));
+      if (c.riskLevel === referral.fields.riskLevel) alike.push(msg(`cases:alike.risk.${c.riskLevel}`));
       const shared = c.vulnerabilities.filter((v) => referral.fields.vulnerabilities.some((w) => w.toLowerCase() === v.toLowerCase()));
-      if (shared.length) alike.push(`vulnerabilities: ${shared.join(', ')}`);
+      if (shared.length) alike.push(msg('cases:alike.vulnerabilities', { list: shared.join(', ') }));
       const last = lastReferred.get(c.id) ?? c.createdAt;
       const inWindow = withinRepeatWindow(last, referral.createdAt) || (c.closedAt !== null && withinRepeatWindow(c.closedAt, referral.createdAt));
       return {
@@ -221,7 +222,7 @@ export function createCaseQueries(deps: CasesDeps) {
     agendaForExport(actor: Actor | null, meetingId: string) {
       policies.authoriseMeeting(actor, meetingId, 'view');
       const publication = repo.publication(meetingId);
-      if (!publication) throw new AppError('conflict', 'The agenda is not published yet');
+      if (!publication) throw new AppError('conflict', msg('cases:errors.agendaNotPublished'));
       const meeting = deps.records.findMeeting(meetingId)!;
       const items = deps.docs.read(meetingId, (doc) => readAgenda(doc));
       return { meeting, publishedAt: publication.publishedAt, items };

@@ -1,4 +1,5 @@
 /** A member agency refers a case: the server issues its pseudonymous reference and queues the referral. */
+import { msg } from '../../../shared/i18n/message.js';
 import type { ReferralInput } from '../../../shared/api-schemas.js';
 import { caseRefPrefixFor, formatCaseRef } from '../../../shared/domain.js';
 import { newId } from '../../../shared/ids.js';
@@ -11,8 +12,8 @@ export function referCase(deps: CasesDeps, actor: Actor | null, seriesId: string
   policies.authoriseSeries(actor, seriesId, 'refer');
   const series = repo.series(seriesId)!;
   const problems: Record<string, string> = {};
-  if (series.archived) problems.seriesId = 'This series is archived: it takes no new referrals';
-  if (!repo.agency(input.agencyId)) problems.agencyId = 'No such agency';
+  if (series.archived) problems.seriesId = msg('cases:errors.seriesArchived');
+  if (!repo.agency(input.agencyId)) problems.agencyId = msg('cases:errors.noSuchAgency');
   if (Object.keys(problems).length) throw invalidFields(problems);
 
   const at = now();

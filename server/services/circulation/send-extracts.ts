@@ -5,6 +5,7 @@
  */
 import type { CirculateBody } from '../../../shared/circulation.js';
 import { newId } from '../../../shared/ids.js';
+import { msg } from '../../../shared/i18n/message.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { extractForAgency, renderMinutes } from '../../presenters/minutes/index.js';
@@ -17,13 +18,13 @@ export function sendExtracts(deps: CirculationDeps) {
   const { sqlite, policies, minutes, circulation, outbox, audit, sender, now } = deps;
   return async (actor: Actor | null, meetingId: string, body: CirculateBody, ip: string | null) => {
     const { seriesId } = policies.meetingAccess(actor, meetingId, 'circulateMinutes');
-    if (!sender.configured) throw new AppError('conflict', 'Sending is not configured on this server (TRIAGE_SMTP_URL): download the extracts instead');
+    if (!sender.configured) throw new AppError('conflict', msg('minutes:circulation.errors.notConfigured'));
     const view = minutes.view(meetingId, body.version);
     const readers = circulation.readersOf(seriesId);
     const plan = circulationPlan(view, readers);
     const byPerson = new Map(plan.flatMap((a) => a.people.map((p) => [p.id, a.agency] as const)));
     const unknown = body.personIds.find((id) => !byPerson.has(id));
-    if (unknown) throw new AppError('validation_failed', `personIds: ${unknown} is not a recipient of these minutes (people of the agencies present or with actions who read minutes in the series)`);
+    if (unknown) throw new AppError('validation_failed', `personIds: ${msg('minutes:circulation.errors.notRecipient', { person: unknown })}`);
 
     // Render each agency's attachment once, before the transaction (rendering is slow and touches no rows).
     const attachments = new Map<string, { fileName: string; contentType: string; body: Buffer }>();

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { notesPlainText, readAgenda } from '../../../shared/meeting-doc.js';
-import { contributionPartLabels, contributionParts, hasDecision, takesDecision, readActions, readApologies, readContributions, readDecision } from '../../../shared/item-work.js';
+import { contributionParts, type ContributionPart, hasDecision, takesDecision, readActions, readApologies, readContributions, readDecision } from '../../../shared/item-work.js';
 import type { MinutesAction, MinutesItem, MinutesPerson } from '../../../shared/minutes.js';
 
 /** An action as the minutes store it: the view's fields plus the ids the tracker filters by. */
@@ -36,9 +36,18 @@ export interface DraftRecords {
   agencyName(id: string): string | null;
 }
 
+/**
+ * The words the minutes write into what they store, in the series' minutes language at the end of the meeting: the
+ * heading of each part of an agency's contribution ("What we know: …") and the name of an agency no longer on record.
+ */
+export interface DraftWords {
+  part(part: ContributionPart): string;
+  unknownAgency: string;
+}
+
 const unique = (values: (string | null | undefined)[]): string[] => [...new Set(values.filter((v): v is string => !!v && v.trim() !== ''))];
 
-export function draftFromDoc(doc: Y.Doc, records: DraftRecords): DocDraft {
+export function draftFromDoc(doc: Y.Doc, records: DraftRecords, words: DraftWords): DocDraft {
   const unassigned: DocDraft['unassigned'] = [];
   const apologies = readApologies(doc).map((a) => {
     const person = a.personId ? records.person(a.personId) : null;
@@ -48,11 +57,11 @@ export function draftFromDoc(doc: Y.Doc, records: DraftRecords): DocDraft {
   const items = readAgenda(doc).map((item, index): DraftItem => {
     const contributions = readContributions(doc, item.id)
       .map((c) => ({
-        agency: records.agencyName(c.agencyId) ?? 'Unknown agency',
+        agency: records.agencyName(c.agencyId) ?? words.unknownAgency,
         author: unique(c.authorIds.map((id) => records.author(id)?.name)).join(', '),
         text: contributionParts
           .filter((part) => c.parts[part].trim())
-          .map((part) => `${contributionPartLabels[part]}: ${c.parts[part].trim()}`)
+          .map((part) => `${words.part(part)}: ${c.parts[part].trim()}`)
           .join('\n'),
       }))
       .filter((c) => c.text);

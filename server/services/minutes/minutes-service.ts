@@ -12,7 +12,10 @@ import type { MinutesRepo } from '../../db/minutes-repo.js';
 import type { RecordsRepo } from '../../db/records-repo.js';
 import type { Actor } from '../../policies/index.js';
 import { AppError } from '../../errors.js';
-import { draftFromDoc, type DocDraft } from './draft-from-doc.js';
+import { draftFromDoc, type DocDraft, type DraftWords } from './draft-from-doc.js';
+import { documentLanguages } from '../../../shared/i18n/languages.js';
+import type { MinutesWords } from '../../../shared/minutes-house-style.js';
+import { minutesWords } from '../../presenters/minutes/words.js';
 import { contentHash, presentMinutes, type StoredContent } from './content.js';
 import { applyAmendment } from './amend.js';
 
@@ -59,7 +62,10 @@ export function createMinutesService(deps: { sqlite: Database.Database; repo: Mi
     const people = new Map(participants.map((p) => [p.id, p]));
     const agencies = new Map(records.listAgencies().map((a) => [a.id, a.name]));
     const everyone = new Map(records.listPeople().map((p) => [p.id, p]));
-    const draft = draftFromDoc(doc, { person: (id) => people.get(id) ?? null, author: (id) => everyone.get(id) ?? null, agencyName: (id) => agencies.get(id) ?? null });
+    // Bilingual minutes store both: "Yr hyn a wyddom / What we know: …".
+    const inMinutesLanguage = (line: (w: MinutesWords) => string) => documentLanguages(facts.minutesLanguage).map((lang) => line(minutesWords(lang))).join(' / ');
+    const words: DraftWords = { part: (part) => inMinutesLanguage((w) => w.t(`domain:contributionPart.${part}`)), unknownAgency: inMinutesLanguage((w) => w.t('minutesDoc:unknownAgency')) };
+    const draft = draftFromDoc(doc, { person: (id) => people.get(id) ?? null, author: (id) => everyone.get(id) ?? null, agencyName: (id) => agencies.get(id) ?? null }, words);
     const attendance = repo.attendance(meetingId);
     const present = new Set(attendance.map((a) => a.personId));
     const content: StoredContent = {

@@ -5,6 +5,7 @@ import type { PreferencesView, SeriesRemindersBody, SeriesRemindersView } from '
 import type { OutboxRepo } from '../../db/outbox-repo.js';
 import type { RemindersRepo } from '../../db/reminders-repo.js';
 import type { RecordsRepo } from '../../db/records-repo.js';
+import { msg } from '../../../shared/i18n/message.js';
 import { AppError } from '../../errors.js';
 import type { Actor, Policies } from '../../policies/index.js';
 import type { Audit } from '../audit-service.js';
@@ -79,7 +80,7 @@ export function createReminderSettings(deps: { sqlite: Database.Database; repo: 
       sqlite.transaction(() => {
         for (const lead of body.leads) {
           const member = repo.memberOfAgency(seriesId, lead.personId, lead.agencyId);
-          if (!member || !participatingRoles.includes(member.role)) throw new AppError('validation_failed', `leads: ${lead.personId} is not a member of this series from agency ${lead.agencyId}`);
+          if (!member || !participatingRoles.includes(member.role)) throw new AppError('validation_failed', `leads: ${msg('actions:errors.notALead', { person: lead.personId, agency: lead.agencyId })}`);
         }
         repo.setSettings(seriesId, body.escalateAfterDays, body.leads, now());
         audit.record({ actorId: actor!.id, action: 'series.reminders.update', targetType: 'series', targetId: seriesId, detail: { escalateAfterDays: body.escalateAfterDays, leads: body.leads.length }, ip });

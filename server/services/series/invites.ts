@@ -50,7 +50,7 @@ export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: Inv
     const series = deps.repo.find(meeting.seriesId)!;
     const meetingUrl = `${mail.baseUrl()}/meetings/${meeting.id}`;
     for (const person of people ?? deps.repo.inviteesOf(series.id)) {
-      const ics = renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer, attendee: { name: person.name, email: person.email } } });
+      const ics = renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer, attendee: { name: person.name, email: person.email } }, lang: personLanguage(person) });
       const email = meetingInviteEmail({ lang: personLanguage(person), recipientName: person.name, seriesName: series.name, startsAt: meeting.scheduledAt, venue: series.venue, meetingUrl, change });
       mail.outbox.enqueue({
         id: newId(),

@@ -1,0 +1,73 @@
+/**
+ * Every engine-neutral store of one database, built for SQLite or PostgreSQL. This is what the server will take
+ * once its services call the async stores (see postgres-coverage.ts for which areas are ready).
+ */
+import type { Database_ } from '../client.js';
+import { attendanceRepo } from '../attendance-repo.js';
+import { auditRepo } from '../audit-repo.js';
+import { authRepo } from '../auth-repo.js';
+import { meetingDocsRepo } from '../meeting-docs-repo.js';
+import { minutesRepo } from '../minutes-repo.js';
+import { recordsRepo } from '../records-repo.js';
+import { roomStateRepo } from '../room-state-repo.js';
+import { openPgDatabase, type PgDatabase } from '../pg/client.js';
+import { pgAuthStore } from '../pg/auth-store.js';
+import { pgMeetingDocStore } from '../pg/meeting-docs-store.js';
+import { pgMinutesStore } from '../pg/minutes-store.js';
+import { pgRecordsStore } from '../pg/records-store.js';
+import { pgAttendanceStore, pgAuditStore, pgRoomStateStore } from '../pg/room-records-store.js';
+import { sqliteAuthStore } from '../sqlite/auth-store.js';
+import { sqliteMeetingDocStore } from '../sqlite/meeting-docs-store.js';
+import { sqliteMinutesStore } from '../sqlite/minutes-store.js';
+import { sqliteRecordsStore } from '../sqlite/records-store.js';
+import { sqliteAttendanceStore, sqliteAuditStore, sqliteRoomStateStore } from '../sqlite/room-records-store.js';
+import type { AuthStore } from './auth.js';
+import type { MeetingDocStore } from './meeting-docs.js';
+import type { MinutesStore } from './minutes.js';
+import type { RecordsStore } from './records.js';
+import type { AttendanceStore, AuditStore, RoomStateStore } from './room-records.js';
+
+export interface Stores {
+  engine: 'sqlite' | 'postgres';
+  meetingDocs: MeetingDocStore;
+  minutes: MinutesStore;
+  roomState: RoomStateStore;
+  attendance: AttendanceStore;
+  audit: AuditStore;
+  auth: AuthStore;
+  records: RecordsStore;
+}
+
+/** The stores over an open SQLite database (which stays the caller's to close). */
+export function sqliteStores({ db, sqlite }: Pick<Database_, 'db' | 'sqlite'>): Stores {
+  return {
+    engine: 'sqlite',
+    meetingDocs: sqliteMeetingDocStore(meetingDocsRepo(db)),
+    minutes: sqliteMinutesStore(sqlite, minutesRepo(db)),
+    roomState: sqliteRoomStateStore(roomStateRepo(db)),
+    attendance: sqliteAttendanceStore(attendanceRepo(db)),
+    audit: sqliteAuditStore(auditRepo(db)),
+    auth: sqliteAuthStore(authRepo(db)),
+    records: sqliteRecordsStore(recordsRepo(db)),
+  };
+}
+
+/** The stores over a PostgreSQL pool (migrated by `openPgDatabase`). */
+export function pgStores({ db, pool }: Pick<PgDatabase, 'db' | 'pool'>): Stores {
+  return {
+    engine: 'postgres',
+    meetingDocs: pgMeetingDocStore(pool),
+    minutes: pgMinutesStore(db),
+    roomState: pgRoomStateStore(db),
+    attendance: pgAttendanceStore(db),
+    audit: pgAuditStore(db),
+    auth: pgAuthStore(db, pool),
+    records: pgRecordsStore(db),
+  };
+}
+
+/** Connects, migrates and builds the PostgreSQL stores; `close` ends the pool. */
+export async function openPgStores(url: string, options?: Parameters<typeof openPgDatabase>[1]): Promise<Stores & { database: PgDatabase; close(): Promise<void> }> {
+  const database = await openPgDatabase(url, options);
+  return { ...pgStores(database), database, close: () => database.close() };
+}
