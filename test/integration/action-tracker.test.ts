@@ -71,7 +71,7 @@ describe('bulk action status changes in the tracker', () => {
     expect(res.status).toBe(404);
     expect(res.body.error).toEqual({ code: 'not_found', message: 'No such action' });
     // A Welsh reader (the language cookie) is answered in Welsh.
-    const welsh = await fetch(`${server.url}/api/series/${seriesId}/actions/status`, {
+    const welsh = await fetch(`${live.url()}/api/series/${seriesId}/actions/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: `${await actors.cookie('coordinator')}; triage_lang=cy` },
       body: JSON.stringify({ actionIds: ['no-such-action'], status: 'done' }),
