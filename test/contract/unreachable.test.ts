@@ -30,6 +30,7 @@ describe('PostgreSQL stores when the database cannot be reached', async () => {
     ['auth.sessionWithPerson', () => stores.auth.sessionWithPerson('hash', 0)],
     ['auth.countAttempt', () => stores.auth.countAttempt('a@example.test', 0)],
     ['records.listMeetings', () => stores.records.listMeetings()],
+    ['outbox.claimDue', () => stores.outbox.claimDue(0, 10)],
   ];
 
   it.each(calls)('%s fails with PG_UNAVAILABLE and a message a person can act on', async (_name, call) => {

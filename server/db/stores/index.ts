@@ -8,22 +8,26 @@ import { auditRepo } from '../audit-repo.js';
 import { authRepo } from '../auth-repo.js';
 import { meetingDocsRepo } from '../meeting-docs-repo.js';
 import { minutesRepo } from '../minutes-repo.js';
+import { outboxRepo } from '../outbox-repo.js';
 import { recordsRepo } from '../records-repo.js';
 import { roomStateRepo } from '../room-state-repo.js';
 import { openPgDatabase, type PgDatabase } from '../pg/client.js';
 import { pgAuthStore } from '../pg/auth-store.js';
 import { pgMeetingDocStore } from '../pg/meeting-docs-store.js';
 import { pgMinutesStore } from '../pg/minutes-store.js';
+import { pgOutboxStore } from '../pg/outbox-store.js';
 import { pgRecordsStore } from '../pg/records-store.js';
 import { pgAttendanceStore, pgAuditStore, pgRoomStateStore } from '../pg/room-records-store.js';
 import { sqliteAuthStore } from '../sqlite/auth-store.js';
 import { sqliteMeetingDocStore } from '../sqlite/meeting-docs-store.js';
 import { sqliteMinutesStore } from '../sqlite/minutes-store.js';
+import { sqliteOutboxStore } from '../sqlite/outbox-store.js';
 import { sqliteRecordsStore } from '../sqlite/records-store.js';
 import { sqliteAttendanceStore, sqliteAuditStore, sqliteRoomStateStore } from '../sqlite/room-records-store.js';
 import type { AuthStore } from './auth.js';
 import type { MeetingDocStore } from './meeting-docs.js';
 import type { MinutesStore } from './minutes.js';
+import type { OutboxStore } from './outbox.js';
 import type { RecordsStore } from './records.js';
 import type { AttendanceStore, AuditStore, RoomStateStore } from './room-records.js';
 
@@ -36,6 +40,7 @@ export interface Stores {
   audit: AuditStore;
   auth: AuthStore;
   records: RecordsStore;
+  outbox: OutboxStore;
 }
 
 /** The stores over an open SQLite database (which stays the caller's to close). */
@@ -49,6 +54,7 @@ export function sqliteStores({ db, sqlite }: Pick<Database_, 'db' | 'sqlite'>): 
     audit: sqliteAuditStore(auditRepo(db)),
     auth: sqliteAuthStore(authRepo(db)),
     records: sqliteRecordsStore(recordsRepo(db)),
+    outbox: sqliteOutboxStore(outboxRepo(db)),
   };
 }
 
@@ -63,6 +69,7 @@ export function pgStores({ db, pool }: Pick<PgDatabase, 'db' | 'pool'>): Stores 
     audit: pgAuditStore(db),
     auth: pgAuthStore(db, pool),
     records: pgRecordsStore(db),
+    outbox: pgOutboxStore(db),
   };
 }
 

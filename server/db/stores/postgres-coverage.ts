@@ -11,13 +11,14 @@ export const storageAreas = [
   { area: 'the audit log', postgresStore: true, serverUsesIt: false },
   { area: 'sign-in, sessions and lockout', postgresStore: true, serverUsesIt: false },
   { area: 'the records lists (meetings, agencies, people, participants)', postgresStore: true, serverUsesIt: false },
+  { area: 'the email outbox', postgresStore: true, serverUsesIt: false },
   // No PostgreSQL store yet.
   { area: 'people and agencies (administration, preferences)', postgresStore: false, serverUsesIt: false },
   { area: 'series and their members', postgresStore: false, serverUsesIt: false },
   { area: 'meetings, invites and guests', postgresStore: false, serverUsesIt: false },
   { area: 'actions and escalations', postgresStore: false, serverUsesIt: false },
   { area: 'cases, referrals and research', postgresStore: false, serverUsesIt: false },
-  { area: 'the email outbox, circulation and reminders', postgresStore: false, serverUsesIt: false },
+  { area: 'circulation and reminders', postgresStore: false, serverUsesIt: false },
   { area: 'calendar feeds', postgresStore: false, serverUsesIt: false },
 ] as const;
 
