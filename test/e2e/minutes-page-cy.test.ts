@@ -60,7 +60,7 @@ describe('the minutes page in Welsh', () => {
     await page.getByText('Mae fersiwn 1 yn cael ei hanfon at 2 berson.').waitFor({ timeout: 10_000 });
     await smtp.received(2);
     const sent = section.getByRole('table', { name: 'Wedi’u hanfon' });
-    expect(await sent.getByRole('columnheader').allTextContents()).toEqual(['Derbynnydd', 'Anfonwyd', 'Danfon', 'Agor y ddolen']);
+    expect(await sent.getByRole('columnheader').allTextContents()).toEqual(['Derbynnydd', 'Anfonwyd', 'Danfon', 'Agorwyd y ddolen']);
     const police = sent.getByRole('row', { name: /Sam Constable/ });
     expect(await police.locator('td').first().textContent()).toMatch(new RegExp(`^Fersiwn 1, dolen, ${welshDateTime.source}$`));
     await police.getByText('Heb ei hagor eto').waitFor();

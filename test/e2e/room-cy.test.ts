@@ -2,7 +2,8 @@
  * Issue 16, the live room in Welsh (Chromium): a chair switches the interface to Welsh with the header's switch and
  * runs the demo meeting in Welsh while a member follows in English, from the same live room. The chair sees the
  * agenda, the room panel, the speaker queue, notes, contributions, decision, actions and the save status in Welsh,
- * the server's answers worded in Welsh, and axe finds nothing serious; the member's screen stays in English.
+ * and axe finds nothing serious; the member's screen stays in English. An observer reading in Welsh is told in Welsh
+ * why the meeting is read-only (the server sends a code, the screen words it).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -47,6 +48,16 @@ describe('the live room in Welsh, in Chromium', () => {
     await cy.getByRole('button', { name: 'Agor y cyfarfod' }).click();
     await visible(cy, /Statws y cyfarfod:\s*yn fyw/);
     await visible(mh.page, /Meeting status:\s*live/);
+
+    // An observer reading in Welsh is told in Welsh why the meeting is read-only (the server sent a code, 'viewOnly').
+    const observer = await signedInPage(h.browser, h.server.url, demoUsers.observer, path);
+    await observer.page.getByRole('button', { name: 'Newid yr iaith i’r Gymraeg' }).click();
+    await observer.page.locator('.room-bar').getByRole('status').filter({ hasText: 'Darllen yn unig' }).waitFor({ timeout: 10_000 });
+    await visible(observer.page, 'Gallwch ddarllen y cyfarfod hwn ond nid ei newid');
+    await visible(observer.page, /Rydych chi yma fel\s*sylwedydd/);
+    expect(await observer.page.getByRole('button', { name: 'Ychwanegu eitem' }).count()).toBe(0);
+    await noSeriousViolations(observer.page);
+    await observer.context.close();
 
     // Confidentiality, then the chair moves the room: the member's English screen follows the Welsh chair.
     await cy.getByRole('heading', { level: 2, name: 'Cyfrinachedd' }).waitFor();

@@ -32,7 +32,7 @@ const stale = (output: string, sources: string[]) => {
  * (test/support/engines.ts); the returned teardown stops whatever was started.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const engines = engineRunDirectory();
+  const engines = await engineRunDirectory();
   project.provide('engineRunDir', engines.dir);
   if (stale('dist/client/index.html', ['client', 'shared', 'vite.config.ts', 'package-lock.json'])) {
     await build({ configFile: path.join(rootDir, 'vite.config.ts'), logLevel: 'warn' });
