@@ -50,6 +50,9 @@ export interface Config {
   sessionLimits?: { maxMs: number; idleMs: number };
 }
 
+/** The sender when TRIAGE_MAIL_FROM is not set: a name people recognise and an address nobody answers. */
+export const defaultMailFrom = 'Triage Room <no-reply@triage.invalid>';
+
 export class ConfigError extends Error {}
 
 /** Reads the environment once. A bad value throws a one-line message naming the variable. */

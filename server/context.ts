@@ -1,5 +1,6 @@
 /** Builds every repository, service and policy once, so the three doors share them. */
 import type { Db } from './db/client.js';
+import { defaultMailFrom } from './config.js';
 import { recordsRepo } from './db/records-repo.js';
 import { meetingDocsRepo } from './db/meeting-docs-repo.js';
 import { authRepo } from './db/auth-repo.js';
@@ -100,7 +101,7 @@ export function createContext(
       minutes,
       now,
       access,
-      mail: { outbox, sender, from: mail.from ?? 'Triage Room <no-reply@triage.invalid>', baseUrl: mail.baseUrl },
+      mail: { outbox, sender, from: mail.from ?? defaultMailFrom, baseUrl: mail.baseUrl },
     }),
     /** Meeting invites (.ics) and each person's private calendar feed. */
     calendar: createCalendarService({ sqlite: db.$client, repo: calendarRepo(db), series: seriesRepo(db), policies, auditRepo: audits, now }),

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
-import { AppError } from '../errors.js';
+import { AppError, msg } from '../errors.js';
 import { checkOrigin } from './origin.js';
 import type { AuthService } from '../services/auth-service.js';
 
@@ -25,7 +25,7 @@ export const sameOriginWrites: RequestHandler = (req, _res, next) => {
   if (!origin.ok) return next(new AppError('forbidden', origin.message));
   const needsJson = req.method !== 'DELETE' || hasBody(req.headers);
   if (needsJson && !isJson(req.headers['content-type'])) {
-    return next(new AppError('bad_request', 'Send JSON (Content-Type: application/json)'));
+    return next(new AppError('bad_request', msg('errors:sendJsonContentTypeApplicationJson')));
   }
   next();
 };

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { inviteBody, minuteTakerBody } from '../../shared/api-schemas.js';
 import type { RecordsRepo } from '../db/records-repo.js';
-import { AppError } from '../errors.js';
+import { AppError, msg } from '../errors.js';
 import { abilitiesOf, grantMay, type Policies } from '../policies/index.js';
 import { presentMeeting } from '../presenters/meetings.js';
 import type { InviteService } from '../services/invite-service.js';
@@ -23,7 +23,7 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
   router.get('/meetings/:id', (req, res) => {
     const { role, grant } = policies.meetingAccess(actorOf(res), req.params.id, 'view');
     const meeting = records.findMeeting(req.params.id);
-    if (!meeting) throw new AppError('not_found', 'No such meeting');
+    if (!meeting) throw new AppError('not_found', msg('errors:noSuchMeeting'));
     const participants = records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
     const decisionNumbers = meeting.status === 'ended' ? deps.minutes.decisionNumbers(meeting.id) : {};
     res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(grant), participants, minuteTakerId: meeting.minuteTakerId, decisionNumbers } });
@@ -32,11 +32,11 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
   router.put('/meetings/:id/minute-taker', (req, res) => {
     const actor = actorOf(res);
     const { status } = policies.meetingAccess(actor, req.params.id, 'chair');
-    if (status === 'ended') throw new AppError('conflict', 'The meeting has ended: amend the minutes instead');
+    if (status === 'ended') throw new AppError('conflict', msg('errors:theMeetingHasEndedAmendThe'));
     const meeting = records.findMeeting(req.params.id)!;
     const { personId } = parseWith(minuteTakerBody, req.body);
     if (personId && !records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId).some((p) => p.id === personId)) {
-      throw new AppError('validation_failed', 'The minute-taker must be a participant of this meeting');
+      throw new AppError('validation_failed', msg('errors:theMinuteTakerMustBeA'));
     }
     records.setMinuteTaker(meeting.id, personId);
     audit.record({ actorId: actor!.id, action: 'meeting.minute-taker.set', targetType: 'meeting', targetId: meeting.id, detail: { personId }, ip: clientIp(req) });

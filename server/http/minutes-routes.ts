@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actionsQuery, actionStatusBody, bulkActionStatusBody, minutesAmendmentBody } from '../../shared/api-schemas.js';
 import type { MinutesVersionView } from '../../shared/api-types.js';
 import type { Context } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, msg } from '../errors.js';
 import { extractForAgency, isExportFormat, renderMinutes } from '../presenters/minutes/index.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 import { sendDownload } from './download.js';
@@ -40,11 +40,11 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
     const actor = actorOf(res);
     policies.authoriseMeeting(actor, req.params.id, 'exportMinutes');
     const format = req.params.format;
-    if (!isExportFormat(format)) throw new AppError('validation_failed', 'Formats: docx, pdf, md, html, csv, json');
+    if (!isExportFormat(format)) throw new AppError('validation_failed', msg('errors:formatsDocxPdfMdHtmlCsv'));
     const { version, agency } = parseWith(versionQuery, req.query);
     let view = minutes.view(req.params.id, version);
     if (agency) {
-      if (!minutes.extractRecipients(view).includes(agency)) throw new AppError('validation_failed', `${agency} is not an agency party to these minutes`);
+      if (!minutes.extractRecipients(view).includes(agency)) throw new AppError('validation_failed', msg('errors:isNotAnAgencyPartyTo', { agency }));
       view = extractForAgency(view, agency);
     }
     const file = await renderMinutes(view, format);

@@ -9,11 +9,12 @@
  * tests talk to the API that way.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { msg, type Msg } from '../errors.js';
 
-export type OriginVerdict = { ok: true } | { ok: false; message: string };
+export type OriginVerdict = { ok: true } | { ok: false; message: Msg };
 
 const allowed: OriginVerdict = { ok: true };
-const refused = (message: string): OriginVerdict => ({ ok: false, message });
+const refused = (message: Msg): OriginVerdict => ({ ok: false, message });
 
 // host[:port] with a DNS name, IPv4 or bracketed IPv6 address: anything else in Host is not a real server name.
 const hostPattern = /^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -40,16 +41,16 @@ export function checkOrigin(headers: IncomingHttpHeaders): OriginVerdict {
   const raw = headers.origin;
   if (raw === undefined) return allowed;
   const origin = single(raw);
-  if (origin === null) return refused('Send one Origin header');
-  if (origin.trim().toLowerCase() === 'null') return refused('Requests from a page without an origin (Origin: null) are refused');
+  if (origin === null) return refused(msg('errors:origin.oneHeader'));
+  if (origin.trim().toLowerCase() === 'null') return refused(msg('errors:origin.null'));
   const match = originPattern.exec(origin.trim());
-  if (!match) return refused('Bad Origin header');
+  if (!match) return refused(msg('errors:origin.bad'));
   const scheme = match[1].toLowerCase() as 'http' | 'https';
   const originHost = normaliseHost(match[2], scheme);
-  if (originHost === null) return refused('Bad Origin header');
+  if (originHost === null) return refused(msg('errors:origin.bad'));
   const hostHeader = single(headers.host);
   const host = hostHeader === null ? null : normaliseHost(hostHeader.trim(), scheme);
-  if (host === null) return refused('Cross-site request refused: the request has no valid Host');
-  if (host !== originHost) return refused('Cross-site request refused');
+  if (host === null) return refused(msg('errors:origin.noHost'));
+  if (host !== originHost) return refused(msg('errors:origin.crossSite'));
   return allowed;
 }

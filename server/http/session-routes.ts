@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { signInBody } from '../../shared/api-schemas.js';
 import { authLimits } from '../../shared/limits.js';
-import { errorBody } from '../errors.js';
+import { errorBody, msg, render } from '../errors.js';
+import { requestLanguage } from '../i18n.js';
 import { sessionCookie, type AuthService } from '../services/auth-service.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 import { presentActor } from '../presenters/people.js';
@@ -18,7 +19,7 @@ export function sessionRoutes(auth: AuthService): Router {
     limit: authLimits.signInPerWindow,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res) => res.status(429).json(errorBody('rate_limited', 'Too many sign-in attempts; wait a few minutes')),
+    handler: (req, res) => res.status(429).json(errorBody('rate_limited', render(requestLanguage(req, res), msg('errors:tooManySignInAttempts')))),
   });
 
   router.post('/session', signInLimiter, async (req, res) => {

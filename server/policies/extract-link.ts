@@ -3,7 +3,7 @@
  * expires, and only while they still read minutes in the series (removed from it, the link stops working). Anyone
  * else hears exactly what a wrong or expired link gets: 404, so a link reveals nothing to the person it was not for.
  */
-import { AppError } from '../errors.js';
+import { AppError, msg } from '../errors.js';
 import type { Actor } from './index.js';
 
 export function authoriseExtractLink(
@@ -12,7 +12,7 @@ export function authoriseExtractLink(
   now: number,
   readsMinutesInSeries: (personId: string) => boolean,
 ): asserts link is { personId: string; expiresAt: number } {
-  if (!actor) throw new AppError('unauthorised', 'Sign in first');
+  if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
   const ok = link !== undefined && link.personId === actor.id && link.expiresAt !== null && now < link.expiresAt && actor.globalRole !== 'admin' && readsMinutesInSeries(actor.id);
-  if (!ok) throw new AppError('not_found', 'This link has expired or is not for you. Ask the meeting’s coordinator to send the minutes again.');
+  if (!ok) throw new AppError('not_found', msg('errors:thisLinkHasExpiredOrIs'));
 }

@@ -11,7 +11,7 @@
  * - Matters arising shows earlier meetings' actions, so it needs a role that may read minutes in the series: not an
  *   observer, and not a guest invited to this one meeting.
  */
-import { AppError } from '../errors.js';
+import { AppError, msg, type Msg } from '../errors.js';
 import type { Language } from '../../shared/i18n/languages.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
 import type { SeriesRole } from '../../shared/domain.js';
@@ -82,9 +82,9 @@ export interface MeetingGrant {
 }
 
 /** Conditions some actions add to the role table. */
-const grantConditions: Partial<Record<MeetingAction, { holds: (g: MeetingGrant) => boolean; refusal: string }>> = {
-  restrictedNotes: { holds: (g) => g.meetingChair, refusal: "Only this meeting's chair opens its restricted notes" },
-  mattersArising: { holds: (g) => g.seriesMember || g.meetingChair, refusal: 'Matters arising is for series members who may read minutes' },
+const grantConditions: Partial<Record<MeetingAction, { holds: (g: MeetingGrant) => boolean; refusal: Msg }>> = {
+  restrictedNotes: { holds: (g) => g.meetingChair, refusal: msg('errors:onlyChairRestrictedNotes') },
+  mattersArising: { holds: (g) => g.seriesMember || g.meetingChair, refusal: msg('errors:mattersArisingMembersOnly') },
 };
 
 export const roleMay = (role: MeetingRole | null, action: MeetingAction): boolean =>
@@ -104,11 +104,11 @@ export function abilitiesOf(grant: MeetingGrant | null): MeetingAbilities {
  */
 export const separationOfDuties = {
   seriesRoleFor(person: { role: Actor['globalRole'] }): void {
-    if (person.role === 'admin') throw new AppError('validation_failed', 'Administrators hold no meeting role: make them a non-admin first, or choose someone else');
+    if (person.role === 'admin') throw new AppError('validation_failed', msg('errors:administratorsHoldNoMeetingRoleMake'));
   },
   adminRightsFor(holds: { seriesRoles: number; chairedMeetings: number }): void {
     if (holds.seriesRoles > 0 || holds.chairedMeetings > 0) {
-      throw new AppError('validation_failed', 'This person holds a meeting role: remove them from every series (and as chair) before making them an administrator');
+      throw new AppError('validation_failed', msg('errors:thisPersonHoldsAMeetingRole'));
     }
   },
 };
@@ -122,16 +122,16 @@ export function createPolicies(membership: MembershipRepo) {
     return role ? { role, meetingChair, seriesMember: scope.seriesRole !== null } : null;
   };
   const refuse = (grant: MeetingGrant, action: MeetingAction): never => {
-    if (!roleMay(grant.role, action)) throw new AppError('forbidden', `Your role (${grant.role}) may not do this`);
-    throw new AppError('forbidden', grantConditions[action]?.refusal ?? 'You may not do this');
+    if (!roleMay(grant.role, action)) throw new AppError('forbidden', msg('errors:yourRoleMayNotDoThis', { role: grant.role }));
+    throw new AppError('forbidden', grantConditions[action]?.refusal ?? msg('errors:youMayNotDoThis'));
   };
 
   /** The actor's grant and the meeting's status, or throws: 401 signed out, 404 no such meeting (or none of yours), 403 not allowed. */
   function meetingAccess(actor: Actor | null, meetingId: string, action: MeetingAction) {
-    if (!actor) throw new AppError('unauthorised', 'Sign in first');
+    if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
     const scope = membership.meetingAccess(meetingId, actor.id);
     const grant = scope ? grantIn(actor, scope) : null;
-    if (!scope || !grant) throw new AppError('not_found', 'No such meeting');
+    if (!scope || !grant) throw new AppError('not_found', msg('errors:noSuchMeeting'));
     if (!grantMay(grant, action)) refuse(grant, action);
     return { role: grant.role, grant, status: scope.status, seriesId: scope.seriesId };
   }
@@ -154,17 +154,17 @@ export function createPolicies(membership: MembershipRepo) {
 
     /** Series-wide views (the action tracker): the actor's role in the series must allow `action`. */
     authoriseSeries(actor: Actor | null, seriesId: string, action: MeetingAction): MeetingRole {
-      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
       const role = actor.globalRole === 'admin' ? null : membership.seriesRole(seriesId, actor.id);
-      if (!role) throw new AppError('not_found', 'No such series');
-      if (!roleMay(role, action)) throw new AppError('forbidden', `Your role (${role}) may not do this`);
+      if (!role) throw new AppError('not_found', msg('errors:noSuchSeries'));
+      if (!roleMay(role, action)) throw new AppError('forbidden', msg('errors:yourRoleMayNotDoThis', { role }));
       return role;
     },
 
     /** Admins and coordinators (by their highest role) start new series. */
     authoriseCreateSeries(actor: Actor | null): Actor {
-      if (!actor) throw new AppError('unauthorised', 'Sign in first');
-      if (actor.globalRole !== 'admin' && actor.globalRole !== 'coordinator') throw new AppError('forbidden', 'Only administrators and coordinators may create a series');
+      if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
+      if (actor.globalRole !== 'admin' && actor.globalRole !== 'coordinator') throw new AppError('forbidden', msg('errors:onlyAdministratorsAndCoordinatorsMayCreate'));
       return actor;
     },
 
@@ -173,24 +173,24 @@ export function createPolicies(membership: MembershipRepo) {
      * any member sees it. Scheduling needs the series' coordinator or chair role (admins hold no meeting role).
      */
     authoriseSeriesRecord(actor: Actor | null, seriesId: string, action: 'view' | 'edit' | 'schedule'): Actor {
-      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
       const isAdmin = actor.globalRole === 'admin';
       // Admins hold no series role; to anyone else without one, an existing series answers as a missing one.
       const role = isAdmin ? null : membership.seriesRole(seriesId, actor.id);
-      if (!membership.seriesExists(seriesId) || (!role && !isAdmin)) throw new AppError('not_found', 'No such series');
+      if (!membership.seriesExists(seriesId) || (!role && !isAdmin)) throw new AppError('not_found', msg('errors:noSuchSeries'));
       const allowed = action === 'view' ? true : action === 'edit' ? isAdmin || role === 'coordinator' : roleMay(role, 'schedule');
-      if (!allowed) throw new AppError('forbidden', `Your role (${role ?? 'admin'}) may not do this`);
+      if (!allowed) throw new AppError('forbidden', msg('errors:yourRoleMayNotDoThis', { role: role ?? 'admin' }));
       return actor;
     },
 
     authoriseAdmin(actor: Actor | null): Actor {
-      if (!actor) throw new AppError('unauthorised', 'Sign in first');
-      if (actor.globalRole !== 'admin') throw new AppError('forbidden', 'Only administrators may do this');
+      if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
+      if (actor.globalRole !== 'admin') throw new AppError('forbidden', msg('errors:onlyAdministratorsMayDoThis'));
       return actor;
     },
 
     requireActor(actor: Actor | null): Actor {
-      if (!actor) throw new AppError('unauthorised', 'Sign in first');
+      if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
       return actor;
     },
   };

@@ -17,7 +17,7 @@ import {
   type RoomRevoked,
   type PresenceEntry,
 } from '../../shared/room-protocol.js';
-import { AppError, toAppError } from '../errors.js';
+import { AppError, render, toAppError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Actor, MeetingAction, MeetingRole } from '../policies/index.js';
 import type { RoomService } from '../services/room-service.js';
@@ -77,7 +77,7 @@ export function handleEvent<S extends z.ZodType, T>(
       if (appError.code === 'internal') logger.error({ event, err: (err as Error).message }, 'socket event failed');
       // A storage fault: the sender is told in words and may retry; logged (as a warning) so operators see it too.
       else if (appError.code === 'unavailable') logger.warn({ event, err: (err as Error).message }, 'socket event hit a storage fault');
-      reply({ ok: false, error: { code: appError.code, message: appError.message } });
+      reply({ ok: false, error: { code: appError.code, message: appError.encoded() } });
     }
   });
 }
@@ -97,7 +97,7 @@ export function attachSocketServer(
     // engine.io answers a refusal with HTTP 403 and `{ code: 4, message }` (polling) or a refused upgrade (WebSocket).
     allowRequest: (req, callback) => {
       const origin = checkOrigin(req.headers);
-      callback(origin.ok ? null : origin.message, origin.ok);
+      callback(origin.ok ? null : render('en', origin.message), origin.ok);
     },
   });
   io.use((socket, next) => {

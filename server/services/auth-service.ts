@@ -2,7 +2,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { authLimits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
-import { AppError, storageFaultOf } from '../errors.js';
+import { AppError, msg, storageFaultOf } from '../errors.js';
 import type { AuthRepo, PersonRecord } from '../db/auth-repo.js';
 import type { Actor } from '../policies/index.js';
 import type { Audit } from './audit-service.js';
@@ -85,11 +85,11 @@ export function createAuthService(deps: { auth: AuthRepo; audit: Audit; now: () 
     const { attempt, lockedUntil } = auth.countAttempt(email, at);
     if (lockedUntil !== null && lockedUntil > at) {
       audit.record({ actorId: person?.id ?? null, action: 'signin.failed', detail: { reason: 'locked' }, ip });
-      throw new AppError('rate_limited', 'Too many failed sign-ins for this account; try again in 15 minutes');
+      throw new AppError('rate_limited', msg('errors:tooManyFailedSignInsFor'));
     }
     if (attempt > authLimits.failuresBeforeLockout) {
       audit.record({ actorId: person?.id ?? null, action: 'signin.failed', detail: { reason: 'too-many-at-once' }, ip });
-      throw new AppError('rate_limited', 'Too many sign-ins to this account at once; try again in a moment');
+      throw new AppError('rate_limited', msg('errors:tooManySignInsToThis'));
     }
     const ok = await verify(person?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!person || !person.passwordHash || !ok || person.disabledAt !== null) {
@@ -97,7 +97,7 @@ export function createAuthService(deps: { auth: AuthRepo; audit: Audit; now: () 
       // A disabled account hears what a wrong password hears: the answer does not say which accounts exist.
       const reason = !person ? 'unknown-account' : ok && person.disabledAt !== null ? 'disabled' : 'bad-password';
       audit.record({ actorId: person?.id ?? null, action: 'signin.failed', detail: { reason }, ip });
-      throw new AppError('unauthorised', 'Email or password is not right');
+      throw new AppError('unauthorised', msg('errors:emailOrPasswordIsNotRight'));
     }
     auth.clearFailures(email);
     const token = newToken();

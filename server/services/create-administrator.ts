@@ -7,7 +7,7 @@ import { hash } from '@node-rs/argon2';
 import { z } from 'zod';
 import { authLimits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
-import { AppError } from '../errors.js';
+import { AppError, msg } from '../errors.js';
 import type { Db } from '../db/client.js';
 import { adminRepo } from '../db/admin-repo.js';
 import { auditRepo } from '../db/audit-repo.js';
@@ -44,11 +44,11 @@ export async function createAdministrator(db: Db, raw: AdministratorInput, passw
   if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues[0].message);
   const { email, name, agency } = parsed.data;
   const weakness = passwordWeakness(password, { email, name });
-  if (weakness) throw new AppError('validation_failed', `password: must be ${weakness}`);
+  if (weakness) throw new AppError('validation_failed', msg('errors:passwordMustBe', { weakness }));
   const admin = adminRepo(db);
   const passwordHash = await hash(password);
   return db.transaction(() => {
-    if (admin.emailTaken(email)) throw new AppError('conflict', `email: someone already uses ${email}`);
+    if (admin.emailTaken(email)) throw new AppError('conflict', msg('errors:emailSomeoneAlreadyUses', { email }));
     const existing = admin.agencies().find((a) => a.id === agency || a.name.toLowerCase() === agency.toLowerCase());
     const agencyId = existing?.id ?? `agency-${newId(8)}`;
     if (!existing) admin.createAgency({ id: agencyId, name: agency, shortName: shortNameOf(agency), now });

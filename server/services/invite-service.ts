@@ -1,6 +1,6 @@
 import { authLimits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
-import { AppError } from '../errors.js';
+import { AppError, msg } from '../errors.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
 import type { Actor } from '../policies/index.js';
 import type { Audit } from './audit-service.js';
@@ -21,9 +21,9 @@ export function createInviteService(deps: { membership: MembershipRepo; audit: A
     },
     redeem(actor: Actor, token: string, ip: string | null) {
       // Separation of duties (server/policies): an administrator takes no meeting role, not even as a guest.
-      if (actor.globalRole === 'admin') throw new AppError('forbidden', 'Administrators hold no meeting role: sign in as yourself without admin rights');
+      if (actor.globalRole === 'admin') throw new AppError('forbidden', msg('errors:administratorsHoldNoMeetingRoleSign'));
       const result = membership.redeemInvite(hashToken(token), actor.id, now());
-      if (!result) throw new AppError('not_found', 'This invite link has expired or has already been used');
+      if (!result) throw new AppError('not_found', msg('errors:thisInviteLinkHasExpiredOr'));
       audit.record({ actorId: actor.id, action: 'invite.accept', targetType: 'meeting', targetId: result.meetingId, ip });
       return result;
     },

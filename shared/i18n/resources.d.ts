@@ -11,6 +11,7 @@ import type outcomes from './locales/en/outcomes.json';
 import type admin from './locales/en/admin.json';
 import type minutes from './locales/en/minutes.json';
 import type email from './locales/en/email.json';
+import type errors from './locales/en/errors.json';
 import type invite from './locales/en/invite.json';
 import type cases from './locales/en/cases.json';
 import type series from './locales/en/series.json';
@@ -28,6 +29,7 @@ declare module 'i18next' {
       admin: typeof admin;
       minutes: typeof minutes;
       email: typeof email;
+      errors: typeof errors;
       invite: typeof invite;
       cases: typeof cases;
       series: typeof series;

@@ -40,7 +40,7 @@ const hasLetter = (text: string) => /\p{L}/u.test(text);
 const translationCalls = new Set(['t', 'i18n.t', 'i18next.t', 'translate', 'tFor', 'tr']);
 const skippedCalls = new Set(['querySelector', 'querySelectorAll', 'closest', 'matches', 'getElementById', 'require', 'import', 'addEventListener', 'removeEventListener', 'dispatchEvent', 'createElement', 'setAttribute', 'getAttribute', 'removeAttribute', 'hasAttribute', 'getItem', 'setItem', 'removeItem']);
 
-const logCall = /^(log|logger|this\.log|ctx\.log|deps\.log|console)\.(trace|debug|info|warn|error|fatal|log)$|\.(trace|debug|info|warn|fatal)$/;
+const logCall = /(^|\.)(log|logger|console)\.(trace|debug|info|warn|error|fatal|log)$|\.(trace|debug|info|warn|fatal)$/;
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };
 
@@ -48,15 +48,13 @@ function calleeName(node: Node): string {
   const callee = node.callee as Node | undefined;
   if (!callee) return '';
   if (callee.type === 'Identifier') return callee.name as string;
-  if (callee.type === 'MemberExpression' || callee.type === 'StaticMemberExpression') {
-    const object = callee.object as Node;
-    const property = (callee.property as Node).name as string;
-    if (object.type === 'Identifier') return `${object.name as string}.${property}`;
-    // `this.logger.error(…)`, `this.options.logger.warn(…)`: a logger held on an object is still a logger.
-    const held = object.type === 'MemberExpression' || object.type === 'StaticMemberExpression' ? ((object.property as Node).name as string) : '';
-    return held === 'logger' || held === 'log' ? `logger.${property}` : property;
-  }
-  return '';
+  const path = (node: Node): string => {
+    if (node.type === 'Identifier') return node.name as string;
+    if (node.type === 'ThisExpression') return 'this';
+    if (node.type === 'MemberExpression' || node.type === 'StaticMemberExpression') return `${path(node.object as Node)}.${((node.property as Node).name as string) ?? ''}`;
+    return '?';
+  };
+  return path(callee);
 }
 
 export function findHardCodedStrings(file: string, source: string): Finding[] {

@@ -1,6 +1,7 @@
 /** Issue 13: a new action needs an owner and a due date typed as day/month/year; a past date needs the explicit override. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import '../support/client-i18n';
 import { dateParts, partsToIso } from '../../client/components/DateInput';
 import { validateNewAction } from '../../client/screens/meeting/ActionsSection';
 

@@ -1,7 +1,7 @@
 /** Applies a correction to a version's content and says, field by field, what it changed. */
 import type { MinutesAmendment } from '../../../shared/api-schemas.js';
 import { newId } from '../../../shared/ids.js';
-import { AppError } from '../../errors.js';
+import { AppError, msg } from '../../errors.js';
 import type { StoredContent } from './content.js';
 import type { DraftAction } from './draft-from-doc.js';
 
@@ -19,14 +19,14 @@ export function applyAmendment(previous: StoredContent, amendment: MinutesAmendm
   const ownerOf = (personId: string | null) => {
     if (personId === null) return null;
     const person = participants.find((p) => p.id === personId);
-    if (!person) throw new AppError('validation_failed', `Action owner ${personId} is not a participant of this meeting`);
+    if (!person) throw new AppError('validation_failed', msg('errors:actionOwnerIsNotAParticipant', { personId }));
     return person;
   };
 
   for (const patch of amendment.items) {
     const item = content.items.find((i) => i.id === patch.id);
-    if (!item) throw new AppError('validation_failed', `No item ${patch.id} in these minutes`);
-    const where = `Item ${item.number}`;
+    if (!item) throw new AppError('validation_failed', msg('errors:noItemInTheseMinutes', { id: patch.id }));
+    const where = msg('errors:itemNumber', { number: item.number });
     if (patch.background !== undefined) {
       const background = paragraphs(patch.background);
       if (JSON.stringify(background) !== JSON.stringify(item.background)) {
@@ -59,7 +59,7 @@ export function applyAmendment(previous: StoredContent, amendment: MinutesAmendm
         status: a.status,
       };
       const index = a.id ? item.actions.findIndex((x) => x.id === a.id) : -1;
-      if (a.id && index < 0) throw new AppError('validation_failed', `No action ${a.id} on ${where}`);
+      if (a.id && index < 0) throw new AppError('validation_failed', msg('errors:noActionOn', { id: a.id, where }));
       if (index < 0) {
         item.actions.push({ id: newId(), ...fields });
         changes.push(`${where}: action ${item.actions.length} added`);

@@ -4,7 +4,7 @@
  * all in one transaction. From then on every export of that version says "Agreed as a correct record on …".
  */
 import type { MinutesAmendment } from '../../../shared/api-schemas.js';
-import { AppError, invalidFields } from '../../errors.js';
+import { AppError, invalidFields, msg } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 
@@ -28,14 +28,14 @@ export function agreeMinutes(
   const chair = actor!;
   const at = deps.repo.findMeeting(request.atMeetingId)!;
   const target = deps.repo.findMeeting(meetingId);
-  if (!target) throw new AppError('not_found', 'No such meeting');
+  if (!target) throw new AppError('not_found', msg('errors:noSuchMeeting'));
   if (target.seriesId !== at.seriesId || target.scheduledAt >= at.scheduledAt) {
-    throw invalidFields({ atMeetingId: 'Minutes are agreed at a later meeting of the same series' });
+    throw invalidFields({ atMeetingId: msg('errors:minutesAreAgreedAtALater') });
   }
-  if (status !== 'live') throw new AppError('conflict', 'Open the meeting first: minutes are agreed at a meeting');
-  if (target.minutesAgreedAt !== null) throw new AppError('conflict', 'These minutes have already been agreed');
+  if (status !== 'live') throw new AppError('conflict', msg('errors:openTheMeetingFirstMinutesAre'));
+  if (target.minutesAgreedAt !== null) throw new AppError('conflict', msg('errors:theseMinutesHaveAlreadyBeenAgreed'));
   const latest = deps.repo.latestMinutesVersion(meetingId);
-  if (latest === null) throw new AppError('conflict', 'That meeting has no minutes yet');
+  if (latest === null) throw new AppError('conflict', msg('errors:thatMeetingHasNoMinutesYet'));
 
   const now = deps.now();
   const result = inTransaction(deps, () => {
