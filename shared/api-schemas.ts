@@ -41,7 +41,7 @@ export const auditQuery = z.object({
 
 export const itemTitleSchema = z.string().trim().min(1).max(limits.itemTitleLength);
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-01');
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('series:errors.isoDay'));
 
 /** A correction to ended minutes: every field optional, addressed by item and action id; the note says why. */
 export const minutesAmendmentBody = z
@@ -226,7 +226,7 @@ const seriesFields = {
     .regex(/^[A-Za-z0-9/ -]*$/, msg('series:errors.decisionPrefix')),
   decisionScheme: z.enum(decisionSchemes),
   /** The language(s) of the series' minutes and agendas. */
-  minutesLanguage: z.enum(minutesLanguages, 'Choose the language of the minutes'),
+  minutesLanguage: z.enum(minutesLanguages, msg('series:errors.minutesLanguage')),
   /** Null: derived from the series name (caseRefPrefixFor). */
   caseRefPrefix: z.string().trim().regex(caseLimits.prefixPattern, msg('series:errors.caseRefPrefix')).nullable(),
 };

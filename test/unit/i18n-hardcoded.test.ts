@@ -32,7 +32,6 @@ const notYetTranslated: string[] = [
   'server/services/create-administrator.ts',
   // server/services/minutes
   'server/services/minutes/minutes-service.ts',
-  // server/services/series
   // shared
   'shared/api-schemas.ts',
   'shared/domain.ts',
