@@ -40,8 +40,8 @@ export function render(lang: Language, text: Text): string {
   if (typeof text === 'string') return localiserFor(lang)(text);
   if (text.english !== undefined && lang === 'en') return text.english;
   const vars: Record<string, string | number | Date> = {};
-  // A value that is itself a message (ours, or an encoded msg() string from shared code) is said in the same language.
-  for (const [k, v] of Object.entries(text.vars ?? {})) vars[k] = v instanceof Date ? v : typeof v === 'object' || (typeof v === 'string' && isMessage(v)) ? render(lang, v) : v;
+  // A value may be a message: a Msg, or a string encoded by shared/i18n/message.ts (a schema's message in a sentence).
+  for (const [k, v] of Object.entries(text.vars ?? {})) vars[k] = typeof v === 'object' && !(v instanceof Date) ? render(lang, v) : typeof v === 'string' && isMessage(v) ? render(lang, v) : v;
   // Keys are checked where a Msg is made (its `key` type); here any of them is looked up.
   const t = translator(lang) as unknown as (key: string, vars: Record<string, string | number | Date>) => string;
   return t(text.key, vars);

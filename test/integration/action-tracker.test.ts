@@ -4,27 +4,22 @@
  * Bad or hostile bodies get a clear 4xx and change nothing.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActionView } from '../../shared/api-types.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { demoActors } from '../support/demo-actors.js';
+import { liveServer } from '../support/live-server.js';
 import { withCookie } from '../support/session.js';
 
 const seriesId = 'series-repeat-removals';
 
 describe('bulk action status changes in the tracker', () => {
-  let server: TestServer;
-  const actors = demoActors(() => server.url);
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => server.cleanup());
+  const live = liveServer({ scope: 'file' });
+  const actors = live.actors;
 
   const all = async () => (await actors.api<{ series: { name: string }; actions: ActionView[] }>('coordinator', `/series/${seriesId}/actions?state=all`)).body;
   const bulk = (who: Parameters<typeof actors.post>[0], body: unknown) => actors.post<{ actions?: ActionView[]; error?: { code: string; message: string } }>(who, `/series/${seriesId}/actions/status`, body);
   const audit = async () => {
     const admin = await actors.cookie('admin');
-    const res = await fetch(`${server.url}/api/admin/audit?action=actions.status.bulk`, withCookie(admin));
+    const res = await fetch(`${live.url()}/api/admin/audit?action=actions.status.bulk`, withCookie(admin));
     return ((await res.json()) as { entries: { actorName: string | null; targetId: string | null; detail: Record<string, unknown> | null }[] }).entries;
   };
 
@@ -76,7 +71,7 @@ describe('bulk action status changes in the tracker', () => {
     expect(res.status).toBe(404);
     expect(res.body.error).toEqual({ code: 'not_found', message: 'No such action' });
     // A Welsh reader (the language cookie) is answered in Welsh.
-    const welsh = await fetch(`${server.url}/api/series/${seriesId}/actions/status`, {
+    const welsh = await fetch(`${live.url()}/api/series/${seriesId}/actions/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: `${await actors.cookie('coordinator')}; triage_lang=cy` },
       body: JSON.stringify({ actionIds: ['no-such-action'], status: 'done' }),
@@ -91,7 +86,7 @@ describe('bulk action status changes in the tracker', () => {
     const body = { actionIds: [before.actions[0].id], status: 'done' };
     expect((await bulk('member', body)).status).toBe(403);
     expect((await bulk('observer', body)).status).toBe(403);
-    const anonymous = await fetch(`${server.url}/api/series/${seriesId}/actions/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const anonymous = await fetch(`${live.url()}/api/series/${seriesId}/actions/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(anonymous.status).toBe(401);
     // An admin holds no series role: the series answers as a missing one.
     expect((await bulk('admin', body)).status).toBe(404);
@@ -131,6 +126,6 @@ describe('bulk action status changes in the tracker', () => {
     );
     expect(await all()).toEqual(before);
     // The server is still answering.
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${live.url()}/healthz`)).status).toBe(200);
   });
 });

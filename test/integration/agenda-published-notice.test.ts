@@ -1,20 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ResearchNoticeView } from '../../shared/api-types.js';
 import { roomEvents, type AgendaPublishedNotice } from '../../shared/room-protocol.js';
-import { demoActors, type DemoUser } from '../support/demo-actors.js';
+import type { DemoUser } from '../support/demo-actors.js';
 import { connectRoom, type RoomClient } from '../support/room-client.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { liveServer } from '../support/live-server.js';
 
 const seriesId = 'series-repeat-removals';
 const meetingId = 'demo-following';
 
 describe('an agenda published reaches the series’ members live over Socket.IO, on any page', () => {
-  let server: TestServer;
-  const { api, post, cookie } = demoActors(() => server.url);
+  const live = liveServer({ scope: 'file' });
+  const { api, post, cookie } = live;
   const clients: RoomClient[] = [];
   /** A connection that has joined no meeting room, as the meetings page has; it records every notice it hears. */
   const connect = async (who: DemoUser) => {
-    const client = await connectRoom(server.url, await cookie(who));
+    const client = await connectRoom(live.url(), await cookie(who));
     clients.push(client);
     const heard: AgendaPublishedNotice[] = [];
     client.socket.on(roomEvents.agendaPublished, (n: AgendaPublishedNotice) => heard.push(n));
@@ -26,12 +26,8 @@ describe('an agenda published reaches the series’ members live over Socket.IO,
     const settled = async () => void (await client.emit(roomEvents.join, { meetingId: 'not a meeting id!' }));
     return { heard, next, settled };
   };
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
   afterAll(async () => {
     for (const c of clients) c.close();
-    await server.cleanup();
   });
 
   it('tells every connection of each member (two tabs too), nobody outside the series, and only when publishing succeeds', async () => {

@@ -1,10 +1,9 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loggablePath } from '../../server/http/request-log.js';
 import { demoFollowingIds, demoMeetingId } from '../../server/seed/demo.js';
 import { londonParts } from '../../shared/cadence.js';
-import { demoActors } from '../support/demo-actors.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { liveServer } from '../support/live-server.js';
 
 /** Reads an .ics back the way a calendar app would (Mozilla's ical.js). */
 function parseIcs(text: string) {
@@ -24,16 +23,12 @@ function parseIcs(text: string) {
 }
 
 describe('calendar files: a meeting invite and a private feed', () => {
-  let server: TestServer;
-  const { api, post } = demoActors(() => server.url);
+  const live = liveServer({ scope: 'file' });
+  const { api, post } = live;
   const ics = async (who: Parameters<typeof api>[0], meetingId: string) => {
     const res = await api(who, `/meetings/${meetingId}/calendar.ics`);
     return { status: res.status, type: res.res.headers.get('content-type'), text: res.status === 200 ? await res.res.text() : '' };
   };
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => server.cleanup());
 
   it('offers each meeting as RFC 5545 with the Europe/London VTIMEZONE, local time and a stable UID', async () => {
     const got = await ics('member', demoFollowingIds[0]);
@@ -43,7 +38,7 @@ describe('calendar files: a meeting invite and a private feed', () => {
     expect(parsed.method).toBe('PUBLISH');
     expect(parsed.zones).toEqual(['Europe/London']);
     expect(parsed.events).toHaveLength(1);
-    const at = (server.server.database.sqlite.prepare('select scheduled_at as s from meetings where id = ?').get(demoFollowingIds[0]) as { s: number }).s;
+    const at = (live.server().server.database.sqlite.prepare('select scheduled_at as s from meetings where id = ?').get(demoFollowingIds[0]) as { s: number }).s;
     const london = londonParts(at);
     expect(parsed.events[0]).toEqual({ uid: `${demoFollowingIds[0]}@triage-room`, sequence: 0, status: 'CONFIRMED', tzid: 'Europe/London', localStart: `${london.date}T10:00:00` });
     // Nothing about cases or people travels in an invite.
@@ -69,7 +64,7 @@ describe('calendar files: a meeting invite and a private feed', () => {
 
   it('refuses the invite to people outside the series as if the meeting did not exist', async () => {
     expect((await ics('admin', demoMeetingId)).status).toBe(404);
-    expect((await fetch(`${server.url}/api/meetings/${demoMeetingId}/calendar.ics`)).status).toBe(401);
+    expect((await fetch(`${live.url()}/api/meetings/${demoMeetingId}/calendar.ics`)).status).toBe(401);
   });
 
   it('gives each person a private feed of their series’ meetings by a revocable token URL, stored hashed', async () => {
@@ -88,7 +83,7 @@ describe('calendar files: a meeting invite and a private feed', () => {
     expect((await api<{ feed: { active: boolean } }>('member', '/calendar-feed')).body.feed.active).toBe(true);
 
     // Only the hash is stored, and the request log never shows the token.
-    const dump = JSON.stringify(server.server.database.sqlite.prepare('select * from calendar_feeds').all());
+    const dump = JSON.stringify(live.server().server.database.sqlite.prepare('select * from calendar_feeds').all());
     expect(dump).not.toContain(token);
     expect(loggablePath(new URL(url).pathname)).not.toContain(token);
 
@@ -99,8 +94,8 @@ describe('calendar files: a meeting invite and a private feed', () => {
     expect((await api('member', '/calendar-feed', { method: 'DELETE' })).status).toBe(204);
     expect((await fetch(again.body.feed.url)).status).toBe(404);
     expect((await api<{ feed: { active: boolean } }>('member', '/calendar-feed')).body.feed.active).toBe(false);
-    expect((await fetch(`${server.url}/api/calendar/not-a-real-token-at-all-xxxxxx.ics`)).status).toBe(404);
-    const audit = server.server.database.sqlite.prepare("select count(*) as n from audit_log where action in ('calendar.feed.create', 'calendar.feed.revoke')").get() as { n: number };
+    expect((await fetch(`${live.url()}/api/calendar/not-a-real-token-at-all-xxxxxx.ics`)).status).toBe(404);
+    const audit = live.server().server.database.sqlite.prepare("select count(*) as n from audit_log where action in ('calendar.feed.create', 'calendar.feed.revoke')").get() as { n: number };
     expect(audit.n).toBe(3);
   });
 });

@@ -5,11 +5,10 @@
  * download is audited. Who may call it, route by route, is in access-table.test.ts.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outcomeTables, type OutcomesView } from '../../shared/outcomes.js';
-import { demoActors } from '../support/demo-actors.js';
 import { parseCsv } from '../support/read-exports.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { liveServer } from '../support/live-server.js';
 
 const seriesPath = '/series/series-repeat-removals/outcomes';
 const bom = '\uFEFF';
@@ -17,10 +16,10 @@ const bom = '\uFEFF';
 const bodyText = async (res: Response) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
 
 describe('outcomes over HTTP', () => {
-  let server: TestServer;
-  const actors = demoActors(() => server.url);
+  const live = liveServer({ scope: 'file' });
+  const actors = live.actors;
   const csv = async (path: string): Promise<string[][]> => {
-    const res = await fetch(`${server.url}/api${path}`, { headers: { cookie: await actors.cookie('governance') } });
+    const res = await fetch(`${live.url()}/api${path}`, { headers: { cookie: await actors.cookie('governance') } });
     expect(res.status, path).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.csv"/);
@@ -32,10 +31,6 @@ describe('outcomes over HTTP', () => {
   const year = new Date().getUTCFullYear();
   const range = `from=${year - 1}-01-01&to=${year + 1}-12-31`;
 
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => server.cleanup());
 
   it('shows the seeded history, and each table’s CSV is exactly its JSON table', async () => {
     const { status, body } = await actors.api<OutcomesView>('governance', `${seriesPath}?${range}`);
@@ -61,7 +56,7 @@ describe('outcomes over HTTP', () => {
     const target = actions.find((a) => a.owner)!;
     const note = '=HYPERLINK("http://evil.example";"x");-1';
     expect((await actors.post('coordinator', `/actions/${target.id}/status`, { status: 'not-done', note })).status).toBe(200);
-    const res = await fetch(`${server.url}/api${seriesPath}/action-reasons.csv?${range}`, { headers: { cookie: await actors.cookie('coordinator') } });
+    const res = await fetch(`${live.url()}/api${seriesPath}/action-reasons.csv?${range}`, { headers: { cookie: await actors.cookie('coordinator') } });
     const text = await bodyText(res);
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"";""x"");-1"`);
     expect(parseCsv(text.slice(1))).toContainEqual([target.owner!.agency, 'Not done', `'${note}`, '1']);
@@ -90,12 +85,12 @@ describe('outcomes over HTTP', () => {
     await fc.assert(
       fc.asyncProperty(dateish, dateish, fc.string({ maxLength: 8 }), fc.string({ maxLength: 4 }), async (from, to, yr, q) => {
         const query = new URLSearchParams({ from, to });
-        const figures = await fetch(`${server.url}/api${seriesPath}?${query}`, { headers: { cookie } });
+        const figures = await fetch(`${live.url()}/api${seriesPath}?${query}`, { headers: { cookie } });
         expect([200, 422]).toContain(figures.status);
         const body = await figures.json();
         if (figures.status === 422) expect(Object.keys(body.error.fields).every((f) => f === 'from' || f === 'to')).toBe(true);
         else expect(body.from <= body.to).toBe(true);
-        const ret = await fetch(`${server.url}/api${seriesPath}/quarterly-return.csv?${new URLSearchParams({ year: yr, quarter: q })}`, { headers: { cookie } });
+        const ret = await fetch(`${live.url()}/api${seriesPath}/quarterly-return.csv?${new URLSearchParams({ year: yr, quarter: q })}`, { headers: { cookie } });
         expect([200, 422]).toContain(ret.status);
         await ret.arrayBuffer();
       }),
@@ -124,7 +119,7 @@ describe('outcomes over HTTP', () => {
 
   it('answers in Welsh for a Welsh reader: the same figures, Welsh headings, rows, CSVs and messages', async () => {
     const cookie = `${await actors.cookie('governance')}; triage_lang=cy`;
-    const welsh = async (path: string) => fetch(`${server.url}/api${path}`, { headers: { cookie } });
+    const welsh = async (path: string) => fetch(`${live.url()}/api${path}`, { headers: { cookie } });
     const english = (await actors.api<OutcomesView>('governance', `${seriesPath}?${range}`)).body;
     const cy = (await (await welsh(`${seriesPath}?${range}`)).json()) as OutcomesView;
     expect(cy.summary).toEqual(english.summary);

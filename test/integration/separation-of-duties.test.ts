@@ -3,13 +3,12 @@
  * the meeting's own chair; matters arising is for series members who may read minutes (not observers, not invited
  * guests); opening, ending, naming the minute-taker and reading the tracker or matters arising are each audited once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { yjsUrlPath } from '../../shared/protocol.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { MeetingDetailView } from '../../shared/api-types.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { demoActors } from '../support/demo-actors.js';
+import { liveServer } from '../support/live-server.js';
 import { signIn, withCookie } from '../support/session.js';
 import { openRawSocket } from '../support/raw-ws.js';
 import { connectRoom } from '../support/room-client.js';
@@ -25,8 +24,8 @@ interface AuditRow {
 }
 
 describe('separation of duties, restricted notes and audited reads', () => {
-  let server: TestServer;
-  const actors = demoActors(() => server.url);
+  const live = liveServer({ scope: 'file' });
+  const actors = live.actors;
   const { api, post, cookie } = actors;
   const send = (who: Parameters<typeof api>[0], method: string, path: string, body?: unknown) =>
     api<{ error?: { message: string } }>(who, path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -37,21 +36,19 @@ describe('separation of duties, restricted notes and audited reads', () => {
   async function newPerson(name: string, email: string, role = 'member') {
     const res = await post<{ person: { id: string } }>('admin', '/admin/people', { name, email, agencyId: 'agency-hou', role, password: 'a-long-test-password-1' });
     expect(res.status).toBe(201);
-    return { id: res.body.person.id, cookie: await signIn(server.url, email, 'a-long-test-password-1') };
+    return { id: res.body.person.id, cookie: await signIn(live.url(), email, 'a-long-test-password-1') };
   }
   const asCookie = async (c: string, path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${server.url}/api${path}`, withCookie(c, { ...init, headers: { 'content-type': 'application/json', cookie: c } }));
+    const res = await fetch(`${live.url()}/api${path}`, withCookie(c, { ...init, headers: { 'content-type': 'application/json', cookie: c } }));
     return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
   };
   const auditOf = async (action: string) => (await api<{ entries: AuditRow[] }>('admin', `/admin/audit?action=${action}`)).body.entries;
 
   beforeAll(async () => {
-    server = await startTestServer();
     const people = (await api<{ people: { id: string; email: string }[] }>('admin', '/admin/people')).body.people;
     adminId = people.find((p) => p.email === 'admin@demo.triage.test')!.id;
     memberId = people.find((p) => p.email === 'mh@demo.triage.test')!.id;
   });
-  afterAll(async () => server.cleanup());
 
   it('refuses to give an administrator a series role, even themselves: 422 and nothing stored', async () => {
     for (const role of ['chair', 'member', 'observer', 'coordinator']) {
@@ -97,7 +94,7 @@ describe('separation of duties, restricted notes and audited reads', () => {
     const asChair = (await api<{ meeting: MeetingDetailView }>('chair', `/meetings/${demoMeetingId}`)).body.meeting;
     expect(asChair.abilities).toMatchObject({ chair: true, restrictedNotes: true });
 
-    const url = `${server.url.replace(/^http/, 'ws')}${yjsUrlPath(demoMeetingId, 'restricted')}`;
+    const url = `${live.url().replace(/^http/, 'ws')}${yjsUrlPath(demoMeetingId, 'restricted')}`;
     await expect(openRawSocket(url, { cookie: deputy.cookie })).rejects.toMatchObject({ status: 403 });
     const ws = await openRawSocket(url, { cookie: await cookie('chair') });
     ws.terminate();
@@ -122,7 +119,7 @@ describe('separation of duties, restricted notes and audited reads', () => {
     const [open0, end0, taker0, tracker0, arising0] = await Promise.all(
       ['meeting.open', 'meeting.end', 'meeting.minute-taker.set', 'actions.tracker.view', 'actions.matters-arising.view'].map(auditOf),
     );
-    const room = await connectRoom(server.url, await cookie('chair'));
+    const room = await connectRoom(live.url(), await cookie('chair'));
     expect((await room.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
     expect((await room.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
     expect((await room.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true); // already live: not opened again

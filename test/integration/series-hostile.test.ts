@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoFollowingIds } from '../../server/seed/demo.js';
-import { demoActors } from '../support/demo-actors.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { liveServer } from '../support/live-server.js';
 
 const validSeries = {
   name: 'Hostile Input Series',
@@ -31,16 +30,12 @@ const mutated = <T extends Record<string, unknown>>(valid: T, paths: string[][])
   });
 
 describe('series and meeting writes under hostile input', () => {
-  let server: TestServer;
-  const { api } = demoActors(() => server.url);
+  const live = liveServer({ scope: 'file' });
+  const { api } = live;
   const count = () =>
-    server.server.database.sqlite
+    live.server().server.database.sqlite
       .prepare("select (select count(*) from series) + (select count(*) from meetings) + (select coalesce(sum(sequence), 0) from meetings) + (select count(*) from meetings where status = 'cancelled') as n")
       .get() as { n: number };
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => server.cleanup());
 
   it('answers any malformed series, schedule, reschedule or cancel body with a 4xx per field and stores nothing; never a 500', async () => {
     const seriesPaths = [...Object.keys(validSeries).map((k) => [k]), ['cadence', 'kind'], ['cadence', 'weekday'], ['cadence', 'time'], ['cadence', 'nth'], ['members', '0'], ['template', '0']];

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { londonParts } from '../../shared/cadence.js';
 import { readAgenda, standingText } from '../../shared/meeting-doc.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { SeriesMeetingView, SeriesView } from '../../shared/api-types.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { demoActors } from '../support/demo-actors.js';
+import { liveServer } from '../support/live-server.js';
 import { connectRoom } from '../support/room-client.js';
 import { connectYClient } from '../support/yjs-client.js';
 
@@ -42,10 +41,10 @@ const newSeries = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('series and their meetings over REST', () => {
-  let server: TestServer;
-  const { api, post, cookie } = demoActors(() => server.url);
+  const live = liveServer({ scope: 'file' });
+  const { api, post, cookie } = live;
   const patch = (who: Parameters<typeof api>[0], path: string, body: unknown) => api(who, path, { method: 'PATCH', body: JSON.stringify(body) });
-  const count = (sql: string, ...args: unknown[]) => (server.server.database.sqlite.prepare(sql).get(...args) as { n: number }).n;
+  const count = (sql: string, ...args: unknown[]) => (live.server().server.database.sqlite.prepare(sql).get(...args) as { n: number }).n;
   const stored = () => ({
     series: count('select count(*) as n from series'),
     meetings: count('select count(*) as n from meetings'),
@@ -69,12 +68,10 @@ describe('series and their meetings over REST', () => {
   let seriesId = '';
   let scheduled: SeriesMeetingView[] = [];
   beforeAll(async () => {
-    server = await startTestServer();
     // The demo's member ids are random: look Riley up as the admin would.
     const people = (await api<{ people: { id: string; email: string }[] }>('admin', '/admin/people')).body.people;
     mh.id = people.find((p) => p.email === 'mh@demo.triage.test')!.id;
   });
-  afterAll(async () => server.cleanup());
 
   it('a coordinator creates a series with a fortnightly cadence and a template; they coordinate it; it is audited', async () => {
     const res = await post<{ series: SeriesView }>('coordinator', '/series', newSeries());
@@ -100,7 +97,7 @@ describe('series and their meetings over REST', () => {
     expect(starts[1] - starts[0]).toBeLessThan(15 * day);
     expect(scheduled.every((m) => m.status === 'scheduled' && m.chairId === 'person-chair' && m.sequence === 0)).toBe(true);
 
-    const y = connectYClient(server.url, scheduled[0].id, { headers: { cookie: await cookie('chair') } });
+    const y = connectYClient(live.url(), scheduled[0].id, { headers: { cookie: await cookie('chair') } });
     await y.synced;
     const agenda = readAgenda(y.doc);
     expect(agenda.map((i) => [i.kind, i.title])).toEqual([
@@ -170,7 +167,7 @@ describe('series and their meetings over REST', () => {
     const id = scheduled[2].id;
     expect(await refused(() => patch('coordinator', `/meetings/${id}`, { startsAt: new Date(Date.now() + 60 * day).toISOString() }), 'startsAt')).toMatch(/cancelled/);
     await refused(() => post('coordinator', `/meetings/${id}/cancel`, { reason: 'Twice' }), 'reason');
-    const room = await connectRoom(server.url, await cookie('chair'));
+    const room = await connectRoom(live.url(), await cookie('chair'));
     expect((await room.emit(roomEvents.join, { meetingId: id })).ok).toBe(true);
     expect(await room.emit(roomEvents.open, { meetingId: id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     room.close();
@@ -181,7 +178,7 @@ describe('series and their meetings over REST', () => {
 
   it('an ended meeting cannot be rescheduled; the held time is recorded from opening to ending', async () => {
     const id = scheduled[0].id;
-    const room = await connectRoom(server.url, await cookie('chair'));
+    const room = await connectRoom(live.url(), await cookie('chair'));
     expect((await room.emit(roomEvents.join, { meetingId: id })).ok).toBe(true);
     expect((await room.emit(roomEvents.open, { meetingId: id })).ok).toBe(true);
     expect((await room.emit(roomEvents.end, { meetingId: id })).ok).toBe(true);

@@ -208,10 +208,10 @@ function Bilingual({ cy, en }: { cy: MinutesOutline; en: MinutesOutline }) {
 /** The minutes on screen in the series' minutes language(s), whatever language the rest of the screen is in. */
 export function MinutesDocument({ view }: { view: MinutesView }) {
   const languages = documentLanguages(view.language ?? 'en');
-  const cy = useMinutesWords('cy');
-  const en = useMinutesWords('en');
-  const words = { cy, en };
-  const outlines = languages.map((lang) => outlineMinutes(view, words[lang]));
+  // Only the languages the minutes are in are fetched (hooks run in a fixed number: the second repeats the first).
+  const first = useMinutesWords(languages[0]!);
+  const second = useMinutesWords(languages[1] ?? languages[0]!);
+  const outlines = [first, second].slice(0, languages.length).map((w) => outlineMinutes(view, w));
   const single = outlines.length === 1 ? outlines[0]! : null;
   return (
     <article
