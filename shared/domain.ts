@@ -11,16 +11,6 @@ export const itemKinds = [
 ] as const;
 export type ItemKind = (typeof itemKinds)[number];
 
-export const itemKindLabels: Record<ItemKind, string> = {
-  apologies: 'Apologies',
-  confidentiality: 'Confidentiality statement',
-  'matters-arising': 'Matters arising',
-  'previous-minutes': 'Minutes of the last meeting',
-  'new-referral': 'New referral',
-  'case-review': 'Case review',
-  'any-other-business': 'Any other business',
-  standing: 'Standing item',
-};
 
 export const caseKinds: readonly ItemKind[] = ['new-referral', 'case-review'];
 export const isCaseKind = (kind: ItemKind): boolean => caseKinds.includes(kind);
@@ -102,11 +92,6 @@ export type StandingItemKind = (typeof standingItemKinds)[number];
 export const decisionSchemes = ['NNN/YYYY', 'YYYY/NNN'] as const;
 export type DecisionScheme = (typeof decisionSchemes)[number];
 
-/** The statement a new series' template starts with (each series may word its own); one wording for the whole app. */
-export const defaultConfidentialityStatement =
-  'Information shared in this meeting is confidential and shared for the purpose of safeguarding the families ' +
-  'discussed and agreeing the support they need. Do not share it outside this meeting except as the law and your ' +
-  "agency's information-sharing agreement allow, and record only what is needed for that purpose.";
 
 /**
  * What a person is in one series. `governance`: a member of the programme's governance board, who reads the series'

@@ -31,8 +31,12 @@ export function casesRepo(db: Db) {
     },
 
     series(seriesId: string) {
-      const row = db.select({ id: series.id, name: series.name, caseRefPrefix: series.caseRefPrefix, archivedAt: series.archivedAt }).from(series).where(eq(series.id, seriesId)).get();
-      return row && { id: row.id, name: row.name, caseRefPrefix: row.caseRefPrefix, archived: row.archivedAt !== null };
+      const row = db
+        .select({ id: series.id, name: series.name, caseRefPrefix: series.caseRefPrefix, archivedAt: series.archivedAt, minutesLanguage: series.minutesLanguage })
+        .from(series)
+        .where(eq(series.id, seriesId))
+        .get();
+      return row && { id: row.id, name: row.name, caseRefPrefix: row.caseRefPrefix, archived: row.archivedAt !== null, minutesLanguage: row.minutesLanguage };
     },
 
     agency(agencyId: string) {

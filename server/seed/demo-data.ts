@@ -1,5 +1,11 @@
 /** Synthetic demo records. Every name, email and case reference here is invented. */
-import { defaultConfidentialityStatement, type ItemKind, type SeriesRole } from '../../shared/domain.js';
+import type { ItemKind, SeriesRole } from '../../shared/domain.js';
+
+/** The demo series' statement: the wording a new series starts with (domain:defaultConfidentialityStatement). */
+const defaultConfidentialityStatement =
+  'Information shared in this meeting is confidential and shared for the purpose of safeguarding the families ' +
+  'discussed and agreeing the support they need. Do not share it outside this meeting except as the law and your ' +
+  "agency's information-sharing agreement allow, and record only what is needed for that purpose.";
 import type { StoredStandingItem } from '../db/schema.js';
 import type { CaseDetails } from '../../shared/case-details.js';
 import type { Language } from '../../shared/i18n/languages.js';

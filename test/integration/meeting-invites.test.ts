@@ -27,6 +27,7 @@ function inviteOf(mail: ParsedMail) {
 }
 
 describe('calendar invites by email: each series member gets the meeting’s .ics when it is scheduled, moved or cancelled', () => {
+  const welshReader = 'cymraeg@demo.triage.test';
   let smtp: TestSmtp;
   let server: TestServer;
   const clock = { now: Date.now() };
@@ -60,6 +61,7 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
     server = await startTestServer({ config: { smtpUrl: smtp.url, mailFrom: from }, now: () => clock.now });
     const people = members();
     expect(people.length).toBeGreaterThan(3);
+    expect(people).toContain(welshReader);
 
     const scheduled = await post<{ meetings: { id: string; scheduledAt: string }[] }>('coordinator', `/series/${seriesId}/meetings`, { count: 1 });
     expect(scheduled.status).toBe(201);
@@ -69,7 +71,8 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
     for (const email of people) {
       const mails = smtp.to(email);
       expect(mails).toHaveLength(1);
-      expect(mails[0].subject).toMatch(/^Invitation: Repeat Removals Triage, /);
+      // Each member in their own language: the demo's Welsh reader gets hers in Welsh.
+      expect(mails[0].subject).toMatch(email === welshReader ? /^Gwahoddiad: Repeat Removals Triage, Dydd / : /^Invitation: Repeat Removals Triage, /);
       expect(mails[0].text).toContain(`/meetings/${meetingId}`);
       const invite = inviteOf(mails[0]);
       expect(invite).toMatchObject({ method: 'REQUEST', uid: calendarFile.uid, sequence: calendarFile.sequence, status: 'CONFIRMED' });
@@ -86,7 +89,7 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
     expect(afterMove.sequence).toBe(calendarFile.sequence + 1);
     for (const email of people) {
       const update = smtp.to(email)[1];
-      expect(update.subject).toMatch(/^Moved: /);
+      expect(update.subject).toMatch(email === welshReader ? /^Wedi’i symud: / : /^Moved: /);
       expect(inviteOf(update)).toMatchObject({ method: 'REQUEST', uid: calendarFile.uid, sequence: afterMove.sequence });
     }
 
@@ -95,7 +98,7 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
     const afterCancel = await served(meetingId);
     for (const email of people) {
       const cancel = smtp.to(email)[2];
-      expect(cancel.subject).toMatch(/^Cancelled: /);
+      expect(cancel.subject).toMatch(email === welshReader ? /^Wedi’i ganslo: / : /^Cancelled: /);
       // The reason is free text that may name people: it stays on the meeting page.
       expect(cancel.text).not.toContain('Room unavailable');
       expect(inviteOf(cancel)).toMatchObject({ method: 'CANCEL', uid: calendarFile.uid, sequence: afterCancel.sequence, status: 'CANCELLED' });

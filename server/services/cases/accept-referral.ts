@@ -5,7 +5,9 @@
  */
 import { msg } from '../../../shared/i18n/message.js';
 import type * as Y from 'yjs';
-import { itemKindLabels, type ItemKind } from '../../../shared/domain.js';
+import type { ItemKind } from '../../../shared/domain.js';
+import { documentLanguages } from '../../../shared/i18n/languages.js';
+import { translator } from '../../i18n.js';
 import { addAgendaItem, readAgenda, updateCaseDetails } from '../../../shared/meeting-doc.js';
 import { invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
@@ -23,11 +25,15 @@ export function acceptReferral(deps: CasesDeps, actor: Actor | null, referralId:
   const kind: ItemKind = discussedBefore ? 'case-review' : 'new-referral';
   const f = referral.fields;
 
+  // The item's title is part of the record: written in the series' minutes language(s), as the agenda prints it.
+  const kindWords = documentLanguages(deps.repo.series(referral.seriesId)?.minutesLanguage ?? 'en')
+    .map((lang) => translator(lang)(`domain:itemKind.${kind}`))
+    .join(' / ');
   const change = deps.docs.prepare(meetingId, (doc: Y.Doc) => {
     // Case items go before "any other business", which stays last.
     const agenda = readAgenda(doc);
     const aob = agenda.findIndex((i) => i.kind === 'any-other-business');
-    const itemId = addAgendaItem(doc, { kind, title: `${itemKindLabels[kind]}: ${f.summary}`, caseRef: theCase.ref }, aob >= 0 ? aob : undefined);
+    const itemId = addAgendaItem(doc, { kind, title: `${kindWords}: ${f.summary}`, caseRef: theCase.ref }, aob >= 0 ? aob : undefined);
     updateCaseDetails(doc, itemId, {
       referringAgency: agency.name,
       vulnerabilities: f.vulnerabilities,
