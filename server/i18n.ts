@@ -9,7 +9,7 @@ import i18next, { type CustomTypeOptions, type Resource, type TFunction } from '
 import { defaultLanguage, isLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
 import { projectRoot } from './paths.js';
 import type { Actor } from './policies/index.js';
-import { localise, type Translator } from '../shared/i18n/message.js';
+import { isMessage, localise, type Translator } from '../shared/i18n/message.js';
 import { formatLongDateTime } from '../shared/i18n/format.js';
 
 const localesDir = path.join(projectRoot, 'shared', 'i18n', 'locales');
@@ -78,3 +78,16 @@ export function localiserFor(lang: Language): (text: string) => string {
  * `cadenceText`); screens build their own sentence from the cadence in the reader's language.
  */
 export const englishText = localiserFor(defaultLanguage);
+
+/**
+ * A response body with every stored catalogue message in it (a value made by shared/i18n/message.ts `msg()`, e.g. a
+ * case's closing reason) said in `lang`; everything else, people's own words included, exactly as it was.
+ */
+export function localiseDeep<T>(value: T, say: (text: string) => string): T {
+  if (typeof value === 'string') return (isMessage(value) ? say(value) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => localiseDeep(v, say)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localiseDeep(v, say)])) as T;
+  }
+  return value;
+}

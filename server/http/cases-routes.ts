@@ -3,6 +3,7 @@
  * authorise (401/403/404 before the body is read), parse with the shared schema, call the cases service, answer.
  */
 import { msg } from '../../shared/i18n/message.js';
+import { localiseDeep, localiserFor, requestLanguage } from '../i18n.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
@@ -39,7 +40,8 @@ const answer =
   (handler: (call: Call) => unknown, status = 200) =>
   (req: Request, res: Response) => {
     const id = String(req.params.id ?? req.params.ref ?? '');
-    res.status(status).json(handler({ actor: actorOf(res), id, req, ip: clientIp(req) }));
+    // Stored catalogue messages (a closing reason) in the reader's language.
+    res.status(status).json(localiseDeep(handler({ actor: actorOf(res), id, req, ip: clientIp(req) }), localiserFor(requestLanguage(req, res))));
   };
 
 /** What the routes tell the realtime side after a change (the app wires it to Socket.IO). */

@@ -7,6 +7,7 @@ import { AppError, msg } from '../errors.js';
 import { extractForAgency, isExportFormat, renderMinutes } from '../presenters/minutes/index.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 import { sendDownload } from './download.js';
+import { localiserFor, requestLanguage } from '../i18n.js';
 
 const versionQuery = z.object({
   version: z.coerce.number().int().min(1).optional(),
@@ -24,13 +25,15 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
     policies.authoriseMeeting(actor, req.params.id, 'viewMinutes');
     const { version } = parseWith(versionQuery, req.query);
     const view = minutes.view(req.params.id, version);
+    // What changed in each version, stored as catalogue messages, in the reader's language.
+    const say = localiserFor(requestLanguage(req, res));
     const versions: MinutesVersionView[] = minutes.versions(req.params.id).map((v) => ({
       version: v.version,
       contentHash: v.contentHash,
       createdAt: new Date(v.createdAt).toISOString(),
       createdBy: { name: v.createdBy.name, agency: v.createdBy.agency },
       note: v.note,
-      changes: v.changes,
+      changes: v.changes.map(say),
     }));
     audit.record({ actorId: actor!.id, action: 'minutes.view', targetType: 'meeting', targetId: req.params.id, detail: { version: view.version.number }, ip: clientIp(req) });
     res.json({ minutes: view, versions, extractRecipients: minutes.extractRecipients(view) });
@@ -72,7 +75,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
       detail: { version: result.version, changes: result.changes.length },
       ip: clientIp(req),
     });
-    res.status(201).json({ version: result.version, contentHash: result.contentHash, changes: result.changes });
+    res.status(201).json({ version: result.version, contentHash: result.contentHash, changes: result.changes.map(localiserFor(requestLanguage(req, res))) });
   });
 
   router.get('/meetings/:id/matters-arising', (req, res) => {

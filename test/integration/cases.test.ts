@@ -194,6 +194,9 @@ describe('referrals, the case register and research over REST', () => {
     expect((await post('coordinator', `/referrals/${created.body.referral.id}/accept`, { meetingId: 'demo-following' })).status).toBe(409);
     const register = (await api<{ cases: CaseView[] }>('coordinator', `/series/${seriesId}/cases`)).body.cases;
     expect(register.find((c) => c.ref === created.body.ref)).toMatchObject({ status: 'closed', closed: { reason: 'Referral declined: Below the threshold' } });
+    // The reason is kept as a catalogue message: in Welsh for a Welsh reader, the coordinator's own words as written.
+    const inWelsh = (await api<{ cases: CaseView[] }>('coordinator', `/series/${seriesId}/cases`, { headers: { 'accept-language': 'cy' } })).body.cases;
+    expect(inWelsh.find((c) => c.ref === created.body.ref)?.closed?.reason).toBe('Gwrthodwyd yr atgyfeiriad: Below the threshold');
     expect((await post('coordinator', '/meetings/demo-following/agenda/publish', {})).status).toBe(200);
     expect((await post('member', '/meetings/demo-following/agenda/publish', {})).status).toBe(403);
     const db = sql();

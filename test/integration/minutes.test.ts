@@ -185,6 +185,10 @@ describe('ending a meeting writes the minutes; amendments make versions', () => 
       [1, 'Morgan Chair', null],
     ]);
     expect(latest.body.versions[0].contentHash).not.toBe(latest.body.versions[1].contentHash);
+    expect(latest.body.versions[0].changes).toEqual(amended.body.changes);
+    // What changed is stored as catalogue messages: a Welsh reader reads it in Welsh.
+    const inWelsh = await api<{ versions: MinutesVersionView[] }>('chair', `/meetings/${demoMeetingId}/minutes`, { headers: { 'accept-language': 'cy' } });
+    expect(inWelsh.body.versions[0].changes).toEqual([expect.stringMatching(/^Eitem \d+: testun penderfyniad /), expect.stringMatching(/^Eitem \d+: cam gweithredu 1, dyddiad erbyn$/)]);
     expect(latest.body.minutes.items.find((i) => i.id === first.id)?.decision?.text).toBe('Allocate to the specialist midwife and the advocate.');
     const old = await api<{ minutes: MinutesView }>('chair', `/meetings/${demoMeetingId}/minutes?version=1`);
     expect(old.body.minutes.items.find((i) => i.id === first.id)?.decision?.text).toBe('Allocate to the specialist midwife.');

@@ -1,5 +1,4 @@
 /** The coordinator declines a referral with a reason; a case known only from it is closed with that reason. */
-import { englishText } from '../../i18n.js';
 import { msg } from '../../../shared/i18n/message.js';
 import type { Actor } from '../../policies/index.js';
 import { type CasesDeps, presentReferrals, referralFor, requireOpen } from './deps.js';
@@ -13,7 +12,8 @@ export function declineReferral(deps: CasesDeps, actor: Actor | null, referralId
     const current = deps.repo.caseById(referral.caseId);
     if (current?.status === 'referred') {
       // Stored words, not a message: the record reads the same to everyone (in English, like the demo records).
-      deps.repo.updateCase(current.id, { status: 'closed', closedAt: at, closedReason: englishText(msg('cases:declinedReason', { reason })), closedBy: actor!.id, updatedAt: at });
+      // Stored as a catalogue message: each reader gets "Referral declined: …" in their language.
+      deps.repo.updateCase(current.id, { status: 'closed', closedAt: at, closedReason: msg('cases:declinedReason', { reason }), closedBy: actor!.id, updatedAt: at });
     }
     deps.audit.record({ actorId: actor!.id, action: 'referral.decline', targetType: 'referral', targetId: referral.id, detail: null, ip });
   });

@@ -1,5 +1,6 @@
 /** Applies a correction to a version's content and says, field by field, what it changed. */
 import type { MinutesAmendment } from '../../../shared/api-schemas.js';
+import { msg as sharedMsg } from '../../../shared/i18n/message.js';
 import { newId } from '../../../shared/ids.js';
 import { AppError, msg } from '../../errors.js';
 import type { StoredContent } from './content.js';
@@ -12,6 +13,10 @@ const paragraphs = (text: string): string[] =>
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
+
+type ChangeKey = 'background' | 'decisionAdded' | 'decisionOutcome' | 'decisionText' | 'decisionReasons' | 'actionAdded' | 'actionWhat' | 'actionOwner' | 'actionDue' | 'actionStatus';
+/** One line of "what changed", stored as a catalogue message so each reader gets it in their language. */
+const change = (key: ChangeKey, item: number | string, values: Record<string, string | number> = {}): string => sharedMsg(`minutes:change.${key}`, { item, ...values });
 
 export function applyAmendment(previous: StoredContent, amendment: MinutesAmendment, participants: Participant[]): { content: StoredContent; changes: string[] } {
   const content = structuredClone(previous);
@@ -31,7 +36,7 @@ export function applyAmendment(previous: StoredContent, amendment: MinutesAmendm
       const background = paragraphs(patch.background);
       if (JSON.stringify(background) !== JSON.stringify(item.background)) {
         item.background = background;
-        changes.push(`${where}: background`);
+        changes.push(change('background', item.number));
       }
     }
     if (patch.decision) {
@@ -40,11 +45,11 @@ export function applyAmendment(previous: StoredContent, amendment: MinutesAmendm
       if (!before) {
         // A new decision is numbered when the version is written.
         item.decision = { number: '', outcome, text, reasons };
-        changes.push(`${where}: decision added`);
+        changes.push(change('decisionAdded', item.number));
       } else {
-        if (before.outcome !== outcome) changes.push(`${where}: decision ${before.number} outcome`);
-        if (before.text !== text) changes.push(`${where}: decision ${before.number} text`);
-        if (before.reasons !== reasons) changes.push(`${where}: decision ${before.number} reasons`);
+        if (before.outcome !== outcome) changes.push(change('decisionOutcome', item.number, { decision: before.number }));
+        if (before.text !== text) changes.push(change('decisionText', item.number, { decision: before.number }));
+        if (before.reasons !== reasons) changes.push(change('decisionReasons', item.number, { decision: before.number }));
         item.decision = { ...before, outcome, text, reasons };
       }
     }
@@ -62,12 +67,12 @@ export function applyAmendment(previous: StoredContent, amendment: MinutesAmendm
       if (a.id && index < 0) throw new AppError('validation_failed', msg('errors:noActionOn', { id: a.id, where }));
       if (index < 0) {
         item.actions.push({ id: newId(), ...fields });
-        changes.push(`${where}: action ${item.actions.length} added`);
+        changes.push(change('actionAdded', item.number, { action: item.actions.length }));
         continue;
       }
       const before: DraftAction = item.actions[index];
       for (const key of ['what', 'ownerPersonId', 'due', 'status'] as const) {
-        if (before[key] !== fields[key]) changes.push(`${where}: action ${index + 1} ${key === 'ownerPersonId' ? 'owner' : key}`);
+        if (before[key] !== fields[key]) changes.push(change(key === 'ownerPersonId' ? 'actionOwner' : `action${key[0].toUpperCase()}${key.slice(1)}` as ChangeKey, item.number, { action: index + 1 }));
       }
       item.actions[index] = { ...before, ...fields };
     }
