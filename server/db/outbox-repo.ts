@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, lte, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { emailOutbox } from './schema.js';
+import { actions, emailOutbox } from './schema.js';
 
 export type OutboxRow = typeof emailOutbox.$inferSelect;
 export type NewOutboxRow = Omit<typeof emailOutbox.$inferInsert, 'state' | 'attempts' | 'lastError' | 'sentAt'>;
@@ -67,9 +67,17 @@ export function outboxRepo(db: Db) {
         .all();
     },
 
-    /** Emails about a meeting or series that are not (yet) sent after at least one attempt: the delivery problems. */
+    /**
+     * Emails about a meeting or series that are not (yet) sent after at least one attempt: the delivery problems. A
+     * series' problems include the digests that cover several series (no series of their own) sent to someone who owns
+     * actions in it: each of those series' coordinators can see and retry a digest their owner did not get.
+     */
     problems(scope: { meetingId?: string; seriesId?: string }) {
-      const where = scope.meetingId ? eq(emailOutbox.meetingId, scope.meetingId) : eq(emailOutbox.seriesId, scope.seriesId ?? '');
+      const seriesId = scope.seriesId ?? '';
+      const ownersInSeries = db.selectDistinct({ id: actions.ownerPersonId }).from(actions).where(eq(actions.seriesId, seriesId));
+      const where = scope.meetingId
+        ? eq(emailOutbox.meetingId, scope.meetingId)
+        : or(eq(emailOutbox.seriesId, seriesId), and(eq(emailOutbox.kind, 'digest'), isNull(emailOutbox.seriesId), inArray(emailOutbox.toPersonId, ownersInSeries)));
       return db
         .select({ id: emailOutbox.id, kind: emailOutbox.kind, toPersonId: emailOutbox.toPersonId, subject: emailOutbox.subject, state: emailOutbox.state, attempts: emailOutbox.attempts, lastError: emailOutbox.lastError, nextAttemptAt: emailOutbox.nextAttemptAt, createdAt: emailOutbox.createdAt })
         .from(emailOutbox)

@@ -26,12 +26,33 @@ describe('email templates', () => {
       { caseRef: null, due: '2026-12-02', daysOverdue: 0 },
       { caseRef: 'RR-2026-012', due: '2026-12-04', daysOverdue: -2 },
     ];
-    const digest = digestEmail({ lang: 'en', recipientName: 'Taylor Housing', seriesName: 'Repeat Removals Triage', trackerUrl: 'https://t.example/series/s/actions', preferencesUrl: 'https://t.example/account', lines });
-    expect(digest.subject).toBe('Your actions: 1 overdue, 2 due soon – Repeat Removals Triage');
-    expect(digest.text).toContain('• Case RR-2026-009: overdue by 1 day (due 28 Nov 2026)');
-    expect(digest.text).toContain('• General action: due today (2 Dec 2026)');
-    expect(digest.text).toContain('• Case RR-2026-012: due 4 Dec 2026');
-    expect(digest.html).toContain('<a href="https://t.example/series/s/actions">Open the action tracker</a>');
+    const digest = digestEmail({
+      lang: 'en',
+      recipientName: 'Taylor Housing',
+      preferencesUrl: 'https://t.example/account',
+      sections: [
+        { seriesName: 'Repeat Removals Triage', trackerUrl: 'https://t.example/series/s/actions', lines },
+        { seriesName: 'Youth Panel', trackerUrl: 'https://t.example/series/y/actions', lines: [{ caseRef: 'YP-2026-001', due: '2026-11-20', daysOverdue: 9 }] },
+      ],
+    });
+    // One subject counting every series' actions; a section per series, in order, each with its own tracker link.
+    expect(digest.subject).toBe('Your actions: 2 overdue, 2 due soon');
+    expect(digest.text).toContain(`You own 4 open actions that are overdue or due within ${mailLimits.digestDueWithinDays} days. By series:`);
+    expect(digest.text).toContain(
+      [
+        'Repeat Removals Triage',
+        '• Case RR-2026-009: overdue by 1 day (due 28 Nov 2026)',
+        '• General action: due today (2 Dec 2026)',
+        '• Case RR-2026-012: due 4 Dec 2026',
+        "See and update them in this series' action tracker (sign in when asked): https://t.example/series/s/actions",
+        'Youth Panel',
+        '• Case YP-2026-001: overdue by 9 days (due 20 Nov 2026)',
+        "See and update them in this series' action tracker (sign in when asked): https://t.example/series/y/actions",
+      ].join('\n\n'),
+    );
+    expect(digest.html).toContain('<h2 style="font-size: 19px">Youth Panel</h2>');
+    expect(digest.html).toContain('<a href="https://t.example/series/s/actions">Open the Repeat Removals Triage action tracker</a>');
+    expect(digest.html).toContain('<a href="https://t.example/series/y/actions">Open the Youth Panel action tracker</a>');
     const escalation = escalationEmail({ lang: 'en', recipientName: 'Lead', seriesName: 'S', agencyName: 'Housing Options', afterDays: 7, trackerUrl: 'u', lines: [{ ...lines[0], daysOverdue: 9, ownerName: 'Taylor Housing' }] });
     expect(escalation.text).toContain('• Case RR-2026-009, owner Taylor Housing: overdue by 9 days');
   });
@@ -49,9 +70,19 @@ describe('email templates', () => {
       { caseRef: 'RR-2026-009', due: '2026-11-28', daysOverdue: 2 },
       { caseRef: null, due: '2026-12-02', daysOverdue: 0 },
     ];
-    const digest = digestEmail({ lang: 'cy', recipientName: 'Taylor Housing', seriesName: 'Repeat Removals Triage', trackerUrl: 'u', preferencesUrl: 'p', lines });
-    expect(digest.subject).toBe('Eich camau gweithredu: 1 yn hwyr, 1 yn ddyledus cyn bo hir – Repeat Removals Triage');
+    const digest = digestEmail({
+      lang: 'cy',
+      recipientName: 'Taylor Housing',
+      preferencesUrl: 'p',
+      sections: [
+        { seriesName: 'Repeat Removals Triage', trackerUrl: 'u1', lines: [lines[0]] },
+        { seriesName: 'Youth Panel', trackerUrl: 'u2', lines: [lines[1]] },
+      ],
+    });
+    expect(digest.subject).toBe('Eich camau gweithredu: 1 yn hwyr, 1 yn ddyledus cyn bo hir');
     expect(digest.text).toContain('Rydych chi’n berchen ar 2 gam gweithredu agored');
+    expect(digest.text).toMatch(/\n\nRepeat Removals Triage\n\n• Achos RR-2026-009[^\n]*\n\n[^\n]*nhraciwr[^\n]*: u1\n\nYouth Panel\n\n• Cam gweithredu cyffredinol[^\n]*\n\n[^\n]*: u2\n/);
+    expect(digest.html).toContain('<a href="u2">Agor traciwr camau gweithredu Youth Panel</a>');
     expect(digest.text).toContain('• Achos RR-2026-009: yn hwyr o 2 ddiwrnod (erbyn 28 Tach 2026)');
     expect(digest.text).toContain('• Cam gweithredu cyffredinol: erbyn heddiw (2 Rhag 2026)');
     expect(digest.text).not.toMatch(/\b(Dear|overdue|Case)\b/);
@@ -73,6 +104,8 @@ describe('email templates', () => {
         const body = html.slice(html.indexOf('<body'));
         // Only our own tags: every "<" in the body opens one of p, a, body, html (or closes it).
         expect(body.match(/<(?!\/?(?:p|a|body|html)\b)/g)).toBeNull();
+        const digest = digestEmail({ lang: 'en', recipientName, preferencesUrl: 'p', sections: [{ seriesName, trackerUrl: agencyName, lines: [] }] }).html;
+        expect(digest.slice(digest.indexOf('<body')).match(/<(?!\/?(?:p|a|h2|body|html)\b)/g)).toBeNull();
       }),
       { numRuns: 200 },
     );

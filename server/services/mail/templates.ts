@@ -24,27 +24,44 @@ const escapeHtml = (text: string): string =>
  * A paragraph holding the link. Only sentences with no person-supplied values carry one, so splitting the translated
  * sentence at the placeholder cannot be fooled by a name; other paragraphs are text only and never searched.
  */
+interface Link {
+  href: string;
+  label: string;
+}
 interface LinkParagraph {
   link: [before: string, after: string];
+  /** Its own link (a digest's section links to that series' tracker); else the email's one link. */
+  to?: Link;
 }
+/** A heading line (a digest's series name): its own line in text, a heading in HTML. */
+interface Heading {
+  heading: string;
+}
+type Paragraph = string | LinkParagraph | Heading;
 const linkMark = '\u0000link\u0000';
-function withLink(sentence: string): LinkParagraph {
+function withLink(sentence: string, to?: Link): LinkParagraph {
   const at = sentence.indexOf(linkMark);
-  return { link: at < 0 ? [sentence, ''] : [sentence.slice(0, at), sentence.slice(at + linkMark.length)] };
+  return { link: at < 0 ? [sentence, ''] : [sentence.slice(0, at), sentence.slice(at + linkMark.length)], to };
 }
 
 /** Paragraphs to plain text and to HTML; a link paragraph gets the link (its URL in text, an anchor in HTML). */
-function compose(lang: Language, subject: string, paragraphs: (string | LinkParagraph)[], link?: { href: string; label: string }): EmailContent {
+function compose(lang: Language, subject: string, paragraphs: Paragraph[], link?: Link): EmailContent {
   const t = translator(lang);
   const marking = t('common:protectiveMarking');
-  const text = paragraphs.map((p) => (typeof p === 'string' ? p : `${p.link[0]}${link?.href ?? ''}${p.link[1]}`)).join('\n\n') + '\n';
-  const anchor = link ? `<a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>` : '';
+  const text = paragraphs.map((p) => (typeof p === 'string' ? p : 'heading' in p ? p.heading : `${p.link[0]}${(p.to ?? link)?.href ?? ''}${p.link[1]}`)).join('\n\n') + '\n';
+  const anchor = (to: Link | undefined) => (to ? `<a href="${escapeHtml(to.href)}">${escapeHtml(to.label)}</a>` : '');
   const html = [
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     // The colour is GOV.UK's text colour: an email client has no stylesheet of ours to take it from.
     '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c">',
     `<p style="font-weight: bold">${escapeHtml(marking)}</p>`,
-    ...paragraphs.map((p) => `<p>${typeof p === 'string' ? escapeHtml(p) : `${escapeHtml(p.link[0])}${anchor}${escapeHtml(p.link[1])}`}</p>`),
+    ...paragraphs.map((p) =>
+      typeof p === 'string'
+        ? `<p>${escapeHtml(p)}</p>`
+        : 'heading' in p
+          ? `<h2 style="font-size: 19px">${escapeHtml(p.heading)}</h2>`
+          : `<p>${escapeHtml(p.link[0])}${anchor(p.to ?? link)}${escapeHtml(p.link[1])}</p>`,
+    ),
     '</body></html>',
   ].join('\n');
   return { subject, text, html };
@@ -113,23 +130,32 @@ function lineText(lang: Language, line: ReminderLine): string {
   return line.ownerName ? t('email:line.withOwner', { what, owner: line.ownerName, due }) : t('email:line.plain', { what, due });
 }
 
-/** An owner's daily digest: how many actions are due soon or overdue, by case reference and date only. */
-export function digestEmail(f: { lang: Language; recipientName: string; seriesName: string; trackerUrl: string; preferencesUrl: string; lines: ReminderLine[] }): EmailContent {
+/** One series' part of a digest: its name, its tracker, the owner's lines in it. */
+export interface DigestSection {
+  seriesName: string;
+  trackerUrl: string;
+  lines: ReminderLine[];
+}
+
+/**
+ * An owner's daily digest, one a day across all their series: how many actions are due soon or overdue, then a section
+ * per series (its name, its lines by case reference and date only, its tracker link).
+ */
+export function digestEmail(f: { lang: Language; recipientName: string; preferencesUrl: string; sections: DigestSection[] }): EmailContent {
   const t = translator(f.lang);
-  const overdue = f.lines.filter((l) => l.daysOverdue > 0).length;
-  const soon = f.lines.length - overdue;
-  return compose(
-    f.lang,
-    t('email:digest.subject', { overdue, soon, series: f.seriesName }),
-    [
-      t('email:dear', { name: f.recipientName }),
-      t('email:digest.intro', { count: f.lines.length, series: f.seriesName, days: mailLimits.digestDueWithinDays }),
-      ...f.lines.map((l) => lineText(f.lang, l)),
-      withLink(t('email:digest.seeThem', { link: linkMark })),
-      t('email:digest.stop', { url: f.preferencesUrl }),
-    ],
-    { href: f.trackerUrl, label: t('email:digest.linkLabel') },
-  );
+  const lines = f.sections.flatMap((s) => s.lines);
+  const overdue = lines.filter((l) => l.daysOverdue > 0).length;
+  const soon = lines.length - overdue;
+  return compose(f.lang, t('email:digest.subject', { overdue, soon }), [
+    t('email:dear', { name: f.recipientName }),
+    t('email:digest.intro', { count: lines.length, days: mailLimits.digestDueWithinDays }),
+    ...f.sections.flatMap((s): Paragraph[] => [
+      { heading: s.seriesName },
+      ...s.lines.map((l) => lineText(f.lang, l)),
+      withLink(t('email:digest.seeThem', { link: linkMark }), { href: s.trackerUrl, label: t('email:digest.seriesLinkLabel', { series: s.seriesName }) }),
+    ]),
+    t('email:digest.stop', { url: f.preferencesUrl }),
+  ]);
 }
 
 /** To an agency's lead: its actions overdue past the series' threshold. */

@@ -1,6 +1,6 @@
 /**
- * The daily reminders: each owner gets one digest per series of their open actions due within
- * `mailLimits.digestDueWithinDays` days or overdue (unless they turned digests off), and actions overdue by more than
+ * The daily reminders: each owner gets one digest a day, across all their series, of their open actions due within
+ * `mailLimits.digestDueWithinDays` days or overdue (unless they turned digests off), a section per series, and actions overdue by more than
  * the series' threshold are escalated, once, to their agency's lead named on the series. The run claims its day in
  * the same transaction that queues the emails, so a day is run at most once, across restarts and overlapping ticks,
  * and a run that fails part-way leaves the day unclaimed and nothing queued.
@@ -38,23 +38,29 @@ export function createDailyReminders(deps: { sqlite: Database.Database; repo: Re
       .transaction((): DailyRunResult => {
         if (!repo.claimDay(remindersJob, day, at)) return { day, claimed: false, digests: 0, escalations: 0 };
         const rows = repo.openActionsDueBy(addDays(day, mailLimits.digestDueWithinDays));
-        const queue = (kind: 'digest' | 'escalation', to: { id: string; email: string }, seriesId: string, email: EmailContent): string => {
+        const queue = (kind: 'digest' | 'escalation', to: { id: string; email: string }, seriesId: string | null, email: EmailContent): string => {
           const id = newId();
           outbox.enqueue({ id, kind, toPersonId: to.id, toAddress: to.email, ...email, attachmentName: null, attachmentType: null, attachment: null, meetingId: null, seriesId, nextAttemptAt: at, createdAt: at });
           return id;
         };
         const line = (r: (typeof rows)[number], withOwner = false): ReminderLine => ({ caseRef: r.caseRef, due: r.due!, daysOverdue: daysBetween(r.due!, day), ownerName: withOwner ? r.ownerName : undefined });
 
-        // Digests: one per owner and series.
-        const digests = new Map<string, typeof rows>();
+        // Digests: one per owner, a section per series (rows come ordered by series, then due date).
+        const digests = new Map<string, Map<string, typeof rows>>();
         for (const r of rows) {
           if (r.digests === false) continue;
-          const key = `${r.ownerPersonId}\u0000${r.seriesId}`;
-          digests.set(key, [...(digests.get(key) ?? []), r]);
+          const bySeries = digests.get(r.ownerPersonId!) ?? new Map<string, typeof rows>();
+          bySeries.set(r.seriesId, [...(bySeries.get(r.seriesId) ?? []), r]);
+          digests.set(r.ownerPersonId!, bySeries);
         }
-        for (const group of digests.values()) {
-          const first = group[0];
-          queue('digest', { id: first.ownerPersonId!, email: first.ownerEmail }, first.seriesId, digestEmail({ lang: personLanguage({ language: first.ownerLanguage }), recipientName: first.ownerName, seriesName: first.seriesName, trackerUrl: trackerUrl(first.seriesId), preferencesUrl: `${baseUrl()}/account`, lines: group.map((r) => line(r)) }));
+        for (const bySeries of digests.values()) {
+          const groups = [...bySeries.values()];
+          const first = groups[0][0];
+          const sections = groups.map((g) => ({ seriesName: g[0].seriesName, trackerUrl: trackerUrl(g[0].seriesId), lines: g.map((r) => line(r)) }));
+          // The outbox row names its series when the digest covers one; one covering several names none, and each of
+          // those series' coordinators still sees it among their delivery problems (OutboxRepo.problems: by owner).
+          const seriesId = groups.length === 1 ? first.seriesId : null;
+          queue('digest', { id: first.ownerPersonId!, email: first.ownerEmail }, seriesId, digestEmail({ lang: personLanguage({ language: first.ownerLanguage }), recipientName: first.ownerName, preferencesUrl: `${baseUrl()}/account`, sections }));
         }
 
         // Escalations: overdue past the series' threshold, not escalated before, to the agency's named lead.
