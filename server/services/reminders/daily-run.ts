@@ -45,7 +45,7 @@ export function createDailyReminders(deps: { sqlite: Database.Database; repo: Re
         };
         const line = (r: (typeof rows)[number], withOwner = false): ReminderLine => ({ caseRef: r.caseRef, due: r.due!, daysOverdue: daysBetween(r.due!, day), ownerName: withOwner ? r.ownerName : undefined });
 
-        // Digests: one per owner, a section per series (rows come ordered by series, then due date).
+        // Digests: one per owner, a section per series (within a series, rows come ordered by due date).
         const digests = new Map<string, Map<string, typeof rows>>();
         for (const r of rows) {
           if (r.digests === false) continue;
@@ -54,7 +54,8 @@ export function createDailyReminders(deps: { sqlite: Database.Database; repo: Re
           digests.set(r.ownerPersonId!, bySeries);
         }
         for (const bySeries of digests.values()) {
-          const groups = [...bySeries.values()];
+          // Sections in series-name order, so a reader finds a series in the same place each day.
+          const groups = [...bySeries.values()].sort((a, b) => a[0].seriesName.localeCompare(b[0].seriesName));
           const first = groups[0][0];
           const sections = groups.map((g) => ({ seriesName: g[0].seriesName, trackerUrl: trackerUrl(g[0].seriesId), lines: g.map((r) => line(r)) }));
           // The outbox row names its series when the digest covers one; one covering several names none, and each of
