@@ -51,6 +51,26 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
     res.status(201).json({ invite: { path: `/invite/${invite.token}`, role, expiresAt: new Date(invite.expiresAt).toISOString() } });
   });
 
+  router.get('/meetings/:id/invites', (req, res) => {
+    policies.authoriseMeeting(actorOf(res), req.params.id, 'invite');
+    // No token or link: only its hash is stored, so a lost link cannot be shown again (withdraw it and make another).
+    const open = invites.listOpen(req.params.id).map((i) => ({
+      id: i.id,
+      role: i.role,
+      createdBy: i.createdByName,
+      createdAt: new Date(i.createdAt).toISOString(),
+      expiresAt: new Date(i.expiresAt).toISOString(),
+    }));
+    res.json({ invites: open });
+  });
+
+  router.delete('/meetings/:id/invites/:inviteId', (req, res) => {
+    const actor = actorOf(res)!;
+    policies.authoriseMeeting(actor, req.params.id, 'invite');
+    invites.withdraw(actor, req.params.id, req.params.inviteId, clientIp(req));
+    res.status(204).end();
+  });
+
   router.post('/invites/:token/accept', (req, res) => {
     const actor = policies.requireActor(actorOf(res));
     const { meetingId } = invites.redeem(actor, req.params.token, clientIp(req));

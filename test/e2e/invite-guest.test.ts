@@ -3,6 +3,7 @@
  * summary with inline errors); the success banner shows the single-use link with a Copy button and its expiry as
  * "28 Nov 2026, 14:30". The link, opened in another browser by someone outside the series, lands them in the
  * meeting as that guest; a used link is refused; the server's refusal of a tampered request shows in the summary.
+ * The open invites table lists the links not yet used; withdrawing one by keyboard stops its link at once.
  */
 import { describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
@@ -76,6 +77,13 @@ describe('inviting a guest from the meeting page', () => {
     const days = (Date.parse(expiry.replace(',', '')) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThan(7.1);
+    // The open invites table shows it at once, without the link (which cannot be shown again).
+    const table = page.getByRole('table', { name: 'Open invites' });
+    const memberRow = table.getByRole('row').filter({ hasText: 'Morgan Chair' });
+    await memberRow.first().waitFor();
+    expect(await memberRow.count()).toBe(1);
+    expect(await memberRow.getByRole('cell').allTextContents()).toEqual(['Member', 'Morgan Chair', expect.stringMatching(/ \d{4}, \d{2}:\d{2}$/), expiry, 'Withdraw the member invite created ' + (await memberRow.getByRole('cell').nth(2).textContent())]);
+    expect(await table.textContent()).not.toContain('/invite/');
     await banner.getByRole('button', { name: 'Copy the link' }).click();
     await banner.getByText('Link copied').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
@@ -98,6 +106,29 @@ describe('inviting a guest from the meeting page', () => {
     await again.goto(link);
     await again.getByRole('button', { name: 'Accept the invite' }).click();
     await again.getByRole('alert').getByText('This invite link has expired or has already been used').waitFor();
+
+    // A second invite, withdrawn by keyboard before anyone uses it: the used one has left the table, the withdrawn
+    // one leaves it at once, and its link is refused in words.
+    await form.getByRole('radio', { name: 'Observer' }).check();
+    await create.click();
+    await banner.getByText('makes them an observer of this meeting').waitFor();
+    const withdrawnLink = await banner.getByLabel('Invite link').inputValue();
+    const withdraw = table.getByRole('button', { name: /^Withdraw the observer invite created \d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/ });
+    await withdraw.waitFor();
+    expect(await table.getByRole('button', { name: /^Withdraw/ }).count()).toBe(1);
+    await withdraw.focus();
+    await page.keyboard.press('Enter');
+    const done = page.getByRole('status').filter({ hasText: 'Invite withdrawn: its link no longer works.' });
+    await done.waitFor();
+    expect(await done.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByText('No open invites for this meeting.').waitFor();
+    expect(await table.count()).toBe(0);
+    violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    const late = await visitor.context.newPage();
+    await late.goto(withdrawnLink);
+    await late.getByRole('button', { name: 'Accept the invite' }).click();
+    await late.getByRole('alert').getByText('This invite link has been withdrawn: ask whoever sent it for a new one').waitFor();
     await Promise.all([chair.context.close(), visitor.context.close()]);
   });
 });

@@ -69,6 +69,9 @@ describe('who may do what, on every door', () => {
     { method: 'GET', path: () => '/api/meetings', expect: signedIn(200) },
     { method: 'GET', path: () => meetingPath, expect: seriesOnly(200) },
     { method: 'POST', path: () => `${meetingPath}/invites`, body: () => ({ role: 'member' }), expect: { ...seriesOnly(403), chair: 201, coordinator: 201 } },
+    { method: 'GET', path: () => `${meetingPath}/invites`, expect: { ...seriesOnly(403), chair: 200, coordinator: 200 } },
+    // Past the policy, an id that names no open invite: 404 for those who may withdraw.
+    { method: 'DELETE', path: () => `${meetingPath}/invites/not-an-invite`, expect: { ...seriesOnly(403), chair: 404, coordinator: 404 } },
     { method: 'POST', path: () => '/api/invites/not-a-real-token/accept', expect: { ...signedIn(404), admin: 403 } },
     { method: 'PUT', path: () => `${meetingPath}/minute-taker`, body: () => ({ personId: 'person-chair' }), expect: { ...seriesOnly(403), chair: 200 } },
     { method: 'GET', path: () => '/api/meetings/demo-previous/minutes', expect: seriesOnly(200, 403) },

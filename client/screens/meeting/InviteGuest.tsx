@@ -9,6 +9,7 @@ import { NotificationBanner } from '../../components/NotificationBanner';
 import { useFormat } from '../../i18n';
 import { formatShortDateTime } from '../../../shared/i18n/format';
 import { errorsFrom, fieldId } from '../series/form-errors';
+import { OpenInvites } from './OpenInvites';
 
 type GuestRole = 'member' | 'observer';
 interface Invite {
@@ -39,6 +40,7 @@ export function InviteGuest({ meetingId }: { meetingId: string }) {
   const [invite, setInvite] = useState<Invite | null>(null);
   const [copied, setCopied] = useState('');
   const [busy, setBusy] = useState(false);
+  const [made, setMade] = useState(0);
   const linkId = `${FORM}-link`;
   const link = invite ? `${window.location.origin}${invite.path}` : '';
 
@@ -55,6 +57,7 @@ export function InviteGuest({ meetingId }: { meetingId: string }) {
       setErrors([]);
       setCopied('');
       setRole('');
+      setMade((n) => n + 1);
     } catch (err) {
       setErrors(errorsFrom(err, FORM, roleId));
     } finally {
@@ -110,6 +113,7 @@ export function InviteGuest({ meetingId }: { meetingId: string }) {
             {t('guest.create')}
           </Button>
         </form>
+        <OpenInvites meetingId={meetingId} version={made} />
       </div>
     </details>
   );

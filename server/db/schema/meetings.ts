@@ -67,6 +67,8 @@ export const meetingInvites = sqliteTable('meeting_invites', {
   expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
   usedAt: integer('used_at', { mode: 'number' }),
   usedBy: text('used_by').references(() => people.id),
+  // Set when a chair or coordinator withdraws the link before it is used: it then lets no one in.
+  withdrawnAt: integer('withdrawn_at', { mode: 'number' }),
 });
 
 /** The room's live state (now discussing, timer, hands), saved on every change so a restart resumes it. */

@@ -67,6 +67,8 @@ export const meetingInvites = pgTable('meeting_invites', {
   expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
   usedAt: bigint('used_at', { mode: 'number' }),
   usedBy: text('used_by').references(() => people.id),
+  // Set when a chair or coordinator withdraws the link before it is used: it then lets no one in.
+  withdrawnAt: bigint('withdrawn_at', { mode: 'number' }),
 });
 
 /** The room's live state (now discussing, timer, hands), saved on every change so a restart resumes it. */

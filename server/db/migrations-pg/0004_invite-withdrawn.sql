@@ -1,0 +1,1 @@
+ALTER TABLE "meeting_invites" ADD COLUMN "withdrawn_at" bigint;

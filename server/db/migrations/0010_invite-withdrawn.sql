@@ -1,0 +1,1 @@
+ALTER TABLE `meeting_invites` ADD `withdrawn_at` integer;
