@@ -10,9 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Browser tests each start Chromium; two cores run them one file at a time.
     fileParallelism: false,
-    // One worker runs every file, keeping the modules it loaded: loading the server's module graph again for each of
-    // ~90 files was the largest part of the suite's time. So a test file keeps no state in shared modules and closes
-    // every server, client and timer it starts (the harnesses in test/support do).
-    isolate: false,
+    // Each file in a fresh module graph (isolate, vitest's default): with one shared graph, a file that failed half-way
+    // left state behind (a server, a timer, a browser) that made later files time out one after another in CI.
+    isolate: true,
   },
 });
