@@ -1,17 +1,33 @@
-import { describe, expect, it } from 'vitest';
-import { mailBrowserHarness } from '../support/e2e.js';
-import { startTestServer } from '../support/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { signedInPage } from '../support/browser-session.js';
 import { seriousAxeViolations } from '../support/axe.js';
 import { demoUsers } from '../support/session.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
 
 const meetingId = 'demo-previous';
 
 describe('circulation in Chromium: a coordinator sends the extracts and sees when a recipient opens theirs', () => {
-  const h = mailBrowserHarness();
+  let smtp: TestSmtp;
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    // 05:00 UTC: before the daily reminders' hour, so the SMTP server only sees what the coordinator sends.
+    const clock = Date.parse(`${new Date().toISOString().slice(0, 10)}T05:00:00Z`);
+    server = await startTestServer({ config: { smtpUrl: smtp.url }, now: () => clock });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.cleanup();
+    await smtp?.stop();
+  });
 
   it('sends links by default, the police recipient opens theirs in another browser, and the minutes page shows it opened', async () => {
-    const { page } = await signedInPage(h.browser, h.server.url, demoUsers.coordinator, `/meetings/${meetingId}/minutes`);
+    const { page } = await signedInPage(browser, server.url, demoUsers.coordinator, `/meetings/${meetingId}/minutes`);
     const section = page.getByRole('region', { name: 'Send to agencies' });
     await section.waitFor({ timeout: 10_000 });
     expect(await section.getByRole('radio', { name: 'Link (opens after sign-in)' }).isChecked()).toBe(true);
@@ -20,20 +36,20 @@ describe('circulation in Chromium: a coordinator sends the extracts and sees whe
     await section.getByRole('button', { name: 'Send version 1 to 2 people' }).click();
     await page.getByText('Version 1 is being sent to 2 people.').waitFor({ timeout: 10_000 });
 
-    await h.smtp.received(2);
-    const [mail] = h.smtp.to(demoUsers.member2);
+    await smtp.received(2);
+    const [mail] = smtp.to(demoUsers.member2);
     const link = /(http:\/\/\S+\/extract#\S+)/.exec(mail.text ?? '')![1];
     expect(mail.text).not.toContain('RR-2026');
 
     // The recipient follows the link in a second browser context: signs in, then reads the police extract.
-    const recipient = await signedInPage(h.browser, h.server.url, demoUsers.member2, link.slice(h.server.url.length));
+    const recipient = await signedInPage(browser, server.url, demoUsers.member2, link.slice(server.url.length));
     await recipient.page.getByRole('heading', { name: 'Minutes: extract for Police Public Protection Unit' }).waitFor({ timeout: 10_000 });
     await recipient.page.getByText('Check for police call-outs to the address').first().waitFor();
     expect(await recipient.page.getByText('Confirm the tenancy sustainment referral').count()).toBe(0);
     expect(await seriousAxeViolations(recipient.page)).toEqual([]);
 
     // Someone else signed in gets nothing from the same link.
-    const other = await signedInPage(h.browser, h.server.url, demoUsers.member, link.slice(h.server.url.length));
+    const other = await signedInPage(browser, server.url, demoUsers.member, link.slice(server.url.length));
     await other.page.getByText('This link has expired or is not for you.').waitFor({ timeout: 10_000 });
 
     await section.getByRole('button', { name: 'Refresh' }).click();
@@ -45,7 +61,7 @@ describe('circulation in Chromium: a coordinator sends the extracts and sees whe
   });
 
   it('a coordinator names an agency lead and the threshold on the tracker; a member turns digests off on their account page', async () => {
-    const { page } = await signedInPage(h.browser, h.server.url, demoUsers.coordinator, '/series/series-repeat-removals/actions');
+    const { page } = await signedInPage(browser, server.url, demoUsers.coordinator, '/series/series-repeat-removals/actions');
     const reminders = page.getByRole('region', { name: 'Reminders and escalation' });
     await reminders.waitFor({ timeout: 10_000 });
     await reminders.getByLabel(/overdue by more than/).fill('10');
@@ -61,7 +77,7 @@ describe('circulation in Chromium: a coordinator sends the extracts and sees whe
       ['Police Public Protection Unit', 'Sam Constable'],
     ]);
 
-    const member = await signedInPage(h.browser, h.server.url, demoUsers.member2, '/');
+    const member = await signedInPage(browser, server.url, demoUsers.member2, '/');
     await member.page.getByRole('link', { name: 'Your account' }).click();
     const digests = member.page.getByRole('checkbox', { name: /daily digest/ });
     expect(await digests.isChecked()).toBe(true);
@@ -76,7 +92,7 @@ describe('circulation in Chromium: a coordinator sends the extracts and sees whe
   it('without an SMTP server the minutes page says sending is not configured and points to the downloads', async () => {
     const plain = await startTestServer();
     try {
-      const { page } = await signedInPage(h.browser, plain.url, demoUsers.coordinator, `/meetings/${meetingId}/minutes`);
+      const { page } = await signedInPage(browser, plain.url, demoUsers.coordinator, `/meetings/${meetingId}/minutes`);
       const section = page.getByRole('region', { name: 'Send to agencies' });
       await section.getByText('Sending by email is not configured on this server.').waitFor({ timeout: 10_000 });
       expect(await section.getByRole('button', { name: /^Send version/ }).count()).toBe(0);

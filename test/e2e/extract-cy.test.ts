@@ -3,25 +3,41 @@
  * email and reads their agency's extract with its heading, expiry date (cy-GB) and download buttons in Welsh; someone
  * else with the same link, or a page opened without one, is told why in Welsh; axe finds nothing serious.
  */
-import { describe, expect, it } from 'vitest';
-import { mailBrowserHarness } from '../support/e2e.js';
-import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type { CirculationView } from '../../shared/circulation.js';
+import { launchChromium } from '../support/browser.js';
 import { signedInPage } from '../support/browser-session.js';
 import { seriousAxeViolations } from '../support/axe.js';
 import { demoActors } from '../support/demo-actors.js';
 import { demoUsers } from '../support/session.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
 
 const meetingId = 'demo-previous';
 const welshMonth = /(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)/;
 
 describe('the minutes extract in Welsh, in Chromium', () => {
-  const h = mailBrowserHarness();
-  const { api, post } = demoActors(() => h.server.url);
+  let smtp: TestSmtp;
+  let server: TestServer;
+  let browser: Browser;
+  const { api, post } = demoActors(() => server.url);
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    // 05:00 UTC: before the daily reminders' hour, so the SMTP server only sees the extract sent here.
+    const clock = Date.parse(`${new Date().toISOString().slice(0, 10)}T05:00:00Z`);
+    server = await startTestServer({ config: { smtpUrl: smtp.url }, now: () => clock });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.cleanup();
+    await smtp?.stop();
+  });
 
   const inWelsh = async (who: string, path: string): Promise<Page> => {
-    const { context, page } = await signedInPage(h.browser, h.server.url, who, path);
-    await context.addCookies([{ name: 'triage_lang', value: 'cy', url: h.server.url }]);
+    const { context, page } = await signedInPage(browser, server.url, who, path);
+    await context.addCookies([{ name: 'triage_lang', value: 'cy', url: server.url }]);
     await page.reload();
     return page;
   };
@@ -30,9 +46,9 @@ describe('the minutes extract in Welsh, in Chromium', () => {
     const view = (await api<CirculationView>('coordinator', `/meetings/${meetingId}/circulation`)).body;
     const police = view.plan.flatMap((a) => a.people).find((p) => p.name === 'Sam Constable')!.id;
     expect((await post('coordinator', `/meetings/${meetingId}/circulation`, { personIds: [police] })).status).toBe(201);
-    await h.smtp.received(1);
-    const [mail] = h.smtp.to(demoUsers.member2);
-    const link = /(http:\/\/\S+\/extract#\S+)/.exec(mail.text ?? '')![1].slice(h.server.url.length);
+    await smtp.received(1);
+    const [mail] = smtp.to(demoUsers.member2);
+    const link = /(http:\/\/\S+\/extract#\S+)/.exec(mail.text ?? '')![1].slice(server.url.length);
 
     const page = await inWelsh(demoUsers.member2, link);
     await page.getByRole('heading', { level: 1, name: 'Cofnodion: detholiad ar gyfer Police Public Protection Unit' }).waitFor({ timeout: 10_000 });

@@ -1,19 +1,36 @@
 /**
  * Issue 16, the minutes page in Welsh (Chromium): its heading and date, the downloads, the versions, the amend form and
- * "Send to agencies" (circulation through a real SMTP h.server) read in Welsh with cy-GB dates and Welsh plural forms,
+ * "Send to agencies" (circulation through a real SMTP server) read in Welsh with cy-GB dates and Welsh plural forms,
  * and axe finds nothing serious. The minutes' own words are in the series' language (minutes-cy.test.ts).
  */
-import { describe, expect, it } from 'vitest';
-import { mailBrowserHarness } from '../support/e2e.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { signedInPage } from '../support/browser-session.js';
 import { seriousAxeViolations } from '../support/axe.js';
 import { demoUsers } from '../support/session.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
 
 const meetingId = 'demo-previous';
 const welshDateTime = /\d{1,2} (Ion|Chwef|Maw|Ebr|Mai|Meh|Gorff|Awst|Medi|Hyd|Tach|Rhag) \d{4}, \d{2}:\d{2}/;
 
 describe('the minutes page in Welsh', () => {
-  const h = mailBrowserHarness();
+  let smtp: TestSmtp;
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    // 05:00 UTC: before the daily reminders' hour, so the SMTP server only sees what the coordinator sends.
+    const clock = Date.parse(`${new Date().toISOString().slice(0, 10)}T05:00:00Z`);
+    server = await startTestServer({ config: { smtpUrl: smtp.url }, now: () => clock });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.cleanup();
+    await smtp?.stop();
+  });
 
   const noSerious = async (page: import('playwright-core').Page) => {
     const violations = await seriousAxeViolations(page);
@@ -21,8 +38,8 @@ describe('the minutes page in Welsh', () => {
   };
 
   it('reads in Welsh: downloads, versions, amending and sending to the agencies', async () => {
-    const { context, page } = await signedInPage(h.browser, h.server.url, demoUsers.coordinator, `/meetings/${meetingId}/minutes`);
-    await context.addCookies([{ name: 'triage_lang', value: 'cy', url: h.server.url }]);
+    const { context, page } = await signedInPage(browser, server.url, demoUsers.coordinator, `/meetings/${meetingId}/minutes`);
+    await context.addCookies([{ name: 'triage_lang', value: 'cy', url: server.url }]);
     await page.reload();
     const heading = page.getByRole('heading', { level: 1, name: /^Cofnodion: / });
     await heading.waitFor({ timeout: 10_000 });
@@ -41,7 +58,7 @@ describe('the minutes page in Welsh', () => {
     for (const name of ['Morgan Chair', 'Casey Coordinator', 'Taylor Housing', 'Jordan Recovery']) await section.getByRole('checkbox', { name }).uncheck();
     await section.getByRole('button', { name: 'Anfon fersiwn 1 at 2 berson' }).click();
     await page.getByText('Mae fersiwn 1 yn cael ei hanfon at 2 berson.').waitFor({ timeout: 10_000 });
-    await h.smtp.received(2);
+    await smtp.received(2);
     const sent = section.getByRole('table', { name: 'Wedi’u hanfon' });
     expect(await sent.getByRole('columnheader').allTextContents()).toEqual(['Derbynnydd', 'Anfonwyd', 'Danfon', 'Agorwyd y ddolen']);
     const police = sent.getByRole('row', { name: /Sam Constable/ });
