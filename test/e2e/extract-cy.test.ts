@@ -25,7 +25,8 @@ describe('the minutes extract in Welsh, in Chromium', () => {
   beforeAll(async () => {
     smtp = await startTestSmtp();
     // 05:00 UTC: before the daily reminders' hour, so the SMTP server only sees the extract sent here.
-    const clock = Date.parse(`${new Date().toISOString().slice(0, 10)}T05:00:00Z`);
+    // Tomorrow 05:00 UTC: the session cookie's expiry is then still ahead of the browser's real clock at any hour.
+    const clock = Date.parse(`${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}T05:00:00Z`);
     server = await startTestServer({ config: { smtpUrl: smtp.url }, now: () => clock });
     browser = await launchChromium();
   });
