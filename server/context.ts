@@ -37,6 +37,7 @@ import { createDailyReminders } from './services/reminders/daily-run.js';
 import { createReminderSettings } from './services/reminders/settings.js';
 import { outcomesRepo } from './db/outcomes-repo.js';
 import { createOutcomesService } from './services/outcomes/index.js';
+import { sqliteStorage, type Storage } from './db/stores/storage.js';
 
 /** How the server sends email: no transport means sending is not configured. `baseUrl` starts the links in emails. */
 export interface MailSetup {
@@ -52,6 +53,8 @@ export function createContext(
   now: () => number = Date.now,
   mail: MailSetup = { transport: null, baseUrl: () => '' },
   sessions: { sessionLimits?: SessionLimits } = {},
+  /** Every area's engine-neutral store and the command transaction; services move onto it area by area (issue 17). */
+  storage: Storage = sqliteStorage({ db, sqlite: db.$client }),
 ) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
@@ -76,6 +79,7 @@ export function createContext(
     },
     cases: createCasesService({ repo: casesRepo(db), records, policies, audit, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
     db,
+    storage,
     logger,
     now,
     records,

@@ -13,11 +13,14 @@ import { openPgDatabase } from '../../server/db/pg/client.js';
 import * as pgSchema from '../../server/db/pg/schema.js';
 import * as sqliteSchema from '../../server/db/schema.js';
 import { pgStores, sqliteStores, type Stores } from '../../server/db/stores/index.js';
+import { pgStorage, sqliteStorage, type Storage } from '../../server/db/stores/storage.js';
 import { createTestDatabase } from '../support/engines.js';
 
 export type Row = Record<string, unknown>;
 
 export interface EngineUnderTest extends Stores {
+  /** The same database as the server's Storage: its stores and its command transactions. */
+  storage: Storage;
   /** Inserts fixture rows into a table named as in SQL (`meetings`), with the schema's property names. */
   insert(table: string, rows: Row[]): Promise<void>;
   /** Counts rows of a table matching `column = value` (what is really stored, read past the stores). */
@@ -57,6 +60,7 @@ const sqliteEngine: ContractEngine = {
     const { db, sqlite } = database;
     return {
       ...sqliteStores(database),
+      storage: sqliteStorage(database),
       async insert(table, rows) {
         db.insert(tableNamed(sqliteTables, table)).values(rows as never).run();
       },
@@ -79,6 +83,7 @@ export async function pgEngineAt(url: string): Promise<EngineUnderTest> {
   const { db, pool, close } = await openPgDatabase(url);
   return {
     ...pgStores({ db, pool }),
+    storage: pgStorage({ db, pool }),
     async insert(table, rows) {
       await db.insert(tableNamed(pgTables, table)).values(rows as never);
     },

@@ -2,7 +2,7 @@
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type pg from 'pg';
 import type { AuthStore, PersonRecord, SessionPerson, SignInAttempt } from '../stores/auth.js';
-import type { PgDb } from './client.js';
+import type { PgExecutor } from './client.js';
 import { pgCall } from './faults.js';
 import { agencies, people, sessions, signInFailures } from './schema.js';
 
@@ -38,7 +38,7 @@ const countAttempt = {
          returning failures as attempt, locked_until as "lockedUntil"`,
 };
 
-export function pgAuthStore(db: PgDb, pool: pg.Pool): AuthStore {
+export function pgAuthStore(db: PgExecutor, pool: pg.Pool): AuthStore {
   const personQuery = () => db.select(personColumns).from(people).innerJoin(agencies, eq(agencies.id, people.agencyId));
   return {
     countAttempt: (email, now) =>

@@ -1,4 +1,5 @@
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { PgDatabase as PgDrizzle } from 'drizzle-orm/pg-core';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { pgMigrationsFolder } from '../../paths.js';
@@ -6,6 +7,8 @@ import { pgCall } from './faults.js';
 import * as schema from './schema.js';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+/** What a store runs its queries on: the pool's database, or a transaction of it (server/db/stores/storage.ts). */
+export type PgExecutor = PgDrizzle<NodePgQueryResultHKT, typeof schema>;
 
 export interface PgDatabase {
   db: PgDb;

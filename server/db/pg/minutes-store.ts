@@ -8,11 +8,11 @@ import { aliasedTable, and, asc, desc, eq, gt, max, ne, sql } from 'drizzle-orm'
 import type { StoredContent } from '../../services/minutes/content.js';
 import { versionConflict, type MeetingFacts, type MinutesReads, type MinutesStore, type MinutesWrites } from '../stores/minutes.js';
 import { isUniqueViolation } from '../stores/unique-violation.js';
-import type { PgDb } from './client.js';
+import type { PgExecutor } from './client.js';
 import { pgCall } from './faults.js';
 import { actions, agencies, meetingAttendance, meetings, minutesAttendance, minutesDecisions, minutesItems, minutesVersions, people, series } from './schema.js';
 
-type Queryable = Pick<PgDb, 'select' | 'insert' | 'delete' | 'execute'>;
+type Queryable = Pick<PgExecutor, 'select' | 'insert' | 'delete' | 'execute'>;
 
 const chair = aliasedTable(people, 'chair');
 const chairAgency = aliasedTable(agencies, 'chair_agency');
@@ -191,7 +191,7 @@ function faultAware<T extends object>(target: T): T {
   ) as T;
 }
 
-export function pgMinutesStore(db: PgDb): MinutesStore {
+export function pgMinutesStore(db: PgExecutor): MinutesStore {
   return {
     ...faultAware(reads(db)),
     write: (work) => pgCall(() => db.transaction((tx) => work(writes(tx)))),

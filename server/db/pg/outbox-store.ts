@@ -4,11 +4,11 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import type { OutboxRow, OutboxStore } from '../stores/outbox.js';
-import type { PgDb } from './client.js';
+import type { PgExecutor } from './client.js';
 import { pgCall } from './faults.js';
 import { actions, emailOutbox } from './schema.js';
 
-export function pgOutboxStore(db: PgDb): OutboxStore {
+export function pgOutboxStore(db: PgExecutor): OutboxStore {
   return {
     enqueue: (row) =>
       pgCall(async () => {

@@ -1,7 +1,7 @@
 /** The PostgreSQL records: the same queries as server/db/records-repo.ts, names ordered bytewise as SQLite orders them. */
 import { asc, eq, inArray, or, sql, type AnyColumn } from 'drizzle-orm';
 import type { RecordsStore } from '../stores/records.js';
-import type { PgDb } from './client.js';
+import type { PgExecutor } from './client.js';
 import { pgCall } from './faults.js';
 import { agencies, meetingGuests, meetings, people, series, seriesMembers } from './schema.js';
 
@@ -20,7 +20,7 @@ const meetingColumns = {
 };
 const bytewise = (column: AnyColumn) => sql`${column} collate "C"`;
 
-export function pgRecordsStore(db: PgDb): RecordsStore {
+export function pgRecordsStore(db: PgExecutor): RecordsStore {
   const meetingQuery = () => db.select(meetingColumns).from(meetings).innerJoin(series, eq(series.id, meetings.seriesId));
   return {
     listMeetings: () => pgCall(() => meetingQuery().orderBy(asc(meetings.scheduledAt))),

@@ -1,11 +1,11 @@
 /** The PostgreSQL room records: the same statements as room-state-repo, attendance-repo and audit-repo. */
 import { and, asc, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { AttendanceRow, AttendanceStore, AuditEntry, AuditStore, RoomStateStore } from '../stores/room-records.js';
-import type { PgDb } from './client.js';
+import type { PgExecutor } from './client.js';
 import { pgCall } from './faults.js';
 import { auditLog, meetingAttendance, meetingRoomState, meetings, people } from './schema.js';
 
-export const pgRoomStateStore = (db: PgDb): RoomStateStore => ({
+export const pgRoomStateStore = (db: PgExecutor): RoomStateStore => ({
   load: (meetingId) =>
     pgCall(async () => {
       const [row] = await db.select({ state: meetingRoomState.state }).from(meetingRoomState).where(eq(meetingRoomState.meetingId, meetingId));
@@ -36,7 +36,7 @@ const attendanceColumns = {
 };
 const attendee = (meetingId: string, personId: string) => and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.personId, personId));
 
-export function pgAttendanceStore(db: PgDb): AttendanceStore {
+export function pgAttendanceStore(db: PgExecutor): AttendanceStore {
   const find = async (meetingId: string, personId: string): Promise<AttendanceRow | undefined> =>
     (await db.select(attendanceColumns).from(meetingAttendance).where(attendee(meetingId, personId)))[0];
   return {
@@ -89,7 +89,7 @@ const auditValues = ({ entry, at }: { entry: AuditEntry; at: number }) => ({
   ip: entry.ip ?? null,
 });
 
-export const pgAuditStore = (db: PgDb): AuditStore => ({
+export const pgAuditStore = (db: PgExecutor): AuditStore => ({
   record: (entry, at) =>
     pgCall(async () => {
       await db.insert(auditLog).values(auditValues({ entry, at }));

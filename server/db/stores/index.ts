@@ -11,7 +11,7 @@ import { minutesRepo } from '../minutes-repo.js';
 import { outboxRepo } from '../outbox-repo.js';
 import { recordsRepo } from '../records-repo.js';
 import { roomStateRepo } from '../room-state-repo.js';
-import { openPgDatabase, type PgDatabase } from '../pg/client.js';
+import { openPgDatabase, type PgDatabase, type PgExecutor } from '../pg/client.js';
 import { pgAuthStore } from '../pg/auth-store.js';
 import { pgMeetingDocStore } from '../pg/meeting-docs-store.js';
 import { pgMinutesStore } from '../pg/minutes-store.js';
@@ -59,7 +59,7 @@ export function sqliteStores({ db, sqlite }: Pick<Database_, 'db' | 'sqlite'>): 
 }
 
 /** The stores over a PostgreSQL pool (migrated by `openPgDatabase`). */
-export function pgStores({ db, pool }: Pick<PgDatabase, 'db' | 'pool'>): Stores {
+export function pgStores({ db, pool }: { db: PgExecutor; pool: PgDatabase['pool'] }): Stores {
   return {
     engine: 'postgres',
     meetingDocs: pgMeetingDocStore(pool),
