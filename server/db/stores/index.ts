@@ -12,6 +12,19 @@ import { minutesRepo } from '../minutes-repo.js';
 import { outboxRepo } from '../outbox-repo.js';
 import { recordsRepo } from '../records-repo.js';
 import { roomStateRepo } from '../room-state-repo.js';
+import { actionsRepo } from '../actions-repo.js';
+import { circulationRepo } from '../circulation-repo.js';
+import { outcomesRepo } from '../outcomes-repo.js';
+import { remindersRepo } from '../reminders-repo.js';
+import { pgActionsStore } from '../pg/actions-store.js';
+import { pgCirculationStore } from '../pg/circulation-store.js';
+import { pgOutcomesStore } from '../pg/outcomes-store.js';
+import { pgRemindersStore } from '../pg/reminders-store.js';
+import { asyncStore } from './async-store.js';
+import type { ActionsStore } from './actions.js';
+import type { CirculationStore } from './circulation.js';
+import type { OutcomesStore } from './outcomes.js';
+import type { RemindersStore } from './reminders.js';
 import { openPgDatabase, type PgDatabase, type PgExecutor } from '../pg/client.js';
 import { pgAuthStore } from '../pg/auth-store.js';
 import { pgCasesStore } from '../pg/cases-store.js';
@@ -46,6 +59,10 @@ export interface Stores {
   records: RecordsStore;
   outbox: OutboxStore;
   cases: CasesStore;
+  actions: ActionsStore;
+  outcomes: OutcomesStore;
+  reminders: RemindersStore;
+  circulation: CirculationStore;
 }
 
 /** The stores over an open SQLite database (which stays the caller's to close). */
@@ -61,6 +78,10 @@ export function sqliteStores({ db, sqlite }: Pick<Database_, 'db' | 'sqlite'>): 
     records: sqliteRecordsStore(recordsRepo(db)),
     outbox: sqliteOutboxStore(outboxRepo(db)),
     cases: sqliteCasesStore(casesRepo(db)),
+    actions: asyncStore(actionsRepo(db)),
+    outcomes: asyncStore(outcomesRepo(db)),
+    reminders: asyncStore(remindersRepo(db)),
+    circulation: asyncStore(circulationRepo(db)),
   };
 }
 
@@ -77,6 +98,10 @@ export function pgStores({ db, pool }: { db: PgExecutor; pool: PgDatabase['pool'
     records: pgRecordsStore(db),
     outbox: pgOutboxStore(db),
     cases: pgCasesStore(db),
+    actions: pgActionsStore(db),
+    outcomes: pgOutcomesStore(db),
+    reminders: pgRemindersStore(db),
+    circulation: pgCirculationStore(db),
   };
 }
 
