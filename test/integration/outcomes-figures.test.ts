@@ -29,7 +29,7 @@ import { tempDir } from '../support/server.js';
 
 const utc = (iso: string) => Date.parse(iso);
 
-describe('outcome figures of a hand-built series', () => {
+describe('outcome figures of a hand-built series', async () => {
   const dir = tempDir();
   const database = openDatabase(path.join(dir, 'triage.db'));
   const db = database.db;
@@ -44,7 +44,7 @@ describe('outcome figures of a hand-built series', () => {
       .get()!;
     return { ...row, globalRole: row.role, language: null };
   };
-  seedDemoIfEmpty(db, createLogger('silent'), new Date(utc('2026-01-06T09:00:00Z')));
+  await seedDemoIfEmpty(db, createLogger('silent'), new Date(utc('2026-01-06T09:00:00Z')));
   const [coordinator, chair, mh, police, housing, governance, member] = ['coordinator', 'chair', 'mh', 'police', 'housing', 'governance', 'sms'].map(actorByEmail);
   let seriesId = '';
   let view: OutcomesView;
