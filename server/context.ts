@@ -23,7 +23,6 @@ import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
 import { createAccessEvents } from './services/access-events.js';
 import type { SessionLimits } from './services/auth-service.js';
-import { casesRepo } from './db/cases-repo.js';
 import { createCasesService } from './services/cases/index.js';
 import { createMeetingDocWriter } from './services/cases/meeting-doc-writer.js';
 import type { YjsHost } from './realtime/yjs-host.js';
@@ -77,7 +76,7 @@ export function createContext(
     useYjsHost(host: YjsHost): void {
       yjsHost = host;
     },
-    cases: createCasesService({ repo: casesRepo(db), records, policies, audit, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
+    cases: createCasesService({ storage, policies, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
     db,
     storage,
     logger,

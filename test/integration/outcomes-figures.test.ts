@@ -51,9 +51,9 @@ describe('outcome figures of a hand-built series', () => {
   const actionIds: Record<string, string> = {};
 
   /** Refers a case at `at` as `who` (their own agency refers it); returns the referral id and the case reference. */
-  const refer = (who: Actor, at: string) => {
+  const refer = async (who: Actor, at: string) => {
     clock = utc(at);
-    const r = ctx.cases.referCase(who, seriesId, { agencyId: who.agencyId, riskLevel: 'medium', childrenInvolved: true, consent: 'given', lawfulBasis: '', vulnerabilities: [], summary: 'Synthetic fixture case', reason: 'Fixture referral', urgent: false }, null);
+    const r = await ctx.cases.referCase(who, seriesId, { agencyId: who.agencyId, riskLevel: 'medium', childrenInvolved: true, consent: 'given', lawfulBasis: '', vulnerabilities: [], summary: 'Synthetic fixture case', reason: 'Fixture referral', urgent: false }, null);
     return { id: r.referral.id, ref: r.ref };
   };
 
@@ -80,7 +80,7 @@ describe('outcome figures of a hand-built series', () => {
     ctx.actions.updateStatus(coordinator, actionIds[key], { status, note }, null);
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clock = utc('2026-02-01T09:00:00Z');
     seriesId = ctx.series.createSeries(
       coordinator,
@@ -106,18 +106,18 @@ describe('outcome figures of a hand-built series', () => {
     ).series.id;
 
     // Referrals: four inside March (one exactly at its first instant, one late on the 31st, one a repeat), two outside.
-    const r1 = refer(mh, '2026-03-01T00:00:00Z');
-    const r2 = refer(police, '2026-02-28T23:59:59Z');
-    const r3 = refer(police, '2026-03-15T10:00:00Z');
-    refer(housing, '2026-03-31T22:30:00Z'); // 23:30 on 31 March in London (BST)
-    refer(housing, '2026-03-31T23:30:00Z'); // 00:30 on 1 April in London: outside
-    const r6 = refer(mh, '2026-03-20T10:00:00Z');
+    const r1 = await refer(mh, '2026-03-01T00:00:00Z');
+    const r2 = await refer(police, '2026-02-28T23:59:59Z');
+    const r3 = await refer(police, '2026-03-15T10:00:00Z');
+    await refer(housing, '2026-03-31T22:30:00Z'); // 23:30 on 31 March in London (BST)
+    await refer(housing, '2026-03-31T23:30:00Z'); // 00:30 on 1 April in London: outside
+    const r6 = await refer(mh, '2026-03-20T10:00:00Z');
     clock = utc('2026-03-20T11:00:00Z');
-    ctx.cases.matchReferral(coordinator, r6.id, r1.ref, null); // referred 19 days earlier: a repeat
+    await ctx.cases.matchReferral(coordinator, r6.id, r1.ref, null); // referred 19 days earlier: a repeat
     clock = utc('2026-03-25T12:00:00Z');
-    ctx.cases.closeCase(coordinator, r3.ref, 'Fixture closure', null);
+    await ctx.cases.closeCase(coordinator, r3.ref, 'Fixture closure', null);
     clock = utc('2026-04-02T12:00:00Z');
-    ctx.cases.closeCase(coordinator, r2.ref, 'Fixture closure after the range', null);
+    await ctx.cases.closeCase(coordinator, r2.ref, 'Fixture closure after the range', null);
 
     // M1 on the first day: two decisions, five actions; CSC ×2, AMH, Police present; Housing sends apologies.
     meeting('fx-m1', '2026-03-01T10:00:00Z', 'ended', (doc) => {
