@@ -21,7 +21,8 @@ import { smtpTransport } from '../../server/services/mail/transport.js';
 import { createOutcomesService } from '../../server/services/outcomes/index.js';
 import { createDailyReminders } from '../../server/services/reminders/daily-run.js';
 import { createReminderSettings } from '../../server/services/reminders/settings.js';
-import { contractEngines, fixtureId, type EngineUnderTest } from '../contract/engines.js';
+import { contractEngines, fixtureId, pgEngineAt, type EngineUnderTest } from '../contract/engines.js';
+import { createTestDatabase } from '../support/engines.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
 
 const day = 86_400_000;
@@ -154,7 +155,7 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
     // The run wakes the sender itself once committed; whichever pass takes them, each email goes once.
     await services.sender.deliverDue();
     await services.sender.idle();
-    expect(smtp.messages).toHaveLength(2);
+    expect(await smtp.received(2)).toHaveLength(2);
     const [digest] = smtp.to(`${ids.owner}@example.test`);
     expect(digest.text).toContain('RR-2026-009');
     expect(digest.text).toContain('RR-2026-010');
@@ -173,6 +174,7 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
     expect(await services.reminders.run()).toEqual({ day: '2026-11-25', claimed: true, digests: 0, escalations: 0 });
     await services.sender.deliverDue();
     await services.sender.idle();
+    expect(await db.count('email_outbox', 'to_person_id', ids.owner)).toBe(1);
     expect(smtp.messages).toHaveLength(2);
   });
 
@@ -185,5 +187,36 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
     // Someone outside the series learns nothing about it, not even that it exists.
     await expect(services.outcomes.view(outsider, ids.series, {}, null)).rejects.toMatchObject({ code: 'not_found' });
     expect(await db.count('audit_log', 'action', 'outcomes.view')).toBe(1);
+  });
+});
+
+describe('two server processes sending from one PostgreSQL database', () => {
+  it('deliver each queued email exactly once, each marked sent with one audit row', async () => {
+    const database = await createTestDatabase();
+    // Two pools on one database: what two processes behind a load balancer have.
+    const [a, b] = [await pgEngineAt(database.url), await pgEngineAt(database.url)];
+    const smtp = await startTestSmtp();
+    try {
+      const person = fixtureId('person');
+      await a.insert('agencies', [{ id: 'ag', name: 'Police', shortName: 'P', createdAt: today }]);
+      await a.insert('people', [{ id: person, agencyId: 'ag', name: 'Jo Brenner', email: 'jo@example.test', role: 'member', createdAt: today }]);
+      const emails = Array.from({ length: 30 }, (_, i) => `Reminder ${i + 1}`);
+      for (const subject of emails) {
+        await a.outbox.enqueue({ id: fixtureId('email'), kind: 'digest', toPersonId: person, toAddress: 'jo@example.test', subject, text: 'Plain', html: '<p>Html</p>', attachmentName: null, attachmentType: null, attachment: null, meetingId: null, seriesId: null, nextAttemptAt: today, createdAt: today });
+      }
+      const senders = [a, b].map((engine) =>
+        createSender({ storage: engine.storage, transport: smtpTransport(smtp.url, 'Triage <triage@example.test>'), baseUrl: () => 'https://triage.example.test', logger: createLogger('silent'), now: () => today }),
+      );
+      const results = await Promise.all([senders[0].deliverDue(), senders[1].deliverDue(), senders[0].deliverDue(), senders[1].deliverDue()]);
+      expect(results.reduce((n, r) => n + r.sent, 0)).toBe(30);
+      expect((await smtp.received(30)).map((m) => m.subject).sort()).toEqual([...emails].sort());
+      expect((await a.rows('email_outbox', 'to_person_id', person)).every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
+      expect(await a.count('audit_log', 'action', 'email.sent')).toBe(30);
+    } finally {
+      await smtp.stop();
+      await a.close();
+      await b.close();
+      await database.drop();
+    }
   });
 });
