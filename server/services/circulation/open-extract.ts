@@ -12,7 +12,7 @@ import type { CirculationDeps } from './deps.js';
 
 export function openExtract(deps: CirculationDeps) {
   const { sqlite, membership, minutes, circulation, audit, now } = deps;
-  return (actor: Actor | null, token: string, how: 'screen' | 'docx' | 'pdf', ip: string | null): { view: MinutesView; meetingId: string; expiresAt: string } => {
+  return async (actor: Actor | null, token: string, how: 'screen' | 'docx' | 'pdf', ip: string | null): Promise<{ view: MinutesView; meetingId: string; expiresAt: string }> => {
     const link = circulation.findByTokenHash(hashToken(token));
     const seriesId = link ? membership.meetingScope(link.meetingId)?.seriesId : undefined;
     try {
@@ -21,7 +21,7 @@ export function openExtract(deps: CirculationDeps) {
       if (actor) audit.record({ actorId: actor.id, action: 'extract.open.refused', targetType: link ? 'circulation' : null, targetId: link?.id ?? null, ip });
       throw err;
     }
-    const view = extractForAgency(minutes.view(link!.meetingId, link!.version), link!.agencyName);
+    const view = extractForAgency(await minutes.view(link!.meetingId, link!.version), link!.agencyName);
     sqlite.transaction(() => {
       circulation.recordOpen(link!.id, now());
       audit.record({ actorId: actor!.id, action: 'extract.open', targetType: 'circulation', targetId: link!.id, detail: { meetingId: link!.meetingId, version: link!.version, how }, ip });

@@ -19,7 +19,7 @@ export function sendExtracts(deps: CirculationDeps) {
   return async (actor: Actor | null, meetingId: string, body: CirculateBody, ip: string | null) => {
     const { seriesId } = policies.meetingAccess(actor, meetingId, 'circulateMinutes');
     if (!sender.configured) throw new AppError('conflict', msg('minutes:circulation.errors.notConfigured'));
-    const view = minutes.view(meetingId, body.version);
+    const view = await minutes.view(meetingId, body.version);
     const readers = circulation.readersOf(seriesId);
     const plan = circulationPlan(view, readers);
     const byPerson = new Map(plan.flatMap((a) => a.people.map((p) => [p.id, a.agency] as const)));

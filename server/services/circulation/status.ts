@@ -25,13 +25,13 @@ function present(row: ReturnType<CirculationRepo['listForMeeting']>[number]): Ci
 
 export function circulationStatus(deps: CirculationDeps) {
   const { policies, minutes, circulation, sender } = deps;
-  return (actor: Actor | null, meetingId: string, version?: number): CirculationView => {
+  return async (actor: Actor | null, meetingId: string, version?: number): Promise<CirculationView> => {
     const { seriesId } = policies.meetingAccess(actor, meetingId, 'circulateMinutes');
-    const view = minutes.view(meetingId, version);
+    const view = await minutes.view(meetingId, version);
     const sent = circulation.listForMeeting(meetingId).map(present);
     return {
       configured: sender.configured,
-      latestVersion: minutes.versions(meetingId)[0]?.version ?? view.version.number,
+      latestVersion: (await minutes.versions(meetingId))[0]?.version ?? view.version.number,
       plan: circulationPlan(view, circulation.readersOf(seriesId)),
       sent,
       problems: sent.filter((s) => s.status.state !== 'sent' && s.status.attempts > 0),
