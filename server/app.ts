@@ -50,7 +50,7 @@ export interface TriageServer {
   readonly database: ReturnType<typeof openDatabase>;
   readonly yjs: YjsHost;
   /** The background jobs, callable at once (tests drive them with an injected clock). */
-  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): DailyRunResult };
+  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): Promise<DailyRunResult> };
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
@@ -167,20 +167,18 @@ export async function createTriageServer(config: Config, logger: Logger, options
     audit: ctx.audit,
     now: ctx.now,
     writes,
-    onOpened: (meetingId, room) => {
+    onOpened: (meetingId, room) =>
       // The meeting opens either way: a failure here is logged, and the research stays on the case page.
-      try {
-        ctx.cases.researchIntoContributions(meetingId, room.doc);
-      } catch (err) {
-        logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions');
-      }
-    },
+      ctx.cases.researchIntoContributions(meetingId, room.doc).then(
+        () => undefined,
+        (err: unknown) => logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions'),
+      ),
   });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
   const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
-  ctx.outbox.requeueInterrupted(ctx.now());
+  await ctx.storage.stores.outbox.requeueInterrupted(ctx.now());
   if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes and reminders are not sent by email (downloads only)');
   else if (!mailboxOf(config.mailFrom)) logger.warn('TRIAGE_MAIL_FROM is not an address ("Name <address>" or "address"): meeting invites are not sent');
   else if (config.production && !config.publicUrl) logger.warn('TRIAGE_PUBLIC_URL not set: links in emails use the address this server listens on');
@@ -195,13 +193,13 @@ export async function createTriageServer(config: Config, logger: Logger, options
         : [],
       logger,
     );
-    // Started after today's reminder hour (or restarted): run today's reminders unless a run already claimed the day.
-    try {
-      ctx.reminders.catchUp();
-    } catch (err) {
-      logger.error({ err: (err as Error).message }, 'reminders catch-up failed');
-    }
     ctx.sender.kick();
+    // Started after today's reminder hour (or restarted): run today's reminders unless a run already claimed the day.
+    // Listening is announced once it has (a run that fails is logged; the scheduler tries again tomorrow).
+    return ctx.reminders.catchUp().then(
+      () => undefined,
+      (err: Error) => logger.error({ err: err.message }, 'reminders catch-up failed'),
+    );
   };
 
   let vite: { close(): Promise<void> } | null = null;
@@ -254,8 +252,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
           const port = typeof address === 'object' && address ? address.port : config.port;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           listeningUrl = `http://${host}:${port}`;
-          startJobs();
-          resolve(listeningUrl);
+          void startJobs().then(() => resolve(listeningUrl));
         });
       }),
     drain: () => {

@@ -24,9 +24,9 @@ export function circulationRoutes(ctx: Context): Router {
     res.status(201).json(await circulation.send(actorOf(res), req.params.id, body, clientIp(req)));
   });
 
-  router.post('/meetings/:id/circulation/retry', (req, res) => {
+  router.post('/meetings/:id/circulation/retry', async (req, res) => {
     const { emailIds } = parseWith(retryDeliveryBody, req.body);
-    res.json(circulation.retry(actorOf(res), req.params.id, emailIds, clientIp(req)));
+    res.json(await circulation.retry(actorOf(res), req.params.id, emailIds, clientIp(req)));
   });
 
   router.post('/extracts/open', async (req, res) => {

@@ -78,22 +78,22 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
     res.status(201).json({ version: result.version, contentHash: result.contentHash, changes: result.changes.map(localiserFor(requestLanguage(req, res))) });
   });
 
-  router.get('/meetings/:id/matters-arising', (req, res) => {
-    res.json({ actions: actions.mattersArising(actorOf(res), req.params.id, clientIp(req)) });
+  router.get('/meetings/:id/matters-arising', async (req, res) => {
+    res.json({ actions: await actions.mattersArising(actorOf(res), req.params.id, clientIp(req)) });
   });
 
-  router.get('/series/:id/actions', (req, res) => {
-    res.json(actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query), clientIp(req)));
+  router.get('/series/:id/actions', async (req, res) => {
+    res.json(await actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query), clientIp(req)));
   });
 
-  router.post('/series/:id/actions/status', (req, res) => {
+  router.post('/series/:id/actions/status', async (req, res) => {
     const change = parseWith(bulkActionStatusBody, req.body);
-    res.json({ actions: actions.updateStatuses(actorOf(res), req.params.id, change, clientIp(req)) });
+    res.json({ actions: await actions.updateStatuses(actorOf(res), req.params.id, change, clientIp(req)) });
   });
 
-  router.post('/actions/:id/status', (req, res) => {
+  router.post('/actions/:id/status', async (req, res) => {
     const change = parseWith(actionStatusBody, req.body);
-    const action = actions.updateStatus(actorOf(res), req.params.id, change, clientIp(req));
+    const action = await actions.updateStatus(actorOf(res), req.params.id, change, clientIp(req));
     if (change.meetingId) onActionsChanged(change.meetingId);
     res.json({ action });
   });

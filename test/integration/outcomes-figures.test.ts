@@ -51,9 +51,9 @@ describe('outcome figures of a hand-built series', async () => {
   const actionIds: Record<string, string> = {};
 
   /** Refers a case at `at` as `who` (their own agency refers it); returns the referral id and the case reference. */
-  const refer = (who: Actor, at: string) => {
+  const refer = async (who: Actor, at: string) => {
     clock = utc(at);
-    const r = ctx.cases.referCase(who, seriesId, { agencyId: who.agencyId, riskLevel: 'medium', childrenInvolved: true, consent: 'given', lawfulBasis: '', vulnerabilities: [], summary: 'Synthetic fixture case', reason: 'Fixture referral', urgent: false }, null);
+    const r = await ctx.cases.referCase(who, seriesId, { agencyId: who.agencyId, riskLevel: 'medium', childrenInvolved: true, consent: 'given', lawfulBasis: '', vulnerabilities: [], summary: 'Synthetic fixture case', reason: 'Fixture referral', urgent: false }, null);
     return { id: r.referral.id, ref: r.ref };
   };
 
@@ -75,9 +75,9 @@ describe('outcome figures of a hand-built series', async () => {
     return item;
   };
   const owner = (a: Actor) => ({ id: a.id, name: a.name, agencyId: a.agencyId, agencyName: a.agencyName });
-  const setStatus = (key: string, status: 'done' | 'not-possible' | 'not-done', at: string, note?: string) => {
+  const setStatus = async (key: string, status: 'done' | 'not-possible' | 'not-done', at: string, note?: string) => {
     clock = utc(at);
-    ctx.actions.updateStatus(coordinator, actionIds[key], { status, note }, null);
+    await ctx.actions.updateStatus(coordinator, actionIds[key], { status, note }, null);
   };
 
   beforeAll(async () => {
@@ -106,18 +106,18 @@ describe('outcome figures of a hand-built series', async () => {
     ).series.id;
 
     // Referrals: four inside March (one exactly at its first instant, one late on the 31st, one a repeat), two outside.
-    const r1 = refer(mh, '2026-03-01T00:00:00Z');
-    const r2 = refer(police, '2026-02-28T23:59:59Z');
-    const r3 = refer(police, '2026-03-15T10:00:00Z');
-    refer(housing, '2026-03-31T22:30:00Z'); // 23:30 on 31 March in London (BST)
-    refer(housing, '2026-03-31T23:30:00Z'); // 00:30 on 1 April in London: outside
-    const r6 = refer(mh, '2026-03-20T10:00:00Z');
+    const r1 = await refer(mh, '2026-03-01T00:00:00Z');
+    const r2 = await refer(police, '2026-02-28T23:59:59Z');
+    const r3 = await refer(police, '2026-03-15T10:00:00Z');
+    await refer(housing, '2026-03-31T22:30:00Z'); // 23:30 on 31 March in London (BST)
+    await refer(housing, '2026-03-31T23:30:00Z'); // 00:30 on 1 April in London: outside
+    const r6 = await refer(mh, '2026-03-20T10:00:00Z');
     clock = utc('2026-03-20T11:00:00Z');
-    ctx.cases.matchReferral(coordinator, r6.id, r1.ref, null); // referred 19 days earlier: a repeat
+    await ctx.cases.matchReferral(coordinator, r6.id, r1.ref, null); // referred 19 days earlier: a repeat
     clock = utc('2026-03-25T12:00:00Z');
-    ctx.cases.closeCase(coordinator, r3.ref, 'Fixture closure', null);
+    await ctx.cases.closeCase(coordinator, r3.ref, 'Fixture closure', null);
     clock = utc('2026-04-02T12:00:00Z');
-    ctx.cases.closeCase(coordinator, r2.ref, 'Fixture closure after the range', null);
+    await ctx.cases.closeCase(coordinator, r2.ref, 'Fixture closure after the range', null);
 
     // M1 on the first day: two decisions, five actions; CSC ×2, AMH, Police present; Housing sends apologies.
     await meeting('fx-m1', '2026-03-01T10:00:00Z', 'ended', (doc) => {
@@ -145,11 +145,11 @@ describe('outcome figures of a hand-built series', async () => {
     await meeting('fx-m5', '2026-03-28T10:00:00Z', 'scheduled');
     await meeting('fx-m0', '2026-02-28T10:00:00Z', 'cancelled'); // the day before: outside
 
-    setStatus('a1', 'done', '2026-03-08T12:00:00Z'); // 7 days, on time
-    setStatus('a2', 'done', '2026-03-12T09:00:00Z'); // 11 days, late (due the 5th)
-    setStatus('a3', 'not-possible', '2026-03-21T09:00:00Z', 'Family moved out of area');
-    setStatus('a4', 'not-done', '2026-03-22T09:00:00Z', 'Capacity in the team');
-    setStatus('a6', 'done', '2026-04-03T10:00:00Z'); // 3 London days after 31 March, no due date: on time
+    await setStatus('a1', 'done', '2026-03-08T12:00:00Z'); // 7 days, on time
+    await setStatus('a2', 'done', '2026-03-12T09:00:00Z'); // 11 days, late (due the 5th)
+    await setStatus('a3', 'not-possible', '2026-03-21T09:00:00Z', 'Family moved out of area');
+    await setStatus('a4', 'not-done', '2026-03-22T09:00:00Z', 'Capacity in the team');
+    await setStatus('a6', 'done', '2026-04-03T10:00:00Z'); // 3 London days after 31 March, no due date: on time
 
     // Research (the repository the research command writes through): AMH on one case, Police on two (one of them
     // at two meetings: still one case), Housing only at the meeting outside the range.
@@ -164,7 +164,7 @@ describe('outcome figures of a hand-built series', async () => {
     research(housing, r3.ref, 'fx-m3');
 
     clock = utc('2026-04-10T09:00:00Z');
-    view = ctx.outcomes.view(governance, seriesId, { from: '2026-03-01', to: '2026-03-31' }, null);
+    view = await ctx.outcomes.view(governance, seriesId, { from: '2026-03-01', to: '2026-03-31' }, null);
   });
   afterAll(() => {
     database.close();
@@ -241,8 +241,8 @@ describe('outcome figures of a hand-built series', async () => {
     ]);
   });
 
-  it('moves with the range: one day later drops the first day and takes in 1 April', () => {
-    const later = ctx.outcomes.view(coordinator, seriesId, { from: '2026-03-02', to: '2026-04-01' }, null);
+  it('moves with the range: one day later drops the first day and takes in 1 April', async () => {
+    const later = await ctx.outcomes.view(coordinator, seriesId, { from: '2026-03-02', to: '2026-04-01' }, null);
     // r1 (1 March 00:00) leaves; the 1 April referral (31 March 23:30 UTC) comes in.
     expect(later.summary).toMatchObject({ referrals: 4, repeatReferrals: 1, meetingsHeld: 2, decisions: 2 });
     expect(later.tables.decisions.rows.slice(0, 3)).toEqual([
@@ -252,19 +252,19 @@ describe('outcome figures of a hand-built series', async () => {
     ]);
   });
 
-  it('refuses bad ranges with a message per field, and a member who is not coordinator, chair or governance', () => {
-    const fields = (query: { from?: string; to?: string }) => {
+  it('refuses bad ranges with a message per field, and a member who is not coordinator, chair or governance', async () => {
+    const fields = async (query: { from?: string; to?: string }) => {
       try {
-        ctx.outcomes.view(coordinator, seriesId, query, null);
+        await ctx.outcomes.view(coordinator, seriesId, query, null);
         return null;
       } catch (err) {
         return (err as AppError).fields;
       }
     };
-    expect(fields({ from: '2026-02-30', to: 'soon' })).toEqual({ from: 'The start date must be a real date, written YYYY-MM-DD', to: 'The end date must be a real date, written YYYY-MM-DD' });
-    expect(fields({ from: '2026-04-01', to: '2026-03-31' })).toEqual({ from: 'The start date must be on or before the end date' });
-    expect(fields({ from: '2026-03-31', to: '2026-03-31' })).toBeNull();
-    expect(() => ctx.outcomes.view(member, seriesId, {}, null)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(await fields({ from: '2026-02-30', to: 'soon' })).toEqual({ from: 'The start date must be a real date, written YYYY-MM-DD', to: 'The end date must be a real date, written YYYY-MM-DD' });
+    expect(await fields({ from: '2026-04-01', to: '2026-03-31' })).toEqual({ from: 'The start date must be on or before the end date' });
+    expect(await fields({ from: '2026-03-31', to: '2026-03-31' })).toBeNull();
+    await expect(ctx.outcomes.view(member, seriesId, {}, null)).rejects.toThrow(expect.objectContaining({ code: 'forbidden' }));
   });
 
   it('leaves the governance board out of meeting work: no extracts, no agency lead, no meetings in their calendar', () => {
