@@ -206,6 +206,26 @@ describe.each(contractEngines)('cases, referrals and research, on $name', (engin
     );
   });
 
+  it('undoes an acceptance whose agenda item cannot be stored: the referral waits again and says nothing half-done', async () => {
+    const { ref, referral } = await cases.referCase(officer, ids.raceSeries, body(), null);
+    const before = (await db.cases.referral(referral.id))!;
+    // The document log refuses every write (a real refusal from the database, as a full disk would give).
+    access.sqlite.exec("create trigger refuse_updates before insert on meeting_updates begin select raise(abort, 'storage refused'); end");
+    try {
+      await expect(cases.acceptReferral(coordinator, referral.id, ids.raceMeeting, '198.51.100.7')).rejects.toThrow('storage refused');
+    } finally {
+      access.sqlite.exec('drop trigger refuse_updates');
+    }
+    expect(await db.cases.referral(referral.id)).toEqual(before);
+    expect(await db.cases.caseByRef(ref)).toMatchObject({ status: 'referred' });
+    expect(await agendaRefs(ids.raceMeeting)).not.toContain(ref);
+    const audit = (await db.rows('audit_log', 'target_id', referral.id)).sort((a, b) => Number(a.id) - Number(b.id));
+    expect(audit.map((r) => r.action)).toEqual(['referral.create', 'referral.accept', 'referral.accept-undone']);
+    // Once the document can be written again, the same decision goes through.
+    expect(await cases.acceptReferral(coordinator, referral.id, ids.raceMeeting, null)).toMatchObject({ state: 'accepted' });
+    expect((await agendaRefs(ids.raceMeeting)).filter((r) => r === ref)).toEqual([ref]);
+  });
+
   it('issues distinct, consecutive references to referrals made at the same moment', async () => {
     const before = (await db.cases.listCases(ids.raceSeries)).length;
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => cases.referCase(i % 2 ? officer : housingOfficer, ids.raceSeries, body({ agencyId: i % 2 ? ids.police : ids.housing }), null)));
