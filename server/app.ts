@@ -201,14 +201,12 @@ export async function createTriageServer(config: Config, logger: Logger, options
     audit: ctx.audit,
     now: ctx.now,
     writes,
-    onOpened: (meetingId, room) => {
+    onOpened: (meetingId, room) =>
       // The meeting opens either way: a failure here is logged, and the research stays on the case page.
-      try {
-        ctx.cases.researchIntoContributions(meetingId, room.doc);
-      } catch (err) {
-        logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions');
-      }
-    },
+      ctx.cases.researchIntoContributions(meetingId, room.doc).then(
+        () => undefined,
+        (err: unknown) => logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions'),
+      ),
   });
   const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
   const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live);

@@ -1,4 +1,8 @@
-/** SQL for the case register, referrals, research and agenda publication. Writers run inside the caller's transaction. */
+/**
+ * SQL for the case register, referrals, research and agenda publication (SQLite; server/db/pg/cases-store.ts is the
+ * PostgreSQL twin). Writers run inside the caller's `storage.transaction`, which takes the write lock at its start
+ * (BEGIN IMMEDIATE), so reading the next reference number and inserting it cannot race.
+ */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { participatingRoles } from '../../shared/domain.js';
@@ -23,13 +27,7 @@ export type ReferralRow = typeof referrals.$inferSelect;
 export type ResearchRow = typeof caseResearch.$inferSelect;
 
 export function casesRepo(db: Db) {
-  const sqlite = db.$client;
   return {
-    /** Runs `fn` in one SQLite transaction, taking the write lock at the start (so reference allocation cannot race). */
-    transaction<T>(fn: () => T): T {
-      return sqlite.transaction(fn).immediate();
-    },
-
     series(seriesId: string) {
       const row = db
         .select({ id: series.id, name: series.name, caseRefPrefix: series.caseRefPrefix, archivedAt: series.archivedAt, minutesLanguage: series.minutesLanguage })

@@ -119,6 +119,6 @@ async function seedInto(db: Db, now: Date): Promise<void> {
   startAgendaFromTemplate(next, demoTemplate);
   for (const id of demoFollowingIds) docs.compact(id, 'shared', Y.encodeStateAsUpdate(next), 0, at);
   next.destroy();
-  seedDemoHistory(db, 'series-repeat-removals', 'person-chair', thisMeetingAt, at);
+  await seedDemoHistory(db, 'series-repeat-removals', 'person-chair', thisMeetingAt, at);
   seedDemoCases(db, 'series-repeat-removals', { previous: 'demo-previous', current: demoMeetingId }, at);
 }

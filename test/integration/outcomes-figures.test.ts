@@ -51,21 +51,21 @@ describe('outcome figures of a hand-built series', async () => {
   const actionIds: Record<string, string> = {};
 
   /** Refers a case at `at` as `who` (their own agency refers it); returns the referral id and the case reference. */
-  const refer = (who: Actor, at: string) => {
+  const refer = async (who: Actor, at: string) => {
     clock = utc(at);
-    const r = ctx.cases.referCase(who, seriesId, { agencyId: who.agencyId, riskLevel: 'medium', childrenInvolved: true, consent: 'given', lawfulBasis: '', vulnerabilities: [], summary: 'Synthetic fixture case', reason: 'Fixture referral', urgent: false }, null);
+    const r = await ctx.cases.referCase(who, seriesId, { agencyId: who.agencyId, riskLevel: 'medium', childrenInvolved: true, consent: 'given', lawfulBasis: '', vulnerabilities: [], summary: 'Synthetic fixture case', reason: 'Fixture referral', urgent: false }, null);
     return { id: r.referral.id, ref: r.ref };
   };
 
   /** A meeting of the series at `at`; ended ones get minutes from `build` through the real minutes service. */
-  const meeting = (id: string, at: string, status: 'scheduled' | 'ended' | 'cancelled', build?: (doc: Y.Doc) => void, present: Actor[] = []) => {
+  const meeting = async (id: string, at: string, status: 'scheduled' | 'ended' | 'cancelled', build?: (doc: Y.Doc) => void, present: Actor[] = []) => {
     db.insert(meetings).values({ id, seriesId, title: 'Fixture Triage', scheduledAt: utc(at), chairId: chair.id, status: status === 'ended' ? 'live' : status, openedAt: utc(at), createdAt: clock }).run();
     if (status !== 'ended') return;
     for (const p of present) db.insert(meetingAttendance).values({ meetingId: id, personId: p.id, role: p === chair ? 'chair' : 'member', firstJoinedAt: utc(at), lastLeftAt: utc(at) + 3_600_000, confidentialityAckAt: utc(at) }).run();
     const doc = new Y.Doc();
     build?.(doc);
     clock = utc(at) + 3_600_000;
-    ctx.minutes.recordAtEnd(id, doc, chair, () => db.update(meetings).set({ status: 'ended', endedAt: clock }).where(eq(meetings.id, id)).run());
+    await ctx.minutes.recordAtEnd(id, doc, chair, async (s) => s.roomState.setStatus(id, 'ended', clock));
   };
   const decide = (doc: Y.Doc, ref: string, outcome: 'accept' | 'allocate' | 'signpost') => {
     const item = addAgendaItem(doc, { kind: 'case-review', title: `Review ${ref}`, caseRef: ref });
@@ -106,21 +106,21 @@ describe('outcome figures of a hand-built series', async () => {
     ).series.id;
 
     // Referrals: four inside March (one exactly at its first instant, one late on the 31st, one a repeat), two outside.
-    const r1 = refer(mh, '2026-03-01T00:00:00Z');
-    const r2 = refer(police, '2026-02-28T23:59:59Z');
-    const r3 = refer(police, '2026-03-15T10:00:00Z');
-    refer(housing, '2026-03-31T22:30:00Z'); // 23:30 on 31 March in London (BST)
-    refer(housing, '2026-03-31T23:30:00Z'); // 00:30 on 1 April in London: outside
-    const r6 = refer(mh, '2026-03-20T10:00:00Z');
+    const r1 = await refer(mh, '2026-03-01T00:00:00Z');
+    const r2 = await refer(police, '2026-02-28T23:59:59Z');
+    const r3 = await refer(police, '2026-03-15T10:00:00Z');
+    await refer(housing, '2026-03-31T22:30:00Z'); // 23:30 on 31 March in London (BST)
+    await refer(housing, '2026-03-31T23:30:00Z'); // 00:30 on 1 April in London: outside
+    const r6 = await refer(mh, '2026-03-20T10:00:00Z');
     clock = utc('2026-03-20T11:00:00Z');
-    ctx.cases.matchReferral(coordinator, r6.id, r1.ref, null); // referred 19 days earlier: a repeat
+    await ctx.cases.matchReferral(coordinator, r6.id, r1.ref, null); // referred 19 days earlier: a repeat
     clock = utc('2026-03-25T12:00:00Z');
-    ctx.cases.closeCase(coordinator, r3.ref, 'Fixture closure', null);
+    await ctx.cases.closeCase(coordinator, r3.ref, 'Fixture closure', null);
     clock = utc('2026-04-02T12:00:00Z');
-    ctx.cases.closeCase(coordinator, r2.ref, 'Fixture closure after the range', null);
+    await ctx.cases.closeCase(coordinator, r2.ref, 'Fixture closure after the range', null);
 
     // M1 on the first day: two decisions, five actions; CSC ×2, AMH, Police present; Housing sends apologies.
-    meeting('fx-m1', '2026-03-01T10:00:00Z', 'ended', (doc) => {
+    await meeting('fx-m1', '2026-03-01T10:00:00Z', 'ended', (doc) => {
       addApology(doc, { personId: housing.id, name: housing.name, agencyName: housing.agencyName });
       const a = decide(doc, r1.ref, 'accept');
       const b = decide(doc, r3.ref, 'allocate');
@@ -131,19 +131,19 @@ describe('outcome figures of a hand-built series', async () => {
       actionIds.a5 = addAction(doc, b, { what: 'Fixture action 5', owner: owner(housing), due: '2026-03-20' });
     }, [chair, coordinator, mh, police]);
     // M2 late on the last day (23:00 London): one decision, one action with no due date; CSC and AMH present.
-    meeting('fx-m2', '2026-03-31T22:00:00Z', 'ended', (doc) => {
+    await meeting('fx-m2', '2026-03-31T22:00:00Z', 'ended', (doc) => {
       const a = decide(doc, r1.ref, 'accept');
       actionIds.a6 = addAction(doc, a, { what: 'Fixture action 6', owner: owner(mh), due: null });
     }, [chair, mh]);
     // M3 one hour later is 1 April in London: outside, with a decision, an action and attendance that must not count.
-    meeting('fx-m3', '2026-03-31T23:00:00Z', 'ended', (doc) => {
+    await meeting('fx-m3', '2026-03-31T23:00:00Z', 'ended', (doc) => {
       const a = decide(doc, r3.ref, 'signpost');
       actionIds.a7 = addAction(doc, a, { what: 'Fixture action 7', owner: owner(police), due: '2026-04-02' });
       updateAction(doc, a, actionIds.a7, { status: 'done' });
     }, [chair, police, housing]);
-    meeting('fx-m4', '2026-03-20T10:00:00Z', 'cancelled');
-    meeting('fx-m5', '2026-03-28T10:00:00Z', 'scheduled');
-    meeting('fx-m0', '2026-02-28T10:00:00Z', 'cancelled'); // the day before: outside
+    await meeting('fx-m4', '2026-03-20T10:00:00Z', 'cancelled');
+    await meeting('fx-m5', '2026-03-28T10:00:00Z', 'scheduled');
+    await meeting('fx-m0', '2026-02-28T10:00:00Z', 'cancelled'); // the day before: outside
 
     await setStatus('a1', 'done', '2026-03-08T12:00:00Z'); // 7 days, on time
     await setStatus('a2', 'done', '2026-03-12T09:00:00Z'); // 11 days, late (due the 5th)

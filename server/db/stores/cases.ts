@@ -9,5 +9,5 @@ import type { AsyncOf } from './async-store.js';
 
 export type { CaseRow, ReferralRow, ResearchRow } from '../cases-repo.js';
 
-/** The repository's calls, each resolving with what the synchronous one returns (its own transaction is the Storage's). */
-export type CasesStore = Omit<AsyncOf<CasesRepo>, 'transaction'>;
+/** The repository's calls, each resolving with what the synchronous one returns. */
+export type CasesStore = AsyncOf<CasesRepo>;

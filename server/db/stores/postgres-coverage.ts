@@ -16,8 +16,8 @@ export const storageAreas = [
   { area: 'people and agencies (administration, preferences)', postgresStore: false, serverUsesIt: false },
   { area: 'series and their members', postgresStore: false, serverUsesIt: false },
   { area: 'meetings, invites and guests', postgresStore: false, serverUsesIt: false },
-  { area: 'actions and escalations', postgresStore: true, serverUsesIt: false },
-  { area: 'cases, referrals and research', postgresStore: false, serverUsesIt: false },
+  { area: 'actions and escalations', postgresStore: true, serverUsesIt: true },
+  { area: 'cases, referrals and research', postgresStore: true, serverUsesIt: true },
   { area: 'circulation and reminders', postgresStore: true, serverUsesIt: false },
   { area: 'calendar feeds', postgresStore: false, serverUsesIt: false },
 ] as const;
