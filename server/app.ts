@@ -65,7 +65,7 @@ export interface TriageServer {
 /** `now` is the server's clock (tests inject one); every service reads time from it. */
 export async function createTriageServer(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<TriageServer> {
   const database = openDatabase(config.dbFile, { busyTimeoutMs: config.dbBusyTimeoutMs });
-  if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
+  if (config.seedDemo) await seedDemoIfEmpty(database.db, logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
   const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits });

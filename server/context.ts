@@ -12,7 +12,6 @@ import { createPolicies } from './policies/index.js';
 import { createAudit } from './services/audit-service.js';
 import { createAuthService } from './services/auth-service.js';
 import { createInviteService } from './services/invite-service.js';
-import { minutesRepo } from './db/minutes-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
 import { seriesRepo } from './db/series-repo.js';
@@ -61,7 +60,7 @@ export function createContext(
   const docs = meetingDocsRepo(db);
   // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
   let yjsHost: YjsHost | null = null;
-  const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now });
+  const minutes = createMinutesService({ storage, now });
   // The series' meeting invites still queue through the synchronous outbox repository (until that area moves).
   const outbox = outboxRepo(db);
   const sender = createSender({ storage, transport: mail.transport, baseUrl: mail.baseUrl, logger, now });
@@ -92,6 +91,7 @@ export function createContext(
     /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
     series: createSeriesCommands({
       sqlite: db.$client,
+      storage,
       repo: seriesRepo(db),
       docs,
       policies,

@@ -20,12 +20,12 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
     res.json({ meetings: visible.map(presentMeeting) });
   });
 
-  router.get('/meetings/:id', (req, res) => {
+  router.get('/meetings/:id', async (req, res) => {
     const { role, grant } = policies.meetingAccess(actorOf(res), req.params.id, 'view');
     const meeting = records.findMeeting(req.params.id);
     if (!meeting) throw new AppError('not_found', msg('errors:noSuchMeeting'));
     const participants = records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
-    const decisionNumbers = meeting.status === 'ended' ? deps.minutes.decisionNumbers(meeting.id) : {};
+    const decisionNumbers = meeting.status === 'ended' ? await deps.minutes.decisionNumbers(meeting.id) : {};
     res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(grant), participants, minuteTakerId: meeting.minuteTakerId, decisionNumbers } });
   });
 

@@ -71,14 +71,14 @@ export function seriesRoutes(ctx: Context): Router {
     res.json(commands.cancelMeeting(actorOf(res), req.params.id, reason, clientIp(req)));
   });
 
-  router.get('/meetings/:id/previous-minutes', (_req, res) => {
-    res.json(commands.previousMinutes(actorOf(res), _req.params.id));
+  router.get('/meetings/:id/previous-minutes', async (_req, res) => {
+    res.json(await commands.previousMinutes(actorOf(res), _req.params.id));
   });
 
-  router.post('/meetings/:id/minutes/agree', (req, res) => {
+  router.post('/meetings/:id/minutes/agree', async (req, res) => {
     policies.requireActor(actorOf(res));
     const request = parseWith(agreeMinutesBody, req.body);
-    res.json(commands.agreeMinutes(actorOf(res), req.params.id, request, clientIp(req)));
+    res.json(await commands.agreeMinutes(actorOf(res), req.params.id, request, clientIp(req)));
   });
   return router;
 }

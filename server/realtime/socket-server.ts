@@ -251,7 +251,7 @@ export function attachSocketServer(
     command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => void rooms.hand(actor, meetingId, raised));
     command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => void rooms.nextSpeaker(meetingId));
     // Attendance closes inside the ending transaction, so the minutes record everyone's leaving time.
-    command(roomEvents.end, meetingOnlyPayload, 'chair', ({ meetingId }, actor) => ({ notices: rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt)).notices }));
+    command(roomEvents.end, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => ({ notices: (await rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt))).notices }));
     command(roomEvents.acknowledge, meetingOnlyPayload, 'view', ({ meetingId }, actor) => void attendance.acknowledge(meetingId, actor.id));
     // Presence only, not room state: no version bump, nothing saved.
     handleEvent(

@@ -27,7 +27,7 @@ export function holdsDemoData(db: Db): boolean {
   return db.select({ id: people.id }).from(people).where(inArray(people.email, emails)).limit(1).get() !== undefined;
 }
 
-export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boolean {
+export async function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): Promise<boolean> {
   if (db.select({ id: agencies.id }).from(agencies).limit(1).get()) return false;
   const at = now.getTime();
   // The next Tuesday 10:00 (London) to come: the demo meeting is always upcoming.
@@ -89,7 +89,7 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
   startAgendaFromTemplate(next, demoTemplate);
   for (const id of demoFollowingIds) docs.compact(id, 'shared', Y.encodeStateAsUpdate(next), 0, at);
   next.destroy();
-  seedDemoHistory(db, 'series-repeat-removals', 'person-chair', thisMeetingAt, at);
+  await seedDemoHistory(db, 'series-repeat-removals', 'person-chair', thisMeetingAt, at);
   seedDemoCases(db, 'series-repeat-removals', { previous: 'demo-previous', current: demoMeetingId }, at);
   logger.info({ agencies: demoAgencies.length, people: demoPeople.length }, 'seeded synthetic demo data');
   return true;

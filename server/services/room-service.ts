@@ -191,14 +191,14 @@ export function createRoomService(deps: {
      * then the document is frozen (the server refuses updates from now on). All of it runs without yielding, so no
      * edit can land between the minutes being read and the freeze.
      */
-    end(meetingId: string, actor: Actor, ip: string | null, alsoOnEnding: (endedAt: number) => void = () => undefined): RoomState & { notices: UnassignedNotice[] } {
+    async end(meetingId: string, actor: Actor, ip: string | null, alsoOnEnding: (endedAt: number) => void = () => undefined): Promise<RoomState & { notices: UnassignedNotice[] }> {
       requireLive(meetingId);
       // The minutes read attendance from the database: rows still waiting out a storage fault must be in first
       // (if the storage still refuses, ending fails with its words, e.g. "The database is busy; nothing was saved").
       deps.writes?.writeAllOrThrow();
       const room = deps.yjs().room(meetingId);
       const endedAt = now();
-      const recorded = deps.minutes.recordAtEnd(meetingId, room.doc, actor, () => {
+      const recorded = await deps.minutes.recordAtEnd(meetingId, room.doc, actor, async () => {
         repo.setStatus(meetingId, 'ended', endedAt);
         alsoOnEnding(endedAt);
         // Inside the ending transaction: the audit row exists exactly when the meeting ended.

@@ -23,7 +23,7 @@ describe('PostgreSQL stores when the database cannot be reached', async () => {
     ['meetingDocs.appendMany', () => stores.meetingDocs.appendMany([{ meetingId: 'm', doc: 'shared', updates: [Uint8Array.of(1)] }], 0)],
     ['meetingDocs.compact', () => stores.meetingDocs.compact('m', 'shared', Uint8Array.of(1), 1, 0)],
     ['minutes.versions', () => stores.minutes.versions('m')],
-    ['minutes.write', () => stores.minutes.write((tx) => tx.nextDecisionSeq('s', 2026))],
+    ['minutes.nextDecisionSeq', () => stores.minutes.nextDecisionSeq('s', 2026)],
     ['roomState.save', () => stores.roomState.save('m', {}, 0)],
     ['attendance.joined', () => stores.attendance.joined('m', 'p', 'member', 0)],
     ['audit.recordMany', () => stores.audit.recordMany([{ entry: { actorId: null, action: 'x' }, at: 0 }])],

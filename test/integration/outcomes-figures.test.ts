@@ -29,7 +29,7 @@ import { tempDir } from '../support/server.js';
 
 const utc = (iso: string) => Date.parse(iso);
 
-describe('outcome figures of a hand-built series', () => {
+describe('outcome figures of a hand-built series', async () => {
   const dir = tempDir();
   const database = openDatabase(path.join(dir, 'triage.db'));
   const db = database.db;
@@ -44,7 +44,7 @@ describe('outcome figures of a hand-built series', () => {
       .get()!;
     return { ...row, globalRole: row.role, language: null };
   };
-  seedDemoIfEmpty(db, createLogger('silent'), new Date(utc('2026-01-06T09:00:00Z')));
+  await seedDemoIfEmpty(db, createLogger('silent'), new Date(utc('2026-01-06T09:00:00Z')));
   const [coordinator, chair, mh, police, housing, governance, member] = ['coordinator', 'chair', 'mh', 'police', 'housing', 'governance', 'sms'].map(actorByEmail);
   let seriesId = '';
   let view: OutcomesView;
@@ -58,14 +58,14 @@ describe('outcome figures of a hand-built series', () => {
   };
 
   /** A meeting of the series at `at`; ended ones get minutes from `build` through the real minutes service. */
-  const meeting = (id: string, at: string, status: 'scheduled' | 'ended' | 'cancelled', build?: (doc: Y.Doc) => void, present: Actor[] = []) => {
+  const meeting = async (id: string, at: string, status: 'scheduled' | 'ended' | 'cancelled', build?: (doc: Y.Doc) => void, present: Actor[] = []) => {
     db.insert(meetings).values({ id, seriesId, title: 'Fixture Triage', scheduledAt: utc(at), chairId: chair.id, status: status === 'ended' ? 'live' : status, openedAt: utc(at), createdAt: clock }).run();
     if (status !== 'ended') return;
     for (const p of present) db.insert(meetingAttendance).values({ meetingId: id, personId: p.id, role: p === chair ? 'chair' : 'member', firstJoinedAt: utc(at), lastLeftAt: utc(at) + 3_600_000, confidentialityAckAt: utc(at) }).run();
     const doc = new Y.Doc();
     build?.(doc);
     clock = utc(at) + 3_600_000;
-    ctx.minutes.recordAtEnd(id, doc, chair, () => db.update(meetings).set({ status: 'ended', endedAt: clock }).where(eq(meetings.id, id)).run());
+    await ctx.minutes.recordAtEnd(id, doc, chair, async (s) => s.roomState.setStatus(id, 'ended', clock));
   };
   const decide = (doc: Y.Doc, ref: string, outcome: 'accept' | 'allocate' | 'signpost') => {
     const item = addAgendaItem(doc, { kind: 'case-review', title: `Review ${ref}`, caseRef: ref });
@@ -120,7 +120,7 @@ describe('outcome figures of a hand-built series', () => {
     await ctx.cases.closeCase(coordinator, r2.ref, 'Fixture closure after the range', null);
 
     // M1 on the first day: two decisions, five actions; CSC ×2, AMH, Police present; Housing sends apologies.
-    meeting('fx-m1', '2026-03-01T10:00:00Z', 'ended', (doc) => {
+    await meeting('fx-m1', '2026-03-01T10:00:00Z', 'ended', (doc) => {
       addApology(doc, { personId: housing.id, name: housing.name, agencyName: housing.agencyName });
       const a = decide(doc, r1.ref, 'accept');
       const b = decide(doc, r3.ref, 'allocate');
@@ -131,19 +131,19 @@ describe('outcome figures of a hand-built series', () => {
       actionIds.a5 = addAction(doc, b, { what: 'Fixture action 5', owner: owner(housing), due: '2026-03-20' });
     }, [chair, coordinator, mh, police]);
     // M2 late on the last day (23:00 London): one decision, one action with no due date; CSC and AMH present.
-    meeting('fx-m2', '2026-03-31T22:00:00Z', 'ended', (doc) => {
+    await meeting('fx-m2', '2026-03-31T22:00:00Z', 'ended', (doc) => {
       const a = decide(doc, r1.ref, 'accept');
       actionIds.a6 = addAction(doc, a, { what: 'Fixture action 6', owner: owner(mh), due: null });
     }, [chair, mh]);
     // M3 one hour later is 1 April in London: outside, with a decision, an action and attendance that must not count.
-    meeting('fx-m3', '2026-03-31T23:00:00Z', 'ended', (doc) => {
+    await meeting('fx-m3', '2026-03-31T23:00:00Z', 'ended', (doc) => {
       const a = decide(doc, r3.ref, 'signpost');
       actionIds.a7 = addAction(doc, a, { what: 'Fixture action 7', owner: owner(police), due: '2026-04-02' });
       updateAction(doc, a, actionIds.a7, { status: 'done' });
     }, [chair, police, housing]);
-    meeting('fx-m4', '2026-03-20T10:00:00Z', 'cancelled');
-    meeting('fx-m5', '2026-03-28T10:00:00Z', 'scheduled');
-    meeting('fx-m0', '2026-02-28T10:00:00Z', 'cancelled'); // the day before: outside
+    await meeting('fx-m4', '2026-03-20T10:00:00Z', 'cancelled');
+    await meeting('fx-m5', '2026-03-28T10:00:00Z', 'scheduled');
+    await meeting('fx-m0', '2026-02-28T10:00:00Z', 'cancelled'); // the day before: outside
 
     await setStatus('a1', 'done', '2026-03-08T12:00:00Z'); // 7 days, on time
     await setStatus('a2', 'done', '2026-03-12T09:00:00Z'); // 11 days, late (due the 5th)

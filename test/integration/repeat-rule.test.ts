@@ -39,10 +39,10 @@ describe('the 12-month repeat rule, decided by the server (injected clock)', () 
       .get()!;
     return row;
   };
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
     database = openDatabase(path.join(dir, 'triage.db'));
-    seedDemoIfEmpty(database.db, createLogger('silent'), new Date(clock));
+    await seedDemoIfEmpty(database.db, createLogger('silent'), new Date(clock));
     ctx = createContext(database.db, createLogger('silent'), () => clock);
   });
   afterEach(() => {

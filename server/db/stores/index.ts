@@ -78,11 +78,11 @@ export interface Stores {
 }
 
 /** The stores over an open SQLite database (which stays the caller's to close). */
-export function sqliteStores({ db, sqlite }: Pick<Database_, 'db' | 'sqlite'>): Stores {
+export function sqliteStores({ db }: Pick<Database_, 'db' | 'sqlite'>): Stores {
   return {
     engine: 'sqlite',
     meetingDocs: sqliteMeetingDocStore(meetingDocsRepo(db)),
-    minutes: sqliteMinutesStore(sqlite, minutesRepo(db)),
+    minutes: sqliteMinutesStore(minutesRepo(db)),
     roomState: sqliteRoomStateStore(roomStateRepo(db)),
     attendance: sqliteAttendanceStore(attendanceRepo(db)),
     audit: sqliteAuditStore(auditRepo(db)),

@@ -6,7 +6,7 @@
 import type { MinutesAmendment } from '../../../shared/api-schemas.js';
 import { AppError, invalidFields, msg } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
-import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
+import { auditRow, type SeriesDeps } from './deps.js';
 
 export interface AgreedMinutes {
   meetingId: string;
@@ -17,13 +17,13 @@ export interface AgreedMinutes {
   amended: boolean;
 }
 
-export function agreeMinutes(
+export async function agreeMinutes(
   deps: SeriesDeps,
   actor: Actor | null,
   meetingId: string,
   request: { atMeetingId: string; amendment?: MinutesAmendment },
   ip: string | null,
-): { agreed: AgreedMinutes } {
+): Promise<{ agreed: AgreedMinutes }> {
   const { status } = deps.policies.meetingAccess(actor, request.atMeetingId, 'chair');
   const chair = actor!;
   const at = deps.repo.findMeeting(request.atMeetingId)!;
@@ -38,8 +38,9 @@ export function agreeMinutes(
   if (latest === null) throw new AppError('conflict', msg('errors:thatMeetingHasNoMinutesYet'));
 
   const now = deps.now();
-  const result = inTransaction(deps, () => {
-    const version = request.amendment ? deps.minutes.amend(meetingId, chair, request.amendment).version : latest;
+  // The amendment (the minutes' own command) joins this transaction: agreed with its new version, or neither.
+  const result = await deps.storage.transaction(async () => {
+    const version = request.amendment ? (await deps.minutes.amend(meetingId, chair, request.amendment)).version : latest;
     deps.repo.updateMeeting(meetingId, { minutesAgreedAt: now, minutesAgreedBy: chair.id, minutesAgreedIn: request.atMeetingId, minutesAgreedVersion: version });
     auditRow(deps, {
       actorId: chair.id,

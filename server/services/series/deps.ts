@@ -6,10 +6,13 @@ import type { SeriesRepo } from '../../db/series-repo.js';
 import type { Policies } from '../../policies/index.js';
 import type { MinutesService } from '../minutes/minutes-service.js';
 import type { AccessEvents } from '../access-events.js';
+import type { Storage } from '../../db/stores/storage.js';
 import type { InviteMail } from './invites.js';
 
 export interface SeriesDeps {
   sqlite: Database.Database;
+  /** The engine-neutral storage (issue 17): commands that call the minutes' commands run in its transaction. */
+  storage: Storage;
   repo: SeriesRepo;
   docs: MeetingDocsRepo;
   policies: Policies;
