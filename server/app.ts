@@ -8,6 +8,11 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { openDatabase, isDatabaseReachable, areMigrationsApplied } from './db/client.js';
 import { createContext } from './context.js';
+import { openPgDatabase, type PgDatabase } from './db/pg/client.js';
+import { arePgMigrationsApplied, isPgReachable } from './db/pg/health.js';
+import { areasNotOnPostgres } from './db/stores/postgres-coverage.js';
+import { pgStorage, sqliteStorage, type Storage } from './db/stores/storage.js';
+import type { EngineDatabase } from './db/table-rows.js';
 import { createRoomService } from './services/room-service.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
@@ -46,7 +51,10 @@ export interface TriageServer {
   readonly httpServer: http.Server;
   /** The Express app (its router lists every REST route: fuzz-rest.test.ts walks it). */
   readonly app: express.Express;
+  /** The SQLite file (every area not yet on `storage` still reads and writes it, on either engine). */
   readonly database: ReturnType<typeof openDatabase>;
+  /** The engine-neutral storage the services use: the SQLite file, or PostgreSQL when `config.databaseUrl` is set. */
+  readonly storage: Storage;
   readonly yjs: YjsHost;
   /** The background jobs, callable at once (tests drive them with an injected clock). */
   readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): Promise<DailyRunResult> };
@@ -61,17 +69,42 @@ export interface TriageServer {
   close(): Promise<void>;
 }
 
-/** `now` is the server's clock (tests inject one); every service reads time from it. */
-export async function createTriageServer(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<TriageServer> {
+export interface ServerOptions {
+  /** The server's clock (tests inject one); every service reads time from it. */
+  now?: () => number;
+  /**
+   * Tests only, never from the environment: start on PostgreSQL although some areas still keep their rows in the
+   * SQLite file (areasNotOnPostgres), so the integration tests of the areas already moved run on PostgreSQL.
+   */
+  postgresBeforeEveryArea?: boolean;
+}
+
+export async function createTriageServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<TriageServer> {
+  const notYet = areasNotOnPostgres();
+  if (config.databaseUrl && notYet.length > 0 && !options.postgresBeforeEveryArea) {
+    throw new Error(`PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: ${notYet.join('; ')}`);
+  }
   const database = openDatabase(config.dbFile, { busyTimeoutMs: config.dbBusyTimeoutMs });
-  if (config.seedDemo) await seedDemoIfEmpty(database.db, logger);
+  // PostgreSQL: connect and apply its migrations now, so an unreachable or unmigratable database stops the start.
+  let pg: PgDatabase | null = null;
+  try {
+    if (config.databaseUrl) pg = await openPgDatabase(config.databaseUrl);
+  } catch (err) {
+    database.close();
+    throw new Error(`PostgreSQL: ${(err as Error).message}`);
+  }
+  const storage = pg ? pgStorage(pg) : sqliteStorage(database);
+  const sqliteTarget: EngineDatabase = { engine: 'sqlite', db: database.db };
+  const recordsTarget: EngineDatabase = pg ? { engine: 'postgres', db: pg.db } : sqliteTarget;
+  // While some areas still keep their rows in the SQLite file, both databases get the same demo rows.
+  if (config.seedDemo) await seedDemoIfEmpty(pg ? [recordsTarget, sqliteTarget] : [sqliteTarget], logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
-  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits });
+  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits }, storage);
   /** Every open Yjs and Socket.IO connection by person and session: access changes reach them through it. */
   const live = new LiveConnections(ctx.auth, ctx.access, logger, ctx.now);
   // The demo is only ever added at start, so this is read once.
-  const site: SiteConfigView = { demo: holdsDemoData(database.db) };
+  const site: SiteConfigView = { demo: await holdsDemoData(recordsTarget) };
 
   const app = express();
   app.disable('x-powered-by');
@@ -99,17 +132,18 @@ export async function createTriageServer(config: Config, logger: Logger, options
   app.use(requestLog(logger));
   // Liveness: the process answers. It also says whether the database answers, but stays 200 either way, so a load
   // balancer does not restart a process that only waits for its disk.
-  app.get('/healthz', (_req, res) => {
-    const reachable = isDatabaseReachable(database.sqlite);
+  const databaseReachable = async () => isDatabaseReachable(database.sqlite) && (!pg || (await isPgReachable(pg.pool)));
+  app.get('/healthz', async (_req, res) => {
+    const reachable = await databaseReachable();
     res.json({ ok: true, database: reachable ? 'reachable' : 'unreachable' });
   });
   // Readiness: send this process new connections only while the database answers, its migrations are applied and
   // it is not draining for shutdown.
   let draining = false;
-  app.get('/readyz', (_req, res) => {
+  app.get('/readyz', async (_req, res) => {
     const checks = {
-      database: isDatabaseReachable(database.sqlite),
-      migrations: areMigrationsApplied(database.sqlite),
+      database: await databaseReachable(),
+      migrations: areMigrationsApplied(database.sqlite) && (!pg || (await arePgMigrationsApplied(pg.pool))),
       draining,
     };
     const ready = checks.database && checks.migrations && !draining;
@@ -236,6 +270,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     httpServer,
     app,
     database,
+    storage,
     yjs,
     jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run() },
     demo: site.demo,
@@ -271,6 +306,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       if (!(await writes.flush())) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
       if (!(await ctx.audit.flush())) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');
       database.close();
+      await pg?.close();
     },
   };
 }

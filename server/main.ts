@@ -1,5 +1,5 @@
 /** The process entry: read config, start the server, print how to use it, shut down cleanly on a signal. */
-import { readConfig, ConfigError, type Config } from './config.js';
+import { readConfig, ConfigError, describeDatabase, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createTriageServer } from './app.js';
 import { demoPassword, demoPeople } from './seed/demo-data.js';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const adminLines = server.hasAdministrator()
     ? []
     : ['  No administrator yet: create the first one with', '    npm run admin -- create --email <email> --name "<name>" --agency "<agency name>"'];
-  process.stdout.write(['', `Triage Room is running at ${url}`, `  Database:     ${config.dbFile}`, ...demoLines, ...adminLines, ''].join('\n') + '\n');
+  process.stdout.write(['', `Triage Room is running at ${url}`, `  Database:     ${describeDatabase(config)}`, ...demoLines, ...adminLines, ''].join('\n') + '\n');
 }
 
 void main();

@@ -16,6 +16,15 @@ import { actionsRepo } from '../actions-repo.js';
 import { circulationRepo } from '../circulation-repo.js';
 import { outcomesRepo } from '../outcomes-repo.js';
 import { remindersRepo } from '../reminders-repo.js';
+import { seriesRepo } from '../series-repo.js';
+import { calendarRepo } from '../calendar-repo.js';
+import { invitesRepo } from '../invites-repo.js';
+import { pgSeriesStore } from '../pg/series-store.js';
+import { pgCalendarStore } from '../pg/calendar-store.js';
+import { pgInvitesStore } from '../pg/invites-store.js';
+import type { SeriesStore } from './series.js';
+import type { CalendarStore } from './calendar.js';
+import type { InvitesStore } from './invites.js';
 import { pgActionsStore } from '../pg/actions-store.js';
 import { pgCirculationStore } from '../pg/circulation-store.js';
 import { pgOutcomesStore } from '../pg/outcomes-store.js';
@@ -63,6 +72,9 @@ export interface Stores {
   outcomes: OutcomesStore;
   reminders: RemindersStore;
   circulation: CirculationStore;
+  series: SeriesStore;
+  calendar: CalendarStore;
+  invites: InvitesStore;
 }
 
 /** The stores over an open SQLite database (which stays the caller's to close). */
@@ -82,6 +94,9 @@ export function sqliteStores({ db }: Pick<Database_, 'db' | 'sqlite'>): Stores {
     outcomes: asyncStore(outcomesRepo(db)),
     reminders: asyncStore(remindersRepo(db)),
     circulation: asyncStore(circulationRepo(db)),
+    series: asyncStore(seriesRepo(db)),
+    calendar: asyncStore(calendarRepo(db)),
+    invites: asyncStore(invitesRepo(db)),
   };
 }
 
@@ -102,6 +117,9 @@ export function pgStores({ db, pool }: { db: PgExecutor; pool: PgDatabase['pool'
     outcomes: pgOutcomesStore(db),
     reminders: pgRemindersStore(db),
     circulation: pgCirculationStore(db),
+    series: pgSeriesStore(db),
+    calendar: pgCalendarStore(db),
+    invites: pgInvitesStore(db),
   };
 }
 

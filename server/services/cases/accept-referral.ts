@@ -58,8 +58,10 @@ export async function acceptReferral(deps: CasesDeps, actor: Actor | null, refer
   const at = deps.now();
   await deps.storage.transaction(async (s) => {
     const current = await openReferralIn(s, referral.id);
-    // The item was prepared from the referral as read above: if it changed since (matched, answered), start again.
-    if (current.updatedAt !== referral.updatedAt || current.caseId !== referral.caseId) throw new AppError('conflict', msg('cases:errors.referralChanged'));
+    // The item was prepared from the referral as read above: if what it shows changed since (matched to another
+    // case, consent corrected), the coordinator decides again on what it now says.
+    const shown = (r: typeof referral) => JSON.stringify([r.caseId, r.fields, r.repeat]);
+    if (shown(current) !== shown(referral)) throw new AppError('conflict', msg('cases:errors.referralChanged'));
     await s.cases.updateReferral(referral.id, { state: 'accepted', stateMessage: null, meetingId, itemId: change.result, decidedBy: actor!.id, decidedAt: at, updatedAt: at });
     await s.cases.updateCase(theCase.id, { status: 'open', referringAgencyId: referral.agencyId, ...f, updatedAt: at });
     await s.audit.record({ actorId: actor!.id, action: 'referral.accept', targetType: 'referral', targetId: referral.id, detail: { caseRef: theCase.ref, meetingId, repeat: referral.repeat }, ip }, at);
@@ -88,6 +90,6 @@ async function undoAccept(deps: CasesDeps, before: ReferralRow, theCase: CaseRow
     await s.cases.updateReferral(before.id, { state, stateMessage, meetingId, itemId: before.itemId, decidedBy, decidedAt, updatedAt });
     const { status, referringAgencyId, riskLevel, childrenInvolved, consent, lawfulBasis, vulnerabilities, summary } = theCase;
     await s.cases.updateCase(theCase.id, { status, referringAgencyId, riskLevel, childrenInvolved, consent, lawfulBasis, vulnerabilities, summary, updatedAt: theCase.updatedAt });
-    await s.audit.record({ actorId: null, action: 'referral.accept-undone', targetType: 'referral', targetId: before.id, detail: { reason: 'agenda item not stored' }, ip }, at);
+    await s.audit.record({ actorId: null, action: 'referral.accept-undone', targetType: 'referral', targetId: before.id, detail: { reason: 'agenda-item-not-stored' }, ip }, at);
   });
 }

@@ -57,8 +57,7 @@ export function scheduleMeetings(deps: SeriesDeps, actor: Actor | null, seriesId
   inTransaction(deps, () => {
     const snapshot = templateDocument(series);
     starts.forEach((scheduledAt, i) => {
-      deps.repo.insertMeeting({ id: ids[i], seriesId, title: series.name, scheduledAt, venue: series.venue, chairId, createdAt: now });
-      deps.docs.compact(ids[i], 'shared', snapshot, 0, now);
+      deps.repo.insertMeeting({ id: ids[i], seriesId, title: series.name, scheduledAt, venue: series.venue, chairId, createdAt: now }, snapshot);
     });
     auditRow(deps, {
       actorId: scheduler.id,
