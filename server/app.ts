@@ -2,6 +2,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { refuseNulCharacters } from './http/no-nul.js';
 import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
@@ -153,6 +154,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   const api = express.Router();
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
+  api.use(refuseNulCharacters);
   // Public: the sign-in page shows the demo banner too.
   api.get('/config', (_req, res) => res.json(site));
   api.use(identify(ctx.auth));

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
@@ -15,7 +16,12 @@ import { membershipRepo } from '../../server/db/membership-repo.js';
 import * as schema from '../../server/db/schema.js';
 import { createLogger } from '../../server/logger.js';
 import { createPolicies, type Actor } from '../../server/policies/index.js';
+import * as Y from 'yjs';
+import { addAction, decisionText, setDecisionOutcome } from '../../shared/item-work.js';
+import { addAgendaItem } from '../../shared/meeting-doc.js';
 import { createActionsService } from '../../server/services/actions-service.js';
+import { createCirculationService } from '../../server/services/circulation/index.js';
+import { createMinutesService } from '../../server/services/minutes/minutes-service.js';
 import { createSender } from '../../server/services/mail/sender.js';
 import { smtpTransport } from '../../server/services/mail/transport.js';
 import { createOutcomesService } from '../../server/services/outcomes/index.js';
@@ -49,6 +55,7 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
     overdue: fixtureId('overdue'),
     soon: fixtureId('soon'),
     later: fixtureId('later'),
+    live: fixtureId('live'),
   };
   const actor = (id: string, name: string, agencyId: string, globalRole: Actor['globalRole'] = 'member'): Actor => ({ id, name, email: `${id}@example.test`, agencyId, agencyName: agencyId, globalRole, language: null });
   const coordinator = actor(ids.coordinator, 'Casey Coordinator', ids.police, 'coordinator');
@@ -59,8 +66,11 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
   function build() {
     const policies = createPolicies(membershipRepo(access.db));
     const sender = createSender({ storage: db.storage, transport: smtpTransport(smtp.url, 'Triage <triage@example.test>'), baseUrl: () => 'https://triage.example.test', logger: createLogger('silent'), now });
+    const minutes = createMinutesService({ storage: db.storage, now });
     return {
       sender,
+      minutes,
+      circulation: createCirculationService({ storage: db.storage, policies, minutes, sender, now }),
       actions: createActionsService({ storage: db.storage, policies, now }),
       reminders: createDailyReminders({ storage: db.storage, sender, baseUrl: () => 'https://triage.example.test', now }),
       settings: createReminderSettings({ storage: db.storage, policies, now }),
@@ -99,6 +109,11 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
     await both('meetings', schema.meetings, [
       { id: ids.held, seriesId: ids.series, title: 'Held', scheduledAt: today - 20 * day, status: 'ended', createdAt: t0 },
       { id: ids.next, seriesId: ids.series, title: 'Next', scheduledAt: today + day, status: 'scheduled', createdAt: t0 },
+      { id: ids.live, seriesId: ids.series, title: 'Live', scheduledAt: today + 3 * day, openedAt: today + 3 * day, status: 'live', chairId: ids.coordinator, createdAt: t0 },
+    ]);
+    await db.insert('meeting_attendance', [
+      { meetingId: ids.live, personId: ids.coordinator, role: 'chair', firstJoinedAt: today + 3 * day, lastLeftAt: null },
+      { meetingId: ids.live, personId: ids.owner, role: 'member', firstJoinedAt: today + 3 * day, lastLeftAt: null },
     ]);
     const action = (id: string, due: string, caseRef: string) => ({ id, seriesId: ids.series, meetingId: ids.held, itemId: 'item-1', position: 0, caseRef, what: 'Confirm the tenancy referral', ownerPersonId: ids.owner, ownerAgencyId: ids.housing, due, status: 'open', createdAt: t0, updatedAt: t0 });
     await db.insert('actions', [action(ids.overdue, '2026-11-14', 'RR-2026-009'), action(ids.soon, '2026-11-26', 'RR-2026-010'), action(ids.later, '2026-12-20', 'RR-2026-011')]);
@@ -183,10 +198,56 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
     expect(view.series).toEqual({ id: ids.series, name: 'Repeat Removals Triage' });
     expect(view.summary).toMatchObject({ actionsAgreed: 3, meetingsHeld: 1, referrals: 0, decisions: 0 });
     expect(view.tables.meetings.rows).toContainEqual(['Scheduled', 1]);
+    expect(view.tables.meetings.rows).toContainEqual(['Live', 1]);
     expect(await db.count('audit_log', 'action', 'outcomes.view')).toBe(1);
+    expect(view.summary.meetingsHeld).toBe(1);
     // Someone outside the series learns nothing about it, not even that it exists.
     await expect(services.outcomes.view(outsider, ids.series, {}, null)).rejects.toMatchObject({ code: 'not_found' });
     expect(await db.count('audit_log', 'action', 'outcomes.view')).toBe(1);
+  });
+
+  it('circulates an agency’s extract by link after the commit, opens it for its recipient only, and records the open', async () => {
+    clock.now = today + 3 * day + 3_600_000;
+    const doc = new Y.Doc();
+    const item = addAgendaItem(doc, { kind: 'new-referral', title: 'Referral', caseRef: 'RR-2026-020' });
+    setDecisionOutcome(doc, item, 'accept');
+    decisionText(doc, item, 'text').insert(0, 'Accept for support');
+    addAction(doc, item, { what: 'Arrange a home visit', owner: { id: ids.owner, name: 'Taylor Housing', agencyId: ids.housing, agencyName: 'Housing Options' } });
+    await services.minutes.recordAtEnd(ids.live, doc, coordinator, async (s) => {
+      await s.roomState.setStatus(ids.live, 'ended', clock.now);
+      await s.attendance.closeAll(ids.live, clock.now);
+    });
+    access.db.update(schema.meetings).set({ status: 'ended' }).where(eq(schema.meetings.id, ids.live)).run();
+
+    const before = await services.circulation.status(coordinator, ids.live);
+    expect(before.plan.map((a) => [a.agency, a.people.map((p) => p.id)])).toEqual([
+      ['Housing Options', [ids.lead, ids.owner]],
+      ['Police', [ids.coordinator]],
+    ]);
+    // Someone who is not a reader of the extract's agency is refused, and nothing is queued.
+    await expect(services.circulation.send(coordinator, ids.live, { version: 1, delivery: 'link', personIds: [ids.outsider] }, null)).rejects.toMatchObject({ code: 'validation_failed' });
+    expect(await db.count('email_outbox', 'meeting_id', ids.live)).toBe(0);
+
+    const sent = await services.circulation.send(coordinator, ids.live, { version: 1, delivery: 'link', personIds: [ids.owner] }, null);
+    expect(sent.recipients).toHaveLength(1);
+    expect(await db.count('audit_log', 'action', 'minutes.circulate')).toBe(1);
+    const already = smtp.messages.length;
+    await services.sender.deliverDue();
+    await services.sender.idle();
+    const email = (await smtp.received(already + 1)).at(-1)!;
+    const token = /\/extract#([A-Za-z0-9_-]+)/.exec(email.text ?? '')?.[1];
+    expect(token).toBeDefined();
+    expect(email.text).not.toContain('Arrange a home visit');
+
+    await expect(services.circulation.open(outsider, token!, 'screen', null)).rejects.toMatchObject({ code: 'not_found' });
+    expect(await db.count('audit_log', 'action', 'extract.open.refused')).toBe(1);
+    const opened = await services.circulation.open(owner, token!, 'screen', null);
+    expect(opened.meetingId).toBe(ids.live);
+    expect(opened.view.items.flatMap((i) => i.actions.map((a) => a.what))).toEqual(['Arrange a home visit']);
+    const after = await services.circulation.status(coordinator, ids.live);
+    expect(after.sent).toEqual([expect.objectContaining({ person: { id: ids.owner, name: 'Taylor Housing' }, opens: 1, firstOpenedAt: new Date(clock.now).toISOString(), status: expect.objectContaining({ state: 'sent', attempts: 1 }) })]);
+    expect(await services.circulation.retry(coordinator, ids.live, undefined, null)).toEqual({ queued: 0 });
+    expect(await db.count('audit_log', 'action', 'minutes.circulate.retry')).toBe(1);
   });
 });
 

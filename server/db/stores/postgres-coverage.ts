@@ -18,7 +18,7 @@ export const storageAreas = [
   { area: 'meetings, invites and guests', postgresStore: true, serverUsesIt: false },
   { area: 'actions and escalations', postgresStore: true, serverUsesIt: true },
   { area: 'cases, referrals and research', postgresStore: true, serverUsesIt: true },
-  { area: 'circulation and reminders', postgresStore: true, serverUsesIt: false },
+  { area: 'circulation and reminders', postgresStore: true, serverUsesIt: true },
   { area: 'calendar feeds', postgresStore: true, serverUsesIt: false },
 ] as const;
 

@@ -90,6 +90,6 @@ async function undoAccept(deps: CasesDeps, before: ReferralRow, theCase: CaseRow
     await s.cases.updateReferral(before.id, { state, stateMessage, meetingId, itemId: before.itemId, decidedBy, decidedAt, updatedAt });
     const { status, referringAgencyId, riskLevel, childrenInvolved, consent, lawfulBasis, vulnerabilities, summary } = theCase;
     await s.cases.updateCase(theCase.id, { status, referringAgencyId, riskLevel, childrenInvolved, consent, lawfulBasis, vulnerabilities, summary, updatedAt: theCase.updatedAt });
-    await s.audit.record({ actorId: null, action: 'referral.accept-undone', targetType: 'referral', targetId: before.id, detail: { reason: 'agenda item not stored' }, ip }, at);
+    await s.audit.record({ actorId: null, action: 'referral.accept-undone', targetType: 'referral', targetId: before.id, detail: { reason: 'agenda-item-not-stored' }, ip }, at);
   });
 }
