@@ -7,7 +7,6 @@ import { authRepo } from './db/auth-repo.js';
 import { auditRepo } from './db/audit-repo.js';
 import { membershipRepo } from './db/membership-repo.js';
 import { adminRepo } from './db/admin-repo.js';
-import { attendanceRepo } from './db/attendance-repo.js';
 import { createPolicies } from './policies/index.js';
 import { createAudit } from './services/audit-service.js';
 import { createAuthService } from './services/auth-service.js';
@@ -50,7 +49,7 @@ export function createContext(
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
-  const audit = createAudit(audits, now, logger);
+  const audit = createAudit(storage.stores.audit, now, logger);
   const policies = createPolicies(membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
   const access = createAccessEvents();
@@ -77,8 +76,6 @@ export function createContext(
     auditRepo: audits,
     admin: adminRepo(db),
     docs,
-    /** Who came to each meeting (written by the room; read by the minutes). */
-    attendance: attendanceRepo(db),
     auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: sessions.sessionLimits }),
     invites: createInviteService({ storage, now }),
     actions: createActionsService({ storage, policies, now }),

@@ -6,8 +6,8 @@
 export const storageAreas = [
   // PostgreSQL stores exist and pass the contract suites (test/contract/), but the server does not call them yet.
   { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: false },
-  { area: 'the minutes record', postgresStore: true, serverUsesIt: false },
-  { area: 'room state and attendance', postgresStore: true, serverUsesIt: false },
+  { area: 'the minutes record', postgresStore: true, serverUsesIt: true },
+  { area: 'room state and attendance', postgresStore: true, serverUsesIt: true },
   { area: 'the audit log', postgresStore: true, serverUsesIt: false },
   { area: 'sign-in, sessions and lockout', postgresStore: true, serverUsesIt: false },
   { area: 'the records lists (meetings, agencies, people, participants)', postgresStore: true, serverUsesIt: false },
