@@ -220,26 +220,36 @@ export function createRoomService(deps: {
      * Ends the meeting: the minutes are written from the document, the meeting marked ended, attendance closed
      * (`alsoOnEnding`, joining the transaction) and the audit row written in one transaction; then the document is
      * frozen (the server refuses updates from now on). Two ends at once: the second finds the meeting ended inside its
-     * transaction and is refused, so there is one set of minutes. On SQLite nothing between reading the document and
-     * the freeze waits for I/O (the commit is synchronous), so no edit can land in between.
+     * transaction and is refused, so there is one set of minutes. Clients' edits wait from before the document is
+     * read until the freeze (YjsHost.holdMeeting), so none can land after the minutes were read, however long the
+     * commit takes; if ending fails they are applied and editing goes on.
      */
     async end(meetingId: string, actor: Actor, ip: string | null, alsoOnEnding: (endedAt: number) => Promise<void> = async () => undefined): Promise<RoomState & { notices: UnassignedNotice[] }> {
       await requireLiveIn(storage.stores, meetingId);
       // The minutes read attendance from the database: rows still waiting out a storage fault must be in first
       // (if the storage still refuses, ending fails with its words, e.g. "The database is busy; nothing was saved").
       await deps.writes?.writeAllOrThrow();
-      const room = deps.yjs().room(meetingId);
+      const yjs = deps.yjs();
+      const room = yjs.room(meetingId);
       const endedAt = now();
       let stored = initialState();
-      const recorded = await deps.minutes.recordAtEnd(meetingId, room.doc, actor, async (s) => {
-        await requireLiveIn(s, meetingId);
-        await s.roomState.setStatus(meetingId, 'ended', endedAt);
-        await alsoOnEnding(endedAt);
-        // Inside the ending transaction: the audit row exists exactly when the meeting ended.
-        await s.audit.record({ actorId: actor.id, action: 'meeting.end', targetType: 'meeting', targetId: meetingId, ip }, endedAt);
-        stored = await load(s, meetingId);
-      });
-      deps.yjs().freezeMeeting(meetingId, endedReason);
+      // From here until the freeze, edits wait rather than land after the minutes were read (released if ending fails).
+      yjs.holdMeeting(meetingId);
+      let recorded: Awaited<ReturnType<MinutesService['recordAtEnd']>>;
+      try {
+        recorded = await deps.minutes.recordAtEnd(meetingId, room.doc, actor, async (s) => {
+          await requireLiveIn(s, meetingId);
+          await s.roomState.setStatus(meetingId, 'ended', endedAt);
+          await alsoOnEnding(endedAt);
+          // Inside the ending transaction: the audit row exists exactly when the meeting ended.
+          await s.audit.record({ actorId: actor.id, action: 'meeting.end', targetType: 'meeting', targetId: meetingId, ip }, endedAt);
+          stored = await load(s, meetingId);
+        });
+      } catch (err) {
+        yjs.releaseMeeting(meetingId);
+        throw err;
+      }
+      yjs.freezeMeeting(meetingId, endedReason);
       const known = cache.get(meetingId);
       const state = changeAfterCommit(meetingId, known && known.version >= stored.version ? known : stored, (s) => {
         pauseTimer(s.timer, now());
