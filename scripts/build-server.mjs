@@ -1,5 +1,13 @@
 /**
- * Compiles the server to one ES module bundle in dist/server (what `npm start` runs with plain node).
+ * Compiles the server to one bundle in dist/server (what `npm start` runs with plain node: `node dist/server/main.js`).
+ *
+ * V8's code cache: compiling the 2.6 MB bundle was a quarter of a restart's CPU. Node 20 keeps no compile cache for
+ * ES modules (module.enableCompileCache is Node 22), so the bundle is CommonJS (`main.cjs`) and `main.js` is a small
+ * launcher that compiles it through `vm.Script` with the cached data of the previous start (`main.cjs.cache`, written
+ * a few seconds after a start that had none or whose cache V8 rejected — a new build or another Node version; it
+ * holds the functions the start compiled, not only the top level). If the directory is read-only the server still
+ * starts, compiling as before. `import()` inside the bundle (the export and mail libraries) goes through Node's
+ * own loader (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER).
  *
  * Dependencies are bundled in, not resolved from node_modules at start: a restart spent most of its time in Node's
  * module loader (resolving, reading and wrapping ~900 files). Left outside the bundle:
@@ -34,12 +42,14 @@ const zodNamespace = {
 const result = await build({
   write: false,
   entryPoints: ['server/main.ts'],
-  outdir: 'dist/server',
+  outfile: 'dist/server/main.cjs',
   bundle: true,
-  splitting: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
+  format: 'cjs',
+  // Our sources are ES modules; in the CommonJS bundle import.meta.url is the bundle's own file URL (the launcher
+  // passes it in, so the bundle's "use strict" stays its first statement).
+  define: { 'import.meta.url': '__triageBundleUrl' },
   sourcemap: true,
   // Stack traces need the mappings only; without the sources the map is a third of the size, and parsed faster.
   sourcesContent: false,
@@ -49,15 +59,62 @@ const result = await build({
   external: ['better-sqlite3', '@node-rs/argon2', 'docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'mime-db', 'iconv-lite'],
   // engine.io and socket.io-adapter pin their own ws 8.x: one copy (the app's, same major) compiles once.
   alias: { ws: './node_modules/ws' },
-  // Bundled CommonJS packages call require() for Node's own modules; an ES module has none of its own.
-  banner: { js: "import { createRequire as __triageCreateRequire } from 'node:module'; const require = __triageCreateRequire(import.meta.url);" },
 });
 // esbuild escapes non-ASCII in code (charset ascii) but keeps it in the comments it preserves (socket.io's curly
 // quotes). One character above U+00FF makes V8 hold the whole 2.6 MB source as UTF-16: 5 MB of heap instead of 2.6.
 // Such characters occur only in those comments; each becomes "?" (one UTF-16 unit for one, so source map columns hold).
 for (const file of result.outputFiles) {
-  const text = file.path.endsWith('.js') ? file.text.replace(/[^\x00-\xff]/g, '?') : file.text;
+  let text = /\.c?js$/.test(file.path) ? file.text.replace(/[^\x00-\xff]/g, '?') : file.text;
+  // The CommonJS wrapper is written in, on the first line (line numbers stay the bundle's own): the launcher compiles
+  // the file as it reads it, without building a second 3 MB string.
+  if (file.path.endsWith('.cjs')) text = `(function (exports, require, module, __filename, __dirname, __triageBundleUrl) {${text}\n})`;
   fs.mkdirSync(path.dirname(file.path), { recursive: true });
-  fs.writeFileSync(file.path, text);
+  // Latin-1 on disk too: one byte per character, read back exactly by the launcher.
+  fs.writeFileSync(file.path, text, file.path.endsWith('.cjs') ? 'latin1' : 'utf8');
 }
+fs.writeFileSync('dist/server/main.js', launcher());
 if (process.env.BUILD_METAFILE) fs.writeFileSync(process.env.BUILD_METAFILE, JSON.stringify(result.metafile));
+
+/** dist/server/main.js: compiles main.cjs with the code cache of the previous start, then runs it as CommonJS. */
+function launcher() {
+  return `// Written by scripts/build-server.mjs: loads main.cjs with V8's code cache (see there).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { debuglog } from 'node:util';
+import vm from 'node:vm';
+
+// NODE_DEBUG=triage says whether the cache was used.
+const debug = debuglog('triage');
+const dir = path.dirname(fileURLToPath(import.meta.url));
+const bundle = path.join(dir, 'main.cjs');
+const cacheFile = bundle + '.cache';
+let cachedData;
+try {
+  cachedData = fs.readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
+}
+// main.cjs is the bundle inside its CommonJS wrapper function (written so by the build), in Latin-1 (the build
+// leaves no character above U+00FF), so V8 keeps the 3 MB source one byte per character.
+const script = new vm.Script(fs.readFileSync(bundle, 'latin1'), { filename: bundle, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+const cacheState = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
+cachedData = undefined;
+debug('code cache %s', cacheState);
+if (cacheState !== 'accepted') {
+  // After the start has compiled what it runs; never keeps the process alive, never stops it.
+  setTimeout(() => {
+    try {
+      fs.writeFileSync(cacheFile + '.' + process.pid, script.createCachedData());
+      fs.renameSync(cacheFile + '.' + process.pid, cacheFile);
+      debug('code cache written');
+    } catch {
+      // A read-only install compiles at every start, as without a cache.
+    }
+  }, 3000).unref();
+}
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dir, pathToFileURL(bundle).href);
+`;
+}

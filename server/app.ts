@@ -2,14 +2,19 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { refuseNulCharacters } from './http/no-nul.js';
 import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { openDatabase, isDatabaseReachable, areMigrationsApplied } from './db/client.js';
 import { createContext } from './context.js';
+import { openPgDatabase, type PgDatabase } from './db/pg/client.js';
+import { arePgMigrationsApplied, isPgReachable } from './db/pg/health.js';
+import { areasNotOnPostgres } from './db/stores/postgres-coverage.js';
+import { pgStorage, sqliteStorage, type Storage } from './db/stores/storage.js';
+import type { EngineDatabase } from './db/table-rows.js';
 import { createRoomService } from './services/room-service.js';
-import { roomStateRepo } from './db/room-state-repo.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
 import { YjsHost } from './realtime/yjs-host.js';
@@ -47,10 +52,13 @@ export interface TriageServer {
   readonly httpServer: http.Server;
   /** The Express app (its router lists every REST route: fuzz-rest.test.ts walks it). */
   readonly app: express.Express;
+  /** The SQLite file (every area not yet on `storage` still reads and writes it, on either engine). */
   readonly database: ReturnType<typeof openDatabase>;
+  /** The engine-neutral storage the services use: the SQLite file, or PostgreSQL when `config.databaseUrl` is set. */
+  readonly storage: Storage;
   readonly yjs: YjsHost;
   /** The background jobs, callable at once (tests drive them with an injected clock). */
-  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): DailyRunResult };
+  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): Promise<DailyRunResult> };
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
@@ -62,17 +70,42 @@ export interface TriageServer {
   close(): Promise<void>;
 }
 
-/** `now` is the server's clock (tests inject one); every service reads time from it. */
-export async function createTriageServer(config: Config, logger: Logger, options: { now?: () => number } = {}): Promise<TriageServer> {
+export interface ServerOptions {
+  /** The server's clock (tests inject one); every service reads time from it. */
+  now?: () => number;
+  /**
+   * Tests only, never from the environment: start on PostgreSQL although some areas still keep their rows in the
+   * SQLite file (areasNotOnPostgres), so the integration tests of the areas already moved run on PostgreSQL.
+   */
+  postgresBeforeEveryArea?: boolean;
+}
+
+export async function createTriageServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<TriageServer> {
+  const notYet = areasNotOnPostgres();
+  if (config.databaseUrl && notYet.length > 0 && !options.postgresBeforeEveryArea) {
+    throw new Error(`PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: ${notYet.join('; ')}`);
+  }
   const database = openDatabase(config.dbFile, { busyTimeoutMs: config.dbBusyTimeoutMs });
-  if (config.seedDemo) seedDemoIfEmpty(database.db, logger);
+  // PostgreSQL: connect and apply its migrations now, so an unreachable or unmigratable database stops the start.
+  let pg: PgDatabase | null = null;
+  try {
+    if (config.databaseUrl) pg = await openPgDatabase(config.databaseUrl);
+  } catch (err) {
+    database.close();
+    throw new Error(`PostgreSQL: ${(err as Error).message}`);
+  }
+  const storage = pg ? pgStorage(pg) : sqliteStorage(database);
+  const sqliteTarget: EngineDatabase = { engine: 'sqlite', db: database.db };
+  const recordsTarget: EngineDatabase = pg ? { engine: 'postgres', db: pg.db } : sqliteTarget;
+  // While some areas still keep their rows in the SQLite file, both databases get the same demo rows.
+  if (config.seedDemo) await seedDemoIfEmpty(pg ? [recordsTarget, sqliteTarget] : [sqliteTarget], logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
-  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits });
+  const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits }, storage);
   /** Every open Yjs and Socket.IO connection by person and session: access changes reach them through it. */
   const live = new LiveConnections(ctx.auth, ctx.access, logger, ctx.now);
   // The demo is only ever added at start, so this is read once.
-  const site: SiteConfigView = { demo: holdsDemoData(database.db) };
+  const site: SiteConfigView = { demo: await holdsDemoData(recordsTarget) };
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,17 +133,18 @@ export async function createTriageServer(config: Config, logger: Logger, options
   app.use(requestLog(logger));
   // Liveness: the process answers. It also says whether the database answers, but stays 200 either way, so a load
   // balancer does not restart a process that only waits for its disk.
-  app.get('/healthz', (_req, res) => {
-    const reachable = isDatabaseReachable(database.sqlite);
+  const databaseReachable = async () => isDatabaseReachable(database.sqlite) && (!pg || (await isPgReachable(pg.pool)));
+  app.get('/healthz', async (_req, res) => {
+    const reachable = await databaseReachable();
     res.json({ ok: true, database: reachable ? 'reachable' : 'unreachable' });
   });
   // Readiness: send this process new connections only while the database answers, its migrations are applied and
   // it is not draining for shutdown.
   let draining = false;
-  app.get('/readyz', (_req, res) => {
+  app.get('/readyz', async (_req, res) => {
     const checks = {
-      database: isDatabaseReachable(database.sqlite),
-      migrations: areMigrationsApplied(database.sqlite),
+      database: await databaseReachable(),
+      migrations: areMigrationsApplied(database.sqlite) && (!pg || (await arePgMigrationsApplied(pg.pool))),
       draining,
     };
     const ready = checks.database && checks.migrations && !draining;
@@ -119,6 +153,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   const api = express.Router();
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
+  api.use(refuseNulCharacters);
   // Public: the sign-in page shows the demo banner too.
   api.get('/config', (_req, res) => res.json(site));
   api.use(identify(ctx.auth));
@@ -134,7 +169,11 @@ export async function createTriageServer(config: Config, logger: Logger, options
         const seriesId = ctx.membership.meetingScope(meetingId)?.seriesId;
         if (!seriesId) return;
         const notice: AgendaPublishedNotice = { meetingId, seriesId };
-        notifyPeople(ctx.series.deps.repo.members(seriesId).map((m) => m.personId), roomEvents.agendaPublished, notice);
+        // A notice only: if the members cannot be read now, the meetings page still shows the agenda when next opened.
+        ctx.storage.stores.series.members(seriesId).then(
+          (members) => notifyPeople(members.map((m) => m.personId), roomEvents.agendaPublished, notice),
+          (err: unknown) => logger.warn({ err: (err as Error).message }, 'agenda published notice not sent'),
+        );
       },
     }),
   );
@@ -160,27 +199,23 @@ export async function createTriageServer(config: Config, logger: Logger, options
   // Attendance and post-ending room state survive storage faults here (kept in order, retried every second).
   const writes = createWriteQueue(logger);
   const rooms = createRoomService({
-    repo: roomStateRepo(database.db),
-    records: ctx.records,
+    storage: ctx.storage,
     minutes: ctx.minutes,
     yjs: () => yjs,
-    audit: ctx.audit,
     now: ctx.now,
     writes,
-    onOpened: (meetingId, room) => {
+    onOpened: (meetingId, room) =>
       // The meeting opens either way: a failure here is logged, and the research stays on the case page.
-      try {
-        ctx.cases.researchIntoContributions(meetingId, room.doc);
-      } catch (err) {
-        logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions');
-      }
-    },
+      ctx.cases.researchIntoContributions(meetingId, room.doc).then(
+        () => undefined,
+        (err: unknown) => logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions'),
+      ),
   });
-  const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
+  const attendance = createAttendanceService({ storage: ctx.storage, statusOf: rooms.statusOf, now: ctx.now, writes });
   const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
-  ctx.outbox.requeueInterrupted(ctx.now());
+  await ctx.storage.stores.outbox.requeueInterrupted(ctx.now());
   if (!transport) logger.info('TRIAGE_SMTP_URL not set: minutes and reminders are not sent by email (downloads only)');
   else if (!mailboxOf(config.mailFrom)) logger.warn('TRIAGE_MAIL_FROM is not an address ("Name <address>" or "address"): meeting invites are not sent');
   else if (config.production && !config.publicUrl) logger.warn('TRIAGE_PUBLIC_URL not set: links in emails use the address this server listens on');
@@ -195,13 +230,13 @@ export async function createTriageServer(config: Config, logger: Logger, options
         : [],
       logger,
     );
-    // Started after today's reminder hour (or restarted): run today's reminders unless a run already claimed the day.
-    try {
-      ctx.reminders.catchUp();
-    } catch (err) {
-      logger.error({ err: (err as Error).message }, 'reminders catch-up failed');
-    }
     ctx.sender.kick();
+    // Started after today's reminder hour (or restarted): run today's reminders unless a run already claimed the day.
+    // Listening is announced once it has (a run that fails is logged; the scheduler tries again tomorrow).
+    return ctx.reminders.catchUp().then(
+      () => undefined,
+      (err: Error) => logger.error({ err: err.message }, 'reminders catch-up failed'),
+    );
   };
 
   let vite: { close(): Promise<void> } | null = null;
@@ -241,6 +276,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     httpServer,
     app,
     database,
+    storage,
     yjs,
     jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run() },
     demo: site.demo,
@@ -254,8 +290,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
           const port = typeof address === 'object' && address ? address.port : config.port;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           listeningUrl = `http://${host}:${port}`;
-          startJobs();
-          resolve(listeningUrl);
+          void startJobs().then(() => resolve(listeningUrl));
         });
       }),
     drain: () => {
@@ -274,9 +309,10 @@ export async function createTriageServer(config: Config, logger: Logger, options
       await ctx.sender.idle();
       transport?.close();
       // Last tries for rows kept through a storage fault; what still cannot be written is logged, not thrown.
-      if (!writes.flush()) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
-      if (!ctx.audit.flush()) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');
+      if (!(await writes.flush())) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
+      if (!(await ctx.audit.flush())) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');
       database.close();
+      await pg?.close();
     },
   };
 }

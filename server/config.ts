@@ -46,8 +46,20 @@ export interface Config {
    * retried). The wait blocks the event loop, so every live meeting stalls for it.
    */
   dbBusyTimeoutMs?: number;
+  /**
+   * PostgreSQL (TRIAGE_DATABASE_URL): the records live there instead of the SQLite file; null or absent: SQLite.
+   * The URL holds the database password: never log or print it whole (`describeDatabase`).
+   */
+  databaseUrl?: string | null;
   /** Session maximum age and idle limit; not from the environment (defaults in shared/limits), tests shorten them. */
   sessionLimits?: { maxMs: number; idleMs: number };
+}
+
+/** Where the records are, for people to read: the file, or PostgreSQL's host, port and database (no user or password). */
+export function describeDatabase(config: Pick<Config, 'dbFile' | 'databaseUrl'>): string {
+  if (!config.databaseUrl) return config.dbFile;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
 }
 
 /** The sender when TRIAGE_MAIL_FROM is not set: a name people recognise and an address nobody answers. */
@@ -75,7 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.TRIAGE_DATABASE_URL && notYet.length > 0) {
     throw new ConfigError(
       `TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: ${notYet.join('; ')}. ` +
-        'Unset TRIAGE_DATABASE_URL to use SQLite (TRIAGE_DB_FILE); see "PostgreSQL (in progress)" in the README',
+        'Unset TRIAGE_DATABASE_URL to use SQLite (TRIAGE_DB_FILE); see "PostgreSQL" in the README',
     );
   }
   return {
@@ -90,5 +102,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.TRIAGE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     production,
     dbBusyTimeoutMs: e.TRIAGE_DB_BUSY_MS,
+    databaseUrl: e.TRIAGE_DATABASE_URL ?? null,
   };
 }

@@ -7,35 +7,25 @@ import { authRepo } from './db/auth-repo.js';
 import { auditRepo } from './db/audit-repo.js';
 import { membershipRepo } from './db/membership-repo.js';
 import { adminRepo } from './db/admin-repo.js';
-import { attendanceRepo } from './db/attendance-repo.js';
 import { createPolicies } from './policies/index.js';
 import { createAudit } from './services/audit-service.js';
 import { createAuthService } from './services/auth-service.js';
 import { createInviteService } from './services/invite-service.js';
-import { minutesRepo } from './db/minutes-repo.js';
-import { actionsRepo } from './db/actions-repo.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
-import { seriesRepo } from './db/series-repo.js';
-import { calendarRepo } from './db/calendar-repo.js';
 import { createCalendarService } from './services/calendar/feeds.js';
 import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
 import { createAccessEvents } from './services/access-events.js';
 import type { SessionLimits } from './services/auth-service.js';
-import { casesRepo } from './db/cases-repo.js';
 import { createCasesService } from './services/cases/index.js';
 import { createMeetingDocWriter } from './services/cases/meeting-doc-writer.js';
 import type { YjsHost } from './realtime/yjs-host.js';
-import { outboxRepo } from './db/outbox-repo.js';
-import { circulationRepo } from './db/circulation-repo.js';
 import { createSender } from './services/mail/sender.js';
 import type { MailTransport } from './services/mail/transport.js';
 import { createCirculationService } from './services/circulation/index.js';
-import { remindersRepo } from './db/reminders-repo.js';
 import { createDailyReminders } from './services/reminders/daily-run.js';
 import { createReminderSettings } from './services/reminders/settings.js';
-import { outcomesRepo } from './db/outcomes-repo.js';
 import { createOutcomesService } from './services/outcomes/index.js';
 import { sqliteStorage, type Storage } from './db/stores/storage.js';
 
@@ -59,25 +49,22 @@ export function createContext(
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
-  const audit = createAudit(audits, now, logger);
+  const audit = createAudit(storage.stores.audit, now, logger);
   const policies = createPolicies(membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
   const access = createAccessEvents();
   const docs = meetingDocsRepo(db);
   // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
   let yjsHost: YjsHost | null = null;
-  const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records, now });
-  const outbox = outboxRepo(db);
-  const circulationRows = circulationRepo(db);
-  const sender = createSender({ outbox, circulation: circulationRows, transport: mail.transport, baseUrl: mail.baseUrl, audit, logger, now });
-  const reminderRows = remindersRepo(db);
+  const minutes = createMinutesService({ storage, now });
+  const sender = createSender({ storage, transport: mail.transport, baseUrl: mail.baseUrl, logger, now });
   return {
     access,
     /** Lets server commands write through the live room of a meeting that is loaded. */
     useYjsHost(host: YjsHost): void {
       yjsHost = host;
     },
-    cases: createCasesService({ repo: casesRepo(db), records, policies, audit, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
+    cases: createCasesService({ storage, policies, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
     db,
     storage,
     logger,
@@ -89,35 +76,29 @@ export function createContext(
     auditRepo: audits,
     admin: adminRepo(db),
     docs,
-    /** Who came to each meeting (written by the room; read by the minutes). */
-    attendance: attendanceRepo(db),
     auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: sessions.sessionLimits }),
-    invites: createInviteService({ membership, audit, now }),
-    actions: createActionsService({ repo: actionsRepo(db), membership, policies, audit, now }),
+    invites: createInviteService({ storage, now }),
+    actions: createActionsService({ storage, policies, now }),
     minutes,
     /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
     series: createSeriesCommands({
-      sqlite: db.$client,
-      repo: seriesRepo(db),
-      docs,
+      storage,
       policies,
-      auditRepo: audits,
       minutes,
       now,
       access,
-      mail: { outbox, sender, from: mail.from ?? defaultMailFrom, baseUrl: mail.baseUrl },
+      mail: { sender, from: mail.from ?? defaultMailFrom, baseUrl: mail.baseUrl },
     }),
     /** Meeting invites (.ics) and each person's private calendar feed. */
-    calendar: createCalendarService({ sqlite: db.$client, repo: calendarRepo(db), series: seriesRepo(db), policies, auditRepo: audits, now }),
-    /** Every email goes through the outbox; the sender delivers it and retries. */
-    outbox,
+    calendar: createCalendarService({ storage, policies, now }),
+    /** Every email goes through the outbox (`storage.stores.outbox`); the sender delivers it and retries. */
     sender,
-    circulation: createCirculationService({ sqlite: db.$client, policies, membership, minutes, circulation: circulationRows, outbox, audit, sender, now }),
+    circulation: createCirculationService({ storage, policies, minutes, sender, now }),
     /** The daily digest and escalation run (the scheduler calls it), and who gets what. */
-    reminders: createDailyReminders({ sqlite: db.$client, repo: reminderRows, outbox, audit, sender, baseUrl: mail.baseUrl, now }),
+    reminders: createDailyReminders({ storage, sender, baseUrl: mail.baseUrl, now }),
     /** The series' outcome figures for coordinators, chairs and its governance board. */
-    outcomes: createOutcomesService({ repo: outcomesRepo(db), policies, audit, now }),
-    reminderSettings: createReminderSettings({ sqlite: db.$client, repo: reminderRows, outbox, records, policies, audit, now }),
+    outcomes: createOutcomesService({ storage, policies, now }),
+    reminderSettings: createReminderSettings({ storage, policies, now }),
   };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -19,7 +19,9 @@ export interface MinutesWords {
 
 // Meetings happen in UK councils; instants are shown on the London calendar so a 23:30 BST start is not "tomorrow".
 const meetingZone = 'Europe/London';
-const londonIsoDay = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: meetingZone });
+// Made on first use: creating a formatter at load makes the server map the ICU time-zone data (~8 MB) at start.
+let londonIsoDayFormat: Intl.DateTimeFormat | undefined;
+const londonIsoDay = () => (londonIsoDayFormat ??= new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: meetingZone }));
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "1 December 2026" / "1 Rhagfyr 2026". Date-only values (due dates) are calendar days, not instants, so no zone shift applies. */
@@ -32,7 +34,7 @@ const londonTime = (iso: string, lang: Language): string => formatTime(lang, iso
 export const longDateTime = (iso: string, w: MinutesWords): string => w.t('minutesDoc:dateAtTime', { date: longDate(iso, w.lang), time: londonTime(iso, w.lang) });
 
 /** "2026-12-01": the meeting's London calendar day, for file names. */
-export const isoDay = (iso: string): string => londonIsoDay.format(new Date(iso));
+export const isoDay = (iso: string): string => londonIsoDay().format(new Date(iso));
 
 export const dash = '–';
 

@@ -2,6 +2,7 @@
  * `npm run backup -- <file>`: an online copy of the SQLite database while the server keeps serving meetings.
  * SQLite's backup API copies page by page and restarts itself when the server writes in between, so the copy is
  * one consistent moment (every committed Yjs update, minutes and audit row up to then), never a torn file.
+ * On PostgreSQL (TRIAGE_DATABASE_URL) it refuses and names pg_dump, which takes that database's consistent copy.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,15 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+// With PostgreSQL the records are not in a file this command can copy; PostgreSQL's own tool takes the online copy.
+// Checked before the rest of the configuration, so the answer is this whatever else is set.
+if (process.env.TRIAGE_DATABASE_URL) {
+  fail(
+    'TRIAGE_DATABASE_URL is set: the records are in PostgreSQL, which this command does not copy. ' +
+      'Take an online backup with pg_dump, e.g. pg_dump --format=custom --file=<file> "$TRIAGE_DATABASE_URL" ' +
+      '(restore with pg_restore); see "PostgreSQL" in the README',
+  );
+}
 const target = process.argv[2];
 if (!target || target.startsWith('-')) fail('name the backup file: npm run backup -- <file>');
 let source: string;

@@ -30,7 +30,8 @@ export function actionsRepo(db: Db) {
       .leftJoin(people, eq(people.id, actions.ownerPersonId))
       .leftJoin(agencies, eq(agencies.id, actions.ownerAgencyId))
       .where(where)
-      .orderBy(asc(actions.due), asc(meetings.scheduledAt), asc(actions.position))
+      // Undated actions first (as SQLite orders NULL), then by meeting and place; the id settles any tie.
+      .orderBy(asc(actions.due), asc(meetings.scheduledAt), asc(actions.position), asc(actions.id))
       .all();
   return {
     list(seriesId: string, filter: { agencyId?: string; personId?: string; statuses?: ActionStatus[] }) {
@@ -68,6 +69,16 @@ export function actionsRepo(db: Db) {
         .where(inArray(actionUpdates.actionId, actionIds))
         .orderBy(asc(actionUpdates.at), asc(actionUpdates.id))
         .all();
+    },
+
+    /** When the meeting is scheduled (0 when there is no such meeting): its matters arising come from before it. */
+    meetingScheduledAt(meetingId: string): number {
+      return db.select({ at: meetings.scheduledAt }).from(meetings).where(eq(meetings.id, meetingId)).get()?.at ?? 0;
+    },
+
+    /** The series a meeting belongs to, or null when there is no such meeting. */
+    meetingSeriesId(meetingId: string): string | null {
+      return db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, meetingId)).get()?.seriesId ?? null;
     },
 
     seriesName(seriesId: string): string | null {

@@ -2,7 +2,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { calendarFeeds, meetings, people, series, seriesMembers } from './schema.js';
 
-/** SQL for personal calendar feeds: only a token's hash is stored. */
+/** SQL for personal calendar feeds: only a token's hash is stored. PostgreSQL: server/db/pg/calendar-store.ts. */
 export function calendarRepo(db: Db) {
   return {
     feedOf: (personId: string) => db.select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.personId, personId)).get(),
@@ -31,7 +31,7 @@ export function calendarRepo(db: Db) {
         .innerJoin(series, eq(series.id, seriesMembers.seriesId))
         .innerJoin(meetings, eq(meetings.seriesId, series.id))
         .where(and(eq(seriesMembers.personId, personId), ne(seriesMembers.role, 'governance')))
-        .orderBy(asc(meetings.scheduledAt))
+        .orderBy(asc(meetings.scheduledAt), asc(meetings.id))
         .all();
     },
   };

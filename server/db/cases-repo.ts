@@ -1,4 +1,8 @@
-/** SQL for the case register, referrals, research and agenda publication. Writers run inside the caller's transaction. */
+/**
+ * SQL for the case register, referrals, research and agenda publication (SQLite; server/db/pg/cases-store.ts is the
+ * PostgreSQL twin). Writers run inside the caller's `storage.transaction`, which takes the write lock at its start
+ * (BEGIN IMMEDIATE), so reading the next reference number and inserting it cannot race.
+ */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { participatingRoles } from '../../shared/domain.js';
@@ -23,13 +27,7 @@ export type ReferralRow = typeof referrals.$inferSelect;
 export type ResearchRow = typeof caseResearch.$inferSelect;
 
 export function casesRepo(db: Db) {
-  const sqlite = db.$client;
   return {
-    /** Runs `fn` in one SQLite transaction, taking the write lock at the start (so reference allocation cannot race). */
-    transaction<T>(fn: () => T): T {
-      return sqlite.transaction(fn).immediate();
-    },
-
     series(seriesId: string) {
       const row = db
         .select({ id: series.id, name: series.name, caseRefPrefix: series.caseRefPrefix, archivedAt: series.archivedAt, minutesLanguage: series.minutesLanguage })
@@ -51,7 +49,7 @@ export function casesRepo(db: Db) {
         .innerJoin(people, eq(people.id, seriesMembers.personId))
         .innerJoin(agencies, eq(agencies.id, people.agencyId))
         .where(and(eq(seriesMembers.seriesId, seriesId), inArray(seriesMembers.role, [...participatingRoles])))
-        .orderBy(asc(agencies.name))
+        .orderBy(asc(agencies.name), asc(agencies.id))
         .all();
     },
 
@@ -62,6 +60,7 @@ export function casesRepo(db: Db) {
         .from(people)
         .innerJoin(agencies, eq(agencies.id, people.agencyId))
         .where(inArray(people.id, [...ids]))
+        .orderBy(asc(people.id))
         .all();
     },
 
@@ -82,13 +81,13 @@ export function casesRepo(db: Db) {
     caseById: (id: string): CaseRow | undefined => db.select().from(cases).where(eq(cases.id, id)).get(),
     caseByRef: (ref: string): CaseRow | undefined => db.select().from(cases).where(eq(cases.ref, ref)).get(),
     casesById(ids: readonly string[]): CaseRow[] {
-      return ids.length ? db.select().from(cases).where(inArray(cases.id, [...ids])).all() : [];
+      return ids.length ? db.select().from(cases).where(inArray(cases.id, [...ids])).orderBy(asc(cases.id)).all() : [];
     },
     listCases(seriesId: string): CaseRow[] {
-      return db.select().from(cases).where(eq(cases.seriesId, seriesId)).orderBy(desc(cases.year), desc(cases.seq)).all();
+      return db.select().from(cases).where(eq(cases.seriesId, seriesId)).orderBy(desc(cases.year), desc(cases.seq), asc(cases.ref)).all();
     },
     casesByRefs(seriesId: string, refs: readonly string[]): CaseRow[] {
-      return refs.length ? db.select().from(cases).where(and(eq(cases.seriesId, seriesId), inArray(cases.ref, [...refs]))).all() : [];
+      return refs.length ? db.select().from(cases).where(and(eq(cases.seriesId, seriesId), inArray(cases.ref, [...refs]))).orderBy(asc(cases.ref)).all() : [];
     },
 
     insertReferral(row: typeof referrals.$inferInsert): void {
@@ -102,13 +101,13 @@ export function casesRepo(db: Db) {
       const where = [eq(referrals.seriesId, seriesId)];
       if (filter.referrerId) where.push(eq(referrals.referrerId, filter.referrerId));
       if (filter.states) where.push(inArray(referrals.state, [...filter.states]));
-      return db.select().from(referrals).where(and(...where)).orderBy(desc(referrals.urgent), asc(referrals.createdAt)).all();
+      return db.select().from(referrals).where(and(...where)).orderBy(desc(referrals.urgent), asc(referrals.createdAt), asc(referrals.id)).all();
     },
     referralsOfCases(caseIds: readonly string[]): ReferralRow[] {
-      return caseIds.length ? db.select().from(referrals).where(inArray(referrals.caseId, [...caseIds])).orderBy(desc(referrals.createdAt)).all() : [];
+      return caseIds.length ? db.select().from(referrals).where(inArray(referrals.caseId, [...caseIds])).orderBy(desc(referrals.createdAt), asc(referrals.id)).all() : [];
     },
     acceptedOnto(meetingId: string): ReferralRow[] {
-      return db.select().from(referrals).where(and(eq(referrals.meetingId, meetingId), eq(referrals.state, 'accepted'))).all();
+      return db.select().from(referrals).where(and(eq(referrals.meetingId, meetingId), eq(referrals.state, 'accepted'))).orderBy(asc(referrals.createdAt), asc(referrals.id)).all();
     },
 
     research(caseId: string, meetingId: string, agencyId: string): ResearchRow | undefined {
@@ -125,7 +124,7 @@ export function casesRepo(db: Db) {
       db.update(caseResearch).set(patch).where(eq(caseResearch.id, id)).run();
     },
     researchForMeeting(meetingId: string): ResearchRow[] {
-      return db.select().from(caseResearch).where(eq(caseResearch.meetingId, meetingId)).orderBy(asc(caseResearch.createdAt)).all();
+      return db.select().from(caseResearch).where(eq(caseResearch.meetingId, meetingId)).orderBy(asc(caseResearch.createdAt), asc(caseResearch.id)).all();
     },
     researchForCase(caseId: string) {
       return db
@@ -134,7 +133,7 @@ export function casesRepo(db: Db) {
         .innerJoin(agencies, eq(agencies.id, caseResearch.agencyId))
         .innerJoin(meetings, eq(meetings.id, caseResearch.meetingId))
         .where(eq(caseResearch.caseId, caseId))
-        .orderBy(desc(meetings.scheduledAt), asc(agencies.name))
+        .orderBy(desc(meetings.scheduledAt), asc(agencies.name), asc(caseResearch.id))
         .all();
     },
 
@@ -155,11 +154,11 @@ export function casesRepo(db: Db) {
         .from(agendaPublications)
         .innerJoin(meetings, eq(meetings.id, agendaPublications.meetingId))
         .where(and(inArray(meetings.seriesId, [...seriesIds]), eq(meetings.status, 'scheduled')))
-        .orderBy(asc(meetings.scheduledAt))
+        .orderBy(asc(meetings.scheduledAt), asc(meetings.id))
         .all();
     },
     seriesOf(personId: string): string[] {
-      return db.select({ id: seriesMembers.seriesId }).from(seriesMembers).where(eq(seriesMembers.personId, personId)).all().map((r) => r.id);
+      return db.select({ id: seriesMembers.seriesId }).from(seriesMembers).where(eq(seriesMembers.personId, personId)).orderBy(asc(seriesMembers.seriesId)).all().map((r) => r.id);
     },
 
     // ---- History from the minutes record --------------------------------------------------------------------
@@ -179,7 +178,7 @@ export function casesRepo(db: Db) {
         .from(minutesItems)
         .innerJoin(meetings, eq(meetings.id, minutesItems.meetingId))
         .where(and(eq(meetings.seriesId, seriesId), eq(minutesItems.caseRef, ref)))
-        .orderBy(desc(meetings.scheduledAt))
+        .orderBy(desc(meetings.scheduledAt), asc(meetings.id), asc(minutesItems.position))
         .all();
     },
     decisionsOf(items: readonly { meetingId: string; itemId: string }[]) {
@@ -190,6 +189,7 @@ export function casesRepo(db: Db) {
         .select()
         .from(minutesDecisions)
         .where(inArray(minutesDecisions.meetingId, meetingIds))
+        .orderBy(asc(minutesDecisions.id))
         .all()
         .filter((d) => wanted.has(`${d.meetingId}/${d.itemId}`));
     },
@@ -201,7 +201,7 @@ export function casesRepo(db: Db) {
         .leftJoin(people, eq(people.id, actions.ownerPersonId))
         .leftJoin(agencies, eq(agencies.id, actions.ownerAgencyId))
         .where(and(eq(actions.seriesId, seriesId), eq(actions.caseRef, ref)))
-        .orderBy(desc(meetings.scheduledAt), asc(actions.position))
+        .orderBy(desc(meetings.scheduledAt), asc(actions.meetingId), asc(actions.position), asc(actions.id))
         .all();
     },
     actionNotes(actionIds: readonly string[]) {
@@ -222,6 +222,7 @@ export function casesRepo(db: Db) {
         .innerJoin(meetings, eq(meetings.id, minutesItems.meetingId))
         .where(and(eq(meetings.seriesId, seriesId), inArray(minutesItems.caseRef, [...refs])))
         .groupBy(minutesItems.caseRef)
+        .orderBy(asc(minutesItems.caseRef))
         .all();
       return new Map(rows.map((r) => [r.ref ?? '', r.n]));
     },

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { participatingRoles } from '../../shared/domain.js';
-import { agencies, circulationRecipients, emailOutbox, people, seriesMembers } from './schema.js';
+import { participatingRoles, type SeriesRole } from '../../shared/domain.js';
+import { agencies, circulationRecipients, emailOutbox, meetings, people, seriesMembers } from './schema.js';
 
 export type CirculationRecipientRow = typeof circulationRecipients.$inferSelect;
 
@@ -16,7 +16,7 @@ export function circulationRepo(db: Db) {
         .innerJoin(people, eq(people.id, seriesMembers.personId))
         .innerJoin(agencies, eq(agencies.id, people.agencyId))
         .where(and(eq(seriesMembers.seriesId, seriesId), inArray(seriesMembers.role, [...participatingRoles]), ne(people.role, 'admin')))
-        .orderBy(asc(agencies.name), asc(people.name))
+        .orderBy(asc(agencies.name), asc(people.name), asc(people.id))
         .all();
     },
 
@@ -39,6 +39,21 @@ export function circulationRepo(db: Db) {
 
     findByTokenHash(tokenHash: string): CirculationRecipientRow | undefined {
       return db.select().from(circulationRecipients).where(eq(circulationRecipients.tokenHash, tokenHash)).get();
+    },
+
+    /**
+     * The link a token opens, with the meeting's series and the recipient's role in it (null once they left the
+     * series): what deciding whether it may still be opened needs, in one read.
+     */
+    linkByTokenHash(tokenHash: string): (CirculationRecipientRow & { seriesId: string; recipientRole: SeriesRole | null }) | undefined {
+      const row = db
+        .select({ link: circulationRecipients, seriesId: meetings.seriesId, recipientRole: seriesMembers.role })
+        .from(circulationRecipients)
+        .innerJoin(meetings, eq(meetings.id, circulationRecipients.meetingId))
+        .leftJoin(seriesMembers, and(eq(seriesMembers.seriesId, meetings.seriesId), eq(seriesMembers.personId, circulationRecipients.personId)))
+        .where(eq(circulationRecipients.tokenHash, tokenHash))
+        .get();
+      return row && { ...row.link, seriesId: row.seriesId, recipientRole: row.recipientRole };
     },
 
     recordOpen(id: string, at: number): void {
@@ -73,13 +88,13 @@ export function circulationRepo(db: Db) {
         .innerJoin(people, eq(people.id, circulationRecipients.personId))
         .innerJoin(emailOutbox, eq(emailOutbox.id, circulationRecipients.outboxId))
         .where(eq(circulationRecipients.meetingId, meetingId))
-        .orderBy(desc(circulationRecipients.createdAt), asc(circulationRecipients.agencyName), asc(people.name))
+        .orderBy(desc(circulationRecipients.createdAt), asc(circulationRecipients.agencyName), asc(people.name), asc(circulationRecipients.id))
         .all();
     },
 
     outboxIdsOfMeeting(meetingId: string, ids?: string[]): string[] {
       const where = ids ? and(eq(circulationRecipients.meetingId, meetingId), inArray(circulationRecipients.outboxId, ids)) : eq(circulationRecipients.meetingId, meetingId);
-      return db.select({ id: circulationRecipients.outboxId }).from(circulationRecipients).where(where).all().map((r) => r.id);
+      return db.select({ id: circulationRecipients.outboxId }).from(circulationRecipients).where(where).orderBy(asc(circulationRecipients.outboxId)).all().map((r) => r.id);
     },
   };
 }

@@ -13,7 +13,7 @@ import {
   series,
 } from './schema.js';
 import type { StoredContent } from '../services/minutes/content.js';
-import type { VersionRow } from './stores/minutes.js';
+import { decisionSeqOf, type VersionRow } from './stores/minutes.js';
 
 export type { VersionRow };
 
@@ -168,10 +168,10 @@ export function minutesRepo(db: Db) {
           .values({ meetingId, itemId: item.id, position: item.number, kind: item.kind, title: item.title, caseRef: item.caseRef, discussion: item.background.join('\n\n'), contributions: item.contributions })
           .run();
         if (item.decision) {
-          const [seq, yyyy] = item.decision.number.split('/').map(Number);
+          const seq = decisionSeqOf(item.decision.number, year);
           const values = { outcome: item.decision.outcome ?? '', text: item.decision.text, reasons: item.decision.reasons };
           db.insert(minutesDecisions)
-            .values({ meetingId, itemId: item.id, seriesId, year: yyyy ?? year, seq, number: item.decision.number, ...values })
+            .values({ meetingId, itemId: item.id, seriesId, year, seq, number: item.decision.number, ...values })
             .onConflictDoUpdate({ target: [minutesDecisions.meetingId, minutesDecisions.itemId], set: values })
             .run();
         }

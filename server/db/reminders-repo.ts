@@ -43,7 +43,8 @@ export function remindersRepo(db: Db) {
         .leftJoin(actionEscalations, eq(actionEscalations.actionId, actions.id))
         .leftJoin(seriesReminderSettings, eq(seriesReminderSettings.seriesId, actions.seriesId))
         .where(and(eq(actions.status, 'open'), isNotNull(actions.due), lte(actions.due, until)))
-        .orderBy(asc(actions.seriesId), asc(actions.due))
+        // Within a series by due day; actions due the same day in the order they were agreed (the id settles a tie).
+        .orderBy(asc(actions.seriesId), asc(actions.due), asc(actions.createdAt), asc(actions.position), asc(actions.id))
         .all();
     },
 
@@ -55,7 +56,7 @@ export function remindersRepo(db: Db) {
         .innerJoin(people, eq(people.id, seriesAgencyLeads.personId))
         .innerJoin(agencies, eq(agencies.id, seriesAgencyLeads.agencyId))
         .where(eq(seriesAgencyLeads.seriesId, seriesId))
-        .orderBy(asc(agencies.name))
+        .orderBy(asc(agencies.name), asc(agencies.id))
         .all();
     },
 
@@ -85,7 +86,7 @@ export function remindersRepo(db: Db) {
         .innerJoin(people, eq(people.id, seriesMembers.personId))
         .innerJoin(agencies, eq(agencies.id, people.agencyId))
         .where(eq(seriesMembers.seriesId, seriesId))
-        .orderBy(asc(agencies.name), asc(people.name))
+        .orderBy(asc(agencies.name), asc(people.name), asc(people.id))
         .all()
         .filter((r) => participatingRoles.includes(r.role));
     },

@@ -1,13 +1,17 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { agencies, meetings, minutesVersions, people, series, seriesMembers, type SeriesRole } from './schema.js';
+import { agencies, meetingDocuments, meetings, minutesVersions, people, series, seriesMembers, type SeriesRole } from './schema.js';
 
 export type SeriesRow = typeof series.$inferSelect;
 export type MeetingRecord = typeof meetings.$inferSelect;
 export type SeriesInsert = typeof series.$inferInsert;
 export type MeetingInsert = typeof meetings.$inferInsert;
 
-/** SQL for series and their meetings. Writers run inside the calling command's transaction. */
+/**
+ * SQL for series and their meetings. Writers run inside the calling command's transaction. Every list has a full
+ * order (ties broken by id), so the PostgreSQL store (server/db/pg/series-store.ts) returns the same rows in the
+ * same order; test/contract/series.test.ts runs both.
+ */
 export function seriesRepo(db: Db) {
   const members = (seriesId: string) =>
     db
@@ -16,11 +20,11 @@ export function seriesRepo(db: Db) {
         .innerJoin(people, eq(people.id, seriesMembers.personId))
         .innerJoin(agencies, eq(agencies.id, people.agencyId))
         .where(eq(seriesMembers.seriesId, seriesId))
-        .orderBy(asc(people.name))
+        .orderBy(asc(people.name), asc(seriesMembers.personId))
         .all();
   return {
     find: (id: string): SeriesRow | undefined => db.select().from(series).where(eq(series.id, id)).get(),
-    all: (): SeriesRow[] => db.select().from(series).orderBy(asc(series.name)).all(),
+    all: (): SeriesRow[] => db.select().from(series).orderBy(asc(series.name), asc(series.id)).all(),
     /** The series this person belongs to, with their role in each. */
     ofPerson(personId: string): (SeriesRow & { role: SeriesRole })[] {
       return db
@@ -28,7 +32,7 @@ export function seriesRepo(db: Db) {
         .from(seriesMembers)
         .innerJoin(series, eq(series.id, seriesMembers.seriesId))
         .where(eq(seriesMembers.personId, personId))
-        .orderBy(asc(series.name))
+        .orderBy(asc(series.name), asc(series.id))
         .all()
         .map((r) => ({ ...r.s, role: r.role }));
     },
@@ -58,13 +62,13 @@ export function seriesRepo(db: Db) {
     /** Who may be made a series member: everyone except administrators and disabled accounts. */
     directory() {
       return {
-        agencies: db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)).all(),
+        agencies: db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name), asc(agencies.id)).all(),
         people: db
           .select({ id: people.id, name: people.name, agencyId: people.agencyId, agencyName: agencies.name })
           .from(people)
           .innerJoin(agencies, eq(agencies.id, people.agencyId))
           .where(and(ne(people.role, 'admin'), isNull(people.disabledAt)))
-          .orderBy(asc(people.name))
+          .orderBy(asc(people.name), asc(people.id))
           .all(),
       };
     },
@@ -75,23 +79,31 @@ export function seriesRepo(db: Db) {
         .from(seriesMembers)
         .innerJoin(people, eq(people.id, seriesMembers.personId))
         .where(and(eq(seriesMembers.seriesId, seriesId), isNull(people.disabledAt)))
-        .orderBy(asc(people.name))
+        .orderBy(asc(people.name), asc(people.id))
         .all();
     },
     /** The other series that has set this case reference prefix, if any. */
     withCaseRefPrefix: (prefix: string, exceptId: string | null): SeriesRow | undefined =>
-      db.select().from(series).where(and(eq(series.caseRefPrefix, prefix), exceptId ? ne(series.id, exceptId) : undefined)).get(),
+      db.select().from(series).where(and(eq(series.caseRefPrefix, prefix), exceptId ? ne(series.id, exceptId) : undefined)).orderBy(asc(series.id)).get(),
     /** These people's names and addresses (accounts not disabled): whom a membership change sends invites to. */
     contactsOf(ids: string[]): { id: string; name: string; email: string; language: 'en' | 'cy' | null }[] {
       if (ids.length === 0) return [];
-      return db.select({ id: people.id, name: people.name, email: people.email, language: people.language }).from(people).where(and(inArray(people.id, ids), isNull(people.disabledAt))).orderBy(asc(people.name)).all();
+      return db.select({ id: people.id, name: people.name, email: people.email, language: people.language }).from(people).where(and(inArray(people.id, ids), isNull(people.disabledAt))).orderBy(asc(people.name), asc(people.id)).all();
     },
     agencyExists: (id: string): boolean => db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get() !== undefined,
     personName: (id: string): string | null => db.select({ name: people.name }).from(people).where(eq(people.id, id)).get()?.name ?? null,
 
-    meetingsOf: (seriesId: string): MeetingRecord[] => db.select().from(meetings).where(eq(meetings.seriesId, seriesId)).orderBy(asc(meetings.scheduledAt)).all(),
+    meetingsOf: (seriesId: string): MeetingRecord[] => db.select().from(meetings).where(eq(meetings.seriesId, seriesId)).orderBy(asc(meetings.scheduledAt), asc(meetings.id)).all(),
     findMeeting: (id: string): MeetingRecord | undefined => db.select().from(meetings).where(eq(meetings.id, id)).get(),
-    insertMeeting: (row: MeetingInsert): void => void db.insert(meetings).values(row).run(),
+    /**
+     * A new meeting with its document's first state (the agenda from the series' template), in the caller's
+     * transaction: nobody ever opens a meeting with an empty agenda. A snapshot at log position 0, as a compaction
+     * would store it (the meeting has no log yet).
+     */
+    insertMeeting(row: MeetingInsert, firstDocument: Uint8Array): void {
+      db.insert(meetings).values(row).run();
+      db.insert(meetingDocuments).values({ meetingId: row.id, doc: 'shared', snapshot: Buffer.from(firstDocument), logSeq: 0, updatedAt: row.createdAt }).run();
+    },
     updateMeeting: (id: string, patch: Partial<MeetingInsert>): void => void db.update(meetings).set(patch).where(eq(meetings.id, id)).run(),
     /** The latest start of the series' meetings that still count (not cancelled); the cadence continues after it. */
     lastMeetingAt(seriesId: string): number | null {
@@ -118,6 +130,7 @@ export function seriesRepo(db: Db) {
             exceptId ? ne(meetings.id, exceptId) : undefined,
           ),
         )
+        .orderBy(asc(meetings.scheduledAt), asc(meetings.id))
         .get();
     },
     /** The latest meeting of the series before `at` that has minutes: the one the next meeting agrees. */
@@ -127,7 +140,7 @@ export function seriesRepo(db: Db) {
         .select()
         .from(meetings)
         .where(and(eq(meetings.seriesId, seriesId), lt(meetings.scheduledAt, before), inArray(meetings.id, withMinutes), isNotNull(meetings.endedAt)))
-        .orderBy(desc(meetings.scheduledAt))
+        .orderBy(desc(meetings.scheduledAt), asc(meetings.id))
         .get();
     },
     latestMinutesVersion(meetingId: string): number | null {

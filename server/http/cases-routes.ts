@@ -35,13 +35,14 @@ interface Call {
   ip: string | null;
 }
 
-/** Answers with what `handler` returns, as JSON with `status`. */
+/** Answers with what `handler` resolves with, as JSON with `status` (Express 5 hands a rejection to the error handler). */
 const answer =
   (handler: (call: Call) => unknown, status = 200) =>
-  (req: Request, res: Response) => {
+  async (req: Request, res: Response) => {
     const id = String(req.params.id ?? req.params.ref ?? '');
+    const body = await handler({ actor: actorOf(res), id, req, ip: clientIp(req) });
     // Stored catalogue messages (a closing reason) in the reader's language.
-    res.status(status).json(localiseDeep(handler({ actor: actorOf(res), id, req, ip: clientIp(req) }), localiserFor(requestLanguage(req, res))));
+    res.status(status).json(localiseDeep(body, localiserFor(requestLanguage(req, res))));
   };
 
 /** What the routes tell the realtime side after a change (the app wires it to Socket.IO). */
@@ -50,7 +51,7 @@ export interface CasesNotify {
 }
 
 export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublished: () => undefined }): Router {
-  const { cases, audit, policies } = ctx;
+  const { cases, policies } = ctx;
   const router = Router();
 
   /** A decision on a referral: who may make it, what its body says, which command makes it. */
@@ -58,13 +59,13 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
     path: string,
     access: 'runQueue' | 'refer',
     schema: S,
-    decide: (actor: Actor | null, referralId: string, body: z.infer<S>, ip: string | null) => ReferralView,
+    decide: (actor: Actor | null, referralId: string, body: z.infer<S>, ip: string | null) => Promise<ReferralView>,
   ) =>
     router.post(
       `/referrals/:id/${path}`,
-      answer(({ actor, id, req, ip }) => {
-        cases.referralAccess(actor, id, access);
-        return { referral: decide(actor, id, parseWith(schema, req.body), ip) };
+      answer(async ({ actor, id, req, ip }) => {
+        await cases.referralAccess(actor, id, access);
+        return { referral: await decide(actor, id, parseWith(schema, req.body), ip) };
       }),
     );
 
@@ -88,44 +89,41 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
 
   router.get(
     '/cases/:ref',
-    answer(({ actor, id, ip }) => {
-      const history = cases.history(actor, id);
-      audit.record({ actorId: actor!.id, action: 'case.view', targetType: 'case', targetId: history.case.ref, detail: null, ip });
+    answer(async ({ actor, id, ip }) => {
+      const history = await cases.history(actor, id);
+      await cases.caseViewed(actor!, history.case.ref, ip);
       return history;
     }),
   );
   router.post(
     '/cases/:ref/close',
-    answer(({ actor, id, req, ip }) => {
-      cases.caseAccess(actor, id, 'runQueue');
-      return { case: cases.closeCase(actor, id, parseWith(closeCaseBody, req.body).reason, ip) };
+    answer(async ({ actor, id, req, ip }) => {
+      await cases.caseAccess(actor, id, 'runQueue');
+      return { case: await cases.closeCase(actor, id, parseWith(closeCaseBody, req.body).reason, ip) };
     }),
   );
-  router.get('/cases/:ref/research', answer(({ actor, id, req }) => ({ research: cases.myResearch(actor, id, parseWith(researchQuery, req.query).meetingId) })));
+  router.get('/cases/:ref/research', answer(async ({ actor, id, req }) => ({ research: await cases.myResearch(actor, id, parseWith(researchQuery, req.query).meetingId) })));
   router.put(
     '/cases/:ref/research',
-    answer(({ actor, id, req, ip }) => {
-      cases.caseAccess(actor, id, 'research');
+    answer(async ({ actor, id, req, ip }) => {
+      await cases.caseAccess(actor, id, 'research');
       const { meetingId } = parseWith(researchQuery, req.query);
-      return { research: cases.addResearch(actor, id, meetingId, parseWith(researchBody, req.body), ip) };
+      return { research: await cases.addResearch(actor, id, meetingId, parseWith(researchBody, req.body), ip) };
     }),
   );
 
   /** The agencies a referral may name (ids and names only): any signed-in person. */
   router.get(
     '/agencies',
-    answer(({ actor }) => {
-      policies.requireActor(actor);
-      return { agencies: ctx.records.listAgencies().map((a) => ({ id: a.id, name: a.name })) };
-    }),
+    answer(async ({ actor }) => ({ agencies: await cases.agencies(actor) })),
   );
-  router.get('/research/notices', answer(({ actor }) => ({ notices: cases.researchNotices(actor) })));
+  router.get('/research/notices', answer(async ({ actor }) => ({ notices: await cases.researchNotices(actor) })));
   router.get('/meetings/:id/cases', answer(({ actor, id }) => cases.meetingCases(actor, id)));
 
   router.post(
     '/meetings/:id/agenda/publish',
-    answer(({ actor, id, ip }) => {
-      const published = cases.publishAgenda(actor, id, ip);
+    answer(async ({ actor, id, ip }) => {
+      const published = await cases.publishAgenda(actor, id, ip);
       notify.agendaPublished(id);
       return published;
     }),
@@ -134,10 +132,10 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
   router.get('/meetings/:id/agenda.:format', async (req, res) => {
     const actor = actorOf(res);
     const format = req.params.format;
-    const agenda = cases.agendaForExport(actor, req.params.id);
+    const agenda = await cases.agendaForExport(actor, req.params.id);
     if (!isAgendaFormat(format)) throw new AppError('validation_failed', msg('cases:errors.formats'));
     const file = await renderAgenda(agenda, format);
-    audit.record({ actorId: actor!.id, action: 'agenda.export', targetType: 'meeting', targetId: req.params.id, detail: { format }, ip: clientIp(req) });
+    await cases.agendaExported(actor!, req.params.id, format, clientIp(req));
     sendDownload(res, file);
   });
   return router;

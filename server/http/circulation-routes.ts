@@ -14,9 +14,9 @@ export function circulationRoutes(ctx: Context): Router {
   const { circulation } = ctx;
   const router = Router();
 
-  router.get('/meetings/:id/circulation', (req, res) => {
+  router.get('/meetings/:id/circulation', async (req, res) => {
     const { version } = parseWith(versionQuery, req.query);
-    res.set('Cache-Control', 'no-store').json(circulation.status(actorOf(res), req.params.id, version));
+    res.set('Cache-Control', 'no-store').json(await circulation.status(actorOf(res), req.params.id, version));
   });
 
   router.post('/meetings/:id/circulation', async (req, res) => {
@@ -24,20 +24,20 @@ export function circulationRoutes(ctx: Context): Router {
     res.status(201).json(await circulation.send(actorOf(res), req.params.id, body, clientIp(req)));
   });
 
-  router.post('/meetings/:id/circulation/retry', (req, res) => {
+  router.post('/meetings/:id/circulation/retry', async (req, res) => {
     const { emailIds } = parseWith(retryDeliveryBody, req.body);
-    res.json(circulation.retry(actorOf(res), req.params.id, emailIds, clientIp(req)));
+    res.json(await circulation.retry(actorOf(res), req.params.id, emailIds, clientIp(req)));
   });
 
-  router.post('/extracts/open', (req, res) => {
+  router.post('/extracts/open', async (req, res) => {
     const { token } = parseWith(openExtractBody, req.body);
-    const opened = circulation.open(actorOf(res), token, 'screen', clientIp(req));
+    const opened = await circulation.open(actorOf(res), token, 'screen', clientIp(req));
     res.set('Cache-Control', 'no-store').json({ minutes: opened.view, meetingId: opened.meetingId, expiresAt: opened.expiresAt });
   });
 
   router.post('/extracts/download', async (req, res) => {
     const { token, format } = parseWith(downloadBody, req.body);
-    const opened = circulation.open(actorOf(res), token, format, clientIp(req));
+    const opened = await circulation.open(actorOf(res), token, format, clientIp(req));
     const file = await renderMinutes(opened.view, format);
     sendDownload(res, file);
   });

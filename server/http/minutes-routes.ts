@@ -20,14 +20,14 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
   const { policies, minutes, actions, audit } = ctx;
   const router = Router();
 
-  router.get('/meetings/:id/minutes', (req, res) => {
+  router.get('/meetings/:id/minutes', async (req, res) => {
     const actor = actorOf(res);
     policies.authoriseMeeting(actor, req.params.id, 'viewMinutes');
     const { version } = parseWith(versionQuery, req.query);
-    const view = minutes.view(req.params.id, version);
+    const view = await minutes.view(req.params.id, version);
     // What changed in each version, stored as catalogue messages, in the reader's language.
     const say = localiserFor(requestLanguage(req, res));
-    const versions: MinutesVersionView[] = minutes.versions(req.params.id).map((v) => ({
+    const versions: MinutesVersionView[] = (await minutes.versions(req.params.id)).map((v) => ({
       version: v.version,
       contentHash: v.contentHash,
       createdAt: new Date(v.createdAt).toISOString(),
@@ -35,8 +35,8 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
       note: v.note,
       changes: v.changes.map(say),
     }));
-    audit.record({ actorId: actor!.id, action: 'minutes.view', targetType: 'meeting', targetId: req.params.id, detail: { version: view.version.number }, ip: clientIp(req) });
-    res.json({ minutes: view, versions, extractRecipients: minutes.extractRecipients(view) });
+    await audit.record({ actorId: actor!.id, action: 'minutes.view', targetType: 'meeting', targetId: req.params.id, detail: { version: view.version.number }, ip: clientIp(req) });
+    res.json({ minutes: view, versions, extractRecipients: await minutes.extractRecipients(view) });
   });
 
   router.get('/meetings/:id/minutes.:format', async (req, res) => {
@@ -45,13 +45,13 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
     const format = req.params.format;
     if (!isExportFormat(format)) throw new AppError('validation_failed', msg('errors:formatsDocxPdfMdHtmlCsv'));
     const { version, agency } = parseWith(versionQuery, req.query);
-    let view = minutes.view(req.params.id, version);
+    let view = await minutes.view(req.params.id, version);
     if (agency) {
-      if (!minutes.extractRecipients(view).includes(agency)) throw new AppError('validation_failed', msg('errors:isNotAnAgencyPartyTo', { agency }));
+      if (!(await minutes.extractRecipients(view)).includes(agency)) throw new AppError('validation_failed', msg('errors:isNotAnAgencyPartyTo', { agency }));
       view = extractForAgency(view, agency);
     }
     const file = await renderMinutes(view, format);
-    audit.record({
+    await audit.record({
       actorId: actor!.id,
       action: 'minutes.export',
       targetType: 'meeting',
@@ -62,12 +62,12 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
     sendDownload(res, file);
   });
 
-  router.post('/meetings/:id/minutes/amendments', (req, res) => {
+  router.post('/meetings/:id/minutes/amendments', async (req, res) => {
     const actor = actorOf(res);
     policies.authoriseMeeting(actor, req.params.id, 'amendMinutes');
     const amendment = parseWith(minutesAmendmentBody, req.body);
-    const result = minutes.amend(req.params.id, actor!, amendment);
-    audit.record({
+    const result = await minutes.amend(req.params.id, actor!, amendment);
+    await audit.record({
       actorId: actor!.id,
       action: 'minutes.amend',
       targetType: 'meeting',
@@ -78,22 +78,22 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
     res.status(201).json({ version: result.version, contentHash: result.contentHash, changes: result.changes.map(localiserFor(requestLanguage(req, res))) });
   });
 
-  router.get('/meetings/:id/matters-arising', (req, res) => {
-    res.json({ actions: actions.mattersArising(actorOf(res), req.params.id, clientIp(req)) });
+  router.get('/meetings/:id/matters-arising', async (req, res) => {
+    res.json({ actions: await actions.mattersArising(actorOf(res), req.params.id, clientIp(req)) });
   });
 
-  router.get('/series/:id/actions', (req, res) => {
-    res.json(actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query), clientIp(req)));
+  router.get('/series/:id/actions', async (req, res) => {
+    res.json(await actions.tracker(actorOf(res), req.params.id, parseWith(actionsQuery, req.query), clientIp(req)));
   });
 
-  router.post('/series/:id/actions/status', (req, res) => {
+  router.post('/series/:id/actions/status', async (req, res) => {
     const change = parseWith(bulkActionStatusBody, req.body);
-    res.json({ actions: actions.updateStatuses(actorOf(res), req.params.id, change, clientIp(req)) });
+    res.json({ actions: await actions.updateStatuses(actorOf(res), req.params.id, change, clientIp(req)) });
   });
 
-  router.post('/actions/:id/status', (req, res) => {
+  router.post('/actions/:id/status', async (req, res) => {
     const change = parseWith(actionStatusBody, req.body);
-    const action = actions.updateStatus(actorOf(res), req.params.id, change, clientIp(req));
+    const action = await actions.updateStatus(actorOf(res), req.params.id, change, clientIp(req));
     if (change.meetingId) onActionsChanged(change.meetingId);
     res.json({ action });
   });

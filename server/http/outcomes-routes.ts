@@ -11,14 +11,14 @@ const sendCsv = (res: Response, file: CsvFile) => sendDownload(res, { ...file, c
 export function outcomesRoutes(ctx: Context): Router {
   const { outcomes } = ctx;
   const router = Router();
-  router.get('/series/:id/outcomes', (req, res) => {
-    res.set('Cache-Control', 'no-store').json(outcomes.view(actorOf(res), req.params.id, req.query, clientIp(req), requestLanguage(req, res)));
+  router.get('/series/:id/outcomes', async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await outcomes.view(actorOf(res), req.params.id, req.query, clientIp(req), requestLanguage(req, res)));
   });
-  router.get('/series/:id/outcomes/quarterly-return.csv', (req, res) => {
-    sendCsv(res, outcomes.quarterlyReturnCsv(actorOf(res), req.params.id, req.query, clientIp(req), requestLanguage(req, res)));
+  router.get('/series/:id/outcomes/quarterly-return.csv', async (req, res) => {
+    sendCsv(res, await outcomes.quarterlyReturnCsv(actorOf(res), req.params.id, req.query, clientIp(req), requestLanguage(req, res)));
   });
-  router.get('/series/:id/outcomes/:file', (req, res) => {
-    sendCsv(res, outcomes.tableCsv(actorOf(res), req.params.id, req.params.file, req.query, clientIp(req), requestLanguage(req, res)));
+  router.get('/series/:id/outcomes/:file', async (req, res) => {
+    sendCsv(res, await outcomes.tableCsv(actorOf(res), req.params.id, req.params.file, req.query, clientIp(req), requestLanguage(req, res)));
   });
   return router;
 }

@@ -1,6 +1,6 @@
 /** Exactly which fields of cases, referrals and research leave the server. */
 import type { CaseRefView, CaseView, ReferralView, ResearchView } from '../../shared/api-types.js';
-import type { CaseRow, ReferralRow, ResearchRow } from '../db/cases-repo.js';
+import type { CaseRow, ReferralRow, ResearchRow } from '../db/stores/cases.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));

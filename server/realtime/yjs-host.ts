@@ -121,6 +121,16 @@ export class YjsHost {
     for (const doc of meetingDocKinds) this.rooms.get(roomKey(meetingId, doc))?.freeze(reason);
   }
 
+  /** While the meeting is being ended: clients' updates to its loaded documents wait (DocRoom.hold). */
+  holdMeeting(meetingId: string): void {
+    for (const doc of meetingDocKinds) this.rooms.get(roomKey(meetingId, doc))?.hold();
+  }
+
+  /** The end did not happen: the updates that waited are applied, in order, and editing goes on. */
+  releaseMeeting(meetingId: string): void {
+    for (const doc of meetingDocKinds) this.rooms.get(roomKey(meetingId, doc))?.release();
+  }
+
   loadedRoomCount(): number {
     return this.rooms.size;
   }

@@ -10,8 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { agencies, meetingAttendance, meetings, people, seriesAgencyLeads } from '../db/schema.js';
 import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
-import { minutesRepo } from '../db/minutes-repo.js';
-import { recordsRepo } from '../db/records-repo.js';
+import { sqliteStorage } from '../db/stores/storage.js';
 import { createMinutesService } from '../services/minutes/minutes-service.js';
 import { addAgendaItem, appendNotesParagraph, readAgenda, startAgendaFromTemplate, updateCaseDetails } from '../../shared/meeting-doc.js';
 import type { Actor } from '../policies/index.js';
@@ -22,7 +21,7 @@ const day = 24 * 60 * 60 * 1000;
 const weeksBefore = (ms: number, weeks: number) => DateTime.fromMillis(ms, { zone: meetingZone }).minus({ weeks }).toMillis();
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisMeetingAt: number, at: number): void {
+export async function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisMeetingAt: number, at: number): Promise<void> {
   // A week earlier on the London calendar, so a clock change between them keeps 10:00 local.
   const previousAt = weeksBefore(thisMeetingAt, 1);
   const person = (email: string): PersonRef => {
@@ -73,13 +72,11 @@ export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisM
   addAgendaItem(doc, { kind: 'any-other-business', title: 'Any other business' });
 
   meetingDocsRepo(db).compact('demo-previous', 'shared', Y.encodeStateAsUpdate(doc), 0, at);
-  const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records: recordsRepo(db), now: () => previousAt + 90 * 60_000 });
+  const minutes = createMinutesService({ storage: sqliteStorage({ db, sqlite: db.$client }), now: () => previousAt + 90 * 60_000 });
   const actor = { id: chair.id, name: chair.name, email: 'chair@demo.triage.test', agencyId: chair.agencyId, agencyName: chair.agencyName, globalRole: 'chair' as const, language: null };
-  minutes.recordAtEnd('demo-previous', doc, actor, () =>
-    db.update(meetings).set({ status: 'ended', endedAt: previousAt + 90 * 60_000 }).where(eq(meetings.id, 'demo-previous')).run(),
-  );
+  await minutes.recordAtEnd('demo-previous', doc, actor, (s) => s.roomState.setStatus('demo-previous', 'ended', previousAt + 90 * 60_000));
   doc.destroy();
-  seedAgreedEarlier(db, seriesId, chairId, previousAt, at, actor);
+  await seedAgreedEarlier(db, seriesId, chairId, previousAt, at, actor);
   // One agency lead named on the series, so the tracker's "Reminders and escalation" shows how escalation is set up.
   db.insert(seriesAgencyLeads).values({ seriesId, agencyId: police.agencyId, personId: police.id, updatedAt: at }).run();
 }
@@ -88,7 +85,7 @@ export function seedDemoHistory(db: Db, seriesId: string, chairId: string, thisM
  * The meeting the week before last: standing items only, its minutes agreed as a correct record at last week's
  * meeting, so the demo shows an agreed record beside last week's draft (which this week's meeting agrees).
  */
-function seedAgreedEarlier(db: Db, seriesId: string, chairId: string, previousAt: number, at: number, actor: Actor): void {
+async function seedAgreedEarlier(db: Db, seriesId: string, chairId: string, previousAt: number, at: number, actor: Actor): Promise<void> {
   const earlierAt = weeksBefore(previousAt, 1);
   db.insert(meetings)
     .values({ id: 'demo-earlier', seriesId, title: 'Repeat Removals Triage', scheduledAt: earlierAt, venue: 'Online (Triage Room)', chairId, status: 'live', openedAt: earlierAt, createdAt: at })
@@ -99,8 +96,8 @@ function seedAgreedEarlier(db: Db, seriesId: string, chairId: string, previousAt
   appendNotesParagraph(doc, aob.id, 'The panel agreed to review its referral form at the next quarterly meeting.');
   meetingDocsRepo(db).compact('demo-earlier', 'shared', Y.encodeStateAsUpdate(doc), 0, at);
   const endedAt = earlierAt + 45 * 60_000;
-  const minutes = createMinutesService({ sqlite: db.$client, repo: minutesRepo(db), records: recordsRepo(db), now: () => endedAt });
-  minutes.recordAtEnd('demo-earlier', doc, actor, () => db.update(meetings).set({ status: 'ended', endedAt }).where(eq(meetings.id, 'demo-earlier')).run());
+  const minutes = createMinutesService({ storage: sqliteStorage({ db, sqlite: db.$client }), now: () => endedAt });
+  await minutes.recordAtEnd('demo-earlier', doc, actor, (s) => s.roomState.setStatus('demo-earlier', 'ended', endedAt));
   doc.destroy();
   db.update(meetings)
     .set({ minutesAgreedAt: previousAt + 10 * 60_000, minutesAgreedBy: chairId, minutesAgreedIn: 'demo-previous', minutesAgreedVersion: 1 })

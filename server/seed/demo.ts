@@ -1,9 +1,13 @@
-/** Seeds the synthetic demo on first start only (when there are no agencies yet). */
+/**
+ * Seeds the synthetic demo on first start only (when there are no agencies yet), on either engine: the rows are
+ * built once, with the real services, on a scratch in-memory SQLite database, then written into the server's
+ * database (the SQLite file, PostgreSQL, or both while areas are split between them) in one transaction each.
+ */
 import * as Y from 'yjs';
-import { inArray } from 'drizzle-orm';
 import { hashSync } from '@node-rs/argon2';
-import type { Db } from '../db/client.js';
+import { openDatabase, type Db } from '../db/client.js';
 import { agencies, meetings, people, series, seriesMembers, type SeriesRole } from '../db/schema.js';
+import { anyPersonWithEmail, hasRows, readAllRows, writeRowsIfEmpty, type EngineDatabase, type TableRows } from '../db/table-rows.js';
 import { meetingDocsRepo } from '../db/meeting-docs-repo.js';
 import { addAgendaItem, readAgenda, startAgendaFromTemplate, updateCaseDetails } from '../../shared/meeting-doc.js';
 import { englishText } from '../i18n.js';
@@ -22,19 +26,51 @@ const demoCadence: Cadence = { kind: 'weekly', weekday: 2, time: '10:00' };
 export const demoFollowingIds = ['demo-following', 'demo-following-2', 'demo-following-3', 'demo-following-4', 'demo-following-5'];
 
 /** Whether this database holds the synthetic demo (any demo account): every page then says "Demo data". */
-export function holdsDemoData(db: Db): boolean {
-  const emails = demoPeople.map((p) => p.email);
-  return db.select({ id: people.id }).from(people).where(inArray(people.email, emails)).limit(1).get() !== undefined;
+export function holdsDemoData(target: EngineDatabase | Db): Promise<boolean> {
+  return anyPersonWithEmail(engineOf(target), demoPeople.map((p) => p.email));
 }
 
-export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boolean {
-  if (db.select({ id: agencies.id }).from(agencies).limit(1).get()) return false;
+const engineOf = (target: EngineDatabase | Db): EngineDatabase => ('engine' in target ? target : { engine: 'sqlite', db: target });
+
+/**
+ * Seeds the demo into each target that has no agencies yet (the same rows into each); returns whether it seeded any.
+ * A bare SQLite `Db` is one target.
+ */
+export async function seedDemoIfEmpty(targets: EngineDatabase | Db | (EngineDatabase | Db)[], logger: Logger, now = new Date()): Promise<boolean> {
+  const empty: EngineDatabase[] = [];
+  for (const target of (Array.isArray(targets) ? targets : [targets]).map(engineOf)) if (!(await hasRows(target, 'agencies'))) empty.push(target);
+  if (empty.length === 0) return false;
+  const rows = await buildDemoRows(now);
+  let seeded = false;
+  for (const target of empty) if (await writeRowsIfEmpty(target, rows, 'agencies')) seeded = true;
+  if (seeded) logger.info({ agencies: demoAgencies.length, people: demoPeople.length }, 'seeded synthetic demo data');
+  return seeded;
+}
+
+/** Every row of the demo as of `now`: seeded into a scratch in-memory database by the real services, then read back. */
+export async function buildDemoRows(now = new Date()): Promise<TableRows> {
+  const scratch = openDatabase(':memory:');
+  try {
+    await seedInto(scratch.db, now);
+    return readAllRows(scratch.db);
+  } finally {
+    scratch.close();
+  }
+}
+
+/**
+ * One hash for all demo people, made once per process: argon2 is deliberately slow (tens of ms), they share the
+ * published demo password, and tests start hundreds of demo servers.
+ */
+let demoHash: string | null = null;
+const demoPasswordHash = (): string => (demoHash ??= hashSync(demoPassword));
+
+async function seedInto(db: Db, now: Date): Promise<void> {
   const at = now.getTime();
   // The next Tuesday 10:00 (London) to come: the demo meeting is always upcoming.
   const [thisMeetingAt, ...followingAt] = occurrences(demoCadence, at, 1 + demoFollowingIds.length);
   const cadence: Cadence = { ...demoCadence, startsOn: londonParts(thisMeetingAt - 7 * 24 * 60 * 60 * 1000).date };
-  // One hash for all demo people: argon2 is deliberately slow and they share the demo password.
-  const passwordHash = hashSync(demoPassword);
+  const passwordHash = demoPasswordHash();
   const agencyIds = new Map<string, string>();
   db.transaction((tx) => {
     for (const agency of demoAgencies) {
@@ -89,8 +125,6 @@ export function seedDemoIfEmpty(db: Db, logger: Logger, now = new Date()): boole
   startAgendaFromTemplate(next, demoTemplate);
   for (const id of demoFollowingIds) docs.compact(id, 'shared', Y.encodeStateAsUpdate(next), 0, at);
   next.destroy();
-  seedDemoHistory(db, 'series-repeat-removals', 'person-chair', thisMeetingAt, at);
+  await seedDemoHistory(db, 'series-repeat-removals', 'person-chair', thisMeetingAt, at);
   seedDemoCases(db, 'series-repeat-removals', { previous: 'demo-previous', current: demoMeetingId }, at);
-  logger.info({ agencies: demoAgencies.length, people: demoPeople.length }, 'seeded synthetic demo data');
-  return true;
 }

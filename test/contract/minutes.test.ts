@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStorageFault } from '../../server/db/pg/faults.js';
 import { openPgDatabase } from '../../server/db/pg/client.js';
-import { pgMinutesStore } from '../../server/db/pg/minutes-store.js';
-import type { MinutesStore, MinutesWrites, StoredContent } from '../../server/db/stores/minutes.js';
+import type { MinutesStore, StoredContent } from '../../server/db/stores/minutes.js';
+import { pgStorage, type Storage } from '../../server/db/stores/storage.js';
 import { AppError } from '../../server/errors.js';
 import { contentHash } from '../../server/services/minutes/content.js';
 import { createTestDatabase } from '../support/engines.js';
@@ -83,7 +83,7 @@ function contentFor(f: Fixture, decisions: number): StoredContent {
 }
 
 /** What the minutes service does when a meeting ends: number the decisions, add the version, write its rows. */
-async function writeVersion(tx: MinutesWrites, f: Fixture, content: StoredContent, version: number, by: string, at: number): Promise<string[]> {
+async function writeVersion(tx: MinutesStore, f: Fixture, content: StoredContent, version: number, by: string, at: number): Promise<string[]> {
   let seq = await tx.nextDecisionSeq(f.seriesId, 2026);
   const numbers: string[] = [];
   for (const item of content.items) {
@@ -98,9 +98,12 @@ async function writeVersion(tx: MinutesWrites, f: Fixture, content: StoredConten
 describe.each(contractEngines)('minutes store on $name', (engine) => {
   let db: EngineUnderTest;
   let store: MinutesStore;
+  /** One command's transaction (what the minutes service runs a version's writes in). */
+  let write: <T>(work: (tx: MinutesStore) => Promise<T>) => Promise<T>;
   beforeAll(async () => {
     db = await engine.open();
-    store = db.minutes;
+    store = db.storage.stores.minutes;
+    write = (work) => db.storage.transaction((s) => work(s.minutes));
   });
   afterAll(() => db?.close());
 
@@ -138,7 +141,7 @@ describe.each(contractEngines)('minutes store on $name', (engine) => {
   it('writes a version with its rows in one transaction and reads its content back exactly as written', async () => {
     const f = await seedMeeting(db);
     const content = contentFor(f, 2);
-    const numbers = await store.write((tx) => writeVersion(tx, f, content, 1, f.people.taker, t0 + 3_600_000));
+    const numbers = await write((tx) => writeVersion(tx, f, content, 1, f.people.taker, t0 + 3_600_000));
     expect(numbers).toEqual(['001/2026', '002/2026']);
     const stored = await store.content(f.meetingId, 1);
     // Key order and all: the hash taken when it was written still matches what is read.
@@ -160,12 +163,12 @@ describe.each(contractEngines)('minutes store on $name', (engine) => {
   it('an amendment adds version 2, replaces the current rows and keeps decision numbers and action ids', async () => {
     const f = await seedMeeting(db);
     const first = contentFor(f, 2);
-    await store.write((tx) => writeVersion(tx, f, first, 1, f.people.taker, t0));
+    await write((tx) => writeVersion(tx, f, first, 1, f.people.taker, t0));
     const second: StoredContent = JSON.parse(JSON.stringify(first));
     second.items[0].title = 'Corrected title';
     second.items[0].decision!.text = 'Allocate, corrected';
     second.attendance.apologies = [];
-    await store.write((tx) => writeVersion(tx, f, second, 2, f.people.chair, t0 + 1000));
+    await write((tx) => writeVersion(tx, f, second, 2, f.people.chair, t0 + 1000));
     expect((await store.versions(f.meetingId)).map((v) => [v.version, v.note, v.changes])).toEqual([
       [2, 'Corrected', ['items.1.title']],
       [1, null, []],
@@ -182,7 +185,7 @@ describe.each(contractEngines)('minutes store on $name', (engine) => {
 
   it('stores nothing when the work fails after writing (all or nothing)', async () => {
     const f = await seedMeeting(db);
-    const failed = store.write(async (tx) => {
+    const failed = write(async (tx) => {
       await writeVersion(tx, f, contentFor(f, 2), 1, f.people.taker, t0);
       throw new AppError('validation_failed', 'The amendment changes nothing');
     });
@@ -201,7 +204,7 @@ describe.each(contractEngines)('minutes store on $name', (engine) => {
         return { ...first, meetingId };
       }),
     );
-    const results = await Promise.all([first, ...others].map((f) => store.write((tx) => writeVersion(tx, f, contentFor(f, 2), 1, f.people.chair, t0))));
+    const results = await Promise.all([first, ...others].map((f) => write((tx) => writeVersion(tx, f, contentFor(f, 2), 1, f.people.chair, t0))));
     const all = results.flat().sort();
     expect(all).toEqual(Array.from({ length: 12 }, (_, i) => `${String(i + 1).padStart(3, '0')}/2026`));
     // Each meeting's two decisions are next to each other: numbers were taken by one meeting at a time.
@@ -210,7 +213,7 @@ describe.each(contractEngines)('minutes store on $name', (engine) => {
 
   it('writes one version 1 when the same meeting ends twice at once; the other is told it conflicts', async () => {
     const f = await seedMeeting(db);
-    const outcomes = await Promise.allSettled([0, 1].map((i) => store.write((tx) => writeVersion(tx, f, contentFor(f, 1), 1, i ? f.people.chair : f.people.taker, t0 + i))));
+    const outcomes = await Promise.allSettled([0, 1].map((i) => write((tx) => writeVersion(tx, f, contentFor(f, 1), 1, i ? f.people.chair : f.people.taker, t0 + i))));
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(AppError);
@@ -237,43 +240,24 @@ describe('minutes store when PostgreSQL goes away', () => {
     const throughProxy = await openPgDatabase(proxy.url, { connectionTimeoutMs: 2000 });
     try {
       const f = await seedMeeting(direct);
-      const store = pgMinutesStore(throughProxy.db);
+      const storage: Storage = pgStorage(throughProxy);
+      const store = storage.stores.minutes;
+      const write = <T>(work: (tx: MinutesStore) => Promise<T>) => storage.transaction((s) => work(s.minutes));
       proxy.cutOn('commit');
-      const lost = await store.write((tx) => writeVersion(tx, f, contentFor(f, 2), 1, f.people.taker, t0)).catch((err: unknown) => err);
+      const lost = await write((tx) => writeVersion(tx, f, contentFor(f, 2), 1, f.people.taker, t0)).catch((err: unknown) => err);
       expect(lost).toBeInstanceOf(PgStorageFault);
       expect(await direct.minutes.versions(f.meetingId)).toEqual([]);
       expect(await direct.count('minutes_decisions', 'meeting_id', f.meetingId)).toBe(0);
       proxy.cut();
       await expect(store.versions(f.meetingId)).rejects.toMatchObject({ code: 'PG_UNAVAILABLE' });
       proxy.open();
-      await store.write((tx) => writeVersion(tx, f, contentFor(f, 2), 1, f.people.taker, t0));
+      await write((tx) => writeVersion(tx, f, contentFor(f, 2), 1, f.people.taker, t0));
       expect(await direct.minutes.versions(f.meetingId)).toHaveLength(1);
     } finally {
       await throughProxy.close();
       await direct.close();
       await proxy.close();
       await database.drop();
-    }
-  });
-});
-
-describe('SQLite minutes store transactions', () => {
-  it('refuses work that awaits anything but its own calls (the one connection must not carry others’ writes), storing nothing', async () => {
-    const sqlite = contractEngines.find((e) => e.name === 'SQLite')!;
-    const db = await sqlite.open();
-    try {
-      const f = await seedMeeting(db);
-      const outside = db.minutes.write(async (tx) => {
-        await writeVersion(tx, f, contentFor(f, 1), 1, f.people.taker, t0);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      });
-      await expect(outside).rejects.toThrow('A SQLite minutes transaction awaited something other than its own calls');
-      expect(await db.minutes.versions(f.meetingId)).toEqual([]);
-      // The next write takes its turn normally.
-      await db.minutes.write((tx) => writeVersion(tx, f, contentFor(f, 1), 1, f.people.taker, t0));
-      expect(await db.minutes.versions(f.meetingId)).toHaveLength(1);
-    } finally {
-      await db.close();
     }
   });
 });

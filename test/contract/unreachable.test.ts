@@ -23,7 +23,7 @@ describe('PostgreSQL stores when the database cannot be reached', async () => {
     ['meetingDocs.appendMany', () => stores.meetingDocs.appendMany([{ meetingId: 'm', doc: 'shared', updates: [Uint8Array.of(1)] }], 0)],
     ['meetingDocs.compact', () => stores.meetingDocs.compact('m', 'shared', Uint8Array.of(1), 1, 0)],
     ['minutes.versions', () => stores.minutes.versions('m')],
-    ['minutes.write', () => stores.minutes.write((tx) => tx.nextDecisionSeq('s', 2026))],
+    ['minutes.nextDecisionSeq', () => stores.minutes.nextDecisionSeq('s', 2026)],
     ['roomState.save', () => stores.roomState.save('m', {}, 0)],
     ['attendance.joined', () => stores.attendance.joined('m', 'p', 'member', 0)],
     ['audit.recordMany', () => stores.audit.recordMany([{ entry: { actorId: null, action: 'x' }, at: 0 }])],
@@ -31,6 +31,14 @@ describe('PostgreSQL stores when the database cannot be reached', async () => {
     ['auth.countAttempt', () => stores.auth.countAttempt('a@example.test', 0)],
     ['records.listMeetings', () => stores.records.listMeetings()],
     ['outbox.claimDue', () => stores.outbox.claimDue(0, 10)],
+    ['actions.list', () => stores.actions.list('s', {})],
+    ['actions.setStatuses', () => stores.actions.setStatuses(['a'], { status: 'done', note: null, byPersonId: 'p' }, 0)],
+    ['outcomes.actions', () => stores.outcomes.actions({ seriesId: 's', start: 0, end: 1 })],
+    ['outcomes.seriesName', () => stores.outcomes.seriesName('s')],
+    ['reminders.claimDay', () => stores.reminders.claimDay('reminders', '2026-11-24', 0)],
+    ['reminders.setSettings', () => stores.reminders.setSettings('s', 7, [], 0)],
+    ['circulation.listForMeeting', () => stores.circulation.listForMeeting('m')],
+    ['circulation.recordOpen', () => stores.circulation.recordOpen('r', 0)],
   ];
 
   it.each(calls)('%s fails with PG_UNAVAILABLE and a message a person can act on', async (_name, call) => {

@@ -128,6 +128,31 @@ describe('hostile headers and URLs against the real server', () => {
     expect(agenciesAfter).toEqual(agenciesBefore);
   });
 
+  it('refuses text holding the NUL character on every route, naming each field; nothing is stored', async () => {
+    const admin = { cookie: await signIn(server.url, demoUsers.admin), 'content-type': 'application/json' };
+    const agencies = async () => (await fetch(`${server.url}/api/admin/agencies`, { headers: { cookie: admin.cookie } })).json();
+    const before = await agencies();
+    await fc.assert(
+      fc.asyncProperty(fc.string(), fc.string(), fc.boolean(), async (head, tail, inKey) => {
+        const poisoned = `${head}\u0000${tail}`;
+        const body = inKey ? { name: 'Agency', shortName: 'AG', [poisoned]: 1 } : { name: poisoned, shortName: 'AG', extra: { list: ['fine', poisoned] } };
+        const res = await fetch(`${server.url}/api/admin/agencies`, { method: 'POST', headers: admin, body: JSON.stringify(body) });
+        expect(res.status).toBe(422);
+        const { error } = await res.json();
+        expect(error.code).toBe('validation_failed');
+        expect(error.message).toMatch(/NUL character/);
+        if (!inKey) expect(Object.keys(error.fields).sort()).toEqual(['extra.list.1', 'name']);
+        else expect(Object.keys(error.fields)).toHaveLength(1);
+      }),
+      { numRuns: 25 },
+    );
+    // In Welsh too, and the same text without the NUL is taken.
+    const welsh = await fetch(`${server.url}/api/admin/agencies`, { method: 'POST', headers: { ...admin, 'accept-language': 'cy' }, body: JSON.stringify({ name: 'A\u0000', shortName: 'A' }) });
+    expect((await welsh.json()).error.fields.name).toMatch(/Tynnwch y nod NUL/);
+    expect(await agencies()).toEqual(before);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
   it('answers odd URLs with 400 in the error shape and logs no error', async () => {
     for (const p of ['/api/meetings/%E0%A4%A', '/api/%ZZ/x', '/api/meetings/%ZZ/minutes', '/api/series/%/actions', `/api/meetings/${demoMeetingId}/minutes.%FF`]) {
       const res = await fetch(server.url + p, { headers: { cookie } });

@@ -29,7 +29,7 @@ import { tempDir } from '../support/server.js';
 
 const utc = (iso: string) => Date.parse(iso);
 
-describe('outcome figures of a hand-built series', () => {
+describe('outcome figures of a hand-built series', async () => {
   const dir = tempDir();
   const database = openDatabase(path.join(dir, 'triage.db'));
   const db = database.db;
@@ -44,28 +44,28 @@ describe('outcome figures of a hand-built series', () => {
       .get()!;
     return { ...row, globalRole: row.role, language: null };
   };
-  seedDemoIfEmpty(db, createLogger('silent'), new Date(utc('2026-01-06T09:00:00Z')));
+  await seedDemoIfEmpty(db, createLogger('silent'), new Date(utc('2026-01-06T09:00:00Z')));
   const [coordinator, chair, mh, police, housing, governance, member] = ['coordinator', 'chair', 'mh', 'police', 'housing', 'governance', 'sms'].map(actorByEmail);
   let seriesId = '';
   let view: OutcomesView;
   const actionIds: Record<string, string> = {};
 
   /** Refers a case at `at` as `who` (their own agency refers it); returns the referral id and the case reference. */
-  const refer = (who: Actor, at: string) => {
+  const refer = async (who: Actor, at: string) => {
     clock = utc(at);
-    const r = ctx.cases.referCase(who, seriesId, { agencyId: who.agencyId, riskLevel: 'medium', childrenInvolved: true, consent: 'given', lawfulBasis: '', vulnerabilities: [], summary: 'Synthetic fixture case', reason: 'Fixture referral', urgent: false }, null);
+    const r = await ctx.cases.referCase(who, seriesId, { agencyId: who.agencyId, riskLevel: 'medium', childrenInvolved: true, consent: 'given', lawfulBasis: '', vulnerabilities: [], summary: 'Synthetic fixture case', reason: 'Fixture referral', urgent: false }, null);
     return { id: r.referral.id, ref: r.ref };
   };
 
   /** A meeting of the series at `at`; ended ones get minutes from `build` through the real minutes service. */
-  const meeting = (id: string, at: string, status: 'scheduled' | 'ended' | 'cancelled', build?: (doc: Y.Doc) => void, present: Actor[] = []) => {
+  const meeting = async (id: string, at: string, status: 'scheduled' | 'ended' | 'cancelled', build?: (doc: Y.Doc) => void, present: Actor[] = []) => {
     db.insert(meetings).values({ id, seriesId, title: 'Fixture Triage', scheduledAt: utc(at), chairId: chair.id, status: status === 'ended' ? 'live' : status, openedAt: utc(at), createdAt: clock }).run();
     if (status !== 'ended') return;
     for (const p of present) db.insert(meetingAttendance).values({ meetingId: id, personId: p.id, role: p === chair ? 'chair' : 'member', firstJoinedAt: utc(at), lastLeftAt: utc(at) + 3_600_000, confidentialityAckAt: utc(at) }).run();
     const doc = new Y.Doc();
     build?.(doc);
     clock = utc(at) + 3_600_000;
-    ctx.minutes.recordAtEnd(id, doc, chair, () => db.update(meetings).set({ status: 'ended', endedAt: clock }).where(eq(meetings.id, id)).run());
+    await ctx.minutes.recordAtEnd(id, doc, chair, async (s) => s.roomState.setStatus(id, 'ended', clock));
   };
   const decide = (doc: Y.Doc, ref: string, outcome: 'accept' | 'allocate' | 'signpost') => {
     const item = addAgendaItem(doc, { kind: 'case-review', title: `Review ${ref}`, caseRef: ref });
@@ -75,14 +75,15 @@ describe('outcome figures of a hand-built series', () => {
     return item;
   };
   const owner = (a: Actor) => ({ id: a.id, name: a.name, agencyId: a.agencyId, agencyName: a.agencyName });
-  const setStatus = (key: string, status: 'done' | 'not-possible' | 'not-done', at: string, note?: string) => {
+  const setStatus = async (key: string, status: 'done' | 'not-possible' | 'not-done', at: string, note?: string) => {
     clock = utc(at);
-    ctx.actions.updateStatus(coordinator, actionIds[key], { status, note }, null);
+    await ctx.actions.updateStatus(coordinator, actionIds[key], { status, note }, null);
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clock = utc('2026-02-01T09:00:00Z');
-    seriesId = ctx.series.createSeries(
+    seriesId = (
+      await ctx.series.createSeries(
       coordinator,
       seriesBody.parse({
         name: 'Outcome Fixture',
@@ -103,24 +104,25 @@ describe('outcome figures of a hand-built series', () => {
         template: [{ kind: 'apologies', title: 'Apologies' }],
       }),
       null,
+    )
     ).series.id;
 
     // Referrals: four inside March (one exactly at its first instant, one late on the 31st, one a repeat), two outside.
-    const r1 = refer(mh, '2026-03-01T00:00:00Z');
-    const r2 = refer(police, '2026-02-28T23:59:59Z');
-    const r3 = refer(police, '2026-03-15T10:00:00Z');
-    refer(housing, '2026-03-31T22:30:00Z'); // 23:30 on 31 March in London (BST)
-    refer(housing, '2026-03-31T23:30:00Z'); // 00:30 on 1 April in London: outside
-    const r6 = refer(mh, '2026-03-20T10:00:00Z');
+    const r1 = await refer(mh, '2026-03-01T00:00:00Z');
+    const r2 = await refer(police, '2026-02-28T23:59:59Z');
+    const r3 = await refer(police, '2026-03-15T10:00:00Z');
+    await refer(housing, '2026-03-31T22:30:00Z'); // 23:30 on 31 March in London (BST)
+    await refer(housing, '2026-03-31T23:30:00Z'); // 00:30 on 1 April in London: outside
+    const r6 = await refer(mh, '2026-03-20T10:00:00Z');
     clock = utc('2026-03-20T11:00:00Z');
-    ctx.cases.matchReferral(coordinator, r6.id, r1.ref, null); // referred 19 days earlier: a repeat
+    await ctx.cases.matchReferral(coordinator, r6.id, r1.ref, null); // referred 19 days earlier: a repeat
     clock = utc('2026-03-25T12:00:00Z');
-    ctx.cases.closeCase(coordinator, r3.ref, 'Fixture closure', null);
+    await ctx.cases.closeCase(coordinator, r3.ref, 'Fixture closure', null);
     clock = utc('2026-04-02T12:00:00Z');
-    ctx.cases.closeCase(coordinator, r2.ref, 'Fixture closure after the range', null);
+    await ctx.cases.closeCase(coordinator, r2.ref, 'Fixture closure after the range', null);
 
     // M1 on the first day: two decisions, five actions; CSC ×2, AMH, Police present; Housing sends apologies.
-    meeting('fx-m1', '2026-03-01T10:00:00Z', 'ended', (doc) => {
+    await meeting('fx-m1', '2026-03-01T10:00:00Z', 'ended', (doc) => {
       addApology(doc, { personId: housing.id, name: housing.name, agencyName: housing.agencyName });
       const a = decide(doc, r1.ref, 'accept');
       const b = decide(doc, r3.ref, 'allocate');
@@ -131,25 +133,25 @@ describe('outcome figures of a hand-built series', () => {
       actionIds.a5 = addAction(doc, b, { what: 'Fixture action 5', owner: owner(housing), due: '2026-03-20' });
     }, [chair, coordinator, mh, police]);
     // M2 late on the last day (23:00 London): one decision, one action with no due date; CSC and AMH present.
-    meeting('fx-m2', '2026-03-31T22:00:00Z', 'ended', (doc) => {
+    await meeting('fx-m2', '2026-03-31T22:00:00Z', 'ended', (doc) => {
       const a = decide(doc, r1.ref, 'accept');
       actionIds.a6 = addAction(doc, a, { what: 'Fixture action 6', owner: owner(mh), due: null });
     }, [chair, mh]);
     // M3 one hour later is 1 April in London: outside, with a decision, an action and attendance that must not count.
-    meeting('fx-m3', '2026-03-31T23:00:00Z', 'ended', (doc) => {
+    await meeting('fx-m3', '2026-03-31T23:00:00Z', 'ended', (doc) => {
       const a = decide(doc, r3.ref, 'signpost');
       actionIds.a7 = addAction(doc, a, { what: 'Fixture action 7', owner: owner(police), due: '2026-04-02' });
       updateAction(doc, a, actionIds.a7, { status: 'done' });
     }, [chair, police, housing]);
-    meeting('fx-m4', '2026-03-20T10:00:00Z', 'cancelled');
-    meeting('fx-m5', '2026-03-28T10:00:00Z', 'scheduled');
-    meeting('fx-m0', '2026-02-28T10:00:00Z', 'cancelled'); // the day before: outside
+    await meeting('fx-m4', '2026-03-20T10:00:00Z', 'cancelled');
+    await meeting('fx-m5', '2026-03-28T10:00:00Z', 'scheduled');
+    await meeting('fx-m0', '2026-02-28T10:00:00Z', 'cancelled'); // the day before: outside
 
-    setStatus('a1', 'done', '2026-03-08T12:00:00Z'); // 7 days, on time
-    setStatus('a2', 'done', '2026-03-12T09:00:00Z'); // 11 days, late (due the 5th)
-    setStatus('a3', 'not-possible', '2026-03-21T09:00:00Z', 'Family moved out of area');
-    setStatus('a4', 'not-done', '2026-03-22T09:00:00Z', 'Capacity in the team');
-    setStatus('a6', 'done', '2026-04-03T10:00:00Z'); // 3 London days after 31 March, no due date: on time
+    await setStatus('a1', 'done', '2026-03-08T12:00:00Z'); // 7 days, on time
+    await setStatus('a2', 'done', '2026-03-12T09:00:00Z'); // 11 days, late (due the 5th)
+    await setStatus('a3', 'not-possible', '2026-03-21T09:00:00Z', 'Family moved out of area');
+    await setStatus('a4', 'not-done', '2026-03-22T09:00:00Z', 'Capacity in the team');
+    await setStatus('a6', 'done', '2026-04-03T10:00:00Z'); // 3 London days after 31 March, no due date: on time
 
     // Research (the repository the research command writes through): AMH on one case, Police on two (one of them
     // at two meetings: still one case), Housing only at the meeting outside the range.
@@ -164,7 +166,7 @@ describe('outcome figures of a hand-built series', () => {
     research(housing, r3.ref, 'fx-m3');
 
     clock = utc('2026-04-10T09:00:00Z');
-    view = ctx.outcomes.view(governance, seriesId, { from: '2026-03-01', to: '2026-03-31' }, null);
+    view = await ctx.outcomes.view(governance, seriesId, { from: '2026-03-01', to: '2026-03-31' }, null);
   });
   afterAll(() => {
     database.close();
@@ -241,8 +243,8 @@ describe('outcome figures of a hand-built series', () => {
     ]);
   });
 
-  it('moves with the range: one day later drops the first day and takes in 1 April', () => {
-    const later = ctx.outcomes.view(coordinator, seriesId, { from: '2026-03-02', to: '2026-04-01' }, null);
+  it('moves with the range: one day later drops the first day and takes in 1 April', async () => {
+    const later = await ctx.outcomes.view(coordinator, seriesId, { from: '2026-03-02', to: '2026-04-01' }, null);
     // r1 (1 March 00:00) leaves; the 1 April referral (31 March 23:30 UTC) comes in.
     expect(later.summary).toMatchObject({ referrals: 4, repeatReferrals: 1, meetingsHeld: 2, decisions: 2 });
     expect(later.tables.decisions.rows.slice(0, 3)).toEqual([
@@ -252,19 +254,19 @@ describe('outcome figures of a hand-built series', () => {
     ]);
   });
 
-  it('refuses bad ranges with a message per field, and a member who is not coordinator, chair or governance', () => {
-    const fields = (query: { from?: string; to?: string }) => {
+  it('refuses bad ranges with a message per field, and a member who is not coordinator, chair or governance', async () => {
+    const fields = async (query: { from?: string; to?: string }) => {
       try {
-        ctx.outcomes.view(coordinator, seriesId, query, null);
+        await ctx.outcomes.view(coordinator, seriesId, query, null);
         return null;
       } catch (err) {
         return (err as AppError).fields;
       }
     };
-    expect(fields({ from: '2026-02-30', to: 'soon' })).toEqual({ from: 'The start date must be a real date, written YYYY-MM-DD', to: 'The end date must be a real date, written YYYY-MM-DD' });
-    expect(fields({ from: '2026-04-01', to: '2026-03-31' })).toEqual({ from: 'The start date must be on or before the end date' });
-    expect(fields({ from: '2026-03-31', to: '2026-03-31' })).toBeNull();
-    expect(() => ctx.outcomes.view(member, seriesId, {}, null)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(await fields({ from: '2026-02-30', to: 'soon' })).toEqual({ from: 'The start date must be a real date, written YYYY-MM-DD', to: 'The end date must be a real date, written YYYY-MM-DD' });
+    expect(await fields({ from: '2026-04-01', to: '2026-03-31' })).toEqual({ from: 'The start date must be on or before the end date' });
+    expect(await fields({ from: '2026-03-31', to: '2026-03-31' })).toBeNull();
+    await expect(ctx.outcomes.view(member, seriesId, {}, null)).rejects.toThrow(expect.objectContaining({ code: 'forbidden' }));
   });
 
   it('leaves the governance board out of meeting work: no extracts, no agency lead, no meetings in their calendar', () => {

@@ -133,7 +133,7 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
     // Restarted the same day: the day is already claimed, so no second digest.
     clock.now += 3 * 60 * 60 * 1000;
     await restart();
-    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: false });
+    expect(await server.server.jobs.runReminders()).toMatchObject({ claimed: false });
     await server.server.jobs.deliverDue();
     expect(smtp.messages).toHaveLength(2);
     expect(count('reminders.run')).toBe(1);
@@ -145,13 +145,13 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
     const bad = await fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digests: 'no' }) }));
     expect(bad.status).toBe(422);
     clock.now = at(3);
-    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: true, escalations: 0 });
+    expect(await server.server.jobs.runReminders()).toMatchObject({ claimed: true, escalations: 0 });
     await server.server.jobs.deliverDue();
     expect(smtp.to(owner)).toHaveLength(1);
 
     // Overdue by exactly the threshold (7 days): not yet escalated.
     clock.now = at(7);
-    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: true, escalations: 0 });
+    expect(await server.server.jobs.runReminders()).toMatchObject({ claimed: true, escalations: 0 });
     // Past it: escalated to the lead named for Housing Options, once.
     clock.now = at(8);
     await restart(); // the catch-up at start runs the day
@@ -161,7 +161,7 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
     expect(escalation.text).toContain('Case RR-2026-009, owner Taylor Housing: overdue by 8 days');
     expect(escalation.text).toContain('overdue by more than 7 days');
     clock.now = at(9);
-    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: true, escalations: 0 });
+    expect(await server.server.jobs.runReminders()).toMatchObject({ claimed: true, escalations: 0 });
     await server.server.jobs.deliverDue();
     expect(smtp.to(lead.email)).toHaveLength(1);
     expect(smtp.to(owner)).toHaveLength(1);
@@ -175,7 +175,7 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
     expect(await (await fetch(`${server.url}/api/me/preferences`, withCookie(cookie))).json()).toEqual({ digests: true, language: null });
     smtp.refuseRecipients = '550 5.1.1 User unknown';
     clock.now = at(10);
-    expect(server.server.jobs.runReminders()).toMatchObject({ claimed: true });
+    expect(await server.server.jobs.runReminders()).toMatchObject({ claimed: true });
     await server.server.jobs.deliverDue();
     const view = (await actors.api<SeriesRemindersView>('coordinator', `/series/${seriesId}/reminders`)).body;
     const failed = expect.objectContaining({ kind: 'digest', to: 'Taylor Housing', subject: 'Your actions: 2 overdue, 0 due soon', state: 'queued', attempts: 1, lastError: expect.stringMatching(/550.*User unknown/) });

@@ -39,10 +39,10 @@ describe('the 12-month repeat rule, decided by the server (injected clock)', () 
       .get()!;
     return row;
   };
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
     database = openDatabase(path.join(dir, 'triage.db'));
-    seedDemoIfEmpty(database.db, createLogger('silent'), new Date(clock));
+    await seedDemoIfEmpty(database.db, createLogger('silent'), new Date(clock));
     ctx = createContext(database.db, createLogger('silent'), () => clock);
   });
   afterEach(() => {
@@ -50,30 +50,30 @@ describe('the 12-month repeat rule, decided by the server (injected clock)', () 
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const referAt = (at: number) => {
+  const referAt = async (at: number) => {
     clock = at;
-    return ctx.cases.referCase(actor('police@demo.triage.test'), seriesId, body, null);
+    return await ctx.cases.referCase(actor('police@demo.triage.test'), seriesId, body, null);
   };
   const coordinator = () => actor('coordinator@demo.triage.test');
 
-  it('marks a repeat exactly at 12 months after the earlier referral, and not one millisecond later', () => {
+  it('marks a repeat exactly at 12 months after the earlier referral, and not one millisecond later', async () => {
     const t0 = Date.UTC(2026, 1, 10, 9, 30);
-    const a1 = referAt(t0);
-    const a2 = referAt(t0);
-    const b1 = referAt(Date.UTC(2027, 1, 10, 9, 30));
-    const onBoundary = ctx.cases.matchReferral(coordinator(), b1.referral.id, a1.ref, null);
+    const a1 = await referAt(t0);
+    const a2 = await referAt(t0);
+    const b1 = await referAt(Date.UTC(2027, 1, 10, 9, 30));
+    const onBoundary = await ctx.cases.matchReferral(coordinator(), b1.referral.id, a1.ref, null);
     expect(onBoundary).toMatchObject({ repeat: true, earlierReferredAt: [new Date(t0).toISOString()], earlierClosedAt: null, caseRef: a1.ref });
-    const b2 = referAt(Date.UTC(2027, 1, 10, 9, 30) + 1);
-    const justAfter = ctx.cases.matchReferral(coordinator(), b2.referral.id, a2.ref, null);
+    const b2 = await referAt(Date.UTC(2027, 1, 10, 9, 30) + 1);
+    const justAfter = await ctx.cases.matchReferral(coordinator(), b2.referral.id, a2.ref, null);
     expect(justAfter).toMatchObject({ repeat: false, earlierReferredAt: [], earlierClosedAt: null });
   });
 
-  it('counts a closure within 12 months even when the earlier referral is older', () => {
-    const old = referAt(Date.UTC(2025, 0, 5));
+  it('counts a closure within 12 months even when the earlier referral is older', async () => {
+    const old = await referAt(Date.UTC(2025, 0, 5));
     clock = Date.UTC(2026, 2, 1);
-    ctx.cases.closeCase(coordinator(), old.ref, 'No further action', null);
-    const again = referAt(Date.UTC(2027, 2, 1));
-    const matched = ctx.cases.matchReferral(coordinator(), again.referral.id, old.ref, null);
+    await ctx.cases.closeCase(coordinator(), old.ref, 'No further action', null);
+    const again = await referAt(Date.UTC(2027, 2, 1));
+    const matched = await ctx.cases.matchReferral(coordinator(), again.referral.id, old.ref, null);
     expect(matched).toMatchObject({ repeat: true, earlierReferredAt: [], earlierClosedAt: new Date(Date.UTC(2026, 2, 1)).toISOString() });
     // Nobody may mark a repeat by hand: the referral body has no such field.
     expect(referralBody.safeParse({ ...body, repeat: true }).success).toBe(false);

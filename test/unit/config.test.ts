@@ -4,7 +4,7 @@ import { areasNotOnPostgres } from '../../server/db/stores/postgres-coverage.js'
 
 describe('config', () => {
   it('has working defaults', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'Triage Room <no-reply@triage.invalid>', publicUrl: null, dbBusyTimeoutMs: 5000 });
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'Triage Room <no-reply@triage.invalid>', publicUrl: null, dbBusyTimeoutMs: 5000, databaseUrl: null });
   });
   it('reads the mail settings', () => {
     expect(readConfig({ TRIAGE_SMTP_URL: 'smtp://mailer:secret@mail.example.test:587', TRIAGE_PUBLIC_URL: 'https://triage.example.test/' })).toMatchObject({

@@ -2,11 +2,12 @@
  * The PostgreSQL minutes store: the same queries as the SQLite repository (server/db/minutes-repo.ts) through
  * Drizzle's node-postgres driver. Decision numbers: `nextDecisionSeq` takes a transaction lock on (series, year)
  * before reading the highest number, so two meetings of one series ending at once in two processes get consecutive
- * numbers instead of one of them failing on the unique index.
+ * numbers instead of one of them failing on the unique index (the command lock of `storage.transaction` already
+ * serialises commands; this one also holds for a writer that is not a command).
  */
 import { aliasedTable, and, asc, desc, eq, gt, max, ne, sql } from 'drizzle-orm';
 import type { StoredContent } from '../../services/minutes/content.js';
-import { versionConflict, type MeetingFacts, type MinutesReads, type MinutesStore, type MinutesWrites } from '../stores/minutes.js';
+import { decisionSeqOf, versionConflict, type MeetingFacts, type MinutesReads, type MinutesStore } from '../stores/minutes.js';
 import { isUniqueViolation } from '../stores/unique-violation.js';
 import type { PgExecutor } from './client.js';
 import { pgCall } from './faults.js';
@@ -123,7 +124,7 @@ function reads(db: Queryable): MinutesReads {
   };
 }
 
-function writes(tx: Queryable): MinutesWrites {
+function store(tx: Queryable): MinutesStore {
   return {
     ...reads(tx),
     async nextDecisionSeq(seriesId, year) {
@@ -165,11 +166,11 @@ function writes(tx: Queryable): MinutesWrites {
           .insert(minutesItems)
           .values({ meetingId, itemId: item.id, position: item.number, kind: item.kind, title: item.title, caseRef: item.caseRef, discussion: item.background.join('\n\n'), contributions: item.contributions });
         if (item.decision) {
-          const [seq, yyyy] = item.decision.number.split('/').map(Number);
+          const seq = decisionSeqOf(item.decision.number, year);
           const values = { outcome: item.decision.outcome ?? '', text: item.decision.text, reasons: item.decision.reasons };
           await tx
             .insert(minutesDecisions)
-            .values({ meetingId, itemId: item.id, seriesId, year: yyyy ?? year, seq, number: item.decision.number, ...values })
+            .values({ meetingId, itemId: item.id, seriesId, year, seq, number: item.decision.number, ...values })
             .onConflictDoUpdate({ target: [minutesDecisions.meetingId, minutesDecisions.itemId], set: values });
         }
         for (const [position, a] of item.actions.entries()) {
@@ -191,9 +192,10 @@ function faultAware<T extends object>(target: T): T {
   ) as T;
 }
 
+/**
+ * Inside a command's transaction `db` is that transaction (pgStores is built over it), so a version and its rows are
+ * written all or nothing, and `nextDecisionSeq`'s lock is held until the commit.
+ */
 export function pgMinutesStore(db: PgExecutor): MinutesStore {
-  return {
-    ...faultAware(reads(db)),
-    write: (work) => pgCall(() => db.transaction((tx) => work(writes(tx)))),
-  };
+  return faultAware(store(db));
 }

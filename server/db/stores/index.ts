@@ -6,25 +6,51 @@ import type { Database_ } from '../client.js';
 import { attendanceRepo } from '../attendance-repo.js';
 import { auditRepo } from '../audit-repo.js';
 import { authRepo } from '../auth-repo.js';
+import { casesRepo } from '../cases-repo.js';
 import { meetingDocsRepo } from '../meeting-docs-repo.js';
 import { minutesRepo } from '../minutes-repo.js';
 import { outboxRepo } from '../outbox-repo.js';
 import { recordsRepo } from '../records-repo.js';
 import { roomStateRepo } from '../room-state-repo.js';
+import { actionsRepo } from '../actions-repo.js';
+import { circulationRepo } from '../circulation-repo.js';
+import { outcomesRepo } from '../outcomes-repo.js';
+import { remindersRepo } from '../reminders-repo.js';
+import { seriesRepo } from '../series-repo.js';
+import { calendarRepo } from '../calendar-repo.js';
+import { invitesRepo } from '../invites-repo.js';
+import { pgSeriesStore } from '../pg/series-store.js';
+import { pgCalendarStore } from '../pg/calendar-store.js';
+import { pgInvitesStore } from '../pg/invites-store.js';
+import type { SeriesStore } from './series.js';
+import type { CalendarStore } from './calendar.js';
+import type { InvitesStore } from './invites.js';
+import { pgActionsStore } from '../pg/actions-store.js';
+import { pgCirculationStore } from '../pg/circulation-store.js';
+import { pgOutcomesStore } from '../pg/outcomes-store.js';
+import { pgRemindersStore } from '../pg/reminders-store.js';
+import { asyncStore } from './async-store.js';
+import type { ActionsStore } from './actions.js';
+import type { CirculationStore } from './circulation.js';
+import type { OutcomesStore } from './outcomes.js';
+import type { RemindersStore } from './reminders.js';
 import { openPgDatabase, type PgDatabase, type PgExecutor } from '../pg/client.js';
 import { pgAuthStore } from '../pg/auth-store.js';
+import { pgCasesStore } from '../pg/cases-store.js';
 import { pgMeetingDocStore } from '../pg/meeting-docs-store.js';
 import { pgMinutesStore } from '../pg/minutes-store.js';
 import { pgOutboxStore } from '../pg/outbox-store.js';
 import { pgRecordsStore } from '../pg/records-store.js';
 import { pgAttendanceStore, pgAuditStore, pgRoomStateStore } from '../pg/room-records-store.js';
 import { sqliteAuthStore } from '../sqlite/auth-store.js';
+import { sqliteCasesStore } from '../sqlite/cases-store.js';
 import { sqliteMeetingDocStore } from '../sqlite/meeting-docs-store.js';
 import { sqliteMinutesStore } from '../sqlite/minutes-store.js';
 import { sqliteOutboxStore } from '../sqlite/outbox-store.js';
 import { sqliteRecordsStore } from '../sqlite/records-store.js';
 import { sqliteAttendanceStore, sqliteAuditStore, sqliteRoomStateStore } from '../sqlite/room-records-store.js';
 import type { AuthStore } from './auth.js';
+import type { CasesStore } from './cases.js';
 import type { MeetingDocStore } from './meeting-docs.js';
 import type { MinutesStore } from './minutes.js';
 import type { OutboxStore } from './outbox.js';
@@ -41,20 +67,36 @@ export interface Stores {
   auth: AuthStore;
   records: RecordsStore;
   outbox: OutboxStore;
+  cases: CasesStore;
+  actions: ActionsStore;
+  outcomes: OutcomesStore;
+  reminders: RemindersStore;
+  circulation: CirculationStore;
+  series: SeriesStore;
+  calendar: CalendarStore;
+  invites: InvitesStore;
 }
 
 /** The stores over an open SQLite database (which stays the caller's to close). */
-export function sqliteStores({ db, sqlite }: Pick<Database_, 'db' | 'sqlite'>): Stores {
+export function sqliteStores({ db }: Pick<Database_, 'db' | 'sqlite'>): Stores {
   return {
     engine: 'sqlite',
     meetingDocs: sqliteMeetingDocStore(meetingDocsRepo(db)),
-    minutes: sqliteMinutesStore(sqlite, minutesRepo(db)),
+    minutes: sqliteMinutesStore(minutesRepo(db)),
     roomState: sqliteRoomStateStore(roomStateRepo(db)),
     attendance: sqliteAttendanceStore(attendanceRepo(db)),
     audit: sqliteAuditStore(auditRepo(db)),
     auth: sqliteAuthStore(authRepo(db)),
     records: sqliteRecordsStore(recordsRepo(db)),
     outbox: sqliteOutboxStore(outboxRepo(db)),
+    cases: sqliteCasesStore(casesRepo(db)),
+    actions: asyncStore(actionsRepo(db)),
+    outcomes: asyncStore(outcomesRepo(db)),
+    reminders: asyncStore(remindersRepo(db)),
+    circulation: asyncStore(circulationRepo(db)),
+    series: asyncStore(seriesRepo(db)),
+    calendar: asyncStore(calendarRepo(db)),
+    invites: asyncStore(invitesRepo(db)),
   };
 }
 
@@ -70,6 +112,14 @@ export function pgStores({ db, pool }: { db: PgExecutor; pool: PgDatabase['pool'
     auth: pgAuthStore(db, pool),
     records: pgRecordsStore(db),
     outbox: pgOutboxStore(db),
+    cases: pgCasesStore(db),
+    actions: pgActionsStore(db),
+    outcomes: pgOutcomesStore(db),
+    reminders: pgRemindersStore(db),
+    circulation: pgCirculationStore(db),
+    series: pgSeriesStore(db),
+    calendar: pgCalendarStore(db),
+    invites: pgInvitesStore(db),
   };
 }
 

@@ -67,9 +67,14 @@ export interface MinutesReads {
   decisionsOf(meetingId: string): Promise<DecisionRow[]>;
 }
 
-export interface MinutesWrites extends MinutesReads {
+/**
+ * The minutes record's calls. The writers (`nextDecisionSeq`, `insertVersion`, `writeCurrentRows`) are made inside a
+ * command's transaction (`storage.transaction`, server/db/stores/storage.ts), which makes a version and its rows all
+ * or nothing and runs one command at a time.
+ */
+export interface MinutesStore extends MinutesReads {
   /**
-   * The next free decision number of the series in `year`. Inside `write` it is held for the transaction: a
+   * The next free decision number of the series in `year`. Inside a transaction it is held for the transaction: a
    * concurrent writer for the same series and year waits, so two meetings ending at once get consecutive numbers.
    */
   nextDecisionSeq(seriesId: string, year: number): Promise<number>;
@@ -79,12 +84,15 @@ export interface MinutesWrites extends MinutesReads {
   writeCurrentRows(meetingId: string, seriesId: string, year: number, content: StoredContent, now: number): Promise<void>;
 }
 
-export interface MinutesStore extends MinutesReads {
-  /**
-   * Runs `work` in one transaction: all of its writes or none. On SQLite the work must await only the calls of the
-   * `tx` it is given (they finish at once), because the one connection's transaction must not span other I/O.
-   */
-  write<T>(work: (tx: MinutesWrites) => Promise<T>): Promise<T>;
+/**
+ * The sequence number inside a decision number as the minutes print it, in either scheme and after any series
+ * prefix ("RRT 001/2026" and "2026/001" are both 1 in 2026): the part that is not the meeting's year.
+ */
+export function decisionSeqOf(number: string, year: number): number {
+  const [a, b] = (number.trim().split(/\s+/).pop() ?? '').split('/').map(Number);
+  const seq = b === year ? a : a === year ? b : Number.NaN;
+  if (!Number.isInteger(seq) || seq < 1) throw new Error(`Not a decision number of ${year}: ${number}`);
+  return seq;
 }
 
 /** Two writers made the same version at once: the first one stands, the other is told so. */

@@ -4,15 +4,18 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { caseByRef, type CasesDeps } from './deps.js';
 
-export function closeCase(deps: CasesDeps, actor: Actor | null, ref: string, reason: string, ip: string | null) {
+export async function closeCase(deps: CasesDeps, actor: Actor | null, ref: string, reason: string, ip: string | null) {
   deps.policies.requireActor(actor);
-  const found = caseByRef(deps, ref, 'path');
-  deps.policies.authoriseSeries(actor, found.seriesId, 'runQueue');
-  if (found.status !== 'open' && found.status !== 'referred') throw new AppError('conflict', msg('cases:errors.caseIs', { status: msg(`cases:status.case.${found.status}`) }));
+  const seen = await caseByRef(deps, ref, 'path');
+  deps.policies.authoriseSeries(actor, seen.seriesId, 'runQueue');
   const at = deps.now();
-  deps.repo.transaction(() => {
-    deps.repo.updateCase(found.id, { status: 'closed', closedAt: at, closedReason: reason, closedBy: actor!.id, updatedAt: at });
-    deps.audit.record({ actorId: actor!.id, action: 'case.close', targetType: 'case', targetId: found.ref, detail: null, ip });
+  const found = await deps.storage.transaction(async (s) => {
+    // Checked inside the transaction: a referral accepted or matched meanwhile may have changed the case.
+    const current = await caseByRef(deps, ref, 'path', s);
+    if (current.status !== 'open' && current.status !== 'referred') throw new AppError('conflict', msg('cases:errors.caseIs', { status: msg(`cases:status.case.${current.status}`) }));
+    await s.cases.updateCase(current.id, { status: 'closed', closedAt: at, closedReason: reason, closedBy: actor!.id, updatedAt: at });
+    await s.audit.record({ actorId: actor!.id, action: 'case.close', targetType: 'case', targetId: current.ref, detail: null, ip }, at);
+    return current;
   });
   return { ref: found.ref, status: 'closed' as const, closed: { at: new Date(at).toISOString(), reason } };
 }

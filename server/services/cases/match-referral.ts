@@ -7,31 +7,33 @@ import { msg } from '../../../shared/i18n/message.js';
 import { withinRepeatWindow } from '../../../shared/domain.js';
 import { invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
-import { caseByRef, type CasesDeps, presentReferrals, referralFor, requireOpen } from './deps.js';
+import { caseByRef, type CasesDeps, openReferralIn, referralFor, referralView, requireOpen } from './deps.js';
 
-export function matchReferral(deps: CasesDeps, actor: Actor | null, referralId: string, caseRef: string, ip: string | null) {
-  const { referral } = referralFor(deps, actor, referralId, 'runQueue');
-  requireOpen(referral);
-  const target = caseByRef(deps, caseRef, 'field');
-  if (target.seriesId !== referral.seriesId) throw invalidFields({ caseRef: msg('cases:errors.noCaseWithRef', { ref: caseRef }) });
-  if (target.status === 'merged') throw invalidFields({ caseRef: msg('cases:errors.mergedElsewhere', { ref: caseRef }) });
-  if (target.id === referral.caseId) throw invalidFields({ caseRef: msg('cases:errors.alreadyOn', { ref: caseRef }) });
-
-  const earlierReferredAt = deps.repo
-    .referralsOfCases([target.id])
-    .filter((r) => r.id !== referral.id && withinRepeatWindow(r.createdAt, referral.createdAt))
-    .map((r) => r.createdAt)
-    .sort((a, b) => b - a);
-  const earlierClosedAt = target.closedAt !== null && withinRepeatWindow(target.closedAt, referral.createdAt) ? target.closedAt : null;
-  const repeat = earlierReferredAt.length > 0 || earlierClosedAt !== null;
+export async function matchReferral(deps: CasesDeps, actor: Actor | null, referralId: string, caseRef: string, ip: string | null) {
+  const { referral: seen } = await referralFor(deps, actor, referralId, 'runQueue');
+  requireOpen(seen);
+  await caseByRef(deps, caseRef, 'field');
   const at = deps.now();
-  deps.repo.transaction(() => {
-    deps.repo.updateReferral(referral.id, { caseId: target.id, repeat, earlierReferredAt, earlierClosedAt, updatedAt: at });
-    const previous = deps.repo.caseById(referral.caseId);
+  // Every check again inside the transaction, on what it reads: the referral or the case may have changed since.
+  await deps.storage.transaction(async (s) => {
+    const referral = await openReferralIn(s, seen.id);
+    const target = await caseByRef(deps, caseRef, 'field', s);
+    if (target.seriesId !== referral.seriesId) throw invalidFields({ caseRef: msg('cases:errors.noCaseWithRef', { ref: caseRef }) });
+    if (target.status === 'merged') throw invalidFields({ caseRef: msg('cases:errors.mergedElsewhere', { ref: caseRef }) });
+    if (target.id === referral.caseId) throw invalidFields({ caseRef: msg('cases:errors.alreadyOn', { ref: caseRef }) });
+
+    const earlierReferredAt = (await s.cases.referralsOfCases([target.id]))
+      .filter((r) => r.id !== referral.id && withinRepeatWindow(r.createdAt, referral.createdAt))
+      .map((r) => r.createdAt)
+      .sort((a, b) => b - a);
+    const earlierClosedAt = target.closedAt !== null && withinRepeatWindow(target.closedAt, referral.createdAt) ? target.closedAt : null;
+    const repeat = earlierReferredAt.length > 0 || earlierClosedAt !== null;
+    await s.cases.updateReferral(referral.id, { caseId: target.id, repeat, earlierReferredAt, earlierClosedAt, updatedAt: at });
+    const previous = await s.cases.caseById(referral.caseId);
     if (previous && previous.id === referral.issuedCaseId && previous.status === 'referred') {
-      deps.repo.updateCase(previous.id, { status: 'merged', mergedIntoId: target.id, updatedAt: at });
+      await s.cases.updateCase(previous.id, { status: 'merged', mergedIntoId: target.id, updatedAt: at });
     }
-    deps.audit.record({ actorId: actor!.id, action: 'referral.match', targetType: 'referral', targetId: referral.id, detail: { caseRef: target.ref, repeat }, ip });
+    await s.audit.record({ actorId: actor!.id, action: 'referral.match', targetType: 'referral', targetId: referral.id, detail: { caseRef: target.ref, repeat }, ip }, at);
   });
-  return presentReferrals(deps, [deps.repo.referral(referral.id)!])[0];
+  return referralView(deps, seen.id);
 }

@@ -5,14 +5,14 @@ import type { Actor } from '../../policies/index.js';
 import type { CasesDeps } from './deps.js';
 import { caseRefsOnAgenda } from './queries.js';
 
-export function publishAgenda(deps: CasesDeps, actor: Actor | null, meetingId: string, ip: string | null) {
+export async function publishAgenda(deps: CasesDeps, actor: Actor | null, meetingId: string, ip: string | null) {
   const { status } = deps.policies.meetingAccess(actor, meetingId, 'runQueue');
   if (status !== 'scheduled') throw new AppError('conflict', msg('cases:errors.onlyUpcomingAgenda'));
-  const caseRefs = caseRefsOnAgenda(deps, meetingId).map((c) => c.ref);
+  const caseRefs = (await caseRefsOnAgenda(deps, meetingId)).map((c) => c.ref);
   const at = deps.now();
-  deps.repo.transaction(() => {
-    deps.repo.publish(meetingId, actor!.id, at);
-    deps.audit.record({ actorId: actor!.id, action: 'agenda.publish', targetType: 'meeting', targetId: meetingId, detail: { cases: caseRefs.length }, ip });
+  await deps.storage.transaction(async (s) => {
+    await s.cases.publish(meetingId, actor!.id, at);
+    await s.audit.record({ actorId: actor!.id, action: 'agenda.publish', targetType: 'meeting', targetId: meetingId, detail: { cases: caseRefs.length }, ip }, at);
   });
   return { publishedAt: new Date(at).toISOString(), caseRefs };
 }

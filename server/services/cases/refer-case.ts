@@ -5,15 +5,15 @@ import { caseRefPrefixFor, formatCaseRef } from '../../../shared/domain.js';
 import { newId } from '../../../shared/ids.js';
 import { invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
-import { type CasesDeps, presentReferrals } from './deps.js';
+import { type CasesDeps, referralView } from './deps.js';
 
-export function referCase(deps: CasesDeps, actor: Actor | null, seriesId: string, input: ReferralInput, ip: string | null) {
-  const { repo, policies, audit, now } = deps;
+export async function referCase(deps: CasesDeps, actor: Actor | null, seriesId: string, input: ReferralInput, ip: string | null) {
+  const { storage, policies, now } = deps;
   policies.authoriseSeries(actor, seriesId, 'refer');
-  const series = repo.series(seriesId)!;
+  const series = (await storage.stores.cases.series(seriesId))!;
   const problems: Record<string, string> = {};
   if (series.archived) problems.seriesId = msg('cases:errors.seriesArchived');
-  if (!repo.agency(input.agencyId)) problems.agencyId = msg('cases:errors.noSuchAgency');
+  if (!(await storage.stores.cases.agency(input.agencyId))) problems.agencyId = msg('cases:errors.noSuchAgency');
   if (Object.keys(problems).length) throw invalidFields(problems);
 
   const at = now();
@@ -22,13 +22,14 @@ export function referCase(deps: CasesDeps, actor: Actor | null, seriesId: string
   const caseId = newId();
   const referralId = newId();
   const { reason, urgent, agencyId, ...fields } = input;
-  // Allocation and both inserts in one immediate transaction: no other writer can take the same number, and the
-  // unique index on (prefix, year, seq) would refuse it if one did.
-  const ref = repo.transaction(() => {
-    const seq = repo.nextSeq(prefix, year);
+  // Allocation and both inserts in one command transaction, serialised with every other command (SQLite: BEGIN
+  // IMMEDIATE; PostgreSQL: the command lock, plus a lock on (prefix, year) in nextSeq): no other writer can take the
+  // same number, and the unique index on (prefix, year, seq) would refuse it if one did.
+  const ref = await storage.transaction(async (s) => {
+    const seq = await s.cases.nextSeq(prefix, year);
     const issued = formatCaseRef(prefix, year, seq);
-    repo.insertCase({ id: caseId, seriesId, ref: issued, prefix, year, seq, status: 'referred', referringAgencyId: agencyId, ...fields, createdAt: at, updatedAt: at });
-    repo.insertReferral({
+    await s.cases.insertCase({ id: caseId, seriesId, ref: issued, prefix, year, seq, status: 'referred', referringAgencyId: agencyId, ...fields, createdAt: at, updatedAt: at });
+    await s.cases.insertReferral({
       id: referralId,
       seriesId,
       caseId,
@@ -44,8 +45,8 @@ export function referCase(deps: CasesDeps, actor: Actor | null, seriesId: string
       createdAt: at,
       updatedAt: at,
     });
-    audit.record({ actorId: actor!.id, action: 'referral.create', targetType: 'referral', targetId: referralId, detail: { caseRef: issued, seriesId, urgent }, ip });
+    await s.audit.record({ actorId: actor!.id, action: 'referral.create', targetType: 'referral', targetId: referralId, detail: { caseRef: issued, seriesId, urgent }, ip }, at);
     return issued;
   });
-  return { ref, referral: presentReferrals(deps, [repo.referral(referralId)!])[0] };
+  return { ref, referral: await referralView(deps, referralId) };
 }

@@ -8,14 +8,16 @@ import { contributionParts, contributionText, joinContribution } from '../../../
 import type { CasesDeps } from './deps.js';
 import { caseRefsOnAgenda } from './queries.js';
 
-export function researchIntoContributions(deps: CasesDeps, meetingId: string, doc: Y.Doc): number {
-  const research = deps.repo.researchForMeeting(meetingId);
+export async function researchIntoContributions(deps: CasesDeps, meetingId: string, doc: Y.Doc): Promise<number> {
+  const { cases: repo, records } = deps.storage.stores;
+  const research = await repo.researchForMeeting(meetingId);
   if (research.length === 0) return 0;
-  const meeting = deps.records.findMeeting(meetingId);
+  const meeting = await records.findMeeting(meetingId);
   if (!meeting) return 0;
-  const items = caseRefsOnAgenda(deps, meetingId);
-  const cases = new Map(deps.repo.casesByRefs(meeting.seriesId, items.map((i) => i.ref)).map((c) => [c.id, c.ref]));
-  const people = new Map(deps.repo.people([...new Set(research.flatMap((r) => r.authorIds))]).map((p) => [p.id, p]));
+  const items = await caseRefsOnAgenda(deps, meetingId);
+  const cases = new Map((await repo.casesByRefs(meeting.seriesId, items.map((i) => i.ref))).map((c) => [c.id, c.ref]));
+  const people = new Map((await repo.people([...new Set(research.flatMap((r) => r.authorIds))])).map((p) => [p.id, p]));
+  // Everything is read first; the document is then changed in one go, with no await in between.
   let written = 0;
   doc.transact(() => {
     for (const r of research) {

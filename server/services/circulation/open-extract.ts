@@ -11,21 +11,22 @@ import { hashToken } from '../tokens.js';
 import type { CirculationDeps } from './deps.js';
 
 export function openExtract(deps: CirculationDeps) {
-  const { sqlite, membership, minutes, circulation, audit, now } = deps;
-  return (actor: Actor | null, token: string, how: 'screen' | 'docx' | 'pdf', ip: string | null): { view: MinutesView; meetingId: string; expiresAt: string } => {
-    const link = circulation.findByTokenHash(hashToken(token));
-    const seriesId = link ? membership.meetingScope(link.meetingId)?.seriesId : undefined;
+  const { storage, minutes, now } = deps;
+  return async (actor: Actor | null, token: string, how: 'screen' | 'docx' | 'pdf', ip: string | null): Promise<{ view: MinutesView; meetingId: string; expiresAt: string }> => {
+    const link = await storage.stores.circulation.linkByTokenHash(hashToken(token));
     try {
-      authoriseExtractLink(actor, link, now(), (personId) => seriesId !== undefined && roleMay(membership.seriesRole(seriesId, personId), 'viewMinutes'));
+      // Asked for the link's recipient only (the actor, checked first): their role in the series, read with the link.
+      authoriseExtractLink(actor, link, now(), (personId) => link?.personId === personId && roleMay(link.recipientRole, 'viewMinutes'));
     } catch (err) {
-      if (actor) audit.record({ actorId: actor.id, action: 'extract.open.refused', targetType: link ? 'circulation' : null, targetId: link?.id ?? null, ip });
+      if (actor) await storage.stores.audit.record({ actorId: actor.id, action: 'extract.open.refused', targetType: link ? 'circulation' : null, targetId: link?.id ?? null, ip }, now());
       throw err;
     }
-    const view = extractForAgency(minutes.view(link!.meetingId, link!.version), link!.agencyName);
-    sqlite.transaction(() => {
-      circulation.recordOpen(link!.id, now());
-      audit.record({ actorId: actor!.id, action: 'extract.open', targetType: 'circulation', targetId: link!.id, detail: { meetingId: link!.meetingId, version: link!.version, how }, ip });
-    })();
+    const view = extractForAgency(await minutes.view(link!.meetingId, link!.version), link!.agencyName);
+    await storage.transaction(async (s) => {
+      const at = now();
+      await s.circulation.recordOpen(link!.id, at);
+      await s.audit.record({ actorId: actor!.id, action: 'extract.open', targetType: 'circulation', targetId: link!.id, detail: { meetingId: link!.meetingId, version: link!.version, how }, ip }, at);
+    });
     return { view, meetingId: link!.meetingId, expiresAt: new Date(link!.expiresAt!).toISOString() };
   };
 }

@@ -1,8 +1,6 @@
 import type { CirculationPlanAgency } from '../../../shared/circulation.js';
 import type { MinutesView } from '../../../shared/minutes.js';
-import type { CirculationRepo } from '../../db/circulation-repo.js';
-
-type Reader = ReturnType<CirculationRepo['readersOf']>[number];
+import type { ReaderRow as Reader } from '../../db/stores/circulation.js';
 
 /**
  * Who gets which extract: every agency present at the meeting or owning an action in it gets its own extract, sent

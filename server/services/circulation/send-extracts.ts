@@ -15,12 +15,12 @@ import type { CirculationDeps } from './deps.js';
 import { circulationPlan } from './plan.js';
 
 export function sendExtracts(deps: CirculationDeps) {
-  const { sqlite, policies, minutes, circulation, outbox, audit, sender, now } = deps;
+  const { storage, policies, minutes, sender, now } = deps;
   return async (actor: Actor | null, meetingId: string, body: CirculateBody, ip: string | null) => {
     const { seriesId } = policies.meetingAccess(actor, meetingId, 'circulateMinutes');
     if (!sender.configured) throw new AppError('conflict', msg('minutes:circulation.errors.notConfigured'));
-    const view = minutes.view(meetingId, body.version);
-    const readers = circulation.readersOf(seriesId);
+    const view = await minutes.view(meetingId, body.version);
+    const readers = await storage.stores.circulation.readersOf(seriesId);
     const plan = circulationPlan(view, readers);
     const byPerson = new Map(plan.flatMap((a) => a.people.map((p) => [p.id, a.agency] as const)));
     const unknown = body.personIds.find((id) => !byPerson.has(id));
@@ -36,46 +36,47 @@ export function sendExtracts(deps: CirculationDeps) {
     }
 
     const people = new Map(readers.map((r) => [r.id, r]));
-    const result = sqlite
-      .transaction(() => {
-        const at = now();
-        const ids: string[] = [];
-        for (const personId of body.personIds) {
-          const person = people.get(personId)!;
-          const agency = byPerson.get(personId)!;
-          const facts = { lang: personLanguage(person), seriesName: view.meeting.seriesName, heldAt: view.meeting.heldAt, recipientName: person.name, agencyName: agency, version: view.version.number };
-          const email = body.delivery === 'link' ? extractLinkEmail(facts) : extractAttachedEmail({ ...facts, format: body.delivery });
-          const file = attachments.get(agency);
-          const outboxId = newId();
-          outbox.enqueue({
-            id: outboxId,
-            kind: 'circulation',
-            toPersonId: personId,
-            toAddress: person.email,
-            ...email,
-            attachmentName: file?.fileName ?? null,
-            attachmentType: file?.contentType ?? null,
-            attachment: file?.body ?? null,
-            meetingId,
-            seriesId,
-            nextAttemptAt: at,
-            createdAt: at,
-          });
-          const id = newId();
-          circulation.insertRecipient({ id, meetingId, version: view.version.number, agencyName: agency, personId, delivery: body.delivery, outboxId, sentBy: actor!.id, createdAt: at });
-          ids.push(id);
-        }
-        audit.record({
+    const result = await storage.transaction(async (s) => {
+      const at = now();
+      const ids: string[] = [];
+      for (const personId of body.personIds) {
+        const person = people.get(personId)!;
+        const agency = byPerson.get(personId)!;
+        const facts = { lang: personLanguage(person), seriesName: view.meeting.seriesName, heldAt: view.meeting.heldAt, recipientName: person.name, agencyName: agency, version: view.version.number };
+        const email = body.delivery === 'link' ? extractLinkEmail(facts) : extractAttachedEmail({ ...facts, format: body.delivery });
+        const file = attachments.get(agency);
+        const outboxId = newId();
+        await s.outbox.enqueue({
+          id: outboxId,
+          kind: 'circulation',
+          toPersonId: personId,
+          toAddress: person.email,
+          ...email,
+          attachmentName: file?.fileName ?? null,
+          attachmentType: file?.contentType ?? null,
+          attachment: file?.body ?? null,
+          meetingId,
+          seriesId,
+          nextAttemptAt: at,
+          createdAt: at,
+        });
+        const id = newId();
+        await s.circulation.insertRecipient({ id, meetingId, version: view.version.number, agencyName: agency, personId, delivery: body.delivery, outboxId, sentBy: actor!.id, createdAt: at });
+        ids.push(id);
+      }
+      await s.audit.record(
+        {
           actorId: actor!.id,
           action: 'minutes.circulate',
           targetType: 'meeting',
           targetId: meetingId,
           detail: { version: view.version.number, delivery: body.delivery, recipients: ids.length, agencies: new Set(body.personIds.map((p) => byPerson.get(p))).size },
           ip,
-        });
-        return { version: view.version.number, recipients: ids };
-      })
-      .immediate();
+        },
+        at,
+      );
+      return { version: view.version.number, recipients: ids };
+    });
     sender.kick();
     return result;
   };

@@ -1,13 +1,13 @@
 /** What the minutes page shows a coordinator: who gets which extract, what was sent, its delivery and first open. */
 import type { CirculationRecipientView, CirculationView } from '../../../shared/circulation.js';
 import type { Actor } from '../../policies/index.js';
-import type { CirculationRepo } from '../../db/circulation-repo.js';
+import type { SentExtractRow } from '../../db/stores/circulation.js';
 import type { CirculationDeps } from './deps.js';
 import { circulationPlan } from './plan.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function present(row: ReturnType<CirculationRepo['listForMeeting']>[number]): CirculationRecipientView {
+function present(row: SentExtractRow): CirculationRecipientView {
   return {
     id: row.id,
     emailId: row.outboxId,
@@ -24,15 +24,16 @@ function present(row: ReturnType<CirculationRepo['listForMeeting']>[number]): Ci
 }
 
 export function circulationStatus(deps: CirculationDeps) {
-  const { policies, minutes, circulation, sender } = deps;
-  return (actor: Actor | null, meetingId: string, version?: number): CirculationView => {
+  const { storage, policies, minutes, sender } = deps;
+  const { circulation } = storage.stores;
+  return async (actor: Actor | null, meetingId: string, version?: number): Promise<CirculationView> => {
     const { seriesId } = policies.meetingAccess(actor, meetingId, 'circulateMinutes');
-    const view = minutes.view(meetingId, version);
-    const sent = circulation.listForMeeting(meetingId).map(present);
+    const view = await minutes.view(meetingId, version);
+    const sent = (await circulation.listForMeeting(meetingId)).map(present);
     return {
       configured: sender.configured,
-      latestVersion: minutes.versions(meetingId)[0]?.version ?? view.version.number,
-      plan: circulationPlan(view, circulation.readersOf(seriesId)),
+      latestVersion: (await minutes.versions(meetingId))[0]?.version ?? view.version.number,
+      plan: circulationPlan(view, await circulation.readersOf(seriesId)),
       sent,
       problems: sent.filter((s) => s.status.state !== 'sent' && s.status.attempts > 0),
     };
@@ -41,14 +42,15 @@ export function circulationStatus(deps: CirculationDeps) {
 
 /** "Retry now" on the delivery problems: queues this meeting's unsent emails (or the chosen ones) for now. */
 export function retryDeliveries(deps: CirculationDeps) {
-  const { sqlite, policies, circulation, outbox, audit, sender, now } = deps;
-  return (actor: Actor | null, meetingId: string, emailIds: string[] | undefined, ip: string | null): { queued: number } => {
+  const { storage, policies, sender, now } = deps;
+  return async (actor: Actor | null, meetingId: string, emailIds: string[] | undefined, ip: string | null): Promise<{ queued: number }> => {
     policies.meetingAccess(actor, meetingId, 'circulateMinutes');
-    const queued = sqlite.transaction(() => {
-      const n = outbox.retryNow(circulation.outboxIdsOfMeeting(meetingId, emailIds), now());
-      audit.record({ actorId: actor!.id, action: 'minutes.circulate.retry', targetType: 'meeting', targetId: meetingId, detail: { queued: n }, ip });
+    const queued = await storage.transaction(async (s) => {
+      const at = now();
+      const n = await s.outbox.retryNow(await s.circulation.outboxIdsOfMeeting(meetingId, emailIds), at);
+      await s.audit.record({ actorId: actor!.id, action: 'minutes.circulate.retry', targetType: 'meeting', targetId: meetingId, detail: { queued: n }, ip }, at);
       return n;
-    })();
+    });
     sender.kick();
     return { queued };
   };

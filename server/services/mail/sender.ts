@@ -4,10 +4,10 @@
  * coordinator. A link email gets its token here, just before it goes: only the token's hash is ever stored.
  */
 import { mailLimits } from '../../../shared/limits.js';
-import type { CirculationRepo } from '../../db/circulation-repo.js';
-import type { OutboxRepo, OutboxRow } from '../../db/outbox-repo.js';
+import type { OutboxRow } from '../../db/stores/outbox.js';
+import type { AuditEntry } from '../../db/stores/room-records.js';
+import type { Storage } from '../../db/stores/storage.js';
 import type { Logger } from '../../logger.js';
-import type { Audit } from '../audit-service.js';
 import { hashToken, newToken } from '../tokens.js';
 import { extractLinkPlaceholder } from './templates.js';
 import { deliveryError, type MailTransport } from './transport.js';
@@ -17,16 +17,16 @@ export const retryDelayMs = (attempts: number): number => Math.min(mailLimits.re
 /** Where a recipient opens an extract: the token travels in the fragment, which browsers never send to a server. */
 export const extractLinkUrl = (baseUrl: string, token: string): string => `${baseUrl}/extract#${token}`;
 
-export function createSender(deps: {
-  outbox: OutboxRepo;
-  circulation: CirculationRepo;
-  transport: MailTransport | null;
-  baseUrl: () => string;
-  audit: Audit;
-  logger: Logger;
-  now: () => number;
-}) {
-  const { outbox, circulation, transport, baseUrl, audit, logger, now } = deps;
+export function createSender(deps: { storage: Storage; transport: MailTransport | null; baseUrl: () => string; logger: Logger; now: () => number }) {
+  const { storage, transport, baseUrl, logger, now } = deps;
+  const { outbox, circulation } = storage.stores;
+  /** How an attempt went, recorded with its audit row in one transaction. */
+  const record = (write: (s: Storage['stores']) => Promise<void>, entry: AuditEntry) =>
+    storage.transaction(async (s) => {
+      const at = now();
+      await write(s);
+      await s.audit.record(entry, at);
+    });
   let chain: Promise<unknown> = Promise.resolve();
   let kicked = false;
 
@@ -35,24 +35,28 @@ export function createSender(deps: {
     try {
       let { text, html } = row;
       if (text.includes(extractLinkPlaceholder)) {
-        const recipient = circulation.findByOutboxId(row.id);
+        const recipient = await circulation.findByOutboxId(row.id);
         if (!recipient) throw new Error('link email without its recipient');
         const token = newToken();
-        circulation.setToken(recipient.id, hashToken(token), now() + mailLimits.extractLinkTtlMs);
+        await circulation.setToken(recipient.id, hashToken(token), now() + mailLimits.extractLinkTtlMs);
         const url = extractLinkUrl(baseUrl(), token);
         text = text.replaceAll(extractLinkPlaceholder, url);
         html = html.replaceAll(extractLinkPlaceholder, url);
       }
       const attachment = row.attachment && row.attachmentName && row.attachmentType ? { fileName: row.attachmentName, contentType: row.attachmentType, content: row.attachment } : null;
       await transport!.send({ to: row.toAddress, subject: row.subject, text, html, attachment });
-      outbox.markSent(row.id, attempts, now());
-      audit.record({ actorId: null, action: 'email.sent', targetType: 'email', targetId: row.id, detail: { kind: row.kind, attempts } });
+      await record((s) => s.outbox.markSent(row.id, attempts, now()), { actorId: null, action: 'email.sent', targetType: 'email', targetId: row.id, detail: { kind: row.kind, attempts } });
       return true;
     } catch (err) {
       const error = deliveryError(err);
       const retryAt = attempts >= mailLimits.maxAttempts ? null : now() + retryDelayMs(attempts);
-      outbox.markAttemptFailed(row.id, attempts, error, retryAt);
-      audit.record({ actorId: null, action: retryAt === null ? 'email.failed' : 'email.retrying', targetType: 'email', targetId: row.id, detail: { kind: row.kind, attempts } });
+      await record((s) => s.outbox.markAttemptFailed(row.id, attempts, error, retryAt), {
+        actorId: null,
+        action: retryAt === null ? 'email.failed' : 'email.retrying',
+        targetType: 'email',
+        targetId: row.id,
+        detail: { kind: row.kind, attempts },
+      });
       // The reason may name the address: log only ids, counts and the SMTP code.
       logger.warn({ outboxId: row.id, attempts, code: (err as { responseCode?: number; code?: string }).responseCode ?? (err as { code?: string }).code ?? null, givenUp: retryAt === null }, 'email not delivered');
       return false;
@@ -63,7 +67,7 @@ export function createSender(deps: {
     const result = { sent: 0, failed: 0 };
     if (!transport) return result;
     for (;;) {
-      const batch = outbox.claimDue(now(), 20);
+      const batch = await outbox.claimDue(now(), 20);
       if (batch.length === 0) return result;
       for (const row of batch) (await sendOne(row)) ? result.sent++ : result.failed++;
     }

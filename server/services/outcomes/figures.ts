@@ -1,5 +1,5 @@
 /**
- * A series' outcome figures over [from, to] (inclusive London days), computed from the outcomes repository's rows.
+ * A series' outcome figures over [from, to] (inclusive London days), computed from the outcomes store's rows.
  * Each table is exactly what the screen shows beside its chart and what its CSV holds.
  */
 import type enOutcomes from '../../../shared/i18n/locales/en/outcomes.json';
@@ -7,7 +7,7 @@ import type { translator } from '../../i18n.js';
 import { decisionOutcomes } from '../../../shared/minutes.js';
 import { meetingStatuses } from '../../../shared/domain.js';
 import type { FigureTable, OutcomeTable, OutcomesView } from '../../../shared/outcomes.js';
-import type { OutcomesRepo, OutcomeWindow } from '../../db/outcomes-repo.js';
+import type { OutcomesStore, OutcomeWindow } from '../../db/stores/outcomes.js';
 import { daysBetween, londonDay, londonMonth } from './dates.js';
 
 /** The middle value (the mean of the two middle ones for an even count), or null for none. */
@@ -24,14 +24,40 @@ const countBy = <T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return groups;
 };
 
+type Rows<K extends keyof OutcomesStore> = Awaited<ReturnType<OutcomesStore[K]>>;
+
+/** Every row the figures are computed from, read for one window. */
+export interface OutcomeRows {
+  referrals: Rows<'referrals'>;
+  decisions: Rows<'decisionsByOutcome'>;
+  actions: Rows<'actions'>;
+  cases: Rows<'cases'>;
+  meetings: Rows<'meetingsByStatus'>;
+  attendance: Rows<'attendance'>;
+  research: Rows<'research'>;
+}
+
+export async function readOutcomeRows(store: OutcomesStore, w: OutcomeWindow): Promise<OutcomeRows> {
+  const [referrals, decisions, actions, cases, meetings, attendance, research] = await Promise.all([
+    store.referrals(w),
+    store.decisionsByOutcome(w),
+    store.actions(w),
+    store.cases(w),
+    store.meetingsByStatus(w),
+    store.attendance(w),
+    store.research(w),
+  ]);
+  return { referrals, decisions, actions, cases, meetings, attendance, research };
+}
+
 /** The figures, their column headings and row labels in the reader's language (`t`): the screen and the CSV alike. */
-export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { from: string; to: string }, t: ReturnType<typeof translator>): Omit<OutcomesView, 'series'> {
+export function computeOutcomes(rows: OutcomeRows, w: OutcomeWindow, range: { from: string; to: string }, t: ReturnType<typeof translator>): Omit<OutcomesView, 'series'> {
   const tables = {} as Record<OutcomeTable, FigureTable>;
   const c = (key: keyof typeof enOutcomes.columns) => t(`outcomes:columns.${key}`);
   const noAgency = t('outcomes:rows.noAgency');
   const noReason = t('outcomes:rows.noReason');
 
-  const referrals = repo.referrals(w);
+  const { referrals } = rows;
   const byMonthAgency = countBy(referrals, (r) => `${londonMonth(r.at)}\u0000${r.agency}`);
   tables.referrals = {
     columns: [c('month'), c('referringAgency'), c('referrals'), c('repeatReferrals')],
@@ -41,13 +67,13 @@ export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { f
   };
   const repeatReferrals = referrals.filter((r) => r.repeat).length;
 
-  const decisions = new Map(repo.decisionsByOutcome(w).map((d) => [d.outcome, d.count]));
+  const decisions = new Map(rows.decisions.map((d) => [d.outcome, d.count]));
   tables.decisions = {
     columns: [c('outcome'), c('decisions')],
     rows: [...decisionOutcomes.map((o) => [t(`domain:decisionOutcome.${o}`), decisions.get(o) ?? 0]), ...(decisions.get('') ? [[t('outcomes:rows.noOutcome'), decisions.get('')!]] : [])],
   };
 
-  const actions = repo.actions(w);
+  const { actions } = rows;
   const doneDays: number[] = [];
   const actionRows = [...countBy(actions, (a) => a.agency ?? noAgency).entries()].map(([agency, rows]) => {
     const done = rows.filter((a) => a.status === 'done');
@@ -67,7 +93,7 @@ export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { f
       .map(([key, rows]) => [...key.split('\u0000'), rows.length]),
   };
 
-  const cases = repo.cases(w);
+  const { cases } = rows;
   const opened = cases.filter((c) => c.createdAt >= w.start).length;
   const closed = cases.filter((c) => c.closedAt !== null && c.closedAt >= w.start && c.closedAt < w.end).length;
   // Open at the end of the range: not (yet) closed by then. A case closed later counts as open at the end.
@@ -81,11 +107,11 @@ export function computeOutcomes(repo: OutcomesRepo, w: OutcomeWindow, range: { f
     ],
   };
 
-  const meetings = new Map(repo.meetingsByStatus(w).map((m) => [m.status, m.count]));
+  const meetings = new Map(rows.meetings.map((m) => [m.status, m.count]));
   tables.meetings = { columns: [c('status'), c('meetings')], rows: meetingStatuses.map((s) => [t(`domain:meetingStatus.${s}`), meetings.get(s) ?? 0]) };
 
-  tables.attendance = { columns: [c('agency'), c('meetingsAttended'), c('peoplePresent'), c('apologies')], rows: repo.attendance(w).map((a) => [a.agency, a.meetings, a.present, a.apologies]) };
-  tables.research = { columns: [c('agency'), c('casesResearched')], rows: repo.research(w).map((r) => [r.agency, r.cases]) };
+  tables.attendance = { columns: [c('agency'), c('meetingsAttended'), c('peoplePresent'), c('apologies')], rows: rows.attendance.map((a) => [a.agency, a.meetings, a.present, a.apologies]) };
+  tables.research = { columns: [c('agency'), c('casesResearched')], rows: rows.research.map((r) => [r.agency, r.cases]) };
 
   return {
     from: range.from,

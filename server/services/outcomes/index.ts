@@ -7,15 +7,15 @@ import { csvDocument } from '../../../shared/csv.js';
 import { defaultLanguage, type Language } from '../../../shared/i18n/languages.js';
 import { outcomeLimits } from '../../../shared/limits.js';
 import { outcomeTables, type FigureTable, type OutcomeTable, type OutcomesView } from '../../../shared/outcomes.js';
-import type { OutcomesRepo } from '../../db/outcomes-repo.js';
+import type { Storage } from '../../db/stores/storage.js';
+import type { AuditEntry } from '../../db/stores/room-records.js';
 import { AppError, invalidFields } from '../../errors.js';
 import { translator } from '../../i18n.js';
 
 type TFunction = ReturnType<typeof translator>;
 import type { Actor, Policies } from '../../policies/index.js';
-import type { Audit } from '../audit-service.js';
 import { defaultRange, parseIsoDate, quarterRange } from './dates.js';
-import { computeOutcomes } from './figures.js';
+import { computeOutcomes, readOutcomeRows } from './figures.js';
 
 export interface CsvFile {
   fileName: string;
@@ -54,14 +54,18 @@ const labelColumns: Record<OutcomeTable, number> = { referrals: 2, decisions: 1,
 /** The quarterly return's columns, as keys of `outcomes:quarterly.columns` (headed in the reader's language). */
 export const quarterlyReturnColumns = ['series', 'periodStart', 'periodEnd', 'section', 'breakdown', 'measure', 'value'] as const;
 
-export function createOutcomesService(deps: { repo: OutcomesRepo; policies: Policies; audit: Audit; now: () => number }) {
-  const { repo, policies, audit, now } = deps;
+export function createOutcomesService(deps: { storage: Storage; policies: Policies; now: () => number }) {
+  const { storage, policies, now } = deps;
+  const store = storage.stores.outcomes;
+  // Views and downloads write only their audit row: one statement each.
+  const audit = { record: (entry: AuditEntry) => storage.stores.audit.record(entry, now()) };
 
-  function figures(seriesId: string, range: { from: string; to: string }, t: TFunction): OutcomesView {
+  async function figures(seriesId: string, range: { from: string; to: string }, t: TFunction): Promise<OutcomesView> {
     const start = parseIsoDate(range.from)!;
     const end = parseIsoDate(range.to)!.plus({ days: 1 });
-    const computed = computeOutcomes(repo, { seriesId, start: start.toMillis(), end: end.toMillis() }, range, t);
-    return { series: { id: seriesId, name: repo.seriesName(seriesId) ?? '' }, ...computed };
+    const w = { seriesId, start: start.toMillis(), end: end.toMillis() };
+    const [rows, name] = await Promise.all([readOutcomeRows(store, w), store.seriesName(seriesId)]);
+    return { series: { id: seriesId, name: name ?? '' }, ...computeOutcomes(rows, w, range, t) };
   }
 
   function quarterlyReturn(view: OutcomesView, t: TFunction): string {
@@ -93,33 +97,33 @@ export function createOutcomesService(deps: { repo: OutcomesRepo; policies: Poli
 
   return {
     /** The figures for the screen and `GET /api/series/:id/outcomes`. */
-    view(actor: Actor | null, seriesId: string, query: { from?: unknown; to?: unknown }, ip: string | null, lang: Language = defaultLanguage): OutcomesView {
+    async view(actor: Actor | null, seriesId: string, query: { from?: unknown; to?: unknown }, ip: string | null, lang: Language = defaultLanguage): Promise<OutcomesView> {
       policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
       const t = translator(lang);
       const range = parseRange(query, now(), t);
-      audit.record({ actorId: actor!.id, action: 'outcomes.view', targetType: 'series', targetId: seriesId, detail: range, ip });
+      await audit.record({ actorId: actor!.id, action: 'outcomes.view', targetType: 'series', targetId: seriesId, detail: range, ip });
       return figures(seriesId, range, t);
     },
 
     /** One table as CSV, the same rows as the screen's table. `file` is `<table>.csv`. */
-    tableCsv(actor: Actor | null, seriesId: string, file: string, query: { from?: unknown; to?: unknown }, ip: string | null, lang: Language = defaultLanguage): CsvFile {
+    async tableCsv(actor: Actor | null, seriesId: string, file: string, query: { from?: unknown; to?: unknown }, ip: string | null, lang: Language = defaultLanguage): Promise<CsvFile> {
       policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
       const t = translator(lang);
       const table = file.replace(/\.csv$/, '') as OutcomeTable;
       if (!file.endsWith('.csv') || !outcomeTables.includes(table)) throw new AppError('not_found', t('outcomes:errors.noSuchTable', { tables: outcomeTables.map((name) => `${name}.csv`).join(', ') }));
       const range = parseRange(query, now(), t);
-      const view = figures(seriesId, range, t);
-      audit.record({ actorId: actor!.id, action: 'outcomes.download', targetType: 'series', targetId: seriesId, detail: { table, ...range }, ip });
+      const view = await figures(seriesId, range, t);
+      await audit.record({ actorId: actor!.id, action: 'outcomes.download', targetType: 'series', targetId: seriesId, detail: { table, ...range }, ip });
       return { fileName: t('outcomes:tableFileName', { table, ...range }), body: csvDocument(view.tables[table].columns, cells(view.tables[table])) };
     },
 
     /** The quarterly data return: one CSV, one figure a row (layout in docs/quarterly-return.md). */
-    quarterlyReturnCsv(actor: Actor | null, seriesId: string, query: { year?: unknown; quarter?: unknown }, ip: string | null, lang: Language = defaultLanguage): CsvFile {
+    async quarterlyReturnCsv(actor: Actor | null, seriesId: string, query: { year?: unknown; quarter?: unknown }, ip: string | null, lang: Language = defaultLanguage): Promise<CsvFile> {
       policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
       const t = translator(lang);
       const { year, quarter } = parseQuarter(query, t);
-      const view = figures(seriesId, quarterRange(year, quarter), t);
-      audit.record({ actorId: actor!.id, action: 'outcomes.download', targetType: 'series', targetId: seriesId, detail: { table: 'quarterly-return', year, quarter }, ip });
+      const view = await figures(seriesId, quarterRange(year, quarter), t);
+      await audit.record({ actorId: actor!.id, action: 'outcomes.download', targetType: 'series', targetId: seriesId, detail: { table: 'quarterly-return', year, quarter }, ip });
       return { fileName: t('outcomes:quarterly.fileName', { year, quarter }), body: quarterlyReturn(view, t) };
     },
   };

@@ -1,16 +1,13 @@
 /** A person's digest preference, and a series' escalation threshold and agency leads: one command each. */
-import type Database from 'better-sqlite3';
 import { participatingRoles } from '../../../shared/domain.js';
 import type { PreferencesView, SeriesRemindersBody, SeriesRemindersView } from '../../../shared/reminders.js';
-import type { OutboxRepo } from '../../db/outbox-repo.js';
-import type { RemindersRepo } from '../../db/reminders-repo.js';
-import type { RecordsRepo } from '../../db/records-repo.js';
+import type { LeadCandidateRow } from '../../db/stores/reminders.js';
+import type { Storage } from '../../db/stores/storage.js';
 import { msg } from '../../../shared/i18n/message.js';
 import { AppError } from '../../errors.js';
 import type { Actor, Policies } from '../../policies/index.js';
-import type { Audit } from '../audit-service.js';
 
-function candidatesByAgency(rows: ReturnType<RemindersRepo['leadCandidates']>): SeriesRemindersView['candidates'] {
+function candidatesByAgency(rows: LeadCandidateRow[]): SeriesRemindersView['candidates'] {
   const byAgency = new Map<string, SeriesRemindersView['candidates'][number]>();
   for (const r of rows) {
     const entry = byAgency.get(r.agencyId) ?? { agencyId: r.agencyId, agency: r.agencyName, people: [] };
@@ -20,71 +17,86 @@ function candidatesByAgency(rows: ReturnType<RemindersRepo['leadCandidates']>): 
   return [...byAgency.values()];
 }
 
-export function createReminderSettings(deps: { sqlite: Database.Database; repo: RemindersRepo; outbox: OutboxRepo; records: RecordsRepo; policies: Policies; audit: Audit; now: () => number }) {
-  const { sqlite, repo, outbox, records, policies, audit, now } = deps;
+export function createReminderSettings(deps: { storage: Storage; policies: Policies; now: () => number }) {
+  const { storage, policies, now } = deps;
+  const { reminders, outbox, records } = storage.stores;
 
-  function seriesView(seriesId: string): SeriesRemindersView {
-    const names = new Map(records.listPeople().map((p) => [p.id, p.name]));
+  async function seriesView(seriesId: string): Promise<SeriesRemindersView> {
+    const [people, escalateAfterDays, leads, candidates, problems] = await Promise.all([
+      records.listPeople(),
+      reminders.escalateAfterDays(seriesId),
+      reminders.leadsOf(seriesId),
+      reminders.leadCandidates(seriesId),
+      outbox.problems({ seriesId }),
+    ]);
+    const names = new Map(people.map((p) => [p.id, p.name]));
     return {
-      escalateAfterDays: repo.escalateAfterDays(seriesId),
-      leads: repo.leadsOf(seriesId).map((l) => ({ agencyId: l.agencyId, agency: l.agencyName, personId: l.personId, name: l.name })),
-      candidates: candidatesByAgency(repo.leadCandidates(seriesId)),
-      problems: outbox.problems({ seriesId }).filter((p) => p.kind !== 'circulation').map((p) => ({
-        id: p.id,
-        kind: p.kind,
-        to: names.get(p.toPersonId) ?? '',
-        subject: p.subject,
-        state: p.state,
-        attempts: p.attempts,
-        lastError: p.lastError,
-        nextAttemptAt: p.state === 'queued' ? new Date(p.nextAttemptAt).toISOString() : null,
-      })),
+      escalateAfterDays,
+      leads: leads.map((l) => ({ agencyId: l.agencyId, agency: l.agencyName, personId: l.personId, name: l.name })),
+      candidates: candidatesByAgency(candidates),
+      problems: problems
+        .filter((p) => p.kind !== 'circulation')
+        .map((p) => ({
+          id: p.id,
+          kind: p.kind,
+          to: names.get(p.toPersonId) ?? '',
+          subject: p.subject,
+          state: p.state,
+          attempts: p.attempts,
+          lastError: p.lastError,
+          nextAttemptAt: p.state === 'queued' ? new Date(p.nextAttemptAt).toISOString() : null,
+        })),
     };
   }
 
+  const preferencesOf = async (personId: string): Promise<PreferencesView> => ({ digests: await reminders.digestsOn(personId), language: await reminders.languageOf(personId) });
+
   return {
-    preferences(actor: Actor | null): PreferencesView {
+    async preferences(actor: Actor | null): Promise<PreferencesView> {
       const me = policies.requireActor(actor);
-      return { digests: repo.digestsOn(me.id), language: repo.languageOf(me.id) };
+      return preferencesOf(me.id);
     },
 
-    setPreferences(actor: Actor | null, patch: Partial<PreferencesView>, ip: string | null): PreferencesView {
+    async setPreferences(actor: Actor | null, patch: Partial<PreferencesView>, ip: string | null): Promise<PreferencesView> {
       const me = policies.requireActor(actor);
-      sqlite.transaction(() => {
-        if (patch.digests !== undefined) repo.setDigests(me.id, patch.digests, now());
-        if (patch.language) repo.setLanguage(me.id, patch.language);
-        audit.record({ actorId: me.id, action: 'preferences.update', targetType: 'person', targetId: me.id, detail: { digests: patch.digests ?? null, language: patch.language ?? null }, ip });
-      })();
-      return { digests: repo.digestsOn(me.id), language: repo.languageOf(me.id) };
+      await storage.transaction(async (s) => {
+        const at = now();
+        if (patch.digests !== undefined) await s.reminders.setDigests(me.id, patch.digests, at);
+        if (patch.language) await s.reminders.setLanguage(me.id, patch.language);
+        await s.audit.record({ actorId: me.id, action: 'preferences.update', targetType: 'person', targetId: me.id, detail: { digests: patch.digests ?? null, language: patch.language ?? null }, ip }, at);
+      });
+      return preferencesOf(me.id);
     },
 
-    seriesSettings(actor: Actor | null, seriesId: string): SeriesRemindersView {
+    async seriesSettings(actor: Actor | null, seriesId: string): Promise<SeriesRemindersView> {
       policies.authoriseSeries(actor, seriesId, 'circulateMinutes');
       return seriesView(seriesId);
     },
 
     /** "Retry now" on the series' reminder delivery problems. */
-    retry(actor: Actor | null, seriesId: string, ip: string | null): { queued: number } {
+    async retry(actor: Actor | null, seriesId: string, ip: string | null): Promise<{ queued: number }> {
       policies.authoriseSeries(actor, seriesId, 'circulateMinutes');
-      return sqlite.transaction(() => {
-        const ids = outbox.problems({ seriesId }).filter((p) => p.kind !== 'circulation').map((p) => p.id);
-        const queued = outbox.retryNow(ids, now());
-        audit.record({ actorId: actor!.id, action: 'series.reminders.retry', targetType: 'series', targetId: seriesId, detail: { queued }, ip });
+      return storage.transaction(async (s) => {
+        const at = now();
+        const ids = (await s.outbox.problems({ seriesId })).filter((p) => p.kind !== 'circulation').map((p) => p.id);
+        const queued = await s.outbox.retryNow(ids, at);
+        await s.audit.record({ actorId: actor!.id, action: 'series.reminders.retry', targetType: 'series', targetId: seriesId, detail: { queued }, ip }, at);
         return { queued };
-      })();
+      });
     },
 
     /** Names the agency leads (each a non-observer series member of that agency) and the escalation threshold. */
-    setSeriesSettings(actor: Actor | null, seriesId: string, body: SeriesRemindersBody, ip: string | null): SeriesRemindersView {
+    async setSeriesSettings(actor: Actor | null, seriesId: string, body: SeriesRemindersBody, ip: string | null): Promise<SeriesRemindersView> {
       policies.authoriseSeries(actor, seriesId, 'circulateMinutes');
-      sqlite.transaction(() => {
+      await storage.transaction(async (s) => {
         for (const lead of body.leads) {
-          const member = repo.memberOfAgency(seriesId, lead.personId, lead.agencyId);
+          const member = await s.reminders.memberOfAgency(seriesId, lead.personId, lead.agencyId);
           if (!member || !participatingRoles.includes(member.role)) throw new AppError('validation_failed', `leads: ${msg('actions:errors.notALead', { person: lead.personId, agency: lead.agencyId })}`);
         }
-        repo.setSettings(seriesId, body.escalateAfterDays, body.leads, now());
-        audit.record({ actorId: actor!.id, action: 'series.reminders.update', targetType: 'series', targetId: seriesId, detail: { escalateAfterDays: body.escalateAfterDays, leads: body.leads.length }, ip });
-      })();
+        const at = now();
+        await s.reminders.setSettings(seriesId, body.escalateAfterDays, body.leads, at);
+        await s.audit.record({ actorId: actor!.id, action: 'series.reminders.update', targetType: 'series', targetId: seriesId, detail: { escalateAfterDays: body.escalateAfterDays, leads: body.leads.length }, ip }, at);
+      });
       return seriesView(seriesId);
     },
   };

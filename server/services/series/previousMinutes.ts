@@ -8,12 +8,13 @@ import type { Actor } from '../../policies/index.js';
 import { minutesWords } from '../../presenters/minutes/words.js';
 import type { SeriesDeps } from './deps.js';
 
-export function previousMinutes(deps: SeriesDeps, actor: Actor | null, meetingId: string): { previous: PreviousMinutesView | null } {
+export async function previousMinutes(deps: SeriesDeps, actor: Actor | null, meetingId: string): Promise<{ previous: PreviousMinutesView | null }> {
   const { grant, status } = deps.policies.meetingAccess(actor, meetingId, 'viewMinutes');
-  const meeting = deps.repo.findMeeting(meetingId)!;
-  const previous = deps.repo.previousWithMinutes(meeting.seriesId, meeting.scheduledAt);
+  const store = deps.storage.stores.series;
+  const meeting = (await store.findMeeting(meetingId))!;
+  const previous = await store.previousWithMinutes(meeting.seriesId, meeting.scheduledAt);
   if (!previous) return { previous: null };
-  const view = deps.minutes.view(previous.id);
+  const view = await deps.minutes.view(previous.id);
   return {
     previous: {
       meetingId: previous.id,

@@ -25,7 +25,7 @@ const cpuMicros = () => {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-micro-auth-'));
 const database = openDatabase(path.join(dir, 'auth.db'));
 const logger = createLogger('silent');
-seedDemoIfEmpty(database.db, logger);
+await seedDemoIfEmpty(database.db, logger);
 const ctx = createContext(database.db, logger);
 const perTick = 20;
 const upgrades = 2000;

@@ -1,0 +1,13 @@
+// Preloaded (NODE_OPTIONS=--require) into a server process by test/integration/production.test.ts: records every
+// package the process requires (not Node's own modules, not files), and writes them to TRIAGE_RECORD_PACKAGES on exit.
+const Module = require('node:module');
+const fs = require('node:fs');
+const seen = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (!request.startsWith('node:') && !request.startsWith('.') && !request.startsWith('/') && !Module.isBuiltin(request)) {
+    seen.add(request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]);
+  }
+  return load.call(this, request, ...rest);
+};
+process.on('exit', () => fs.writeFileSync(process.env.TRIAGE_RECORD_PACKAGES, JSON.stringify([...seen].sort())));
