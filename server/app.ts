@@ -169,7 +169,11 @@ export async function createTriageServer(config: Config, logger: Logger, options
         const seriesId = ctx.membership.meetingScope(meetingId)?.seriesId;
         if (!seriesId) return;
         const notice: AgendaPublishedNotice = { meetingId, seriesId };
-        notifyPeople(ctx.series.deps.repo.members(seriesId).map((m) => m.personId), roomEvents.agendaPublished, notice);
+        // A notice only: if the members cannot be read now, the meetings page still shows the agenda when next opened.
+        ctx.storage.stores.series.members(seriesId).then(
+          (members) => notifyPeople(members.map((m) => m.personId), roomEvents.agendaPublished, notice),
+          (err: unknown) => logger.warn({ err: (err as Error).message }, 'agenda published notice not sent'),
+        );
       },
     }),
   );
