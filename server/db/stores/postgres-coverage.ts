@@ -13,7 +13,7 @@ export const storageAreas = [
   { area: 'the records lists (meetings, agencies, people, participants)', postgresStore: true, serverUsesIt: false },
   { area: 'the email outbox', postgresStore: true, serverUsesIt: false },
   // No PostgreSQL store yet.
-  { area: 'people and agencies (administration, preferences)', postgresStore: false, serverUsesIt: false },
+  { area: 'people and agencies (administration, preferences)', postgresStore: true, serverUsesIt: false },
   { area: 'series and their members', postgresStore: true, serverUsesIt: true },
   { area: 'meetings, invites and guests', postgresStore: true, serverUsesIt: true },
   { area: 'actions and escalations', postgresStore: true, serverUsesIt: true },
