@@ -243,10 +243,10 @@ export function attachSocketServer(
       );
     const ip = socket.handshake.address || null;
     command(roomEvents.open, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => {
-      rooms.open(meetingId, actor, ip);
+      await rooms.open(meetingId, actor, ip);
       attendance.opened(meetingId, await presentAttendees(meetingId));
     });
-    command(roomEvents.move, movePayload, 'chair', ({ meetingId, itemId }) => void rooms.move(meetingId, itemId));
+    command(roomEvents.move, movePayload, 'chair', async ({ meetingId, itemId }) => void (await rooms.move(meetingId, itemId)));
     command(roomEvents.timer, timerPayload, 'chair', ({ meetingId, action, targetSeconds }) => void rooms.timer(meetingId, action, targetSeconds));
     command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => void rooms.hand(actor, meetingId, raised));
     command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => void rooms.nextSpeaker(meetingId));
@@ -263,7 +263,7 @@ export function attachSocketServer(
         requireJoined(meetingId);
         if (itemId !== null) {
           if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
-          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', msg('room:server.noSuchItem'));
+          if (!(await rooms.hasItem(meetingId, itemId))) throw new AppError('not_found', msg('room:server.noSuchItem'));
         }
         const focus = socket.data.focus as FocusByMeeting;
         if (focus.get(meetingId)?.itemId !== itemId) {

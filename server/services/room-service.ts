@@ -97,24 +97,24 @@ export function createRoomService(deps: {
   return {
     state: stateOf,
     statusOf,
-    hasItem: (meetingId: string, itemId: string): boolean => readAgenda(deps.yjs().room(meetingId).doc).some((i) => i.id === itemId),
+    hasItem: async (meetingId: string, itemId: string): Promise<boolean> => readAgenda((await deps.yjs().room(meetingId)).doc).some((i) => i.id === itemId),
 
     /** Opens the meeting (audited once, when it goes live); opening a live meeting again only re-sends the room. */
-    open(meetingId: string, actor: Actor, ip: string | null): RoomState {
+    async open(meetingId: string, actor: Actor, ip: string | null): Promise<RoomState> {
       const status = statusOf(meetingId);
       if (status === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
       if (status === 'cancelled') throw new AppError('conflict', msg('room:server.cancelledCannotOpen'));
       if (status === 'scheduled') {
         repo.setStatus(meetingId, 'live', now());
         audit.record({ actorId: actor.id, action: 'meeting.open', targetType: 'meeting', targetId: meetingId, ip });
-        deps.onOpened?.(meetingId, deps.yjs().room(meetingId));
+        deps.onOpened?.(meetingId, await deps.yjs().room(meetingId));
       }
       return change(meetingId, () => undefined);
     },
 
-    move(meetingId: string, itemId: string): RoomState {
+    async move(meetingId: string, itemId: string): Promise<RoomState> {
       requireLive(meetingId);
-      const agenda = readAgenda(deps.yjs().room(meetingId).doc);
+      const agenda = readAgenda((await deps.yjs().room(meetingId)).doc);
       if (!agenda.some((i) => i.id === itemId)) throw new AppError('not_found', msg('room:server.noSuchItem'));
       return change(meetingId, (s) => {
         s.currentItemId = itemId;
@@ -131,7 +131,9 @@ export function createRoomService(deps: {
     dropRemovedCurrent(meetingId: string): { state: RoomState; notice: { title: string | null; by: string | null } } | null {
       const currentItemId = stateOf(meetingId).currentItemId;
       if (!currentItemId) return null;
-      const doc = deps.yjs().room(meetingId).doc;
+      // Runs after a transaction of the loaded document, so the room is in memory.
+      const doc = deps.yjs().loadedRoom(meetingId)?.doc;
+      if (!doc) return null;
       const item = agendaOf(doc).get(currentItemId);
       const marker = item?.get(removedMarkerKey);
       if (item && (marker === undefined || marker === null)) return null;
@@ -196,7 +198,7 @@ export function createRoomService(deps: {
       // The minutes read attendance from the database: rows still waiting out a storage fault must be in first
       // (if the storage still refuses, ending fails with its words, e.g. "The database is busy; nothing was saved").
       deps.writes?.writeAllOrThrow();
-      const room = deps.yjs().room(meetingId);
+      const room = await deps.yjs().room(meetingId);
       const endedAt = now();
       const recorded = await deps.minutes.recordAtEnd(meetingId, room.doc, actor, async () => {
         repo.setStatus(meetingId, 'ended', endedAt);
