@@ -15,7 +15,6 @@ import { areasNotOnPostgres } from './db/stores/postgres-coverage.js';
 import { pgStorage, sqliteStorage, type Storage } from './db/stores/storage.js';
 import type { EngineDatabase } from './db/table-rows.js';
 import { createRoomService } from './services/room-service.js';
-import { roomStateRepo } from './db/room-state-repo.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
 import type { UpdateRelay } from './realtime/update-relay.js';
@@ -173,7 +172,11 @@ export async function createTriageServer(config: Config, logger: Logger, options
         const seriesId = ctx.membership.meetingScope(meetingId)?.seriesId;
         if (!seriesId) return;
         const notice: AgendaPublishedNotice = { meetingId, seriesId };
-        notifyPeople(ctx.series.deps.repo.members(seriesId).map((m) => m.personId), roomEvents.agendaPublished, notice);
+        // A notice only: if the members cannot be read now, the meetings page still shows the agenda when next opened.
+        ctx.storage.stores.series.members(seriesId).then(
+          (members) => notifyPeople(members.map((m) => m.personId), roomEvents.agendaPublished, notice),
+          (err: unknown) => logger.warn({ err: (err as Error).message }, 'agenda published notice not sent'),
+        );
       },
     }),
   );
@@ -200,11 +203,9 @@ export async function createTriageServer(config: Config, logger: Logger, options
   // Attendance and post-ending room state survive storage faults here (kept in order, retried every second).
   const writes = createWriteQueue(logger);
   const rooms = createRoomService({
-    repo: roomStateRepo(database.db),
-    records: ctx.records,
+    storage: ctx.storage,
     minutes: ctx.minutes,
     yjs: () => yjs,
-    audit: ctx.audit,
     now: ctx.now,
     writes,
     onOpened: (meetingId, room) =>
@@ -214,7 +215,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
         (err: unknown) => logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions'),
       ),
   });
-  const attendance = createAttendanceService({ repo: ctx.attendance, statusOf: rooms.statusOf, now: ctx.now, writes });
+  const attendance = createAttendanceService({ storage: ctx.storage, statusOf: rooms.statusOf, now: ctx.now, writes });
   const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
@@ -312,8 +313,8 @@ export async function createTriageServer(config: Config, logger: Logger, options
       await ctx.sender.idle();
       transport?.close();
       // Last tries for rows kept through a storage fault; what still cannot be written is logged, not thrown.
-      if (!writes.flush()) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
-      if (!ctx.audit.flush()) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');
+      if (!(await writes.flush())) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
+      if (!(await ctx.audit.flush())) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');
       database.close();
       await pg?.close();
     },

@@ -87,7 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.TRIAGE_DATABASE_URL && notYet.length > 0) {
     throw new ConfigError(
       `TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: ${notYet.join('; ')}. ` +
-        'Unset TRIAGE_DATABASE_URL to use SQLite (TRIAGE_DB_FILE); see "PostgreSQL (in progress)" in the README',
+        'Unset TRIAGE_DATABASE_URL to use SQLite (TRIAGE_DB_FILE); see "PostgreSQL" in the README',
     );
   }
   return {

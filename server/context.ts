@@ -7,15 +7,12 @@ import { authRepo } from './db/auth-repo.js';
 import { auditRepo } from './db/audit-repo.js';
 import { membershipRepo } from './db/membership-repo.js';
 import { adminRepo } from './db/admin-repo.js';
-import { attendanceRepo } from './db/attendance-repo.js';
 import { createPolicies } from './policies/index.js';
 import { createAudit } from './services/audit-service.js';
 import { createAuthService } from './services/auth-service.js';
 import { createInviteService } from './services/invite-service.js';
 import { createActionsService } from './services/actions-service.js';
 import { createMinutesService } from './services/minutes/minutes-service.js';
-import { seriesRepo } from './db/series-repo.js';
-import { calendarRepo } from './db/calendar-repo.js';
 import { createCalendarService } from './services/calendar/feeds.js';
 import { createSeriesCommands } from './services/series/index.js';
 import type { Logger } from './logger.js';
@@ -24,7 +21,6 @@ import type { SessionLimits } from './services/auth-service.js';
 import { createCasesService } from './services/cases/index.js';
 import { createMeetingDocWriter } from './services/cases/meeting-doc-writer.js';
 import type { YjsHost } from './realtime/yjs-host.js';
-import { outboxRepo } from './db/outbox-repo.js';
 import { createSender } from './services/mail/sender.js';
 import type { MailTransport } from './services/mail/transport.js';
 import { createCirculationService } from './services/circulation/index.js';
@@ -53,7 +49,7 @@ export function createContext(
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audits = auditRepo(db);
-  const audit = createAudit(audits, now, logger);
+  const audit = createAudit(storage.stores.audit, now, logger);
   const policies = createPolicies(membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
   const access = createAccessEvents();
@@ -61,8 +57,6 @@ export function createContext(
   // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
   let yjsHost: YjsHost | null = null;
   const minutes = createMinutesService({ storage, now });
-  // The series' meeting invites still queue through the synchronous outbox repository (until that area moves).
-  const outbox = outboxRepo(db);
   const sender = createSender({ storage, transport: mail.transport, baseUrl: mail.baseUrl, logger, now });
   return {
     access,
@@ -82,27 +76,21 @@ export function createContext(
     auditRepo: audits,
     admin: adminRepo(db),
     docs,
-    /** Who came to each meeting (written by the room; read by the minutes). */
-    attendance: attendanceRepo(db),
     auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: sessions.sessionLimits }),
-    invites: createInviteService({ membership, audit, now }),
+    invites: createInviteService({ storage, now }),
     actions: createActionsService({ storage, policies, now }),
     minutes,
     /** Series and their meetings: one command per use case (create, edit, archive, schedule, reschedule, …). */
     series: createSeriesCommands({
-      sqlite: db.$client,
       storage,
-      repo: seriesRepo(db),
-      docs,
       policies,
-      auditRepo: audits,
       minutes,
       now,
       access,
-      mail: { outbox, sender, from: mail.from ?? defaultMailFrom, baseUrl: mail.baseUrl },
+      mail: { sender, from: mail.from ?? defaultMailFrom, baseUrl: mail.baseUrl },
     }),
     /** Meeting invites (.ics) and each person's private calendar feed. */
-    calendar: createCalendarService({ sqlite: db.$client, repo: calendarRepo(db), series: seriesRepo(db), policies, auditRepo: audits, now }),
+    calendar: createCalendarService({ storage, policies, now }),
     /** Every email goes through the outbox (`storage.stores.outbox`); the sender delivers it and retries. */
     sender,
     circulation: createCirculationService({ storage, policies, minutes, sender, now }),

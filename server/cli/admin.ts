@@ -76,6 +76,10 @@ async function main(): Promise<void> {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
 
+  // People and agencies are not on PostgreSQL yet (server/db/stores/postgres-coverage.ts): an administrator made in
+  // the SQLite file would be invisible to a server on PostgreSQL, so say so rather than "succeed".
+  if (config.databaseUrl) fail('TRIAGE_DATABASE_URL is set, but administrators cannot be created in PostgreSQL yet; nothing was created');
+
   let password: string;
   let generated = false;
   if (values['password-stdin']) password = await readStdin();

@@ -20,7 +20,7 @@ if (process.env.TRIAGE_DATABASE_URL) {
   fail(
     'TRIAGE_DATABASE_URL is set: the records are in PostgreSQL, which this command does not copy. ' +
       'Take an online backup with pg_dump, e.g. pg_dump --format=custom --file=<file> "$TRIAGE_DATABASE_URL" ' +
-      '(restore with pg_restore); see "Backups" in the README',
+      '(restore with pg_restore); see "PostgreSQL" in the README',
   );
 }
 const target = process.argv[2];

@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from './client.js';
 import type { MeetingStatus } from '../../shared/domain.js';
-import { meetingGuests, meetingInvites, meetings, people, series, seriesMembers, type SeriesRole } from './schema.js';
+import { meetingGuests, meetings, series, seriesMembers, type SeriesRole } from './schema.js';
 
 /** SQL for who belongs to which series and meeting. */
 export interface MeetingAccessRow {
@@ -69,60 +69,6 @@ export function membershipRepo(db: Db) {
     },
     removeSeriesMember(seriesId: string, personId: string): boolean {
       return db.delete(seriesMembers).where(and(eq(seriesMembers.seriesId, seriesId), eq(seriesMembers.personId, personId))).run().changes > 0;
-    },
-    createInvite(row: { id: string; meetingId: string; tokenHash: string; role: 'member' | 'observer'; createdBy: string; now: number; expiresAt: number }): void {
-      db.insert(meetingInvites)
-        .values({ id: row.id, meetingId: row.meetingId, tokenHash: row.tokenHash, role: row.role, createdBy: row.createdBy, createdAt: row.now, expiresAt: row.expiresAt })
-        .run();
-    },
-    /** A meeting's invites that can still be used (not used, expired or withdrawn), oldest first; never the hash. */
-    openInvites(meetingId: string, now: number) {
-      return db
-        .select({ id: meetingInvites.id, role: meetingInvites.role, createdByName: people.name, createdAt: meetingInvites.createdAt, expiresAt: meetingInvites.expiresAt })
-        .from(meetingInvites)
-        .innerJoin(people, eq(people.id, meetingInvites.createdBy))
-        .where(and(eq(meetingInvites.meetingId, meetingId), isNull(meetingInvites.usedAt), isNull(meetingInvites.withdrawnAt), gt(meetingInvites.expiresAt, now)))
-        .orderBy(asc(meetingInvites.createdAt), asc(meetingInvites.id))
-        .all();
-    },
-    /** Withdraws one of this meeting's open invites; its role if it was open, else null (nothing changed). */
-    withdrawInvite(meetingId: string, inviteId: string, now: number): { role: 'member' | 'observer' } | null {
-      const row = db
-        .update(meetingInvites)
-        .set({ withdrawnAt: now })
-        .where(
-          and(
-            eq(meetingInvites.id, inviteId),
-            eq(meetingInvites.meetingId, meetingId),
-            isNull(meetingInvites.usedAt),
-            isNull(meetingInvites.withdrawnAt),
-            gt(meetingInvites.expiresAt, now),
-          ),
-        )
-        .returning({ role: meetingInvites.role })
-        .get();
-      return row ?? null;
-    },
-    /**
-     * Marks an unused, unexpired, unwithdrawn invite used and makes the person a guest, atomically. 'withdrawn' if the
-     * link was withdrawn (so the refusal can say so), null if no usable invite matched.
-     */
-    redeemInvite(tokenHash: string, personId: string, now: number): { meetingId: string } | 'withdrawn' | null {
-      return db.transaction((tx) => {
-        const invite = tx
-          .select()
-          .from(meetingInvites)
-          .where(and(eq(meetingInvites.tokenHash, tokenHash), isNull(meetingInvites.usedAt), gt(meetingInvites.expiresAt, now)))
-          .get();
-        if (!invite) return null;
-        if (invite.withdrawnAt !== null) return 'withdrawn';
-        tx.update(meetingInvites).set({ usedAt: now, usedBy: personId }).where(eq(meetingInvites.id, invite.id)).run();
-        tx.insert(meetingGuests)
-          .values({ meetingId: invite.meetingId, personId, role: invite.role, createdAt: now })
-          .onConflictDoNothing()
-          .run();
-        return { meetingId: invite.meetingId };
-      });
     },
   };
 }

@@ -17,25 +17,27 @@ export function calendarRoutes(ctx: Context): Router {
   const { calendar } = ctx;
   const router = Router();
 
-  router.get('/meetings/:id/calendar.ics', (req, res) => {
-    const { ics, fileName } = calendar.meetingIcs(actorOf(res), req.params.id, baseUrlOf(req), requestLanguage(req, res));
+  router.get('/meetings/:id/calendar.ics', async (req, res) => {
+    const { ics, fileName } = await calendar.meetingIcs(actorOf(res), req.params.id, baseUrlOf(req), requestLanguage(req, res));
     sendIcs(res, ics, fileName);
   });
 
-  router.get('/calendar-feed', (_req, res) => res.json({ feed: calendar.feedStatus(actorOf(res)) }));
-  router.post('/calendar-feed', (req, res) => {
-    const { path } = calendar.createFeed(actorOf(res), clientIp(req));
+  router.get('/calendar-feed', async (_req, res) => {
+    res.json({ feed: await calendar.feedStatus(actorOf(res)) });
+  });
+  router.post('/calendar-feed', async (req, res) => {
+    const { path } = await calendar.createFeed(actorOf(res), clientIp(req));
     res.status(201).json({ feed: { url: `${baseUrlOf(req)}${path}` } });
   });
-  router.delete('/calendar-feed', (req, res) => {
-    calendar.revokeFeed(actorOf(res), clientIp(req));
+  router.delete('/calendar-feed', async (req, res) => {
+    await calendar.revokeFeed(actorOf(res), clientIp(req));
     res.status(204).end();
   });
 
   // Calendar apps fetch this without a session: the token in the path is the credential.
-  router.get('/calendar/:file', (req, res) => {
+  router.get('/calendar/:file', async (req, res) => {
     const token = req.params.file.replace(/\.ics$/, '');
-    sendIcs(res, calendar.feed(token, baseUrlOf(req)));
+    sendIcs(res, await calendar.feed(token, baseUrlOf(req)));
   });
   return router;
 }

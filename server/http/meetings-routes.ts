@@ -43,18 +43,18 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
     res.json({ minuteTakerId: personId });
   });
 
-  router.post('/meetings/:id/invites', (req, res) => {
+  router.post('/meetings/:id/invites', async (req, res) => {
     const actor = actorOf(res)!;
     policies.authoriseMeeting(actor, req.params.id, 'invite');
     const { role } = parseWith(inviteBody, req.body);
-    const invite = invites.create(actor, req.params.id, role, clientIp(req));
+    const invite = await invites.create(actor, req.params.id, role, clientIp(req));
     res.status(201).json({ invite: { path: `/invite/${invite.token}`, role, expiresAt: new Date(invite.expiresAt).toISOString() } });
   });
 
-  router.get('/meetings/:id/invites', (req, res) => {
+  router.get('/meetings/:id/invites', async (req, res) => {
     policies.authoriseMeeting(actorOf(res), req.params.id, 'invite');
     // No token or link: only its hash is stored, so a lost link cannot be shown again (withdraw it and make another).
-    const open = invites.listOpen(req.params.id).map((i) => ({
+    const open = (await invites.listOpen(req.params.id)).map((i) => ({
       id: i.id,
       role: i.role,
       createdBy: i.createdByName,
@@ -64,16 +64,16 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
     res.json({ invites: open });
   });
 
-  router.delete('/meetings/:id/invites/:inviteId', (req, res) => {
+  router.delete('/meetings/:id/invites/:inviteId', async (req, res) => {
     const actor = actorOf(res)!;
     policies.authoriseMeeting(actor, req.params.id, 'invite');
-    invites.withdraw(actor, req.params.id, req.params.inviteId, clientIp(req));
+    await invites.withdraw(actor, req.params.id, req.params.inviteId, clientIp(req));
     res.status(204).end();
   });
 
-  router.post('/invites/:token/accept', (req, res) => {
+  router.post('/invites/:token/accept', async (req, res) => {
     const actor = policies.requireActor(actorOf(res));
-    const { meetingId } = invites.redeem(actor, req.params.token, clientIp(req));
+    const { meetingId } = await invites.redeem(actor, req.params.token, clientIp(req));
     res.json({ meetingId });
   });
   return router;

@@ -66,15 +66,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
     const actor = actorOf(res);
     policies.authoriseMeeting(actor, req.params.id, 'amendMinutes');
     const amendment = parseWith(minutesAmendmentBody, req.body);
-    const result = await minutes.amend(req.params.id, actor!, amendment);
-    await audit.record({
-      actorId: actor!.id,
-      action: 'minutes.amend',
-      targetType: 'meeting',
-      targetId: req.params.id,
-      detail: { version: result.version, changes: result.changes.length },
-      ip: clientIp(req),
-    });
+    const result = await minutes.amend(req.params.id, actor!, amendment, { ip: clientIp(req) });
     res.status(201).json({ version: result.version, contentHash: result.contentHash, changes: result.changes.map(localiserFor(requestLanguage(req, res))) });
   });
 

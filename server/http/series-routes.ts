@@ -7,68 +7,70 @@ import { actorOf, clientIp, parseWith } from './parse.js';
 /** Series and their meetings: parse, then the command (which authorises, writes in one transaction and audits). */
 export function seriesRoutes(ctx: Context): Router {
   const { series: commands, policies } = ctx;
-  const { repo } = commands.deps;
+  const store = ctx.storage.stores.series;
   const router = Router();
 
-  router.get('/series', (_req, res) => {
+  router.get('/series', async (_req, res) => {
     const actor = policies.requireActor(actorOf(res));
-    const rows = actor.globalRole === 'admin' ? repo.all() : repo.ofPerson(actor.id);
-    res.json({ series: rows.map((row) => commands.view(actor, row.id)) });
+    const rows = actor.globalRole === 'admin' ? await store.all() : await store.ofPerson(actor.id);
+    const views = [];
+    for (const row of rows) views.push(await commands.view(actor, row.id));
+    res.json({ series: views });
   });
 
   // The choices a series form offers (agencies; people who may be members), for those who set series up.
-  router.get('/series-directory', (_req, res) => {
+  router.get('/series-directory', async (_req, res) => {
     policies.authoriseCreateSeries(actorOf(res));
-    res.json(repo.directory());
+    res.json(await store.directory());
   });
 
-  router.post('/series', (req, res) => {
+  router.post('/series', async (req, res) => {
     policies.authoriseCreateSeries(actorOf(res));
     const input = parseWith(seriesBody, req.body);
-    res.status(201).json(commands.createSeries(actorOf(res), input, clientIp(req)));
+    res.status(201).json(await commands.createSeries(actorOf(res), input, clientIp(req)));
   });
 
-  router.get('/series/:id', (req, res) => {
+  router.get('/series/:id', async (req, res) => {
     const actor = policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'view');
-    const view = commands.view(actor, req.params.id);
-    const meetings = repo.meetingsOf(req.params.id).map((m) => presentSeriesMeeting(m, view.name));
+    const view = await commands.view(actor, req.params.id);
+    const meetings = (await store.meetingsOf(req.params.id)).map((m) => presentSeriesMeeting(m, view.name));
     res.json({ series: view, meetings });
   });
 
-  router.patch('/series/:id', (req, res) => {
+  router.patch('/series/:id', async (req, res) => {
     policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'edit');
     const { archived, ...patch } = parseWith(seriesPatch, req.body);
     // Archiving is its own use case; a request that also edits does the edit first, while the series is writable.
-    const edited = Object.keys(patch).length > 0 || !archived ? commands.updateSeries(actorOf(res), req.params.id, patch, clientIp(req)) : null;
-    const result = archived ? commands.archiveSeries(actorOf(res), req.params.id, clientIp(req)) : edited!;
+    const edited = Object.keys(patch).length > 0 || !archived ? await commands.updateSeries(actorOf(res), req.params.id, patch, clientIp(req)) : null;
+    const result = archived ? await commands.archiveSeries(actorOf(res), req.params.id, clientIp(req)) : edited!;
     res.json({ series: result.series, changed: [...(edited?.changed ?? []), ...(archived ? ['archived'] : [])] });
   });
 
-  router.post('/series/:id/meetings', (req, res) => {
+  router.post('/series/:id/meetings', async (req, res) => {
     policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'schedule');
     const request = parseWith(scheduleBody, req.body);
-    const result = commands.scheduleMeetings(actorOf(res), req.params.id, request as Parameters<typeof commands.scheduleMeetings>[2], clientIp(req));
+    const result = await commands.scheduleMeetings(actorOf(res), req.params.id, request as Parameters<typeof commands.scheduleMeetings>[2], clientIp(req));
     res.status(201).json(result);
   });
 
-  router.patch('/meetings/:id', (req, res) => {
+  router.patch('/meetings/:id', async (req, res) => {
     policies.authoriseMeeting(actorOf(res), req.params.id, 'schedule');
     const { startsAt, chairId } = parseWith(meetingPatchBody, req.body);
     // Both checked before either is written, so a refused chair never leaves a half-done reschedule.
-    if (chairId !== undefined) commands.checkChairChange(actorOf(res), req.params.id, chairId);
-    let result = startsAt !== undefined ? commands.rescheduleMeeting(actorOf(res), req.params.id, startsAt, clientIp(req)) : null;
+    if (chairId !== undefined) await commands.checkChairChange(actorOf(res), req.params.id, chairId);
+    let result = startsAt !== undefined ? await commands.rescheduleMeeting(actorOf(res), req.params.id, startsAt, clientIp(req)) : null;
     const changed = [...(result?.changed ?? [])];
     if (chairId !== undefined) {
-      result = commands.changeMeetingChair(actorOf(res), req.params.id, chairId, clientIp(req));
+      result = await commands.changeMeetingChair(actorOf(res), req.params.id, chairId, clientIp(req));
       changed.push(...result.changed);
     }
     res.json({ meeting: result!.meeting, changed });
   });
 
-  router.post('/meetings/:id/cancel', (req, res) => {
+  router.post('/meetings/:id/cancel', async (req, res) => {
     policies.authoriseMeeting(actorOf(res), req.params.id, 'schedule');
     const { reason } = parseWith(cancelMeetingBody, req.body);
-    res.json(commands.cancelMeeting(actorOf(res), req.params.id, reason, clientIp(req)));
+    res.json(await commands.cancelMeeting(actorOf(res), req.params.id, reason, clientIp(req)));
   });
 
   router.get('/meetings/:id/previous-minutes', async (_req, res) => {

@@ -66,6 +66,10 @@ export class DocRoom implements WritableRoom {
   private heardSeq: number;
   private saveFailing = false;
   private frozenReason: ReadOnlyReason | null = null;
+  /** Client updates that arrived while the meeting was being ended (see `hold`), in arrival order; null when not held. */
+  private held: { conn: RoomConnection; update: Uint8Array }[] | null = null;
+  /** Ends under way (two chairs' tabs may end at once): updates stay held until the last one is released. */
+  private holds = 0;
   /** While applying updates that are already stored: they must not be stored twice; their effects are sent on. */
   private applyingStored: Uint8Array[] | null = null;
   private catchingUp: Promise<void> | null = null;
@@ -133,9 +137,42 @@ export class DocRoom implements WritableRoom {
     return typeof origin === 'object' && origin !== null && this.conns.has(origin as RoomConnection);
   }
 
+  /**
+   * While the meeting is being ended: client updates are kept aside, neither applied nor stored nor acknowledged, so
+   * the document the minutes are written from cannot change before the freeze, however long the commit takes.
+   * `release` applies them (the end failed, and no other end is under way); `freeze` drops them (the end committed:
+   * they came after it).
+   */
+  hold(): void {
+    this.holds += 1;
+    this.held ??= [];
+  }
+
+  release(): void {
+    this.holds = Math.max(0, this.holds - 1);
+    if (this.holds > 0) return;
+    const held = this.held ?? [];
+    this.held = null;
+    for (const { conn, update } of held) {
+      if (!this.conns.has(conn)) continue;
+      if (conn.readOnly || (this.rules && !conn.writer)) {
+        this.tellReadOnly(conn);
+        continue;
+      }
+      try {
+        this.receiveUpdate(conn, update);
+      } catch (err) {
+        warnThrottled(this.logger, 'malformed yjs frame', { meetingId: this.meetingId, doc: this.kind, conn: conn.id, err: (err as Error).message });
+        conn.close(closeCodes.malformedMessage, 'malformed-message');
+      }
+    }
+  }
+
   /** From now on client updates are refused; the stored document stays as it is. */
   freeze(reason: ReadOnlyReason): void {
     this.frozenReason = reason;
+    this.held = null;
+    this.holds = 0;
     for (const conn of this.conns) this.tellReadOnly(conn);
   }
 
@@ -189,6 +226,15 @@ export class DocRoom implements WritableRoom {
       this.tellReadOnly(conn);
       return;
     }
+    if (this.held) {
+      Y.decodeUpdate(update); // a malformed frame is refused now, not when it is released
+      this.held.push({ conn, update: update.slice() });
+      return;
+    }
+    this.receiveUpdate(conn, update);
+  }
+
+  private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
     // Decode fully before applying: a half-applied malformed update would leave memory ahead of disk.
     const { structs } = Y.decodeUpdate(update);
     this.applyFrom(conn, update);

@@ -123,7 +123,7 @@ export function attachSocketServer(
 
   const snapshotOf = async (meetingId: string): Promise<RoomSnapshot> => {
     const sockets = await socketsIn(meetingId);
-    const acknowledged = attendance.acknowledgedIds(meetingId);
+    const acknowledged = await attendance.acknowledgedIds(meetingId);
     const present = new Map<string, PresenceEntry>();
     // One entry per person however many tabs: editing = the item their most recent focus entered, in any tab.
     const focusAt = new Map<string, number>();
@@ -144,11 +144,11 @@ export function attachSocketServer(
       }
       present.set(actor.id, entry);
     }
-    const state = rooms.state(meetingId);
+    const state = await rooms.state(meetingId);
     return {
       meetingId,
       version: state.version,
-      status: rooms.statusOf(meetingId),
+      status: await rooms.statusOf(meetingId),
       currentItemId: state.currentItemId,
       timer: state.timer,
       hands: state.hands,
@@ -171,8 +171,8 @@ export function attachSocketServer(
     void (async () => {
       const stillHere = (await socketsIn(meetingId)).some((s) => (s.data.actor as Actor).id === personId);
       if (!stillHere) {
-        attendance.departed(meetingId, personId);
-        rooms.left(meetingId, personId);
+        await attendance.departed(meetingId, personId);
+        await rooms.left(meetingId, personId);
       }
       await broadcast(meetingId);
     })().catch((err: Error) => logger.error({ meetingId, err: err.message }, 'leaving the room failed'));
@@ -183,15 +183,13 @@ export function attachSocketServer(
    * nothing and everyone in it is told why. Runs inside the document's update handling, so it never throws.
    */
   const agendaChanged = (meetingId: string) => {
-    try {
-      const dropped = rooms.dropRemovedCurrent(meetingId);
+    void (async () => {
+      const dropped = await rooms.dropRemovedCurrent(meetingId);
       if (!dropped) return;
       const notice: RoomNotice = { meetingId, kind: 'removedCurrent', ...dropped.notice };
       io.to(roomName(meetingId)).emit(roomEvents.notice, notice);
-      void broadcast(meetingId).catch((err: Error) => logger.error({ meetingId, err: err.message }, 'room broadcast failed'));
-    } catch (err) {
-      logger.error({ meetingId, err: (err as Error).message }, 'room could not follow a removed item');
-    }
+      await broadcast(meetingId).catch((err: Error) => logger.error({ meetingId, err: err.message }, 'room broadcast failed'));
+    })().catch((err: Error) => logger.error({ meetingId, err: err.message }, 'room could not follow a removed item'));
   };
 
   /** Each connection joins its person's own room, so a notice can reach every tab of that person on any page. */
@@ -214,7 +212,7 @@ export function attachSocketServer(
         const role = policies.authoriseMeeting(actor, meetingId, 'view');
         (socket.data.roles as Map<string, MeetingRole>).set(meetingId, role);
         await socket.join(roomName(meetingId));
-        attendance.arrived(meetingId, attendeeOf(actor, meetingId));
+        await attendance.arrived(meetingId, attendeeOf(actor, meetingId));
         await broadcast(meetingId);
         return snapshotOf(meetingId);
       },
@@ -237,22 +235,22 @@ export function attachSocketServer(
           requireJoined(payload.meetingId);
           const extra = await run(payload as z.infer<S>, actor);
           await broadcast(payload.meetingId);
-          return { version: rooms.state(payload.meetingId).version, ...(extra ?? {}) };
+          return { version: (await rooms.state(payload.meetingId)).version, ...(extra ?? {}) };
         },
         logger,
       );
     const ip = socket.handshake.address || null;
     command(roomEvents.open, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => {
       await rooms.open(meetingId, actor, ip);
-      attendance.opened(meetingId, await presentAttendees(meetingId));
+      await attendance.opened(meetingId, await presentAttendees(meetingId));
     });
     command(roomEvents.move, movePayload, 'chair', async ({ meetingId, itemId }) => void (await rooms.move(meetingId, itemId)));
-    command(roomEvents.timer, timerPayload, 'chair', ({ meetingId, action, targetSeconds }) => void rooms.timer(meetingId, action, targetSeconds));
-    command(roomEvents.hand, handPayload, 'view', ({ meetingId, raised }, actor) => void rooms.hand(actor, meetingId, raised));
-    command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', ({ meetingId }) => void rooms.nextSpeaker(meetingId));
+    command(roomEvents.timer, timerPayload, 'chair', async ({ meetingId, action, targetSeconds }) => void (await rooms.timer(meetingId, action, targetSeconds)));
+    command(roomEvents.hand, handPayload, 'view', async ({ meetingId, raised }, actor) => void (await rooms.hand(actor, meetingId, raised)));
+    command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', async ({ meetingId }) => void (await rooms.nextSpeaker(meetingId)));
     // Attendance closes inside the ending transaction, so the minutes record everyone's leaving time.
     command(roomEvents.end, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => ({ notices: (await rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt))).notices }));
-    command(roomEvents.acknowledge, meetingOnlyPayload, 'view', ({ meetingId }, actor) => void attendance.acknowledge(meetingId, actor.id));
+    command(roomEvents.acknowledge, meetingOnlyPayload, 'view', async ({ meetingId }, actor) => void (await attendance.acknowledge(meetingId, actor.id)));
     // Presence only, not room state: no version bump, nothing saved.
     handleEvent(
       socket,
@@ -262,7 +260,7 @@ export function attachSocketServer(
         policies.authoriseMeeting(actor, meetingId, 'edit');
         requireJoined(meetingId);
         if (itemId !== null) {
-          if (rooms.statusOf(meetingId) === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
+          if ((await rooms.statusOf(meetingId)) === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
           if (!(await rooms.hasItem(meetingId, itemId))) throw new AppError('not_found', msg('room:server.noSuchItem'));
         }
         const focus = socket.data.focus as FocusByMeeting;

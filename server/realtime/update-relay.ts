@@ -23,8 +23,12 @@ export interface RelayedUpdates {
 export interface UpdateRelay {
   /** After commit: relay these committed updates to the other processes (fire and forget; never throws). */
   publish(batch: RelayedUpdates): void;
-  /** Starts hearing the other processes' committed updates. */
-  start(onRemote: (batch: RelayedUpdates) => void): Promise<void>;
+  /**
+   * Starts hearing the other processes' committed updates. `onMissed`: the relay may have missed some (Redis was
+   * unreachable, entries were trimmed or lost before this process read them, a publisher had to drop batches), so the
+   * host should catch every loaded document up from storage. Never rejects for an unreachable relay: it keeps trying.
+   */
+  start(onRemote: (batch: RelayedUpdates) => void, onMissed?: () => void): Promise<void>;
   stop(): Promise<void>;
 }
 

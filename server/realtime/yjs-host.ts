@@ -113,7 +113,13 @@ export class YjsHost {
       // After each commit: the other processes hear of it (the relay never throws; publishing is fire and forget).
       onCommitted: (batches, lastSeqs) => batches.forEach((b, i) => this.relay.publish({ meetingId: b.meetingId, doc: b.doc, updates: [...b.updates], lastSeq: lastSeqs[i] })),
     });
-    this.relayStarted = this.relay.start((batch) => this.applyRemote(batch)).catch((err: unknown) => {
+    this.relayStarted = this.relay
+      .start(
+        (batch) => this.applyRemote(batch),
+        // The relay may have missed batches (Redis away, entries trimmed): every loaded room reads what it lacks.
+        () => void this.catchUpAll(),
+      )
+      .catch((err: unknown) => {
       options.logger.error({ err: (err as Error).message }, 'the update relay did not start; other processes are not heard');
     });
   }
@@ -177,6 +183,16 @@ export class YjsHost {
    */
   freezeMeeting(meetingId: string, reason: ReadOnlyReason): void {
     for (const doc of meetingDocKinds) this.rooms.get(roomKey(meetingId, doc))?.freeze(reason);
+  }
+
+  /** While the meeting is being ended: clients' updates to its loaded documents wait (DocRoom.hold). */
+  holdMeeting(meetingId: string): void {
+    for (const doc of meetingDocKinds) this.rooms.get(roomKey(meetingId, doc))?.hold();
+  }
+
+  /** The end did not happen: the updates that waited are applied, in order, and editing goes on. */
+  releaseMeeting(meetingId: string): void {
+    for (const doc of meetingDocKinds) this.rooms.get(roomKey(meetingId, doc))?.release();
   }
 
   loadedRoomCount(): number {

@@ -58,13 +58,19 @@ export async function buildDemoRows(now = new Date()): Promise<TableRows> {
   }
 }
 
+/**
+ * One hash for all demo people, made once per process: argon2 is deliberately slow (tens of ms), they share the
+ * published demo password, and tests start hundreds of demo servers.
+ */
+let demoHash: string | null = null;
+const demoPasswordHash = (): string => (demoHash ??= hashSync(demoPassword));
+
 async function seedInto(db: Db, now: Date): Promise<void> {
   const at = now.getTime();
   // The next Tuesday 10:00 (London) to come: the demo meeting is always upcoming.
   const [thisMeetingAt, ...followingAt] = occurrences(demoCadence, at, 1 + demoFollowingIds.length);
   const cadence: Cadence = { ...demoCadence, startsOn: londonParts(thisMeetingAt - 7 * 24 * 60 * 60 * 1000).date };
-  // One hash for all demo people: argon2 is deliberately slow and they share the demo password.
-  const passwordHash = hashSync(demoPassword);
+  const passwordHash = demoPasswordHash();
   const agencyIds = new Map<string, string>();
   db.transaction((tx) => {
     for (const agency of demoAgencies) {

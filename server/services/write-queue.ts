@@ -12,7 +12,7 @@ import type { Logger } from '../logger.js';
 interface Waiting {
   what: string;
   context: Record<string, unknown>;
-  write: () => void;
+  write: () => Promise<void> | void;
 }
 
 export function createWriteQueue(logger: Logger, retryMs = 1000) {
@@ -20,15 +20,17 @@ export function createWriteQueue(logger: Logger, retryMs = 1000) {
   let timer: NodeJS.Timeout | null = null;
   let failingSince: number | null = null;
   let lastFault: unknown = null;
+  // One drain at a time, so the writes go to the storage in order even though each is awaited.
+  let draining: Promise<boolean> | null = null;
 
   /** Writes from the front until the queue is empty or the storage refuses; true when nothing is left. */
-  const drain = (): boolean => {
+  const drainOnce = async (): Promise<boolean> => {
     if (timer) clearTimeout(timer);
     timer = null;
     while (waiting.length > 0) {
       const next = waiting[0];
       try {
-        next.write();
+        await next.write();
       } catch (err) {
         if (storageFaultOf(err)) {
           lastFault = err;
@@ -36,7 +38,7 @@ export function createWriteQueue(logger: Logger, retryMs = 1000) {
             failingSince = Date.now();
             logger.error({ ...next.context, what: next.what, err: (err as Error).message, waiting: waiting.length }, 'write refused by storage; kept and retrying');
           }
-          timer = setTimeout(drain, retryMs);
+          timer = setTimeout(() => void drain(), retryMs);
           timer.unref();
           return false;
         }
@@ -50,18 +52,29 @@ export function createWriteQueue(logger: Logger, retryMs = 1000) {
     }
     return true;
   };
+  /** Never rejects: a write's own failure is logged or kept above. A drain asked for while one runs follows it. */
+  const drain = (): Promise<boolean> => {
+    const run: Promise<boolean> = (draining ?? Promise.resolve(true)).then(drainOnce).finally(() => {
+      if (draining === run) draining = null;
+    });
+    draining = run;
+    return run;
+  };
 
   return {
-    /** Writes now, or (behind anything already waiting) as soon as the storage allows. Never throws. */
-    write(what: string, context: Record<string, unknown>, write: () => void): void {
+    /**
+     * Writes now, or (behind anything already waiting) as soon as the storage allows. Never rejects; resolves once
+     * this write and those before it are written or kept for a retry.
+     */
+    write(what: string, context: Record<string, unknown>, write: () => Promise<void> | void): Promise<boolean> {
       waiting.push({ what, context, write });
-      if (waiting.length === 1) drain();
+      return waiting.length === 1 ? drain() : (draining ?? Promise.resolve(false));
     },
     /** Tries everything waiting now (before closing); false if something could still not be written. */
     flush: drain,
-    /** Tries everything waiting now; throws the storage's error if it still refuses (the caller maps it to words). */
-    writeAllOrThrow(): void {
-      if (!drain()) throw lastFault;
+    /** Tries everything waiting now; rejects with the storage's error if it still refuses (the caller maps it to words). */
+    async writeAllOrThrow(): Promise<void> {
+      if (!(await drain())) throw lastFault;
     },
     get waitingCount(): number {
       return waiting.length;

@@ -157,17 +157,25 @@ describe.each(contractEngines)('the minutes service on $name', (engine) => {
     const before = await minutes.view(second);
     const undecided = before.items.find((i) => !i.decision)!;
     clock += 60_000;
-    const amended = await minutes.amend(second, f.chair, {
-      note: 'Decision added',
-      items: [{ id: undecided.id, decision: { outcome: 'signpost', text: 'Signpost to early help', reasons: 'Below threshold' } }],
-    });
+    const amended = await minutes.amend(
+      second,
+      f.chair,
+      { note: 'Decision added', items: [{ id: undecided.id, decision: { outcome: 'signpost', text: 'Signpost to early help', reasons: 'Below threshold' } }] },
+      { ip: '192.0.2.7' },
+    );
     expect(amended.version).toBe(2);
     const after = await minutes.view(second);
     expect(after.items.map((i) => i.decision?.number ?? null)).toEqual(['RRT 002/2026', 'RRT 003/2026']);
     expect((await minutes.view(second, 1)).items.map((i) => i.decision?.number ?? null)).toEqual(['RRT 002/2026', null]);
-    await expect(minutes.amend(second, f.chair, { note: 'Again', items: [{ id: undecided.id, decision: { outcome: 'signpost', text: 'Signpost to early help', reasons: 'Below threshold' } }] })).rejects.toMatchObject({
-      code: 'validation_failed',
-    });
+    await expect(
+      minutes.amend(second, f.chair, { note: 'Again', items: [{ id: undecided.id, decision: { outcome: 'signpost', text: 'Signpost to early help', reasons: 'Below threshold' } }] }, { ip: null }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await minutes.versions(second)).toHaveLength(2);
+    // The amendment's own audit row, written with it; the refused one left none.
+    const audit = (await db.rows('audit_log', 'target_id', second)).map((r) => [r.action, r.ip]);
+    expect(audit.sort()).toEqual([
+      ['meeting.end', null],
+      ['minutes.amend', '192.0.2.7'],
+    ]);
   });
 });

@@ -31,6 +31,14 @@ describe('PostgreSQL stores when the database cannot be reached', async () => {
     ['auth.countAttempt', () => stores.auth.countAttempt('a@example.test', 0)],
     ['records.listMeetings', () => stores.records.listMeetings()],
     ['outbox.claimDue', () => stores.outbox.claimDue(0, 10)],
+    ['actions.list', () => stores.actions.list('s', {})],
+    ['actions.setStatuses', () => stores.actions.setStatuses(['a'], { status: 'done', note: null, byPersonId: 'p' }, 0)],
+    ['outcomes.actions', () => stores.outcomes.actions({ seriesId: 's', start: 0, end: 1 })],
+    ['outcomes.seriesName', () => stores.outcomes.seriesName('s')],
+    ['reminders.claimDay', () => stores.reminders.claimDay('reminders', '2026-11-24', 0)],
+    ['reminders.setSettings', () => stores.reminders.setSettings('s', 7, [], 0)],
+    ['circulation.listForMeeting', () => stores.circulation.listForMeeting('m')],
+    ['circulation.recordOpen', () => stores.circulation.recordOpen('r', 0)],
   ];
 
   it.each(calls)('%s fails with PG_UNAVAILABLE and a message a person can act on', async (_name, call) => {

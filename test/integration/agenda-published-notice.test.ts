@@ -4,12 +4,13 @@ import { roomEvents, type AgendaPublishedNotice } from '../../shared/room-protoc
 import type { DemoUser } from '../support/demo-actors.js';
 import { connectRoom, type RoomClient } from '../support/room-client.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 
 const seriesId = 'series-repeat-removals';
 const meetingId = 'demo-following';
 
-describe('an agenda published reaches the series’ members live over Socket.IO, on any page', () => {
-  const live = liveServer({ scope: 'file' });
+describe.each(serverEngines)('an agenda published reaches the series’ members live over Socket.IO, on any page, on $name', ({ engine }) => {
+  const live = liveServer({ scope: 'file', engine });
   const { api, post, cookie } = live;
   const clients: RoomClient[] = [];
   /** A connection that has joined no meeting room, as the meetings page has; it records every notice it hears. */

@@ -6,9 +6,10 @@ import { roomEvents } from '../../shared/room-protocol.js';
 import type { ActionView, MeetingDetailView } from '../../shared/api-types.js';
 import type { DemoUser } from '../support/demo-actors.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 
-describe('open actions carry forward; the tracker filters them', () => {
-  const live = liveServer();
+describe.each(serverEngines)('open actions carry forward; the tracker filters them, on $name', ({ engine }) => {
+  const live = liveServer({ engine });
   const { actors } = live;
   const api = <T>(who: DemoUser, path: string, body?: unknown) => (body === undefined ? actors.api<T>(who, path) : actors.post<T>(who, path, body));
   const arising = async (meetingId = demoMeetingId) => (await api<{ actions: ActionView[] }>('member', `/meetings/${meetingId}/matters-arising`)).body.actions;
@@ -27,7 +28,7 @@ describe('open actions carry forward; the tracker filters them', () => {
     expect(await told).toEqual({ meetingId: demoMeetingId });
     expect(updated.body.action).toMatchObject({ status: 'done', overdue: false, history: [{ status: 'done', note: 'Referral confirmed by phone', by: 'Riley Mental-Health', meetingId: demoMeetingId }] });
 
-    expect(live.sql().prepare('select status, meeting_id from actions where id = ?').get(target.id)).toEqual({ status: 'done', meeting_id: 'demo-previous' });
+    expect(await live.row('select status, meeting_id from actions where id = ?', target.id)).toEqual({ status: 'done', meeting_id: 'demo-previous' });
     // Still listed in this meeting's matters arising (it was dealt with here), with its new status.
     expect((await arising()).find((a) => a.id === target.id)).toMatchObject({ status: 'done' });
 

@@ -82,7 +82,8 @@ describe('outcome figures of a hand-built series', async () => {
 
   beforeAll(async () => {
     clock = utc('2026-02-01T09:00:00Z');
-    seriesId = ctx.series.createSeries(
+    seriesId = (
+      await ctx.series.createSeries(
       coordinator,
       seriesBody.parse({
         name: 'Outcome Fixture',
@@ -103,6 +104,7 @@ describe('outcome figures of a hand-built series', async () => {
         template: [{ kind: 'apologies', title: 'Apologies' }],
       }),
       null,
+    )
     ).series.id;
 
     // Referrals: four inside March (one exactly at its first instant, one late on the 31st, one a repeat), two outside.

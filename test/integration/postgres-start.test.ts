@@ -18,6 +18,7 @@ import { startPgProxy, type PgProxy } from '../support/pg-proxy.js';
 import { rootDir } from '../support/process.js';
 import { startTestServer, tempDir, type TestServer } from '../support/server.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
+import { storedRow, storedRows } from '../support/stored.js';
 
 const run = promisify(execFile);
 
@@ -114,6 +115,22 @@ describe('a server on PostgreSQL', () => {
       const started = await attempt;
       expect(started.storage.engine).toBe('postgres');
       await started.close();
+    }
+  });
+
+  it('tests read what either engine stored with the same SQL and get the same shapes back (JSON text, 1/0 flags, numbers)', async () => {
+    server = await startTestServer({ engine: 'postgres' });
+    const onSqlite = await startTestServer({ engine: 'sqlite' });
+    try {
+      const text = "select id, fields, urgent, repeat from referrals where series_id = ? and state <> 'it''s ?' order by id";
+      const [pgRows, sqliteRows] = await Promise.all([server, onSqlite].map((s) => storedRows(s, text, 'series-repeat-removals')));
+      expect(pgRows.length).toBeGreaterThan(0);
+      expect(pgRows).toEqual(sqliteRows);
+      expect(typeof pgRows[0].fields).toBe('string');
+      expect(new Set(pgRows.map((r) => r.urgent))).toEqual(new Set([0, 1]));
+      expect(await storedRow(server, 'select count(*) n from people')).toEqual(await storedRow(onSqlite, 'select count(*) n from people'));
+    } finally {
+      await onSqlite.cleanup();
     }
   });
 

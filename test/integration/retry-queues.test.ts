@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
 import { auditRepo } from '../../server/db/audit-repo.js';
+import { sqliteStorage } from '../../server/db/stores/storage.js';
 import { createAudit } from '../../server/services/audit-service.js';
 import { createWriteQueue } from '../../server/services/write-queue.js';
 import { createLogger } from '../../server/logger.js';
@@ -35,20 +36,22 @@ describe('retrying queues under a real write lock', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes every row exactly once and in order, whatever the faults in between (property)', () => {
+  it('writes every row exactly once and in order, whatever the faults in between (property)', async () => {
     const repo = auditRepo(database.db);
+    // The audit store the server's services use: the Storage's, over the same connection.
+    const store = sqliteStorage(database).stores.audit;
     const logger = createLogger('silent');
     let run = 0;
     let refused = 0;
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.oneof(fc.constant<Step>({ kind: 'lock' }), fc.constant<Step>({ kind: 'unlock' }), fc.constant<Step>({ kind: 'retry' }), fc.constant<Step>({ kind: 'soon' }), fc.constant<Step>({ kind: 'queued' })), {
           minLength: 1,
           maxLength: 60,
         }),
-        (steps) => {
+        async (steps) => {
           const action = `test.run-${++run}`;
-          const audit = createAudit(repo, Date.now, logger);
+          const audit = createAudit(store, Date.now, logger);
           const writes = createWriteQueue(logger);
           const sentSoon: number[] = [];
           const sentQueued: number[] = [];
@@ -63,17 +66,17 @@ describe('retrying queues under a real write lock', () => {
               locked = false;
             } else if (step.kind === 'retry') {
               // What the retry timers do, run now: nothing may throw, whatever the lock.
-              audit.flush();
-              writes.flush();
+              await audit.flush();
+              await writes.flush();
             } else if (step.kind === 'soon') {
               sentSoon.push(++n);
               audit.recordSoon({ actorId: null, action: `${action}.soon`, detail: { n } });
               // The per-tick flush, run now (under the lock it fails and keeps the rows).
-              audit.flush();
+              await audit.flush();
             } else if (step.kind === 'queued') {
               const i = ++n;
               sentQueued.push(i);
-              writes.write('test row', { i }, () => repo.record({ actorId: null, action: `${action}.queued`, detail: { n: i } }, Date.now()));
+              await writes.write('test row', { i }, () => repo.record({ actorId: null, action: `${action}.queued`, detail: { n: i } }, Date.now()));
             }
             // Under the lock a new row cannot be written: it must be kept (in memory, waiting), not lost.
             if (locked && step.kind === 'soon') {
@@ -86,8 +89,8 @@ describe('retrying queues under a real write lock', () => {
             }
           }
           if (locked) blocker.exec('COMMIT');
-          expect(audit.flush()).toBe(true);
-          expect(writes.flush()).toBe(true);
+          expect(await audit.flush()).toBe(true);
+          expect(await writes.flush()).toBe(true);
           const stored = (suffix: string) =>
             (database.sqlite.prepare('select detail from audit_log where action = ? order by id').all(`${action}.${suffix}`) as { detail: string }[]).map(
               (r) => (JSON.parse(r.detail) as { n: number }).n,

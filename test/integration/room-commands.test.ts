@@ -123,4 +123,17 @@ describe('the live room over Socket.IO', () => {
     expect(readAgenda(reader.doc).map((i) => i.title)).not.toContain('Written after the end');
     expect(reader.statuses.some((s) => s.type === 'read-only')).toBe(true);
   });
+
+  it('ending from two tabs at once writes one set of minutes and one audit row; the later end is told it has ended', async () => {
+    const tabs = [await room('chair'), await room('chair')];
+    await tabs[0].emit(roomEvents.open, m);
+    const acks = await Promise.all(tabs.map((tab) => tab.emit(roomEvents.end, m)));
+    expect(acks.filter((a) => a.ok)).toHaveLength(1);
+    expect(acks.find((a) => !a.ok)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await tabs[1].snapshot((s) => s.status === 'ended');
+    const { sqlite } = live.server().server.database;
+    const count = (sql: string) => (sqlite.prepare(sql).get(demoMeetingId) as { n: number }).n;
+    expect(count('select count(*) as n from minutes_versions where meeting_id = ?')).toBe(1);
+    expect(count("select count(*) as n from audit_log where action = 'meeting.end' and target_id = ?")).toBe(1);
+  });
 });

@@ -105,7 +105,7 @@ async function startRedis(): Promise<RedisRecord> {
  * Starts the engine once for the whole run (the first test file to ask starts it; a lock directory keeps two
  * workers from racing) and returns its record.
  */
-async function once<T>(name: 'postgres' | 'redis', start: () => Promise<T>): Promise<T> {
+async function once<T>(name: 'postgres' | 'redis' | 'pg-template', start: () => Promise<T>): Promise<T> {
   const runDir = inject('engineRunDir');
   const recordFile = path.join(runDir, `${name}.json`);
   const lockDir = path.join(runDir, `${name}.lock`);
@@ -142,17 +142,44 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database of its own in the run's cluster, for one test file (or one test). */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const cluster = await postgresCluster();
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: cluster.url });
+/**
+ * A database with every committed migration applied and nothing else, made once per run, that `migrated` databases
+ * are copied from: CREATE DATABASE … TEMPLATE copies it in about the time an empty one takes, where applying the
+ * migrations again costs ~250 ms for every server a test starts on PostgreSQL.
+ */
+const migratedTemplate = (): Promise<{ name: string }> =>
+  once('pg-template', async () => {
+    const cluster = await postgresCluster();
+    const name = `template_${randomBytes(6).toString('hex')}`;
+    await adminQuery(cluster.url, `create database ${name}`);
+    const url = new URL(cluster.url);
+    url.pathname = `/${name}`;
+    // Imported here, not at the top: most test files never start PostgreSQL, and the server's client module is large.
+    const { openPgDatabase } = await import('../../server/db/pg/client.js');
+    // Applied and closed: a template must have no connections while databases are copied from it.
+    await (await openPgDatabase(url.toString(), { max: 1 })).close();
+    return { name };
+  });
+
+async function adminQuery(clusterUrl: string, text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: clusterUrl });
   await admin.connect();
   try {
-    await admin.query(`create database ${name}`);
+    await admin.query(text);
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * A fresh database of its own in the run's cluster, for one test file (or one test): empty, or with `migrated`, a
+ * copy of the run's migrated template (for servers, which would apply the same migrations at start anyway).
+ */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const cluster = await postgresCluster();
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const template = options.migrated ? ` template ${(await migratedTemplate()).name}` : '';
+  await adminQuery(cluster.url, `create database ${name}${template}`);
   const url = new URL(cluster.url);
   url.pathname = `/${name}`;
   return {

@@ -9,6 +9,7 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { MeetingDocKind } from '../../shared/protocol.js';
 import { startTestServer, type ServerEngine, type TestServer } from './server.js';
+import { storedRow, storedRows } from './stored.js';
 import { demoActors, type DemoUser } from './demo-actors.js';
 import { connectRoom, type RoomClient } from './room-client.js';
 import { connectYClient, type YClient } from './yjs-client.js';
@@ -90,10 +91,13 @@ export function liveServer(options: { scope?: 'test' | 'file'; server?: () => Se
       clients.push(client);
       return client;
     },
-    /** The server's SQLite file, read-only, closed after the test. */
+    /** What the server stored, on its engine (`?` placeholders; rows shaped as better-sqlite3 gives them). */
+    rows: (text: string, ...params: unknown[]) => storedRows(server(), text, ...params),
+    row: (text: string, ...params: unknown[]) => storedRow(server(), text, ...params),
+    /** The server's SQLite file, read-only, closed after the test (SQLite only: on PostgreSQL use `rows`/`row`). */
     sql(): Database.Database {
       // On PostgreSQL the moved areas' rows are not in the file: a test reading them there would pass on stale data.
-      if (server().engine === 'postgres') throw new Error('sql() reads the SQLite file: on PostgreSQL read through the API or server().database');
+      if (server().engine === 'postgres') throw new Error('sql() reads the SQLite file: on PostgreSQL use rows() or row()');
       const db = new Database(server().dbFile, { readonly: true });
       databases.push(db);
       return db;

@@ -57,7 +57,7 @@ export async function startTestServer(
   const dir = options.dir ?? tempDir();
   const dbFile = path.join(dir, 'triage.db');
   const engine: ServerEngine = options.database ? 'postgres' : (options.engine ?? 'sqlite');
-  const database = options.database ?? (engine === 'postgres' ? await createTestDatabase() : null);
+  const database = options.database ?? (engine === 'postgres' ? await createTestDatabase({ migrated: true }) : null);
   const config: Config = {
     port: 0,
     host: '127.0.0.1',

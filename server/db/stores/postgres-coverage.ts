@@ -6,20 +6,20 @@
 export const storageAreas = [
   // PostgreSQL stores exist and pass the contract suites (test/contract/), but the server does not call them yet.
   { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: false },
-  { area: 'the minutes record', postgresStore: true, serverUsesIt: false },
-  { area: 'room state and attendance', postgresStore: true, serverUsesIt: false },
+  { area: 'the minutes record', postgresStore: true, serverUsesIt: true },
+  { area: 'room state and attendance', postgresStore: true, serverUsesIt: true },
   { area: 'the audit log', postgresStore: true, serverUsesIt: false },
   { area: 'sign-in, sessions and lockout', postgresStore: true, serverUsesIt: false },
   { area: 'the records lists (meetings, agencies, people, participants)', postgresStore: true, serverUsesIt: false },
   { area: 'the email outbox', postgresStore: true, serverUsesIt: false },
   // No PostgreSQL store yet.
   { area: 'people and agencies (administration, preferences)', postgresStore: false, serverUsesIt: false },
-  { area: 'series and their members', postgresStore: true, serverUsesIt: false },
-  { area: 'meetings, invites and guests', postgresStore: true, serverUsesIt: false },
+  { area: 'series and their members', postgresStore: true, serverUsesIt: true },
+  { area: 'meetings, invites and guests', postgresStore: true, serverUsesIt: true },
   { area: 'actions and escalations', postgresStore: true, serverUsesIt: true },
   { area: 'cases, referrals and research', postgresStore: true, serverUsesIt: true },
   { area: 'circulation and reminders', postgresStore: true, serverUsesIt: true },
-  { area: 'calendar feeds', postgresStore: true, serverUsesIt: false },
+  { area: 'calendar feeds', postgresStore: true, serverUsesIt: true },
 ] as const;
 
 /** The areas that keep a PostgreSQL install from running, or an empty list once every area is on PostgreSQL. */

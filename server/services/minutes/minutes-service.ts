@@ -147,9 +147,10 @@ export function createMinutesService(deps: { storage: Storage; now: () => number
 
     /**
      * Makes a new version from the latest one with the corrections applied; earlier versions stay as they were.
-     * Joins the caller's transaction when called inside one (agreeing minutes with amendments).
+     * With `audited`, the command's own audit row is written in its transaction; without, the caller's command
+     * (agreeing minutes with amendments) joins it and writes its own.
      */
-    amend(meetingId: string, actor: Actor, amendment: MinutesAmendment) {
+    amend(meetingId: string, actor: Actor, amendment: MinutesAmendment, audited?: { ip: string | null }) {
       return storage.transaction(async (s) => {
         const latest = (await s.minutes.versions(meetingId))[0];
         if (!latest) throw new AppError('conflict', msg('errors:onlyEndedMeetingsWithMinutesCan'));
@@ -158,7 +159,12 @@ export function createMinutesService(deps: { storage: Storage; now: () => number
         const previous = await s.minutes.content(meetingId, latest.version);
         const { content, changes } = applyAmendment(previous!, amendment, participants);
         if (changes.length === 0) throw new AppError('validation_failed', msg('errors:theAmendmentChangesNothing'));
-        return { ...(await write(s, meetingId, content, latest.version + 1, actor, amendment.note, changes)), changes };
+        const written = await write(s, meetingId, content, latest.version + 1, actor, amendment.note, changes);
+        if (audited) {
+          const detail = { version: written.version, changes: changes.length };
+          await s.audit.record({ actorId: actor.id, action: 'minutes.amend', targetType: 'meeting', targetId: meetingId, detail, ip: audited.ip }, now());
+        }
+        return { ...written, changes };
       });
     },
   };

@@ -6,7 +6,7 @@
 import type { MinutesAmendment } from '../../../shared/api-schemas.js';
 import { AppError, invalidFields, msg } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
-import { auditRow, type SeriesDeps } from './deps.js';
+import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 
 export interface AgreedMinutes {
   meetingId: string;
@@ -26,23 +26,23 @@ export async function agreeMinutes(
 ): Promise<{ agreed: AgreedMinutes }> {
   const { status } = deps.policies.meetingAccess(actor, request.atMeetingId, 'chair');
   const chair = actor!;
-  const at = deps.repo.findMeeting(request.atMeetingId)!;
-  const target = deps.repo.findMeeting(meetingId);
-  if (!target) throw new AppError('not_found', msg('errors:noSuchMeeting'));
-  if (target.seriesId !== at.seriesId || target.scheduledAt >= at.scheduledAt) {
-    throw invalidFields({ atMeetingId: msg('errors:minutesAreAgreedAtALater') });
-  }
-  if (status !== 'live') throw new AppError('conflict', msg('errors:openTheMeetingFirstMinutesAre'));
-  if (target.minutesAgreedAt !== null) throw new AppError('conflict', msg('errors:theseMinutesHaveAlreadyBeenAgreed'));
-  const latest = deps.repo.latestMinutesVersion(meetingId);
-  if (latest === null) throw new AppError('conflict', msg('errors:thatMeetingHasNoMinutesYet'));
-
   const now = deps.now();
-  // The amendment (the minutes' own command) joins this transaction: agreed with its new version, or neither.
-  const result = await deps.storage.transaction(async () => {
+  // The checks read inside the transaction, so two chairs agreeing at once cannot both pass "not agreed yet". The
+  // amendment (the minutes' own command) joins this transaction: agreed with its new version, or neither.
+  const version = await inTransaction(deps, async (s) => {
+    const at = (await s.series.findMeeting(request.atMeetingId))!;
+    const target = await s.series.findMeeting(meetingId);
+    if (!target) throw new AppError('not_found', msg('errors:noSuchMeeting'));
+    if (target.seriesId !== at.seriesId || target.scheduledAt >= at.scheduledAt) {
+      throw invalidFields({ atMeetingId: msg('errors:minutesAreAgreedAtALater') });
+    }
+    if (status !== 'live') throw new AppError('conflict', msg('errors:openTheMeetingFirstMinutesAre'));
+    if (target.minutesAgreedAt !== null) throw new AppError('conflict', msg('errors:theseMinutesHaveAlreadyBeenAgreed'));
+    const latest = await s.series.latestMinutesVersion(meetingId);
+    if (latest === null) throw new AppError('conflict', msg('errors:thatMeetingHasNoMinutesYet'));
     const version = request.amendment ? (await deps.minutes.amend(meetingId, chair, request.amendment)).version : latest;
-    deps.repo.updateMeeting(meetingId, { minutesAgreedAt: now, minutesAgreedBy: chair.id, minutesAgreedIn: request.atMeetingId, minutesAgreedVersion: version });
-    auditRow(deps, {
+    await s.series.updateMeeting(meetingId, { minutesAgreedAt: now, minutesAgreedBy: chair.id, minutesAgreedIn: request.atMeetingId, minutesAgreedVersion: version });
+    await auditRow(deps, s, {
       actorId: chair.id,
       action: 'minutes.agree',
       targetType: 'meeting',
@@ -52,5 +52,5 @@ export async function agreeMinutes(
     });
     return version;
   });
-  return { agreed: { meetingId, version: result, agreedAt: new Date(now).toISOString(), agreedBy: chair.name, atMeetingId: request.atMeetingId, amended: request.amendment !== undefined } };
+  return { agreed: { meetingId, version, agreedAt: new Date(now).toISOString(), agreedBy: chair.name, atMeetingId: request.atMeetingId, amended: request.amendment !== undefined } };
 }

@@ -5,13 +5,13 @@ import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived } from './rules.js';
 import { seriesView } from './view.js';
 
-export function archiveSeries(deps: SeriesDeps, actor: Actor | null, seriesId: string, ip: string | null): { series: SeriesView; changed: string[] } {
+export async function archiveSeries(deps: SeriesDeps, actor: Actor | null, seriesId: string, ip: string | null): Promise<{ series: SeriesView; changed: string[] }> {
   const editor = deps.policies.authoriseSeriesRecord(actor, seriesId, 'edit');
-  checkArchived(deps.repo.find(seriesId)!);
   const now = deps.now();
-  inTransaction(deps, () => {
-    deps.repo.update(seriesId, { archivedAt: now, updatedAt: now });
-    auditRow(deps, { actorId: editor.id, action: 'series.archive', targetType: 'series', targetId: seriesId, ip });
+  await inTransaction(deps, async (s) => {
+    checkArchived((await s.series.find(seriesId))!);
+    await s.series.update(seriesId, { archivedAt: now, updatedAt: now });
+    await auditRow(deps, s, { actorId: editor.id, action: 'series.archive', targetType: 'series', targetId: seriesId, ip });
   });
-  return { series: seriesView(deps, editor, seriesId), changed: ['archived'] };
+  return { series: await seriesView(deps, editor, seriesId), changed: ['archived'] };
 }

@@ -7,18 +7,20 @@ import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkStillScheduled } from './rules.js';
 import { meetingInSeries } from './rescheduleMeeting.js';
 
-export function cancelMeeting(deps: SeriesDeps, actor: Actor | null, meetingId: string, reason: string, ip: string | null): { meeting: SeriesMeetingView; changed: string[] } {
+export async function cancelMeeting(deps: SeriesDeps, actor: Actor | null, meetingId: string, reason: string, ip: string | null): Promise<{ meeting: SeriesMeetingView; changed: string[] }> {
   const who = deps.policies.requireActor(actor);
   deps.policies.authoriseMeeting(who, meetingId, 'schedule');
-  const { meeting, series } = meetingInSeries(deps, meetingId);
-  checkArchived(series);
-  checkStillScheduled(meeting, 'cancelled', 'reason');
   const now = deps.now();
-  inTransaction(deps, () => {
-    deps.repo.updateMeeting(meetingId, { status: 'cancelled', cancelledAt: now, cancelReason: reason, cancelledBy: who.id, sequence: meeting.sequence + 1 });
+  const view = await inTransaction(deps, async (s) => {
+    const { meeting, series } = await meetingInSeries(s, meetingId);
+    checkArchived(series);
+    checkStillScheduled(meeting, 'cancelled', 'reason');
+    await s.series.updateMeeting(meetingId, { status: 'cancelled', cancelledAt: now, cancelReason: reason, cancelledBy: who.id, sequence: meeting.sequence + 1 });
+    const invites = await queueInvites(deps, s, [meetingId], 'cancelled');
     // The reason is free text and may name people: it stays on the meeting, not in the audit log.
-    auditRow(deps, { actorId: who.id, action: 'meeting.cancel', targetType: 'meeting', targetId: meetingId, detail: { scheduledAt: new Date(meeting.scheduledAt).toISOString(), invites: queueInvites(deps, [meetingId], 'cancelled') }, ip });
+    await auditRow(deps, s, { actorId: who.id, action: 'meeting.cancel', targetType: 'meeting', targetId: meetingId, detail: { scheduledAt: new Date(meeting.scheduledAt).toISOString(), invites }, ip });
+    return presentSeriesMeeting((await s.series.findMeeting(meetingId))!, series.name);
   });
   sendInvites(deps);
-  return { meeting: presentSeriesMeeting(deps.repo.findMeeting(meetingId)!, series.name), changed: ['status', 'cancelReason'] };
+  return { meeting: view, changed: ['status', 'cancelReason'] };
 }

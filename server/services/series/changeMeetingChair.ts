@@ -1,6 +1,7 @@
 /** Another member chairs one meeting (the default chair is away): the role follows for that meeting only. */
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
+import type { Stores } from '../../db/stores/index.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
 import { accessChangedFor, auditRow, inTransaction, type SeriesDeps } from './deps.js';
@@ -8,24 +9,25 @@ import { checkArchived, checkMeetingChair, checkStillScheduled, throwIfAny } fro
 import { meetingInSeries } from './rescheduleMeeting.js';
 
 /** The checks alone, so a request that also reschedules can be refused before either change is written. */
-export function checkChairChange(deps: SeriesDeps, actor: Actor | null, meetingId: string, chairId: string): void {
+export async function checkChairChange(deps: SeriesDeps, actor: Actor | null, meetingId: string, chairId: string, s: Stores = deps.storage.stores) {
   deps.policies.authoriseMeeting(actor, meetingId, 'schedule');
-  const { meeting, series } = meetingInSeries(deps, meetingId);
-  checkArchived(series);
-  checkStillScheduled(meeting, 'rechaired', 'chairId', true);
+  const found = await meetingInSeries(s, meetingId);
+  checkArchived(found.series);
+  checkStillScheduled(found.meeting, 'rechaired', 'chairId', true);
   const fields: FieldErrors = {};
-  checkMeetingChair(deps.repo, series.id, chairId, fields);
+  await checkMeetingChair(s.series, found.series.id, chairId, fields);
   throwIfAny(fields);
+  return found;
 }
 
-export function changeMeetingChair(deps: SeriesDeps, actor: Actor | null, meetingId: string, chairId: string, ip: string | null): { meeting: SeriesMeetingView; changed: string[] } {
-  checkChairChange(deps, actor, meetingId, chairId);
-  const { meeting, series } = meetingInSeries(deps, meetingId);
-  inTransaction(deps, () => {
-    deps.repo.updateMeeting(meetingId, { chairId });
-    auditRow(deps, { actorId: actor!.id, action: 'meeting.chair.change', targetType: 'meeting', targetId: meetingId, detail: { from: meeting.chairId, to: chairId }, ip });
+export async function changeMeetingChair(deps: SeriesDeps, actor: Actor | null, meetingId: string, chairId: string, ip: string | null): Promise<{ meeting: SeriesMeetingView; changed: string[] }> {
+  const { view, from } = await inTransaction(deps, async (s) => {
+    const { meeting, series } = await checkChairChange(deps, actor, meetingId, chairId, s);
+    await s.series.updateMeeting(meetingId, { chairId });
+    await auditRow(deps, s, { actorId: actor!.id, action: 'meeting.chair.change', targetType: 'meeting', targetId: meetingId, detail: { from: meeting.chairId, to: chairId }, ip });
+    return { view: presentSeriesMeeting((await s.series.findMeeting(meetingId))!, series.name), from: meeting.chairId };
   });
   // The former chair loses the chair commands and the restricted notes of this meeting at once.
-  accessChangedFor(deps, [meeting.chairId, chairId]);
-  return { meeting: presentSeriesMeeting(deps.repo.findMeeting(meetingId)!, series.name), changed: ['chairId'] };
+  accessChangedFor(deps, [from, chairId]);
+  return { meeting: view, changed: ['chairId'] };
 }

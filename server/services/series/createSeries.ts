@@ -10,7 +10,7 @@ import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkCadenceOccurs, checkCaseRefPrefix, checkSeriesPeople, throwIfAny } from './rules.js';
 import { seriesView } from './view.js';
 
-export function createSeries(deps: SeriesDeps, actor: Actor | null, input: SeriesInput, ip: string | null): { series: SeriesView } {
+export async function createSeries(deps: SeriesDeps, actor: Actor | null, input: SeriesInput, ip: string | null): Promise<{ series: SeriesView }> {
   const creator = deps.policies.authoriseCreateSeries(actor);
   const now = deps.now();
   // A coordinator who starts a series coordinates it (else they could not edit what they just made).
@@ -20,15 +20,14 @@ export function createSeries(deps: SeriesDeps, actor: Actor | null, input: Serie
       : input.members;
   // Fortnights are counted from a fixed first day, so the rhythm never shifts with the day someone schedules.
   const cadence = { ...input.cadence, startsOn: input.cadence.startsOn ?? londonParts(now).date };
-  const fields: FieldErrors = {};
-  checkSeriesPeople(deps.repo, { ...input, members }, fields);
-  checkCadenceOccurs(cadence, now, fields);
-  checkCaseRefPrefix(deps.repo, input.caseRefPrefix, null, fields);
-  throwIfAny(fields);
-
   const id = `series-${newId(10)}`;
-  inTransaction(deps, () => {
-    deps.repo.insert({
+  await inTransaction(deps, async (s) => {
+    const fields: FieldErrors = {};
+    await checkSeriesPeople(s.series, { ...input, members }, fields);
+    checkCadenceOccurs(cadence, now, fields);
+    await checkCaseRefPrefix(s.series, input.caseRefPrefix, null, fields);
+    throwIfAny(fields);
+    await s.series.insert({
       id,
       name: input.name,
       body: input.body,
@@ -47,8 +46,8 @@ export function createSeries(deps: SeriesDeps, actor: Actor | null, input: Serie
       createdAt: now,
       updatedAt: now,
     });
-    deps.repo.replaceMembers(id, members, now);
-    auditRow(deps, { actorId: creator.id, action: 'series.create', targetType: 'series', targetId: id, detail: { members: members.length, templateItems: input.template.length }, ip });
+    await s.series.replaceMembers(id, members, now);
+    await auditRow(deps, s, { actorId: creator.id, action: 'series.create', targetType: 'series', targetId: id, detail: { members: members.length, templateItems: input.template.length }, ip });
   });
-  return { series: seriesView(deps, creator, id) };
+  return { series: await seriesView(deps, creator, id) };
 }

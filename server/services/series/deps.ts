@@ -1,22 +1,16 @@
 /** What every series and meeting command needs; tests build it on a temp database like the server does. */
-import type Database from 'better-sqlite3';
-import type { AuditEntry, AuditRepo } from '../../db/audit-repo.js';
-import type { MeetingDocsRepo } from '../../db/meeting-docs-repo.js';
-import type { SeriesRepo } from '../../db/series-repo.js';
+import type { AuditEntry } from '../../db/stores/room-records.js';
+import type { Stores } from '../../db/stores/index.js';
+import type { Storage } from '../../db/stores/storage.js';
 import type { Policies } from '../../policies/index.js';
 import type { MinutesService } from '../minutes/minutes-service.js';
 import type { AccessEvents } from '../access-events.js';
-import type { Storage } from '../../db/stores/storage.js';
 import type { InviteMail } from './invites.js';
 
 export interface SeriesDeps {
-  sqlite: Database.Database;
-  /** The engine-neutral storage (issue 17): commands that call the minutes' commands run in its transaction. */
+  /** The engine-neutral storage (issue 17): each command is one `storage.transaction` with its audit row. */
   storage: Storage;
-  repo: SeriesRepo;
-  docs: MeetingDocsRepo;
   policies: Policies;
-  auditRepo: AuditRepo;
   minutes: MinutesService;
   now: () => number;
   /** Told when a command changes who holds which role, so open connections follow at once (server/realtime/live-connections). */
@@ -30,8 +24,11 @@ export const accessChangedFor = (deps: SeriesDeps, personIds: Iterable<string | 
   for (const personId of new Set(personIds)) if (personId) deps.access?.changed({ type: 'person-changed', personId });
 };
 
-/** Runs a command's writes, and its audit row, in one immediate SQLite transaction. */
-export const inTransaction = <T>(deps: SeriesDeps, work: () => T): T => deps.sqlite.transaction(work).immediate();
+/**
+ * Runs a command's reads, checks and writes, and its audit row, in one transaction. The checks belong inside it:
+ * transactions run one at a time, so what a check read (a free slot, an unused prefix) is still true at the write.
+ */
+export const inTransaction = <T>(deps: SeriesDeps, work: (s: Stores) => Promise<T>): Promise<T> => deps.storage.transaction(work);
 
 /** The command's own audit row, written inside its transaction. Detail holds ids and dates, never free text. */
-export const auditRow = (deps: SeriesDeps, entry: AuditEntry): void => deps.auditRepo.record(entry, deps.now());
+export const auditRow = (deps: SeriesDeps, s: Stores, entry: AuditEntry): Promise<void> => s.audit.record(entry, deps.now());

@@ -6,7 +6,7 @@
  * configured nothing is queued, as for circulation and reminders.
  */
 import { newId } from '../../../shared/ids.js';
-import type { OutboxRepo } from '../../db/outbox-repo.js';
+import type { Stores } from '../../db/stores/index.js';
 import { renderCalendar } from '../../presenters/calendar.js';
 import { meetingInviteEmail, type InviteChange } from '../mail/templates.js';
 import type { Sender } from '../mail/sender.js';
@@ -14,7 +14,6 @@ import type { SeriesDeps } from './deps.js';
 import { personLanguage } from '../../i18n.js';
 
 export interface InviteMail {
-  outbox: OutboxRepo;
   sender: Sender;
   /** The service's From address: the invite's ORGANIZER. */
   from: string;
@@ -36,7 +35,13 @@ export function mailboxOf(from: string): { name: string; email: string } | null 
  * Queues one invite per member for each meeting (or per person of `people`: newcomers, or members just removed,
  * who get `uninvited`: a CANCEL for their calendar only); call inside the command's transaction. Returns how many.
  */
-export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: InviteChange, people?: { id: string; name: string; email: string; language: 'en' | 'cy' | null }[]): number {
+export async function queueInvites(
+  deps: SeriesDeps,
+  s: Stores,
+  meetingIds: string[],
+  change: InviteChange,
+  people?: { id: string; name: string; email: string; language: 'en' | 'cy' | null }[],
+): Promise<number> {
   const mail = deps.mail;
   // An unreadable From address (TRIAGE_MAIL_FROM) would break every email anyway; it must not stop scheduling.
   const organizer = mail ? mailboxOf(mail.from) : null;
@@ -44,15 +49,15 @@ export function queueInvites(deps: SeriesDeps, meetingIds: string[], change: Inv
   const at = deps.now();
   let queued = 0;
   for (const meetingId of meetingIds) {
-    const stored = deps.repo.findMeeting(meetingId)!;
+    const stored = (await s.series.findMeeting(meetingId))!;
     // For someone removed from the series the meeting is withdrawn from their calendar, though it still takes place.
     const meeting = change === 'uninvited' ? { ...stored, status: 'cancelled' as const } : stored;
-    const series = deps.repo.find(meeting.seriesId)!;
+    const series = (await s.series.find(meeting.seriesId))!;
     const meetingUrl = `${mail.baseUrl()}/meetings/${meeting.id}`;
-    for (const person of people ?? deps.repo.inviteesOf(series.id)) {
+    for (const person of people ?? (await s.series.inviteesOf(series.id))) {
       const ics = renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer, attendee: { name: person.name, email: person.email } }, lang: personLanguage(person) });
       const email = meetingInviteEmail({ lang: personLanguage(person), recipientName: person.name, seriesName: series.name, startsAt: meeting.scheduledAt, venue: series.venue, meetingUrl, change });
-      mail.outbox.enqueue({
+      await s.outbox.enqueue({
         id: newId(),
         kind: 'invite',
         toPersonId: person.id,

@@ -10,8 +10,9 @@ import type { SeriesDeps } from './deps.js';
 
 export async function previousMinutes(deps: SeriesDeps, actor: Actor | null, meetingId: string): Promise<{ previous: PreviousMinutesView | null }> {
   const { grant, status } = deps.policies.meetingAccess(actor, meetingId, 'viewMinutes');
-  const meeting = deps.repo.findMeeting(meetingId)!;
-  const previous = deps.repo.previousWithMinutes(meeting.seriesId, meeting.scheduledAt);
+  const store = deps.storage.stores.series;
+  const meeting = (await store.findMeeting(meetingId))!;
+  const previous = await store.previousWithMinutes(meeting.seriesId, meeting.scheduledAt);
   if (!previous) return { previous: null };
   const view = await deps.minutes.view(previous.id);
   return {

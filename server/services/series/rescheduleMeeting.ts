@@ -2,6 +2,7 @@
 import { msg } from '../../../shared/i18n/message.js';
 import type { SeriesMeetingView } from '../../../shared/api-types.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
+import type { Stores } from '../../db/stores/index.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
@@ -9,33 +10,35 @@ import { queueInvites, sendInvites } from './invites.js';
 import { auditRow, inTransaction, type SeriesDeps } from './deps.js';
 import { checkArchived, checkStart, checkStillScheduled, throwIfAny } from './rules.js';
 
-export function meetingInSeries(deps: SeriesDeps, meetingId: string) {
-  const meeting = deps.repo.findMeeting(meetingId);
+export async function meetingInSeries(s: Stores, meetingId: string) {
+  const meeting = await s.series.findMeeting(meetingId);
   if (!meeting) throw new AppError('not_found', msg('series:errors.noSuchMeeting'));
-  return { meeting, series: deps.repo.find(meeting.seriesId)! };
+  return { meeting, series: (await s.series.find(meeting.seriesId))! };
 }
 
-export function rescheduleMeeting(deps: SeriesDeps, actor: Actor | null, meetingId: string, startsAt: string, ip: string | null): { meeting: SeriesMeetingView; changed: string[] } {
+export async function rescheduleMeeting(deps: SeriesDeps, actor: Actor | null, meetingId: string, startsAt: string, ip: string | null): Promise<{ meeting: SeriesMeetingView; changed: string[] }> {
   const who = deps.policies.requireActor(actor);
   deps.policies.authoriseMeeting(who, meetingId, 'schedule');
-  const { meeting, series } = meetingInSeries(deps, meetingId);
-  checkArchived(series);
-  checkStillScheduled(meeting, 'rescheduled', 'startsAt');
   const at = Date.parse(startsAt);
-  const fields: FieldErrors = {};
-  checkStart(deps.repo, series.id, at, deps.now(), fields, meetingId);
-  throwIfAny(fields);
-  inTransaction(deps, () => {
-    deps.repo.updateMeeting(meetingId, { scheduledAt: at, sequence: meeting.sequence + 1 });
-    auditRow(deps, {
+  const view = await inTransaction(deps, async (s) => {
+    const { meeting, series } = await meetingInSeries(s, meetingId);
+    checkArchived(series);
+    checkStillScheduled(meeting, 'rescheduled', 'startsAt');
+    const fields: FieldErrors = {};
+    await checkStart(s.series, series.id, at, deps.now(), fields, meetingId);
+    throwIfAny(fields);
+    await s.series.updateMeeting(meetingId, { scheduledAt: at, sequence: meeting.sequence + 1 });
+    const invites = await queueInvites(deps, s, [meetingId], 'rescheduled');
+    await auditRow(deps, s, {
       actorId: who.id,
       action: 'meeting.reschedule',
       targetType: 'meeting',
       targetId: meetingId,
-      detail: { from: new Date(meeting.scheduledAt).toISOString(), to: new Date(at).toISOString(), invites: queueInvites(deps, [meetingId], 'rescheduled') },
+      detail: { from: new Date(meeting.scheduledAt).toISOString(), to: new Date(at).toISOString(), invites },
       ip,
     });
+    return presentSeriesMeeting((await s.series.findMeeting(meetingId))!, series.name);
   });
   sendInvites(deps);
-  return { meeting: presentSeriesMeeting(deps.repo.findMeeting(meetingId)!, series.name), changed: ['startsAt'] };
+  return { meeting: view, changed: ['startsAt'] };
 }

@@ -7,7 +7,7 @@ import { msg } from '../../../shared/i18n/message.js';
 import { seriesLimits } from '../../../shared/limits.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
 import type { SeriesRole } from '../../db/schema.js';
-import type { MeetingRecord, SeriesRepo, SeriesRow } from '../../db/series-repo.js';
+import type { MeetingRecord, SeriesRow, SeriesStore } from '../../db/stores/series.js';
 import { invalidFields } from '../../errors.js';
 
 /** Roles that may chair a series' meetings. */
@@ -24,14 +24,14 @@ export function checkArchived(series: SeriesRow): void {
 }
 
 /** Owner agency, members, chair and deputy of a series as a whole (create, or a patch merged onto the stored one). */
-export function checkSeriesPeople(
-  repo: SeriesRepo,
+export async function checkSeriesPeople(
+  repo: SeriesStore,
   input: { ownerAgencyId: string | null; members: { personId: string; role: SeriesRole }[]; chairId: string | null; deputyChairId: string | null },
   fields: FieldErrors,
-): void {
-  if (!input.ownerAgencyId || !repo.agencyExists(input.ownerAgencyId)) fields.ownerAgencyId = msg('series:errors.agencyMissing');
+): Promise<void> {
+  if (!input.ownerAgencyId || !(await repo.agencyExists(input.ownerAgencyId))) fields.ownerAgencyId = msg('series:errors.agencyMissing');
   const ids = input.members.map((m) => m.personId);
-  const known = repo.peopleRoles(ids);
+  const known = await repo.peopleRoles(ids);
   ids.forEach((id, i) => {
     if (!known.has(id)) fields[`members.${i}.personId`] = msg('series:errors.noSuchPerson');
     // Separation of duties: administrators hold no meeting role (see server/policies).
@@ -51,17 +51,17 @@ export function checkCadenceOccurs(cadence: Cadence, now: number, fields: FieldE
 }
 
 /** A meeting's start: in the future and clear of the series' other meetings. */
-export function checkStart(repo: SeriesRepo, seriesId: string, at: number, now: number, fields: FieldErrors, exceptId?: string, field = 'startsAt'): void {
+export async function checkStart(repo: SeriesStore, seriesId: string, at: number, now: number, fields: FieldErrors, exceptId?: string, field = 'startsAt'): Promise<void> {
   if (at <= now) {
     fields[field] = msg('series:errors.future');
     return;
   }
-  const clash = repo.overlapping(seriesId, at, seriesLimits.meetingLengthMinutes * 60_000, exceptId);
+  const clash = await repo.overlapping(seriesId, at, seriesLimits.meetingLengthMinutes * 60_000, exceptId);
   if (clash) fields[field] = msg('series:errors.overlaps', { when: clash.scheduledAt });
 }
 
-export function checkMeetingChair(repo: SeriesRepo, seriesId: string, chairId: string, fields: FieldErrors, field = 'chairId'): void {
-  const member = repo.members(seriesId).find((m) => m.personId === chairId);
+export async function checkMeetingChair(repo: SeriesStore, seriesId: string, chairId: string, fields: FieldErrors, field = 'chairId'): Promise<void> {
+  const member = (await repo.members(seriesId)).find((m) => m.personId === chairId);
   if (!member || !chairRoles.includes(member.role)) fields[field] = notChairMessage;
 }
 
@@ -76,8 +76,8 @@ export function checkStillScheduled(meeting: MeetingRecord, doing: 'rescheduled'
  * A prefix another series has set is refused: references stay unique either way (one sequence per prefix and
  * year), but two panels' cases would read as one register's.
  */
-export function checkCaseRefPrefix(repo: SeriesRepo, prefix: string | null, seriesId: string | null, fields: FieldErrors): void {
+export async function checkCaseRefPrefix(repo: SeriesStore, prefix: string | null, seriesId: string | null, fields: FieldErrors): Promise<void> {
   if (!prefix) return;
-  const other = repo.withCaseRefPrefix(prefix, seriesId);
+  const other = await repo.withCaseRefPrefix(prefix, seriesId);
   if (other) fields.caseRefPrefix = msg('series:errors.prefixTaken', { prefix, name: other.name });
 }

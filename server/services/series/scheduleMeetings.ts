@@ -10,7 +10,7 @@ import { occurrences } from '../../../shared/cadence.js';
 import { newId } from '../../../shared/ids.js';
 import { startAgendaFromTemplate } from '../../../shared/meeting-doc.js';
 import type { FieldErrors } from '../../../shared/protocol.js';
-import type { SeriesRow } from '../../db/series-repo.js';
+import type { SeriesRow } from '../../db/stores/series.js';
 import { invalidFields } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { presentSeriesMeeting } from '../../presenters/series.js';
@@ -29,45 +29,54 @@ export function templateDocument(series: SeriesRow): Uint8Array {
   return update;
 }
 
-export function scheduleMeetings(deps: SeriesDeps, actor: Actor | null, seriesId: string, request: ScheduleRequest, ip: string | null): { meetings: SeriesMeetingView[] } {
+export async function scheduleMeetings(
+  deps: SeriesDeps,
+  actor: Actor | null,
+  seriesId: string,
+  request: ScheduleRequest,
+  ip: string | null,
+): Promise<{ meetings: SeriesMeetingView[] }> {
   const scheduler = deps.policies.authoriseSeriesRecord(actor, seriesId, 'schedule');
-  const series = deps.repo.find(seriesId)!;
-  checkArchived(series);
   const now = deps.now();
-  const fields: FieldErrors = {};
-  if (request.chairId) checkMeetingChair(deps.repo, seriesId, request.chairId, fields);
-  let starts: number[];
-  if (request.count !== undefined) {
-    if (!series.cadenceRule) throw invalidFields({ count: msg('series:errors.noCadence') });
-    checkCadenceOccurs(series.cadenceRule, now, fields);
-    starts = occurrences(series.cadenceRule, Math.max(now, deps.repo.lastMeetingAt(seriesId) ?? now), request.count);
-    if (starts.length === 0 && !fields.cadence) fields.count = msg('series:errors.noMoreMeetings');
-    // A one-off meeting may already sit where the cadence falls.
-    starts.forEach((at) => checkStart(deps.repo, seriesId, at, now, fields, undefined, 'count'));
-  } else {
-    starts = [Date.parse(request.startsAt)];
-    checkStart(deps.repo, seriesId, starts[0], now, fields);
-  }
-  throwIfAny(fields);
-
-  // The checks above and the writes below run without yielding (better-sqlite3 is synchronous), so two requests
+  // The checks and the writes run in one transaction, and transactions run one at a time, so two requests
   // scheduling into the same slot cannot both pass the overlap check.
-  const chairId = request.chairId ?? series.chairId;
-  const ids = starts.map(() => `meeting-${newId(10)}`);
-  inTransaction(deps, () => {
+  const { series, ids } = await inTransaction(deps, async (s) => {
+    const series = (await s.series.find(seriesId))!;
+    checkArchived(series);
+    const fields: FieldErrors = {};
+    if (request.chairId) await checkMeetingChair(s.series, seriesId, request.chairId, fields);
+    let starts: number[];
+    if (request.count !== undefined) {
+      if (!series.cadenceRule) throw invalidFields({ count: msg('series:errors.noCadence') });
+      checkCadenceOccurs(series.cadenceRule, now, fields);
+      starts = occurrences(series.cadenceRule, Math.max(now, (await s.series.lastMeetingAt(seriesId)) ?? now), request.count);
+      if (starts.length === 0 && !fields.cadence) fields.count = msg('series:errors.noMoreMeetings');
+      // A one-off meeting may already sit where the cadence falls.
+      for (const at of starts) await checkStart(s.series, seriesId, at, now, fields, undefined, 'count');
+    } else {
+      starts = [Date.parse(request.startsAt)];
+      await checkStart(s.series, seriesId, starts[0], now, fields);
+    }
+    throwIfAny(fields);
+
+    const chairId = request.chairId ?? series.chairId;
+    const ids = starts.map(() => `meeting-${newId(10)}`);
     const snapshot = templateDocument(series);
-    starts.forEach((scheduledAt, i) => {
-      deps.repo.insertMeeting({ id: ids[i], seriesId, title: series.name, scheduledAt, venue: series.venue, chairId, createdAt: now }, snapshot);
-    });
-    auditRow(deps, {
+    for (const [i, scheduledAt] of starts.entries()) {
+      await s.series.insertMeeting({ id: ids[i], seriesId, title: series.name, scheduledAt, venue: series.venue, chairId, createdAt: now }, snapshot);
+    }
+    const invites = await queueInvites(deps, s, ids, 'scheduled');
+    await auditRow(deps, s, {
       actorId: scheduler.id,
       action: 'series.meetings.schedule',
       targetType: 'series',
       targetId: seriesId,
-      detail: { count: starts.length, from: new Date(starts[0]).toISOString(), oneOff: request.count === undefined, invites: queueInvites(deps, ids, 'scheduled') },
+      detail: { count: starts.length, from: new Date(starts[0]).toISOString(), oneOff: request.count === undefined, invites },
       ip,
     });
+    return { series, ids };
   });
   sendInvites(deps);
-  return { meetings: ids.map((id) => presentSeriesMeeting(deps.repo.findMeeting(id)!, series.name)) };
+  const stored = await Promise.all(ids.map((id) => deps.storage.stores.series.findMeeting(id)));
+  return { meetings: stored.map((m) => presentSeriesMeeting(m!, series.name)) };
 }

@@ -12,34 +12,40 @@ import { checkArchived, checkCadenceOccurs, checkCaseRefPrefix, checkSeriesPeopl
 import { seriesView } from './view.js';
 import { queueInvites, sendInvites } from './invites.js';
 
-export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: string, patch: Omit<SeriesPatch, 'archived'>, ip: string | null): { series: SeriesView; changed: string[] } {
+export async function updateSeries(
+  deps: SeriesDeps,
+  actor: Actor | null,
+  seriesId: string,
+  patch: Omit<SeriesPatch, 'archived'>,
+  ip: string | null,
+): Promise<{ series: SeriesView; changed: string[] }> {
   const editor = deps.policies.authoriseSeriesRecord(actor, seriesId, 'edit');
-  const current = deps.repo.find(seriesId)!;
-  checkArchived(current);
   const changed = Object.keys(patch);
-  if (changed.length === 0) throw new AppError('validation_failed', msg('series:errors.nothingToChange'));
   const now = deps.now();
-  const before = deps.repo.members(seriesId).map((m) => ({ personId: m.personId, role: m.role }));
-  const members = patch.members ?? before;
-  const cadence = patch.cadence ? { ...patch.cadence, startsOn: patch.cadence.startsOn ?? current.cadenceRule?.startsOn ?? null } : null;
-  const fields: FieldErrors = {};
-  checkSeriesPeople(
-    deps.repo,
-    {
-      ownerAgencyId: patch.ownerAgencyId ?? current.ownerAgencyId,
-      members,
-      chairId: patch.chairId ?? current.chairId,
-      deputyChairId: patch.deputyChairId !== undefined ? patch.deputyChairId : current.deputyChairId,
-    },
-    fields,
-  );
-  if (cadence) checkCadenceOccurs(cadence, now, fields);
-  if (patch.caseRefPrefix) checkCaseRefPrefix(deps.repo, patch.caseRefPrefix, seriesId, fields);
-  throwIfAny(fields);
+  const before = await inTransaction(deps, async (s) => {
+    const current = (await s.series.find(seriesId))!;
+    checkArchived(current);
+    if (changed.length === 0) throw new AppError('validation_failed', msg('series:errors.nothingToChange'));
+    const before = (await s.series.members(seriesId)).map((m) => ({ personId: m.personId, role: m.role }));
+    const members = patch.members ?? before;
+    const cadence = patch.cadence ? { ...patch.cadence, startsOn: patch.cadence.startsOn ?? current.cadenceRule?.startsOn ?? null } : null;
+    const fields: FieldErrors = {};
+    await checkSeriesPeople(
+      s.series,
+      {
+        ownerAgencyId: patch.ownerAgencyId ?? current.ownerAgencyId,
+        members,
+        chairId: patch.chairId ?? current.chairId,
+        deputyChairId: patch.deputyChairId !== undefined ? patch.deputyChairId : current.deputyChairId,
+      },
+      fields,
+    );
+    if (cadence) checkCadenceOccurs(cadence, now, fields);
+    if (patch.caseRefPrefix) await checkCaseRefPrefix(s.series, patch.caseRefPrefix, seriesId, fields);
+    throwIfAny(fields);
 
-  inTransaction(deps, () => {
     const { members: _members, cadence: _cadence, template, ...plain } = patch;
-    deps.repo.update(seriesId, {
+    await s.series.update(seriesId, {
       ...plain,
       ...(cadence ? { cadenceRule: cadence, cadence: describeCadence(cadence, englishText) } : {}),
       ...(template ? { agendaTemplate: template } : {}),
@@ -47,17 +53,18 @@ export function updateSeries(deps: SeriesDeps, actor: Actor | null, seriesId: st
     });
     let invites = 0;
     if (patch.members) {
-      deps.repo.replaceMembers(seriesId, patch.members, now);
+      await s.series.replaceMembers(seriesId, patch.members, now);
       // Newcomers get invites to the meetings still to come; people removed get them withdrawn from their calendars.
       const was = new Set(before.map((m) => m.personId));
       const is = new Set(patch.members.map((m) => m.personId));
-      const upcoming = deps.repo.meetingsOf(seriesId).filter((m) => m.status === 'scheduled' && m.scheduledAt > now).map((m) => m.id);
-      invites += queueInvites(deps, upcoming, 'scheduled', deps.repo.contactsOf([...is].filter((id) => !was.has(id))));
-      invites += queueInvites(deps, upcoming, 'uninvited', deps.repo.contactsOf([...was].filter((id) => !is.has(id))));
+      const upcoming = (await s.series.meetingsOf(seriesId)).filter((m) => m.status === 'scheduled' && m.scheduledAt > now).map((m) => m.id);
+      invites += await queueInvites(deps, s, upcoming, 'scheduled', await s.series.contactsOf([...is].filter((id) => !was.has(id))));
+      invites += await queueInvites(deps, s, upcoming, 'uninvited', await s.series.contactsOf([...was].filter((id) => !is.has(id))));
     }
-    auditRow(deps, { actorId: editor.id, action: 'series.update', targetType: 'series', targetId: seriesId, detail: { fields: changed.join(','), invites }, ip });
+    await auditRow(deps, s, { actorId: editor.id, action: 'series.update', targetType: 'series', targetId: seriesId, detail: { fields: changed.join(','), invites }, ip });
+    return before;
   });
   sendInvites(deps);
   if (patch.members) accessChangedFor(deps, [...before, ...patch.members].map((m) => m.personId));
-  return { series: seriesView(deps, editor, seriesId), changed };
+  return { series: await seriesView(deps, editor, seriesId), changed };
 }
