@@ -55,16 +55,8 @@ export function seriesRoutes(ctx: Context): Router {
 
   router.patch('/meetings/:id', async (req, res) => {
     policies.authoriseMeeting(actorOf(res), req.params.id, 'schedule');
-    const { startsAt, chairId } = parseWith(meetingPatchBody, req.body);
-    // Both checked before either is written, so a refused chair never leaves a half-done reschedule.
-    if (chairId !== undefined) await commands.checkChairChange(actorOf(res), req.params.id, chairId);
-    let result = startsAt !== undefined ? await commands.rescheduleMeeting(actorOf(res), req.params.id, startsAt, clientIp(req)) : null;
-    const changed = [...(result?.changed ?? [])];
-    if (chairId !== undefined) {
-      result = await commands.changeMeetingChair(actorOf(res), req.params.id, chairId, clientIp(req));
-      changed.push(...result.changed);
-    }
-    res.json({ meeting: result!.meeting, changed });
+    const change = parseWith(meetingPatchBody, req.body);
+    res.json(await commands.changeMeeting(actorOf(res), req.params.id, change, clientIp(req)));
   });
 
   router.post('/meetings/:id/cancel', async (req, res) => {

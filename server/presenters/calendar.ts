@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { meetingZone } from '../../shared/domain.js';
 import { seriesLimits } from '../../shared/limits.js';
 import type { Language } from '../../shared/i18n/languages.js';
-import type { MeetingRecord, SeriesRow } from '../db/series-repo.js';
+import type { MeetingRecord, SeriesRow } from '../db/stores/series.js';
 import { translator } from '../i18n.js';
 
 export const calendarUid = (meetingId: string): string => `${meetingId}@triage-room`;

@@ -2,12 +2,12 @@ import type { SeriesMeetingView, SeriesView } from '../../shared/api-types.js';
 import { describeCadence } from '../../shared/cadence.js';
 import { englishText } from '../i18n.js';
 import { caseRefPrefixFor } from '../../shared/domain.js';
-import type { MeetingRecord, SeriesRepo, SeriesRow } from '../db/series-repo.js';
+import type { MeetingRecord, SeriesMemberRow, SeriesRow } from '../db/stores/series.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Exactly which series fields leave the server. */
-export const presentSeries = (row: SeriesRow, members: ReturnType<SeriesRepo['members']>, abilities: SeriesView['abilities']): SeriesView => ({
+export const presentSeries = (row: SeriesRow, members: SeriesMemberRow[], abilities: SeriesView['abilities']): SeriesView => ({
   id: row.id,
   name: row.name,
   body: row.body,

@@ -4,6 +4,7 @@ import { loggablePath } from '../../server/http/request-log.js';
 import { demoFollowingIds, demoMeetingId } from '../../server/seed/demo.js';
 import { londonParts } from '../../shared/cadence.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 
 /** Reads an .ics back the way a calendar app would (Mozilla's ical.js). */
 function parseIcs(text: string) {
@@ -22,8 +23,8 @@ function parseIcs(text: string) {
   return { method: calendar.getFirstPropertyValue('method'), zones, events };
 }
 
-describe('calendar files: a meeting invite and a private feed', () => {
-  const live = liveServer({ scope: 'file' });
+describe.each(serverEngines)('calendar files: a meeting invite and a private feed, on $name', ({ engine }) => {
+  const live = liveServer({ scope: 'file', engine });
   const { api, post } = live;
   const ics = async (who: Parameters<typeof api>[0], meetingId: string) => {
     const res = await api(who, `/meetings/${meetingId}/calendar.ics`);
@@ -38,7 +39,7 @@ describe('calendar files: a meeting invite and a private feed', () => {
     expect(parsed.method).toBe('PUBLISH');
     expect(parsed.zones).toEqual(['Europe/London']);
     expect(parsed.events).toHaveLength(1);
-    const at = (live.server().server.database.sqlite.prepare('select scheduled_at as s from meetings where id = ?').get(demoFollowingIds[0]) as { s: number }).s;
+    const at = (await live.row('select scheduled_at as s from meetings where id = ?', demoFollowingIds[0]))!.s as number;
     const london = londonParts(at);
     expect(parsed.events[0]).toEqual({ uid: `${demoFollowingIds[0]}@triage-room`, sequence: 0, status: 'CONFIRMED', tzid: 'Europe/London', localStart: `${london.date}T10:00:00` });
     // Nothing about cases or people travels in an invite.
@@ -83,7 +84,8 @@ describe('calendar files: a meeting invite and a private feed', () => {
     expect((await api<{ feed: { active: boolean } }>('member', '/calendar-feed')).body.feed.active).toBe(true);
 
     // Only the hash is stored, and the request log never shows the token.
-    const dump = JSON.stringify(live.server().server.database.sqlite.prepare('select * from calendar_feeds').all());
+    const dump = JSON.stringify(await live.rows('select * from calendar_feeds'));
+    expect(dump).toContain('created_at');
     expect(dump).not.toContain(token);
     expect(loggablePath(new URL(url).pathname)).not.toContain(token);
 
@@ -95,7 +97,7 @@ describe('calendar files: a meeting invite and a private feed', () => {
     expect((await fetch(again.body.feed.url)).status).toBe(404);
     expect((await api<{ feed: { active: boolean } }>('member', '/calendar-feed')).body.feed.active).toBe(false);
     expect((await fetch(`${live.url()}/api/calendar/not-a-real-token-at-all-xxxxxx.ics`)).status).toBe(404);
-    const audit = live.server().server.database.sqlite.prepare("select count(*) as n from audit_log where action in ('calendar.feed.create', 'calendar.feed.revoke')").get() as { n: number };
+    const audit = (await live.row("select count(*) as n from audit_log where action in ('calendar.feed.create', 'calendar.feed.revoke')"))!;
     expect(audit.n).toBe(3);
   });
 });

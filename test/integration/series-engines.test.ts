@@ -198,6 +198,19 @@ describe.each(contractEngines)('series, meetings, invites and calendars on $name
     for (const action of ['series.update', 'series.archive']) expect(await auditCount(action, seriesId), action).toBe(1);
   });
 
+  it('moves a meeting and changes its chair in one command: both, or neither when the chair is refused', async () => {
+    const seriesId = await newSeries();
+    const [meeting] = (await series.scheduleMeetings(coordinator, seriesId, { count: 1 }, null)).meetings;
+    await mirror('meetings', 'series_id', seriesId);
+    const later = new Date(Date.parse(meeting.scheduledAt) + day).toISOString();
+    await expect(series.changeMeeting(coordinator, meeting.id, { startsAt: later, chairId: member.id }, null)).rejects.toMatchObject({ fields: { chairId: expect.any(String) } });
+    expect(await db.series.findMeeting(meeting.id)).toMatchObject({ scheduledAt: Date.parse(meeting.scheduledAt), sequence: 0, chairId: chair.id });
+    expect(await auditCount('meeting.reschedule', meeting.id)).toBe(0);
+    const changed = await series.changeMeeting(coordinator, meeting.id, { startsAt: later, chairId: deputy.id }, null);
+    expect(changed).toMatchObject({ meeting: { scheduledAt: later, sequence: 1, chairId: deputy.id }, changed: ['startsAt', 'chairId'] });
+    expect([await auditCount('meeting.reschedule', meeting.id), await auditCount('meeting.chair.change', meeting.id)]).toEqual([1, 1]);
+  });
+
   it('refuses a case reference prefix another series set, and stores nothing of the refused series', async () => {
     const prefix = `P${Math.random().toString(36).slice(2, 6).toUpperCase().replace(/[^A-Z]/g, 'Q')}`;
     await newSeries({ caseRefPrefix: prefix });

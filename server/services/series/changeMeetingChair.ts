@@ -20,13 +20,16 @@ export async function checkChairChange(deps: SeriesDeps, actor: Actor | null, me
   return found;
 }
 
+/** The chair change's checks and write inside the caller's transaction; the meeting as it now stands, and who chaired. */
+export async function rechairIn(deps: SeriesDeps, s: Stores, actor: Actor | null, meetingId: string, chairId: string, ip: string | null) {
+  const { meeting, series } = await checkChairChange(deps, actor, meetingId, chairId, s);
+  await s.series.updateMeeting(meetingId, { chairId });
+  await auditRow(deps, s, { actorId: actor!.id, action: 'meeting.chair.change', targetType: 'meeting', targetId: meetingId, detail: { from: meeting.chairId, to: chairId }, ip });
+  return { view: presentSeriesMeeting((await s.series.findMeeting(meetingId))!, series.name), from: meeting.chairId };
+}
+
 export async function changeMeetingChair(deps: SeriesDeps, actor: Actor | null, meetingId: string, chairId: string, ip: string | null): Promise<{ meeting: SeriesMeetingView; changed: string[] }> {
-  const { view, from } = await inTransaction(deps, async (s) => {
-    const { meeting, series } = await checkChairChange(deps, actor, meetingId, chairId, s);
-    await s.series.updateMeeting(meetingId, { chairId });
-    await auditRow(deps, s, { actorId: actor!.id, action: 'meeting.chair.change', targetType: 'meeting', targetId: meetingId, detail: { from: meeting.chairId, to: chairId }, ip });
-    return { view: presentSeriesMeeting((await s.series.findMeeting(meetingId))!, series.name), from: meeting.chairId };
-  });
+  const { view, from } = await inTransaction(deps, (s) => rechairIn(deps, s, actor, meetingId, chairId, ip));
   // The former chair loses the chair commands and the restricted notes of this meeting at once.
   accessChangedFor(deps, [from, chairId]);
   return { meeting: view, changed: ['chairId'] };

@@ -3,7 +3,8 @@ import { agreeMinutes } from './agreeMinutes.js';
 import { previousMinutes } from './previousMinutes.js';
 import { archiveSeries } from './archiveSeries.js';
 import { cancelMeeting } from './cancelMeeting.js';
-import { changeMeetingChair, checkChairChange } from './changeMeetingChair.js';
+import { changeMeeting } from './changeMeeting.js';
+import { changeMeetingChair } from './changeMeetingChair.js';
 import { createSeries } from './createSeries.js';
 import type { SeriesDeps } from './deps.js';
 import { rescheduleMeeting } from './rescheduleMeeting.js';
@@ -25,8 +26,8 @@ export function createSeriesCommands(deps: SeriesDeps) {
     archiveSeries: bind(deps, archiveSeries),
     scheduleMeetings: bind(deps, scheduleMeetings),
     rescheduleMeeting: bind(deps, rescheduleMeeting),
-    checkChairChange: bind(deps, checkChairChange),
     changeMeetingChair: bind(deps, changeMeetingChair),
+    changeMeeting: bind(deps, changeMeeting),
     cancelMeeting: bind(deps, cancelMeeting),
     agreeMinutes: bind(deps, agreeMinutes),
     previousMinutes: bind(deps, previousMinutes),

@@ -16,29 +16,32 @@ export async function meetingInSeries(s: Stores, meetingId: string) {
   return { meeting, series: (await s.series.find(meeting.seriesId))! };
 }
 
+/** The reschedule's reads, checks and writes inside the caller's transaction; the meeting as it now stands. */
+export async function rescheduleIn(deps: SeriesDeps, s: Stores, who: Actor, meetingId: string, startsAt: string, ip: string | null): Promise<SeriesMeetingView> {
+  const at = Date.parse(startsAt);
+  const { meeting, series } = await meetingInSeries(s, meetingId);
+  checkArchived(series);
+  checkStillScheduled(meeting, 'rescheduled', 'startsAt');
+  const fields: FieldErrors = {};
+  await checkStart(s.series, series.id, at, deps.now(), fields, meetingId);
+  throwIfAny(fields);
+  await s.series.updateMeeting(meetingId, { scheduledAt: at, sequence: meeting.sequence + 1 });
+  const invites = await queueInvites(deps, s, [meetingId], 'rescheduled');
+  await auditRow(deps, s, {
+    actorId: who.id,
+    action: 'meeting.reschedule',
+    targetType: 'meeting',
+    targetId: meetingId,
+    detail: { from: new Date(meeting.scheduledAt).toISOString(), to: new Date(at).toISOString(), invites },
+    ip,
+  });
+  return presentSeriesMeeting((await s.series.findMeeting(meetingId))!, series.name);
+}
+
 export async function rescheduleMeeting(deps: SeriesDeps, actor: Actor | null, meetingId: string, startsAt: string, ip: string | null): Promise<{ meeting: SeriesMeetingView; changed: string[] }> {
   const who = deps.policies.requireActor(actor);
   deps.policies.authoriseMeeting(who, meetingId, 'schedule');
-  const at = Date.parse(startsAt);
-  const view = await inTransaction(deps, async (s) => {
-    const { meeting, series } = await meetingInSeries(s, meetingId);
-    checkArchived(series);
-    checkStillScheduled(meeting, 'rescheduled', 'startsAt');
-    const fields: FieldErrors = {};
-    await checkStart(s.series, series.id, at, deps.now(), fields, meetingId);
-    throwIfAny(fields);
-    await s.series.updateMeeting(meetingId, { scheduledAt: at, sequence: meeting.sequence + 1 });
-    const invites = await queueInvites(deps, s, [meetingId], 'rescheduled');
-    await auditRow(deps, s, {
-      actorId: who.id,
-      action: 'meeting.reschedule',
-      targetType: 'meeting',
-      targetId: meetingId,
-      detail: { from: new Date(meeting.scheduledAt).toISOString(), to: new Date(at).toISOString(), invites },
-      ip,
-    });
-    return presentSeriesMeeting((await s.series.findMeeting(meetingId))!, series.name);
-  });
+  const view = await inTransaction(deps, (s) => rescheduleIn(deps, s, who, meetingId, startsAt, ip));
   sendInvites(deps);
   return { meeting: view, changed: ['startsAt'] };
 }
