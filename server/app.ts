@@ -192,7 +192,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   const scaleOut = createScaleOut(config.redisUrl, logger);
   const yjs = new YjsHost({
     store: ctx.storage.stores.meetingDocs,
-    relay: options.relay,
+    relay: options.relay ?? scaleOut.relay,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
