@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { attendanceRepo } from '../../server/db/attendance-repo.js';
 import { readAgenda } from '../../shared/meeting-doc.js';
 import { roomEvents, type RoomSnapshot } from '../../shared/room-protocol.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 import { connectYClient } from '../support/yjs-client.js';
 
 const m = { meetingId: demoMeetingId };
 const personNamed = (s: RoomSnapshot, name: string) => s.present.find((p) => p.name === name);
 
-describe('presence, attendance and confidentiality over Socket.IO', () => {
-  const live = liveServer();
+describe.each(serverEngines)('presence, attendance and confidentiality over Socket.IO on $name', ({ engine }) => {
+  const live = liveServer({ engine });
   const { room, socket: connect } = live;
-  const attendance = () => attendanceRepo(live.server().server.database.db).list(demoMeetingId);
+  /** The meeting's attendance rows as stored, on the server's engine. */
+  const attendance = async () =>
+    (await live.rows(
+      'select person_id as "personId", role, first_joined_at as "firstJoinedAt", last_left_at as "lastLeftAt", confidentiality_ack_at as "confidentialityAckAt" from meeting_attendance where meeting_id = ? order by first_joined_at, person_id',
+      demoMeetingId,
+    )) as { personId: string; role: string; firstJoinedAt: number; lastLeftAt: number | null; confidentialityAckAt: number | null }[];
   /** Read once and closed: only the Socket.IO clients are in the room. */
   const agendaIds = async () => {
     const y = connectYClient(live.url(), demoMeetingId, { headers: { cookie: await live.cookie('chair') } });
@@ -61,16 +66,16 @@ describe('presence, attendance and confidentiality over Socket.IO', () => {
   it('records first join and final leave across two tabs and reconnects, only while the meeting is live', async () => {
     const chair = await room('chair');
     const tabA = await room('member');
-    expect(attendance()).toEqual([]); // reading the agenda before the meeting opens is not attendance
+    expect(await attendance()).toEqual([]); // reading the agenda before the meeting opens is not attendance
     expect((await chair.emit(roomEvents.open, m)).ok).toBe(true);
-    const opened = attendance();
+    const opened = await attendance();
     const byRole = opened.map((r) => ({ role: r.role, lastLeftAt: r.lastLeftAt, ack: r.confidentialityAckAt })).sort((a, b) => a.role.localeCompare(b.role));
     expect(byRole).toEqual([
       { role: 'chair', lastLeftAt: null, ack: null },
       { role: 'member', lastLeftAt: null, ack: null },
     ]);
-    const memberRow = () => attendance().find((r) => r.role === 'member')!;
-    const firstJoinedAt = memberRow().firstJoinedAt;
+    const memberRow = async () => (await attendance()).find((r) => r.role === 'member')!;
+    const firstJoinedAt = (await memberRow()).firstJoinedAt;
 
     const tabB = await room('member');
     await chair.snapshot((s) => s.present.length === 2);
@@ -78,25 +83,25 @@ describe('presence, attendance and confidentiality over Socket.IO', () => {
     tabA.close();
     // The server broadcasts a snapshot once it has handled tabA's leave (attendance first); nothing else happens meanwhile.
     await chair.snapshot((s) => s !== beforeLeave);
-    expect(memberRow()).toMatchObject({ firstJoinedAt, lastLeftAt: null });
+    expect(await memberRow()).toMatchObject({ firstJoinedAt, lastLeftAt: null });
 
     tabB.close();
     await chair.snapshot((s) => s.present.length === 1);
-    const left = memberRow().lastLeftAt;
+    const left = (await memberRow()).lastLeftAt;
     expect(left).toEqual(expect.any(Number));
     expect(left!).toBeGreaterThanOrEqual(firstJoinedAt);
 
     const back = await room('member'); // a reconnect: same row, back in the room
     await chair.snapshot((s) => s.present.length === 2);
-    expect(memberRow()).toMatchObject({ firstJoinedAt, lastLeftAt: null });
-    expect(attendance()).toHaveLength(2);
+    expect(await memberRow()).toMatchObject({ firstJoinedAt, lastLeftAt: null });
+    expect(await attendance()).toHaveLength(2);
 
     expect((await chair.emit(roomEvents.end, m)).ok).toBe(true);
-    const ended = attendance();
+    const ended = await attendance();
     expect(ended.every((r) => r.lastLeftAt !== null)).toBe(true);
     back.close();
     await chair.snapshot((s) => s.present.length === 1);
-    expect(attendance()).toEqual(ended); // leaving an ended meeting changes nothing
+    expect(await attendance()).toEqual(ended); // leaving an ended meeting changes nothing
   });
 
   it('records the confidentiality acknowledgement once, shows it in presence, and refuses bad payloads', async () => {
@@ -107,15 +112,17 @@ describe('presence, attendance and confidentiality over Socket.IO', () => {
     expect((await member.emit(roomEvents.acknowledge, m)).ok).toBe(true);
     const snap = await chair.snapshot((s) => personNamed(s, 'Riley Mental-Health')?.acknowledged === true);
     expect(personNamed(snap, 'Morgan Chair')?.acknowledged).toBe(false);
-    const first = attendance().find((r) => r.role === 'member')!.confidentialityAckAt;
+    const first = (await attendance()).find((r) => r.role === 'member')!.confidentialityAckAt;
     expect(first).toEqual(expect.any(Number));
 
     // Pretend the first acknowledgement was long ago, so a second one overwriting it could not go unnoticed.
-    live.server().server.database.sqlite.prepare('UPDATE meeting_attendance SET confidentiality_ack_at = 1000 WHERE confidentiality_ack_at IS NOT NULL').run();
+    const backdate = 'UPDATE meeting_attendance SET confidentiality_ack_at = 1000 WHERE confidentiality_ack_at IS NOT NULL';
+    if (engine === 'sqlite') live.server().server.database.sqlite.prepare(backdate).run();
+    else await live.rows(backdate); // the test's own connection to the server's PostgreSQL database
     expect((await member.emit(roomEvents.acknowledge, m)).ok).toBe(true);
-    expect(attendance().find((r) => r.role === 'member')!.confidentialityAckAt).toBe(1000);
+    expect((await attendance()).find((r) => r.role === 'member')!.confidentialityAckAt).toBe(1000);
 
-    const stored = attendance();
+    const stored = await attendance();
     const outsider = await connect('member2');
     for (const [client, payload, code] of [
       [chair, { ...m, extra: true }, 'validation_failed'],
@@ -126,6 +133,6 @@ describe('presence, attendance and confidentiality over Socket.IO', () => {
     ] as const) {
       expect(await client.emit(roomEvents.acknowledge, payload), JSON.stringify(payload)).toMatchObject({ ok: false, error: { code } });
     }
-    expect(attendance()).toEqual(stored);
+    expect(await attendance()).toEqual(stored);
   });
 });
