@@ -17,6 +17,7 @@ import type { EngineDatabase } from './db/table-rows.js';
 import { createRoomService } from './services/room-service.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
+import type { UpdateRelay } from './realtime/update-relay.js';
 import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { requestLog } from './http/request-log.js';
@@ -78,6 +79,8 @@ export interface ServerOptions {
    * SQLite file (areasNotOnPostgres), so the integration tests of the areas already moved run on PostgreSQL.
    */
   postgresBeforeEveryArea?: boolean;
+  /** How this process hears the others' committed Yjs updates and tells them its own (default: one process alone). */
+  relay?: UpdateRelay;
 }
 
 export async function createTriageServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<TriageServer> {
@@ -185,7 +188,8 @@ export async function createTriageServer(config: Config, logger: Logger, options
   app.use('/api', api);
 
   const yjs = new YjsHost({
-    repo: ctx.docs,
+    store: ctx.storage.stores.meetingDocs,
+    relay: options.relay,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
@@ -300,7 +304,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       live.close();
       draining = true;
       scheduler?.stop();
-      yjs.close();
+      await yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (vite) await vite.close();
       httpServer.closeAllConnections();
