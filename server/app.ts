@@ -17,6 +17,7 @@ import type { EngineDatabase } from './db/table-rows.js';
 import { createRoomService } from './services/room-service.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
+import type { UpdateRelay } from './realtime/update-relay.js';
 import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { requestLog } from './http/request-log.js';
@@ -78,6 +79,8 @@ export interface ServerOptions {
    * SQLite file (areasNotOnPostgres), so the integration tests of the areas already moved run on PostgreSQL.
    */
   postgresBeforeEveryArea?: boolean;
+  /** How this process hears the others' committed Yjs updates and tells them its own (default: one process alone). */
+  relay?: UpdateRelay;
 }
 
 export async function createTriageServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<TriageServer> {
@@ -166,14 +169,14 @@ export async function createTriageServer(config: Config, logger: Logger, options
     casesRoutes(ctx, {
       // Every connection of each series member hears of it (the meetings page refetches its own notices).
       agendaPublished: (meetingId) => {
-        const seriesId = ctx.membership.meetingScope(meetingId)?.seriesId;
-        if (!seriesId) return;
-        const notice: AgendaPublishedNotice = { meetingId, seriesId };
+        const { series } = ctx.storage.stores;
         // A notice only: if the members cannot be read now, the meetings page still shows the agenda when next opened.
-        ctx.storage.stores.series.members(seriesId).then(
-          (members) => notifyPeople(members.map((m) => m.personId), roomEvents.agendaPublished, notice),
-          (err: unknown) => logger.warn({ err: (err as Error).message }, 'agenda published notice not sent'),
-        );
+        void (async () => {
+          const meeting = await series.findMeeting(meetingId);
+          if (!meeting) return;
+          const notice: AgendaPublishedNotice = { meetingId, seriesId: meeting.seriesId };
+          notifyPeople((await series.members(meeting.seriesId)).map((m) => m.personId), roomEvents.agendaPublished, notice);
+        })().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'agenda published notice not sent'));
       },
     }),
   );
@@ -185,7 +188,8 @@ export async function createTriageServer(config: Config, logger: Logger, options
   app.use('/api', api);
 
   const yjs = new YjsHost({
-    repo: ctx.docs,
+    store: ctx.storage.stores.meetingDocs,
+    relay: options.relay,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
@@ -300,7 +304,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       live.close();
       draining = true;
       scheduler?.stop();
-      yjs.close();
+      await yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (vite) await vite.close();
       httpServer.closeAllConnections();

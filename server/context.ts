@@ -64,7 +64,7 @@ export function createContext(
     useYjsHost(host: YjsHost): void {
       yjsHost = host;
     },
-    cases: createCasesService({ storage, policies, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
+    cases: createCasesService({ storage, policies, docs: createMeetingDocWriter({ docs: storage.stores.meetingDocs, yjs: () => yjsHost, now }), now }),
     db,
     storage,
     logger,

@@ -261,7 +261,7 @@ export function attachSocketServer(
         requireJoined(meetingId);
         if (itemId !== null) {
           if ((await rooms.statusOf(meetingId)) === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
-          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', msg('room:server.noSuchItem'));
+          if (!(await rooms.hasItem(meetingId, itemId))) throw new AppError('not_found', msg('room:server.noSuchItem'));
         }
         const focus = socket.data.focus as FocusByMeeting;
         if (focus.get(meetingId)?.itemId !== itemId) {

@@ -9,6 +9,7 @@ import type { MeetingDocStore } from '../stores/meeting-docs.js';
 export function sqliteMeetingDocStore(repo: MeetingDocsRepo): MeetingDocStore {
   return {
     load: async (meetingId, doc) => repo.load(meetingId, doc),
+    readAfter: async (meetingId, doc, afterSeq) => repo.readAfter(meetingId, doc, afterSeq),
     appendMany: async (batches, now) => repo.appendMany(batches, now),
     compact: async (meetingId, doc, snapshot, uptoSeq, now) => repo.compact(meetingId, doc, snapshot, uptoSeq, now),
   };

@@ -36,6 +36,13 @@ export interface MeetingDocStore {
   /** The document as of one consistent moment: a compaction running meanwhile never hides a row from it. */
   load(meetingId: string, doc: MeetingDocKind): Promise<StoredDocument>;
   /**
+   * What a reader that has every row up to `afterSeq` is missing, as of one consistent moment: the log rows after
+   * it, and the snapshot too when a compaction has folded in rows after `afterSeq` (their rows are gone from the
+   * log). `lastSeq` is the last row read (or `afterSeq` when nothing is newer). How a process catches up with rows
+   * other processes committed (a gap in what the relay brought, a compaction).
+   */
+  readAfter(meetingId: string, doc: MeetingDocKind, afterSeq: number): Promise<StoredDocument>;
+  /**
    * Appends every batch in ONE transaction and resolves, once committed, with each batch's last sequence number in
    * order. All or nothing: on any failure no update of any batch is stored. Within a document, sequence numbers
    * follow commit order, so a reader that saw row N has seen every earlier row of that document.

@@ -11,7 +11,7 @@ export const storageAreas = [
   { area: 'the audit log', postgresStore: true, serverUsesIt: false },
   { area: 'sign-in, sessions and lockout', postgresStore: true, serverUsesIt: false },
   { area: 'the records lists (meetings, agencies, people, participants)', postgresStore: true, serverUsesIt: false },
-  { area: 'the email outbox', postgresStore: true, serverUsesIt: false },
+  { area: 'the email outbox', postgresStore: true, serverUsesIt: true },
   // No PostgreSQL store yet.
   { area: 'people and agencies (administration, preferences)', postgresStore: false, serverUsesIt: false },
   { area: 'series and their members', postgresStore: true, serverUsesIt: true },
