@@ -5,7 +5,7 @@
  */
 export const storageAreas = [
   // PostgreSQL stores exist and pass the contract suites (test/contract/), but the server does not call them yet.
-  { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: false },
+  { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: true },
   { area: 'the minutes record', postgresStore: true, serverUsesIt: true },
   { area: 'room state and attendance', postgresStore: true, serverUsesIt: true },
   { area: 'the audit log', postgresStore: true, serverUsesIt: false },
