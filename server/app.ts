@@ -169,14 +169,14 @@ export async function createTriageServer(config: Config, logger: Logger, options
     casesRoutes(ctx, {
       // Every connection of each series member hears of it (the meetings page refetches its own notices).
       agendaPublished: (meetingId) => {
-        const seriesId = ctx.membership.meetingScope(meetingId)?.seriesId;
-        if (!seriesId) return;
-        const notice: AgendaPublishedNotice = { meetingId, seriesId };
+        const { series } = ctx.storage.stores;
         // A notice only: if the members cannot be read now, the meetings page still shows the agenda when next opened.
-        ctx.storage.stores.series.members(seriesId).then(
-          (members) => notifyPeople(members.map((m) => m.personId), roomEvents.agendaPublished, notice),
-          (err: unknown) => logger.warn({ err: (err as Error).message }, 'agenda published notice not sent'),
-        );
+        void (async () => {
+          const meeting = await series.findMeeting(meetingId);
+          if (!meeting) return;
+          const notice: AgendaPublishedNotice = { meetingId, seriesId: meeting.seriesId };
+          notifyPeople((await series.members(meeting.seriesId)).map((m) => m.personId), roomEvents.agendaPublished, notice);
+        })().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'agenda published notice not sent'));
       },
     }),
   );
