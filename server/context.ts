@@ -3,7 +3,6 @@ import type { Db } from './db/client.js';
 import { defaultMailFrom } from './config.js';
 import { recordsRepo } from './db/records-repo.js';
 import { authRepo } from './db/auth-repo.js';
-import { auditRepo } from './db/audit-repo.js';
 import { membershipRepo } from './db/membership-repo.js';
 import { adminRepo } from './db/admin-repo.js';
 import { createPolicies } from './policies/index.js';
@@ -47,7 +46,6 @@ export function createContext(
 ) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
-  const audits = auditRepo(db);
   const audit = createAudit(storage.stores.audit, now, logger);
   const policies = createPolicies(membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
@@ -71,7 +69,8 @@ export function createContext(
     membership,
     policies,
     audit,
-    auditRepo: audits,
+    /** The audit log as administrators read it. */
+    auditRepo: storage.stores.audit,
     admin: adminRepo(db),
     auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: sessions.sessionLimits }),
     invites: createInviteService({ storage, now }),
