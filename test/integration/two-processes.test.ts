@@ -211,6 +211,46 @@ describe(`two server processes behind one address, Redis between them (${engine}
     }
   }, 60_000);
 
+  it('ending the meeting from both processes at once writes one set of minutes, holding what the other process had just saved; its editors are told it ended', async () => {
+    const c = await cluster();
+    try {
+      const tabs: RoomClient[] = [];
+      for (let i = 0; i < 2; i++) {
+        const tab = await connectRoom(c.balancer.url, c.chairCookie);
+        clients.push({ destroy: () => tab.close() });
+        tabs.push(tab);
+        expect((await tab.emit(roomEvents.join, m)).ok).toBe(true);
+      }
+      // The chair's two tabs, one on each process.
+      expect(c.balancer.assigned).toEqual([0, 1]);
+      expect((await tabs[0].emit(roomEvents.open, m)).ok).toBe(true);
+      const onB = track(connectYClient(c.urls[1], demoMeetingId, { headers: { cookie: c.chairCookie } }));
+      await onB.synced;
+      const itemId = readAgenda(onB.doc)[1].id;
+      appendNotesParagraph(onB.doc, itemId, 'Saved on the second process just before the end');
+      await onB.saved();
+
+      const acks = await Promise.all(tabs.map((tab) => tab.emit(roomEvents.end, m)));
+      expect(acks.filter((a) => a.ok)).toHaveLength(1);
+      expect(acks.find((a) => !a.ok)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      // The process that did not end it freezes its copy: its editor is told, and what it sends now is not stored.
+      await onB.status('read-only');
+      expect(onB.statuses).toContainEqual({ type: 'read-only', reason: 'ended' });
+      appendNotesParagraph(onB.doc, itemId, 'Typed after the end');
+
+      const res = await fetch(`${c.urls[0]}/api/meetings/${demoMeetingId}/minutes`, { headers: { cookie: c.chairCookie } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { versions: unknown[] };
+      expect(body.versions).toHaveLength(1);
+      expect(JSON.stringify(body)).toContain('Saved on the second process just before the end');
+      const stored = notesPlainText(await storedDoc(c), itemId);
+      expect(stored).toContain('Saved on the second process just before the end');
+      expect(stored).not.toContain('Typed after the end');
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
   it('random concurrent edits from clients on both processes converge', async () => {
     const c = await cluster();
     try {
