@@ -63,7 +63,7 @@ export interface TriageServer {
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
-  hasAdministrator(): boolean;
+  hasAdministrator(): Promise<boolean>;
   /** Resolves with the base URL once listening. */
   listen(): Promise<string>;
   /** Stops answering ready (/readyz 503) so a load balancer sends no new connections; `close` follows. */
@@ -284,7 +284,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     yjs,
     jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run() },
     demo: site.demo,
-    hasAdministrator: () => ctx.admin.hasAdministrator(),
+    hasAdministrator: () => storage.stores.admin.hasAdministrator(),
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -30,6 +30,9 @@ import { pgCirculationStore } from '../pg/circulation-store.js';
 import { pgOutcomesStore } from '../pg/outcomes-store.js';
 import { pgRemindersStore } from '../pg/reminders-store.js';
 import { asyncStore } from './async-store.js';
+import { adminRepo } from '../admin-repo.js';
+import { pgAdminStore } from '../pg/admin-store.js';
+import type { AdminStore } from './admin.js';
 import type { ActionsStore } from './actions.js';
 import type { CirculationStore } from './circulation.js';
 import type { OutcomesStore } from './outcomes.js';
@@ -75,6 +78,7 @@ export interface Stores {
   series: SeriesStore;
   calendar: CalendarStore;
   invites: InvitesStore;
+  admin: AdminStore;
 }
 
 /** The stores over an open SQLite database (which stays the caller's to close). */
@@ -97,6 +101,7 @@ export function sqliteStores({ db }: Pick<Database_, 'db' | 'sqlite'>): Stores {
     series: asyncStore(seriesRepo(db)),
     calendar: asyncStore(calendarRepo(db)),
     invites: asyncStore(invitesRepo(db)),
+    admin: asyncStore(adminRepo(db)),
   };
 }
 
@@ -120,6 +125,7 @@ export function pgStores({ db, pool }: { db: PgExecutor; pool: PgDatabase['pool'
     series: pgSeriesStore(db),
     calendar: pgCalendarStore(db),
     invites: pgInvitesStore(db),
+    admin: pgAdminStore(db),
   };
 }
 

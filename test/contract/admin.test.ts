@@ -1,0 +1,81 @@
+/**
+ * The administration records on SQLite and on PostgreSQL: the same answers to the same calls, names ordered the
+ * same (bytewise: capitals, then lower case, then accents), an email taken by anyone whatever their state, and a
+ * second person with a taken email refused by both (the unique index), storing nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractEngines, type EngineUnderTest } from './engines.js';
+
+const t0 = Date.UTC(2026, 10, 24, 10);
+
+describe.each(contractEngines)('administration records on $name', (engine) => {
+  let db: EngineUnderTest;
+  beforeAll(async () => {
+    db = await engine.open();
+    await db.insert('agencies', [
+      { id: 'ag-police', name: 'Police', shortName: 'P', createdAt: t0 },
+      { id: 'ag-advocacy', name: 'advocacy service', shortName: 'A', createdAt: t0 },
+    ]);
+    const person = (id: string, name: string, agencyId: string, role = 'member') => ({ id, agencyId, name, email: `${id}@example.test`, jobTitle: 'Worker', role, createdAt: t0 });
+    await db.insert('people', [person('p-zoe', 'Zoe Brenner', 'ag-police'), person('p-adam', 'adam Dale', 'ag-advocacy', 'coordinator'), person('p-emile', 'Émile Oduya', 'ag-police')]);
+    await db.insert('series', [
+      { id: 's-2', name: 'youth panel', cadence: 'Monthly', createdAt: t0 },
+      { id: 's-1', name: 'Repeat Removals Triage', cadence: 'Weekly', createdAt: t0 },
+    ]);
+    await db.insert('series_members', [
+      { seriesId: 's-1', personId: 'p-zoe', role: 'member', createdAt: t0 },
+      { seriesId: 's-2', personId: 'p-zoe', role: 'chair', createdAt: t0 },
+      { seriesId: 's-1', personId: 'p-adam', role: 'coordinator', createdAt: t0 },
+    ]);
+    await db.insert('meetings', [{ id: 'm-1', seriesId: 's-1', title: 'First', scheduledAt: t0, chairId: 'p-zoe', createdAt: t0 }]);
+  });
+  afterAll(() => db?.close());
+
+  it('lists agencies, people and series by name, bytewise, and every membership', async () => {
+    expect(await db.admin.agencies()).toEqual([
+      { id: 'ag-police', name: 'Police', shortName: 'P' },
+      { id: 'ag-advocacy', name: 'advocacy service', shortName: 'A' },
+    ]);
+    expect((await db.admin.people()).map((p) => p.name)).toEqual(['Zoe Brenner', 'adam Dale', 'Émile Oduya']);
+    expect((await db.admin.people())[0]).toEqual({ id: 'p-zoe', name: 'Zoe Brenner', email: 'p-zoe@example.test', jobTitle: 'Worker', role: 'member', agencyId: 'ag-police', disabled: false });
+    expect(await db.admin.series()).toEqual([
+      { id: 's-1', name: 'Repeat Removals Triage', cadence: 'Weekly' },
+      { id: 's-2', name: 'youth panel', cadence: 'Monthly' },
+    ]);
+    const key = (m: { seriesId: string; personId: string }) => `${m.seriesId}/${m.personId}`;
+    expect((await db.admin.members()).sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
+      { seriesId: 's-1', personId: 'p-adam', role: 'coordinator' },
+      { seriesId: 's-1', personId: 'p-zoe', role: 'member' },
+      { seriesId: 's-2', personId: 'p-zoe', role: 'chair' },
+    ]);
+  });
+
+  it('answers whether things exist, roles held, and who has an email', async () => {
+    expect([await db.admin.agencyExists('ag-police'), await db.admin.agencyExists('ag-none')]).toEqual([true, false]);
+    expect([await db.admin.personExists('p-adam'), await db.admin.personExists("p-adam' or '1'='1")]).toEqual([true, false]);
+    expect([await db.admin.seriesExists('s-2'), await db.admin.seriesExists('S-2')]).toEqual([true, false]);
+    expect([await db.admin.personRole('p-adam'), await db.admin.personRole('nobody')]).toEqual(['coordinator', undefined]);
+    expect(await db.admin.meetingRolesHeld('p-zoe')).toEqual({ seriesRoles: 2, chairedMeetings: 1 });
+    expect(await db.admin.meetingRolesHeld('p-emile')).toEqual({ seriesRoles: 0, chairedMeetings: 0 });
+    expect([await db.admin.emailTaken('p-emile@example.test'), await db.admin.emailTaken('P-EMILE@example.test')]).toEqual(['p-emile', null]);
+  });
+
+  it('creates agencies and people, updates and disables them, and knows when there is an administrator', async () => {
+    expect(await db.admin.hasAdministrator()).toBe(false);
+    await db.admin.createAgency({ id: 'ag-new', name: 'Borough Council', shortName: 'BC', now: t0 + 1 });
+    await db.admin.createPerson({ id: 'p-admin', agencyId: 'ag-new', name: 'Harper Head', email: 'head@example.test', jobTitle: 'Administrator', role: 'admin', passwordHash: 'hash', createdAt: t0 + 1 });
+    expect(await db.admin.hasAdministrator()).toBe(true);
+    expect(await db.admin.emailTaken('head@example.test')).toBe('p-admin');
+    await db.admin.updatePerson('p-admin', { name: 'Harper Head-Smith', jobTitle: 'Lead administrator' });
+    await db.admin.setDisabled('p-admin', t0 + 2);
+    expect((await db.admin.people()).find((p) => p.id === 'p-admin')).toEqual({ id: 'p-admin', name: 'Harper Head-Smith', email: 'head@example.test', jobTitle: 'Lead administrator', role: 'admin', agencyId: 'ag-new', disabled: true });
+    await db.admin.setDisabled('p-admin', null);
+    expect((await db.admin.people()).find((p) => p.id === 'p-admin')?.disabled).toBe(false);
+    expect((await db.rows('agencies', 'id', 'ag-new'))[0]).toMatchObject({ name: 'Borough Council', short_name: 'BC', created_at: t0 + 1 });
+  });
+
+  it('refuses a second person with a taken email and stores nothing of it', async () => {
+    await expect(db.admin.createPerson({ id: 'p-dup', agencyId: 'ag-police', name: 'Dup', email: 'p-zoe@example.test', role: 'member', createdAt: t0 })).rejects.toThrow();
+    expect(await db.count('people', 'id', 'p-dup')).toBe(0);
+  });
+});
