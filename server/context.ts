@@ -4,7 +4,6 @@ import { defaultMailFrom } from './config.js';
 import { recordsRepo } from './db/records-repo.js';
 import { meetingDocsRepo } from './db/meeting-docs-repo.js';
 import { authRepo } from './db/auth-repo.js';
-import { auditRepo } from './db/audit-repo.js';
 import { membershipRepo } from './db/membership-repo.js';
 import { adminRepo } from './db/admin-repo.js';
 import { createPolicies } from './policies/index.js';
@@ -48,7 +47,6 @@ export function createContext(
 ) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
-  const audits = auditRepo(db);
   const audit = createAudit(storage.stores.audit, now, logger);
   const policies = createPolicies(membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
@@ -73,7 +71,8 @@ export function createContext(
     membership,
     policies,
     audit,
-    auditRepo: audits,
+    /** The audit log as administrators read it. */
+    auditRepo: storage.stores.audit,
     admin: adminRepo(db),
     docs,
     auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: sessions.sessionLimits }),

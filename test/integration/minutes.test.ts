@@ -144,6 +144,9 @@ describe.each(serverEngines)('ending a meeting writes the minutes; amendments ma
       ['minutes.export', 'json'],
       ['minutes.export', 'csv'],
     ]);
+    // The administrators' audit log reads the same rows, from wherever the server stores them.
+    const { body: log } = await api<{ entries: { action: string; actorName: string | null }[] }>('admin', `/admin/audit?targetId=${demoMeetingId}&action=minutes.export`);
+    expect(log.entries.map((e) => [e.action, e.actorName])).toEqual(Array.from({ length: 6 }, () => ['minutes.export', 'Casey Coordinator']));
 
     // Extracts go to agencies on record only: the referring agency typed on a case ("Midwifery") is not one.
     const { body: again } = await api<{ extractRecipients: string[] }>('coordinator', `/meetings/${demoMeetingId}/minutes`);

@@ -8,7 +8,7 @@ export const storageAreas = [
   { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: false },
   { area: 'the minutes record', postgresStore: true, serverUsesIt: true },
   { area: 'room state and attendance', postgresStore: true, serverUsesIt: true },
-  { area: 'the audit log', postgresStore: true, serverUsesIt: false },
+  { area: 'the audit log', postgresStore: true, serverUsesIt: true },
   { area: 'sign-in, sessions and lockout', postgresStore: true, serverUsesIt: false },
   { area: 'the records lists (meetings, agencies, people, participants)', postgresStore: true, serverUsesIt: false },
   { area: 'the email outbox', postgresStore: true, serverUsesIt: true },
