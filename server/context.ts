@@ -2,7 +2,6 @@
 import type { Db } from './db/client.js';
 import { defaultMailFrom } from './config.js';
 import { recordsRepo } from './db/records-repo.js';
-import { meetingDocsRepo } from './db/meeting-docs-repo.js';
 import { authRepo } from './db/auth-repo.js';
 import { membershipRepo } from './db/membership-repo.js';
 import { adminRepo } from './db/admin-repo.js';
@@ -51,7 +50,6 @@ export function createContext(
   const policies = createPolicies(membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
   const access = createAccessEvents();
-  const docs = meetingDocsRepo(db);
   // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
   let yjsHost: YjsHost | null = null;
   const minutes = createMinutesService({ storage, now });
@@ -74,7 +72,6 @@ export function createContext(
     /** The audit log as administrators read it. */
     auditRepo: storage.stores.audit,
     admin: adminRepo(db),
-    docs,
     auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: sessions.sessionLimits }),
     invites: createInviteService({ storage, now }),
     actions: createActionsService({ storage, policies, now }),

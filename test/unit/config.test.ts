@@ -27,7 +27,7 @@ describe('config', () => {
     expect(attempt).toThrow(/^TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: /);
     for (const area of areasNotOnPostgres()) expect(attempt).toThrow(area);
     expect(attempt).toThrow(/Unset TRIAGE_DATABASE_URL to use SQLite/);
-    expect(areasNotOnPostgres()).toContain('the meeting document log and snapshots');
+    expect(areasNotOnPostgres()).toContain('people and agencies (administration, preferences)');
     // Empty means unset, as for the other URLs.
     expect(readConfig({ TRIAGE_DATABASE_URL: '' })).toMatchObject({ dbFile: 'data/triage.db' });
   });

@@ -5,7 +5,7 @@
  */
 export const storageAreas = [
   // Every area has a PostgreSQL store that passes its contract suite (test/contract/); serverUsesIt: the server calls it.
-  { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: false },
+  { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: true },
   { area: 'the minutes record', postgresStore: true, serverUsesIt: true },
   { area: 'room state and attendance', postgresStore: true, serverUsesIt: true },
   { area: 'the audit log', postgresStore: true, serverUsesIt: true },
