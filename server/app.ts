@@ -20,6 +20,7 @@ import { createWriteQueue } from './services/write-queue.js';
 import type { UpdateRelay } from './realtime/update-relay.js';
 import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer } from './realtime/socket-server.js';
+import { createScaleOut } from './realtime/scale-out.js';
 import { requestLog } from './http/request-log.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { meetingsRoutes } from './http/meetings-routes.js';
@@ -187,9 +188,11 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(apiNotFound);
   app.use('/api', api);
 
+  // TRIAGE_REDIS_URL: several processes serve this install (Socket.IO adapter, Yjs relay); else one, relaying nothing.
+  const scaleOut = createScaleOut(config.redisUrl, logger);
   const yjs = new YjsHost({
     store: ctx.storage.stores.meetingDocs,
-    relay: options.relay,
+    relay: options.relay ?? scaleOut.relay,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
@@ -216,7 +219,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       ),
   });
   const attendance = createAttendanceService({ storage: ctx.storage, statusOf: rooms.statusOf, now: ctx.now, writes });
-  const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
+  const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live, scaleOut);
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   await ctx.storage.stores.outbox.requeueInterrupted(ctx.now());
@@ -306,6 +309,8 @@ export async function createTriageServer(config: Config, logger: Logger, options
       scheduler?.stop();
       await yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // After the rooms' last batches were published (yjs.close) and Socket.IO's adapter closed its own readers.
+      await scaleOut.close();
       if (vite) await vite.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

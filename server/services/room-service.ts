@@ -106,6 +106,11 @@ export function createRoomService(deps: {
 
   return {
     state: stateOf,
+    /** The stored state read again: with several processes another one may have changed it since this one cached it. */
+    fresh: async (meetingId: string): Promise<RoomState> => {
+      remember(meetingId, await load(storage.stores, meetingId));
+      return cache.get(meetingId)!;
+    },
     statusOf: (meetingId: string): Promise<MeetingStatus> => statusIn(storage.stores, meetingId),
     hasItem: async (meetingId: string, itemId: string): Promise<boolean> => readAgenda((await deps.yjs().room(meetingId)).doc).some((i) => i.id === itemId),
 

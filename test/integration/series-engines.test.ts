@@ -263,6 +263,18 @@ describe.each(contractEngines)('series, meetings, invites and calendars on $name
     expect(['invite.create', 'invite.withdraw', 'invite.accept'].map((a) => audit.filter((r) => r.action === a).length)).toEqual([2, 1, 1]);
   });
 
+  it('answers any token that names no feed or invite with 404 and stores nothing, whatever its bytes', async () => {
+    const before = [await db.count('meeting_guests', 'person_id', guests[5].id), (await db.rows('audit_log', 'actor_id', guests[5].id)).length];
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 120 }), fc.stringMatching(/^[A-Za-z0-9_-]{20,100}$/), fc.string({ unit: 'binary', maxLength: 60 })), async (token) => {
+        await expect(calendar.feed(token, 'https://triage.example.test')).rejects.toMatchObject({ code: 'not_found' });
+        await expect(invites.redeem(guests[5], token, null)).rejects.toMatchObject({ code: 'not_found' });
+      }),
+      { numRuns: 40 },
+    );
+    expect([await db.count('meeting_guests', 'person_id', guests[5].id), (await db.rows('audit_log', 'actor_id', guests[5].id)).length]).toEqual(before);
+  });
+
   it('serves a member\'s private feed of every meeting they attend, and revokes it once when revoked twice at once', async () => {
     const seriesId = await newSeries({ name: 'Feed Panel' });
     const { meetings } = await series.scheduleMeetings(coordinator, seriesId, { count: 2 }, null);
