@@ -145,14 +145,21 @@ export class YjsHost {
 
   /**
    * Updates another process committed (from the relay): applied to the room if it is loaded here and sent to its
-   * clients, never stored again. A room not loaded here ignores them (it reads storage when it loads).
+   * clients, never stored again. A room not loaded here ignores them (it reads storage when it loads); a room being
+   * loaded gets them once loaded (its read may have been made before they were committed; Yjs ignores a repeat).
    */
   applyRemote(batch: RelayedUpdates): void {
-    try {
-      this.rooms.get(roomKey(batch.meetingId, batch.doc))?.applyCommitted(batch.updates, batch.lastSeq);
-    } catch (err) {
-      this.options.logger.error({ meetingId: batch.meetingId, doc: batch.doc, err: (err as Error).message }, 'applying relayed updates failed');
-    }
+    const key = roomKey(batch.meetingId, batch.doc);
+    const apply = (room: DocRoom) => {
+      try {
+        room.applyCommitted(batch.updates, batch.lastSeq);
+      } catch (err) {
+        this.options.logger.error({ meetingId: batch.meetingId, doc: batch.doc, err: (err as Error).message }, 'applying relayed updates failed');
+      }
+    };
+    const room = this.rooms.get(key);
+    if (room) return apply(room);
+    this.loading.get(key)?.then(apply, () => undefined);
   }
 
   /**
@@ -332,11 +339,11 @@ export class YjsHost {
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     await Promise.allSettled(this.loading.values());
-    const saved = await this.writer.flush().catch(() => false);
-    this.writer.close();
+    // One last commit for every room at once; then each room folds its log and closes its connections.
+    await this.writer.flush().catch(() => false);
     for (const room of this.rooms.values()) {
-      if (!(await room.shutdown(closeCodes.serverShuttingDown, 'server-restarting').catch(() => false)) || !saved) {
-        if (room.hasUnsavedChanges) this.options.logger.error({ meetingId: room.meetingId, doc: room.kind }, 'could not save meeting on shutdown');
+      if (!(await room.shutdown(closeCodes.serverShuttingDown, 'server-restarting').catch(() => false))) {
+        this.options.logger.error({ meetingId: room.meetingId, doc: room.kind }, 'could not save meeting on shutdown');
       }
     }
     this.writer.close();
