@@ -211,12 +211,18 @@ describe.each(contractEngines)('series, meetings, invites and calendars on $name
     expect([await auditCount('meeting.reschedule', meeting.id), await auditCount('meeting.chair.change', meeting.id)]).toEqual([1, 1]);
   });
 
-  it('refuses a case reference prefix another series set, and stores nothing of the refused series', async () => {
+  it('refuses a case reference prefix another series set, also when set at the same moment, and stores nothing of the refused series', async () => {
     const prefix = `P${Math.random().toString(36).slice(2, 6).toUpperCase().replace(/[^A-Z]/g, 'Q')}`;
     await newSeries({ caseRefPrefix: prefix });
     const before = (await db.series.all()).length;
     await expect(series.createSeries(coordinator, input({ name: 'Second Panel', caseRefPrefix: prefix }), null)).rejects.toMatchObject({ code: 'validation_failed', fields: { caseRefPrefix: expect.any(String) } });
     expect((await db.series.all()).length).toBe(before);
+    // Set up at the same moment with one new prefix: one series takes it, the others are told it is taken.
+    const racing = `R${prefix.slice(1)}`;
+    const settled = await Promise.allSettled([0, 1, 2, 3].map((i) => series.createSeries(coordinator, input({ name: `Racing Panel ${i}`, caseRefPrefix: racing }), null)));
+    expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of settled) if (r.status === 'rejected') expect(r.reason).toMatchObject({ fields: { caseRefPrefix: expect.any(String) } });
+    expect((await db.series.all()).filter((s) => s.caseRefPrefix === racing)).toHaveLength(1);
   });
 
   it('stores one meeting when coordinators schedule into the same slot at the same moment', async () => {
