@@ -14,11 +14,13 @@ import { arePgMigrationsApplied, isPgReachable } from './db/pg/health.js';
 import { areasNotOnPostgres } from './db/stores/postgres-coverage.js';
 import { pgStorage, sqliteStorage, type Storage } from './db/stores/storage.js';
 import type { EngineDatabase } from './db/table-rows.js';
-import { createRoomService } from './services/room-service.js';
+import { createRoomService, endedReason } from './services/room-service.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
+import type { UpdateRelay } from './realtime/update-relay.js';
 import { YjsHost } from './realtime/yjs-host.js';
-import { attachSocketServer } from './realtime/socket-server.js';
+import { attachSocketServer, meetingEndedSignal } from './realtime/socket-server.js';
+import { createScaleOut } from './realtime/scale-out.js';
 import { requestLog } from './http/request-log.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { meetingsRoutes } from './http/meetings-routes.js';
@@ -62,7 +64,7 @@ export interface TriageServer {
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
-  hasAdministrator(): boolean;
+  hasAdministrator(): Promise<boolean>;
   /** Resolves with the base URL once listening. */
   listen(): Promise<string>;
   /** Stops answering ready (/readyz 503) so a load balancer sends no new connections; `close` follows. */
@@ -78,6 +80,8 @@ export interface ServerOptions {
    * SQLite file (areasNotOnPostgres), so the integration tests of the areas already moved run on PostgreSQL.
    */
   postgresBeforeEveryArea?: boolean;
+  /** How this process hears the others' committed Yjs updates and tells them its own (default: one process alone). */
+  relay?: UpdateRelay;
 }
 
 export async function createTriageServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<TriageServer> {
@@ -166,14 +170,14 @@ export async function createTriageServer(config: Config, logger: Logger, options
     casesRoutes(ctx, {
       // Every connection of each series member hears of it (the meetings page refetches its own notices).
       agendaPublished: (meetingId) => {
-        const seriesId = ctx.membership.meetingScope(meetingId)?.seriesId;
-        if (!seriesId) return;
-        const notice: AgendaPublishedNotice = { meetingId, seriesId };
+        const { series } = ctx.storage.stores;
         // A notice only: if the members cannot be read now, the meetings page still shows the agenda when next opened.
-        ctx.storage.stores.series.members(seriesId).then(
-          (members) => notifyPeople(members.map((m) => m.personId), roomEvents.agendaPublished, notice),
-          (err: unknown) => logger.warn({ err: (err as Error).message }, 'agenda published notice not sent'),
-        );
+        void (async () => {
+          const meeting = await series.findMeeting(meetingId);
+          if (!meeting) return;
+          const notice: AgendaPublishedNotice = { meetingId, seriesId: meeting.seriesId };
+          notifyPeople((await series.members(meeting.seriesId)).map((m) => m.personId), roomEvents.agendaPublished, notice);
+        })().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'agenda published notice not sent'));
       },
     }),
   );
@@ -184,8 +188,11 @@ export async function createTriageServer(config: Config, logger: Logger, options
   api.use(apiNotFound);
   app.use('/api', api);
 
+  // TRIAGE_REDIS_URL: several processes serve this install (Socket.IO adapter, Yjs relay); else one, relaying nothing.
+  const scaleOut = createScaleOut(config.redisUrl, logger);
   const yjs = new YjsHost({
-    repo: ctx.docs,
+    store: ctx.storage.stores.meetingDocs,
+    relay: options.relay ?? scaleOut.relay,
     logger,
     authorise: (req, address) => authoriseYjsUpgrade(ctx, req, address),
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
@@ -212,7 +219,13 @@ export async function createTriageServer(config: Config, logger: Logger, options
       ),
   });
   const attendance = createAttendanceService({ storage: ctx.storage, statusOf: rooms.statusOf, now: ctx.now, writes });
-  const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live);
+  const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live, scaleOut);
+  // Another process ended a meeting: this one's loaded documents of it refuse edits from now on, and say why.
+  if (scaleOut.shared) {
+    io.on(meetingEndedSignal, (meetingId: unknown) => {
+      if (typeof meetingId === 'string') yjs.freezeMeeting(meetingId, endedReason);
+    });
+  }
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   await ctx.storage.stores.outbox.requeueInterrupted(ctx.now());
@@ -280,7 +293,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     yjs,
     jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run() },
     demo: site.demo,
-    hasAdministrator: () => ctx.admin.hasAdministrator(),
+    hasAdministrator: () => storage.stores.admin.hasAdministrator(),
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -300,8 +313,10 @@ export async function createTriageServer(config: Config, logger: Logger, options
       live.close();
       draining = true;
       scheduler?.stop();
-      yjs.close();
+      await yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // After the rooms' last batches were published (yjs.close) and Socket.IO's adapter closed its own readers.
+      await scaleOut.close();
       if (vite) await vite.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

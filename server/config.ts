@@ -23,6 +23,10 @@ const schema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: 'use postgres://user:password@host:port/database' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  TRIAGE_REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'use redis://[user:password@]host:port[/db] or rediss://… (TLS)' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   NODE_ENV: z.string().optional(),
 });
 
@@ -51,6 +55,11 @@ export interface Config {
    * The URL holds the database password: never log or print it whole (`describeDatabase`).
    */
   databaseUrl?: string | null;
+  /**
+   * Redis for several processes behind one address (docs/scale-out.md): Socket.IO events and committed Yjs updates
+   * are relayed through it. Null: one process, nothing relayed. Redis only relays; the database stays the record.
+   */
+  redisUrl?: string | null;
   /** Session maximum age and idle limit; not from the environment (defaults in shared/limits), tests shorten them. */
   sessionLimits?: { maxMs: number; idleMs: number };
 }
@@ -103,5 +112,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     dbBusyTimeoutMs: e.TRIAGE_DB_BUSY_MS,
     databaseUrl: e.TRIAGE_DATABASE_URL ?? null,
+    redisUrl: e.TRIAGE_REDIS_URL ?? null,
   };
 }

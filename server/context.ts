@@ -2,9 +2,7 @@
 import type { Db } from './db/client.js';
 import { defaultMailFrom } from './config.js';
 import { recordsRepo } from './db/records-repo.js';
-import { meetingDocsRepo } from './db/meeting-docs-repo.js';
 import { authRepo } from './db/auth-repo.js';
-import { auditRepo } from './db/audit-repo.js';
 import { membershipRepo } from './db/membership-repo.js';
 import { adminRepo } from './db/admin-repo.js';
 import { createPolicies } from './policies/index.js';
@@ -48,12 +46,10 @@ export function createContext(
 ) {
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
-  const audits = auditRepo(db);
   const audit = createAudit(storage.stores.audit, now, logger);
   const policies = createPolicies(membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
   const access = createAccessEvents();
-  const docs = meetingDocsRepo(db);
   // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.
   let yjsHost: YjsHost | null = null;
   const minutes = createMinutesService({ storage, now });
@@ -64,7 +60,7 @@ export function createContext(
     useYjsHost(host: YjsHost): void {
       yjsHost = host;
     },
-    cases: createCasesService({ storage, policies, docs: createMeetingDocWriter({ docs, yjs: () => yjsHost, now }), now }),
+    cases: createCasesService({ storage, policies, docs: createMeetingDocWriter({ docs: storage.stores.meetingDocs, yjs: () => yjsHost, now }), now }),
     db,
     storage,
     logger,
@@ -73,9 +69,9 @@ export function createContext(
     membership,
     policies,
     audit,
-    auditRepo: audits,
+    /** The audit log as administrators read it. */
+    auditRepo: storage.stores.audit,
     admin: adminRepo(db),
-    docs,
     auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: sessions.sessionLimits }),
     invites: createInviteService({ storage, now }),
     actions: createActionsService({ storage, policies, now }),

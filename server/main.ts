@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       : server.demo
         ? ['  This database holds the synthetic demo: do not enter real data. Start with an empty database file for real use.']
         : [];
-  const adminLines = server.hasAdministrator()
+  const adminLines = (await server.hasAdministrator())
     ? []
     : ['  No administrator yet: create the first one with', '    npm run admin -- create --email <email> --name "<name>" --agency "<agency name>"'];
   process.stdout.write(['', `Triage Room is running at ${url}`, `  Database:     ${describeDatabase(config)}`, ...demoLines, ...adminLines, ''].join('\n') + '\n');

@@ -1,14 +1,17 @@
 /**
  * `npm run admin -- create --email <email> --name "<name>" --agency "<agency>"`: makes an administrator in the
- * database named by TRIAGE_DB_FILE (created and migrated if new), for a real install that starts with no demo.
+ * server's database — PostgreSQL when TRIAGE_DATABASE_URL is set, else the file TRIAGE_DB_FILE names (created and
+ * migrated if new) — for a real install that starts with no demo.
  *
  * The password: asked twice on a terminal (not echoed); with `--password-stdin`, read from standard input (for
  * scripts); otherwise generated and printed once, here, to the terminal. It is never logged nor written anywhere else.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { readConfig, ConfigError } from '../config.js';
+import { readConfig, ConfigError, describeDatabase, type Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
+import { openPgDatabase } from '../db/pg/client.js';
+import { pgStorage, sqliteStorage, type Storage } from '../db/stores/storage.js';
 import { AppError } from '../errors.js';
 import { createAdministrator } from '../services/create-administrator.js';
 
@@ -55,6 +58,15 @@ async function readStdin(): Promise<string> {
   return text.replace(/\r?\n$/, '');
 }
 
+async function openStorage(config: Config): Promise<{ storage: Storage; close(): Promise<void> | void }> {
+  if (config.databaseUrl) {
+    const pg = await openPgDatabase(config.databaseUrl);
+    return { storage: pgStorage(pg), close: () => pg.close() };
+  }
+  const sqlite = openDatabase(config.dbFile);
+  return { storage: sqliteStorage(sqlite), close: () => sqlite.close() };
+}
+
 async function main(): Promise<void> {
   let parsed;
   try {
@@ -76,10 +88,6 @@ async function main(): Promise<void> {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
 
-  // People and agencies are not on PostgreSQL yet (server/db/stores/postgres-coverage.ts): an administrator made in
-  // the SQLite file would be invisible to a server on PostgreSQL, so say so rather than "succeed".
-  if (config.databaseUrl) fail('TRIAGE_DATABASE_URL is set, but administrators cannot be created in PostgreSQL yet; nothing was created');
-
   let password: string;
   let generated = false;
   if (values['password-stdin']) password = await readStdin();
@@ -91,11 +99,17 @@ async function main(): Promise<void> {
     generated = true;
   }
 
-  const database = openDatabase(config.dbFile);
+  // The database the server uses: PostgreSQL when TRIAGE_DATABASE_URL is set (migrated here if new), else the file.
+  let database: { storage: Storage; close(): Promise<void> | void };
   try {
-    const made = await createAdministrator(database.db, { email: values.email!, name: values.name!, agency: values.agency! }, password, Date.now());
+    database = await openStorage(config);
+  } catch (err) {
+    fail(`could not open the database (${describeDatabase(config)}): ${(err as Error).message}`);
+  }
+  try {
+    const made = await createAdministrator(database.storage, { email: values.email!, name: values.name!, agency: values.agency! }, password, Date.now());
     const lines = [
-      `Created administrator ${made.email} in ${config.dbFile}.`,
+      `Created administrator ${made.email} in ${describeDatabase(config)}.`,
       made.agencyCreated ? `Created agency "${made.agencyName}".` : `Agency: ${made.agencyName}.`,
       ...(generated ? ['Password (shown once, stored only as a hash; copy it now):', `  ${password}`] : []),
     ];
@@ -103,7 +117,7 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(err instanceof AppError ? `${err.message}; nothing was created` : `could not create the administrator: ${(err as Error).message}`);
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

@@ -21,25 +21,37 @@ export function meetingDocsRepo(db: Db) {
       return last;
     }),
   );
+  /** The snapshot when it holds rows after `afterSeq` (always when negative), and every log row after both. */
+  function read(meetingId: string, doc: MeetingDocKind, afterSeq: number): StoredDocument {
+    const stored = db
+      .select()
+      .from(meetingDocuments)
+      .where(and(eq(meetingDocuments.meetingId, meetingId), eq(meetingDocuments.doc, doc)))
+      .get();
+    const withSnapshot = stored !== undefined && (afterSeq < 0 || stored.logSeq > afterSeq);
+    const after = Math.max(afterSeq, stored?.logSeq ?? 0);
+    const rows = db
+      .select({ seq: meetingUpdates.seq, update: meetingUpdates.update })
+      .from(meetingUpdates)
+      .where(and(eq(meetingUpdates.meetingId, meetingId), eq(meetingUpdates.doc, doc), gt(meetingUpdates.seq, after)))
+      .orderBy(asc(meetingUpdates.seq))
+      .all();
+    return {
+      snapshot: withSnapshot ? new Uint8Array(stored.snapshot) : null,
+      updates: rows.map((r) => new Uint8Array(r.update)),
+      lastSeq: rows.at(-1)?.seq ?? after,
+    };
+  }
+  // Both reads in one SQLite transaction: a compaction cannot commit between them (one consistent moment).
+  const readConsistent = sqlite.transaction(read);
   return {
     load(meetingId: string, doc: MeetingDocKind): StoredDocument {
-      const stored = db
-        .select()
-        .from(meetingDocuments)
-        .where(and(eq(meetingDocuments.meetingId, meetingId), eq(meetingDocuments.doc, doc)))
-        .get();
-      const after = stored?.logSeq ?? 0;
-      const rows = db
-        .select({ seq: meetingUpdates.seq, update: meetingUpdates.update })
-        .from(meetingUpdates)
-        .where(and(eq(meetingUpdates.meetingId, meetingId), eq(meetingUpdates.doc, doc), gt(meetingUpdates.seq, after)))
-        .orderBy(asc(meetingUpdates.seq))
-        .all();
-      return {
-        snapshot: stored ? new Uint8Array(stored.snapshot) : null,
-        updates: rows.map((r) => new Uint8Array(r.update)),
-        lastSeq: rows.at(-1)?.seq ?? after,
-      };
+      return readConsistent(meetingId, doc, -1);
+    },
+
+    /** What a reader holding every row up to `afterSeq` is missing (see stores/meeting-docs.ts). */
+    readAfter(meetingId: string, doc: MeetingDocKind, afterSeq: number): StoredDocument {
+      return readConsistent(meetingId, doc, Math.max(0, afterSeq));
     },
 
     /** Appends updates in one transaction; returns the last sequence number written. */

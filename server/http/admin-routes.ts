@@ -4,7 +4,7 @@ import { agencyBody, auditQuery, personBody, personPatch, seriesMemberBody } fro
 import { newId } from '../../shared/ids.js';
 import { AppError, msg } from '../errors.js';
 import type { AdminRepo } from '../db/admin-repo.js';
-import type { AuditRepo } from '../db/audit-repo.js';
+import type { AuditStore } from '../db/stores/room-records.js';
 import type { MembershipRepo } from '../db/membership-repo.js';
 import { separationOfDuties, type Policies } from '../policies/index.js';
 import type { Audit } from '../services/audit-service.js';
@@ -15,7 +15,8 @@ import { actorOf, clientIp, parseWith } from './parse.js';
 interface Deps {
   admin: AdminRepo;
   membership: MembershipRepo;
-  auditRepo: AuditRepo;
+  /** The audit log's reader (the Storage's audit store). */
+  auditRepo: Pick<AuditStore, 'list'>;
   audit: Audit;
   policies: Policies;
   /** Told of every membership, role and account change, so open connections follow at once. */
@@ -102,6 +103,6 @@ export function adminRoutes({ admin, membership, auditRepo, audit, policies, acc
     res.status(204).end();
   });
 
-  router.get('/audit', (req, res) => res.json({ entries: auditRepo.list(parseWith(auditQuery, req.query)) }));
+  router.get('/audit', async (req, res) => res.json({ entries: await auditRepo.list(parseWith(auditQuery, req.query)) }));
   return router;
 }

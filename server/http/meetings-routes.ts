@@ -7,10 +7,11 @@ import { presentMeeting } from '../presenters/meetings.js';
 import type { InviteService } from '../services/invite-service.js';
 import type { MinutesService } from '../services/minutes/minutes-service.js';
 import type { Audit } from '../services/audit-service.js';
+import type { Storage } from '../db/stores/storage.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
-export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies; invites: InviteService; audit: Audit; minutes: MinutesService }): Router {
-  const { records, policies, invites, audit } = deps;
+export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies; invites: InviteService; audit: Audit; minutes: MinutesService; storage: Storage; now: () => number }): Router {
+  const { records, policies, invites } = deps;
   const router = Router();
 
   router.get('/meetings', (_req, res) => {
@@ -25,21 +26,26 @@ export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies;
     const meeting = records.findMeeting(req.params.id);
     if (!meeting) throw new AppError('not_found', msg('errors:noSuchMeeting'));
     const participants = records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
-    const decisionNumbers = meeting.status === 'ended' ? await deps.minutes.decisionNumbers(meeting.id) : {};
+    // Empty until the meeting's minutes are written (they number the decisions when it ends).
+    const decisionNumbers = await deps.minutes.decisionNumbers(meeting.id);
     res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(grant), participants, minuteTakerId: meeting.minuteTakerId, decisionNumbers } });
   });
 
-  router.put('/meetings/:id/minute-taker', (req, res) => {
+  // The minutes name the minute-taker: one command, checked and written with its audit row in one transaction.
+  router.put('/meetings/:id/minute-taker', async (req, res) => {
     const actor = actorOf(res);
-    const { status } = policies.meetingAccess(actor, req.params.id, 'chair');
-    if (status === 'ended') throw new AppError('conflict', msg('errors:theMeetingHasEndedAmendThe'));
-    const meeting = records.findMeeting(req.params.id)!;
+    policies.meetingAccess(actor, req.params.id, 'chair');
     const { personId } = parseWith(minuteTakerBody, req.body);
-    if (personId && !records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId).some((p) => p.id === personId)) {
-      throw new AppError('validation_failed', msg('errors:theMinuteTakerMustBeA'));
-    }
-    records.setMinuteTaker(meeting.id, personId);
-    audit.record({ actorId: actor!.id, action: 'meeting.minute-taker.set', targetType: 'meeting', targetId: meeting.id, detail: { personId }, ip: clientIp(req) });
+    await deps.storage.transaction(async (s) => {
+      const meeting = (await s.records.findMeeting(req.params.id))!;
+      if (meeting.status === 'ended') throw new AppError('conflict', msg('errors:theMeetingHasEndedAmendThe'));
+      if (personId && !(await s.records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId)).some((p) => p.id === personId)) {
+        throw new AppError('validation_failed', msg('errors:theMinuteTakerMustBeA'));
+      }
+      await s.records.setMinuteTaker(meeting.id, personId);
+      const entry = { actorId: actor!.id, action: 'meeting.minute-taker.set', targetType: 'meeting', targetId: meeting.id, detail: { personId }, ip: clientIp(req) };
+      await s.audit.record(entry, deps.now());
+    });
     res.json({ minuteTakerId: personId });
   });
 

@@ -3,8 +3,14 @@
  * (send / close), never a socket, so it can be tested without a network.
  *
  * Promise kept here: an update is written to the log before any other client receives it, and its sender is
- * told "saved" (its own clients' clocks, `yMessage.saved`) only after the write. The write goes through the shared per-tick
- * `BatchedWriter` when the host gives one (one transaction for every room), else through this room's own flush.
+ * told "saved" (its own clients' clocks, `yMessage.saved`) only after the write. The write goes through the shared
+ * per-tick `BatchedWriter` (one commit for every room, one in flight at a time; write-batcher.ts): the updates of a
+ * commit are taken when it starts, and those arriving while it is in flight wait for the next one.
+ *
+ * Updates committed elsewhere (a server command, another process through the relay) are applied with
+ * `applyCommitted`: already stored, so only sent on. The room remembers `syncedSeq`, a log position up to which
+ * memory holds every row; when what arrives shows a gap (an update whose dependencies never came), and before each
+ * compaction, it reads the rows after it from storage (`readAfter`), so a snapshot never misses a row it folds in.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -13,13 +19,13 @@ import * as encoding from 'lib0/encoding';
 import { yMessage, closeCodes, writeSavedClocks, type MeetingDocKind, type YjsStatusMessage } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
 import type { ReadOnlyReason } from '../../shared/doc-refusals.js';
-import type { DocumentAppend, MeetingDocsRepo } from '../db/meeting-docs-repo.js';
+import type { DocumentAppend, MeetingDocStore, StoredDocument } from '../db/stores/meeting-docs.js';
 import type { DocRulesContext } from './doc-rules.js';
 import type { RoomConnection } from './room-connection.js';
 import { RoomPresence } from './room-presence.js';
 import { RoomRules } from './room-rules.js';
 import { encodeMessage, statusMessage } from './yjs-messages.js';
-import type { BatchedWriter, WritableRoom } from './write-batcher.js';
+import { WriteBatcher, type BatchedWriter, type WritableRoom } from './write-batcher.js';
 import type { Logger } from '../logger.js';
 import { warnThrottled } from '../log-throttle.js';
 
@@ -31,12 +37,11 @@ interface Pending {
   origin: RoomConnection | null;
 }
 
-const retryDelayMs = 1000;
 const saveFailedStatus: YjsStatusMessage = { type: 'save-failed' };
 
 export interface DocRoomOptions {
   now?: () => number;
-  /** Shared per-tick writer; without one the room writes its own transaction each tick. */
+  /** Shared per-tick writer (the host's); without one the room has a writer of its own. */
   writer?: BatchedWriter;
   /** The document's rules (doc-rules.ts) need the meeting's status and participants; without them nothing is checked. */
   rules?: DocRulesContext;
@@ -48,49 +53,66 @@ export class DocRoom implements WritableRoom {
   private readonly conns = new Set<RoomConnection>();
   /** Connections owed a "saved" once what is pending is written, with the Yjs client ids their updates carried. */
   private readonly owedSaved = new Map<RoomConnection, Set<number>>();
+  /** Updates applied but not yet stored, oldest first; the first `committing` of them are in the commit in flight. */
   private pending: Pending[] = [];
-  private flushTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  private committing = 0;
+  /** The "saved" owed for the updates in flight: each connection's clients at their clocks when the commit started. */
+  private committingSaved: [RoomConnection, [number, number][]][] = [];
+  /** Log rows since the last compaction (a compaction is due every `limits.compactEveryUpdates`). */
   private logRows: number;
-  private lastSeq: number;
+  /** Every log row up to here is in memory (advanced by loading and by reading from storage, never by guessing). */
+  private syncedSeq: number;
+  /** The last log position heard of: this room's own commits, server commands', other processes'. */
+  private heardSeq: number;
   private saveFailing = false;
-  /** The shared writer handed this room back after a failure that was not the storage's: it retries by itself. */
-  private retryingAlone = false;
   private frozenReason: ReadOnlyReason | null = null;
   /** Client updates that arrived while the meeting was being ended (see `hold`), in arrival order; null when not held. */
   private held: { conn: RoomConnection; update: Uint8Array }[] | null = null;
   /** Ends under way (two chairs' tabs may end at once): updates stay held until the last one is released. */
   private holds = 0;
-  /** True while applying an update a server command already stored: it must not be stored twice. */
-  private applyingStored = false;
+  /** While applying updates that are already stored: they must not be stored twice; their effects are sent on. */
+  private applyingStored: Uint8Array[] | null = null;
+  private catchingUp: Promise<void> | null = null;
+  private compacting = false;
+  private closed = false;
   private readonly now: () => number;
-  private readonly writer: BatchedWriter | null;
+  private readonly writer: BatchedWriter;
   /** The document's rules and size cap; null when the room keeps none (tests of the write path). */
   private readonly rules: RoomRules | null;
   /** Updates whose dependencies have not arrived, per connection, so they can only ever integrate as their sender's. */
   private readonly pendingOf = new Map<RoomConnection, { structs: Y.Doc['store']['pendingStructs']; ds: Y.Doc['store']['pendingDs'] }>();
 
+  /** Loads the document from storage and makes its room. */
+  static async load(meetingId: string, kind: MeetingDocKind, store: MeetingDocStore, logger: Logger, options: DocRoomOptions = {}): Promise<DocRoom> {
+    return new DocRoom(meetingId, kind, await store.load(meetingId, kind), store, logger, options);
+  }
+
   constructor(
     readonly meetingId: string,
     readonly kind: MeetingDocKind,
-    private readonly repo: MeetingDocsRepo,
+    stored: StoredDocument,
+    private readonly store: MeetingDocStore,
     private readonly logger: Logger,
     options: DocRoomOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.writer = options.writer ?? null;
-    const stored = repo.load(meetingId, kind);
+    this.writer = options.writer ?? new WriteBatcher(store, { now: this.now, logger });
     if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     const sizeBound = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.length, 0);
     const where = { meetingId, doc: kind };
     this.rules = options.rules ? new RoomRules(this.doc, options.rules, sizeBound, (o) => this.isConnection(o), this.now, logger, where) : null;
     this.logRows = stored.updates.length;
-    this.lastSeq = stored.lastSeq;
+    this.syncedSeq = stored.lastSeq;
+    this.heardSeq = stored.lastSeq;
     this.presence = new RoomPresence(this.doc, this.now);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (this.applyingStored) return;
+      if (this.applyingStored) {
+        this.applyingStored.push(update);
+        return;
+      }
       this.pending.push({ update, origin: this.isConnection(origin) ? origin : null });
-      this.requestWrite();
+      this.writer.schedule(this);
     });
   }
 
@@ -104,6 +126,11 @@ export class DocRoom implements WritableRoom {
 
   get hasUnsavedChanges(): boolean {
     return this.pending.length > 0;
+  }
+
+  /** The last log position this room has heard of (its own commits, server commands', other processes'). */
+  get lastSeq(): number {
+    return this.heardSeq;
   }
 
   private isConnection(origin: unknown): origin is RoomConnection {
@@ -216,7 +243,8 @@ export class DocRoom implements WritableRoom {
     let clients = this.owedSaved.get(conn);
     if (!clients) this.owedSaved.set(conn, (clients = new Set()));
     for (const struct of structs) clients.add(struct.id.client);
-    // Nothing pending means memory equals disk (e.g. it was all known already): say so now, or it would wait forever.
+    // Nothing pending or in flight means memory equals disk (e.g. it was all known already): say so now, or it
+    // would wait forever. With a commit in flight, it is said when that commit lands.
     if (this.pending.length === 0) this.sendSaved();
   }
 
@@ -246,20 +274,67 @@ export class DocRoom implements WritableRoom {
     }
   }
 
-  /**
-   * Applies an update a server command wrote to the log in its own transaction (log row `seq`), and sends it to
-   * everyone in the room: the promise "stored before anyone sees it" holds because the caller committed first.
-   */
+  /** An update a server command wrote to the log in its own transaction (log row `seq`): see `applyCommitted`. */
   applyStored(update: Uint8Array, seq: number): void {
-    this.applyingStored = true;
+    this.applyCommitted([update], seq);
+  }
+
+  /**
+   * Applies updates already committed to the log (up to row `lastSeq`) by someone else (a server command, another
+   * process), and sends what they change to everyone in the room, without storing them again: the promise "stored
+   * before anyone sees it" holds because they were committed first. An update whose dependencies never arrived
+   * shows that rows were missed: the room catches up from storage.
+   */
+  applyCommitted(updates: readonly Uint8Array[], lastSeq: number): void {
+    if (this.closed) return;
+    this.heardSeq = Math.max(this.heardSeq, lastSeq);
+    this.logRows += updates.length;
+    if (this.applyStoredUpdates(updates)) void this.catchUp();
+    if (this.logRows >= limits.compactEveryUpdates && this.pending.length === 0) void this.compact();
+  }
+
+  /** Applies stored updates and sends on their effects; true when some wait for a dependency (rows were missed). */
+  private applyStoredUpdates(updates: readonly Uint8Array[]): boolean {
+    const store = this.doc.store;
+    const effects: Uint8Array[] = [];
+    this.applyingStored = effects;
+    let gap = false;
     try {
-      Y.applyUpdate(this.doc, update, null);
+      for (const update of updates) Y.applyUpdate(this.doc, update, null);
     } finally {
-      this.applyingStored = false;
+      this.applyingStored = null;
+      // What waits for a missing row must not sit in the shared store (a client's update could complete it and be
+      // judged by someone else's rights): dropped here, it comes back with the rows read from storage.
+      if (store.pendingStructs || store.pendingDs) {
+        gap = true;
+        store.pendingStructs = null;
+        store.pendingDs = null;
+      }
     }
-    this.lastSeq = Math.max(this.lastSeq, seq);
-    this.logRows += 1;
-    this.broadcast([{ update, origin: null }]);
+    if (effects.length > 0) this.broadcast(effects.map((update) => ({ update, origin: null })));
+    return gap;
+  }
+
+  /**
+   * Reads from storage every row after `syncedSeq` (and the snapshot, if a compaction folded rows after it) and
+   * applies it: after this, memory holds every row up to the last one read. One read at a time per room.
+   */
+  catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      try {
+        const missing = await this.store.readAfter(this.meetingId, this.kind, this.syncedSeq);
+        if (this.closed) return;
+        const updates = missing.snapshot ? [missing.snapshot, ...missing.updates] : missing.updates;
+        this.applyStoredUpdates(updates);
+        this.syncedSeq = Math.max(this.syncedSeq, missing.lastSeq);
+        this.heardSeq = Math.max(this.heardSeq, missing.lastSeq);
+      } catch (err) {
+        warnThrottled(this.logger, 'catching up from storage failed', { meetingId: this.meetingId, doc: this.kind, err: (err as Error).message });
+      } finally {
+        this.catchingUp = null;
+      }
+    })();
+    return this.catchingUp;
   }
 
   /** Tells each connection owed one which of its clients' clocks are now stored. Only with nothing pending. */
@@ -282,46 +357,22 @@ export class DocRoom implements WritableRoom {
     conn.send(statusMessage({ type: 'read-only', reason }));
   }
 
-  /** A write at the end of this tick: the shared writer's, unless this room is retrying a failed save by itself. */
-  private requestWrite(): void {
-    if (this.writer && !this.retryingAlone) this.writer.schedule(this);
-    else this.scheduleFlush(0);
-  }
-
-  private scheduleFlush(delayMs: number): void {
-    if (this.flushTimer) return;
-    const run = () => {
-      this.flushTimer = null;
-      // A timer callback: nothing may escape it (it would stop the process).
-      try {
-        this.flush();
-      } catch (err) {
-        this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message }, 'flush failed');
-      }
-    };
-    this.flushTimer = delayMs === 0 ? setImmediate(run) : setTimeout(run, delayMs);
-  }
-
-  pendingAppend(): DocumentAppend | null {
-    if (this.pending.length === 0) return null;
+  takeBatch(): DocumentAppend | null {
+    if (this.pending.length === 0 || this.committing > 0) return null;
+    this.committing = this.pending.length;
+    // "Saved" for these updates names the clocks they bring each sender's clients to, read now: by the time the
+    // commit lands, later updates (not in it) may have moved the clocks on.
+    this.committingSaved = Array.from(this.owedSaved, ([conn, clients]) => [conn, Array.from(clients, (client) => [client, Y.getState(this.doc.store, client)])]);
+    this.owedSaved.clear();
     return { meetingId: this.meetingId, doc: this.kind, updates: this.pending.map((p) => p.update) };
   }
 
-  /** Writes every pending update in one transaction, then broadcasts them. Safe to call at any time. */
-  flush(): boolean {
-    const append = this.pendingAppend();
-    if (!append) return true;
-    let lastSeq: number;
-    try {
-      lastSeq = this.repo.append(append.meetingId, append.doc, append.updates, this.now());
-    } catch (err) {
-      this.writeFailed(err);
-      this.retryingAlone = true;
-      this.scheduleFlush(retryDelayMs);
-      return false;
-    }
-    this.afterWrite(lastSeq);
-    return true;
+  /** Writes every pending update now (after the commit in flight); true when nothing is left unsaved. */
+  async flush(): Promise<boolean> {
+    if (this.pending.length === 0) return true;
+    this.writer.schedule(this);
+    await this.writer.flush();
+    return this.pending.length === 0;
   }
 
   /**
@@ -329,27 +380,40 @@ export class DocRoom implements WritableRoom {
    * Logged and told to the editors once per failure, not once per retry.
    */
   writeFailed(err: unknown): void {
+    this.committing = 0;
+    for (const [conn, clocks] of this.committingSaved) {
+      if (!this.conns.has(conn)) continue;
+      let clients = this.owedSaved.get(conn);
+      if (!clients) this.owedSaved.set(conn, (clients = new Set()));
+      for (const [client] of clocks) clients.add(client);
+    }
+    this.committingSaved = [];
     if (this.saveFailing) return;
     this.saveFailing = true;
     this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message, pending: this.pending.length }, 'save failed; retrying');
     this.broadcastStatus(saveFailedStatus);
   }
 
-  /** Every pending update is committed (up to `lastSeq`): only now do others receive them and senders hear "saved". */
+  /** The updates taken for the commit are committed (up to `lastSeq`): only now do others receive them and senders hear "saved". */
   afterWrite(lastSeq: number): void {
-    const batch = this.pending;
-    this.pending = [];
-    this.lastSeq = lastSeq;
+    const batch = this.pending.splice(0, this.committing);
+    this.committing = 0;
+    this.heardSeq = Math.max(this.heardSeq, lastSeq);
     this.logRows += batch.length;
-    this.retryingAlone = false;
+    if (this.closed) return;
     if (this.saveFailing) {
       this.saveFailing = false;
       this.logger.info({ meetingId: this.meetingId, doc: this.kind, written: batch.length }, 'saving again');
       this.broadcastStatus({ type: 'save-recovered' });
     }
     this.broadcast(batch);
-    this.sendSaved();
-    if (this.logRows >= limits.compactEveryUpdates) this.compact();
+    for (const [conn, clocks] of this.committingSaved) {
+      if (this.conns.has(conn) && clocks.length > 0) conn.send(encodeMessage(yMessage.saved, (e) => writeSavedClocks(e, clocks)));
+    }
+    this.committingSaved = [];
+    // Owed while this commit was in flight for updates that added nothing new: memory equals disk now.
+    if (this.pending.length === 0 && this.owedSaved.size > 0) this.sendSaved();
+    if (this.logRows >= limits.compactEveryUpdates && this.pending.length === 0) void this.compact();
   }
 
   /**
@@ -367,16 +431,26 @@ export class DocRoom implements WritableRoom {
     for (const conn of this.conns) if (conn !== onlySender) conn.send(message);
   }
 
-  /** Folds the log into one snapshot. Only called with nothing pending, so memory equals disk. */
-  compact(): void {
-    if (this.pending.length > 0 || this.logRows === 0) return;
+  /**
+   * Folds the log into one snapshot. It first catches up from storage (rows committed elsewhere that never reached
+   * this room), then snapshots memory up to `syncedSeq`, only with nothing pending: memory then holds every row up to
+   * there and nothing unstored. Never more than one at a time per room.
+   */
+  async compact(): Promise<void> {
+    if (this.compacting || this.closed || this.logRows === 0) return;
+    this.compacting = true;
     try {
-      this.repo.compact(this.meetingId, this.kind, Y.encodeStateAsUpdate(this.doc), this.lastSeq, this.now());
-      this.logRows = 0;
+      await this.catchUp();
+      if (this.closed || this.pending.length > 0) return;
+      const folded = this.logRows;
+      await this.store.compact(this.meetingId, this.kind, Y.encodeStateAsUpdate(this.doc), this.syncedSeq, this.now());
+      this.logRows = Math.max(0, this.logRows - folded);
     } catch (err) {
       // The log still holds everything; compaction can wait for the next chance (tried after every write, so the
       // warning is throttled rather than repeated).
       warnThrottled(this.logger, 'compaction failed', { meetingId: this.meetingId, doc: this.kind, err: (err as Error).message });
+    } finally {
+      this.compacting = false;
     }
   }
 
@@ -385,15 +459,11 @@ export class DocRoom implements WritableRoom {
     for (const conn of this.conns) conn.send(message);
   }
 
-  /** Saves what is pending and closes every connection. Returns false if something could not be saved. */
-  shutdown(closeCode: number, reason: string): boolean {
-    if (this.flushTimer) {
-      clearImmediate(this.flushTimer as NodeJS.Immediate);
-      clearTimeout(this.flushTimer as NodeJS.Timeout);
-      this.flushTimer = null;
-    }
-    const saved = this.flush();
-    if (saved) this.compact();
+  /** Saves what is pending and closes every connection. Resolves false if something could not be saved. */
+  async shutdown(closeCode: number, reason: string): Promise<boolean> {
+    const saved = await this.flush();
+    if (saved) await this.compact();
+    this.closed = true;
     for (const conn of Array.from(this.conns)) conn.close(closeCode, reason);
     this.presence.destroy();
     this.doc.destroy();

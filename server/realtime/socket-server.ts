@@ -1,6 +1,6 @@
 /** Socket.IO on the shared HTTP server: signed-in people only; every event zod-parsed, rate-limited and acked. */
 import type http from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { authLimits, limits } from '../../shared/limits.js';
 import {
@@ -32,9 +32,24 @@ import { checkOrigin } from '../http/origin.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
 
+/** Sent from the process that ended a meeting to the others (Socket.IO's server-side events, through Redis). */
+export const meetingEndedSignal = 'triage:meeting-ended';
 
-/** Where one socket's keyboard focus is, per meeting: the item whose editing area it is in, and since when. */
-type FocusByMeeting = Map<string, { itemId: string | null; at: number }>;
+
+/**
+ * Where one socket's keyboard focus is, per meeting: the item whose editing area it is in, and since when. A plain
+ * object: with several processes it reaches the others in `socket.data` (presence is built from every process's sockets).
+ */
+type FocusByMeeting = Record<string, { itemId: string | null; at: number } | undefined>;
+
+/**
+ * Kept on the socket but off the wire: with several processes the Redis adapter sends `socket.data` to the others
+ * (fetchSockets) and stores it for connection state recovery, so functions, Maps and the session (its token hash)
+ * stay non-enumerable, which both its JSON and its msgpack encoding skip.
+ */
+function keepLocal(data: Record<string, unknown>, values: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(values)) Object.defineProperty(data, key, { value, writable: true, enumerable: false, configurable: true });
+}
 
 /** A token bucket per socket: a burst is fine, a flood gets `rate_limited` acks. */
 function rateLimiter() {
@@ -88,6 +103,11 @@ export function attachSocketServer(
   rooms: RoomService,
   attendance: AttendanceService,
   live: LiveConnections,
+  /**
+   * With several processes (server/realtime/scale-out.ts): the Redis Streams adapter and connection state recovery,
+   * and `shared`: another process may change a room's state, so snapshots read it from storage, not this one's memory.
+   */
+  scaleOut: { socketOptions: Partial<ServerOptions>; shared: boolean } = { socketOptions: {}, shared: false },
 ): { io: Server; agendaChanged: (meetingId: string) => void; notifyPeople: (personIds: string[], event: string, payload: unknown) => void } {
   const { logger, policies, auth } = ctx;
   const io = new Server(httpServer, {
@@ -99,6 +119,7 @@ export function attachSocketServer(
       const origin = checkOrigin(req.headers);
       callback(origin.ok ? null : render('en', origin.message), origin.ok);
     },
+    ...scaleOut.socketOptions,
   });
   io.use((socket, next) => {
     let session: LiveSession | null;
@@ -110,11 +131,24 @@ export function attachSocketServer(
       return next(new Error('unavailable'));
     }
     if (!session) return next(new Error('unauthorised'));
-    socket.data.session = session;
+    const roles = new Map<string, MeetingRole>();
+    keepLocal(socket.data, { session, roles, allowEvent: rateLimiter(), revoked: false });
     socket.data.actor = session.actor;
-    socket.data.roles = new Map<string, MeetingRole>();
-    socket.data.allowEvent = rateLimiter();
-    socket.data.focus = new Map() as FocusByMeeting;
+    socket.data.focus = {} satisfies FocusByMeeting;
+    // A recovered connection (several processes; it was away a moment) comes back in its old rooms: each is allowed
+    // again as the records say now, or left, so recovery never keeps someone in a meeting they were removed from.
+    if (socket.recovered) {
+      for (const room of Array.from(socket.rooms)) {
+        if (room.startsWith('person:') && room !== `person:${session.actor.id}`) void socket.leave(room);
+        if (!room.startsWith('meeting:')) continue;
+        const meetingId = room.slice('meeting:'.length);
+        try {
+          roles.set(meetingId, policies.authoriseMeeting(session.actor, meetingId, 'view'));
+        } catch {
+          void socket.leave(room);
+        }
+      }
+    }
     next();
   });
   const roomName = (meetingId: string) => `meeting:${meetingId}`;
@@ -137,14 +171,14 @@ export function attachSocketServer(
         editingItemId: null,
         acknowledged: acknowledged.has(actor.id),
       };
-      const focus = (s.data.focus as FocusByMeeting).get(meetingId);
+      const focus = (s.data.focus as FocusByMeeting | undefined)?.[meetingId];
       if (focus?.itemId && focus.at > (focusAt.get(actor.id) ?? -1)) {
         entry.editingItemId = focus.itemId;
         focusAt.set(actor.id, focus.at);
       }
       present.set(actor.id, entry);
     }
-    const state = await rooms.state(meetingId);
+    const state = scaleOut.shared ? await rooms.fresh(meetingId) : await rooms.state(meetingId);
     return {
       meetingId,
       version: state.version,
@@ -249,7 +283,12 @@ export function attachSocketServer(
     command(roomEvents.hand, handPayload, 'view', async ({ meetingId, raised }, actor) => void (await rooms.hand(actor, meetingId, raised)));
     command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', async ({ meetingId }) => void (await rooms.nextSpeaker(meetingId)));
     // Attendance closes inside the ending transaction, so the minutes record everyone's leaving time.
-    command(roomEvents.end, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => ({ notices: (await rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt))).notices }));
+    command(roomEvents.end, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => {
+      const { notices } = await rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt));
+      // The other processes freeze their copies of its documents too (their editors are told it ended).
+      if (scaleOut.shared) io.serverSideEmit(meetingEndedSignal, meetingId);
+      return { notices };
+    });
     command(roomEvents.acknowledge, meetingOnlyPayload, 'view', async ({ meetingId }, actor) => void (await attendance.acknowledge(meetingId, actor.id)));
     // Presence only, not room state: no version bump, nothing saved.
     handleEvent(
@@ -261,11 +300,11 @@ export function attachSocketServer(
         requireJoined(meetingId);
         if (itemId !== null) {
           if ((await rooms.statusOf(meetingId)) === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
-          if (!rooms.hasItem(meetingId, itemId)) throw new AppError('not_found', msg('room:server.noSuchItem'));
+          if (!(await rooms.hasItem(meetingId, itemId))) throw new AppError('not_found', msg('room:server.noSuchItem'));
         }
         const focus = socket.data.focus as FocusByMeeting;
-        if (focus.get(meetingId)?.itemId !== itemId) {
-          focus.set(meetingId, { itemId, at: ctx.now() });
+        if (focus[meetingId]?.itemId !== itemId) {
+          focus[meetingId] = { itemId, at: ctx.now() };
           await broadcast(meetingId);
         }
         return { itemId };
@@ -328,7 +367,7 @@ export function attachSocketServer(
       },
       session,
     );
-    socket.data.authenticate = (): Actor | null => {
+    const authenticate = (): Actor | null => {
       if (socket.data.revoked) return null;
       const fresh = live.sessionLive(session.tokenHash) ? auth.sessionByHash(session.tokenHash, true) : null;
       if (!fresh) {
@@ -339,6 +378,7 @@ export function attachSocketServer(
       socket.data.actor = fresh.actor;
       return fresh.actor;
     };
+    keepLocal(socket.data, { authenticate });
     socket.on('disconnect', untrack);
   }
   return { io, agendaChanged, notifyPeople };

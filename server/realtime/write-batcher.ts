@@ -1,34 +1,45 @@
 /**
- * One SQLite transaction per event-loop tick across ALL rooms. Each room that got updates in this tick asks to be
- * written; at the end of the tick (setImmediate) the batcher appends every such room's pending updates in one
- * transaction (a commit costs ~100 µs here, most of an update's cost), and only after it has committed does it let
- * each room broadcast and send "saved". So the promise "appended before broadcast / before saved" still holds.
+ * One commit per event-loop tick across ALL rooms, through the engine-neutral store (SQLite or PostgreSQL), with ONE
+ * commit in flight at a time. Each room that got updates asks to be written; at the end of the tick (setImmediate)
+ * the batcher takes every such room's pending updates and calls `appendMany` once. Updates arriving while that
+ * commit is in flight stay pending in their rooms and go in the next batch, started as soon as this one settles.
+ * Only once the commit has resolved does each room broadcast those updates and send "saved" (promise kept: stored
+ * before anyone else sees it); then the committed updates go to the relay (the other processes, docs/scale-out.md).
  *
- * When the storage refuses the write (SQLITE_BUSY past the busy timeout, SQLITE_FULL, an I/O error) every room
- * would fail the same way, so nothing is retried room by room: each room is told (its editors see "save failed;
- * retrying"), keeps its updates pending, and the whole batch, with whatever arrived meanwhile, is tried again
- * after `retryMs`. One attempt per second whatever the number of rooms, because each attempt against a locked
- * database blocks the event loop for the busy timeout. Any other failure may be one room's own (bad data): then each
- * room is written on its own, so one room's failure never holds back the others.
+ * When the storage refuses the write (a storage fault: SQLITE_BUSY past the busy timeout, SQLITE_FULL, PostgreSQL
+ * unreachable…) every room would fail the same way, so nothing is retried room by room: each room is told (its
+ * editors see "save failed; retrying"), keeps its updates pending, and the whole batch, with whatever arrived
+ * meanwhile, is tried again after `retryMs`. Any other failure may be one room's own (bad data): then each room of
+ * the batch is written on its own, so one room's failure never holds back the others; a room that still fails keeps
+ * its updates and joins a batch again after `retryMs`.
  */
-import type { DocumentAppend, MeetingDocsRepo } from '../db/meeting-docs-repo.js';
+import type { DocumentAppend, MeetingDocStore } from '../db/stores/meeting-docs.js';
 import { storageFaultOf } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export interface BatchedWriter {
-  /** Asks for the room's pending updates to be written at the end of this tick (or at the next retry). */
+  /** Asks for the room's pending updates to be written at the end of this tick (or in the next batch). */
   schedule(room: WritableRoom): void;
+  /** Writes everything scheduled now (after the commit in flight); true when nothing is left unsaved. */
+  flush(): Promise<boolean>;
 }
 
 export interface WritableRoom {
-  /** What to write now: the room's pending updates (empty: nothing to do). */
-  pendingAppend(): DocumentAppend | null;
-  /** The pending updates read by `pendingAppend` are committed up to `lastSeq`: broadcast them and say saved. */
+  /** Takes the room's pending updates into the commit about to start (null: nothing to write). */
+  takeBatch(): DocumentAppend | null;
+  /** The taken updates are committed up to `lastSeq`: broadcast them and say saved. */
   afterWrite(lastSeq: number): void;
-  /** The storage refused the write; the updates stay pending and the batcher will retry. */
+  /** The commit failed: the taken updates are pending again, and the batcher will retry. */
   writeFailed(err: unknown): void;
-  /** Writes the room's pending updates by itself (with its own failure handling). */
-  flush(): boolean;
+  readonly meetingId: string;
+}
+
+export interface WriteBatcherOptions {
+  now?: () => number;
+  logger?: Logger;
+  retryMs?: number;
+  /** After each commit, with the batches and their last sequence numbers (the host relays them). */
+  onCommitted?: (batches: readonly DocumentAppend[], lastSeqs: readonly number[]) => void;
 }
 
 export const writeRetryMs = 1000;
@@ -37,26 +48,40 @@ export class WriteBatcher implements BatchedWriter {
   private readonly dirty = new Set<WritableRoom>();
   private timer: NodeJS.Immediate | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Rooms whose write failed on its own (not a storage fault): retried after `retryMs` without holding up the rest. */
+  private readonly failedAlone = new Set<WritableRoom>();
+  private aloneTimer: NodeJS.Timeout | null = null;
+  /** The one commit in flight (with what follows it: the rooms told, the relay fed). */
+  private inFlight: Promise<void> | null = null;
+  private readonly now: () => number;
+  private readonly retryMs: number;
 
   constructor(
-    private readonly repo: Pick<MeetingDocsRepo, 'appendMany'>,
-    private readonly now: () => number = Date.now,
-    private readonly logger?: Logger,
-    private readonly retryMs = writeRetryMs,
-  ) {}
+    private readonly store: Pick<MeetingDocStore, 'appendMany'>,
+    private readonly options: WriteBatcherOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.retryMs = options.retryMs ?? writeRetryMs;
+  }
 
   schedule(room: WritableRoom): void {
     this.dirty.add(room);
-    // While a storage fault is being retried, new updates wait for that retry instead of hitting the fault again.
-    if (!this.retryTimer) this.timer ??= setImmediate(() => this.flushSafely());
+    this.wake();
   }
 
-  /** Stops the timers (the host is closing; whatever is still pending is the rooms' to save or report). */
+  /** Starts a batch at the end of this tick, unless one is in flight (it starts the next) or a fault's retry waits. */
+  private wake(): void {
+    if (!this.inFlight && !this.retryTimer) this.timer ??= setImmediate(() => this.start());
+  }
+
+  /** Stops the timers (the host is closing; whatever is still pending is the rooms' to report). */
   close(): void {
     if (this.timer) clearImmediate(this.timer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.aloneTimer) clearTimeout(this.aloneTimer);
     this.timer = null;
     this.retryTimer = null;
+    this.aloneTimer = null;
   }
 
   /** True while the storage is refusing writes and a retry is scheduled. */
@@ -64,25 +89,24 @@ export class WriteBatcher implements BatchedWriter {
     return this.retryTimer !== null;
   }
 
-  /** Runs from a timer: nothing may escape it (it would stop the process). */
-  private flushSafely(): void {
-    try {
-      this.flush();
-    } catch (err) {
-      this.logger?.error({ err: (err as Error).message }, 'writing the update batch failed');
-    }
+  async flush(): Promise<boolean> {
+    if (this.inFlight) await this.inFlight;
+    this.close();
+    for (const room of this.failedAlone) this.dirty.add(room);
+    this.failedAlone.clear();
+    this.start();
+    if (this.inFlight) await this.inFlight;
+    return this.dirty.size === 0 && this.retryTimer === null && this.failedAlone.size === 0;
   }
 
-  /** Writes every scheduled room now. Synchronous: no update can arrive between the read and the commit. */
-  flush(): void {
-    if (this.timer) clearImmediate(this.timer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+  /** Takes every dirty room's pending updates into one commit. Synchronous up to the store call. */
+  private start(): void {
     this.timer = null;
-    this.retryTimer = null;
+    if (this.inFlight) return;
     const rooms: WritableRoom[] = [];
     const batches: DocumentAppend[] = [];
     for (const room of this.dirty) {
-      const batch = room.pendingAppend();
+      const batch = this.tell(room, () => room.takeBatch());
       if (batch) {
         rooms.push(room);
         batches.push(batch);
@@ -90,31 +114,82 @@ export class WriteBatcher implements BatchedWriter {
     }
     this.dirty.clear();
     if (rooms.length === 0) return;
+    this.inFlight = this.commit(rooms, batches)
+      .catch((err: unknown) => this.options.logger?.error({ err: (err as Error).message }, 'writing the update batch failed'))
+      .finally(() => {
+        this.inFlight = null;
+        if (this.dirty.size > 0) this.wake();
+      });
+  }
+
+  private async commit(rooms: WritableRoom[], batches: DocumentAppend[]): Promise<void> {
     let lastSeqs: number[];
     try {
-      lastSeqs = this.repo.appendMany(batches, this.now());
+      lastSeqs = await this.store.appendMany(batches, this.now());
     } catch (err) {
       if (storageFaultOf(err)) {
-        for (const room of rooms) {
-          this.dirty.add(room);
-          this.tell(room, () => room.writeFailed(err));
-        }
-        this.retryTimer = setTimeout(() => this.flushSafely(), this.retryMs);
-        this.retryTimer.unref();
+        for (const room of rooms) this.failed(room, err);
+        this.retryLater();
         return;
       }
-      for (const room of rooms) this.tell(room, () => room.flush());
+      await this.oneByOne(rooms, batches);
       return;
     }
+    this.committed(rooms, batches, lastSeqs);
+  }
+
+  /** A failure that may be one room's own: each room written by itself, the failing ones kept and retried. */
+  private async oneByOne(rooms: WritableRoom[], batches: DocumentAppend[]): Promise<void> {
+    for (const [i, room] of rooms.entries()) {
+      try {
+        const [lastSeq] = await this.store.appendMany([batches[i]], this.now());
+        this.committed([room], [batches[i]], [lastSeq]);
+      } catch (err) {
+        this.failedAlone.add(room);
+        this.tell(room, () => room.writeFailed(err));
+      }
+    }
+    if (this.failedAlone.size > 0 && !this.aloneTimer) {
+      this.aloneTimer = setTimeout(() => {
+        this.aloneTimer = null;
+        for (const room of this.failedAlone) this.dirty.add(room);
+        this.failedAlone.clear();
+        this.wake();
+      }, this.retryMs);
+      this.aloneTimer.unref();
+    }
+  }
+
+  private committed(rooms: WritableRoom[], batches: DocumentAppend[], lastSeqs: number[]): void {
     rooms.forEach((room, i) => this.tell(room, () => room.afterWrite(lastSeqs[i])));
+    try {
+      this.options.onCommitted?.(batches, lastSeqs);
+    } catch (err) {
+      this.options.logger?.error({ err: (err as Error).message }, 'relaying committed updates failed');
+    }
+  }
+
+  private failed(room: WritableRoom, err: unknown): void {
+    this.dirty.add(room);
+    this.tell(room, () => room.writeFailed(err));
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.start();
+    }, this.retryMs);
+    this.retryTimer.unref();
   }
 
   /** One room's trouble (a throwing connection, say) must not stop the others hearing about their write. */
-  private tell(room: WritableRoom, call: () => void): void {
+  private tell<T>(room: WritableRoom, call: () => T): T | null {
     try {
-      call();
+      return call();
     } catch (err) {
-      this.logger?.error({ err: (err as Error).message, meetingId: room.pendingAppend()?.meetingId }, 'a room failed after its write');
+      this.options.logger?.error({ err: (err as Error).message, meetingId: room.meetingId }, 'a room failed around its write');
+      return null;
     }
   }
 }

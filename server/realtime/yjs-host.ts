@@ -2,6 +2,11 @@
  * Serves meeting documents over the y-websocket protocol: /yjs/<meetingId> (shared) and /yjs/<meetingId>/restricted
  * (the chair's notes). Each document is its own room, so nothing of one ever reaches the other's connections.
  * Authorisation happens in the HTTP upgrade, before a WebSocket exists.
+ *
+ * Storage is the engine-neutral `MeetingDocStore` (SQLite or PostgreSQL): a room is loaded once (connections that
+ * arrive while it loads wait for it, their frames kept in order), every room's updates are committed together once
+ * per tick (write-batcher.ts), and each commit is then published on the `UpdateRelay` the host is given. The host
+ * starts that relay itself and applies what other processes committed to its loaded rooms (docs/scale-out.md).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -12,7 +17,8 @@ import { newId } from '../../shared/ids.js';
 import { DocRoom, type RoomConnection } from './doc-room.js';
 import type { DocRulesContext, DocWriter } from './doc-rules.js';
 import { WriteBatcher } from './write-batcher.js';
-import type { MeetingDocsRepo } from '../db/meeting-docs-repo.js';
+import type { MeetingDocStore } from '../db/stores/meeting-docs.js';
+import { localOnly, type RelayedUpdates, type UpdateRelay } from './update-relay.js';
 import type { Logger } from '../logger.js';
 import type { LiveSession } from '../services/auth-service.js';
 import { warnThrottled } from '../log-throttle.js';
@@ -52,7 +58,10 @@ export interface YjsTracking {
 }
 
 export interface YjsHostOptions {
-  repo: MeetingDocsRepo;
+  /** Where documents are loaded from and committed to (`storage.stores.meetingDocs`). */
+  store: MeetingDocStore;
+  /** How committed updates reach the other processes and theirs reach this one (default: one process alone). */
+  relay?: UpdateRelay;
   logger: Logger;
   /** Decides whether this request may open this meeting document; throws AppError to refuse. */
   authorise(req: IncomingMessage, address: YjsDocAddress): YjsAccess;
@@ -88,24 +97,86 @@ export class YjsHost {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.yjsMaxPayload });
   private readonly rooms = new Map<string, DocRoom>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
-  /** One transaction per event-loop tick for every room's updates. */
+  /** Rooms being loaded: everyone asking for one while it loads gets the same room. */
+  private readonly loading = new Map<string, Promise<DocRoom>>();
+  /** One commit per event-loop tick for every room's updates, one commit in flight. */
   private readonly writer: WriteBatcher;
+  private readonly relay: UpdateRelay;
+  /** Resolves once the relay hears other processes (a relay that cannot start is logged; storage still serves). */
+  readonly relayStarted: Promise<void>;
   private closing = false;
 
   constructor(private readonly options: YjsHostOptions) {
-    this.writer = new WriteBatcher(options.repo, Date.now, options.logger);
+    this.relay = options.relay ?? localOnly;
+    this.writer = new WriteBatcher(options.store, {
+      logger: options.logger,
+      // After each commit: the other processes hear of it (the relay never throws; publishing is fire and forget).
+      onCommitted: (batches, lastSeqs) => batches.forEach((b, i) => this.relay.publish({ meetingId: b.meetingId, doc: b.doc, updates: [...b.updates], lastSeq: lastSeqs[i] })),
+    });
+    this.relayStarted = this.relay
+      .start(
+        (batch) => this.applyRemote(batch),
+        // The relay may have missed batches (Redis away, entries trimmed): every loaded room reads what it lacks.
+        () => void this.catchUpAll(),
+      )
+      .catch((err: unknown) => {
+      options.logger.error({ err: (err as Error).message }, 'the update relay did not start; other processes are not heard');
+    });
   }
 
-  /** The room for a meeting document, loaded from the database on first use. Loading is synchronous, so joiners share it. */
-  room(meetingId: string, doc: MeetingDocKind = 'shared'): DocRoom {
+  /** The room for a meeting document, loaded from storage on first use; joiners during the load share it. */
+  room(meetingId: string, doc: MeetingDocKind = 'shared'): Promise<DocRoom> {
     const key = roomKey(meetingId, doc);
-    let room = this.rooms.get(key);
-    if (!room) {
-      room = new DocRoom(meetingId, doc, this.options.repo, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) });
-      this.rooms.set(key, room);
-      this.options.onLoaded?.(meetingId, doc, room);
+    const loaded = this.rooms.get(key);
+    if (loaded) return Promise.resolve(loaded);
+    let loading = this.loading.get(key);
+    if (!loading) {
+      loading = DocRoom.load(meetingId, doc, this.options.store, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) })
+        .then((room) => {
+          this.rooms.set(key, room);
+          this.options.onLoaded?.(meetingId, doc, room);
+          return room;
+        })
+        .finally(() => this.loading.delete(key));
+      this.loading.set(key, loading);
     }
-    return room;
+    return loading;
+  }
+
+  /**
+   * Updates another process committed (from the relay): applied to the room if it is loaded here and sent to its
+   * clients, never stored again. A room not loaded here ignores them (it reads storage when it loads); a room being
+   * loaded gets them once loaded (its read may have been made before they were committed; Yjs ignores a repeat).
+   */
+  applyRemote(batch: RelayedUpdates): void {
+    const key = roomKey(batch.meetingId, batch.doc);
+    const apply = (room: DocRoom) => {
+      try {
+        room.applyCommitted(batch.updates, batch.lastSeq);
+      } catch (err) {
+        this.options.logger.error({ meetingId: batch.meetingId, doc: batch.doc, err: (err as Error).message }, 'applying relayed updates failed');
+      }
+    };
+    const room = this.rooms.get(key);
+    if (room) return apply(room);
+    this.loading.get(key)?.then(apply, () => undefined);
+  }
+
+  /**
+   * Updates a server command committed in its own transaction (log row `lastSeq`): applied to the live room if
+   * loaded, sent to its clients, and relayed to the other processes.
+   */
+  applyCommitted(batch: RelayedUpdates): void {
+    this.applyRemote(batch);
+    this.relay.publish(batch);
+  }
+
+  /**
+   * Every loaded room reads what it missed from storage: for the relay to call when it may have missed updates
+   * (after an outage, a trimmed stream).
+   */
+  async catchUpAll(): Promise<void> {
+    await Promise.all(Array.from(this.rooms.values(), (room) => room.catchUp()));
   }
 
   /** The room if it is in memory now; server commands write through it so live clients see their change. */
@@ -158,15 +229,29 @@ export class YjsHost {
       clearTimeout(timer);
       this.idleTimers.delete(key);
     }
-    let room: DocRoom;
-    try {
-      room = this.room(meetingId, doc);
-    } catch (err) {
-      // Loading reads the database: a storage fault refuses this connection (the client retries), not the process.
-      this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'could not load meeting document');
-      ws.close(closeCodes.serverShuttingDown, 'load-failed');
-      return;
-    }
+    const loaded = this.rooms.get(key);
+    if (loaded) return this.join(ws, address, access, loaded);
+    // The room is loading: the frames the client sends meanwhile are kept, in order, and handled once it is in.
+    const early: [WebSocket.RawData, boolean][] = [];
+    const keep = (data: WebSocket.RawData, isBinary: boolean) => early.push([data, isBinary]);
+    ws.on('message', keep);
+    this.room(meetingId, doc).then(
+      (room) => {
+        ws.off('message', keep);
+        if (ws.readyState !== ws.OPEN) return;
+        this.join(ws, address, access, room, early);
+      },
+      (err: unknown) => {
+        // Loading reads storage: a fault refuses this connection (the client retries), not the process.
+        this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'could not load meeting document');
+        ws.close(closeCodes.serverShuttingDown, 'load-failed');
+      },
+    );
+  }
+
+  private join(ws: WebSocket, address: YjsDocAddress, access: YjsAccess, room: DocRoom, early: [WebSocket.RawData, boolean][] = []): void {
+    const { meetingId, doc } = address;
+    const key = roomKey(meetingId, doc);
     const conn: RoomConnection = {
       id: newId(8),
       readOnly: access.readOnly,
@@ -193,7 +278,7 @@ export class YjsHost {
         ws.close(code, reason);
       },
     });
-    ws.on('message', (data, isBinary) => {
+    const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
       // An event handler: whatever goes wrong in here (the session check reads the database) ends this connection
       // with "retry", never the process.
       try {
@@ -209,7 +294,9 @@ export class YjsHost {
         this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'handling a yjs message failed');
         conn.close(closeCodes.serverShuttingDown, 'server-error');
       }
-    });
+    };
+    for (const [data, isBinary] of early) onMessage(data, isBinary);
+    ws.on('message', onMessage);
     ws.on('error', (err) => warnThrottled(this.options.logger, 'yjs socket error', { meetingId, doc, err: err.message }));
     ws.on('close', () => {
       tracking?.untrack();
@@ -220,40 +307,49 @@ export class YjsHost {
 
   private scheduleUnload(key: string, room: DocRoom): void {
     const delay = this.options.idleUnloadMs ?? limits.idleUnloadMs;
-    const timer = setTimeout(() => {
-      this.idleTimers.delete(key);
-      if (room.connectionCount > 0 || this.rooms.get(key) !== room) return;
-      try {
-        // Keep a room whose save is failing in memory (whole, not shut down): unloading it would drop the unsaved
-        // updates. It is tried again at the next idle check.
-        if (room.hasUnsavedChanges && !room.flush()) {
-          this.scheduleUnload(key, room);
-          return;
-        }
-        room.shutdown(closeCodes.serverShuttingDown, 'idle');
-        this.rooms.delete(key);
-      } catch (err) {
-        this.options.logger.error({ meetingId: room.meetingId, doc: room.kind, err: (err as Error).message }, 'unloading an idle room failed');
-      }
-    }, delay);
+    const timer = setTimeout(() => void this.unloadIdle(key, room), delay);
     timer.unref();
     this.idleTimers.set(key, timer);
   }
 
+  /** Runs from a timer: nothing may escape it (it would stop the process). */
+  private async unloadIdle(key: string, room: DocRoom): Promise<void> {
+    this.idleTimers.delete(key);
+    const idle = () => room.connectionCount === 0 && this.rooms.get(key) === room && !this.closing;
+    if (!idle()) return;
+    try {
+      // Keep a room whose save is failing in memory (whole, not shut down): unloading it would drop the unsaved
+      // updates. It is tried again at the next idle check.
+      if (room.hasUnsavedChanges && !(await room.flush())) {
+        if (idle()) this.scheduleUnload(key, room);
+        return;
+      }
+      // Someone joined while it was saving, or something new arrived: it stays.
+      if (!idle() || room.hasUnsavedChanges) return;
+      this.rooms.delete(key);
+      await room.shutdown(closeCodes.serverShuttingDown, 'idle');
+    } catch (err) {
+      this.options.logger.error({ meetingId: room.meetingId, doc: room.kind, err: (err as Error).message }, 'unloading an idle room failed');
+    }
+  }
+
   /** Saves every room and closes every connection (clients will reconnect to the next server). */
-  close(): void {
+  async close(): Promise<void> {
     this.closing = true;
-    this.writer.flush();
-    this.writer.close();
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
+    await Promise.allSettled(this.loading.values());
+    // One last commit for every room at once; then each room folds its log and closes its connections.
+    await this.writer.flush().catch(() => false);
     for (const room of this.rooms.values()) {
-      if (!room.shutdown(closeCodes.serverShuttingDown, 'server-restarting')) {
+      if (!(await room.shutdown(closeCodes.serverShuttingDown, 'server-restarting').catch(() => false))) {
         this.options.logger.error({ meetingId: room.meetingId, doc: room.kind }, 'could not save meeting on shutdown');
       }
     }
+    this.writer.close();
     this.rooms.clear();
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
+    await this.relay.stop().catch(() => undefined);
   }
 }

@@ -8,9 +8,7 @@ import { z } from 'zod';
 import { authLimits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, msg } from '../errors.js';
-import type { Db } from '../db/client.js';
-import { adminRepo } from '../db/admin-repo.js';
-import { auditRepo } from '../db/audit-repo.js';
+import type { Storage } from '../db/stores/storage.js';
 import { demoPassword } from '../seed/demo-data.js';
 
 const input = z.object({
@@ -39,22 +37,22 @@ const shortNameOf = (name: string): string => {
   return (initials.length >= 2 ? initials : name.replace(/[^A-Za-z0-9]/g, '').toUpperCase()).slice(0, 12).padEnd(2, 'X');
 };
 
-export async function createAdministrator(db: Db, raw: AdministratorInput, password: string, now: number) {
+/** On either engine: `storage` is the SQLite file's or PostgreSQL's (the command line opens the one configured). */
+export async function createAdministrator(storage: Storage, raw: AdministratorInput, password: string, now: number) {
   const parsed = input.safeParse(raw);
   if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues[0].message);
   const { email, name, agency } = parsed.data;
   const weakness = passwordWeakness(password, { email, name });
   if (weakness) throw new AppError('validation_failed', msg('errors:passwordMustBe', { weakness }));
-  const admin = adminRepo(db);
   const passwordHash = await hash(password);
-  return db.transaction(() => {
-    if (admin.emailTaken(email)) throw new AppError('conflict', msg('errors:emailSomeoneAlreadyUses', { email }));
-    const existing = admin.agencies().find((a) => a.id === agency || a.name.toLowerCase() === agency.toLowerCase());
+  return storage.transaction(async (s) => {
+    if (await s.admin.emailTaken(email)) throw new AppError('conflict', msg('errors:emailSomeoneAlreadyUses', { email }));
+    const existing = (await s.admin.agencies()).find((a) => a.id === agency || a.name.toLowerCase() === agency.toLowerCase());
     const agencyId = existing?.id ?? `agency-${newId(8)}`;
-    if (!existing) admin.createAgency({ id: agencyId, name: agency, shortName: shortNameOf(agency), now });
+    if (!existing) await s.admin.createAgency({ id: agencyId, name: agency, shortName: shortNameOf(agency), now });
     const id = `person-${newId(8)}`;
-    admin.createPerson({ id, agencyId, name, email, jobTitle: 'Administrator', role: 'admin', passwordHash, createdAt: now });
-    auditRepo(db).record({ actorId: null, action: 'admin.person.create', targetType: 'person', targetId: id, detail: { role: 'admin', via: 'command-line' } }, now);
+    await s.admin.createPerson({ id, agencyId, name, email, jobTitle: 'Administrator', role: 'admin', passwordHash, createdAt: now });
+    await s.audit.record({ actorId: null, action: 'admin.person.create', targetType: 'person', targetId: id, detail: { role: 'admin', via: 'command-line' } }, now);
     return { id, email, agencyId, agencyCreated: !existing, agencyName: existing?.name ?? agency };
   });
 }

@@ -106,8 +106,13 @@ export function createRoomService(deps: {
 
   return {
     state: stateOf,
+    /** The stored state read again: with several processes another one may have changed it since this one cached it. */
+    fresh: async (meetingId: string): Promise<RoomState> => {
+      remember(meetingId, await load(storage.stores, meetingId));
+      return cache.get(meetingId)!;
+    },
     statusOf: (meetingId: string): Promise<MeetingStatus> => statusIn(storage.stores, meetingId),
-    hasItem: (meetingId: string, itemId: string): boolean => readAgenda(deps.yjs().room(meetingId).doc).some((i) => i.id === itemId),
+    hasItem: async (meetingId: string, itemId: string): Promise<boolean> => readAgenda((await deps.yjs().room(meetingId)).doc).some((i) => i.id === itemId),
 
     /** Opens the meeting (audited once, when it goes live); opening a live meeting again only re-sends the room. */
     async open(meetingId: string, actor: Actor, ip: string | null): Promise<RoomState> {
@@ -124,12 +129,12 @@ export function createRoomService(deps: {
         return { state: (await bump(s, meetingId, () => undefined))!, wentLive };
       });
       // After the commit: the live document is written only once the meeting is live for everyone.
-      if (wentLive) deps.onOpened?.(meetingId, deps.yjs().room(meetingId));
+      if (wentLive) deps.onOpened?.(meetingId, await deps.yjs().room(meetingId));
       return remember(meetingId, state);
     },
 
     async move(meetingId: string, itemId: string): Promise<RoomState> {
-      const agenda = readAgenda(deps.yjs().room(meetingId).doc);
+      const agenda = readAgenda((await deps.yjs().room(meetingId)).doc);
       if (!agenda.some((i) => i.id === itemId)) {
         await requireLiveIn(storage.stores, meetingId);
         throw new AppError('not_found', msg('room:server.noSuchItem'));
@@ -148,7 +153,9 @@ export function createRoomService(deps: {
      * transaction.
      */
     async dropRemovedCurrent(meetingId: string): Promise<{ state: RoomState; notice: { title: string | null; by: string | null } } | null> {
-      const doc = deps.yjs().room(meetingId).doc;
+      // Runs after a transaction of the loaded document, so the room is in memory.
+      const doc = deps.yjs().loadedRoom(meetingId)?.doc;
+      if (!doc) return null;
       const isRemoved = (itemId: string | null) => {
         if (!itemId) return false;
         const marker = agendaOf(doc).get(itemId)?.get(removedMarkerKey);
@@ -230,13 +237,15 @@ export function createRoomService(deps: {
       // (if the storage still refuses, ending fails with its words, e.g. "The database is busy; nothing was saved").
       await deps.writes?.writeAllOrThrow();
       const yjs = deps.yjs();
-      const room = yjs.room(meetingId);
+      const room = await yjs.room(meetingId);
       const endedAt = now();
       let stored = initialState();
       // From here until the freeze, edits wait rather than land after the minutes were read (released if ending fails).
       yjs.holdMeeting(meetingId);
       let recorded: Awaited<ReturnType<MinutesService['recordAtEnd']>>;
       try {
+        // Rows another process committed that this one has not heard of yet (relay delayed) belong in the minutes too.
+        await room.catchUp();
         recorded = await deps.minutes.recordAtEnd(meetingId, room.doc, actor, async (s) => {
           await requireLiveIn(s, meetingId);
           await s.roomState.setStatus(meetingId, 'ended', endedAt);

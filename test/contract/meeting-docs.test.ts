@@ -152,6 +152,66 @@ describe.each(contractEngines)('meeting document store on $name', (engine) => {
     expect(stored.lastSeq).toBe(laterSeq);
     expect(await db.count('meeting_updates', 'meeting_id', meetingId)).toBe(1);
   });
+
+  it('reads only what a reader holding rows up to N is missing: the rows after N, and the snapshot once it folds in rows after N', async () => {
+    const [meetingId, other] = (await seedMeetings(db, 2)).meetingIds;
+    expect(await store.readAfter(meetingId, 'shared', 0)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+    const doc = new Y.Doc();
+    const updates = ['a', 'b', 'c', 'd'].map((t, i) => {
+      const u = edit(doc, t, 10 + i);
+      Y.applyUpdate(doc, u);
+      return u;
+    });
+    const seqs: number[] = [];
+    for (const u of updates) {
+      // Another document's rows in between: a document's sequence numbers are not consecutive.
+      await store.appendMany([{ meetingId: other, doc: 'shared', updates: [bytes(7)] }], now);
+      seqs.push((await store.appendMany([{ meetingId, doc: 'shared', updates: [u] }], now))[0]);
+    }
+    expect(await store.readAfter(meetingId, 'shared', seqs[1])).toEqual({ snapshot: null, updates: updates.slice(2), lastSeq: seqs[3] });
+    expect(await store.readAfter(meetingId, 'shared', seqs[3])).toEqual({ snapshot: null, updates: [], lastSeq: seqs[3] });
+    // Nothing of the restricted document.
+    expect((await store.readAfter(meetingId, 'restricted', 0)).updates).toEqual([]);
+
+    // Compacted up to seqs[2]: a reader at seqs[0] needs the snapshot (rows 1 and 2 are gone) and the row after it;
+    // a reader at seqs[2] or later needs no snapshot.
+    const upTo2 = new Y.Doc();
+    for (const u of updates.slice(0, 3)) Y.applyUpdate(upTo2, u);
+    const snapshot = Y.encodeStateAsUpdate(upTo2);
+    await store.compact(meetingId, 'shared', snapshot, seqs[2], now);
+    expect(await store.readAfter(meetingId, 'shared', seqs[0])).toEqual({ snapshot, updates: [updates[3]], lastSeq: seqs[3] });
+    expect(await store.readAfter(meetingId, 'shared', seqs[2])).toEqual({ snapshot: null, updates: [updates[3]], lastSeq: seqs[3] });
+    await store.compact(meetingId, 'shared', Y.encodeStateAsUpdate(doc), seqs[3], now);
+    expect(await store.readAfter(meetingId, 'shared', seqs[1])).toEqual({ snapshot: Y.encodeStateAsUpdate(doc), updates: [], lastSeq: seqs[3] });
+    expect(await store.readAfter(meetingId, 'shared', seqs[3])).toEqual({ snapshot: null, updates: [], lastSeq: seqs[3] });
+  });
+
+  it('catching up from any point rebuilds the same document as loading it whole, whatever was compacted', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }), fc.nat(), async (steps, pick) => {
+        const [meetingId] = (await seedMeetings(db, 1)).meetingIds;
+        const doc = new Y.Doc();
+        const seen: { seq: number; state: Uint8Array }[] = [{ seq: 0, state: Y.encodeStateAsUpdate(new Y.Doc()) }];
+        for (const [i, compactNow] of steps.entries()) {
+          const u = edit(doc, `${i};`, 100 + i);
+          Y.applyUpdate(doc, u);
+          const [seq] = await store.appendMany([{ meetingId, doc: 'shared', updates: [u] }], now);
+          seen.push({ seq, state: Y.encodeStateAsUpdate(doc) });
+          if (compactNow) await store.compact(meetingId, 'shared', Y.encodeStateAsUpdate(doc), seq, now);
+        }
+        // A reader that had the document as of some earlier row catches up and ends equal to the whole document.
+        const from = seen[pick % seen.length];
+        const reader = new Y.Doc();
+        Y.applyUpdate(reader, from.state);
+        const missing = await store.readAfter(meetingId, 'shared', from.seq);
+        if (missing.snapshot) Y.applyUpdate(reader, missing.snapshot);
+        for (const u of missing.updates) Y.applyUpdate(reader, u);
+        expect(reader.getText('t').toString()).toBe(doc.getText('t').toString());
+        expect(missing.lastSeq).toBe(seen.at(-1)!.seq);
+      }),
+      { numRuns: 20 },
+    );
+  });
 });
 
 describe('meeting document store when PostgreSQL is unreachable', () => {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
 import { membershipRepo } from '../../server/db/membership-repo.js';
@@ -154,6 +155,30 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
     expect((await services.actions.mattersArising(coordinator, ids.next, null)).map((a) => a.id)).toEqual([ids.overdue, ids.soon]);
     const reopened = await services.actions.updateStatuses(coordinator, ids.series, { actionIds: [ids.later, ids.later], status: 'open' }, null);
     expect(reopened.map((a) => [a.id, a.status, a.history.length])).toEqual([[ids.later, 'open', 2]]);
+  });
+
+  it('keeps every one of many status changes made at once, each with its history row and audit row (property)', async () => {
+    const statuses = ['open', 'done', 'not-possible', 'not-done'] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...statuses), fc.string({ maxLength: 40 }), fc.boolean()), { minLength: 1, maxLength: 8 }), async (changes) => {
+        const before = (await db.actions.history([ids.later])).length;
+        const audited = await db.count('audit_log', 'target_id', ids.later);
+        // Singly and in bulk, all at once: every change lands, one at a time, none lost.
+        await Promise.all(
+          changes.map(([status, note, bulk]) =>
+            bulk
+              ? services.actions.updateStatuses(coordinator, ids.series, { actionIds: [ids.later], status, note: `${note}.` }, null)
+              : services.actions.updateStatus(coordinator, ids.later, { status, note: `${note}.` }, null),
+          ),
+        );
+        const history = await db.actions.history([ids.later]);
+        expect(history).toHaveLength(before + changes.length);
+        expect((await db.actions.find(ids.later))?.status).toBe(history.at(-1)?.status);
+        expect(await db.count('audit_log', 'target_id', ids.later)).toBe(audited + changes.filter(([, , bulk]) => !bulk).length);
+      }),
+      { numRuns: 10 },
+    );
+    await services.actions.updateStatus(coordinator, ids.later, { status: 'open' }, null);
   });
 
   it('runs the day’s digests and escalation once, queued in one transaction, and the sender delivers them after', async () => {

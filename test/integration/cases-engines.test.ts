@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
 import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
+import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
 import { membershipRepo } from '../../server/db/membership-repo.js';
 import * as schema from '../../server/db/schema.js';
 import { createPolicies, type Actor } from '../../server/policies/index.js';
@@ -90,7 +91,7 @@ describe.each(contractEngines)('cases, referrals and research, on $name', (engin
       { id: ids.raceMeeting, seriesId: ids.raceSeries, title: 'Race', scheduledAt: today + 7 * day, status: 'scheduled', createdAt: t0 },
     ]);
     const policies = createPolicies(membershipRepo(access.db));
-    docs = createMeetingDocWriter({ docs: meetingDocsRepo(access.db), yjs: () => null, now });
+    docs = createMeetingDocWriter({ docs: sqliteMeetingDocStore(meetingDocsRepo(access.db)), yjs: () => null, now });
     cases = createCasesService({ storage: db.storage, policies, docs, now });
   });
   afterAll(async () => {

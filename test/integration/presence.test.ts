@@ -176,7 +176,7 @@ describe('presence comes from the server’s records', () => {
     after.send(presenceFrame([[id, { marker: 'still the chair' }]], 4));
     await watch.until(() => watch.states().get(id)?.marker === 'still the chair');
     // The old socket closing does not take the new one's presence with it.
-    const room = server.server.yjs.room(demoMeetingId);
+    const room = await server.server.yjs.room(demoMeetingId);
     const connections = room.connectionCount;
     before.close();
     await expect.poll(() => room.connectionCount).toBe(connections - 1);

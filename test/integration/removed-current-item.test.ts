@@ -4,13 +4,14 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { readAgenda, removeAgendaItem } from '../../shared/meeting-doc.js';
 import { roomEvents, type RoomNotice } from '../../shared/room-protocol.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 import type { RoomClient } from '../support/room-client.js';
 
 const m = { meetingId: demoMeetingId };
 const nextNotice = (client: RoomClient) => new Promise<RoomNotice>((resolve) => client.socket.once(roomEvents.notice, resolve));
 
-describe('"now discussing" follows the agenda when the item being discussed is removed', () => {
-  const live = liveServer();
+describe.each(serverEngines)('"now discussing" follows the agenda when the item being discussed is removed, on $name', ({ engine }) => {
+  const live = liveServer({ engine });
 
   it('moves the room to nothing for everyone, says so, and refuses a move back to the removed item', async () => {
     const chair = await live.room('chair');
@@ -43,7 +44,7 @@ describe('"now discussing" follows the agenda when the item being discussed is r
     const late = await live.socket('coordinator');
     const joined = await late.emit<{ currentItemId: string | null }>(roomEvents.join, m);
     expect(joined.ok && joined.data.currentItemId).toBe(null);
-    const saved = live.server().server.database.sqlite.prepare('select state from meeting_room_state where meeting_id = ?').get(demoMeetingId) as { state: string };
+    const saved = (await live.row('select state from meeting_room_state where meeting_id = ?', demoMeetingId)) as { state: string };
     expect(JSON.parse(saved.state).currentItemId).toBeNull();
 
     const back = await chair.emit(roomEvents.move, { ...m, itemId: discussed.id });

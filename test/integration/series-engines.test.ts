@@ -211,12 +211,18 @@ describe.each(contractEngines)('series, meetings, invites and calendars on $name
     expect([await auditCount('meeting.reschedule', meeting.id), await auditCount('meeting.chair.change', meeting.id)]).toEqual([1, 1]);
   });
 
-  it('refuses a case reference prefix another series set, and stores nothing of the refused series', async () => {
+  it('refuses a case reference prefix another series set, also when set at the same moment, and stores nothing of the refused series', async () => {
     const prefix = `P${Math.random().toString(36).slice(2, 6).toUpperCase().replace(/[^A-Z]/g, 'Q')}`;
     await newSeries({ caseRefPrefix: prefix });
     const before = (await db.series.all()).length;
     await expect(series.createSeries(coordinator, input({ name: 'Second Panel', caseRefPrefix: prefix }), null)).rejects.toMatchObject({ code: 'validation_failed', fields: { caseRefPrefix: expect.any(String) } });
     expect((await db.series.all()).length).toBe(before);
+    // Set up at the same moment with one new prefix: one series takes it, the others are told it is taken.
+    const racing = `R${prefix.slice(1)}`;
+    const settled = await Promise.allSettled([0, 1, 2, 3].map((i) => series.createSeries(coordinator, input({ name: `Racing Panel ${i}`, caseRefPrefix: racing }), null)));
+    expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of settled) if (r.status === 'rejected') expect(r.reason).toMatchObject({ fields: { caseRefPrefix: expect.any(String) } });
+    expect((await db.series.all()).filter((s) => s.caseRefPrefix === racing)).toHaveLength(1);
   });
 
   it('stores one meeting when coordinators schedule into the same slot at the same moment', async () => {
@@ -261,6 +267,18 @@ describe.each(contractEngines)('series, meetings, invites and calendars on $name
     expect(await invites.listOpen(meeting.id)).toEqual([]);
     const audit = await db.rows('audit_log', 'target_id', meeting.id);
     expect(['invite.create', 'invite.withdraw', 'invite.accept'].map((a) => audit.filter((r) => r.action === a).length)).toEqual([2, 1, 1]);
+  });
+
+  it('answers any token that names no feed or invite with 404 and stores nothing, whatever its bytes', async () => {
+    const before = [await db.count('meeting_guests', 'person_id', guests[5].id), (await db.rows('audit_log', 'actor_id', guests[5].id)).length];
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 120 }), fc.stringMatching(/^[A-Za-z0-9_-]{20,100}$/), fc.string({ unit: 'binary', maxLength: 60 })), async (token) => {
+        await expect(calendar.feed(token, 'https://triage.example.test')).rejects.toMatchObject({ code: 'not_found' });
+        await expect(invites.redeem(guests[5], token, null)).rejects.toMatchObject({ code: 'not_found' });
+      }),
+      { numRuns: 40 },
+    );
+    expect([await db.count('meeting_guests', 'person_id', guests[5].id), (await db.rows('audit_log', 'actor_id', guests[5].id)).length]).toEqual(before);
   });
 
   it('serves a member\'s private feed of every meeting they attend, and revokes it once when revoked twice at once', async () => {

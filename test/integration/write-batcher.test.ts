@@ -11,7 +11,9 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
-import { meetingDocsRepo, type MeetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
+import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
+import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
+import type { MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
 import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js';
 import { WriteBatcher } from '../../server/realtime/write-batcher.js';
 import { createLogger } from '../../server/logger.js';
@@ -29,17 +31,17 @@ interface Received {
 describe('one transaction per tick across rooms', () => {
   let dir: string;
   let database: Database_;
-  let repo: MeetingDocsRepo;
+  let repo: MeetingDocStore;
   const rooms: DocRoom[] = [];
   beforeEach(() => {
     dir = tempDir();
     const dbFile = path.join(dir, 'batch.db');
     seedBenchMeetings(dbFile, ['room-a', 'room-b', 'room-bad']);
     database = openDatabase(dbFile);
-    repo = meetingDocsRepo(database.db);
+    repo = sqliteMeetingDocStore(meetingDocsRepo(database.db));
   });
-  afterEach(() => {
-    for (const room of rooms.splice(0)) room.shutdown(4503, 'test over');
+  afterEach(async () => {
+    for (const room of rooms.splice(0)) await room.shutdown(4503, 'test over');
     database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -74,7 +76,7 @@ describe('one transaction per tick across rooms', () => {
 
   it('writes several rooms in one transaction and broadcasts only after it has committed', async () => {
     let transactions = 0;
-    const counted: Pick<MeetingDocsRepo, 'appendMany'> = {
+    const counted: Pick<MeetingDocStore, 'appendMany'> = {
       appendMany: (batches, now) => {
         transactions++;
         return repo.appendMany(batches, now);
@@ -82,8 +84,8 @@ describe('one transaction per tick across rooms', () => {
     };
     const writer = new WriteBatcher(counted);
     const logger = createLogger('silent');
-    const a = new DocRoom('room-a', 'shared', repo, logger, { writer });
-    const b = new DocRoom('room-b', 'shared', repo, logger, { writer });
+    const a = await DocRoom.load('room-a', 'shared', repo, logger, { writer });
+    const b = await DocRoom.load('room-b', 'shared', repo, logger, { writer });
     rooms.push(a, b);
     const [senderA, readerA, senderB, readerB] = [connection('room-a'), connection('room-a'), connection('room-b'), connection('room-b')];
     a.addConnection(senderA.conn);
@@ -124,7 +126,7 @@ describe('one transaction per tick across rooms', () => {
 
   it("sends one merged message per connection per tick, and the readers end with the room's state", async () => {
     const writer = new WriteBatcher(repo);
-    const room = new DocRoom('room-a', 'shared', repo, createLogger('silent'), { writer });
+    const room = await DocRoom.load('room-a', 'shared', repo, createLogger('silent'), { writer });
     rooms.push(room);
     const [one, two, reader] = [connection('room-a'), connection('room-a'), connection('room-a')];
     for (const c of [one, two, reader]) room.addConnection(c.conn);
@@ -164,8 +166,8 @@ describe('one transaction per tick across rooms', () => {
     );
     const writer = new WriteBatcher(repo);
     const logger = createLogger('silent');
-    const good = new DocRoom('room-a', 'shared', repo, logger, { writer });
-    const bad = new DocRoom('room-bad', 'shared', repo, logger, { writer });
+    const good = await DocRoom.load('room-a', 'shared', repo, logger, { writer });
+    const bad = await DocRoom.load('room-bad', 'shared', repo, logger, { writer });
     rooms.push(good, bad);
     const [goodSender, goodReader, badSender, badReader] = [connection('room-a'), connection('room-a'), connection('room-bad'), connection('room-bad')];
     good.addConnection(goodSender.conn);
@@ -187,7 +189,7 @@ describe('one transaction per tick across rooms', () => {
 
     // The disk recovers: the room's own retry writes, broadcasts and says so.
     database.sqlite.exec('drop trigger refuse_bad');
-    expect(bad.flush()).toBe(true);
+    expect(await bad.flush()).toBe(true);
     expect(storedRows('room-bad')).toBe(1);
     expect(badReader.frames.filter(isUpdate)).toHaveLength(1);
     expect(statusText(badReader.frames).some((t) => t.includes('save-recovered'))).toBe(true);

@@ -2,6 +2,8 @@
  * Peers of one DocRoom without a network: each peer is a real Y.Doc speaking the real y-protocols sync messages to a
  * real DocRoom on a real SQLite file, through `RoomConnection` (the only thing a room knows of a socket). Messages
  * queue in both directions and are delivered when a test says so, so a test can interleave them as it likes.
+ * The room's writes are made when the test ticks, synchronously through the SQLite repository (the same
+ * take / commit / afterWrite steps the server's write batcher makes), so a test of the rules stays a plain loop.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,8 +12,10 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
-import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
+import { meetingDocsRepo, type MeetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
+import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
 import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js';
+import type { BatchedWriter, WritableRoom } from '../../server/realtime/write-batcher.js';
 import { layoutRootType, type DocRulesContext, type DocWriter, type Participant } from '../../server/realtime/doc-rules.js';
 import { createLogger } from '../../server/logger.js';
 import { seedBenchMeetings } from '../bench/servers/triage-setup.js';
@@ -73,6 +77,32 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** Writes what the rooms hold pending when told to, in one synchronous commit (the end of a tick, on demand). */
+function tickWriter(repo: MeetingDocsRepo) {
+  const dirty = new Set<WritableRoom>();
+  const writeNow = (): boolean => {
+    const rooms = [...dirty];
+    dirty.clear();
+    for (const room of rooms) {
+      const batch = room.takeBatch();
+      if (!batch) continue;
+      try {
+        room.afterWrite(repo.appendMany([batch], Date.now())[0]);
+      } catch (err) {
+        room.writeFailed(err);
+        dirty.add(room);
+      }
+    }
+    return dirty.size === 0;
+  };
+  const writer: BatchedWriter & { writeNow(): boolean } = {
+    schedule: (room) => void dirty.add(room),
+    flush: async () => writeNow(),
+    writeNow,
+  };
+  return writer;
+}
+
 export function docPeers(options: { status: MeetingStatus; participants: Participant[]; participant?: DocRulesContext['participant'] }) {
   const dir = tempDir();
   const dbFile = path.join(dir, 'peers.db');
@@ -83,7 +113,10 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
     participant: options.participant ?? ((id) => options.participants.find((p) => p.id === id) ?? null),
   };
   let status = options.status;
-  const room = new DocRoom('meeting-peers', 'shared', meetingDocsRepo(database.db), createLogger((process.env.PEERS_LOG as 'silent') ?? 'silent'), { rules: context });
+  const repo = meetingDocsRepo(database.db);
+  const writer = tickWriter(repo);
+  const logger = createLogger((process.env.PEERS_LOG as 'silent') ?? 'silent');
+  const room = new DocRoom('meeting-peers', 'shared', repo.load('meeting-peers', 'shared'), sqliteMeetingDocStore(repo), logger, { rules: context, writer });
   const peers: Peer[] = [];
 
   function join(name: string, writer: DocWriter, readOnly = false): Peer {
@@ -153,13 +186,13 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
       return true;
     },
     /** Writes what the room holds pending and broadcasts it (what the end of an event-loop tick does). */
-    tick: () => room.flush(),
+    tick: () => writer.writeNow(),
     /** Delivers everything in both directions until nothing moves. */
     settle(): void {
       for (let moved = true; moved; ) {
         moved = false;
         for (const peer of peers) while (this.sendOne(peer)) moved = true;
-        room.flush();
+        writer.writeNow();
         for (const peer of peers) while (this.receiveOne(peer)) moved = true;
       }
     },
@@ -176,9 +209,12 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
       return { server: serialise(room.doc, names, kinds), peers: new Map(peers.map((p) => [p, serialise(p.doc, names, kinds)])) };
     },
     close(): void {
-      room.shutdown(4503, 'test over');
-      database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      writer.writeNow();
+      // The database closes once the room has shut down (its last compaction reads and writes it).
+      void room.shutdown(4503, 'test over').finally(() => {
+        database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      });
     },
   };
 }

@@ -4,7 +4,7 @@ import { areasNotOnPostgres } from '../../server/db/stores/postgres-coverage.js'
 
 describe('config', () => {
   it('has working defaults', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'Triage Room <no-reply@triage.invalid>', publicUrl: null, dbBusyTimeoutMs: 5000, databaseUrl: null });
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'Triage Room <no-reply@triage.invalid>', publicUrl: null, dbBusyTimeoutMs: 5000, databaseUrl: null, redisUrl: null });
   });
   it('reads the mail settings', () => {
     expect(readConfig({ TRIAGE_SMTP_URL: 'smtp://mailer:secret@mail.example.test:587', TRIAGE_PUBLIC_URL: 'https://triage.example.test/' })).toMatchObject({
@@ -27,11 +27,18 @@ describe('config', () => {
     expect(attempt).toThrow(/^TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: /);
     for (const area of areasNotOnPostgres()) expect(attempt).toThrow(area);
     expect(attempt).toThrow(/Unset TRIAGE_DATABASE_URL to use SQLite/);
-    expect(areasNotOnPostgres()).toContain('the meeting document log and snapshots');
+    expect(areasNotOnPostgres()).toContain('people and agencies (administration, preferences)');
     // Empty means unset, as for the other URLs.
     expect(readConfig({ TRIAGE_DATABASE_URL: '' })).toMatchObject({ dbFile: 'data/triage.db' });
   });
+  it('reads the Redis URL for several processes (empty means one process)', () => {
+    expect(readConfig({ TRIAGE_REDIS_URL: 'redis://:secret@cache.example.test:6379/2' })).toMatchObject({ redisUrl: 'redis://:secret@cache.example.test:6379/2' });
+    expect(readConfig({ TRIAGE_REDIS_URL: 'rediss://cache.example.test' })).toMatchObject({ redisUrl: 'rediss://cache.example.test' });
+    expect(readConfig({ TRIAGE_REDIS_URL: '' })).toMatchObject({ redisUrl: null });
+  });
   it.each([
+    [{ TRIAGE_REDIS_URL: 'cache.example.test:6379' }, /^Invalid TRIAGE_REDIS_URL="cache.example.test:6379": use redis:\/\//],
+    [{ TRIAGE_REDIS_URL: 'http://cache.example.test' }, /^Invalid TRIAGE_REDIS_URL=/],
     [{ TRIAGE_DATABASE_URL: 'mysql://db.example.test/triage' }, /^Invalid TRIAGE_DATABASE_URL="mysql:\/\/db.example.test\/triage": use postgres:\/\//],
     [{ PORT: '70000' }, /^Invalid PORT="70000"/],
     [{ PORT: 'abc' }, /^Invalid PORT="abc"/],

@@ -26,6 +26,14 @@ const loadDoc = `with snap as (select snapshot, log_seq from meeting_documents w
   select 1, seq, "update" from meeting_updates
     where meeting_id = $1 and doc = $2 and seq > coalesce((select log_seq from snap), 0)
   order by part, seq`;
+// The same single statement for a reader that has every row up to $3: the snapshot only when it folds in rows after
+// $3 (they are gone from the log), and the rows after both.
+const readDocAfter = `with snap as (select snapshot, log_seq from meeting_documents where meeting_id = $1 and doc = $2)
+  select 0 as part, log_seq as seq, snapshot as bytes from snap where log_seq > $3::bigint
+  union all
+  select 1, seq, "update" from meeting_updates
+    where meeting_id = $1 and doc = $2 and seq > greatest($3::bigint, coalesce((select log_seq from snap), 0))
+  order by part, seq`;
 const upsertSnapshot = `insert into meeting_documents (meeting_id, doc, snapshot, log_seq, updated_at) values ($1, $2, $3, $4, $5)
   on conflict (meeting_id, doc) do update set snapshot = excluded.snapshot, log_seq = excluded.log_seq, updated_at = excluded.updated_at
   where meeting_documents.log_seq <= excluded.log_seq`;
@@ -67,6 +75,18 @@ export function pgMeetingDocStore(pool: pg.Pool): MeetingDocStore {
           snapshot: snapshotRow ? new Uint8Array(snapshotRow.bytes) : null,
           updates: logRows.map((r) => new Uint8Array(r.bytes)),
           lastSeq: logRows.at(-1)?.seq ?? snapshotRow?.seq ?? 0,
+        };
+      }),
+
+    readAfter: (meetingId: string, doc: MeetingDocKind, afterSeq: number): Promise<StoredDocument> =>
+      pgCall(async () => {
+        const { rows } = await pool.query<{ part: number; seq: number; bytes: Buffer }>(readDocAfter, [meetingId, doc, Math.max(0, afterSeq)]);
+        const snapshotRow = rows[0]?.part === 0 ? rows[0] : undefined;
+        const logRows = snapshotRow ? rows.slice(1) : rows;
+        return {
+          snapshot: snapshotRow ? new Uint8Array(snapshotRow.bytes) : null,
+          updates: logRows.map((r) => new Uint8Array(r.bytes)),
+          lastSeq: logRows.at(-1)?.seq ?? snapshotRow?.seq ?? Math.max(0, afterSeq),
         };
       }),
 

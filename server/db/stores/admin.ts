@@ -1,6 +1,6 @@
 /**
- * What the administration screens read and write (agencies, people, series and their members), engine-neutral.
- * SQLite (server/db/admin-repo.ts behind `asyncStore`) and PostgreSQL (server/db/pg/admin-store.ts);
+ * The administration records (agencies, people, series and their members as the admin screens see them),
+ * engine-neutral. SQLite: the repository itself (server/db/admin-repo.ts); PostgreSQL: server/db/pg/admin-store.ts;
  * test/contract/admin.test.ts runs both.
  */
 import type { AdminRepo } from '../admin-repo.js';

@@ -1,12 +1,12 @@
 /**
  * The meeting document store, engine-neutral: the append-only log of accepted Yjs updates and its compacted
  * snapshots. Two implementations keep the same promises (test/contract/meeting-docs.test.ts runs both):
- * SQLite (server/db/sqlite/meeting-docs-store.ts, over the synchronous repository the realtime host calls today)
- * and PostgreSQL (server/db/pg/meeting-docs-store.ts).
+ * SQLite (server/db/sqlite/meeting-docs-store.ts, over the synchronous repository) and PostgreSQL
+ * (server/db/pg/meeting-docs-store.ts).
  *
- * How the realtime write path is meant to use it (the next step; today it calls the synchronous repository): the
- * write batcher keeps one commit in flight at a time. At the end of a tick it takes every dirty room's pending
- * updates and calls `appendMany` once; updates arriving while that commit is in flight stay pending in their rooms
+ * How the realtime write path uses it (server/realtime/write-batcher.ts, doc-room.ts): the write batcher keeps one
+ * commit in flight at a time. At the end of a tick it takes every dirty room's pending updates and calls
+ * `appendMany` once; updates arriving while that commit is in flight stay pending in their rooms
  * and go in the next batch, started when this one settles. Only when `appendMany` resolves does each room
  * broadcast those updates and send "saved" up to the returned sequence number; when it rejects with a storage fault
  * (`storageFaultOf`: PG_UNAVAILABLE, PG_BUSY, …) nothing of the batch is stored, nothing is broadcast, the rooms
@@ -35,6 +35,13 @@ export interface StoredDocument {
 export interface MeetingDocStore {
   /** The document as of one consistent moment: a compaction running meanwhile never hides a row from it. */
   load(meetingId: string, doc: MeetingDocKind): Promise<StoredDocument>;
+  /**
+   * What a reader that has every row up to `afterSeq` is missing, as of one consistent moment: the log rows after
+   * it, and the snapshot too when a compaction has folded in rows after `afterSeq` (their rows are gone from the
+   * log). `lastSeq` is the last row read (or `afterSeq` when nothing is newer). How a process catches up with rows
+   * other processes committed (a gap in what the relay brought, a compaction).
+   */
+  readAfter(meetingId: string, doc: MeetingDocKind, afterSeq: number): Promise<StoredDocument>;
   /**
    * Appends every batch in ONE transaction and resolves, once committed, with each batch's last sequence number in
    * order. All or nothing: on any failure no update of any batch is stored. Within a document, sequence numbers

@@ -4,15 +4,14 @@
  * When an area's PostgreSQL store is written, contract-tested on both engines AND used by the server, move it over.
  */
 export const storageAreas = [
-  // PostgreSQL stores exist and pass the contract suites (test/contract/), but the server does not call them yet.
-  { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: false },
+  // Every area has a PostgreSQL store that passes its contract suite (test/contract/); serverUsesIt: the server calls it.
+  { area: 'the meeting document log and snapshots', postgresStore: true, serverUsesIt: true },
   { area: 'the minutes record', postgresStore: true, serverUsesIt: true },
   { area: 'room state and attendance', postgresStore: true, serverUsesIt: true },
-  { area: 'the audit log', postgresStore: true, serverUsesIt: false },
+  { area: 'the audit log', postgresStore: true, serverUsesIt: true },
   { area: 'sign-in, sessions and lockout', postgresStore: true, serverUsesIt: false },
   { area: 'the records lists (meetings, agencies, people, participants)', postgresStore: true, serverUsesIt: false },
   { area: 'the email outbox', postgresStore: true, serverUsesIt: true },
-  // No PostgreSQL store yet.
   { area: 'people and agencies (administration, preferences)', postgresStore: true, serverUsesIt: false },
   { area: 'series and their members', postgresStore: true, serverUsesIt: true },
   { area: 'meetings, invites and guests', postgresStore: true, serverUsesIt: true },

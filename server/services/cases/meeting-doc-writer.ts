@@ -1,30 +1,37 @@
 /**
  * Server-side changes to a meeting's shared Yjs document made by a command (accepting a referral writes a case
- * item). The change is built on a copy of the current document, stored as one log row inside the command's own
- * transaction, and only after the commit applied to the live room (if loaded) and sent to its clients.
+ * item). The change is built on a copy of the current document, stored as one log row through the meeting document
+ * store (after the command's own transaction: the document log is the realtime write path's), and only then applied
+ * to the live room (if loaded here), sent to its clients and relayed to the other processes.
  */
 import * as Y from 'yjs';
-import type { MeetingDocsRepo } from '../../db/meeting-docs-repo.js';
+import type { MeetingDocStore } from '../../db/stores/meeting-docs.js';
 import type { YjsHost } from '../../realtime/yjs-host.js';
 
 export interface PreparedDocChange<T> {
   result: T;
-  /** Call inside the command's transaction. */
-  store(): void;
-  /** Call after the commit. */
-  publish(): void;
+  /** Stores the change (after the command's transaction has committed). */
+  store(): Promise<void>;
+  /** Sends the stored change to the live room and the other processes. */
+  publish(): Promise<void>;
 }
 
-export function createMeetingDocWriter(deps: { docs: MeetingDocsRepo; yjs: () => YjsHost | null; now: () => number }) {
+export function createMeetingDocWriter(deps: { docs: Pick<MeetingDocStore, 'load' | 'appendMany'>; yjs: () => YjsHost | null; now: () => number }) {
   /** The document as it stands: the live room's memory when loaded (it may hold updates not yet in the log). */
-  function current(meetingId: string): Y.Doc {
+  async function current(meetingId: string): Promise<Y.Doc> {
     const doc = new Y.Doc();
-    const room = deps.yjs()?.loadedRoom(meetingId);
-    if (room) {
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+    const live = deps.yjs()?.loadedRoom(meetingId);
+    if (live) {
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(live.doc));
       return doc;
     }
-    const stored = deps.docs.load(meetingId, 'shared');
+    const stored = await deps.docs.load(meetingId, 'shared');
+    // Loaded meanwhile: its memory is at least as new as what was read.
+    const loadedMeanwhile = deps.yjs()?.loadedRoom(meetingId);
+    if (loadedMeanwhile) {
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(loadedMeanwhile.doc));
+      return doc;
+    }
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(doc, update);
     return doc;
@@ -32,10 +39,10 @@ export function createMeetingDocWriter(deps: { docs: MeetingDocsRepo; yjs: () =>
 
   return {
     /** Reads the current document. Readers only read: a loaded room's document is read in place, not copied. */
-    read<T>(meetingId: string, reader: (doc: Y.Doc) => T): T {
-      const room = deps.yjs()?.loadedRoom(meetingId);
-      if (room) return reader(room.doc);
-      const doc = current(meetingId);
+    async read<T>(meetingId: string, reader: (doc: Y.Doc) => T): Promise<T> {
+      const live = deps.yjs()?.loadedRoom(meetingId);
+      if (live) return reader(live.doc);
+      const doc = await current(meetingId);
       try {
         return reader(doc);
       } finally {
@@ -43,8 +50,8 @@ export function createMeetingDocWriter(deps: { docs: MeetingDocsRepo; yjs: () =>
       }
     },
 
-    prepare<T>(meetingId: string, change: (doc: Y.Doc) => T): PreparedDocChange<T> {
-      const doc = current(meetingId);
+    async prepare<T>(meetingId: string, change: (doc: Y.Doc) => T): Promise<PreparedDocChange<T>> {
+      const doc = await current(meetingId);
       const updates: Uint8Array[] = [];
       doc.on('update', (u: Uint8Array) => updates.push(u));
       let result: T;
@@ -57,11 +64,11 @@ export function createMeetingDocWriter(deps: { docs: MeetingDocsRepo; yjs: () =>
       let seq = 0;
       return {
         result,
-        store() {
-          if (update) seq = deps.docs.append(meetingId, 'shared', [update], deps.now());
+        async store() {
+          if (update) [seq] = await deps.docs.appendMany([{ meetingId, doc: 'shared', updates: [update] }], deps.now());
         },
-        publish() {
-          if (update && seq) deps.yjs()?.loadedRoom(meetingId)?.applyStored(update, seq);
+        async publish() {
+          if (update && seq) deps.yjs()?.applyCommitted({ meetingId, doc: 'shared', updates: [update], lastSeq: seq });
         },
       };
     },

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { DocRoom, type RoomConnection } from '../../../server/realtime/doc-room.js';
-import type { MeetingDocsRepo } from '../../../server/db/meeting-docs-repo.js';
+import type { MeetingDocStore } from '../../../server/db/stores/meeting-docs.js';
 import { createLogger } from '../../../server/logger.js';
 import { median } from '../stats.js';
 
@@ -22,12 +22,12 @@ const cpuMicros = () => {
 };
 
 let seq = 0;
-const repo = {
-  load: () => ({ snapshot: null, updates: [], lastSeq: 0 }),
-  append: (_m: string, _d: string, updates: readonly Uint8Array[]) => (seq += updates.length),
-  appendMany: (batches: { updates: readonly Uint8Array[] }[]) => batches.map((b) => (seq += b.updates.length)),
-  compact: () => undefined,
-} as unknown as MeetingDocsRepo;
+const store: MeetingDocStore = {
+  load: async () => ({ snapshot: null, updates: [], lastSeq: 0 }),
+  readAfter: async (_m, _d, after) => ({ snapshot: null, updates: [], lastSeq: after }),
+  appendMany: async (batches) => batches.map((b) => (seq += b.updates.length)),
+  compact: async () => undefined,
+};
 
 function senderFrames(k: number, ticks: number): Uint8Array[][] {
   const docs = Array.from({ length: k }, () => new Y.Doc());
@@ -78,7 +78,7 @@ for (const [pass, k] of [1, 3, 10, 1, 3, 10].map((k, i) => [i < 3 ? 0 : 1, k] as
   const frames = senderFrames(k, ticks);
   const rounds: { us: number; sends: number; bytes: number }[] = [];
   for (let r = 0; r < 6; r++) {
-    const room = new DocRoom(`bench-${k}-${r}`, 'shared', repo, createLogger('silent'));
+    const room = await DocRoom.load(`bench-${k}-${r}`, 'shared', store, createLogger('silent'));
     let sends = 0;
     let bytes = 0;
     const conns: RoomConnection[] = Array.from({ length: clients }, (_, i) => ({
@@ -97,12 +97,12 @@ for (const [pass, k] of [1, 3, 10, 1, 3, 10].map((k, i) => [i < 3 ? 0 : 1, k] as
     const t0 = cpuMicros();
     for (const tick of frames) {
       tick.forEach((frame, i) => room.handleMessage(conns[i], frame));
-      room.flush();
+      await room.flush();
     }
     await drained();
     const us = (cpuMicros() - t0) / ticks;
     if (r > 0) rounds.push({ us, sends: sends / ticks, bytes: bytes / ticks });
-    room.shutdown(4503, 'done');
+    await room.shutdown(4503, 'done');
   }
   if (pass === 0) continue;
   console.log(
