@@ -251,6 +251,39 @@ describe(`two server processes behind one address, Redis between them (${engine}
     }
   }, 60_000);
 
+  it('Redis unreachable at start: the process starts and is ready, edits are stored, room events wait for Redis and arrive when it is back', async () => {
+    const redis = await ownRedis();
+    await redis.stop();
+    const storage = await storageEnv();
+    try {
+      const env = { PORT: '0', HOST: '127.0.0.1', TRIAGE_REDIS_URL: redis.url, TRIAGE_SEED_DEMO: 'true', ...storage.env };
+      const p = processes.start(env);
+      const url = await p.ready;
+      // Readiness is about the database: Redis only relays, so a balancer must keep sending this process work.
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(200);
+      const cookie = await signIn(url, demoUsers.chair);
+      const y = track(connectYClient(url, demoMeetingId, { headers: { cookie } }));
+      await y.synced;
+      const itemId = readAgenda(y.doc)[1].id;
+      appendNotesParagraph(y.doc, itemId, 'Stored while Redis is away');
+      await y.saved();
+
+      const chair = await connectRoom(url, cookie);
+      clients.push({ destroy: () => chair.close() });
+      let answered = false;
+      const joined = chair.emit(roomEvents.join, m).then((ack) => ((answered = true), ack));
+      await redis.start();
+      expect(answered).toBe(false);
+      expect((await joined).ok).toBe(true);
+      // Every failed reconnect was handled (logged, throttled), none printed raw by the Redis client.
+      expect(p.output()).not.toContain('Unhandled error event');
+    } finally {
+      for (const cl of clients.splice(0)) cl.destroy();
+      await storage.drop().catch(() => undefined);
+    }
+  }, 60_000);
+
   it('random concurrent edits from clients on both processes converge', async () => {
     const c = await cluster();
     try {
