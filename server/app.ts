@@ -14,12 +14,12 @@ import { arePgMigrationsApplied, isPgReachable } from './db/pg/health.js';
 import { areasNotOnPostgres } from './db/stores/postgres-coverage.js';
 import { pgStorage, sqliteStorage, type Storage } from './db/stores/storage.js';
 import type { EngineDatabase } from './db/table-rows.js';
-import { createRoomService } from './services/room-service.js';
+import { createRoomService, endedReason } from './services/room-service.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
 import type { UpdateRelay } from './realtime/update-relay.js';
 import { YjsHost } from './realtime/yjs-host.js';
-import { attachSocketServer } from './realtime/socket-server.js';
+import { attachSocketServer, meetingEndedSignal } from './realtime/socket-server.js';
 import { createScaleOut } from './realtime/scale-out.js';
 import { requestLog } from './http/request-log.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
@@ -220,6 +220,12 @@ export async function createTriageServer(config: Config, logger: Logger, options
   });
   const attendance = createAttendanceService({ storage: ctx.storage, statusOf: rooms.statusOf, now: ctx.now, writes });
   const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live, scaleOut);
+  // Another process ended a meeting: this one's loaded documents of it refuse edits from now on, and say why.
+  if (scaleOut.shared) {
+    io.on(meetingEndedSignal, (meetingId: unknown) => {
+      if (typeof meetingId === 'string') yjs.freezeMeeting(meetingId, endedReason);
+    });
+  }
 
   // Emails a stopped process was sending go out again. The jobs start once listening: links in emails need the URL.
   await ctx.storage.stores.outbox.requeueInterrupted(ctx.now());

@@ -36,7 +36,12 @@ export function createScaleOut(redisUrl: string | null | undefined, logger: Logg
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
     connectionName: 'triage-socketio',
   });
-  client.on('error', (err: Error) => warnThrottled(logger, 'Socket.IO Redis connection error', { err: err.message }));
+  const onError = (err: Error) => warnThrottled(logger, 'Socket.IO Redis connection error', { err: err.message });
+  client.on('error', onError);
+  // The adapter reads through duplicates of this client; without a listener ioredis prints every failed reconnect
+  // of theirs to stderr, a line per retry for as long as Redis is away.
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (override) => duplicate(override).on('error', onError);
   return {
     relay,
     shared: true,

@@ -32,6 +32,9 @@ import { checkOrigin } from '../http/origin.js';
 
 type AckFn<T> = (ack: Ack<T>) => void;
 
+/** Sent from the process that ended a meeting to the others (Socket.IO's server-side events, through Redis). */
+export const meetingEndedSignal = 'triage:meeting-ended';
+
 
 /**
  * Where one socket's keyboard focus is, per meeting: the item whose editing area it is in, and since when. A plain
@@ -280,7 +283,12 @@ export function attachSocketServer(
     command(roomEvents.hand, handPayload, 'view', async ({ meetingId, raised }, actor) => void (await rooms.hand(actor, meetingId, raised)));
     command(roomEvents.nextSpeaker, meetingOnlyPayload, 'chair', async ({ meetingId }) => void (await rooms.nextSpeaker(meetingId)));
     // Attendance closes inside the ending transaction, so the minutes record everyone's leaving time.
-    command(roomEvents.end, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => ({ notices: (await rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt))).notices }));
+    command(roomEvents.end, meetingOnlyPayload, 'chair', async ({ meetingId }, actor) => {
+      const { notices } = await rooms.end(meetingId, actor, ip, (endedAt) => attendance.ended(meetingId, endedAt));
+      // The other processes freeze their copies of its documents too (their editors are told it ended).
+      if (scaleOut.shared) io.serverSideEmit(meetingEndedSignal, meetingId);
+      return { notices };
+    });
     command(roomEvents.acknowledge, meetingOnlyPayload, 'view', async ({ meetingId }, actor) => void (await attendance.acknowledge(meetingId, actor.id)));
     // Presence only, not room state: no version bump, nothing saved.
     handleEvent(

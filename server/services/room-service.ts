@@ -244,6 +244,8 @@ export function createRoomService(deps: {
       yjs.holdMeeting(meetingId);
       let recorded: Awaited<ReturnType<MinutesService['recordAtEnd']>>;
       try {
+        // Rows another process committed that this one has not heard of yet (relay delayed) belong in the minutes too.
+        await room.catchUp();
         recorded = await deps.minutes.recordAtEnd(meetingId, room.doc, actor, async (s) => {
           await requireLiveIn(s, meetingId);
           await s.roomState.setStatus(meetingId, 'ended', endedAt);

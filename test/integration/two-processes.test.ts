@@ -211,6 +211,79 @@ describe(`two server processes behind one address, Redis between them (${engine}
     }
   }, 60_000);
 
+  it('ending the meeting from both processes at once writes one set of minutes, holding what the other process had just saved; its editors are told it ended', async () => {
+    const c = await cluster();
+    try {
+      const tabs: RoomClient[] = [];
+      for (let i = 0; i < 2; i++) {
+        const tab = await connectRoom(c.balancer.url, c.chairCookie);
+        clients.push({ destroy: () => tab.close() });
+        tabs.push(tab);
+        expect((await tab.emit(roomEvents.join, m)).ok).toBe(true);
+      }
+      // The chair's two tabs, one on each process.
+      expect(c.balancer.assigned).toEqual([0, 1]);
+      expect((await tabs[0].emit(roomEvents.open, m)).ok).toBe(true);
+      const onB = track(connectYClient(c.urls[1], demoMeetingId, { headers: { cookie: c.chairCookie } }));
+      await onB.synced;
+      const itemId = readAgenda(onB.doc)[1].id;
+      appendNotesParagraph(onB.doc, itemId, 'Saved on the second process just before the end');
+      await onB.saved();
+
+      const acks = await Promise.all(tabs.map((tab) => tab.emit(roomEvents.end, m)));
+      expect(acks.filter((a) => a.ok)).toHaveLength(1);
+      expect(acks.find((a) => !a.ok)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      // The process that did not end it freezes its copy: its editor is told, and what it sends now is not stored.
+      await onB.status('read-only');
+      expect(onB.statuses).toContainEqual({ type: 'read-only', reason: 'ended' });
+      appendNotesParagraph(onB.doc, itemId, 'Typed after the end');
+
+      const res = await fetch(`${c.urls[0]}/api/meetings/${demoMeetingId}/minutes`, { headers: { cookie: c.chairCookie } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { versions: unknown[] };
+      expect(body.versions).toHaveLength(1);
+      expect(JSON.stringify(body)).toContain('Saved on the second process just before the end');
+      const stored = notesPlainText(await storedDoc(c), itemId);
+      expect(stored).toContain('Saved on the second process just before the end');
+      expect(stored).not.toContain('Typed after the end');
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
+  it('Redis unreachable at start: the process starts and is ready, edits are stored, room events wait for Redis and arrive when it is back', async () => {
+    const redis = await ownRedis();
+    await redis.stop();
+    const storage = await storageEnv();
+    try {
+      const env = { PORT: '0', HOST: '127.0.0.1', TRIAGE_REDIS_URL: redis.url, TRIAGE_SEED_DEMO: 'true', ...storage.env };
+      const p = processes.start(env);
+      const url = await p.ready;
+      // Readiness is about the database: Redis only relays, so a balancer must keep sending this process work.
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(200);
+      const cookie = await signIn(url, demoUsers.chair);
+      const y = track(connectYClient(url, demoMeetingId, { headers: { cookie } }));
+      await y.synced;
+      const itemId = readAgenda(y.doc)[1].id;
+      appendNotesParagraph(y.doc, itemId, 'Stored while Redis is away');
+      await y.saved();
+
+      const chair = await connectRoom(url, cookie);
+      clients.push({ destroy: () => chair.close() });
+      let answered = false;
+      const joined = chair.emit(roomEvents.join, m).then((ack) => ((answered = true), ack));
+      await redis.start();
+      expect(answered).toBe(false);
+      expect((await joined).ok).toBe(true);
+      // Every failed reconnect was handled (logged, throttled), none printed raw by the Redis client.
+      expect(p.output()).not.toContain('Unhandled error event');
+    } finally {
+      for (const cl of clients.splice(0)) cl.destroy();
+      await storage.drop().catch(() => undefined);
+    }
+  }, 60_000);
+
   it('random concurrent edits from clients on both processes converge', async () => {
     const c = await cluster();
     try {

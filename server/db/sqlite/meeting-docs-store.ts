@@ -2,9 +2,9 @@ import type { MeetingDocsRepo } from '../meeting-docs-repo.js';
 import type { MeetingDocStore } from '../stores/meeting-docs.js';
 
 /**
- * The SQLite meeting document store: the synchronous repository (which the realtime write path calls directly,
- * one prepared statement per update) behind the engine-neutral async interface. Each call runs whole before it
- * resolves, so a SQLite transaction never spans an await.
+ * The SQLite meeting document store: the synchronous repository (one prepared statement per update) behind the
+ * engine-neutral async interface the realtime write path calls. Each call runs whole before it resolves, so a SQLite
+ * transaction never spans an await.
  */
 export function sqliteMeetingDocStore(repo: MeetingDocsRepo): MeetingDocStore {
   return {

@@ -1,12 +1,12 @@
 /**
  * The meeting document store, engine-neutral: the append-only log of accepted Yjs updates and its compacted
  * snapshots. Two implementations keep the same promises (test/contract/meeting-docs.test.ts runs both):
- * SQLite (server/db/sqlite/meeting-docs-store.ts, over the synchronous repository the realtime host calls today)
- * and PostgreSQL (server/db/pg/meeting-docs-store.ts).
+ * SQLite (server/db/sqlite/meeting-docs-store.ts, over the synchronous repository) and PostgreSQL
+ * (server/db/pg/meeting-docs-store.ts).
  *
- * How the realtime write path is meant to use it (the next step; today it calls the synchronous repository): the
- * write batcher keeps one commit in flight at a time. At the end of a tick it takes every dirty room's pending
- * updates and calls `appendMany` once; updates arriving while that commit is in flight stay pending in their rooms
+ * How the realtime write path uses it (server/realtime/write-batcher.ts, doc-room.ts): the write batcher keeps one
+ * commit in flight at a time. At the end of a tick it takes every dirty room's pending updates and calls
+ * `appendMany` once; updates arriving while that commit is in flight stay pending in their rooms
  * and go in the next batch, started when this one settles. Only when `appendMany` resolves does each room
  * broadcast those updates and send "saved" up to the returned sequence number; when it rejects with a storage fault
  * (`storageFaultOf`: PG_UNAVAILABLE, PG_BUSY, …) nothing of the batch is stored, nothing is broadcast, the rooms
