@@ -298,6 +298,8 @@ export class DocRoom implements WritableRoom {
     const store = this.doc.store;
     const effects: Uint8Array[] = [];
     this.applyingStored = effects;
+    // The size cap's bound covers what other processes' clients wrote too.
+    this.rules?.storedElsewhere(updates.reduce((n, u) => n + u.length, 0));
     let gap = false;
     try {
       for (const update of updates) Y.applyUpdate(this.doc, update, null);

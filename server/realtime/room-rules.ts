@@ -42,6 +42,11 @@ export class RoomRules {
     this.incomingBytes = bytes;
   }
 
+  /** Updates committed elsewhere (another process, a server command) were applied: the size bound grows by them. */
+  storedElsewhere(bytes: number): void {
+    this.sizeBound += bytes;
+  }
+
   /** What was refused since last asked (each reason once), for the sender, or null. */
   takeRefusals(): DocRefusal[] | null {
     if (this.refusals.length === 0) return null;

@@ -227,6 +227,41 @@ describe.each(contractEngines)('the Yjs write path on $name', (engine) => {
     expect(wire.stopped).toBe(2);
   });
 
+  it('a room still loading gets what another process committed after its read, once loaded', async () => {
+    const [meetingId] = (await seedMeetings(db, 1)).meetingIds;
+    const wire = processPair();
+    // B's read of the document is made at once but answers only when the test says: a slow load.
+    let answer: () => void = () => undefined;
+    let read = false;
+    const slowLoad: MeetingDocStore = {
+      ...db.meetingDocs,
+      load: async (m, d) => {
+        const stored = await db.meetingDocs.load(m, d);
+        read = true;
+        await new Promise<void>((resolve) => (answer = resolve));
+        return stored;
+      },
+    };
+    const hostA = new YjsHost({ store: db.meetingDocs, relay: wire.a, logger, authorise: () => ({ readOnly: false }) });
+    const hostB = new YjsHost({ store: slowLoad, relay: wire.b, logger, authorise: () => ({ readOnly: false }) });
+    await Promise.all([hostA.relayStarted, hostB.relayStarted]);
+    const roomA = await hostA.room(meetingId);
+    const loadingB = hostB.room(meetingId);
+    await until(() => read);
+    const editor = listener('editor on A');
+    roomA.addConnection(editor.conn);
+    roomA.handleMessage(editor.conn, clientEdit(new Y.Doc(), 'after B read', 3).frame);
+    expect(await roomA.flush()).toBe(true);
+    expect(wire.deliveredToB).toEqual([meetingId]);
+    answer();
+    const roomB = await loadingB;
+    await until(() => roomB.doc.getText('t').toString() === 'after B read');
+    expect(roomB.hasUnsavedChanges).toBe(false);
+    expect(await rows(meetingId)).toBe(1);
+    await hostA.close();
+    await hostB.close();
+  });
+
   it('a compaction by a process that never heard some rows keeps them (it reads them first)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.record({ by: fc.constantFrom('a', 'b'), heard: fc.boolean() }), { minLength: 1, maxLength: 12 }), async (steps) => {
