@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../server/config.js';
+import { describeDatabase, readConfig } from '../../server/config.js';
 import { areasNotOnPostgres } from '../../server/db/stores/postgres-coverage.js';
 
 describe('config', () => {
@@ -30,6 +30,12 @@ describe('config', () => {
     expect(areasNotOnPostgres()).toContain('people and agencies (administration, preferences)');
     // Empty means unset, as for the other URLs.
     expect(readConfig({ TRIAGE_DATABASE_URL: '' })).toMatchObject({ dbFile: 'data/triage.db' });
+  });
+  it('names the database for people to read without its user or password', () => {
+    expect(describeDatabase({ dbFile: 'data/triage.db', databaseUrl: null })).toBe('data/triage.db');
+    const described = describeDatabase({ dbFile: 'data/triage.db', databaseUrl: 'postgres://triage:s3cret%40pw@db.example.test:5432/triage' });
+    expect(described).toBe('PostgreSQL at db.example.test:5432/triage');
+    expect(describeDatabase({ dbFile: 'x', databaseUrl: 'postgresql://db.example.test/triage' })).toBe('PostgreSQL at db.example.test/triage');
   });
   it('reads the Redis URL for several processes (empty means one process)', () => {
     expect(readConfig({ TRIAGE_REDIS_URL: 'redis://:secret@cache.example.test:6379/2' })).toMatchObject({ redisUrl: 'redis://:secret@cache.example.test:6379/2' });

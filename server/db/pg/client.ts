@@ -3,7 +3,7 @@ import type { PgDatabase as PgDrizzle } from 'drizzle-orm/pg-core';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { pgMigrationsFolder } from '../../paths.js';
-import { pgCall } from './faults.js';
+import { pgCall, pgFaultCodeOf } from './faults.js';
 import * as schema from './schema.js';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -32,6 +32,7 @@ export async function openPgDatabase(url: string, options: { max?: number; conne
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema });
+  safeTransactions(db, pool);
   try {
     await pgCall(() => migrate(db, { migrationsFolder: pgMigrationsFolder }));
   } catch (err) {
@@ -39,4 +40,29 @@ export async function openPgDatabase(url: string, options: { max?: number; conne
     throw err;
   }
   return { db, pool, close: () => pool.end() };
+}
+
+/**
+ * Drizzle's `transaction` on a pool takes a client and, if BEGIN fails (the connection was cut), never gives it
+ * back; and a client whose connection died is given back as if healthy. A few outages and the pool would be empty
+ * for good, every later command waiting for a client. So a transaction of the pool's database runs on its own
+ * client here (Drizzle's transaction on that client: nested ones are still savepoints), always released, and
+ * destroyed rather than reused when its connection failed.
+ */
+function safeTransactions(db: PgDb, pool: pg.Pool): void {
+  const onClient = new WeakMap<pg.PoolClient, PgDb>();
+  db.transaction = (async (work, config) => {
+    const client = await pool.connect();
+    let failed: Error | undefined;
+    try {
+      let clientDb = onClient.get(client);
+      if (!clientDb) onClient.set(client, (clientDb = drizzle(client, { schema }) as unknown as PgDb));
+      return await clientDb.transaction(work, config);
+    } catch (err) {
+      if (pgFaultCodeOf(err) === 'PG_UNAVAILABLE') failed = err instanceof Error ? err : new Error(String(err));
+      throw err;
+    } finally {
+      client.release(failed);
+    }
+  }) as PgDb['transaction'];
 }
