@@ -5,7 +5,7 @@ import { agencies, meetings, people, series, seriesMembers } from './schema.js';
 /** SQL behind the admin screens: agencies, people, series and their members. */
 export function adminRepo(db: Db) {
   return {
-    agencies: () => db.select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName }).from(agencies).orderBy(asc(agencies.name)).all(),
+    agencies: () => db.select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName }).from(agencies).orderBy(asc(agencies.name), asc(agencies.id)).all(),
     agencyExists: (id: string) => db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get() !== undefined,
     createAgency(row: { id: string; name: string; shortName: string; now: number }): void {
       db.insert(agencies).values({ id: row.id, name: row.name, shortName: row.shortName, createdAt: row.now }).run();
@@ -14,7 +14,7 @@ export function adminRepo(db: Db) {
       db
         .select({ id: people.id, name: people.name, email: people.email, jobTitle: people.jobTitle, role: people.role, agencyId: people.agencyId, disabledAt: people.disabledAt })
         .from(people)
-        .orderBy(asc(people.name))
+        .orderBy(asc(people.name), asc(people.id))
         .all()
         .map(({ disabledAt, ...p }) => ({ ...p, disabled: disabledAt !== null })),
     setDisabled(id: string, at: number | null): void {
@@ -36,9 +36,14 @@ export function adminRepo(db: Db) {
     updatePerson(id: string, patch: Partial<typeof people.$inferInsert>): void {
       db.update(people).set(patch).where(eq(people.id, id)).run();
     },
-    series: () => db.select({ id: series.id, name: series.name, cadence: series.cadence }).from(series).orderBy(asc(series.name)).all(),
+    series: () => db.select({ id: series.id, name: series.name, cadence: series.cadence }).from(series).orderBy(asc(series.name), asc(series.id)).all(),
     seriesExists: (id: string) => db.select({ id: series.id }).from(series).where(eq(series.id, id)).get() !== undefined,
-    members: () => db.select({ seriesId: seriesMembers.seriesId, personId: seriesMembers.personId, role: seriesMembers.role }).from(seriesMembers).all(),
+    members: () =>
+      db
+        .select({ seriesId: seriesMembers.seriesId, personId: seriesMembers.personId, role: seriesMembers.role })
+        .from(seriesMembers)
+        .orderBy(asc(seriesMembers.seriesId), asc(seriesMembers.personId))
+        .all(),
   };
 }
 export type AdminRepo = ReturnType<typeof adminRepo>;

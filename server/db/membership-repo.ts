@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from './client.js';
 import type { MeetingStatus } from '../../shared/domain.js';
 import { meetingGuests, meetings, series, seriesMembers, type SeriesRole } from './schema.js';
@@ -59,7 +59,7 @@ export function membershipRepo(db: Db) {
       return db.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get() !== undefined;
     },
     seriesMembers(seriesId: string) {
-      return db.select().from(seriesMembers).where(eq(seriesMembers.seriesId, seriesId)).all();
+      return db.select().from(seriesMembers).where(eq(seriesMembers.seriesId, seriesId)).orderBy(asc(seriesMembers.personId)).all();
     },
     setSeriesMember(seriesId: string, personId: string, role: SeriesRole, now: number): void {
       db.insert(seriesMembers)

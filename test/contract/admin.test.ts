@@ -3,8 +3,9 @@
  * same (bytewise: capitals, then lower case, then accents), an email taken by anyone whatever their state, and a
  * second person with a taken email refused by both (the unique index), storing nothing.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractEngines, type EngineUnderTest } from './engines.js';
+import { contractEngines, fixtureId, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 
@@ -42,8 +43,8 @@ describe.each(contractEngines)('administration records on $name', (engine) => {
       { id: 's-1', name: 'Repeat Removals Triage', cadence: 'Weekly' },
       { id: 's-2', name: 'youth panel', cadence: 'Monthly' },
     ]);
-    const key = (m: { seriesId: string; personId: string }) => `${m.seriesId}/${m.personId}`;
-    expect((await db.admin.members()).sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
+    // Ordered by series, then person, on both engines (not left to each engine's storage order).
+    expect(await db.admin.members()).toEqual([
       { seriesId: 's-1', personId: 'p-adam', role: 'coordinator' },
       { seriesId: 's-1', personId: 'p-zoe', role: 'member' },
       { seriesId: 's-2', personId: 'p-zoe', role: 'chair' },
@@ -77,5 +78,27 @@ describe.each(contractEngines)('administration records on $name', (engine) => {
   it('refuses a second person with a taken email and stores nothing of it', async () => {
     await expect(db.admin.createPerson({ id: 'p-dup', agencyId: 'ag-police', name: 'Dup', email: 'p-zoe@example.test', role: 'member', createdAt: t0 })).rejects.toThrow();
     expect(await db.count('people', 'id', 'p-dup')).toBe(0);
+  });
+
+  it('lists people of the same name in id order on both engines', async () => {
+    const row = (id: string) => ({ id, agencyId: 'ag-police', name: 'Sam Jones', email: `${id}@example.test`, role: 'member' as const, createdAt: t0 });
+    await db.admin.createPerson(row('p-same-2'));
+    await db.admin.createPerson(row('p-same-1'));
+    expect((await db.admin.people()).filter((p) => p.name === 'Sam Jones').map((p) => p.id)).toEqual(['p-same-1', 'p-same-2']);
+  });
+
+  it('stores any agency name as given (a unique tail keeps names apart), lists all bytewise; hostile ids find nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 60 }), fc.string({ maxLength: 40 }), async (name, probe) => {
+        const id = fixtureId('agency');
+        await db.admin.createAgency({ id, name: `${name} ${id}`, shortName: 'X', now: t0 });
+        expect((await db.admin.agencies()).find((a) => a.id === id)).toEqual({ id, name: `${name} ${id}`, shortName: 'X' });
+        fc.pre(!/^(p|ag|s|m)-/.test(probe));
+        expect([await db.admin.personExists(probe), await db.admin.emailTaken(probe), await db.admin.seriesExists(probe)]).toEqual([false, null, false]);
+      }),
+      { numRuns: 30 },
+    );
+    const names = (await db.admin.agencies()).map((a) => a.name);
+    expect(names).toEqual([...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
   });
 });

@@ -1,4 +1,4 @@
-/** The PostgreSQL administration records: the same queries as server/db/admin-repo.ts, names ordered bytewise as SQLite. */
+/** The PostgreSQL administration records: the same queries as server/db/admin-repo.ts, names ordered bytewise as SQLite orders them. */
 import { eq, sql, type AnyColumn } from 'drizzle-orm';
 import type { AdminStore } from '../stores/admin.js';
 import type { PgExecutor } from './client.js';
@@ -6,11 +6,14 @@ import { pgCall } from './faults.js';
 import { agencies, meetings, people, series, seriesMembers } from './schema.js';
 
 const bytewise = (column: AnyColumn) => sql`${column} collate "C"`;
-const exists = async (rows: Promise<unknown[]>) => (await rows).length > 0;
 
 export function pgAdminStore(db: PgExecutor): AdminStore {
+  const exists = async (query: Promise<unknown[]>) => (await query).length > 0;
   return {
-    agencies: () => pgCall(() => db.select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName }).from(agencies).orderBy(bytewise(agencies.name))),
+    agencies: () =>
+      pgCall(() =>
+        db.select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName }).from(agencies).orderBy(bytewise(agencies.name), bytewise(agencies.id)),
+      ),
     agencyExists: (id) => pgCall(() => exists(db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).limit(1))),
     createAgency: (row) =>
       pgCall(async () => {
@@ -22,7 +25,7 @@ export function pgAdminStore(db: PgExecutor): AdminStore {
           await db
             .select({ id: people.id, name: people.name, email: people.email, jobTitle: people.jobTitle, role: people.role, agencyId: people.agencyId, disabledAt: people.disabledAt })
             .from(people)
-            .orderBy(bytewise(people.name))
+            .orderBy(bytewise(people.name), bytewise(people.id))
         ).map(({ disabledAt, ...p }) => ({ ...p, disabled: disabledAt !== null })),
       ),
     setDisabled: (id, at) =>
@@ -46,8 +49,14 @@ export function pgAdminStore(db: PgExecutor): AdminStore {
       pgCall(async () => {
         await db.update(people).set(patch).where(eq(people.id, id));
       }),
-    series: () => pgCall(() => db.select({ id: series.id, name: series.name, cadence: series.cadence }).from(series).orderBy(bytewise(series.name))),
+    series: () => pgCall(() => db.select({ id: series.id, name: series.name, cadence: series.cadence }).from(series).orderBy(bytewise(series.name), bytewise(series.id))),
     seriesExists: (id) => pgCall(() => exists(db.select({ id: series.id }).from(series).where(eq(series.id, id)).limit(1))),
-    members: () => pgCall(() => db.select({ seriesId: seriesMembers.seriesId, personId: seriesMembers.personId, role: seriesMembers.role }).from(seriesMembers)),
+    members: () =>
+      pgCall(() =>
+        db
+          .select({ seriesId: seriesMembers.seriesId, personId: seriesMembers.personId, role: seriesMembers.role })
+          .from(seriesMembers)
+          .orderBy(bytewise(seriesMembers.seriesId), bytewise(seriesMembers.personId)),
+      ),
   };
 }

@@ -25,14 +25,17 @@ import { pgInvitesStore } from '../pg/invites-store.js';
 import type { SeriesStore } from './series.js';
 import type { CalendarStore } from './calendar.js';
 import type { InvitesStore } from './invites.js';
+import { membershipRepo } from '../membership-repo.js';
+import { adminRepo } from '../admin-repo.js';
+import { pgMembershipStore } from '../pg/membership-store.js';
+import { pgAdminStore } from '../pg/admin-store.js';
+import type { MembershipStore } from './membership.js';
+import type { AdminStore } from './admin.js';
 import { pgActionsStore } from '../pg/actions-store.js';
 import { pgCirculationStore } from '../pg/circulation-store.js';
 import { pgOutcomesStore } from '../pg/outcomes-store.js';
 import { pgRemindersStore } from '../pg/reminders-store.js';
 import { asyncStore } from './async-store.js';
-import { adminRepo } from '../admin-repo.js';
-import { pgAdminStore } from '../pg/admin-store.js';
-import type { AdminStore } from './admin.js';
 import type { ActionsStore } from './actions.js';
 import type { CirculationStore } from './circulation.js';
 import type { OutcomesStore } from './outcomes.js';
@@ -78,6 +81,7 @@ export interface Stores {
   series: SeriesStore;
   calendar: CalendarStore;
   invites: InvitesStore;
+  membership: MembershipStore;
   admin: AdminStore;
 }
 
@@ -101,6 +105,7 @@ export function sqliteStores({ db }: Pick<Database_, 'db' | 'sqlite'>): Stores {
     series: asyncStore(seriesRepo(db)),
     calendar: asyncStore(calendarRepo(db)),
     invites: asyncStore(invitesRepo(db)),
+    membership: asyncStore(membershipRepo(db)),
     admin: asyncStore(adminRepo(db)),
   };
 }
@@ -125,6 +130,7 @@ export function pgStores({ db, pool }: { db: PgExecutor; pool: PgDatabase['pool'
     series: pgSeriesStore(db),
     calendar: pgCalendarStore(db),
     invites: pgInvitesStore(db),
+    membership: pgMembershipStore(db),
     admin: pgAdminStore(db),
   };
 }
