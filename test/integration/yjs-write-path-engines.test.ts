@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import { openPgDatabase } from '../../server/db/pg/client.js';
 import { pgMeetingDocStore } from '../../server/db/pg/meeting-docs-store.js';
 import type { DocumentAppend, MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
+import { storageFaultOf } from '../../server/errors.js';
 import { createLogger } from '../../server/logger.js';
 import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js';
 import type { RelayedUpdates, UpdateRelay } from '../../server/realtime/update-relay.js';
@@ -331,6 +332,9 @@ describe('the Yjs write path when PostgreSQL goes away mid-meeting', () => {
         expect(p.room.hasUnsavedChanges).toBe(true);
       }
       expect(await direct.count('meeting_updates', 'meeting_id', meetingId)).toBe(0);
+      // What ending asks first (the minutes never read an unsaved edit): refused with the fault, in words.
+      const ending = await people[0].room.saveAllOrThrow().catch((err: unknown) => err);
+      expect(storageFaultOf(ending)).toBe('PG_UNAVAILABLE');
 
       proxy.open();
       await until(() => people.every((p) => p.editor.statuses.some((s) => s.includes('save-recovered'))));
