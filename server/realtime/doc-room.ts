@@ -65,6 +65,7 @@ export class DocRoom implements WritableRoom {
   /** The last log position heard of: this room's own commits, server commands', other processes'. */
   private heardSeq: number;
   private saveFailing = false;
+  private lastWriteError: unknown = null;
   private frozenReason: ReadOnlyReason | null = null;
   /** Client updates that arrived while the meeting was being ended (see `hold`), in arrival order; null when not held. */
   private held: { conn: RoomConnection; update: Uint8Array }[] | null = null;
@@ -377,11 +378,17 @@ export class DocRoom implements WritableRoom {
     return this.pending.length === 0;
   }
 
+  /** As `flush`, but a write that still fails rejects with its error (e.g. ending must not read unsaved edits). */
+  async saveAllOrThrow(): Promise<void> {
+    if (!(await this.flush())) throw this.lastWriteError ?? new Error('meeting document not saved');
+  }
+
   /**
    * The write failed: the updates stay pending (in memory, unbroadcast, unacknowledged) until a retry succeeds.
    * Logged and told to the editors once per failure, not once per retry.
    */
   writeFailed(err: unknown): void {
+    this.lastWriteError = err;
     this.committing = 0;
     for (const [conn, clocks] of this.committingSaved) {
       if (!this.conns.has(conn)) continue;

@@ -244,6 +244,8 @@ export function createRoomService(deps: {
       yjs.holdMeeting(meetingId);
       let recorded: Awaited<ReturnType<MinutesService['recordAtEnd']>>;
       try {
+        // The edits applied here before the hold are stored first: the minutes never hold an edit the log lacks.
+        await room.saveAllOrThrow();
         // Rows another process committed that this one has not heard of yet (relay delayed) belong in the minutes too.
         await room.catchUp();
         recorded = await deps.minutes.recordAtEnd(meetingId, room.doc, actor, async (s) => {

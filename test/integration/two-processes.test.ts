@@ -20,12 +20,13 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { io as ioClient } from 'socket.io-client';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import '../support/property-seed.js';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { addAgendaItem, appendNotesParagraph, notesPlainText, readAgenda, renameAgendaItem } from '../../shared/meeting-doc.js';
-import { roomEvents } from '../../shared/room-protocol.js';
+import { roomEvents, type Ack, type RoomSnapshot } from '../../shared/room-protocol.js';
 import { processHarness, type ServerProcess } from '../support/process.js';
 import { ownRedisHarness, type OwnRedis } from '../support/own-redis.js';
 import { startBalancer, type Balancer } from '../support/balancer.js';
@@ -198,6 +199,11 @@ describe(`two server processes behind one address, Redis between them (${engine}
       const speaking = await member.snapshot((s) => s.speaker !== null);
       expect(speaking).toMatchObject({ hands: [], speaker: { name: 'Riley Mental-Health' }, currentItemId: agenda[2].id });
 
+      // Presence too: where the member's keyboard is (their process) shows in the chair's snapshot (the other one).
+      expect((await member.emit(roomEvents.focus, { ...m, itemId: agenda[2].id })).ok).toBe(true);
+      const editing = await chair.snapshot((s) => s.present.some((p) => p.name === 'Riley Mental-Health' && p.editingItemId === agenda[2].id));
+      expect(editing.present).toHaveLength(2);
+
       // Joining again on either process gives the same room: the same version and state, and both people present.
       const onA = await chair.emit<{ version: number; currentItemId: string; speaker: unknown; present: { name: string }[] }>(roomEvents.join, m);
       const onB = await member.emit<{ version: number; currentItemId: string; speaker: unknown; present: { name: string }[] }>(roomEvents.join, m);
@@ -206,6 +212,51 @@ describe(`two server processes behind one address, Redis between them (${engine}
       expect(onB.data).toMatchObject({ version: onA.data.version, currentItemId: onA.data.currentItemId, speaker: onA.data.speaker });
       expect(onA.data.present.map((p) => p.name).sort()).toEqual(onB.data.present.map((p) => p.name).sort());
       expect(onA.data.present).toHaveLength(2);
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
+  it('a client whose connection drops comes back through the shared address to its session (connection state recovery) and gets the room events it missed', async () => {
+    const c = await cluster();
+    try {
+      const memberCookie = await signIn(c.urls[1], demoUsers.member);
+      // The chair straight to the first process, so the blip below does not touch it.
+      const chair = await connectRoom(c.urls[0], c.chairCookie);
+      clients.push({ destroy: () => chair.close() });
+      expect((await chair.emit(roomEvents.join, m)).ok).toBe(true);
+      expect((await chair.emit(roomEvents.open, m)).ok).toBe(true);
+      const member = ioClient(c.balancer.url, { transports: ['websocket'], extraHeaders: { cookie: memberCookie }, forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200 });
+      clients.push({ destroy: () => member.close() });
+      const snapshots: RoomSnapshot[] = [];
+      member.on(roomEvents.snapshot, (s: RoomSnapshot) => snapshots.push(s));
+      /** Resolves once a snapshot (already received or next) matches. */
+      const heard = (predicate: (s: RoomSnapshot) => boolean) =>
+        new Promise<void>((resolve) => {
+          if (snapshots.some(predicate)) return resolve();
+          const on = (s: RoomSnapshot) => {
+            if (!predicate(s)) return;
+            member.off(roomEvents.snapshot, on);
+            resolve();
+          };
+          member.on(roomEvents.snapshot, on);
+        });
+      await new Promise<void>((resolve) => member.once('connect', () => resolve()));
+      const joined = (await member.emitWithAck(roomEvents.join, m)) as Ack<RoomSnapshot>;
+      expect(joined.ok).toBe(true);
+      const agenda = readAgenda((await editor(c)).y.doc);
+
+      const away = new Promise<string>((resolve) => member.once('disconnect', (reason) => resolve(reason)));
+      c.balancer.dropAll();
+      expect(await away).toBe('transport close');
+      // While it is away, the chair moves the room on.
+      expect((await chair.emit(roomEvents.move, { ...m, itemId: agenda[3].id })).ok).toBe(true);
+      await new Promise<void>((resolve) => member.once('connect', () => resolve()));
+      expect(member.recovered).toBe(true);
+      // Without joining again: the snapshot it missed is delivered, and later ones reach it as before.
+      await heard((s) => s.currentItemId === agenda[3].id);
+      expect((await chair.emit(roomEvents.move, { ...m, itemId: agenda[4].id })).ok).toBe(true);
+      await heard((s) => s.currentItemId === agenda[4].id);
     } finally {
       await c.close();
     }

@@ -12,6 +12,8 @@ export interface Balancer {
   url: string;
   /** Index of the backend each accepted connection was sent to, in order. */
   assigned: number[];
+  /** A network blip: every open connection is dropped at once (new ones are accepted as before). */
+  dropAll(): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,9 @@ export async function startBalancer(targetUrls: string[]): Promise<Balancer> {
   return {
     url: `${targets[0].protocol}//${host}:${port}`,
     assigned,
+    dropAll: () => {
+      for (const socket of sockets) socket.destroy();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
