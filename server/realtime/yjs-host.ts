@@ -99,6 +99,8 @@ export class YjsHost {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   /** Rooms being loaded: everyone asking for one while it loads gets the same room. */
   private readonly loading = new Map<string, Promise<DocRoom>>();
+  /** Rooms being saved and folded on their way out of memory: loading one again waits for that to finish. */
+  private readonly unloading = new Map<string, Promise<unknown>>();
   /** One commit per event-loop tick for every room's updates, one commit in flight. */
   private readonly writer: WriteBatcher;
   private readonly relay: UpdateRelay;
@@ -131,7 +133,9 @@ export class YjsHost {
     if (loaded) return Promise.resolve(loaded);
     let loading = this.loading.get(key);
     if (!loading) {
-      loading = DocRoom.load(meetingId, doc, this.options.store, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) })
+      const leaving = this.unloading.get(key) ?? Promise.resolve();
+      loading = leaving
+        .then(() => DocRoom.load(meetingId, doc, this.options.store, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) }))
         .then((room) => {
           this.rooms.set(key, room);
           this.options.onLoaded?.(meetingId, doc, room);
@@ -327,7 +331,9 @@ export class YjsHost {
       // Someone joined while it was saving, or something new arrived: it stays.
       if (!idle() || room.hasUnsavedChanges) return;
       this.rooms.delete(key);
-      await room.shutdown(closeCodes.serverShuttingDown, 'idle');
+      const leaving = room.shutdown(closeCodes.serverShuttingDown, 'idle').finally(() => this.unloading.delete(key));
+      this.unloading.set(key, leaving);
+      await leaving;
     } catch (err) {
       this.options.logger.error({ meetingId: room.meetingId, doc: room.kind, err: (err as Error).message }, 'unloading an idle room failed');
     }
@@ -338,7 +344,7 @@ export class YjsHost {
     this.closing = true;
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
-    await Promise.allSettled(this.loading.values());
+    await Promise.allSettled([...this.loading.values(), ...this.unloading.values()]);
     // One last commit for every room at once; then each room folds its log and closes its connections.
     await this.writer.flush().catch(() => false);
     for (const room of this.rooms.values()) {

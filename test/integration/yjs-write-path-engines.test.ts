@@ -7,6 +7,8 @@
  * by a process that never heard some rows keeps them; and, on PostgreSQL, the database going away mid-meeting:
  * nothing broadcast or acknowledged, editors told, the whole batch written when it returns.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -26,6 +28,7 @@ import { readSavedClocks, yMessage } from '../../shared/protocol.js';
 import { contractEngines, pgEngineAt, seedMeetings, type EngineUnderTest } from '../contract/engines.js';
 import { createTestDatabase } from '../support/engines.js';
 import { startPgProxy } from '../support/pg-proxy.js';
+import { connectYClient, waitForDoc } from '../support/yjs-client.js';
 
 const logger = createLogger('silent');
 
@@ -261,6 +264,37 @@ describe.each(contractEngines)('the Yjs write path on $name', (engine) => {
     expect(await rows(meetingId)).toBe(1);
     await hostA.close();
     await hostB.close();
+  });
+
+  it('serves real y-websocket clients: an idle room is saved, folded and unloaded, and the next client loads it from storage', async () => {
+    const [meetingId] = (await seedMeetings(db, 1)).meetingIds;
+    const host = new YjsHost({ store: db.meetingDocs, logger, idleUnloadMs: 0, authorise: () => ({ readOnly: false }) });
+    const http = createServer();
+    http.on('upgrade', (req, socket, head) => host.handleUpgrade(req, socket, head));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    try {
+      const writer = connectYClient(url, meetingId);
+      const reader = connectYClient(url, meetingId);
+      await Promise.all([writer.synced, reader.synced]);
+      writer.doc.getText('t').insert(0, 'kept across an unload');
+      await writer.saved();
+      await waitForDoc(reader.doc, (d) => d.getText('t').toString() === 'kept across an unload');
+      writer.destroy();
+      reader.destroy();
+      // Everyone gone: the room leaves memory, its log folded into a snapshot (a client coming back meanwhile waits
+      // for that, then loads from storage).
+      await until(() => host.loadedRoomCount() === 0);
+      const again = connectYClient(url, meetingId);
+      await again.synced;
+      expect(await rows(meetingId)).toBe(0);
+      expect((await db.meetingDocs.load(meetingId, 'shared')).snapshot).not.toBeNull();
+      expect(again.doc.getText('t').toString()).toBe('kept across an unload');
+      again.destroy();
+    } finally {
+      await host.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    }
   });
 
   it('a compaction by a process that never heard some rows keeps them (it reads them first)', async () => {
