@@ -2,7 +2,6 @@
 import type { Db } from './db/client.js';
 import { defaultMailFrom } from './config.js';
 import { recordsRepo } from './db/records-repo.js';
-import { authRepo } from './db/auth-repo.js';
 import { membershipRepo } from './db/membership-repo.js';
 import { adminRepo } from './db/admin-repo.js';
 import { createPolicies } from './policies/index.js';
@@ -72,7 +71,7 @@ export function createContext(
     /** The audit log as administrators read it. */
     auditRepo: storage.stores.audit,
     admin: adminRepo(db),
-    auth: createAuthService({ auth: authRepo(db), audit, now, access, sessionLimits: sessions.sessionLimits }),
+    auth: createAuthService({ storage, audit, now, access, sessionLimits: sessions.sessionLimits }),
     invites: createInviteService({ storage, now }),
     actions: createActionsService({ storage, policies, now }),
     minutes,

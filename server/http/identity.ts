@@ -7,8 +7,9 @@ import type { AuthService } from '../services/auth-service.js';
 /** Resolves the session cookie to a person once per request. */
 export const identify =
   (auth: AuthService): RequestHandler =>
-  (req, res, next) => {
-    res.locals.actor = auth.authenticate(req.headers.cookie);
+  async (req, res, next) => {
+    // Express 5 passes a rejection (a storage fault) to the error handler.
+    res.locals.actor = await auth.authenticate(req.headers.cookie);
     next();
   };
 

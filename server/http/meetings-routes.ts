@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { inviteBody, minuteTakerBody } from '../../shared/api-schemas.js';
-import type { RecordsRepo } from '../db/records-repo.js';
 import { AppError, msg } from '../errors.js';
 import { abilitiesOf, grantMay, type Policies } from '../policies/index.js';
 import { presentMeeting } from '../presenters/meetings.js';
@@ -10,22 +9,24 @@ import type { Audit } from '../services/audit-service.js';
 import type { Storage } from '../db/stores/storage.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
-export function meetingsRoutes(deps: { records: RecordsRepo; policies: Policies; invites: InviteService; audit: Audit; minutes: MinutesService; storage: Storage; now: () => number }): Router {
-  const { records, policies, invites } = deps;
+export function meetingsRoutes(deps: { policies: Policies; invites: InviteService; audit: Audit; minutes: MinutesService; storage: Storage; now: () => number }): Router {
+  const { policies, invites } = deps;
+  // The records lists, read outside any command.
+  const records = deps.storage.stores.records;
   const router = Router();
 
-  router.get('/meetings', (_req, res) => {
+  router.get('/meetings', async (_req, res) => {
     const actor = policies.requireActor(actorOf(res));
     // Only meetings the person may open: a governance member of the series holds a role there but opens none.
-    const visible = records.listMeetings().filter((m) => grantMay(policies.meetingGrant(actor, m.id), 'view'));
+    const visible = (await records.listMeetings()).filter((m) => grantMay(policies.meetingGrant(actor, m.id), 'view'));
     res.json({ meetings: visible.map(presentMeeting) });
   });
 
   router.get('/meetings/:id', async (req, res) => {
     const { role, grant } = policies.meetingAccess(actorOf(res), req.params.id, 'view');
-    const meeting = records.findMeeting(req.params.id);
+    const meeting = await records.findMeeting(req.params.id);
     if (!meeting) throw new AppError('not_found', msg('errors:noSuchMeeting'));
-    const participants = records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
+    const participants = await records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
     // Empty until the meeting's minutes are written (they number the decisions when it ends).
     const decisionNumbers = await deps.minutes.decisionNumbers(meeting.id);
     res.json({ meeting: { ...presentMeeting(meeting), role, abilities: abilitiesOf(grant), participants, minuteTakerId: meeting.minuteTakerId, decisionNumbers } });

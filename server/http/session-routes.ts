@@ -35,8 +35,8 @@ export function sessionRoutes(auth: AuthService): Router {
     res.json({ user: actor ? presentActor(actor) : null });
   });
 
-  router.delete('/session', (req, res) => {
-    auth.signOut(req.headers.cookie, actorOf(res), clientIp(req));
+  router.delete('/session', async (req, res) => {
+    await auth.signOut(req.headers.cookie, actorOf(res), clientIp(req));
     res.clearCookie(sessionCookie, { path: '/' });
     res.status(204).end();
   });

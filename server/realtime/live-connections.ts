@@ -25,7 +25,12 @@ export interface LiveConnection {
 interface SessionEntry {
   deadline: number;
   conns: Set<LiveConnection>;
+  /** Past its deadline, and the database is being asked whether it lives on. */
+  expiring?: boolean;
 }
+
+/** How soon a session check that hit a storage fault is asked again. */
+const storageRetryMs = 1000;
 
 /** setTimeout's longest delay; a later deadline is simply re-checked then. */
 const maxTimerMs = 2 ** 31 - 1;
@@ -67,8 +72,9 @@ export class LiveConnections {
     const entry = this.bySession.get(tokenHash);
     if (!entry) return false;
     if (entry.deadline > this.now()) return true;
+    // The database answers asynchronously: this frame is refused; if the session lives on, later ones pass.
     this.expire(tokenHash, entry);
-    return entry.deadline > this.now();
+    return false;
   }
 
   /** The session was seen (a request or event authenticated it) and now lasts until `deadline`. */
@@ -110,9 +116,11 @@ export class LiveConnections {
   }
 
   private recheck(conn: LiveConnection): void {
-    const session = this.auth.sessionByHash(conn.tokenHash, false);
-    if (session) conn.recheck(session);
-    else conn.revoke('sessionExpired');
+    this.auth.sessionByHash(conn.tokenHash, false).then(
+      (session) => this.each([conn], (c) => (session ? c.recheck(session) : c.revoke('sessionExpired'))),
+      // The session could not be read (a storage fault): the connection stays as it was; the next change asks again.
+      (err: Error) => this.logger.error({ personId: conn.personId, err: err.message }, 'could not recheck a connection'),
+    );
   }
 
   /** One failing connection must not keep the others open. */
@@ -131,10 +139,29 @@ export class LiveConnections {
     }
   }
 
+  /**
+   * Asks the database whether a session past its deadline lives on (another tab's activity). Until it answers, the
+   * entry is marked expiring: its frames are refused (`sessionLive`), and it is not asked twice.
+   */
   private expire(tokenHash: string, entry: SessionEntry): void {
-    const extended = this.auth.expire(tokenHash); // on expiry this emits 'session-ended', which revokes
-    if (extended !== null) entry.deadline = extended;
-    else this.each(Array.from(entry.conns), (c) => c.revoke('sessionExpired')); // already revoked ones ignore this
+    if (entry.expiring) return;
+    entry.expiring = true;
+    this.auth.expire(tokenHash).then(
+      (extended) => {
+        entry.expiring = false;
+        if (extended !== null) {
+          entry.deadline = extended;
+          this.schedule();
+        } else this.each(Array.from(entry.conns), (c) => c.revoke('sessionExpired')); // on expiry 'session-ended' revoked them already
+      },
+      (err: Error) => {
+        // Could not ask (a storage fault): asked again in a second; as last known live, its frames pass meanwhile.
+        entry.expiring = false;
+        entry.deadline = this.now() + storageRetryMs;
+        this.logger.error({ err: err.message }, 'could not check an expiring session; asking again');
+        this.schedule();
+      },
+    );
   }
 
   private sweep = (): void => {

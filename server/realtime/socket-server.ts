@@ -74,13 +74,13 @@ export function handleEvent<S extends z.ZodType, T>(
   logger: Logger,
 ): void {
   const allow = socket.data.allowEvent as () => boolean;
-  const authenticate = socket.data.authenticate as (() => Actor | null) | undefined;
+  const authenticate = socket.data.authenticate as (() => Promise<Actor | null>) | undefined;
   socket.on(event, async (payload: unknown, ack?: unknown) => {
     const reply: AckFn<T> = typeof ack === 'function' ? (ack as AckFn<T>) : () => undefined;
     // Everything in the try: this is an event handler, so a throw would be an unhandled rejection.
     try {
       // The session is asked again for every event: a revoked or expired one is refused before anything runs.
-      if (authenticate && !authenticate()) return reply({ ok: false, error: { code: 'unauthorised', message: msg('room:server.sessionEnded') } });
+      if (authenticate && !(await authenticate())) return reply({ ok: false, error: { code: 'unauthorised', message: msg('room:server.sessionEnded') } });
       if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: msg('room:server.slowDown') } });
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
@@ -121,10 +121,10 @@ export function attachSocketServer(
     },
     ...scaleOut.socketOptions,
   });
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     let session: LiveSession | null;
     try {
-      session = auth.session(socket.request.headers.cookie);
+      session = await auth.session(socket.request.headers.cookie);
     } catch (err) {
       // A storage fault while reading the session: refuse this attempt (the client retries), never throw out of here.
       logger.warn({ err: (err as Error).message }, 'socket sign-in check failed');
@@ -367,9 +367,10 @@ export function attachSocketServer(
       },
       session,
     );
-    const authenticate = (): Actor | null => {
+    const authenticate = async (): Promise<Actor | null> => {
       if (socket.data.revoked) return null;
-      const fresh = live.sessionLive(session.tokenHash) ? auth.sessionByHash(session.tokenHash, true) : null;
+      // The database decides (a session past its deadline here may have been kept alive by another tab).
+      const fresh = await auth.sessionByHash(session.tokenHash, true);
       if (!fresh) {
         revoke('sessionExpired');
         return null;

@@ -15,10 +15,10 @@ import type { DocRulesContext } from './doc-rules.js';
  * 'restrictedNotes' (the meeting's chair; read-only once the meeting ends).
  * A refused upgrade throws before the audit row, so only real joins are recorded.
  */
-export function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, address: YjsDocAddress): YjsAccess {
+export async function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, address: YjsDocAddress): Promise<YjsAccess> {
   const origin = checkOrigin(req.headers);
   if (!origin.ok) throw new AppError('forbidden', origin.message);
-  const session = ctx.auth.session(req.headers.cookie);
+  const session = await ctx.auth.session(req.headers.cookie);
   const { readOnly, role } = yjsAccessFor(ctx, session?.actor ?? null, address);
   const { meetingId, doc } = address;
   ctx.audit.recordSoon({ actorId: session!.actor.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
@@ -91,9 +91,11 @@ export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: Tr
     edited() {
       if (ctx.now() - lastSeen < ctx.auth.touchEveryMs) return;
       lastSeen = ctx.now();
-      const fresh = ctx.auth.sessionByHash(session.tokenHash, true);
-      if (fresh) live.seen(fresh);
-      else revoke('sessionExpired');
+      ctx.auth.sessionByHash(session.tokenHash, true).then(
+        (fresh) => (fresh ? live.seen(fresh) : revoke('sessionExpired')),
+        // A storage fault: the activity is counted next time (well inside the idle limit).
+        (err: Error) => ctx.logger.warn({ meetingId: conn.address.meetingId, err: err.message }, 'could not count document activity'),
+      );
     },
     untrack,
   };

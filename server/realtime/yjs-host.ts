@@ -64,7 +64,7 @@ export interface YjsHostOptions {
   relay?: UpdateRelay;
   logger: Logger;
   /** Decides whether this request may open this meeting document; throws AppError to refuse. */
-  authorise(req: IncomingMessage, address: YjsDocAddress): YjsAccess;
+  authorise(req: IncomingMessage, address: YjsDocAddress): YjsAccess | Promise<YjsAccess>;
   /** Registers an accepted connection with whatever can revoke it (server/realtime/live-connections). */
   track?(conn: TrackedYjsConnection): YjsTracking;
   idleUnloadMs?: number;
@@ -214,15 +214,21 @@ export class YjsHost {
     if (this.closing) return refuseUpgrade(socket, 'unavailable', upgradeT(req)('server.shuttingDown', { ns: 'room' }));
     const address = parseYjsPath(requestPath(req.url));
     if (!address) return refuseUpgrade(socket, 'not_found', upgradeT(req)('server.unknownPath', { ns: 'room' }));
-    let access: YjsAccess;
-    try {
-      access = this.options.authorise(req, address);
-    } catch (err) {
-      const appError = toAppError(err);
-      if (appError.code === 'internal') this.options.logger.error({ meetingId: address.meetingId, doc: address.doc, err: (err as Error).message }, 'yjs upgrade failed');
-      return refuseUpgrade(socket, appError.code, appError.message);
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address, access));
+    // The session and the policy read storage, asynchronously; the socket may be gone by the time they answer.
+    Promise.resolve()
+      .then(() => this.options.authorise(req, address))
+      .then(
+        (access) => {
+          if (socket.destroyed) return;
+          if (this.closing) return refuseUpgrade(socket, 'unavailable', upgradeT(req)('server.shuttingDown', { ns: 'room' }));
+          this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address, access));
+        },
+        (err: unknown) => {
+          const appError = toAppError(err);
+          if (appError.code === 'internal') this.options.logger.error({ meetingId: address.meetingId, doc: address.doc, err: (err as Error).message }, 'yjs upgrade failed');
+          if (!socket.destroyed) refuseUpgrade(socket, appError.code, appError.message);
+        },
+      );
   }
 
   private accept(ws: WebSocket, address: YjsDocAddress, access: YjsAccess): void {
