@@ -198,6 +198,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
     // "Now discussing" follows the agenda: removing the item being discussed moves the room to nothing.
     onLoaded: (meetingId, kind, room) => {
+      scaleOut.presence.follow(meetingId, kind, room.awareness);
       if (kind === 'shared') room.doc.on('afterTransaction', () => agendaChanged(meetingId));
     },
     track: (conn) => trackYjsConnection(ctx, live, conn),
@@ -220,6 +221,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   });
   const attendance = createAttendanceService({ storage: ctx.storage, statusOf: rooms.statusOf, now: ctx.now, writes });
   const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live, scaleOut);
+  scaleOut.presence.start((meetingId, kind) => yjs.loadedRoom(meetingId, kind)?.awareness);
   // Another process ended a meeting: this one's loaded documents of it refuse edits from now on, and say why.
   if (scaleOut.shared) {
     io.on(meetingEndedSignal, (meetingId: unknown) => {

@@ -11,9 +11,12 @@ import type { Logger } from '../logger.js';
 import { warnThrottled } from '../log-throttle.js';
 import { RedisRelay } from './redis-relay.js';
 import { localOnly, type UpdateRelay } from './update-relay.js';
+import { localPresenceOnly, redisPresenceRelay, type PresenceRelay } from './presence-relay.js';
 
 export interface ScaleOut {
   relay: UpdateRelay;
+  /** Document presence (awareness) between processes. */
+  presence: PresenceRelay;
   /** Extra Socket.IO server options: the adapter and connection state recovery (none for one process). */
   socketOptions: Partial<ServerOptions>;
   /** True when other processes may change a meeting's room state: read it from storage rather than memory. */
@@ -26,7 +29,7 @@ export interface ScaleOut {
 export const recoveryWindowMs = 2 * 60_000;
 
 export function createScaleOut(redisUrl: string | null | undefined, logger: Logger): ScaleOut {
-  if (!redisUrl) return { relay: localOnly, socketOptions: {}, shared: false, close: async () => undefined };
+  if (!redisUrl) return { relay: localOnly, presence: localPresenceOnly, socketOptions: {}, shared: false, close: async () => undefined };
   const relay = new RedisRelay({ url: redisUrl, logger });
   // The adapter publishes each room event with XADD before delivering it even locally, and does not retry: so its
   // client keeps commands queued while Redis is away (maxRetriesPerRequest null) and sends them once it is back.
@@ -42,8 +45,11 @@ export function createScaleOut(redisUrl: string | null | undefined, logger: Logg
   // of theirs to stderr, a line per retry for as long as Redis is away.
   const duplicate = client.duplicate.bind(client);
   client.duplicate = (override) => duplicate(override).on('error', onError);
+  // Subscribed connections can do nothing else: presence gets one of its own (its publishes go through `client`).
+  const presenceSubscriber = client.duplicate({ connectionName: 'triage-presence' });
   return {
     relay,
+    presence: redisPresenceRelay(client, presenceSubscriber, logger),
     shared: true,
     socketOptions: {
       adapter: createAdapter(client, { streamName: 'triage:socketio', maxLen: 10_000 }),
@@ -52,6 +58,7 @@ export function createScaleOut(redisUrl: string | null | undefined, logger: Logg
     },
     close: async () => {
       await relay.stop();
+      presenceSubscriber.disconnect();
       client.disconnect();
     },
   };

@@ -262,6 +262,37 @@ describe(`two server processes behind one address, Redis between them (${engine}
     }
   }, 60_000);
 
+  it('presence in a document (who is in it) reaches the clients of the other process, and leaving takes it away there', async () => {
+    const c = await cluster();
+    try {
+      const memberCookie = await signIn(c.urls[1], demoUsers.member);
+      const onA = track(connectYClient(c.urls[0], demoMeetingId, { headers: { cookie: c.chairCookie } }));
+      const onB = track(connectYClient(c.urls[1], demoMeetingId, { headers: { cookie: memberCookie } }));
+      await Promise.all([onA.synced, onB.synced]);
+      /** Resolves once `y`'s view of the room's presence satisfies `predicate` (checked on every change). */
+      const sees = (y: YClient, predicate: (names: string[]) => boolean) =>
+        new Promise<void>((resolve) => {
+          const names = () => Array.from(y.provider.awareness.getStates().values()).map((s) => (s as { user?: { name?: string } }).user?.name ?? '');
+          const check = () => {
+            if (!predicate(names())) return;
+            y.provider.awareness.off('change', check);
+            resolve();
+          };
+          y.provider.awareness.on('change', check);
+          check();
+        });
+      onA.provider.awareness.setLocalStateField('user', { color: '#112233' });
+      onB.provider.awareness.setLocalStateField('user', { color: '#445566' });
+      // Each sees the other's name, as the other's process wrote it from the signed-in person's record.
+      await sees(onA, (names) => names.includes('Riley Mental-Health'));
+      await sees(onB, (names) => names.some((n) => n !== 'Riley Mental-Health' && n !== ''));
+      onB.destroy();
+      await sees(onA, (names) => !names.includes('Riley Mental-Health'));
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
   it('ending the meeting from both processes at once writes one set of minutes, holding what the other process had just saved; its editors are told it ended', async () => {
     const c = await cluster();
     try {
