@@ -360,6 +360,12 @@ describe(`two server processes behind one address, Redis between them (${engine}
       expect((await joined).ok).toBe(true);
       // Every failed reconnect was handled (logged, throttled), none printed raw by the Redis client.
       expect(p.output()).not.toContain('Unhandled error event');
+      // Shutdown does not wait on Redis: with it gone again, SIGTERM still stores, closes and exits cleanly.
+      await redis.stop();
+      appendNotesParagraph(y.doc, itemId, 'Typed just before shutdown');
+      await y.saved();
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toEqual({ code: 0, signal: null });
     } finally {
       for (const cl of clients.splice(0)) cl.destroy();
       await storage.drop().catch(() => undefined);
