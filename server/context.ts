@@ -46,7 +46,7 @@ export function createContext(
   const records = recordsRepo(db);
   const membership = membershipRepo(db);
   const audit = createAudit(storage.stores.audit, now, logger);
-  const policies = createPolicies(membership);
+  const policies = createPolicies(storage.stores.membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
   const access = createAccessEvents();
   // The Yjs host is built after the context (it needs the context's policies); commands reach it through this.

@@ -71,8 +71,8 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
 
   router.post(
     '/series/:id/referrals',
-    answer(({ actor, id, req, ip }) => {
-      policies.authoriseSeries(actor, id, 'refer');
+    answer(async ({ actor, id, req, ip }) => {
+      await policies.authoriseSeries(actor, id, 'refer');
       return cases.referCase(actor, id, parseWith(referralBody, req.body), ip);
     }, 201),
   );

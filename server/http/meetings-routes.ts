@@ -18,12 +18,14 @@ export function meetingsRoutes(deps: { policies: Policies; invites: InviteServic
   router.get('/meetings', async (_req, res) => {
     const actor = policies.requireActor(actorOf(res));
     // Only meetings the person may open: a governance member of the series holds a role there but opens none.
-    const visible = (await records.listMeetings()).filter((m) => grantMay(policies.meetingGrant(actor, m.id), 'view'));
+    const meetings = await records.listMeetings();
+    const grants = await Promise.all(meetings.map((m) => policies.meetingGrant(actor, m.id)));
+    const visible = meetings.filter((_m, i) => grantMay(grants[i], 'view'));
     res.json({ meetings: visible.map(presentMeeting) });
   });
 
   router.get('/meetings/:id', async (req, res) => {
-    const { role, grant } = policies.meetingAccess(actorOf(res), req.params.id, 'view');
+    const { role, grant } = await policies.meetingAccess(actorOf(res), req.params.id, 'view');
     const meeting = await records.findMeeting(req.params.id);
     if (!meeting) throw new AppError('not_found', msg('errors:noSuchMeeting'));
     const participants = await records.meetingParticipants(meeting.id, meeting.seriesId, meeting.chairId);
@@ -35,7 +37,7 @@ export function meetingsRoutes(deps: { policies: Policies; invites: InviteServic
   // The minutes name the minute-taker: one command, checked and written with its audit row in one transaction.
   router.put('/meetings/:id/minute-taker', async (req, res) => {
     const actor = actorOf(res);
-    policies.meetingAccess(actor, req.params.id, 'chair');
+    await policies.meetingAccess(actor, req.params.id, 'chair');
     const { personId } = parseWith(minuteTakerBody, req.body);
     await deps.storage.transaction(async (s) => {
       const meeting = (await s.records.findMeeting(req.params.id))!;
@@ -52,14 +54,14 @@ export function meetingsRoutes(deps: { policies: Policies; invites: InviteServic
 
   router.post('/meetings/:id/invites', async (req, res) => {
     const actor = actorOf(res)!;
-    policies.authoriseMeeting(actor, req.params.id, 'invite');
+    await policies.authoriseMeeting(actor, req.params.id, 'invite');
     const { role } = parseWith(inviteBody, req.body);
     const invite = await invites.create(actor, req.params.id, role, clientIp(req));
     res.status(201).json({ invite: { path: `/invite/${invite.token}`, role, expiresAt: new Date(invite.expiresAt).toISOString() } });
   });
 
   router.get('/meetings/:id/invites', async (req, res) => {
-    policies.authoriseMeeting(actorOf(res), req.params.id, 'invite');
+    await policies.authoriseMeeting(actorOf(res), req.params.id, 'invite');
     // No token or link: only its hash is stored, so a lost link cannot be shown again (withdraw it and make another).
     const open = (await invites.listOpen(req.params.id)).map((i) => ({
       id: i.id,
@@ -73,7 +75,7 @@ export function meetingsRoutes(deps: { policies: Policies; invites: InviteServic
 
   router.delete('/meetings/:id/invites/:inviteId', async (req, res) => {
     const actor = actorOf(res)!;
-    policies.authoriseMeeting(actor, req.params.id, 'invite');
+    await policies.authoriseMeeting(actor, req.params.id, 'invite');
     await invites.withdraw(actor, req.params.id, req.params.inviteId, clientIp(req));
     res.status(204).end();
   });

@@ -22,7 +22,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
 
   router.get('/meetings/:id/minutes', async (req, res) => {
     const actor = actorOf(res);
-    policies.authoriseMeeting(actor, req.params.id, 'viewMinutes');
+    await policies.authoriseMeeting(actor, req.params.id, 'viewMinutes');
     const { version } = parseWith(versionQuery, req.query);
     const view = await minutes.view(req.params.id, version);
     // What changed in each version, stored as catalogue messages, in the reader's language.
@@ -41,7 +41,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
 
   router.get('/meetings/:id/minutes.:format', async (req, res) => {
     const actor = actorOf(res);
-    policies.authoriseMeeting(actor, req.params.id, 'exportMinutes');
+    await policies.authoriseMeeting(actor, req.params.id, 'exportMinutes');
     const format = req.params.format;
     if (!isExportFormat(format)) throw new AppError('validation_failed', msg('errors:formatsDocxPdfMdHtmlCsv'));
     const { version, agency } = parseWith(versionQuery, req.query);
@@ -64,7 +64,7 @@ export function minutesRoutes(ctx: Context, onActionsChanged: (meetingId: string
 
   router.post('/meetings/:id/minutes/amendments', async (req, res) => {
     const actor = actorOf(res);
-    policies.authoriseMeeting(actor, req.params.id, 'amendMinutes');
+    await policies.authoriseMeeting(actor, req.params.id, 'amendMinutes');
     const amendment = parseWith(minutesAmendmentBody, req.body);
     const result = await minutes.amend(req.params.id, actor!, amendment, { ip: clientIp(req) });
     res.status(201).json({ version: result.version, contentHash: result.contentHash, changes: result.changes.map(localiserFor(requestLanguage(req, res))) });

@@ -31,14 +31,14 @@ export function seriesRoutes(ctx: Context): Router {
   });
 
   router.get('/series/:id', async (req, res) => {
-    const actor = policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'view');
+    const actor = await policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'view');
     const view = await commands.view(actor, req.params.id);
     const meetings = (await store.meetingsOf(req.params.id)).map((m) => presentSeriesMeeting(m, view.name));
     res.json({ series: view, meetings });
   });
 
   router.patch('/series/:id', async (req, res) => {
-    policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'edit');
+    await policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'edit');
     const { archived, ...patch } = parseWith(seriesPatch, req.body);
     // Archiving is its own use case; a request that also edits does the edit first, while the series is writable.
     const edited = Object.keys(patch).length > 0 || !archived ? await commands.updateSeries(actorOf(res), req.params.id, patch, clientIp(req)) : null;
@@ -47,20 +47,20 @@ export function seriesRoutes(ctx: Context): Router {
   });
 
   router.post('/series/:id/meetings', async (req, res) => {
-    policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'schedule');
+    await policies.authoriseSeriesRecord(actorOf(res), req.params.id, 'schedule');
     const request = parseWith(scheduleBody, req.body);
     const result = await commands.scheduleMeetings(actorOf(res), req.params.id, request as Parameters<typeof commands.scheduleMeetings>[2], clientIp(req));
     res.status(201).json(result);
   });
 
   router.patch('/meetings/:id', async (req, res) => {
-    policies.authoriseMeeting(actorOf(res), req.params.id, 'schedule');
+    await policies.authoriseMeeting(actorOf(res), req.params.id, 'schedule');
     const change = parseWith(meetingPatchBody, req.body);
     res.json(await commands.changeMeeting(actorOf(res), req.params.id, change, clientIp(req)));
   });
 
   router.post('/meetings/:id/cancel', async (req, res) => {
-    policies.authoriseMeeting(actorOf(res), req.params.id, 'schedule');
+    await policies.authoriseMeeting(actorOf(res), req.params.id, 'schedule');
     const { reason } = parseWith(cancelMeetingBody, req.body);
     res.json(await commands.cancelMeeting(actorOf(res), req.params.id, reason, clientIp(req)));
   });

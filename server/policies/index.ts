@@ -13,7 +13,7 @@
  */
 import { AppError, msg, type Msg } from '../errors.js';
 import type { Language } from '../../shared/i18n/languages.js';
-import type { MembershipRepo } from '../db/membership-repo.js';
+import type { MeetingAccessRow, MembershipStore } from '../db/stores/membership.js';
 import type { SeriesRole } from '../../shared/domain.js';
 
 export interface Actor {
@@ -113,9 +113,13 @@ export const separationOfDuties = {
   },
 };
 
-export function createPolicies(membership: MembershipRepo) {
-  type Scope = NonNullable<ReturnType<MembershipRepo['meetingAccess']>>;
-  const grantIn = (actor: Actor, scope: Scope): MeetingGrant | null => {
+/**
+ * The policies over the membership store (storage.stores.membership): every answer that reads who belongs where is
+ * asynchronous, so the same rules hold on SQLite and PostgreSQL. Called inside a command's transaction, the store
+ * reads within it.
+ */
+export function createPolicies(membership: MembershipStore) {
+  const grantIn = (actor: Actor, scope: MeetingAccessRow): MeetingGrant | null => {
     if (actor.globalRole === 'admin') return null;
     const meetingChair = scope.chairId === actor.id;
     const role: MeetingRole | null = meetingChair ? 'chair' : (scope.seriesRole ?? scope.guestRole);
@@ -127,9 +131,9 @@ export function createPolicies(membership: MembershipRepo) {
   };
 
   /** The actor's grant and the meeting's status, or throws: 401 signed out, 404 no such meeting (or none of yours), 403 not allowed. */
-  function meetingAccess(actor: Actor | null, meetingId: string, action: MeetingAction) {
+  async function meetingAccess(actor: Actor | null, meetingId: string, action: MeetingAction) {
     if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
-    const scope = membership.meetingAccess(meetingId, actor.id);
+    const scope = await membership.meetingAccess(meetingId, actor.id);
     const grant = scope ? grantIn(actor, scope) : null;
     if (!scope || !grant) throw new AppError('not_found', msg('errors:noSuchMeeting'));
     if (!grantMay(grant, action)) refuse(grant, action);
@@ -138,24 +142,24 @@ export function createPolicies(membership: MembershipRepo) {
 
   return {
     /** The actor's grant in a meeting, or null (no such meeting, or no role in it). */
-    meetingGrant(actor: Actor, meetingId: string): MeetingGrant | null {
-      const scope = membership.meetingAccess(meetingId, actor.id);
+    async meetingGrant(actor: Actor, meetingId: string): Promise<MeetingGrant | null> {
+      const scope = await membership.meetingAccess(meetingId, actor.id);
       return scope ? grantIn(actor, scope) : null;
     },
-    meetingRole(actor: Actor, meetingId: string): MeetingRole | null {
-      const scope = membership.meetingAccess(meetingId, actor.id);
+    async meetingRole(actor: Actor, meetingId: string): Promise<MeetingRole | null> {
+      const scope = await membership.meetingAccess(meetingId, actor.id);
       return scope ? (grantIn(actor, scope)?.role ?? null) : null;
     },
     meetingAccess,
-    authoriseMeeting: (actor: Actor | null, meetingId: string, action: MeetingAction): MeetingRole => meetingAccess(actor, meetingId, action).role,
+    authoriseMeeting: async (actor: Actor | null, meetingId: string, action: MeetingAction): Promise<MeetingRole> => (await meetingAccess(actor, meetingId, action)).role,
 
     /** The actor's role in a series, or null (for lists that filter rather than refuse). */
-    seriesRoleOf: (actor: Actor, seriesId: string): MeetingRole | null => membership.seriesRole(seriesId, actor.id),
+    seriesRoleOf: (actor: Actor, seriesId: string): Promise<MeetingRole | null> => membership.seriesRole(seriesId, actor.id),
 
     /** Series-wide views (the action tracker): the actor's role in the series must allow `action`. */
-    authoriseSeries(actor: Actor | null, seriesId: string, action: MeetingAction): MeetingRole {
+    async authoriseSeries(actor: Actor | null, seriesId: string, action: MeetingAction): Promise<MeetingRole> {
       if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
-      const role = actor.globalRole === 'admin' ? null : membership.seriesRole(seriesId, actor.id);
+      const role = actor.globalRole === 'admin' ? null : await membership.seriesRole(seriesId, actor.id);
       if (!role) throw new AppError('not_found', msg('errors:noSuchSeries'));
       if (!roleMay(role, action)) throw new AppError('forbidden', msg('errors:yourRoleMayNotDoThis', { role }));
       return role;
@@ -172,12 +176,12 @@ export function createPolicies(membership: MembershipRepo) {
      * A series' own record (not its meetings' content): admins see and edit every series; its coordinators edit it;
      * any member sees it. Scheduling needs the series' coordinator or chair role (admins hold no meeting role).
      */
-    authoriseSeriesRecord(actor: Actor | null, seriesId: string, action: 'view' | 'edit' | 'schedule'): Actor {
+    async authoriseSeriesRecord(actor: Actor | null, seriesId: string, action: 'view' | 'edit' | 'schedule'): Promise<Actor> {
       if (!actor) throw new AppError('unauthorised', msg('errors:signInFirst'));
       const isAdmin = actor.globalRole === 'admin';
       // Admins hold no series role; to anyone else without one, an existing series answers as a missing one.
-      const role = isAdmin ? null : membership.seriesRole(seriesId, actor.id);
-      if (!membership.seriesExists(seriesId) || (!role && !isAdmin)) throw new AppError('not_found', msg('errors:noSuchSeries'));
+      const role = isAdmin ? null : await membership.seriesRole(seriesId, actor.id);
+      if (!(await membership.seriesExists(seriesId)) || (!role && !isAdmin)) throw new AppError('not_found', msg('errors:noSuchSeries'));
       const allowed = action === 'view' ? true : action === 'edit' ? isAdmin || role === 'coordinator' : roleMay(role, 'schedule');
       if (!allowed) throw new AppError('forbidden', msg('errors:yourRoleMayNotDoThis', { role: role ?? 'admin' }));
       return actor;

@@ -17,7 +17,8 @@ export interface LiveConnection {
   readonly personId: string;
   readonly tokenHash: string;
   /** The person's access may have changed: re-ask the policy with this fresh session; close or downgrade. */
-  recheck(session: LiveSession): void;
+  /** May answer asynchronously (the policy reads storage); a rejection ends the connection as a failure would. */
+  recheck(session: LiveSession): void | Promise<void>;
   /** Access ended: from now on drop everything it sends, tell it why, and close it. */
   revoke(cause: RevocationCause): void;
 }
@@ -124,17 +125,21 @@ export class LiveConnections {
   }
 
   /** One failing connection must not keep the others open. */
-  private each(conns: LiveConnection[], run: (c: LiveConnection) => void): void {
+  private each(conns: LiveConnection[], run: (c: LiveConnection) => void | Promise<void>): void {
     for (const conn of conns) {
-      try {
-        run(conn);
-      } catch (err) {
+      const failed = (err: unknown) => {
         this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not end a revoked connection; closing it');
         try {
           conn.revoke('accessRemoved');
         } catch {
           this.remove(conn);
         }
+      };
+      try {
+        const done = run(conn);
+        if (done) done.catch(failed);
+      } catch (err) {
+        failed(err);
       }
     }
   }

@@ -143,7 +143,7 @@ export function attachSocketServer(
         if (!room.startsWith('meeting:')) continue;
         const meetingId = room.slice('meeting:'.length);
         try {
-          roles.set(meetingId, policies.authoriseMeeting(session.actor, meetingId, 'view'));
+          roles.set(meetingId, await policies.authoriseMeeting(session.actor, meetingId, 'view'));
         } catch {
           void socket.leave(room);
         }
@@ -153,7 +153,7 @@ export function attachSocketServer(
   });
   const roomName = (meetingId: string) => `meeting:${meetingId}`;
   const socketsIn = (meetingId: string) => io.in(roomName(meetingId)).fetchSockets();
-  const attendeeOf = (actor: Actor, meetingId: string): Attendee => ({ personId: actor.id, role: policies.meetingRole(actor, meetingId) ?? 'observer' });
+  const attendeeOf = async (actor: Actor, meetingId: string): Promise<Attendee> => ({ personId: actor.id, role: (await policies.meetingRole(actor, meetingId)) ?? 'observer' });
 
   const snapshotOf = async (meetingId: string): Promise<RoomSnapshot> => {
     const sockets = await socketsIn(meetingId);
@@ -167,7 +167,7 @@ export function attachSocketServer(
         id: actor.id,
         name: actor.name,
         agency: actor.agencyName,
-        role: attendeeOf(actor, meetingId).role,
+        role: (await attendeeOf(actor, meetingId)).role,
         editingItemId: null,
         acknowledged: acknowledged.has(actor.id),
       };
@@ -196,7 +196,7 @@ export function attachSocketServer(
   };
   const presentAttendees = async (meetingId: string): Promise<Attendee[]> => {
     const byPerson = new Map<string, Attendee>();
-    for (const s of await socketsIn(meetingId)) byPerson.set((s.data.actor as Actor).id, attendeeOf(s.data.actor as Actor, meetingId));
+    for (const s of await socketsIn(meetingId)) byPerson.set((s.data.actor as Actor).id, await attendeeOf(s.data.actor as Actor, meetingId));
     return Array.from(byPerson.values());
   };
 
@@ -243,10 +243,10 @@ export function attachSocketServer(
       roomEvents.join,
       joinPayload,
       async ({ meetingId }, actor) => {
-        const role = policies.authoriseMeeting(actor, meetingId, 'view');
+        const role = await policies.authoriseMeeting(actor, meetingId, 'view');
         (socket.data.roles as Map<string, MeetingRole>).set(meetingId, role);
         await socket.join(roomName(meetingId));
-        await attendance.arrived(meetingId, attendeeOf(actor, meetingId));
+        await attendance.arrived(meetingId, await attendeeOf(actor, meetingId));
         await broadcast(meetingId);
         return snapshotOf(meetingId);
       },
@@ -265,7 +265,7 @@ export function attachSocketServer(
         event,
         schema as z.ZodType<{ meetingId: string }>,
         async (payload, actor) => {
-          policies.authoriseMeeting(actor, payload.meetingId, action);
+          await policies.authoriseMeeting(actor, payload.meetingId, action);
           requireJoined(payload.meetingId);
           const extra = await run(payload as z.infer<S>, actor);
           await broadcast(payload.meetingId);
@@ -296,7 +296,7 @@ export function attachSocketServer(
       roomEvents.focus,
       focusPayload,
       async ({ meetingId, itemId }, actor) => {
-        policies.authoriseMeeting(actor, meetingId, 'edit');
+        await policies.authoriseMeeting(actor, meetingId, 'edit');
         requireJoined(meetingId);
         if (itemId !== null) {
           if ((await rooms.statusOf(meetingId)) === 'ended') throw new AppError('conflict', msg('room:server.meetingEnded'));
@@ -344,12 +344,12 @@ export function attachSocketServer(
       {
         personId: session.actor.id,
         tokenHash: session.tokenHash,
-        recheck(fresh) {
+        async recheck(fresh) {
           socket.data.actor = fresh.actor;
           for (const [meetingId, before] of Array.from(roles)) {
             let role: MeetingRole;
             try {
-              role = policies.authoriseMeeting(fresh.actor, meetingId, 'view');
+              role = await policies.authoriseMeeting(fresh.actor, meetingId, 'view');
             } catch (err) {
               roles.delete(meetingId);
               tell(meetingId, revocationCauseOf(err));

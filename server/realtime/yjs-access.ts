@@ -19,7 +19,7 @@ export async function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, ad
   const origin = checkOrigin(req.headers);
   if (!origin.ok) throw new AppError('forbidden', origin.message);
   const session = await ctx.auth.session(req.headers.cookie);
-  const { readOnly, role } = yjsAccessFor(ctx, session?.actor ?? null, address);
+  const { readOnly, role } = await yjsAccessFor(ctx, session?.actor ?? null, address);
   const { meetingId, doc } = address;
   ctx.audit.recordSoon({ actorId: session!.actor.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
   const actor = session!.actor;
@@ -43,8 +43,8 @@ export function meetingDocRules(ctx: Context, meetingId: string): DocRulesContex
 }
 
 /** What the policy allows this person with this document now; throws AppError if they may not open it at all. */
-function yjsAccessFor(ctx: Context, actor: Actor | null, { meetingId, doc }: YjsDocAddress) {
-  const { role, grant, status } = ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
+async function yjsAccessFor(ctx: Context, actor: Actor | null, { meetingId, doc }: YjsDocAddress) {
+  const { role, grant, status } = await ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
   return { role, readOnly: !grantMay(grant, 'edit') || status === 'ended' || status === 'cancelled' };
 }
 
@@ -69,10 +69,10 @@ export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: Tr
     {
       personId: session.actor.id,
       tokenHash: session.tokenHash,
-      recheck(fresh) {
-        let now: ReturnType<typeof yjsAccessFor>;
+      async recheck(fresh) {
+        let now: Awaited<ReturnType<typeof yjsAccessFor>>;
         try {
-          now = yjsAccessFor(ctx, fresh.actor, conn.address);
+          now = await yjsAccessFor(ctx, fresh.actor, conn.address);
         } catch (err) {
           return revoke(revocationCauseOf(err));
         }

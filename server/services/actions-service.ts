@@ -46,7 +46,7 @@ export function createActionsService(deps: { storage: Storage; policies: Policie
       query: { agencyId?: string; personId?: string; state: 'open' | 'overdue' | 'all' },
       ip: string | null,
     ): Promise<{ series: { id: string; name: string }; actions: ActionView[]; canUpdate: boolean }> {
-      const role = policies.authoriseSeries(actor, seriesId, 'viewMinutes');
+      const role = await policies.authoriseSeries(actor, seriesId, 'viewMinutes');
       await auditRead({ actorId: actor!.id, action: 'actions.tracker.view', targetType: 'series', targetId: seriesId, detail: { state: query.state }, ip });
       const statuses: ActionStatus[] | undefined = query.state === 'all' ? undefined : ['open'];
       const views = await present(await actions.list(seriesId, { agencyId: query.agencyId, personId: query.personId, statuses }));
@@ -59,7 +59,7 @@ export function createActionsService(deps: { storage: Storage; policies: Policie
 
     /** Open actions from the series' earlier meetings, plus those whose status was changed in this meeting. */
     async mattersArising(actor: Actor | null, meetingId: string, ip: string | null): Promise<ActionView[]> {
-      const { seriesId } = policies.meetingAccess(actor, meetingId, 'mattersArising');
+      const { seriesId } = await policies.meetingAccess(actor, meetingId, 'mattersArising');
       await auditRead({ actorId: actor!.id, action: 'actions.matters-arising.view', targetType: 'meeting', targetId: meetingId, ip });
       const open = await actions.openBefore(seriesId, await actions.meetingScheduledAt(meetingId));
       const openIds = new Set(open.map((o) => o.id));
@@ -75,17 +75,17 @@ export function createActionsService(deps: { storage: Storage; policies: Policie
         const noSuchAction = new AppError('not_found', msg('actions:errors.noSuchAction'));
         if (!action) throw noSuchAction;
         try {
-          policies.authoriseSeries(actor, action.seriesId, 'view');
+          await policies.authoriseSeries(actor, action.seriesId, 'view');
         } catch (err) {
           throw err instanceof AppError && err.code === 'not_found' ? noSuchAction : err;
         }
         if (change.meetingId) {
           // Updated under matters arising: the person must be editing a live or upcoming meeting of the same series.
-          const { status } = policies.meetingAccess(actor, change.meetingId, 'edit');
+          const { status } = await policies.meetingAccess(actor, change.meetingId, 'edit');
           if ((await s.actions.meetingSeriesId(change.meetingId)) !== action.seriesId) throw new AppError('validation_failed', msg('actions:errors.otherSeries'));
           if (status === 'ended') throw new AppError('conflict', msg('actions:errors.meetingEnded'));
         } else {
-          policies.authoriseSeries(actor, action.seriesId, 'amendMinutes');
+          await policies.authoriseSeries(actor, action.seriesId, 'amendMinutes');
         }
         const at = now();
         await s.actions.setStatus(actionId, { status: change.status, note: change.note?.trim() || null, meetingId: change.meetingId ?? null, byPersonId: actor!.id }, at);
@@ -99,7 +99,7 @@ export function createActionsService(deps: { storage: Storage; policies: Policie
      * Every id must be an action of this series, or nothing changes (an id from elsewhere answers as a missing one).
      */
     async updateStatuses(actor: Actor | null, seriesId: string, change: { actionIds: string[]; status: ActionStatus; note?: string }, ip: string | null): Promise<ActionView[]> {
-      policies.authoriseSeries(actor, seriesId, 'amendMinutes');
+      await policies.authoriseSeries(actor, seriesId, 'amendMinutes');
       const ids = [...new Set(change.actionIds)];
       await storage.transaction(async (s) => {
         const found = await s.actions.byIds(ids);

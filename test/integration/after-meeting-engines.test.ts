@@ -13,7 +13,6 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
-import { membershipRepo } from '../../server/db/membership-repo.js';
 import * as schema from '../../server/db/schema.js';
 import { createLogger } from '../../server/logger.js';
 import { createPolicies, type Actor } from '../../server/policies/index.js';
@@ -65,7 +64,7 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
   let services: ReturnType<typeof build>;
 
   function build() {
-    const policies = createPolicies(membershipRepo(access.db));
+    const policies = createPolicies(db.storage.stores.membership);
     const sender = createSender({ storage: db.storage, transport: smtpTransport(smtp.url, 'Triage <triage@example.test>'), baseUrl: () => 'https://triage.example.test', logger: createLogger('silent'), now });
     const minutes = createMinutesService({ storage: db.storage, now });
     return {

@@ -16,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
 import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
 import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
-import { membershipRepo } from '../../server/db/membership-repo.js';
 import * as schema from '../../server/db/schema.js';
 import { createPolicies, type Actor } from '../../server/policies/index.js';
 import { createCasesService } from '../../server/services/cases/index.js';
@@ -90,7 +89,7 @@ describe.each(contractEngines)('cases, referrals and research, on $name', (engin
       { id: ids.next, seriesId: ids.series, title: 'Next', scheduledAt: today + 7 * day, status: 'scheduled', createdAt: t0 },
       { id: ids.raceMeeting, seriesId: ids.raceSeries, title: 'Race', scheduledAt: today + 7 * day, status: 'scheduled', createdAt: t0 },
     ]);
-    const policies = createPolicies(membershipRepo(access.db));
+    const policies = createPolicies(db.storage.stores.membership);
     docs = createMeetingDocWriter({ docs: sqliteMeetingDocStore(meetingDocsRepo(access.db)), yjs: () => null, now });
     cases = createCasesService({ storage: db.storage, policies, docs, now });
   });

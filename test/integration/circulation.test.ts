@@ -1,11 +1,15 @@
+/**
+ * Circulating minutes by email, on SQLite and on PostgreSQL: each agency its own extract (attached or by link), the
+ * link opened by its recipient only and recorded, failures retried and shown, two processes sending each email once.
+ */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { ParsedMail } from 'mailparser';
 import type { CirculationView } from '../../shared/circulation.js';
 import type { MinutesView } from '../../shared/minutes.js';
 import { mailLimits } from '../../shared/limits.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
+import { storedRow, storedRows } from '../support/stored.js';
 import { demoActors } from '../support/demo-actors.js';
 import { signIn, withCookie } from '../support/session.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
@@ -21,13 +25,14 @@ const actionOf = {
 } as const;
 const emails = { police: 'police@demo.triage.test', mh: 'mh@demo.triage.test', housing: 'housing@demo.triage.test', sms: 'sms@demo.triage.test' };
 
-describe('circulating minutes: each agency its own extract, by link or attached, through a real SMTP server', () => {
+describe.each(serverEngines)('circulating minutes: each agency its own extract, by link or attached, through a real SMTP server, on $name', ({ engine }) => {
   let smtp: TestSmtp;
   let server: TestServer;
   const clock = { now: Date.now() };
   const actors = demoActors(() => server.url);
   const { api, post } = actors;
-  const sql = () => new Database(server.dbFile, { readonly: true });
+  /** What the server stored, on its engine. */
+  const count = async (sql: string, ...params: unknown[]) => (await storedRow(server, sql, ...params))?.n;
   const status = async () => (await api<CirculationView>('coordinator', `/meetings/${meetingId}/circulation`)).body;
   const personId = (view: CirculationView, name: string) => view.plan.flatMap((a) => a.people).find((p) => p.name === name)!.id;
   const linkIn = (mail: ParsedMail) => {
@@ -49,7 +54,7 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     clock.now = Date.parse(`${new Date().toISOString().slice(0, 10)}T05:00:00Z`);
     smtp.messages.length = 0;
     smtp.refuseRecipients = null;
-    server = await startTestServer({ config: { smtpUrl: smtp.url }, now: () => clock.now, captureLog: 'debug' });
+    server = await startTestServer({ engine, config: { smtpUrl: smtp.url }, now: () => clock.now, captureLog: 'debug' });
     actors.forget();
   });
   afterEach(async () => {
@@ -93,12 +98,10 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     expect(after.sent).toHaveLength(6);
     expect(after.sent.every((s) => s.status.state === 'sent' && s.delivery === 'docx' && s.version === 1 && s.status.attempts === 1)).toBe(true);
     expect(after.problems).toEqual([]);
-    const db = sql();
-    expect(db.prepare("select count(*) n from audit_log where action = 'minutes.circulate' and target_id = ?").get(meetingId)).toEqual({ n: 1 });
-    expect(db.prepare("select count(*) n from audit_log where action = 'email.sent'").get()).toEqual({ n: 6 });
+    expect(await count("select count(*) n from audit_log where action = 'minutes.circulate' and target_id = ?", meetingId)).toBe(1);
+    expect(await count("select count(*) n from audit_log where action = 'email.sent'")).toBe(6);
     // Once sent, the outbox keeps no copy of the extract.
-    expect(db.prepare('select count(*) n from email_outbox where attachment is not null').get()).toEqual({ n: 0 });
-    db.close();
+    expect(await count('select count(*) n from email_outbox where attachment is not null')).toBe(0);
 
     // A PDF attachment reads back too, with the same separation.
     await post('coordinator', `/meetings/${meetingId}/circulation`, { delivery: 'pdf', personIds: [personId(before, 'Taylor Housing')] });
@@ -125,14 +128,13 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     expect(String(mail.html)).toContain(`href="${url}"`);
 
     // The token is stored only as its hash, nowhere in plain text.
-    const db = sql();
-    const rows = db.prepare('select token_hash, expires_at from circulation_recipients where person_id = ?').all(police) as { token_hash: string; expires_at: number }[];
+    const rows = (await storedRows(server, 'select token_hash, expires_at from circulation_recipients where person_id = ?', police)) as { token_hash: string; expires_at: number }[];
     expect(rows).toHaveLength(1);
     expect(rows[0].token_hash).not.toBe(token);
     expect(rows[0].expires_at).toBe(clock.now + mailLimits.extractLinkTtlMs);
-    const outbox = db.prepare('select text, html from email_outbox').all() as { text: string; html: string }[];
+    const outbox = (await storedRows(server, 'select text, html from email_outbox')) as { text: string; html: string }[];
+    expect(outbox.length).toBe(2);
     expect(outbox.some((r) => r.text.includes(token) || r.html.includes(token))).toBe(false);
-    db.close();
 
     // Another signed-in person (even one who was sent their own link) and an administrator get 404.
     expect((await openAs(emails.mh, token)).status).toBe(404);
@@ -154,10 +156,8 @@ describe('circulating minutes: each agency its own extract, by link or attached,
 
     const row = (await status()).sent.find((s) => s.person.id === police)!;
     expect([row.firstOpenedAt, row.opens]).toEqual([new Date(firstOpen).toISOString(), 2]);
-    const audit = sql();
-    expect(audit.prepare("select count(*) n from audit_log where action = 'extract.open'").get()).toEqual({ n: 2 });
-    expect(audit.prepare("select count(*) n from audit_log where action = 'extract.open.refused'").get()).toEqual({ n: 2 });
-    audit.close();
+    expect(await count("select count(*) n from audit_log where action = 'extract.open'")).toBe(2);
+    expect(await count("select count(*) n from audit_log where action = 'extract.open.refused'")).toBe(2);
 
     // Removed from the series, the recipient can no longer open it; added back, they can.
     const policeId = police;
@@ -226,10 +226,8 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     expect(problem.status).toMatchObject({ state: 'failed', attempts: mailLimits.maxAttempts, nextAttemptAt: null });
     // Failed for good: the sender no longer tries it by itself.
     expect(await server.server.jobs.deliverDue()).toEqual({ sent: 0, failed: 0 });
-    const db = sql();
-    expect(db.prepare("select count(*) n from audit_log where action = 'email.failed'").get()).toEqual({ n: 1 });
-    expect(db.prepare("select count(*) n from audit_log where action = 'email.retrying'").get()).toEqual({ n: mailLimits.maxAttempts - 1 });
-    db.close();
+    expect(await count("select count(*) n from audit_log where action = 'email.failed'")).toBe(1);
+    expect(await count("select count(*) n from audit_log where action = 'email.retrying'")).toBe(mailLimits.maxAttempts - 1);
     smtp.refuseRecipients = null;
     expect((await post<{ queued: number }>('coordinator', `/meetings/${meetingId}/circulation/retry`, { emailIds: [problem.emailId] })).body).toEqual({ queued: 1 });
     await server.server.jobs.deliverDue();
@@ -245,7 +243,7 @@ describe('circulating minutes: each agency its own extract, by link or attached,
     await post('coordinator', `/meetings/${meetingId}/circulation`, { personIds: everyone });
     await server.server.jobs.deliverDue();
     expect((await status()).problems).toHaveLength(6);
-    const second = await startTestServer({ dir: server.dir, config: { smtpUrl: smtp.url }, now: () => clock.now });
+    const second = await startTestServer({ dir: server.dir, database: server.database ?? undefined, config: { smtpUrl: smtp.url }, now: () => clock.now });
     try {
       smtp.refuseRecipients = null;
       clock.now += mailLimits.retryFirstMs;
@@ -279,9 +277,7 @@ describe('circulating minutes: each agency its own extract, by link or attached,
       expect(res.body.error.message.length).toBeGreaterThan(3);
     }
     expect((await api('member', `/meetings/${meetingId}/circulation`)).status).toBe(403);
-    const db = sql();
-    expect(db.prepare('select (select count(*) from email_outbox) + (select count(*) from circulation_recipients) n').get()).toEqual({ n: 0 });
-    db.close();
+    expect(await count('select (select count(*) from email_outbox) + (select count(*) from circulation_recipients) n')).toBe(0);
 
     // Hostile bodies: always a 4xx with a message, never stored.
     await fc.assert(
@@ -291,9 +287,7 @@ describe('circulating minutes: each agency its own extract, by link or attached,
       }),
       { numRuns: 40 },
     );
-    const stored = sql();
-    expect(stored.prepare('select count(*) n from email_outbox').get()).toEqual({ n: 0 });
-    stored.close();
+    expect(await count('select count(*) n from email_outbox')).toBe(0);
 
     // Hostile tokens: always a 4xx, never a crash, never an open.
     const cookie = await signIn(server.url, emails.police);

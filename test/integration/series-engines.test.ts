@@ -15,7 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriesBody } from '../../shared/api-schemas.js';
 import { readAgenda } from '../../shared/meeting-doc.js';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
-import { membershipRepo } from '../../server/db/membership-repo.js';
 import { createLogger } from '../../server/logger.js';
 import { createPolicies, type Actor } from '../../server/policies/index.js';
 import { createCalendarService } from '../../server/services/calendar/feeds.js';
@@ -104,7 +103,7 @@ describe.each(contractEngines)('series, meetings, invites and calendars on $name
       await db.insert(table, rows);
       for (const row of rows) await mirror(table, 'id', row.id);
     }
-    const policies = createPolicies(membershipRepo(access.db));
+    const policies = createPolicies(db.storage.stores.membership);
     sender = createSender({ storage: db.storage, transport: smtpTransport(smtp.url, 'Triage <triage@example.test>'), baseUrl: () => 'https://triage.example.test', logger: createLogger('silent'), now });
     const mail = { sender, from: 'Triage <triage@example.test>', baseUrl: () => 'https://triage.example.test' };
     series = createSeriesCommands({ storage: db.storage, policies, minutes: createMinutesService({ storage: db.storage, now }), now, mail });

@@ -34,7 +34,7 @@ export function createCalendarService(deps: CalendarDeps) {
   return {
     /** One meeting as an invite; a cancelled one as a cancellation. */
     async meetingIcs(actor: Actor | null, meetingId: string, baseUrl: string, lang: Language = 'en'): Promise<{ ics: string; fileName: string }> {
-      policies.authoriseMeeting(actor, meetingId, 'view');
+      await policies.authoriseMeeting(actor, meetingId, 'view');
       const meeting = (await stores.series.findMeeting(meetingId))!;
       const series = (await stores.series.find(meeting.seriesId))!;
       return { ics: renderCalendar([{ meeting, series }], { name: series.name, baseUrl, single: true, lang }), fileName: `${meeting.id}.ics` };

@@ -11,7 +11,7 @@ export async function addResearch(deps: CasesDeps, actor: Actor | null, ref: str
   deps.policies.requireActor(actor);
   const { cases, records } = deps.storage.stores;
   const found = await caseByRef(deps, ref, 'path');
-  deps.policies.authoriseSeries(actor, found.seriesId, 'research');
+  await deps.policies.authoriseSeries(actor, found.seriesId, 'research');
   const meeting = await records.findMeeting(meetingId);
   if (!meeting || meeting.seriesId !== found.seriesId) throw invalidFields({ meetingId: msg('cases:errors.noSuchMeetingInSeries') });
   if (!(await cases.publication(meetingId))) throw new AppError('conflict', msg('cases:errors.agendaNotPublished'));

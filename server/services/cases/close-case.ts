@@ -7,7 +7,7 @@ import { caseByRef, type CasesDeps } from './deps.js';
 export async function closeCase(deps: CasesDeps, actor: Actor | null, ref: string, reason: string, ip: string | null) {
   deps.policies.requireActor(actor);
   const seen = await caseByRef(deps, ref, 'path');
-  deps.policies.authoriseSeries(actor, seen.seriesId, 'runQueue');
+  await deps.policies.authoriseSeries(actor, seen.seriesId, 'runQueue');
   const at = deps.now();
   const found = await deps.storage.transaction(async (s) => {
     // Checked inside the transaction: a referral accepted or matched meanwhile may have changed the case.

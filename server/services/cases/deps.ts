@@ -23,7 +23,7 @@ export async function referralFor(deps: CasesDeps, actor: Actor | null, referral
   deps.policies.requireActor(actor);
   const referral = await stores.cases.referral(referralId);
   if (!referral) throw new AppError('not_found', msg('cases:errors.noSuchReferral'));
-  const role = deps.policies.authoriseSeries(actor, referral.seriesId, action);
+  const role = await deps.policies.authoriseSeries(actor, referral.seriesId, action);
   // Acting on an existing referral as a referrer means being the person who referred it.
   if (action === 'refer' && referral.referrerId !== actor!.id) throw new AppError('forbidden', msg('cases:errors.onlyReferrer'));
   return { referral, role };

@@ -6,7 +6,7 @@ import type { CasesDeps } from './deps.js';
 import { caseRefsOnAgenda } from './queries.js';
 
 export async function publishAgenda(deps: CasesDeps, actor: Actor | null, meetingId: string, ip: string | null) {
-  const { status } = deps.policies.meetingAccess(actor, meetingId, 'runQueue');
+  const { status } = await deps.policies.meetingAccess(actor, meetingId, 'runQueue');
   if (status !== 'scheduled') throw new AppError('conflict', msg('cases:errors.onlyUpcomingAgenda'));
   const caseRefs = (await caseRefsOnAgenda(deps, meetingId)).map((c) => c.ref);
   const at = deps.now();

@@ -74,7 +74,7 @@ export function createCaseQueries(deps: CasesDeps) {
     },
     async caseAccess(actor: Actor | null, ref: string, action: 'runQueue' | 'research'): Promise<void> {
       policies.requireActor(actor);
-      policies.authoriseSeries(actor, (await caseByRef(deps, ref, 'path')).seriesId, action);
+      await policies.authoriseSeries(actor, (await caseByRef(deps, ref, 'path')).seriesId, action);
     },
 
     /** The agencies a referral may name (ids and names only): any signed-in person. */
@@ -85,7 +85,7 @@ export function createCaseQueries(deps: CasesDeps) {
 
     /** Coordinators and chairs see the whole register; everyone else in the series only references and statuses. */
     async register(actor: Actor | null, seriesId: string): Promise<{ cases: (CaseView | CaseRefView)[]; full: boolean }> {
-      const role = policies.authoriseSeries(actor, seriesId, 'viewRegister');
+      const role = await policies.authoriseSeries(actor, seriesId, 'viewRegister');
       const rows = await repo.listCases(seriesId);
       const full = roleMay(role, 'runQueue');
       return { cases: full ? await presentCases(deps, rows) : rows.map(presentCaseRef), full };
@@ -94,10 +94,10 @@ export function createCaseQueries(deps: CasesDeps) {
     /** "queue": every referral of the series, open ones with suggested earlier cases; "mine": the actor's own. */
     async referrals(actor: Actor | null, seriesId: string, view: 'queue' | 'mine'): Promise<{ referrals: QueueEntryView[] }> {
       if (view === 'mine') {
-        policies.authoriseSeries(actor, seriesId, 'refer');
+        await policies.authoriseSeries(actor, seriesId, 'refer');
         return { referrals: (await presentReferrals(deps, await repo.listReferrals(seriesId, { referrerId: actor!.id }))).map((r) => ({ ...r, suggestions: [] })) };
       }
-      policies.authoriseSeries(actor, seriesId, 'runQueue');
+      await policies.authoriseSeries(actor, seriesId, 'runQueue');
       const rows = await repo.listReferrals(seriesId);
       const candidates = await repo.listCases(seriesId);
       const allReferrals = await repo.referralsOfCases(candidates.map((c) => c.id));
@@ -117,7 +117,7 @@ export function createCaseQueries(deps: CasesDeps) {
     async history(actor: Actor | null, ref: string): Promise<CaseHistoryView> {
       policies.requireActor(actor);
       const found = await caseByRef(deps, ref, 'path');
-      policies.authoriseSeries(actor, found.seriesId, 'viewCase');
+      await policies.authoriseSeries(actor, found.seriesId, 'viewCase');
       const items = await repo.minutesItemsOfCase(found.seriesId, found.ref);
       const referrals = await repo.referralsOfCases([found.id]);
       const meetingsById = new Map<string, CaseHistoryView['meetings'][number]>();
@@ -164,7 +164,7 @@ export function createCaseQueries(deps: CasesDeps) {
 
     /** For the live room: per case item, how often discussed, open actions, and who has and has not sent research. */
     async meetingCases(actor: Actor | null, meetingId: string): Promise<MeetingCasesView> {
-      policies.authoriseMeeting(actor, meetingId, 'viewCase');
+      await policies.authoriseMeeting(actor, meetingId, 'viewCase');
       const meeting = (await records.findMeeting(meetingId))!;
       const onAgenda = await caseRefsOnAgenda(deps, meetingId);
       const refs = onAgenda.map((c) => c.ref);
@@ -202,7 +202,7 @@ export function createCaseQueries(deps: CasesDeps) {
     async myResearch(actor: Actor | null, ref: string, meetingId: string): Promise<ResearchView | null> {
       policies.requireActor(actor);
       const found = await caseByRef(deps, ref, 'path');
-      policies.authoriseSeries(actor, found.seriesId, 'research');
+      await policies.authoriseSeries(actor, found.seriesId, 'research');
       const row = await repo.research(found.id, meetingId, actor!.agencyId);
       if (!row) return null;
       const meeting = await records.findMeeting(meetingId);
@@ -213,7 +213,8 @@ export function createCaseQueries(deps: CasesDeps) {
     /** Published agendas of upcoming meetings in the actor's series, with whether the actor's agency has researched each case. */
     async researchNotices(actor: Actor | null): Promise<ResearchNoticeView[]> {
       policies.requireActor(actor);
-      const seriesIds = (await repo.seriesOf(actor!.id)).filter((id) => roleMay(deps.policies.seriesRoleOf(actor!, id), 'research'));
+      const seriesIds: string[] = [];
+      for (const id of await repo.seriesOf(actor!.id)) if (roleMay(await deps.policies.seriesRoleOf(actor!, id), 'research')) seriesIds.push(id);
       const notices: ResearchNoticeView[] = [];
       for (const m of await repo.publishedUpcoming(seriesIds)) {
         const mine = new Set((await repo.researchForMeeting(m.meetingId)).filter((r) => r.agencyId === actor!.agencyId).map((r) => r.caseId));
@@ -232,7 +233,7 @@ export function createCaseQueries(deps: CasesDeps) {
 
     /** The published agenda as the export presenters lay it out: standing items by title, cases by reference only. */
     async agendaForExport(actor: Actor | null, meetingId: string) {
-      policies.authoriseMeeting(actor, meetingId, 'view');
+      await policies.authoriseMeeting(actor, meetingId, 'view');
       const publication = await repo.publication(meetingId);
       if (!publication) throw new AppError('conflict', msg('cases:errors.agendaNotPublished'));
       const meeting = (await records.findMeeting(meetingId))!;

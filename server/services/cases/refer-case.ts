@@ -9,7 +9,7 @@ import { type CasesDeps, referralView } from './deps.js';
 
 export async function referCase(deps: CasesDeps, actor: Actor | null, seriesId: string, input: ReferralInput, ip: string | null) {
   const { storage, policies, now } = deps;
-  policies.authoriseSeries(actor, seriesId, 'refer');
+  await policies.authoriseSeries(actor, seriesId, 'refer');
   const series = (await storage.stores.cases.series(seriesId))!;
   const problems: Record<string, string> = {};
   if (series.archived) problems.seriesId = msg('cases:errors.seriesArchived');

@@ -17,7 +17,7 @@ import { circulationPlan } from './plan.js';
 export function sendExtracts(deps: CirculationDeps) {
   const { storage, policies, minutes, sender, now } = deps;
   return async (actor: Actor | null, meetingId: string, body: CirculateBody, ip: string | null) => {
-    const { seriesId } = policies.meetingAccess(actor, meetingId, 'circulateMinutes');
+    const { seriesId } = await policies.meetingAccess(actor, meetingId, 'circulateMinutes');
     if (!sender.configured) throw new AppError('conflict', msg('minutes:circulation.errors.notConfigured'));
     const view = await minutes.view(meetingId, body.version);
     const readers = await storage.stores.circulation.readersOf(seriesId);

@@ -27,7 +27,7 @@ export function circulationStatus(deps: CirculationDeps) {
   const { storage, policies, minutes, sender } = deps;
   const { circulation } = storage.stores;
   return async (actor: Actor | null, meetingId: string, version?: number): Promise<CirculationView> => {
-    const { seriesId } = policies.meetingAccess(actor, meetingId, 'circulateMinutes');
+    const { seriesId } = await policies.meetingAccess(actor, meetingId, 'circulateMinutes');
     const view = await minutes.view(meetingId, version);
     const sent = (await circulation.listForMeeting(meetingId)).map(present);
     return {
@@ -44,7 +44,7 @@ export function circulationStatus(deps: CirculationDeps) {
 export function retryDeliveries(deps: CirculationDeps) {
   const { storage, policies, sender, now } = deps;
   return async (actor: Actor | null, meetingId: string, emailIds: string[] | undefined, ip: string | null): Promise<{ queued: number }> => {
-    policies.meetingAccess(actor, meetingId, 'circulateMinutes');
+    await policies.meetingAccess(actor, meetingId, 'circulateMinutes');
     const queued = await storage.transaction(async (s) => {
       const at = now();
       const n = await s.outbox.retryNow(await s.circulation.outboxIdsOfMeeting(meetingId, emailIds), at);

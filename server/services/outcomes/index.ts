@@ -98,7 +98,7 @@ export function createOutcomesService(deps: { storage: Storage; policies: Polici
   return {
     /** The figures for the screen and `GET /api/series/:id/outcomes`. */
     async view(actor: Actor | null, seriesId: string, query: { from?: unknown; to?: unknown }, ip: string | null, lang: Language = defaultLanguage): Promise<OutcomesView> {
-      policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
+      await policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
       const t = translator(lang);
       const range = parseRange(query, now(), t);
       await audit.record({ actorId: actor!.id, action: 'outcomes.view', targetType: 'series', targetId: seriesId, detail: range, ip });
@@ -107,7 +107,7 @@ export function createOutcomesService(deps: { storage: Storage; policies: Polici
 
     /** One table as CSV, the same rows as the screen's table. `file` is `<table>.csv`. */
     async tableCsv(actor: Actor | null, seriesId: string, file: string, query: { from?: unknown; to?: unknown }, ip: string | null, lang: Language = defaultLanguage): Promise<CsvFile> {
-      policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
+      await policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
       const t = translator(lang);
       const table = file.replace(/\.csv$/, '') as OutcomeTable;
       if (!file.endsWith('.csv') || !outcomeTables.includes(table)) throw new AppError('not_found', t('outcomes:errors.noSuchTable', { tables: outcomeTables.map((name) => `${name}.csv`).join(', ') }));
@@ -119,7 +119,7 @@ export function createOutcomesService(deps: { storage: Storage; policies: Polici
 
     /** The quarterly data return: one CSV, one figure a row (layout in docs/quarterly-return.md). */
     async quarterlyReturnCsv(actor: Actor | null, seriesId: string, query: { year?: unknown; quarter?: unknown }, ip: string | null, lang: Language = defaultLanguage): Promise<CsvFile> {
-      policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
+      await policies.authoriseSeries(actor, seriesId, 'viewOutcomes');
       const t = translator(lang);
       const { year, quarter } = parseQuarter(query, t);
       const view = await figures(seriesId, quarterRange(year, quarter), t);

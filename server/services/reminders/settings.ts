@@ -69,13 +69,13 @@ export function createReminderSettings(deps: { storage: Storage; policies: Polic
     },
 
     async seriesSettings(actor: Actor | null, seriesId: string): Promise<SeriesRemindersView> {
-      policies.authoriseSeries(actor, seriesId, 'circulateMinutes');
+      await policies.authoriseSeries(actor, seriesId, 'circulateMinutes');
       return seriesView(seriesId);
     },
 
     /** "Retry now" on the series' reminder delivery problems. */
     async retry(actor: Actor | null, seriesId: string, ip: string | null): Promise<{ queued: number }> {
-      policies.authoriseSeries(actor, seriesId, 'circulateMinutes');
+      await policies.authoriseSeries(actor, seriesId, 'circulateMinutes');
       return storage.transaction(async (s) => {
         const at = now();
         const ids = (await s.outbox.problems({ seriesId })).filter((p) => p.kind !== 'circulation').map((p) => p.id);
@@ -87,7 +87,7 @@ export function createReminderSettings(deps: { storage: Storage; policies: Polic
 
     /** Names the agency leads (each a non-observer series member of that agency) and the escalation threshold. */
     async setSeriesSettings(actor: Actor | null, seriesId: string, body: SeriesRemindersBody, ip: string | null): Promise<SeriesRemindersView> {
-      policies.authoriseSeries(actor, seriesId, 'circulateMinutes');
+      await policies.authoriseSeries(actor, seriesId, 'circulateMinutes');
       await storage.transaction(async (s) => {
         for (const lead of body.leads) {
           const member = await s.reminders.memberOfAgency(seriesId, lead.personId, lead.agencyId);

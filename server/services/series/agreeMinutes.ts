@@ -24,7 +24,7 @@ export async function agreeMinutes(
   request: { atMeetingId: string; amendment?: MinutesAmendment },
   ip: string | null,
 ): Promise<{ agreed: AgreedMinutes }> {
-  const { status } = deps.policies.meetingAccess(actor, request.atMeetingId, 'chair');
+  const { status } = await deps.policies.meetingAccess(actor, request.atMeetingId, 'chair');
   const chair = actor!;
   const now = deps.now();
   // The checks read inside the transaction, so two chairs agreeing at once cannot both pass "not agreed yet". The

@@ -6,7 +6,7 @@ import { checkArchived } from './rules.js';
 import { seriesView } from './view.js';
 
 export async function archiveSeries(deps: SeriesDeps, actor: Actor | null, seriesId: string, ip: string | null): Promise<{ series: SeriesView; changed: string[] }> {
-  const editor = deps.policies.authoriseSeriesRecord(actor, seriesId, 'edit');
+  const editor = await deps.policies.authoriseSeriesRecord(actor, seriesId, 'edit');
   const now = deps.now();
   await inTransaction(deps, async (s) => {
     checkArchived((await s.series.find(seriesId))!);

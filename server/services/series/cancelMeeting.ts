@@ -9,7 +9,7 @@ import { meetingInSeries } from './rescheduleMeeting.js';
 
 export async function cancelMeeting(deps: SeriesDeps, actor: Actor | null, meetingId: string, reason: string, ip: string | null): Promise<{ meeting: SeriesMeetingView; changed: string[] }> {
   const who = deps.policies.requireActor(actor);
-  deps.policies.authoriseMeeting(who, meetingId, 'schedule');
+  await deps.policies.authoriseMeeting(who, meetingId, 'schedule');
   const now = deps.now();
   const view = await inTransaction(deps, async (s) => {
     const { meeting, series } = await meetingInSeries(s, meetingId);

@@ -17,7 +17,7 @@ export async function changeMeeting(
   ip: string | null,
 ): Promise<{ meeting: SeriesMeetingView; changed: string[] }> {
   const who = deps.policies.requireActor(actor);
-  deps.policies.authoriseMeeting(who, meetingId, 'schedule');
+  await deps.policies.authoriseMeeting(who, meetingId, 'schedule');
   const { startsAt, chairId } = change;
   const { moved, rechaired } = await inTransaction(deps, async (s) => {
     if (chairId !== undefined) await checkChairChange(deps, who, meetingId, chairId, s);

@@ -10,7 +10,7 @@ import { meetingInSeries } from './rescheduleMeeting.js';
 
 /** The checks alone, so a request that also reschedules can be refused before either change is written. */
 export async function checkChairChange(deps: SeriesDeps, actor: Actor | null, meetingId: string, chairId: string, s: Stores = deps.storage.stores) {
-  deps.policies.authoriseMeeting(actor, meetingId, 'schedule');
+  await deps.policies.authoriseMeeting(actor, meetingId, 'schedule');
   const found = await meetingInSeries(s, meetingId);
   checkArchived(found.series);
   checkStillScheduled(found.meeting, 'rechaired', 'chairId', true);

@@ -9,7 +9,7 @@ import { minutesWords } from '../../presenters/minutes/words.js';
 import type { SeriesDeps } from './deps.js';
 
 export async function previousMinutes(deps: SeriesDeps, actor: Actor | null, meetingId: string): Promise<{ previous: PreviousMinutesView | null }> {
-  const { grant, status } = deps.policies.meetingAccess(actor, meetingId, 'viewMinutes');
+  const { grant, status } = await deps.policies.meetingAccess(actor, meetingId, 'viewMinutes');
   const store = deps.storage.stores.series;
   const meeting = (await store.findMeeting(meetingId))!;
   const previous = await store.previousWithMinutes(meeting.seriesId, meeting.scheduledAt);

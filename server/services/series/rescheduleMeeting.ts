@@ -40,7 +40,7 @@ export async function rescheduleIn(deps: SeriesDeps, s: Stores, who: Actor, meet
 
 export async function rescheduleMeeting(deps: SeriesDeps, actor: Actor | null, meetingId: string, startsAt: string, ip: string | null): Promise<{ meeting: SeriesMeetingView; changed: string[] }> {
   const who = deps.policies.requireActor(actor);
-  deps.policies.authoriseMeeting(who, meetingId, 'schedule');
+  await deps.policies.authoriseMeeting(who, meetingId, 'schedule');
   const view = await inTransaction(deps, (s) => rescheduleIn(deps, s, who, meetingId, startsAt, ip));
   sendInvites(deps);
   return { meeting: view, changed: ['startsAt'] };

@@ -36,7 +36,7 @@ export async function scheduleMeetings(
   request: ScheduleRequest,
   ip: string | null,
 ): Promise<{ meetings: SeriesMeetingView[] }> {
-  const scheduler = deps.policies.authoriseSeriesRecord(actor, seriesId, 'schedule');
+  const scheduler = await deps.policies.authoriseSeriesRecord(actor, seriesId, 'schedule');
   const now = deps.now();
   // The checks and the writes run in one transaction, and transactions run one at a time, so two requests
   // scheduling into the same slot cannot both pass the overlap check.

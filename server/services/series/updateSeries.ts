@@ -19,7 +19,7 @@ export async function updateSeries(
   patch: Omit<SeriesPatch, 'archived'>,
   ip: string | null,
 ): Promise<{ series: SeriesView; changed: string[] }> {
-  const editor = deps.policies.authoriseSeriesRecord(actor, seriesId, 'edit');
+  const editor = await deps.policies.authoriseSeriesRecord(actor, seriesId, 'edit');
   const changed = Object.keys(patch);
   const now = deps.now();
   const before = await inTransaction(deps, async (s) => {
