@@ -34,6 +34,9 @@ import { connectYClient, type YClient } from '../support/yjs-client.js';
 import { connectRoom, type RoomClient } from '../support/room-client.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { createTestDatabase } from '../support/engines.js';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { limits } from '../../shared/limits.js';
 
 const engine: 'sqlite' | 'postgres' = process.env.TRIAGE_TWO_PROCESS_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 const m = { meetingId: demoMeetingId };
@@ -51,16 +54,43 @@ describe(`two server processes behind one address, Redis between them (${engine}
     balancer: Balancer;
     redis: OwnRedis;
     chairCookie: string;
+    /** A count straight from the shared storage (`select count(*) as n …`, `?` parameters). */
+    count(sql: string, ...args: string[]): Promise<number>;
     close(): Promise<void>;
   }
 
   /** Storage both processes share: the one place the engine is chosen. */
-  async function storageEnv(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  async function storageEnv(): Promise<{ env: Record<string, string>; count(sql: string, ...args: string[]): Promise<number>; drop(): Promise<void> }> {
     if (engine === 'postgres') {
       const db = await createTestDatabase();
-      return { env: { TRIAGE_DATABASE_URL: db.url }, drop: () => db.drop() };
+      return {
+        env: { TRIAGE_DATABASE_URL: db.url },
+        async count(sql, ...args) {
+          const client = new pg.Client({ connectionString: db.url });
+          await client.connect();
+          try {
+            let n = 0;
+            return Number((await client.query(sql.replace(/\?/g, () => `$${++n}`), args)).rows[0].n);
+          } finally {
+            await client.end();
+          }
+        },
+        drop: () => db.drop(),
+      };
     }
-    return { env: { TRIAGE_DB_FILE: path.join(processes.dir(), 'shared.db') }, drop: async () => undefined };
+    const file = path.join(processes.dir(), 'shared.db');
+    return {
+      env: { TRIAGE_DB_FILE: file },
+      async count(sql, ...args) {
+        const db = new Database(file, { readonly: true, fileMustExist: true });
+        try {
+          return Number((db.prepare(sql).get(...args) as { n: number }).n);
+        } finally {
+          db.close();
+        }
+      },
+      drop: async () => undefined,
+    };
   }
 
   async function cluster(): Promise<Cluster> {
@@ -82,6 +112,7 @@ describe(`two server processes behind one address, Redis between them (${engine}
       balancer,
       redis,
       chairCookie,
+      count: storage.count,
       async close() {
         for (const c of clients.splice(0)) c.destroy();
         await balancer.close();
@@ -360,6 +391,12 @@ describe(`two server processes behind one address, Redis between them (${engine}
       expect((await joined).ok).toBe(true);
       // Every failed reconnect was handled (logged, throttled), none printed raw by the Redis client.
       expect(p.output()).not.toContain('Unhandled error event');
+      // Shutdown does not wait on Redis: with it gone again, SIGTERM still stores, closes and exits cleanly.
+      await redis.stop();
+      appendNotesParagraph(y.doc, itemId, 'Typed just before shutdown');
+      await y.saved();
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toEqual({ code: 0, signal: null });
     } finally {
       for (const cl of clients.splice(0)) cl.destroy();
       await storage.drop().catch(() => undefined);
@@ -435,6 +472,29 @@ describe(`two server processes behind one address, Redis between them (${engine}
       await c.close();
     }
   }, 90_000);
+
+  it('compaction while both processes write: each folds the log when due, and no acknowledged edit from either is lost', async () => {
+    const c = await cluster();
+    try {
+      const editors: { y: YClient; on: number }[] = [];
+      for (let i = 0; i < 4; i++) editors.push(await editor(c));
+      const itemId = readAgenda(editors[0].y.doc)[1].id;
+      const load = editLoops(
+        editors.map((e) => e.y),
+        itemId,
+      );
+      // Well past the point where each process's copy is due to be folded into a snapshot.
+      await load.until(() => load.acked.size >= limits.compactEveryUpdates * 1.5);
+      await load.stop();
+      await converged(editors.map((e) => e.y.doc));
+      expect(await c.count("select count(*) as n from meeting_documents where meeting_id = ? and doc = 'shared'", demoMeetingId)).toBe(1);
+      expect(await c.count("select count(*) as n from meeting_updates where meeting_id = ? and doc = 'shared'", demoMeetingId)).toBeLessThan(load.acked.size);
+      const stored = notesPlainText(await storedDoc(c), itemId);
+      for (const text of load.acked) expect(stored).toContain(text);
+    } finally {
+      await c.close();
+    }
+  }, 120_000);
 
   it('Redis stopped for 5 s while clients edit, then started again: edits keep being stored, nothing is lost, every client converges', async () => {
     const c = await cluster();

@@ -20,6 +20,9 @@ export interface OwnRedis {
   start(): Promise<void>;
 }
 
+/** Still running: neither exited nor killed by a signal (a killed child's exitCode stays null). */
+const isRunning = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null;
+
 function whichRedis(): string {
   for (const dir of (process.env.PATH ?? '').split(':')) {
     const file = path.join(dir, 'redis-server');
@@ -33,7 +36,7 @@ export function ownRedisHarness() {
   const running: { child: ChildProcess | null; dir: string }[] = [];
   afterEach(async () => {
     for (const r of running.splice(0)) {
-      if (r.child && r.child.exitCode === null) {
+      if (r.child && isRunning(r.child)) {
         const exited = new Promise((resolve) => r.child!.once('exit', resolve));
         r.child.kill('SIGKILL');
         await exited;
@@ -66,7 +69,7 @@ export function ownRedisHarness() {
       port,
       async stop() {
         const child = state.child;
-        if (!child || child.exitCode !== null) return;
+        if (!child || !isRunning(child)) return;
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGKILL');
         await exited;
