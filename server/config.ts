@@ -82,7 +82,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
+    // Echoed to say what was wrong, but a mistyped URL may still hold its password (user:password@host): masked.
+    const shown = (env[name] ?? '').replace(/:[^:@/]+@/g, ':***@');
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(shown)}: ${issue.message}`);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';

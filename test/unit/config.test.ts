@@ -44,6 +44,18 @@ describe('config', () => {
     expect(readConfig({ TRIAGE_REDIS_URL: 'rediss://cache.example.test' })).toMatchObject({ redisUrl: 'rediss://cache.example.test' });
     expect(readConfig({ TRIAGE_REDIS_URL: '' })).toMatchObject({ redisUrl: null });
   });
+  it('never echoes the password of a mistyped URL', () => {
+    for (const [name, value] of [
+      ['TRIAGE_REDIS_URL', 'redis//:hunter2@cache.example.test:6379'],
+      ['TRIAGE_REDIS_URL', 'cache.example.test:hunter2@6379'],
+      ['TRIAGE_DATABASE_URL', 'postgress://triage:hunter2@db.example.test/triage'],
+      ['TRIAGE_SMTP_URL', 'mailer:hunter2@mail.example.test:587'],
+    ]) {
+      const attempt = () => readConfig({ [name]: value });
+      expect(attempt).toThrow(new RegExp(`^Invalid ${name}=`));
+      expect(attempt).not.toThrow(/hunter2/);
+    }
+  });
   it.each([
     [{ TRIAGE_REDIS_URL: 'cache.example.test:6379' }, /^Invalid TRIAGE_REDIS_URL="cache.example.test:6379": use redis:\/\//],
     [{ TRIAGE_REDIS_URL: 'http://cache.example.test' }, /^Invalid TRIAGE_REDIS_URL=/],
