@@ -32,7 +32,7 @@ import { seriesRoutes } from './http/series-routes.js';
 import { calendarRoutes } from './http/calendar-routes.js';
 import { roomEvents, type AgendaPublishedNotice } from '../shared/room-protocol.js';
 import { identify, sameOriginWrites } from './http/identity.js';
-import { authoriseYjsUpgrade, meetingDocRules, trackYjsConnection } from './realtime/yjs-access.js';
+import { authoriseYjsUpgrade, meetingDocRules, meetingWentLive, trackYjsConnection } from './realtime/yjs-access.js';
 import { LiveConnections } from './realtime/live-connections.js';
 import { requestPath } from './http/request-path.js';
 import { limits } from '../shared/limits.js';
@@ -215,12 +215,14 @@ export async function createTriageServer(config: Config, logger: Logger, options
     yjs: () => yjs,
     now: ctx.now,
     writes,
-    onOpened: (meetingId, room) =>
+    onOpened: (meetingId, room) => {
+      meetingWentLive(ctx, meetingId);
       // The meeting opens either way: a failure here is logged, and the research stays on the case page.
-      ctx.cases.researchIntoContributions(meetingId, room.doc).then(
+      return ctx.cases.researchIntoContributions(meetingId, room.doc).then(
         () => undefined,
         (err: unknown) => logger.error({ meetingId, err: (err as Error).message }, 'research could not become contributions'),
-      ),
+      );
+    },
   });
   const attendance = createAttendanceService({ storage: ctx.storage, statusOf: rooms.statusOf, now: ctx.now, writes });
   const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live, scaleOut);

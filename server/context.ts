@@ -1,9 +1,6 @@
 /** Builds every repository, service and policy once, so the three doors share them. */
 import type { Db } from './db/client.js';
 import { defaultMailFrom } from './config.js';
-import { recordsRepo } from './db/records-repo.js';
-import { membershipRepo } from './db/membership-repo.js';
-import { adminRepo } from './db/admin-repo.js';
 import { createPolicies } from './policies/index.js';
 import { createAudit } from './services/audit-service.js';
 import { createAuthService } from './services/auth-service.js';
@@ -43,8 +40,6 @@ export function createContext(
   /** Every area's engine-neutral store and the command transaction; services move onto it area by area (issue 17). */
   storage: Storage = sqliteStorage({ db, sqlite: db.$client }),
 ) {
-  const records = recordsRepo(db);
-  const membership = membershipRepo(db);
   const audit = createAudit(storage.stores.audit, now, logger);
   const policies = createPolicies(storage.stores.membership);
   /** Access changes (sign-out, disabled account, membership) reach every open realtime connection through this. */
@@ -64,13 +59,10 @@ export function createContext(
     storage,
     logger,
     now,
-    records,
-    membership,
     policies,
     audit,
     /** The audit log as administrators read it. */
     auditRepo: storage.stores.audit,
-    admin: adminRepo(db),
     auth: createAuthService({ storage, audit, now, access, sessionLimits: sessions.sessionLimits }),
     invites: createInviteService({ storage, now }),
     actions: createActionsService({ storage, policies, now }),

@@ -6,7 +6,8 @@ import type { Context } from '../context.js';
 import { closeCodes, type RevocationCause, type YjsDocAddress } from '../../shared/protocol.js';
 import type { TrackedYjsConnection, YjsAccess, YjsTracking } from './yjs-host.js';
 import type { LiveConnections } from './live-connections.js';
-import type { DocRulesContext } from './doc-rules.js';
+import type { DocRulesContext, Participant } from './doc-rules.js';
+import type { MeetingStatus } from '../../shared/domain.js';
 
 /**
  * The Yjs door: a browser's cross-site page may not open a meeting socket with the user's cookie, so a present
@@ -21,6 +22,8 @@ export async function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, ad
   const session = await ctx.auth.session(req.headers.cookie);
   const { readOnly, role } = await yjsAccessFor(ctx, session?.actor ?? null, address);
   const { meetingId, doc } = address;
+  // The document's rules read these facts synchronously: current before this writer's first frame.
+  await refreshDocRules(ctx, meetingId);
   ctx.audit.recordSoon({ actorId: session!.actor.id, action: 'meeting.join', targetType: 'meeting', targetId: meetingId, detail: { via: 'yjs', doc, role }, ip: req.socket.remoteAddress ?? null });
   const actor = session!.actor;
   // Who writes on this connection, from the records: the document's rules and the presence name use it.
@@ -29,15 +32,81 @@ export async function authoriseYjsUpgrade(ctx: Context, req: IncomingMessage, ad
 
 /**
  * What a meeting document's rules ask the records: the meeting's status (the room service writes it) and who takes
- * part. Both are read when a change needs them (agenda structure, decisions, an owner), never per keystroke.
+ * part. The rules check each transaction synchronously, while the records are read asynchronously (PostgreSQL too),
+ * so the rules read facts kept here per meeting: loaded before every Yjs upgrade is let in (so a writer's first
+ * frame meets facts at least as new as their own access), loaded again when access changes ('person-changed'), when
+ * the meeting goes live (`meetingWentLive`), and in the background once they are a second old.
  */
+interface RulesFacts {
+  status: MeetingStatus;
+  participants: Map<string, Participant>;
+  /** When they were last read (0: never). */
+  at: number;
+  /** Loads run one after another, so a later one always ends with the newer facts. */
+  chain: Promise<void>;
+}
+const staleAfterMs = 1000;
+const factsByContext = new WeakMap<Context, Map<string, RulesFacts>>();
+
+function factsOf(ctx: Context, meetingId: string): RulesFacts {
+  let all = factsByContext.get(ctx);
+  if (!all) {
+    const created = new Map<string, RulesFacts>();
+    factsByContext.set(ctx, created);
+    // A membership or chair change may change who takes part in any meeting.
+    ctx.access.listen((change) => {
+      if (change.type === 'person-changed') for (const id of created.keys()) void refreshDocRules(ctx, id);
+    });
+    all = created;
+  }
+  let facts = all.get(meetingId);
+  // Until first read, the most restrictive answer (no client writes before its upgrade has read them anyway).
+  if (!facts) all.set(meetingId, (facts = { status: 'ended', participants: new Map(), at: 0, chain: Promise.resolve() }));
+  return facts;
+}
+
+/** Reads a meeting's status and participants again; resolves once the facts are current (never rejects). */
+export function refreshDocRules(ctx: Context, meetingId: string): Promise<void> {
+  const facts = factsOf(ctx, meetingId);
+  const records = ctx.storage.stores.records;
+  facts.chain = facts.chain.then(async () => {
+    try {
+      const at = ctx.now();
+      const meeting = await records.findMeeting(meetingId);
+      const participants = meeting ? await records.meetingParticipants(meetingId, meeting.seriesId, meeting.chairId) : [];
+      facts.status = meeting?.status ?? 'ended';
+      facts.participants = new Map(participants.map((p) => [p.id, p]));
+      facts.at = at;
+    } catch (err) {
+      // A storage fault: the facts stay as they were, and the next use asks again.
+      ctx.logger.warn({ meetingId, err: (err as Error).message }, 'could not read the meeting for its document rules');
+    }
+  });
+  return facts.chain;
+}
+
+/** The room service opened the meeting: its documents' rules apply the live meeting's rules from now on. */
+export function meetingWentLive(ctx: Context, meetingId: string): void {
+  factsOf(ctx, meetingId).status = 'live';
+  void refreshDocRules(ctx, meetingId);
+}
+
 export function meetingDocRules(ctx: Context, meetingId: string): DocRulesContext {
+  const facts = factsOf(ctx, meetingId);
+  const freshen = (olderThanMs: number) => {
+    if (ctx.now() - facts.at > olderThanMs) void refreshDocRules(ctx, meetingId);
+  };
+  freshen(0);
   return {
-    meetingStatus: () => ctx.records.findMeeting(meetingId)?.status ?? 'ended',
+    meetingStatus: () => {
+      freshen(staleAfterMs);
+      return facts.status;
+    },
     participant: (personId) => {
-      const meeting = ctx.records.findMeeting(meetingId);
-      if (!meeting) return null;
-      return ctx.records.meetingParticipants(meetingId, meeting.seriesId, meeting.chairId).find((p) => p.id === personId) ?? null;
+      const found = facts.participants.get(personId);
+      // Someone not (yet) known here may have just joined: the facts are read again for the next change.
+      freshen(found ? staleAfterMs : 100);
+      return found ?? null;
     },
   };
 }

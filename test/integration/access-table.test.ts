@@ -3,7 +3,7 @@ import { io as ioClient } from 'socket.io-client';
 import { demoFollowingIds, demoMeetingId } from '../../server/seed/demo.js';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
 import { roomEvents, type Ack } from '../../shared/room-protocol.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { connectYClient, waitForDoc } from '../support/yjs-client.js';
 import { openRawSocket } from '../support/raw-ws.js';
@@ -34,7 +34,7 @@ const newSeriesBody = {
 };
 const signedIn = (ok: number): Expect => ({ anonymous: 401, outsider: ok, observer: ok, governance: ok, member: ok, chair: ok, coordinator: ok, admin: ok });
 
-describe('who may do what, on every door', () => {
+describe.each(serverEngines)('who may do what, on every door, on $name', ({ engine }) => {
   let server: TestServer;
   const cookies = {} as Record<ActorName, string | null>;
   let outsiderId = '';
@@ -42,7 +42,7 @@ describe('who may do what, on every door', () => {
   let bystanderId = '';
   let actionId = '';
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ engine });
     cookies.anonymous = null;
     for (const name of ['observer', 'governance', 'member', 'chair', 'coordinator', 'admin'] as const) cookies[name] = await signIn(server.url, demoUsers[name]);
     const created = await call('admin', 'POST', '/api/admin/people', { name: 'Olly Outsider', email: 'outsider@demo.triage.test', agencyId: 'agency-hou', role: 'member', password: 'outsider-password-1' });

@@ -9,18 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { authLimits } from '../../shared/limits.js';
 import { demoPassword } from '../../server/seed/demo-data.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 
 const lockMessage = 'Too many failed sign-ins for this account; try again in 15 minutes';
 const busyMessage = 'Too many sign-ins to this account at once; try again in a moment';
 
-describe('account lockout under parallel attempts', () => {
+describe.each(serverEngines)('account lockout under parallel attempts on $name', ({ engine }) => {
   let server: TestServer;
   let admin: string;
   let address = 0;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ engine });
     admin = await signIn(server.url, demoUsers.admin);
   });
   afterAll(async () => server.cleanup());

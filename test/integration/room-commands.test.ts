@@ -120,11 +120,9 @@ describe.each(serverEngines)('the live room over Socket.IO on $name', ({ engine 
   });
 });
 
-// SQLite only until the policies and the document rules read the meeting's status through the storage: on
-// PostgreSQL they still read the SQLite file (server/policies, server/realtime/yjs-access.ts), which the room's
-// commands no longer write, so a room loaded after a restart would not know the meeting ended.
-describe('the live room over Socket.IO, after a restart', () => {
-  const live = liveServer();
+// The policies and the document rules read the meeting's status through the storage, on either engine.
+describe.each(serverEngines)('the live room over Socket.IO on $name, after a restart', ({ engine }) => {
+  const live = liveServer({ engine });
   const { room, yclient } = live;
 
   it('ending the meeting makes the document read-only on the server; later edits are rejected and stored state is unchanged', async () => {

@@ -9,6 +9,7 @@ import { yjsUrlPath } from '../../shared/protocol.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { MeetingDetailView } from '../../shared/api-types.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 import { signIn, withCookie } from '../support/session.js';
 import { openRawSocket } from '../support/raw-ws.js';
 import { connectRoom } from '../support/room-client.js';
@@ -23,8 +24,8 @@ interface AuditRow {
   detail: Record<string, unknown> | null;
 }
 
-describe('separation of duties, restricted notes and audited reads', () => {
-  const live = liveServer({ scope: 'file' });
+describe.each(serverEngines)('separation of duties, restricted notes and audited reads on $name', ({ engine }) => {
+  const live = liveServer({ scope: 'file', engine });
   const actors = live.actors;
   const { api, post, cookie } = actors;
   const send = (who: Parameters<typeof api>[0], method: string, path: string, body?: unknown) =>
