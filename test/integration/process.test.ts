@@ -26,7 +26,7 @@ describe('the server process', () => {
   it('with TRIAGE_DATABASE_URL, keeps its records there only: an unreachable PostgreSQL stops it, saying so', async () => {
     // Every area runs on PostgreSQL (areasNotOnPostgres is empty), so the URL is taken, never half-used.
     expect(areasNotOnPostgres()).toEqual([]);
-    const dbFile = path.join(dir(), 'not-created.db');
+    const dbFile = path.join(dir(), 'triage.db');
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as net.AddressInfo).port;

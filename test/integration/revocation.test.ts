@@ -8,12 +8,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
 import { addAgendaItem, readAgenda, restrictedNotesFragmentName } from '../../shared/meeting-doc.js';
 import { closeCodes, yjsUrlPath, type MeetingDocKind } from '../../shared/protocol.js';
 import { roomEvents, type RoomRevoked, type RoomSnapshot } from '../../shared/room-protocol.js';
 import type { Config } from '../../server/config.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 import { connectYClient, waitForDoc, type YClient } from '../support/yjs-client.js';
 import { connectRoom, type RoomClient } from '../support/room-client.js';
@@ -23,14 +22,14 @@ const m = { meetingId: demoMeetingId };
 const series = 'series-repeat-removals';
 const lateTitle = 'Sent after access ended';
 
-describe('revoked means revoked, on every open connection', () => {
+describe.each(serverEngines)('revoked means revoked, on every open connection, on $name', ({ engine }) => {
   let server: TestServer;
   const open: (YClient | RoomClient)[] = [];
   afterEach(async () => {
     for (const c of open.splice(0)) ('close' in c ? c.close() : c.destroy());
     await server.cleanup();
   });
-  const start = async (config: Partial<Config> = {}) => (server = await startTestServer({ config }));
+  const start = async (config: Partial<Config> = {}) => (server = await startTestServer({ config, engine }));
 
   const yClient = (cookie: string, doc: MeetingDocKind = 'shared') => {
     const c = connectYClient(server.url, demoMeetingId, { headers: { cookie }, doc });
@@ -64,15 +63,15 @@ describe('revoked means revoked, on every open connection', () => {
     const res = await fetch(`${server.url}/api/admin/people`, withCookie(await signIn(server.url, demoUsers.admin)));
     return ((await res.json()) as { people: { id: string; email: string }[] }).people.find((p) => p.email === email)!.id;
   };
-  /** The document as stored in SQLite (snapshot + update log), not as any live room holds it. */
-  const stored = (kind: MeetingDocKind = 'shared') => {
-    const { snapshot, updates } = meetingDocsRepo(server.server.database.db).load(demoMeetingId, kind);
+  /** The document as stored by the engine (snapshot + update log), not as any live room holds it. */
+  const stored = async (kind: MeetingDocKind = 'shared') => {
+    const { snapshot, updates } = await server.server.storage.stores.meetingDocs.load(demoMeetingId, kind);
     const doc = new Y.Doc();
     if (snapshot) Y.applyUpdate(doc, snapshot);
     for (const u of updates) Y.applyUpdate(doc, u);
     return doc;
   };
-  const storedTitles = () => readAgenda(stored()).map((i) => i.title);
+  const storedTitles = async () => readAgenda(await stored()).map((i) => i.title);
   /** Nothing the person's connections send now reaches the document or anyone in the room. */
   async function expectLateWritesDropped(victim: { y: YClient; room: RoomClient }, watcher: { y: YClient; room: RoomClient }, writer: YClient) {
     addAgendaItem(victim.y.doc, { kind: 'case-review', title: lateTitle, caseRef: 'RR-2026-990' });
@@ -86,8 +85,8 @@ describe('revoked means revoked, on every open connection', () => {
     await writer.saved();
     await waitForDoc(watcher.y.doc, (d) => readAgenda(d).some((i) => i.title === marker));
     expect(readAgenda(watcher.y.doc).map((i) => i.title)).not.toContain(lateTitle);
-    expect(storedTitles()).toContain(marker);
-    expect(storedTitles()).not.toContain(lateTitle);
+    expect(await storedTitles()).toContain(marker);
+    expect(await storedTitles()).not.toContain(lateTitle);
     expect((watcher.room.latest() as RoomSnapshot).hands).toEqual([]);
   }
   const refusedUpgrade = async (cookie: string) => {
@@ -117,7 +116,7 @@ describe('revoked means revoked, on every open connection', () => {
     expect(otherDevice.room.socket.connected).toBe(true);
     addAgendaItem(otherDevice.y.doc, { kind: 'case-review', title: 'From the other device', caseRef: 'RR-2026-992' });
     await otherDevice.y.saved();
-    expect(storedTitles()).toContain('From the other device');
+    expect(await storedTitles()).toContain('From the other device');
   });
 
   it('idle expiry closes every connection of the session within its deadline, and nothing later is stored', async () => {
@@ -132,7 +131,7 @@ describe('revoked means revoked, on every open connection', () => {
     const peer = yClient(await signIn(server.url, demoUsers.chair));
     await peer.synced;
     expect(readAgenda(peer.doc).map((i) => i.title)).not.toContain(lateTitle);
-    expect(storedTitles()).not.toContain(lateTitle);
+    expect(await storedTitles()).not.toContain(lateTitle);
     expect(await refusedUpgrade(cookie)).toBe(401);
   });
 
@@ -147,8 +146,8 @@ describe('revoked means revoked, on every open connection', () => {
     expect(await victim.y.closed()).toEqual({ code: closeCodes.sessionExpired, reason: 'sessionExpired' });
     expect(await victim.revoked).toMatchObject({ meetingId: null, cause: 'sessionExpired' });
     addAgendaItem(victim.y.doc, { kind: 'case-review', title: lateTitle, caseRef: 'RR-2026-990' });
-    expect(storedTitles()).toContain('Before the deadline');
-    expect(storedTitles()).not.toContain(lateTitle);
+    expect(await storedTitles()).toContain('Before the deadline');
+    expect(await storedTitles()).not.toContain(lateTitle);
     expect(await refusedUpgrade(cookie)).toBe(401);
   });
 
@@ -206,8 +205,8 @@ describe('revoked means revoked, on every open connection', () => {
     // Still a series chair: the shared document stays writable.
     addAgendaItem(chair.y.doc, { kind: 'case-review', title: 'Still writing', caseRef: 'RR-2026-994' });
     await chair.y.saved();
-    expect(storedTitles()).toContain('Still writing');
-    expect(stored('restricted').getXmlFragment(restrictedNotesFragmentName('any-item')).length).toBe(0);
+    expect(await storedTitles()).toContain('Still writing');
+    expect((await stored('restricted')).getXmlFragment(restrictedNotesFragmentName('any-item')).length).toBe(0);
     const newChair = yClient(coordinatorCookie, 'restricted');
     await newChair.synced;
   });
@@ -272,7 +271,7 @@ describe('revoked means revoked, on every open connection', () => {
     await disconnected(victim.room);
     restricted.doc.getXmlFragment(restrictedNotesFragmentName('any-item')).insert(0, [new Y.XmlText('Sent after access ended')]);
     await expectLateWritesDropped(victim, watcher, watcher.y);
-    expect(stored('restricted').getXmlFragment(restrictedNotesFragmentName('any-item')).length).toBe(0);
+    expect((await stored('restricted')).getXmlFragment(restrictedNotesFragmentName('any-item')).length).toBe(0);
     expect(await refusedUpgrade(chairCookie)).toBe(401);
     await expect(signIn(server.url, demoUsers.chair)).rejects.toThrow(/401/);
 
