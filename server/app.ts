@@ -190,6 +190,8 @@ export async function createTriageServer(config: Config, logger: Logger, options
 
   // TRIAGE_REDIS_URL: several processes serve this install (Socket.IO adapter, Yjs relay); else one, relaying nothing.
   const scaleOut = createScaleOut(config.redisUrl, logger);
+  /** Meetings whose documents this process has loaded (a few ids; freezing one no longer loaded does nothing). */
+  const loadedMeetings = new Set<string>();
   const yjs = new YjsHost({
     store: ctx.storage.stores.meetingDocs,
     relay: options.relay ?? scaleOut.relay,
@@ -198,6 +200,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     rules: (meetingId) => meetingDocRules(ctx, meetingId),
     // "Now discussing" follows the agenda: removing the item being discussed moves the room to nothing.
     onLoaded: (meetingId, kind, room) => {
+      loadedMeetings.add(meetingId);
       scaleOut.presence.follow(meetingId, kind, room.awareness);
       if (kind === 'shared') room.doc.on('afterTransaction', () => agendaChanged(meetingId));
     },
@@ -228,6 +231,18 @@ export async function createTriageServer(config: Config, logger: Logger, options
   if (scaleOut.shared) {
     io.on(meetingEndedSignal, (meetingId: unknown) => {
       if (typeof meetingId === 'string') yjs.freezeMeeting(meetingId, endedReason);
+    });
+    // That signal is pub/sub: sent while Redis was away it can be lost. When Redis is back, storage says which ended.
+    scaleOut.onMissed(() => {
+      for (const meetingId of loadedMeetings) {
+        rooms.statusOf(meetingId).then(
+          (status) => {
+            if (status === 'ended') yjs.freezeMeeting(meetingId, endedReason);
+            if (!yjs.loadedRoom(meetingId) && !yjs.loadedRoom(meetingId, 'restricted')) loadedMeetings.delete(meetingId);
+          },
+          (err: Error) => logger.warn({ meetingId, err: err.message }, 'could not re-check a meeting after a relay gap'),
+        );
+      }
     });
   }
 

@@ -15,6 +15,11 @@ import { localPresenceOnly, redisPresenceRelay, type PresenceRelay } from './pre
 
 export interface ScaleOut {
   relay: UpdateRelay;
+  /**
+   * Also told when the relay may have missed something (Redis was away, a gap): besides the documents catching up
+   * from storage, whatever else was only signalled through Redis is re-checked against storage.
+   */
+  onMissed(check: () => void): void;
   /** Document presence (awareness) between processes. */
   presence: PresenceRelay;
   /** Extra Socket.IO server options: the adapter and connection state recovery (none for one process). */
@@ -29,8 +34,18 @@ export interface ScaleOut {
 export const recoveryWindowMs = 2 * 60_000;
 
 export function createScaleOut(redisUrl: string | null | undefined, logger: Logger): ScaleOut {
-  if (!redisUrl) return { relay: localOnly, presence: localPresenceOnly, socketOptions: {}, shared: false, close: async () => undefined };
-  const relay = new RedisRelay({ url: redisUrl, logger });
+  if (!redisUrl) return { relay: localOnly, onMissed: () => undefined, presence: localPresenceOnly, socketOptions: {}, shared: false, close: async () => undefined };
+  const redisRelay = new RedisRelay({ url: redisUrl, logger });
+  const checks: (() => void)[] = [];
+  const relay: UpdateRelay = {
+    publish: (batch) => redisRelay.publish(batch),
+    start: (onRemote, onMissed) =>
+      redisRelay.start(onRemote, () => {
+        onMissed?.();
+        for (const check of checks) check();
+      }),
+    stop: () => redisRelay.stop(),
+  };
   // The adapter publishes each room event with XADD before delivering it even locally, and does not retry: so its
   // client keeps commands queued while Redis is away (maxRetriesPerRequest null) and sends them once it is back.
   // Room events are delayed by an outage, not lost; the Yjs documents do not depend on this client at all.
@@ -49,6 +64,7 @@ export function createScaleOut(redisUrl: string | null | undefined, logger: Logg
   const presenceSubscriber = client.duplicate({ connectionName: 'triage-presence' });
   return {
     relay,
+    onMissed: (check) => checks.push(check),
     presence: redisPresenceRelay(client, presenceSubscriber, logger),
     shared: true,
     socketOptions: {

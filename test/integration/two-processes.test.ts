@@ -364,6 +364,31 @@ describe(`two server processes behind one address, Redis between them (${engine}
     }
   }, 60_000);
 
+  it('a meeting ended on one process while Redis is away: once Redis is back the other process freezes its copy and tells its editors', async () => {
+    const c = await cluster();
+    try {
+      const chair = await connectRoom(c.urls[0], c.chairCookie);
+      clients.push({ destroy: () => chair.close() });
+      expect((await chair.emit(roomEvents.join, m)).ok).toBe(true);
+      expect((await chair.emit(roomEvents.open, m)).ok).toBe(true);
+      const onA = track(connectYClient(c.urls[0], demoMeetingId, { headers: { cookie: c.chairCookie } }));
+      const onB = track(connectYClient(c.urls[1], demoMeetingId, { headers: { cookie: c.chairCookie } }));
+      await Promise.all([onA.synced, onB.synced]);
+
+      await c.redis.stop();
+      // Ended while Redis is away (the acknowledgement waits for Redis; the end itself is committed to storage).
+      const ended = chair.emit(roomEvents.end, m);
+      await onA.status('read-only');
+      expect(onB.statuses.some((s) => s.type === 'read-only')).toBe(false);
+      await c.redis.start();
+      await onB.status('read-only');
+      expect(onB.statuses).toContainEqual({ type: 'read-only', reason: 'ended' });
+      expect((await ended).ok).toBe(true);
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
   it('Redis unreachable at start: the process starts and is ready, edits are stored, room events wait for Redis and arrive when it is back', async () => {
     const redis = await ownRedis();
     await redis.stop();
