@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { readAgenda } from '../../shared/meeting-doc.js';
@@ -8,32 +7,28 @@ import { roomEvents } from '../../shared/room-protocol.js';
 import { caseRefPattern } from '../../shared/domain.js';
 import type { CaseHistoryView, CaseRefView, CaseView, MeetingCasesView, QueueEntryView, ReferralView } from '../../shared/api-types.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 import { waitForDoc } from '../support/yjs-client.js';
 import { referralBody as referral } from '../support/fixtures.js';
 import { pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
 
 const seriesId = 'series-repeat-removals';
 
-describe('referrals, the case register and research over REST', () => {
-  const live = liveServer({ scope: 'file' });
+describe.each(serverEngines)('referrals, the case register and research over REST, on $name', ({ engine }) => {
+  const live = liveServer({ scope: 'file', engine });
   const { api, post, cookie } = live;
-  const sql = () => new Database(live.server().dbFile, { readonly: true });
-  const counts = () => {
-    const db = sql();
-    try {
-      const n = (table: string) => (db.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
-      return { cases: n('cases'), referrals: n('referrals'), research: n('case_research'), audit: n('audit_log'), updates: n('meeting_updates') };
-    } finally {
-      db.close();
-    }
-  };
+  /** How many rows the server stored, on its engine. */
+  const counts = async () =>
+    (await live.row(
+      'select (select count(*) from cases) cases, (select count(*) from referrals) referrals, (select count(*) from case_research) research, (select count(*) from audit_log) audit, (select count(*) from meeting_updates) updates',
+    )) as { cases: number; referrals: number; research: number; audit: number; updates: number };
   beforeAll(async () => {
     // Sign everyone in once up front: concurrent first calls would each sign in and trip the rate limit.
     for (const who of ['member', 'member2', 'coordinator', 'chair', 'observer'] as const) await cookie(who);
   });
 
   it('issues unique, consecutive references under concurrent referrals, and never reuses a retired one', async () => {
-    const before = counts();
+    const before = await counts();
     const results = await Promise.all(Array.from({ length: 24 }, (_, i) => post<{ ref: string }>(i % 2 ? 'member' : 'member2', `/series/${seriesId}/referrals`, referral({ agencyId: i % 2 ? 'agency-amh' : 'agency-pol' }))));
     expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
     const refs = results.map((r) => r.body.ref);
@@ -41,7 +36,7 @@ describe('referrals, the case register and research over REST', () => {
     expect(new Set(refs).size).toBe(refs.length);
     const seqs = refs.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
-    expect(counts().cases).toBe(before.cases + 24);
+    expect((await counts()).cases).toBe(before.cases + 24);
 
     // Match the newest one to an earlier case: its reference is retired, and the next referral does not take it.
     const queue = (await api<{ referrals: QueueEntryView[] }>('coordinator', `/series/${seriesId}/referrals?view=queue`)).body.referrals;
@@ -62,15 +57,15 @@ describe('referrals, the case register and research over REST', () => {
       ['an unknown field', referral({ name: 'A Person' }), ['_']],
     ];
     for (const [what, body, fields] of cases) {
-      const before = counts();
+      const before = await counts();
       const res = await post<{ error: { code: string; fields: Record<string, string> } }>('member2', `/series/${seriesId}/referrals`, body);
       expect(res.status, what).toBe(422);
       expect(Object.keys(res.body.error.fields).sort(), what).toEqual([...fields].sort());
-      expect(counts(), what).toEqual(before);
+      expect(await counts(), what).toEqual(before);
     }
     // A reference that does not exist: 422 on the field when matching, 404 as a path.
     const pending = (await api<{ referrals: QueueEntryView[] }>('coordinator', `/series/${seriesId}/referrals?view=queue`)).body.referrals.find((r) => r.state === 'pending')!;
-    const before = counts();
+    const before = await counts();
     const unknown = await post<{ error: { fields: Record<string, string> } }>('coordinator', `/referrals/${pending.id}/match`, { caseRef: 'RR-2099-999' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.fields.caseRef).toMatch(/No case has the reference RR-2099-999/);
@@ -78,22 +73,20 @@ describe('referrals, the case register and research over REST', () => {
     expect((await post('coordinator', '/cases/RR-2099-999/close', { reason: 'Never existed' })).status).toBe(404);
     expect((await post('coordinator', `/referrals/${pending.id}/accept`, { meetingId: 'demo-previous' })).status).toBe(422);
     expect((await post('coordinator', `/referrals/${pending.id}/decline`, { reason: '' })).status).toBe(422);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('refuses a referral to an archived series with a 422 and stores nothing', async () => {
     // Archived as the series screens do it (archived_at set); set directly so the rest of this file keeps the series.
-    const db = new Database(live.server().dbFile);
-    db.prepare('update series set archived_at = ? where id = ?').run(Date.now(), seriesId);
+    await live.write('update series set archived_at = ? where id = ?', Date.now(), seriesId);
     try {
-      const before = counts();
+      const before = await counts();
       const res = await post<{ error: { fields: Record<string, string> } }>('member2', `/series/${seriesId}/referrals`, referral());
       expect(res.status).toBe(422);
       expect(res.body.error.fields.seriesId).toMatch(/archived/);
-      expect(counts()).toEqual(before);
+      expect(await counts()).toEqual(before);
     } finally {
-      db.prepare('update series set archived_at = null where id = ?').run(seriesId);
-      db.close();
+      await live.write('update series set archived_at = null where id = ?', seriesId);
     }
   });
 
@@ -101,14 +94,7 @@ describe('referrals, the case register and research over REST', () => {
     const created = await post<{ ref: string; referral: ReferralView }>('member2', `/series/${seriesId}/referrals`, referral({ consent: 'given', lawfulBasis: '' }));
     const id = created.body.referral.id;
     const ref = created.body.ref;
-    const audited = (action: string) => {
-      const db = sql();
-      try {
-        return (db.prepare('select count(*) n from audit_log where action = ? ').get(action) as { n: number }).n;
-      } finally {
-        db.close();
-      }
-    };
+    const audited = async (action: string) => ((await live.row('select count(*) n from audit_log where action = ? ', action)) as { n: number }).n;
 
     // The member sees their own referral; the observer cannot see the queue; members see references only.
     const mine = (await api<{ referrals: ReferralView[] }>('member2', `/series/${seriesId}/referrals?view=mine`)).body.referrals;
@@ -182,13 +168,13 @@ describe('referrals, the case register and research over REST', () => {
     const closed = await post<{ case: { status: string } }>('coordinator', `/cases/${ref}/close`, { reason: 'Support in place' });
     expect(closed.body.case.status).toBe('closed');
     for (const action of ['referral.create', 'referral.request-info', 'referral.provide-info', 'referral.accept', 'research.save', 'agenda.export', 'case.view', 'case.close']) {
-      expect(audited(action), action).toBeGreaterThan(0);
+      expect(await audited(action), action).toBeGreaterThan(0);
     }
   });
 
   it('declines with a reason, and publishing an agenda is audited', async () => {
     const created = await post<{ ref: string; referral: ReferralView }>('member2', `/series/${seriesId}/referrals`, referral());
-    const before = counts().audit;
+    const before = (await counts()).audit;
     const declined = await post<{ referral: ReferralView }>('coordinator', `/referrals/${created.body.referral.id}/decline`, { reason: 'Below the threshold' });
     expect(declined.body.referral).toMatchObject({ state: 'declined', stateMessage: 'Below the threshold' });
     expect((await post('coordinator', `/referrals/${created.body.referral.id}/accept`, { meetingId: 'demo-following' })).status).toBe(409);
@@ -199,11 +185,9 @@ describe('referrals, the case register and research over REST', () => {
     expect(inWelsh.find((c) => c.ref === created.body.ref)?.closed?.reason).toBe('Gwrthodwyd yr atgyfeiriad: Below the threshold');
     expect((await post('coordinator', '/meetings/demo-following/agenda/publish', {})).status).toBe(200);
     expect((await post('member', '/meetings/demo-following/agenda/publish', {})).status).toBe(403);
-    const db = sql();
-    const rows = db.prepare('select action from audit_log where id > (select max(id) - 10 from audit_log) order by id').all() as { action: string }[];
-    db.close();
+    const rows = (await live.rows('select action from audit_log where id > (select max(id) - 10 from audit_log) order by id')) as { action: string }[];
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['referral.create', 'referral.decline', 'agenda.publish']));
-    expect(counts().audit).toBe(before + 2);
+    expect((await counts()).audit).toBe(before + 2);
   });
 
   it('answers any hostile referral body with 201 or a 422 per field, never a fault, and stores nothing on a 422 (property)', async () => {
@@ -225,15 +209,15 @@ describe('referrals, the case register and research over REST', () => {
     );
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
-        const before = counts();
+        const before = await counts();
         const res = await post<{ ref?: string; error?: { code: string; fields: Record<string, string> } }>('member2', `/series/${seriesId}/referrals`, b);
         expect([201, 422]).toContain(res.status);
         if (res.status === 422) {
           expect(Object.keys(res.body.error!.fields).length).toBeGreaterThan(0);
-          expect(counts()).toEqual(before);
+          expect(await counts()).toEqual(before);
         } else {
           expect(res.body.ref).toMatch(caseRefPattern);
-          expect(counts().cases).toBe(before.cases + 1);
+          expect((await counts()).cases).toBe(before.cases + 1);
         }
       }),
       { numRuns: 60 },
@@ -241,13 +225,11 @@ describe('referrals, the case register and research over REST', () => {
   });
 
   it('writes exactly one audit row per command', async () => {
-    const auditCount = () => counts().audit;
+    const auditCount = async () => (await counts()).audit;
     const step = async (run: () => Promise<{ status: number }>, action: string) => {
-      const before = auditCount();
+      const before = await auditCount();
       expect((await run()).status, action).toBeLessThan(300);
-      const db = sql();
-      const rows = db.prepare('select action from audit_log where id > (select max(id) from audit_log) - ?').all(auditCount() - before) as { action: string }[];
-      db.close();
+      const rows = (await live.rows('select action from audit_log where id > (select max(id) from audit_log) - ?', (await auditCount()) - before)) as { action: string }[];
       expect(rows.map((r) => r.action), action).toEqual([action]);
     };
     let id = '';

@@ -9,7 +9,7 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { MeetingDocKind } from '../../shared/protocol.js';
 import { startTestServer, type ServerEngine, type TestServer } from './server.js';
-import { storedRow, storedRows } from './stored.js';
+import { storedRow, storedRows, storedWrite } from './stored.js';
 import { demoActors, type DemoUser } from './demo-actors.js';
 import { connectRoom, type RoomClient } from './room-client.js';
 import { connectYClient, type YClient } from './yjs-client.js';
@@ -94,6 +94,8 @@ export function liveServer(options: { scope?: 'test' | 'file'; server?: () => Se
     /** What the server stored, on its engine (`?` placeholders; rows shaped as better-sqlite3 gives them). */
     rows: (text: string, ...params: unknown[]) => storedRows(server(), text, ...params),
     row: (text: string, ...params: unknown[]) => storedRow(server(), text, ...params),
+    /** Changes rows past the server, on its engine (a fixture the API cannot make). */
+    write: (text: string, ...params: unknown[]) => storedWrite(server(), text, ...params),
     /** The server's SQLite file, read-only, closed after the test (SQLite only: on PostgreSQL use `rows`/`row`). */
     sql(): Database.Database {
       // On PostgreSQL the moved areas' rows are not in the file: a test reading them there would pass on stale data.

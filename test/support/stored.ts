@@ -39,13 +39,45 @@ export async function storedRows(server: Pick<TestServer, 'engine' | 'dbFile' | 
       db.close();
     }
   }
-  const client = new pg.Client({ connectionString: server.database!.url, types: sqliteShapes });
-  await client.connect();
-  try {
-    return (await client.query<StoredRow>(numberedPlaceholders(text), params)).rows;
-  } finally {
-    await client.end();
+  return pgQuery(server, text, params);
+}
+
+/**
+ * Changes rows past the server, on its engine, for a fixture the API cannot make (say, a state only another screen
+ * sets). The server holds no copy of them, so it reads the change at its next request.
+ */
+export async function storedWrite(server: Pick<TestServer, 'engine' | 'dbFile' | 'database'>, text: string, ...params: unknown[]): Promise<void> {
+  if (server.engine === 'sqlite') {
+    const db = new Database(server.dbFile);
+    try {
+      db.prepare(text).run(...params);
+    } finally {
+      db.close();
+    }
+    return;
   }
+  await pgQuery(server, text, params);
+}
+
+/**
+ * One small pool per test database: a property test reads after every run, and a connection each time would cost more
+ * than the request under test. Idle connections close themselves within a second, so a database can be dropped (its
+ * drop forces any left) and the worker exits.
+ */
+const pools = new Map<string, pg.Pool>();
+function poolFor(url: string): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, types: sqliteShapes, max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+    // A connection ended by the database's drop: nothing to do, the next query opens another.
+    pool.on('error', () => undefined);
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
+async function pgQuery(server: Pick<TestServer, 'database'>, text: string, params: unknown[]): Promise<StoredRow[]> {
+  return (await poolFor(server.database!.url).query<StoredRow>(numberedPlaceholders(text), params)).rows;
 }
 
 /** The first row the query returns (undefined if none), on the server's engine. */
