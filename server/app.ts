@@ -11,7 +11,6 @@ import { openDatabase, isDatabaseReachable, areMigrationsApplied } from './db/cl
 import { createContext } from './context.js';
 import { openPgDatabase, type PgDatabase } from './db/pg/client.js';
 import { arePgMigrationsApplied, isPgReachable } from './db/pg/health.js';
-import { areasNotOnPostgres } from './db/stores/postgres-coverage.js';
 import { pgStorage, sqliteStorage, type Storage } from './db/stores/storage.js';
 import type { EngineDatabase } from './db/table-rows.js';
 import { createRoomService, endedReason } from './services/room-service.js';
@@ -54,7 +53,7 @@ export interface TriageServer {
   readonly httpServer: http.Server;
   /** The Express app (its router lists every REST route: fuzz-rest.test.ts walks it). */
   readonly app: express.Express;
-  /** The SQLite file (every area not yet on `storage` still reads and writes it, on either engine). */
+  /** The SQLite database: the file, or on PostgreSQL an empty in-memory one that nothing writes to. */
   readonly database: ReturnType<typeof openDatabase>;
   /** The engine-neutral storage the services use: the SQLite file, or PostgreSQL when `config.databaseUrl` is set. */
   readonly storage: Storage;
@@ -75,21 +74,14 @@ export interface TriageServer {
 export interface ServerOptions {
   /** The server's clock (tests inject one); every service reads time from it. */
   now?: () => number;
-  /**
-   * Tests only, never from the environment: start on PostgreSQL although some areas still keep their rows in the
-   * SQLite file (areasNotOnPostgres), so the integration tests of the areas already moved run on PostgreSQL.
-   */
-  postgresBeforeEveryArea?: boolean;
   /** How this process hears the others' committed Yjs updates and tells them its own (default: one process alone). */
   relay?: UpdateRelay;
 }
 
 export async function createTriageServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<TriageServer> {
-  const notYet = areasNotOnPostgres();
-  if (config.databaseUrl && notYet.length > 0 && !options.postgresBeforeEveryArea) {
-    throw new Error(`PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: ${notYet.join('; ')}`);
-  }
-  const database = openDatabase(config.dbFile, { busyTimeoutMs: config.dbBusyTimeoutMs });
+  // On PostgreSQL every record is there (server/db/stores/postgres-coverage.ts): the context's SQLite handle is then an
+  // empty in-memory database nothing writes to, and no file is created.
+  const database = openDatabase(config.databaseUrl ? ':memory:' : config.dbFile, { busyTimeoutMs: config.dbBusyTimeoutMs });
   // PostgreSQL: connect and apply its migrations now, so an unreachable or unmigratable database stops the start.
   let pg: PgDatabase | null = null;
   try {
@@ -99,10 +91,8 @@ export async function createTriageServer(config: Config, logger: Logger, options
     throw new Error(`PostgreSQL: ${(err as Error).message}`);
   }
   const storage = pg ? pgStorage(pg) : sqliteStorage(database);
-  const sqliteTarget: EngineDatabase = { engine: 'sqlite', db: database.db };
-  const recordsTarget: EngineDatabase = pg ? { engine: 'postgres', db: pg.db } : sqliteTarget;
-  // While some areas still keep their rows in the SQLite file, both databases get the same demo rows.
-  if (config.seedDemo) await seedDemoIfEmpty(pg ? [recordsTarget, sqliteTarget] : [sqliteTarget], logger);
+  const recordsTarget: EngineDatabase = pg ? { engine: 'postgres', db: pg.db } : { engine: 'sqlite', db: database.db };
+  if (config.seedDemo) await seedDemoIfEmpty(recordsTarget, logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
   const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits }, storage);
@@ -137,7 +127,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   app.use(requestLog(logger));
   // Liveness: the process answers. It also says whether the database answers, but stays 200 either way, so a load
   // balancer does not restart a process that only waits for its disk.
-  const databaseReachable = async () => isDatabaseReachable(database.sqlite) && (!pg || (await isPgReachable(pg.pool)));
+  const databaseReachable = async () => (pg ? isPgReachable(pg.pool) : isDatabaseReachable(database.sqlite));
   app.get('/healthz', async (_req, res) => {
     const reachable = await databaseReachable();
     res.json({ ok: true, database: reachable ? 'reachable' : 'unreachable' });
@@ -148,7 +138,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   app.get('/readyz', async (_req, res) => {
     const checks = {
       database: await databaseReachable(),
-      migrations: areMigrationsApplied(database.sqlite) && (!pg || (await arePgMigrationsApplied(pg.pool))),
+      migrations: pg ? await arePgMigrationsApplied(pg.pool) : areMigrationsApplied(database.sqlite),
       draining,
     };
     const ready = checks.database && checks.migrations && !draining;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { areasNotOnPostgres } from './db/stores/postgres-coverage.js';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -91,15 +90,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // A real install must never get the demo's known accounts and shared password, even by a copied .env.
   if (production && e.TRIAGE_SEED_DEMO === 'true') {
     throw new ConfigError('Invalid TRIAGE_SEED_DEMO="true": the synthetic demo is never seeded when NODE_ENV=production');
-  }
-  // PostgreSQL is being brought in area by area: a server that stored some records there and the rest in SQLite would
-  // split one install's data across two databases, so a PostgreSQL URL is refused until every area runs on it.
-  const notYet = areasNotOnPostgres();
-  if (e.TRIAGE_DATABASE_URL && notYet.length > 0) {
-    throw new ConfigError(
-      `TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: ${notYet.join('; ')}. ` +
-        'Unset TRIAGE_DATABASE_URL to use SQLite (TRIAGE_DB_FILE); see "PostgreSQL" in the README',
-    );
   }
   return {
     port: e.PORT,

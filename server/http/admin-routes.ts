@@ -77,7 +77,7 @@ export function adminRoutes({ storage, policies, access, now }: Deps): Router {
       await s.admin.updatePerson(id, { ...patch, ...(passwordHash ? { passwordHash } : {}) });
       await s.audit.record(entry(req, res, 'admin.person.update', 'person', id, { fields: Object.keys(patch).concat(password ? ['password'] : []).join(',') }), now());
     });
-    access.changed({ type: 'person-changed', personId: req.params.id });
+    await access.changed({ type: 'person-changed', personId: req.params.id });
     res.json({ ok: true });
   });
 
@@ -92,7 +92,7 @@ export function adminRoutes({ storage, policies, access, now }: Deps): Router {
       await s.audit.record(entry(req, res, 'admin.person.disable', 'person', id), now());
     });
     // Committed: every connection of theirs closes.
-    access.changed({ type: 'account-disabled', personId: id });
+    await access.changed({ type: 'account-disabled', personId: id });
     res.json({ ok: true });
   });
   router.post('/people/:id/enable', async (req, res) => {
@@ -117,7 +117,7 @@ export function adminRoutes({ storage, policies, access, now }: Deps): Router {
       await s.membership.setSeriesMember(seriesId, personId, role, now());
       await s.audit.record(entry(req, res, 'admin.series.member.set', 'series', seriesId, { personId, role }), now());
     });
-    access.changed({ type: 'person-changed', personId: req.params.personId });
+    await access.changed({ type: 'person-changed', personId: req.params.personId });
     res.json({ ok: true });
   });
   router.delete('/series/:seriesId/members/:personId', async (req, res) => {
@@ -126,7 +126,7 @@ export function adminRoutes({ storage, policies, access, now }: Deps): Router {
       if (!(await s.membership.removeSeriesMember(seriesId, personId))) throw new AppError('not_found', msg('errors:notAMember'));
       await s.audit.record(entry(req, res, 'admin.series.member.remove', 'series', seriesId, { personId }), now());
     });
-    access.changed({ type: 'person-changed', personId: req.params.personId });
+    await access.changed({ type: 'person-changed', personId: req.params.personId });
     res.status(204).end();
   });
 

@@ -105,43 +105,52 @@ export class LiveConnections {
     if (entry?.conns.size === 0) this.bySession.delete(conn.tokenHash);
   }
 
-  private onChange(change: AccessChange): void {
+  private onChange(change: AccessChange): void | Promise<void> {
     switch (change.type) {
       case 'session-ended':
         return this.each(Array.from(this.bySession.get(change.tokenHash)?.conns ?? []), (c) => c.revoke(change.cause));
       case 'account-disabled':
         return this.each(Array.from(this.byPerson.get(change.personId) ?? []), (c) => c.revoke('accountDisabled'));
       case 'person-changed':
+        // Resolves once every connection of theirs was re-asked (the command answers after that).
         return this.each(Array.from(this.byPerson.get(change.personId) ?? []), (c) => this.recheck(c));
     }
   }
 
-  private recheck(conn: LiveConnection): void {
-    this.auth.sessionByHash(conn.tokenHash, false).then(
-      (session) => this.each([conn], (c) => (session ? c.recheck(session) : c.revoke('sessionExpired'))),
+  private async recheck(conn: LiveConnection): Promise<void> {
+    let session: LiveSession | null;
+    try {
+      session = await this.auth.sessionByHash(conn.tokenHash, false);
+    } catch (err) {
       // The session could not be read (a storage fault): the connection stays as it was; the next change asks again.
-      (err: Error) => this.logger.error({ personId: conn.personId, err: err.message }, 'could not recheck a connection'),
-    );
+      this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not recheck a connection');
+      return;
+    }
+    if (session) await conn.recheck(session);
+    else conn.revoke('sessionExpired');
   }
 
   /** One failing connection must not keep the others open. */
-  private each(conns: LiveConnection[], run: (c: LiveConnection) => void | Promise<void>): void {
+  private each(conns: LiveConnection[], run: (c: LiveConnection) => void | Promise<void>): Promise<void> {
+    const fail = (conn: LiveConnection, err: unknown) => {
+      this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not end a revoked connection; closing it');
+      try {
+        conn.revoke('accessRemoved');
+      } catch {
+        this.remove(conn);
+      }
+    };
+    const pending: Promise<void>[] = [];
     for (const conn of conns) {
-      const failed = (err: unknown) => {
-        this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not end a revoked connection; closing it');
-        try {
-          conn.revoke('accessRemoved');
-        } catch {
-          this.remove(conn);
-        }
-      };
       try {
         const done = run(conn);
-        if (done) done.catch(failed);
+        if (done) pending.push(done.catch((err: unknown) => fail(conn, err)));
       } catch (err) {
-        failed(err);
+        fail(conn, err);
       }
     }
+    // Never rejects: each connection's failure was handled above.
+    return Promise.all(pending).then(() => undefined);
   }
 
   /**

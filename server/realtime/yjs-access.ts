@@ -54,8 +54,9 @@ function factsOf(ctx: Context, meetingId: string): RulesFacts {
     const created = new Map<string, RulesFacts>();
     factsByContext.set(ctx, created);
     // A membership or chair change may change who takes part in any meeting.
-    ctx.access.listen((change) => {
-      if (change.type === 'person-changed') for (const id of created.keys()) void refreshDocRules(ctx, id);
+    // The command answers once these are read again (`changed` waits for its listeners).
+    ctx.access.listen(async (change) => {
+      if (change.type === 'person-changed') await Promise.all(Array.from(created.keys(), (id) => refreshDocRules(ctx, id)));
     });
     all = created;
   }

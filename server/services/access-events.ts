@@ -4,8 +4,8 @@
  * closes or downgrades every open Yjs and Socket.IO connection concerned. The commands say WHAT changed; who may do
  * what afterwards is still decided only by server/policies, re-asked for each open connection.
  *
- * Listeners run synchronously, inside the command's request: by the time the command answers, nothing the person
- * sends afterwards is stored.
+ * Listeners run inside the command's request, and `changed` resolves once they are done (re-asking the policy reads
+ * storage, asynchronously): a command awaits it before it answers, so nothing the person sends afterwards is stored.
  */
 export type AccessChange =
   /** One session ended: signed out here, or expired. */
@@ -19,13 +19,15 @@ export type AccessChange =
   | { type: 'person-changed'; personId: string };
 
 export function createAccessEvents() {
-  const listeners = new Set<(change: AccessChange) => void>();
+  type Listener = (change: AccessChange) => void | Promise<void>;
+  const listeners = new Set<Listener>();
   return {
-    changed(change: AccessChange): void {
-      for (const listener of listeners) listener(change);
+    /** Tells every listener; resolves when each has finished (a listener's failure is its own to report). */
+    async changed(change: AccessChange): Promise<void> {
+      await Promise.all(Array.from(listeners, async (listener) => listener(change)));
     },
     /** Returns the function that stops listening. */
-    listen(listener: (change: AccessChange) => void): () => void {
+    listen(listener: Listener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

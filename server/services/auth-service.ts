@@ -68,7 +68,7 @@ export function createAuthService(deps: { storage: Storage; audit: Audit; now: (
     if (at - session.lastSeenAt > limits.idleMs) {
       // Housekeeping: the session is refused either way, so a storage fault here must not fail the request.
       await bestEffort(() => auth.deleteSession(session.tokenHash));
-      access.changed({ type: 'session-ended', tokenHash, cause: 'sessionExpired' });
+      await access.changed({ type: 'session-ended', tokenHash, cause: 'sessionExpired' });
       return null;
     }
     let lastSeenAt = session.lastSeenAt;
@@ -133,7 +133,7 @@ export function createAuthService(deps: { storage: Storage; audit: Audit; now: (
       if (tokenHash) await s.auth.deleteSession(tokenHash);
       if (actor) await s.audit.record({ actorId: actor.id, action: 'signout', ip }, now());
     });
-    if (tokenHash) access.changed({ type: 'session-ended', tokenHash, cause: 'signedOut' });
+    if (tokenHash) await access.changed({ type: 'session-ended', tokenHash, cause: 'signedOut' });
   }
 
   /**
@@ -144,7 +144,7 @@ export function createAuthService(deps: { storage: Storage; audit: Audit; now: (
     await storage.transaction((s) => s.auth.deleteSessionsOf(personId));
   }
   /** Closes every connection of a person whose sessions were ended (after the command committed). */
-  const sessionsEnded = (personId: string): void => access.changed({ type: 'account-disabled', personId });
+  const sessionsEnded = (personId: string): Promise<void> => access.changed({ type: 'account-disabled', personId });
 
   /**
    * A session that reached its deadline as last known: unless the database says it was seen since (another tab's
@@ -154,7 +154,7 @@ export function createAuthService(deps: { storage: Storage; audit: Audit; now: (
     const still = await sessionByHash(tokenHash, false);
     if (still && still.deadline > now()) return still.deadline;
     await bestEffort(() => auth.deleteSession(tokenHash));
-    access.changed({ type: 'session-ended', tokenHash, cause: 'sessionExpired' });
+    await access.changed({ type: 'session-ended', tokenHash, cause: 'sessionExpired' });
     return null;
   }
 

@@ -14,6 +14,7 @@ import * as pgSchema from '../../server/db/pg/schema.js';
 import * as sqliteSchema from '../../server/db/schema.js';
 import { pgStores, sqliteStores, type Stores } from '../../server/db/stores/index.js';
 import { pgStorage, sqliteStorage, type Storage } from '../../server/db/stores/storage.js';
+import type { EngineDatabase } from '../../server/db/table-rows.js';
 import { createTestDatabase } from '../support/engines.js';
 
 export type Row = Record<string, unknown>;
@@ -21,6 +22,8 @@ export type Row = Record<string, unknown>;
 export interface EngineUnderTest extends Stores {
   /** The same database as the server's Storage: its stores and its command transactions. */
   storage: Storage;
+  /** The database itself, for what writes whole tables (the demo seed). */
+  database: EngineDatabase;
   /** Inserts fixture rows into a table named as in SQL (`meetings`), with the schema's property names. */
   insert(table: string, rows: Row[]): Promise<void>;
   /** Counts rows of a table matching `column = value` (what is really stored, read past the stores). */
@@ -61,6 +64,7 @@ const sqliteEngine: ContractEngine = {
     return {
       ...sqliteStores(database),
       storage: sqliteStorage(database),
+      database: { engine: 'sqlite', db },
       async insert(table, rows) {
         db.insert(tableNamed(sqliteTables, table)).values(rows as never).run();
       },
@@ -84,6 +88,7 @@ export async function pgEngineAt(url: string): Promise<EngineUnderTest> {
   return {
     ...pgStores({ db, pool }),
     storage: pgStorage({ db, pool }),
+    database: { engine: 'postgres', db },
     async insert(table, rows) {
       await db.insert(tableNamed(pgTables, table)).values(rows as never);
     },

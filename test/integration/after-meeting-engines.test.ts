@@ -2,18 +2,10 @@
  * The after-meeting commands on both storage engines (issue 17): the action tracker and its status changes, the
  * daily digest and escalation run, reminder settings and preferences, the outcome figures, and the email sender,
  * each run by the real services over SQLite and over PostgreSQL, with the same results, their audit rows and the
- * emails a real SMTP server receives. Who may do what is still decided over SQLite (the policies move last), so the
- * access rows are written to a SQLite file beside the engine under test.
+ * emails a real SMTP server receives; who may do what is read from the same engine (the membership store).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { eq } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database_ } from '../../server/db/client.js';
-import * as schema from '../../server/db/schema.js';
 import { createLogger } from '../../server/logger.js';
 import { createPolicies, type Actor } from '../../server/policies/index.js';
 import * as Y from 'yjs';
@@ -37,8 +29,6 @@ const today = Date.UTC(2026, 10, 24, 10);
 
 describe.each(contractEngines)('after the meeting, on $name', (engine) => {
   let db: EngineUnderTest;
-  let access: Database_;
-  let dir: string;
   let smtp: TestSmtp;
   const clock = { now: today };
   const now = () => clock.now;
@@ -78,35 +68,27 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
     };
   }
 
-  /** Rows the commands read from the engine, and the access rows the policies read, in both. */
-  async function both(name: string, table: SQLiteTable, rows: Record<string, unknown>[]) {
-    await db.insert(name, rows);
-    access.db.insert(table).values(rows as never).run();
-  }
-
   beforeAll(async () => {
     db = await engine.open();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-access-'));
-    access = openDatabase(path.join(dir, 'access.db'));
     smtp = await startTestSmtp();
     const t0 = today - 30 * day;
-    await both('agencies', schema.agencies, [
+    await db.insert('agencies', [
       { id: ids.police, name: 'Police', shortName: 'P', createdAt: t0 },
       { id: ids.housing, name: 'Housing Options', shortName: 'H', createdAt: t0 },
     ]);
-    await both('people', schema.people, [
+    await db.insert('people', [
       { id: ids.coordinator, agencyId: ids.police, name: 'Casey Coordinator', email: `${ids.coordinator}@example.test`, role: 'coordinator', createdAt: t0 },
       { id: ids.owner, agencyId: ids.housing, name: 'Taylor Housing', email: `${ids.owner}@example.test`, role: 'member', createdAt: t0 },
       { id: ids.lead, agencyId: ids.housing, name: 'Lee Lead', email: `${ids.lead}@example.test`, role: 'member', language: 'cy', createdAt: t0 },
       { id: ids.outsider, agencyId: ids.police, name: 'Olly Outside', email: `${ids.outsider}@example.test`, role: 'member', createdAt: t0 },
     ]);
-    await both('series', schema.series, [{ id: ids.series, name: 'Repeat Removals Triage', createdAt: t0 }]);
-    await both('series_members', schema.seriesMembers, [
+    await db.insert('series', [{ id: ids.series, name: 'Repeat Removals Triage', createdAt: t0 }]);
+    await db.insert('series_members', [
       { seriesId: ids.series, personId: ids.coordinator, role: 'coordinator', createdAt: t0 },
       { seriesId: ids.series, personId: ids.owner, role: 'member', createdAt: t0 },
       { seriesId: ids.series, personId: ids.lead, role: 'member', createdAt: t0 },
     ]);
-    await both('meetings', schema.meetings, [
+    await db.insert('meetings', [
       { id: ids.held, seriesId: ids.series, title: 'Held', scheduledAt: today - 20 * day, status: 'ended', createdAt: t0 },
       { id: ids.next, seriesId: ids.series, title: 'Next', scheduledAt: today + day, status: 'scheduled', createdAt: t0 },
       { id: ids.live, seriesId: ids.series, title: 'Live', scheduledAt: today + 3 * day, openedAt: today + 3 * day, status: 'live', chairId: ids.coordinator, createdAt: t0 },
@@ -122,8 +104,6 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
   afterAll(async () => {
     await services?.sender.idle();
     await smtp?.stop();
-    access?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
     await db?.close();
   });
 
@@ -241,7 +221,6 @@ describe.each(contractEngines)('after the meeting, on $name', (engine) => {
       await s.roomState.setStatus(ids.live, 'ended', clock.now);
       await s.attendance.closeAll(ids.live, clock.now);
     });
-    access.db.update(schema.meetings).set({ status: 'ended' }).where(eq(schema.meetings.id, ids.live)).run();
 
     const before = await services.circulation.status(coordinator, ids.live);
     expect(before.plan.map((a) => [a.agency, a.people.map((p) => p.id)])).toEqual([

@@ -14,9 +14,10 @@ import type { MinutesView } from '../../shared/minutes.js';
 import type { DemoUser } from '../support/demo-actors.js';
 import { liveServer } from '../support/live-server.js';
 import { waitForDoc } from '../support/yjs-client.js';
+import { serverEngines } from '../support/server.js';
 
-describe('the server keeps the document’s rules for real clients', () => {
-  const live = liveServer();
+describe.each(serverEngines)('the server keeps the document’s rules for real clients on $name', ({ engine }) => {
+  const live = liveServer({ engine });
   const { actors, openMeeting } = live;
   const as = (who: DemoUser) => live.yclient(who);
   const people = async () => (await actors.api<{ meeting: MeetingDetailView }>('chair', `/meetings/${demoMeetingId}`)).body.meeting.participants;
@@ -95,7 +96,7 @@ describe('the server keeps the document’s rules for real clients', () => {
     expect(unassignedWords({ what: 'Check the tenancy', item: item.title })).toBe('“Check the tenancy” (' + item.title + ') is recorded unassigned: its owner is not part of this meeting');
     const minutes = (await actors.api<{ minutes: MinutesView }>('chair', `/meetings/${demoMeetingId}/minutes?version=1`)).body.minutes;
     expect(minutes.items.find((i) => i.id === item.id)!.actions.map((a) => [a.what, a.owner])).toEqual([['Check the tenancy', null]]);
-    expect(live.sql().prepare('select owner_person_id as person, owner_agency_id as agency from actions where what = ?').get('Check the tenancy')).toEqual({ person: null, agency: null });
+    expect(await live.row('select owner_person_id as person, owner_agency_id as agency from actions where what = ?', 'Check the tenancy')).toEqual({ person: null, agency: null });
   });
 
   it('judges a coordinator made a member mid-meeting by the new role', async () => {

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { io as ioClient } from 'socket.io-client';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { checkOrigin } from '../../server/http/origin.js';
-import { startTestServer, tempDir, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, tempDir, type TestServer } from '../support/server.js';
 import { spawnServer } from '../support/process.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { openRawSocket } from '../support/raw-ws.js';
@@ -57,11 +57,11 @@ describe('the origin check (one module for REST, Socket.IO and Yjs)', () => {
   });
 });
 
-describe('hostile headers and URLs against the real server', () => {
+describe.each(serverEngines)('hostile headers and URLs against the real server on $name', ({ engine }) => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer({ captureLog: 'info' });
+    server = await startTestServer({ captureLog: 'info', engine });
     cookie = await signIn(server.url, demoUsers.chair);
   });
   afterAll(async () => server.cleanup());

@@ -1,24 +1,19 @@
 /**
  * The outcomes dashboard's figures against a series built by hand on a temp database through the real commands
- * (referrals, matching, closing, minutes at the end of a meeting, action status changes) and repositories, every
- * number computed by hand below. The range is March 2026 on the London calendar: from 2026-03-01 (00:00 GMT) to
+ * (referrals, matching, closing, minutes at the end of a meeting, action status changes) and stores, every
+ * number computed by hand below, the same on SQLite and on PostgreSQL. The range is March 2026 on the London calendar: from 2026-03-01 (00:00 GMT) to
  * 2026-03-31 (ends 23:00 UTC, clocks went forward on the 29th), so an item on each boundary day counts and one a
  * moment outside does not.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/client.js';
 import { createContext } from '../../server/context.js';
 import { createLogger } from '../../server/logger.js';
 import { seedDemoIfEmpty } from '../../server/seed/demo.js';
-import { agencies, caseResearch, meetingAttendance, meetings, people } from '../../server/db/schema.js';
-import { casesRepo } from '../../server/db/cases-repo.js';
-import { circulationRepo } from '../../server/db/circulation-repo.js';
-import { remindersRepo } from '../../server/db/reminders-repo.js';
-import { calendarRepo } from '../../server/db/calendar-repo.js';
+import { contractEngines } from '../contract/engines.js';
 import type { Actor } from '../../server/policies/index.js';
 import { addAgendaItem } from '../../shared/meeting-doc.js';
 import { addAction, addApology, decisionText, setDecisionOutcome, updateAction } from '../../shared/item-work.js';
@@ -29,22 +24,20 @@ import { tempDir } from '../support/server.js';
 
 const utc = (iso: string) => Date.parse(iso);
 
-describe('outcome figures of a hand-built series', async () => {
+describe.each(contractEngines)('outcome figures of a hand-built series on $name', async (engine) => {
+  const db = await engine.open();
+  // The commands read and write the engine under test (the context's storage); its SQLite file stays empty.
   const dir = tempDir();
-  const database = openDatabase(path.join(dir, 'triage.db'));
-  const db = database.db;
+  const unused = openDatabase(path.join(dir, 'triage.db'));
   let clock = utc('2026-02-01T09:00:00Z');
-  const ctx = createContext(db, createLogger('silent'), () => clock);
+  const ctx = createContext(unused.db, createLogger('silent'), () => clock, undefined, undefined, db.storage);
+  await seedDemoIfEmpty(db.database, createLogger('silent'), new Date(utc('2026-01-06T09:00:00Z')));
+  const [everyone, agencyList] = [await db.records.listPeople(), await db.records.listAgencies()];
   const actorByEmail = (who: string): Actor => {
-    const row = db
-      .select({ id: people.id, name: people.name, email: people.email, agencyId: agencies.id, agencyName: agencies.name, role: people.role })
-      .from(people)
-      .innerJoin(agencies, eq(agencies.id, people.agencyId))
-      .where(eq(people.email, `${who}@demo.triage.test`))
-      .get()!;
-    return { ...row, globalRole: row.role, language: null };
+    const person = everyone.find((p) => p.email === `${who}@demo.triage.test`)!;
+    const agency = agencyList.find((a) => a.id === person.agencyId)!;
+    return { id: person.id, name: person.name, email: person.email, agencyId: agency.id, agencyName: agency.name, globalRole: person.role, language: null };
   };
-  await seedDemoIfEmpty(db, createLogger('silent'), new Date(utc('2026-01-06T09:00:00Z')));
   const [coordinator, chair, mh, police, housing, governance, member] = ['coordinator', 'chair', 'mh', 'police', 'housing', 'governance', 'sms'].map(actorByEmail);
   let seriesId = '';
   let view: OutcomesView;
@@ -59,9 +52,9 @@ describe('outcome figures of a hand-built series', async () => {
 
   /** A meeting of the series at `at`; ended ones get minutes from `build` through the real minutes service. */
   const meeting = async (id: string, at: string, status: 'scheduled' | 'ended' | 'cancelled', build?: (doc: Y.Doc) => void, present: Actor[] = []) => {
-    db.insert(meetings).values({ id, seriesId, title: 'Fixture Triage', scheduledAt: utc(at), chairId: chair.id, status: status === 'ended' ? 'live' : status, openedAt: utc(at), createdAt: clock }).run();
+    await db.insert('meetings', [{ id, seriesId, title: 'Fixture Triage', scheduledAt: utc(at), chairId: chair.id, status: status === 'ended' ? 'live' : status, openedAt: utc(at), createdAt: clock }]);
     if (status !== 'ended') return;
-    for (const p of present) db.insert(meetingAttendance).values({ meetingId: id, personId: p.id, role: p === chair ? 'chair' : 'member', firstJoinedAt: utc(at), lastLeftAt: utc(at) + 3_600_000, confidentialityAckAt: utc(at) }).run();
+    for (const p of present) await db.insert('meeting_attendance', [{ meetingId: id, personId: p.id, role: p === chair ? 'chair' : 'member', firstJoinedAt: utc(at), lastLeftAt: utc(at) + 3_600_000, confidentialityAckAt: utc(at) }]);
     const doc = new Y.Doc();
     build?.(doc);
     clock = utc(at) + 3_600_000;
@@ -155,22 +148,22 @@ describe('outcome figures of a hand-built series', async () => {
 
     // Research (the repository the research command writes through): AMH on one case, Police on two (one of them
     // at two meetings: still one case), Housing only at the meeting outside the range.
-    const repo = casesRepo(db);
-    const caseId = (ref: string) => repo.caseByRef(ref)!.id;
-    const research = (who: Actor, ref: string, meetingId: string) =>
-      db.insert(caseResearch).values({ id: `${who.id}-${ref}-${meetingId}`, caseId: caseId(ref), meetingId, agencyId: who.agencyId, knows: 'x', risks: 'x', view: 'x', authorIds: [who.id], createdAt: clock, updatedAt: clock }).run();
-    research(mh, r1.ref, 'fx-m1');
-    research(police, r1.ref, 'fx-m1');
-    research(police, r3.ref, 'fx-m1');
-    research(police, r1.ref, 'fx-m2');
-    research(housing, r3.ref, 'fx-m3');
+    const caseId = async (ref: string) => (await db.cases.caseByRef(ref))!.id;
+    const research = async (who: Actor, ref: string, meetingId: string) =>
+      db.insert('case_research', [{ id: `${who.id}-${ref}-${meetingId}`, caseId: await caseId(ref), meetingId, agencyId: who.agencyId, knows: 'x', risks: 'x', view: 'x', authorIds: [who.id], createdAt: clock, updatedAt: clock }]);
+    await research(mh, r1.ref, 'fx-m1');
+    await research(police, r1.ref, 'fx-m1');
+    await research(police, r3.ref, 'fx-m1');
+    await research(police, r1.ref, 'fx-m2');
+    await research(housing, r3.ref, 'fx-m3');
 
     clock = utc('2026-04-10T09:00:00Z');
     view = await ctx.outcomes.view(governance, seriesId, { from: '2026-03-01', to: '2026-03-31' }, null);
   });
-  afterAll(() => {
-    database.close();
+  afterAll(async () => {
+    unused.close();
     fs.rmSync(dir, { recursive: true, force: true });
+    await db.close();
   });
 
   const csc = "Children's Services";
@@ -269,14 +262,14 @@ describe('outcome figures of a hand-built series', async () => {
     await expect(ctx.outcomes.view(member, seriesId, {}, null)).rejects.toThrow(expect.objectContaining({ code: 'forbidden' }));
   });
 
-  it('leaves the governance board out of meeting work: no extracts, no agency lead, no meetings in their calendar', () => {
-    const readers = circulationRepo(db).readersOf(seriesId).map((r) => r.id);
+  it('leaves the governance board out of meeting work: no extracts, no agency lead, no meetings in their calendar', async () => {
+    const readers = (await db.circulation.readersOf(seriesId)).map((r) => r.id);
     expect(readers).toContain(mh.id);
     expect(readers).not.toContain(governance.id);
-    const leads = remindersRepo(db).leadCandidates(seriesId).map((r) => r.personId);
+    const leads = (await db.reminders.leadCandidates(seriesId)).map((r) => r.personId);
     expect(leads).toContain(police.id);
     expect(leads).not.toContain(governance.id);
-    expect(calendarRepo(db).meetingsOfMember(governance.id)).toEqual([]);
-    expect(calendarRepo(db).meetingsOfMember(mh.id).length).toBeGreaterThan(0);
+    expect(await db.calendar.meetingsOfMember(governance.id)).toEqual([]);
+    expect((await db.calendar.meetingsOfMember(mh.id)).length).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,7 @@
 /**
  * Starting on PostgreSQL (issue 17): the server connects, migrates and seeds a fresh PostgreSQL database, serves the
- * demo from it, says on /readyz whether PostgreSQL answers and is fully migrated, and closes its pool on shutdown.
- * While some areas are not on PostgreSQL yet, only the tests' own option starts it that way; a configured start is
- * refused, naming them. `npm run backup` on PostgreSQL refuses and names pg_dump.
+ * demo from it, keeps nothing in a SQLite file, says on /readyz whether PostgreSQL answers and is fully migrated, and
+ * closes its pool on shutdown. `npm run backup` on PostgreSQL refuses and names pg_dump.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -105,15 +104,18 @@ describe('a server on PostgreSQL', () => {
     await expect(startTestServer({ config: { databaseUrl: proxy.url } })).rejects.toThrow(/^PostgreSQL: /);
   });
 
-  it('without the tests’ option, refuses PostgreSQL while some areas are not on it, naming them', async () => {
-    const notYet = areasNotOnPostgres();
+  it('keeps nothing in SQLite when configured for PostgreSQL: no file is created, the demo and records are in PostgreSQL', async () => {
+    expect(areasNotOnPostgres()).toEqual([]);
     spare = await createTestDatabase();
-    const config = { port: 0, host: '127.0.0.1', dbFile: `${tempDir()}/triage.db`, logLevel: 'silent' as const, seedDemo: false, dev: false, production: false, smtpUrl: null, mailFrom: 'x <x@triage.invalid>', publicUrl: null, databaseUrl: spare.url };
-    const attempt = createTriageServer(config, createLogger('silent'));
-    if (notYet.length > 0) await expect(attempt).rejects.toThrow(`do not run on PostgreSQL yet: ${notYet.join('; ')}`);
-    else {
-      const started = await attempt;
+    const dbFile = `${tempDir()}/triage.db`;
+    const config = { port: 0, host: '127.0.0.1', dbFile, logLevel: 'silent' as const, seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'x <x@triage.invalid>', publicUrl: null, databaseUrl: spare.url };
+    const started = await createTriageServer(config, createLogger('silent'));
+    try {
       expect(started.storage.engine).toBe('postgres');
+      expect(started.demo).toBe(true);
+      expect(await query<{ n: number }>(spare.url, 'select count(*)::int as n from people')).toEqual([{ n: demoPeople.length }]);
+      expect(fs.existsSync(dbFile)).toBe(false);
+    } finally {
       await started.close();
     }
   });

@@ -1,9 +1,8 @@
 /**
  * A real install on PostgreSQL, the way an operator does it: an empty database, the first administrator from
  * `npm run admin -- create` (which migrates it), then the compiled production server on it, signing that
- * administrator in, no demo, no password (the admin's or the URL's) in anything printed; SIGTERM exits cleanly and
- * leaves no connection open. Until every area runs on PostgreSQL both commands refuse, naming the areas left, and
- * write nothing anywhere; the same test then checks the whole install the moment the last area lands.
+ * administrator in, no demo, no SQLite file, no password (the admin's or the URL's) in anything printed; SIGTERM
+ * exits cleanly and leaves no connection open.
  */
 import path from 'node:path';
 import fs from 'node:fs';
@@ -27,7 +26,6 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, val
 
 describe('starting for real on PostgreSQL', () => {
   const processes = processHarness();
-  const notYet = areasNotOnPostgres();
   let database: TestDatabase | undefined;
   afterEach(async () => {
     await database?.drop();
@@ -40,12 +38,9 @@ describe('starting for real on PostgreSQL', () => {
     url.password = secret;
     return url.toString();
   };
-  const tablesIn = async (db: TestDatabase) => (await query<{ n: number }>(db.url, "select count(*)::int as n from information_schema.tables where table_schema = 'public'"))[0].n;
 
   it(
-    notYet.length > 0
-      ? 'refuses both the admin command and the production server while some areas are not on PostgreSQL, naming them, writing nothing'
-      : 'creates the first administrator in PostgreSQL; a production start on it seeds no demo, that admin signs in, SIGTERM leaves no connection',
+    'creates the first administrator in PostgreSQL; a production start on it seeds no demo, that admin signs in, SIGTERM leaves no connection',
     async () => {
       database = await createTestDatabase();
       const dir = processes.dir();
@@ -53,19 +48,7 @@ describe('starting for real on PostgreSQL', () => {
       const made = await runAdminCommand(['create', '--email', 'Head.Admin@Council.example', '--name', 'Harper Head', '--agency', 'Borough Council'], env);
       const server = processes.start({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production' }, { compiled: true });
 
-      if (notYet.length > 0) {
-        expect(made.code).toBe(1);
-        expect(made.stderr).toMatch(/TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished/);
-        expect((await server.exited).code).toBe(1);
-        for (const area of notYet) {
-          expect(made.stderr).toContain(area);
-          expect(server.output()).toContain(area);
-        }
-        expect(await tablesIn(database)).toBe(0);
-        expect(fs.existsSync(env.TRIAGE_DB_FILE)).toBe(false);
-        return;
-      }
-
+      expect(areasNotOnPostgres()).toEqual([]);
       expect(made.stderr).toBe('');
       expect(made.code).toBe(0);
       const password = /Password \(shown once[^\n]*\n\s+(\S+)/.exec(made.stdout)?.[1];
@@ -84,6 +67,8 @@ describe('starting for real on PostgreSQL', () => {
         expect(printed).not.toContain(demoPassword);
       }
       expect(server.output()).not.toContain(password!);
+      // Every record is in PostgreSQL: neither command made a SQLite file.
+      expect(fs.existsSync(env.TRIAGE_DB_FILE)).toBe(false);
       server.child.kill('SIGTERM');
       expect(await server.exited).toEqual({ code: 0, signal: null });
       expect((await query<{ n: number }>(database.url.replace(`/${database.name}`, '/postgres'), 'select count(*)::int as n from pg_stat_activity where datname = $1', [database.name]))[0].n).toBe(0);

@@ -10,18 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeriesMeetingView } from '../../shared/api-types.js';
 import { demoFollowingIds } from '../../server/seed/demo.js';
 import { demoActors } from '../support/demo-actors.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
 
 const welsh = { 'accept-language': 'cy-GB,cy;q=0.9,en;q=0.5' };
 type Refusal = { error: { code: string; message: string; fields?: Record<string, string> } };
 
-describe('series, meetings and cases answer in the reader’s language', () => {
+describe.each(serverEngines)('series, meetings and cases answer in the reader’s language on $name', ({ engine }) => {
   let server: TestServer;
   const { api } = demoActors(() => server.url);
   const send = <T = Refusal>(who: Parameters<typeof api>[0], method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
     api<T>(who, path, { method, body: JSON.stringify(body), headers });
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ engine });
   });
   afterAll(async () => server.cleanup());
 

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { PreferencesView, SeriesRemindersView } from '../../shared/reminders.js';
-import { startTestServer, tempDir, type TestServer } from '../support/server.js';
+import pg from 'pg';
+import type { TestDatabase } from '../support/engines.js';
+import { serverEngines, startTestServer, tempDir, type TestServer } from '../support/server.js';
+import { numberedPlaceholders, storedRow } from '../support/stored.js';
 import { demoActors } from '../support/demo-actors.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
@@ -14,10 +17,12 @@ const welsh = { name: 'Ceri Cymraeg', email: 'ceri@demo.triage.test', password: 
 const youthPanel = 'Youth Panel Triage';
 const day = 86_400_000;
 
-describe('daily reminders: digests to owners, escalation to the agency lead, at most once a day across restarts', () => {
+describe.each(serverEngines)('daily reminders: digests to owners, escalation to the agency lead, at most once a day across restarts, on $name', ({ engine }) => {
   let smtp: TestSmtp;
   let server: TestServer;
   const dir = tempDir();
+  /** The PostgreSQL database of the first start (engine 'postgres'), which every restart starts on again. */
+  let database: TestDatabase | undefined;
   const clock = { now: 0 };
   const actors = demoActors(() => server.url);
   /** The seeded overdue action's due date (Housing Options owns it): every day below counts from it. */
@@ -25,27 +30,37 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
   let secondSeries = '';
   const at = (daysAfterDue: number) => Date.parse(`${due}T09:00:00Z`) + daysAfterDue * day;
   const start = async () => {
-    server = await startTestServer({ dir, config: { smtpUrl: smtp.url }, now: () => clock.now });
+    server = await startTestServer({ dir, engine, database, config: { smtpUrl: smtp.url }, now: () => clock.now });
     actors.forget();
   };
   const restart = async () => {
     await server.stop();
     await start();
   };
-  const count = (action: string) => {
-    const db = new Database(server.dbFile, { readonly: true });
-    const row = db.prepare('select count(*) n from audit_log where action = ?').get(action) as { n: number };
-    db.close();
-    return row.n;
-  };
+  const count = async (action: string) => (await storedRow(server, 'select count(*) n from audit_log where action = ?', action))?.n;
+  /** Writes rows past the server (stopped), on its engine: the same SQL with `?` placeholders. */
+  async function write(statements: [string, ...unknown[]][]): Promise<void> {
+    if (engine === 'sqlite') {
+      const rw = new Database(server.dbFile);
+      for (const [text, ...params] of statements) rw.prepare(text).run(...params);
+      rw.close();
+      return;
+    }
+    const client = new pg.Client({ connectionString: database!.url });
+    await client.connect();
+    try {
+      for (const [text, ...params] of statements) await client.query(numberedPlaceholders(text), params);
+    } finally {
+      await client.end();
+    }
+  }
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
     // First start seeds the demo (without email, so nothing runs); the lead is set up through the real API.
-    server = await startTestServer({ dir });
-    const db = new Database(server.dbFile, { readonly: true });
-    due = (db.prepare("select due from actions where what = 'Confirm the tenancy sustainment referral'").get() as { due: string }).due;
-    db.close();
+    server = await startTestServer({ dir, engine });
+    database = server.database ?? undefined;
+    due = (await storedRow(server, "select due from actions where what = 'Confirm the tenancy sustainment referral'"))!.due as string;
     const created = await actors.post<{ person: { id: string } }>('admin', '/admin/people', { name: lead.name, email: lead.email, agencyId: 'agency-hou', role: 'member', password: lead.password });
     expect(created.status).toBe(201);
     const leadId = created.body.person.id;
@@ -90,14 +105,14 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
 
     // Actions come from agreed minutes; these stand in for ones agreed at the first series' meeting, filed under the
     // second series (the reminders read only series, owner, case reference and due date).
-    const rw = new Database(server.dbFile);
-    const seeded = rw.prepare("select meeting_id, item_id from actions where what = 'Confirm the tenancy sustainment referral'").get() as { meeting_id: string; item_id: string };
+    const seeded = (await storedRow(server, "select meeting_id, item_id from actions where what = 'Confirm the tenancy sustainment referral'")) as { meeting_id: string; item_id: string };
     const soon = new Date(Date.parse(`${due}T12:00:00Z`) + 3 * day).toISOString().slice(0, 10);
-    const insert = rw.prepare("insert into actions (id, series_id, meeting_id, item_id, position, case_ref, what, owner_person_id, owner_agency_id, due, status, created_at, updated_at) values (?, ?, ?, ?, 90, ?, 'Synthetic follow-up', ?, ?, ?, 'open', 0, 0)");
-    insert.run('action-yp-owner', secondSeries, seeded.meeting_id, seeded.item_id, 'YP-2026-004', idOf(owner), 'agency-hou', soon);
-    insert.run('action-yp-ceri', secondSeries, seeded.meeting_id, seeded.item_id, 'YP-2026-005', ceri.body.person.id, null, soon);
-    insert.run('action-rr-ceri', seriesId, seeded.meeting_id, seeded.item_id, 'RR-2026-031', ceri.body.person.id, null, soon);
-    rw.close();
+    const insert = "insert into actions (id, series_id, meeting_id, item_id, position, case_ref, what, owner_person_id, owner_agency_id, due, status, created_at, updated_at) values (?, ?, ?, ?, 90, ?, 'Synthetic follow-up', ?, ?, ?, 'open', 0, 0)";
+    await write([
+      [insert, 'action-yp-owner', secondSeries, seeded.meeting_id, seeded.item_id, 'YP-2026-004', idOf(owner), 'agency-hou', soon],
+      [insert, 'action-yp-ceri', secondSeries, seeded.meeting_id, seeded.item_id, 'YP-2026-005', ceri.body.person.id, null, soon],
+      [insert, 'action-rr-ceri', seriesId, seeded.meeting_id, seeded.item_id, 'RR-2026-031', ceri.body.person.id, null, soon],
+    ]);
   });
   afterAll(async () => {
     await server.cleanup();
@@ -136,7 +151,7 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
     expect(await server.server.jobs.runReminders()).toMatchObject({ claimed: false });
     await server.server.jobs.deliverDue();
     expect(smtp.messages).toHaveLength(2);
-    expect(count('reminders.run')).toBe(1);
+    expect(await count('reminders.run')).toBe(1);
 
     // The owner turns digests off: the next day's run happens but sends them nothing.
     const cookie = await signIn(server.url, owner);
@@ -165,7 +180,7 @@ describe('daily reminders: digests to owners, escalation to the agency lead, at 
     await server.server.jobs.deliverDue();
     expect(smtp.to(lead.email)).toHaveLength(1);
     expect(smtp.to(owner)).toHaveLength(1);
-    expect(count('reminders.run')).toBe(5);
+    expect(await count('reminders.run')).toBe(5);
   });
 
   it('shows reminder emails that could not be delivered to the coordinator, and retries them', async () => {

@@ -36,9 +36,8 @@ export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'tria
 
 /**
  * The real server on port 0 with a real SQLite file in a temp dir, built from the real migrations; with
- * `engine: 'postgres'`, its records in a fresh database of the run's throwaway PostgreSQL cluster (or `database`,
- * to start again on one). The areas not on PostgreSQL yet keep using the SQLite file (a test-only option; users
- * cannot start that way).
+ * `engine: 'postgres'`, its records in a fresh database of the run's throwaway PostgreSQL cluster instead (or
+ * `database`, to start again on one), as `TRIAGE_DATABASE_URL` does.
  */
 export async function startTestServer(
   options: {
@@ -81,7 +80,6 @@ export async function startTestServer(
   });
   const server = await createTriageServer(config, options.captureLog ? createLogger(config.logLevel, sink) : createLogger(config.logLevel), {
     now: options.now,
-    postgresBeforeEveryArea: true,
   }).catch(async (err: unknown) => {
     if (!options.database) await database?.drop();
     throw err;

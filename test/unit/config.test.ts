@@ -22,14 +22,11 @@ describe('config', () => {
     expect(() => readConfig({ NODE_ENV: 'production', TRIAGE_SEED_DEMO: 'true' })).toThrow(/^Invalid TRIAGE_SEED_DEMO="true": the synthetic demo is never seeded when NODE_ENV=production/);
     expect(readConfig({ NODE_ENV: 'development' })).toMatchObject({ production: false, seedDemo: true });
   });
-  it('refuses a PostgreSQL URL while any area still runs only on SQLite, naming those areas; takes it once all do', () => {
+  it('takes a PostgreSQL URL: every area runs on PostgreSQL', () => {
     const url = 'postgres://triage:secret@db.example.test:5432/triage';
-    const attempt = () => readConfig({ TRIAGE_DATABASE_URL: url });
-    if (areasNotOnPostgres().length > 0) {
-      expect(attempt).toThrow(/^TRIAGE_DATABASE_URL is set, but PostgreSQL support is not finished: these areas do not run on PostgreSQL yet: /);
-      for (const area of areasNotOnPostgres()) expect(attempt).toThrow(area);
-      expect(attempt).toThrow(/Unset TRIAGE_DATABASE_URL to use SQLite/);
-    } else expect(attempt()).toMatchObject({ databaseUrl: url });
+    expect(areasNotOnPostgres()).toEqual([]);
+    expect(readConfig({ TRIAGE_DATABASE_URL: url })).toMatchObject({ databaseUrl: url });
+    expect(readConfig({ TRIAGE_DATABASE_URL: 'postgresql://db.example.test/triage' })).toMatchObject({ databaseUrl: 'postgresql://db.example.test/triage' });
     // Empty means unset, as for the other URLs.
     expect(readConfig({ TRIAGE_DATABASE_URL: '' })).toMatchObject({ dbFile: 'data/triage.db' });
   });

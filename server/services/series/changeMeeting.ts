@@ -27,6 +27,6 @@ export async function changeMeeting(
   });
   // After the commit: calendars hear of the move; the former chair loses the chair commands at once.
   if (moved) sendInvites(deps);
-  if (rechaired) accessChangedFor(deps, [rechaired.from, chairId]);
+  if (rechaired) await accessChangedFor(deps, [rechaired.from, chairId]);
   return { meeting: (rechaired?.view ?? moved)!, changed: [...(moved ? ['startsAt'] : []), ...(rechaired ? ['chairId'] : [])] };
 }

@@ -31,6 +31,6 @@ export async function rechairIn(deps: SeriesDeps, s: Stores, actor: Actor | null
 export async function changeMeetingChair(deps: SeriesDeps, actor: Actor | null, meetingId: string, chairId: string, ip: string | null): Promise<{ meeting: SeriesMeetingView; changed: string[] }> {
   const { view, from } = await inTransaction(deps, (s) => rechairIn(deps, s, actor, meetingId, chairId, ip));
   // The former chair loses the chair commands and the restricted notes of this meeting at once.
-  accessChangedFor(deps, [from, chairId]);
+  await accessChangedFor(deps, [from, chairId]);
   return { meeting: view, changed: ['chairId'] };
 }

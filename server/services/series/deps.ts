@@ -20,8 +20,9 @@ export interface SeriesDeps {
 }
 
 /** After the commit: each person whose series role or meeting chair may have changed has their connections re-checked. */
-export const accessChangedFor = (deps: SeriesDeps, personIds: Iterable<string | null | undefined>): void => {
-  for (const personId of new Set(personIds)) if (personId) deps.access?.changed({ type: 'person-changed', personId });
+export const accessChangedFor = async (deps: SeriesDeps, personIds: Iterable<string | null | undefined>): Promise<void> => {
+  const ids = Array.from(new Set(personIds)).filter((id): id is string => !!id);
+  await Promise.all(ids.map((personId) => deps.access?.changed({ type: 'person-changed', personId })));
 };
 
 /**

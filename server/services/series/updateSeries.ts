@@ -65,6 +65,6 @@ export async function updateSeries(
     return before;
   });
   sendInvites(deps);
-  if (patch.members) accessChangedFor(deps, [...before, ...patch.members].map((m) => m.personId));
+  if (patch.members) await accessChangedFor(deps, [...before, ...patch.members].map((m) => m.personId));
   return { series: await seriesView(deps, editor, seriesId), changed };
 }
