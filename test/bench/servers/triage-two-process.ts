@@ -18,8 +18,8 @@ export const triageTwoProcessAdapter: ServerAdapter = {
   persistence:
     'Triage Room ×2 (PostgreSQL + Redis): two compiled processes on one PostgreSQL database (fsync=off, synchronous_commit=on: ' +
     'each tick\'s commit written to the kernel before broadcast, as SQLite WAL + NORMAL) with one redis-server relaying committed ' +
-    'updates; each room\'s clients alternate between the two processes; both servers, PostgreSQL and Redis pinned to the server CPU, ' +
-    'the load generator to the other',
+    'updates; each room\'s clients alternate between the two processes; both servers, PostgreSQL and Redis pinned (taskset) to the one server CPU, ' +
+    'the load generator to the other, as for every row',
   skips: {
     scenarios: ['ramp', 'late joiner', 'restart', 'idle', 'ready'],
     why: 'the two-process row measures steady state only (the cost of scaling out at the same load); kill -9 and restarts of two processes are tested in test/integration/two-processes.test.ts',
