@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SeriesView } from '../../shared/api-types.js';
 import { caseLimits } from '../../shared/limits.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 import { referralBody as referral } from '../support/fixtures.js';
 
 type Refused = { error: { code: string; fields: Record<string, string> } };
@@ -19,20 +20,20 @@ const newSeries = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe('a series’ case reference prefix: set on create and edit, validated, shown, and used for new references', () => {
-  const live = liveServer({ scope: 'file' });
+describe.each(serverEngines)('a series’ case reference prefix: set on create and edit, validated, shown, and used for new references, on $name', ({ engine }) => {
+  const live = liveServer({ scope: 'file', engine });
   const { api, post } = live;
-  const sqlite = () => live.server().server.database.sqlite;
   const patch = <T>(path: string, body: unknown) => api<T>('coordinator', path, { method: 'PATCH', body: JSON.stringify(body) });
-  const rows = () => sqlite().prepare('select id, case_ref_prefix as prefix from series order by id').all();
-  const audit = () => (sqlite().prepare("select count(*) as n from audit_log where action like 'series.%'").get() as { n: number }).n;
+  // What the server stored, on its engine.
+  const rows = () => live.rows('select id, case_ref_prefix as prefix from series order by id');
+  const audit = async () => ((await live.row("select count(*) as n from audit_log where action like 'series.%'")) as { n: number }).n;
   /** A refused request answers 422 on the caseRefPrefix field and changes no series row and writes no audit row. */
   async function refused(send: () => Promise<{ status: number; body: unknown }>, message: RegExp) {
-    const before = { rows: rows(), audit: audit() };
+    const before = { rows: await rows(), audit: await audit() };
     const res = await send();
     expect(res.status).toBe(422);
     expect((res.body as Refused).error.fields.caseRefPrefix).toMatch(message);
-    expect({ rows: rows(), audit: audit() }).toEqual(before);
+    expect({ rows: await rows(), audit: await audit() }).toEqual(before);
   }
 
   it('stores a prefix given on create, shows it, and issues references with it', async () => {

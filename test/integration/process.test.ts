@@ -23,7 +23,7 @@ describe('the server process', () => {
     expect(lines[0]).toMatch(/^triage-room: Invalid PORT="eighty"/);
   });
 
-  it('with TRIAGE_DATABASE_URL, keeps its records there only: an unreachable PostgreSQL stops it, saying so', async () => {
+  it('with TRIAGE_DATABASE_URL, keeps its records there only: an unreachable PostgreSQL stops it, saying so, and no SQLite file is made instead', async () => {
     // Every area runs on PostgreSQL (areasNotOnPostgres is empty), so the URL is taken, never half-used.
     expect(areasNotOnPostgres()).toEqual([]);
     const dbFile = path.join(dir(), 'triage.db');
@@ -34,6 +34,7 @@ describe('the server process', () => {
     const p = start({ TRIAGE_DATABASE_URL: `postgres://triage@127.0.0.1:${port}/triage`, TRIAGE_DB_FILE: dbFile });
     expect((await p.exited).code).toBe(1);
     expect(p.output()).toMatch(/PostgreSQL/);
+    expect(fs.existsSync(dbFile)).toBe(false);
   });
 
   it('says clearly when the port is in use', async () => {

@@ -4,6 +4,7 @@ import { readAgenda, standingText } from '../../shared/meeting-doc.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import type { SeriesMeetingView, SeriesView } from '../../shared/api-types.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 import { connectRoom } from '../support/room-client.js';
 import { connectYClient } from '../support/yjs-client.js';
 
@@ -40,28 +41,29 @@ const newSeries = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe('series and their meetings over REST', () => {
-  const live = liveServer({ scope: 'file' });
+describe.each(serverEngines)('series and their meetings over REST, on $name', ({ engine }) => {
+  const live = liveServer({ scope: 'file', engine });
   const { api, post, cookie } = live;
   const patch = (who: Parameters<typeof api>[0], path: string, body: unknown) => api(who, path, { method: 'PATCH', body: JSON.stringify(body) });
-  const count = (sql: string, ...args: unknown[]) => (live.server().server.database.sqlite.prepare(sql).get(...args) as { n: number }).n;
-  const stored = () => ({
-    series: count('select count(*) as n from series'),
-    meetings: count('select count(*) as n from meetings'),
-    members: count('select count(*) as n from series_members'),
-    audit: count("select count(*) as n from audit_log where action like 'series.%' or action like 'meeting.%' and action != 'meeting.join' or action = 'minutes.agree'"),
-    sequences: count('select coalesce(sum(sequence), 0) as n from meetings'),
-    cancelled: count("select count(*) as n from meetings where status = 'cancelled'"),
+  /** A count of what the server stored, on its engine. */
+  const count = async (sql: string, ...args: unknown[]) => ((await live.row(sql, ...args)) as { n: number }).n;
+  const stored = async () => ({
+    series: await count('select count(*) as n from series'),
+    meetings: await count('select count(*) as n from meetings'),
+    members: await count('select count(*) as n from series_members'),
+    audit: await count("select count(*) as n from audit_log where action like 'series.%' or action like 'meeting.%' and action != 'meeting.join' or action = 'minutes.agree'"),
+    sequences: await count('select coalesce(sum(sequence), 0) as n from meetings'),
+    cancelled: await count("select count(*) as n from meetings where status = 'cancelled'"),
   });
   /** Runs a refused request and proves it stored nothing. */
   async function refused(send: () => Promise<{ status: number; body: unknown }>, field: string) {
-    const before = stored();
+    const before = await stored();
     const res = await send();
     expect(res.status).toBe(422);
     const body = res.body as Fields;
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.fields[field], JSON.stringify(body)).toMatch(/\w/);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
     return body.error.fields[field];
   }
 
@@ -81,7 +83,7 @@ describe('series and their meetings over REST', () => {
     expect(s).toMatchObject({ name: 'Pan-Region Advocacy Triage', body: 'Regional Advocacy Triage Panel', cadenceText: 'Fortnightly on Thursday at 14:00', decisionPrefix: 'RAT', archived: false, abilities: { edit: true, schedule: true } });
     expect(s.template.map((t) => t.kind)).toEqual(['apologies', 'confidentiality', 'previous-minutes', 'matters-arising', 'custom', 'any-other-business']);
     expect(s.members.map((m) => m.role).sort()).toEqual(['chair', 'coordinator', 'member']);
-    expect(count("select count(*) as n from audit_log where action = 'series.create' and target_id = ?", seriesId)).toBe(1);
+    expect(await count("select count(*) as n from audit_log where action = 'series.create' and target_id = ?", seriesId)).toBe(1);
     expect((await api<{ series: SeriesView[] }>('member', '/series')).body.series.map((x) => x.id)).toContain(seriesId);
     expect((await api<{ series: SeriesView[] }>('observer', '/series')).body.series.map((x) => x.id)).not.toContain(seriesId);
   });
@@ -160,7 +162,7 @@ describe('series and their meetings over REST', () => {
     expect(cancelled.body.meeting).toMatchObject({ status: 'cancelled', cancelReason: 'Clashes with the regional inspection', sequence: 1 });
     const listed = await api<{ meetings: SeriesMeetingView[] }>('member', `/series/${seriesId}`);
     expect(listed.body.meetings.find((m) => m.id === scheduled[2].id)).toMatchObject({ status: 'cancelled', cancelReason: 'Clashes with the regional inspection' });
-    expect(count("select count(*) as n from audit_log where action in ('meeting.reschedule', 'meeting.chair.change', 'meeting.cancel')")).toBe(3);
+    expect(await count("select count(*) as n from audit_log where action in ('meeting.reschedule', 'meeting.chair.change', 'meeting.cancel')")).toBe(3);
   });
 
   it('a cancelled meeting cannot be rescheduled, cancelled again or opened (REST 422, Socket.IO conflict ack)', async () => {
@@ -171,7 +173,7 @@ describe('series and their meetings over REST', () => {
     expect((await room.emit(roomEvents.join, { meetingId: id })).ok).toBe(true);
     expect(await room.emit(roomEvents.open, { meetingId: id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     room.close();
-    expect(count("select count(*) as n from meetings where id = ? and status = 'cancelled' and opened_at is null", id)).toBe(1);
+    expect(await count("select count(*) as n from meetings where id = ? and status = 'cancelled' and opened_at is null", id)).toBe(1);
     // The meeting page tells everyone why.
     expect((await api<{ meeting: { status: string; cancelReason: string } }>('member', `/meetings/${id}`)).body.meeting).toMatchObject({ status: 'cancelled', cancelReason: 'Clashes with the regional inspection' });
   });

@@ -14,6 +14,8 @@ export interface Balancer {
   assigned: number[];
   /** A network blip: every open connection is dropped at once (new ones are accepted as before). */
   dropAll(): void;
+  /** While true, new connections are refused (as a network that is down); open ones are left as they are. */
+  refuse(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startBalancer(targetUrls: string[]): Promise<Balancer> {
   const targets = targetUrls.map((u) => new URL(u));
   const host = targets[0].hostname;
   let next = 0;
+  let refusing = false;
   const assigned: number[] = [];
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
@@ -43,6 +46,7 @@ export async function startBalancer(targetUrls: string[]): Promise<Balancer> {
   };
   const server = net.createServer((client) => {
     track(client);
+    if (refusing) return client.destroy();
     client.pause();
     connect(
       0,
@@ -64,6 +68,9 @@ export async function startBalancer(targetUrls: string[]): Promise<Balancer> {
   return {
     url: `${targets[0].protocol}//${host}:${port}`,
     assigned,
+    refuse: (down) => {
+      refusing = down;
+    },
     dropAll: () => {
       for (const socket of sockets) socket.destroy();
     },
