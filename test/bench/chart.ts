@@ -1,13 +1,14 @@
 /** An SVG grouped bar chart: p50 and p99 per server for each steady rate, on a log scale (ms). */
 import type { BenchResults } from './config.js';
 
-const colours = ['#2f6f9f', '#c0692c', '#4d8f4d', '#8a5aa8'];
+const colours = ['#2f6f9f', '#5fa3c9', '#c0692c', '#4d8f4d', '#8a5aa8'];
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 export function latencySvg(results: BenchResults): string {
   const servers = results.servers;
   const rates = results.config.rates;
-  const width = 760;
+  // Room for every server's name in the legend (170 px each).
+  const width = Math.max(760, 60 + servers.length * 170);
   const height = 360;
   const left = 60;
   const top = 40;

@@ -87,6 +87,11 @@ export interface SteadyResult {
   generatorLoopDelayMaxMs: number;
   /** Machine CPU busy outside the server and the generator (other processes, kernel, steal), % of one core. */
   otherCpuPct: number;
+  /**
+   * Only for a server of several processes (the two-process row): CPU % and memory of each (node: RSS; PostgreSQL:
+   * PSS summed over its processes); `serverCpuPct` and `serverRssMiB` are then their sums.
+   */
+  processes?: { name: string; cpuPct: number; rssMiB: number }[];
 }
 
 export interface RampResult {

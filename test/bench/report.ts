@@ -20,6 +20,9 @@ export function metricRows(results: BenchResults): string[][] {
     add(`${shape} @ ${rate}/s: p50 / p99 / p99.9 (ms)`, (s) => `${fmt(st(s)?.p50Ms, 2)} / ${fmt(st(s)?.p99Ms)} / ${fmt(st(s)?.p999Ms)}`);
     add(`${shape} @ ${rate}/s: deliveries/s (% delivered)`, (s) => `${fmt(st(s)?.deliveriesPerSec, 0)} (${fmt((st(s)?.deliveredRatio ?? NaN) * 100, 1)} %)`);
     add(`${shape} @ ${rate}/s: server CPU % / RSS MiB`, (s) => `${fmt(st(s)?.serverCpuPct, 0)} / ${fmt(st(s)?.serverRssMiB, 0)}`);
+    // Only servers of several processes (the two-process row) have these; the single-process rows show "—".
+    if (results.servers.some((s) => st(s)?.processes))
+      add(`${shape} @ ${rate}/s: CPU % / RSS MiB per process`, (s) => st(s)?.processes?.map((p) => `${p.name} ${fmt(p.cpuPct, 0)} / ${fmt(p.rssMiB, 0)}`).join(' · ') ?? '—');
     add(`${shape} @ ${rate}/s: CPU % load generator / rest of machine`, (s) => `${fmt(st(s)?.generatorCpuPct, 0)} / ${fmt(st(s)?.otherCpuPct, 0)}`);
     add(`${shape} @ ${rate}/s: generator event-loop delay p99 / max (ms)`, (s) => `${fmt(st(s)?.generatorLoopDelayP99Ms)} / ${fmt(st(s)?.generatorLoopDelayMaxMs)}`);
   }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--out <dir>] [--servers a,b] [--reps N]`
- * Runs every scenario against Triage Room, plain @y/websocket-server and Hocuspocus, each as its own process on
+ * Runs every scenario against Triage Room (one process on SQLite; steady state of two processes on PostgreSQL + Redis), plain @y/websocket-server and Hocuspocus, each as its own process on
  * 127.0.0.1 with the same seeded load, and writes latest.{json,md,svg} (full: bench/results/, quick: bench/results/tmp/quick/).
  */
 import os from 'node:os';
@@ -8,15 +8,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fullConfig, quickConfig, type BenchConfig, type BenchResults, type ServerSummary } from './config.js';
 import { triageAdapter } from './servers/triage.js';
+import { triageTwoProcessAdapter } from './servers/triage-two-process.js';
 import { yLeveldbAdapter, yWebsocketAdapter } from './servers/ywebsocket.js';
 import { hocuspocusAdapter } from './servers/hocuspocus.js';
 import { pinSelf, rootDir } from './servers/spawn.js';
 import { runRep } from './scenarios/suite.js';
 import { runPersistence } from './scenarios/persistence.js';
 import { medianRecord } from './stats.js';
+import type { ServerAdapter } from './servers/types.js';
 import { terminalReport, writeReports } from './report.js';
 
-const adapters = [triageAdapter, yWebsocketAdapter, yLeveldbAdapter, hocuspocusAdapter];
+const adapters = [triageAdapter, triageTwoProcessAdapter, yWebsocketAdapter, yLeveldbAdapter, hocuspocusAdapter];
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
@@ -47,7 +49,7 @@ function summarise(name: string, persistence: string, reps: ServerSummary['reps'
   };
 }
 
-function notes(config: BenchConfig, pinned: boolean): string[] {
+function notes(config: BenchConfig, pinned: boolean, servers: ServerAdapter[]): string[] {
   return [
     'Acknowledged = for Triage Room, covered by a `saved` status (type 100) the server sends after the write; for the peers, relayed by the server (echoed to the sender or received by another client). An acknowledged update is lost if the full state a client receives first after the restart lacks it (each client asks for it before re-sending its own edits). Losses are summed over all repetitions.',
     '@y/websocket-server runs its own bin (src/server.js) with YPERSISTENCE unset: memory only, so a kill -9 loses every document by design, and it never unloads documents without persistence.',
@@ -61,6 +63,12 @@ function notes(config: BenchConfig, pinned: boolean): string[] {
     `Idle: RSS is read ${config.idleS} s after every client disconnected; unloaded rooms are observed for Triage Room as snapshot rows written by DocRoom.shutdown (idleUnloadMs ${config.mode === 'quick' ? 'is 30 s, longer than this quick idle period' : '30 s'}) and for Hocuspocus via its document count; the plain server cannot be observed.`,
     'Join storm and restart resync time every client, opened at once, until it has received the full state (SyncStep2). Connections beyond the listen backlog (Node default 511) overflow the accept queue and wait for SYN retransmits (1 s, 3 s, 7 s, 15 s …); the overflow count (machine-wide /proc/net/netstat ListenOverflows) is reported, and explains the large spread between repetitions.',
     ...(config.ramp ? [] : ['Ramp (deliveries/s per core before p99 passes 50 ms) is skipped in --quick.']),
+    ...(servers.some((s) => s.name === triageTwoProcessAdapter.name)
+      ? [
+          `${triageTwoProcessAdapter.name}: two compiled server processes, one PostgreSQL cluster (a fresh database, migrations applied and the bench rows written before the servers start) and one redis-server, all started by the bench; the n-th client of each room connects to process n mod 2, so every room has clients on both and each update reaches the other process's clients through PostgreSQL commit → Redis stream → the other process. ${pinned ? 'All of them share the server CPU (taskset), as the single server does; the load generator keeps the other CPU.' : 'Not pinned.'} Its "server CPU % / RSS MiB" is the sum over those processes; the "per process" row gives each (server A, server B, postgres = the postmaster and all its backends, CPU summed and memory as PSS so shared buffers count once, redis). Join storm and steady state only.`,
+        ]
+      : []),
+    ...servers.filter((s) => s.skips).map((s) => `${s.name}: not run — ${s.skips!.scenarios.join(', ')} (${s.skips!.why}).`),
   ];
 }
 
@@ -93,7 +101,9 @@ export async function main(argv: string[] = process.argv.slice(2), log: (line: s
     const order = chosen.map((_, i) => chosen[(i + rep - 1) % chosen.length]);
     for (const adapter of order) {
       log(`[rep ${rep}/${config.reps}] ${adapter.name}`);
+      const began = performance.now();
       repsByServer.get(adapter.name)!.push(await runRep(adapter, config, rep, serverCpu, log));
+      log(`  (${adapter.name}: ${((performance.now() - began) / 1000).toFixed(1)} s)`);
     }
   }
 
@@ -104,7 +114,7 @@ export async function main(argv: string[] = process.argv.slice(2), log: (line: s
     environment: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? '?', pinned, serverCpu, generatorCpu: pinned ? 1 : null },
     servers: chosen.map((a) => summarise(a.name, a.persistence, repsByServer.get(a.name)!, config)),
     persistence,
-    notes: notes(config, pinned),
+    notes: notes(config, pinned, chosen),
   };
   for (const rate of config.rates) {
     const busy = results.servers.filter((s) => (s.median.steady.find((r) => r.rate === rate)?.serverCpuPct ?? 0) >= 90).map((s) => s.name);

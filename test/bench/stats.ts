@@ -20,7 +20,10 @@ export function median(values: readonly number[]): number {
   return finite.length % 2 ? finite[mid] : (finite[mid - 1] + finite[mid]) / 2;
 }
 
-/** Median of each numeric field across repetitions (fields missing or non-numeric in a repetition are skipped). */
+/**
+ * Median of each numeric field across repetitions (fields missing or non-numeric in a repetition are skipped); a
+ * list of records of the same length in every repetition (per-process figures) is medianed item by item.
+ */
 export function medianRecord<T extends object>(records: readonly (T | undefined)[]): T | undefined {
   const present = records.filter((r): r is T => r !== undefined);
   if (present.length === 0) return undefined;
@@ -28,6 +31,9 @@ export function medianRecord<T extends object>(records: readonly (T | undefined)
   for (const key of Object.keys(out)) {
     const values = present.map((r) => (r as Record<string, unknown>)[key]);
     if (values.every((v) => typeof v === 'number' || v === null)) out[key] = median(values.filter((v): v is number => v !== null));
+    else if (values.every((v) => Array.isArray(v) && v.length === (values[0] as unknown[]).length && v.every((item) => typeof item === 'object' && item !== null))) {
+      out[key] = (values[0] as object[]).map((_, i) => medianRecord(values.map((v) => (v as object[])[i])));
+    }
   }
   return out as T;
 }

@@ -34,6 +34,7 @@ import { connectYClient, type YClient } from '../support/yjs-client.js';
 import { connectRoom, type RoomClient } from '../support/room-client.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { createTestDatabase } from '../support/engines.js';
+import { startPgProxy, type PgProxy } from '../support/pg-proxy.js';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { limits } from '../../shared/limits.js';
@@ -54,17 +55,24 @@ describe(`two server processes behind one address, Redis between them (${engine}
     balancer: Balancer;
     redis: OwnRedis;
     chairCookie: string;
+    /** PostgreSQL as the processes reach it (when asked for): cut and open it. */
+    pgProxy?: PgProxy;
     /** A count straight from the shared storage (`select count(*) as n …`, `?` parameters). */
     count(sql: string, ...args: string[]): Promise<number>;
     close(): Promise<void>;
   }
 
   /** Storage both processes share: the one place the engine is chosen. */
-  async function storageEnv(): Promise<{ env: Record<string, string>; count(sql: string, ...args: string[]): Promise<number>; drop(): Promise<void> }> {
+  async function storageEnv(
+    proxied = false,
+  ): Promise<{ env: Record<string, string>; proxy?: PgProxy; count(sql: string, ...args: string[]): Promise<number>; drop(): Promise<void> }> {
     if (engine === 'postgres') {
       const db = await createTestDatabase();
+      // Through a proxy the test can cut: PostgreSQL really unreachable for the processes, the cluster left running.
+      const proxy = proxied ? await startPgProxy(db.url) : undefined;
       return {
-        env: { TRIAGE_DATABASE_URL: db.url },
+        env: { TRIAGE_DATABASE_URL: proxy?.url ?? db.url },
+        proxy,
         async count(sql, ...args) {
           const client = new pg.Client({ connectionString: db.url });
           await client.connect();
@@ -75,7 +83,10 @@ describe(`two server processes behind one address, Redis between them (${engine}
             await client.end();
           }
         },
-        drop: () => db.drop(),
+        drop: async () => {
+          await proxy?.close();
+          await db.drop();
+        },
       };
     }
     const file = path.join(processes.dir(), 'shared.db');
@@ -93,9 +104,9 @@ describe(`two server processes behind one address, Redis between them (${engine}
     };
   }
 
-  async function cluster(): Promise<Cluster> {
+  async function cluster(options: { proxied?: boolean } = {}): Promise<Cluster> {
     const redis = await ownRedis();
-    const storage = await storageEnv();
+    const storage = await storageEnv(options.proxied);
     const env = { PORT: '0', HOST: '127.0.0.1', TRIAGE_REDIS_URL: redis.url, TRIAGE_SEED_DEMO: 'true', ...storage.env };
     // One after the other: the first applies the migrations and seeds the demo; the second finds them done.
     const first = processes.start(env);
@@ -113,6 +124,7 @@ describe(`two server processes behind one address, Redis between them (${engine}
       redis,
       chairCookie,
       count: storage.count,
+      pgProxy: storage.proxy,
       async close() {
         for (const c of clients.splice(0)) c.destroy();
         await balancer.close();
@@ -394,6 +406,32 @@ describe(`two server processes behind one address, Redis between them (${engine}
       await c.close();
     }
   }, 60_000);
+
+  // PostgreSQL only: a SQLite file cannot be made unreachable from outside (its faults are storage-faults.test.ts's).
+  if (engine === 'postgres') {
+    it('PostgreSQL unreachable under two processes: nothing is acknowledged or relayed, editors are told, and all of it is saved and converges when it returns', async () => {
+      const c = await cluster({ proxied: true });
+      try {
+        const onA = track(connectYClient(c.urls[0], demoMeetingId, { headers: { cookie: c.chairCookie } }));
+        const onB = track(connectYClient(c.urls[1], demoMeetingId, { headers: { cookie: c.chairCookie } }));
+        await Promise.all([onA.synced, onB.synced]);
+        const itemId = readAgenda(onA.doc)[1].id;
+        c.pgProxy!.cut();
+        appendNotesParagraph(onA.doc, itemId, 'Typed while the database is away');
+        await onA.status('save-failed');
+        // Not stored, so not acknowledged and not relayed to the other process's editors.
+        expect(onA.savedClock()).toBeLessThan(onA.ownClock());
+        expect(notesPlainText(onB.doc, itemId)).not.toContain('Typed while the database is away');
+        c.pgProxy!.open();
+        await onA.status('save-recovered');
+        await onA.saved();
+        await converged([onA.doc, onB.doc]);
+        expect(notesPlainText(onB.doc, itemId)).toContain('Typed while the database is away');
+      } finally {
+        await c.close();
+      }
+    }, 60_000);
+  }
 
   it('Redis unreachable at start: the process starts and is ready, edits are stored, room events wait for Redis and arrive when it is back', async () => {
     const redis = await ownRedis();

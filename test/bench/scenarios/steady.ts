@@ -2,7 +2,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LoadPool } from '../load/pool.js';
 import type { ServerInstance } from '../servers/types.js';
-import { cpuMeter, machineBusySeconds, rssMiB } from '../servers/spawn.js';
+import { cpuMeter, groupCpuMeter, machineBusySeconds, rssMiB } from '../servers/spawn.js';
 import { sleep } from '../stats.js';
 import type { BenchConfig, RampResult, SteadyResult } from '../config.js';
 
@@ -13,7 +13,9 @@ export async function runSteady(pool: LoadPool, server: ServerInstance, rate: nu
   // The generator's own stalls (mostly GC) delay every delivery it is reading: reported next to the latencies.
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
-  const server0 = cpuMeter(server.pid);
+  // Several server-side processes (the two-process row): each metered, the server figures are their sum.
+  const groups = server.processes ? groupCpuMeter(() => server.processes!()) : null;
+  const server0 = groups ? null : cpuMeter(server.pid);
   const gen0 = process.cpuUsage();
   const machine0 = machineBusySeconds();
   const t0 = performance.now();
@@ -21,11 +23,12 @@ export async function runSteady(pool: LoadPool, server: ServerInstance, rate: nu
   pool.closeWindow();
   loop.disable();
   const seconds = (performance.now() - t0) / 1000;
-  const serverCpuPct = server0.stop();
+  const processes = groups?.stop();
+  const serverCpuPct = processes ? processes.reduce((sum, p) => sum + p.cpuPct, 0) : server0!.stop();
   const gen = process.cpuUsage(gen0);
   const machinePct = ((machineBusySeconds() - machine0) / seconds) * 100;
   const generatorCpuPct = ((gen.user + gen.system) / 1e6 / seconds) * 100;
-  const serverRss = rssMiB(server.pid);
+  const serverRss = processes ? processes.reduce((sum, p) => sum + p.rssMiB, 0) : rssMiB(server.pid);
   pool.stopLoad();
   await pool.drain();
   const expected = window.sent * (pool.clientsPerRoom - 1);
@@ -44,6 +47,7 @@ export async function runSteady(pool: LoadPool, server: ServerInstance, rate: nu
     generatorLoopDelayP99Ms: loop.percentile(99) / 1e6,
     generatorLoopDelayMaxMs: loop.max / 1e6,
     otherCpuPct: Math.max(0, machinePct - serverCpuPct - generatorCpuPct),
+    ...(processes ? { processes } : {}),
   };
 }
 

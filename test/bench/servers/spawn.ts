@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ProcessGroup, ServerInstance } from './types.js';
 
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -143,6 +144,58 @@ export function cpuMeter(pid: number): { stop(): number } {
   const c0 = cpuSeconds(pid);
   const t0 = performance.now();
   return { stop: () => ((cpuSeconds(pid) - c0) / ((performance.now() - t0) / 1000)) * 100 };
+}
+
+/**
+ * Proportional set size in MiB (/proc/<pid>/smaps_rollup): shared pages are split between the processes sharing
+ * them, so a sum over PostgreSQL's processes counts its shared buffers once. RSS where it cannot be read.
+ */
+export function pssMiB(pid: number): number {
+  try {
+    const match = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : rssMiB(pid);
+  } catch {
+    return rssMiB(pid);
+  }
+}
+
+/** Memory of one reported process: its RSS (as for every single-process server), PSS summed when it is several. */
+export function groupMemoryMiB(group: ProcessGroup): number {
+  if (group.pids.length === 1) return rssMiB(group.pids[0]);
+  return group.pids.map(pssMiB).reduce((sum, mib) => sum + (Number.isFinite(mib) ? mib : 0), 0);
+}
+
+export interface ProcessUsage {
+  name: string;
+  cpuPct: number;
+  rssMiB: number;
+}
+
+/**
+ * CPU % (of one core) of each process group between `start` and `stop`. The groups are listed again at the stop:
+ * a pid that appeared meanwhile counts from zero (a new PostgreSQL backend), one that exited is missed.
+ */
+export function groupCpuMeter(list: () => ProcessGroup[]): { stop(): ProcessUsage[] } {
+  const c0 = new Map(list().flatMap((g) => g.pids.map((pid) => [pid, cpuSeconds(pid)] as const)));
+  const t0 = performance.now();
+  return {
+    stop: () => {
+      const seconds = (performance.now() - t0) / 1000;
+      return list().map((g) => {
+        const used = g.pids.reduce((sum, pid) => {
+          const now = cpuSeconds(pid);
+          return Number.isFinite(now) ? sum + now - (c0.get(pid) ?? 0) : sum;
+        }, 0);
+        return { name: g.name, cpuPct: (used / seconds) * 100, rssMiB: groupMemoryMiB(g) };
+      });
+    },
+  };
+}
+
+/** The server's RSS: its one process, or the sum over its reported processes. */
+export function serverMemoryMiB(server: ServerInstance): number {
+  const groups = server.processes?.();
+  return groups ? groups.reduce((sum, g) => sum + groupMemoryMiB(g), 0) : rssMiB(server.pid);
 }
 
 /** Kernel TCP counters that explain slow connection storms: listen-queue overflows and sockets in TIME_WAIT. */

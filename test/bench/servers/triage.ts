@@ -12,7 +12,7 @@ import type { ServerAdapter, ServerInstance } from './types.js';
 
 let built = false;
 /** Builds dist/server from the current sources, once per bench process. */
-function buildServer(): void {
+export function buildServer(): void {
   if (built) return;
   execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: rootDir, stdio: 'inherit' });
   built = true;

@@ -17,6 +17,15 @@ export interface ClientTarget {
   headers?(): Record<string, string>;
 }
 
+/**
+ * One server-side process as the report names it, and its OS processes now (PostgreSQL is a postmaster and its
+ * backends, so several pids). Read again at each measurement: backends come and go.
+ */
+export interface ProcessGroup {
+  name: string;
+  pids: number[];
+}
+
 export interface ServerInstance extends ClientTarget {
   /** The server's current process id (changes on restart). */
   readonly pid: number;
@@ -27,11 +36,21 @@ export interface ServerInstance extends ClientTarget {
   output(): string;
   /** How many bench rooms are known to have been unloaded since `sinceMs` (epoch ms), or null if not observable. */
   unloadedRooms(rooms: readonly string[], sinceMs: number): Promise<number | null>;
+  /**
+   * Several server-side processes (the two-process row: both servers, PostgreSQL, Redis): CPU and memory are then
+   * reported per process, and the "server" figures are their sum. Absent: the one process `pid`.
+   */
+  processes?(): ProcessGroup[];
 }
+
+/** Scenarios a server may leave out (reported as "—", and named in the notes). Steady state always runs. */
+export type SkippableScenario = 'ramp' | 'late joiner' | 'restart' | 'idle' | 'ready';
 
 export interface ServerAdapter {
   name: string;
   /** One line on how it persists, printed with the results. */
   persistence: string;
+  /** Scenarios not run for this server, with why (a note in the report). */
+  skips?: { scenarios: readonly SkippableScenario[]; why: string };
   start(options: { rooms: readonly string[]; dataDir: string; cpu: number | null }): Promise<ServerInstance>;
 }
