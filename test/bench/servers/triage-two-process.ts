@@ -22,7 +22,7 @@ export const triageTwoProcessAdapter: ServerAdapter = {
     'the load generator to the other, as for every row',
   skips: {
     scenarios: ['ramp', 'late joiner', 'restart', 'idle', 'ready'],
-    why: 'the two-process row measures steady state only (the cost of scaling out at the same load); kill -9 and restarts of two processes are tested in test/integration/two-processes.test.ts',
+    why: 'the two-process row measures steady state only (the cost of scaling out at the same load); kill -9 and restarts of two processes are tested in test/integration/two-processes-room.test.ts and two-processes-faults.test.ts',
   },
   async start({ rooms, dataDir, cpu }): Promise<ServerInstance> {
     buildServer();
