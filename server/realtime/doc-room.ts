@@ -59,7 +59,8 @@ export class DocRoom implements WritableRoom {
   private logRows: number;
   /** The last log position heard of: this room's own commits, server commands', other processes'. */
   private heardSeq: number;
-  private compacting = false;
+  /** The compaction under way, if any: a shutdown waits for it rather than close the room under it. */
+  private compacting: Promise<void> | null = null;
   private closed = false;
   private readonly now: () => number;
   private readonly writer: BatchedWriter;
@@ -321,9 +322,15 @@ export class DocRoom implements WritableRoom {
    * this room), then snapshots memory up to the synced position, only with nothing pending: memory then holds every
    * row up to there and nothing unstored. Never more than one at a time per room.
    */
-  async compact(): Promise<void> {
-    if (this.compacting || this.closed || this.logRows === 0) return;
-    this.compacting = true;
+  compact(): Promise<void> {
+    if (this.closed || this.logRows === 0) return this.compacting ?? Promise.resolve();
+    this.compacting ??= this.foldLog().finally(() => {
+      this.compacting = null;
+    });
+    return this.compacting;
+  }
+
+  private async foldLog(): Promise<void> {
     try {
       await this.catchUp();
       if (this.closed || this.writes.unsaved > 0) return;
@@ -334,15 +341,18 @@ export class DocRoom implements WritableRoom {
       // The log still holds everything; compaction can wait for the next chance (tried after every write, so the
       // warning is throttled rather than repeated).
       warnThrottled(this.logger, 'compaction failed', { meetingId: this.meetingId, doc: this.kind, err: (err as Error).message });
-    } finally {
-      this.compacting = false;
     }
   }
 
   /** Saves what is pending and closes every connection. Resolves false if something could not be saved. */
   async shutdown(closeCode: number, reason: string): Promise<boolean> {
     const saved = await this.flush();
-    if (saved) await this.compact();
+    if (saved) {
+      // A compaction started by the last write may still be reading or writing (an asynchronous engine takes longer
+      // than SQLite): wait for it, then fold whatever it did not, so a restart loads one snapshot, not the log.
+      await this.compacting;
+      await this.compact();
+    }
     this.closed = true;
     for (const conn of Array.from(this.conns)) conn.close(closeCode, reason);
     this.presence.destroy();
