@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm
 import type { AttendanceRow, AttendanceStore, AuditEntry, AuditStore, RoomStateStore } from '../stores/room-records.js';
 import type { PgExecutor } from './client.js';
 import { pgCall } from './faults.js';
+import { lockMeetingDocs } from './meeting-docs-store.js';
 import { auditLog, meetingAttendance, meetingRoomState, meetings, people } from './schema.js';
 
 export const pgRoomStateStore = (db: PgExecutor): RoomStateStore => ({
@@ -20,6 +21,9 @@ export const pgRoomStateStore = (db: PgExecutor): RoomStateStore => ({
     }),
   setStatus: (meetingId, status, now) =>
     pgCall(async () => {
+      // Ending waits for any append of the meeting's documents in flight and keeps new ones out until it commits
+      // (then they find it ended and are refused): the state the minutes are read from is final.
+      if (status === 'ended') await db.execute(lockMeetingDocs(meetingId));
       await db
         .update(meetings)
         .set({ status, ...(status === 'ended' ? { endedAt: now } : status === 'live' ? { openedAt: now } : {}) })
