@@ -217,6 +217,12 @@ export async function createTriageServer(config: Config, logger: Logger, options
   const attendance = createAttendanceService({ storage: ctx.storage, statusOf: rooms.statusOf, now: ctx.now, writes });
   const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live, scaleOut);
   scaleOut.presence.start((meetingId, kind) => yjs.loadedRoom(meetingId, kind)?.awareness);
+  // Several processes: an access change made on any of them cuts or downgrades the person's connections on all of
+  // them before the command answers; after a relay gap every connection here is re-asked from storage.
+  if (scaleOut.access) {
+    ctx.access.relayThrough(scaleOut.access);
+    scaleOut.access.start(ctx.access.heard, () => ctx.access.heard({ type: 'any-changed' }));
+  }
   // Another process ended a meeting: this one's loaded documents of it refuse edits from now on, and say why.
   if (scaleOut.shared) {
     io.on(meetingEndedSignal, (meetingId: unknown) => {

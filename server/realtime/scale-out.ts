@@ -2,7 +2,7 @@
  * What changes when several processes serve one install (TRIAGE_REDIS_URL; docs/scale-out.md): the Yjs update relay
  * over Redis Streams, and Socket.IO's Redis Streams adapter with connection state recovery, so an event emitted to a
  * meeting's room in one process reaches that room's clients on every process, and a client that lost its connection
- * for a moment gets what it missed. Without Redis: one process, nothing relayed, Socket.IO as before.
+ * for a moment gets what it missed; presence; and access changes, applied on every process (access-relay.ts). Without Redis: one process, nothing relayed, Socket.IO as before.
  */
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
@@ -12,6 +12,7 @@ import { warnThrottled } from '../log-throttle.js';
 import { RedisRelay } from './redis-relay.js';
 import { localOnly, type UpdateRelay } from './update-relay.js';
 import { localPresenceOnly, redisPresenceRelay, type PresenceRelay } from './presence-relay.js';
+import { redisAccessRelay, type AccessRelayOverRedis } from './access-relay.js';
 
 export interface ScaleOut {
   relay: UpdateRelay;
@@ -22,6 +23,8 @@ export interface ScaleOut {
   onMissed(check: () => void): void;
   /** Document presence (awareness) between processes. */
   presence: PresenceRelay;
+  /** Access changes (revocations, role changes) between processes; none for one process. */
+  access: AccessRelayOverRedis | null;
   /** Extra Socket.IO server options: the adapter and connection state recovery (none for one process). */
   socketOptions: Partial<ServerOptions>;
   /** True when other processes may change a meeting's room state: read it from storage rather than memory. */
@@ -34,7 +37,7 @@ export interface ScaleOut {
 export const recoveryWindowMs = 2 * 60_000;
 
 export function createScaleOut(redisUrl: string | null | undefined, logger: Logger): ScaleOut {
-  if (!redisUrl) return { relay: localOnly, onMissed: () => undefined, presence: localPresenceOnly, socketOptions: {}, shared: false, close: async () => undefined };
+  if (!redisUrl) return { relay: localOnly, onMissed: () => undefined, presence: localPresenceOnly, access: null, socketOptions: {}, shared: false, close: async () => undefined };
   const redisRelay = new RedisRelay({ url: redisUrl, logger });
   const checks: (() => void)[] = [];
   const relay: UpdateRelay = {
@@ -62,10 +65,13 @@ export function createScaleOut(redisUrl: string | null | undefined, logger: Logg
   client.duplicate = (override) => duplicate(override).on('error', onError);
   // Subscribed connections can do nothing else: presence gets one of its own (its publishes go through `client`).
   const presenceSubscriber = client.duplicate({ connectionName: 'triage-presence' });
+  // Access changes subscribe themselves after each reconnect (then re-check every connection): see access-relay.ts.
+  const accessSubscriber = client.duplicate({ connectionName: 'triage-access', autoResubscribe: false });
   return {
     relay,
     onMissed: (check) => checks.push(check),
     presence: redisPresenceRelay(client, presenceSubscriber, logger),
+    access: redisAccessRelay(client, accessSubscriber, logger),
     shared: true,
     socketOptions: {
       adapter: createAdapter(client, { streamName: 'triage:socketio', maxLen: 10_000 }),
@@ -75,6 +81,7 @@ export function createScaleOut(redisUrl: string | null | undefined, logger: Logg
     close: async () => {
       await relay.stop();
       presenceSubscriber.disconnect();
+      accessSubscriber.disconnect();
       client.disconnect();
     },
   };

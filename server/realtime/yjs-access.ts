@@ -56,7 +56,7 @@ function factsOf(ctx: Context, meetingId: string): RulesFacts {
     // A membership or chair change may change who takes part in any meeting.
     // The command answers once these are read again (`changed` waits for its listeners).
     ctx.access.listen(async (change) => {
-      if (change.type === 'person-changed') await Promise.all(Array.from(created.keys(), (id) => refreshDocRules(ctx, id)));
+      if (change.type === 'person-changed' || change.type === 'any-changed') await Promise.all(Array.from(created.keys(), (id) => refreshDocRules(ctx, id)));
     });
     all = created;
   }
