@@ -2,17 +2,15 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { refuseNulCharacters } from './http/no-nul.js';
+import { refuseNulCharacters, refuseNulInAddress } from './http/no-nul.js';
 import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { openDatabase, isDatabaseReachable, areMigrationsApplied } from './db/client.js';
+import { openDatabase } from './db/client.js';
 import { createContext } from './context.js';
-import { openPgDatabase, type PgDatabase } from './db/pg/client.js';
-import { arePgMigrationsApplied, isPgReachable } from './db/pg/health.js';
-import { pgStorage, sqliteStorage, type Storage } from './db/stores/storage.js';
-import type { EngineDatabase } from './db/table-rows.js';
+import { sqliteEngine, type ServerEngine } from './db/engine.js';
+import type { Storage } from './db/stores/storage.js';
 import { createRoomService, endedReason } from './services/room-service.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
@@ -83,23 +81,23 @@ export async function createTriageServer(config: Config, logger: Logger, options
   // empty in-memory database nothing writes to, and no file is created.
   const database = openDatabase(config.databaseUrl ? ':memory:' : config.dbFile, { busyTimeoutMs: config.dbBusyTimeoutMs });
   // PostgreSQL: connect and apply its migrations now, so an unreachable or unmigratable database stops the start.
-  let pg: PgDatabase | null = null;
+  // Its module (node-postgres, the PostgreSQL schema and stores) is loaded only then.
+  let engine: ServerEngine;
   try {
-    if (config.databaseUrl) pg = await openPgDatabase(config.databaseUrl);
+    engine = config.databaseUrl ? await (await import('./db/pg/engine.js')).openPgEngine(config.databaseUrl) : sqliteEngine(database);
   } catch (err) {
     database.close();
     throw new Error(`PostgreSQL: ${(err as Error).message}`);
   }
-  const storage = pg ? pgStorage(pg) : sqliteStorage(database);
-  const recordsTarget: EngineDatabase = pg ? { engine: 'postgres', db: pg.db } : { engine: 'sqlite', db: database.db };
-  if (config.seedDemo) await seedDemoIfEmpty(recordsTarget, logger);
+  const { storage } = engine;
+  if (config.seedDemo) await seedDemoIfEmpty(engine.records, logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
   const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits }, storage);
   /** Every open Yjs and Socket.IO connection by person and session: access changes reach them through it. */
   const live = new LiveConnections(ctx.auth, ctx.access, logger, ctx.now);
   // The demo is only ever added at start, so this is read once.
-  const site: SiteConfigView = { demo: await holdsDemoData(recordsTarget) };
+  const site: SiteConfigView = { demo: await holdsDemoData(engine.records) };
 
   const app = express();
   app.disable('x-powered-by');
@@ -127,7 +125,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   app.use(requestLog(logger));
   // Liveness: the process answers. It also says whether the database answers, but stays 200 either way, so a load
   // balancer does not restart a process that only waits for its disk.
-  const databaseReachable = async () => (pg ? isPgReachable(pg.pool) : isDatabaseReachable(database.sqlite));
+  const databaseReachable = () => engine.reachable();
   app.get('/healthz', async (_req, res) => {
     const reachable = await databaseReachable();
     res.json({ ok: true, database: reachable ? 'reachable' : 'unreachable' });
@@ -138,13 +136,14 @@ export async function createTriageServer(config: Config, logger: Logger, options
   app.get('/readyz', async (_req, res) => {
     const checks = {
       database: await databaseReachable(),
-      migrations: pg ? await arePgMigrationsApplied(pg.pool) : areMigrationsApplied(database.sqlite),
+      migrations: await engine.migrationsApplied(),
       draining,
     };
     const ready = checks.database && checks.migrations && !draining;
     res.status(ready ? 200 : 503).json({ ready, ...checks });
   });
   const api = express.Router();
+  api.use(refuseNulInAddress);
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
   api.use(refuseNulCharacters);
@@ -179,7 +178,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   app.use('/api', api);
 
   // TRIAGE_REDIS_URL: several processes serve this install (Socket.IO adapter, Yjs relay); else one, relaying nothing.
-  const scaleOut = createScaleOut(config.redisUrl, logger);
+  const scaleOut = await createScaleOut(config.redisUrl, logger);
   /** Meetings whose documents this process has loaded (a few ids; freezing one no longer loaded does nothing). */
   const loadedMeetings = new Set<string>();
   const yjs = new YjsHost({
@@ -342,7 +341,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       if (!(await writes.flush())) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
       if (!(await ctx.audit.flush())) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');
       database.close();
-      await pg?.close();
+      await engine.close();
     },
   };
 }

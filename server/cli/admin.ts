@@ -10,8 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { readConfig, ConfigError, describeDatabase, type Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { openPgDatabase } from '../db/pg/client.js';
-import { pgStorage, sqliteStorage, type Storage } from '../db/stores/storage.js';
+import { sqliteStorage, type Storage } from '../db/stores/storage.js';
 import { AppError } from '../errors.js';
 import { createAdministrator } from '../services/create-administrator.js';
 
@@ -60,6 +59,7 @@ async function readStdin(): Promise<string> {
 
 async function openStorage(config: Config): Promise<{ storage: Storage; close(): Promise<void> | void }> {
   if (config.databaseUrl) {
+    const [{ openPgDatabase }, { pgStorage }] = await Promise.all([import('../db/pg/client.js'), import('../db/stores/pg-storage.js')]);
     const pg = await openPgDatabase(config.databaseUrl);
     return { storage: pgStorage(pg), close: () => pg.close() };
   }

@@ -8,14 +8,10 @@
  * read through the SQLite schema is written through the PostgreSQL one unchanged.
  */
 import { count, inArray, sql } from 'drizzle-orm';
-import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client.js';
 import type { PgDb } from './pg/client.js';
-import { pgCall } from './pg/faults.js';
-import * as pgSchema from './pg/schema.js';
 import * as sqliteSchema from './schema.js';
-import { commandLockKey } from './stores/storage.js';
 
 /** One open database of either engine (the caller opened it, migrated, and closes it). */
 export type EngineDatabase = { engine: 'sqlite'; db: Db } | { engine: 'postgres'; db: PgDb };
@@ -26,8 +22,8 @@ export type TableRows = { table: string; rows: Row[] }[];
 
 const sqliteTables = new Map<string, SQLiteTable>();
 for (const value of Object.values(sqliteSchema)) if (value instanceof SQLiteTable) sqliteTables.set(sqliteTableConfig(value).name, value);
-const pgTables = new Map<string, PgTable>();
-for (const value of Object.values(pgSchema)) if (value instanceof PgTable) pgTables.set(pgTableConfig(value).name, value);
+// The PostgreSQL half (its schema, node-postgres) is loaded only when a PostgreSQL database is used.
+const pgRows = () => import('./table-rows-pg.js');
 
 /** Every table name, each after the tables its foreign keys point at (a table's references to itself aside). */
 export const tablesInDependencyOrder: string[] = (() => {
@@ -46,7 +42,7 @@ export const tablesInDependencyOrder: string[] = (() => {
   return order;
 })();
 
-function table<T>(tables: Map<string, T>, name: string): T {
+export function table<T>(tables: Map<string, T>, name: string): T {
   const found = tables.get(name);
   if (!found) throw new Error(`no table ${name} in the schema`);
   return found;
@@ -61,7 +57,7 @@ export function readAllRows(db: Db): TableRows {
 }
 
 /** Rows per statement: well under both engines' limit on bound parameters (SQLite 32,766; PostgreSQL 65,535). */
-const chunksOf = (rows: Row[]): Row[][] => {
+export const chunksOf = (rows: Row[]): Row[][] => {
   const columns = Math.max(1, Object.keys(rows[0] ?? {}).length);
   const size = Math.max(1, Math.floor(20_000 / columns));
   const chunks: Row[][] = [];
@@ -84,32 +80,13 @@ export async function writeRowsIfEmpty(target: EngineDatabase, rows: TableRows, 
       return true;
     }, { behavior: 'immediate' });
   }
-  return pgCall(() =>
-    target.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${commandLockKey})`);
-      const [{ n }] = await tx.select({ n: count() }).from(table(pgTables, guardTable));
-      if (n > 0) return false;
-      for (const { table: name, rows: tableRows } of rows) {
-        const pgTable = table(pgTables, name);
-        for (const chunk of chunksOf(tableRows)) await tx.insert(pgTable).values(chunk as never);
-        // Rows came with their ids: move each id sequence past them, or the next insert would reuse one.
-        for (const column of pgTableConfig(pgTable).columns) {
-          if (column.columnType !== 'PgBigSerial53' || tableRows.length === 0) continue;
-          await tx.execute(
-            sql`select setval(pg_get_serial_sequence(${name}, ${column.name}), (select max(${sql.identifier(column.name)}) from ${sql.identifier(name)}))`,
-          );
-        }
-      }
-      return true;
-    }),
-  );
+  return (await pgRows()).pgWriteRowsIfEmpty(target.db, rows, guardTable);
 }
 
 /** Whether a table has any row. */
 export async function hasRows(target: EngineDatabase, name: string): Promise<boolean> {
   if (target.engine === 'sqlite') return target.db.select({ n: count() }).from(table(sqliteTables, name)).get()!.n > 0;
-  const [{ n }] = await pgCall(() => target.db.select({ n: count() }).from(table(pgTables, name)));
-  return n > 0;
+  return (await pgRows()).pgHasRows(target.db, name);
 }
 
 /** Whether anyone has one of these email addresses. */
@@ -118,12 +95,11 @@ export async function anyPersonWithEmail(target: EngineDatabase, emails: string[
     const { people } = sqliteSchema;
     return target.db.select({ id: people.id }).from(people).where(inArray(people.email, emails)).limit(1).get() !== undefined;
   }
-  const { people } = pgSchema;
-  return (await pgCall(() => target.db.select({ id: people.id }).from(people).where(inArray(people.email, emails)).limit(1))).length > 0;
+  return (await pgRows()).pgAnyPersonWithEmail(target.db, emails);
 }
 
 /** Every row of a table as stored, by property name (order unspecified: tests compare two engines with it). */
 export async function storedRows(target: EngineDatabase, name: string): Promise<Row[]> {
   if (target.engine === 'sqlite') return target.db.select().from(table(sqliteTables, name)).all() as Row[];
-  return (await pgCall(() => target.db.select().from(table(pgTables, name)))) as Row[];
+  return (await pgRows()).pgStoredRows(target.db, name);
 }

@@ -12,8 +12,9 @@ import { openDatabase } from '../../server/db/client.js';
 import { openPgDatabase } from '../../server/db/pg/client.js';
 import * as pgSchema from '../../server/db/pg/schema.js';
 import * as sqliteSchema from '../../server/db/schema.js';
-import { pgStores, sqliteStores, type Stores } from '../../server/db/stores/index.js';
-import { pgStorage, sqliteStorage, type Storage } from '../../server/db/stores/storage.js';
+import { sqliteStores, type Stores } from '../../server/db/stores/index.js';
+import { pgStorage, pgStores } from '../../server/db/stores/pg-storage.js';
+import { sqliteStorage, type Storage } from '../../server/db/stores/storage.js';
 import type { EngineDatabase } from '../../server/db/table-rows.js';
 import { createTestDatabase } from '../support/engines.js';
 

@@ -1,8 +1,8 @@
 /**
  * The meeting document store's promises, the same cases on SQLite and on PostgreSQL: loading, the batch append of
  * many rooms in one transaction (all or nothing), order within a document under concurrent appends, compaction
- * racing appends (nothing lost, never backwards), byte-exact updates, and PostgreSQL going away (a clear fault,
- * nothing half-written, and writes resume when it is back).
+ * racing appends (nothing lost, never backwards), byte-exact updates, a room shut down mid-compaction still folding
+ * its whole log, and PostgreSQL going away (a clear fault, nothing half-written, and writes resume when it is back).
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,11 +12,16 @@ import { PgStorageFault } from '../../server/db/pg/faults.js';
 import { pgMeetingDocStore } from '../../server/db/pg/meeting-docs-store.js';
 import type { DocumentAppend, MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
 import { storageFaultOf, toAppError } from '../../server/errors.js';
+import { createLogger } from '../../server/logger.js';
+import { DocRoom } from '../../server/realtime/doc-room.js';
+import { WriteBatcher } from '../../server/realtime/write-batcher.js';
+import { limits } from '../../shared/limits.js';
 import { createTestDatabase, freePort } from '../support/engines.js';
 import { startPgProxy } from '../support/pg-proxy.js';
 import { contractEngines, pgEngineAt, seedMeetings, type EngineUnderTest } from './engines.js';
 
 const now = Date.UTC(2026, 10, 30, 10);
+const logger = createLogger('silent');
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
 /** A Yjs update that inserts `text` at the end of the document's text, made on a private copy of `base`. */
@@ -211,6 +216,21 @@ describe.each(contractEngines)('meeting document store on $name', (engine) => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('a room shut down while the compaction its last write started is still running folds the whole log into one snapshot', async () => {
+    const [meetingId] = (await seedMeetings(db, 1)).meetingIds;
+    const room = await DocRoom.load(meetingId, 'shared', store, logger, { writer: new WriteBatcher(store, { logger }) });
+    // One batch past the compaction threshold: its commit starts a compaction, which is still reading when the
+    // shutdown begins (a restart right after a busy moment).
+    for (let i = 0; i <= limits.compactEveryUpdates; i++) room.doc.getText('t').insert(0, 'x');
+    expect(await room.flush()).toBe(true);
+    expect(await room.shutdown(4503, 'restart')).toBe(true);
+    const stored = await store.load(meetingId, 'shared');
+    expect(stored.updates).toEqual([]);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, stored.snapshot!);
+    expect(doc.getText('t').toString()).toBe('x'.repeat(limits.compactEveryUpdates + 1));
   });
 });
 

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgDatabase } from '../../server/db/pg/client.js';
-import { pgStorage, type Storage } from '../../server/db/stores/storage.js';
+import { pgStorage } from '../../server/db/stores/pg-storage.js';
+import type { Storage } from '../../server/db/stores/storage.js';
 import { createTestDatabase, type TestDatabase } from '../support/engines.js';
 import { startPgProxy, type PgProxy } from '../support/pg-proxy.js';
 import { pgEngineAt, seedMeetings, type EngineUnderTest } from './engines.js';

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgDatabase } from '../../server/db/pg/client.js';
-import { pgStorage, type Storage } from '../../server/db/stores/storage.js';
+import { pgStorage } from '../../server/db/stores/pg-storage.js';
+import type { Storage } from '../../server/db/stores/storage.js';
 import { createLogger } from '../../server/logger.js';
 import { createAttendanceService } from '../../server/services/attendance-service.js';
 import { createAudit } from '../../server/services/audit-service.js';

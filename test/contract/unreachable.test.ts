@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as pgSchema from '../../server/db/pg/schema.js';
-import { pgStores } from '../../server/db/stores/index.js';
+import { pgStores } from '../../server/db/stores/pg-storage.js';
 import { toAppError } from '../../server/errors.js';
 import { freePort } from '../support/engines.js';
 

@@ -1,5 +1,6 @@
 /**
- * Every engine-neutral store of one database, built for SQLite or PostgreSQL. This is what the server will take
+ * Every engine-neutral store of one database, built for SQLite here or for PostgreSQL (pg-storage.ts, loaded only
+ * when PostgreSQL is used). This is what the server will take
  * once its services call the async stores (see postgres-coverage.ts for which areas are ready).
  */
 import type { Database_ } from '../client.js';
@@ -19,35 +20,18 @@ import { remindersRepo } from '../reminders-repo.js';
 import { seriesRepo } from '../series-repo.js';
 import { calendarRepo } from '../calendar-repo.js';
 import { invitesRepo } from '../invites-repo.js';
-import { pgSeriesStore } from '../pg/series-store.js';
-import { pgCalendarStore } from '../pg/calendar-store.js';
-import { pgInvitesStore } from '../pg/invites-store.js';
 import type { SeriesStore } from './series.js';
 import type { CalendarStore } from './calendar.js';
 import type { InvitesStore } from './invites.js';
 import { membershipRepo } from '../membership-repo.js';
 import { adminRepo } from '../admin-repo.js';
-import { pgMembershipStore } from '../pg/membership-store.js';
-import { pgAdminStore } from '../pg/admin-store.js';
 import type { MembershipStore } from './membership.js';
 import type { AdminStore } from './admin.js';
-import { pgActionsStore } from '../pg/actions-store.js';
-import { pgCirculationStore } from '../pg/circulation-store.js';
-import { pgOutcomesStore } from '../pg/outcomes-store.js';
-import { pgRemindersStore } from '../pg/reminders-store.js';
 import { asyncStore } from './async-store.js';
 import type { ActionsStore } from './actions.js';
 import type { CirculationStore } from './circulation.js';
 import type { OutcomesStore } from './outcomes.js';
 import type { RemindersStore } from './reminders.js';
-import { openPgDatabase, type PgDatabase, type PgExecutor } from '../pg/client.js';
-import { pgAuthStore } from '../pg/auth-store.js';
-import { pgCasesStore } from '../pg/cases-store.js';
-import { pgMeetingDocStore } from '../pg/meeting-docs-store.js';
-import { pgMinutesStore } from '../pg/minutes-store.js';
-import { pgOutboxStore } from '../pg/outbox-store.js';
-import { pgRecordsStore } from '../pg/records-store.js';
-import { pgAttendanceStore, pgAuditStore, pgRoomStateStore } from '../pg/room-records-store.js';
 import { sqliteAuthStore } from '../sqlite/auth-store.js';
 import { sqliteCasesStore } from '../sqlite/cases-store.js';
 import { sqliteMeetingDocStore } from '../sqlite/meeting-docs-store.js';
@@ -108,35 +92,4 @@ export function sqliteStores({ db }: Pick<Database_, 'db' | 'sqlite'>): Stores {
     membership: asyncStore(membershipRepo(db)),
     admin: asyncStore(adminRepo(db)),
   };
-}
-
-/** The stores over a PostgreSQL pool (migrated by `openPgDatabase`). */
-export function pgStores({ db, pool }: { db: PgExecutor; pool: PgDatabase['pool'] }): Stores {
-  return {
-    engine: 'postgres',
-    meetingDocs: pgMeetingDocStore(pool),
-    minutes: pgMinutesStore(db),
-    roomState: pgRoomStateStore(db),
-    attendance: pgAttendanceStore(db),
-    audit: pgAuditStore(db),
-    auth: pgAuthStore(db, pool),
-    records: pgRecordsStore(db),
-    outbox: pgOutboxStore(db),
-    cases: pgCasesStore(db),
-    actions: pgActionsStore(db),
-    outcomes: pgOutcomesStore(db),
-    reminders: pgRemindersStore(db),
-    circulation: pgCirculationStore(db),
-    series: pgSeriesStore(db),
-    calendar: pgCalendarStore(db),
-    invites: pgInvitesStore(db),
-    membership: pgMembershipStore(db),
-    admin: pgAdminStore(db),
-  };
-}
-
-/** Connects, migrates and builds the PostgreSQL stores; `close` ends the pool. */
-export async function openPgStores(url: string, options?: Parameters<typeof openPgDatabase>[1]): Promise<Stores & { database: PgDatabase; close(): Promise<void> }> {
-  const database = await openPgDatabase(url, options);
-  return { ...pgStores(database), database, close: () => database.close() };
 }

@@ -17,13 +17,13 @@
  * transaction of the database (SQLite: the connection's one writer; PostgreSQL: a transaction-scoped advisory lock
  * taken first, so two processes never run commands at once), which is what the commands were written for: a read
  * in a transaction sees no other command's half-done writes, and "read, check, write" needs no further locking.
+ *
+ * The PostgreSQL storage is in pg-storage.ts, loaded only when TRIAGE_DATABASE_URL names a PostgreSQL database, so a
+ * server on SQLite never loads node-postgres or the PostgreSQL schema.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'drizzle-orm';
 import type { Database_ } from '../client.js';
-import type { PgDatabase } from '../pg/client.js';
-import { pgCall } from '../pg/faults.js';
-import { pgStores, sqliteStores, type Stores } from './index.js';
+import { sqliteStores, type Stores } from './index.js';
 
 export interface Storage {
   engine: Stores['engine'];
@@ -90,30 +90,8 @@ export function sqliteStorage(database: Pick<Database_, 'db' | 'sqlite'>): Stora
   };
 }
 
-/** PostgreSQL: a pool; a transaction takes the command lock first, then runs `work` over stores bound to it. */
-export function pgStorage(database: Pick<PgDatabase, 'db' | 'pool'>): Storage {
-  const pooled = pgStores(database);
-  const open = new AsyncLocalStorage<Stores>();
-  return {
-    engine: 'postgres',
-    // Called from inside a transaction's work, the outside stores run in that transaction too.
-    stores: route(pooled, async () => open.getStore() ?? pooled),
-    transaction<T>(work: (s: Stores) => Promise<T>): Promise<T> {
-      const joined = open.getStore();
-      if (joined) return work(joined);
-      return pgCall(() =>
-        database.db.transaction(async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock(${commandLockKey})`);
-          const bound = pgStores({ db: tx, pool: database.pool });
-          return open.run(bound, () => work(bound));
-        }),
-      );
-    },
-  };
-}
-
 /** The same calls as `shape`, each made on the stores `target` resolves with when it is called. */
-function route(shape: Stores, target: () => Promise<Stores>): Stores {
+export function route(shape: Stores, target: () => Promise<Stores>): Stores {
   const out: Record<string, unknown> = { engine: shape.engine };
   for (const [area, store] of Object.entries(shape)) {
     if (typeof store !== 'object' || store === null) continue;

@@ -1,0 +1,35 @@
+/**
+ * How a room sends what it has to its connections: a tick's committed updates as one message, and status lines
+ * ("not saving", "saving again") to everyone.
+ */
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import { yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
+import type { RoomConnection } from './room-connection.js';
+import { encodeMessage, statusMessage } from './yjs-messages.js';
+
+/** An update applied to the room's document, with the connection it came from (null: the server, another process). */
+export interface Pending {
+  update: Uint8Array;
+  origin: RoomConnection | null;
+}
+
+/**
+ * Sends a tick's updates as ONE message per receiving connection, the same buffer for all: the updates merged and
+ * encoded once. A sender whose tick also holds others' updates gets that buffer too, its own updates included:
+ * Yjs skips structs it already has, and one merge per tick costs far less than one per sender (see
+ * test/bench/micro/broadcast.ts). A sender with nothing new to learn gets nothing, as before.
+ */
+export function broadcastUpdates(conns: Iterable<RoomConnection>, batch: readonly Pending[]): void {
+  const senders = new Set<RoomConnection>();
+  for (const { origin } of batch) if (origin) senders.add(origin);
+  const updates = batch.map((p) => p.update);
+  const message = encodeMessage(yMessage.sync, (e) => syncProtocol.writeUpdate(e, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+  const onlySender = senders.size === 1 && batch.every((p) => p.origin !== null) ? senders.values().next().value : null;
+  for (const conn of conns) if (conn !== onlySender) conn.send(message);
+}
+
+export function broadcastStatus(conns: Iterable<RoomConnection>, status: YjsStatusMessage): void {
+  const message = statusMessage(status);
+  for (const conn of conns) conn.send(message);
+}
