@@ -2,7 +2,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { refuseNulCharacters } from './http/no-nul.js';
+import { refuseNulCharacters, refuseNulInAddress } from './http/no-nul.js';
 import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
@@ -152,6 +152,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     res.status(ready ? 200 : 503).json({ ready, ...checks });
   });
   const api = express.Router();
+  api.use(refuseNulInAddress);
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
   api.use(refuseNulCharacters);
