@@ -57,7 +57,16 @@ export interface TriageServer {
   readonly storage: Storage;
   readonly yjs: YjsHost;
   /** The background jobs, callable at once (tests drive them with an injected clock). */
-  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): Promise<DailyRunResult> };
+  readonly jobs: {
+    deliverDue(): Promise<{ sent: number; failed: number }>;
+    runReminders(): Promise<DailyRunResult>;
+    /**
+     * Writes the audit rows queued by `recordSoon` (a join, a view) now, resolving false if the storage refused them.
+     * They are otherwise written a turn of the event loop later, and on PostgreSQL committed a round trip after that:
+     * a reader that must see them (a test of the audit) waits for this rather than for time to pass.
+     */
+    flushAudit(): Promise<boolean>;
+  };
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
@@ -305,7 +314,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     database,
     storage,
     yjs,
-    jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run() },
+    jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run(), flushAudit: () => ctx.audit.flush() },
     demo: site.demo,
     hasAdministrator: () => storage.stores.admin.hasAdministrator(),
     listen: () =>
