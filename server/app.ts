@@ -2,7 +2,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { refuseNulCharacters } from './http/no-nul.js';
+import { refuseNulCharacters, refuseNulInAddress } from './http/no-nul.js';
 import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
@@ -57,7 +57,16 @@ export interface TriageServer {
   readonly storage: Storage;
   readonly yjs: YjsHost;
   /** The background jobs, callable at once (tests drive them with an injected clock). */
-  readonly jobs: { deliverDue(): Promise<{ sent: number; failed: number }>; runReminders(): Promise<DailyRunResult> };
+  readonly jobs: {
+    deliverDue(): Promise<{ sent: number; failed: number }>;
+    runReminders(): Promise<DailyRunResult>;
+    /**
+     * Writes the audit rows queued by `recordSoon` (a join, a view) now, resolving false if the storage refused them.
+     * They are otherwise written a turn of the event loop later, and on PostgreSQL committed a round trip after that:
+     * a reader that must see them (a test of the audit) waits for this rather than for time to pass.
+     */
+    flushAudit(): Promise<boolean>;
+  };
   /** The database holds the synthetic demo (pages show a "Demo data" banner). */
   readonly demo: boolean;
   /** Someone can administer this install (if not, start-up says how to create the first administrator). */
@@ -143,6 +152,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     res.status(ready ? 200 : 503).json({ ready, ...checks });
   });
   const api = express.Router();
+  api.use(refuseNulInAddress);
   api.use(sameOriginWrites);
   api.use(express.json({ limit: limits.jsonBodyBytes, strict: true }));
   api.use(refuseNulCharacters);
@@ -215,6 +225,12 @@ export async function createTriageServer(config: Config, logger: Logger, options
   const attendance = createAttendanceService({ storage: ctx.storage, statusOf: rooms.statusOf, now: ctx.now, writes });
   const { io, agendaChanged, notifyPeople } = attachSocketServer(httpServer, ctx, rooms, attendance, live, scaleOut);
   scaleOut.presence.start((meetingId, kind) => yjs.loadedRoom(meetingId, kind)?.awareness);
+  // Several processes: an access change made on any of them cuts or downgrades the person's connections on all of
+  // them before the command answers; after a relay gap every connection here is re-asked from storage.
+  if (scaleOut.access) {
+    ctx.access.relayThrough(scaleOut.access);
+    scaleOut.access.start(ctx.access.heard, () => ctx.access.heard({ type: 'any-changed' }));
+  }
   // Another process ended a meeting: this one's loaded documents of it refuse edits from now on, and say why.
   if (scaleOut.shared) {
     io.on(meetingEndedSignal, (meetingId: unknown) => {
@@ -298,7 +314,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
     database,
     storage,
     yjs,
-    jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run() },
+    jobs: { deliverDue: () => ctx.sender.deliverDue(), runReminders: () => ctx.reminders.run(), flushAudit: () => ctx.audit.flush() },
     demo: site.demo,
     hasAdministrator: () => storage.stores.admin.hasAdministrator(),
     listen: () =>

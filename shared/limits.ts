@@ -13,6 +13,11 @@ export const limits = {
   compactEveryUpdates: 500,
   /** How long an empty room stays in memory before it is saved and unloaded (ms). */
   idleUnloadMs: 30_000,
+  /**
+   * How long a command that changes someone's access waits for the other server processes to apply it before it
+   * answers anyway (a process that does not answer re-checks every connection when it reaches Redis again).
+   */
+  accessRelayWaitMs: 2_000,
 } as const;
 
 /** The work on an item: the editors' inputs use these, and the server reverts any edit that goes past them. */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { actionUpdates, actions, agencies, meetings, people, series } from './schema.js';
 import type { ActionStatus } from '../../shared/minutes.js';
+import { actionsWhere, type ActionsFilter } from './stores/actions.js';
 
 /** SQL for actions after their meeting: the tracker, matters arising and status updates with history. */
 export function actionsRepo(db: Db) {
@@ -34,12 +35,8 @@ export function actionsRepo(db: Db) {
       .orderBy(asc(actions.due), asc(meetings.scheduledAt), asc(actions.position), asc(actions.id))
       .all();
   return {
-    list(seriesId: string, filter: { agencyId?: string; personId?: string; statuses?: ActionStatus[] }) {
-      const conditions = [eq(actions.seriesId, seriesId)];
-      if (filter.agencyId) conditions.push(eq(actions.ownerAgencyId, filter.agencyId));
-      if (filter.personId) conditions.push(eq(actions.ownerPersonId, filter.personId));
-      if (filter.statuses) conditions.push(inArray(actions.status, filter.statuses));
-      return listQuery(and(...conditions));
+    list(seriesId: string, filter: ActionsFilter) {
+      return listQuery(actionsWhere(actions, seriesId, filter));
     },
 
     byIds(ids: string[]) {

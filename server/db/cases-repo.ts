@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { participatingRoles } from '../../shared/domain.js';
+import { caseSeriesOf } from './stores/cases.js';
 import {
   actionUpdates,
   actions,
@@ -34,7 +35,7 @@ export function casesRepo(db: Db) {
         .from(series)
         .where(eq(series.id, seriesId))
         .get();
-      return row && { id: row.id, name: row.name, caseRefPrefix: row.caseRefPrefix, archived: row.archivedAt !== null, minutesLanguage: row.minutesLanguage };
+      return row && caseSeriesOf(row);
     },
 
     agency(agencyId: string) {

@@ -13,7 +13,7 @@ import {
   series,
 } from './schema.js';
 import type { StoredContent } from '../services/minutes/content.js';
-import { decisionSeqOf, type VersionRow } from './stores/minutes.js';
+import { agreementOf, currentRowsOf, versionOf, type VersionRow } from './stores/minutes.js';
 
 export type { VersionRow };
 
@@ -97,7 +97,7 @@ export function minutesRepo(db: Db) {
         .leftJoin(people, eq(people.id, meetings.minutesAgreedBy))
         .where(eq(meetings.id, meetingId))
         .get();
-      return row?.at != null && row.version != null ? { at: row.at, version: row.version, by: row.by ?? '' } : null;
+      return agreementOf(row);
     },
 
     nextDecisionSeq(seriesId: string, year: number): number {
@@ -132,14 +132,7 @@ export function minutesRepo(db: Db) {
         .where(eq(minutesVersions.meetingId, meetingId))
         .orderBy(desc(minutesVersions.version))
         .all()
-        .map((r) => ({
-          version: r.version,
-          contentHash: r.contentHash,
-          createdAt: r.createdAt,
-          note: r.note,
-          changes: r.changes ?? [],
-          createdBy: { id: r.byId, name: r.byName, agency: r.byAgency },
-        }));
+        .map(versionOf);
     },
 
     content: (meetingId: string, version: number): StoredContent => contentIfAny(meetingId, version)!,
@@ -147,41 +140,19 @@ export function minutesRepo(db: Db) {
 
     /** Replaces the normalised rows of the current version (decisions keep their numbers, actions their ids). */
     writeCurrentRows(meetingId: string, seriesId: string, year: number, content: StoredContent, now: number): void {
+      const rows = currentRowsOf(meetingId, seriesId, year, content, now);
       db.delete(minutesAttendance).where(eq(minutesAttendance.meetingId, meetingId)).run();
-      const attendanceRows = [
-        ...content.attendance.present.map((p) => ({
-          meetingId,
-          personId: p.personId,
-          name: p.name,
-          agency: p.agency,
-          role: p.role,
-          status: 'present' as const,
-          joinedAt: p.joinedAt ? Date.parse(p.joinedAt) : null,
-          leftAt: p.leftAt ? Date.parse(p.leftAt) : null,
-        })),
-        ...content.attendance.apologies.map((p) => ({ meetingId, personId: p.personId, name: p.name, agency: p.agency, role: 'apologies', status: 'apologies' as const })),
-      ];
-      if (attendanceRows.length) db.insert(minutesAttendance).values(attendanceRows).run();
+      if (rows.attendance.length) db.insert(minutesAttendance).values(rows.attendance).run();
       db.delete(minutesItems).where(eq(minutesItems.meetingId, meetingId)).run();
-      for (const item of content.items) {
-        db.insert(minutesItems)
-          .values({ meetingId, itemId: item.id, position: item.number, kind: item.kind, title: item.title, caseRef: item.caseRef, discussion: item.background.join('\n\n'), contributions: item.contributions })
-          .run();
+      for (const item of rows.items) {
+        db.insert(minutesItems).values(item.row).run();
         if (item.decision) {
-          const seq = decisionSeqOf(item.decision.number, year);
-          const values = { outcome: item.decision.outcome ?? '', text: item.decision.text, reasons: item.decision.reasons };
           db.insert(minutesDecisions)
-            .values({ meetingId, itemId: item.id, seriesId, year, seq, number: item.decision.number, ...values })
-            .onConflictDoUpdate({ target: [minutesDecisions.meetingId, minutesDecisions.itemId], set: values })
+            .values(item.decision.values)
+            .onConflictDoUpdate({ target: [minutesDecisions.meetingId, minutesDecisions.itemId], set: item.decision.set })
             .run();
         }
-        item.actions.forEach((a, position) => {
-          const values = { what: a.what, ownerPersonId: a.ownerPersonId, ownerAgencyId: a.ownerAgencyId, due: a.due, status: a.status, position, caseRef: item.caseRef, updatedAt: now };
-          db.insert(actions)
-            .values({ id: a.id, seriesId, meetingId, itemId: item.id, createdAt: now, ...values })
-            .onConflictDoUpdate({ target: actions.id, set: values })
-            .run();
-        });
+        for (const action of item.actions) db.insert(actions).values(action.values).onConflictDoUpdate({ target: actions.id, set: action.set }).run();
       }
     },
 

@@ -4,7 +4,8 @@
  * - a session that ends (sign-out, expiry) closes the connections opened with it;
  * - a disabled account closes all of the person's connections;
  * - a membership or role change re-asks the policy for each of the person's connections, which closes or downgrades
- *   itself (the doors decide how: see `LiveConnection`).
+ *   itself (the doors decide how: see `LiveConnection`);
+ * - after a gap in the relay between processes, every connection is re-asked (storage is the record).
  * Expiry needs no polling: one timer for the earliest session deadline, re-armed as deadlines move; each frame also
  * checks its session's known deadline in memory, so nothing is accepted past it even before the timer fires.
  */
@@ -114,6 +115,8 @@ export class LiveConnections {
       case 'person-changed':
         // Resolves once every connection of theirs was re-asked (the command answers after that).
         return this.each(Array.from(this.byPerson.get(change.personId) ?? []), (c) => this.recheck(c));
+      case 'any-changed':
+        return this.each(Array.from(this.byPerson.values(), (conns) => Array.from(conns)).flat(), (c) => this.recheck(c));
     }
   }
 

@@ -1,6 +1,6 @@
 /**
- * scale-out.ts with Redis (TRIAGE_REDIS_URL): the Yjs update relay over a Redis stream, presence over pub/sub, and
- * Socket.IO's Redis Streams adapter with connection state recovery. Loaded by createScaleOut only when configured.
+ * scale-out.ts with Redis (TRIAGE_REDIS_URL): the Yjs update relay over a Redis stream, presence and access changes
+ * over pub/sub, and Socket.IO's Redis Streams adapter with connection state recovery. Loaded by createScaleOut only when configured.
  */
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
@@ -9,6 +9,7 @@ import { warnThrottled } from '../log-throttle.js';
 import { RedisRelay } from './redis-relay.js';
 import type { UpdateRelay } from './update-relay.js';
 import { redisPresenceRelay } from './presence-relay.js';
+import { redisAccessRelay } from './access-relay.js';
 import { recoveryWindowMs, type ScaleOut } from './scale-out.js';
 
 export function redisScaleOut(redisUrl: string, logger: Logger): ScaleOut {
@@ -39,10 +40,13 @@ export function redisScaleOut(redisUrl: string, logger: Logger): ScaleOut {
   client.duplicate = (override) => duplicate(override).on('error', onError);
   // Subscribed connections can do nothing else: presence gets one of its own (its publishes go through `client`).
   const presenceSubscriber = client.duplicate({ connectionName: 'triage-presence' });
+  // Access changes subscribe themselves after each reconnect (then re-check every connection): see access-relay.ts.
+  const accessSubscriber = client.duplicate({ connectionName: 'triage-access', autoResubscribe: false });
   return {
     relay,
     onMissed: (check) => checks.push(check),
     presence: redisPresenceRelay(client, presenceSubscriber, logger),
+    access: redisAccessRelay(client, accessSubscriber, logger),
     shared: true,
     socketOptions: {
       adapter: createAdapter(client, { streamName: 'triage:socketio', maxLen: 10_000 }),
@@ -52,6 +56,7 @@ export function redisScaleOut(redisUrl: string, logger: Logger): ScaleOut {
     close: async () => {
       await relay.stop();
       presenceSubscriber.disconnect();
+      accessSubscriber.disconnect();
       client.disconnect();
     },
   };

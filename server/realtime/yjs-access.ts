@@ -56,7 +56,7 @@ function factsOf(ctx: Context, meetingId: string): RulesFacts {
     // A membership or chair change may change who takes part in any meeting.
     // The command answers once these are read again (`changed` waits for its listeners).
     ctx.access.listen(async (change) => {
-      if (change.type === 'person-changed') await Promise.all(Array.from(created.keys(), (id) => refreshDocRules(ctx, id)));
+      if (change.type === 'person-changed' || change.type === 'any-changed') await Promise.all(Array.from(created.keys(), (id) => refreshDocRules(ctx, id)));
     });
     all = created;
   }
@@ -115,7 +115,7 @@ export function meetingDocRules(ctx: Context, meetingId: string): DocRulesContex
 /** What the policy allows this person with this document now; throws AppError if they may not open it at all. */
 async function yjsAccessFor(ctx: Context, actor: Actor | null, { meetingId, doc }: YjsDocAddress) {
   const { role, grant, status } = await ctx.policies.meetingAccess(actor, meetingId, doc === 'restricted' ? 'restrictedNotes' : 'view');
-  return { role, readOnly: !grantMay(grant, 'edit') || status === 'ended' || status === 'cancelled' };
+  return { role, status, readOnly: !grantMay(grant, 'edit') || status === 'ended' || status === 'cancelled' };
 }
 
 /** A refusal from the policy, as the reason a live connection ends. */
@@ -146,7 +146,8 @@ export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: Tr
         } catch (err) {
           return revoke(revocationCauseOf(err));
         }
-        if (now.readOnly && !conn.readOnly) conn.makeReadOnly('roleChanged');
+        // Read-only because the meeting ended (heard here first through a re-check after a relay gap): say so.
+        if (now.readOnly && !conn.readOnly) conn.makeReadOnly(now.status === 'ended' ? 'ended' : 'roleChanged');
         // The document's rules and the presence name follow the record as it is now (a chair made a member).
         const a = fresh.actor;
         conn.setWriter({ personId: a.id, name: a.name, agencyId: a.agencyId, agencyName: a.agencyName, role: now.role });

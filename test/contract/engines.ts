@@ -9,7 +9,7 @@ import path from 'node:path';
 import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { openDatabase } from '../../server/db/client.js';
-import { openPgDatabase } from '../../server/db/pg/client.js';
+import { openPgDatabase, type PgDatabase } from '../../server/db/pg/client.js';
 import * as pgSchema from '../../server/db/pg/schema.js';
 import * as sqliteSchema from '../../server/db/schema.js';
 import { sqliteStores, type Stores } from '../../server/db/stores/index.js';
@@ -17,6 +17,7 @@ import { pgStorage, pgStores } from '../../server/db/stores/pg-storage.js';
 import { sqliteStorage, type Storage } from '../../server/db/stores/storage.js';
 import type { EngineDatabase } from '../../server/db/table-rows.js';
 import { createTestDatabase } from '../support/engines.js';
+import { startPgProxy, type PgProxy } from '../support/pg-proxy.js';
 
 export type Row = Record<string, unknown>;
 
@@ -120,6 +121,39 @@ const postgresEngine: ContractEngine = {
 };
 
 export const contractEngines: ContractEngine[] = [sqliteEngine, postgresEngine];
+
+/** A fresh PostgreSQL database that a test can take away from the code under test, and its handles. */
+export interface CuttablePostgres {
+  /** Straight to the database, never cut: to seed rows and to read what was really stored. */
+  direct: EngineUnderTest;
+  /** Between `throughProxy` and the database: cuts connections on demand (test/support/pg-proxy.ts). */
+  proxy: PgProxy;
+  /** The code under test's connection pool, through the proxy. */
+  throughProxy: PgDatabase;
+  /** The server's storage over `throughProxy`. */
+  storage: Storage;
+  /** Closes both pools and the proxy, and drops the database. */
+  close(): Promise<void>;
+}
+
+export async function openCuttablePostgres(poolOptions: { max?: number; connectionTimeoutMs?: number }): Promise<CuttablePostgres> {
+  const database = await createTestDatabase();
+  const direct = await pgEngineAt(database.url);
+  const proxy = await startPgProxy(database.url);
+  const throughProxy = await openPgDatabase(proxy.url, poolOptions);
+  return {
+    direct,
+    proxy,
+    throughProxy,
+    storage: pgStorage(throughProxy),
+    async close() {
+      await throughProxy.close();
+      await direct.close();
+      await proxy.close();
+      await database.drop();
+    },
+  };
+}
 
 let counter = 0;
 /** A unique id for fixture rows, readable in a failure message. */

@@ -16,9 +16,8 @@ import { createLogger } from '../../server/logger.js';
 import { DocRoom } from '../../server/realtime/doc-room.js';
 import { WriteBatcher } from '../../server/realtime/write-batcher.js';
 import { limits } from '../../shared/limits.js';
-import { createTestDatabase, freePort } from '../support/engines.js';
-import { startPgProxy } from '../support/pg-proxy.js';
-import { contractEngines, pgEngineAt, seedMeetings, type EngineUnderTest } from './engines.js';
+import { freePort } from '../support/engines.js';
+import { contractEngines, openCuttablePostgres, seedMeetings, type EngineUnderTest } from './engines.js';
 
 const now = Date.UTC(2026, 10, 30, 10);
 const logger = createLogger('silent');
@@ -261,10 +260,8 @@ describe.each(contractEngines)('meeting document store on $name', (engine) => {
 
 describe('meeting document store when PostgreSQL is unreachable', () => {
   it('fails at once with a storage fault that says so in words, and a dead connection mid-commit stores nothing', async () => {
-    const database = await createTestDatabase();
-    const proxy = await startPgProxy(database.url);
-    const direct = await pgEngineAt(database.url);
-    const throughProxy = await openPgDatabase(proxy.url, { connectionTimeoutMs: 2000 });
+    const pg = await openCuttablePostgres({ connectionTimeoutMs: 2000 });
+    const { direct, proxy, throughProxy } = pg;
     try {
       const { meetingIds } = await seedMeetings(direct, 20);
       const store = pgMeetingDocStore(throughProxy.pool);
@@ -290,10 +287,7 @@ describe('meeting document store when PostgreSQL is unreachable', () => {
       expect(lastSeqs).toHaveLength(meetingIds.length);
       for (const meetingId of meetingIds) expect(await direct.count('meeting_updates', 'meeting_id', meetingId)).toBe(2);
     } finally {
-      await throughProxy.close();
-      await direct.close();
-      await proxy.close();
-      await database.drop();
+      await pg.close();
     }
   });
 

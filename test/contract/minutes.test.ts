@@ -6,15 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStorageFault } from '../../server/db/pg/faults.js';
-import { openPgDatabase } from '../../server/db/pg/client.js';
 import type { MinutesStore, StoredContent } from '../../server/db/stores/minutes.js';
-import { pgStorage } from '../../server/db/stores/pg-storage.js';
-import type { Storage } from '../../server/db/stores/storage.js';
 import { AppError } from '../../server/errors.js';
 import { contentHash } from '../../server/services/minutes/content.js';
-import { createTestDatabase } from '../support/engines.js';
-import { startPgProxy } from '../support/pg-proxy.js';
-import { contractEngines, fixtureId, pgEngineAt, type EngineUnderTest } from './engines.js';
+import { contractEngines, fixtureId, openCuttablePostgres, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -235,13 +230,10 @@ describe.each(contractEngines)('minutes store on $name', (engine) => {
 
 describe('minutes store when PostgreSQL goes away', () => {
   it('a connection lost at COMMIT is a storage fault and stores nothing; unreachable reads fail the same way', async () => {
-    const database = await createTestDatabase();
-    const direct = await pgEngineAt(database.url);
-    const proxy = await startPgProxy(database.url);
-    const throughProxy = await openPgDatabase(proxy.url, { connectionTimeoutMs: 2000 });
+    const pg = await openCuttablePostgres({ connectionTimeoutMs: 2000 });
+    const { direct, proxy, storage } = pg;
     try {
       const f = await seedMeeting(direct);
-      const storage: Storage = pgStorage(throughProxy);
       const store = storage.stores.minutes;
       const write = <T>(work: (tx: MinutesStore) => Promise<T>) => storage.transaction((s) => work(s.minutes));
       proxy.cutOn('commit');
@@ -255,10 +247,7 @@ describe('minutes store when PostgreSQL goes away', () => {
       await write((tx) => writeVersion(tx, f, contentFor(f, 2), 1, f.people.taker, t0));
       expect(await direct.minutes.versions(f.meetingId)).toHaveLength(1);
     } finally {
-      await throughProxy.close();
-      await direct.close();
-      await proxy.close();
-      await database.drop();
+      await pg.close();
     }
   });
 });

@@ -159,6 +159,13 @@ describe.each(serverEngines)('hostile headers and URLs against the real server o
       expect([400, 404], p).toContain(res.status);
       expect(await res.json(), p).toEqual(errorShape);
     }
+    // NUL in an id or a filter: no record can have it, and PostgreSQL cannot even compare text with it; refused
+    // at the door on both engines rather than a 500 on one of them.
+    for (const p of [`/api/meetings/${demoMeetingId}%00`, `/api/meetings/${demoMeetingId}/invites/x%00`, '/api/series/x%00', '/api/cases/RR%00', '/api/actions?state=%00']) {
+      const res = await fetch(server.url + p, { method: p.includes('/invites/') ? 'DELETE' : 'GET', headers: { cookie } });
+      expect(res.status, p).toBe(400);
+      expect((await res.json()).error, p).toEqual({ code: 'bad_request', message: expect.stringMatching(/NUL character/) });
+    }
     const bad = await fetch(`${server.url}/api/meetings/%E0%A4%A`, { headers: { cookie } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: { code: 'bad_request', message: expect.any(String) } });

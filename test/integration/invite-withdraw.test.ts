@@ -4,11 +4,11 @@
  * open invite of this meeting change nothing.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { demoActors } from '../support/demo-actors.js';
 import { hostileParam } from '../support/hostile-inputs.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 import { signIn, withCookie } from '../support/session.js';
 
 interface OpenInvite {
@@ -19,10 +19,11 @@ interface OpenInvite {
   expiresAt: string;
 }
 
-describe('open guest invites: listed without tokens, withdrawn at once', () => {
-  let server: TestServer;
+describe.each(serverEngines)('open guest invites: listed without tokens, withdrawn at once, on $name', ({ engine }) => {
   const clock = { now: Date.now() };
-  const { api, post } = demoActors(() => server.url);
+  // One server for the file: the tests follow one meeting's invites from first made to withdrawn.
+  const live = liveServer({ scope: 'file', engine, server: () => ({ now: () => clock.now }) });
+  const { api, post } = live;
   const invitesPath = `/meetings/${demoMeetingId}/invites`;
   const list = async (who: 'chair' | 'coordinator' = 'chair') => {
     const res = await api<{ invites: OpenInvite[] }>(who, invitesPath);
@@ -34,25 +35,23 @@ describe('open guest invites: listed without tokens, withdrawn at once', () => {
     expect(res.status).toBe(201);
     return res.body.invite.path;
   };
-  const sqlite = () => server.server.database.sqlite;
-  const withdrawals = () => sqlite().prepare("select actor_id as actorId, target_id as targetId, detail from audit_log where action = 'invite.withdraw' order by id").all() as { actorId: string; targetId: string; detail: string }[];
-  const inviteRows = () => JSON.stringify(sqlite().prepare('select * from meeting_invites order by id').all());
+  // Read past the server on its engine: what an answer says is checked against what was really stored.
+  const withdrawals = async () => (await live.rows("select actor_id as \"actorId\", target_id as \"targetId\", detail from audit_log where action = 'invite.withdraw' order by id")) as { actorId: string; targetId: string; detail: string }[];
+  const inviteRows = async () => JSON.stringify(await live.rows('select * from meeting_invites order by id'));
   // Two people outside the series: the guest uses one link; the stranger never gets into the meeting.
   let guest: string;
   let stranger: string;
-  const accept = (path: string, who = guest) => fetch(`${server.url}/api${path.replace('/invite/', '/invites/')}/accept`, withCookie(who, { method: 'POST', headers: { 'content-type': 'application/json' } }));
+  const accept = (path: string, who = guest) => fetch(`${live.url()}/api${path.replace('/invite/', '/invites/')}/accept`, withCookie(who, { method: 'POST', headers: { 'content-type': 'application/json' } }));
 
   beforeAll(async () => {
-    server = await startTestServer({ now: () => clock.now });
-    const admin = await signIn(server.url, 'admin@demo.triage.test');
+    const admin = await live.cookie('admin');
     for (const [name, email] of [['Ivy Invitee', 'invitee@demo.triage.test'], ['Sam Stranger', 'stranger@demo.triage.test']]) {
-      const made = await fetch(`${server.url}/api/admin/people`, withCookie(admin, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, email, agencyId: 'agency-pol', role: 'member', password: 'invitee-password-1' }) }));
+      const made = await fetch(`${live.url()}/api/admin/people`, withCookie(admin, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, email, agencyId: 'agency-pol', role: 'member', password: 'invitee-password-1' }) }));
       expect(made.status).toBe(201);
     }
-    guest = await signIn(server.url, 'invitee@demo.triage.test', 'invitee-password-1');
-    stranger = await signIn(server.url, 'stranger@demo.triage.test', 'invitee-password-1');
+    guest = await signIn(live.url(), 'invitee@demo.triage.test', 'invitee-password-1');
+    stranger = await signIn(live.url(), 'stranger@demo.triage.test', 'invitee-password-1');
   });
-  afterAll(async () => server.cleanup());
 
   it('lists only the open invites, oldest first, with role, creator and times but no token, link or hash', async () => {
     const before = await list();
@@ -65,14 +64,15 @@ describe('open guest invites: listed without tokens, withdrawn at once', () => {
     // The second one runs out: its expiry is set in the past on the server's clock.
     const expiringToken = expiring.split('/').pop()!;
     expect(expiringToken.length).toBeGreaterThan(19);
-    sqlite().prepare('update meeting_invites set expires_at = ? where created_at = ?').run(clock.now - 1, clock.now - 1000);
+    await live.write('update meeting_invites set expires_at = ? where created_at = ?', clock.now - 1, clock.now - 1000);
 
     const res = await api<{ invites: OpenInvite[] }>('chair', invitesPath);
     const raw = JSON.stringify(res.body);
     const open = res.body.invites.slice(before.length);
     expect(open).toEqual([{ id: expect.any(String), role: 'observer', createdBy: 'Casey Coordinator', createdAt: new Date(clock.now).toISOString(), expiresAt: expect.any(String) }]);
     expect(Object.keys(open[0]).sort()).toEqual(['createdAt', 'createdBy', 'expiresAt', 'id', 'role']);
-    const hashes = (sqlite().prepare('select token_hash as h from meeting_invites').all() as { h: string }[]).map((r) => r.h);
+    const hashes = (await live.rows('select token_hash as h from meeting_invites')).map((r) => String(r.h));
+    expect(hashes.length).toBeGreaterThan(2);
     for (const secret of [...hashes, used.split('/').pop()!, expiringToken]) expect(raw).not.toContain(secret);
     expect(raw).not.toMatch(/token|hash|path/i);
     // The coordinator sees the same list.
@@ -85,14 +85,14 @@ describe('open guest invites: listed without tokens, withdrawn at once', () => {
       expect((await api(who, invitesPath)).status).toBe(403);
       expect((await api(who, `${invitesPath}/${invite.id}`, { method: 'DELETE' })).status).toBe(403);
     }
-    const as = (cookie: string, method = 'GET') => fetch(`${server.url}/api${invitesPath}${method === 'GET' ? '' : `/${invite.id}`}`, withCookie(cookie, { method }));
+    const as = (cookie: string, method = 'GET') => fetch(`${live.url()}/api${invitesPath}${method === 'GET' ? '' : `/${invite.id}`}`, withCookie(cookie, { method }));
     expect((await as(guest)).status).toBe(403);
     expect((await as(guest, 'DELETE')).status).toBe(403);
     expect((await as(stranger)).status).toBe(404);
     expect((await as(stranger, 'DELETE')).status).toBe(404);
-    expect((await fetch(`${server.url}/api${invitesPath}`)).status).toBe(401);
+    expect((await fetch(`${live.url()}/api${invitesPath}`)).status).toBe(401);
     expect((await list()).map((i) => i.id)).toContain(invite.id);
-    expect(withdrawals()).toEqual([]);
+    expect(await withdrawals()).toEqual([]);
   });
 
   it('withdraws an invite at once: gone from the list, audited, and its link refused in words', async () => {
@@ -103,23 +103,23 @@ describe('open guest invites: listed without tokens, withdrawn at once', () => {
     const res = await api('chair', `${invitesPath}/${fresh.id}`, { method: 'DELETE' });
     expect(res.status).toBe(204);
     expect((await list()).map((i) => i.id)).not.toContain(fresh.id);
-    const chairId = (sqlite().prepare("select id from people where email = 'chair@demo.triage.test'").get() as { id: string }).id;
-    expect(withdrawals().map((w) => ({ ...w, detail: JSON.parse(w.detail) }))).toEqual([{ actorId: chairId, targetId: demoMeetingId, detail: { inviteId: fresh.id, role: 'member' } }]);
+    const chairId = (await live.row("select id from people where email = 'chair@demo.triage.test'"))!.id;
+    expect((await withdrawals()).map((w) => ({ ...w, detail: JSON.parse(w.detail) }))).toEqual([{ actorId: chairId, targetId: demoMeetingId, detail: { inviteId: fresh.id, role: 'member' } }]);
 
     const refused = await accept(path, stranger);
     expect(refused.status).toBe(404);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('This invite link has been withdrawn: ask whoever sent it for a new one');
-    expect((await fetch(`${server.url}/api/meetings/${demoMeetingId}`, withCookie(stranger))).status).toBe(404);
+    expect((await fetch(`${live.url()}/api/meetings/${demoMeetingId}`, withCookie(stranger))).status).toBe(404);
     // Withdrawn twice: nothing left to withdraw, and no second audit row.
     expect((await api('chair', `${invitesPath}/${fresh.id}`, { method: 'DELETE' })).status).toBe(404);
-    expect(withdrawals()).toHaveLength(1);
+    expect(await withdrawals()).toHaveLength(1);
   });
 
   it('answers ids that name no open invite of this meeting with 404 (or 422) and changes nothing', async () => {
     const [open] = await list();
-    const usedId = (sqlite().prepare('select id from meeting_invites where used_at is not null').get() as { id: string }).id;
-    const before = inviteRows();
-    const audited = withdrawals().length;
+    const usedId = (await live.row('select id from meeting_invites where used_at is not null'))!.id;
+    const before = await inviteRows();
+    const audited = (await withdrawals()).length;
     // Another meeting's path cannot reach this meeting's invite; a used invite cannot be withdrawn.
     expect((await api('chair', `/meetings/demo-previous/invites/${open.id}`, { method: 'DELETE' })).status).toBe(404);
     expect((await api('chair', `${invitesPath}/${usedId}`, { method: 'DELETE' })).status).toBe(404);
@@ -131,8 +131,8 @@ describe('open guest invites: listed without tokens, withdrawn at once', () => {
       }),
       { numRuns: 60 },
     );
-    expect(inviteRows()).toBe(before);
-    expect(withdrawals()).toHaveLength(audited);
+    expect(await inviteRows()).toBe(before);
+    expect(await withdrawals()).toHaveLength(audited);
     expect((await list()).map((i) => i.id)).toContain(open.id);
   });
 });

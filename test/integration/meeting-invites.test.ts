@@ -2,7 +2,8 @@ import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoActors } from '../support/demo-actors.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
+import { storedRow, storedRows } from '../support/stored.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
 import { mailboxOf } from '../../server/services/series/invites.js';
 
@@ -26,18 +27,17 @@ function inviteOf(mail: ParsedMail) {
   };
 }
 
-describe('calendar invites by email: each series member gets the meeting’s .ics when it is scheduled, moved or cancelled', () => {
+describe.each(serverEngines)('calendar invites by email: each series member gets the meeting’s .ics when it is scheduled, moved or cancelled, on $name', ({ engine }) => {
   const welshReader = 'cymraeg@demo.triage.test';
   let smtp: TestSmtp;
   let server: TestServer;
   const clock = { now: Date.now() };
   const actors = demoActors(() => server.url);
   const { api, post } = actors;
-  const members = () =>
-    server.server.database.sqlite
-      .prepare('select p.email from series_members m join people p on p.id = m.person_id where m.series_id = ? and p.disabled_at is null order by p.email')
-      .all(seriesId)
-      .map((r) => (r as { email: string }).email);
+  // Read past the server on its engine: who should be written to, and what the outbox really holds.
+  const members = async () =>
+    (await storedRows(server, 'select p.email from series_members m join people p on p.id = m.person_id where m.series_id = ? and p.disabled_at is null', seriesId)).map((r) => String(r.email)).sort();
+  const start = (config: Parameters<typeof startTestServer>[0] = {}) => startTestServer({ engine, now: () => clock.now, ...config });
   const served = async (meetingId: string) => {
     const res = await api('member', `/meetings/${meetingId}/calendar.ics`);
     const calendar = new ICAL.Component(ICAL.parse(await res.res.text()));
@@ -58,8 +58,8 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
   afterEach(async () => server.cleanup());
 
   it('sends one REQUEST per member with the UID and SEQUENCE of the meeting’s .ics, then an update on reschedule and a CANCEL', async () => {
-    server = await startTestServer({ config: { smtpUrl: smtp.url, mailFrom: from }, now: () => clock.now });
-    const people = members();
+    server = await start({ config: { smtpUrl: smtp.url, mailFrom: from } });
+    const people = await members();
     expect(people.length).toBeGreaterThan(3);
     expect(people).toContain(welshReader);
 
@@ -104,17 +104,16 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
       expect(inviteOf(cancel)).toMatchObject({ method: 'CANCEL', uid: calendarFile.uid, sequence: afterCancel.sequence, status: 'CANCELLED' });
     }
     // Every invite went through the outbox and is recorded as sent.
-    const rows = server.server.database.sqlite.prepare("select state, count(*) as n from email_outbox where kind = 'invite' group by state").all();
+    const rows = await storedRows(server, "select state, count(*) as n from email_outbox where kind = 'invite' group by state");
     expect(rows).toEqual([{ state: 'sent', n: 3 * people.length }]);
   });
 
   it('withdraws the meetings still to come from the calendar of someone removed, and invites them again when they rejoin', async () => {
-    server = await startTestServer({ config: { smtpUrl: smtp.url, mailFrom: from }, now: () => clock.now });
-    const sqlite = server.server.database.sqlite;
-    const upcoming = (sqlite.prepare("select id from meetings where series_id = ? and status = 'scheduled' and scheduled_at > ? order by id").all(seriesId, clock.now) as { id: string }[]).map((r) => `${r.id}@triage-room`).sort();
+    server = await start({ config: { smtpUrl: smtp.url, mailFrom: from } });
+    const upcoming = (await storedRows(server, "select id from meetings where series_id = ? and status = 'scheduled' and scheduled_at > ?", seriesId, clock.now)).map((r) => `${r.id}@triage-room`).sort();
     expect(upcoming.length).toBeGreaterThan(0);
-    const current = sqlite.prepare('select person_id as personId, role from series_members where series_id = ?').all(seriesId) as { personId: string; role: string }[];
-    const mover = sqlite.prepare("select id, email from people where email = 'mh@demo.triage.test'").get() as { id: string; email: string };
+    const current = (await storedRows(server, 'select person_id as "personId", role from series_members where series_id = ?', seriesId)) as { personId: string; role: string }[];
+    const mover = (await storedRow(server, "select id, email from people where email = 'mh@demo.triage.test'")) as { id: string; email: string };
     const role = current.find((m) => m.personId === mover.id)!.role;
     const setMembers = async (members: { personId: string; role: string }[]) =>
       expect((await api('coordinator', `/series/${seriesId}`, { method: 'PATCH', body: JSON.stringify({ members }) })).status).toBe(200);
@@ -130,7 +129,7 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
     }
     // Only the person removed was written to, and the meetings themselves still take place.
     expect(smtp.messages).toHaveLength(upcoming.length);
-    expect(sqlite.prepare("select count(*) as n from meetings where series_id = ? and status = 'cancelled' and scheduled_at > ?").get(seriesId, clock.now)).toEqual({ n: 0 });
+    expect(await storedRow(server, "select count(*) as n from meetings where series_id = ? and status = 'cancelled' and scheduled_at > ?", seriesId, clock.now)).toEqual({ n: 0 });
 
     await setMembers(current.map((m) => (m.personId === mover.id ? { personId: mover.id, role } : m)));
     await smtp.received(2 * upcoming.length);
@@ -141,18 +140,18 @@ describe('calendar invites by email: each series member gets the meeting’s .ic
   });
 
   it('queues nothing when sending is not configured, and scheduling still works', async () => {
-    server = await startTestServer({ now: () => clock.now });
+    server = await start();
     const scheduled = await post<{ meetings: { id: string }[] }>('coordinator', `/series/${seriesId}/meetings`, { count: 2 });
     expect(scheduled.status).toBe(201);
     expect((await post('coordinator', `/meetings/${scheduled.body.meetings[0].id}/cancel`, { reason: 'Clash' })).status).toBe(200);
-    expect(server.server.database.sqlite.prepare('select count(*) as n from email_outbox').get()).toEqual({ n: 0 });
+    expect(await storedRow(server, 'select count(*) as n from email_outbox')).toEqual({ n: 0 });
     expect(smtp.messages).toHaveLength(0);
   });
 
   it('still schedules when TRIAGE_MAIL_FROM cannot name an organiser, and queues no invite', async () => {
-    server = await startTestServer({ config: { smtpUrl: smtp.url, mailFrom: 'not an address' }, now: () => clock.now });
+    server = await start({ config: { smtpUrl: smtp.url, mailFrom: 'not an address' } });
     expect((await post('coordinator', `/series/${seriesId}/meetings`, { count: 1 })).status).toBe(201);
-    expect(server.server.database.sqlite.prepare("select count(*) as n from email_outbox where kind = 'invite'").get()).toEqual({ n: 0 });
+    expect(await storedRow(server, "select count(*) as n from email_outbox where kind = 'invite'")).toEqual({ n: 0 });
   });
 });
 

@@ -8,11 +8,12 @@ import type { DemoUser } from '../support/demo-actors.js';
 import { parseCsv, pdfPages, unzipDocx, wordParagraphs } from '../support/read-exports.js';
 import { connectRoom } from '../support/room-client.js';
 import { liveServer } from '../support/live-server.js';
+import { serverEngines } from '../support/server.js';
 
 const draft = 'Draft – not yet agreed';
 
-describe('minutes agreed as a correct record at the next meeting, in every export', () => {
-  const live = liveServer({ scope: 'file' });
+describe.each(serverEngines)('minutes agreed as a correct record at the next meeting, in every export, on $name', ({ engine }) => {
+  const live = liveServer({ scope: 'file', engine });
   const { api, post, cookie } = live;
 
   /** The text of one export as its reader would see it: Word paragraphs, PDF pages, HTML/Markdown/JSON as text. */
@@ -66,7 +67,7 @@ describe('minutes agreed as a correct record at the next meeting, in every expor
     expect(agreed.status).toBe(200);
     expect(agreed.body.agreed).toMatchObject({ version: 1, agreedBy: 'Morgan Chair' });
     expect((await post('chair', '/meetings/demo-previous/minutes/agree', { atMeetingId: demoMeetingId })).status).toBe(409);
-    const audit = live.server().server.database.sqlite.prepare("select count(*) as n from audit_log where action = 'minutes.agree' and target_id = 'demo-previous'").get() as { n: number };
+    const audit = (await live.row("select count(*) as n from audit_log where action = 'minutes.agree' and target_id = 'demo-previous'")) as { n: number };
     expect(audit.n).toBe(1);
 
     const line = `Agreed as a correct record on ${longDate(new Date().toISOString())}, Morgan Chair`;
@@ -88,7 +89,7 @@ describe('minutes agreed as a correct record at the next meeting, in every expor
     expect((await room.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
     expect((await room.emit(roomEvents.end, { meetingId: demoMeetingId })).ok).toBe(true);
     room.close();
-    const row = live.server().server.database.sqlite.prepare('select scheduled_at as s, opened_at as o, ended_at as e from meetings where id = ?').get(id) as { s: number; o: number; e: number };
+    const row = (await live.row('select scheduled_at as s, opened_at as o, ended_at as e from meetings where id = ?', id)) as { s: number; o: number; e: number };
     expect(row.o).toBeLessThanOrEqual(row.e);
     for (const [format, text] of await everyExport(id)) {
       // JSON carries the dates as fields (below); the CSV is the actions table under its marking and status lines.
@@ -102,7 +103,7 @@ describe('minutes agreed as a correct record at the next meeting, in every expor
     expect(json.held).toMatch(/^Held on .* \(scheduled for /);
     const tracker = await api<{ actions: ActionView[] }>('coordinator', '/series/series-repeat-removals/actions?state=all');
     expect(tracker.status).toBe(200);
-    const previousOpened = (live.server().server.database.sqlite.prepare("select opened_at as o from meetings where id = 'demo-previous'").get() as { o: number }).o;
+    const previousOpened = ((await live.row("select opened_at as o from meetings where id = 'demo-previous'")) as { o: number }).o;
     expect(tracker.body.actions.filter((a) => a.meeting.id === 'demo-previous').map((a) => a.meeting.heldAt)).toContain(new Date(previousOpened).toISOString());
   });
 
@@ -110,12 +111,12 @@ describe('minutes agreed as a correct record at the next meeting, in every expor
     const room = await openMeeting('demo-following');
     const minutes = await api<{ minutes: { items: { id: string; kind: string }[] } }>('chair', `/meetings/${demoMeetingId}/minutes`);
     const apologies = minutes.body.minutes.items.find((i) => i.kind === 'apologies')!;
-    const before = live.server().server.database.sqlite.prepare('select count(*) as n from minutes_versions where meeting_id = ?');
+    const versions = async () => ((await live.row('select count(*) as n from minutes_versions where meeting_id = ?', demoMeetingId)) as { n: number }).n;
     // A bad amendment refuses the whole agreement: no version, no agreement.
     const bad = await post('chair', `/meetings/${demoMeetingId}/minutes/agree`, { atMeetingId: 'demo-following', amendment: { note: 'Fix', items: [{ id: 'no-such-item', background: 'x' }] } });
     expect(bad.status).toBe(422);
-    expect((before.get(demoMeetingId) as { n: number }).n).toBe(1);
-    expect((live.server().server.database.sqlite.prepare('select minutes_agreed_at as a from meetings where id = ?').get(demoMeetingId) as { a: number | null }).a).toBeNull();
+    expect(await versions()).toBe(1);
+    expect(((await live.row('select minutes_agreed_at as a from meetings where id = ?', demoMeetingId)) as { a: number | null }).a).toBeNull();
 
     const res = await post<{ agreed: { version: number; amended: boolean } }>('chair', `/meetings/${demoMeetingId}/minutes/agree`, {
       atMeetingId: 'demo-following',

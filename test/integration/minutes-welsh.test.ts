@@ -1,7 +1,7 @@
 /**
  * A series sets the language of its minutes: Welsh minutes and agendas read back in Welsh (the terms councils use,
  * cy-GB dates, no English left), bilingual ones with Welsh and English side by side and what people wrote once.
- * Real server, real SQLite file, the seeded demo's ended meeting; the files are read back as Word and PDF readers do.
+ * Real server on each engine (SQLite file, PostgreSQL), the seeded demo's ended meeting; the files are read back as Word and PDF readers do.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ import type { MeetingDetailView } from '../../shared/api-types.js';
 import type { MinutesView } from '../../shared/minutes.js';
 import '../support/property-seed.js';
 import { pdfPages, pdfTextItems, unzipDocx, wordParagraphs } from '../support/read-exports.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
+import { storedRow } from '../support/stored.js';
 
 const seriesId = 'series-repeat-removals';
 const ended = 'demo-previous';
@@ -36,11 +37,11 @@ const wordRows = (xml: string): string[][] =>
     .map((row) => row.slice(Math.max(row.lastIndexOf('<w:tr>'), row.lastIndexOf('<w:tr '))))
     .map((row) => row.split('</w:tc>').slice(0, -1).map((cell) => wordParagraphs(cell.replace(/<w:br\/>/g, '<w:t> </w:t>')).join(' ')));
 
-describe('minutes in Welsh and bilingual, per series', () => {
+describe.each(serverEngines)('minutes in Welsh and bilingual, per series, on $name', ({ engine }) => {
   let server: TestServer;
   const { api, cookie } = demoActors(() => server.url);
-  const sqlite = () => server.server.database.sqlite;
-  const stored = () => (sqlite().prepare('select minutes_language from series where id = ?').get(seriesId) as { minutes_language: string }).minutes_language;
+  const row = (text: string, ...params: unknown[]) => storedRow(server, text, ...params);
+  const stored = async () => ((await row('select minutes_language from series where id = ?', seriesId)) as { minutes_language: string }).minutes_language;
   const setLanguage = async (minutesLanguage: string) =>
     api<{ series: SeriesView }>('coordinator', `/series/${seriesId}`, { method: 'PATCH', body: JSON.stringify({ minutesLanguage }) });
   const file = async (path: string) => {
@@ -48,21 +49,21 @@ describe('minutes in Welsh and bilingual, per series', () => {
     expect(res.status, path).toBe(200);
     return Buffer.from(await res.res.arrayBuffer());
   };
-  const heldAt = () => (sqlite().prepare('select opened_at from meetings where id = ?').get(ended) as { opened_at: number }).opened_at;
+  const heldAt = async () => ((await row('select opened_at from meetings where id = ?', ended)) as { opened_at: number }).opened_at;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ engine });
   });
   afterAll(async () => server.cleanup());
 
   it('a series starts with English minutes; the coordinator sets Welsh, and it is stored, shown and audited', async () => {
-    expect(stored()).toBe('en');
+    expect(await stored()).toBe('en');
     expect((await api<{ series: SeriesView }>('coordinator', `/series/${seriesId}`)).body.series.minutesLanguage).toBe('en');
     const res = await setLanguage('cy');
     expect(res.status).toBe(200);
     expect(res.body.series.minutesLanguage).toBe('cy');
-    expect(stored()).toBe('cy');
-    const audit = sqlite().prepare("select detail from audit_log where action = 'series.update' and target_id = ? order by id desc limit 1").get(seriesId) as { detail: string };
+    expect(await stored()).toBe('cy');
+    const audit = (await row("select detail from audit_log where action = 'series.update' and target_id = ? order by id desc limit 1", seriesId)) as { detail: string };
     expect(audit.detail).toContain('minutesLanguage');
   });
 
@@ -74,14 +75,14 @@ describe('minutes in Welsh and bilingual, per series', () => {
           const res = await api<{ error: { fields: Record<string, string> } }>('coordinator', `/series/${seriesId}`, { method: 'PATCH', body: JSON.stringify({ minutesLanguage: value }) });
           expect(res.status).toBe(422);
           expect(res.body.error.fields.minutesLanguage).toBeTruthy();
-          expect(stored()).toBe('cy');
+          expect(await stored()).toBe('cy');
         },
       ),
       { numRuns: 40 },
     );
     // A member may read the series but not set its language.
     expect((await api('member', `/series/${seriesId}`, { method: 'PATCH', body: JSON.stringify({ minutesLanguage: 'en' }) })).status).toBe(403);
-    expect(stored()).toBe('cy');
+    expect(await stored()).toBe('cy');
   });
 
   it('Welsh minutes as Word: the council terms, Welsh dates, the Welsh marking and page numbers, and no English labels', async () => {
@@ -92,7 +93,7 @@ describe('minutes in Welsh and bilingual, per series', () => {
     }
     // What the room wrote is kept as written.
     expect(text).toContain(decisionText);
-    expect(text).toContain(formatLongDay('cy', heldAt()));
+    expect(text).toContain(formatLongDay('cy', await heldAt()));
     expect(text).toMatch(welshMonths);
     expect(text).not.toMatch(englishMonths);
     for (const label of englishLabels) expect(text, label).not.toContain(label);
@@ -109,7 +110,7 @@ describe('minutes in Welsh and bilingual, per series', () => {
     });
     const text = pages.join('\n');
     for (const term of ['Cofnodion: ', 'Penderfyniad:', 'Rhesymau:', 'PENDERFYNWYD:', 'Camau gweithredu', 'Cam gweithredu:', 'erbyn']) expect(text, term).toContain(term);
-    expect(text).toContain(formatLongDay('cy', heldAt()));
+    expect(text).toContain(formatLongDay('cy', await heldAt()));
     expect(text).not.toMatch(englishMonths);
     for (const label of [...englishLabels, 'Page ']) expect(text, label).not.toContain(label);
   });
@@ -142,8 +143,8 @@ describe('minutes in Welsh and bilingual, per series', () => {
     expect(rows.some((r) => r.length === 2 && r[0]!.startsWith('Cofnodion: ') && r[1]!.endsWith('– minutes'))).toBe(true);
     expect(rows.some((r) => r.length === 2 && r[0]!.startsWith('Statws: Drafft') && r[1]!.startsWith('Status: Draft'))).toBe(true);
     const dated = rows.find((r) => r.length === 2 && r[0]!.startsWith('Dyddiad:'))!;
-    expect(dated[0]).toContain(formatLongDay('cy', heldAt()));
-    expect(dated[1]).toContain(formatLongDay('en', heldAt()));
+    expect(dated[0]).toContain(formatLongDay('cy', await heldAt()));
+    expect(dated[1]).toContain(formatLongDay('en', await heldAt()));
     // The attendance and actions tables: one table, each heading in Welsh then English.
     expect(rows.some((r) => r[0] === 'Enw Name' && r[1] === 'Asiantaeth Agency')).toBe(true);
     // The decision as the room wrote it appears as often as in the English minutes: once, not once per language.

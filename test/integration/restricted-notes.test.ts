@@ -1,6 +1,7 @@
 /**
  * The chair's restricted notes: a second Yjs document per meeting on /yjs/<meetingId>/restricted. Only chairs open
  * it; its bytes never travel on anyone else's socket; it is stored, survives a restart and freezes with the meeting.
+ * On both engines: what is stored is read back from the SQLite file or the PostgreSQL database, past the server.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -9,12 +10,12 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { notesFragment, readAgenda, restrictedNotesFragmentName } from '../../shared/meeting-doc.js';
 import { yjsUrlPath } from '../../shared/protocol.js';
 import { roomEvents } from '../../shared/room-protocol.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
+import { storedRows } from '../support/stored.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 import { connectYClient } from '../support/yjs-client.js';
 import { connectRoom, type RoomClient } from '../support/room-client.js';
 import { openRawSocket } from '../support/raw-ws.js';
-import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
 
 const m = { meetingId: demoMeetingId };
 // Written word by word, so no single frame would hold the whole sentence: the checks look for each distinctive word.
@@ -63,7 +64,7 @@ async function frameWith(ws: WS, frames: Buffer[], word: string): Promise<void> 
   });
 }
 
-describe('chair-only restricted notes', () => {
+describe.each(serverEngines)('chair-only restricted notes, on $name', ({ engine }) => {
   let server: TestServer;
   const cookies = {} as Record<'chair' | 'member' | 'observer' | 'coordinator' | 'admin', string>;
   const closers: (() => void)[] = [];
@@ -81,7 +82,7 @@ describe('chair-only restricted notes', () => {
   const wsUrl = (doc: 'shared' | 'restricted', meetingId = demoMeetingId) => `${server.url.replace(/^http/, 'ws')}${yjsUrlPath(meetingId, doc)}`;
 
   beforeEach(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ engine });
     for (const who of ['chair', 'member', 'observer', 'coordinator', 'admin'] as const) cookies[who] = await signIn(server.url, demoUsers[who]);
   });
   afterEach(async () => {
@@ -135,10 +136,14 @@ describe('chair-only restricted notes', () => {
   });
 
   it('refuses non-chairs with 403 (the admin, with no role, 404) before a socket exists, and audits only real joins', async () => {
-    const audit = async () =>
-      ((await (await fetch(`${server.url}/api/admin/audit?action=meeting.join&targetId=${demoMeetingId}`, withCookie(cookies.admin))).json()) as {
+    // A join's audit row is written soon after the upgrade (with the others of its tick), not before it answers:
+    // every row queued so far is written before the log is read, so a wrongly recorded refusal would show too.
+    const audit = async () => {
+      expect(await server.server.jobs.flushAudit()).toBe(true);
+      return ((await (await fetch(`${server.url}/api/admin/audit?action=meeting.join&targetId=${demoMeetingId}`, withCookie(cookies.admin))).json()) as {
         entries: { actorName: string; detail: Record<string, unknown> }[];
       }).entries;
+    };
     const before = await audit();
     await expect(openRawSocket(wsUrl('restricted'))).rejects.toMatchObject({ status: 401 });
     for (const who of ['member', 'observer', 'coordinator'] as const) {
@@ -166,7 +171,7 @@ describe('chair-only restricted notes', () => {
     const dir = server.dir;
     await server.stop();
 
-    server = await startTestServer({ dir });
+    server = await startTestServer({ dir, database: server.database ?? undefined });
     cookies.chair = await signIn(server.url, demoUsers.chair);
     const again = yClient('chair', 'restricted');
     const shared = yClient('chair');
@@ -193,9 +198,14 @@ describe('chair-only restricted notes', () => {
     // The server answers each refused update with a read-only status: once all have come back, it has judged them.
     await restricted.statusCount('read-only', refusalsBefore + updatesSent);
 
+    // The stored rows, past the server: the snapshot (if compacted) and the update log; Yjs applies them in any order.
     const stored = new Y.Doc();
-    const { snapshot, updates } = meetingDocsRepo(server.server.database.db).load(demoMeetingId, 'restricted');
-    for (const update of [snapshot, ...updates]) if (update) Y.applyUpdate(stored, update);
+    const rows = [
+      ...(await storedRows(server, "select snapshot as bytes from meeting_documents where meeting_id = ? and doc = 'restricted'", demoMeetingId)),
+      ...(await storedRows(server, "select \"update\" as bytes from meeting_updates where meeting_id = ? and doc = 'restricted' order by seq", demoMeetingId)),
+    ] as { bytes: Uint8Array }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { bytes } of rows) Y.applyUpdate(stored, bytes);
     expect(fragmentText(stored.getXmlFragment(fragmentName))).toBe('Written while live.');
 
     // A connection opened after the end is told it is read-only, and gets only what was stored.

@@ -23,12 +23,25 @@ import { connectYClient, type YClient } from '../support/yjs-client.js';
 import { connectRoom } from '../support/room-client.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { limits } from '../../shared/limits.js';
-import { twoProcessEngine as engine, twoProcessHarness } from '../support/two-process-cluster.js';
+import { twoProcessEngine as engine, twoProcessHarness, type Cluster } from '../support/two-process-cluster.js';
 
 const m = { meetingId: demoMeetingId };
 
 describe(`two server processes behind one address: faults and concurrency (${engine})`, () => {
   const { processes, ownRedis, clients, track, storageEnv, cluster, editor, converged, editLoops, storedDoc } = twoProcessHarness();
+
+  /** Four editors spread over both processes, each writing notes on the second agenda item in its own loop. */
+  async function editingFour(c: Cluster) {
+    const editors: { y: YClient; on: number }[] = [];
+    for (let i = 0; i < 4; i++) editors.push(await editor(c));
+    const itemId = readAgenda(editors[0].y.doc)[1].id;
+    return { editors, itemId, load: editLoops(editors.map((e) => e.y), itemId) };
+  }
+
+  /** Every acknowledged note is one of `paragraphs` (a client's copy, or what a process started afterwards reads). */
+  function expectEveryAcked(paragraphs: string[], acked: Iterable<string>) {
+    for (const note of acked) expect(paragraphs).toContain(note);
+  }
 
   it('Redis unreachable at start: the process starts and is ready, edits are stored, room events wait for Redis and arrive when it is back', async () => {
     const redis = await ownRedis();
@@ -105,14 +118,8 @@ describe(`two server processes behind one address: faults and concurrency (${eng
   it('kill -9 of one process while clients edit: every acknowledged edit survives, and its clients reconnect to the survivor and converge within 10 s', async () => {
     const c = await cluster();
     try {
-      const editors: { y: YClient; on: number }[] = [];
-      for (let i = 0; i < 4; i++) editors.push(await editor(c));
+      const { editors, itemId, load } = await editingFour(c);
       expect(editors.map((e) => e.on)).toEqual([0, 1, 0, 1]);
-      const itemId = readAgenda(editors[0].y.doc)[1].id;
-      const load = editLoops(
-        editors.map((e) => e.y),
-        itemId,
-      );
       await load.until(() => load.acked.size >= 24);
       const victim = c.procs[1];
       const reconnected = Promise.all(editors.filter((e) => e.on === 1).map((e) => e.y.nextSync()));
@@ -129,11 +136,9 @@ describe(`two server processes behind one address: faults and concurrency (${eng
         Math.max(1, 10_000 - (Date.now() - killedAt)),
       );
       expect(Date.now() - killedAt).toBeLessThan(10_000);
-      const everyone = notesPlainText(editors[0].y.doc, itemId);
-      for (const text of load.acked) expect(everyone).toContain(text);
+      expectEveryAcked(notesPlainText(editors[0].y.doc, itemId), load.acked);
       // And in storage, as a process started afterwards reads it.
-      const stored = notesPlainText(await storedDoc(c), itemId);
-      for (const text of load.acked) expect(stored).toContain(text);
+      expectEveryAcked(notesPlainText(await storedDoc(c), itemId), load.acked);
     } finally {
       await c.close();
     }
@@ -142,21 +147,14 @@ describe(`two server processes behind one address: faults and concurrency (${eng
   it('compaction while both processes write: each folds the log when due, and no acknowledged edit from either is lost', async () => {
     const c = await cluster();
     try {
-      const editors: { y: YClient; on: number }[] = [];
-      for (let i = 0; i < 4; i++) editors.push(await editor(c));
-      const itemId = readAgenda(editors[0].y.doc)[1].id;
-      const load = editLoops(
-        editors.map((e) => e.y),
-        itemId,
-      );
+      const { editors, itemId, load } = await editingFour(c);
       // Well past the point where each process's copy is due to be folded into a snapshot.
       await load.until(() => load.acked.size >= limits.compactEveryUpdates * 1.5);
       await load.stop();
       await converged(editors.map((e) => e.y.doc));
       expect(await c.count("select count(*) as n from meeting_documents where meeting_id = ? and doc = 'shared'", demoMeetingId)).toBe(1);
       expect(await c.count("select count(*) as n from meeting_updates where meeting_id = ? and doc = 'shared'", demoMeetingId)).toBeLessThan(load.acked.size);
-      const stored = notesPlainText(await storedDoc(c), itemId);
-      for (const text of load.acked) expect(stored).toContain(text);
+      expectEveryAcked(notesPlainText(await storedDoc(c), itemId), load.acked);
     } finally {
       await c.close();
     }
@@ -165,14 +163,8 @@ describe(`two server processes behind one address: faults and concurrency (${eng
   it('Redis stopped for 5 s while clients edit, then started again: edits keep being stored, nothing is lost, every client converges', async () => {
     const c = await cluster();
     try {
-      const editors: { y: YClient; on: number }[] = [];
-      for (let i = 0; i < 4; i++) editors.push(await editor(c));
+      const { editors, itemId, load } = await editingFour(c);
       expect(editors.map((e) => e.on)).toEqual([0, 1, 0, 1]);
-      const itemId = readAgenda(editors[0].y.doc)[1].id;
-      const load = editLoops(
-        editors.map((e) => e.y),
-        itemId,
-      );
       await load.until(() => load.acked.size >= 12);
       await c.redis.stop();
       const atStop = editors.map((_, i) => load.countOf(i));
@@ -185,10 +177,8 @@ describe(`two server processes behind one address: faults and concurrency (${eng
       await load.until(() => editors.every((_, i) => load.countOf(i) >= atStart[i] + 3));
       await load.stop();
       await converged(editors.map((e) => e.y.doc));
-      const everyone = notesPlainText(editors[1].y.doc, itemId);
-      for (const text of load.acked) expect(everyone).toContain(text);
-      const stored = notesPlainText(await storedDoc(c), itemId);
-      for (const text of load.acked) expect(stored).toContain(text);
+      expectEveryAcked(notesPlainText(editors[1].y.doc, itemId), load.acked);
+      expectEveryAcked(notesPlainText(await storedDoc(c), itemId), load.acked);
     } finally {
       await c.close();
     }

@@ -2,13 +2,13 @@
  * The PostgreSQL actions: the same queries as server/db/actions-repo.ts. SQLite sorts NULL first and text bytewise;
  * here undated actions are put first explicitly and text compared with collate "C", so both list in the same order.
  */
-import { and, asc, eq, inArray, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { ActionsStore } from '../stores/actions.js';
+import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { actionsWhere, type ActionsStore } from '../stores/actions.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { actionUpdates, actions, agencies, meetings, people, series } from './schema.js';
 
-const bytewise = (column: AnyColumn) => sql`${column} collate "C"`;
 
 export function pgActionsStore(db: PgExecutor): ActionsStore {
   const listQuery = (where: SQL | undefined) =>
@@ -37,14 +37,7 @@ export function pgActionsStore(db: PgExecutor): ActionsStore {
       .orderBy(sql`${actions.due} collate "C" asc nulls first`, asc(meetings.scheduledAt), asc(actions.position), bytewise(actions.id));
 
   return {
-    list: (seriesId, filter) =>
-      pgCall(() => {
-        const conditions = [eq(actions.seriesId, seriesId)];
-        if (filter.agencyId) conditions.push(eq(actions.ownerAgencyId, filter.agencyId));
-        if (filter.personId) conditions.push(eq(actions.ownerPersonId, filter.personId));
-        if (filter.statuses) conditions.push(inArray(actions.status, filter.statuses));
-        return listQuery(and(...conditions));
-      }),
+    list: (seriesId, filter) => pgCall(() => listQuery(actionsWhere(actions, seriesId, filter))),
     byIds: (ids) => pgCall(async () => (ids.length ? listQuery(inArray(actions.id, ids)) : [])),
     openBefore: (seriesId, before) => pgCall(() => listQuery(and(eq(actions.seriesId, seriesId), eq(actions.status, 'open'), lt(meetings.scheduledAt, before)))),
     updatedInMeeting: (meetingId) =>

@@ -1,11 +1,11 @@
 /** The PostgreSQL administration records: the same queries as server/db/admin-repo.ts, names ordered bytewise as SQLite orders them. */
-import { eq, sql, type AnyColumn } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AdminStore } from '../stores/admin.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { agencies, meetings, people, series, seriesMembers } from './schema.js';
 
-const bytewise = (column: AnyColumn) => sql`${column} collate "C"`;
 
 export function pgAdminStore(db: PgExecutor): AdminStore {
   const exists = async (query: Promise<unknown[]>) => (await query).length > 0;

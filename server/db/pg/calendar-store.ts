@@ -1,7 +1,8 @@
 /** The PostgreSQL calendar feeds: the same queries as server/db/calendar-repo.ts (only a token's hash is stored). */
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { CalendarStore } from '../stores/calendar.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { calendarFeeds, meetings, people, series, seriesMembers } from './schema.js';
 
@@ -36,7 +37,7 @@ export function pgCalendarStore(db: PgExecutor): CalendarStore {
           .innerJoin(series, eq(series.id, seriesMembers.seriesId))
           .innerJoin(meetings, eq(meetings.seriesId, series.id))
           .where(and(eq(seriesMembers.personId, personId), ne(seriesMembers.role, 'governance')))
-          .orderBy(asc(meetings.scheduledAt), sql`${meetings.id} collate "C"`),
+          .orderBy(asc(meetings.scheduledAt), bytewise(meetings.id)),
       ),
   };
 }

@@ -7,10 +7,11 @@
  * number before this one commits. It also takes a transaction lock on (prefix, year) itself, so a caller that forgot
  * the command transaction still gets consecutive numbers; the unique index on (prefix, year, seq) is the last word.
  */
-import { and, asc, desc, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { participatingRoles } from '../../../shared/domain.js';
-import type { CasesStore } from '../stores/cases.js';
+import { caseSeriesOf, type CasesStore } from '../stores/cases.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import {
   actionUpdates,
@@ -28,7 +29,6 @@ import {
   seriesMembers,
 } from './schema.js';
 
-const bytewise = (column: AnyColumn) => sql`${column} collate "C"`;
 
 export function pgCasesStore(db: PgExecutor): CasesStore {
   return {
@@ -38,7 +38,7 @@ export function pgCasesStore(db: PgExecutor): CasesStore {
           .select({ id: series.id, name: series.name, caseRefPrefix: series.caseRefPrefix, archivedAt: series.archivedAt, minutesLanguage: series.minutesLanguage })
           .from(series)
           .where(eq(series.id, seriesId));
-        return row && { id: row.id, name: row.name, caseRefPrefix: row.caseRefPrefix, archived: row.archivedAt !== null, minutesLanguage: row.minutesLanguage };
+        return row && caseSeriesOf(row);
       }),
 
     agency: (agencyId) => pgCall(async () => (await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId)))[0]),

@@ -2,14 +2,14 @@
  * The PostgreSQL circulation records: the same queries as server/db/circulation-repo.ts, names ordered bytewise
  * (collate "C") as SQLite orders them.
  */
-import { and, desc, eq, inArray, ne, sql, type AnyColumn } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { participatingRoles } from '../../../shared/domain.js';
 import type { CirculationStore } from '../stores/circulation.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { agencies, circulationRecipients, emailOutbox, meetings, people, seriesMembers } from './schema.js';
 
-const bytewise = (column: AnyColumn) => sql`${column} collate "C"`;
 
 export function pgCirculationStore(db: PgExecutor): CirculationStore {
   const one = async <T>(rows: Promise<T[]>): Promise<T | undefined> => (await rows)[0];

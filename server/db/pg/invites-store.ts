@@ -1,7 +1,8 @@
 /** The PostgreSQL invite links and guests: the same queries as server/db/invites-repo.ts. */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { InvitesStore } from '../stores/invites.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { meetingGuests, meetingInvites, people } from './schema.js';
 
@@ -20,7 +21,7 @@ export function pgInvitesStore(db: PgExecutor): InvitesStore {
           .from(meetingInvites)
           .innerJoin(people, eq(people.id, meetingInvites.createdBy))
           .where(and(eq(meetingInvites.meetingId, meetingId), isNull(meetingInvites.usedAt), isNull(meetingInvites.withdrawnAt), gt(meetingInvites.expiresAt, now)))
-          .orderBy(asc(meetingInvites.createdAt), sql`${meetingInvites.id} collate "C"`),
+          .orderBy(asc(meetingInvites.createdAt), bytewise(meetingInvites.id)),
       ),
     withdraw: (meetingId, inviteId, now) =>
       pgCall(async () => {

@@ -1,7 +1,8 @@
 /** The PostgreSQL membership: the same queries as server/db/membership-repo.ts. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { MembershipStore } from '../stores/membership.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { meetingGuests, meetings, series, seriesMembers } from './schema.js';
 
@@ -48,7 +49,7 @@ export function pgMembershipStore(db: PgExecutor): MembershipStore {
       pgCall(async () => (await db.select({ at: meetings.scheduledAt }).from(meetings).where(eq(meetings.id, meetingId)))[0]?.at ?? 0),
     seriesExists: (seriesId) => pgCall(async () => (await db.select({ id: series.id }).from(series).where(eq(series.id, seriesId))).length > 0),
     seriesMembers: (seriesId) =>
-      pgCall(() => db.select().from(seriesMembers).where(eq(seriesMembers.seriesId, seriesId)).orderBy(sql`${seriesMembers.personId} collate "C"`)),
+      pgCall(() => db.select().from(seriesMembers).where(eq(seriesMembers.seriesId, seriesId)).orderBy(bytewise(seriesMembers.personId))),
     setSeriesMember: (seriesId, personId, role, now) =>
       pgCall(async () => {
         await db

@@ -7,9 +7,10 @@
  */
 import { aliasedTable, and, asc, desc, eq, gt, max, ne, sql } from 'drizzle-orm';
 import type { StoredContent } from '../../services/minutes/content.js';
-import { decisionSeqOf, versionConflict, type MeetingFacts, type MinutesReads, type MinutesStore } from '../stores/minutes.js';
+import { agreementOf, currentRowsOf, versionConflict, versionOf, type MeetingFacts, type MinutesReads, type MinutesStore } from '../stores/minutes.js';
 import { isUniqueViolation } from '../stores/unique-violation.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { actions, agencies, meetingAttendance, meetings, minutesAttendance, minutesDecisions, minutesItems, minutesVersions, people, series } from './schema.js';
 
@@ -74,7 +75,7 @@ function reads(db: Queryable): MinutesReads {
         .innerJoin(agencies, eq(agencies.id, people.agencyId))
         .where(eq(meetingAttendance.meetingId, meetingId))
         // SQLite compares text bytewise; PostgreSQL's default collation would not: "C" keeps both orders equal.
-        .orderBy(asc(meetingAttendance.firstJoinedAt), sql`${people.name} collate "C"`),
+        .orderBy(asc(meetingAttendance.firstJoinedAt), bytewise(people.name)),
 
     async agreement(meetingId) {
       const [row] = await db
@@ -82,7 +83,7 @@ function reads(db: Queryable): MinutesReads {
         .from(meetings)
         .leftJoin(people, eq(people.id, meetings.minutesAgreedBy))
         .where(eq(meetings.id, meetingId));
-      return row?.at != null && row.version != null ? { at: row.at, version: row.version, by: row.by ?? '' } : null;
+      return agreementOf(row);
     },
 
     async versions(meetingId) {
@@ -102,14 +103,7 @@ function reads(db: Queryable): MinutesReads {
         .innerJoin(agencies, eq(agencies.id, people.agencyId))
         .where(eq(minutesVersions.meetingId, meetingId))
         .orderBy(desc(minutesVersions.version));
-      return rows.map((r) => ({
-        version: r.version,
-        contentHash: r.contentHash,
-        createdAt: r.createdAt,
-        note: r.note,
-        changes: r.changes ?? [],
-        createdBy: { id: r.byId, name: r.byName, agency: r.byAgency },
-      }));
+      return rows.map(versionOf);
     },
 
     async content(meetingId, version) {
@@ -145,41 +139,19 @@ function store(tx: Queryable): MinutesStore {
     },
 
     async writeCurrentRows(meetingId, seriesId, year, content, now) {
+      const rows = currentRowsOf(meetingId, seriesId, year, content, now);
       await tx.delete(minutesAttendance).where(eq(minutesAttendance.meetingId, meetingId));
-      const attendanceRows = [
-        ...content.attendance.present.map((p) => ({
-          meetingId,
-          personId: p.personId,
-          name: p.name,
-          agency: p.agency,
-          role: p.role,
-          status: 'present' as const,
-          joinedAt: p.joinedAt ? Date.parse(p.joinedAt) : null,
-          leftAt: p.leftAt ? Date.parse(p.leftAt) : null,
-        })),
-        ...content.attendance.apologies.map((p) => ({ meetingId, personId: p.personId, name: p.name, agency: p.agency, role: 'apologies', status: 'apologies' as const })),
-      ];
-      if (attendanceRows.length) await tx.insert(minutesAttendance).values(attendanceRows);
+      if (rows.attendance.length) await tx.insert(minutesAttendance).values(rows.attendance);
       await tx.delete(minutesItems).where(eq(minutesItems.meetingId, meetingId));
-      for (const item of content.items) {
-        await tx
-          .insert(minutesItems)
-          .values({ meetingId, itemId: item.id, position: item.number, kind: item.kind, title: item.title, caseRef: item.caseRef, discussion: item.background.join('\n\n'), contributions: item.contributions });
+      for (const item of rows.items) {
+        await tx.insert(minutesItems).values(item.row);
         if (item.decision) {
-          const seq = decisionSeqOf(item.decision.number, year);
-          const values = { outcome: item.decision.outcome ?? '', text: item.decision.text, reasons: item.decision.reasons };
           await tx
             .insert(minutesDecisions)
-            .values({ meetingId, itemId: item.id, seriesId, year, seq, number: item.decision.number, ...values })
-            .onConflictDoUpdate({ target: [minutesDecisions.meetingId, minutesDecisions.itemId], set: values });
+            .values(item.decision.values)
+            .onConflictDoUpdate({ target: [minutesDecisions.meetingId, minutesDecisions.itemId], set: item.decision.set });
         }
-        for (const [position, a] of item.actions.entries()) {
-          const values = { what: a.what, ownerPersonId: a.ownerPersonId, ownerAgencyId: a.ownerAgencyId, due: a.due, status: a.status, position, caseRef: item.caseRef, updatedAt: now };
-          await tx
-            .insert(actions)
-            .values({ id: a.id, seriesId, meetingId, itemId: item.id, createdAt: now, ...values })
-            .onConflictDoUpdate({ target: actions.id, set: values });
-        }
+        for (const action of item.actions) await tx.insert(actions).values(action.values).onConflictDoUpdate({ target: actions.id, set: action.set });
       }
     },
   };

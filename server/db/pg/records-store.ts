@@ -1,7 +1,8 @@
 /** The PostgreSQL records: the same queries as server/db/records-repo.ts, names ordered bytewise as SQLite orders them. */
-import { asc, eq, inArray, or, sql, type AnyColumn } from 'drizzle-orm';
+import { asc, eq, inArray, or } from 'drizzle-orm';
 import type { RecordsStore } from '../stores/records.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { agencies, meetingGuests, meetings, people, series, seriesMembers } from './schema.js';
 
@@ -18,7 +19,6 @@ const meetingColumns = {
   minuteTakerId: meetings.minuteTakerId,
   cancelReason: meetings.cancelReason,
 };
-const bytewise = (column: AnyColumn) => sql`${column} collate "C"`;
 
 export function pgRecordsStore(db: PgExecutor): RecordsStore {
   const meetingQuery = () => db.select(meetingColumns).from(meetings).innerJoin(series, eq(series.id, meetings.seriesId));

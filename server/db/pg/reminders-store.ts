@@ -2,15 +2,15 @@
  * The PostgreSQL reminders: the same queries as server/db/reminders-repo.ts, text ordered and compared bytewise
  * (collate "C") as SQLite does, so digests list actions and leads in the same order on both engines.
  */
-import { and, asc, eq, isNotNull, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { participatingRoles } from '../../../shared/domain.js';
 import { mailLimits } from '../../../shared/limits.js';
 import type { RemindersStore } from '../stores/reminders.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { actionEscalations, actions, agencies, jobRuns, people, personPreferences, series, seriesAgencyLeads, seriesMembers, seriesReminderSettings } from './schema.js';
 
-const bytewise = (column: AnyColumn) => sql`${column} collate "C"`;
 
 export function pgRemindersStore(db: PgExecutor): RemindersStore {
   return {

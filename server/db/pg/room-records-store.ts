@@ -1,7 +1,8 @@
 /** The PostgreSQL room records: the same statements as room-state-repo, attendance-repo and audit-repo. */
-import { and, asc, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { AttendanceRow, AttendanceStore, AuditEntry, AuditStore, RoomStateStore } from '../stores/room-records.js';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { auditValues, auditWhere, type AttendanceRow, type AttendanceStore, type AuditStore, type RoomStateStore } from '../stores/room-records.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { lockMeetingDocs } from './meeting-docs-store.js';
 import { auditLog, meetingAttendance, meetingRoomState, meetings, people } from './schema.js';
@@ -51,7 +52,7 @@ export function pgAttendanceStore(db: PgExecutor): AttendanceStore {
           .select(attendanceColumns)
           .from(meetingAttendance)
           .where(eq(meetingAttendance.meetingId, meetingId))
-          .orderBy(asc(meetingAttendance.firstJoinedAt), sql`${meetingAttendance.personId} collate "C"`),
+          .orderBy(asc(meetingAttendance.firstJoinedAt), bytewise(meetingAttendance.personId)),
       ),
     find: (meetingId, personId) => pgCall(() => find(meetingId, personId)),
     joined: (meetingId, personId, role, at) =>
@@ -83,16 +84,6 @@ export function pgAttendanceStore(db: PgExecutor): AttendanceStore {
   };
 }
 
-const auditValues = ({ entry, at }: { entry: AuditEntry; at: number }) => ({
-  at,
-  actorId: entry.actorId,
-  action: entry.action,
-  targetType: entry.targetType ?? null,
-  targetId: entry.targetId ?? null,
-  detail: entry.detail ?? null,
-  ip: entry.ip ?? null,
-});
-
 export const pgAuditStore = (db: PgExecutor): AuditStore => ({
   record: (entry, at) =>
     pgCall(async () => {
@@ -108,17 +99,11 @@ export const pgAuditStore = (db: PgExecutor): AuditStore => ({
     }),
   list: (filter) =>
     pgCall(() => {
-      const where: SQL[] = [];
-      if (filter.actorId) where.push(eq(auditLog.actorId, filter.actorId));
-      if (filter.action) where.push(eq(auditLog.action, filter.action));
-      if (filter.targetId) where.push(eq(auditLog.targetId, filter.targetId));
-      if (filter.from !== undefined) where.push(gte(auditLog.at, filter.from));
-      if (filter.to !== undefined) where.push(lte(auditLog.at, filter.to));
       return db
         .select({ id: auditLog.id, at: auditLog.at, actorId: auditLog.actorId, actorName: people.name, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, detail: auditLog.detail, ip: auditLog.ip })
         .from(auditLog)
         .leftJoin(people, eq(people.id, auditLog.actorId))
-        .where(where.length ? and(...where) : undefined)
+        .where(auditWhere(auditLog, filter))
         .orderBy(desc(auditLog.id))
         .limit(filter.limit);
     }),

@@ -3,13 +3,13 @@
  * collate "C" (bytewise, as SQLite compares text) and every list breaks ties by id, so both engines list the same
  * rows in the same order.
  */
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
 import type { SeriesStore } from '../stores/series.js';
 import type { PgExecutor } from './client.js';
+import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
 import { agencies, meetingDocuments, meetings, minutesVersions, people, series, seriesMembers } from './schema.js';
 
-const bytewise = (column: AnyColumn) => sql`${column} collate "C"`;
 
 export function pgSeriesStore(db: PgExecutor): SeriesStore {
   const members = (seriesId: string) =>

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../errors.js';
 import type { StoredContent } from '../../services/minutes/content.js';
-import type { minutesDecisions, minutesVersions, series } from '../schema.js';
+import type { actions, minutesAttendance, minutesDecisions, minutesItems, minutesVersions, series } from '../schema.js';
 
 export type { StoredContent };
 
@@ -97,3 +97,70 @@ export function decisionSeqOf(number: string, year: number): number {
 
 /** Two writers made the same version at once: the first one stands, the other is told so. */
 export const versionConflict = () => new AppError('conflict', 'These minutes were written by another request at the same moment; reload them');
+
+/** A version's facts as both engines select them (the author joined with their agency). */
+export interface VersionSelected {
+  version: number;
+  contentHash: string;
+  createdAt: number;
+  note: string | null;
+  changes: string[] | null;
+  byId: string;
+  byName: string;
+  byAgency: string;
+}
+
+export const versionOf = (r: VersionSelected): VersionRow => ({
+  version: r.version,
+  contentHash: r.contentHash,
+  createdAt: r.createdAt,
+  note: r.note,
+  changes: r.changes ?? [],
+  createdBy: { id: r.byId, name: r.byName, agency: r.byAgency },
+});
+
+/** An agreement only when a later meeting recorded both when and which version (the name may since be gone). */
+export function agreementOf(row: { at: number | null; version: number | null; by: string | null } | undefined) {
+  return row?.at != null && row.version != null ? { at: row.at, version: row.version, by: row.by ?? '' } : null;
+}
+
+/**
+ * The normalised rows of the current version, as `writeCurrentRows` stores them on either engine: the attendance
+ * (present, then apologies) and, per item, its row, its decision and its actions (placed in their order).
+ */
+export function currentRowsOf(meetingId: string, seriesId: string, year: number, content: StoredContent, now: number) {
+  const attendance: (typeof minutesAttendance.$inferInsert)[] = [
+    ...content.attendance.present.map((p) => ({
+      meetingId,
+      personId: p.personId,
+      name: p.name,
+      agency: p.agency,
+      role: p.role,
+      status: 'present' as const,
+      joinedAt: p.joinedAt ? Date.parse(p.joinedAt) : null,
+      leftAt: p.leftAt ? Date.parse(p.leftAt) : null,
+    })),
+    ...content.attendance.apologies.map((p) => ({ meetingId, personId: p.personId, name: p.name, agency: p.agency, role: 'apologies', status: 'apologies' as const })),
+  ];
+  const items = content.items.map((item) => {
+    const row: typeof minutesItems.$inferInsert = { meetingId, itemId: item.id, position: item.number, kind: item.kind, title: item.title, caseRef: item.caseRef, discussion: item.background.join('\n\n'), contributions: item.contributions };
+    // Each upsert: the row to insert, and `set`, what to update when it is already there (a decision keeps its
+    // number, an action its id).
+    const decision = item.decision && decisionUpsert(meetingId, item.id, seriesId, year, item.decision);
+    const itemActions = item.actions.map((a, position) => {
+      const set = { what: a.what, ownerPersonId: a.ownerPersonId, ownerAgencyId: a.ownerAgencyId, due: a.due, status: a.status, position, caseRef: item.caseRef, updatedAt: now };
+      const values: typeof actions.$inferInsert = { id: a.id, seriesId, meetingId, itemId: item.id, createdAt: now, ...set };
+      return { values, set };
+    });
+    return { row, decision, actions: itemActions };
+  });
+  return { attendance, items };
+}
+
+type MinutesDecision = NonNullable<StoredContent['items'][number]['decision']>;
+
+function decisionUpsert(meetingId: string, itemId: string, seriesId: string, year: number, decision: MinutesDecision) {
+  const set = { outcome: decision.outcome ?? '', text: decision.text, reasons: decision.reasons };
+  const values: typeof minutesDecisions.$inferInsert = { meetingId, itemId, seriesId, year, seq: decisionSeqOf(decision.number, year), number: decision.number, ...set };
+  return { values, set };
+}

@@ -3,6 +3,7 @@
  * hands), who attended, and the audit log. SQLite (server/db/sqlite/room-records-store.ts, over today's synchronous
  * repositories) and PostgreSQL (server/db/pg/room-records-store.ts); test/contract/room-records.test.ts runs both.
  */
+import { and, eq, gte, lte, type Column, type SQL } from 'drizzle-orm';
 import type { MeetingStatus } from '../../../shared/domain.js';
 import type { AttendanceRow } from '../attendance-repo.js';
 import type { AuditEntry, AuditFilter } from '../audit-repo.js';
@@ -48,4 +49,26 @@ export interface AuditStore {
   recordMany(entries: readonly { entry: AuditEntry; at: number }[]): Promise<void>;
   /** Newest first, filtered, at most `limit` rows, with the actor's name. */
   list(filter: AuditFilter): Promise<AuditRow[]>;
+}
+
+/** An audit entry as the row both engines store (absent fields stored as null). */
+export const auditValues = ({ entry, at }: { entry: AuditEntry; at: number }) => ({
+  at,
+  actorId: entry.actorId,
+  action: entry.action,
+  targetType: entry.targetType ?? null,
+  targetId: entry.targetId ?? null,
+  detail: entry.detail ?? null,
+  ip: entry.ip ?? null,
+});
+
+/** The filter's conditions over either engine's audit table (its columns are named alike); undefined for all rows. */
+export function auditWhere(log: { actorId: Column; action: Column; targetId: Column; at: Column }, filter: AuditFilter): SQL | undefined {
+  const where: SQL[] = [];
+  if (filter.actorId) where.push(eq(log.actorId, filter.actorId));
+  if (filter.action) where.push(eq(log.action, filter.action));
+  if (filter.targetId) where.push(eq(log.targetId, filter.targetId));
+  if (filter.from !== undefined) where.push(gte(log.at, filter.from));
+  if (filter.to !== undefined) where.push(lte(log.at, filter.to));
+  return where.length ? and(...where) : undefined;
 }
