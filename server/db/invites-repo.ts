@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { meetingGuests, meetingInvites, people } from './schema.js';
+import { openInvitesOf } from './stores/invites.js';
 
 export type GuestRole = 'member' | 'observer';
 export type InviteRow = typeof meetingInvites.$inferSelect;
@@ -22,7 +23,7 @@ export function invitesRepo(db: Db) {
         .select({ id: meetingInvites.id, role: meetingInvites.role, createdByName: people.name, createdAt: meetingInvites.createdAt, expiresAt: meetingInvites.expiresAt })
         .from(meetingInvites)
         .innerJoin(people, eq(people.id, meetingInvites.createdBy))
-        .where(and(eq(meetingInvites.meetingId, meetingId), isNull(meetingInvites.usedAt), isNull(meetingInvites.withdrawnAt), gt(meetingInvites.expiresAt, now)))
+        .where(openInvitesOf(meetingInvites, meetingId, now))
         .orderBy(asc(meetingInvites.createdAt), asc(meetingInvites.id))
         .all();
     },
@@ -31,15 +32,7 @@ export function invitesRepo(db: Db) {
       const row = db
         .update(meetingInvites)
         .set({ withdrawnAt: now })
-        .where(
-          and(
-            eq(meetingInvites.id, inviteId),
-            eq(meetingInvites.meetingId, meetingId),
-            isNull(meetingInvites.usedAt),
-            isNull(meetingInvites.withdrawnAt),
-            gt(meetingInvites.expiresAt, now),
-          ),
-        )
+        .where(and(eq(meetingInvites.id, inviteId), openInvitesOf(meetingInvites, meetingId, now)))
         .returning({ role: meetingInvites.role })
         .get();
       return row ?? null;

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { agencies, meetingDocuments, meetings, minutesVersions, people, series, seriesMembers, type SeriesRole } from './schema.js';
+import { overlappingWhere } from './stores/series.js';
 
 export type SeriesRow = typeof series.$inferSelect;
 export type MeetingRecord = typeof meetings.$inferSelect;
@@ -121,15 +122,7 @@ export function seriesRepo(db: Db) {
       return db
         .select()
         .from(meetings)
-        .where(
-          and(
-            eq(meetings.seriesId, seriesId),
-            ne(meetings.status, 'cancelled'),
-            gt(meetings.scheduledAt, at - windowMs),
-            lt(meetings.scheduledAt, at + windowMs),
-            exceptId ? ne(meetings.id, exceptId) : undefined,
-          ),
-        )
+        .where(overlappingWhere(meetings, seriesId, at, windowMs, exceptId))
         .orderBy(asc(meetings.scheduledAt), asc(meetings.id))
         .get();
     },

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractEngines, fixtureId, type EngineUnderTest } from './engines.js';
+import { contractEngines, fixtureId, personRow, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 
@@ -17,8 +17,12 @@ describe.each(contractEngines)('administration records on $name', (engine) => {
       { id: 'ag-police', name: 'Police', shortName: 'P', createdAt: t0 },
       { id: 'ag-advocacy', name: 'advocacy service', shortName: 'A', createdAt: t0 },
     ]);
-    const person = (id: string, name: string, agencyId: string, role = 'member') => ({ id, agencyId, name, email: `${id}@example.test`, jobTitle: 'Worker', role, createdAt: t0 });
-    await db.insert('people', [person('p-zoe', 'Zoe Brenner', 'ag-police'), person('p-adam', 'adam Dale', 'ag-advocacy', 'coordinator'), person('p-emile', 'Émile Oduya', 'ag-police')]);
+    const worker = { jobTitle: 'Worker' };
+    await db.insert('people', [
+      personRow('p-zoe', 'Zoe Brenner', 'ag-police', t0, worker),
+      personRow('p-adam', 'adam Dale', 'ag-advocacy', t0, { ...worker, role: 'coordinator' }),
+      personRow('p-emile', 'Émile Oduya', 'ag-police', t0, worker),
+    ]);
     await db.insert('series', [
       { id: 's-2', name: 'youth panel', cadence: 'Monthly', createdAt: t0 },
       { id: 's-1', name: 'Repeat Removals Triage', cadence: 'Weekly', createdAt: t0 },

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCaseRef } from '../../shared/domain.js';
 import type { CaseRow } from '../../server/db/stores/cases.js';
-import { contractEngines, fixtureId, type EngineUnderTest } from './engines.js';
+import { bytewiseAgencies, bytewisePeople, contractEngines, fixtureId, personRow, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 const day = 86_400_000;
@@ -57,20 +57,8 @@ describe.each(contractEngines)('cases, referrals and research on $name', (engine
   let db: EngineUnderTest;
   beforeAll(async () => {
     db = await engine.open();
-    await db.insert('agencies', [
-      { id: 'ag-police', name: 'Police', shortName: 'P', createdAt: t0 },
-      { id: 'ag-advocacy', name: 'advocacy service', shortName: 'A', createdAt: t0 },
-      { id: 'ag-eh', name: 'Éarly Help', shortName: 'E', createdAt: t0 },
-      { id: 'ag-gov', name: 'Governance Board', shortName: 'G', createdAt: t0 },
-    ]);
-    const person = (id: string, name: string, agencyId: string) => ({ id, agencyId, name, email: `${id}@example.test`, role: 'member', createdAt: t0 });
-    await db.insert('people', [
-      person('p-zoe', 'Zoe Brenner', 'ag-police'),
-      person('p-adam', 'adam Dale', 'ag-advocacy'),
-      person('p-emile', 'Émile Oduya', 'ag-eh'),
-      person('p-ann', 'Ann Police', 'ag-police'),
-      person('p-gov', 'Gil Governance', 'ag-gov'),
-    ]);
+    await db.insert('agencies', [...bytewiseAgencies(t0), { id: 'ag-gov', name: 'Governance Board', shortName: 'G', createdAt: t0 }]);
+    await db.insert('people', [...bytewisePeople(t0), personRow('p-ann', 'Ann Police', 'ag-police', t0), personRow('p-gov', 'Gil Governance', 'ag-gov', t0)]);
     await db.insert('series', [
       { id: 's-1', name: 'Repeat Removals Triage', caseRefPrefix: 'RRT', minutesLanguage: 'bilingual', createdAt: t0 },
       { id: 's-2', name: 'Old series', archivedAt: t0, createdAt: t0 },

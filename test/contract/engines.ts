@@ -159,6 +159,32 @@ let counter = 0;
 /** A unique id for fixture rows, readable in a failure message. */
 export const fixtureId = (kind: string) => `${kind}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
 
+/**
+ * Agencies and people whose names order differently bytewise (capitals, then lower case, then accents) than by a
+ * locale: "Police", "advocacy service", "Éarly Help", and one person in each. Both engines must list them alike.
+ */
+export const bytewiseAgencies = (at: number) => [
+  { id: 'ag-police', name: 'Police', shortName: 'P', createdAt: at },
+  { id: 'ag-advocacy', name: 'advocacy service', shortName: 'A', createdAt: at },
+  { id: 'ag-eh', name: 'Éarly Help', shortName: 'E', createdAt: at },
+];
+export const bytewisePeople = (at: number) => [
+  personRow('p-zoe', 'Zoe Brenner', 'ag-police', at),
+  personRow('p-adam', 'adam Dale', 'ag-advocacy', at),
+  personRow('p-emile', 'Émile Oduya', 'ag-eh', at),
+];
+
+/** A person fixture row: a member with an email made from the id, unless `extra` says otherwise. */
+export const personRow = (id: string, name: string, agencyId: string, at: number, extra: Row = {}) => ({
+  id,
+  agencyId,
+  name,
+  email: `${id}@example.test`,
+  role: 'member',
+  createdAt: at,
+  ...extra,
+});
+
 /** A series with `count` meetings in it; returns the meeting ids. */
 export async function seedMeetings(engine: EngineUnderTest, count: number, at = Date.UTC(2026, 10, 24, 10)): Promise<{ seriesId: string; meetingIds: string[] }> {
   const seriesId = fixtureId('series');

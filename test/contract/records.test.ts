@@ -3,7 +3,7 @@
  * including names ordered the same way on both (bytewise: capitals, then lower case, then accents).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractEngines, type EngineUnderTest } from './engines.js';
+import { bytewiseAgencies, bytewisePeople, contractEngines, personRow, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 
@@ -11,19 +11,8 @@ describe.each(contractEngines)('records on $name', (engine) => {
   let db: EngineUnderTest;
   beforeAll(async () => {
     db = await engine.open();
-    await db.insert('agencies', [
-      { id: 'ag-police', name: 'Police', shortName: 'P', createdAt: t0 },
-      { id: 'ag-advocacy', name: 'advocacy service', shortName: 'A', createdAt: t0 },
-      { id: 'ag-eh', name: 'Éarly Help', shortName: 'E', createdAt: t0 },
-    ]);
-    const person = (id: string, name: string, agencyId: string) => ({ id, agencyId, name, email: `${id}@example.test`, role: 'member', createdAt: t0 });
-    await db.insert('people', [
-      person('p-zoe', 'Zoe Brenner', 'ag-police'),
-      person('p-adam', 'adam Dale', 'ag-advocacy'),
-      person('p-emile', 'Émile Oduya', 'ag-eh'),
-      person('p-chair', 'Alex Marsh', 'ag-police'),
-      person('p-outsider', 'Bea Outside', 'ag-police'),
-    ]);
+    await db.insert('agencies', bytewiseAgencies(t0));
+    await db.insert('people', [...bytewisePeople(t0), personRow('p-chair', 'Alex Marsh', 'ag-police', t0), personRow('p-outsider', 'Bea Outside', 'ag-police', t0)]);
     await db.insert('series', [{ id: 's-1', name: 'Repeat Removals Triage', minutesLanguage: 'bilingual', createdAt: t0 }]);
     await db.insert('series_members', [
       { seriesId: 's-1', personId: 'p-zoe', role: 'member', createdAt: t0 },

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { serveCommand } from './serve-command.js';
 
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -17,13 +18,15 @@ export interface ServerProcess {
 
 /**
  * Runs the server as its own process: by default `server/main.ts` through tsx (as `npm run dev` does); with
- * `compiled`, the JavaScript `npm start` runs (`dist/server/main.js`, plain node, no transpiler).
+ * `compiled`, the JavaScript `npm start` runs (`dist/server/main.js`, plain node, no transpiler), as `npm run serve` runs it.
  */
 export function spawnServer(env: Record<string, string>, options: { compiled?: boolean } = {}): ServerProcess {
-  const args = options.compiled ? ['--enable-source-maps', 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  // Compiled: with `npm run serve`'s settings (package.json), and TypeScript lines in stack traces.
+  const serve = options.compiled ? serveCommand() : { env: {}, args: ['--import', 'tsx', 'server/main.ts'] };
+  const args = options.compiled ? ['--enable-source-maps', ...serve.args] : serve.args;
   const child = spawn(process.execPath, args, {
     cwd: rootDir,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...serve.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,6 +1,6 @@
 /** The PostgreSQL invite links and guests: the same queries as server/db/invites-repo.ts. */
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import type { InvitesStore } from '../stores/invites.js';
+import { openInvitesOf, type InvitesStore } from '../stores/invites.js';
 import type { PgExecutor } from './client.js';
 import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
@@ -20,7 +20,7 @@ export function pgInvitesStore(db: PgExecutor): InvitesStore {
           .select({ id: meetingInvites.id, role: meetingInvites.role, createdByName: people.name, createdAt: meetingInvites.createdAt, expiresAt: meetingInvites.expiresAt })
           .from(meetingInvites)
           .innerJoin(people, eq(people.id, meetingInvites.createdBy))
-          .where(and(eq(meetingInvites.meetingId, meetingId), isNull(meetingInvites.usedAt), isNull(meetingInvites.withdrawnAt), gt(meetingInvites.expiresAt, now)))
+          .where(openInvitesOf(meetingInvites, meetingId, now))
           .orderBy(asc(meetingInvites.createdAt), bytewise(meetingInvites.id)),
       ),
     withdraw: (meetingId, inviteId, now) =>
@@ -28,15 +28,7 @@ export function pgInvitesStore(db: PgExecutor): InvitesStore {
         const [row] = await db
           .update(meetingInvites)
           .set({ withdrawnAt: now })
-          .where(
-            and(
-              eq(meetingInvites.id, inviteId),
-              eq(meetingInvites.meetingId, meetingId),
-              isNull(meetingInvites.usedAt),
-              isNull(meetingInvites.withdrawnAt),
-              gt(meetingInvites.expiresAt, now),
-            ),
-          )
+          .where(and(eq(meetingInvites.id, inviteId), openInvitesOf(meetingInvites, meetingId, now)))
           .returning({ role: meetingInvites.role });
         return row ?? null;
       }),

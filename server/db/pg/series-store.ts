@@ -3,8 +3,8 @@
  * collate "C" (bytewise, as SQLite compares text) and every list breaks ties by id, so both engines list the same
  * rows in the same order.
  */
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
-import type { SeriesStore } from '../stores/series.js';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
+import { overlappingWhere, type SeriesStore } from '../stores/series.js';
 import type { PgExecutor } from './client.js';
 import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
@@ -139,15 +139,7 @@ export function pgSeriesStore(db: PgExecutor): SeriesStore {
             await db
               .select()
               .from(meetings)
-              .where(
-                and(
-                  eq(meetings.seriesId, seriesId),
-                  ne(meetings.status, 'cancelled'),
-                  gt(meetings.scheduledAt, at - windowMs),
-                  lt(meetings.scheduledAt, at + windowMs),
-                  exceptId ? ne(meetings.id, exceptId) : undefined,
-                ),
-              )
+              .where(overlappingWhere(meetings, seriesId, at, windowMs, exceptId))
               .orderBy(asc(meetings.scheduledAt), bytewise(meetings.id))
               .limit(1)
           )[0],

@@ -6,6 +6,7 @@
  * (commit to PostgreSQL, XADD, XREAD, apply, send). All four server-side processes share the server CPU.
  */
 import path from 'node:path';
+import { serveCommand } from '../../support/serve-command.js';
 import { freePort, spawnNode } from './spawn.js';
 import { managed, type Managed } from './managed.js';
 import { buildServer } from './triage.js';
@@ -47,8 +48,9 @@ export const triageTwoProcessAdapter: ServerAdapter = {
         TRIAGE_DEV: '0',
         LOG_LEVEL: 'warn',
       });
+      const serve = serveCommand();
       const started = await Promise.allSettled(
-        ports.map((port) => managed(() => spawnNode(['dist/server/main.js'], env(port), /running at http/, cpu, `http://127.0.0.1:${port}/readyz`))),
+        ports.map((port) => managed(() => spawnNode(serve.args, { ...serve.env, ...env(port) }, /running at http/, cpu, `http://127.0.0.1:${port}/readyz`))),
       );
       for (const s of started) if (s.status === 'fulfilled') stops.push(() => s.value.stop());
       const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');

@@ -1,10 +1,11 @@
 /**
- * Triage Room's own server as `npm start` runs it: the compiled bundle (`node dist/server/main.js`, built once per
+ * Triage Room's own server as `npm start` runs it: the compiled bundle (`npm run serve`'s command, built once per
  * bench run) on a seeded temp database. Ready means /readyz answers 200, not merely listening.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { serveCommand } from '../../support/serve-command.js';
 import { freePort, rootDir, spawnNode } from './spawn.js';
 import { managed, type Managed } from './managed.js';
 import { seedBenchMeetings, signInBench } from './triage-setup.js';
@@ -27,7 +28,9 @@ export const triageAdapter: ServerAdapter = {
     seedBenchMeetings(dbFile, rooms);
     const port = await freePort();
     const env = { PORT: String(port), HOST: '127.0.0.1', TRIAGE_DB_FILE: dbFile, TRIAGE_SEED_DEMO: 'false', TRIAGE_DEV: '0', LOG_LEVEL: 'warn' };
-    const proc = await managed(() => spawnNode(['dist/server/main.js'], env, /running at http/, cpu, `http://127.0.0.1:${port}/readyz`));
+    // As `npm run serve` runs it (package.json): the same memory settings.
+    const serve = serveCommand();
+    const proc = await managed(() => spawnNode(serve.args, { ...serve.env, ...env }, /running at http/, cpu, `http://127.0.0.1:${port}/readyz`));
     // One session shared by every load client (sessions live in the database, so it survives a restart).
     const cookie = await signInBench(`http://127.0.0.1:${port}`);
     const endpoints: Omit<ServerInstance, keyof Managed> = {

@@ -1,0 +1,35 @@
+/**
+ * How `npm run serve` runs the compiled server (package.json; `npm start` runs the same after building): its
+ * environment assignments and node's arguments. Tests and the benchmark start the production server through this, so
+ * they run it as an install does, memory settings included.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ServeCommand {
+  env: Record<string, string>;
+  /** node's arguments, the script (dist/server/main.js) last. */
+  args: string[];
+}
+
+export function serveCommand(): ServeCommand {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return parseServeScript(scripts.serve);
+}
+
+/** `NAME=value … node <args>`: a plain command, no quoting or shell operators (package.json keeps it so). */
+export function parseServeScript(script: string): ServeCommand {
+  const words = script.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const word = words.shift()!;
+    env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+  }
+  if (words.shift() !== 'node' || words.some((w) => /["'`$&|;<>()]/.test(w)) || words.at(-1) !== 'dist/server/main.js') {
+    throw new Error(`package.json's serve script is not "NAME=value … node <flags> dist/server/main.js": ${script}`);
+  }
+  return { env, args: words };
+}

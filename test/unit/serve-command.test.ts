@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseServeScript, serveCommand } from '../support/serve-command.js';
+
+describe('the production command (package.json serve / start)', () => {
+  it('npm start builds, then runs exactly what npm run serve runs, which tests and the benchmark use', () => {
+    const { scripts } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.start).toBe(`npm run build && ${scripts.serve}`);
+    const serve = serveCommand();
+    expect(serve.args.at(-1)).toBe('dist/server/main.js');
+    // The memory settings the README's figures were measured with (fewer malloc arenas, a smaller young generation).
+    expect(serve.env).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(serve.args).toContain('--max-semi-space-size=4');
+  });
+
+  it('reads environment assignments and node flags, and refuses anything a shell would interpret', () => {
+    expect(parseServeScript('A=1 B_2=x=y node --flag dist/server/main.js')).toEqual({ env: { A: '1', B_2: 'x=y' }, args: ['--flag', 'dist/server/main.js'] });
+    expect(parseServeScript('node dist/server/main.js')).toEqual({ env: {}, args: ['dist/server/main.js'] });
+    for (const bad of ['tsx server/main.ts', 'node dist/server/main.js; rm -rf /', 'node --x=$(id) dist/server/main.js', 'A=1 node other.js', 'node "dist/server/main.js"']) {
+      expect(() => parseServeScript(bad), bad).toThrow(/serve script/);
+    }
+  });
+});
