@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { meetingDocuments, meetingUpdates, type MeetingDocKind } from './schema.js';
-import type { DocumentAppend, StoredDocument } from './stores/meeting-docs.js';
+import { refusedEnded, type AppendResult, type DocumentAppend, type StoredDocument } from './stores/meeting-docs.js';
 
 export type { DocumentAppend, StoredDocument };
 
@@ -14,8 +14,12 @@ export function meetingDocsRepo(db: Db) {
   // query builder cost ~4x more per update (see bench/results).
   const sqlite = db.$client;
   const insertUpdate = sqlite.prepare('insert into meeting_updates (meeting_id, doc, "update", created_at) values (?, ?, ?, ?)');
-  const appendAll = sqlite.transaction((batches: readonly DocumentAppend[], now: number): number[] =>
+  // Once per batch (a room's tick), not per update: ending a meeting writes in the one writer's transaction, so what
+  // this sees is final until this transaction commits (stores/meeting-docs.ts, `appendMany`).
+  const hasEnded = sqlite.prepare<[string], 1>("select 1 from meetings where id = ? and status = 'ended'").pluck();
+  const appendAll = sqlite.transaction((batches: readonly DocumentAppend[], now: number): AppendResult[] =>
     batches.map(({ meetingId, doc, updates }) => {
+      if (hasEnded.get(meetingId) !== undefined) return refusedEnded;
       let last = 0;
       for (const update of updates) last = Number(insertUpdate.run(meetingId, doc, update, now).lastInsertRowid);
       return last;
@@ -55,15 +59,15 @@ export function meetingDocsRepo(db: Db) {
     },
 
     /** Appends updates in one transaction; returns the last sequence number written. */
-    append(meetingId: string, doc: MeetingDocKind, updates: readonly Uint8Array[], now: number): number {
+    append(meetingId: string, doc: MeetingDocKind, updates: readonly Uint8Array[], now: number): AppendResult {
       return appendAll([{ meetingId, doc, updates }], now)[0];
     },
 
     /**
      * Appends several documents' updates in ONE transaction (one commit, one WAL sync point for a whole event-loop
-     * tick) and returns each batch's last sequence number, in order. All or nothing.
+     * tick) and returns each batch's last sequence number, in order (null: the meeting had ended). All or nothing.
      */
-    appendMany(batches: readonly DocumentAppend[], now: number): number[] {
+    appendMany(batches: readonly DocumentAppend[], now: number): AppendResult[] {
       return appendAll(batches, now);
     },
 

@@ -38,6 +38,7 @@ export type { RoomConnection };
 export { statusMessage };
 
 const saveFailedStatus: YjsStatusMessage = { type: 'save-failed' };
+const endedReason: ReadOnlyReason = 'ended';
 
 export interface DocRoomOptions {
   now?: () => number;
@@ -45,6 +46,8 @@ export interface DocRoomOptions {
   writer?: BatchedWriter;
   /** The document's rules (doc-rules.ts) need the meeting's status and participants; without them nothing is checked. */
   rules?: DocRulesContext;
+  /** The store refused this room's updates (the meeting ended elsewhere): its memory now holds edits storage lacks. */
+  onRefused?: (room: DocRoom) => void;
 }
 
 export class DocRoom implements WritableRoom {
@@ -62,6 +65,9 @@ export class DocRoom implements WritableRoom {
   /** The compaction under way, if any: a shutdown waits for it rather than close the room under it. */
   private compacting: Promise<void> | null = null;
   private closed = false;
+  /** Memory holds updates the store refused (the meeting had ended): it is never folded into a snapshot. */
+  private diverged = false;
+  private readonly onRefused: ((room: DocRoom) => void) | undefined;
   private readonly now: () => number;
   private readonly writer: BatchedWriter;
   /** The document's rules and size cap; null when the room keeps none (tests of the write path). */
@@ -81,6 +87,7 @@ export class DocRoom implements WritableRoom {
     options: DocRoomOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.onRefused = options.onRefused;
     this.writer = options.writer ?? new WriteBatcher(store, { now: this.now, logger });
     if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(this.doc, update);
@@ -263,6 +270,11 @@ export class DocRoom implements WritableRoom {
     return this.stored.catchUp();
   }
 
+  /** A catch-up read from now on through `store` (a transaction's), rejecting if it fails: see `StoredUpdates.catchUpNow`. */
+  catchUpNow(store: MeetingDocStore): Promise<void> {
+    return this.stored.catchUpNow(store);
+  }
+
   /** This connection may no longer write (its role changed): its updates are dropped from now on, and it is told why. */
   restrict(conn: RoomConnection, reason: ReadOnlyReason): void {
     conn.readOnly = true;
@@ -301,6 +313,20 @@ export class DocRoom implements WritableRoom {
     broadcastStatus(this.conns, saveFailedStatus);
   }
 
+  /**
+   * The store refused the commit: the meeting had ended (on another process) before it reached the documents' lock,
+   * so the minutes were made without these updates. They are not stored, not broadcast, not acknowledged; the room
+   * freezes as an ended meeting's does, and the host stops serving its memory (which holds them) to newcomers.
+   */
+  writeRefused(): void {
+    const dropped = this.writes.unsaved;
+    this.writes.refused();
+    this.diverged = true;
+    this.logger.info({ meetingId: this.meetingId, doc: this.kind, dropped }, 'updates refused: the meeting had ended');
+    this.freeze(endedReason);
+    this.onRefused?.(this);
+  }
+
   /** The updates taken for the commit are committed (up to `lastSeq`): only now do others receive them and senders hear "saved". */
   afterWrite(lastSeq: number): void {
     const batch = this.writes.landed();
@@ -323,7 +349,7 @@ export class DocRoom implements WritableRoom {
    * row up to there and nothing unstored. Never more than one at a time per room.
    */
   compact(): Promise<void> {
-    if (this.closed || this.logRows === 0) return this.compacting ?? Promise.resolve();
+    if (this.closed || this.diverged || this.logRows === 0) return this.compacting ?? Promise.resolve();
     this.compacting ??= this.foldLog().finally(() => {
       this.compacting = null;
     });
@@ -333,7 +359,7 @@ export class DocRoom implements WritableRoom {
   private async foldLog(): Promise<void> {
     try {
       await this.catchUp();
-      if (this.closed || this.writes.unsaved > 0) return;
+      if (this.closed || this.diverged || this.writes.unsaved > 0) return;
       const folded = this.logRows;
       await this.store.compact(this.meetingId, this.kind, Y.encodeStateAsUpdate(this.doc), this.stored.synced, this.now());
       this.logRows = Math.max(0, this.logRows - folded);

@@ -81,8 +81,25 @@ export class StoredUpdates {
    * applies it: after this, memory holds every row up to the last one read. One read at a time per room.
    */
   catchUp(): Promise<void> {
-    const { store, meetingId, kind, logger } = this.deps;
-    this.catchingUp ??= (async () => {
+    this.catchingUp ??= this.read(this.deps.store, true).finally(() => {
+      this.catchingUp = null;
+    });
+    return this.catchingUp;
+  }
+
+  /**
+   * A catch-up whose read starts now, through `store` (ending a meeting reads through its own transaction's stores,
+   * after taking the documents' locks): one already under way may have read before the caller's moment, so this one
+   * runs beside it rather than after it (on SQLite that one waits for the caller's transaction to finish; applying
+   * a row twice is harmless). A failed read rejects: the end must not go on without rows it lacks.
+   */
+  catchUpNow(store: MeetingDocStore): Promise<void> {
+    return this.read(store, false);
+  }
+
+  private read(store: MeetingDocStore, quiet: boolean): Promise<void> {
+    const { meetingId, kind, logger } = this.deps;
+    return (async () => {
       try {
         const missing = await store.readAfter(meetingId, kind, this.syncedSeq);
         if (this.deps.closed()) return;
@@ -91,11 +108,9 @@ export class StoredUpdates {
         this.syncedSeq = Math.max(this.syncedSeq, missing.lastSeq);
         this.deps.heard(missing.lastSeq);
       } catch (err) {
+        if (!quiet) throw err;
         warnThrottled(logger, 'catching up from storage failed', { meetingId, doc: kind, err: (err as Error).message });
-      } finally {
-        this.catchingUp = null;
       }
     })();
-    return this.catchingUp;
   }
 }

@@ -77,6 +77,18 @@ export class RoomWritePath {
     return true;
   }
 
+  /**
+   * The store refused the commit: the meeting had ended. Nothing pending will ever be stored (the room freezes), so
+   * all of it is dropped, and no "saved" is owed for it.
+   */
+  refused(): void {
+    this.pending = [];
+    this.committing = 0;
+    this.committingSaved = [];
+    this.owedSaved.clear();
+    this.saveFailing = false;
+  }
+
   /** The commit landed: its updates leave the pending list (returned, to be broadcast). */
   landed(): Pending[] {
     const batch = this.pending.splice(0, this.committing);

@@ -13,7 +13,7 @@
  * the batch is written on its own, so one room's failure never holds back the others; a room that still fails keeps
  * its updates and joins a batch again after `retryMs`.
  */
-import type { DocumentAppend, MeetingDocStore } from '../db/stores/meeting-docs.js';
+import type { AppendResult, DocumentAppend, MeetingDocStore } from '../db/stores/meeting-docs.js';
 import { storageFaultOf } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -31,6 +31,8 @@ export interface WritableRoom {
   afterWrite(lastSeq: number): void;
   /** The commit failed: the taken updates are pending again, and the batcher will retry. */
   writeFailed(err: unknown): void;
+  /** The store refused the taken updates because the meeting has ended (another process ended it): none is stored. */
+  writeRefused(): void;
   readonly meetingId: string;
 }
 
@@ -123,7 +125,7 @@ export class WriteBatcher implements BatchedWriter {
   }
 
   private async commit(rooms: WritableRoom[], batches: DocumentAppend[]): Promise<void> {
-    let lastSeqs: number[];
+    let lastSeqs: AppendResult[];
     try {
       lastSeqs = await this.store.appendMany(batches, this.now());
     } catch (err) {
@@ -160,10 +162,20 @@ export class WriteBatcher implements BatchedWriter {
     }
   }
 
-  private committed(rooms: WritableRoom[], batches: DocumentAppend[], lastSeqs: number[]): void {
-    rooms.forEach((room, i) => this.tell(room, () => room.afterWrite(lastSeqs[i])));
+  private committed(rooms: WritableRoom[], batches: DocumentAppend[], results: AppendResult[]): void {
+    const stored: DocumentAppend[] = [];
+    const lastSeqs: number[] = [];
+    rooms.forEach((room, i) => {
+      const lastSeq = results[i];
+      if (lastSeq === null) return void this.tell(room, () => room.writeRefused());
+      stored.push(batches[i]);
+      lastSeqs.push(lastSeq);
+      this.tell(room, () => room.afterWrite(lastSeq));
+    });
+    // Only what was stored is relayed: a refused batch reaches no one.
+    if (stored.length === 0) return;
     try {
-      this.options.onCommitted?.(batches, lastSeqs);
+      this.options.onCommitted?.(stored, lastSeqs);
     } catch (err) {
       this.options.logger?.error({ err: (err as Error).message }, 'relaying committed updates failed');
     }

@@ -107,6 +107,13 @@ export class YjsHost {
   /** Resolves once the relay hears other processes (a relay that cannot start is logged; storage still serves). */
   readonly relayStarted: Promise<void>;
   private closing = false;
+  /**
+   * Rooms whose updates the store refused (the meeting ended on another process): their memory holds edits that are
+   * in neither the log nor the minutes, so they only keep the connections they had (frozen) until those leave;
+   * newcomers get the document loaded again from storage. `endedKeys` freezes that new copy.
+   */
+  private readonly retired = new Set<DocRoom>();
+  private readonly endedKeys = new Set<string>();
 
   constructor(private readonly options: YjsHostOptions) {
     this.relay = options.relay ?? localOnly;
@@ -135,8 +142,16 @@ export class YjsHost {
     if (!loading) {
       const leaving = this.unloading.get(key) ?? Promise.resolve();
       loading = leaving
-        .then(() => DocRoom.load(meetingId, doc, this.options.store, this.options.logger, { writer: this.writer, rules: this.options.rules?.(meetingId, doc) }))
+        .then(() =>
+          DocRoom.load(meetingId, doc, this.options.store, this.options.logger, {
+            writer: this.writer,
+            rules: this.options.rules?.(meetingId, doc),
+            onRefused: (refused) => this.retire(key, refused),
+          }),
+        )
         .then((room) => {
+          // Loaded again after its last copy's updates were refused: the meeting has ended.
+          if (this.endedKeys.has(key)) room.freeze('ended');
           this.rooms.set(key, room);
           this.options.onLoaded?.(meetingId, doc, room);
           return room;
@@ -204,6 +219,14 @@ export class YjsHost {
   /** The end did not happen: the updates that waited are applied, in order, and editing goes on. */
   releaseMeeting(meetingId: string): void {
     for (const doc of meetingDocKinds) this.rooms.get(roomKey(meetingId, doc))?.release();
+  }
+
+  private retire(key: string, room: DocRoom): void {
+    this.endedKeys.add(key);
+    if (this.rooms.get(key) !== room) return;
+    this.rooms.delete(key);
+    if (room.connectionCount === 0) void room.shutdown(closeCodes.serverShuttingDown, 'ended').catch(() => undefined);
+    else this.retired.add(room);
   }
 
   loadedRoomCount(): number {
@@ -311,7 +334,9 @@ export class YjsHost {
     ws.on('close', () => {
       tracking?.untrack();
       room.removeConnection(conn);
-      if (room.connectionCount === 0 && !this.closing) this.scheduleUnload(key, room);
+      if (room.connectionCount > 0 || this.closing) return;
+      if (this.retired.delete(room)) void room.shutdown(closeCodes.serverShuttingDown, 'ended').catch(() => undefined);
+      else this.scheduleUnload(key, room);
     });
   }
 
@@ -358,6 +383,8 @@ export class YjsHost {
         this.options.logger.error({ meetingId: room.meetingId, doc: room.kind }, 'could not save meeting on shutdown');
       }
     }
+    for (const room of this.retired) await room.shutdown(closeCodes.serverShuttingDown, 'server-restarting').catch(() => false);
+    this.retired.clear();
     this.writer.close();
     this.rooms.clear();
     for (const ws of this.wss.clients) ws.terminate();

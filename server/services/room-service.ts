@@ -250,7 +250,11 @@ export function createRoomService(deps: {
         await room.catchUp();
         recorded = await deps.minutes.recordAtEnd(meetingId, room.doc, actor, async (s) => {
           await requireLiveIn(s, meetingId);
+          // Marking it ended takes the documents' locks (PostgreSQL) until this commits: an append still in flight on
+          // another process commits first, and the read below sees it; any later one finds the meeting ended and is
+          // refused (stores/meeting-docs.ts, `appendMany`). So the minutes' state is final: nothing is stored after.
           await s.roomState.setStatus(meetingId, 'ended', endedAt);
+          await room.catchUpNow(s.meetingDocs);
           await alsoOnEnding(endedAt);
           // Inside the ending transaction: the audit row exists exactly when the meeting ended.
           await s.audit.record({ actorId: actor.id, action: 'meeting.end', targetType: 'meeting', targetId: meetingId, ip }, endedAt);

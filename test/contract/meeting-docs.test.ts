@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { openPgDatabase } from '../../server/db/pg/client.js';
 import { PgStorageFault } from '../../server/db/pg/faults.js';
 import { pgMeetingDocStore } from '../../server/db/pg/meeting-docs-store.js';
-import type { DocumentAppend, MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
+import type { AppendResult, DocumentAppend, MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
 import { storageFaultOf, toAppError } from '../../server/errors.js';
 import { createLogger } from '../../server/logger.js';
 import { DocRoom } from '../../server/realtime/doc-room.js';
@@ -22,6 +22,11 @@ import { contractEngines, openCuttablePostgres, seedMeetings, type EngineUnderTe
 const now = Date.UTC(2026, 10, 30, 10);
 const logger = createLogger('silent');
 const bytes = (...values: number[]) => Uint8Array.from(values);
+/** A batch's sequence number, for meetings that never end here (null would be a refusal). */
+function seqOf(result: AppendResult): number {
+  if (result === null) throw new Error('the append was refused as if the meeting had ended');
+  return result;
+}
 
 /** A Yjs update that inserts `text` at the end of the document's text, made on a private copy of `base`. */
 function edit(base: Y.Doc, text: string, clientId: number): Uint8Array {
@@ -86,6 +91,26 @@ describe.each(contractEngines)('meeting document store on $name', (engine) => {
     expect((await store.load(meetingIds[0], 'shared')).lastSeq).toBe(seq);
   });
 
+  it('refuses the batches of a meeting that has ended, storing nothing of them, and stores the others of the same call', async () => {
+    const { meetingIds } = await seedMeetings(db, 3);
+    const [open, ended, alsoOpen] = meetingIds;
+    await db.roomState.setStatus(ended, 'ended', now);
+    const batches: DocumentAppend[] = [
+      { meetingId: open, doc: 'shared', updates: [bytes(1), bytes(2)] },
+      { meetingId: ended, doc: 'shared', updates: [bytes(3)] },
+      { meetingId: ended, doc: 'restricted', updates: [bytes(4), bytes(5)] },
+      { meetingId: alsoOpen, doc: 'shared', updates: [bytes(6)] },
+    ];
+    const results = await store.appendMany(batches, now);
+    expect(results[1]).toBeNull();
+    expect(results[2]).toBeNull();
+    expect(await db.count('meeting_updates', 'meeting_id', ended)).toBe(0);
+    expect(await store.load(open, 'shared')).toEqual({ snapshot: null, updates: [bytes(1), bytes(2)], lastSeq: seqOf(results[0]) });
+    expect(await store.load(alsoOpen, 'shared')).toEqual({ snapshot: null, updates: [bytes(6)], lastSeq: seqOf(results[3]) });
+    // Refused alone too, whichever document.
+    expect(await store.appendMany([{ meetingId: ended, doc: 'shared', updates: [bytes(7)] }], now)).toEqual([null]);
+  });
+
   it('keeps one document’s updates in commit order when appends run concurrently', async () => {
     const { meetingIds } = await seedMeetings(db, 3);
     const calls = Array.from({ length: 24 }, (_, c) => {
@@ -94,7 +119,7 @@ describe.each(contractEngines)('meeting document store on $name', (engine) => {
     });
     const results = await Promise.all(calls.map((call) => store.appendMany([{ meetingId: call.meetingId, doc: 'shared', updates: call.updates }], now)));
     for (const meetingId of meetingIds) {
-      const mine = calls.map((call, i) => ({ ...call, last: results[i][0] })).filter((call) => call.meetingId === meetingId);
+      const mine = calls.map((call, i) => ({ ...call, last: seqOf(results[i][0]) })).filter((call) => call.meetingId === meetingId);
       mine.sort((a, b) => a.last - b.last);
       // Each call's updates are stored together and in its order, calls in the order of their sequence numbers.
       expect((await store.load(meetingId, 'shared')).updates).toEqual(mine.flatMap((call) => call.updates));
@@ -146,7 +171,7 @@ describe.each(contractEngines)('meeting document store on $name', (engine) => {
     const doc = new Y.Doc();
     const first = edit(doc, 'agreed ', 1);
     Y.applyUpdate(doc, first);
-    const [seq] = await store.appendMany([{ meetingId, doc: 'shared', updates: [first] }], now);
+    const seq = seqOf((await store.appendMany([{ meetingId, doc: 'shared', updates: [first] }], now))[0]);
     await store.compact(meetingId, 'shared', Y.encodeStateAsUpdate(doc), seq, now);
     const later = edit(doc, 'later', 2);
     const [laterSeq] = await store.appendMany([{ meetingId, doc: 'shared', updates: [later] }], now);
@@ -170,7 +195,7 @@ describe.each(contractEngines)('meeting document store on $name', (engine) => {
     for (const u of updates) {
       // Another document's rows in between: a document's sequence numbers are not consecutive.
       await store.appendMany([{ meetingId: other, doc: 'shared', updates: [bytes(7)] }], now);
-      seqs.push((await store.appendMany([{ meetingId, doc: 'shared', updates: [u] }], now))[0]);
+      seqs.push(seqOf((await store.appendMany([{ meetingId, doc: 'shared', updates: [u] }], now))[0]));
     }
     expect(await store.readAfter(meetingId, 'shared', seqs[1])).toEqual({ snapshot: null, updates: updates.slice(2), lastSeq: seqs[3] });
     expect(await store.readAfter(meetingId, 'shared', seqs[3])).toEqual({ snapshot: null, updates: [], lastSeq: seqs[3] });
@@ -199,7 +224,7 @@ describe.each(contractEngines)('meeting document store on $name', (engine) => {
         for (const [i, compactNow] of steps.entries()) {
           const u = edit(doc, `${i};`, 100 + i);
           Y.applyUpdate(doc, u);
-          const [seq] = await store.appendMany([{ meetingId, doc: 'shared', updates: [u] }], now);
+          const seq = seqOf((await store.appendMany([{ meetingId, doc: 'shared', updates: [u] }], now))[0]);
           seen.push({ seq, state: Y.encodeStateAsUpdate(doc) });
           if (compactNow) await store.compact(meetingId, 'shared', Y.encodeStateAsUpdate(doc), seq, now);
         }

@@ -87,7 +87,9 @@ function tickWriter(repo: MeetingDocsRepo) {
       const batch = room.takeBatch();
       if (!batch) continue;
       try {
-        room.afterWrite(repo.appendMany([batch], Date.now())[0]);
+        const [lastSeq] = repo.appendMany([batch], Date.now());
+        if (lastSeq === null) room.writeRefused();
+        else room.afterWrite(lastSeq);
       } catch (err) {
         room.writeFailed(err);
         dirty.add(room);

@@ -9,13 +9,29 @@
  * never deadlock on each other (if PostgreSQL still reports one, it is a PG_BUSY fault and the batch is retried).
  */
 import type pg from 'pg';
-import type { DocumentAppend, MeetingDocKind, MeetingDocStore, StoredDocument } from '../stores/meeting-docs.js';
+import { sql } from 'drizzle-orm';
+import { meetingDocKinds } from '../../../shared/protocol.js';
+import { refusedEnded, type AppendResult, type DocumentAppend, type MeetingDocKind, type MeetingDocStore, type StoredDocument } from '../stores/meeting-docs.js';
 import { pgCall } from './faults.js';
 
 const lockDocs = `select pg_advisory_xact_lock(k) from (
   select distinct hashtextextended(m || '/' || d, 0) as k from unnest($1::text[], $2::text[]) as t(m, d) order by k
 ) as keys`;
-const takeSeqs = `select nextval(pg_get_serial_sequence('meeting_updates', 'seq')) as seq from generate_series(1, $1::int) order by 1`;
+// With the documents' locks held, so the meetings that have ended are read after any end that held them committed:
+// one statement (the ended list is an InitPlan, read once) so the check costs no round trip.
+const takeSeqs = `select nextval(pg_get_serial_sequence('meeting_updates', 'seq')) as seq,
+  array(select id from meetings where id = any($2::text[]) and status = 'ended') as ended
+  from generate_series(1, $1::int) order by 1`;
+/**
+ * Every document lock of one meeting (the keys of `lockDocs`, in the same key order, so it never deadlocks with an
+ * append): ending a meeting takes them in its transaction before it reads the final state (pg/room-records-store.ts),
+ * so an append either committed before that read or runs after the end committed and is refused.
+ */
+export const lockMeetingDocs = (meetingId: string) =>
+  sql`select pg_advisory_xact_lock(k) from (
+    select distinct hashtextextended(${meetingId}::text || '/' || d, 0) as k
+    from (values ${sql.join(meetingDocKinds.map((kind) => sql`(${kind}::text)`), sql`, `)}) as t(d) order by k
+  ) as keys`;
 const insertRows = `insert into meeting_updates (seq, meeting_id, doc, "update", created_at)
   select s, m, d, u, $5::bigint from unnest($1::bigint[], $2::text[], $3::text[], $4::bytea[]) as t(s, m, d, u)`;
 // One statement, so one snapshot of the database: a compaction committing between two reads could otherwise hide
@@ -90,20 +106,27 @@ export function pgMeetingDocStore(pool: pg.Pool): MeetingDocStore {
         };
       }),
 
-    appendMany: (batches: readonly DocumentAppend[], now: number): Promise<number[]> =>
+    appendMany: (batches: readonly DocumentAppend[], now: number): Promise<AppendResult[]> =>
       pgCall(async () => {
         const total = batches.reduce((n, b) => n + b.updates.length, 0);
         if (total === 0) return batches.map(() => 0);
         return inTransaction(pool, async (client) => {
-          await client.query(lockDocs, [batches.map((b) => b.meetingId), batches.map((b) => b.doc)]);
-          const { rows } = await client.query<{ seq: number }>(takeSeqs, [total]);
+          const meetingIdsOf = batches.map((b) => b.meetingId);
+          await client.query(lockDocs, [meetingIdsOf, batches.map((b) => b.doc)]);
+          const { rows } = await client.query<{ seq: number; ended: string[] }>(takeSeqs, [total, meetingIdsOf]);
+          const ended = new Set(rows[0].ended);
           const seqs: number[] = [];
           const meetingIds: string[] = [];
           const docs: string[] = [];
           const updates: Buffer[] = [];
-          const lastSeqs: number[] = [];
+          const lastSeqs: AppendResult[] = [];
           let i = 0;
           for (const batch of batches) {
+            // Its numbers stay unused: numbers need only follow commit order within a document, not be consecutive.
+            if (ended.has(batch.meetingId)) {
+              lastSeqs.push(refusedEnded);
+              continue;
+            }
             let last = 0;
             for (const update of batch.updates) {
               last = rows[i++].seq;
@@ -114,7 +137,7 @@ export function pgMeetingDocStore(pool: pg.Pool): MeetingDocStore {
             }
             lastSeqs.push(last);
           }
-          await client.query(insertRows, [seqs, meetingIds, docs, updates, now]);
+          if (seqs.length > 0) await client.query(insertRows, [seqs, meetingIds, docs, updates, now]);
           return lastSeqs;
         });
       }),

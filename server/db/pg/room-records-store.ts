@@ -4,6 +4,7 @@ import { auditValues, auditWhere, type AttendanceRow, type AttendanceStore, type
 import type { PgExecutor } from './client.js';
 import { bytewise } from './bytewise.js';
 import { pgCall } from './faults.js';
+import { lockMeetingDocs } from './meeting-docs-store.js';
 import { auditLog, meetingAttendance, meetingRoomState, meetings, people } from './schema.js';
 
 export const pgRoomStateStore = (db: PgExecutor): RoomStateStore => ({
@@ -21,6 +22,9 @@ export const pgRoomStateStore = (db: PgExecutor): RoomStateStore => ({
     }),
   setStatus: (meetingId, status, now) =>
     pgCall(async () => {
+      // Ending waits for any append of the meeting's documents in flight and keeps new ones out until it commits
+      // (then they find it ended and are refused): the state the minutes are read from is final.
+      if (status === 'ended') await db.execute(lockMeetingDocs(meetingId));
       await db
         .update(meetings)
         .set({ status, ...(status === 'ended' ? { endedAt: now } : status === 'live' ? { openedAt: now } : {}) })

@@ -24,6 +24,10 @@ export interface DocumentAppend {
   updates: readonly Uint8Array[];
 }
 
+/** A batch's last sequence number, or `refusedEnded` (null): the meeting had ended, nothing of the batch is stored. */
+export type AppendResult = number | null;
+export const refusedEnded = null;
+
 /** A document as stored: the snapshot (null before the first compaction) plus every log row after it, in order. */
 export interface StoredDocument {
   snapshot: Uint8Array | null;
@@ -46,8 +50,13 @@ export interface MeetingDocStore {
    * Appends every batch in ONE transaction and resolves, once committed, with each batch's last sequence number in
    * order. All or nothing: on any failure no update of any batch is stored. Within a document, sequence numbers
    * follow commit order, so a reader that saw row N has seen every earlier row of that document.
+   *
+   * A batch whose meeting has ended is refused: nothing of it is stored and its entry is null (`refusedEnded`). The
+   * check is made once per batch, in the append's transaction, under the document's lock that ending a meeting also
+   * takes before it reads the final state for the minutes (PostgreSQL: the per-document advisory lock; SQLite: the
+   * one writer). So an update is either in the state the minutes were made from, or refused: never stored after.
    */
-  appendMany(batches: readonly DocumentAppend[], now: number): Promise<number[]>;
+  appendMany(batches: readonly DocumentAppend[], now: number): Promise<AppendResult[]>;
   /**
    * Stores `snapshot` as the document up to `uptoSeq` and drops the log rows it folds in, atomically. Rows after
    * `uptoSeq` (appended while the snapshot was being made) stay. A snapshot older than the stored one is ignored,

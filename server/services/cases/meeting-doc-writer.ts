@@ -65,7 +65,9 @@ export function createMeetingDocWriter(deps: { docs: Pick<MeetingDocStore, 'load
       return {
         result,
         async store() {
-          if (update) [seq] = await deps.docs.appendMany([{ meetingId, doc: 'shared', updates: [update] }], deps.now());
+          // Refused (null) when the meeting ended after the command committed: the minutes were made without this
+          // change, so it stays out of the document too, and nothing is published.
+          if (update) seq = (await deps.docs.appendMany([{ meetingId, doc: 'shared', updates: [update] }], deps.now()))[0] ?? 0;
         },
         async publish() {
           if (update && seq) deps.yjs()?.applyCommitted({ meetingId, doc: 'shared', updates: [update], lastSeq: seq });
