@@ -185,6 +185,22 @@ export const personRow = (id: string, name: string, agencyId: string, at: number
   ...extra,
 });
 
+/** An action fixture row of a meeting: open, undated, unowned, on item 1, unless `over` says otherwise. */
+export const actionRow = (at: number, over: Row & { seriesId: string; meetingId: string }): Row & { id: string } => ({
+  id: fixtureId('action'),
+  itemId: 'item-1',
+  position: 0,
+  caseRef: null,
+  what: 'Share the safety plan',
+  ownerPersonId: null,
+  ownerAgencyId: null,
+  due: null,
+  status: 'open',
+  createdAt: at,
+  updatedAt: at,
+  ...over,
+});
+
 /** A series with `count` meetings in it; returns the meeting ids. */
 export async function seedMeetings(engine: EngineUnderTest, count: number, at = Date.UTC(2026, 10, 24, 10)): Promise<{ seriesId: string; meetingIds: string[] }> {
   const seriesId = fixtureId('series');
