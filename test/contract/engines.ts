@@ -201,6 +201,24 @@ export const actionRow = (at: number, over: Row & { seriesId: string; meetingId:
   ...over,
 });
 
+/** A meeting as the stores read it back: scheduled, nothing of its life (chair, opening, agreement) set unless `over` says. */
+export const storedMeeting = (over: Row & { id: string; seriesId: string; title: string; scheduledAt: number; venue: string; createdAt: number }) => ({
+  status: 'scheduled',
+  chairId: null,
+  minuteTakerId: null,
+  endedAt: null,
+  openedAt: null,
+  cancelledAt: null,
+  cancelReason: null,
+  cancelledBy: null,
+  sequence: 0,
+  minutesAgreedAt: null,
+  minutesAgreedBy: null,
+  minutesAgreedIn: null,
+  minutesAgreedVersion: null,
+  ...over,
+});
+
 /** A series with `count` meetings in it; returns the meeting ids. */
 export async function seedMeetings(engine: EngineUnderTest, count: number, at = Date.UTC(2026, 10, 24, 10)): Promise<{ seriesId: string; meetingIds: string[] }> {
   const seriesId = fixtureId('series');
