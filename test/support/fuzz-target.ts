@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
 import { spawnServer, type ServerProcess } from './process.js';
-import { tempDir, type ServerEngine } from './server.js';
+import { tempDir, type ServerEngine, type TestServer } from './server.js';
 import { createTestDatabase, type TestDatabase } from './engines.js';
 import { demoUsers, signIn } from './session.js';
 import { connectYClient, waitForDoc, type YClient } from './yjs-client.js';
@@ -29,6 +29,8 @@ export function fuzzTarget(options: { engine?: ServerEngine } = {}) {
     url: '',
     cookies: { member: '', chair: '', watcher: '' },
     watcher: undefined as unknown as YClient,
+    /** Where the process keeps its records, to read what it stored (test/support/stored.ts). */
+    records: { engine: options.engine ?? 'sqlite', dbFile: path.join(dir, 'triage.db'), database: null } as Pick<TestServer, 'engine' | 'dbFile' | 'database'>,
     /** The peer edits; the watcher must receive it. */
     async watcherStillReceives(): Promise<void> {
       const title = `Peer edit ${++edits}`;
@@ -54,9 +56,9 @@ export function fuzzTarget(options: { engine?: ServerEngine } = {}) {
   };
 
   beforeAll(async () => {
-    if (options.engine === 'postgres') database = await createTestDatabase({ migrated: true });
+    if (options.engine === 'postgres') target.records.database = database = await createTestDatabase({ migrated: true });
     const records: Record<string, string> = database ? { TRIAGE_DATABASE_URL: database.url } : {};
-    server = spawnServer({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: path.join(dir, 'triage.db'), LOG_LEVEL: 'warn', ...records }, { compiled: true });
+    server = spawnServer({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: target.records.dbFile, LOG_LEVEL: 'warn', ...records }, { compiled: true });
     target.url = await server.ready;
     pid = server.child.pid!;
     target.cookies.member = await signIn(target.url, demoUsers.member);
