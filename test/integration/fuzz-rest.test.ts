@@ -3,11 +3,11 @@
  * At least 5,000 hostile requests from fixed fast-check seeds, spread over EVERY REST route read from the Express
  * router (a new route is fuzzed without touching this file): hostile path parameters and percent-encoding, queries,
  * Origin, Host, Cookie and other headers, and bodies (test/support/hostile-inputs.ts). The other doors:
- * fuzz-socketio.test.ts and fuzz-yjs.test.ts.
+ * fuzz-socketio.test.ts and fuzz-yjs.test.ts. On each engine (SQLite file, PostgreSQL): the same seeds, the same answers.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startTestServer } from '../support/server.js';
+import { serverEngines, startTestServer } from '../support/server.js';
 import { fuzzTarget } from '../support/fuzz-target.js';
 import { apiRoutes, inParallel, sendRaw } from '../support/hostile-http.js';
 import { hostileCase, isErrorShape, type Kind } from '../support/hostile-inputs.js';
@@ -19,8 +19,8 @@ const restCases = 5000;
  */
 const answerSignedOut = new Set(['GET /api/session', 'DELETE /api/session', 'GET /api/config']);
 
-describe('hostile requests at every REST route of a real server process', () => {
-  const target = fuzzTarget();
+describe.each(serverEngines)('hostile requests at every REST route of a real server process, on $name', ({ engine }) => {
+  const target = fuzzTarget({ engine });
 
   it(`answers ${restCases.toLocaleString('en-GB')} hostile requests across every REST route with a 4xx in the error shape`, async () => {
     // The routes, from a throwaway in-process build of the same app.
