@@ -4,8 +4,8 @@
  * land all together or not at all.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionRow, contractEngines, fixtureId, personRow, type EngineUnderTest } from './engines.js';
+import { describe, expect, it } from 'vitest';
+import { actionRow, contractEngines, fixtureId, openForBlock, personRow, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 const day = 86_400_000;
@@ -43,11 +43,7 @@ async function seed(db: EngineUnderTest): Promise<Fixture> {
 const action = (f: Fixture, over: Record<string, unknown>) => actionRow(t0, { seriesId: f.seriesId, meetingId: f.meetings.first, ...over });
 
 describe.each(contractEngines)('actions on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   it('lists a series’ actions with owner, meeting time and status, undated first, then by due day, meeting and place', async () => {
     const f = await seed(db);

@@ -4,8 +4,8 @@
  * first open kept and every open counted (also when opens race), and the link read with its series and the
  * recipient's role there.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractEngines, fixtureId, personRow, type EngineUnderTest } from './engines.js';
+import { describe, expect, it } from 'vitest';
+import { contractEngines, fixtureId, openForBlock, personRow, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 
@@ -47,11 +47,7 @@ async function seed(db: EngineUnderTest): Promise<Fixture> {
 }
 
 describe.each(contractEngines)('circulation on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   /** Queues an email and its recipient row, as the send command does. */
   async function sent(f: Fixture, personId: string, agencyName: string, at: number, delivery: 'link' | 'pdf' = 'link') {

@@ -16,6 +16,7 @@ import { sqliteStores, type Stores } from '../../server/db/stores/index.js';
 import { pgStorage, pgStores } from '../../server/db/stores/pg-storage.js';
 import { sqliteStorage, type Storage } from '../../server/db/stores/storage.js';
 import type { EngineDatabase } from '../../server/db/table-rows.js';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase } from '../support/engines.js';
 import { startPgProxy, type PgProxy } from '../support/pg-proxy.js';
 
@@ -121,6 +122,19 @@ const postgresEngine: ContractEngine = {
 };
 
 export const contractEngines: ContractEngine[] = [sqliteEngine, postgresEngine];
+
+/**
+ * Opens `engine` before the enclosing block's tests and closes it after them. The object returned is filled in when
+ * the block starts, so the tests use it as they would a variable their own `beforeAll` had set.
+ */
+export function openForBlock(engine: ContractEngine): EngineUnderTest {
+  const db = {} as EngineUnderTest;
+  beforeAll(async () => {
+    Object.assign(db, await engine.open());
+  });
+  afterAll(() => db.close?.());
+  return db;
+}
 
 /** A fresh PostgreSQL database that a test can take away from the code under test, and its handles. */
 export interface CuttablePostgres {

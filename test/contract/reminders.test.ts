@@ -4,9 +4,9 @@
  * threshold; leads and candidates in name order; settings replaced whole; preferences and language.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailLimits } from '../../shared/limits.js';
-import { actionRow, contractEngines, fixtureId, personRow, type EngineUnderTest } from './engines.js';
+import { actionRow, contractEngines, fixtureId, openForBlock, personRow, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 
@@ -48,11 +48,7 @@ const action = (f: Fixture, over: Record<string, unknown>) =>
   actionRow(t0, { seriesId: f.seriesId, meetingId: f.meetingId, caseRef: 'RR-2026-001', what: 'Visit', ownerPersonId: f.people.jo, ownerAgencyId: f.agencies.police, due: '2026-11-20', ...over });
 
 describe.each(contractEngines)('reminders on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   it('lets one run claim a day, however many race for it, and remembers the latest day claimed', async () => {
     const job = fixtureId('job');
