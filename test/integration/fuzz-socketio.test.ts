@@ -1,21 +1,25 @@
 /**
  * Nothing a client sends stops the server — the Socket.IO door: hostile long-polling (raw HTTP) and WebSocket traffic
- * (a real client emitting junk to every event, and raw junk frames) at a real server process, from fixed seeds.
+ * (a real client emitting junk to every event, and raw junk frames) at a real server process, from fixed seeds. On each
+ * engine (SQLite file, PostgreSQL): the same seeds, the same answers, and no row stored.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { errorCodes } from '../../shared/protocol.js';
 import { roomEvents, serverToClientEvents, type Ack } from '../../shared/room-protocol.js';
+import { serverEngines } from '../support/server.js';
 import { fuzzTarget } from '../support/fuzz-target.js';
 import { inParallel, sendRaw } from '../support/hostile-http.js';
 import { ascii, hostileOrigin } from '../support/hostile-inputs.js';
 import { openRawSocket } from '../support/raw-ws.js';
 
-describe('hostile Socket.IO traffic at a real server process', () => {
-  const target = fuzzTarget();
+describe.each(serverEngines)('hostile Socket.IO traffic at a real server process, on $name', ({ engine }) => {
+  const target = fuzzTarget({ engine });
 
   it('refuses hostile Socket.IO long-polling with a 4xx and survives junk packets', async () => {
+    const countsBefore = await target.recordCounts();
+    expect(countsBefore.people, "the seeded demo, read from the process's own engine").toBeGreaterThan(0);
     const handshake = await sendRaw(target.url, { method: 'GET', path: '/socket.io/?EIO=4&transport=polling', headers: { cookie: target.cookies.member } });
     expect(handshake.status).toBe(200);
     const sid = (JSON.parse(handshake.body.slice(1)) as { sid: string }).sid;
@@ -43,9 +47,13 @@ describe('hostile Socket.IO traffic at a real server process', () => {
       expect(res.status, body.slice(0, 40)).toBeLessThan(500);
     }
     await target.watcherStillReceives();
+    // Refused means nothing stored: no row added or removed in any record table, on the process's own engine.
+    expect(await target.recordCounts()).toEqual(countsBefore);
   });
 
-  it('answers junk sent to every Socket.IO event over WebSocket with an error ack, and survives raw junk frames', async () => {
+  it('answers junk sent to every Socket.IO event over WebSocket with an error ack, stores nothing, and survives raw junk frames', async () => {
+    const countsBefore = await target.recordCounts();
+    expect(countsBefore.people, "the seeded demo, read from the process's own engine").toBeGreaterThan(0);
     // Every event a client may send (the rest are server → client only), and names the server does not know.
     const events = [...Object.values(roomEvents).filter((e) => !serverToClientEvents.includes(e)), 'no-such-event', '__proto__', 'constructor'];
     const payloads = fc.sample(fc.anything({ maxDepth: 3, withBigInt: false, withNullPrototype: true }), { numRuns: 600, seed: 7 });
@@ -89,6 +97,8 @@ describe('hostile Socket.IO traffic at a real server process', () => {
       ws.terminate();
     });
     await target.watcherStillReceives();
+    // Refused means nothing stored: no row added or removed in any record table, on the process's own engine.
+    expect(await target.recordCounts()).toEqual(countsBefore);
   });
 
   it('is still the same process: healthy, the watcher connected, nothing logged at error level', async () => {

@@ -1,6 +1,7 @@
 /**
  * Nothing a client sends stops the server — the Yjs door: hostile upgrades and frames on both paths, /yjs/<id> and
- * /yjs/<id>/restricted, at a real server process, from fixed seeds.
+ * /yjs/<id>/restricted, at a real server process, from fixed seeds. On each engine (SQLite file, PostgreSQL): the same
+ * seeds, the same answers, and no record row stored.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -12,16 +13,20 @@ import WS from 'ws';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { limits } from '../../shared/limits.js';
 import { yMessage } from '../../shared/protocol.js';
+import { serverEngines } from '../support/server.js';
+import { storedRow, storedRows } from '../support/stored.js';
 import { fuzzTarget } from '../support/fuzz-target.js';
 import { inParallel } from '../support/hostile-http.js';
 import { hostileOrigin, hostileParam, junkCookie, yFrame } from '../support/hostile-inputs.js';
 import { closeCodeOf, openRawSocket } from '../support/raw-ws.js';
 
-describe('hostile upgrades and frames on both Yjs paths of a real server process', () => {
-  const target = fuzzTarget();
+describe.each(serverEngines)('hostile upgrades and frames on both Yjs paths of a real server process, on $name', ({ engine }) => {
+  const target = fuzzTarget({ engine });
 
   it('refuses hostile upgrades and closes on hostile frames, on /yjs/<id> and /yjs/<id>/restricted', async () => {
     const wsBase = target.url.replace(/^http/, 'ws');
+    const countsBefore = await target.recordCounts();
+    expect(countsBefore.people, "the seeded demo, read from the process's own engine").toBeGreaterThan(0);
     // Upgrades that must be refused: no or junk session, cross-site Origin, unknown or malformed paths, a member on the restricted notes.
     const upgrades = fc.sample(
       fc.record({
@@ -44,6 +49,10 @@ describe('hostile upgrades and frames on both Yjs paths of a real server process
       refusals.push(status);
     });
     expect(refusals.filter((s) => s < 400 || s >= 500)).toEqual([]);
+    // A refused upgrade stores nothing, not even its audit row (only real joins are recorded).
+    await target.watcherStillReceives();
+    expect(await target.recordCounts()).toEqual(countsBefore);
+    const lastAuditId = Number((await storedRow(target.records, 'select coalesce(max(id), 0) as id from audit_log'))!.id);
 
     // Hostile frames on accepted connections: the member on the shared document, the chair on the restricted notes.
     const known = [yFrame(yMessage.sync, (e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(target.watcher.doc))), yFrame(yMessage.sync, (e) => syncProtocol.writeSyncStep1(e, target.watcher.doc))];
@@ -83,6 +92,12 @@ describe('hostile upgrades and frames on both Yjs paths of a real server process
     const bigClosed = closeCodeOf(big);
     big.send(new Uint8Array(limits.yjsMaxPayload + 1));
     expect((await bigClosed).code).toBe(1009);
+    // Junk frames store nothing: each accepted connection (200 + 200 + the oversized one) adds its one audited join,
+    // and no other record row is added or removed (the document's own tables take the peer's edits).
+    const joins = frames.length + 1;
+    await target.watcherStillReceives();
+    expect(await target.recordCounts()).toEqual({ ...countsBefore, audit_log: countsBefore.audit_log + joins });
+    expect(await storedRows(target.records, 'select action, count(*) as n from audit_log where id > ? group by action', lastAuditId)).toEqual([{ action: 'meeting.join', n: joins }]);
   });
 
   it('is still the same process: healthy, the watcher connected, nothing logged at error level', async () => {

@@ -16,6 +16,15 @@ import { createTestDatabase, type TestDatabase } from './engines.js';
 import { demoUsers, signIn } from './session.js';
 import { connectYClient, waitForDoc, type YClient } from './yjs-client.js';
 import { closeAgent } from './hostile-http.js';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import * as schema from '../../server/db/schema.js';
+import { storedRow } from './stored.js';
+
+/** Every table (the same names on both engines) but the meeting document's, which the watcher's peer edits on purpose. */
+const recordTables = (Object.values(schema) as unknown[])
+  .filter((t): t is SQLiteTable => t instanceof SQLiteTable)
+  .map((t) => getTableConfig(t).name)
+  .filter((name) => name !== 'meeting_updates' && name !== 'meeting_documents');
 
 /** `engine: 'postgres'`: the process keeps its records in a fresh database of the run's cluster (TRIAGE_DATABASE_URL). */
 export function fuzzTarget(options: { engine?: ServerEngine } = {}) {
@@ -31,6 +40,16 @@ export function fuzzTarget(options: { engine?: ServerEngine } = {}) {
     watcher: undefined as unknown as YClient,
     /** Where the process keeps its records, to read what it stored (test/support/stored.ts). */
     records: { engine: options.engine ?? 'sqlite', dbFile: path.join(dir, 'triage.db'), database: null } as Pick<TestServer, 'engine' | 'dbFile' | 'database'>,
+    /**
+     * Rows per record table as the process's own engine stored them: equal before and after a phase of refused input
+     * shows nothing was stored. Read after `watcherStillReceives()`, a committed write that follows any audit row the
+     * phase's requests wrote on their next tick.
+     */
+    async recordCounts(): Promise<Record<string, number>> {
+      const counts: Record<string, number> = {};
+      for (const table of recordTables) counts[table] = Number((await storedRow(target.records, `select count(*) as n from ${table}`))!.n);
+      return counts;
+    },
     /** The peer edits; the watcher must receive it. */
     async watcherStillReceives(): Promise<void> {
       const title = `Peer edit ${++edits}`;
