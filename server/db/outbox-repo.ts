@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { actions, emailOutbox } from './schema.js';
+import { problemsWhere } from './stores/outbox.js';
 
 export type OutboxRow = typeof emailOutbox.$inferSelect;
 export type NewOutboxRow = Omit<typeof emailOutbox.$inferInsert, 'state' | 'attempts' | 'lastError' | 'sentAt'>;
@@ -67,21 +68,14 @@ export function outboxRepo(db: Db) {
         .all();
     },
 
-    /**
-     * Emails about a meeting or series that are not (yet) sent after at least one attempt: the delivery problems. A
-     * series' problems include the digests that cover several series (no series of their own) sent to someone who owns
-     * actions in it: each of those series' coordinators can see and retry a digest their owner did not get.
-     */
+    /** The delivery problems of a meeting or series, newest first (which emails: `problemsWhere`). */
     problems(scope: { meetingId?: string; seriesId?: string }) {
       const seriesId = scope.seriesId ?? '';
       const ownersInSeries = db.selectDistinct({ id: actions.ownerPersonId }).from(actions).where(eq(actions.seriesId, seriesId));
-      const where = scope.meetingId
-        ? eq(emailOutbox.meetingId, scope.meetingId)
-        : or(eq(emailOutbox.seriesId, seriesId), and(eq(emailOutbox.kind, 'digest'), isNull(emailOutbox.seriesId), inArray(emailOutbox.toPersonId, ownersInSeries)));
       return db
         .select({ id: emailOutbox.id, kind: emailOutbox.kind, toPersonId: emailOutbox.toPersonId, subject: emailOutbox.subject, state: emailOutbox.state, attempts: emailOutbox.attempts, lastError: emailOutbox.lastError, nextAttemptAt: emailOutbox.nextAttemptAt, createdAt: emailOutbox.createdAt })
         .from(emailOutbox)
-        .where(and(where, ne(emailOutbox.state, 'sent'), ne(emailOutbox.attempts, 0)))
+        .where(problemsWhere(emailOutbox, scope, ownersInSeries))
         .orderBy(desc(emailOutbox.createdAt))
         .all();
     },

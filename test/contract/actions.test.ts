@@ -4,8 +4,8 @@
  * land all together or not at all.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractEngines, fixtureId, type EngineUnderTest } from './engines.js';
+import { describe, expect, it } from 'vitest';
+import { actionRow, contractEngines, fixtureId, openForBlock, personRow, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 const day = 86_400_000;
@@ -26,8 +26,8 @@ async function seed(db: EngineUnderTest): Promise<Fixture> {
   ]);
   const people = { jo: fixtureId('jo'), emile: fixtureId('emile') };
   await db.insert('people', [
-    { id: people.jo, agencyId: agencies.a, name: 'Jo Brenner', email: `${people.jo}@example.test`, role: 'member', createdAt: t0 },
-    { id: people.emile, agencyId: agencies.b, name: 'Émile Oduya', email: `${people.emile}@example.test`, role: 'member', createdAt: t0 },
+    personRow(people.jo, 'Jo Brenner', agencies.a, t0),
+    personRow(people.emile, 'Émile Oduya', agencies.b, t0),
   ]);
   const seriesId = fixtureId('series');
   await db.insert('series', [{ id: seriesId, name: 'Triage “North” — ümlaut', createdAt: t0 }]);
@@ -40,29 +40,10 @@ async function seed(db: EngineUnderTest): Promise<Fixture> {
   return { seriesId, meetings, agencies, people };
 }
 
-const action = (f: Fixture, over: Record<string, unknown>) => ({
-  id: fixtureId('action'),
-  seriesId: f.seriesId,
-  meetingId: f.meetings.first,
-  itemId: 'item-1',
-  position: 0,
-  caseRef: null,
-  what: 'Share the safety plan',
-  ownerPersonId: null,
-  ownerAgencyId: null,
-  due: null,
-  status: 'open',
-  createdAt: t0,
-  updatedAt: t0,
-  ...over,
-});
+const action = (f: Fixture, over: Record<string, unknown>) => actionRow(t0, { seriesId: f.seriesId, meetingId: f.meetings.first, ...over });
 
 describe.each(contractEngines)('actions on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   it('lists a series’ actions with owner, meeting time and status, undated first, then by due day, meeting and place', async () => {
     const f = await seed(db);

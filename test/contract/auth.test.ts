@@ -3,8 +3,8 @@
  * the same moment each getting their own number.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractEngines, fixtureId, type EngineUnderTest } from './engines.js';
+import { describe, expect, it } from 'vitest';
+import { contractEngines, fixtureId, openForBlock, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 
@@ -18,11 +18,7 @@ async function seedPerson(db: EngineUnderTest, over: Record<string, unknown> = {
 }
 
 describe.each(contractEngines)('credentials and sessions on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   it('finds a person by email or id with their agency, language and password hash', async () => {
     const p = await seedPerson(db, { language: 'cy' });

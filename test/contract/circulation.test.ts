@@ -4,8 +4,8 @@
  * first open kept and every open counted (also when opens race), and the link read with its series and the
  * recipient's role there.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractEngines, fixtureId, type EngineUnderTest } from './engines.js';
+import { describe, expect, it } from 'vitest';
+import { contractEngines, fixtureId, openForBlock, personRow, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 
@@ -23,14 +23,13 @@ async function seed(db: EngineUnderTest): Promise<Fixture> {
     { id: agencies.health, name: `Éire Health ${agencies.health}`, shortName: 'H', createdAt: t0 },
   ]);
   const people = { jo: fixtureId('jo'), emile: fixtureId('emile'), zoe: fixtureId('zoe'), obs: fixtureId('obs'), admin: fixtureId('admin'), gov: fixtureId('gov') };
-  const person = (id: string, agencyId: string, name: string, role = 'member', language: string | null = null) => ({ id, agencyId, name, email: `${id}@example.test`, role, language, createdAt: t0 });
   await db.insert('people', [
-    person(people.jo, agencies.police, 'jo Brenner'),
-    person(people.zoe, agencies.police, 'Zoe Adams', 'coordinator', 'cy'),
-    person(people.emile, agencies.health, 'Émile Oduya'),
-    person(people.obs, agencies.health, 'Ann Observer', 'observer'),
-    person(people.admin, agencies.health, 'Ada Admin', 'admin'),
-    person(people.gov, agencies.health, 'Gus Board'),
+    personRow(people.jo, 'jo Brenner', agencies.police, t0),
+    personRow(people.zoe, 'Zoe Adams', agencies.police, t0, { role: 'coordinator', language: 'cy' }),
+    personRow(people.emile, 'Émile Oduya', agencies.health, t0),
+    personRow(people.obs, 'Ann Observer', agencies.health, t0, { role: 'observer' }),
+    personRow(people.admin, 'Ada Admin', agencies.health, t0, { role: 'admin' }),
+    personRow(people.gov, 'Gus Board', agencies.health, t0),
   ]);
   const seriesId = fixtureId('series');
   await db.insert('series', [{ id: seriesId, name: 'Triage', createdAt: t0 }]);
@@ -48,11 +47,7 @@ async function seed(db: EngineUnderTest): Promise<Fixture> {
 }
 
 describe.each(contractEngines)('circulation on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   /** Queues an email and its recipient row, as the send command does. */
   async function sent(f: Fixture, personId: string, agencyName: string, at: number, delivery: 'link' | 'pdf' = 'link') {

@@ -16,6 +16,7 @@ import { sqliteStores, type Stores } from '../../server/db/stores/index.js';
 import { pgStorage, pgStores } from '../../server/db/stores/pg-storage.js';
 import { sqliteStorage, type Storage } from '../../server/db/stores/storage.js';
 import type { EngineDatabase } from '../../server/db/table-rows.js';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase } from '../support/engines.js';
 import { startPgProxy, type PgProxy } from '../support/pg-proxy.js';
 
@@ -122,6 +123,19 @@ const postgresEngine: ContractEngine = {
 
 export const contractEngines: ContractEngine[] = [sqliteEngine, postgresEngine];
 
+/**
+ * Opens `engine` before the enclosing block's tests and closes it after them. The object returned is filled in when
+ * the block starts, so the tests use it as they would a variable their own `beforeAll` had set.
+ */
+export function openForBlock(engine: ContractEngine): EngineUnderTest {
+  const db = {} as EngineUnderTest;
+  beforeAll(async () => {
+    Object.assign(db, await engine.open());
+  });
+  afterAll(() => db.close?.());
+  return db;
+}
+
 /** A fresh PostgreSQL database that a test can take away from the code under test, and its handles. */
 export interface CuttablePostgres {
   /** Straight to the database, never cut: to seed rows and to read what was really stored. */
@@ -183,6 +197,40 @@ export const personRow = (id: string, name: string, agencyId: string, at: number
   role: 'member',
   createdAt: at,
   ...extra,
+});
+
+/** An action fixture row of a meeting: open, undated, unowned, on item 1, unless `over` says otherwise. */
+export const actionRow = (at: number, over: Row & { seriesId: string; meetingId: string }): Row & { id: string } => ({
+  id: fixtureId('action'),
+  itemId: 'item-1',
+  position: 0,
+  caseRef: null,
+  what: 'Share the safety plan',
+  ownerPersonId: null,
+  ownerAgencyId: null,
+  due: null,
+  status: 'open',
+  createdAt: at,
+  updatedAt: at,
+  ...over,
+});
+
+/** A meeting as the stores read it back: scheduled, nothing of its life (chair, opening, agreement) set unless `over` says. */
+export const storedMeeting = (over: Row & { id: string; seriesId: string; title: string; scheduledAt: number; venue: string; createdAt: number }) => ({
+  status: 'scheduled',
+  chairId: null,
+  minuteTakerId: null,
+  endedAt: null,
+  openedAt: null,
+  cancelledAt: null,
+  cancelReason: null,
+  cancelledBy: null,
+  sequence: 0,
+  minutesAgreedAt: null,
+  minutesAgreedBy: null,
+  minutesAgreedIn: null,
+  minutesAgreedVersion: null,
+  ...over,
 });
 
 /** A series with `count` meetings in it; returns the meeting ids. */

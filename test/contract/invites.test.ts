@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractEngines, fixtureId, seedMeetings, type EngineUnderTest } from './engines.js';
+import { contractEngines, fixtureId, personRow, seedMeetings, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 const day = 86_400_000;
@@ -15,8 +15,7 @@ describe.each(contractEngines)('meeting invites and guests on $name', (engine) =
   beforeAll(async () => {
     db = await engine.open();
     await db.insert('agencies', [{ id: 'ag-1', name: 'Police', shortName: 'P', createdAt: t0 }]);
-    const person = (id: string, name: string) => ({ id, agencyId: 'ag-1', name, email: `${id}@example.test`, role: 'member', createdAt: t0 });
-    await db.insert('people', [person('p-chair', 'Ceri Chair'), ...Array.from({ length: 8 }, (_, i) => person(`p-guest-${i}`, `Guest ${i}`))]);
+    await db.insert('people', [personRow('p-chair', 'Ceri Chair', 'ag-1', t0), ...Array.from({ length: 8 }, (_, i) => personRow(`p-guest-${i}`, `Guest ${i}`, 'ag-1', t0))]);
   });
   afterAll(() => db?.close());
 

@@ -3,9 +3,9 @@
  * of held meetings by outcome, actions with the latest change to their status, cases, meetings by status, attendance
  * and research per agency (agency names bytewise; actions with no agency first), all within the window only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutcomeWindow } from '../../server/db/stores/outcomes.js';
-import { contractEngines, fixtureId, type EngineUnderTest } from './engines.js';
+import { contractEngines, fixtureId, openForBlock, type EngineUnderTest } from './engines.js';
 
 const day = 86_400_000;
 const start = Date.UTC(2026, 2, 1);
@@ -127,11 +127,7 @@ async function seed(db: EngineUnderTest): Promise<{ w: OutcomeWindow; other: Out
 }
 
 describe.each(contractEngines)('outcome figures on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   it('gives the same rows for every figure, within the window only', async () => {
     const { w, agencies, seriesName } = await seed(db);

@@ -4,9 +4,9 @@
  * threshold; leads and candidates in name order; settings replaced whole; preferences and language.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailLimits } from '../../shared/limits.js';
-import { contractEngines, fixtureId, type EngineUnderTest } from './engines.js';
+import { actionRow, contractEngines, fixtureId, openForBlock, personRow, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 
@@ -25,10 +25,10 @@ async function seed(db: EngineUnderTest, seriesName = 'Triage North'): Promise<F
   ]);
   const people = { jo: fixtureId('jo'), emile: fixtureId('emile'), zoe: fixtureId('zoe'), obs: fixtureId('obs') };
   await db.insert('people', [
-    { id: people.jo, agencyId: agencies.police, name: 'jo Brenner', email: `${people.jo}@example.test`, role: 'member', createdAt: t0 },
-    { id: people.zoe, agencyId: agencies.police, name: 'Zoe Adams', email: `${people.zoe}@example.test`, role: 'member', language: 'cy', createdAt: t0 },
-    { id: people.emile, agencyId: agencies.health, name: 'Émile Oduya', email: `${people.emile}@example.test`, role: 'member', createdAt: t0 },
-    { id: people.obs, agencyId: agencies.health, name: 'Ann Observer', email: `${people.obs}@example.test`, role: 'observer', createdAt: t0 },
+    personRow(people.jo, 'jo Brenner', agencies.police, t0),
+    personRow(people.zoe, 'Zoe Adams', agencies.police, t0, { language: 'cy' }),
+    personRow(people.emile, 'Émile Oduya', agencies.health, t0),
+    personRow(people.obs, 'Ann Observer', agencies.health, t0, { role: 'observer' }),
   ]);
   const seriesId = fixtureId('series');
   await db.insert('series', [{ id: seriesId, name: seriesName, createdAt: t0 }]);
@@ -43,29 +43,12 @@ async function seed(db: EngineUnderTest, seriesName = 'Triage North'): Promise<F
   return { seriesId, meetingId, agencies, people };
 }
 
-const action = (f: Fixture, over: Record<string, unknown>) => ({
-  id: fixtureId('action'),
-  seriesId: f.seriesId,
-  meetingId: f.meetingId,
-  itemId: 'item-1',
-  position: 0,
-  caseRef: 'RR-2026-001',
-  what: 'Visit',
-  ownerPersonId: f.people.jo,
-  ownerAgencyId: f.agencies.police,
-  due: '2026-11-20',
-  status: 'open',
-  createdAt: t0,
-  updatedAt: t0,
-  ...over,
-});
+// An owned, dated action by default: the reminders are about those.
+const action = (f: Fixture, over: Record<string, unknown>) =>
+  actionRow(t0, { seriesId: f.seriesId, meetingId: f.meetingId, caseRef: 'RR-2026-001', what: 'Visit', ownerPersonId: f.people.jo, ownerAgencyId: f.agencies.police, due: '2026-11-20', ...over });
 
 describe.each(contractEngines)('reminders on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   it('lets one run claim a day, however many race for it, and remembers the latest day claimed', async () => {
     const job = fixtureId('job');

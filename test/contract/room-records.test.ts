@@ -2,9 +2,9 @@
  * Room state, attendance and the audit log: the same cases on SQLite and on PostgreSQL.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../server/db/stores/room-records.js';
-import { contractEngines, fixtureId, seedMeetings, type EngineUnderTest } from './engines.js';
+import { contractEngines, fixtureId, openForBlock, seedMeetings, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
 
@@ -20,11 +20,7 @@ async function seedPeople(db: EngineUnderTest, names: string[]): Promise<string[
 }
 
 describe.each(contractEngines)('room records on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   it('saves and replaces the room state, reading back the JSON exactly as saved', async () => {
     const [meetingId] = (await seedMeetings(db, 1)).meetingIds;

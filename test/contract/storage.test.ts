@@ -3,17 +3,13 @@
  * write" never loses an update), a nested command joins the open transaction, and a call from outside waits for it.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractEngines, seedMeetings, type EngineUnderTest } from './engines.js';
+import { describe, expect, it } from 'vitest';
+import { contractEngines, openForBlock, seedMeetings } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 30, 10);
 
 describe.each(contractEngines)('command transactions on $name', (engine) => {
-  let db: EngineUnderTest;
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(() => db?.close());
+  const db = openForBlock(engine);
 
   it('commits what the work wrote when it resolves, and nothing of it when it throws', async () => {
     const [kept, dropped] = (await seedMeetings(db, 2)).meetingIds;

@@ -3,21 +3,30 @@ import * as Y from 'yjs';
 import { closeCodes } from '../../shared/protocol.js';
 import { readAgenda } from '../../shared/meeting-doc.js';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
 import { connectYClient } from '../support/yjs-client.js';
 import { closeCodeOf, openRawSocket } from '../support/raw-ws.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 
-describe('bad input is refused clearly and changes nothing', () => {
+/** On each engine (SQLite file, PostgreSQL): "changes nothing" is read back from what that engine stored. */
+describe.each(serverEngines)('bad input is refused clearly and changes nothing, on $name', ({ engine }) => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ engine });
     cookie = await signIn(server.url, demoUsers.member);
   });
   afterAll(async () => server.cleanup());
 
   const wsUrl = (path: string) => server.url.replace(/^http/, 'ws') + path;
+  /** The shared document as the server's engine stored it (snapshot + update log), not as the live room holds it. */
+  const storedDoc = async () => {
+    const { snapshot, updates } = await server.server.storage.stores.meetingDocs.load(demoMeetingId, 'shared');
+    const doc = new Y.Doc();
+    if (snapshot) Y.applyUpdate(doc, snapshot);
+    for (const u of updates) Y.applyUpdate(doc, u);
+    return doc;
+  };
 
   it('reports the database reachable on /healthz', async () => {
     const res = await fetch(`${server.url}/healthz`);
@@ -56,6 +65,7 @@ describe('bad input is refused clearly and changes nothing', () => {
     const watcher = connectYClient(server.url, demoMeetingId, { headers: { cookie } });
     await watcher.synced;
     const before = Y.encodeStateAsUpdate(watcher.doc);
+    const storedBefore = Y.encodeStateAsUpdate(await storedDoc());
 
     const frames = [
       Uint8Array.from([0, 2, 50, 1, 2, 3]), // sync update with a length past the end
@@ -83,6 +93,7 @@ describe('bad input is refused clearly and changes nothing', () => {
     const original = new Y.Doc();
     Y.applyUpdate(original, before);
     expect(Y.encodeStateVector(fresh.doc)).toEqual(Y.encodeStateVector(original));
+    expect(Y.encodeStateAsUpdate(await storedDoc())).toEqual(storedBefore);
     fresh.destroy();
     watcher.destroy();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

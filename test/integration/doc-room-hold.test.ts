@@ -67,4 +67,26 @@ describe('a room being ended holds edits', () => {
     expect(readAgenda(other.doc).map((i) => i.title)).toEqual(['Case one']);
     expect(chair.statuses).toContainEqual({ type: 'read-only', reason: 'ended' });
   });
+
+  it('refuses an edit the store finds ended (another process ended it): not stored, sent on nor acknowledged; the room freezes and never folds it in', async () => {
+    const { chair, other, itemId } = meeting();
+    const before = world.stored();
+    world.endInStorage();
+    renameAgendaItem(chair.doc, itemId, 'Typed as another process ended it');
+    while (world.sendOne(chair));
+    world.tick();
+    expect(chair.inbox.some((f) => decoding.readVarUint(decoding.createDecoder(f)) === yMessage.saved)).toBe(false);
+    expect(world.stored()).toEqual(before);
+    world.settle();
+    expect(chair.statuses).toContainEqual({ type: 'read-only', reason: 'ended' });
+    expect(readAgenda(other.doc).map((i) => i.title)).toEqual(['Case one']);
+    expect(other.statuses).toContainEqual({ type: 'read-only', reason: 'ended' });
+    // Its memory holds the refused edit: a compaction would store it, so none happens.
+    await world.room.compact();
+    expect(world.stored()).toEqual(before);
+    // And what the chair sends now is refused at the door.
+    renameAgendaItem(chair.doc, itemId, 'Typed after');
+    expect(deliver(chair)).toBe(false);
+    expect(world.stored()).toEqual(before);
+  });
 });

@@ -1,13 +1,13 @@
 /**
  * Issue 5(b): a meeting document of ~1 MB, built by real clients, survives a restart byte for byte, and what the
- * database holds is the document and no more.
+ * database holds is the document and no more. On each engine (SQLite file, PostgreSQL), sizes read from that engine.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { notesFragment } from '../../shared/meeting-doc.js';
-import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
+import { storedRow } from '../support/stored.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { connectYClient, waitForDoc, type YClient } from '../support/yjs-client.js';
 
@@ -28,7 +28,7 @@ function paragraphText(writer: number, n: number): string {
 
 const notesText = (doc: Y.Doc) => items.map((id) => notesFragment(doc, id).toString()).join('\n');
 
-describe('a 1 MB meeting document', () => {
+describe.each(serverEngines)('a 1 MB meeting document, on $name', ({ engine }) => {
   let server: TestServer;
   const clients: YClient[] = [];
   afterEach(async () => {
@@ -41,16 +41,16 @@ describe('a 1 MB meeting document', () => {
     await client.synced;
     return client;
   };
-  const storedBytes = () => {
-    const sqlite = server.server.database.sqlite;
-    const snapshot = sqlite.prepare("select length(snapshot) as n from meeting_documents where meeting_id = ? and doc = 'shared'").get(demoMeetingId) as { n: number } | undefined;
-    const log = sqlite.prepare("select count(*) as rows, coalesce(sum(length(\"update\")), 0) as n from meeting_updates where meeting_id = ? and doc = 'shared'").get(demoMeetingId) as { rows: number; n: number };
+  /** Sizes as the server's engine stored them, read past the server. */
+  const storedBytes = async () => {
+    const snapshot = (await storedRow(server, "select length(snapshot) as n from meeting_documents where meeting_id = ? and doc = 'shared'", demoMeetingId)) as { n: number } | undefined;
+    const log = (await storedRow(server, "select count(*) as rows, coalesce(sum(length(\"update\")), 0) as n from meeting_updates where meeting_id = ? and doc = 'shared'", demoMeetingId)) as { rows: number; n: number };
     return { snapshot: snapshot?.n ?? 0, logRows: log.rows, logBytes: log.n };
   };
 
   it('is written by real clients, survives a restart byte-identical, and is stored at its own size', { timeout: 120_000 }, async () => {
-    server = await startTestServer();
-    const baseline = storedBytes();
+    server = await startTestServer({ engine });
+    const baseline = await storedBytes();
     expect(baseline.logRows).toBe(0);
     const writers = [await connect('chair'), await connect('member')];
     let contentBytes = 0;
@@ -74,19 +74,19 @@ describe('a 1 MB meeting document', () => {
     expect(expectedUpdate.length).toBeGreaterThan(1024 * 1024);
 
     for (const c of clients.splice(0)) c.destroy();
-    const dir = server.dir;
+    const { dir, database } = server;
     await server.stop();
-    server = await startTestServer({ dir });
+    server = await startTestServer({ dir, engine, database: database ?? undefined });
     const fresh = await connect('coordinator');
     const freshUpdate = Y.encodeStateAsUpdate(fresh.doc);
     expect(notesText(fresh.doc)).toBe(expectedText);
     expect(Buffer.from(freshUpdate).equals(Buffer.from(expectedUpdate))).toBe(true);
 
     // Shutdown folded the log into one snapshot: exactly the document's encoding, nothing left in the log.
-    const stored = storedBytes();
+    const stored = await storedBytes();
     expect(stored.logRows).toBe(0);
     const reloaded = new Y.Doc();
-    Y.applyUpdate(reloaded, meetingDocsRepo(server.server.database.db).load(demoMeetingId, 'shared').snapshot!);
+    Y.applyUpdate(reloaded, (await server.server.storage.stores.meetingDocs.load(demoMeetingId, 'shared')).snapshot!);
     expect(Buffer.from(Y.encodeStateAsUpdate(reloaded)).equals(Buffer.from(freshUpdate))).toBe(true);
     expect(stored.snapshot).toBe(freshUpdate.length);
     // The content plus a small per-paragraph overhead: no duplication, no bloat.

@@ -2,15 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { eq } from 'drizzle-orm';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
 import { createContext, type Context } from '../../server/context.js';
 import { createLogger } from '../../server/logger.js';
 import { seedDemoIfEmpty } from '../../server/seed/demo.js';
-import { agencies, people } from '../../server/db/schema.js';
 import type { Actor } from '../../server/policies/index.js';
 import { monthsBefore, withinRepeatWindow } from '../../shared/domain.js';
 import { referralBody } from '../../shared/api-schemas.js';
+import { contractEngines, type EngineUnderTest } from '../contract/engines.js';
 import { tempDir } from '../support/server.js';
 
 const seriesId = 'series-repeat-removals';
@@ -24,30 +23,32 @@ const body = referralBody.parse({
   summary: 'Pregnant woman; earlier call-outs.',
 });
 
-/** The real commands on a real SQLite file, with a clock the test moves. */
-describe('the 12-month repeat rule, decided by the server (injected clock)', () => {
+/** The real commands on each engine (a SQLite file, a PostgreSQL database), with a clock the test moves. */
+describe.each(contractEngines)('the 12-month repeat rule, decided by the server (injected clock), on $name', (engine) => {
   let dir: string;
-  let database: Database_;
+  let unused: Database_;
+  let db: EngineUnderTest;
   let ctx: Context;
+  let everyone: Actor[] = [];
   let clock = Date.UTC(2026, 0, 15, 10, 0, 0);
-  const actor = (email: string): Actor => {
-    const row = database.db
-      .select({ id: people.id, name: people.name, email: people.email, agencyId: agencies.id, agencyName: agencies.name, globalRole: people.role, language: people.language })
-      .from(people)
-      .innerJoin(agencies, eq(agencies.id, people.agencyId))
-      .where(eq(people.email, email))
-      .get()!;
-    return row;
-  };
+  const actor = (email: string): Actor => everyone.find((p) => p.email === email)!;
   beforeEach(async () => {
+    db = await engine.open();
+    // The commands read and write the engine under test (the context's storage); this SQLite file stays empty.
     dir = tempDir();
-    database = openDatabase(path.join(dir, 'triage.db'));
-    await seedDemoIfEmpty(database.db, createLogger('silent'), new Date(clock));
-    ctx = createContext(database.db, createLogger('silent'), () => clock);
+    unused = openDatabase(path.join(dir, 'triage.db'));
+    await seedDemoIfEmpty(db.database, createLogger('silent'), new Date(clock));
+    ctx = createContext(unused.db, createLogger('silent'), () => clock, undefined, undefined, db.storage);
+    const agencyList = await db.records.listAgencies();
+    everyone = (await db.records.listPeople()).map((p) => {
+      const agency = agencyList.find((a) => a.id === p.agencyId)!;
+      return { id: p.id, name: p.name, email: p.email, agencyId: agency.id, agencyName: agency.name, globalRole: p.role, language: null };
+    });
   });
-  afterEach(() => {
-    database.close();
+  afterEach(async () => {
+    unused.close();
     fs.rmSync(dir, { recursive: true, force: true });
+    await db.close();
   });
 
   const referAt = async (at: number) => {
@@ -78,7 +79,10 @@ describe('the 12-month repeat rule, decided by the server (injected clock)', () 
     // Nobody may mark a repeat by hand: the referral body has no such field.
     expect(referralBody.safeParse({ ...body, repeat: true }).success).toBe(false);
   });
+});
 
+/** Pure date arithmetic: the same on every engine, so it runs once. */
+describe('the 12-month repeat window', () => {
   it('the window is calendar months, inclusive at the boundary, for any instant (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2090, 0, 1) }), (at) => {

@@ -4,14 +4,14 @@
  * - nothing the person sends after the trigger has answered is stored or reaches the watcher;
  * - of what they sent before, what is stored is a prefix (their socket is ordered: no edit is lost in the middle);
  * - every honest edit of the watcher is stored.
+ * On each engine (SQLite file, PostgreSQL), reading back what that engine stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 import { connectYClient, type YClient } from '../support/yjs-client.js';
 
@@ -19,7 +19,7 @@ const triggers = ['signOut', 'removeFromSeries', 'demoteToObserver', 'disableAcc
 type Trigger = (typeof triggers)[number];
 const series = 'series-repeat-removals';
 
-describe('revocation racing with edits (property)', () => {
+describe.each(serverEngines)('revocation racing with edits (property), on $name', ({ engine }) => {
   let server: TestServer;
   let watcher: YClient;
   let adminCookie = '';
@@ -27,7 +27,7 @@ describe('revocation racing with edits (property)', () => {
   let run = 0;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ engine });
     adminCookie = await signIn(server.url, demoUsers.admin);
     const people = (await (await fetch(`${server.url}/api/admin/people`, withCookie(adminCookie))).json()) as { people: { id: string; email: string }[] };
     memberId = people.people.find((p) => p.email === demoUsers.member)!.id;
@@ -53,8 +53,9 @@ describe('revocation racing with edits (property)', () => {
     if (trigger === 'removeFromSeries' || trigger === 'demoteToObserver') await admin('PUT', `/series/${series}/members/${memberId}`, { role: 'member' });
     if (trigger === 'disableAccount') await admin('POST', `/people/${memberId}/enable`);
   }
-  const storedTitles = () => {
-    const { snapshot, updates } = meetingDocsRepo(server.server.database.db).load(demoMeetingId, 'shared');
+  /** The document as the server's engine stored it (snapshot + update log), not as any live room holds it. */
+  const storedTitles = async () => {
+    const { snapshot, updates } = await server.server.storage.stores.meetingDocs.load(demoMeetingId, 'shared');
     const doc = new Y.Doc();
     if (snapshot) Y.applyUpdate(doc, snapshot);
     for (const u of updates) Y.applyUpdate(doc, u);
@@ -93,7 +94,7 @@ describe('revocation racing with edits (property)', () => {
             edit('watcher', 'after', 99); // the last honest edit: once it is stored and seen, everything before it is settled
             await watcher.saved();
 
-            const stored = storedTitles();
+            const stored = await storedTitles();
             const seenByWatcher = new Set(readAgenda(watcher.doc).map((i) => i.title));
             for (const title of sent.personAfter) {
               expect(stored.has(title), `stored: ${title}`).toBe(false);

@@ -79,6 +79,11 @@ describe(`two server processes behind one address: ending races editing (${engin
       for (const text of acked) expect(inMinutes).toContain(text);
       // The race was run: paragraphs were typed after the end (refused or never applied), and none of them is stored.
       expect(typed.length).toBeGreaterThan(stored.length);
+      // Someone opening the document now on the editors' process gets what storage holds, not the refused edits its
+      // memory held (that copy is retired, and the document loaded again).
+      const late = track(connectYClient(c.urls[1], demoMeetingId, { headers: { cookie: c.chairCookie } }));
+      await late.synced;
+      expect(notesPlainText(late.doc, itemId).filter((t) => t.startsWith('race ')).sort()).toEqual(stored);
     } finally {
       await c.close();
     }

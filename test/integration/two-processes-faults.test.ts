@@ -30,12 +30,19 @@ const m = { meetingId: demoMeetingId };
 describe(`two server processes behind one address: faults and concurrency (${engine})`, () => {
   const { processes, ownRedis, clients, track, storageEnv, cluster, editor, converged, editLoops, storedDoc } = twoProcessHarness();
 
-  /** Four editors spread over both processes, each writing notes on the second agenda item in its own loop. */
+  /**
+   * Four editors spread over both processes, each writing notes on the second agenda item in its own loop.
+   * `counts()` is each editor's acknowledged edits so far; `eachWroteMore(from, n)` waits until every editor has had
+   * `n` more acknowledged since `from`.
+   */
   async function editingFour(c: Cluster) {
     const editors: { y: YClient; on: number }[] = [];
     for (let i = 0; i < 4; i++) editors.push(await editor(c));
     const itemId = readAgenda(editors[0].y.doc)[1].id;
-    return { editors, itemId, load: editLoops(editors.map((e) => e.y), itemId) };
+    const load = editLoops(editors.map((e) => e.y), itemId);
+    const counts = () => editors.map((_, i) => load.countOf(i));
+    const eachWroteMore = (from: number[], n: number) => load.until(() => from.every((count, i) => load.countOf(i) >= count + n));
+    return { editors, itemId, load, counts, eachWroteMore };
   }
 
   /** Every acknowledged note is one of `paragraphs` (a client's copy, or what a process started afterwards reads). */
@@ -118,7 +125,7 @@ describe(`two server processes behind one address: faults and concurrency (${eng
   it('kill -9 of one process while clients edit: every acknowledged edit survives, and its clients reconnect to the survivor and converge within 10 s', async () => {
     const c = await cluster();
     try {
-      const { editors, itemId, load } = await editingFour(c);
+      const { editors, itemId, load, counts, eachWroteMore } = await editingFour(c);
       expect(editors.map((e) => e.on)).toEqual([0, 1, 0, 1]);
       await load.until(() => load.acked.size >= 24);
       const victim = c.procs[1];
@@ -128,8 +135,7 @@ describe(`two server processes behind one address: faults and concurrency (${eng
       const killedAt = Date.now();
       // Its editors come back through the same address (to the survivor) and go on editing there.
       await reconnected;
-      const after = editors.map((_, i) => load.countOf(i));
-      await load.until(() => editors.every((_, i) => load.countOf(i) >= after[i] + 5));
+      await eachWroteMore(counts(), 5);
       await load.stop();
       await converged(
         editors.map((e) => e.y.doc),
@@ -163,18 +169,17 @@ describe(`two server processes behind one address: faults and concurrency (${eng
   it('Redis stopped for 5 s while clients edit, then started again: edits keep being stored, nothing is lost, every client converges', async () => {
     const c = await cluster();
     try {
-      const { editors, itemId, load } = await editingFour(c);
+      const { editors, itemId, load, counts, eachWroteMore } = await editingFour(c);
       expect(editors.map((e) => e.on)).toEqual([0, 1, 0, 1]);
       await load.until(() => load.acked.size >= 12);
       await c.redis.stop();
-      const atStop = editors.map((_, i) => load.countOf(i));
+      const atStop = counts();
       // The outage the scenario asks for, while the editors keep writing.
       await new Promise((resolve) => setTimeout(resolve, 5000));
       // Edits were stored and acknowledged on both processes while Redis was away.
-      await load.until(() => editors.every((_, i) => load.countOf(i) >= atStop[i] + 3));
+      await eachWroteMore(atStop, 3);
       await c.redis.start();
-      const atStart = editors.map((_, i) => load.countOf(i));
-      await load.until(() => editors.every((_, i) => load.countOf(i) >= atStart[i] + 3));
+      await eachWroteMore(counts(), 3);
       await load.stop();
       await converged(editors.map((e) => e.y.doc));
       expectEveryAcked(notesPlainText(editors[1].y.doc, itemId), load.acked);

@@ -173,6 +173,10 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
     peers,
     join,
     setStatus: (next: MeetingStatus) => (status = next),
+    /** The meeting as another process's end leaves it in storage (this room not told). */
+    endInStorage: () => database.sqlite.prepare("update meetings set status = 'ended' where id = ?").run('meeting-peers'),
+    /** The document as storage holds it. */
+    stored: () => repo.load('meeting-peers', 'shared'),
     /** Delivers the peer's next frame to the server; returns false when it had none. */
     sendOne(peer: Peer): boolean {
       const message = peer.outbox.shift();

@@ -11,13 +11,16 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
 import { spawnServer, type ServerProcess } from './process.js';
-import { tempDir } from './server.js';
+import { tempDir, type ServerEngine, type TestServer } from './server.js';
+import { createTestDatabase, type TestDatabase } from './engines.js';
 import { demoUsers, signIn } from './session.js';
 import { connectYClient, waitForDoc, type YClient } from './yjs-client.js';
 import { closeAgent } from './hostile-http.js';
 
-export function fuzzTarget() {
+/** `engine: 'postgres'`: the process keeps its records in a fresh database of the run's cluster (TRIAGE_DATABASE_URL). */
+export function fuzzTarget(options: { engine?: ServerEngine } = {}) {
   const dir = tempDir();
+  let database: TestDatabase | null = null;
   let server: ServerProcess;
   let pid: number;
   let peer: YClient;
@@ -26,6 +29,8 @@ export function fuzzTarget() {
     url: '',
     cookies: { member: '', chair: '', watcher: '' },
     watcher: undefined as unknown as YClient,
+    /** Where the process keeps its records, to read what it stored (test/support/stored.ts). */
+    records: { engine: options.engine ?? 'sqlite', dbFile: path.join(dir, 'triage.db'), database: null } as Pick<TestServer, 'engine' | 'dbFile' | 'database'>,
     /** The peer edits; the watcher must receive it. */
     async watcherStillReceives(): Promise<void> {
       const title = `Peer edit ${++edits}`;
@@ -51,7 +56,9 @@ export function fuzzTarget() {
   };
 
   beforeAll(async () => {
-    server = spawnServer({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: path.join(dir, 'triage.db'), LOG_LEVEL: 'warn' }, { compiled: true });
+    if (options.engine === 'postgres') target.records.database = database = await createTestDatabase({ migrated: true });
+    const records: Record<string, string> = database ? { TRIAGE_DATABASE_URL: database.url } : {};
+    server = spawnServer({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: target.records.dbFile, LOG_LEVEL: 'warn', ...records }, { compiled: true });
     target.url = await server.ready;
     pid = server.child.pid!;
     target.cookies.member = await signIn(target.url, demoUsers.member);
@@ -71,6 +78,7 @@ export function fuzzTarget() {
       await server.exited;
     }
     fs.rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   });
   return target;
 }

@@ -36,12 +36,40 @@ export async function openPgDatabase(url: string, options: { max?: number; conne
   const db = drizzle(pool, { schema });
   safeTransactions(db, pool);
   try {
-    await pgCall(() => migrate(db, { migrationsFolder: pgMigrationsFolder }));
+    await pgCall(() => migrateAlone(pool));
   } catch (err) {
     await pool.end();
     throw err;
   }
   return { db, pool, close: () => pool.end() };
+}
+
+/** The session lock migrations run under ("trmg"); distinct from the command lock (stores/storage.ts). */
+export const migrationLockKey = 0x7472_6d67;
+
+/**
+ * Applies the migrations holding a session-level advisory lock, so processes starting at once against a fresh
+ * database take turns: the first applies them, the next finds them applied (Drizzle's migrator alone would run both
+ * into each other: CREATE SCHEMA racing, a table created twice). Session-level, not in one transaction, because the
+ * migrator opens its own; released after, and with the connection if that dies first.
+ */
+async function migrateAlone(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder: pgMigrationsFolder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
+    }
+  } catch (err) {
+    broken = err instanceof Error ? err : new Error(String(err));
+    throw err;
+  } finally {
+    // A client that failed here may hold the lock or a broken connection: never back into the pool.
+    client.release(broken);
+  }
 }
 
 /**

@@ -2,8 +2,8 @@
  * The PostgreSQL email outbox: the same calls as server/db/outbox-repo.ts. Claiming is one UPDATE of rows picked
  * with FOR UPDATE SKIP LOCKED: senders in several processes each take different emails, and none waits for another.
  */
-import { and, asc, desc, eq, inArray, isNull, lte, ne, or } from 'drizzle-orm';
-import type { OutboxRow, OutboxStore } from '../stores/outbox.js';
+import { and, asc, desc, eq, inArray, lte, or } from 'drizzle-orm';
+import { problemsWhere, type OutboxRow, type OutboxStore } from '../stores/outbox.js';
 import type { PgExecutor } from './client.js';
 import { pgCall } from './faults.js';
 import { actions, emailOutbox } from './schema.js';
@@ -62,16 +62,12 @@ export function pgOutboxStore(db: PgExecutor): OutboxStore {
       }),
     problems: (scope) =>
       pgCall(() => {
-        // As the SQLite repo: a digest covering several series shows in each series whose actions its recipient owns.
         const seriesId = scope.seriesId ?? '';
         const ownersInSeries = db.selectDistinct({ id: actions.ownerPersonId }).from(actions).where(eq(actions.seriesId, seriesId));
-        const where = scope.meetingId
-          ? eq(emailOutbox.meetingId, scope.meetingId)
-          : or(eq(emailOutbox.seriesId, seriesId), and(eq(emailOutbox.kind, 'digest'), isNull(emailOutbox.seriesId), inArray(emailOutbox.toPersonId, ownersInSeries)));
         return db
           .select({ id: emailOutbox.id, kind: emailOutbox.kind, toPersonId: emailOutbox.toPersonId, subject: emailOutbox.subject, state: emailOutbox.state, attempts: emailOutbox.attempts, lastError: emailOutbox.lastError, nextAttemptAt: emailOutbox.nextAttemptAt, createdAt: emailOutbox.createdAt })
           .from(emailOutbox)
-          .where(and(where, ne(emailOutbox.state, 'sent'), ne(emailOutbox.attempts, 0)))
+          .where(problemsWhere(emailOutbox, scope, ownersInSeries))
           .orderBy(desc(emailOutbox.createdAt));
       }),
   };
