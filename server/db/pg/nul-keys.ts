@@ -70,14 +70,15 @@ function nulCheck(args: QueryArgs): { args: QueryArgs } | { error: AppError } | 
   return { args: [{ ...(config as object), values: safe }, ...args.slice(1)] };
 }
 
+const send = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+
 /** node-postgres's Client with the check above in front of every query (the pool makes all its clients of it). */
 export class NulSafeClient extends pg.Client {
-  // biome-ignore lint/suspicious/noExplicitAny: node-postgres's query has a dozen overloads; this forwards them all.
+  // node-postgres's query has a dozen overloads (promise or callback, text or config): this forwards them all.
   override query(...args: any[]): any {
-    const send = (pg.Client.prototype.query as (...a: unknown[]) => unknown).bind(this);
     const check = nulCheck(args);
-    if (!check) return send(...args);
-    if ('args' in check) return send(...check.args);
+    if (!check) return send.apply(this, args);
+    if ('args' in check) return send.apply(this, check.args);
     const callback = args.find((a, i) => i > 0 && typeof a === 'function') as ((err: Error) => void) | undefined;
     if (!callback) return Promise.reject(check.error);
     process.nextTick(() => callback(check.error));
