@@ -6,7 +6,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
 import { AppError, toAppError } from '../../server/errors.js';
+import { pgCall } from '../../server/db/pg/faults.js';
 import { contractEngines, fixtureId, seedMeetings, type EngineUnderTest } from './engines.js';
 
 const t0 = Date.UTC(2026, 10, 24, 10);
@@ -107,5 +109,20 @@ describe.each(contractEngines)('lookups by keys holding NUL on $name', (engine) 
       expect(refused).toBe('validation_failed');
     }
     expect(await db.series.findMeeting(meetingId)).toMatchObject({ title: 'Meeting 1', venue: 'Online' });
+  });
+});
+
+describe('PostgreSQL’s own refusal of NUL', () => {
+  it('is given the same validation error as the guard’s (a \\u0000 escape in jsonb, refused by PostgreSQL itself)', async () => {
+    const postgres = contractEngines.find((e) => e.name === 'PostgreSQL');
+    const db = await postgres!.open();
+    try {
+      const pool = (db.database as unknown as { db: { $client: pg.Pool } }).db.$client;
+      const refused = await pgCall(() => pool.query(`select '{"a":"\\u0000"}'::jsonb as j`)).catch((err: unknown) => err);
+      expect(toAppError(refused).code).toBe('validation_failed');
+      expect((await pgCall(() => pool.query(`select '{"a":"b"}'::jsonb as j`))).rows).toEqual([{ j: { a: 'b' } }]);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -40,8 +40,9 @@ export const nulRefusal = (): AppError => new AppError('validation_failed', msg(
 /** SQLSTATE 22021 (NUL in text: "invalid byte sequence") and 22P05 (a \u0000 escape in jsonb: "untranslatable character"). */
 export function isNulRefusalFromPg(err: unknown): boolean {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if ((code === '22021' || code === '22P05') && typeof message === 'string' && /0x00|\\u0000/.test(message)) return true;
+    const { code, message, detail } = e as { code?: unknown; message?: unknown; detail?: unknown };
+    // jsonb says which escape in the detail ("\u0000 cannot be converted to text"), text in the message ("0x00").
+    if ((code === '22021' || code === '22P05') && /0x00|\\u0000/.test(`${String(message)} ${String(detail)}`)) return true;
   }
   return false;
 }
