@@ -3,7 +3,7 @@
  * NUL, SQLite finds nothing): every hostile Yjs upgrade path gets a clear HTTP answer in the error shape (400 for
  * %00 and broken percent-encoding, as REST answers; 404 for a path that names no document), is logged as a refusal,
  * loads nothing; Socket.IO commands with NUL in their ids are acked `validation_failed`; a session cookie or an
- * invite token holding NUL is simply not signed in / not found. The server keeps serving throughout.
+ * invite or calendar-feed token holding NUL is simply not signed in / refused. The server keeps serving throughout.
  */
 import net from 'node:net';
 import fc from 'fast-check';
@@ -152,7 +152,7 @@ describe.each(serverEngines)('hostile ids at the realtime doors on $name', ({ en
     }
   });
 
-  it('treats a session cookie or an invite token holding NUL as no session / no invite, on every door', async () => {
+  it('treats a session cookie, an invite token or a calendar-feed token holding NUL as no session / a bad address, on every door', async () => {
     await fc.assert(
       fc.asyncProperty(fc.tuple(fc.string({ unit: idChars, maxLength: 40 }), fc.string({ unit: idChars, maxLength: 40 })), async ([a, b]) => {
         // A cookie's value is percent-decoded: %00 becomes NUL in the token the server hashes and looks up.
@@ -162,6 +162,10 @@ describe.each(serverEngines)('hostile ids at the realtime doors on $name', ({ en
         const accept = await fetch(`${server.url}/api/invites/${a}%00${b}/accept`, { method: 'POST', headers: { cookie: chair, 'content-type': 'application/json' }, body: '{}' });
         expect(accept.status).toBe(400);
         expect((await accept.json()).error.code).toBe('bad_request');
+        // The calendar feed: its token is the credential (no session), and a token holding NUL is no token.
+        const feed = await fetch(`${server.url}/api/calendar/${a}%00${b}.ics`);
+        expect(feed.status).toBe(400);
+        expect((await feed.json()).error.code).toBe('bad_request');
       }),
       { numRuns: 20 },
     );
