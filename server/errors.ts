@@ -143,8 +143,20 @@ export function storageFaultOf(err: unknown): string | null {
   return base ?? null;
 }
 
+/**
+ * The AppError an error is or wraps: Drizzle wraps what a query threw ("Failed query: …", the thrown error as
+ * cause), so a refusal raised under a query (server/db/pg/nul-keys.ts) still answers as itself.
+ */
+export function appErrorWithin(err: unknown): AppError | null {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof AppError) return e;
+  }
+  return null;
+}
+
 export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
+  const within = appErrorWithin(err);
+  if (within) return within;
   const fault = storageFaultOf(err);
   if (fault) return new AppError('unavailable', storageFaults[fault]);
   return new AppError('internal', msg('errors:somethingWentWrongOnTheServer'));

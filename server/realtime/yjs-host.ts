@@ -11,7 +11,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { closeCodes, meetingDocKinds, parseYjsPath, type ErrorCode, type MeetingDocKind, type YjsDocAddress } from '../../shared/protocol.js';
+import { closeCodes, meetingDocKinds, type ErrorCode, type MeetingDocKind, type YjsDocAddress } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
 import { DocRoom, type RoomConnection } from './doc-room.js';
@@ -22,8 +22,8 @@ import { localOnly, type RelayedUpdates, type UpdateRelay } from './update-relay
 import type { Logger } from '../logger.js';
 import type { LiveSession } from '../services/auth-service.js';
 import { warnThrottled } from '../log-throttle.js';
-import { errorBody, httpStatusOf, toAppError } from '../errors.js';
-import { requestPath } from '../http/request-path.js';
+import { AppError, errorBody, httpStatusOf, toAppError } from '../errors.js';
+import { readYjsAddress } from './yjs-address.js';
 import { translator } from '../i18n.js';
 import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader } from '../../shared/i18n/languages.js';
 import type { ReadOnlyReason } from '../../shared/doc-refusals.js';
@@ -82,8 +82,9 @@ const roomKey = (meetingId: string, doc: MeetingDocKind): string => `${meetingId
 
 /** Answers a refused upgrade as plain HTTP with the API's error shape. The status line's reason stays ASCII. */
 /** A refused upgrade's words in the device's language (the language cookie, else the browser's); nobody is signed in yet. */
-const upgradeT = (req: IncomingMessage) =>
-  translator(languageFromCookieHeader(req.headers.cookie) ?? languageFromAcceptHeader(req.headers['accept-language']) ?? defaultLanguage);
+const upgradeLanguage = (req: IncomingMessage) =>
+  languageFromCookieHeader(req.headers.cookie) ?? languageFromAcceptHeader(req.headers['accept-language']) ?? defaultLanguage;
+const upgradeT = (req: IncomingMessage) => translator(upgradeLanguage(req));
 
 function refuseUpgrade(socket: Duplex, code: ErrorCode, message: string): void {
   const status = httpStatusOf(code);
@@ -235,8 +236,12 @@ export class YjsHost {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.closing) return refuseUpgrade(socket, 'unavailable', upgradeT(req)('server.shuttingDown', { ns: 'room' }));
-    const address = parseYjsPath(requestPath(req.url));
-    if (!address) return refuseUpgrade(socket, 'not_found', upgradeT(req)('server.unknownPath', { ns: 'room' }));
+    const address = readYjsAddress(req.url);
+    if (address instanceof AppError) {
+      // One line per refusal, as REST logs each request: never the address itself (hostile text of any length).
+      this.options.logger.info({ status: httpStatusOf(address.code), code: address.code }, 'yjs upgrade refused');
+      return refuseUpgrade(socket, address.code, address.in(upgradeLanguage(req)).message);
+    }
     // The session and the policy read storage, asynchronously; the socket may be gone by the time they answer.
     Promise.resolve()
       .then(() => this.options.authorise(req, address))

@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { pgMigrationsFolder } from '../../paths.js';
 import { pgCall, pgFaultCodeOf } from './faults.js';
+import { NulSafeClient } from './nul-keys.js';
 import * as schema from './schema.js';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -25,7 +26,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  * A database that cannot be reached fails here, at start, rather than on the first write (a PgStorageFault).
  */
 export async function openPgDatabase(url: string, options: { max?: number; connectionTimeoutMs?: number } = {}): Promise<PgDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000 });
+  // Every client checks its statements for text holding NUL first (nul-keys.ts).
+  const pool = new pg.Pool({ Client: NulSafeClient, connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000 });
   // A client whose connection dies (PostgreSQL restarted, the network cut) emits 'error', on the pool when idle and
   // on itself when checked out (a Drizzle transaction, say): unheard, either would stop the process. The query in
   // flight fails with the fault anyway, and the pool replaces the client.

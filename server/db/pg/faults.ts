@@ -5,6 +5,9 @@
  * is stored, and the same write can be tried again.
  */
 
+import { appErrorWithin } from '../../errors.js';
+import { isNulRefusalFromPg, nulRefusal } from './nul-keys.js';
+
 /** Our codes, in server/errors.ts's table of storage faults. */
 export type PgFaultCode = 'PG_UNAVAILABLE' | 'PG_BUSY' | 'PG_FULL';
 
@@ -51,14 +54,18 @@ const words: Record<PgFaultCode, string> = {
   PG_FULL: 'The database has run out of space; nothing was saved. Try again once space is freed',
 };
 
-/** Runs one storage call: a PostgreSQL fault comes out as a PgStorageFault with its words; anything else as it was. */
+/**
+ * Runs one storage call: a PostgreSQL fault comes out as a PgStorageFault with its words; text holding NUL as the
+ * validation error of nul-keys.ts (also when Drizzle wrapped it); anything else as it was.
+ */
 export async function pgCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
     const code = pgFaultCodeOf(err);
     if (code) throw new PgStorageFault(code, words[code], err);
-    throw err;
+    const refusal = appErrorWithin(err) ?? (isNulRefusalFromPg(err) ? nulRefusal() : null);
+    throw refusal ?? err;
   }
 }
 
