@@ -18,6 +18,19 @@ export const limits = {
    * answers anyway (a process that does not answer re-checks every connection when it reaches Redis again).
    */
   accessRelayWaitMs: 2_000,
+  /**
+   * Re-checks of "everything may have changed" (after a gap in the relay) run this many at a time: each reads the
+   * session and the policy from the same small PostgreSQL pool the Yjs write path uses, so 3,000 at once would starve
+   * saving.
+   */
+  accessRecheckConcurrency: 4,
+  /** A re-check that could not read storage is tried again after this long, doubling each time. */
+  accessRecheckRetryMs: 1_000,
+  /**
+   * Longest a connection stays open while storage cannot confirm its access after a change or a gap; then it is closed
+   * with the retry close code, so the client reconnects and is authorised afresh.
+   */
+  accessUnverifiedMaxMs: 30_000,
 } as const;
 
 /** The work on an item: the editors' inputs use these, and the server reverts any edit that goes past them. */

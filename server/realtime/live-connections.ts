@@ -5,7 +5,12 @@
  * - a disabled account closes all of the person's connections;
  * - a membership or role change re-asks the policy for each of the person's connections, which closes or downgrades
  *   itself (the doors decide how: see `LiveConnection`);
- * - after a gap in the relay between processes, every connection is re-asked (storage is the record).
+ * - after a gap in the relay between processes, every connection is re-asked (storage is the record), a few at a time
+ *   (`limits.accessRecheckConcurrency`: the reads share the small database pool with saving), overlapping requests
+ *   merged into one more pass;
+ * - fail safe: a connection whose re-check cannot read storage is asked again with backoff, and if storage stays
+ *   unreadable past `limits.accessUnverifiedMaxMs` it is closed to be retried (the client reconnects and is
+ *   authorised afresh) rather than trusted on its old verdict.
  * Expiry needs no polling: one timer for the earliest session deadline, re-armed as deadlines move; each frame also
  * checks its session's known deadline in memory, so nothing is accepted past it even before the timer fires.
  */
@@ -13,6 +18,8 @@ import type { RevocationCause } from '../../shared/protocol.js';
 import type { AccessChange, AccessEvents } from '../services/access-events.js';
 import type { AuthService, LiveSession } from '../services/auth-service.js';
 import type { Logger } from '../logger.js';
+import { limits } from '../../shared/limits.js';
+import { coalesced, Limiter } from './bounded.js';
 
 export interface LiveConnection {
   readonly personId: string;
@@ -22,6 +29,14 @@ export interface LiveConnection {
   recheck(session: LiveSession): void | Promise<void>;
   /** Access ended: from now on drop everything it sends, tell it why, and close it. */
   revoke(cause: RevocationCause): void;
+  /** Storage could not confirm its access for too long: close it so that the client reconnects (and is re-authorised). */
+  closeToRetry(): void;
+}
+
+export interface RecheckTiming {
+  concurrency: number;
+  retryMs: number;
+  unverifiedMaxMs: number;
 }
 
 interface SessionEntry {
@@ -43,13 +58,26 @@ export class LiveConnections {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Number.POSITIVE_INFINITY;
   private readonly stopListening: () => void;
+  /** Connections whose re-check could not read storage, and since when. */
+  private readonly unverified = new Map<LiveConnection, number>();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay: number;
+  private readonly bulk: Limiter;
+  private readonly recheckEveryone = coalesced(() => this.recheckBounded(this.all()));
 
   constructor(
     private readonly auth: Pick<AuthService, 'sessionByHash' | 'expire'>,
     access: AccessEvents,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    private readonly timing: RecheckTiming = {
+      concurrency: limits.accessRecheckConcurrency,
+      retryMs: limits.accessRecheckRetryMs,
+      unverifiedMaxMs: limits.accessUnverifiedMaxMs,
+    },
   ) {
+    this.bulk = new Limiter(timing.concurrency);
+    this.retryDelay = timing.retryMs;
     this.stopListening = access.listen((change) => this.onChange(change));
   }
 
@@ -95,6 +123,8 @@ export class LiveConnections {
     this.stopListening();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private remove(conn: LiveConnection): void {
@@ -104,6 +134,20 @@ export class LiveConnections {
     const entry = this.bySession.get(conn.tokenHash);
     entry?.conns.delete(conn);
     if (entry?.conns.size === 0) this.bySession.delete(conn.tokenHash);
+    this.unverified.delete(conn);
+  }
+
+  private tracked(conn: LiveConnection): boolean {
+    return this.byPerson.get(conn.personId)?.has(conn) ?? false;
+  }
+
+  private all(): LiveConnection[] {
+    return Array.from(this.byPerson.values(), (conns) => Array.from(conns)).flat();
+  }
+
+  /** Re-asks these connections, a few at a time; skips any that closed while waiting their turn. Never rejects. */
+  private recheckBounded(conns: LiveConnection[]): Promise<void> {
+    return this.each(conns, (c) => this.bulk.run(async () => (this.tracked(c) ? this.recheck(c) : undefined)));
   }
 
   private onChange(change: AccessChange): void | Promise<void> {
@@ -116,21 +160,47 @@ export class LiveConnections {
         // Resolves once every connection of theirs was re-asked (the command answers after that).
         return this.each(Array.from(this.byPerson.get(change.personId) ?? []), (c) => this.recheck(c));
       case 'any-changed':
-        return this.each(Array.from(this.byPerson.values(), (conns) => Array.from(conns)).flat(), (c) => this.recheck(c));
+        return this.recheckEveryone();
     }
   }
 
   private async recheck(conn: LiveConnection): Promise<void> {
+    const since = this.unverified.get(conn);
+    if (since !== undefined && this.now() - since >= this.timing.unverifiedMaxMs) {
+      // Unconfirmed for too long: not trusted on its old verdict any more.
+      this.remove(conn);
+      this.logger.warn({ personId: conn.personId }, 'access could not be re-checked in time; connection closed to reconnect');
+      return conn.closeToRetry();
+    }
     let session: LiveSession | null;
     try {
       session = await this.auth.sessionByHash(conn.tokenHash, false);
     } catch (err) {
-      // The session could not be read (a storage fault): the connection stays as it was; the next change asks again.
-      this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not recheck a connection');
-      return;
+      // The session could not be read (a storage fault): asked again with backoff, closed if it stays unreadable.
+      if (!this.unverified.has(conn)) this.unverified.set(conn, this.now());
+      this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not recheck a connection; asking again');
+      return this.retryUnverified();
     }
+    this.unverified.delete(conn);
+    if (this.unverified.size === 0) this.retryDelay = this.timing.retryMs;
     if (session) await conn.recheck(session);
     else conn.revoke('sessionExpired');
+  }
+
+  /**
+   * Asks the unconfirmed connections again after a backoff (doubling), never later than the first one's bound, so that
+   * a connection storage cannot confirm is closed within `unverifiedMaxMs` (plus one read).
+   */
+  private retryUnverified(): void {
+    if (this.retryTimer || this.unverified.size === 0) return;
+    const firstBound = Math.min(...this.unverified.values()) + this.timing.unverifiedMaxMs;
+    const delay = Math.max(0, Math.min(this.retryDelay, firstBound - this.now()));
+    this.retryDelay = Math.min(this.retryDelay * 2, this.timing.unverifiedMaxMs);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.recheckBounded(Array.from(this.unverified.keys())).then(() => this.retryUnverified());
+    }, delay);
+    this.retryTimer.unref();
   }
 
   /** One failing connection must not keep the others open. */

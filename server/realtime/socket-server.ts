@@ -364,6 +364,8 @@ export function attachSocketServer(
           }
         },
         revoke,
+        // Closes the transport (not `disconnect`): the client reconnects by itself and is authorised afresh.
+        closeToRetry: () => socket.conn.close(),
       },
       session,
     );

@@ -8,6 +8,8 @@ import type { TrackedYjsConnection, YjsAccess, YjsTracking } from './yjs-host.js
 import type { LiveConnections } from './live-connections.js';
 import type { DocRulesContext, Participant } from './doc-rules.js';
 import type { MeetingStatus } from '../../shared/domain.js';
+import { limits } from '../../shared/limits.js';
+import { coalesced, Limiter } from './bounded.js';
 
 /**
  * The Yjs door: a browser's cross-site page may not open a meeting socket with the user's cookie, so a present
@@ -54,9 +56,14 @@ function factsOf(ctx: Context, meetingId: string): RulesFacts {
     const created = new Map<string, RulesFacts>();
     factsByContext.set(ctx, created);
     // A membership or chair change may change who takes part in any meeting.
-    // The command answers once these are read again (`changed` waits for its listeners).
+    // The command answers once these are read again (`changed` waits for its listeners). A few meetings at a time
+    // (the reads share the database pool with saving), and overlapping requests merged into one more pass.
+    const bulk = new Limiter(limits.accessRecheckConcurrency);
+    const refreshAll = coalesced(async () => {
+      await Promise.all(Array.from(created.keys(), (id) => bulk.run(() => refreshDocRules(ctx, id))));
+    });
     ctx.access.listen(async (change) => {
-      if (change.type === 'person-changed' || change.type === 'any-changed') await Promise.all(Array.from(created.keys(), (id) => refreshDocRules(ctx, id)));
+      if (change.type === 'person-changed' || change.type === 'any-changed') await refreshAll();
     });
     all = created;
   }
@@ -153,6 +160,8 @@ export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: Tr
         conn.setWriter({ personId: a.id, name: a.name, agencyId: a.agencyId, agencyName: a.agencyName, role: now.role });
       },
       revoke,
+      // A retry code (45xx): the client reconnects, and the upgrade asks the policy afresh.
+      closeToRetry: () => conn.close(closeCodes.serverShuttingDown, 'unavailable'),
     },
     session,
   );

@@ -30,10 +30,23 @@ const connect = (url: string, options: { autoResubscribe?: boolean } = {}) => {
   return r;
 };
 
+/**
+ * The relays' wait bound in these tests: far beyond the test's own timeout, so a publish that resolves did so because
+ * the acknowledgements were counted (or Redis was seen away), never because the bound ran out.
+ */
+const longWaitMs = 60_000;
+
+/** Rejects when `ms` pass: raced with a publish, the test fails if the publish only resolved by waiting out its bound. */
+const boundReached = (ms: number) =>
+  new Promise<never>((_, reject) => {
+    const t = setTimeout(() => reject(new Error(`publish waited out its ${ms} ms bound`)), ms);
+    t.unref();
+  });
+
 /** One process's relay, recording what it applied and how often it re-checked everything. */
-function relayOn(url: string, apply: (change: AccessChange) => Promise<void> = async () => undefined) {
+function relayOn(url: string, apply: (change: AccessChange) => Promise<void> = async () => undefined, waitMs = longWaitMs) {
   const publisher = connect(url);
-  const relay = redisAccessRelay(publisher, connect(url, { autoResubscribe: false }), logger);
+  const relay = redisAccessRelay(publisher, connect(url, { autoResubscribe: false }), logger, waitMs);
   const applied: AccessChange[] = [];
   let rechecks = 0;
   const waiters = new Set<() => void>();
@@ -153,7 +166,10 @@ describe('access changes between processes over Redis', () => {
     await redis.stop();
     await gone;
 
-    await a.relay.publish({ type: 'account-disabled', personId: 'person-2' });
+    // The race's bound is armed before A's (same length, so it fires first): only a publish that does not wait for
+    // acknowledgements wins it (and the test's own timeout, shorter still, fails any publish that waits).
+    const bound = boundReached(longWaitMs);
+    await Promise.race([a.relay.publish({ type: 'account-disabled', personId: 'person-2' }), bound]);
     await redis.start();
     await Promise.all([a.until(() => a.rechecks() === 2), b.until(() => b.rechecks() === 2)]);
   });
