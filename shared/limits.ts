@@ -31,6 +31,12 @@ export const limits = {
    * with the retry close code, so the client reconnects and is authorised afresh.
    */
   accessUnverifiedMaxMs: 30_000,
+  /**
+   * Bytes of client updates one connection may have held aside while its meeting is being ended (the end can wait on
+   * locks and the database pool): past this the editor is closed with `frameTooLarge` and what it had held is dropped.
+   * One largest frame fits, so no single legitimate edit is refused.
+   */
+  heldUpdateBytesPerConnection: 8 * 1024 * 1024,
 } as const;
 
 /** The work on an item: the editors' inputs use these, and the server reverts any edit that goes past them. */

@@ -186,6 +186,7 @@ export class DocRoom implements WritableRoom {
 
   removeConnection(conn: RoomConnection): void {
     this.conns.delete(conn);
+    this.gate.drop(conn);
     this.writes.forget(conn);
     this.clients.forget(conn);
     this.presence.remove(conn);
@@ -228,7 +229,7 @@ export class DocRoom implements WritableRoom {
     }
     if (this.gate.holding) {
       Y.decodeUpdate(update); // a malformed frame is refused now, not when it is released
-      this.gate.keep(conn, update);
+      if (!this.gate.keep(conn, update)) conn.close(closeCodes.frameTooLarge, 'too-many-held-updates');
       return;
     }
     this.receiveUpdate(conn, update);

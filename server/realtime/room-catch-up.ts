@@ -89,7 +89,7 @@ export class StoredUpdates {
 
   /**
    * A catch-up whose read starts now, through `store` (ending a meeting reads through its own transaction's stores,
-   * after taking the documents' locks): one already under way may have read before the caller's moment, so this one
+   * on that transaction's connection, after taking the documents' locks): one already under way may have read before the caller's moment, so this one
    * runs beside it rather than after it (on SQLite that one waits for the caller's transaction to finish; applying
    * a row twice is harmless). A failed read rejects: the end must not go on without rows it lacks.
    */

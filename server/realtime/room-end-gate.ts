@@ -4,6 +4,7 @@
  * however long the end's commit takes; once frozen, client updates are refused for good.
  */
 import type { ReadOnlyReason } from '../../shared/doc-refusals.js';
+import { limits } from '../../shared/limits.js';
 import type { RoomConnection } from './room-connection.js';
 
 export interface HeldUpdate {
@@ -18,6 +19,8 @@ export class RoomEndGate {
   private held: HeldUpdate[] | null = null;
   /** Ends under way (two chairs' tabs may end at once): updates stay held until the last one is released. */
   private holds = 0;
+  /** Bytes held per connection: the end may wait on locks and the pool, so what one editor can park is capped. */
+  private readonly heldBytes = new Map<RoomConnection, number>();
 
   get frozen(): ReadOnlyReason | null {
     return this.frozenReason;
@@ -32,9 +35,27 @@ export class RoomEndGate {
     this.held ??= [];
   }
 
-  /** Keeps a client update aside until the end settles (call only while `holding`). */
-  keep(conn: RoomConnection, update: Uint8Array): void {
-    this.held?.push({ conn, update: update.slice() });
+  /**
+   * Keeps a client update aside until the end settles (call only while `holding`). False when it would take the
+   * connection past `limits.heldUpdateBytesPerConnection`: nothing of that connection's stays held, and the caller
+   * closes it.
+   */
+  keep(conn: RoomConnection, update: Uint8Array): boolean {
+    if (!this.held) return true;
+    const bytes = (this.heldBytes.get(conn) ?? 0) + update.byteLength;
+    if (bytes > limits.heldUpdateBytesPerConnection) {
+      this.drop(conn);
+      return false;
+    }
+    this.heldBytes.set(conn, bytes);
+    this.held.push({ conn, update: update.slice() });
+    return true;
+  }
+
+  /** The connection left (or was closed): what it had held is never applied. */
+  drop(conn: RoomConnection): void {
+    if (!this.heldBytes.delete(conn) || !this.held) return;
+    this.held = this.held.filter((h) => h.conn !== conn);
   }
 
   /** One end settled without ending: once no end is under way, the held updates are handed back, in order. */
@@ -43,6 +64,7 @@ export class RoomEndGate {
     if (this.holds > 0) return [];
     const held = this.held ?? [];
     this.held = null;
+    this.heldBytes.clear();
     return held;
   }
 
@@ -50,6 +72,7 @@ export class RoomEndGate {
   freeze(reason: ReadOnlyReason): void {
     this.frozenReason = reason;
     this.held = null;
+    this.heldBytes.clear();
     this.holds = 0;
   }
 }

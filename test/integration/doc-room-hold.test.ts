@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import { addAgendaItem, readAgenda, renameAgendaItem } from '../../shared/meeting-doc.js';
-import { yMessage } from '../../shared/protocol.js';
+import { closeCodes, yMessage } from '../../shared/protocol.js';
+import { limits } from '../../shared/limits.js';
 import type { DocWriter, Participant } from '../../server/realtime/doc-rules.js';
 import { docPeers, type DocPeers, type Peer } from '../support/doc-peers.js';
 
@@ -88,5 +89,24 @@ describe('a room being ended holds edits', () => {
     renameAgendaItem(chair.doc, itemId, 'Typed after');
     expect(deliver(chair)).toBe(false);
     expect(world.stored()).toEqual(before);
+  });
+
+  it('closes an editor whose held edits pass the named cap, dropping them, while the others\' held edits still apply', () => {
+    const { chair, other, itemId } = meeting();
+    world.room.hold();
+    // Two edits of just over half the cap each: the first is held, the second takes the connection over it.
+    const half = Math.ceil(limits.heldUpdateBytesPerConnection / 2) + 1;
+    chair.doc.getText('flood').insert(0, 'a'.repeat(half));
+    while (world.sendOne(chair));
+    expect(chair.closed).toEqual([]);
+    chair.doc.getText('flood').insert(0, 'b'.repeat(half));
+    while (world.sendOne(chair));
+    expect(chair.closed).toEqual([`${closeCodes.frameTooLarge} too-many-held-updates`]);
+    renameAgendaItem(other.doc, itemId, 'Renamed by the other tab');
+    while (world.sendOne(other));
+    world.room.release(); // the end failed: what the other tab held applies; nothing of the closed editor's does
+    world.tick();
+    expect(titles()).toEqual(['Renamed by the other tab']);
+    expect(world.room.doc.getText('flood').length).toBe(0);
   });
 });

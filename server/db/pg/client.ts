@@ -61,7 +61,11 @@ async function migrateAlone(pool: pg.Pool): Promise<void> {
     try {
       await migrate(drizzle(client, { schema }), { migrationsFolder: pgMigrationsFolder });
     } finally {
-      await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
+      // On a dead connection the unlock fails too: never in place of the migration's own error. The client is then
+      // destroyed below, and the lock goes with its session.
+      await client.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch((err: unknown) => {
+        broken ??= err instanceof Error ? err : new Error(String(err));
+      });
     }
   } catch (err) {
     broken = err instanceof Error ? err : new Error(String(err));

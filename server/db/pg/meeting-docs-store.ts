@@ -9,7 +9,8 @@
  * never deadlock on each other (if PostgreSQL still reports one, it is a PG_BUSY fault and the batch is retried).
  */
 import type pg from 'pg';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgExecutor } from './client.js';
 import { meetingDocKinds } from '../../../shared/protocol.js';
 import { refusedEnded, type AppendResult, type DocumentAppend, type MeetingDocKind, type MeetingDocStore, type StoredDocument } from '../stores/meeting-docs.js';
 import { pgCall } from './faults.js';
@@ -80,11 +81,27 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
   }
 }
 
-export function pgMeetingDocStore(pool: pg.Pool): MeetingDocStore {
+type DocRow = { part: number; seq: number; bytes: Buffer };
+
+/** One of the statements above for Drizzle: its `$n` placeholders become bound parameters. */
+function positional(text: string, params: readonly unknown[]): SQL {
+  return sql.join(text.split(/\$(\d+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${sql.param(params[Number(part) - 1])}`)));
+}
+
+/**
+ * `tx`: the command transaction the store is bound to (stores/pg-storage.ts). Its reads then run on that
+ * transaction's own connection: ending a meeting reads the document while it holds the command lock, and with every
+ * other pool connection waiting on that lock, a read asking the pool for one would wait until it timed out. Appends
+ * and compactions keep their own short pooled transaction (they are the realtime write path, and never run while
+ * holding the command lock).
+ */
+export function pgMeetingDocStore(pool: pg.Pool, tx?: PgExecutor): MeetingDocStore {
+  const read = async (text: string, params: unknown[]): Promise<DocRow[]> =>
+    tx ? ((await tx.execute(positional(text, params))).rows as DocRow[]) : (await pool.query<DocRow>(text, params)).rows;
   return {
     load: (meetingId: string, doc: MeetingDocKind): Promise<StoredDocument> =>
       pgCall(async () => {
-        const { rows } = await pool.query<{ part: number; seq: number; bytes: Buffer }>(loadDoc, [meetingId, doc]);
+        const rows = await read(loadDoc, [meetingId, doc]);
         const snapshotRow = rows[0]?.part === 0 ? rows[0] : undefined;
         const logRows = snapshotRow ? rows.slice(1) : rows;
         return {
@@ -96,7 +113,7 @@ export function pgMeetingDocStore(pool: pg.Pool): MeetingDocStore {
 
     readAfter: (meetingId: string, doc: MeetingDocKind, afterSeq: number): Promise<StoredDocument> =>
       pgCall(async () => {
-        const { rows } = await pool.query<{ part: number; seq: number; bytes: Buffer }>(readDocAfter, [meetingId, doc, Math.max(0, afterSeq)]);
+        const rows = await read(readDocAfter, [meetingId, doc, Math.max(0, afterSeq)]);
         const snapshotRow = rows[0]?.part === 0 ? rows[0] : undefined;
         const logRows = snapshotRow ? rows.slice(1) : rows;
         return {

@@ -27,10 +27,11 @@ import { commandLockKey, route, type Storage } from './storage.js';
 import type { Stores } from './index.js';
 
 /** The stores over a PostgreSQL pool (migrated by `openPgDatabase`). */
-export function pgStores({ db, pool }: { db: PgExecutor; pool: PgDatabase['pool'] }): Stores {
+export function pgStores({ db, pool, tx }: { db: PgExecutor; pool: PgDatabase['pool']; tx?: PgExecutor }): Stores {
   return {
     engine: 'postgres',
-    meetingDocs: pgMeetingDocStore(pool),
+    // Bound to a transaction, its reads run on that transaction's connection (pg/meeting-docs-store.ts).
+    meetingDocs: pgMeetingDocStore(pool, tx),
     minutes: pgMinutesStore(db),
     roomState: pgRoomStateStore(db),
     attendance: pgAttendanceStore(db),
@@ -65,7 +66,7 @@ export function pgStorage(database: Pick<PgDatabase, 'db' | 'pool'>): Storage {
       return pgCall(() =>
         database.db.transaction(async (tx) => {
           await tx.execute(sql`select pg_advisory_xact_lock(${commandLockKey})`);
-          const bound = pgStores({ db: tx, pool: database.pool });
+          const bound = pgStores({ db: tx, pool: database.pool, tx });
           return open.run(bound, () => work(bound));
         }),
       );
