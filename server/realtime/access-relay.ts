@@ -47,7 +47,7 @@ export function parseRelayedChange(raw: unknown): AccessChange | null {
   return null;
 }
 
-export function redisAccessRelay(publisher: Redis, subscriber: Redis, logger: Logger, waitMs = limits.accessRelayWaitMs): AccessRelayOverRedis {
+export function redisAccessRelay(publisher: Redis, subscriber: Redis, logger: Logger, waitMs: number = limits.accessRelayWaitMs): AccessRelayOverRedis {
   const processId = randomBytes(8).toString('hex');
   /** Changes published here still waiting for other processes' answers, by id. */
   const waiting = new Map<string, { answered: number; expected: number | null; done: () => void }>();
