@@ -24,6 +24,7 @@ import type { LiveSession } from '../services/auth-service.js';
 import { warnThrottled } from '../log-throttle.js';
 import { AppError, errorBody, httpStatusOf, toAppError } from '../errors.js';
 import { readYjsAddress } from './yjs-address.js';
+import { EndedRooms, roomKey } from './ended-rooms.js';
 import { translator } from '../i18n.js';
 import { defaultLanguage, languageFromAcceptHeader, languageFromCookieHeader } from '../../shared/i18n/languages.js';
 import type { ReadOnlyReason } from '../../shared/doc-refusals.js';
@@ -77,9 +78,6 @@ export interface YjsHostOptions {
 /** A document update (sync step 2 or update) rather than a sync request or awareness: counts as activity. */
 const isDocumentUpdate = (bytes: Uint8Array): boolean => bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
 
-/** Meeting ids cannot contain '/', so this key is unambiguous. */
-const roomKey = (meetingId: string, doc: MeetingDocKind): string => `${meetingId}/${doc}`;
-
 /** Answers a refused upgrade as plain HTTP with the API's error shape. The status line's reason stays ASCII. */
 /** A refused upgrade's words in the device's language (the language cookie, else the browser's); nobody is signed in yet. */
 const upgradeLanguage = (req: IncomingMessage) =>
@@ -108,13 +106,8 @@ export class YjsHost {
   /** Resolves once the relay hears other processes (a relay that cannot start is logged; storage still serves). */
   readonly relayStarted: Promise<void>;
   private closing = false;
-  /**
-   * Rooms whose updates the store refused (the meeting ended on another process): their memory holds edits that are
-   * in neither the log nor the minutes, so they only keep the connections they had (frozen) until those leave;
-   * newcomers get the document loaded again from storage. `endedKeys` freezes that new copy.
-   */
-  private readonly retired = new Set<DocRoom>();
-  private readonly endedKeys = new Set<string>();
+  /** Rooms whose updates the store refused, and the documents a new copy of is frozen (ended-rooms.ts). */
+  private readonly ended = new EndedRooms();
 
   constructor(private readonly options: YjsHostOptions) {
     this.relay = options.relay ?? localOnly;
@@ -152,7 +145,7 @@ export class YjsHost {
         )
         .then((room) => {
           // Loaded again after its last copy's updates were refused: the meeting has ended.
-          if (this.endedKeys.has(key)) room.freeze('ended');
+          if (this.ended.isEnded(key)) room.freeze('ended');
           this.rooms.set(key, room);
           this.options.onLoaded?.(meetingId, doc, room);
           return room;
@@ -223,16 +216,23 @@ export class YjsHost {
   }
 
   private retire(key: string, room: DocRoom): void {
-    this.endedKeys.add(key);
+    this.ended.markEnded(key);
     if (this.rooms.get(key) !== room) return;
     this.rooms.delete(key);
-    if (room.connectionCount === 0) void room.shutdown(closeCodes.serverShuttingDown, 'ended').catch(() => undefined);
-    else this.retired.add(room);
+    if (room.connectionCount > 0) return this.ended.retire(room);
+    void room.shutdown(closeCodes.serverShuttingDown, 'ended').catch(() => undefined);
+    this.forgetIfUnloaded(key);
   }
+
+  /** A copy of the document left memory: with none loaded, loading or retired, its ended mark is dropped. */
+  private readonly forgetIfUnloaded = (key: string) => this.ended.forgetIfUnloaded(key, this.rooms.has(key) || this.loading.has(key));
 
   loadedRoomCount(): number {
     return this.rooms.size;
   }
+
+  /** Documents remembered as ended (refused by the store) while a copy is in memory: bounded by the loaded ones. */
+  readonly endedDocCount = (): number => this.ended.endedCount;
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.closing) return refuseUpgrade(socket, 'unavailable', upgradeT(req)('server.shuttingDown', { ns: 'room' }));
@@ -340,8 +340,9 @@ export class YjsHost {
       tracking?.untrack();
       room.removeConnection(conn);
       if (room.connectionCount > 0 || this.closing) return;
-      if (this.retired.delete(room)) void room.shutdown(closeCodes.serverShuttingDown, 'ended').catch(() => undefined);
-      else this.scheduleUnload(key, room);
+      if (!this.ended.leave(room)) return this.scheduleUnload(key, room);
+      void room.shutdown(closeCodes.serverShuttingDown, 'ended').catch(() => undefined);
+      this.forgetIfUnloaded(key);
     });
   }
 
@@ -367,6 +368,7 @@ export class YjsHost {
       // Someone joined while it was saving, or something new arrived: it stays.
       if (!idle() || room.hasUnsavedChanges) return;
       this.rooms.delete(key);
+      this.forgetIfUnloaded(key);
       const leaving = room.shutdown(closeCodes.serverShuttingDown, 'idle').finally(() => this.unloading.delete(key));
       this.unloading.set(key, leaving);
       await leaving;
@@ -388,8 +390,7 @@ export class YjsHost {
         this.options.logger.error({ meetingId: room.meetingId, doc: room.kind }, 'could not save meeting on shutdown');
       }
     }
-    for (const room of this.retired) await room.shutdown(closeCodes.serverShuttingDown, 'server-restarting').catch(() => false);
-    this.retired.clear();
+    for (const room of this.ended.drain()) await room.shutdown(closeCodes.serverShuttingDown, 'server-restarting').catch(() => false);
     this.writer.close();
     this.rooms.clear();
     for (const ws of this.wss.clients) ws.terminate();
