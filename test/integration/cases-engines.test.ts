@@ -226,6 +226,22 @@ describe.each(contractEngines)('cases, referrals and research, on $name', (engin
     expect((await agendaRefs(ids.raceMeeting)).filter((r) => r === ref)).toEqual([ref]);
   });
 
+  it('undoes an acceptance when the meeting ended before its item was stored: 409, the referral waits again', async () => {
+    const meetingId = fixtureId('ending-meeting');
+    await both('meetings', schema.meetings, [{ id: meetingId, seriesId: ids.raceSeries, title: 'Ending', scheduledAt: today + 7 * day, status: 'live', createdAt: today }]);
+    const { ref, referral } = await cases.referCase(officer, ids.raceSeries, body(), null);
+    const before = (await db.cases.referral(referral.id))!;
+    // Ended as the document store sees it (its database here): the end committed after the command's own check and
+    // transaction, before the item was stored, so the store refuses it.
+    access.sqlite.prepare("update meetings set status = 'ended' where id = ?").run(meetingId);
+    await expect(cases.acceptReferral(coordinator, referral.id, meetingId, null)).rejects.toMatchObject({ code: 'conflict', message: 'The meeting has ended' });
+    expect(await db.cases.referral(referral.id)).toEqual(before);
+    expect(await db.cases.caseByRef(ref)).toMatchObject({ status: 'referred' });
+    expect(await agendaRefs(meetingId)).not.toContain(ref);
+    const audit = (await db.rows('audit_log', 'target_id', referral.id)).sort((a, b) => Number(a.id) - Number(b.id));
+    expect(audit.map((r) => r.action)).toEqual(['referral.create', 'referral.accept', 'referral.accept-undone']);
+  });
+
   it('issues distinct, consecutive references to referrals made at the same moment', async () => {
     const before = (await db.cases.listCases(ids.raceSeries)).length;
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => cases.referCase(i % 2 ? officer : housingOfficer, ids.raceSeries, body({ agencyId: i % 2 ? ids.police : ids.housing }), null)));

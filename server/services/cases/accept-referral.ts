@@ -8,8 +8,8 @@
  * change stored and published. The document log is written by the realtime write path, not by the command's
  * transaction (on PostgreSQL it is another transaction; awaiting it inside this one could wait on itself), so it
  * cannot be part of it. Should storing the item fail, the decision is undone (the referral and the case as they
- * were, with an audit row saying so) and the storage fault answers the request: a referral is never left accepted
- * onto an agenda that does not show it.
+ * were, with an audit row saying so) and the storage fault answers the request (a conflict when the meeting ended
+ * meanwhile): a referral is never left accepted onto an agenda that does not show it.
  */
 import { msg } from '../../../shared/i18n/message.js';
 import type * as Y from 'yjs';

@@ -5,12 +5,14 @@
  * to the live room (if loaded here), sent to its clients and relayed to the other processes.
  */
 import * as Y from 'yjs';
-import type { MeetingDocStore } from '../../db/stores/meeting-docs.js';
+import { refusedEnded, type MeetingDocStore } from '../../db/stores/meeting-docs.js';
+import { AppError } from '../../errors.js';
+import { msg } from '../../../shared/i18n/message.js';
 import type { YjsHost } from '../../realtime/yjs-host.js';
 
 export interface PreparedDocChange<T> {
   result: T;
-  /** Stores the change (after the command's transaction has committed). */
+  /** Stores the change (after the command's transaction has committed); a conflict if the meeting has ended. */
   store(): Promise<void>;
   /** Sends the stored change to the live room and the other processes. */
   publish(): Promise<void>;
@@ -65,9 +67,13 @@ export function createMeetingDocWriter(deps: { docs: Pick<MeetingDocStore, 'load
       return {
         result,
         async store() {
+          if (!update) return;
+          const [stored] = await deps.docs.appendMany([{ meetingId, doc: 'shared', updates: [update] }], deps.now());
           // Refused (null) when the meeting ended after the command committed: the minutes were made without this
-          // change, so it stays out of the document too, and nothing is published.
-          if (update) seq = (await deps.docs.appendMany([{ meetingId, doc: 'shared', updates: [update] }], deps.now()))[0] ?? 0;
+          // change, so it stays out of the document too, nothing is published, and the command is told (it undoes
+          // what it recorded, accept-referral.ts) rather than reporting a change the meeting never got.
+          if (stored === refusedEnded) throw new AppError('conflict', msg('room:server.meetingEnded'));
+          seq = stored;
         },
         async publish() {
           if (update && seq) deps.yjs()?.applyCommitted({ meetingId, doc: 'shared', updates: [update], lastSeq: seq });
