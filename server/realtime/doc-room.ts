@@ -323,7 +323,8 @@ export class DocRoom implements WritableRoom {
     const dropped = this.writes.unsaved;
     this.writes.refused();
     this.diverged = true;
-    this.logger.info({ meetingId: this.meetingId, doc: this.kind, dropped }, 'updates refused: the meeting had ended');
+    // A warning: typed edits were dropped (once per room, which then freezes); tests read it to prove the path ran.
+    this.logger.warn({ meetingId: this.meetingId, doc: this.kind, dropped }, 'updates refused: the meeting had ended');
     this.freeze(endedReason);
     this.onRefused?.(this);
   }

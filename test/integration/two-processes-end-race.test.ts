@@ -4,9 +4,12 @@
  * end, its editors' updates still reach its write path; the store refuses them there (the meeting is checked under
  * the document lock the end holds while it reads the final state), so each typed paragraph is either in the state
  * the minutes were made from or never stored, never stored after. Every acknowledged paragraph is in the minutes.
+ * Redis (how that process hears of the end) is held away while the chair ends it, so the editors' process always
+ * meets the store's refusal (its log says so) before it is frozen: the refusal path, and the retired copy a newcomer
+ * must not be served, are exercised every run rather than when the race happens to fall that way.
  *
  * Event-driven: the editors yield a turn of the event loop between paragraphs (load, not a wait); every wait is for
- * a sync, a "saved", an ack, a status or a process start.
+ * a sync, a "saved", an ack, a status, Redis or a process start.
  */
 import { describe, expect, it } from 'vitest';
 import '../support/property-seed.js';
@@ -14,22 +17,18 @@ import { demoMeetingId } from '../../server/seed/demo.js';
 import { appendNotesParagraph, notesPlainText, readAgenda } from '../../shared/meeting-doc.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import { connectYClient, type YClient } from '../support/yjs-client.js';
-import { connectRoom } from '../support/room-client.js';
 import { twoProcessEngine as engine, twoProcessHarness } from '../support/two-process-cluster.js';
 
 const m = { meetingId: demoMeetingId };
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe(`two server processes behind one address: ending races editing (${engine})`, () => {
-  const { clients, track, cluster, storedDoc } = twoProcessHarness();
+  const { track, cluster, chairInRoom, refusalsLogged, storedDoc } = twoProcessHarness();
 
   it('edits typed on one process while the other ends the meeting are in the minutes’ state or refused, never stored after; every acknowledged one is in the minutes', async () => {
     const c = await cluster();
     try {
-      const chair = await connectRoom(c.urls[0], c.chairCookie);
-      clients.push({ destroy: () => chair.close() });
-      expect((await chair.emit(roomEvents.join, m)).ok).toBe(true);
-      expect((await chair.emit(roomEvents.open, m)).ok).toBe(true);
+      const chair = await chairInRoom(c);
 
       // Three editors on the other process (the chair's session: both processes recognise it).
       const editors: YClient[] = [];
@@ -58,11 +57,16 @@ describe(`two server processes behind one address: ending races editing (${engin
         }
       });
       await turn();
-      const ack = await chair.emit(roomEvents.end, m);
-      expect(ack.ok).toBe(true);
+      // The ended signal held: the editors' process can only learn of the end from the store refusing its batch.
+      await c.redis.stop();
+      const ack = chair.emit(roomEvents.end, m);
       await Promise.all(frozen);
       stop = true;
       await Promise.all(loops);
+      expect(refusalsLogged(c.procs[1])).toBeGreaterThan(0);
+      // The end itself was committed; its acknowledgement waits for Redis.
+      await c.redis.start();
+      expect((await ack).ok).toBe(true);
       for (const y of editors) expect(y.statuses).toContainEqual({ type: 'read-only', reason: 'ended' });
 
       const res = await fetch(`${c.urls[0]}/api/meetings/${demoMeetingId}/minutes`, { headers: { cookie: c.chairCookie } });

@@ -24,7 +24,7 @@ import { twoProcessEngine as engine, twoProcessHarness } from '../support/two-pr
 const m = { meetingId: demoMeetingId };
 
 describe(`two server processes behind one address: one room (${engine})`, () => {
-  const { clients, track, cluster, editor, converged, storedDoc } = twoProcessHarness();
+  const { clients, track, cluster, chairInRoom, editor, converged, storedDoc } = twoProcessHarness();
 
   it('a Socket.IO command on one process reaches clients of the other; the room state is the same whichever process a client reached', async () => {
     const c = await cluster();
@@ -77,10 +77,7 @@ describe(`two server processes behind one address: one room (${engine})`, () => 
     try {
       const memberCookie = await signIn(c.urls[1], demoUsers.member);
       // The chair straight to the first process, so the blip below does not touch it.
-      const chair = await connectRoom(c.urls[0], c.chairCookie);
-      clients.push({ destroy: () => chair.close() });
-      expect((await chair.emit(roomEvents.join, m)).ok).toBe(true);
-      expect((await chair.emit(roomEvents.open, m)).ok).toBe(true);
+      const chair = await chairInRoom(c);
       const member = ioClient(c.balancer.url, { transports: ['websocket'], extraHeaders: { cookie: memberCookie }, forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200 });
       clients.push({ destroy: () => member.close() });
       const snapshots: RoomSnapshot[] = [];
@@ -197,10 +194,7 @@ describe(`two server processes behind one address: one room (${engine})`, () => 
   it('a meeting ended on one process while Redis is away: once Redis is back the other process freezes its copy and tells its editors', async () => {
     const c = await cluster();
     try {
-      const chair = await connectRoom(c.urls[0], c.chairCookie);
-      clients.push({ destroy: () => chair.close() });
-      expect((await chair.emit(roomEvents.join, m)).ok).toBe(true);
-      expect((await chair.emit(roomEvents.open, m)).ok).toBe(true);
+      const chair = await chairInRoom(c);
       const onA = track(connectYClient(c.urls[0], demoMeetingId, { headers: { cookie: c.chairCookie } }));
       const onB = track(connectYClient(c.urls[1], demoMeetingId, { headers: { cookie: c.chairCookie } }));
       await Promise.all([onA.synced, onB.synced]);

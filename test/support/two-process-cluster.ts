@@ -18,6 +18,8 @@ import { processHarness, type ServerProcess } from './process.js';
 import { ownRedisHarness, type OwnRedis } from './own-redis.js';
 import { startBalancer, type Balancer } from './balancer.js';
 import { connectYClient, type YClient } from './yjs-client.js';
+import { connectRoom, type RoomClient } from './room-client.js';
+import { roomEvents } from '../../shared/room-protocol.js';
 import { demoUsers, signIn } from './session.js';
 import { createTestDatabase } from './engines.js';
 import { startPgProxy, type PgProxy } from './pg-proxy.js';
@@ -119,6 +121,18 @@ export function twoProcessHarness() {
     };
   }
 
+  /** The chair in the demo meeting's room straight on one process (the first by default), joined and the meeting opened. */
+  async function chairInRoom(c: Cluster, url = c.urls[0]): Promise<RoomClient> {
+    const chair = await connectRoom(url, c.chairCookie);
+    clients.push({ destroy: () => chair.close() });
+    expect((await chair.emit(roomEvents.join, { meetingId: demoMeetingId })).ok).toBe(true);
+    expect((await chair.emit(roomEvents.open, { meetingId: demoMeetingId })).ok).toBe(true);
+    return chair;
+  }
+
+  /** How many times a process logged that the store refused its rooms' updates (the meeting had ended elsewhere). */
+  const refusalsLogged = (proc: ServerProcess): number => proc.output().split('updates refused').length - 1;
+
   /** A Yjs client through the shared address; returns it once synced, with the process it reached. */
   async function editor(c: Cluster, cookie = c.chairCookie): Promise<{ y: YClient; on: number }> {
     const before = c.balancer.assigned.length;
@@ -201,7 +215,7 @@ export function twoProcessHarness() {
   }
 
 
-  return { processes, ownRedis, clients, track, storageEnv, cluster, editor, converged, editLoops, storedDoc };
+  return { processes, ownRedis, clients, track, storageEnv, cluster, chairInRoom, refusalsLogged, editor, converged, editLoops, storedDoc };
 }
 
 export type Cluster = Awaited<ReturnType<ReturnType<typeof twoProcessHarness>['cluster']>>;
