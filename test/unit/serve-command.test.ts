@@ -10,7 +10,7 @@ describe('the production command (package.json serve / start)', () => {
     expect(serve.args.at(-1)).toBe('dist/server/main.js');
     // The memory settings the README's figures were measured with (fewer malloc arenas, a smaller young generation).
     expect(serve.env).toEqual({ MALLOC_ARENA_MAX: '2' });
-    expect(serve.args).toContain('--max-semi-space-size=4');
+    expect(serve.args).toContain('--max-semi-space-size=8');
   });
 
   it('reads environment assignments and node flags, and refuses anything a shell would interpret', () => {
