@@ -16,6 +16,7 @@ import { parseRelayedChange, redisAccessRelay } from '../../server/realtime/acce
 import type { AccessChange } from '../../server/services/access-events.js';
 import { createLogger } from '../../server/logger.js';
 import { ownRedisHarness } from '../support/own-redis.js';
+import { conditionWaits } from '../support/condition-waits.js';
 
 const ownRedis = ownRedisHarness();
 const logger = createLogger('silent');
@@ -49,18 +50,7 @@ function relayOn(url: string, apply: (change: AccessChange) => Promise<void> = a
   const relay = redisAccessRelay(publisher, connect(url, { autoResubscribe: false }), logger, waitMs);
   const applied: AccessChange[] = [];
   let rechecks = 0;
-  const waiters = new Set<() => void>();
-  const notify = () => waiters.forEach((w) => w());
-  const until = (check: () => boolean) =>
-    new Promise<void>((resolve) => {
-      const w = () => {
-        if (!check()) return;
-        waiters.delete(w);
-        resolve();
-      };
-      waiters.add(w);
-      w();
-    });
+  const { notify, until } = conditionWaits();
   relay.start(
     async (change) => {
       await apply(change);

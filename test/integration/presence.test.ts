@@ -16,6 +16,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { connectYClient, type YClient } from '../support/yjs-client.js';
 import { openRawSocket } from '../support/raw-ws.js';
+import { conditionWaits } from '../support/condition-waits.js';
 
 type State = { user?: { name?: string; agency?: string; role?: string; id?: string }; editing?: string; marker?: string; filler?: string };
 
@@ -49,24 +50,14 @@ async function watcher(url: string, cookie: string) {
   const awareness = new awarenessProtocol.Awareness(new Y.Doc());
   awareness.setLocalState(null);
   const sizes: number[] = [];
-  const listeners = new Set<() => void>();
+  const { notify, until } = conditionWaits();
   const ws = await openListening(url, cookie, (data: Buffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data));
     if (decoding.readVarUint(decoder) !== yMessage.awareness) return;
     sizes.push(data.length);
     awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), 'server');
-    for (const l of listeners) l();
+    notify();
   });
-  const until = (predicate: () => boolean) =>
-    new Promise<void>((resolve) => {
-      const check = () => {
-        if (!predicate()) return;
-        listeners.delete(check);
-        resolve();
-      };
-      listeners.add(check);
-      check();
-    });
   return { ws, awareness, sizes, until, states: () => awareness.getStates() as Map<number, State> };
 }
 

@@ -17,6 +17,7 @@ import { RedisRelay, type RelayEvent } from '../../server/realtime/redis-relay.j
 import type { RelayedUpdates } from '../../server/realtime/update-relay.js';
 import { createLogger } from '../../server/logger.js';
 import { ownRedisHarness } from '../support/own-redis.js';
+import { conditionWaits } from '../support/condition-waits.js';
 
 const ownRedis = ownRedisHarness();
 const logger = createLogger('silent');
@@ -31,18 +32,7 @@ async function relayOn(url: string, options: { maxQueued?: number; stream?: stri
   relays.push(relay);
   const heard: RelayedUpdates[] = [];
   let missed = 0;
-  const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((l) => l());
-  const until = (check: () => boolean) =>
-    new Promise<void>((resolve) => {
-      const l = () => {
-        if (!check()) return;
-        listeners.delete(l);
-        resolve();
-      };
-      listeners.add(l);
-      l();
-    });
+  const { notify, until } = conditionWaits();
   await relay.start(
     (batch) => {
       heard.push(batch);

@@ -25,6 +25,7 @@ import { createTestDatabase } from './engines.js';
 import { startPgProxy, type PgProxy } from './pg-proxy.js';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { conditionWaits } from './condition-waits.js';
 
 export const twoProcessEngine: 'sqlite' | 'postgres' = process.env.TRIAGE_TWO_PROCESS_ENGINE === 'sqlite' ? 'sqlite' : 'postgres';
 
@@ -173,29 +174,20 @@ export function twoProcessHarness() {
   function editLoops(editors: YClient[], itemId: string) {
     const acked = new Set<string>();
     let stopped = false;
-    const progress = new Set<() => void>();
+    const progress = conditionWaits();
     const loops = editors.map(async (y, i) => {
       for (let n = 0; !stopped; n++) {
         const text = `editor ${i} line ${n}`;
         appendNotesParagraph(y.doc, itemId, text);
         await y.saved();
         acked.add(text);
-        progress.forEach((p) => p());
+        progress.notify();
       }
     });
     return {
       acked,
       /** Resolves once `predicate` holds, checked after each acknowledgement. */
-      until: (predicate: () => boolean) =>
-        new Promise<void>((resolve) => {
-          const p = () => {
-            if (!predicate()) return;
-            progress.delete(p);
-            resolve();
-          };
-          progress.add(p);
-          p();
-        }),
+      until: progress.until,
       countOf: (i: number) => Array.from(acked).filter((t) => t.startsWith(`editor ${i} `)).length,
       async stop() {
         stopped = true;
