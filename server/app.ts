@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { openDatabase } from './db/client.js';
 import { createContext } from './context.js';
+import { checkpointsInBackground } from './db/wal-checkpointer.js';
 import { sqliteEngine, type ServerEngine } from './db/engine.js';
 import type { Storage } from './db/stores/storage.js';
 import { createRoomService, endedReason } from './services/room-service.js';
@@ -93,7 +94,9 @@ export async function createTriageServer(config: Config, logger: Logger, options
   // Its module (node-postgres, the PostgreSQL schema and stores) is loaded only then.
   let engine: ServerEngine;
   try {
-    engine = config.databaseUrl ? await (await import('./db/pg/engine.js')).openPgEngine(config.databaseUrl) : sqliteEngine(database);
+    engine = config.databaseUrl
+      ? await (await import('./db/pg/engine.js')).openPgEngine(config.databaseUrl)
+      : sqliteEngine(database, checkpointsInBackground(config.sqliteCheckpoint ?? 'auto') && config.dbFile !== ':memory:' ? { file: config.dbFile, logger } : undefined);
   } catch (err) {
     database.close();
     throw new Error(`PostgreSQL: ${(err as Error).message}`);
@@ -349,8 +352,9 @@ export async function createTriageServer(config: Config, logger: Logger, options
       // Last tries for rows kept through a storage fault; what still cannot be written is logged, not thrown.
       if (!(await writes.flush())) logger.error({ waiting: writes.waitingCount }, 'closing with attendance writes unsaved');
       if (!(await ctx.audit.flush())) logger.error({ queued: ctx.audit.queuedCount }, 'closing with audit rows unsaved');
-      database.close();
+      // The engine first: SQLite's checkpoint worker closes its connection, so closing the serving one checkpoints.
       await engine.close();
+      database.close();
     },
   };
 }

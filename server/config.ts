@@ -18,6 +18,7 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   TRIAGE_DB_BUSY_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  TRIAGE_SQLITE_CHECKPOINT: z.enum(['auto', 'background', 'inline']).default('auto'),
   TRIAGE_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'use postgres://user:password@host:port/database' })
     .optional()
@@ -49,6 +50,12 @@ export interface Config {
    * retried). The wait blocks the event loop, so every live meeting stalls for it.
    */
   dbBusyTimeoutMs?: number;
+  /**
+   * Where SQLite's WAL checkpoints run (server/db/wal-checkpointer.ts): 'background' in a worker thread, off the event
+   * loop; 'inline': SQLite's own automatic checkpoint inside the commit that fills the WAL; 'auto' (default):
+   * background when the process may use two CPUs or more, inline on one.
+   */
+  sqliteCheckpoint?: 'auto' | 'background' | 'inline';
   /**
    * PostgreSQL (TRIAGE_DATABASE_URL): the records live there instead of the SQLite file; null or absent: SQLite.
    * The URL holds the database password: never log or print it whole (`describeDatabase`).
@@ -103,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.TRIAGE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     production,
     dbBusyTimeoutMs: e.TRIAGE_DB_BUSY_MS,
+    sqliteCheckpoint: e.TRIAGE_SQLITE_CHECKPOINT,
     databaseUrl: e.TRIAGE_DATABASE_URL ?? null,
     redisUrl: e.TRIAGE_REDIS_URL ?? null,
   };

@@ -6,6 +6,8 @@
 import { areMigrationsApplied, isDatabaseReachable, type Database_ } from './client.js';
 import { sqliteStorage, type Storage } from './stores/storage.js';
 import type { EngineDatabase } from './table-rows.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
+import type { Logger } from '../logger.js';
 
 export interface ServerEngine {
   storage: Storage;
@@ -16,12 +18,21 @@ export interface ServerEngine {
   close(): Promise<void>;
 }
 
-export function sqliteEngine(database: Database_): ServerEngine {
+/**
+ * The SQLite engine on an open database. `checkpoints`: the database's file, whose WAL checkpoints then run in a
+ * worker thread (wal-checkpointer.ts); without it SQLite checkpoints inside commits, as it does by default.
+ */
+export function sqliteEngine(database: Database_, checkpoints?: { file: string; logger?: Logger }): ServerEngine & { checkpointer: WalCheckpointer | null } {
+  const checkpointer = checkpoints ? new WalCheckpointer(database.sqlite, checkpoints.file, { logger: checkpoints.logger }) : null;
+  checkpointer?.start();
   return {
     storage: sqliteStorage(database),
     records: { engine: 'sqlite', db: database.db },
     reachable: async () => isDatabaseReachable(database.sqlite),
     migrationsApplied: async () => areMigrationsApplied(database.sqlite),
-    close: async () => undefined,
+    checkpointer,
+    close: async () => {
+      await checkpointer?.stop();
+    },
   };
 }

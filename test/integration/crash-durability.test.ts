@@ -53,7 +53,8 @@ describe('durability under kill -9', () => {
     const random = prng(seed);
     const label = `seed ${seed} (replay with CRASH_SEED=${seed})`;
     const port = await freePort();
-    const env = { PORT: String(port), HOST: '127.0.0.1', TRIAGE_DB_FILE: path.join(dir, 'triage.db') };
+    // Checkpoints in the worker thread whatever the machine (the default on two CPUs or more): a kill may land mid-checkpoint.
+    const env = { PORT: String(port), HOST: '127.0.0.1', TRIAGE_DB_FILE: path.join(dir, 'triage.db'), TRIAGE_SQLITE_CHECKPOINT: 'background' };
     server = spawnServer(env, { compiled: true });
     const url = await server.ready;
     const writers: Writer[] = [];

@@ -4,7 +4,12 @@ import { areasNotOnPostgres } from '../../server/db/stores/postgres-coverage.js'
 
 describe('config', () => {
   it('has working defaults', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'Triage Room <no-reply@triage.invalid>', publicUrl: null, dbBusyTimeoutMs: 5000, databaseUrl: null, redisUrl: null });
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'Triage Room <no-reply@triage.invalid>', publicUrl: null, dbBusyTimeoutMs: 5000, sqliteCheckpoint: 'auto', databaseUrl: null, redisUrl: null });
+  });
+  it('reads where SQLite checkpoints run, and refuses anything else', () => {
+    expect(readConfig({ TRIAGE_SQLITE_CHECKPOINT: 'inline' })).toMatchObject({ sqliteCheckpoint: 'inline' });
+    expect(readConfig({ TRIAGE_SQLITE_CHECKPOINT: 'background' })).toMatchObject({ sqliteCheckpoint: 'background' });
+    expect(() => readConfig({ TRIAGE_SQLITE_CHECKPOINT: 'thread' })).toThrow(/^Invalid TRIAGE_SQLITE_CHECKPOINT="thread"/);
   });
   it('reads the mail settings', () => {
     expect(readConfig({ TRIAGE_SMTP_URL: 'smtp://mailer:secret@mail.example.test:587', TRIAGE_PUBLIC_URL: 'https://triage.example.test/' })).toMatchObject({
