@@ -137,10 +137,14 @@ const storageFaults: Record<string, Msg> = {
 
 /** The storage fault behind an error (better-sqlite3's `SqliteError.code`, e.g. `SQLITE_BUSY_SNAPSHOT`, or a PgStorageFault's), or null. */
 export function storageFaultOf(err: unknown): string | null {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  if (typeof code !== 'string') return null;
-  const base = Object.keys(storageFaults).find((k) => code === k || code.startsWith(`${k}_`));
-  return base ?? null;
+  // Drizzle wraps what a query threw ("Failed query: …", the driver's error as `cause`): a fault under it is a fault.
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    const base = Object.keys(storageFaults).find((k) => code === k || code.startsWith(`${k}_`));
+    if (base) return base;
+  }
+  return null;
 }
 
 /**

@@ -181,10 +181,21 @@ export class LiveConnections {
       this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not recheck a connection; asking again');
       return this.retryUnverified();
     }
+    if (!session) {
+      this.unverified.delete(conn);
+      return conn.revoke('sessionExpired');
+    }
+    try {
+      await conn.recheck(session);
+    } catch (err) {
+      // The session was read but the policy behind it could not be (a storage fault): not a refusal, so the person
+      // is not told their access was removed. Asked again like an unreadable session, closed if it stays so.
+      if (!this.unverified.has(conn)) this.unverified.set(conn, this.now());
+      this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not recheck a connection; asking again');
+      return this.retryUnverified();
+    }
     this.unverified.delete(conn);
     if (this.unverified.size === 0) this.retryDelay = this.timing.retryMs;
-    if (session) await conn.recheck(session);
-    else conn.revoke('sessionExpired');
   }
 
   /**

@@ -17,7 +17,7 @@ import {
   type RoomRevoked,
   type PresenceEntry,
 } from '../../shared/room-protocol.js';
-import { AppError, render, toAppError } from '../errors.js';
+import { AppError, render, storageFaultOf, toAppError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Actor, MeetingAction, MeetingRole } from '../policies/index.js';
 import type { RoomService } from '../services/room-service.js';
@@ -351,6 +351,8 @@ export function attachSocketServer(
             try {
               role = await policies.authoriseMeeting(fresh.actor, meetingId, 'view');
             } catch (err) {
+              // Storage could not answer: not a refusal (the registry asks again, closes to reconnect if it stays so).
+              if (storageFaultOf(err)) throw err;
               roles.delete(meetingId);
               tell(meetingId, revocationCauseOf(err));
               void socket.leave(roomName(meetingId));

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { AppError, toAppError } from '../errors.js';
+import { AppError, storageFaultOf, toAppError } from '../errors.js';
 import { checkOrigin } from '../http/origin.js';
 import { grantMay, type Actor } from '../policies/index.js';
 import type { Context } from '../context.js';
@@ -151,6 +151,8 @@ export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: Tr
         try {
           now = await yjsAccessFor(ctx, fresh.actor, conn.address);
         } catch (err) {
+          // Storage could not answer: not a refusal. The registry asks again, and closes to reconnect if it stays so.
+          if (storageFaultOf(err)) throw err;
           return revoke(revocationCauseOf(err));
         }
         // Read-only because the meeting ended (heard here first through a re-check after a relay gap): say so.

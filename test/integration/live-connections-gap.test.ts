@@ -48,14 +48,17 @@ function countingStore() {
   return store;
 }
 
-/** A connection recording what happened to it. */
-function connection(i: number) {
+/** A connection recording what happened to it; its policy read fails as storage does while `policy.failing`. */
+function connection(i: number, policy = { failing: false }) {
   const events: string[] = [];
   let onEvent = () => undefined as void;
   const conn: LiveConnection = {
     personId: `person-${i}`,
     tokenHash: `hash-${i}`,
-    recheck: () => {
+    recheck: async () => {
+      // As the Yjs and Socket.IO re-checks do: a storage fault under the policy's read is thrown, not a refusal.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (policy.failing) throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_READ' });
       events.push('rechecked');
       onEvent();
     },
@@ -128,6 +131,39 @@ describe('re-checking every connection after a relay gap', () => {
     store.failing = false;
     await until((e) => e.length > 0);
     expect(events).toEqual(['rechecked']);
+    expect(live.size).toBe(1);
+    live.close();
+  });
+
+  it("the session reads but the policy behind it does not: asked again, never told 'access removed', closed to reconnect past the bound", async () => {
+    const store = countingStore();
+    const access = createAccessEvents();
+    const policy = { failing: true };
+    const live = new LiveConnections(store, access, logger, Date.now, { concurrency: 2, retryMs: 5, unverifiedMaxMs: 40 });
+    const { conn, events, until } = connection(1, policy);
+    live.add(conn, sessionOf(1));
+    await access.heard({ type: 'person-changed', personId: 'person-1' });
+    await until((e) => e.length > 0);
+    expect(events).toEqual(['closedToRetry']);
+    expect(store.reads).toBeGreaterThan(1);
+    expect(live.size).toBe(0);
+    live.close();
+  });
+
+  it('the policy readable again within the bound: re-checked, and the connection stays', async () => {
+    const store = countingStore();
+    const access = createAccessEvents();
+    const policy = { failing: true };
+    const live = new LiveConnections(store, access, logger, Date.now, { concurrency: 2, retryMs: 5, unverifiedMaxMs: hour });
+    const { conn, events, until } = connection(1, policy);
+    live.add(conn, sessionOf(1));
+    await access.heard({ type: 'person-changed', personId: 'person-1' });
+    expect(events).toEqual([]);
+    const readsWhileFailing = store.reads;
+    policy.failing = false;
+    await until((e) => e.length > 0);
+    expect(events).toEqual(['rechecked']);
+    expect(store.reads).toBeGreaterThan(readsWhileFailing);
     expect(live.size).toBe(1);
     live.close();
   });
