@@ -1,10 +1,10 @@
 /**
- * One load client: a raw `ws` socket speaking y-websocket (or Hocuspocus) framing with y-protocols/sync messages,
- * lighter than WebsocketProvider. It keeps a Y.Doc with only its own edits (enough to produce valid updates and to
+ * One load client: a raw WebSocket (raw-ws.ts: lighter than `ws`, so the generator's own pauses stay small) speaking
+ * y-websocket (or Hocuspocus) framing with y-protocols/sync messages, lighter than WebsocketProvider. It keeps a Y.Doc with only its own edits (enough to produce valid updates and to
  * answer the server's SyncStep1, as a real client would) and never applies what it receives.
  */
 import * as Y from 'yjs';
-import WebSocket from 'ws';
+import { RawWebSocket } from './raw-ws.js';
 import { openingFrames, parseIncoming, readStamps, syncFrame, type StampedStruct } from './protocol.js';
 import type { ClientTarget } from '../servers/types.js';
 
@@ -19,7 +19,7 @@ export interface ClientEvents {
 export class LoadClient {
   readonly doc = new Y.Doc({ gc: true });
   private readonly map: Y.Map<unknown>;
-  private ws: WebSocket | null = null;
+  private ws: RawWebSocket | null = null;
   private lastUpdate: Uint8Array | null = null;
   /** Own updates acknowledged by the server, as a clock: every update below it was acknowledged. */
   acked = 0;
@@ -50,68 +50,75 @@ export class LoadClient {
   }
 
   get open(): boolean {
-    return this.ws !== null && this.ws.readyState === WebSocket.OPEN;
+    return this.ws !== null && this.ws.open;
   }
 
   /** Opens a socket and resolves once the server's SyncStep2 (the full state) has arrived. */
   connect(timeoutMs: number): Promise<void> {
     this.synced = false;
     const framing = this.target.framing;
-    const ws = new WebSocket(this.target.url(this.room), { headers: this.target.headers?.(), perMessageDeflate: false });
-    this.ws = ws;
+    let ws: RawWebSocket | null = null;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => fail(new Error(`not synced after ${timeoutMs} ms`)), timeoutMs);
       const fail = (err: Error) => {
         clearTimeout(timer);
-        if (!this.synced) ws.terminate();
+        if (!this.synced) ws?.terminate();
         reject(err);
       };
-      ws.on('open', () => {
-        for (const frame of openingFrames(framing, this.room)) ws.send(frame);
+      ws = new RawWebSocket(this.target.url(this.room), this.target.headers?.() ?? {}, {
+        open: () => {
+          for (const frame of openingFrames(framing, this.room)) ws!.send(frame);
+        },
+        refused: (status) => fail(new Error(`upgrade refused: HTTP ${status}`)),
+        error: (err) => fail(err),
+        close: () => {
+          if (this.ws !== ws) return; // a socket this client already let go of
+          if (!this.synced) fail(new Error('closed before sync'));
+          this.synced = false;
+          this.events.onClose?.(this);
+        },
+        message: (data) => this.onMessage(ws!, data, () => {
+          this.synced = true;
+          clearTimeout(timer);
+          resolve();
+        }, fail),
       });
-      ws.on('unexpected-response', (_req, res) => fail(new Error(`upgrade refused: HTTP ${res.statusCode}`)));
-      ws.on('error', (err) => fail(err));
-      ws.on('close', () => {
-        if (this.ws !== ws) return; // a socket this client already let go of
-        if (!this.synced) fail(new Error('closed before sync'));
-        this.synced = false;
-        this.events.onClose?.(this);
-      });
-      ws.on('message', (data: Buffer) => {
-        const message = parseIncoming(framing, data);
-        switch (message.kind) {
-          case 'step1':
-            ws.send(syncFrame(framing, this.room, 'step2', Y.encodeStateAsUpdate(this.doc, message.stateVector)));
-            break;
-          case 'step2':
-            if (!this.synced) {
-              this.onFullState(message.update);
-              this.synced = true;
-              clearTimeout(timer);
-              resolve();
-            }
-            break;
-          case 'update': {
-            this.updatesReceived++;
-            const stamps = readStamps(message.update);
-            if (stamps.length > 0) this.events.onStamps(this, stamps);
-            break;
-          }
-          case 'saved': {
-            const clock = message.clocks.get(this.clientId) ?? 0;
-            if (clock > this.acked) this.acked = clock;
-            break;
-          }
-          case 'status':
-            this.statuses.push(message.status);
-            break;
-          case 'denied':
-            fail(new Error(`permission denied: ${message.reason}`));
-            break;
-          default:
-        }
-      });
+      this.ws = ws;
     });
+  }
+
+  /** One message from the server (`data` is valid during this call only: raw-ws.ts). */
+  private onMessage(ws: RawWebSocket, data: Uint8Array, synced: () => void, fail: (err: Error) => void): void {
+    const message = parseIncoming(this.target.framing, data);
+    switch (message.kind) {
+      case 'step1':
+        ws.send(syncFrame(this.target.framing, this.room, 'step2', Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+        break;
+      case 'step2':
+        if (!this.synced) {
+          this.onFullState(message.update);
+          synced();
+        }
+        break;
+      case 'update': {
+        this.updatesReceived++;
+        const stamps = readStamps(message.update);
+        if (stamps.length > 0) this.events.onStamps(this, stamps);
+        break;
+      }
+      case 'saved': {
+        const clock = message.clocks.get(this.clientId) ?? 0;
+        if (clock > this.acked) this.acked = clock;
+        break;
+      }
+      case 'status':
+        this.statuses.push(message.status);
+        break;
+      case 'denied':
+        fail(new Error(`permission denied: ${message.reason}`));
+        break;
+      default:
+    }
   }
 
   private onFullState(update: Uint8Array): void {
