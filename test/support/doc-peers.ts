@@ -4,6 +4,7 @@
  * queue in both directions and are delivered when a test says so, so a test can interleave them as it likes.
  * The room's writes are made when the test ticks, synchronously through the SQLite repository (the same
  * take / commit / afterWrite steps the server's write batcher makes), so a test of the rules stays a plain loop.
+ * `docPeersOn` makes the same world on either engine, its ticks awaited.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
 import { meetingDocsRepo, type MeetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
 import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
+import type { MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
 import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js';
 import type { BatchedWriter, WritableRoom } from '../../server/realtime/write-batcher.js';
 import { layoutRootType, type DocRulesContext, type DocWriter, type Participant } from '../../server/realtime/doc-rules.js';
@@ -22,6 +24,7 @@ import { seedBenchMeetings } from '../bench/servers/triage-setup.js';
 import { yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
 import type { MeetingStatus } from '../../shared/domain.js';
 import { tempDir } from './server.js';
+import type { DocStoreEngine } from './doc-store-engines.js';
 
 export interface Peer {
   name: string;
@@ -105,20 +108,45 @@ function tickWriter(repo: MeetingDocsRepo) {
   return writer;
 }
 
-export function docPeers(options: { status: MeetingStatus; participants: Participant[]; participant?: DocRulesContext['participant'] }) {
-  const dir = tempDir();
-  const dbFile = path.join(dir, 'peers.db');
-  fs.copyFileSync(seededTemplate(), dbFile);
-  const database: Database_ = openDatabase(dbFile);
+/** Writes what the rooms hold pending through the engine's async store, when the test awaits it (either engine). */
+function asyncTickWriter(store: MeetingDocStore) {
+  const dirty = new Set<WritableRoom>();
+  const writeNow = async (): Promise<boolean> => {
+    const rooms = [...dirty];
+    dirty.clear();
+    for (const room of rooms) {
+      const batch = room.takeBatch();
+      if (!batch) continue;
+      try {
+        const [lastSeq] = await store.appendMany([batch], Date.now());
+        if (lastSeq === null) room.writeRefused();
+        else room.afterWrite(lastSeq);
+      } catch (err) {
+        room.writeFailed(err);
+        dirty.add(room);
+      }
+    }
+    return dirty.size === 0;
+  };
+  const writer: BatchedWriter & { writeNow(): Promise<boolean> } = { schedule: (room) => void dirty.add(room), flush: writeNow, writeNow };
+  return writer;
+}
+
+type PeersOptions = { status: MeetingStatus; participants: Participant[]; participant?: DocRulesContext['participant'] };
+
+function rulesFor(options: PeersOptions) {
+  let status = options.status;
   const context: DocRulesContext = {
     meetingStatus: () => status,
     participant: options.participant ?? ((id) => options.participants.find((p) => p.id === id) ?? null),
   };
-  let status = options.status;
-  const repo = meetingDocsRepo(database.db);
-  const writer = tickWriter(repo);
-  const logger = createLogger((process.env.PEERS_LOG as 'silent') ?? 'silent');
-  const room = new DocRoom('meeting-peers', 'shared', repo.load('meeting-peers', 'shared'), sqliteMeetingDocStore(repo), logger, { rules: context, writer });
+  return { context, setStatus: (next: MeetingStatus) => (status = next) };
+}
+
+const peersLogger = () => createLogger((process.env.PEERS_LOG as 'silent') ?? 'silent');
+
+/** The peers of a room and the frames between them: the same on either engine. */
+function peersOf(room: DocRoom) {
   const peers: Peer[] = [];
 
   function join(name: string, writer: DocWriter, readOnly = false): Peer {
@@ -168,40 +196,39 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
     } else if (type === yMessage.status) peer.statuses.push(JSON.parse(decoding.readVarString(decoder)) as YjsStatusMessage);
   }
 
+  /** Delivers the peer's next frame to the server; returns false when it had none. */
+  function sendOne(peer: Peer): boolean {
+    const message = peer.outbox.shift();
+    if (!message) return false;
+    room.handleMessage(peer.conn, message);
+    return true;
+  }
+  /** Applies the peer's next frame from the server; returns false when it had none. */
+  function receiveOne(peer: Peer): boolean {
+    const message = peer.inbox.shift();
+    if (!message) return false;
+    receive(peer, message);
+    return true;
+  }
+  /** Delivers every peer's frames to the server; true when any moved. */
+  function sendAll(): boolean {
+    let moved = false;
+    for (const peer of peers) while (sendOne(peer)) moved = true;
+    return moved;
+  }
+  function receiveAll(): boolean {
+    let moved = false;
+    for (const peer of peers) while (receiveOne(peer)) moved = true;
+    return moved;
+  }
   return {
     room,
     peers,
     join,
-    setStatus: (next: MeetingStatus) => (status = next),
-    /** The meeting as another process's end leaves it in storage (this room not told). */
-    endInStorage: () => database.sqlite.prepare("update meetings set status = 'ended' where id = ?").run('meeting-peers'),
-    /** The document as storage holds it. */
-    stored: () => repo.load('meeting-peers', 'shared'),
-    /** Delivers the peer's next frame to the server; returns false when it had none. */
-    sendOne(peer: Peer): boolean {
-      const message = peer.outbox.shift();
-      if (!message) return false;
-      room.handleMessage(peer.conn, message);
-      return true;
-    },
-    /** Applies the peer's next frame from the server; returns false when it had none. */
-    receiveOne(peer: Peer): boolean {
-      const message = peer.inbox.shift();
-      if (!message) return false;
-      receive(peer, message);
-      return true;
-    },
-    /** Writes what the room holds pending and broadcasts it (what the end of an event-loop tick does). */
-    tick: () => writer.writeNow(),
-    /** Delivers everything in both directions until nothing moves. */
-    settle(): void {
-      for (let moved = true; moved; ) {
-        moved = false;
-        for (const peer of peers) while (this.sendOne(peer)) moved = true;
-        writer.writeNow();
-        for (const peer of peers) while (this.receiveOne(peer)) moved = true;
-      }
-    },
+    sendOne,
+    receiveOne,
+    sendAll,
+    receiveAll,
     /** Every root any peer or the server knows, serialised the same way on each doc. */
     serialiseAll(): { server: string; peers: Map<Peer, string> } {
       const names = [...room.doc.share.keys(), ...peers.flatMap((p) => [...p.doc.share.keys()])];
@@ -214,6 +241,37 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
       }
       return { server: serialise(room.doc, names, kinds), peers: new Map(peers.map((p) => [p, serialise(p.doc, names, kinds)])) };
     },
+  };
+}
+
+export function docPeers(options: PeersOptions) {
+  const dir = tempDir();
+  const dbFile = path.join(dir, 'peers.db');
+  fs.copyFileSync(seededTemplate(), dbFile);
+  const database: Database_ = openDatabase(dbFile);
+  const { context, setStatus } = rulesFor(options);
+  const repo = meetingDocsRepo(database.db);
+  const writer = tickWriter(repo);
+  const room = new DocRoom('meeting-peers', 'shared', repo.load('meeting-peers', 'shared'), sqliteMeetingDocStore(repo), peersLogger(), { rules: context, writer });
+  const plumbing = peersOf(room);
+
+  return {
+    ...plumbing,
+    setStatus,
+    /** The meeting as another process's end leaves it in storage (this room not told). */
+    endInStorage: () => database.sqlite.prepare("update meetings set status = 'ended' where id = ?").run('meeting-peers'),
+    /** The document as storage holds it. */
+    stored: () => repo.load('meeting-peers', 'shared'),
+    /** Writes what the room holds pending and broadcasts it (what the end of an event-loop tick does). */
+    tick: () => writer.writeNow(),
+    /** Delivers everything in both directions until nothing moves. */
+    settle(): void {
+      for (let moved = true; moved; ) {
+        moved = plumbing.sendAll();
+        writer.writeNow();
+        if (plumbing.receiveAll()) moved = true;
+      }
+    },
     close(): void {
       writer.writeNow();
       // The database closes once the room has shut down (its last compaction reads and writes it).
@@ -224,4 +282,36 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
     },
   };
 }
+
+/**
+ * The same world on either engine (test/support/doc-store-engines.ts), through the engine's async store: the writes
+ * a tick makes are awaited, so `tick`, `settle`, `stored`, `endInStorage` and `close` return promises.
+ */
+export async function docPeersOn(engine: DocStoreEngine, options: PeersOptions) {
+  const db = await engine.open(['meeting-peers']);
+  const { context, setStatus } = rulesFor(options);
+  const writer = asyncTickWriter(db.store);
+  const room = await DocRoom.load('meeting-peers', 'shared', db.store, peersLogger(), { rules: context, writer });
+  const plumbing = peersOf(room);
+  return {
+    ...plumbing,
+    setStatus,
+    endInStorage: () => db.endInStorage('meeting-peers'),
+    stored: () => db.store.load('meeting-peers', 'shared'),
+    tick: () => writer.writeNow(),
+    async settle(): Promise<void> {
+      for (let moved = true; moved; ) {
+        moved = plumbing.sendAll();
+        await writer.writeNow();
+        if (plumbing.receiveAll()) moved = true;
+      }
+    },
+    async close(): Promise<void> {
+      await writer.writeNow();
+      await room.shutdown(4503, 'test over');
+      await db.close();
+    },
+  };
+}
+export type AsyncDocPeers = Awaited<ReturnType<typeof docPeersOn>>;
 export type DocPeers = ReturnType<typeof docPeers>;
