@@ -2,28 +2,33 @@
  * While a meeting is being ended, the room holds clients' edits: the document the minutes are read from cannot
  * change before the freeze, however long the commit takes (PostgreSQL). If the end fails the held edits are applied
  * in order; once frozen they are dropped and the writer is told the record is read-only. Real Y.Docs speak the sync
- * protocol to a real DocRoom on a real SQLite file and on a real PostgreSQL database (issue 17), through each
- * engine's own store (test/support/doc-peers.ts, docPeersOn).
+ * protocol to a real DocRoom on a real SQLite file and on a real PostgreSQL database (issue 17), written through
+ * the server's WriteBatcher and each engine's own store (test/support/doc-peers.ts, openDocPeers).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import { addAgendaItem, readAgenda, renameAgendaItem } from '../../shared/meeting-doc.js';
 import { closeCodes, yMessage } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
 import type { DocWriter, Participant } from '../../server/realtime/doc-rules.js';
-import { docPeersOn, type AsyncDocPeers, type Peer } from '../support/doc-peers.js';
-import { docStoreEngines } from '../support/doc-store-engines.js';
+import { openDocPeers, peerStorage, type EngineDocPeers, type Peer, type PeerStorage } from '../support/doc-peers.js';
+import { serverEngines } from '../support/server.js';
 
 const chairP: Participant = { id: 'p-chair', name: 'Morgan Chair', agencyId: 'a-cs', agencyName: 'Children’s Services' };
 const chairW: DocWriter = { personId: chairP.id, name: chairP.name, agencyId: chairP.agencyId, agencyName: chairP.agencyName, role: 'chair' };
 
-describe.each(docStoreEngines)('a room being ended holds edits on $name', (engine) => {
-  let world: AsyncDocPeers;
+describe.each(serverEngines)('a room being ended holds edits on $name', ({ engine }) => {
+  let storage: PeerStorage;
+  let world: EngineDocPeers;
+  beforeAll(async () => {
+    storage = await peerStorage(engine);
+  });
   afterEach(() => world.close());
+  afterAll(() => storage.close());
 
   /** A live meeting with one item, its chair and a second tab, all settled. */
   async function meeting() {
-    world = await docPeersOn(engine, { status: 'live', participants: [chairP] });
+    world = await openDocPeers(storage, { status: 'live', participants: [chairP] });
     const chair = world.join('chair', chairW);
     const other = world.join('other tab', chairW);
     await world.settle();

@@ -4,7 +4,6 @@
  * queue in both directions and are delivered when a test says so, so a test can interleave them as it likes.
  * The room's writes are made when the test ticks, synchronously through the SQLite repository (the same
  * take / commit / afterWrite steps the server's write batcher makes), so a test of the rules stays a plain loop.
- * `docPeersOn` makes the same world on either engine, its ticks awaited.
  * `openDocPeers` makes it on either engine through the server's own WriteBatcher instead, so commits are asynchronous
  * as in the server: a test may let a commit start and leave it in flight (`yieldTurn`) while more frames arrive. Its
  * worlds share one database per file (`peerStorage`), a new meeting each, so a property test's runs stay cheap.
@@ -28,7 +27,6 @@ import { yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
 import type { MeetingStatus } from '../../shared/domain.js';
 import { tempDir, type ServerEngine } from './server.js';
 import { createTestDatabase } from './engines.js';
-import type { DocStoreEngine } from './doc-store-engines.js';
 
 export interface Peer {
   name: string;
@@ -109,30 +107,6 @@ function tickWriter(repo: MeetingDocsRepo) {
     flush: async () => writeNow(),
     writeNow,
   };
-  return writer;
-}
-
-/** Writes what the rooms hold pending through the engine's async store, when the test awaits it (either engine). */
-function asyncTickWriter(store: MeetingDocStore) {
-  const dirty = new Set<WritableRoom>();
-  const writeNow = async (): Promise<boolean> => {
-    const rooms = [...dirty];
-    dirty.clear();
-    for (const room of rooms) {
-      const batch = room.takeBatch();
-      if (!batch) continue;
-      try {
-        const [lastSeq] = await store.appendMany([batch], Date.now());
-        if (lastSeq === null) room.writeRefused();
-        else room.afterWrite(lastSeq);
-      } catch (err) {
-        room.writeFailed(err);
-        dirty.add(room);
-      }
-    }
-    return dirty.size === 0;
-  };
-  const writer: BatchedWriter & { writeNow(): Promise<boolean> } = { schedule: (room) => void dirty.add(room), flush: writeNow, writeNow };
   return writer;
 }
 
@@ -287,37 +261,6 @@ export function docPeers(options: PeersOptions) {
   };
 }
 
-/**
- * The same world on either engine (test/support/doc-store-engines.ts), through the engine's async store: the writes
- * a tick makes are awaited, so `tick`, `settle`, `stored`, `endInStorage` and `close` return promises.
- */
-export async function docPeersOn(engine: DocStoreEngine, options: PeersOptions) {
-  const db = await engine.open(['meeting-peers']);
-  const { context, setStatus } = rulesFor(options);
-  const writer = asyncTickWriter(db.store);
-  const room = await DocRoom.load('meeting-peers', 'shared', db.store, peersLogger(), { rules: context, writer });
-  const plumbing = peersOf(room);
-  return {
-    ...plumbing,
-    setStatus,
-    endInStorage: () => db.endInStorage('meeting-peers'),
-    stored: () => db.store.load('meeting-peers', 'shared'),
-    tick: () => writer.writeNow(),
-    async settle(): Promise<void> {
-      for (let moved = true; moved; ) {
-        moved = plumbing.sendAll();
-        await writer.writeNow();
-        if (plumbing.receiveAll()) moved = true;
-      }
-    },
-    async close(): Promise<void> {
-      await writer.writeNow();
-      await room.shutdown(4503, 'test over');
-      await db.close();
-    },
-  };
-}
-export type AsyncDocPeers = Awaited<ReturnType<typeof docPeersOn>>;
 export type DocPeers = ReturnType<typeof docPeers>;
 
 /**
@@ -327,8 +270,11 @@ export type DocPeers = ReturnType<typeof docPeers>;
  */
 export interface PeerStorage {
   engine: ServerEngine;
-  /** A fresh meeting and the engine's store for it; `release` frees what it holds. */
-  meeting(): Promise<{ meetingId: string; store: MeetingDocStore; release(): Promise<void> }>;
+  /**
+   * A fresh meeting and the engine's store for it; `endInStorage` ends it as another process's end would (the room
+   * not told); `release` frees what it holds.
+   */
+  meeting(): Promise<{ meetingId: string; store: MeetingDocStore; endInStorage(): Promise<void>; release(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -344,6 +290,7 @@ export async function peerStorage(engine: ServerEngine): Promise<PeerStorage> {
         return {
           meetingId: 'meeting-peers',
           store: sqliteMeetingDocStore(meetingDocsRepo(database.db)),
+          endInStorage: async () => void database.sqlite.prepare("update meetings set status = 'ended' where id = ?").run('meeting-peers'),
           release: async () => {
             database.close();
             fs.rmSync(dir, { recursive: true, force: true });
@@ -367,7 +314,12 @@ export async function peerStorage(engine: ServerEngine): Promise<PeerStorage> {
         "insert into meetings (id, series_id, title, scheduled_at, status, created_at) select $1, series_id, title, scheduled_at, 'live', created_at from meetings where id = 'meeting-peers'",
         [meetingId],
       );
-      return { meetingId, store: pgMeetingDocStore(pool), release: async () => undefined };
+      return {
+        meetingId,
+        store: pgMeetingDocStore(pool),
+        endInStorage: async () => void (await pool.query("update meetings set status = 'ended' where id = $1", [meetingId])),
+        release: async () => undefined,
+      };
     },
     async close() {
       await pool.end();
@@ -381,7 +333,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A DocRoom and its peers on `storage`'s engine, written through the server's WriteBatcher (asynchronous commits). */
 export async function openDocPeers(storage: PeerStorage, options: PeersOptions) {
-  const { meetingId, store, release } = await storage.meeting();
+  const { meetingId, store, endInStorage, release } = await storage.meeting();
   const { context, setStatus } = rulesFor(options);
   const logger = peersLogger();
   const writer = new WriteBatcher(store, { logger });
@@ -401,6 +353,10 @@ export async function openDocPeers(storage: PeerStorage, options: PeersOptions) 
     setStatus,
     tick,
     yieldTurn: turn,
+    /** The meeting as another process's end leaves it in storage (this room not told). */
+    endInStorage,
+    /** The document as the engine stores it: snapshot and log rows. */
+    stored: () => store.load(meetingId, 'shared'),
     /** Delivers everything in both directions, committing between, until nothing moves. */
     async settle(): Promise<void> {
       for (let moved = true; moved; ) {
