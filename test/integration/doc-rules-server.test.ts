@@ -1,6 +1,7 @@
 /**
  * Issue 12 item 4, the headline cases through the real server: real y-websocket clients signed in as demo people,
- * the chair's Socket.IO room, the minutes and extracts read back over REST and from the SQLite file.
+ * the chair's Socket.IO room, the minutes and extracts read back over REST and from the engine's own storage (the SQLite
+ * file or the PostgreSQL database), on both engines.
  */
 import { refusalWords, unassignedWords } from '../support/room-words';
 import { describe, expect, it } from 'vitest';

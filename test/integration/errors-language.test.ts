@@ -1,10 +1,12 @@
 /**
  * Errors in the reader's language (issue 16): the same refusal in English and in Welsh, chosen by the signed-in
  * person's saved language, else the device's `triage_lang` cookie, else Accept-Language; per-field messages too;
- * Socket.IO acks likewise. Nothing about the refusal changes but its words.
+ * Socket.IO acks likewise. Nothing about the refusal changes but its words. On both engines: the saved language and
+ * the people a refusal is judged against are records, and what a refusal leaves stored is read past the server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
+import { storedRow, storedRows } from '../support/stored.js';
 import { demoUsers, signIn, withCookie } from '../support/session.js';
 import { connectRoom } from '../support/room-client.js';
 import { demoMeetingId } from '../../server/seed/demo.js';
@@ -12,14 +14,15 @@ import { roomEvents } from '../../shared/room-protocol.js';
 import { isMessage } from '../../shared/i18n/message.js';
 import { localiserFor } from '../../server/i18n.js';
 
-describe('error messages in Welsh and English', () => {
+describe.each(serverEngines)('error messages in Welsh and English, on $name', ({ engine }) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ engine });
   });
   afterAll(async () => {
     await server?.cleanup();
   });
+  const savedLanguage = async (email: string) => ((await storedRow(server, 'select language from people where email = ?', email)) as { language: string | null }).language;
   const body = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } }).error] as const;
 
   it('answers a refused sign-in in the language of the device, then of the browser, else English', async () => {
@@ -37,6 +40,7 @@ describe('error messages in Welsh and English', () => {
     const cookie = await signIn(server.url, demoUsers.member);
     const patch = (b: unknown) => fetch(`${server.url}/api/me/preferences`, withCookie(cookie, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }));
     expect((await patch({ language: 'cy' })).status).toBe(200);
+    expect(await savedLanguage(demoUsers.member)).toBe('cy');
     // A series they may not create: the policy's words.
     const refused = await fetch(`${server.url}/api/series`, withCookie(cookie, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
     const [status, error] = await body(refused);
@@ -49,6 +53,7 @@ describe('error messages in Welsh and English', () => {
     expect((await body(await fetch(`${server.url}/api/nowhere`, withCookie(cookie))))[1].message).toBe('Dim llwybr API GET /nowhere');
     // Back to English: the same refusal in English.
     expect((await patch({ language: 'en' })).status).toBe(200);
+    expect(await savedLanguage(demoUsers.member)).toBe('en');
     const again = await fetch(`${server.url}/api/series`, withCookie(cookie, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
     expect((await body(again))[1].message).toBe('Only administrators and coordinators may create a series');
   });
@@ -81,6 +86,8 @@ describe('error messages in Welsh and English', () => {
       'The chair must be a member of this series with the chair or coordinator role',
       'Rhaid i’r cadeirydd fod yn aelod o’r gyfres hon â rôl cadeirydd neu gydlynydd',
     ]);
+    // Refused in either language, so nothing of it was stored.
+    expect(await storedRows(server, 'select id from series where name = ?', aSeries.name)).toEqual([]);
   });
 
   it('a malformed value (a library’s own English words) reads as a plain Welsh sentence, not English', async () => {
@@ -90,6 +97,8 @@ describe('error messages in Welsh and English', () => {
     const [status, error] = await body(res);
     expect(status).toBe(422);
     expect(error.fields?.digests).toBe('Nid yw’r gwerth hwn yn ddilys');
+    // The refused request changed nothing: no language saved from it either.
+    expect(await savedLanguage(demoUsers.housing)).toBeNull();
   });
 
   it('answers a refused Socket.IO command with a catalogue message the screen says in its language', async () => {

@@ -5,15 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCodes } from '../../shared/protocol.js';
 import { demoMeetingId } from '../../server/seed/demo.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { closeCodeOf, openRawSocket } from '../support/raw-ws.js';
 
-describe('a flood of malformed frames', () => {
+// On both engines (issue 17): each connection is authorised against, and its room loaded from, the storage.
+describe.each(serverEngines)('a flood of malformed frames on $name', ({ engine }) => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer({ captureLog: 'info' });
+    server = await startTestServer({ engine, captureLog: 'info' });
     cookie = await signIn(server.url, demoUsers.member);
   });
   afterAll(async () => server.cleanup());

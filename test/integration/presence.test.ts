@@ -1,7 +1,8 @@
 /**
  * Issue 12 item 5: presence tells the truth. Through the real server: y-websocket clients for the chair and a
  * watcher, raw sockets for the hostile observer, who tries to pass as the chair, to take over the chair's entry,
- * to inject 5,000 presences and to relay a 7 MB one.
+ * to inject 5,000 presences and to relay a 7 MB one. On both engines: the names and roles presence shows are the
+ * person and membership records, and the document the sockets join is loaded from storage.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -12,7 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { yjsUrlPath, yMessage } from '../../shared/protocol.js';
 import { presenceLimits } from '../../shared/limits.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { connectYClient, type YClient } from '../support/yjs-client.js';
 import { openRawSocket } from '../support/raw-ws.js';
@@ -61,11 +62,11 @@ async function watcher(url: string, cookie: string) {
   return { ws, awareness, sizes, until, states: () => awareness.getStates() as Map<number, State> };
 }
 
-describe('presence comes from the server’s records', () => {
+describe.each(serverEngines)('presence comes from the server’s records, on $name', ({ engine }) => {
   let server: TestServer;
   const closers: (() => void)[] = [];
   beforeEach(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ engine });
   });
   afterEach(async () => {
     for (const close of closers.splice(0)) close();

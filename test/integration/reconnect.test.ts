@@ -1,3 +1,4 @@
+// Single-engine (SQLite) on purpose: this checks the client's reconnect backoff across a cut TCP link; nothing is stored.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { demoMeetingId } from '../../server/seed/demo.js';

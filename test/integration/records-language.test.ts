@@ -3,7 +3,7 @@
  * schemas and from the services' rules, with their values: a cadence sentence, a meeting's date, a series' name) come
  * back in Welsh for a Welsh reader — by the browser's Accept-Language or by the person's saved choice — and stay word
  * for word in English for everyone else; calendar files and a private feed are written in their reader's language.
- * Real server, real SQLite, real HTTP.
+ * Real server and real HTTP, on SQLite and on PostgreSQL; what a refusal leaves stored is read past the server.
  */
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import type { SeriesMeetingView } from '../../shared/api-types.js';
 import { demoFollowingIds } from '../../server/seed/demo.js';
 import { demoActors } from '../support/demo-actors.js';
 import { serverEngines, startTestServer, type TestServer } from '../support/server.js';
+import { storedRow, storedRows } from '../support/stored.js';
 
 const welsh = { 'accept-language': 'cy-GB,cy;q=0.9,en;q=0.5' };
 type Refusal = { error: { code: string; message: string; fields?: Record<string, string> } };
@@ -53,6 +54,8 @@ describe.each(serverEngines)('series, meetings and cases answer in the reader’
     const en = await send('coordinator', 'POST', '/series', { ...bad, name: 'Cyfres Prawf', body: 'Panel Prawf', ownerAgencyId: 'agency-cs' });
     expect(en.body.error.fields?.cadence).toBe('Monthly on the second Tuesday at 10:00 never occurs between now and its end date');
     expect(en.body.error.fields?.caseRefPrefix).toBe('RR is already the case reference prefix of Repeat Removals Triage: choose another');
+    // Refused in both languages: nothing of it was stored.
+    expect(await storedRows(server, 'select id from series where name in (?, ?)', 'Cyfres Prawf', '')).toEqual([]);
   });
 
   it('a person’s saved Welsh wins over an English browser: a clash names the other meeting’s date in Welsh', async () => {
@@ -70,6 +73,8 @@ describe.each(serverEngines)('series, meetings and cases answer in the reader’
   });
 
   it('refuses a bad referral in Welsh, and a decision on a referral no longer open names its state in Welsh', async () => {
+    const referrals = async () => (await storedRows(server, 'select id from referrals')).length;
+    const before = await referrals();
     const empty = await send('member2', 'POST', '/series/series-repeat-removals/referrals', { agencyId: '', reason: '', summary: '' }, welsh);
     expect(empty.status).toBe(422);
     expect(empty.body.error.fields).toMatchObject({
@@ -80,6 +85,7 @@ describe.each(serverEngines)('series, meetings and cases answer in the reader’
       childrenInvolved: 'Dywedwch a oes plant yn gysylltiedig',
       consent: 'Dewiswch statws y caniatâd',
     });
+    expect(await referrals()).toBe(before);
     const referral = { agencyId: 'agency-pol', reason: 'Digwyddiad domestig', summary: 'Menyw, 30', riskLevel: 'medium', childrenInvolved: false, consent: 'given' };
     const sent = await send<{ referral: { id: string } }>('member2', 'POST', '/series/series-repeat-removals/referrals', referral);
     expect(sent.status).toBe(201);
@@ -90,6 +96,8 @@ describe.each(serverEngines)('series, meetings and cases answer in the reader’
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe('Mae’r atgyfeiriad hwn wedi’i wrthod eisoes');
     expect((await send('chair', 'POST', `/referrals/${id}/decline`, { reason: 'Again' })).body.error.message).toBe('This referral is already declined');
+    // The refused second decisions left the first one as stored.
+    expect(await storedRow(server, 'select state, state_message from referrals where id = ?', id)).toEqual({ state: 'declined', state_message: 'Islaw’r trothwy' });
   });
 
   it('writes a meeting’s calendar file in the reader’s language, and a private feed in its owner’s', async () => {

@@ -1,55 +1,51 @@
 /**
- * The shared per-tick writer on a real SQLite file: every room's updates of one tick go in one transaction, nobody
- * receives an update (and no sender hears "saved") before its row is committed, and a room whose write fails is
- * retried on its own without holding back the others.
+ * The shared per-tick writer on each engine (a real SQLite file, a real PostgreSQL database: issue 17): every room's
+ * updates of one tick go in one transaction, nobody receives an update (and no sender hears "saved") before its row
+ * is committed, and a room whose write fails is retried on its own without holding back the others.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { openDatabase, type Database_ } from '../../server/db/client.js';
-import { meetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
-import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
 import type { MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
 import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js';
 import { WriteBatcher } from '../../server/realtime/write-batcher.js';
 import { createLogger } from '../../server/logger.js';
-import { seedBenchMeetings } from '../bench/servers/triage-setup.js';
 import { readSavedClocks, yMessage } from '../../shared/protocol.js';
-import { tempDir } from '../support/server.js';
+import { conditionWaits } from '../support/condition-waits.js';
+import { docStoreEngines, type OpenDocStore } from '../support/doc-store-engines.js';
 
 interface Received {
   type: number;
-  /** For sync updates: how many log rows of the room existed when the frame was sent. */
+  /** For sync updates: how many log rows of the room the database held when the last commit returned, at sending. */
   storedRowsAtSend: number;
   payload: Uint8Array;
 }
 
-describe('one transaction per tick across rooms', () => {
-  let dir: string;
-  let database: Database_;
+describe.each(docStoreEngines)('one transaction per tick across rooms on $name', (engine) => {
+  let db: OpenDocStore;
   let repo: MeetingDocStore;
   const rooms: DocRoom[] = [];
-  beforeEach(() => {
-    dir = tempDir();
-    const dbFile = path.join(dir, 'batch.db');
-    seedBenchMeetings(dbFile, ['room-a', 'room-b', 'room-bad']);
-    database = openDatabase(dbFile);
-    repo = sqliteMeetingDocStore(meetingDocsRepo(database.db));
+  const frameArrived = conditionWaits();
+  /**
+   * Per room, the log rows the database held (counted on the engine, on a connection of the test's own) as soon as a
+   * commit returned, before the writer could go on: a frame sent before its rows' commit returned sees the old count.
+   */
+  const committedRows = new Map<string, number>();
+  beforeEach(async () => {
+    db = await engine.open(['room-a', 'room-b', 'room-bad']);
+    repo = db.store;
+    committedRows.clear();
   });
   afterEach(async () => {
     for (const room of rooms.splice(0)) await room.shutdown(4503, 'test over');
-    database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await db.close();
   });
 
-  const storedRows = (meetingId: string) =>
-    (database.sqlite.prepare('select count(*) as n from meeting_updates where meeting_id = ?').get(meetingId) as { n: number }).n;
+  const storedRows = (meetingId: string) => db.storedRows(meetingId);
 
-  /** A connection that records each frame with the room's stored row count at the moment it was sent. */
+  /** A connection that records each frame with the room's committed row count at the moment it was sent. */
   function connection(meetingId: string, readOnly = false) {
     const frames: Received[] = [];
     const conn: RoomConnection = {
@@ -57,7 +53,8 @@ describe('one transaction per tick across rooms', () => {
       readOnly,
       send: (message) => {
         const decoder = decoding.createDecoder(message);
-        frames.push({ type: decoding.readVarUint(decoder), storedRowsAtSend: storedRows(meetingId), payload: message });
+        frames.push({ type: decoding.readVarUint(decoder), storedRowsAtSend: committedRows.get(meetingId) ?? 0, payload: message });
+        frameArrived.notify();
       },
       close: () => undefined,
     };
@@ -72,14 +69,16 @@ describe('one transaction per tick across rooms', () => {
     return encoding.toUint8Array(encoder);
   };
   const isUpdate = (f: Received) => f.type === yMessage.sync && f.payload[1] === syncProtocol.messageYjsUpdate;
-  const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+  const updatesIn = (frames: Received[]) => frames.filter(isUpdate).length;
 
   it('writes several rooms in one transaction and broadcasts only after it has committed', async () => {
     let transactions = 0;
     const counted: Pick<MeetingDocStore, 'appendMany'> = {
-      appendMany: (batches, now) => {
+      appendMany: async (batches, now) => {
         transactions++;
-        return repo.appendMany(batches, now);
+        const result = await repo.appendMany(batches, now);
+        for (const batch of batches) committedRows.set(batch.meetingId, await storedRows(batch.meetingId));
+        return result;
       },
     };
     const writer = new WriteBatcher(counted);
@@ -98,11 +97,12 @@ describe('one transaction per tick across rooms', () => {
     b.handleMessage(senderB.conn, clientUpdate('first in b'));
     // Nothing is broadcast within the tick the updates arrived in.
     expect(readerA.frames.filter(isUpdate)).toHaveLength(0);
-    await nextTick();
+    const saidSaved = (c: { frames: Received[] }) => c.frames.some((f) => f.type === yMessage.saved);
+    await frameArrived.until(() => updatesIn(readerA.frames) > 0 && updatesIn(readerB.frames) > 0 && saidSaved(senderA) && saidSaved(senderB));
 
     expect(transactions).toBe(1);
-    expect(storedRows('room-a')).toBe(2);
-    expect(storedRows('room-b')).toBe(1);
+    expect(await storedRows('room-a')).toBe(2);
+    expect(await storedRows('room-b')).toBe(1);
     for (const [reader, rows] of [[readerA, 2], [readerB, 1]] as const) {
       const updates = reader.frames.filter(isUpdate);
       expect(updates.length).toBeGreaterThan(0);
@@ -141,7 +141,8 @@ describe('one transaction per tick across rooms', () => {
 
     // One sender alone in its tick: the others get one message with its three updates; it gets nothing back.
     for (const text of ['a1 ', 'a2 ', 'a3 ']) room.handleMessage(one.conn, clientUpdate(text));
-    await nextTick();
+    await frameArrived.until(() => updatesIn(reader.frames) > 0 && updatesIn(two.frames) > 0);
+    expect(await room.flush()).toBe(true); // nothing more is on its way
     expect(reader.frames.filter(isUpdate)).toHaveLength(1);
     expect(two.frames.filter(isUpdate)).toHaveLength(1);
     expect(one.frames.filter(isUpdate)).toHaveLength(0);
@@ -149,7 +150,8 @@ describe('one transaction per tick across rooms', () => {
     // Two senders in one tick: every connection gets exactly one message more, holding both.
     room.handleMessage(one.conn, clientUpdate('b1 '));
     room.handleMessage(two.conn, clientUpdate('b2 '));
-    await nextTick();
+    await frameArrived.until(() => updatesIn(reader.frames) > 1 && updatesIn(one.frames) > 0 && updatesIn(two.frames) > 1);
+    expect(await room.flush()).toBe(true);
     expect(reader.frames.filter(isUpdate)).toHaveLength(2);
     expect(one.frames.filter(isUpdate)).toHaveLength(1);
     expect(two.frames.filter(isUpdate)).toHaveLength(2);
@@ -161,9 +163,7 @@ describe('one transaction per tick across rooms', () => {
   });
 
   it("keeps a failing room's updates unsent and retrying, while the other rooms are written and broadcast", async () => {
-    database.sqlite.exec(
-      "create trigger refuse_bad before insert on meeting_updates when new.meeting_id = 'room-bad' begin select raise(abort, 'disk says no'); end;",
-    );
+    await db.refuseInserts('room-bad');
     const writer = new WriteBatcher(repo);
     const logger = createLogger('silent');
     const good = await DocRoom.load('room-a', 'shared', repo, logger, { writer });
@@ -177,20 +177,20 @@ describe('one transaction per tick across rooms', () => {
 
     good.handleMessage(goodSender.conn, clientUpdate('fine'));
     bad.handleMessage(badSender.conn, clientUpdate('refused by the disk'));
-    await nextTick();
-
-    expect(storedRows('room-a')).toBe(1);
-    expect(goodReader.frames.filter(isUpdate)).toHaveLength(1);
-    expect(storedRows('room-bad')).toBe(0);
-    expect(badReader.frames.filter(isUpdate)).toHaveLength(0);
     const statusText = (frames: Received[]) => frames.filter((f) => f.type === yMessage.status).map((f) => new TextDecoder().decode(f.payload));
+    await frameArrived.until(() => updatesIn(goodReader.frames) > 0 && statusText(badReader.frames).some((t) => t.includes('save-failed')));
+
+    expect(await storedRows('room-a')).toBe(1);
+    expect(goodReader.frames.filter(isUpdate)).toHaveLength(1);
+    expect(await storedRows('room-bad')).toBe(0);
+    expect(badReader.frames.filter(isUpdate)).toHaveLength(0);
     expect(statusText(badReader.frames).some((t) => t.includes('save-failed'))).toBe(true);
     expect(bad.hasUnsavedChanges).toBe(true);
 
     // The disk recovers: the room's own retry writes, broadcasts and says so.
-    database.sqlite.exec('drop trigger refuse_bad');
+    await db.allowInserts();
     expect(await bad.flush()).toBe(true);
-    expect(storedRows('room-bad')).toBe(1);
+    expect(await storedRows('room-bad')).toBe(1);
     expect(badReader.frames.filter(isUpdate)).toHaveLength(1);
     expect(statusText(badReader.frames).some((t) => t.includes('save-recovered'))).toBe(true);
   });

@@ -4,6 +4,10 @@
  * queue in both directions and are delivered when a test says so, so a test can interleave them as it likes.
  * The room's writes are made when the test ticks, synchronously through the SQLite repository (the same
  * take / commit / afterWrite steps the server's write batcher makes), so a test of the rules stays a plain loop.
+ * `docPeersOn` makes the same world on either engine, its ticks awaited.
+ * `openDocPeers` makes it on either engine through the server's own WriteBatcher instead, so commits are asynchronous
+ * as in the server: a test may let a commit start and leave it in flight (`yieldTurn`) while more frames arrive. Its
+ * worlds share one database per file (`peerStorage`), a new meeting each, so a property test's runs stay cheap.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,14 +18,17 @@ import * as syncProtocol from 'y-protocols/sync';
 import { openDatabase, type Database_ } from '../../server/db/client.js';
 import { meetingDocsRepo, type MeetingDocsRepo } from '../../server/db/meeting-docs-repo.js';
 import { sqliteMeetingDocStore } from '../../server/db/sqlite/meeting-docs-store.js';
+import type { MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
 import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js';
-import type { BatchedWriter, WritableRoom } from '../../server/realtime/write-batcher.js';
+import { WriteBatcher, type BatchedWriter, type WritableRoom } from '../../server/realtime/write-batcher.js';
 import { layoutRootType, type DocRulesContext, type DocWriter, type Participant } from '../../server/realtime/doc-rules.js';
 import { createLogger } from '../../server/logger.js';
-import { seedBenchMeetings } from '../bench/servers/triage-setup.js';
+import { seedBenchMeetings, seedBenchMeetingsPg } from '../bench/servers/triage-setup.js';
 import { yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
 import type { MeetingStatus } from '../../shared/domain.js';
-import { tempDir } from './server.js';
+import { tempDir, type ServerEngine } from './server.js';
+import { createTestDatabase } from './engines.js';
+import type { DocStoreEngine } from './doc-store-engines.js';
 
 export interface Peer {
   name: string;
@@ -105,20 +112,45 @@ function tickWriter(repo: MeetingDocsRepo) {
   return writer;
 }
 
-export function docPeers(options: { status: MeetingStatus; participants: Participant[]; participant?: DocRulesContext['participant'] }) {
-  const dir = tempDir();
-  const dbFile = path.join(dir, 'peers.db');
-  fs.copyFileSync(seededTemplate(), dbFile);
-  const database: Database_ = openDatabase(dbFile);
+/** Writes what the rooms hold pending through the engine's async store, when the test awaits it (either engine). */
+function asyncTickWriter(store: MeetingDocStore) {
+  const dirty = new Set<WritableRoom>();
+  const writeNow = async (): Promise<boolean> => {
+    const rooms = [...dirty];
+    dirty.clear();
+    for (const room of rooms) {
+      const batch = room.takeBatch();
+      if (!batch) continue;
+      try {
+        const [lastSeq] = await store.appendMany([batch], Date.now());
+        if (lastSeq === null) room.writeRefused();
+        else room.afterWrite(lastSeq);
+      } catch (err) {
+        room.writeFailed(err);
+        dirty.add(room);
+      }
+    }
+    return dirty.size === 0;
+  };
+  const writer: BatchedWriter & { writeNow(): Promise<boolean> } = { schedule: (room) => void dirty.add(room), flush: writeNow, writeNow };
+  return writer;
+}
+
+type PeersOptions = { status: MeetingStatus; participants: Participant[]; participant?: DocRulesContext['participant'] };
+
+function rulesFor(options: PeersOptions) {
+  let status = options.status;
   const context: DocRulesContext = {
     meetingStatus: () => status,
     participant: options.participant ?? ((id) => options.participants.find((p) => p.id === id) ?? null),
   };
-  let status = options.status;
-  const repo = meetingDocsRepo(database.db);
-  const writer = tickWriter(repo);
-  const logger = createLogger((process.env.PEERS_LOG as 'silent') ?? 'silent');
-  const room = new DocRoom('meeting-peers', 'shared', repo.load('meeting-peers', 'shared'), sqliteMeetingDocStore(repo), logger, { rules: context, writer });
+  return { context, setStatus: (next: MeetingStatus) => (status = next) };
+}
+
+const peersLogger = () => createLogger((process.env.PEERS_LOG as 'silent') ?? 'silent');
+
+/** The peers of a room and the frames between them: the same on either engine. */
+function peersOf(room: DocRoom) {
   const peers: Peer[] = [];
 
   function join(name: string, writer: DocWriter, readOnly = false): Peer {
@@ -168,40 +200,39 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
     } else if (type === yMessage.status) peer.statuses.push(JSON.parse(decoding.readVarString(decoder)) as YjsStatusMessage);
   }
 
+  /** Delivers the peer's next frame to the server; returns false when it had none. */
+  function sendOne(peer: Peer): boolean {
+    const message = peer.outbox.shift();
+    if (!message) return false;
+    room.handleMessage(peer.conn, message);
+    return true;
+  }
+  /** Applies the peer's next frame from the server; returns false when it had none. */
+  function receiveOne(peer: Peer): boolean {
+    const message = peer.inbox.shift();
+    if (!message) return false;
+    receive(peer, message);
+    return true;
+  }
+  /** Delivers every peer's frames to the server; true when any moved. */
+  function sendAll(): boolean {
+    let moved = false;
+    for (const peer of peers) while (sendOne(peer)) moved = true;
+    return moved;
+  }
+  function receiveAll(): boolean {
+    let moved = false;
+    for (const peer of peers) while (receiveOne(peer)) moved = true;
+    return moved;
+  }
   return {
     room,
     peers,
     join,
-    setStatus: (next: MeetingStatus) => (status = next),
-    /** The meeting as another process's end leaves it in storage (this room not told). */
-    endInStorage: () => database.sqlite.prepare("update meetings set status = 'ended' where id = ?").run('meeting-peers'),
-    /** The document as storage holds it. */
-    stored: () => repo.load('meeting-peers', 'shared'),
-    /** Delivers the peer's next frame to the server; returns false when it had none. */
-    sendOne(peer: Peer): boolean {
-      const message = peer.outbox.shift();
-      if (!message) return false;
-      room.handleMessage(peer.conn, message);
-      return true;
-    },
-    /** Applies the peer's next frame from the server; returns false when it had none. */
-    receiveOne(peer: Peer): boolean {
-      const message = peer.inbox.shift();
-      if (!message) return false;
-      receive(peer, message);
-      return true;
-    },
-    /** Writes what the room holds pending and broadcasts it (what the end of an event-loop tick does). */
-    tick: () => writer.writeNow(),
-    /** Delivers everything in both directions until nothing moves. */
-    settle(): void {
-      for (let moved = true; moved; ) {
-        moved = false;
-        for (const peer of peers) while (this.sendOne(peer)) moved = true;
-        writer.writeNow();
-        for (const peer of peers) while (this.receiveOne(peer)) moved = true;
-      }
-    },
+    sendOne,
+    receiveOne,
+    sendAll,
+    receiveAll,
     /** Every root any peer or the server knows, serialised the same way on each doc. */
     serialiseAll(): { server: string; peers: Map<Peer, string> } {
       const names = [...room.doc.share.keys(), ...peers.flatMap((p) => [...p.doc.share.keys()])];
@@ -214,6 +245,37 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
       }
       return { server: serialise(room.doc, names, kinds), peers: new Map(peers.map((p) => [p, serialise(p.doc, names, kinds)])) };
     },
+  };
+}
+
+export function docPeers(options: PeersOptions) {
+  const dir = tempDir();
+  const dbFile = path.join(dir, 'peers.db');
+  fs.copyFileSync(seededTemplate(), dbFile);
+  const database: Database_ = openDatabase(dbFile);
+  const { context, setStatus } = rulesFor(options);
+  const repo = meetingDocsRepo(database.db);
+  const writer = tickWriter(repo);
+  const room = new DocRoom('meeting-peers', 'shared', repo.load('meeting-peers', 'shared'), sqliteMeetingDocStore(repo), peersLogger(), { rules: context, writer });
+  const plumbing = peersOf(room);
+
+  return {
+    ...plumbing,
+    setStatus,
+    /** The meeting as another process's end leaves it in storage (this room not told). */
+    endInStorage: () => database.sqlite.prepare("update meetings set status = 'ended' where id = ?").run('meeting-peers'),
+    /** The document as storage holds it. */
+    stored: () => repo.load('meeting-peers', 'shared'),
+    /** Writes what the room holds pending and broadcasts it (what the end of an event-loop tick does). */
+    tick: () => writer.writeNow(),
+    /** Delivers everything in both directions until nothing moves. */
+    settle(): void {
+      for (let moved = true; moved; ) {
+        moved = plumbing.sendAll();
+        writer.writeNow();
+        if (plumbing.receiveAll()) moved = true;
+      }
+    },
     close(): void {
       writer.writeNow();
       // The database closes once the room has shut down (its last compaction reads and writes it).
@@ -224,4 +286,155 @@ export function docPeers(options: { status: MeetingStatus; participants: Partici
     },
   };
 }
+
+/**
+ * The same world on either engine (test/support/doc-store-engines.ts), through the engine's async store: the writes
+ * a tick makes are awaited, so `tick`, `settle`, `stored`, `endInStorage` and `close` return promises.
+ */
+export async function docPeersOn(engine: DocStoreEngine, options: PeersOptions) {
+  const db = await engine.open(['meeting-peers']);
+  const { context, setStatus } = rulesFor(options);
+  const writer = asyncTickWriter(db.store);
+  const room = await DocRoom.load('meeting-peers', 'shared', db.store, peersLogger(), { rules: context, writer });
+  const plumbing = peersOf(room);
+  return {
+    ...plumbing,
+    setStatus,
+    endInStorage: () => db.endInStorage('meeting-peers'),
+    stored: () => db.store.load('meeting-peers', 'shared'),
+    tick: () => writer.writeNow(),
+    async settle(): Promise<void> {
+      for (let moved = true; moved; ) {
+        moved = plumbing.sendAll();
+        await writer.writeNow();
+        if (plumbing.receiveAll()) moved = true;
+      }
+    },
+    async close(): Promise<void> {
+      await writer.writeNow();
+      await room.shutdown(4503, 'test over');
+      await db.close();
+    },
+  };
+}
+export type AsyncDocPeers = Awaited<ReturnType<typeof docPeersOn>>;
 export type DocPeers = ReturnType<typeof docPeers>;
+
+/**
+ * Where `openDocPeers` worlds keep their documents, for one test file: on SQLite a copy of the seeded file per world;
+ * on PostgreSQL one database of the run's cluster (seeded once) and a new live meeting in it per world, as creating a
+ * database for every property run would cost more than the run.
+ */
+export interface PeerStorage {
+  engine: ServerEngine;
+  /** A fresh meeting and the engine's store for it; `release` frees what it holds. */
+  meeting(): Promise<{ meetingId: string; store: MeetingDocStore; release(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+export async function peerStorage(engine: ServerEngine): Promise<PeerStorage> {
+  if (engine === 'sqlite') {
+    return {
+      engine,
+      async meeting() {
+        const dir = tempDir();
+        const dbFile = path.join(dir, 'peers.db');
+        fs.copyFileSync(seededTemplate(), dbFile);
+        const database: Database_ = openDatabase(dbFile);
+        return {
+          meetingId: 'meeting-peers',
+          store: sqliteMeetingDocStore(meetingDocsRepo(database.db)),
+          release: async () => {
+            database.close();
+            fs.rmSync(dir, { recursive: true, force: true });
+          },
+        };
+      },
+      close: async () => undefined,
+    };
+  }
+  const testDatabase = await createTestDatabase({ migrated: true });
+  await seedBenchMeetingsPg(testDatabase.url, ['meeting-peers']);
+  // Imported here: a SQLite-only file never loads the PostgreSQL client.
+  const [{ default: pg }, { pgMeetingDocStore }] = await Promise.all([import('pg'), import('../../server/db/pg/meeting-docs-store.js')]);
+  const pool = new pg.Pool({ connectionString: testDatabase.url, max: 4 });
+  let worlds = 0;
+  return {
+    engine,
+    async meeting() {
+      const meetingId = `meeting-peers-${++worlds}`;
+      await pool.query(
+        "insert into meetings (id, series_id, title, scheduled_at, status, created_at) select $1, series_id, title, scheduled_at, 'live', created_at from meetings where id = 'meeting-peers'",
+        [meetingId],
+      );
+      return { meetingId, store: pgMeetingDocStore(pool), release: async () => undefined };
+    },
+    async close() {
+      await pool.end();
+      await testDatabase.drop();
+    },
+  };
+}
+
+/** Lets the event loop turn once: the WriteBatcher's end-of-tick start runs, and its commit may still be in flight. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A DocRoom and its peers on `storage`'s engine, written through the server's WriteBatcher (asynchronous commits). */
+export async function openDocPeers(storage: PeerStorage, options: PeersOptions) {
+  const { meetingId, store, release } = await storage.meeting();
+  const { context, setStatus } = rulesFor(options);
+  const logger = peersLogger();
+  const writer = new WriteBatcher(store, { logger });
+  const room = await DocRoom.load(meetingId, 'shared', store, logger, { rules: context, writer });
+  const plumbing = peersOf(room);
+  const { peers } = plumbing;
+  let closed = false;
+
+  /** Commits what is pending (after any commit in flight); the room then broadcasts it. Fails if a write failed. */
+  const tick = async (): Promise<void> => {
+    if (!(await writer.flush())) throw new Error(`${storage.engine}: the room's updates could not all be written`);
+  };
+
+  return {
+    ...plumbing,
+    engine: storage.engine,
+    setStatus,
+    tick,
+    yieldTurn: turn,
+    /** Delivers everything in both directions, committing between, until nothing moves. */
+    async settle(): Promise<void> {
+      for (let moved = true; moved; ) {
+        moved = plumbing.sendAll();
+        await tick();
+        if (plumbing.receiveAll()) moved = true;
+      }
+    },
+    /** The document as the engine stores it (snapshot and log), read back past the room, serialised like the others. */
+    async storedState(): Promise<string> {
+      const stored = await store.load(meetingId, 'shared');
+      const doc = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      const names = [...room.doc.share.keys(), ...peers.flatMap((p) => [...p.doc.share.keys()])];
+      const kinds = new Map<string, RootKind>();
+      for (const d of [room.doc, ...peers.map((p) => p.doc)]) {
+        for (const [name, type] of d.share) {
+          const kind = kindOf(type);
+          if (kind && !kinds.has(name)) kinds.set(name, kind);
+        }
+      }
+      const state = serialise(doc, names, kinds);
+      doc.destroy();
+      return state;
+    },
+    /** Writes what is left, shuts the room down (its last compaction included), then frees the storage. */
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await room.shutdown(4503, 'test over');
+      writer.close();
+      await release();
+    },
+  };
+}
+export type EngineDocPeers = Awaited<ReturnType<typeof openDocPeers>>;
