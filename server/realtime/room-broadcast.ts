@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import { yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
-import type { RoomConnection } from './room-connection.js';
+import { SharedMessage, sendToAll, type RoomConnection } from './room-connection.js';
 import { encodeMessage, statusMessage } from './yjs-messages.js';
 
 /** An update applied to the room's document, with the connection it came from (null: the server, another process). */
@@ -25,11 +25,10 @@ export function broadcastUpdates(conns: Iterable<RoomConnection>, batch: readonl
   for (const { origin } of batch) if (origin) senders.add(origin);
   const updates = batch.map((p) => p.update);
   const message = encodeMessage(yMessage.sync, (e) => syncProtocol.writeUpdate(e, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
-  const onlySender = senders.size === 1 && batch.every((p) => p.origin !== null) ? senders.values().next().value : null;
-  for (const conn of conns) if (conn !== onlySender) conn.send(message);
+  const onlySender = senders.size === 1 && batch.every((p) => p.origin !== null) ? (senders.values().next().value ?? null) : null;
+  sendToAll(conns, new SharedMessage(message), onlySender);
 }
 
 export function broadcastStatus(conns: Iterable<RoomConnection>, status: YjsStatusMessage): void {
-  const message = statusMessage(status);
-  for (const conn of conns) conn.send(message);
+  sendToAll(conns, new SharedMessage(statusMessage(status)));
 }

@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { yMessage } from '../../shared/protocol.js';
 import { PresenceBucket, sanitisePresence, type PresenceClaims } from './presence.js';
-import type { RoomConnection } from './room-connection.js';
+import { SharedMessage, sendToAll, type RoomConnection } from './room-connection.js';
 import { encodeMessage } from './yjs-messages.js';
 
 export class RoomPresence {
@@ -83,6 +83,6 @@ export class RoomPresence {
     }
     // Sent to the sender too: y-websocket treats silence for 30 s as a dead link.
     const message = encodeMessage(yMessage.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
-    for (const conn of this.held.keys()) conn.send(message);
+    sendToAll(this.held.keys(), new SharedMessage(message));
   };
 }

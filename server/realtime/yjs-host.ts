@@ -297,6 +297,14 @@ export class YjsHost {
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },
+      sendShared: (shared) => {
+        if (ws.readyState !== ws.OPEN) return;
+        // The frame straight to the socket: ws queues nothing of its own here (no compression is negotiated and no
+        // Blob is ever sent), so its sends and these writes reach the socket in the order they are made.
+        const socket = (ws as unknown as { _socket?: Duplex })._socket;
+        if (socket?.writable) socket.write(shared.frame);
+        else ws.send(shared.message);
+      },
       close: (code, reason) => ws.close(code, reason),
     };
     room.addConnection(conn);

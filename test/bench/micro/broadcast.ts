@@ -3,14 +3,17 @@
  * The room is in this process with REAL WebSocket connections (ws server here, the 30 receiving clients in a child
  * process, so their CPU is not counted); the database write is stubbed so only handling and fan-out are timed.
  * Reports this process's CPU-µs per tick (until every socket has drained) and sends/bytes per tick.
- * `npx tsx test/bench/micro/broadcast.ts`. Median of 5 rounds; CPU time, not wall time.
+ * `npx tsx test/bench/micro/broadcast.ts` (`BROADCAST_PER_SEND=1`: each receiver framed by ws.send, as before shared
+ * frames). Median of 5 rounds; CPU time, not wall time.
  */
 import { spawn } from 'node:child_process';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import type { Duplex } from 'node:stream';
 import { DocRoom, type RoomConnection } from '../../../server/realtime/doc-room.js';
+import type { SharedMessage } from '../../../server/realtime/room-connection.js';
 import type { MeetingDocStore } from '../../../server/db/stores/meeting-docs.js';
 import { createLogger } from '../../../server/logger.js';
 import { median } from '../stats.js';
@@ -89,6 +92,16 @@ for (const [pass, k] of [1, 3, 10, 1, 3, 10].map((k, i) => [i < 3 ? 0 : 1, k] as
         bytes += m.length;
         sockets[i].send(m);
       },
+      // As the server's connections do (server/realtime/yjs-host.ts): a shared message's frame straight to the socket.
+      ...(process.env.BROADCAST_PER_SEND
+        ? {}
+        : {
+            sendShared: (shared: SharedMessage) => {
+              sends++;
+              bytes += shared.message.length;
+              (sockets[i] as unknown as { _socket: Duplex })._socket.write(shared.frame);
+            },
+          }),
       close: () => undefined,
     }));
     for (const c of conns) room.addConnection(c);

@@ -1,0 +1,40 @@
+/**
+ * A message for many connections is framed once (server/realtime/room-connection.ts, SharedMessage): the frame must
+ * be exactly what a WebSocket client reads back, for every length encoding (7-bit, 16-bit, 64-bit) and at each
+ * boundary, read here by `ws`'s own client-side frame parser.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import { SharedMessage, sendToAll, type RoomConnection } from '../../server/realtime/room-connection.js';
+
+// ws's frame parser (exported at runtime, not in its type declarations).
+const { Receiver } = createRequire(import.meta.url)('ws') as { Receiver: new (options: object) => EventEmitter & { write(chunk: Buffer): void } };
+
+function readBack(frame: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const receiver = new Receiver({ isServer: false, maxPayload: 0 });
+    receiver.on('message', (data: Buffer, isBinary: boolean) => (isBinary ? resolve(data) : reject(new Error('not binary'))));
+    receiver.on('error', reject);
+    receiver.write(frame);
+  });
+}
+
+describe('a shared message framed once', () => {
+  it.each([0, 1, 125, 126, 127, 65_535, 65_536, 200_000])('reads back intact at %i bytes', async (length) => {
+    const message = Uint8Array.from({ length }, (_, i) => (i * 7 + length) & 0xff);
+    const shared = new SharedMessage(message);
+    expect(await readBack(shared.frame)).toEqual(Buffer.from(message));
+    // Built once: every receiver gets the same bytes.
+    expect(shared.frame).toBe(shared.frame);
+  });
+
+  it('goes to every connection but the one excepted, framed where the connection takes frames', () => {
+    const got: string[] = [];
+    const plain = (id: string): RoomConnection => ({ id, readOnly: false, send: () => void got.push(`${id}:message`), close: () => undefined });
+    const framed = (id: string): RoomConnection => ({ ...plain(id), sendShared: () => void got.push(`${id}:frame`) });
+    const conns = [plain('a'), framed('b'), framed('c'), plain('d')];
+    sendToAll(conns, new SharedMessage(Uint8Array.of(1, 2, 3)), conns[2]);
+    expect(got).toEqual(['a:message', 'b:frame', 'd:message']);
+  });
+});
