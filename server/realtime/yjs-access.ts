@@ -46,6 +46,8 @@ interface RulesFacts {
   at: number;
   /** Loads run one after another, so a later one always ends with the newer facts. */
   chain: Promise<void>;
+  /** The load queued behind the one running, not started yet: a request made meanwhile shares it (a join storm). */
+  queued: Promise<void> | null;
 }
 const staleAfterMs = 1000;
 const factsByContext = new WeakMap<Context, Map<string, RulesFacts>>();
@@ -69,15 +71,21 @@ function factsOf(ctx: Context, meetingId: string): RulesFacts {
   }
   let facts = all.get(meetingId);
   // Until first read, the most restrictive answer (no client writes before its upgrade has read them anyway).
-  if (!facts) all.set(meetingId, (facts = { status: 'ended', participants: new Map(), at: 0, chain: Promise.resolve() }));
+  if (!facts) all.set(meetingId, (facts = { status: 'ended', participants: new Map(), at: 0, chain: Promise.resolve(), queued: null }));
   return facts;
 }
 
-/** Reads a meeting's status and participants again; resolves once the facts are current (never rejects). */
+/**
+ * Reads a meeting's status and participants again; resolves once the facts are current (never rejects). A load not
+ * started yet reads what is current when it starts, so a request made before then shares it: 3,000 upgrades to 100
+ * meetings at once read each meeting a few times, not 3,000 times.
+ */
 export function refreshDocRules(ctx: Context, meetingId: string): Promise<void> {
   const facts = factsOf(ctx, meetingId);
+  if (facts.queued) return facts.queued;
   const records = ctx.storage.stores.records;
-  facts.chain = facts.chain.then(async () => {
+  facts.chain = facts.queued = facts.chain.then(async () => {
+    facts.queued = null;
     try {
       const at = ctx.now();
       const meeting = await records.findMeeting(meetingId);
