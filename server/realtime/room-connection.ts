@@ -1,3 +1,5 @@
+import type { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
 import type { DocWriter } from './doc-rules.js';
 
 /** A connection as a room knows it (send / close), never a socket, so rooms can be tested without a network. */
@@ -57,4 +59,25 @@ export function sendToAll(conns: Iterable<RoomConnection>, shared: SharedMessage
     if (conn.sendShared) conn.sendShared(shared);
     else conn.send(shared.message);
   }
+}
+
+/** A room's view of an accepted WebSocket. */
+export function socketConnection(ws: WebSocket, id: string, readOnly: boolean, writer: DocWriter | undefined): RoomConnection {
+  return {
+    id,
+    readOnly,
+    writer,
+    send: (message) => {
+      if (ws.readyState === ws.OPEN) ws.send(message);
+    },
+    sendShared: (shared) => {
+      if (ws.readyState !== ws.OPEN) return;
+      // The frame straight to the socket: ws queues nothing of its own here (no compression is negotiated and no
+      // Blob is ever sent), so its sends and these writes reach the socket in the order they are made.
+      const socket = (ws as unknown as { _socket?: Duplex })._socket;
+      if (socket?.writable) socket.write(shared.frame);
+      else ws.send(shared.message);
+    },
+    close: (code, reason) => ws.close(code, reason),
+  };
 }

@@ -14,7 +14,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { closeCodes, meetingDocKinds, type ErrorCode, type MeetingDocKind, type YjsDocAddress } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
 import { newId } from '../../shared/ids.js';
-import { DocRoom, type RoomConnection } from './doc-room.js';
+import { DocRoom } from './doc-room.js';
+import { socketConnection } from './room-connection.js';
 import type { DocRulesContext, DocWriter } from './doc-rules.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocStore } from '../db/stores/meeting-docs.js';
@@ -290,23 +291,7 @@ export class YjsHost {
   private join(ws: WebSocket, address: YjsDocAddress, access: YjsAccess, room: DocRoom, early: [WebSocket.RawData, boolean][] = []): void {
     const { meetingId, doc } = address;
     const key = roomKey(meetingId, doc);
-    const conn: RoomConnection = {
-      id: newId(8),
-      readOnly: access.readOnly,
-      writer: access.writer,
-      send: (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(message);
-      },
-      sendShared: (shared) => {
-        if (ws.readyState !== ws.OPEN) return;
-        // The frame straight to the socket: ws queues nothing of its own here (no compression is negotiated and no
-        // Blob is ever sent), so its sends and these writes reach the socket in the order they are made.
-        const socket = (ws as unknown as { _socket?: Duplex })._socket;
-        if (socket?.writable) socket.write(shared.frame);
-        else ws.send(shared.message);
-      },
-      close: (code, reason) => ws.close(code, reason),
-    };
+    const conn = socketConnection(ws, newId(8), access.readOnly, access.writer);
     room.addConnection(conn);
     // Revocation: once closed for lost access, frames still in flight are ignored, so nothing sent after is stored.
     let revoked = false;
