@@ -22,7 +22,7 @@ export interface ServerEngine {
  * The SQLite engine on an open database. `checkpoints`: the database's file, whose WAL checkpoints then run in a
  * worker thread (wal-checkpointer.ts); without it SQLite checkpoints inside commits, as it does by default.
  */
-export function sqliteEngine(database: Database_, checkpoints?: { file: string; logger?: Logger }): ServerEngine & { checkpointer: WalCheckpointer | null } {
+export function sqliteEngine(database: Database_, checkpoints?: { file: string; logger?: Logger }): ServerEngine {
   const checkpointer = checkpoints ? new WalCheckpointer(database.sqlite, checkpoints.file, { logger: checkpoints.logger }) : null;
   checkpointer?.start();
   return {
@@ -30,7 +30,6 @@ export function sqliteEngine(database: Database_, checkpoints?: { file: string; 
     records: { engine: 'sqlite', db: database.db },
     reachable: async () => isDatabaseReachable(database.sqlite),
     migrationsApplied: async () => areMigrationsApplied(database.sqlite),
-    checkpointer,
     close: async () => {
       await checkpointer?.stop();
     },

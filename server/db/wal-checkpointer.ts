@@ -103,7 +103,6 @@ export class WalCheckpointer {
   private readonly tailPages: number;
   /** Checkpoints the worker ran, and tails the serving connection copied itself (for tests and the bench). */
   readonly counts = { background: 0, tails: 0, failures: 0 };
-  lastReport: CheckpointReport | null = null;
   private readonly listeners = new Set<(report: CheckpointReport) => void>();
   private readonly logger: Logger | undefined;
   private readonly unansweredMs: number;
@@ -164,7 +163,6 @@ export class WalCheckpointer {
     this.counts.failures = 0;
     this.counts.background++;
     const report = { log: m.log ?? 0, checkpointed: m.checkpointed ?? 0 };
-    this.lastReport = report;
     // Past `restartPages` with a short tail: finish it here (cheap). Past four times that, whatever the tail (a worker
     // starved of CPU, or checkpoints slower than the writes): the WAL must not grow without end.
     const tail = report.log - report.checkpointed;

@@ -175,26 +175,17 @@ export class LiveConnections {
     let session: LiveSession | null;
     try {
       session = await this.auth.sessionByHash(conn.tokenHash, false);
+      // The policy behind the session is read too: its failing is not a refusal either, so nobody is told their
+      // access was removed because storage could not answer.
+      if (session) await conn.recheck(session);
     } catch (err) {
-      // The session could not be read (a storage fault): asked again with backoff, closed if it stays unreadable.
-      if (!this.unverified.has(conn)) this.unverified.set(conn, this.now());
-      this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not recheck a connection; asking again');
-      return this.retryUnverified();
-    }
-    if (!session) {
-      this.unverified.delete(conn);
-      return conn.revoke('sessionExpired');
-    }
-    try {
-      await conn.recheck(session);
-    } catch (err) {
-      // The session was read but the policy behind it could not be (a storage fault): not a refusal, so the person
-      // is not told their access was removed. Asked again like an unreadable session, closed if it stays so.
+      // Storage could not be read: asked again with backoff, closed if it stays unreadable.
       if (!this.unverified.has(conn)) this.unverified.set(conn, this.now());
       this.logger.error({ personId: conn.personId, err: (err as Error).message }, 'could not recheck a connection; asking again');
       return this.retryUnverified();
     }
     this.unverified.delete(conn);
+    if (!session) return conn.revoke('sessionExpired');
     if (this.unverified.size === 0) this.retryDelay = this.timing.retryMs;
   }
 

@@ -79,6 +79,18 @@ function connection(i: number, policy = { failing: false }) {
   return { conn, events, until };
 }
 
+/** One connection whose person changed while its policy cannot be read: the re-check has been asked once. */
+async function policyFailingAtRecheck(unverifiedMaxMs: number) {
+  const store = countingStore();
+  const access = createAccessEvents();
+  const policy = { failing: true };
+  const live = new LiveConnections(store, access, logger, Date.now, { concurrency: 2, retryMs: 5, unverifiedMaxMs });
+  const { conn, events, until } = connection(1, policy);
+  live.add(conn, sessionOf(1));
+  await access.heard({ type: 'person-changed', personId: 'person-1' });
+  return { store, policy, live, events, until };
+}
+
 describe('re-checking every connection after a relay gap', () => {
   it('3,000 connections are re-asked a few at a time, and gaps during a pass merge into one more pass', async () => {
     const store = countingStore();
@@ -136,13 +148,7 @@ describe('re-checking every connection after a relay gap', () => {
   });
 
   it("the session reads but the policy behind it does not: asked again, never told 'access removed', closed to reconnect past the bound", async () => {
-    const store = countingStore();
-    const access = createAccessEvents();
-    const policy = { failing: true };
-    const live = new LiveConnections(store, access, logger, Date.now, { concurrency: 2, retryMs: 5, unverifiedMaxMs: 40 });
-    const { conn, events, until } = connection(1, policy);
-    live.add(conn, sessionOf(1));
-    await access.heard({ type: 'person-changed', personId: 'person-1' });
+    const { store, live, events, until } = await policyFailingAtRecheck(40);
     await until((e) => e.length > 0);
     expect(events).toEqual(['closedToRetry']);
     expect(store.reads).toBeGreaterThan(1);
@@ -151,13 +157,7 @@ describe('re-checking every connection after a relay gap', () => {
   });
 
   it('the policy readable again within the bound: re-checked, and the connection stays', async () => {
-    const store = countingStore();
-    const access = createAccessEvents();
-    const policy = { failing: true };
-    const live = new LiveConnections(store, access, logger, Date.now, { concurrency: 2, retryMs: 5, unverifiedMaxMs: hour });
-    const { conn, events, until } = connection(1, policy);
-    live.add(conn, sessionOf(1));
-    await access.heard({ type: 'person-changed', personId: 'person-1' });
+    const { store, policy, live, events, until } = await policyFailingAtRecheck(hour);
     expect(events).toEqual([]);
     const readsWhileFailing = store.reads;
     policy.failing = false;
