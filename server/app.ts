@@ -96,7 +96,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   try {
     engine = config.databaseUrl
       ? await (await import('./db/pg/engine.js')).openPgEngine(config.databaseUrl)
-      : sqliteEngine(database, checkpointsInBackground(config.sqliteCheckpoint ?? 'auto') && config.dbFile !== ':memory:' ? { file: config.dbFile, logger } : undefined);
+      : sqliteEngine(database, config.dbFile !== ':memory:' ? { file: config.dbFile, background: checkpointsInBackground(config.sqliteCheckpoint ?? 'auto'), logger } : undefined);
   } catch (err) {
     database.close();
     throw new Error(`PostgreSQL: ${(err as Error).message}`);

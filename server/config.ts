@@ -52,8 +52,9 @@ export interface Config {
   dbBusyTimeoutMs?: number;
   /**
    * Where SQLite's WAL checkpoints run (server/db/wal-checkpointer.ts): 'background' in a worker thread, off the event
-   * loop; 'inline': SQLite's own automatic checkpoint inside the commit that fills the WAL; 'auto' (default):
-   * background when the process may use two CPUs or more, inline on one.
+   * loop; 'inline': SQLite's own automatic checkpoint inside the commit that fills the WAL (at 4,000 pages: either
+   * way the WAL is synced ahead on the thread pool, server/db/wal-sync-ahead.ts); 'auto' (default): background when
+   * the process may use two CPUs or more, inline on one.
    */
   sqliteCheckpoint?: 'auto' | 'background' | 'inline';
   /**

@@ -33,6 +33,8 @@ export interface WalCheckpointerOptions {
   tailPages?: number;
   /** A worker silent this long (starved, stuck on the disk) hands checkpoints back to the serving connection. */
   unansweredMs?: number;
+  /** SQLite's automatic checkpoint threshold given back when the worker stops or fails (SQLite's default: 1,000). */
+  fallbackPages?: number;
   logger?: Logger;
 }
 
@@ -41,8 +43,6 @@ export interface CheckpointReport {
   log: number;
   checkpointed: number;
 }
-
-const sqliteAutoCheckpointPages = 1000;
 
 /**
  * Whether checkpoints go to the worker. 'auto': only when the process may run on two CPUs or more (its affinity:
@@ -106,6 +106,7 @@ export class WalCheckpointer {
   private readonly listeners = new Set<(report: CheckpointReport) => void>();
   private readonly logger: Logger | undefined;
   private readonly unansweredMs: number;
+  private readonly fallbackPages: number;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -116,6 +117,7 @@ export class WalCheckpointer {
     this.restartPages = options.restartPages ?? 4096;
     this.tailPages = options.tailPages ?? 256;
     this.unansweredMs = options.unansweredMs ?? 30_000;
+    this.fallbackPages = options.fallbackPages ?? 1000;
     this.logger = options.logger;
   }
 
@@ -199,7 +201,7 @@ export class WalCheckpointer {
     const worker = this.worker;
     this.worker = null;
     this.stopped = true;
-    if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${sqliteAutoCheckpointPages}`);
+    if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${this.fallbackPages}`);
     void worker?.terminate();
   }
 
@@ -216,7 +218,7 @@ export class WalCheckpointer {
     this.stopTimer();
     const worker = this.worker;
     this.worker = null;
-    if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${sqliteAutoCheckpointPages}`);
+    if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${this.fallbackPages}`);
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.postMessage('stop');
