@@ -31,6 +31,7 @@ import { RoomWritePath } from './room-write-path.js';
 import { StoredUpdates } from './room-catch-up.js';
 import { RoomEndGate } from './room-end-gate.js';
 import { ClientUpdates } from './room-client-updates.js';
+import { compactionTurn } from './compaction-turns.js';
 import type { Logger } from '../logger.js';
 import { warnThrottled } from '../log-throttle.js';
 
@@ -360,6 +361,7 @@ export class DocRoom implements WritableRoom {
 
   private async foldLog(): Promise<void> {
     try {
+      await compactionTurn();
       await this.catchUp();
       if (this.closed || this.diverged || this.writes.unsaved > 0) return;
       const folded = this.logRows;
