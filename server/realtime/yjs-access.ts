@@ -5,7 +5,8 @@ import { grantMay, type Actor } from '../policies/index.js';
 import type { Context } from '../context.js';
 import { closeCodes, type RevocationCause, type YjsDocAddress } from '../../shared/protocol.js';
 import type { TrackedYjsConnection, YjsAccess, YjsTracking } from './yjs-host.js';
-import type { LiveConnections } from './live-connections.js';
+import type { LiveConnection, LiveConnections } from './live-connections.js';
+import type { LiveSession } from '../services/auth-service.js';
 import type { DocRulesContext, Participant } from './doc-rules.js';
 import type { MeetingStatus } from '../../shared/domain.js';
 import { limits } from '../../shared/limits.js';
@@ -147,46 +148,73 @@ export function revocationCauseOf(err: unknown): RevocationCause {
  */
 export function trackYjsConnection(ctx: Context, live: LiveConnections, conn: TrackedYjsConnection): YjsTracking {
   const session = conn.access.session;
-  if (!session) return { frameAllowed: () => true, edited: () => undefined, untrack: () => undefined };
-  // The close reason is the cause's code: the screen words it from the close code (`room:revoked.<cause>`).
-  const revoke = (cause: RevocationCause) => conn.close(closeCodes[cause], cause);
-  const untrack = live.add(
-    {
-      personId: session.actor.id,
-      tokenHash: session.tokenHash,
-      async recheck(fresh) {
-        let now: Awaited<ReturnType<typeof yjsAccessFor>>;
-        try {
-          now = await yjsAccessFor(ctx, fresh.actor, conn.address);
-        } catch (err) {
-          // Storage could not answer: not a refusal. The registry asks again, and closes to reconnect if it stays so.
-          if (storageFaultOf(err)) throw err;
-          return revoke(revocationCauseOf(err));
-        }
-        // Read-only because the meeting ended (heard here first through a re-check after a relay gap): say so.
-        if (now.readOnly && !conn.readOnly) conn.makeReadOnly(now.status === 'ended' ? 'ended' : 'roleChanged');
-        // The document's rules and the presence name follow the record as it is now (a chair made a member).
-        const a = fresh.actor;
-        conn.setWriter({ personId: a.id, name: a.name, agencyId: a.agencyId, agencyName: a.agencyName, role: now.role });
-      },
-      revoke,
-      // A retry code (45xx): the client reconnects, and the upgrade asks the policy afresh.
-      closeToRetry: () => conn.close(closeCodes.serverShuttingDown, 'unavailable'),
-    },
-    session,
-  );
-  let lastSeen = ctx.now();
-  return {
-    frameAllowed: () => live.sessionLive(session.tokenHash),
-    edited() {
-      if (ctx.now() - lastSeen < ctx.auth.touchEveryMs) return;
-      lastSeen = ctx.now();
-      ctx.auth.sessionByHash(session.tokenHash, true).then(
-        (fresh) => (fresh ? live.seen(fresh) : revoke('sessionExpired')),
-        // A storage fault: the activity is counted next time (well inside the idle limit).
-        (err: Error) => ctx.logger.warn({ meetingId: conn.address.meetingId, err: err.message }, 'could not count document activity'),
-      );
-    },
-    untrack,
-  };
+  return session ? new TrackedYjsSession(ctx, live, conn, session) : untracked;
+}
+
+/** A connection opened without a session (none in this server's routes today): nothing to track. */
+const untracked: YjsTracking = { frameAllowed: () => true, edited: () => undefined, untrack: () => undefined };
+
+/**
+ * One tracked connection, both as the registry sees it (`LiveConnection`) and as the host asks it (`YjsTracking`):
+ * one object per connection with its methods on the prototype (closures per connection were megabytes at 3,000).
+ */
+class TrackedYjsSession implements LiveConnection, YjsTracking {
+  readonly personId: string;
+  readonly tokenHash: string;
+  readonly untrack: () => void;
+  private lastSeen: number;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly live: LiveConnections,
+    private readonly conn: TrackedYjsConnection,
+    session: LiveSession,
+  ) {
+    this.personId = session.actor.id;
+    this.tokenHash = session.tokenHash;
+    this.lastSeen = ctx.now();
+    this.untrack = live.add(this, session);
+  }
+
+  async recheck(fresh: LiveSession): Promise<void> {
+    const { conn } = this;
+    let now: Awaited<ReturnType<typeof yjsAccessFor>>;
+    try {
+      now = await yjsAccessFor(this.ctx, fresh.actor, conn.address);
+    } catch (err) {
+      // Storage could not answer: not a refusal. The registry asks again, and closes to reconnect if it stays so.
+      if (storageFaultOf(err)) throw err;
+      return this.revoke(revocationCauseOf(err));
+    }
+    // Read-only because the meeting ended (heard here first through a re-check after a relay gap): say so.
+    if (now.readOnly && !conn.readOnly) conn.makeReadOnly(now.status === 'ended' ? 'ended' : 'roleChanged');
+    // The document's rules and the presence name follow the record as it is now (a chair made a member).
+    const a = fresh.actor;
+    conn.setWriter({ personId: a.id, name: a.name, agencyId: a.agencyId, agencyName: a.agencyName, role: now.role });
+  }
+
+  /** The close reason is the cause's code: the screen words it from the close code (`room:revoked.<cause>`). */
+  revoke(cause: RevocationCause): void {
+    this.conn.close(closeCodes[cause], cause);
+  }
+
+  /** A retry code (45xx): the client reconnects, and the upgrade asks the policy afresh. */
+  closeToRetry(): void {
+    this.conn.close(closeCodes.serverShuttingDown, 'unavailable');
+  }
+
+  frameAllowed(): boolean {
+    return this.live.sessionLive(this.tokenHash);
+  }
+
+  edited(): void {
+    const { ctx } = this;
+    if (ctx.now() - this.lastSeen < ctx.auth.touchEveryMs) return;
+    this.lastSeen = ctx.now();
+    ctx.auth.sessionByHash(this.tokenHash, true).then(
+      (fresh) => (fresh ? this.live.seen(fresh) : this.revoke('sessionExpired')),
+      // A storage fault: the activity is counted next time (well inside the idle limit).
+      (err: Error) => ctx.logger.warn({ meetingId: this.conn.address.meetingId, err: err.message }, 'could not count document activity'),
+    );
+  }
 }

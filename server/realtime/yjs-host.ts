@@ -13,9 +13,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeCodes, meetingDocKinds, type ErrorCode, type MeetingDocKind, type YjsDocAddress } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
-import { newId } from '../../shared/ids.js';
 import { DocRoom } from './doc-room.js';
-import { socketConnection } from './room-connection.js';
+import { YjsPeer } from './yjs-peer.js';
 import type { DocRulesContext, DocWriter } from './doc-rules.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocStore } from '../db/stores/meeting-docs.js';
@@ -77,7 +76,6 @@ export interface YjsHostOptions {
 }
 
 /** A document update (sync step 2 or update) rather than a sync request or awareness: counts as activity. */
-const isDocumentUpdate = (bytes: Uint8Array): boolean => bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
 
 /** Answers a refused upgrade as plain HTTP with the API's error shape. The status line's reason stays ASCII. */
 /** A refused upgrade's words in the device's language (the language cookie, else the browser's); nobody is signed in yet. */
@@ -291,46 +289,15 @@ export class YjsHost {
   private join(ws: WebSocket, address: YjsDocAddress, access: YjsAccess, room: DocRoom, early: [WebSocket.RawData, boolean][] = []): void {
     const { meetingId, doc } = address;
     const key = roomKey(meetingId, doc);
-    const conn = socketConnection(ws, newId(8), access.readOnly, access.writer);
+    const peer = new YjsPeer(ws, address, access, room, this.options.logger);
+    const { conn } = peer;
     room.addConnection(conn);
-    // Revocation: once closed for lost access, frames still in flight are ignored, so nothing sent after is stored.
-    let revoked = false;
-    const tracking = this.options.track?.({
-      address,
-      access,
-      get readOnly() {
-        return conn.readOnly;
-      },
-      makeReadOnly: (reason) => room.restrict(conn, reason),
-      setWriter: (writer) => (conn.writer = writer),
-      close: (code, reason) => {
-        revoked = true;
-        conn.readOnly = true;
-        ws.close(code, reason);
-      },
-    });
-    const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
-      // An event handler: whatever goes wrong in here (the session check reads the database) ends this connection
-      // with "retry", never the process.
-      try {
-        if (revoked || (tracking && !tracking.frameAllowed())) return;
-        if (!isBinary) return conn.close(closeCodes.malformedMessage, 'binary-frames-only');
-        // ws hands over a Buffer of its own (binaryType nodebuffer): read it in place, no copy per frame.
-        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
-        const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        if (tracking && isDocumentUpdate(message)) tracking.edited();
-        if (revoked) return; // counting the activity found the session already over
-        room.handleMessage(conn, message);
-      } catch (err) {
-        this.options.logger.error({ meetingId, doc, err: (err as Error).message }, 'handling a yjs message failed');
-        conn.close(closeCodes.serverShuttingDown, 'server-error');
-      }
-    };
-    for (const [data, isBinary] of early) onMessage(data, isBinary);
-    ws.on('message', onMessage);
+    peer.tracking = this.options.track?.(peer);
+    for (const [data, isBinary] of early) peer.handle(data, isBinary);
+    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => peer.handle(data, isBinary));
     ws.on('error', (err) => warnThrottled(this.options.logger, 'yjs socket error', { meetingId, doc, err: err.message }));
     ws.on('close', () => {
-      tracking?.untrack();
+      peer.tracking?.untrack();
       room.removeConnection(conn);
       if (room.connectionCount > 0 || this.closing) return;
       if (!this.ended.leave(room)) return this.scheduleUnload(key, room);
