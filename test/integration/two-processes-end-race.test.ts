@@ -23,7 +23,7 @@ const m = { meetingId: demoMeetingId };
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe(`two server processes behind one address: ending races editing (${engine})`, () => {
-  const { track, cluster, chairInRoom, refusalsLogged, storedDoc } = twoProcessHarness();
+  const { track, cluster, chairInRoom, refusalLogged, storedDoc } = twoProcessHarness();
 
   it('edits typed on one process while the other ends the meeting are in the minutes’ state or refused, never stored after; every acknowledged one is in the minutes', async () => {
     const c = await cluster();
@@ -63,7 +63,7 @@ describe(`two server processes behind one address: ending races editing (${engin
       await Promise.all(frozen);
       stop = true;
       await Promise.all(loops);
-      expect(refusalsLogged(c.procs[1])).toBeGreaterThan(0);
+      await refusalLogged(c.procs[1]);
       // The end itself was committed; its acknowledgement waits for Redis.
       await c.redis.start();
       expect((await ack).ok).toBe(true);

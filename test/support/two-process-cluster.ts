@@ -132,7 +132,32 @@ export function twoProcessHarness() {
   }
 
   /** How many times a process logged that the store refused its rooms' updates (the meeting had ended elsewhere). */
-  const refusalsLogged = (proc: ServerProcess): number => proc.output().split('updates refused').length - 1;
+  /**
+   * Resolves once the process has logged that the store refused its updates. Its log reaches this process through a
+   * pipe, apart from the WebSocket messages its clients get, so the line may still be on its way when the clients
+   * already heard "read-only": wait for it (bounded: a refusal that never comes fails the test with the output).
+   */
+  const refusalLogged = (proc: ServerProcess, withinMs = 5000): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const seen = () => proc.output().includes('updates refused');
+      if (seen()) return resolve();
+      const streams = [proc.child.stdout!, proc.child.stderr!];
+      const onData = () => {
+        if (!seen()) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no "updates refused" logged within ${withinMs} ms:\n${proc.output()}`));
+      }, withinMs);
+      const done = () => {
+        clearTimeout(timer);
+        for (const s of streams) s.off('data', onData);
+      };
+      // After the harness's own listener (registered at spawn), so `output()` already holds the chunk.
+      for (const s of streams) s.on('data', onData);
+    });
 
   /** A Yjs client through the shared address; returns it once synced, with the process it reached. */
   async function editor(c: Cluster, cookie = c.chairCookie): Promise<{ y: YClient; on: number }> {
@@ -207,7 +232,7 @@ export function twoProcessHarness() {
   }
 
 
-  return { processes, ownRedis, clients, track, storageEnv, cluster, chairInRoom, refusalsLogged, editor, converged, editLoops, storedDoc };
+  return { processes, ownRedis, clients, track, storageEnv, cluster, chairInRoom, refusalLogged, editor, converged, editLoops, storedDoc };
 }
 
 export type Cluster = Awaited<ReturnType<ReturnType<typeof twoProcessHarness>['cluster']>>;
