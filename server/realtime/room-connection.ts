@@ -68,16 +68,12 @@ export function sendToAll(conns: Iterable<RoomConnection>, shared: SharedMessage
  * reach the socket in the order they are made.
  */
 export class SocketConnection implements RoomConnection {
-  writer?: DocWriter;
-
   constructor(
     private readonly ws: WebSocket,
     readonly id: string,
     public readOnly: boolean,
-    writer: DocWriter | undefined,
-  ) {
-    this.writer = writer;
-  }
+    public writer: DocWriter | undefined,
+  ) {}
 
   send(message: Uint8Array): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(message);
@@ -94,8 +90,4 @@ export class SocketConnection implements RoomConnection {
   close(code: number, reason: string): void {
     this.ws.close(code, reason);
   }
-}
-
-export function socketConnection(ws: WebSocket, id: string, readOnly: boolean, writer: DocWriter | undefined): SocketConnection {
-  return new SocketConnection(ws, id, readOnly, writer);
 }

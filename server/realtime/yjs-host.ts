@@ -75,8 +75,6 @@ export interface YjsHostOptions {
   onLoaded?: (meetingId: string, doc: MeetingDocKind, room: DocRoom) => void;
 }
 
-/** A document update (sync step 2 or update) rather than a sync request or awareness: counts as activity. */
-
 /** Answers a refused upgrade as plain HTTP with the API's error shape. The status line's reason stays ASCII. */
 /** A refused upgrade's words in the device's language (the language cookie, else the browser's); nobody is signed in yet. */
 const upgradeLanguage = (req: IncomingMessage) =>

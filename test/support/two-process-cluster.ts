@@ -131,7 +131,6 @@ export function twoProcessHarness() {
     return chair;
   }
 
-  /** How many times a process logged that the store refused its rooms' updates (the meeting had ended elsewhere). */
   /**
    * Resolves once the process has logged that the store refused its updates. Its log reaches this process through a
    * pipe, apart from the WebSocket messages its clients get, so the line may still be on its way when the clients
