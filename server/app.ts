@@ -12,6 +12,7 @@ import { createContext } from './context.js';
 import { checkpointsInBackground } from './db/wal-checkpointer.js';
 import { sqliteEngine, type ServerEngine } from './db/engine.js';
 import type { Storage } from './db/stores/storage.js';
+import { recoverJournal, UpdateJournal } from './db/update-journal.js';
 import { createRoomService, endedReason } from './services/room-service.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
@@ -86,6 +87,16 @@ export interface ServerOptions {
   relay?: UpdateRelay;
 }
 
+/**
+ * The update journal in front of SQLite's update log (server/db/update-journal.ts), after appending to the log
+ * whatever it holds from the last run. Only on SQLite with a file, in one process (no relay): null otherwise.
+ */
+async function openUpdateJournal(config: Config, storage: Storage, logger: Logger, options: ServerOptions): Promise<UpdateJournal | null> {
+  if (config.databaseUrl || config.redisUrl || options.relay || config.dbFile === ':memory:' || config.updateJournal === false) return null;
+  await recoverJournal(config.dbFile, storage.stores.meetingDocs, logger, (options.now ?? Date.now)());
+  return new UpdateJournal(config.dbFile, { logger });
+}
+
 export async function createTriageServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<TriageServer> {
   // On PostgreSQL every record is there (server/db/stores/postgres-coverage.ts): the context's SQLite handle is then an
   // empty in-memory database nothing writes to, and no file is created.
@@ -103,6 +114,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   }
   const { storage } = engine;
   if (config.seedDemo) await seedDemoIfEmpty(engine.records, logger);
+  const journal = await openUpdateJournal(config, storage, logger, options);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
   const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits }, storage);
@@ -206,6 +218,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       if (kind === 'shared') room.doc.on('afterTransaction', () => agendaChanged(meetingId));
     },
     track: (conn) => trackYjsConnection(ctx, live, conn),
+    journal: journal ?? undefined,
   });
   ctx.useYjsHost(yjs);
   // Attendance and post-ending room state survive storage faults here (kept in order, retried every second).

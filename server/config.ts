@@ -19,6 +19,7 @@ const schema = z.object({
     .or(z.literal('').transform(() => undefined)),
   TRIAGE_DB_BUSY_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   TRIAGE_SQLITE_CHECKPOINT: z.enum(['auto', 'background', 'inline']).default('auto'),
+  TRIAGE_UPDATE_JOURNAL: z.enum(['on', 'off']).default('on'),
   TRIAGE_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'use postgres://user:password@host:port/database' })
     .optional()
@@ -57,6 +58,12 @@ export interface Config {
    * the process may use two CPUs or more, inline on one.
    */
   sqliteCheckpoint?: 'auto' | 'background' | 'inline';
+  /**
+   * On SQLite with a file and one process: each client's update is written to a journal file next to the database
+   * before it is broadcast, and inserted into the log after (server/db/update-journal.ts). Off: broadcast after the
+   * commit. Default on; not used with PostgreSQL or Redis.
+   */
+  updateJournal?: boolean;
   /**
    * PostgreSQL (TRIAGE_DATABASE_URL): the records live there instead of the SQLite file; null or absent: SQLite.
    * The URL holds the database password: never log or print it whole (`describeDatabase`).
@@ -112,6 +119,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     dbBusyTimeoutMs: e.TRIAGE_DB_BUSY_MS,
     sqliteCheckpoint: e.TRIAGE_SQLITE_CHECKPOINT,
+    updateJournal: e.TRIAGE_UPDATE_JOURNAL === 'on',
     databaseUrl: e.TRIAGE_DATABASE_URL ?? null,
     redisUrl: e.TRIAGE_REDIS_URL ?? null,
   };

@@ -27,6 +27,7 @@ import { RoomRules } from './room-rules.js';
 import { encodeMessage, statusMessage } from './yjs-messages.js';
 import { WriteBatcher, type BatchedWriter, type WritableRoom } from './write-batcher.js';
 import { broadcastStatus, broadcastUpdates } from './room-broadcast.js';
+import type { UpdateJournal } from '../db/update-journal.js';
 import { RoomWritePath } from './room-write-path.js';
 import { StoredUpdates } from './room-catch-up.js';
 import { RoomEndGate } from './room-end-gate.js';
@@ -49,6 +50,11 @@ export interface DocRoomOptions {
   rules?: DocRulesContext;
   /** The store refused this room's updates (the meeting ended elsewhere): its memory now holds edits storage lacks. */
   onRefused?: (room: DocRoom) => void;
+  /**
+   * Where a client's update is written before it is broadcast, ahead of its commit (update-journal.ts). Without one,
+   * updates are broadcast once committed.
+   */
+  journal?: UpdateJournal;
 }
 
 export class DocRoom implements WritableRoom {
@@ -73,6 +79,7 @@ export class DocRoom implements WritableRoom {
   private readonly writer: BatchedWriter;
   /** The document's rules and size cap; null when the room keeps none (tests of the write path). */
   private readonly rules: RoomRules | null;
+  private readonly journal: UpdateJournal | null;
 
   /** Loads the document from storage and makes its room. */
   static async load(meetingId: string, kind: MeetingDocKind, store: MeetingDocStore, logger: Logger, options: DocRoomOptions = {}): Promise<DocRoom> {
@@ -89,6 +96,7 @@ export class DocRoom implements WritableRoom {
   ) {
     this.now = options.now ?? Date.now;
     this.onRefused = options.onRefused;
+    this.journal = options.journal ?? null;
     this.writer = options.writer ?? new WriteBatcher(store, { now: this.now, logger });
     if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(this.doc, update);
@@ -243,6 +251,11 @@ export class DocRoom implements WritableRoom {
     const refused = this.rules?.takeRefusals();
     if (refused) conn.send(statusMessage({ type: 'refused', reasons: refused }));
     this.writes.owe(conn, structs.map((struct) => struct.id.client));
+    // Journalled, it is stored: everyone else gets it now, with any revert the rules made of it (the commit follows).
+    if (this.journal) {
+      const sent = this.writes.publish(this.journal, this.meetingId, this.kind);
+      if (sent.length > 0) broadcastUpdates(this.conns, sent);
+    }
     // Nothing pending or in flight means memory equals disk (e.g. it was all known already): say so now, or it
     // would wait forever. With a commit in flight, it is said when that commit lands.
     if (this.writes.unsaved === 0) this.writes.sendSaved();
@@ -322,7 +335,7 @@ export class DocRoom implements WritableRoom {
    */
   writeRefused(): void {
     const dropped = this.writes.unsaved;
-    this.writes.refused();
+    this.journal?.settleAll(this.writes.refused());
     this.diverged = true;
     // A warning: typed edits were dropped (once per room, which then freezes); tests read it to prove the path ran.
     this.logger.warn({ meetingId: this.meetingId, doc: this.kind, dropped }, 'updates refused: the meeting had ended');
@@ -332,16 +345,19 @@ export class DocRoom implements WritableRoom {
 
   /** The updates taken for the commit are committed (up to `lastSeq`): only now do others receive them and senders hear "saved". */
   afterWrite(lastSeq: number): void {
-    const batch = this.writes.landed();
+    const landed = this.writes.landed();
+    this.journal?.settleAll(landed);
+    // Those sent early (journalled) are not sent again.
+    const batch = this.journal ? landed.filter((p) => !p.journal) : landed;
     this.heardSeq = Math.max(this.heardSeq, lastSeq);
-    this.logRows += batch.length;
+    this.logRows += landed.length;
     if (this.closed) return;
     if (this.writes.saveFailing) {
       this.writes.saveFailing = false;
       this.logger.info({ meetingId: this.meetingId, doc: this.kind, written: batch.length }, 'saving again');
       broadcastStatus(this.conns, { type: 'save-recovered' });
     }
-    broadcastUpdates(this.conns, batch);
+    if (batch.length > 0) broadcastUpdates(this.conns, batch);
     this.writes.sendCommittedSaved(this.live);
     if (this.logRows >= limits.compactEveryUpdates && this.writes.unsaved === 0) void this.compact();
   }

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import { yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
+import type { JournalSegment } from '../db/update-journal.js';
 import { SharedMessage, sendToAll, type RoomConnection } from './room-connection.js';
 import { encodeMessage, statusMessage } from './yjs-messages.js';
 
@@ -12,6 +13,8 @@ import { encodeMessage, statusMessage } from './yjs-messages.js';
 export interface Pending {
   update: Uint8Array;
   origin: RoomConnection | null;
+  /** The journal file it was written to before being broadcast early (update-journal.ts); unset: not yet sent. */
+  journal?: JournalSegment;
 }
 
 /**

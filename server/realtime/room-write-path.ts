@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { yMessage, writeSavedClocks } from '../../shared/protocol.js';
 import type { DocumentAppend, MeetingDocKind } from '../db/stores/meeting-docs.js';
+import type { UpdateJournal } from '../db/update-journal.js';
 import type { Pending } from './room-broadcast.js';
 import type { RoomConnection } from './room-connection.js';
 import { encodeMessage } from './yjs-messages.js';
@@ -14,6 +15,8 @@ export class RoomWritePath {
   /** Updates applied but not yet stored, oldest first; the first `committing` of them are in the commit in flight. */
   private pending: Pending[] = [];
   private committing = 0;
+  /** The first `published` pending updates are in the journal and were broadcast before their commit. */
+  private published = 0;
   /** Connections owed a "saved" once what is pending is written, with the Yjs client ids their updates carried. */
   private readonly owedSaved = new Map<RoomConnection, Set<number>>();
   /** The "saved" owed for the updates in flight: each connection's clients at their clocks when the commit started. */
@@ -30,6 +33,21 @@ export class RoomWritePath {
 
   add(update: Uint8Array, origin: RoomConnection | null): void {
     this.pending.push({ update, origin });
+  }
+
+  /**
+   * Writes the pending updates not yet sent to the journal (in order, as one record) and returns them, to be
+   * broadcast now, before their commit; none when the journal write failed (they then wait for their commit, and the
+   * next update tries again with them).
+   */
+  publish(journal: UpdateJournal, meetingId: string, doc: MeetingDocKind): Pending[] {
+    if (this.published === this.pending.length) return [];
+    const fresh = this.pending.slice(this.published);
+    const segment = journal.append(meetingId, doc, fresh.map((p) => p.update));
+    if (!segment) return [];
+    for (const p of fresh) p.journal = segment;
+    this.published = this.pending.length;
+    return fresh;
   }
 
   /** The connection is owed "saved" for these Yjs clients once what is pending is stored. */
@@ -81,17 +99,21 @@ export class RoomWritePath {
    * The store refused the commit: the meeting had ended. Nothing pending will ever be stored (the room freezes), so
    * all of it is dropped, and no "saved" is owed for it.
    */
-  refused(): void {
+  refused(): Pending[] {
+    const dropped = this.pending;
     this.pending = [];
+    this.published = 0;
     this.committing = 0;
     this.committingSaved = [];
     this.owedSaved.clear();
     this.saveFailing = false;
+    return dropped;
   }
 
   /** The commit landed: its updates leave the pending list (returned, to be broadcast). */
   landed(): Pending[] {
     const batch = this.pending.splice(0, this.committing);
+    this.published = Math.max(0, this.published - this.committing);
     this.committing = 0;
     return batch;
   }

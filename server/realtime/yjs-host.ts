@@ -16,6 +16,7 @@ import { limits } from '../../shared/limits.js';
 import { DocRoom } from './doc-room.js';
 import { YjsPeer } from './yjs-peer.js';
 import type { DocRulesContext, DocWriter } from './doc-rules.js';
+import type { UpdateJournal } from '../db/update-journal.js';
 import { WriteBatcher } from './write-batcher.js';
 import type { MeetingDocStore } from '../db/stores/meeting-docs.js';
 import { localOnly, type RelayedUpdates, type UpdateRelay } from './update-relay.js';
@@ -71,6 +72,8 @@ export interface YjsHostOptions {
   idleUnloadMs?: number;
   /** What a meeting document's rules need to know (doc-rules.ts); without it documents are not checked. */
   rules?: (meetingId: string, doc: MeetingDocKind) => DocRulesContext;
+  /** Client updates are written here and broadcast before their commit (update-journal.ts); absent: after it. */
+  journal?: UpdateJournal;
   /** Told each time a meeting document is loaded into memory, so the room can follow what happens to it. */
   onLoaded?: (meetingId: string, doc: MeetingDocKind, room: DocRoom) => void;
 }
@@ -138,6 +141,7 @@ export class YjsHost {
             writer: this.writer,
             rules: this.options.rules?.(meetingId, doc),
             onRefused: (refused) => this.retire(key, refused),
+            journal: this.options.journal,
           }),
         )
         .then((room) => {
@@ -350,6 +354,8 @@ export class YjsHost {
     }
     for (const room of this.ended.drain()) await room.shutdown(closeCodes.serverShuttingDown, 'server-restarting').catch(() => false);
     this.writer.close();
+    // Files whose updates all reached the log go; any other is recovered at the next start.
+    this.options.journal?.close();
     this.rooms.clear();
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
