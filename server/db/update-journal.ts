@@ -280,6 +280,6 @@ export async function recoverJournal(base: string, store: Pick<MeetingDocStore, 
     }
   }
   for (const { file } of files) fs.rmSync(file, { force: true });
-  logger.info({ ...result }, 'update journal recovered into the log');
+  logger.warn({ ...result }, 'update journal recovered into the log');
   return result;
 }
