@@ -4,7 +4,12 @@ import { areasNotOnPostgres } from '../../server/db/stores/postgres-coverage.js'
 
 describe('config', () => {
   it('has working defaults', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'Triage Room <no-reply@triage.invalid>', publicUrl: null, dbBusyTimeoutMs: 5000, sqliteCheckpoint: 'auto', databaseUrl: null, redisUrl: null });
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dbFile: 'data/triage.db', logLevel: 'info', seedDemo: true, dev: false, production: false, smtpUrl: null, mailFrom: 'Triage Room <no-reply@triage.invalid>', publicUrl: null, dbBusyTimeoutMs: 5000, sqliteCheckpoint: 'auto', updateJournal: true, databaseUrl: null, redisUrl: null });
+  });
+  it('reads whether updates are journalled before their commit, and refuses anything else', () => {
+    expect(readConfig({ TRIAGE_UPDATE_JOURNAL: 'off' })).toMatchObject({ updateJournal: false });
+    expect(readConfig({ TRIAGE_UPDATE_JOURNAL: 'on' })).toMatchObject({ updateJournal: true });
+    expect(() => readConfig({ TRIAGE_UPDATE_JOURNAL: 'yes' })).toThrow(/^Invalid TRIAGE_UPDATE_JOURNAL="yes"/);
   });
   it('reads where SQLite checkpoints run, and refuses anything else', () => {
     expect(readConfig({ TRIAGE_SQLITE_CHECKPOINT: 'inline' })).toMatchObject({ sqliteCheckpoint: 'inline' });
