@@ -23,7 +23,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { meetingDocKinds, type MeetingDocKind } from '../../shared/protocol.js';
 import type { DocumentAppend, MeetingDocStore } from './stores/meeting-docs.js';
 import { storageFaultOf } from '../errors.js';
@@ -176,18 +175,38 @@ export class UpdateJournal {
   }
 }
 
+/** A record, written straight into one buffer (lib0's varint layout, so lib0's decoder reads it back). */
 export function encodeRecord(meetingId: string, doc: MeetingDocKind, updates: readonly Uint8Array[]): Buffer {
-  const e = encoding.createEncoder();
-  encoding.writeVarString(e, meetingId);
-  encoding.writeVarString(e, doc);
-  encoding.writeVarUint(e, updates.length);
-  for (const update of updates) encoding.writeVarUint8Array(e, update);
-  const body = encoding.toUint8Array(e);
-  const record = Buffer.allocUnsafe(headerBytes + body.length);
-  record.writeUInt32LE(body.length, 0);
-  record.writeUInt32LE(zlib.crc32(body), 4);
-  record.set(body, headerBytes);
+  const idBytes = Buffer.byteLength(meetingId);
+  const docBytes = Buffer.byteLength(doc);
+  let size = varUintBytes(idBytes) + idBytes + varUintBytes(docBytes) + docBytes + varUintBytes(updates.length);
+  for (const update of updates) size += varUintBytes(update.length) + update.length;
+  const record = Buffer.allocUnsafe(headerBytes + size);
+  let at = headerBytes;
+  at = writeVarUint(record, at, idBytes);
+  at += record.write(meetingId, at);
+  at = writeVarUint(record, at, docBytes);
+  at += record.write(doc, at);
+  at = writeVarUint(record, at, updates.length);
+  for (const update of updates) {
+    at = writeVarUint(record, at, update.length);
+    record.set(update, at);
+    at += update.length;
+  }
+  record.writeUInt32LE(size, 0);
+  record.writeUInt32LE(zlib.crc32(record.subarray(headerBytes)), 4);
   return record;
+}
+
+const varUintBytes = (n: number): number => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
+
+function writeVarUint(buf: Buffer, at: number, n: number): number {
+  while (n >= 0x80) {
+    buf[at++] = (n & 0x7f) | 0x80;
+    n = Math.floor(n / 128);
+  }
+  buf[at++] = n;
+  return at;
 }
 
 /** The whole records at the start of `bytes`, and where the valid part ends. */

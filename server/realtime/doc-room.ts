@@ -2,10 +2,10 @@
  * One meeting's live Yjs document on the server. It knows connections only as `RoomConnection`
  * (send / close), never a socket, so it can be tested without a network.
  *
- * Promise kept here: an update is written to the log before any other client receives it, and its sender is
- * told "saved" (its own clients' clocks, `yMessage.saved`) only after the write. The write goes through the shared
- * per-tick `BatchedWriter` (one commit for every room, one in flight at a time; write-batcher.ts): the updates of a
- * commit are taken when it starts, and those arriving while it is in flight wait for the next one.
+ * Promise kept here: an update is stored before any other client receives it: in the update journal where there is
+ * one (one write, then broadcast at once: update-journal.ts), else in the log (broadcast after the commit). Its sender
+ * is told "saved" (its own clients' clocks, `yMessage.saved`) only once the log holds it. The log is written through
+ * the shared per-tick `BatchedWriter` (one commit for every room, one in flight at a time; write-batcher.ts).
  *
  * The room's parts, one responsibility each: room-write-path.ts (what is pending, in flight, owed "saved"),
  * room-catch-up.ts (updates already stored: from server commands, other processes, storage reads),
@@ -50,10 +50,7 @@ export interface DocRoomOptions {
   rules?: DocRulesContext;
   /** The store refused this room's updates (the meeting ended elsewhere): its memory now holds edits storage lacks. */
   onRefused?: (room: DocRoom) => void;
-  /**
-   * Where a client's update is written before it is broadcast, ahead of its commit (update-journal.ts). Without one,
-   * updates are broadcast once committed.
-   */
+  /** Client updates are written here and broadcast before their commit (update-journal.ts); without: after it. */
   journal?: UpdateJournal;
 }
 
@@ -252,10 +249,7 @@ export class DocRoom implements WritableRoom {
     if (refused) conn.send(statusMessage({ type: 'refused', reasons: refused }));
     this.writes.owe(conn, structs.map((struct) => struct.id.client));
     // Journalled, it is stored: everyone else gets it now, with any revert the rules made of it (the commit follows).
-    if (this.journal) {
-      const sent = this.writes.publish(this.journal, this.meetingId, this.kind);
-      if (sent.length > 0) broadcastUpdates(this.conns, sent);
-    }
+    if (this.journal) this.writes.publish(this.journal, this.meetingId, this.kind, this.conns);
     // Nothing pending or in flight means memory equals disk (e.g. it was all known already): say so now, or it
     // would wait forever. With a commit in flight, it is said when that commit lands.
     if (this.writes.unsaved === 0) this.writes.sendSaved();
@@ -343,14 +337,11 @@ export class DocRoom implements WritableRoom {
     this.onRefused?.(this);
   }
 
-  /** The updates taken for the commit are committed (up to `lastSeq`): only now do others receive them and senders hear "saved". */
+  /** The updates taken for the commit are committed (up to `lastSeq`): others receive those not journalled, senders hear "saved". */
   afterWrite(lastSeq: number): void {
-    const landed = this.writes.landed();
-    this.journal?.settleAll(landed);
-    // Those sent early (journalled) are not sent again.
-    const batch = this.journal ? landed.filter((p) => !p.journal) : landed;
+    const { count, unsent: batch } = this.writes.landed(this.journal);
     this.heardSeq = Math.max(this.heardSeq, lastSeq);
-    this.logRows += landed.length;
+    this.logRows += count;
     if (this.closed) return;
     if (this.writes.saveFailing) {
       this.writes.saveFailing = false;

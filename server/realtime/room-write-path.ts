@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { yMessage, writeSavedClocks } from '../../shared/protocol.js';
 import type { DocumentAppend, MeetingDocKind } from '../db/stores/meeting-docs.js';
 import type { UpdateJournal } from '../db/update-journal.js';
-import type { Pending } from './room-broadcast.js';
+import { broadcastUpdates, type Pending } from './room-broadcast.js';
 import type { RoomConnection } from './room-connection.js';
 import { encodeMessage } from './yjs-messages.js';
 
@@ -36,18 +36,17 @@ export class RoomWritePath {
   }
 
   /**
-   * Writes the pending updates not yet sent to the journal (in order, as one record) and returns them, to be
-   * broadcast now, before their commit; none when the journal write failed (they then wait for their commit, and the
-   * next update tries again with them).
+   * Writes the pending updates not yet sent to the journal (in order, as one record) and broadcasts them now, before
+   * their commit; when the journal write fails they wait for their commit (and the next update tries again with them).
    */
-  publish(journal: UpdateJournal, meetingId: string, doc: MeetingDocKind): Pending[] {
-    if (this.published === this.pending.length) return [];
+  publish(journal: UpdateJournal, meetingId: string, doc: MeetingDocKind, conns: Iterable<RoomConnection>): void {
+    if (this.published === this.pending.length) return;
     const fresh = this.pending.slice(this.published);
     const segment = journal.append(meetingId, doc, fresh.map((p) => p.update));
-    if (!segment) return [];
+    if (!segment) return;
     for (const p of fresh) p.journal = segment;
     this.published = this.pending.length;
-    return fresh;
+    broadcastUpdates(conns, fresh);
   }
 
   /** The connection is owed "saved" for these Yjs clients once what is pending is stored. */
@@ -110,12 +109,17 @@ export class RoomWritePath {
     return dropped;
   }
 
-  /** The commit landed: its updates leave the pending list (returned, to be broadcast). */
-  landed(): Pending[] {
+  /**
+   * The commit landed: its updates leave the pending list, those journalled are settled with the journal, and those
+   * not yet sent are returned, to be broadcast now.
+   */
+  landed(journal: UpdateJournal | null): { count: number; unsent: Pending[] } {
     const batch = this.pending.splice(0, this.committing);
     this.published = Math.max(0, this.published - this.committing);
     this.committing = 0;
-    return batch;
+    if (!journal) return { count: batch.length, unsent: batch };
+    journal.settleAll(batch);
+    return { count: batch.length, unsent: batch.filter((p) => !p.journal) };
   }
 
   /** After a landed commit is broadcast: its senders hear "saved", and so do those owed it for nothing new. */

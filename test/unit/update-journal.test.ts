@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 const appendArb: fc.Arbitrary<DocumentAppend> = fc.record({
-  meetingId: fc.string({ minLength: 1, maxLength: 40 }),
+  meetingId: fc.string({ minLength: 1, maxLength: 40, unit: 'binary' }),
   doc: fc.constantFrom('shared' as const, 'restricted' as const),
   updates: fc.array(fc.uint8Array({ minLength: 0, maxLength: 300 }), { minLength: 1, maxLength: 5 }),
 });
@@ -38,6 +38,13 @@ describe('journal records', () => {
         expect(plain(read.appends)).toEqual(plain(appends));
       }),
     );
+  });
+
+  it('keeps long updates and any meeting id whole (lengths past one and two varint bytes)', () => {
+    const big = new Uint8Array(70_000).map((_, i) => i % 251);
+    const appends: DocumentAppend[] = [{ meetingId: 'cyfarfod-ŵ-😀', doc: 'restricted', updates: [big, new Uint8Array(200), new Uint8Array(0)] }];
+    const read = decodeRecords(encodeRecord(appends[0].meetingId, appends[0].doc, appends[0].updates));
+    expect(plain(read.appends)).toEqual(plain(appends));
   });
 
   it('a file cut anywhere gives exactly the records before the cut, and never throws', () => {
