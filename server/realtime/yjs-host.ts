@@ -17,7 +17,7 @@ import { DocRoom } from './doc-room.js';
 import { YjsPeer } from './yjs-peer.js';
 import type { DocRulesContext, DocWriter } from './doc-rules.js';
 import type { UpdateJournal } from '../db/update-journal.js';
-import { WriteBatcher } from './write-batcher.js';
+import { journalledCommitDelayMs, WriteBatcher } from './write-batcher.js';
 import type { MeetingDocStore } from '../db/stores/meeting-docs.js';
 import { localOnly, type RelayedUpdates, type UpdateRelay } from './update-relay.js';
 import type { Logger } from '../logger.js';
@@ -113,6 +113,8 @@ export class YjsHost {
     this.relay = options.relay ?? localOnly;
     this.writer = new WriteBatcher(options.store, {
       logger: options.logger,
+      // Journalled updates are broadcast before their commit: it can gather 10 ms of them (only "saved" waits).
+      commitDelayMs: options.journal ? journalledCommitDelayMs : 0,
       // After each commit: the other processes hear of it (the relay never throws; publishing is fire and forget).
       onCommitted: (batches, lastSeqs) => batches.forEach((b, i) => this.relay.publish({ meetingId: b.meetingId, doc: b.doc, updates: [...b.updates], lastSeq: lastSeqs[i] })),
     });

@@ -1,8 +1,12 @@
 /**
  * The shared per-tick writer on each engine (a real SQLite file, a real PostgreSQL database: issue 17): every room's
  * updates of one tick go in one transaction, nobody receives an update (and no sender hears "saved") before its row
- * is committed, and a room whose write fails is retried on its own without holding back the others.
+ * is committed, and a room whose write fails is retried on its own without holding back the others. With the update
+ * journal (server/db/update-journal.ts) an update is broadcast once journalled, and "saved" still waits for the row.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -11,6 +15,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { MeetingDocStore } from '../../server/db/stores/meeting-docs.js';
 import { DocRoom, type RoomConnection } from '../../server/realtime/doc-room.js';
 import { WriteBatcher } from '../../server/realtime/write-batcher.js';
+import { UpdateJournal } from '../../server/db/update-journal.js';
 import { createLogger } from '../../server/logger.js';
 import { readSavedClocks, yMessage } from '../../shared/protocol.js';
 import { conditionWaits } from '../support/condition-waits.js';
@@ -193,5 +198,48 @@ describe.each(docStoreEngines)('one transaction per tick across rooms on $name',
     expect(await storedRows('room-bad')).toBe(1);
     expect(badReader.frames.filter(isUpdate)).toHaveLength(1);
     expect(statusText(badReader.frames).some((t) => t.includes('save-recovered'))).toBe(true);
+  });
+
+  it('with the update journal: broadcast before the commit, "saved" after it, and one commit gathers commitDelayMs of updates', async () => {
+    let transactions = 0;
+    const counted: Pick<MeetingDocStore, 'appendMany'> = {
+      appendMany: async (batches, now) => {
+        transactions++;
+        const result = await repo.appendMany(batches, now);
+        for (const batch of batches) committedRows.set(batch.meetingId, await storedRows(batch.meetingId));
+        return result;
+      },
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'batcher-journal-'));
+    const journal = new UpdateJournal(path.join(dir, 'triage.db'));
+    try {
+      const writer = new WriteBatcher(counted, { commitDelayMs: 50 });
+      const room = await DocRoom.load('room-a', 'shared', repo, createLogger('silent'), { writer, journal });
+      rooms.push(room);
+      const [sender, reader] = [connection('room-a'), connection('room-a')];
+      room.addConnection(sender.conn);
+      room.addConnection(reader.conn);
+
+      room.handleMessage(sender.conn, clientUpdate('journalled '));
+      // The reader has it at once, in the same turn, before any row exists; the sender has not heard "saved".
+      expect(reader.frames.filter(isUpdate).map((f) => f.storedRowsAtSend)).toEqual([0]);
+      expect(sender.frames.some((f) => f.type === yMessage.saved)).toBe(false);
+      // The end of the tick does not start the commit: it waits for more.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(transactions).toBe(0);
+      room.handleMessage(sender.conn, clientUpdate('and another'));
+      expect(updatesIn(reader.frames)).toBe(2);
+
+      await frameArrived.until(() => sender.frames.some((f) => f.type === yMessage.saved));
+      expect(transactions).toBe(1);
+      expect(await storedRows('room-a')).toBe(2);
+      expect(sender.frames.find((f) => f.type === yMessage.saved)!.storedRowsAtSend).toBe(2);
+      // Not sent again after the commit; the journal's file is in use until it rotates.
+      expect(updatesIn(reader.frames)).toBe(2);
+      expect(journal.files()).toHaveLength(1);
+    } finally {
+      journal.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
