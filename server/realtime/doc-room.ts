@@ -223,6 +223,11 @@ export class DocRoom implements WritableRoom {
           encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc, stateVector));
         }),
       );
+      // A client (re)connecting may hold edits the server already stored without telling it (its "saved" was lost
+      // with a killed process; the journal brought them back): it hears "saved" for its clients now, or after the
+      // commit of what is pending, since its next update may never come.
+      this.writes.owe(conn, Y.decodeStateVector(stateVector).keys());
+      if (this.writes.unsaved === 0) this.writes.sendSaved();
       return;
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {

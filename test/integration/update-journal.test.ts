@@ -34,9 +34,9 @@ afterEach(async () => {
 });
 
 /** A compiled server on its own SQLite file (busy timeout 200 ms, so a held lock is a storage fault quickly). */
-async function start(dir: string, env: Record<string, string> = {}): Promise<{ server: ServerProcess; url: string; dbFile: string }> {
+async function start(dir: string, env: Record<string, string> = {}, port?: number): Promise<{ server: ServerProcess; url: string; dbFile: string; port: number }> {
   const dbFile = path.join(dir, 'triage.db');
-  const port = await freePort();
+  port ??= await freePort();
   const server = spawnServer({ PORT: String(port), HOST: '127.0.0.1', TRIAGE_DB_FILE: dbFile, TRIAGE_DB_BUSY_MS: '200', LOG_LEVEL: 'info', ...env }, { compiled: true });
   cleanups.push(async () => {
     if (server.child.exitCode === null && server.child.signalCode === null) {
@@ -44,7 +44,7 @@ async function start(dir: string, env: Record<string, string> = {}): Promise<{ s
       await server.exited;
     }
   });
-  return { server, url: await server.ready, dbFile };
+  return { server, url: await server.ready, dbFile, port };
 }
 
 async function clients(url: string): Promise<{ editor: YClient; watcher: YClient }> {
@@ -84,7 +84,7 @@ describe('the update journal', () => {
   it('broadcasts an update before its commit, says "saved" only after it, and a killed process loses none of it', { timeout: 60_000 }, async () => {
     const dir = tempDir();
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const { server, url, dbFile } = await start(dir);
+    const { server, url, dbFile, port } = await start(dir);
     const { editor, watcher } = await clients(url);
 
     // Committed normally first: broadcast, saved, in the log.
@@ -113,7 +113,7 @@ describe('the update journal', () => {
     editor.provider.disconnect();
     watcher.provider.disconnect();
 
-    const again = await start(dir);
+    const again = await start(dir, {}, port);
     // The log lines come through the process's stdout pipe, apart from its readiness: waited for.
     await vi.waitFor(() => expect(again.server.output()).toMatch(/update journal recovered into the log/), { timeout: 5000, interval: 50 });
     expect(again.server.output()).toMatch(/"ignoredBytes":7,.*torn record/);
@@ -132,6 +132,11 @@ describe('the update journal', () => {
     cleanups.push(() => checker.destroy());
     await checker.synced;
     expect(notes(checker.doc).toJSON()).toEqual({ before: 'committed', during: 'journalled only', second: 'journalled only' });
+    // The editor comes back with nothing new to send: it is told its edits are saved all the same.
+    const resynced = editor.nextSync();
+    editor.provider.connect();
+    await resynced;
+    await editor.saved();
   });
 
   it('with TRIAGE_UPDATE_JOURNAL=off an update waits for its commit before anyone else has it', { timeout: 60_000 }, async () => {
