@@ -21,7 +21,7 @@ export function buildServer(): void {
 
 export const triageAdapter: ServerAdapter = {
   name: 'triage-room',
-  persistence: 'SQLite (WAL, synchronous=NORMAL): every update appended before broadcast; "saved" status after the write',
+  persistence: 'update journal (one append) before broadcast, then SQLite (WAL, synchronous=NORMAL) within 10 ms; "saved" status after the SQLite commit',
   async start({ rooms, dataDir, cpu }): Promise<ServerInstance> {
     buildServer();
     const dbFile = path.join(dataDir, 'bench.db');
