@@ -13,6 +13,8 @@ import { checkpointsInBackground } from './db/wal-checkpointer.js';
 import { sqliteEngine, type ServerEngine } from './db/engine.js';
 import type { Storage } from './db/stores/storage.js';
 import { recoverJournal, UpdateJournal } from './db/update-journal.js';
+import type * as Y from 'yjs';
+import { agendaOf } from '../shared/meeting-doc.js';
 import { createRoomService, endedReason } from './services/room-service.js';
 import { createAttendanceService } from './services/attendance-service.js';
 import { createWriteQueue } from './services/write-queue.js';
@@ -215,7 +217,13 @@ export async function createTriageServer(config: Config, logger: Logger, options
     onLoaded: (meetingId, kind, room) => {
       loadedMeetings.add(meetingId);
       scaleOut.presence.follow(meetingId, kind, room.awareness);
-      if (kind === 'shared') room.doc.on('afterTransaction', () => agendaChanged(meetingId));
+      if (kind !== 'shared') return;
+      // Only a transaction that changed the agenda (or anything inside it) can have removed the item being discussed.
+      // biome-ignore lint/suspicious/noExplicitAny: Yjs's transaction maps are keyed by AbstractType<YEvent<any>>
+      const agenda = agendaOf(room.doc) as unknown as Y.AbstractType<any>;
+      room.doc.on('afterTransaction', (tr: Y.Transaction) => {
+        if (tr.changed.has(agenda) || tr.changedParentTypes.has(agenda)) agendaChanged(meetingId);
+      });
     },
     track: (conn) => trackYjsConnection(ctx, live, conn),
     journal: journal ?? undefined,
