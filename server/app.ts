@@ -94,8 +94,10 @@ export interface ServerOptions {
  * whatever it holds from the last run. Only on SQLite with a file, in one process (no relay): null otherwise.
  */
 async function openUpdateJournal(config: Config, storage: Storage, logger: Logger, options: ServerOptions): Promise<UpdateJournal | null> {
-  if (config.databaseUrl || config.redisUrl || options.relay || config.dbFile === ':memory:' || config.updateJournal === false) return null;
+  if (config.databaseUrl || config.dbFile === ':memory:') return null;
+  // Whatever the setting now: files left by a run that had the journal on hold edits others have already seen.
   await recoverJournal(config.dbFile, storage.stores.meetingDocs, logger, (options.now ?? Date.now)());
+  if (config.redisUrl || options.relay || config.updateJournal === false) return null;
   return new UpdateJournal(config.dbFile, { logger });
 }
 
@@ -115,8 +117,9 @@ export async function createTriageServer(config: Config, logger: Logger, options
     throw new Error(`PostgreSQL: ${(err as Error).message}`);
   }
   const { storage } = engine;
-  if (config.seedDemo) await seedDemoIfEmpty(engine.records, logger);
+  // Before the demo is seeded: a journal left next to a deleted database must not write into a fresh demo meeting.
   const journal = await openUpdateJournal(config, storage, logger, options);
+  if (config.seedDemo) await seedDemoIfEmpty(engine.records, logger);
   let listeningUrl = `http://localhost:${config.port}`;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
   const ctx = createContext(database.db, logger, options.now, { transport, baseUrl: () => config.publicUrl ?? listeningUrl, from: config.mailFrom }, { sessionLimits: config.sessionLimits }, storage);

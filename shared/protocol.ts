@@ -41,8 +41,10 @@ export const yMessage = {
   status: 100,
   /**
    * Server → client, after the write: "saved". Binary: varUint n, then n × (varUint clientId, varUint clock) — the
-   * server has stored every struct of that client below that clock. Only the client ids the receiving connection
-   * itself wrote, so it stays a few bytes however many people have ever edited the document.
+   * server has stored every struct of that client below that clock. After an update: only the client ids the
+   * receiving connection itself wrote, so it stays a few bytes. Once per connection, in answer to its sync step 1:
+   * the document's ids its state vector holds (at most 512), so a client whose acknowledgement was lost with a
+   * killed server learns that its edits are stored without having to edit again.
    */
   saved: 101,
 } as const;

@@ -135,7 +135,8 @@ export class UpdateJournal {
 
   private open(): Segment {
     const file = `${this.base}.journal-${this.next++}`;
-    const fd = fs.openSync(file, 'a');
+    // 'ax': never a file another process on the same database has made (that one would stay its own).
+    const fd = fs.openSync(file, 'ax');
     this.current = { file, n: this.next - 1, fd, size: fs.fstatSync(fd).size, outstanding: 0, retired: false };
     return this.current;
   }
@@ -252,12 +253,21 @@ function journalFiles(base: string): { file: string; n: number }[] {
     .sort((a, b) => a.n - b.n);
 }
 
+/** The log refused a row because its meeting no longer exists (SQLite's foreign key), and nothing else. */
+function meetingGone(err: unknown): boolean {
+  if (storageFaultOf(err)) return false;
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return true;
+  }
+  return false;
+}
+
 export interface JournalRecovery {
   files: number;
   updates: number;
   /** Updates whose meeting had ended: not appended (they came after the end, or are in the log already). */
   refused: number;
-  /** Updates the log would not take (their meeting is gone): logged and dropped. */
+  /** Updates of meetings that no longer exist: logged, and their files kept aside as `<file>.dropped`. */
   dropped: number;
 }
 
@@ -285,20 +295,24 @@ export async function recoverJournal(base: string, store: Pick<MeetingDocStore, 
     const seqs = await store.appendMany(batches, now);
     batches.forEach((b, i) => counted(b, seqs[i]));
   } catch (err) {
-    // One meeting's rows may be refused (gone since); the rest still go in, one batch at a time.
-    if (storageFaultOf(err)) throw err;
+    // A meeting deleted since may refuse its rows (the foreign key): the rest still go in, one batch at a time.
+    // Anything else (a read-only or damaged database, a fault) stops the start with the files kept.
+    if (!meetingGone(err)) throw err;
     for (const batch of batches) {
       try {
         counted(batch, (await store.appendMany([batch], now))[0]);
       } catch (one) {
-        if (storageFaultOf(one)) throw one;
-        const code = (one as { code?: string }).code;
+        if (!meetingGone(one)) throw one;
         result.dropped += batch.updates.length;
-        logger.error({ meetingId: batch.meetingId, doc: batch.doc, updates: batch.updates.length, err: code ?? (one as Error).message }, 'journalled updates not taken by the log: dropped');
+        logger.error({ meetingId: batch.meetingId, doc: batch.doc, updates: batch.updates.length }, 'journalled updates of a meeting that no longer exists: kept aside');
       }
     }
   }
-  for (const { file } of files) fs.rmSync(file, { force: true });
+  // Files whose updates all went in are removed; with any kept aside, they are renamed for an administrator.
+  for (const { file } of files) {
+    if (result.dropped > 0) fs.renameSync(file, `${file}.dropped`);
+    else fs.rmSync(file, { force: true });
+  }
   logger.warn({ ...result }, 'update journal recovered into the log');
   return result;
 }

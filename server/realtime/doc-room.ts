@@ -151,10 +151,8 @@ export class DocRoom implements WritableRoom {
   private readonly live = (conn: RoomConnection): boolean => this.conns.has(conn);
 
   /**
-   * While the meeting is being ended: client updates are kept aside, neither applied nor stored nor acknowledged, so
-   * the document the minutes are written from cannot change before the freeze, however long the commit takes.
-   * `release` applies them (the end failed, and no other end is under way); `freeze` drops them (the end committed:
-   * they came after it).
+   * While the meeting is being ended, client updates are kept aside (not applied, stored or acknowledged), so the
+   * minutes' document cannot change before the freeze: `release` applies them (the end failed), `freeze` drops them.
    */
   hold(): void {
     this.gate.hold();
@@ -223,10 +221,10 @@ export class DocRoom implements WritableRoom {
           encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc, stateVector));
         }),
       );
-      // A client (re)connecting may hold edits the server already stored without telling it (its "saved" was lost
-      // with a killed process; the journal brought them back): it hears "saved" for its clients now, or after the
-      // commit of what is pending, since its next update may never come.
-      this.writes.owe(conn, Y.decodeStateVector(stateVector).keys());
+      // A (re)connecting client may hold edits stored without its hearing so (a killed server): "saved" now, or after
+      // the commit of what is pending. Not once memory holds edits the store refused.
+      if (this.diverged) return;
+      this.writes.oweOnSync(conn, Y.decodeStateVector(stateVector));
       if (this.writes.unsaved === 0) this.writes.sendSaved();
       return;
     }
@@ -317,10 +315,7 @@ export class DocRoom implements WritableRoom {
     if (!(await this.flush())) throw this.writes.lastWriteError ?? new Error('meeting document not saved');
   }
 
-  /**
-   * The write failed: the updates stay pending (in memory, unbroadcast, unacknowledged) until a retry succeeds.
-   * Logged and told to the editors once per failure, not once per retry.
-   */
+  /** The write failed: the updates stay pending (unacknowledged; unbroadcast unless journalled) until a retry succeeds. Told once per failure. */
   writeFailed(err: unknown): void {
     if (!this.writes.failed(err, this.live)) return;
     this.logger.error({ meetingId: this.meetingId, doc: this.kind, err: (err as Error).message, pending: this.writes.unsaved }, 'save failed; retrying');
@@ -329,8 +324,9 @@ export class DocRoom implements WritableRoom {
 
   /**
    * The store refused the commit: the meeting had ended (on another process) before it reached the documents' lock,
-   * so the minutes were made without these updates. They are not stored, not broadcast, not acknowledged; the room
-   * freezes as an ended meeting's does, and the host stops serving its memory (which holds them) to newcomers.
+   * so the minutes were made without these updates. They are not stored nor acknowledged (nor broadcast: only the
+   * journal, used with one process alone, sends earlier); the room freezes as an ended meeting's does, and the host
+   * stops serving its memory (which holds them) to newcomers.
    */
   writeRefused(): void {
     const dropped = this.writes.unsaved;

@@ -11,6 +11,9 @@ import { broadcastUpdates, type Pending } from './room-broadcast.js';
 import type { RoomConnection } from './room-connection.js';
 import { encodeMessage } from './yjs-messages.js';
 
+/** At most this many ids in the "saved" answering a sync step 1 (a meeting's editors over its life fit easily). */
+export const syncSavedMax = 512;
+
 export class RoomWritePath {
   /** Updates applied but not yet stored, oldest first; the first `committing` of them are in the commit in flight. */
   private pending: Pending[] = [];
@@ -21,6 +24,8 @@ export class RoomWritePath {
   private readonly owedSaved = new Map<RoomConnection, Set<number>>();
   /** The "saved" owed for the updates in flight: each connection's clients at their clocks when the commit started. */
   private committingSaved: [RoomConnection, [number, number][]][] = [];
+  /** Connections whose sync step 1 was answered with "saved" (once each). */
+  private readonly syncedOnce = new WeakSet<RoomConnection>();
   /** True from a failed write until one succeeds: the editors were told "not saving" once. */
   saveFailing = false;
   lastWriteError: unknown = null;
@@ -54,6 +59,21 @@ export class RoomWritePath {
     let clients = this.owedSaved.get(conn);
     if (!clients) this.owedSaved.set(conn, (clients = new Set()));
     for (const client of clientIds) clients.add(client);
+  }
+
+  /**
+   * A connection's sync step 1 (its state vector): it is owed "saved" for the ids it holds that the document has
+   * (never more than `syncSavedMax`, and once per connection, so a hostile frame cannot make the answer large).
+   */
+  oweOnSync(conn: RoomConnection, stateVector: Map<number, number>): void {
+    if (this.syncedOnce.has(conn)) return;
+    this.syncedOnce.add(conn);
+    const clients: number[] = [];
+    for (const client of stateVector.keys()) {
+      if (clients.length >= syncSavedMax) break;
+      if (this.doc.store.clients.has(client)) clients.push(client);
+    }
+    this.owe(conn, clients);
   }
 
   forget(conn: RoomConnection): void {

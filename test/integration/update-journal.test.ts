@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
+import { encodeRecord } from '../../server/db/update-journal.js';
 import { spawnServer, type ServerProcess } from '../support/process.js';
 import { tempDir } from '../support/server.js';
 import { demoUsers, signIn } from '../support/session.js';
@@ -152,5 +153,31 @@ describe('the update journal', () => {
     blocker.exec('COMMIT');
     await waitForDoc(watcher.doc, (d) => notes(d).get('during') === 'waits');
     await editor.saved();
+  });
+
+  it('is recovered at start even with the journal now off; a deleted meeting\'s updates are kept aside, not lost', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const first = await start(dir);
+    first.server.child.kill('SIGTERM');
+    expect((await first.server.exited).code).toBe(0);
+    // What a killed run with the journal on would have left: an edit of the demo meeting, one of a meeting gone since.
+    const edit = new Y.Doc();
+    notes(edit).set('offline', 'from the journal');
+    const file = `${first.dbFile}.journal-7`;
+    fs.writeFileSync(
+      file,
+      Buffer.concat([encodeRecord(demoMeetingId, 'shared', [Y.encodeStateAsUpdate(edit)]), encodeRecord('meeting-deleted-since', 'shared', [Y.encodeStateAsUpdate(edit)])]),
+    );
+
+    const again = await start(dir, { TRIAGE_UPDATE_JOURNAL: 'off' });
+    await vi.waitFor(() => expect(again.server.output()).toMatch(/update journal recovered into the log/), { timeout: 5000, interval: 50 });
+    expect(again.server.output()).toMatch(/"meetingId":"meeting-deleted-since".*kept aside/);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.existsSync(`${file}.dropped`)).toBe(true);
+    const reader = connectYClient(again.url, demoMeetingId, { headers: { cookie: await signIn(again.url, demoUsers.coordinator) } });
+    cleanups.push(() => reader.destroy());
+    await reader.synced;
+    expect(notes(reader.doc).get('offline')).toBe('from the journal');
   });
 });

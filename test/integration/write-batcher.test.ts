@@ -213,7 +213,7 @@ describe.each(docStoreEngines)('one transaction per tick across rooms on $name',
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'batcher-journal-'));
     const journal = new UpdateJournal(path.join(dir, 'triage.db'));
     try {
-      const writer = new WriteBatcher(counted, { commitDelayMs: 50 });
+      const writer = new WriteBatcher(counted, { commitDelayMs: 300 });
       const room = await DocRoom.load('room-a', 'shared', repo, createLogger('silent'), { writer, journal });
       rooms.push(room);
       const [sender, reader] = [connection('room-a'), connection('room-a')];
@@ -241,5 +241,43 @@ describe.each(docStoreEngines)('one transaction per tick across rooms on $name',
       journal.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('answers a sync step 1 with "saved" once per connection, for the ids the document has and no others', async () => {
+    const writer = new WriteBatcher(repo);
+    const room = await DocRoom.load('room-a', 'shared', repo, createLogger('silent'), { writer });
+    rooms.push(room);
+    const [editor, returning] = [connection('room-a'), connection('room-a')];
+    room.addConnection(editor.conn);
+    room.addConnection(returning.conn);
+    room.handleMessage(editor.conn, clientUpdate('stored'));
+    expect(await room.flush()).toBe(true);
+    const [stored] = Array.from(Y.decodeStateVector(Y.encodeStateVector(room.doc)).keys());
+
+    // A state vector with the document's id and 20,000 it has never seen (a hostile client's, say).
+    const stepOne = () => {
+      const sv = new Map<number, number>([[stored, 1]]);
+      for (let i = 1; i <= 20_000; i++) sv.set(stored + i, 1);
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, yMessage.sync);
+      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+      const svEncoder = encoding.createEncoder();
+      encoding.writeVarUint(svEncoder, sv.size);
+      for (const [client, clock] of sv) {
+        encoding.writeVarUint(svEncoder, client);
+        encoding.writeVarUint(svEncoder, clock);
+      }
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(svEncoder));
+      return encoding.toUint8Array(e);
+    };
+    const savedFrames = () => returning.frames.filter((f) => f.type === yMessage.saved);
+    room.handleMessage(returning.conn, stepOne());
+    expect(savedFrames()).toHaveLength(1);
+    const decoder = decoding.createDecoder(savedFrames()[0].payload);
+    decoding.readVarUint(decoder);
+    expect(Array.from(readSavedClocks(decoder))).toEqual([[stored, Y.getState(room.doc.store, stored)]]);
+    // Once per connection: the same frame again is answered with the sync step 2 only.
+    room.handleMessage(returning.conn, stepOne());
+    expect(savedFrames()).toHaveLength(1);
   });
 });
