@@ -7,13 +7,12 @@
  * it when older than the source): its starts take a third of the time they take through tsx.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { spawnServer, type ServerProcess } from '../support/process.js';
-import { createTestDatabase, type TestDatabase } from '../support/engines.js';
+import { createTestDatabase, freePort, type TestDatabase } from '../support/engines.js';
 import { storedRow } from '../support/stored.js';
 import { serverEngines, tempDir, type ServerEngine } from '../support/server.js';
 import { demoUsers, signIn } from '../support/session.js';
@@ -25,13 +24,6 @@ import { rng as prng } from '../bench/stats.js';
 const roundsOn: Record<ServerEngine, number> = { sqlite: 10, postgres: 6 };
 
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 interface Writer {
   client: YClient;

@@ -6,7 +6,6 @@
  * same edit is not broadcast until it is committed.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -14,17 +13,11 @@ import * as Y from 'yjs';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { encodeRecord } from '../../server/db/update-journal.js';
 import { spawnServer, type ServerProcess } from '../support/process.js';
+import { freePort } from '../support/engines.js';
 import { tempDir } from '../support/server.js';
 import { demoUsers, signIn } from '../support/session.js';
 import { connectYClient, waitForDoc, type YClient } from '../support/yjs-client.js';
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 const notes = (doc: Y.Doc) => doc.getMap<string>('journal-test');
 const journalFiles = (dbFile: string) => fs.readdirSync(path.dirname(dbFile)).filter((f) => f.startsWith(`${path.basename(dbFile)}.journal-`));

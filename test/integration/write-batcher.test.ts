@@ -73,19 +73,24 @@ describe.each(docStoreEngines)('one transaction per tick across rooms on $name',
     syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc));
     return encoding.toUint8Array(encoder);
   };
-  const isUpdate = (f: Received) => f.type === yMessage.sync && f.payload[1] === syncProtocol.messageYjsUpdate;
-  const updatesIn = (frames: Received[]) => frames.filter(isUpdate).length;
-
-  it('writes several rooms in one transaction and broadcasts only after it has committed', async () => {
-    let transactions = 0;
-    const counted: Pick<MeetingDocStore, 'appendMany'> = {
-      appendMany: async (batches, now) => {
-        transactions++;
+  /** The store, counting its transactions and noting each room's committed rows as soon as a commit returns. */
+  const countingStore = () => {
+    const counted = {
+      transactions: 0,
+      appendMany: async (batches: Parameters<MeetingDocStore['appendMany']>[0], now: number) => {
+        counted.transactions++;
         const result = await repo.appendMany(batches, now);
         for (const batch of batches) committedRows.set(batch.meetingId, await storedRows(batch.meetingId));
         return result;
       },
     };
+    return counted;
+  };
+  const isUpdate = (f: Received) => f.type === yMessage.sync && f.payload[1] === syncProtocol.messageYjsUpdate;
+  const updatesIn = (frames: Received[]) => frames.filter(isUpdate).length;
+
+  it('writes several rooms in one transaction and broadcasts only after it has committed', async () => {
+    const counted = countingStore();
     const writer = new WriteBatcher(counted);
     const logger = createLogger('silent');
     const a = await DocRoom.load('room-a', 'shared', repo, logger, { writer });
@@ -105,7 +110,7 @@ describe.each(docStoreEngines)('one transaction per tick across rooms on $name',
     const saidSaved = (c: { frames: Received[] }) => c.frames.some((f) => f.type === yMessage.saved);
     await frameArrived.until(() => updatesIn(readerA.frames) > 0 && updatesIn(readerB.frames) > 0 && saidSaved(senderA) && saidSaved(senderB));
 
-    expect(transactions).toBe(1);
+    expect(counted.transactions).toBe(1);
     expect(await storedRows('room-a')).toBe(2);
     expect(await storedRows('room-b')).toBe(1);
     for (const [reader, rows] of [[readerA, 2], [readerB, 1]] as const) {
@@ -201,15 +206,7 @@ describe.each(docStoreEngines)('one transaction per tick across rooms on $name',
   });
 
   it('with the update journal: broadcast before the commit, "saved" after it, and one commit gathers commitDelayMs of updates', async () => {
-    let transactions = 0;
-    const counted: Pick<MeetingDocStore, 'appendMany'> = {
-      appendMany: async (batches, now) => {
-        transactions++;
-        const result = await repo.appendMany(batches, now);
-        for (const batch of batches) committedRows.set(batch.meetingId, await storedRows(batch.meetingId));
-        return result;
-      },
-    };
+    const counted = countingStore();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'batcher-journal-'));
     const journal = new UpdateJournal(path.join(dir, 'triage.db'));
     try {
@@ -226,12 +223,12 @@ describe.each(docStoreEngines)('one transaction per tick across rooms on $name',
       expect(sender.frames.some((f) => f.type === yMessage.saved)).toBe(false);
       // The end of the tick does not start the commit: it waits for more.
       await new Promise((resolve) => setImmediate(resolve));
-      expect(transactions).toBe(0);
+      expect(counted.transactions).toBe(0);
       room.handleMessage(sender.conn, clientUpdate('and another'));
       expect(updatesIn(reader.frames)).toBe(2);
 
       await frameArrived.until(() => sender.frames.some((f) => f.type === yMessage.saved));
-      expect(transactions).toBe(1);
+      expect(counted.transactions).toBe(1);
       expect(await storedRows('room-a')).toBe(2);
       expect(sender.frames.find((f) => f.type === yMessage.saved)!.storedRowsAtSend).toBe(2);
       // Not sent again after the commit; the journal's file is in use until it rotates.
