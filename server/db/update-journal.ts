@@ -34,7 +34,6 @@ export interface JournalSegment {
 }
 
 interface Segment extends JournalSegment {
-  readonly n: number;
   fd: number | null;
   size: number;
   /** Updates written here not yet in the log (nor refused). */
@@ -53,7 +52,6 @@ export interface UpdateJournalOptions {
 
 export class UpdateJournal {
   private current: Segment | null = null;
-  private readonly retiring = new Set<Segment>();
   private next: number;
   private readonly rotateBytes: number;
   private closed = false;
@@ -124,8 +122,8 @@ export class UpdateJournal {
    */
   close(): void {
     this.closed = true;
+    // A retired file goes as soon as its last update settles, so only the one in use is left to decide.
     if (this.current) this.retire(this.current);
-    for (const seg of this.retiring) if (seg.outstanding <= 0) this.remove(seg);
   }
 
   /** The journal's files now (tests and the health of a shutdown). */
@@ -137,7 +135,7 @@ export class UpdateJournal {
     const file = `${this.base}.journal-${this.next++}`;
     // 'ax': never a file another process on the same database has made (that one would stay its own).
     const fd = fs.openSync(file, 'ax');
-    this.current = { file, n: this.next - 1, fd, size: fs.fstatSync(fd).size, outstanding: 0, retired: false };
+    this.current = { file, fd, size: 0, outstanding: 0, retired: false };
     return this.current;
   }
 
@@ -161,12 +159,11 @@ export class UpdateJournal {
       }
       seg.fd = null;
     }
+    // Otherwise the rooms holding its updates settle them, and the last settle removes it.
     if (seg.outstanding <= 0) this.remove(seg);
-    else this.retiring.add(seg);
   }
 
   private remove(seg: Segment): void {
-    this.retiring.delete(seg);
     try {
       fs.rmSync(seg.file, { force: true });
       this.counts.removed++;

@@ -258,13 +258,7 @@ describe.each(docStoreEngines)('one transaction per tick across rooms on $name',
       const e = encoding.createEncoder();
       encoding.writeVarUint(e, yMessage.sync);
       encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
-      const svEncoder = encoding.createEncoder();
-      encoding.writeVarUint(svEncoder, sv.size);
-      for (const [client, clock] of sv) {
-        encoding.writeVarUint(svEncoder, client);
-        encoding.writeVarUint(svEncoder, clock);
-      }
-      encoding.writeVarUint8Array(e, encoding.toUint8Array(svEncoder));
+      encoding.writeVarUint8Array(e, Y.encodeStateVector(sv));
       return encoding.toUint8Array(e);
     };
     const savedFrames = () => returning.frames.filter((f) => f.type === yMessage.saved);
