@@ -33,6 +33,7 @@ import { StoredUpdates } from './room-catch-up.js';
 import { RoomEndGate } from './room-end-gate.js';
 import { ClientUpdates } from './room-client-updates.js';
 import { compactionTurn } from './compaction-turns.js';
+import { checkUpdate } from './update-check.js';
 import type { Logger } from '../logger.js';
 import { warnThrottled } from '../log-throttle.js';
 
@@ -237,7 +238,7 @@ export class DocRoom implements WritableRoom {
       return;
     }
     if (this.gate.holding) {
-      Y.decodeUpdate(update); // a malformed frame is refused now, not when it is released
+      checkUpdate(update); // a malformed frame is refused now, not when it is released
       if (!this.gate.keep(conn, update)) conn.close(closeCodes.frameTooLarge, 'too-many-held-updates');
       return;
     }
@@ -245,16 +246,15 @@ export class DocRoom implements WritableRoom {
   }
 
   private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
-    // Decode fully before applying: a half-applied malformed update would leave memory ahead of disk.
-    const { structs } = Y.decodeUpdate(update);
+    // Read through before applying: a half-applied malformed update would leave memory ahead of disk.
+    const clients = checkUpdate(update);
     this.clients.applyFrom(conn, update);
     const refused = this.rules?.takeRefusals();
     if (refused) conn.send(statusMessage({ type: 'refused', reasons: refused }));
-    this.writes.owe(conn, structs.map((struct) => struct.id.client));
+    this.writes.owe(conn, clients);
     // Journalled, it is stored: everyone else gets it now, with any revert the rules made of it (the commit follows).
     if (this.journal) this.writes.publish(this.journal, this.meetingId, this.kind, this.conns);
-    // Nothing pending or in flight means memory equals disk (e.g. it was all known already): say so now, or it
-    // would wait forever. With a commit in flight, it is said when that commit lands.
+    // Nothing pending or in flight: memory equals disk (all known already), say so now; else when the commit lands.
     if (this.writes.unsaved === 0) this.writes.sendSaved();
   }
 

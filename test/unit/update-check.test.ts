@@ -1,0 +1,171 @@
+/**
+ * The check a client's update passes before the room applies it (server/realtime/update-check.ts), against Yjs
+ * itself: every update Yjs writes passes, naming the clients Yjs decodes; nothing Yjs can decode is refused; and an
+ * update that passes never leaves a document half-changed (applied whole, or refused by Yjs before any change).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import { checkUpdate } from '../../server/realtime/update-check.js';
+
+type Op =
+  | { op: 'text'; at: number; text: string; bold: boolean }
+  | { op: 'cut'; at: number; len: number }
+  | { op: 'embed'; at: number; value: Record<string, unknown> }
+  | { op: 'map'; key: string; value: unknown }
+  | { op: 'bytes'; key: string; value: Uint8Array }
+  | { op: 'list'; values: unknown[] }
+  | { op: 'unlist'; at: number }
+  | { op: 'xml'; name: string; attr: string; text: string }
+  | { op: 'nested'; key: string; text: string }
+  | { op: 'subdoc'; key: string };
+
+const key = fc.string({ maxLength: 8 });
+// Values a Y.Map or Y.Array holds (lib0's `writeAny`): JSON with integers, floats, nesting, and byte arrays.
+const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.uint8Array({ maxLength: 20 }), fc.double({ noNaN: true }), fc.constant(null));
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant('text' as const), at: fc.nat(200), text: fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }), bold: fc.boolean() }),
+  fc.record({ op: fc.constant('cut' as const), at: fc.nat(200), len: fc.integer({ min: 1, max: 6 }) }),
+  fc.record({ op: fc.constant('embed' as const), at: fc.nat(200), value: fc.dictionary(key, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }) }),
+  fc.record({ op: fc.constant('map' as const), key, value: anyValue }),
+  fc.record({ op: fc.constant('bytes' as const), key, value: fc.uint8Array({ maxLength: 40 }) }),
+  fc.record({ op: fc.constant('list' as const), values: fc.array(anyValue, { minLength: 1, maxLength: 4 }) }),
+  fc.record({ op: fc.constant('unlist' as const), at: fc.nat(20) }),
+  fc.record({ op: fc.constant('xml' as const), name: fc.constantFrom('paragraph', 'heading', 'listItem'), attr: fc.string({ maxLength: 6 }), text: fc.string({ maxLength: 10 }) }),
+  fc.record({ op: fc.constant('nested' as const), key, text: fc.string({ maxLength: 10 }) }),
+  fc.record({ op: fc.constant('subdoc' as const), key }),
+);
+
+function run(doc: Y.Doc, op: Op): void {
+  const text = doc.getText('notes');
+  const at = (n: number, len: number) => Math.min(n, len);
+  switch (op.op) {
+    case 'text':
+      text.insert(at(op.at, text.length), op.text, op.bold ? { bold: true } : undefined);
+      return;
+    case 'cut':
+      if (text.length > 0) text.delete(at(op.at, text.length - 1), Math.min(op.len, text.length - at(op.at, text.length - 1)));
+      return;
+    case 'embed':
+      text.insertEmbed(at(op.at, text.length), op.value);
+      return;
+    case 'map':
+      doc.getMap('fields').set(op.key, op.value);
+      return;
+    case 'bytes':
+      doc.getMap('fields').set(op.key, op.value);
+      return;
+    case 'list':
+      doc.getArray('list').push(op.values);
+      return;
+    case 'unlist': {
+      const list = doc.getArray('list');
+      if (list.length > 0) list.delete(at(op.at, list.length - 1));
+      return;
+    }
+    case 'xml': {
+      const el = new Y.XmlElement(op.name);
+      el.setAttribute('data', op.attr);
+      el.insert(0, [new Y.XmlText(op.text)]);
+      doc.getXmlFragment('prosemirror').push([el]);
+      return;
+    }
+    case 'nested': {
+      const inner = new Y.Map<unknown>();
+      inner.set('text', new Y.Text(op.text));
+      doc.getMap('fields').set(op.key, inner);
+      return;
+    }
+    case 'subdoc':
+      doc.getMap('docs').set(op.key, new Y.Doc());
+      return;
+  }
+}
+
+/** A document edited by `ops` as client 7 (then one edit by client 9), with every update it emitted. */
+function edited(ops: Op[]): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  doc.clientID = 7;
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (const op of ops) run(doc, op);
+  const other = new Y.Doc();
+  other.clientID = 9;
+  Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+  other.on('update', (u: Uint8Array) => updates.push(u));
+  other.getText('notes').insert(0, 'x');
+  if (doc.getText('notes').length > 2) other.getText('notes').delete(1, 1);
+  return { doc, updates };
+}
+
+const decodedClients = (update: Uint8Array) => new Set(Y.decodeUpdate(update).structs.map((s) => s.id.client));
+
+describe('checkUpdate', () => {
+  it('passes every update Yjs writes and names the clients Yjs decodes from it', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 25 }), (ops) => {
+        const { doc, updates } = edited(ops);
+        const all = [...updates, Y.encodeStateAsUpdate(doc), Y.mergeUpdates(updates)];
+        for (const update of all) expect(new Set(checkUpdate(update))).toEqual(decodedClients(update));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses nothing Yjs can decode, and what it passes never leaves a document half-changed', () => {
+    const damage = fc.oneof(
+      fc.record({ kind: fc.constant('cut' as const), at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) }),
+      fc.record({ kind: fc.constant('flip' as const), at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), byte: fc.integer({ min: 0, max: 255 }) }),
+      fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 6 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 12 }), fc.array(damage, { minLength: 1, maxLength: 3 }), fc.nat(), (ops, damages, pick) => {
+        const { doc, updates } = edited(ops);
+        let bytes = updates[pick % updates.length];
+        for (const d of damages) {
+          const at = Math.floor(d.at * bytes.length);
+          if (d.kind === 'cut') bytes = bytes.slice(0, at);
+          else if (d.kind === 'flip') bytes = Uint8Array.from(bytes, (b, i) => (i === at ? d.byte : b));
+          else bytes = Uint8Array.from([...bytes.subarray(0, at), ...d.bytes, ...bytes.subarray(at)]);
+        }
+        let passed = true;
+        try {
+          checkUpdate(bytes);
+        } catch (err) {
+          passed = false;
+          expect((err as Error).message).toMatch(/^malformed update: /);
+        }
+        let decodes = true;
+        try {
+          Y.decodeUpdate(bytes);
+        } catch {
+          decodes = false;
+        }
+        if (decodes) expect(passed, 'Yjs decodes it, so the check must pass it').toBe(true);
+        if (!passed) return;
+        // Passed: applied to a copy of the document, Yjs either takes it whole or refuses it before changing anything.
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+        const before = Y.encodeStateAsUpdate(copy);
+        try {
+          Y.applyUpdate(copy, bytes);
+        } catch {
+          expect(Y.encodeStateAsUpdate(copy)).toEqual(before);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('refuses hostile shapes with a message and without exhausting the stack or reading past the end', () => {
+    // Deeply nested arrays inside a map value (ContentAny), a length running past the end, an unknown content kind.
+    const nested = new Uint8Array([1, 1, 7, 0, 0x08, 1, 1, 0x61, 1, ...new Array(5000).fill(117).flatMap(() => [117, 1]), 127, 0]);
+    expect(() => checkUpdate(nested)).toThrow(/^malformed update: value nested too deep/);
+    const pastEnd = new Uint8Array([1, 1, 7, 0, 0x04, 1, 1, 0x61, 200, 1, 0x62]);
+    expect(() => checkUpdate(pastEnd)).toThrow(/^malformed update: length past the end/);
+    const unknownContent = new Uint8Array([1, 1, 7, 0, 0x0b, 1, 1, 0x61, 0]);
+    expect(() => checkUpdate(unknownContent)).toThrow(/^malformed update: unknown content 11/);
+    expect(() => checkUpdate(new Uint8Array([]))).toThrow(/^malformed update: unexpected end/);
+    expect(() => checkUpdate(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]))).toThrow(/^malformed update: integer out of range/);
+  });
+});
