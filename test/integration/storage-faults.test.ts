@@ -4,14 +4,18 @@
  *      mounting needs root, as here and in CI);
  *  (b) a locked database: a second better-sqlite3 connection holds the write lock (BEGIN IMMEDIATE) for longer than
  *      the server's busy timeout (set to 200 ms here so the test stays quick), then commits.
- * During each fault: an edit is not acknowledged and its editor sees "save-failed"; it is not broadcast either when
- * the disk is full (the update journal in front of the log cannot be written, server/db/update-journal.ts), and is
- * when only the database is locked (the journal holds it: test/integration/update-journal.test.ts shows it survives a
- * kill); a join's audit row and a person's arrival are kept; ending the meeting fails with a message in words and changes nothing; the
+ * During each fault: an edit is not acknowledged and its editor sees "save-failed"; the others get it exactly when the
+ * update journal in front of the log holds it (server/db/update-journal.ts; test/integration/update-journal.test.ts
+ * shows it survives a kill): always when only the database is locked; on a full disk only while the journal's file
+ * still has room in the block it already has, else not until the database takes it; a join's audit row and a person's arrival are kept; ending the meeting fails with a message in words and changes nothing; the
  * server stays up. When the fault clears, everything is written by itself and ending works.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { decodeRecords } from '../../server/db/update-journal.js';
 import { addAgendaItem, readAgenda } from '../../shared/meeting-doc.js';
 import { roomEvents } from '../../shared/room-protocol.js';
 import { demoMeetingId } from '../../server/seed/demo.js';
@@ -30,7 +34,19 @@ interface Fault {
   /** What the chair is told when ending fails during the fault. */
   endMessage: RegExp;
   /** The edit is stored in the update journal all the same (only the database refuses), so others have it at once. */
-  journalled: boolean;
+  journalled: boolean | 'if-room';
+}
+
+/** Whether the update journal's files next to `dbFile` hold an edit adding the agenda item `title`. */
+function journalHolds(dbFile: string, title: string): boolean {
+  const doc = new Y.Doc();
+  const prefix = `${path.basename(dbFile)}.journal-`;
+  for (const name of fs.readdirSync(path.dirname(dbFile)).filter((n) => n.startsWith(prefix) && !n.endsWith('.dropped'))) {
+    for (const append of decodeRecords(fs.readFileSync(path.join(path.dirname(dbFile), name))).appends) {
+      for (const update of append.updates) Y.applyUpdate(doc, update);
+    }
+  }
+  return readAgenda(doc).some((i) => i.title === title);
 }
 
 /** The same story for every fault: a live meeting, the fault, what people see, the fault clears, nothing lost. */
@@ -58,8 +74,35 @@ async function faultStory(server: TestServer, fault: Fault, title: string) {
     await editor.status('save-failed');
     expect(editor.statuses.find((s) => s.type === 'save-failed')).toEqual({ type: 'save-failed' });
     expect(editor.savedClock()).toBeLessThan(editor.ownClock());
-    if (fault.journalled) await waitForDoc(watcher.doc, (d) => readAgenda(d).some((i) => i.title === title));
+    // Broadcast exactly when stored: in the journal, since the database refuses it.
+    const inJournal = journalHolds(server.dbFile, title);
+    if (fault.journalled === true) expect(inJournal, 'only the database refuses: the journal takes the edit').toBe(true);
+    if (inJournal) await waitForDoc(watcher.doc, (d) => readAgenda(d).some((i) => i.title === title));
     else expect(readAgenda(watcher.doc).some((i) => i.title === title)).toBe(false);
+    if (fault.journalled === 'if-room' && inJournal) {
+      // The journal's file had room left in its block: edit until it has none, and that edit reaches nobody.
+      let n = 0;
+      let refused = '';
+      while (!refused && n < 60) {
+        const next = `${title} (${++n})`;
+        addAgendaItem(editor.doc, { kind: 'case-review', title: next, caseRef: 'RR-2026-512' });
+        // An awareness change sent after the edit comes back to the watcher after any broadcast of the edit.
+        editor.provider.awareness.setLocalStateField('probe', n);
+        await new Promise<void>((resolve) => {
+          const seen = () => {
+            if (watcher.provider.awareness.getStates().get(editor.doc.clientID)?.probe !== n) return;
+            watcher.provider.awareness.off('change', seen);
+            resolve();
+          };
+          watcher.provider.awareness.on('change', seen);
+          seen();
+        });
+        const has = readAgenda(watcher.doc).some((i) => i.title === next);
+        expect(has, 'broadcast exactly when journalled').toBe(journalHolds(server.dbFile, next));
+        if (!has) refused = next;
+      }
+      expect(refused, 'a full disk fills the journal block within a few edits').not.toBe('');
+    }
 
     // A late joiner is told straight away too, and joins (its audit row waits in memory).
     const late: YClient = connectYClient(server.url, demoMeetingId, { headers: { cookie: member } });
@@ -155,7 +198,7 @@ describe('a full disk', () => {
         inject: (s) => disk.fill(s.server.database.sqlite),
         release: () => disk.free(),
         endMessage: /run out of storage space; nothing was saved/,
-        journalled: false,
+        journalled: 'if-room',
       },
       'Added while the disk was full',
     );

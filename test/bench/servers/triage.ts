@@ -21,7 +21,7 @@ export function buildServer(): void {
 
 export const triageAdapter: ServerAdapter = {
   name: 'triage-room',
-  persistence: 'update journal (one append) before broadcast, then SQLite (WAL, synchronous=NORMAL) within 10 ms; "saved" status after the SQLite commit',
+  persistence: 'update journal (one append) before broadcast, then SQLite (WAL, synchronous=NORMAL) within 50 ms; "saved" status after the SQLite commit',
   async start({ rooms, dataDir, cpu }): Promise<ServerInstance> {
     buildServer();
     const dbFile = path.join(dataDir, 'bench.db');
