@@ -2,17 +2,23 @@
  * Checks a client's Yjs update (v1 encoding) before it is applied, without decoding it into objects: the same grammar
  * Yjs reads (`readClientsStructRefs`, `readItemContent`, `readAndApplyDeleteSet` in yjs; `readAny` in lib0), walked
  * over the bytes. Why: Yjs reads every struct of an update before integrating any, but reads its delete set while
- * applying it, after the structs are in the document. A frame whose delete set is cut or damaged would leave memory
- * ahead of disk (or store half an update). An update that passes here has a whole delete set where Yjs will look
- * for it; a struct section Yjs cannot read still fails inside Yjs, before anything is integrated.
+ * applying it, after the structs are in the document: a frame whose delete set is cut or damaged would be half
+ * applied (and that half stored) before the connection is closed for it. An update that passes here has a whole
+ * delete set where Yjs will look for it; a struct section Yjs cannot read still fails inside Yjs, before anything
+ * is integrated. (A struct Yjs reads but cannot place, an origin that is not there, still fails part way, as it
+ * did before: what went in is stored and broadcast as any update is, so memory never runs ahead of disk.)
  *
- * Stricter than Yjs where Yjs is lax: nothing may be read past the update's end (Yjs's views may run on into the
- * rest of the WebSocket frame's buffer), and unknown content or type numbers are refused here rather than in Yjs.
+ * Stricter than Yjs where Yjs is lax: nothing may be read past the update's end (lib0 reads a missing byte as
+ * `undefined`, so a cut number can read as 0 and Yjs integrates before it notices), a delete range must not be
+ * empty (Yjs never writes one, and fails on it after integrating), and unknown content or type numbers are refused
+ * here rather than in Yjs. A value nested deeper than `maxDepth` is refused too, far beyond what any client writes.
  * It allocates nothing but the list of client ids it returns (and an error when it refuses): it replaced a full
  * `Y.decodeUpdate`, which built every struct a second time on the path to the broadcast.
  */
 
 const maxSafe = Number.MAX_SAFE_INTEGER;
+/** Nesting of arrays and objects in one value (lib0 recurses as deep as the stack lets it). */
+const maxDepth = 2000;
 
 class Cursor {
   pos = 0;
@@ -60,7 +66,7 @@ class Cursor {
 
   /** lib0 `readAny`, depth-limited so a hostile nesting cannot exhaust the stack. */
   skipAny(depth = 0): void {
-    if (depth > 64) throw malformed('value nested too deep');
+    if (depth > maxDepth) throw malformed('value nested too deep');
     const type = this.uint8();
     switch (type) {
       case 127: // undefined
@@ -181,7 +187,10 @@ export function checkUpdate(update: Uint8Array): number[] {
   for (let i = 0; i < dsClients; i++) {
     c.varUint(); // client
     const ranges = c.varUint();
-    for (let r = 0; r < ranges; r++) c.skipId(); // clock, length: two varUints, as an id
+    for (let r = 0; r < ranges; r++) {
+      c.varUint(); // clock
+      if (c.varUint() === 0) throw malformed('empty delete range');
+    }
   }
   return clients;
 }

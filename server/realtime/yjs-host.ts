@@ -113,7 +113,7 @@ export class YjsHost {
     this.relay = options.relay ?? localOnly;
     this.writer = new WriteBatcher(options.store, {
       logger: options.logger,
-      // Journalled updates are broadcast before their commit: it can gather 10 ms of them (only "saved" waits).
+      // Journalled updates are broadcast before their commit: it can gather 50 ms of them (only "saved" waits).
       commitDelayMs: options.journal ? journalledCommitDelayMs : 0,
       // After each commit: the other processes hear of it (the relay never throws; publishing is fire and forget).
       onCommitted: (batches, lastSeqs) => batches.forEach((b, i) => this.relay.publish({ meetingId: b.meetingId, doc: b.doc, updates: [...b.updates], lastSeq: lastSeqs[i] })),

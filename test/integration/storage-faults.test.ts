@@ -43,6 +43,7 @@ function journalHolds(dbFile: string, title: string): boolean {
   const prefix = `${path.basename(dbFile)}.journal-`;
   for (const name of fs.readdirSync(path.dirname(dbFile)).filter((n) => n.startsWith(prefix) && !n.endsWith('.dropped'))) {
     for (const append of decodeRecords(fs.readFileSync(path.join(path.dirname(dbFile), name))).appends) {
+      if (append.meetingId !== demoMeetingId || append.doc !== 'shared') continue;
       for (const update of append.updates) Y.applyUpdate(doc, update);
     }
   }
@@ -66,6 +67,9 @@ async function faultStory(server: TestServer, fault: Fault, title: string) {
     clients.push(editor, watcher);
     await Promise.all([editor.synced, watcher.synced]);
     const joinsBefore = count("select count(*) as n from audit_log where action = 'meeting.join'");
+    // One edit stored before the fault: the journal has a file, with room left in its last block.
+    addAgendaItem(editor.doc, { kind: 'case-review', title: `${title}: before`, caseRef: 'RR-2026-511' });
+    await editor.saved();
 
     fault.inject(server);
 
@@ -79,19 +83,22 @@ async function faultStory(server: TestServer, fault: Fault, title: string) {
     if (fault.journalled === true) expect(inJournal, 'only the database refuses: the journal takes the edit').toBe(true);
     if (inJournal) await waitForDoc(watcher.doc, (d) => readAgenda(d).some((i) => i.title === title));
     else expect(readAgenda(watcher.doc).some((i) => i.title === title)).toBe(false);
-    if (fault.journalled === 'if-room' && inJournal) {
-      // The journal's file had room left in its block: edit until it has none, and that edit reaches nobody.
+    if (fault.journalled === 'if-room') {
+      // While the journal's file has room left in its block, edits are journalled and broadcast: edit until it has
+      // none, and that edit reaches nobody.
       let n = 0;
-      let refused = '';
+      let refused = inJournal ? '' : title;
       while (!refused && n < 60) {
         const next = `${title} (${++n})`;
         addAgendaItem(editor.doc, { kind: 'case-review', title: next, caseRef: 'RR-2026-512' });
         // An awareness change sent after the edit comes back to the watcher after any broadcast of the edit.
         editor.provider.awareness.setLocalStateField('probe', n);
-        await new Promise<void>((resolve) => {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`awareness probe ${n} never reached the watcher`)), 10_000);
           const seen = () => {
             if (watcher.provider.awareness.getStates().get(editor.doc.clientID)?.probe !== n) return;
             watcher.provider.awareness.off('change', seen);
+            clearTimeout(timer);
             resolve();
           };
           watcher.provider.awareness.on('change', seen);
