@@ -25,7 +25,7 @@ class Cursor {
   constructor(readonly bytes: Uint8Array) {}
 
   uint8(): number {
-    if (this.pos >= this.bytes.length) throw malformed('unexpected end');
+    if (this.pos >= this.bytes.length) throw new Error('malformed update: unexpected end');
     return this.bytes[this.pos++];
   }
 
@@ -38,7 +38,7 @@ class Cursor {
       num += (r & 0x7f) * mult;
       mult *= 128;
       if (r < 0x80) return num;
-      if (num > maxSafe) throw malformed('integer out of range');
+      if (num > maxSafe) throw new Error('malformed update: integer out of range');
     }
   }
 
@@ -55,7 +55,7 @@ class Cursor {
   }
 
   skip(n: number): void {
-    if (n > this.bytes.length - this.pos) throw malformed('length past the end');
+    if (n > this.bytes.length - this.pos) throw new Error('malformed update: length past the end');
     this.pos += n;
   }
 
@@ -66,7 +66,7 @@ class Cursor {
 
   /** lib0 `readAny`, depth-limited so a hostile nesting cannot exhaust the stack. */
   skipAny(depth = 0): void {
-    if (depth > maxDepth) throw malformed('value nested too deep');
+    if (depth > maxDepth) throw new Error('malformed update: value nested too deep');
     const type = this.uint8();
     switch (type) {
       case 127: // undefined
@@ -100,13 +100,9 @@ class Cursor {
         return;
       }
       default:
-        throw malformed(`unknown value type ${type}`);
+        throw new Error(`malformed update: unknown value type ${type}`);
     }
   }
-}
-
-function malformed(why: string): Error {
-  return new Error(`malformed update: ${why}`);
 }
 
 /** One item's content, by the low five bits of its info byte (yjs `contentRefs`). */
@@ -133,7 +129,7 @@ function skipContent(c: Cursor, kind: number): void {
     case 7: {
       // type: its number; an XML element or hook also its name
       const ref = c.varUint();
-      if (ref > 6) throw malformed(`unknown type ${ref}`);
+      if (ref > 6) throw new Error(`malformed update: unknown type ${ref}`);
       if (ref === 3 || ref === 5) c.skipBytes();
       return;
     }
@@ -148,7 +144,7 @@ function skipContent(c: Cursor, kind: number): void {
       c.skipAny();
       return;
     default:
-      throw malformed(`unknown content ${kind}`);
+      throw new Error(`malformed update: unknown content ${kind}`);
   }
 }
 
@@ -189,7 +185,7 @@ export function checkUpdate(update: Uint8Array): number[] {
     const ranges = c.varUint();
     for (let r = 0; r < ranges; r++) {
       c.varUint(); // clock
-      if (c.varUint() === 0) throw malformed('empty delete range');
+      if (c.varUint() === 0) throw new Error('malformed update: empty delete range');
     }
   }
   return clients;

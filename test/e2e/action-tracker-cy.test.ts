@@ -55,7 +55,11 @@ describe('the action tracker in Welsh', () => {
     // Bulk status: two open actions set to "not done", which needs a reason, asked for in Welsh.
     await page.getByLabel('Asiantaeth', { exact: true }).selectOption('');
     await page.getByLabel('Dangos', { exact: true }).selectOption('open');
-    await table(page).locator('tbody tr').nth(1).waitFor();
+    // The filtered rows, not the ones still shown from before the choice re-rendered (a busy machine shows those).
+    await page.waitForFunction(() => {
+      const rows = Array.from(document.querySelectorAll('table tbody tr'));
+      return rows.length >= 2 && rows.every((tr) => tr.querySelector('td:last-child')?.textContent?.includes('Ar agor'));
+    });
     const rowCount = await table(page).locator('tbody tr').count();
     const firstTwo = (await cells(page)).slice(0, 2).map((r) => r[1].split('Cytunwyd yn')[0].trim());
     for (const what of firstTwo) await page.getByRole('checkbox', { name: `Dewis “${what}”` }).check();
