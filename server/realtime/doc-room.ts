@@ -246,7 +246,7 @@ export class DocRoom implements WritableRoom {
   }
 
   private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
-    // Read through before applying: a half-applied malformed update would leave memory ahead of disk.
+    // Read through before applying: a frame whose delete set is damaged must change nothing (Yjs reads it last).
     const clients = checkUpdate(update);
     this.clients.applyFrom(conn, update);
     const refused = this.rules?.takeRefusals();
