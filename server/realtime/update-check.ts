@@ -12,8 +12,8 @@
  * `undefined`, so a cut number can read as 0 and Yjs integrates before it notices), a delete range must not be
  * empty (Yjs never writes one, and fails on it after integrating), and unknown content or type numbers are refused
  * here rather than in Yjs. A value nested deeper than `maxDepth` is refused too, far beyond what any client writes.
- * It allocates nothing but the list of client ids it returns (and an error when it refuses): it replaced a full
- * `Y.decodeUpdate`, which built every struct a second time on the path to the broadcast.
+ * It allocates a cursor and the list of client ids it returns (and an error when it refuses), no struct: it
+ * replaced a full `Y.decodeUpdate`, which built every struct a second time on the path to the broadcast.
  */
 
 const maxSafe = Number.MAX_SAFE_INTEGER;

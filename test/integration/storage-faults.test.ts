@@ -7,8 +7,9 @@
  * During each fault: an edit is not acknowledged and its editor sees "save-failed"; the others get it exactly when the
  * update journal in front of the log holds it (server/db/update-journal.ts; test/integration/update-journal.test.ts
  * shows it survives a kill): always when only the database is locked; on a full disk only while the journal's file
- * still has room in the block it already has, else not until the database takes it; a join's audit row and a person's arrival are kept; ending the meeting fails with a message in words and changes nothing; the
- * server stays up. When the fault clears, everything is written by itself and ending works.
+ * still has room in the block it already has, else not until the database takes it; a join's audit row and a
+ * person's arrival are kept; ending the meeting fails with a message in words and changes nothing; the server stays
+ * up. When the fault clears, everything is written by itself and ending works.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
