@@ -24,7 +24,7 @@ export interface AuditFilter {
 export function auditRepo(db: Db) {
   // One prepared insert, run once a row: every join and command writes a row, and a join storm queues thousands
   // (building one multi-row statement through the query builder cost more than the joins themselves). The columns
-  // as Drizzle stores them: `detail` is JSON text.
+  // (names as in schema/audit.ts) as Drizzle stores them: `detail` is JSON text.
   const insertStatement = db.$client.prepare<[number, string | null, string, string | null, string | null, string | null, string | null]>(
     'insert into audit_log (at, actor_id, action, target_type, target_id, detail, ip) values (?, ?, ?, ?, ?, ?, ?)',
   );

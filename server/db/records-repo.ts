@@ -20,8 +20,8 @@ const meetingColumns = {
 export function recordsRepo(db: Db) {
   const meetingQuery = () => db.select(meetingColumns).from(meetings).innerJoin(series, eq(series.id, meetings.seriesId));
   // Asked for every Yjs upgrade (the document's rules read the meeting's status and who takes part) and most meeting
-  // requests: prepared once, so a join storm does not build and compile the same SQL 3,000 times (it was half the
-  // server's CPU in one).
+  // requests: prepared once, so a join storm does not build and compile the same SQL 3,000 times (building and
+  // compiling it was half the server's CPU in a join storm).
   const meetingStatement = meetingQuery().where(eq(meetings.id, sql.placeholder('id'))).prepare();
   const participantsStatement = db
     .select({ id: people.id, name: people.name, agencyId: agencies.id, agencyName: agencies.name })

@@ -10,7 +10,7 @@ export const auditRetryMs = 1000;
  * fields.
  *
  * `recordSoon` is for the hot, high-volume rows (a join storm opens thousands of sockets): the row keeps the time
- * of the event but is written with the others of the same event-loop tick, in one statement and one commit.
+ * of the event but is written with the others of the same event-loop tick, in one transaction (one commit).
  * If that write fails (the database is locked past its busy timeout, the disk is full, PostgreSQL is away), the rows
  * stay queued, in order, and are tried again every second until the storage takes them: an audit row is never
  * dropped, and the failure is logged once, not once a second. `flush` writes whatever is queued (the server calls it
