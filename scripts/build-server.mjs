@@ -1,13 +1,15 @@
 /**
- * Compiles the server to one bundle in dist/server (what `npm start` runs with plain node: `node dist/server/main.js`).
+ * Compiles the server to one bundle in dist/server (what `npm start` runs with plain node: `node dist/server/main.cjs`).
  *
  * V8's code cache: compiling the 2.6 MB bundle was a quarter of a restart's CPU. Node 20 keeps no compile cache for
- * ES modules (module.enableCompileCache is Node 22), so the bundle is CommonJS (`main.cjs`) and `main.js` is a small
- * launcher that compiles it through `vm.Script` with the cached data of the previous start (`main.cjs.cache`, written
+ * ES modules (module.enableCompileCache is Node 22), so the bundle is CommonJS (`bundle.cjs`) and `main.cjs` is a small
+ * launcher that compiles it through `vm.Script` with the cached data of the previous start (`bundle.cjs.cache`, written
  * a few seconds after a start that had none or whose cache V8 rejected — a new build or another Node version; it
  * holds the functions the start compiled, not only the top level). If the directory is read-only the server still
  * starts, compiling as before. `import()` inside the bundle (the export and mail libraries) goes through Node's
- * own loader (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER).
+ * own loader (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER). The launcher is CommonJS too: an ES module entry brings
+ * up Node's ES module loader before anything runs (~30 ms of every start here). `main.js`, what earlier versions ran,
+ * still starts the server (through that loader) for service units that name it.
  *
  * Dependencies are bundled in, not resolved from node_modules at start: a restart spent most of its time in Node's
  * module loader (resolving, reading and wrapping ~900 files). Left outside the bundle:
@@ -17,8 +19,8 @@
  * - large data tables that are only read, where JSON.parse at require time is cheaper than compiling them as
  *   JavaScript: mime-db (three copies otherwise) and iconv-lite (required by body parsing, its tables on use).
  * Run without --enable-source-maps (parsing a 2 MB map at every start costs more than the rest of the start): the
- * bundle is not minified, so stack traces name the functions and lines of dist/server/main.js; the .map is written for
- * `node --enable-source-maps dist/server/main.js` when TypeScript lines are wanted.
+ * bundle is not minified, so stack traces name the functions and lines of dist/server/bundle.cjs; the .map is written
+ * for `node --enable-source-maps dist/server/main.cjs` when TypeScript lines are wanted.
  * zod: our code writes `import { z } from 'zod'`, which hands esbuild zod's namespace as one object, so all of zod
  * (~740 KiB: every locale, the JSON Schema converters) would be compiled at every start. The plugin below reads it as
  * `import * as z from 'zod'` (the same bindings), and esbuild keeps only what is used (~190 KiB, ~60 ms per start).
@@ -27,6 +29,47 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+
+/**
+ * Loaded on first use, not at start: what the bundle requires at load but only some requests (or no request) use.
+ * - mime-types (two copies: express's and engine.io's accepts): at load each builds its extension and type maps from
+ *   the whole of mime-db, and only serving a file or negotiating a content type reads them.
+ * - `https` and `tls` as required by ws: only its WebSocket client (which the server never opens) uses them, and
+ *   loading them is most of the cost of Node's TLS stack at start.
+ * Each becomes an object that requires the real module the first time a property is read (a Proxy: every read,
+ * `in`, and key listing goes to the real module from then on).
+ */
+const lazyModules = [
+  { name: 'mime-types', importer: /[\\/]node_modules[\\/]/ },
+  { name: 'https', importer: /[\\/]node_modules[\\/]ws[\\/]/ },
+  { name: 'tls', importer: /[\\/]node_modules[\\/]ws[\\/]/ },
+];
+const lazyOnFirstUse = {
+  name: 'lazy-on-first-use',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${lazyModules.map((m) => m.name).join('|')})$`) }, async (args) => {
+      if (args.namespace === 'lazy' || !lazyModules.some((m) => m.name === args.path && m.importer.test(args.importer))) return undefined;
+      const builtin = ['https', 'tls'].includes(args.path);
+      const real = builtin ? `node:${args.path}` : `./${path.relative(process.cwd(), (await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind })).path)}`;
+      return { path: real, namespace: 'lazy' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      resolveDir: process.cwd(),
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const d = Reflect.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});
+`,
+    }));
+  },
+};
 
 /** `import { z } from 'zod'` read as `import * as z from 'zod'` in our own sources (see above). */
 const zodNamespace = {
@@ -42,7 +85,7 @@ const zodNamespace = {
 const result = await build({
   write: false,
   entryPoints: ['server/main.ts'],
-  outfile: 'dist/server/main.cjs',
+  outfile: 'dist/server/bundle.cjs',
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -55,7 +98,7 @@ const result = await build({
   sourcesContent: false,
   logLevel: 'warning',
   metafile: Boolean(process.env.BUILD_METAFILE),
-  plugins: [zodNamespace],
+  plugins: [zodNamespace, lazyOnFirstUse],
   external: ['better-sqlite3', '@node-rs/argon2', 'docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'mime-db', 'iconv-lite'],
   // engine.io and socket.io-adapter pin their own ws 8.x: one copy (the app's, same major) compiles once.
   alias: { ws: './node_modules/ws' },
@@ -67,28 +110,30 @@ for (const file of result.outputFiles) {
   let text = /\.c?js$/.test(file.path) ? file.text.replace(/[^\x00-\xff]/g, '?') : file.text;
   // The CommonJS wrapper is written in, on the first line (line numbers stay the bundle's own): the launcher compiles
   // the file as it reads it, without building a second 3 MB string.
-  if (file.path.endsWith('.cjs')) text = `(function (exports, require, module, __filename, __dirname, __triageBundleUrl) {${text}\n})`;
+  if (file.path.endsWith('bundle.cjs')) text = `(function (exports, require, module, __filename, __dirname, __triageBundleUrl) {${text}\n})`;
   fs.mkdirSync(path.dirname(file.path), { recursive: true });
   // Latin-1 on disk too: one byte per character, read back exactly by the launcher.
   fs.writeFileSync(file.path, text, file.path.endsWith('.cjs') ? 'latin1' : 'utf8');
 }
-fs.writeFileSync('dist/server/main.js', launcher());
+fs.writeFileSync('dist/server/main.cjs', launcher());
+fs.writeFileSync('dist/server/main.js', "// Written by scripts/build-server.mjs: what earlier versions ran; main.cjs starts sooner.\nimport './main.cjs';\n");
 if (process.env.BUILD_METAFILE) fs.writeFileSync(process.env.BUILD_METAFILE, JSON.stringify(result.metafile));
 
-/** dist/server/main.js: compiles main.cjs with the code cache of the previous start, then runs it as CommonJS. */
+/** dist/server/main.cjs: compiles bundle.cjs with the code cache of the previous start, then runs it as CommonJS. */
 function launcher() {
-  return `// Written by scripts/build-server.mjs: loads main.cjs with V8's code cache (see there).
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { debuglog } from 'node:util';
-import vm from 'node:vm';
+  return `// Written by scripts/build-server.mjs: loads bundle.cjs with V8's code cache (see there).
+'use strict';
+const fs = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { debuglog } = require('node:util');
+const vm = require('node:vm');
 
 // NODE_DEBUG=triage says whether the cache was used.
 const debug = debuglog('triage');
-const dir = path.dirname(fileURLToPath(import.meta.url));
-const bundle = path.join(dir, 'main.cjs');
+const dir = __dirname;
+const bundle = path.join(dir, 'bundle.cjs');
 const cacheFile = bundle + '.cache';
 let cachedData;
 try {
@@ -96,7 +141,7 @@ try {
 } catch {
   cachedData = undefined;
 }
-// main.cjs is the bundle inside its CommonJS wrapper function (written so by the build), in Latin-1 (the build
+// bundle.cjs is the bundle inside its CommonJS wrapper function (written so by the build), in Latin-1 (the build
 // leaves no character above U+00FF), so V8 keeps the 3 MB source one byte per character.
 const script = new vm.Script(fs.readFileSync(bundle, 'latin1'), { filename: bundle, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 const cacheState = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
@@ -114,7 +159,7 @@ if (cacheState !== 'accepted') {
     }
   }, 3000).unref();
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dir, pathToFileURL(bundle).href);
+const bundleModule = { exports: {} };
+script.runInThisContext()(bundleModule.exports, createRequire(bundle), bundleModule, bundle, dir, pathToFileURL(bundle).href);
 `;
 }

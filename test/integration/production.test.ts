@@ -40,7 +40,7 @@ describe('production start', () => {
     const url = await p.ready;
     // The serving process was started without tsx: its command line is plain node on the compiled file.
     expect(p.child.spawnargs).not.toContain('tsx');
-    expect(p.child.spawnargs.at(-1)).toBe('dist/server/main.js');
+    expect(p.child.spawnargs.at(-1)).toBe('dist/server/main.cjs');
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, database: true, migrations: true, draining: false });
@@ -72,20 +72,34 @@ describe('production start', () => {
     await p.ready;
     p.child.kill('SIGTERM');
     expect(await p.exited).toEqual({ code: 0, signal: null });
-    const loaded: string[] = JSON.parse(fs.readFileSync(record, 'utf8'));
+    const { packages: loaded, builtins } = JSON.parse(fs.readFileSync(record, 'utf8')) as { packages: string[]; builtins: string[] };
     expect(loaded).toEqual(expect.arrayContaining(['@node-rs/argon2', 'better-sqlite3']));
     // Everything else comes from the bundle: only what esbuild leaves outside it is loaded from node_modules (the
     // native addons and their loaders, the data tables read as JSON, and optional packages probed in a try).
     const outside = new Set(['@node-rs/argon2', 'better-sqlite3', 'bindings', 'file-uri-to-path', 'mime-db', 'iconv-lite', 'safer-buffer', 'supports-color', 'bufferutil', 'utf-8-validate']);
     expect(loaded.filter((name) => !outside.has(name) && !name.startsWith('@node-rs/argon2-'))).toEqual([]);
     for (const lazy of ['docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'pg']) expect(loaded, lazy).not.toContain(lazy);
+    // Loaded on first use inside the bundle (scripts/build-server.mjs, lazyModules): mime-types' tables (so mime-db is
+    // not read at start) and the TLS stack ws's client would use; the HTTP server and crypto are loaded, as they must be.
+    expect(loaded).not.toContain('mime-db');
+    expect(builtins).toEqual(expect.arrayContaining(['http', 'crypto', 'net']));
+    for (const lazy of ['https', 'tls']) expect(builtins, lazy).not.toContain(lazy);
     // The exports' and mail's libraries are in the build all the same, loaded where they are used.
-    const bundle = fs.readFileSync(path.join(rootDir, 'dist/server/main.cjs'), 'utf8');
+    const bundle = fs.readFileSync(path.join(rootDir, 'dist/server/bundle.cjs'), 'utf8');
     for (const lazy of ['docx', 'pdfmake', 'nodemailer']) expect(bundle, lazy).toMatch(new RegExp(`(require|import)\\("${lazy}"\\)`));
   });
 
+  it('dist/server/main.js, what service units written for earlier versions name, starts the same server', async () => {
+    const p = processes.start({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: path.join(dir(), 'triage.db') }, { compiled: true, script: 'dist/server/main.js' });
+    const url = await p.ready;
+    expect(p.child.spawnargs.at(-1)).toBe('dist/server/main.js');
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ ready: true, database: true, migrations: true, draining: false });
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('compiles the bundle once: a start without a code cache writes one, the next start uses it', async () => {
-    const cache = path.join(rootDir, 'dist/server/main.cjs.cache');
+    const cache = path.join(rootDir, 'dist/server/bundle.cjs.cache');
     fs.rmSync(cache, { force: true });
     const db = path.join(dir(), 'triage.db');
     const startTraced = () => processes.start({ PORT: '0', HOST: '127.0.0.1', TRIAGE_DB_FILE: db, NODE_DEBUG: 'triage' });

@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (stale('dist/client/index.html', ['client', 'shared', 'vite.config.ts', 'package-lock.json'])) {
     await build({ configFile: path.join(rootDir, 'vite.config.ts'), logLevel: 'warn' });
   }
-  if (stale('dist/server/main.js', ['server', 'shared', 'scripts/build-server.mjs', 'package-lock.json'])) {
+  if (stale('dist/server/main.cjs', ['server', 'shared', 'scripts/build-server.mjs', 'package-lock.json'])) {
     execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: rootDir, stdio: 'inherit' });
   }
   return engines.teardown;

@@ -18,12 +18,14 @@ export interface ServerProcess {
 
 /**
  * Runs the server as its own process: by default `server/main.ts` through tsx (as `npm run dev` does); with
- * `compiled`, the JavaScript `npm start` runs (`dist/server/main.js`, plain node, no transpiler), as `npm run serve` runs it.
+ * `compiled`, the JavaScript `npm start` runs (`dist/server/main.cjs`, plain node, no transpiler), as `npm run serve` runs it.
  */
-export function spawnServer(env: Record<string, string>, options: { compiled?: boolean } = {}): ServerProcess {
+export function spawnServer(env: Record<string, string>, options: { compiled?: boolean; script?: string } = {}): ServerProcess {
   // Compiled: with `npm run serve`'s settings (package.json), and TypeScript lines in stack traces.
   const serve = options.compiled ? serveCommand() : { env: {}, args: ['--import', 'tsx', 'server/main.ts'] };
   const args = options.compiled ? ['--enable-source-maps', ...serve.args] : serve.args;
+  // Another compiled entry (dist/server/main.js, which earlier versions ran) in place of the serve script's.
+  if (options.script) args.splice(-1, 1, options.script);
   const child = spawn(process.execPath, args, {
     cwd: rootDir,
     env: { ...process.env, LOG_LEVEL: 'warn', ...serve.env, ...env },
@@ -79,7 +81,7 @@ export function processHarness(defaults: { compiled?: boolean } = {}) {
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
   return {
-    start(env: Record<string, string>, options: { compiled?: boolean } = defaults): ServerProcess {
+    start(env: Record<string, string>, options: { compiled?: boolean; script?: string } = defaults): ServerProcess {
       const p = spawnServer(env, options);
       running.push(p);
       return p;

@@ -1,5 +1,6 @@
 // Preloaded (NODE_OPTIONS=--require) into a server process by test/integration/production.test.ts: records every
-// package the process requires (not Node's own modules, not files), and writes them to TRIAGE_RECORD_PACKAGES on exit.
+// package the process requires (not files), and writes them to TRIAGE_RECORD_PACKAGES on exit, with the Node modules
+// it loaded (process.moduleLoadList).
 const Module = require('node:module');
 const fs = require('node:fs');
 const seen = new Set();
@@ -10,4 +11,7 @@ Module._load = function (request, ...rest) {
   }
   return load.call(this, request, ...rest);
 };
-process.on('exit', () => fs.writeFileSync(process.env.TRIAGE_RECORD_PACKAGES, JSON.stringify([...seen].sort())));
+process.on('exit', () => {
+  const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+  fs.writeFileSync(process.env.TRIAGE_RECORD_PACKAGES, JSON.stringify({ packages: [...seen].sort(), builtins }));
+});

@@ -11,7 +11,7 @@ const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 
 export interface ServeCommand {
   env: Record<string, string>;
-  /** node's arguments, the script (dist/server/main.js) last. */
+  /** node's arguments, the script (dist/server/main.cjs) last. */
   args: string[];
 }
 
@@ -28,8 +28,8 @@ export function parseServeScript(script: string): ServeCommand {
     const word = words.shift()!;
     env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
   }
-  if (words.shift() !== 'node' || words.some((w) => /["'`$&|;<>()]/.test(w)) || words.at(-1) !== 'dist/server/main.js') {
-    throw new Error(`package.json's serve script is not "NAME=value … node <flags> dist/server/main.js": ${script}`);
+  if (words.shift() !== 'node' || words.some((w) => /["'`$&|;<>()]/.test(w)) || words.at(-1) !== 'dist/server/main.cjs') {
+    throw new Error(`package.json's serve script is not "NAME=value … node <flags> dist/server/main.cjs": ${script}`);
   }
   return { env, args: words };
 }

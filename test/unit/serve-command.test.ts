@@ -7,7 +7,7 @@ describe('the production command (package.json serve / start)', () => {
     const { scripts } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
     expect(scripts.start).toBe(`npm run build && ${scripts.serve}`);
     const serve = serveCommand();
-    expect(serve.args.at(-1)).toBe('dist/server/main.js');
+    expect(serve.args.at(-1)).toBe('dist/server/main.cjs');
     // The memory settings the README's figures were measured with (fewer malloc arenas, glibc's trim and mmap
     // thresholds fixed at 128 KiB so freed memory goes back to the system, a smaller young generation, a tighter old one).
     expect(serve.env).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESHOLD_: '131072' });
@@ -17,9 +17,9 @@ describe('the production command (package.json serve / start)', () => {
   });
 
   it('reads environment assignments and node flags, and refuses anything a shell would interpret', () => {
-    expect(parseServeScript('A=1 B_2=x=y node --flag dist/server/main.js')).toEqual({ env: { A: '1', B_2: 'x=y' }, args: ['--flag', 'dist/server/main.js'] });
-    expect(parseServeScript('node dist/server/main.js')).toEqual({ env: {}, args: ['dist/server/main.js'] });
-    for (const bad of ['tsx server/main.ts', 'node dist/server/main.js; rm -rf /', 'node --x=$(id) dist/server/main.js', 'A=1 node other.js', 'node "dist/server/main.js"']) {
+    expect(parseServeScript('A=1 B_2=x=y node --flag dist/server/main.cjs')).toEqual({ env: { A: '1', B_2: 'x=y' }, args: ['--flag', 'dist/server/main.cjs'] });
+    expect(parseServeScript('node dist/server/main.cjs')).toEqual({ env: {}, args: ['dist/server/main.cjs'] });
+    for (const bad of ['tsx server/main.ts', 'node dist/server/main.cjs; rm -rf /', 'node --x=$(id) dist/server/main.cjs', 'A=1 node other.js', 'node "dist/server/main.cjs"']) {
       expect(() => parseServeScript(bad), bad).toThrow(/serve script/);
     }
   });

@@ -1,5 +1,5 @@
 /**
- * Triage Room scaled out: the compiled server (`node dist/server/main.js`, as the single-process row) started twice
+ * Triage Room scaled out: the compiled server (`node dist/server/main.cjs`, as the single-process row) started twice
  * on one fresh PostgreSQL database (seeded like the SQLite row) with one redis-server between them
  * (TRIAGE_DATABASE_URL + TRIAGE_REDIS_URL, docs/scale-out.md). The n-th connection to a room goes to process n mod 2,
  * so every room has editors on both and each update reaches half its receivers only through the other process
