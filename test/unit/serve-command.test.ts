@@ -14,6 +14,10 @@ describe('the production command (package.json serve / start)', () => {
     expect(serve.args).toContain('--max-semi-space-size=8');
     // The old generation's limit grows to 1.4× what survived the last full collection, not V8's ~2×.
     expect(serve.args).toContain('--heap-growing-percent=40');
+    // Garbage collection on the event loop's thread in small steps, and one V8 helper thread (compilation), so that
+    // four helpers marking at once do not take the core from the event loop (README, "Helper threads").
+    expect(serve.args).toContain('--single-threaded-gc');
+    expect(serve.args).toContain('--v8-pool-size=1');
   });
 
   it('reads environment assignments and node flags, and refuses anything a shell would interpret', () => {
