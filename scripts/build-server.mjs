@@ -8,7 +8,7 @@
  * holds the functions the start compiled, not only the top level). If the directory is read-only the server still
  * starts, compiling as before. `import()` inside the bundle (the export and mail libraries) goes through Node's
  * own loader (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER). The launcher is CommonJS too: an ES module entry brings
- * up Node's ES module loader before anything runs (~30 ms of every start here). `main.js`, what earlier versions ran,
+ * up Node's ES module loader before anything runs (~40 ms of every start here, sampled). `main.js`, what earlier versions ran,
  * still starts the server (through that loader) for service units that name it.
  *
  * Dependencies are bundled in, not resolved from node_modules at start: a restart spent most of its time in Node's
@@ -32,12 +32,13 @@ import path from 'node:path';
 
 /**
  * Loaded on first use, not at start: what the bundle requires at load but only some requests (or no request) use.
- * - mime-types (two copies: express's and engine.io's accepts): at load each builds its extension and type maps from
- *   the whole of mime-db, and only serving a file or negotiating a content type reads them.
+ * - mime-types (three copies: express's, and those of engine.io's and socket.io's accepts): at load each builds its
+ *   extension and type maps from the whole of mime-db; Express's copy is loaded by the first response it sends (it
+ *   sets Content-Type through it), the other two only when Socket.IO negotiates a content type.
  * - `https` and `tls` as required by ws: only its WebSocket client (which the server never opens) uses them, and
  *   loading them is most of the cost of Node's TLS stack at start.
- * Each becomes an object that requires the real module the first time a property is read (a Proxy: every read,
- * `in`, and key listing goes to the real module from then on).
+ * Each becomes an object that requires the real module the first time it is used (a Proxy: every read, write, `in`,
+ * definition, deletion and key listing goes to the real module).
  */
 const lazyModules = [
   { name: 'mime-types', importer: /[\\/]node_modules[\\/]/ },
@@ -59,6 +60,9 @@ const lazyOnFirstUse = {
 const load = () => (real ??= require(${JSON.stringify(args.path)}));
 module.exports = new Proxy({}, {
   get: (_, key) => load()[key],
+  set: (_, key, value) => Reflect.set(load(), key, value),
+  defineProperty: (_, key, descriptor) => Reflect.defineProperty(load(), key, descriptor),
+  deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),
   has: (_, key) => key in load(),
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, key) => {

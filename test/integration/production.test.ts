@@ -80,7 +80,8 @@ describe('production start', () => {
     expect(loaded.filter((name) => !outside.has(name) && !name.startsWith('@node-rs/argon2-'))).toEqual([]);
     for (const lazy of ['docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'pg']) expect(loaded, lazy).not.toContain(lazy);
     // Loaded on first use inside the bundle (scripts/build-server.mjs, lazyModules): mime-types' tables (so mime-db is
-    // not read at start) and the TLS stack ws's client would use; the HTTP server and crypto are loaded, as they must be.
+    // not read before the first response; this process answered none) and the TLS stack ws's client would use; the
+    // HTTP server and crypto are loaded, as they must be.
     expect(loaded).not.toContain('mime-db');
     expect(builtins).toEqual(expect.arrayContaining(['http', 'crypto', 'net']));
     for (const lazy of ['https', 'tls']) expect(builtins, lazy).not.toContain(lazy);

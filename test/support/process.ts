@@ -25,7 +25,7 @@ export function spawnServer(env: Record<string, string>, options: { compiled?: b
   const serve = options.compiled ? serveCommand() : { env: {}, args: ['--import', 'tsx', 'server/main.ts'] };
   const args = options.compiled ? ['--enable-source-maps', ...serve.args] : serve.args;
   // Another compiled entry (dist/server/main.js, which earlier versions ran) in place of the serve script's.
-  if (options.script) args.splice(-1, 1, options.script);
+  if (options.compiled && options.script) args.splice(-1, 1, options.script);
   const child = spawn(process.execPath, args, {
     cwd: rootDir,
     env: { ...process.env, LOG_LEVEL: 'warn', ...serve.env, ...env },
