@@ -8,8 +8,8 @@
  * holds the functions the start compiled, not only the top level). If the directory is read-only the server still
  * starts, compiling as before. `import()` inside the bundle (the export and mail libraries) goes through Node's
  * own loader (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER). The launcher is CommonJS too: an ES module entry brings
- * up Node's ES module loader before anything runs (~40 ms of every start here, sampled). `main.js`, what earlier versions ran,
- * still starts the server (through that loader) for service units that name it.
+ * up Node's ES module loader before anything runs (~40 ms of every start here, sampled). `main.js`, what earlier
+ * versions ran, still starts the server (through that loader) for service units that name it.
  *
  * Dependencies are bundled in, not resolved from node_modules at start: a restart spent most of its time in Node's
  * module loader (resolving, reading and wrapping ~900 files). Left outside the bundle:
@@ -28,6 +28,7 @@
  */
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 
 /**
@@ -50,8 +51,7 @@ const lazyOnFirstUse = {
   setup(b) {
     b.onResolve({ filter: new RegExp(`^(${lazyModules.map((m) => m.name).join('|')})$`) }, async (args) => {
       if (args.namespace === 'lazy' || !lazyModules.some((m) => m.name === args.path && m.importer.test(args.importer))) return undefined;
-      const builtin = ['https', 'tls'].includes(args.path);
-      const real = builtin ? `node:${args.path}` : `./${path.relative(process.cwd(), (await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind })).path)}`;
+      const real = isBuiltin(args.path) ? `node:${args.path}` : `./${path.relative(process.cwd(), (await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind })).path)}`;
       return { path: real, namespace: 'lazy' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
