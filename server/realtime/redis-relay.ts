@@ -42,8 +42,11 @@ export interface RedisRelayOptions {
   blockMs?: number;
 }
 
-/** What a reader heard, for logs and tests: 'reader-failed' / 'reader-resumed', 'publish-failed' / 'publish-resumed', 'missed'. */
-export type RelayEvent = 'reader-failed' | 'reader-resumed' | 'publish-failed' | 'publish-resumed' | 'missed';
+/**
+ * What the relay went through, for logs and tests: 'reader-failed' / 'reader-resumed', 'publish-failed' /
+ * 'publish-resumed', 'missed', and 'drained' (every queued batch acknowledged by Redis).
+ */
+export type RelayEvent = 'reader-failed' | 'reader-resumed' | 'publish-failed' | 'publish-resumed' | 'missed' | 'drained';
 
 interface Queued {
   n: number;
@@ -256,6 +259,7 @@ export class RedisRelay implements UpdateRelay {
         this.events.emit('publish-resumed');
       }
     }
+    if (this.queue.length === 0) this.events.emit('drained');
   }
 
   /** Batches waiting for Redis (tests, health). */
