@@ -16,11 +16,17 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** How to run it: `compiled` (dist/server, plain node) or through tsx; `script`: another compiled entry than the serve script's. */
+export interface SpawnOptions {
+  compiled?: boolean;
+  script?: string;
+}
+
 /**
  * Runs the server as its own process: by default `server/main.ts` through tsx (as `npm run dev` does); with
  * `compiled`, the JavaScript `npm start` runs (`dist/server/main.cjs`, plain node, no transpiler), as `npm run serve` runs it.
  */
-export function spawnServer(env: Record<string, string>, options: { compiled?: boolean; script?: string } = {}): ServerProcess {
+export function spawnServer(env: Record<string, string>, options: SpawnOptions = {}): ServerProcess {
   // Compiled: with `npm run serve`'s settings (package.json), and TypeScript lines in stack traces.
   const serve = options.compiled ? serveCommand() : { env: {}, args: ['--import', 'tsx', 'server/main.ts'] };
   const args = options.compiled ? ['--enable-source-maps', ...serve.args] : serve.args;
@@ -68,7 +74,7 @@ export function runAdminCommand(args: string[], env: Record<string, string>, std
  * For tests that start server processes: `start` spawns one (killed after each test if still running) and `dir`
  * makes a temp directory (deleted after each test).
  */
-export function processHarness(defaults: { compiled?: boolean } = {}) {
+export function processHarness(defaults: SpawnOptions = {}) {
   const running: ServerProcess[] = [];
   const dirs: string[] = [];
   afterEach(async () => {
@@ -81,7 +87,7 @@ export function processHarness(defaults: { compiled?: boolean } = {}) {
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
   return {
-    start(env: Record<string, string>, options: { compiled?: boolean; script?: string } = defaults): ServerProcess {
+    start(env: Record<string, string>, options: SpawnOptions = defaults): ServerProcess {
       const p = spawnServer(env, options);
       running.push(p);
       return p;
