@@ -28,44 +28,69 @@
  */
 import { build } from 'esbuild';
 import fs from 'node:fs';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 
 /**
- * Loaded on first use, not at start: what the bundle requires at load but only some requests (or no request) use.
+ * Loaded on first use, not at start: what the bundle evaluates at load but only some requests (or no request) use.
  * - mime-types (three copies: express's, and those of engine.io's and socket.io's accepts): at load each builds its
  *   extension and type maps from the whole of mime-db; Express's copy is loaded by the first response it sends (it
  *   sets Content-Type through it), the other two only when Socket.IO negotiates a content type.
  * - `https` and `tls` as required by ws: only its WebSocket client (which the server never opens) uses them, and
  *   loading them is most of the cost of Node's TLS stack at start.
- * Each becomes an object that requires the real module the first time it is used (a Proxy: every read, write, `in`,
- * definition, deletion and key listing goes to the real module).
+ * - @node-rs/argon2 (a native addon, ~9 ms to load): only signing in and setting a password use it.
+ * - shared/api-schemas.ts: ~70 zod schemas (each zod object sets up its methods as it is made), ~20 ms of every
+ *   start, read only by request handlers.
+ * Each becomes an object that evaluates the real module the first time it is used (a Proxy: every read, write, `in`,
+ * definition, deletion and key listing goes to the real module). An ES module importer copies the export names
+ * first (esbuild's interop): for those modules the names are listed at build time (`exports: true`: the package's
+ * own keys, or the names esbuild finds in our source), so the copy evaluates nothing.
  */
 const lazyModules = [
   { name: 'mime-types', importer: /[\\/]node_modules[\\/]/ },
   { name: 'https', importer: /[\\/]node_modules[\\/]ws[\\/]/ },
   { name: 'tls', importer: /[\\/]node_modules[\\/]ws[\\/]/ },
+  { name: '@node-rs/argon2', importer: /[\\/]server[\\/]/, exports: true },
+  { name: '../../shared/api-schemas.js', importer: /[\\/]server[\\/]http[\\/]/, exports: true },
 ];
+const external = ['better-sqlite3', '@node-rs/argon2', 'docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'mime-db', 'iconv-lite'];
+
+/** The export names of a module, without bundling it into anything: our TypeScript as esbuild reads it, a package as Node loads it. */
+async function exportNames(file) {
+  if (!file.endsWith('.ts')) return Object.keys(createRequire(import.meta.url)(file));
+  // Re-exports are not listed without bundling: such a module cannot be loaded on first use this way.
+  if (/^export\s+\*/m.test(await fs.promises.readFile(file, 'utf8'))) throw new Error(`${file}: "export *" cannot be loaded on first use`);
+  const r = await build({ entryPoints: [file], write: false, metafile: true, format: 'esm', outdir: 'lazy-exports', logLevel: 'silent' });
+  return Object.values(r.metafile.outputs)[0].exports;
+}
+
 const lazyOnFirstUse = {
   name: 'lazy-on-first-use',
   setup(b) {
-    b.onResolve({ filter: new RegExp(`^(${lazyModules.map((m) => m.name).join('|')})$`) }, async (args) => {
-      if (args.namespace === 'lazy' || !lazyModules.some((m) => m.name === args.path && m.importer.test(args.importer))) return undefined;
-      const real = isBuiltin(args.path) ? `node:${args.path}` : `./${path.relative(process.cwd(), (await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind })).path)}`;
-      return { path: real, namespace: 'lazy' };
+    const byName = new Map(lazyModules.map((m) => [m.name, m]));
+    b.onResolve({ filter: new RegExp(`^(${lazyModules.map((m) => m.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`) }, async (args) => {
+      const lazy = byName.get(args.path);
+      if (args.namespace === 'lazy' || !lazy?.importer.test(args.importer)) return undefined;
+      const isExternal = isBuiltin(args.path) || external.includes(args.path);
+      const resolved = isExternal ? null : (await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind })).path;
+      const names = lazy.exports ? await exportNames(resolved ?? args.path) : null;
+      const real = isBuiltin(args.path) ? `node:${args.path}` : isExternal ? args.path : `./${path.relative(process.cwd(), resolved)}`;
+      return { path: real, namespace: 'lazy', pluginData: { names, esm: Boolean(resolved?.endsWith('.ts')) } };
     });
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path: real, pluginData: { names, esm } }) => ({
       resolveDir: process.cwd(),
       contents: `let real;
-const load = () => (real ??= require(${JSON.stringify(args.path)}));
+const load = () => (real ??= require(${JSON.stringify(real)}));
+const names = ${names ? `new Set(${JSON.stringify(names)})` : 'null'};
 module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
+  get: (_, key) => (${esm} && key === '__esModule' ? true : load()[key]),
   set: (_, key, value) => Reflect.set(load(), key, value),
   defineProperty: (_, key, descriptor) => Reflect.defineProperty(load(), key, descriptor),
   deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
+  has: (_, key) => (names ? names.has(key) : key in load()),
+  ownKeys: () => (names ? [...names] : Reflect.ownKeys(load())),
   getOwnPropertyDescriptor: (_, key) => {
+    if (names) return names.has(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined;
     const d = Reflect.getOwnPropertyDescriptor(load(), key);
     return d && { ...d, configurable: true };
   },
@@ -79,7 +104,7 @@ module.exports = new Proxy({}, {
 const zodNamespace = {
   name: 'zod-namespace',
   setup(b) {
-    b.onLoad({ filter: /[\\/](server|shared)[\\/].*\.ts$/ }, async (args) => {
+    b.onLoad({ filter: /[\\/](server|shared)[\\/].*\.ts$/, namespace: 'file' }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
       return { contents: source.replace(/^import \{ z \} from 'zod';$/m, "import * as z from 'zod';"), loader: 'ts' };
     });
@@ -103,7 +128,7 @@ const result = await build({
   logLevel: 'warning',
   metafile: Boolean(process.env.BUILD_METAFILE),
   plugins: [zodNamespace, lazyOnFirstUse],
-  external: ['better-sqlite3', '@node-rs/argon2', 'docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'mime-db', 'iconv-lite'],
+  external,
   // engine.io and socket.io-adapter pin their own ws 8.x: one copy (the app's, same major) compiles once.
   alias: { ws: './node_modules/ws' },
 });

@@ -58,14 +58,15 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
   const referralDecision = <S extends z.ZodType>(
     path: string,
     access: 'runQueue' | 'refer',
-    schema: S,
+    /** Read when a request comes (shared/api-schemas.ts is evaluated on first use in the compiled server). */
+    schema: () => S,
     decide: (actor: Actor | null, referralId: string, body: z.infer<S>, ip: string | null) => Promise<ReferralView>,
   ) =>
     router.post(
       `/referrals/:id/${path}`,
       answer(async ({ actor, id, req, ip }) => {
         await cases.referralAccess(actor, id, access);
-        return { referral: await decide(actor, id, parseWith(schema, req.body), ip) };
+        return { referral: await decide(actor, id, parseWith(schema(), req.body), ip) };
       }),
     );
 
@@ -79,11 +80,11 @@ export function casesRoutes(ctx: Context, notify: CasesNotify = { agendaPublishe
   router.get('/series/:id/referrals', answer(({ actor, id, req }) => cases.referrals(actor, id, parseWith(referralsQuery, req.query).view)));
 
   // Live clients of the meeting receive an accepted case's new item through its Yjs room.
-  referralDecision('accept', 'runQueue', acceptReferralBody, (actor, id, { meetingId }, ip) => cases.acceptReferral(actor, id, meetingId, ip));
-  referralDecision('request-info', 'runQueue', requestInfoBody, (actor, id, { message }, ip) => cases.requestMoreInfo(actor, id, message, ip));
-  referralDecision('provide-info', 'refer', provideInfoBody, (actor, id, body, ip) => cases.provideMoreInfo(actor, id, body, ip));
-  referralDecision('decline', 'runQueue', declineReferralBody, (actor, id, { reason }, ip) => cases.declineReferral(actor, id, reason, ip));
-  referralDecision('match', 'runQueue', matchReferralBody, (actor, id, { caseRef }, ip) => cases.matchReferral(actor, id, caseRef, ip));
+  referralDecision('accept', 'runQueue', () => acceptReferralBody, (actor, id, { meetingId }, ip) => cases.acceptReferral(actor, id, meetingId, ip));
+  referralDecision('request-info', 'runQueue', () => requestInfoBody, (actor, id, { message }, ip) => cases.requestMoreInfo(actor, id, message, ip));
+  referralDecision('provide-info', 'refer', () => provideInfoBody, (actor, id, body, ip) => cases.provideMoreInfo(actor, id, body, ip));
+  referralDecision('decline', 'runQueue', () => declineReferralBody, (actor, id, { reason }, ip) => cases.declineReferral(actor, id, reason, ip));
+  referralDecision('match', 'runQueue', () => matchReferralBody, (actor, id, { caseRef }, ip) => cases.matchReferral(actor, id, caseRef, ip));
 
   router.get('/series/:id/cases', answer(({ actor, id }) => cases.register(actor, id)));
 

@@ -5,8 +5,6 @@
  * Only what an invite needs leaves the server: series, times, venue, link (and, in an emailed invite, its
  * organizer and the one attendee it is addressed to). Never case content.
  */
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import { meetingZone } from '../../shared/domain.js';
 import { seriesLimits } from '../../shared/limits.js';
@@ -33,7 +31,14 @@ export interface InviteParties {
  * `invite`, the same event becomes an emailed invitation (METHOD:REQUEST, or CANCEL) with ORGANIZER and ATTENDEE,
  * as RFC 5546 asks, so mail clients offer to add or remove it.
  */
-export function renderCalendar(entries: CalendarEntry[], options: { name: string; baseUrl: string; single: boolean; invite?: InviteParties; lang?: Language }): string {
+/**
+ * ical-generator and the time zone tables load with the first calendar written, not at start: evaluating them was
+ * ~11 ms of every start (timed per bundle module), and most starts serve no calendar for a while.
+ */
+const calendarLibraries = () => Promise.all([import('ical-generator'), import('@touch4it/ical-timezones')]);
+
+export async function renderCalendar(entries: CalendarEntry[], options: { name: string; baseUrl: string; single: boolean; invite?: InviteParties; lang?: Language }): Promise<string> {
+  const [{ default: ical, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus }, { getVtimezoneComponent }] = await calendarLibraries();
   // In the reader's language: the person downloading, the feed's owner, or the invite's recipient.
   const t = translator(options.lang ?? 'en');
   const cancelled = options.single && entries[0]?.meeting.status === 'cancelled';

@@ -12,8 +12,10 @@ import { hashToken, newToken, readCookie } from './tokens.js';
 
 export const sessionCookie = 'triage_session';
 
-// Verifying against a real hash for unknown emails keeps their timing like a wrong password's.
-const dummyHash = hash('not-a-real-password-for-timing', {});
+// Verifying against a real hash for unknown emails keeps their timing like a wrong password's. Made by the first
+// sign-in, as it begins (argon2 loads on first use, and a start does no hashing before it is ready to serve).
+let dummy: Promise<string> | null = null;
+const dummyHash = (): Promise<string> => (dummy ??= hash('not-a-real-password-for-timing', {}));
 
 export const actorOf = (p: Omit<PersonRecord, 'passwordHash' | 'disabledAt'>): Actor => ({
   id: p.id,
@@ -80,6 +82,7 @@ export function createAuthService(deps: { storage: Storage; audit: Audit; now: (
   async function signIn(emailInput: string, password: string, ip: string | null) {
     const email = emailInput.trim().toLowerCase();
     const at = now();
+    const unknownHash = dummyHash();
     const person = await auth.personByEmail(email);
     // Counted (atomically, in SQL) before the slow password check: only the first `failuresBeforeLockout` attempts
     // since the last success are checked at all, however many arrive at once. An attempt past them is refused
@@ -95,7 +98,7 @@ export function createAuthService(deps: { storage: Storage; audit: Audit; now: (
       await audit.record({ actorId: person?.id ?? null, action: 'signin.failed', detail: { reason: 'too-many-at-once' }, ip });
       throw new AppError('rate_limited', msg('errors:tooManySignInsToThis'));
     }
-    const ok = await verify(person?.passwordHash ?? (await dummyHash), password).catch(() => false);
+    const ok = await verify(person?.passwordHash ?? (await unknownHash), password).catch(() => false);
     if (!person || !person.passwordHash || !ok || person.disabledAt !== null) {
       // A disabled account hears what a wrong password hears: the answer does not say which accounts exist.
       const reason = !person ? 'unknown-account' : ok && person.disabledAt !== null ? 'disabled' : 'bad-password';

@@ -37,7 +37,7 @@ export function createCalendarService(deps: CalendarDeps) {
       await policies.authoriseMeeting(actor, meetingId, 'view');
       const meeting = (await stores.series.findMeeting(meetingId))!;
       const series = (await stores.series.find(meeting.seriesId))!;
-      return { ics: renderCalendar([{ meeting, series }], { name: series.name, baseUrl, single: true, lang }), fileName: `${meeting.id}.ics` };
+      return { ics: await renderCalendar([{ meeting, series }], { name: series.name, baseUrl, single: true, lang }), fileName: `${meeting.id}.ics` };
     },
 
     async feedStatus(actor: Actor | null): Promise<{ active: boolean; createdAt: string | null }> {
@@ -69,7 +69,7 @@ export function createCalendarService(deps: CalendarDeps) {
       if (!owner || owner.role === 'admin' || owner.disabled !== null) throw new AppError('not_found', msg('series:errors.noSuchCalendar'));
       // A calendar app fetches the feed with no session or cookie: it is written in its owner's saved language.
       const lang = owner.language ?? 'en';
-      return renderCalendar(await stores.calendar.meetingsOfMember(owner.id), { name: translator(lang)('series:calendar.feedName'), baseUrl, single: false, lang });
+      return await renderCalendar(await stores.calendar.meetingsOfMember(owner.id), { name: translator(lang)('series:calendar.feedName'), baseUrl, single: false, lang });
     },
   };
 }

@@ -55,7 +55,7 @@ export async function queueInvites(
     const series = (await s.series.find(meeting.seriesId))!;
     const meetingUrl = `${mail.baseUrl()}/meetings/${meeting.id}`;
     for (const person of people ?? (await s.series.inviteesOf(series.id))) {
-      const ics = renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer, attendee: { name: person.name, email: person.email } }, lang: personLanguage(person) });
+      const ics = await renderCalendar([{ meeting, series }], { name: series.name, baseUrl: mail.baseUrl(), single: true, invite: { organizer, attendee: { name: person.name, email: person.email } }, lang: personLanguage(person) });
       const email = meetingInviteEmail({ lang: personLanguage(person), recipientName: person.name, seriesName: series.name, startsAt: meeting.scheduledAt, venue: series.venue, meetingUrl, change });
       await s.outbox.enqueue({
         id: newId(),
