@@ -39,12 +39,13 @@ import path from 'node:path';
  * - `https` and `tls` as required by ws: only its WebSocket client (which the server never opens) uses them, and
  *   loading them is most of the cost of Node's TLS stack at start.
  * - @node-rs/argon2 (a native addon, ~9 ms to load): only signing in and setting a password use it.
- * - shared/api-schemas.ts: ~70 zod schemas (each zod object sets up its methods as it is made), ~20 ms of every
+ * - shared/api-schemas.ts: ~70 zod schemas (each zod object sets up its methods as it is made), ~23 ms of every
  *   start, read only by request handlers.
- * Each becomes an object that evaluates the real module the first time it is used (a Proxy: every read, write, `in`,
- * definition, deletion and key listing goes to the real module). An ES module importer copies the export names
- * first (esbuild's interop): for those modules the names are listed at build time (`exports: true`: the package's
- * own keys, or the names esbuild finds in our source), so the copy evaluates nothing.
+ * Each becomes an object that evaluates the real module the first time it is used (a Proxy: every read, write,
+ * definition and deletion goes to the real module). An ES module importer copies the export names first (esbuild's
+ * interop): for those modules (`exports: true`) the names are listed at build time — the package's own keys, or the
+ * names esbuild finds in our source — and `in`, key listing and descriptors are answered from that list, so the
+ * copy evaluates nothing. `NODE_DEBUG=triage` logs each one as it is loaded.
  */
 const lazyModules = [
   { name: 'mime-types', importer: /[\\/]node_modules[\\/]/ },
@@ -56,10 +57,16 @@ const lazyModules = [
 const external = ['better-sqlite3', '@node-rs/argon2', 'docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'mime-db', 'iconv-lite'];
 
 /** The export names of a module, without bundling it into anything: our TypeScript as esbuild reads it, a package as Node loads it. */
-async function exportNames(file) {
+const exportNamesOf = new Map();
+function exportNames(file) {
+  if (!exportNamesOf.has(file)) exportNamesOf.set(file, listExports(file));
+  return exportNamesOf.get(file);
+}
+async function listExports(file) {
   if (!file.endsWith('.ts')) return Object.keys(createRequire(import.meta.url)(file));
-  // Re-exports are not listed without bundling: such a module cannot be loaded on first use this way.
-  if (/^export\s+\*/m.test(await fs.promises.readFile(file, 'utf8'))) throw new Error(`${file}: "export *" cannot be loaded on first use`);
+  // Re-exports are not listed without bundling, and our importers (in Node's mode) would take a default export as
+  // the whole namespace: such a module cannot be loaded on first use this way.
+  if (/^export\s+(\*|default\b)/m.test(await fs.promises.readFile(file, 'utf8'))) throw new Error(`${file}: "export *" or "export default" cannot be loaded on first use`);
   const r = await build({ entryPoints: [file], write: false, metafile: true, format: 'esm', outdir: 'lazy-exports', logLevel: 'silent' });
   return Object.values(r.metafile.outputs)[0].exports;
 }
@@ -71,19 +78,25 @@ const lazyOnFirstUse = {
     b.onResolve({ filter: new RegExp(`^(${lazyModules.map((m) => m.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`) }, async (args) => {
       const lazy = byName.get(args.path);
       if (args.namespace === 'lazy' || !lazy?.importer.test(args.importer)) return undefined;
-      const isExternal = isBuiltin(args.path) || external.includes(args.path);
-      const resolved = isExternal ? null : (await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind })).path;
+      const builtin = isBuiltin(args.path);
+      const resolved = builtin || external.includes(args.path) ? null : (await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind })).path;
       const names = lazy.exports ? await exportNames(resolved ?? args.path) : null;
-      const real = isBuiltin(args.path) ? `node:${args.path}` : isExternal ? args.path : `./${path.relative(process.cwd(), resolved)}`;
-      return { path: real, namespace: 'lazy', pluginData: { names, esm: Boolean(resolved?.endsWith('.ts')) } };
+      const real = builtin ? `node:${args.path}` : resolved ? `./${path.relative(process.cwd(), resolved)}` : args.path;
+      return { path: real, namespace: 'lazy', pluginData: { names } };
     });
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path: real, pluginData: { names, esm } }) => ({
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path: real, pluginData: { names } }) => ({
       resolveDir: process.cwd(),
       contents: `let real;
-const load = () => (real ??= require(${JSON.stringify(real)}));
+const load = () => {
+  if (real === undefined) {
+    require('node:util').debuglog('triage')('loaded on first use: %s', ${JSON.stringify(real)});
+    real = require(${JSON.stringify(real)});
+  }
+  return real;
+};
 const names = ${names ? `new Set(${JSON.stringify(names)})` : 'null'};
 module.exports = new Proxy({}, {
-  get: (_, key) => (${esm} && key === '__esModule' ? true : load()[key]),
+  get: (_, key) => load()[key],
   set: (_, key, value) => Reflect.set(load(), key, value),
   defineProperty: (_, key, descriptor) => Reflect.defineProperty(load(), key, descriptor),
   deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),

@@ -283,6 +283,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
   else if (!mailboxOf(config.mailFrom)) logger.warn('TRIAGE_MAIL_FROM is not an address ("Name <address>" or "address"): meeting invites are not sent');
   else if (config.production && !config.publicUrl) logger.warn('TRIAGE_PUBLIC_URL not set: links in emails use the address this server listens on');
   let scheduler: { stop(): void } | null = null;
+  let warmUpTimer: NodeJS.Timeout | undefined;
   const startJobs = () => {
     scheduler = startScheduler(
       transport
@@ -294,6 +295,9 @@ export async function createTriageServer(config: Config, logger: Logger, options
       logger,
     );
     ctx.sender.kick();
+    // argon2 and the dummy hash a second after listening: off the path to ready (and its first probes), and a broken
+    // password library is logged then rather than at the first sign-in.
+    warmUpTimer = setTimeout(() => void ctx.auth.warmUp(logger), 1000).unref();
     // Started after today's reminder hour (or restarted): run today's reminders unless a run already claimed the day.
     // Listening is announced once it has (a run that fails is logged; the scheduler tries again tomorrow).
     return ctx.reminders.catchUp().then(
@@ -363,6 +367,7 @@ export async function createTriageServer(config: Config, logger: Logger, options
       live.close();
       draining = true;
       scheduler?.stop();
+      clearTimeout(warmUpTimer);
       await yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       // After the rooms' last batches were published (yjs.close) and Socket.IO's adapter closed its own readers.

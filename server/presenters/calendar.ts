@@ -27,16 +27,16 @@ export interface InviteParties {
 }
 
 /**
- * One meeting's .ics (METHOD:PUBLISH, or CANCEL once cancelled), or a person's feed of many (no METHOD). With
- * `invite`, the same event becomes an emailed invitation (METHOD:REQUEST, or CANCEL) with ORGANIZER and ATTENDEE,
- * as RFC 5546 asks, so mail clients offer to add or remove it.
- */
-/**
  * ical-generator and the time zone tables load with the first calendar written, not at start: evaluating them was
  * ~11 ms of every start (timed per bundle module), and most starts serve no calendar for a while.
  */
 const calendarLibraries = () => Promise.all([import('ical-generator'), import('@touch4it/ical-timezones')]);
 
+/**
+ * One meeting's .ics (METHOD:PUBLISH, or CANCEL once cancelled), or a person's feed of many (no METHOD). With
+ * `invite`, the same event becomes an emailed invitation (METHOD:REQUEST, or CANCEL) with ORGANIZER and ATTENDEE,
+ * as RFC 5546 asks, so mail clients offer to add or remove it.
+ */
 export async function renderCalendar(entries: CalendarEntry[], options: { name: string; baseUrl: string; single: boolean; invite?: InviteParties; lang?: Language }): Promise<string> {
   const [{ default: ical, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus }, { getVtimezoneComponent }] = await calendarLibraries();
   // In the reader's language: the person downloading, the feed's owner, or the invite's recipient.

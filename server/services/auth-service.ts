@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids.js';
 import { AppError, msg, storageFaultOf } from '../errors.js';
 import type { PersonRecord } from '../db/stores/auth.js';
 import type { Storage } from '../db/stores/storage.js';
+import type { Logger } from '../logger.js';
 import type { Actor } from '../policies/index.js';
 import type { Audit } from './audit-service.js';
 import type { AccessEvents } from './access-events.js';
@@ -12,10 +13,15 @@ import { hashToken, newToken, readCookie } from './tokens.js';
 
 export const sessionCookie = 'triage_session';
 
-// Verifying against a real hash for unknown emails keeps their timing like a wrong password's. Made by the first
-// sign-in, as it begins (argon2 loads on first use, and a start does no hashing before it is ready to serve).
+// Verifying against a real hash for unknown emails keeps their timing like a wrong password's. Made a second after
+// the server listens (`warmUp`), or by a sign-in that comes first: argon2 loads on first use, and a restart hashes nothing
+// before it is ready to serve. A failed hash is not kept: the next sign-in tries again.
 let dummy: Promise<string> | null = null;
-const dummyHash = (): Promise<string> => (dummy ??= hash('not-a-real-password-for-timing', {}));
+const dummyHash = (): Promise<string> =>
+  (dummy ??= hash('not-a-real-password-for-timing', {}).catch((err: unknown) => {
+    dummy = null;
+    throw err;
+  }));
 
 export const actorOf = (p: Omit<PersonRecord, 'passwordHash' | 'disabledAt'>): Actor => ({
   id: p.id,
@@ -83,6 +89,7 @@ export function createAuthService(deps: { storage: Storage; audit: Audit; now: (
     const email = emailInput.trim().toLowerCase();
     const at = now();
     const unknownHash = dummyHash();
+    unknownHash.catch(() => undefined); // awaited below only for an unknown email
     const person = await auth.personByEmail(email);
     // Counted (atomically, in SQL) before the slow password check: only the first `failuresBeforeLockout` attempts
     // since the last success are checked at all, however many arrive at once. An attempt past them is refused
@@ -161,6 +168,14 @@ export function createAuthService(deps: { storage: Storage; audit: Audit; now: (
     return null;
   }
 
-  return { signIn, session, sessionByHash, authenticate, signOut, endSessionsOf, sessionsEnded, expire, touchEveryMs };
+  /** Once listening: loads argon2 and makes the dummy hash, so a broken password library is logged at start, not at the first sign-in. */
+  function warmUp(logger: Logger): Promise<void> {
+    return dummyHash().then(
+      () => undefined,
+      (err: Error) => logger.error({ err: err.message }, 'password hashing unavailable: signing in will fail'),
+    );
+  }
+
+  return { signIn, session, sessionByHash, authenticate, signOut, endSessionsOf, sessionsEnded, expire, touchEveryMs, warmUp };
 }
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -60,6 +60,16 @@ const batch = (i: number, meetingId = 'm1'): RelayedUpdates => ({
   updates: [new Uint8Array([i & 0xff, 0, 255, (i >> 8) & 0xff]), new Uint8Array(0)],
 });
 
+/**
+ * Publishes on `from` and resolves once `to` has heard `count` batches and `from` has had Redis acknowledge all it
+ * queued: `to` can hear a batch before its publisher has read Redis's reply, and a reply lost in a kill leaves the
+ * batch queued (to be sent again, and skipped by the reader as a repeat).
+ */
+async function acknowledged(from: Awaited<ReturnType<typeof relayOn>>, to: Awaited<ReturnType<typeof relayOn>>, count: number, publish: () => unknown) {
+  const drained = from.event('drained');
+  await Promise.all([publish(), to.heardCount(count), drained]);
+}
+
 describe('Redis update relay', () => {
   it('relays committed batches to the other process intact and in order, and never back to its publisher', async () => {
     const redis = await ownRedis();
@@ -109,11 +119,7 @@ describe('Redis update relay', () => {
     const redis = await ownRedis();
     const a = await relayOn(redis.url);
     const b = await relayOn(redis.url);
-    // Acknowledged to the publisher as well as heard: b can hear it before a's reply is read, and a reply lost in
-    // the kill leaves batch 1 queued (to be sent again, and skipped by b as a repeat).
-    const drained = a.event('drained');
-    a.relay.publish(batch(1));
-    await Promise.all([b.heardCount(1), drained]);
+    await acknowledged(a, b, 1, () => a.relay.publish(batch(1)));
 
     const readerDown = Promise.all([a.event('reader-failed'), b.event('reader-failed')]);
     await redis.stop();
@@ -126,9 +132,8 @@ describe('Redis update relay', () => {
     for (let i = 31; i <= 35; i++) a.relay.publish(batch(i));
 
     const resumed = Promise.all([a.event('publish-resumed'), b.event('reader-resumed')]);
-    await redis.start();
+    await acknowledged(a, b, 35, () => redis.start());
     await resumed;
-    await b.heardCount(35);
     expect(b.heard.map((h) => h.lastSeq)).toEqual(Array.from({ length: 35 }, (_, k) => k + 1));
     expect(a.relay.queuedCount).toBe(0);
     // Its read failed, so it was told to catch up from storage (what a dead Redis took with it is in storage).
@@ -165,9 +170,7 @@ describe('Redis update relay', () => {
     const redis = await ownRedis();
     const a = await relayOn(redis.url, { maxQueued: 3 });
     const b = await relayOn(redis.url);
-    const drained = a.event('drained');
-    a.relay.publish(batch(1));
-    await Promise.all([b.heardCount(1), drained]);
+    await acknowledged(a, b, 1, () => a.relay.publish(batch(1)));
     const down = Promise.all([a.event('publish-failed'), b.event('reader-failed')]);
     await redis.stop();
     for (let i = 2; i <= 10; i++) a.relay.publish(batch(i));
