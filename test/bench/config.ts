@@ -191,7 +191,7 @@ export interface BenchResults {
   startedAt: string;
   durationS: number;
   config: BenchConfig;
-  environment: { node: string; cpus: number; cpuModel: string; pinned: boolean; serverCpu: number | null; generatorCpu: number | null };
+  environment: { node: string; cpus: number; cpuModel: string; pinned: boolean; serverCpu: number | null; generatorCpu: number | null; droppedEnv?: string[] };
   servers: ServerSummary[];
   persistence: PersistenceResult[];
   notes: string[];

@@ -75,7 +75,8 @@ export function markdownReport(results: BenchResults, svgName: string): string {
     `# Realtime benchmark (${config.mode})`,
     '',
     `Run ${results.startedAt}, ${fmt(results.durationS, 0)} s. Node ${env.node}, ${env.cpus} × ${env.cpuModel}. ` +
-      (env.pinned ? `Server pinned to CPU ${env.serverCpu}, load generator to CPU ${env.generatorCpu} (taskset).` : 'Not pinned (taskset unavailable or one CPU).'),
+      (env.pinned ? `Server pinned to CPU ${env.serverCpu}, load generator to CPU ${env.generatorCpu} (taskset).` : 'Not pinned (taskset unavailable or one CPU).') +
+      (env.droppedEnv?.length ? ` Every server started without ${env.droppedEnv.join(', ')} (set on this machine; see test/bench/servers/spawn.ts).` : ''),
     '',
     `Parameters: R=${config.rooms} rooms × C=${config.clientsPerRoom} clients, rates ${config.rates.join(', ')} updates/s per room, ` +
       `warm-up ${config.warmupS} s + ${config.measureS} s measured, ${config.reps} repetition(s) (median reported), seed ${config.seed}; ` +

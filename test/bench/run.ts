@@ -11,7 +11,7 @@ import { triageAdapter } from './servers/triage.js';
 import { triageTwoProcessAdapter } from './servers/triage-two-process.js';
 import { yLeveldbAdapter, yWebsocketAdapter } from './servers/ywebsocket.js';
 import { hocuspocusAdapter } from './servers/hocuspocus.js';
-import { pinSelf, rootDir } from './servers/spawn.js';
+import { droppedServerEnv, pinSelf, rootDir } from './servers/spawn.js';
 import { runRep } from './scenarios/suite.js';
 import { runPersistence } from './scenarios/persistence.js';
 import { medianRecord } from './stats.js';
@@ -111,7 +111,7 @@ export async function main(argv: string[] = process.argv.slice(2), log: (line: s
     startedAt: started.toISOString(),
     durationS: (performance.now() - t0) / 1000,
     config,
-    environment: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? '?', pinned, serverCpu, generatorCpu: pinned ? 1 : null },
+    environment: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? '?', pinned, serverCpu, generatorCpu: pinned ? 1 : null, droppedEnv: droppedServerEnv.filter((k) => process.env[k] !== undefined) },
     servers: chosen.map((a) => summarise(a.name, a.persistence, repsByServer.get(a.name)!, config)),
     persistence,
     notes: notes(config, pinned, chosen),

@@ -53,6 +53,14 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * Left out of every server's environment, whichever server: NODE_EXTRA_CA_CERTS. This machine sets it for every
+ * tool; when it is set, Node 20 reads and parses the whole root store as the process starts, before any of the
+ * server's code runs (`node -e 0`: ~150 against ~60 ms here), and no server in the bench makes a TLS connection.
+ * The report says which were set and left out.
+ */
+export const droppedServerEnv = ['NODE_EXTRA_CA_CERTS'];
+
+/**
  * Runs `node <args>` (pinned to `cpu` if possible); `ready` resolves when the output matches `readyPattern` and,
  * with `readyUrl`, once that URL then answers 200 (Triage Room's /readyz: database reachable, migrations applied).
  */
@@ -63,6 +71,7 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
   const command = cpu !== null && hasTaskset() ? 'taskset' : process.execPath;
   const argv = command === 'taskset' ? ['-c', String(cpu), process.execPath, ...args] : args;
   const fullEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const key of droppedServerEnv) if (!(key in env)) delete fullEnv[key];
   for (const key of Object.keys(fullEnv)) if (fullEnv[key] === undefined) delete fullEnv[key];
   const child = spawn(command, argv, { cwd: rootDir, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
