@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'express';
-import i18next, { type CustomTypeOptions, type Resource, type TFunction } from 'i18next';
+import i18next, { type CustomTypeOptions, type i18n as I18n, type Resource, type TFunction } from 'i18next';
 import { defaultLanguage, isLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
 import { projectRoot } from './paths.js';
 import type { Actor } from './policies/index.js';
@@ -25,34 +25,45 @@ function loadResources(): Resource {
   return resources;
 }
 
-const resources = loadResources();
-const instance = i18next.createInstance();
-void instance.init({
-  resources,
-  lng: defaultLanguage,
-  supportedLngs: [...languages],
-  fallbackLng: false,
-  ns: Object.keys(resources.en),
-  defaultNS: 'common',
-  initAsync: false,
-  // Emails and exports escape where they render HTML; plain text must not carry entities.
-  interpolation: { escapeValue: false },
-});
-
-/**
- * `{{when, meetingTime}}`: a meeting's London date and time ("1 December 2026 at 10:00" / "1 Rhagfyr 2026 am 10:00"),
- * so a message can carry the instant (ms) and each reader gets it in their own language.
- */
-instance.services.formatter?.add('meetingTime', (value, lng) =>
-  formatLongDateTime(isLanguage(lng) ? lng : defaultLanguage, Number(value)),
-);
-
 /** Every namespace, so `t('email:dear')` type-checks against the English catalogue whatever the namespace. */
 type AllNamespaces = (keyof CustomTypeOptions['resources'])[];
-const allNamespaces = Object.keys(resources.en) as AllNamespaces;
+
+/**
+ * The catalogues are read and i18next set up on first use, not at start: that was ~12 ms of every start (timed per
+ * bundle module), and a start translates nothing before it is ready to serve.
+ */
+let made: { instance: I18n; allNamespaces: AllNamespaces } | null = null;
+function i18n(): { instance: I18n; allNamespaces: AllNamespaces } {
+  if (made) return made;
+  const resources = loadResources();
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: defaultLanguage,
+    supportedLngs: [...languages],
+    fallbackLng: false,
+    ns: Object.keys(resources.en),
+    defaultNS: 'common',
+    initAsync: false,
+    // Emails and exports escape where they render HTML; plain text must not carry entities.
+    interpolation: { escapeValue: false },
+  });
+  /**
+   * `{{when, meetingTime}}`: a meeting's London date and time ("1 December 2026 at 10:00" / "1 Rhagfyr 2026 am 10:00"),
+   * so a message can carry the instant (ms) and each reader gets it in their own language.
+   */
+  instance.services.formatter?.add('meetingTime', (value, lng) =>
+    formatLongDateTime(isLanguage(lng) ? lng : defaultLanguage, Number(value)),
+  );
+  made = { instance, allNamespaces: Object.keys(resources.en) as AllNamespaces };
+  return made;
+}
 
 /** The translate function for one language: `translator('cy')('email:dear', { name })`. */
-export const translator = (lang: Language): TFunction<AllNamespaces> => instance.getFixedT(lang, allNamespaces) as TFunction<AllNamespaces>;
+export const translator = (lang: Language): TFunction<AllNamespaces> => {
+  const { instance, allNamespaces } = i18n();
+  return instance.getFixedT(lang, allNamespaces) as TFunction<AllNamespaces>;
+};
 
 /**
  * The language to answer a request in: the signed-in person's choice, else the device's remembered choice (the
@@ -68,9 +79,15 @@ export const personLanguage = (person: { language?: Language | null }): Language
 
 /** Messages written as `msg(key, values)` (shared/i18n/message.ts) in one language: for HTTP errors and the like. */
 export function localiserFor(lang: Language): (text: string) => string {
-  const t = translator(lang);
-  const tr: Translator = { t: (key, values) => String(t(key as never, values as never)), exists: (key) => instance.exists(key, { lng: lang }) };
-  return (text) => localise(tr, text);
+  let tr: Translator | null = null;
+  return (text) => {
+    if (!tr) {
+      const t = translator(lang);
+      const { instance } = i18n();
+      tr = { t: (key, values) => String(t(key as never, values as never)), exists: (key) => instance.exists(key, { lng: lang }) };
+    }
+    return localise(tr, text);
+  };
 }
 
 /**
