@@ -142,8 +142,9 @@ const result = await build({
   metafile: Boolean(process.env.BUILD_METAFILE),
   plugins: [zodNamespace, lazyOnFirstUse],
   external,
-  // engine.io and socket.io-adapter pin their own ws 8.x: one copy (the app's, same major) compiles once.
-  alias: { ws: './node_modules/ws' },
+  // engine.io and socket.io-adapter pin their own ws 8.x: one copy (the app's, same major) compiles once. depd: a
+  // shim that looks up no call site at load (scripts/shims/depd.cjs).
+  alias: { ws: './node_modules/ws', depd: './scripts/shims/depd.cjs' },
 });
 // esbuild escapes non-ASCII in code (charset ascii) but keeps it in the comments it preserves (socket.io's curly
 // quotes). One character above U+00FF makes V8 hold the whole 2.6 MB source as UTF-16: 5 MB of heap instead of 2.6.

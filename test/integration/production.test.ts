@@ -104,6 +104,9 @@ describe('production start', () => {
     // The exports' and mail's libraries are in the build all the same, loaded where they are used.
     const bundle = fs.readFileSync(path.join(rootDir, 'dist/server/bundle.cjs'), 'utf8');
     for (const lazy of ['docx', 'pdfmake', 'nodemailer']) expect(bundle, lazy).toMatch(new RegExp(`(require|import)\\("${lazy}"\\)`));
+    // depd is the shim that reads no stack trace at load (scripts/shims/depd.cjs).
+    expect(bundle).not.toContain('function callSiteLocation');
+    expect(bundle).toContain('scripts/shims/depd.cjs');
   });
 
   it('dist/server/main.js, what service units written for earlier versions name, starts the same server', async () => {
