@@ -47,6 +47,7 @@ import { outcomesRoutes } from './http/outcomes-routes.js';
 import { smtpTransport } from './services/mail/transport.js';
 import { mailboxOf } from './services/series/invites.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { warmUpTranslations } from './i18n.js';
 import type { DailyRunResult } from './services/reminders/daily-run.js';
 import { mailLimits } from '../shared/limits.js';
 
@@ -295,9 +296,12 @@ export async function createTriageServer(config: Config, logger: Logger, options
       logger,
     );
     ctx.sender.kick();
-    // argon2 and the dummy hash a second after listening: off the path to ready (and its first probes), and a broken
-    // password library is logged then rather than at the first sign-in.
-    warmUpTimer = setTimeout(() => void ctx.auth.warmUp(logger), 1000).unref();
+    // argon2 and the dummy hash, and the translations, a second after listening: off the path to ready (and its
+    // first probes), and a broken password library or catalogue is logged then rather than at the first request.
+    warmUpTimer = setTimeout(() => {
+      void ctx.auth.warmUp(logger);
+      warmUpTranslations(logger);
+    }, 1000).unref();
     // Started after today's reminder hour (or restarted): run today's reminders unless a run already claimed the day.
     // Listening is announced once it has (a run that fails is logged; the scheduler tries again tomorrow).
     return ctx.reminders.catchUp().then(

@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import i18next, { type CustomTypeOptions, type i18n as I18n, type Resource, type TFunction } from 'i18next';
 import { defaultLanguage, isLanguage, languageFromAcceptHeader, languageFromCookieHeader, languages, type Language } from '../shared/i18n/languages.js';
 import { projectRoot } from './paths.js';
+import type { Logger } from './logger.js';
 import type { Actor } from './policies/index.js';
 import { isMessage, localise, type Translator } from '../shared/i18n/message.js';
 import { formatLongDateTime } from '../shared/i18n/format.js';
@@ -57,6 +58,15 @@ function i18n(): { instance: I18n; allNamespaces: AllNamespaces } {
   );
   made = { instance, allNamespaces: Object.keys(resources.en) as AllNamespaces };
   return made;
+}
+
+/** A second after listening (server/app.ts): a broken install's catalogues are logged then, not at the first request. */
+export function warmUpTranslations(logger: Logger): void {
+  try {
+    i18n();
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, 'translations unavailable: messages, emails and exports will fail');
+  }
 }
 
 /** The translate function for one language: `translator('cy')('email:dear', { name })`. */
