@@ -20,7 +20,7 @@ export function sessionRoutes(auth: AuthService): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     // Its check that a limiter is not made inside a request handler captures a stack trace where it is made: the
-    // first one of a start, which makes V8 index the whole compiled bundle's lines (~15 ms of every restart). This
+    // first one of a start, which makes V8 index the whole compiled bundle's lines (a few ms of every restart). This
     // one is made once, when the routes are set up.
     validate: { creationStack: false },
     handler: (req, res) => res.status(429).json(errorBody('rate_limited', render(requestLanguage(req, res), msg('errors:tooManySignInAttempts')))),
