@@ -23,6 +23,7 @@ import { YjsHost } from './realtime/yjs-host.js';
 import { attachSocketServer, meetingEndedSignal } from './realtime/socket-server.js';
 import { createScaleOut } from './realtime/scale-out.js';
 import { requestLog } from './http/request-log.js';
+import { mountProbes } from './http/probes.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { meetingsRoutes } from './http/meetings-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
@@ -152,26 +153,9 @@ export async function createTriageServer(config: Config, logger: Logger, options
       strictTransportSecurity: false,
     }),
   );
-  app.use(requestLog(logger));
-  // Liveness: the process answers. It also says whether the database answers, but stays 200 either way, so a load
-  // balancer does not restart a process that only waits for its disk.
-  const databaseReachable = () => engine.reachable();
-  app.get('/healthz', async (_req, res) => {
-    const reachable = await databaseReachable();
-    res.json({ ok: true, database: reachable ? 'reachable' : 'unreachable' });
-  });
-  // Readiness: send this process new connections only while the database answers, its migrations are applied and
-  // it is not draining for shutdown.
   let draining = false;
-  app.get('/readyz', async (_req, res) => {
-    const checks = {
-      database: await databaseReachable(),
-      migrations: await engine.migrationsApplied(),
-      draining,
-    };
-    const ready = checks.database && checks.migrations && !draining;
-    res.status(ready ? 200 : 503).json({ ready, ...checks });
-  });
+  mountProbes(app, { reachable: () => engine.reachable(), migrationsApplied: () => engine.migrationsApplied(), draining: () => draining }, logger);
+  app.use(requestLog(logger));
   const api = express.Router();
   api.use(refuseNulInAddress);
   api.use(sameOriginWrites);

@@ -79,13 +79,18 @@ describe('production start', () => {
     expect(await first.exited).toEqual({ code: 0, signal: null });
     const p = processes.start({ ...env, NODE_DEBUG: 'triage', NODE_OPTIONS: `--require ${path.join(rootDir, 'test/support/record-packages.cjs')}`, TRIAGE_RECORD_PACKAGES: record });
     const url = await p.ready;
+    // A load balancer's probes are answered without Express's response helpers: no mime-db tables, no ETag hashing.
+    const probe = await fetch(`${url}/readyz`);
+    expect(probe.status).toBe(200);
+    expect(probe.headers.get('etag')).toBeNull();
     // argon2 is loaded (and the dummy hash made) a second after listening, not on the way to ready; the request
     // schemas only when a request needs one.
     const loadedLazily = (name: string) => `loaded on first use: ${name}`;
     await until(() => p.output().includes(loadedLazily('@node-rs/argon2')), p);
     expect(p.output().indexOf('Triage Room is running at')).toBeLessThan(p.output().indexOf(loadedLazily('@node-rs/argon2')));
     expect(p.output()).not.toContain(loadedLazily('./shared/api-schemas.ts'));
-    // Nor mime-types' tables (three copies, each built from the whole of mime-db) before the first response.
+    // Nor mime-types' tables (three copies, each built from the whole of mime-db): not for the probe, only for the
+    // first response through Express's helpers.
     expect(p.output()).not.toContain('mime-types');
     expect((await postJson(url, '/api/session', { email: 1 })).status).toBe(422);
     expect(p.output()).toContain(loadedLazily('./shared/api-schemas.ts'));
@@ -137,16 +142,31 @@ describe('production start', () => {
     expect(await second.exited).toEqual({ code: 0, signal: null });
   });
 
-  it('answers not ready while draining, so a load balancer stops sending connections', async () => {
-    const server = await startTestServer();
+  it('answers not ready while draining, so a load balancer stops sending connections; logs the change, not each probe', async () => {
+    const server = await startTestServer({ captureLog: 'info' });
     try {
-      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      for (let i = 0; i < 3; i++) expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
       server.server.drain();
       const res = await fetch(`${server.url}/readyz`);
       expect(res.status).toBe(503);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(await res.json()).toMatchObject({ ready: false, draining: true });
       // Alive all the same: draining is not dying.
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      const alive = await fetch(`${server.url}/healthz`);
+      expect(alive.status).toBe(200);
+      expect(await alive.json()).toEqual({ ok: true, database: 'reachable' });
+      // HEAD works as a balancer may send it: the status, no body.
+      const head = await fetch(`${server.url}/readyz`, { method: 'HEAD' });
+      expect([head.status, await head.text()]).toEqual([503, '']);
+      const lines = server.log().trim().split('\n').map((l) => JSON.parse(l) as { msg: string; draining?: boolean; path?: string });
+      // One line for the change to "not ready" (however many probes saw it), none for the probes themselves.
+      expect(lines.filter((l) => l.msg === 'readiness probe: not ready')).toEqual([expect.objectContaining({ draining: true })]);
+      expect(lines.filter((l) => l.msg === 'request')).toEqual([]);
+      const api = await fetch(`${server.url}/api/config`);
+      expect(api.status).toBe(200);
+      // …while other requests are logged as before.
+      expect(server.log()).toMatch(/"path":"\/api\/config"/);
     } finally {
       await server.cleanup();
     }
