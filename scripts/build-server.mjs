@@ -12,8 +12,10 @@
  * versions ran, still starts the server (through that loader) for service units that name it.
  *
  * Dependencies are bundled in, not resolved from node_modules at start: a restart spent most of its time in Node's
- * module loader (resolving, reading and wrapping ~900 files). Left outside the bundle:
- * - native addons (better-sqlite3, @node-rs/argon2), which cannot be bundled;
+ * module loader (resolving, reading and wrapping ~900 files). better-sqlite3's JavaScript is bundled too (its ten
+ * files cost ~8 ms of loading at every start); its native addon is loaded by path (`sqliteAddonPath` in
+ * server/db/client.ts). Left outside the bundle:
+ * - native addons (better-sqlite3's addon file, @node-rs/argon2), which cannot be bundled;
  * - what only some requests load, on first use (dynamic import): docx, pdfmake and fontkit (exports),
  *   nodemailer (the first email); and vite, which only `npm run dev` uses;
  * - large data tables that are only read, where JSON.parse at require time is cheaper than compiling them as
@@ -54,7 +56,7 @@ const lazyModules = [
   { name: '@node-rs/argon2', importer: /[\\/]server[\\/]/, exports: true },
   { name: '../../shared/api-schemas.js', importer: /[\\/]server[\\/]http[\\/]/, exports: true },
 ];
-const external = ['better-sqlite3', '@node-rs/argon2', 'docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'mime-db', 'iconv-lite'];
+const external = ['@node-rs/argon2', 'docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'mime-db', 'iconv-lite'];
 
 /** The export names of a module, without bundling it into anything: our TypeScript as esbuild reads it, a package as Node loads it. */
 const exportNamesOf = new Map();

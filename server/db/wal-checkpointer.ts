@@ -24,6 +24,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.js';
+import { sqliteAddonPath } from './client.js';
 
 export interface WalCheckpointerOptions {
   intervalMs?: number;
@@ -67,7 +68,7 @@ try {
 } catch {}
 let db;
 try {
-  db = new Database(workerData.file, { fileMustExist: true });
+  db = new Database(workerData.file, { fileMustExist: true, nativeBinding: workerData.addon });
   db.pragma('busy_timeout = 0');
   db.pragma('wal_autocheckpoint = 0');
   db.pragma('synchronous = NORMAL');
@@ -125,7 +126,7 @@ export class WalCheckpointer {
   start(): void {
     if (this.worker || this.stopped) return;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(workerSource, { eval: true, workerData: { driver, file: this.file }, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
+    const worker = new Worker(workerSource, { eval: true, workerData: { driver, addon: sqliteAddonPath(), file: this.file }, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
     this.worker = worker;
     worker.unref();
     worker.on('message', (m: { ready?: true; error?: string } & Partial<CheckpointReport>) => this.onMessage(m));

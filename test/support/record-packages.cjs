@@ -6,7 +6,9 @@ const fs = require('node:fs');
 const seen = new Set();
 const load = Module._load;
 Module._load = function (request, ...rest) {
-  if (!request.startsWith('node:') && !request.startsWith('.') && !request.startsWith('/') && !Module.isBuiltin(request)) {
+  // A native addon required by its path is recorded by its file name (`addon:better_sqlite3.node`).
+  if (request.endsWith('.node')) seen.add(`addon:${request.split(/[\\/]/).pop()}`);
+  else if (!request.startsWith('node:') && !request.startsWith('.') && !request.startsWith('/') && !Module.isBuiltin(request)) {
     seen.add(request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]);
   }
   return load.call(this, request, ...rest);
