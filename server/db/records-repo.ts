@@ -21,9 +21,10 @@ export function recordsRepo(db: Db) {
   const meetingQuery = () => db.select(meetingColumns).from(meetings).innerJoin(series, eq(series.id, meetings.seriesId));
   // Asked for every Yjs upgrade (the document's rules read the meeting's status and who takes part) and most meeting
   // requests: prepared once, so a join storm does not build and compile the same SQL 3,000 times (building and
-  // compiling it was half the server's CPU in a join storm).
-  const meetingStatement = meetingQuery().where(eq(meetings.id, sql.placeholder('id'))).prepare();
-  const participantsStatement = db
+  // compiling it was half the server's CPU in a join storm). Prepared at first use, not while the server starts.
+  const prepareMeeting = () => meetingQuery().where(eq(meetings.id, sql.placeholder('id'))).prepare();
+  let meetingStatement: ReturnType<typeof prepareMeeting> | undefined;
+  const prepareParticipants = () => db
     .select({ id: people.id, name: people.name, agencyId: agencies.id, agencyName: agencies.name })
     .from(people)
     .innerJoin(agencies, eq(agencies.id, people.agencyId))
@@ -36,15 +37,16 @@ export function recordsRepo(db: Db) {
     )
     .orderBy(asc(people.name))
     .prepare();
+  let participantsStatement: ReturnType<typeof prepareParticipants> | undefined;
   return {
     listMeetings: () => meetingQuery().orderBy(asc(meetings.scheduledAt)).all(),
-    findMeeting: (id: string) => meetingStatement.get({ id }),
+    findMeeting: (id: string) => (meetingStatement ??= prepareMeeting()).get({ id }),
     meetingExists(id: string): boolean {
       return db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, id)).get() !== undefined;
     },
     /** Everyone who may take part in a meeting (series members, guests, the chair), with their agency. */
     meetingParticipants(meetingId: string, seriesId: string, chairId: string | null) {
-      return participantsStatement.all({ meetingId, seriesId, chairId: chairId ?? '' });
+      return (participantsStatement ??= prepareParticipants()).all({ meetingId, seriesId, chairId: chairId ?? '' });
     },
     setMinuteTaker(meetingId: string, personId: string | null): void {
       db.update(meetings).set({ minuteTakerId: personId }).where(eq(meetings.id, meetingId)).run();

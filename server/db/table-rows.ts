@@ -20,27 +20,38 @@ export type Row = Record<string, unknown>;
 /** Tables in an order that satisfies their foreign keys, each with its rows in insertion order. */
 export type TableRows = { table: string; rows: Row[] }[];
 
-const sqliteTables = new Map<string, SQLiteTable>();
-for (const value of Object.values(sqliteSchema)) if (value instanceof SQLiteTable) sqliteTables.set(sqliteTableConfig(value).name, value);
+// Built on first use (a demo seed, a whole-table read), not while every server starts: reading each table's config
+// is a few milliseconds of drizzle.
+let tableMap: Map<string, SQLiteTable> | undefined;
+const sqliteTables = (): Map<string, SQLiteTable> => {
+  if (!tableMap) {
+    tableMap = new Map();
+    for (const value of Object.values(sqliteSchema)) if (value instanceof SQLiteTable) tableMap.set(sqliteTableConfig(value).name, value);
+  }
+  return tableMap;
+};
 // The PostgreSQL half (its schema, node-postgres) is loaded only when a PostgreSQL database is used.
 const pgRows = () => import('./table-rows-pg.js');
 
+let dependencyOrder: string[] | undefined;
 /** Every table name, each after the tables its foreign keys point at (a table's references to itself aside). */
-export const tablesInDependencyOrder: string[] = (() => {
+export function tablesInDependencyOrder(): string[] {
+  if (dependencyOrder) return dependencyOrder;
   const order: string[] = [];
   const visiting = new Set<string>();
   const visit = (name: string) => {
     if (order.includes(name) || visiting.has(name)) return;
     visiting.add(name);
-    for (const fk of sqliteTableConfig(sqliteTables.get(name)!).foreignKeys) {
+    for (const fk of sqliteTableConfig(sqliteTables().get(name)!).foreignKeys) {
       const target = sqliteTableConfig(fk.reference().foreignTable).name;
       if (target !== name) visit(target);
     }
     order.push(name);
   };
-  for (const name of [...sqliteTables.keys()].sort()) visit(name);
+  for (const name of [...sqliteTables().keys()].sort()) visit(name);
+  dependencyOrder = order;
   return order;
-})();
+}
 
 export function table<T>(tables: Map<string, T>, name: string): T {
   const found = tables.get(name);
@@ -50,9 +61,9 @@ export function table<T>(tables: Map<string, T>, name: string): T {
 
 /** Every row of every table of a SQLite database (rowid order: the order they were written, so self-references hold). */
 export function readAllRows(db: Db): TableRows {
-  return tablesInDependencyOrder.map((name) => ({
+  return tablesInDependencyOrder().map((name) => ({
     table: name,
-    rows: db.select().from(table(sqliteTables, name)).orderBy(sql`rowid`).all() as Row[],
+    rows: db.select().from(table(sqliteTables(), name)).orderBy(sql`rowid`).all() as Row[],
   }));
 }
 
@@ -73,9 +84,9 @@ export const chunksOf = (rows: Row[]): Row[][] => {
 export async function writeRowsIfEmpty(target: EngineDatabase, rows: TableRows, guardTable: string): Promise<boolean> {
   if (target.engine === 'sqlite') {
     return target.db.transaction((tx) => {
-      if (tx.select({ n: count() }).from(table(sqliteTables, guardTable)).get()!.n > 0) return false;
+      if (tx.select({ n: count() }).from(table(sqliteTables(), guardTable)).get()!.n > 0) return false;
       for (const { table: name, rows: tableRows } of rows) {
-        for (const chunk of chunksOf(tableRows)) tx.insert(table(sqliteTables, name)).values(chunk as never).run();
+        for (const chunk of chunksOf(tableRows)) tx.insert(table(sqliteTables(), name)).values(chunk as never).run();
       }
       return true;
     }, { behavior: 'immediate' });
@@ -85,7 +96,7 @@ export async function writeRowsIfEmpty(target: EngineDatabase, rows: TableRows, 
 
 /** Whether a table has any row. */
 export async function hasRows(target: EngineDatabase, name: string): Promise<boolean> {
-  if (target.engine === 'sqlite') return target.db.select({ n: count() }).from(table(sqliteTables, name)).get()!.n > 0;
+  if (target.engine === 'sqlite') return target.db.select({ n: count() }).from(table(sqliteTables(), name)).get()!.n > 0;
   return (await pgRows()).pgHasRows(target.db, name);
 }
 
@@ -100,6 +111,6 @@ export async function anyPersonWithEmail(target: EngineDatabase, emails: string[
 
 /** Every row of a table as stored, by property name (order unspecified: tests compare two engines with it). */
 export async function storedRows(target: EngineDatabase, name: string): Promise<Row[]> {
-  if (target.engine === 'sqlite') return target.db.select().from(table(sqliteTables, name)).all() as Row[];
+  if (target.engine === 'sqlite') return target.db.select().from(table(sqliteTables(), name)).all() as Row[];
   return (await pgRows()).pgStoredRows(target.db, name);
 }
