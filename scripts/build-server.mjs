@@ -43,6 +43,8 @@ import path from 'node:path';
  * - @node-rs/argon2 (a native addon, ~9 ms to load): only signing in and setting a password use it.
  * - shared/api-schemas.ts: ~70 zod schemas (each zod object sets up its methods as it is made), ~23 ms of every
  *   start, read only by request handlers.
+ * - iconv-lite (outside the bundle, so five files through Node's loader, ~8 ms): body parsing requires it at load
+ *   and decodes the first request body with it.
  * Each becomes an object that evaluates the real module the first time it is used (a Proxy: every read, write,
  * definition and deletion goes to the real module). An ES module importer copies the export names first (esbuild's
  * interop): for those modules (`exports: true`) the names are listed at build time — the package's own keys, or the
@@ -55,6 +57,7 @@ const lazyModules = [
   { name: 'tls', importer: /[\\/]node_modules[\\/]ws[\\/]/ },
   { name: '@node-rs/argon2', importer: /[\\/]server[\\/]/, exports: true },
   { name: '../../shared/api-schemas.js', importer: /[\\/]server[\\/]http[\\/]/, exports: true },
+  { name: 'iconv-lite', importer: /[\\/]node_modules[\\/](raw-body|body-parser)[\\/]/ },
 ];
 const external = ['@node-rs/argon2', 'docx', 'pdfmake', 'fontkit', 'nodemailer', 'vite', 'mime-db', 'iconv-lite'];
 

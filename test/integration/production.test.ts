@@ -89,11 +89,14 @@ describe('production start', () => {
     await until(() => p.output().includes(loadedLazily('@node-rs/argon2')), p);
     expect(p.output().indexOf('Triage Room is running at')).toBeLessThan(p.output().indexOf(loadedLazily('@node-rs/argon2')));
     expect(p.output()).not.toContain(loadedLazily('./shared/api-schemas.ts'));
+    // Nor iconv-lite, which body parsing decodes the first request body with.
+    expect(p.output()).not.toContain(loadedLazily('iconv-lite'));
     // Nor mime-types' tables (three copies, each built from the whole of mime-db): not for the probe, only for the
     // first response through Express's helpers.
     expect(p.output()).not.toContain('mime-types');
     expect((await postJson(url, '/api/session', { email: 1 })).status).toBe(422);
     expect(p.output()).toContain(loadedLazily('./shared/api-schemas.ts'));
+    expect(p.output()).toContain(loadedLazily('iconv-lite'));
     p.child.kill('SIGTERM');
     expect(await p.exited).toEqual({ code: 0, signal: null });
     const { packages: loaded, builtins } = JSON.parse(fs.readFileSync(record, 'utf8')) as { packages: string[]; builtins: string[] };
