@@ -13,8 +13,9 @@
  *
  * Dependencies are bundled in, not resolved from node_modules at start: a restart spent most of its time in Node's
  * module loader (resolving, reading and wrapping ~900 files). better-sqlite3's JavaScript is bundled too (its ten
- * files cost ~8 ms of loading at every start); its native addon is loaded by path (`sqliteAddonPath` in
- * server/db/client.ts). Left outside the bundle:
+ * files cost ~8 ms of loading at every start); its native addon is loaded by path (`sqliteAddonIn` in
+ * server/db/client.ts), and a build whose bundled version is not the installed one refuses to start. Left outside
+ * the bundle:
  * - native addons (better-sqlite3's addon file, @node-rs/argon2), which cannot be bundled;
  * - what only some requests load, on first use (dynamic import): docx, pdfmake and fontkit (exports),
  *   nodemailer (the first email); and vite, which only `npm run dev` uses;
@@ -139,7 +140,8 @@ const result = await build({
   format: 'cjs',
   // Our sources are ES modules; in the CommonJS bundle import.meta.url is the bundle's own file URL (the launcher
   // passes it in, so the bundle's "use strict" stays its first statement).
-  define: { 'import.meta.url': '__triageBundleUrl' },
+  // better-sqlite3's version, checked against the installed addon's at start (sqliteAddonIn in server/db/client.ts).
+  define: { 'import.meta.url': '__triageBundleUrl', __TRIAGE_BUNDLED_SQLITE__: JSON.stringify(createRequire(import.meta.url)('better-sqlite3/package.json').version) },
   sourcemap: true,
   // Stack traces need the mappings only; without the sources the map is a third of the size, and parsed faster.
   sourcesContent: false,

@@ -15,26 +15,41 @@ export interface Database_ {
 }
 
 
-let addonPath: string | null | undefined;
+/** The better-sqlite3 version the compiled server bundles (scripts/build-server.mjs defines it); undefined under tsx. */
+declare const __TRIAGE_BUNDLED_SQLITE__: string | undefined;
+
 /**
- * better-sqlite3's native addon by its path (where its install builds or downloads it), so the package does not look
- * for it: its default lookup (the `bindings` package) walks the caller's stack and tries several folders, ~3 ms of a
- * restart. Elsewhere (a custom build): undefined, and the package finds it as usual.
+ * better-sqlite3's native addon in the package installed at `root`, by its path, so the package does not look for it:
+ * its lookup (the `bindings` package) walks the caller's stack and tries several folders (~3 ms of a restart), and
+ * cannot find its way from inside the bundle. Where its install puts it (`build/Release`), else where that lookup
+ * would find it from `root` (a debug or custom build). The compiled server bundles the package's JavaScript and loads
+ * this addon from node_modules: both must be the same version, so a build older than the installed package (an
+ * `npm install` since `npm run build`) refuses to start rather than pair them.
  */
-export function sqliteAddonPath(): string | undefined {
-  if (addonPath === undefined) {
-    try {
-      const root = path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
-      const file = path.join(root, 'build', 'Release', 'better_sqlite3.node');
-      addonPath = fs.existsSync(file) ? file : null;
-    } catch {
-      addonPath = null;
-    }
+export function sqliteAddonIn(root: string, bundled: string | undefined): string {
+  const installed = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  if (bundled !== undefined && bundled !== installed) {
+    throw new Error(`better-sqlite3 ${installed} is installed but this build was made with ${bundled}: run npm run build`);
   }
-  return addonPath ?? undefined;
+  const release = path.join(root, 'build', 'Release', 'better_sqlite3.node');
+  if (fs.existsSync(release)) return release;
+  const bindings = createRequire(import.meta.url)('bindings') as (options: object) => string;
+  return bindings({ bindings: 'better_sqlite3.node', module_root: root, path: true });
 }
 
-const readJournal = () => JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+let addonPath: string | undefined;
+/** The installed better-sqlite3's addon (`sqliteAddonIn`), found once. */
+export function sqliteAddonPath(): string {
+  addonPath ??= sqliteAddonIn(
+    path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+    typeof __TRIAGE_BUNDLED_SQLITE__ === 'string' ? __TRIAGE_BUNDLED_SQLITE__ : undefined,
+  );
+  return addonPath;
+}
+
+let journal: { entries: { when: number }[] } | undefined;
+/** The committed migrations' journal, read once (it changes only with a new build). */
+const readJournal = () => (journal ??= JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] });
 
 /**
  * Whether drizzle's migrator has anything to apply: it applies each migration newer than the newest one recorded, so
