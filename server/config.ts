@@ -1,41 +1,43 @@
-import { z } from 'zod';
+/**
+ * The environment, read by hand rather than with a zod schema: the config is read at every start, and making a zod
+ * schema is the first use of zod's constructors (~10 ms of a restart here, measured); request bodies are checked with
+ * zod, on first use.
+ */
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  TRIAGE_DB_FILE: z.string().min(1).default('data/triage.db'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // No default here: the default depends on NODE_ENV (see readConfig).
-  TRIAGE_SEED_DEMO: z.enum(['true', 'false']).optional(),
-  TRIAGE_DEV: z.enum(['0', '1']).default('0'),
-  TRIAGE_SMTP_URL: z
-    .url({ protocol: /^smtps?$/, error: 'use smtp://[user:password@]host:port or smtps://…' })
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  TRIAGE_MAIL_FROM: z.string().trim().min(3).max(200).default('Triage Room <no-reply@triage.invalid>'),
-  TRIAGE_PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: 'use the address people open, e.g. https://triage.example.gov.uk' })
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  TRIAGE_DB_BUSY_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
-  TRIAGE_SQLITE_CHECKPOINT: z.enum(['auto', 'background', 'inline']).default('auto'),
-  TRIAGE_UPDATE_JOURNAL: z.enum(['on', 'off']).default('on'),
-  TRIAGE_DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'use postgres://user:password@host:port/database' })
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  TRIAGE_REDIS_URL: z
-    .url({ protocol: /^rediss?$/, error: 'use redis://[user:password@]host:port[/db] or rediss://… (TLS)' })
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  NODE_ENV: z.string().optional(),
-});
+/** A bad value: the message after "Invalid NAME=…: ". */
+class Invalid extends Error {}
+
+function integer(value: string, min: number, max: number): number {
+  // As Number() reads it (what zod's coerce did): "0x1F" and "1e3" are numbers too.
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new Invalid(Number.isNaN(n) ? 'expected a number' : 'expected an integer');
+  if (n < min) throw new Invalid(`too small: expected at least ${min}`);
+  if (n > max) throw new Invalid(`too big: expected at most ${max}`);
+  return n;
+}
+
+function oneOf<const T extends readonly string[]>(value: string, options: T): T[number] {
+  if (!options.includes(value)) throw new Invalid(`expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+  return value as T[number];
+}
+
+function url(value: string, protocol: RegExp, hint: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Invalid(hint);
+  }
+  if (!protocol.test(parsed.protocol.replace(/:$/, ''))) throw new Invalid(hint);
+  return value;
+}
 
 export interface Config {
   port: number;
   host: string;
   dbFile: string;
-  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  logLevel: (typeof logLevels)[number];
   /** Seed the synthetic demo into an empty database. Never in production. */
   seedDemo: boolean;
   dev: boolean;
@@ -90,37 +92,46 @@ export const defaultMailFrom = 'Triage Room <no-reply@triage.invalid>';
 
 export class ConfigError extends Error {}
 
-/** Reads the environment once. A bad value throws a one-line message naming the variable. */
+/** Reads the environment once. A bad value throws a one-line message naming the variable; an empty one is unset. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = String(issue.path[0] ?? 'environment');
-    // Echoed to say what was wrong, but a mistyped URL may still hold its password (user:password@host): masked.
-    const shown = (env[name] ?? '').replace(/:[^:@/]+@/g, ':***@');
-    throw new ConfigError(`Invalid ${name}=${JSON.stringify(shown)}: ${issue.message}`);
-  }
-  const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
+  const read = <T>(name: string, parse: (value: string) => T): T | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      // Echoed to say what was wrong, but a mistyped URL may still hold its password (user:password@host): masked.
+      const shown = value.replace(/:[^:@/]+@/g, ':***@');
+      throw new ConfigError(`Invalid ${name}=${JSON.stringify(shown)}: ${error.message}`);
+    }
+  };
+  const production = env.NODE_ENV === 'production';
+  const seedDemo = read('TRIAGE_SEED_DEMO', (v) => oneOf(v, ['true', 'false'] as const));
   // A real install must never get the demo's known accounts and shared password, even by a copied .env.
-  if (production && e.TRIAGE_SEED_DEMO === 'true') {
+  if (production && seedDemo === 'true') {
     throw new ConfigError('Invalid TRIAGE_SEED_DEMO="true": the synthetic demo is never seeded when NODE_ENV=production');
   }
+  const mailFrom = read('TRIAGE_MAIL_FROM', (v) => {
+    const trimmed = v.trim();
+    if (trimmed.length < 3 || trimmed.length > 200) throw new Invalid('expected 3 to 200 characters');
+    return trimmed;
+  });
   return {
-    port: e.PORT,
-    host: e.HOST,
-    dbFile: e.TRIAGE_DB_FILE,
-    logLevel: e.LOG_LEVEL,
-    seedDemo: e.TRIAGE_SEED_DEMO === undefined ? !production : e.TRIAGE_SEED_DEMO === 'true',
-    dev: e.TRIAGE_DEV === '1',
-    smtpUrl: e.TRIAGE_SMTP_URL ?? null,
-    mailFrom: e.TRIAGE_MAIL_FROM,
-    publicUrl: e.TRIAGE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    port: read('PORT', (v) => integer(v, 0, 65535)) ?? 3000,
+    host: read('HOST', (v) => v) ?? '0.0.0.0',
+    dbFile: read('TRIAGE_DB_FILE', (v) => v) ?? 'data/triage.db',
+    logLevel: read('LOG_LEVEL', (v) => oneOf(v, logLevels)) ?? 'info',
+    seedDemo: seedDemo === undefined ? !production : seedDemo === 'true',
+    dev: read('TRIAGE_DEV', (v) => oneOf(v, ['0', '1'] as const)) === '1',
+    smtpUrl: read('TRIAGE_SMTP_URL', (v) => url(v, /^smtps?$/, 'use smtp://[user:password@]host:port or smtps://…')) ?? null,
+    mailFrom: mailFrom ?? defaultMailFrom,
+    publicUrl: read('TRIAGE_PUBLIC_URL', (v) => url(v, /^https?$/, 'use the address people open, e.g. https://triage.example.gov.uk'))?.replace(/\/+$/, '') ?? null,
     production,
-    dbBusyTimeoutMs: e.TRIAGE_DB_BUSY_MS,
-    sqliteCheckpoint: e.TRIAGE_SQLITE_CHECKPOINT,
-    updateJournal: e.TRIAGE_UPDATE_JOURNAL === 'on',
-    databaseUrl: e.TRIAGE_DATABASE_URL ?? null,
-    redisUrl: e.TRIAGE_REDIS_URL ?? null,
+    dbBusyTimeoutMs: read('TRIAGE_DB_BUSY_MS', (v) => integer(v, 0, 60_000)) ?? 5000,
+    sqliteCheckpoint: read('TRIAGE_SQLITE_CHECKPOINT', (v) => oneOf(v, ['auto', 'background', 'inline'] as const)) ?? 'auto',
+    updateJournal: (read('TRIAGE_UPDATE_JOURNAL', (v) => oneOf(v, ['on', 'off'] as const)) ?? 'on') === 'on',
+    databaseUrl: read('TRIAGE_DATABASE_URL', (v) => url(v, /^postgres(ql)?$/, 'use postgres://user:password@host:port/database')) ?? null,
+    redisUrl: read('TRIAGE_REDIS_URL', (v) => url(v, /^rediss?$/, 'use redis://[user:password@]host:port[/db] or rediss://… (TLS)')) ?? null,
   };
 }

@@ -4,22 +4,25 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 
 import { consentStatuses, riskLevels } from './domain.js';
 
 // Defined once in domain; re-exported because the meeting screens import them from here.
 export { consentStatuses, riskLevels, type ConsentStatus, type RiskLevel } from './domain.js';
 
-export const caseDetailsSchema = z.object({
-  referringAgency: z.string().trim().max(120).nullable(),
-  vulnerabilities: z.array(z.string().trim().min(1).max(60)).max(20),
-  riskLevel: z.enum(riskLevels).nullable(),
-  childrenInvolved: z.boolean().nullable(),
-  consent: z.enum(consentStatuses).nullable(),
-  /** Required in practice when consent was refused or not sought: why sharing is lawful anyway. */
-  lawfulBasis: z.string().trim().max(500),
-  repeatReferral: z.boolean(),
-});
+export const caseDetailsSchema = lazySchema(() =>
+  z.object({
+    referringAgency: z.string().trim().max(120).nullable(),
+    vulnerabilities: z.array(z.string().trim().min(1).max(60)).max(20),
+    riskLevel: z.enum(riskLevels).nullable(),
+    childrenInvolved: z.boolean().nullable(),
+    consent: z.enum(consentStatuses).nullable(),
+    /** Required in practice when consent was refused or not sought: why sharing is lawful anyway. */
+    lawfulBasis: z.string().trim().max(500),
+    repeatReferral: z.boolean(),
+  }),
+);
 export type CaseDetails = z.infer<typeof caseDetailsSchema>;
 
 export const emptyCaseDetails = (): CaseDetails => ({
@@ -32,12 +35,13 @@ export const emptyCaseDetails = (): CaseDetails => ({
   repeatReferral: false,
 });
 
-const fields = Object.keys(caseDetailsSchema.shape) as (keyof CaseDetails)[];
+/** The fields, in order (read from the empty details, so loading this module makes no schema). */
+export const caseDetailFields = Object.keys(emptyCaseDetails()) as (keyof CaseDetails)[];
 
 /** Reads each field on its own: one junk field from a broken peer falls back to empty, the rest survive. */
 export function readCaseDetails(map: Y.Map<unknown>): CaseDetails {
   const details = emptyCaseDetails() as Record<string, unknown>;
-  for (const field of fields) {
+  for (const field of caseDetailFields) {
     const parsed = caseDetailsSchema.shape[field].safeParse(map.get(field));
     if (parsed.success && map.has(field)) details[field] = parsed.data;
   }

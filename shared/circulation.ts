@@ -1,5 +1,6 @@
 /** Circulating minutes by email: request bodies (validated on both ends) and what the API returns. */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { msg } from './i18n/message.js';
 import { mailLimits } from './limits.js';
 
@@ -7,23 +8,25 @@ export const circulationDeliveries = ['link', 'docx', 'pdf'] as const;
 export type CirculationDelivery = (typeof circulationDeliveries)[number];
 /** Each delivery's name is `domain:circulationDelivery.<delivery>` in the catalogues. */
 
-export const circulateBody = z
-  .object({
-    version: z.number().int().min(1).optional(),
-    delivery: z.enum(circulationDeliveries).default('link'),
-    personIds: z
-      .array(z.string().min(1).max(64))
-      .min(1, msg('minutes:circulation.errors.noRecipient'))
-      .max(mailLimits.recipientsPerCirculation)
-      .refine((ids) => new Set(ids).size === ids.length, msg('minutes:circulation.errors.recipientTwice')),
-  })
-  .strict();
+export const circulateBody = lazySchema(() =>
+  z
+    .object({
+      version: z.number().int().min(1).optional(),
+      delivery: z.enum(circulationDeliveries).default('link'),
+      personIds: z
+        .array(z.string().min(1).max(64))
+        .min(1, msg('minutes:circulation.errors.noRecipient'))
+        .max(mailLimits.recipientsPerCirculation)
+        .refine((ids) => new Set(ids).size === ids.length, msg('minutes:circulation.errors.recipientTwice')),
+    })
+    .strict(),
+);
 export type CirculateBody = z.infer<typeof circulateBody>;
 
-export const retryDeliveryBody = z.object({ emailIds: z.array(z.string().min(1).max(64)).max(500).optional() }).strict();
+export const retryDeliveryBody = lazySchema(() => z.object({ emailIds: z.array(z.string().min(1).max(64)).max(500).optional() }).strict());
 
 /** The extract link's token, sent in a body (never in a path or query a log might keep). */
-export const openExtractBody = z.object({ token: z.string().min(20).max(100) }).strict();
+export const openExtractBody = lazySchema(() => z.object({ token: z.string().min(20).max(100) }).strict());
 
 /** What an email in the outbox is for, and where it stands. */
 export const emailKinds = ['circulation', 'digest', 'escalation', 'invite'] as const;

@@ -1,5 +1,6 @@
 /** Socket.IO events: names, payload schemas and ack shapes, imported by both ends. */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import type { ErrorCode } from './protocol.js';
 import type { MeetingStatus } from './domain.js';
 
@@ -70,18 +71,20 @@ export interface RoomRevoked {
   cause: 'signedOut' | 'sessionExpired' | 'accessRemoved' | 'accountDisabled' | 'roleChanged';
 }
 
-export const meetingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const itemIdSchema = z.string().regex(/^[a-z0-9]{1,32}$/);
+export const meetingIdSchema = lazySchema(() => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/));
+const itemIdSchema = lazySchema(() => z.string().regex(/^[a-z0-9]{1,32}$/));
 
-export const joinPayload = z.object({ meetingId: meetingIdSchema }).strict();
+export const joinPayload = lazySchema(() => z.object({ meetingId: meetingIdSchema }).strict());
 export type JoinPayload = z.infer<typeof joinPayload>;
 export const meetingOnlyPayload = joinPayload;
-export const movePayload = z.object({ meetingId: meetingIdSchema, itemId: itemIdSchema }).strict();
-export const timerPayload = z
-  .object({ meetingId: meetingIdSchema, action: z.enum(['start', 'pause', 'reset']), targetSeconds: z.number().int().min(30).max(4 * 3600).optional() })
-  .strict();
-export const handPayload = z.object({ meetingId: meetingIdSchema, raised: z.boolean() }).strict();
-export const focusPayload = z.object({ meetingId: meetingIdSchema, itemId: itemIdSchema.nullable() }).strict();
+export const movePayload = lazySchema(() => z.object({ meetingId: meetingIdSchema, itemId: itemIdSchema }).strict());
+export const timerPayload = lazySchema(() =>
+  z
+    .object({ meetingId: meetingIdSchema, action: z.enum(['start', 'pause', 'reset']), targetSeconds: z.number().int().min(30).max(4 * 3600).optional() })
+    .strict(),
+);
+export const handPayload = lazySchema(() => z.object({ meetingId: meetingIdSchema, raised: z.boolean() }).strict());
+export const focusPayload = lazySchema(() => z.object({ meetingId: meetingIdSchema, itemId: itemIdSchema.nullable() }).strict());
 
 export interface PresenceEntry {
   id: string;

@@ -6,6 +6,7 @@ import { msg } from '../../shared/i18n/message.js';
 import { localiseDeep, localiserFor, requestLanguage } from '../i18n.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.js';
 import {
   acceptReferralBody,
   closeCaseBody,
@@ -25,7 +26,7 @@ import { renderAgenda, isAgendaFormat } from '../presenters/agenda/index.js';
 import { sendDownload } from './download.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
-const researchQuery = z.object({ meetingId: z.string().trim().min(1).max(64) });
+const researchQuery = lazySchema(() => z.object({ meetingId: z.string().trim().min(1).max(64) }));
 
 /** What a handler is given: who asks, the path's id (`:id` or `:ref`), the request and the caller's address. */
 interface Call {

@@ -1,14 +1,15 @@
 /** Circulation of minutes: parse, call the command (it authorises), present. Extract tokens travel in bodies only. */
 import { Router } from 'express';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.js';
 import { circulateBody, openExtractBody, retryDeliveryBody } from '../../shared/circulation.js';
 import type { Context } from '../context.js';
 import { renderMinutes } from '../presenters/minutes/index.js';
 import { sendDownload } from './download.js';
 import { actorOf, clientIp, parseWith } from './parse.js';
 
-const versionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
-const downloadBody = openExtractBody.extend({ format: z.enum(['docx', 'pdf']) }).strict();
+const versionQuery = lazySchema(() => z.object({ version: z.coerce.number().int().min(1).optional() }));
+const downloadBody = lazySchema(() => openExtractBody.extend({ format: z.enum(['docx', 'pdf']) }).strict());
 
 export function circulationRoutes(ctx: Context): Router {
   const { circulation } = ctx;

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.js';
 import { actionsQuery, actionStatusBody, bulkActionStatusBody, minutesAmendmentBody } from '../../shared/api-schemas.js';
 import type { MinutesVersionView } from '../../shared/api-types.js';
 import type { Context } from '../context.js';
@@ -9,10 +10,12 @@ import { actorOf, clientIp, parseWith } from './parse.js';
 import { sendDownload } from './download.js';
 import { localiserFor, requestLanguage } from '../i18n.js';
 
-const versionQuery = z.object({
-  version: z.coerce.number().int().min(1).optional(),
-  agency: z.string().trim().min(1).max(120).optional(),
-});
+const versionQuery = lazySchema(() =>
+  z.object({
+    version: z.coerce.number().int().min(1).optional(),
+    agency: z.string().trim().min(1).max(120).optional(),
+  }),
+);
 
 
 /** `onActionsChanged` tells a live meeting's room that its matters arising changed, so every screen refreshes. */

@@ -3,7 +3,7 @@
  * the writer's screen words, shared/doc-refusals.ts), and the small shapes several rules share. Pure functions of a value; no document, no writer.
  */
 import { itemKinds } from '../../shared/domain.js';
-import { caseDetailsSchema } from '../../shared/case-details.js';
+import { caseDetailFields, caseDetailsSchema } from '../../shared/case-details.js';
 import { removedByKey, removedMarkerKey } from '../../shared/meeting-doc.js';
 import { docLimits, limits } from '../../shared/limits.js';
 import type { DocRefusal, TooLongField } from '../../shared/doc-refusals.js';
@@ -16,7 +16,7 @@ export const structureFields = new Set(['position', 'kind', 'caseRef']);
 export const serverOnlyFields = new Set<string>(['repeatReferral']);
 /** The soft delete's marker and its "by" (shared/meeting-doc.ts): setting or clearing either is structure. */
 export const isRemovedMarker = (field: string) => field === removedMarkerKey || field === removedByKey;
-const detailFields = new Set(Object.keys(caseDetailsSchema.shape));
+const detailFields = new Set<string>(caseDetailFields);
 export const actionFields = new Set(['what', 'owner', 'due', 'status', 'position']);
 export const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 export const positionLength = 128;

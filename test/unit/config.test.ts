@@ -51,6 +51,11 @@ describe('config', () => {
     expect(readConfig({ TRIAGE_REDIS_URL: 'rediss://cache.example.test' })).toMatchObject({ redisUrl: 'rediss://cache.example.test' });
     expect(readConfig({ TRIAGE_REDIS_URL: '' })).toMatchObject({ redisUrl: null });
   });
+  it('takes an empty variable as unset (an env file with NAME= lines) and trims the sender', () => {
+    const blank = Object.fromEntries(['PORT', 'HOST', 'TRIAGE_DB_FILE', 'LOG_LEVEL', 'TRIAGE_SEED_DEMO', 'TRIAGE_DEV', 'TRIAGE_MAIL_FROM', 'TRIAGE_DB_BUSY_MS', 'TRIAGE_SQLITE_CHECKPOINT', 'TRIAGE_UPDATE_JOURNAL'].map((n) => [n, '']));
+    expect(readConfig(blank)).toEqual(readConfig({}));
+    expect(readConfig({ TRIAGE_MAIL_FROM: '  Triage <triage@example.test> ', PORT: '0', TRIAGE_DEV: '1' })).toMatchObject({ mailFrom: 'Triage <triage@example.test>', port: 0, dev: true });
+  });
   it('never echoes the password of a mistyped URL', () => {
     for (const [name, value] of [
       ['TRIAGE_REDIS_URL', 'redis//:hunter2@cache.example.test:6379'],
@@ -68,7 +73,11 @@ describe('config', () => {
     [{ TRIAGE_REDIS_URL: 'http://cache.example.test' }, /^Invalid TRIAGE_REDIS_URL=/],
     [{ TRIAGE_DATABASE_URL: 'mysql://db.example.test/triage' }, /^Invalid TRIAGE_DATABASE_URL="mysql:\/\/db.example.test\/triage": use postgres:\/\//],
     [{ PORT: '70000' }, /^Invalid PORT="70000"/],
-    [{ PORT: 'abc' }, /^Invalid PORT="abc"/],
+    [{ PORT: 'abc' }, /^Invalid PORT="abc": expected a number$/],
+    [{ PORT: '80.5' }, /^Invalid PORT="80.5": expected an integer$/],
+    [{ TRIAGE_DB_BUSY_MS: '-1' }, /^Invalid TRIAGE_DB_BUSY_MS="-1": too small: expected at least 0$/],
+    [{ TRIAGE_MAIL_FROM: ' x ' }, /^Invalid TRIAGE_MAIL_FROM=" x ": expected 3 to 200 characters$/],
+    [{ TRIAGE_DEV: 'true' }, /^Invalid TRIAGE_DEV="true": expected one of "0", "1"$/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid LOG_LEVEL="loud"/],
     [{ TRIAGE_SEED_DEMO: 'yes' }, /^Invalid TRIAGE_SEED_DEMO="yes"/],
     [{ TRIAGE_SMTP_URL: 'mail.example.test' }, /^Invalid TRIAGE_SMTP_URL="mail.example.test": use smtp:\/\//],
