@@ -4,7 +4,10 @@
  * Each zod schema sets up its methods as it is made, and the first ones made pay for warming up zod's constructors:
  * the schemas of the modules a server start loads cost ~15 ms of every restart (measured), though only requests and
  * room commands read them. The value stands for the schema everywhere (parse, shape, extend, nesting in other
- * schemas, `z.infer` of its type): every read goes to the schema, made on the first.
+ * schemas, `z.infer` of its type): every read goes to the schema, made on the first. Schemas are never written to,
+ * so only reads are forwarded. A module made only of schemas and read only by request handlers
+ * (shared/api-schemas.ts) is instead loaded on first use as a whole, by the server's build (`lazyModules` in
+ * scripts/build-server.mjs); this is for schemas in modules a start needs for their other exports.
  */
 export function lazySchema<T extends object>(make: () => T): T {
   let real: T | undefined;
@@ -14,15 +17,12 @@ export function lazySchema<T extends object>(make: () => T): T {
   };
   return new Proxy({} as T, {
     get: (_, key) => Reflect.get(schema(), key),
-    set: (_, key, value) => Reflect.set(schema(), key, value),
     has: (_, key) => Reflect.has(schema(), key),
     ownKeys: () => Reflect.ownKeys(schema()),
     getOwnPropertyDescriptor: (_, key) => {
       const descriptor = Reflect.getOwnPropertyDescriptor(schema(), key);
       return descriptor && { ...descriptor, configurable: true };
     },
-    defineProperty: (_, key, descriptor) => Reflect.defineProperty(schema(), key, descriptor),
-    deleteProperty: (_, key) => Reflect.deleteProperty(schema(), key),
     getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
   });
 }
