@@ -3,11 +3,10 @@
  * ("not saving", "saving again") to everyone.
  */
 import * as Y from 'yjs';
-import * as syncProtocol from 'y-protocols/sync';
-import { yMessage, type YjsStatusMessage } from '../../shared/protocol.js';
+import type { YjsStatusMessage } from '../../shared/protocol.js';
 import type { JournalSegment } from '../db/update-journal.js';
 import { SharedMessage, sendToAll, type RoomConnection } from './room-connection.js';
-import { encodeMessage, statusMessage } from './yjs-messages.js';
+import { statusMessage } from './yjs-messages.js';
 
 /** An update applied to the room's document, with the connection it came from (null: the server, another process). */
 export interface Pending {
@@ -26,10 +25,9 @@ export interface Pending {
 export function broadcastUpdates(conns: Iterable<RoomConnection>, batch: readonly Pending[]): void {
   const senders = new Set<RoomConnection>();
   for (const { origin } of batch) if (origin) senders.add(origin);
-  const updates = batch.map((p) => p.update);
-  const message = encodeMessage(yMessage.sync, (e) => syncProtocol.writeUpdate(e, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+  const update = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((p) => p.update));
   const onlySender = senders.size === 1 && batch.every((p) => p.origin !== null) ? (senders.values().next().value ?? null) : null;
-  sendToAll(conns, new SharedMessage(message), onlySender);
+  sendToAll(conns, SharedMessage.syncUpdate(update), onlySender);
 }
 
 export function broadcastStatus(conns: Iterable<RoomConnection>, status: YjsStatusMessage): void {

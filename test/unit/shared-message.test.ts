@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
+import * as syncProtocol from 'y-protocols/sync';
+import { yMessage } from '../../shared/protocol.js';
 import { SharedMessage, sendToAll, type RoomConnection } from '../../server/realtime/room-connection.js';
+import { encodeMessage } from '../../server/realtime/yjs-messages.js';
 
 // ws's frame parser (exported at runtime, not in its type declarations).
 const { Receiver } = createRequire(import.meta.url)('ws') as { Receiver: new (options: object) => EventEmitter & { write(chunk: Buffer): void } };
@@ -28,6 +31,19 @@ describe('a shared message framed once', () => {
     // Built once: every receiver gets the same bytes.
     expect(shared.frame).toBe(shared.frame);
   });
+
+  // Around each boundary of the frame's length and of the update's own varUint length (127/128, 16,383/16,384).
+  it.each([0, 1, 120, 121, 122, 123, 124, 127, 128, 16_383, 16_384, 65_530, 65_531, 65_532, 200_000])(
+    'a sync update built inside its frame is the message y-protocols writes, at %i bytes of update',
+    async (length) => {
+      const update = Uint8Array.from({ length }, (_, i) => (i * 13 + length) & 0xff);
+      const shared = SharedMessage.syncUpdate(update);
+      const expected = encodeMessage(yMessage.sync, (e) => syncProtocol.writeUpdate(e, update));
+      expect(Buffer.from(shared.message)).toEqual(Buffer.from(expected));
+      expect(await readBack(shared.frame)).toEqual(Buffer.from(expected));
+      expect(shared.frame).toEqual(new SharedMessage(expected).frame);
+    },
+  );
 
   it('goes to every connection but the one excepted, framed where the connection takes frames', () => {
     const got: string[] = [];
