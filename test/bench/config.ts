@@ -23,6 +23,8 @@ export interface BenchConfig {
   connectTimeoutMs: number;
   /** Restarts with no clients, timed from spawn to ready (each repetition). */
   readyRestarts: number;
+  /** Rounds of alternated steady windows of the single-process servers at the first rate (scenarios/alternated.ts). */
+  alternatedRounds: number;
 }
 
 export const quickConfig: BenchConfig = {
@@ -45,6 +47,7 @@ export const quickConfig: BenchConfig = {
   persistenceUpdates: 2000,
   connectTimeoutMs: 20_000,
   readyRestarts: 3,
+  alternatedRounds: 2,
 };
 
 export const fullConfig: BenchConfig = {
@@ -68,6 +71,7 @@ export const fullConfig: BenchConfig = {
   persistenceUpdates: 20_000,
   connectTimeoutMs: 60_000,
   readyRestarts: 5,
+  alternatedRounds: 4,
 };
 
 export interface SteadyResult {
@@ -187,6 +191,15 @@ export interface PersistenceResult {
   updateBytes: number;
 }
 
+/** Alternated steady windows (scenarios/alternated.ts): every window, and each server's medians over its windows. */
+export interface AlternatedResult {
+  rate: number;
+  rounds: number;
+  windows: { server: string; round: number; result: SteadyResult }[];
+  medians: { server: string; windows: number; p50Ms: number; p99Ms: number; p999Ms: number; serverCpuPct: number }[];
+  errors: string[];
+}
+
 export interface BenchResults {
   startedAt: string;
   durationS: number;
@@ -194,5 +207,7 @@ export interface BenchResults {
   environment: { node: string; cpus: number; cpuModel: string; pinned: boolean; serverCpu: number | null; generatorCpu: number | null; droppedEnv?: string[] };
   servers: ServerSummary[];
   persistence: PersistenceResult[];
+  /** Absent when fewer than two single-process servers ran. */
+  alternated?: AlternatedResult;
   notes: string[];
 }

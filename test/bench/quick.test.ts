@@ -21,7 +21,7 @@ function runQuick(): Promise<{ code: number | null; output: string }> {
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 230_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
@@ -32,7 +32,7 @@ function runQuick(): Promise<{ code: number | null; output: string }> {
 describe('npm run bench -- --quick', () => {
   afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
-  it('runs every scenario against Triage Room and the three peers, and steady state against two Triage Room processes on PostgreSQL + Redis', { timeout: 175_000 }, async () => {
+  it('runs every scenario against Triage Room and the three peers, steady state against two Triage Room processes on PostgreSQL + Redis, and alternated windows of the single-process servers', { timeout: 235_000 }, async () => {
     const { code, output } = await runQuick();
     expect(code, output).toBe(0);
     for (const file of ['latest.json', 'latest.md', 'latest.svg']) expect(fs.existsSync(path.join(outDir, file)), file).toBe(true);
@@ -69,6 +69,15 @@ describe('npm run bench -- --quick', () => {
     }
     expect(output).toMatch(/CPU % \/ RSS MiB per process/);
     expect(results.notes.some((n) => n.includes('triage-room-x2-pg-redis: not run'))).toBe(true);
+
+    // The single-process servers alternated window by window: A B C D, then D C B A.
+    const alt = results.alternated!;
+    const single = ['triage-room', 'y-websocket-server', 'y-websocket-leveldb', 'hocuspocus'];
+    expect(alt.errors).toEqual([]);
+    expect(alt.windows.map((w) => `${w.round}:${w.server}`)).toEqual([...single.map((n) => `1:${n}`), ...[...single].reverse().map((n) => `2:${n}`)]);
+    for (const w of alt.windows) expect(Number.isFinite(w.result.p50Ms) && w.result.p50Ms > 0 && w.result.deliveriesPerSec > 0, `${w.server} round ${w.round}`).toBe(true);
+    expect(alt.medians.map((m) => m.windows)).toEqual([2, 2, 2, 2]);
+    expect(fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')).toMatch(/alternated windows \(median of 2\)[^\n]*≤ every peer's/);
 
     const ours = results.servers[0].median.restart!;
     expect(ours.acked).toBeGreaterThan(0);

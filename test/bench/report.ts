@@ -26,6 +26,13 @@ export function metricRows(results: BenchResults): string[][] {
     add(`${shape} @ ${rate}/s: CPU % load generator / rest of machine`, (s) => `${fmt(st(s)?.generatorCpuPct, 0)} / ${fmt(st(s)?.otherCpuPct, 0)}`);
     add(`${shape} @ ${rate}/s: generator event-loop delay p99 / max (ms)`, (s) => `${fmt(st(s)?.generatorLoopDelayP99Ms)} / ${fmt(st(s)?.generatorLoopDelayMaxMs)}`);
   }
+  const alt = results.alternated;
+  if (alt) {
+    const am = (s: ServerSummary) => alt.medians.find((m) => m.server === s.name);
+    const label = `${shape} @ ${alt.rate}/s, alternated windows (median of ${alt.rounds})`;
+    add(`${label}: p50 / p99 / p99.9 (ms)`, (s) => (am(s) ? `${fmt(am(s)?.p50Ms, 2)} / ${fmt(am(s)?.p99Ms)} / ${fmt(am(s)?.p999Ms)}` : '—'));
+    add(`${label}: server CPU %`, (s) => (am(s) ? fmt(am(s)?.serverCpuPct, 0) : '—'));
+  }
   if (config.ramp) {
     add(`ramp: max deliveries/s with p99 ≤ ${config.rampP99LimitMs} ms`, (s) => fmt(s.median.ramp?.maxDeliveriesPerSec, 0));
     add('ramp: deliveries per server CPU-second', (s) => fmt(s.median.ramp?.deliveriesPerCpuSecond, 0));
@@ -96,12 +103,26 @@ export function markdownReport(results: BenchResults, svgName: string): string {
     '## Persistence micro-benchmark (ours)',
     '',
     mdTable(['batch', 'updates', 'bytes/update', 'µs/update'], results.persistence.map((p) => [`${p.batch}`, `${p.updates}`, fmt(p.updateBytes, 0), fmt(p.usPerUpdate)])),
+    ...(results.alternated
+      ? [
+          '',
+          `## Alternated windows at ${results.alternated.rate}/s/room`,
+          '',
+          'Each round starts every single-process server in turn (fresh process, join storm, warm-up, one measured window), in the order listed, then reversed.',
+          '',
+          mdTable(
+            ['round', 'server', 'p50 ms', 'p99 ms', 'p99.9 ms', 'server CPU %', 'generator CPU %', '% delivered'],
+            results.alternated.windows.map((w) => [`${w.round}`, w.server, fmt(w.result.p50Ms, 2), fmt(w.result.p99Ms), fmt(w.result.p999Ms), fmt(w.result.serverCpuPct, 0), fmt(w.result.generatorCpuPct, 0), fmt(w.result.deliveredRatio * 100)]),
+          ),
+        ]
+      : []),
     ...(rampRows.length ? ['', '## Ramp steps', '', mdTable(['server', 'upd/s/room', 'deliveries/s', 'p99 ms', 'server CPU %', 'generator CPU %'], rampRows)] : []),
     '',
     '## Notes',
     '',
     ...results.notes.map((n) => `- ${n}`),
     ...results.servers.flatMap((s) => s.reps.flatMap((r) => r.errors.map((e) => `- ${s.name} rep ${r.rep}: ${e}`))),
+    ...(results.alternated?.errors ?? []).map((e) => `- alternated windows, ${e}`),
     '',
   ].join('\n');
 }

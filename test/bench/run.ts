@@ -14,6 +14,7 @@ import { hocuspocusAdapter } from './servers/hocuspocus.js';
 import { droppedServerEnv, pinSelf, rootDir } from './servers/spawn.js';
 import { runRep } from './scenarios/suite.js';
 import { runPersistence } from './scenarios/persistence.js';
+import { runAlternated } from './scenarios/alternated.js';
 import { medianRecord } from './stats.js';
 import type { ServerAdapter } from './servers/types.js';
 import { terminalReport, writeReports } from './report.js';
@@ -107,6 +108,15 @@ export async function main(argv: string[] = process.argv.slice(2), log: (line: s
     }
   }
 
+  // The single-process servers again, one window each per round, alternated (the two-process row is a cost of
+  // scaling out, not a peer, and takes its engines' start-up each time).
+  const single = chosen.filter((a) => a !== triageTwoProcessAdapter);
+  let alternated: BenchResults['alternated'];
+  if (single.length >= 2 && config.alternatedRounds > 0) {
+    log(`alternated steady windows at ${config.rates[0]}/s/room, ${config.alternatedRounds} rounds (${single.map((a) => a.name).join(' → ')}, then back)`);
+    alternated = await runAlternated(single, config, serverCpu, log);
+  }
+
   const results: BenchResults = {
     startedAt: started.toISOString(),
     durationS: (performance.now() - t0) / 1000,
@@ -114,6 +124,7 @@ export async function main(argv: string[] = process.argv.slice(2), log: (line: s
     environment: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? '?', pinned, serverCpu, generatorCpu: pinned ? 1 : null, droppedEnv: droppedServerEnv.filter((k) => process.env[k] !== undefined) },
     servers: chosen.map((a) => summarise(a.name, a.persistence, repsByServer.get(a.name)!, config)),
     persistence,
+    ...(alternated ? { alternated } : {}),
     notes: notes(config, pinned, chosen),
   };
   for (const rate of config.rates) {
