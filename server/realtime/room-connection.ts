@@ -44,6 +44,7 @@ export class SharedMessage {
     const frame = Buffer.allocUnsafe(frameHeadBytes(length) + length);
     let at = writeFrameHead(frame, length);
     const head = at;
+    // Both below 128: one varUint byte each, as lib0 writes them.
     frame[at++] = yMessage.sync;
     frame[at++] = messageYjsUpdate;
     at = writeVarUint(frame, at, update.length);

@@ -30,7 +30,9 @@ export function metricRows(results: BenchResults): string[][] {
   if (alt) {
     const am = (s: ServerSummary) => alt.medians.find((m) => m.server === s.name);
     const label = `${shape} @ ${alt.rate}/s, alternated windows (median of ${alt.rounds})`;
-    add(`${label}: p50 / p99 / p99.9 (ms)`, (s) => (am(s) ? `${fmt(am(s)?.p50Ms, 2)} / ${fmt(am(s)?.p99Ms)} / ${fmt(am(s)?.p999Ms)}` : '—'));
+    // A server with windows missing (failed) says over how many its median is.
+    const over = (s: ServerSummary) => ((am(s)?.windows ?? alt.rounds) < alt.rounds ? ` (${am(s)?.windows} windows)` : '');
+    add(`${label}: p50 / p99 / p99.9 (ms)`, (s) => (am(s) ? `${fmt(am(s)?.p50Ms, 2)} / ${fmt(am(s)?.p99Ms)} / ${fmt(am(s)?.p999Ms)}${over(s)}` : '—'));
     add(`${label}: server CPU %`, (s) => (am(s) ? fmt(am(s)?.serverCpuPct, 0) : '—'));
   }
   if (config.ramp) {

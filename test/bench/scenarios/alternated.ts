@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LoadPool } from '../load/pool.js';
 import { benchRoomId } from '../servers/triage-setup.js';
-import type { ServerAdapter } from '../servers/types.js';
+import type { ServerAdapter, ServerInstance } from '../servers/types.js';
 import { median } from '../stats.js';
 import type { AlternatedResult, BenchConfig, SteadyResult } from '../config.js';
 import { runSteady } from './steady.js';
@@ -20,15 +20,17 @@ const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '
 async function oneWindow(adapter: ServerAdapter, config: BenchConfig, rate: number, serverCpu: number | null): Promise<SteadyResult> {
   const rooms = Array.from({ length: config.rooms }, (_, i) => benchRoomId(i));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `triage-bench-alt-${adapter.name}-`));
-  const server = await adapter.start({ rooms, dataDir, cpu: serverCpu });
-  const pool = new LoadPool(server, rooms, config.clientsPerRoom, config.seed);
+  let server: ServerInstance | null = null;
+  let pool: LoadPool | null = null;
   try {
+    server = await adapter.start({ rooms, dataDir, cpu: serverCpu });
+    pool = new LoadPool(server, rooms, config.clientsPerRoom, config.seed);
     const storm = await pool.connectAll(config.connectTimeoutMs);
     if (storm.failed > 0) throw new Error(`${storm.failed} of ${storm.clients} clients did not sync${storm.firstError ? ` (${storm.firstError})` : ''}`);
     return await runSteady(pool, server, rate, config.warmupS, config.measureS);
   } finally {
-    pool.destroy();
-    await server.stop().catch(() => undefined);
+    pool?.destroy();
+    await server?.stop().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
