@@ -27,6 +27,7 @@ import { meetingDocKinds, type MeetingDocKind } from '../../shared/protocol.js';
 import type { DocumentAppend, MeetingDocStore } from './stores/meeting-docs.js';
 import { storageFaultOf } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { varUintBytes, writeVarUint } from '../varuint.js';
 
 /** One journal file; rooms hold it for the updates they published from it, and settle them once in the log. */
 export interface JournalSegment {
@@ -196,16 +197,6 @@ export function encodeRecord(meetingId: string, doc: MeetingDocKind, updates: re
   return record;
 }
 
-const varUintBytes = (n: number): number => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
-
-function writeVarUint(buf: Buffer, at: number, n: number): number {
-  while (n >= 0x80) {
-    buf[at++] = (n & 0x7f) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  buf[at++] = n;
-  return at;
-}
 
 /** The whole records at the start of `bytes`, and where the valid part ends. */
 export function decodeRecords(bytes: Uint8Array): { appends: DocumentAppend[]; validBytes: number } {

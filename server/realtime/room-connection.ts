@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { messageYjsUpdate } from 'y-protocols/sync';
 import { yMessage } from '../../shared/protocol.js';
 import type { DocWriter } from './doc-rules.js';
+import { varUintBytes, writeVarUint } from '../varuint.js';
 
 /** A connection as a room knows it (send / close), never a socket, so rooms can be tested without a network. */
 export interface RoomConnection {
@@ -82,17 +83,6 @@ function writeFrameHead(frame: Buffer, length: number): number {
   return 10;
 }
 
-/** lib0's varUint (7 bits a byte, low first), as y-protocols writes an update's length. */
-const varUintBytes = (n: number): number => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
-
-function writeVarUint(buf: Buffer, at: number, n: number): number {
-  while (n >= 0x80) {
-    buf[at++] = (n & 0x7f) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  buf[at++] = n;
-  return at;
-}
 
 /** Sends `shared` to each connection (framed once, for those that take frames). */
 export function sendToAll(conns: Iterable<RoomConnection>, shared: SharedMessage, except: RoomConnection | null = null): void {
