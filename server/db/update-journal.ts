@@ -197,7 +197,6 @@ export function encodeRecord(meetingId: string, doc: MeetingDocKind, updates: re
   return record;
 }
 
-
 /** The whole records at the start of `bytes`, and where the valid part ends. */
 export function decodeRecords(bytes: Uint8Array): { appends: DocumentAppend[]; validBytes: number } {
   const appends: DocumentAppend[] = [];

@@ -83,7 +83,6 @@ function writeFrameHead(frame: Buffer, length: number): number {
   return 10;
 }
 
-
 /** Sends `shared` to each connection (framed once, for those that take frames). */
 export function sendToAll(conns: Iterable<RoomConnection>, shared: SharedMessage, except: RoomConnection | null = null): void {
   for (const conn of conns) {
