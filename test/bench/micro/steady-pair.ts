@@ -2,11 +2,12 @@
  * Only the bench's alternated steady windows (scenarios/alternated.ts), for A/B figures without the full run:
  * `npx tsx test/bench/micro/steady-pair.ts [rounds=4] [rate=5] [seconds=10] [servers=triage-room,y-websocket-server]`.
  * Servers by their bench names (triage-room, y-websocket-server, y-websocket-leveldb, hocuspocus); server on CPU 0,
- * generator on CPU 1 when taskset exists. Prints each window, then each server's medians.
+ * generator on CPU 1 when taskset exists. Prints each window, then each server's medians. `triage-room-b` is our
+ * server run by the serve script in BENCH_SERVE_B (A/B of node flags against package.json's).
  */
 import os from 'node:os';
 import { fullConfig } from '../config.js';
-import { triageAdapter } from '../servers/triage.js';
+import { triageAdapter, triageVariant } from '../servers/triage.js';
 import { yLeveldbAdapter, yWebsocketAdapter } from '../servers/ywebsocket.js';
 import { hocuspocusAdapter } from '../servers/hocuspocus.js';
 import { pinSelf } from '../servers/spawn.js';
@@ -14,6 +15,7 @@ import { runAlternated } from '../scenarios/alternated.js';
 
 const [rounds = 4, rate = 5, seconds = 10] = process.argv.slice(2, 5).map(Number);
 const known = [triageAdapter, yWebsocketAdapter, yLeveldbAdapter, hocuspocusAdapter];
+if (process.env.BENCH_SERVE_B) known.push(triageVariant('triage-room-b', process.env.BENCH_SERVE_B));
 const names = (process.argv[5] ?? 'triage-room,y-websocket-server').split(',');
 const adapters = names.map((name) => {
   const adapter = known.find((a) => a.name === name);
