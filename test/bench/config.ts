@@ -71,7 +71,7 @@ export const fullConfig: BenchConfig = {
   persistenceUpdates: 20_000,
   connectTimeoutMs: 60_000,
   readyRestarts: 5,
-  alternatedRounds: 4,
+  alternatedRounds: 6,
 };
 
 export interface SteadyResult {
@@ -184,7 +184,14 @@ export interface ServerSummary {
   };
 }
 
+/** Updates per log commit in steady state: `rooms × rate` updates/s, one commit per `commitDelayMs`. */
+export function servedBatch(rooms: number, rate: number, commitDelayMs: number): number {
+  return Math.max(1, Math.round((rooms * rate * commitDelayMs) / 1000));
+}
+
 export interface PersistenceResult {
+  /** `log`: the SQLite update log alone, one transaction per batch; `served`: journal append per update + log commit per batch. */
+  path: 'log' | 'served';
   batch: number;
   updates: number;
   usPerUpdate: number;

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rootDir } from '../support/process.js';
-import type { BenchResults } from './config.js';
+import { servedBatch, type BenchResults } from './config.js';
+import { journalledCommitDelayMs } from '../../server/realtime/write-batcher.js';
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-bench-quick-'));
 
@@ -83,5 +84,7 @@ describe('npm run bench -- --quick', () => {
     expect(ours.acked).toBeGreaterThan(0);
     expect(ours.lost).toBe(0);
     expect(results.persistence.every((p) => p.usPerUpdate > 0)).toBe(true);
+    // The log alone at three batch sizes, then the write path as served (journal + a commit per 50 ms of the load).
+    expect(results.persistence.map((p) => [p.path, p.batch])).toEqual([['log', 1], ['log', 10], ['log', 100], ['served', servedBatch(results.config.rooms, results.config.rates[0], journalledCommitDelayMs)]]);
   });
 });

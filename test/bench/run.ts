@@ -6,14 +6,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fullConfig, quickConfig, type BenchConfig, type BenchResults, type ServerSummary } from './config.js';
+import { fullConfig, quickConfig, servedBatch, type BenchConfig, type BenchResults, type ServerSummary } from './config.js';
 import { triageAdapter } from './servers/triage.js';
 import { triageTwoProcessAdapter } from './servers/triage-two-process.js';
 import { yLeveldbAdapter, yWebsocketAdapter } from './servers/ywebsocket.js';
 import { hocuspocusAdapter } from './servers/hocuspocus.js';
 import { droppedServerEnv, pinSelf, rootDir } from './servers/spawn.js';
 import { runRep } from './scenarios/suite.js';
+import { persistenceLabel } from './report.js';
 import { runPersistence } from './scenarios/persistence.js';
+import { journalledCommitDelayMs } from '../../server/realtime/write-batcher.js';
 import { runAlternated } from './scenarios/alternated.js';
 import { medianRecord } from './stats.js';
 import type { ServerAdapter } from './servers/types.js';
@@ -92,8 +94,8 @@ export async function main(argv: string[] = process.argv.slice(2), log: (line: s
   log(`  ${pinned ? 'server on CPU 0, load generator on CPU 1 (taskset)' : 'not pinned'}; results → ${path.relative(rootDir, outDir)}`);
 
   log(`persistence micro-benchmark (${config.persistenceUpdates} updates)…`);
-  const persistence = runPersistence(config.persistenceUpdates);
-  for (const p of persistence) log(`  append batch ${p.batch}: ${p.usPerUpdate.toFixed(1)} µs/update`);
+  const persistence = runPersistence(config.persistenceUpdates, servedBatch(config.rooms, config.rates[0], journalledCommitDelayMs));
+  for (const p of persistence) log(`  ${persistenceLabel(p)}: ${p.usPerUpdate.toFixed(1)} µs/update`);
 
   const chosen = adapters.filter((a) => !only || only.includes(a.name));
   const repsByServer = new Map(chosen.map((a) => [a.name, [] as ServerSummary['reps']]));

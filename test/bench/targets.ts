@@ -70,8 +70,15 @@ export function targetRows(results: BenchResults): TargetRow[] {
   rows.push(row(`RSS at ${connections} connections ≤ 1.2× memory-only y-websocket-server's`, `${fmt(rss, 0)} / ${fmt(plainRss, 0)} MiB = ${fmt(rss / plainRss, 2)}×`, check(rss / plainRss, (r) => r <= 1.2)));
   const ready = us?.median.ready;
   rows.push(row(`server ready after a restart ≤ 300 ms (median of ${ready?.runs ?? '?'}, /readyz 200)`, `${fmt(ready?.medianMs, 0)} ms (min ${fmt(ready?.minMs, 0)}; CPU ${fmt(ready?.cpuMedianMs, 0)} ms)`, check(ready?.medianMs, (v) => v <= 300)));
-  const persist = results.persistence.find((p) => p.batch === 1);
-  rows.push(row('persistence ≤ 50 µs per update amortised (append, batch of 1 as in steady state)', `${fmt(persist?.usPerUpdate)} µs`, check(persist?.usPerUpdate, (v) => v <= 50)));
+  // As served: the journal append before each broadcast and the update's share of the log commit that follows.
+  const persist = results.persistence.find((p) => p.path === 'served');
+  rows.push(
+    row(
+      `persistence ≤ 50 µs per update amortised, as served (journal append before broadcast + log commit per ${persist?.batch ?? '?'})`,
+      `${fmt(persist?.usPerUpdate)} µs (log alone, batch of 1: ${fmt(results.persistence.find((p) => p.path !== 'served' && p.batch === 1)?.usPerUpdate)} µs)`,
+      check(persist?.usPerUpdate, (v) => v <= 50),
+    ),
+  );
   const late = us?.median.late;
   rows.push(row(`late joiner to ${fmt((late?.docBytes ?? 0) / 1048576, 0)} MiB doc ≤ 200 ms`, `${fmt(late?.medianMs)} ms`, check(late?.medianMs, (v) => v <= 200)));
   const restart = us?.median.restart;

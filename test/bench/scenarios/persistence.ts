@@ -1,6 +1,11 @@
 /**
- * Micro-scenario (ours only): the cost of the write that precedes every broadcast, timed in-process by calling
- * `meetingDocsRepo(db).append` with batches of real benchmark updates on a fresh database file.
+ * Micro-scenario (ours only): what storing an update costs, timed in-process on a fresh database file with real
+ * benchmark updates.
+ *  - `log`, batches of 1 / 10 / 100: `meetingDocsRepo(db).append`, one transaction per batch (the SQLite update log
+ *    alone; batch 1 was the write before every broadcast until the update journal).
+ *  - `served`: the write path as the server runs it with the journal: each update appended to the update journal on
+ *    its own (the write before its broadcast), and every `batch` updates (a commit's worth: `journalledCommitDelayMs`
+ *    of the steady load) appended to the log in one transaction and settled with the journal.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +13,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { openDatabase } from '../../../server/db/client.js';
 import { meetingDocsRepo } from '../../../server/db/meeting-docs-repo.js';
+import { UpdateJournal } from '../../../server/db/update-journal.js';
 import { seedBenchMeetings } from '../servers/triage-setup.js';
 import type { PersistenceResult } from '../config.js';
 
@@ -21,7 +27,7 @@ function benchUpdates(count: number): Uint8Array[] {
   return updates;
 }
 
-export function runPersistence(count: number, batches: readonly number[] = [1, 10, 100]): PersistenceResult[] {
+export function runPersistence(count: number, servedCommitBatch: number, batches: readonly number[] = [1, 10, 100]): PersistenceResult[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-bench-persist-'));
   try {
     const dbFile = path.join(dir, 'bench.db');
@@ -31,11 +37,26 @@ export function runPersistence(count: number, batches: readonly number[] = [1, 1
     const updates = benchUpdates(count);
     const updateBytes = updates.reduce((s, u) => s + u.length, 0) / updates.length;
     repo.append('bench-persist', 'shared', updates.slice(0, 200), Date.now()); // warm up statement paths
-    const out = batches.map((batch) => {
+    const out: PersistenceResult[] = batches.map((batch) => {
       const t0 = performance.now();
       for (let i = 0; i < updates.length; i += batch) repo.append('bench-persist', 'shared', updates.slice(i, i + batch), Date.now());
-      return { batch, updates: updates.length, usPerUpdate: ((performance.now() - t0) * 1000) / updates.length, updateBytes };
+      return { path: 'log', batch, updates: updates.length, usPerUpdate: ((performance.now() - t0) * 1000) / updates.length, updateBytes };
     });
+    const journal = new UpdateJournal(dbFile);
+    const journalled: { journal?: ReturnType<UpdateJournal['append']> & object }[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < updates.length; i++) {
+      const segment = journal.append('bench-persist', 'shared', [updates[i]]);
+      if (!segment) throw new Error('the update journal refused an append');
+      journalled.push({ journal: segment });
+      if (journalled.length === servedCommitBatch || i === updates.length - 1) {
+        repo.append('bench-persist', 'shared', updates.slice(i + 1 - journalled.length, i + 1), Date.now());
+        journal.settleAll(journalled);
+        journalled.length = 0;
+      }
+    }
+    out.push({ path: 'served', batch: servedCommitBatch, updates: updates.length, usPerUpdate: ((performance.now() - t0) * 1000) / updates.length, updateBytes });
+    journal.close();
     database.close();
     return out;
   } finally {
