@@ -3,7 +3,8 @@
  * `npx tsx test/bench/micro/steady-pair.ts [rounds=4] [rate=5] [seconds=10] [servers=triage-room,y-websocket-server]`.
  * Servers by their bench names (triage-room, y-websocket-server, y-websocket-leveldb, hocuspocus); server on CPU 0,
  * generator on CPU 1 when taskset exists. Prints each window, then each server's medians. `triage-room-b` is our
- * server run by the serve script in BENCH_SERVE_B (A/B of node flags against package.json's).
+ * server run by the serve script in BENCH_SERVE_B (A/B of node flags against package.json's); BENCH_WARMUP_S sets the
+ * warm-up between the join storm and the window (the bench's: 2 s).
  */
 import os from 'node:os';
 import { fullConfig } from '../config.js';
@@ -23,7 +24,7 @@ const adapters = names.map((name) => {
   return adapter;
 });
 const pinned = os.cpus().length >= 2 && pinSelf(1);
-const r = await runAlternated(adapters, { ...fullConfig, alternatedRounds: rounds, rates: [rate], measureS: seconds }, pinned ? 0 : null, (l) => console.log(l));
+const r = await runAlternated(adapters, { ...fullConfig, alternatedRounds: rounds, rates: [rate], measureS: seconds, warmupS: Number(process.env.BENCH_WARMUP_S ?? fullConfig.warmupS) }, pinned ? 0 : null, (l) => console.log(l));
 for (const m of r.medians) {
   console.log(`median ${m.server} (${m.windows} windows): p50 ${m.p50Ms.toFixed(3)} p99 ${m.p99Ms.toFixed(2)} p99.9 ${m.p999Ms.toFixed(2)} ms, CPU ${m.serverCpuPct.toFixed(1)} %`);
 }
