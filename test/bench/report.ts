@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchResults, PersistenceResult, ServerSummary } from './config.js';
 import { targetRows } from './targets.js';
+import { journalledCommitDelayMs } from '../../server/realtime/write-batcher.js';
 import { latencySvg } from './chart.js';
 
 const fmt = (n: number | null | undefined, digits = 1): string => (n !== null && n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '—');
@@ -60,7 +61,7 @@ function textTable(header: string[], rows: string[][]): string {
 const mdTable = (header: string[], rows: string[][]): string =>
   [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
-/** `log, batch 10` / `served: journal + log per 25` (results from before the served path have no `path`: the log). */
+/** `log, batch 10` / `served: journal per update + log commit per 25` (results from before the served path have no `path`: the log). */
 export function persistenceLabel(p: PersistenceResult): string {
   return p.path === 'served' ? `served: journal per update + log commit per ${p.batch}` : `log, batch ${p.batch}`;
 }
@@ -109,7 +110,7 @@ export function markdownReport(results: BenchResults, svgName: string): string {
     '',
     '## Persistence micro-benchmark (ours)',
     '',
-    'The SQLite update log alone (`meetingDocsRepo.append`, one transaction per batch), and the write path as served: each update appended to the update journal before its broadcast, the log committed once per batch (a commit every 50 ms of the 5 updates/s load) and the journal settled.',
+    `The SQLite update log alone (\`meetingDocsRepo.append\`, one transaction per batch), and the write path as served: each update appended to the update journal before its broadcast, the log committed once per batch (\`appendMany\`, one update of each of that many rooms: ${config.rooms} rooms × ${config.rates[0]} updates/s, one commit per ${journalledCommitDelayMs} ms) and the journal settled.`,
     '',
     mdTable(['path', 'updates', 'bytes/update', 'µs/update'], results.persistence.map((p) => [persistenceLabel(p), `${p.updates}`, fmt(p.updateBytes, 0), fmt(p.usPerUpdate)])),
     ...(results.alternated

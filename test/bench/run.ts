@@ -13,13 +13,12 @@ import { yLeveldbAdapter, yWebsocketAdapter } from './servers/ywebsocket.js';
 import { hocuspocusAdapter } from './servers/hocuspocus.js';
 import { droppedServerEnv, pinSelf, rootDir } from './servers/spawn.js';
 import { runRep } from './scenarios/suite.js';
-import { persistenceLabel } from './report.js';
 import { runPersistence } from './scenarios/persistence.js';
 import { journalledCommitDelayMs } from '../../server/realtime/write-batcher.js';
 import { runAlternated } from './scenarios/alternated.js';
 import { medianRecord } from './stats.js';
 import type { ServerAdapter } from './servers/types.js';
-import { terminalReport, writeReports } from './report.js';
+import { persistenceLabel, terminalReport, writeReports } from './report.js';
 
 const adapters = [triageAdapter, triageTwoProcessAdapter, yWebsocketAdapter, yLeveldbAdapter, hocuspocusAdapter];
 

@@ -21,7 +21,7 @@ export function serveCommand(): ServeCommand {
 }
 
 /** `NAME=value … node <args>`: a plain command, no quoting or shell operators (package.json keeps it so). */
-export function parseServeScript(script: string): ServeCommand {
+export function parseServeScript(script: string, source = "package.json's serve script"): ServeCommand {
   const words = script.trim().split(/\s+/);
   const env: Record<string, string> = {};
   while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
@@ -29,7 +29,7 @@ export function parseServeScript(script: string): ServeCommand {
     env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
   }
   if (words.shift() !== 'node' || words.some((w) => /["'`$&|;<>()]/.test(w)) || words.at(-1) !== 'dist/server/main.cjs') {
-    throw new Error(`package.json's serve script is not "NAME=value … node <flags> dist/server/main.cjs": ${script}`);
+    throw new Error(`${source} is not "NAME=value … node <flags> dist/server/main.cjs": ${script}`);
   }
   return { env, args: words };
 }

@@ -1,6 +1,7 @@
 /**
  * Only the bench's alternated steady windows (scenarios/alternated.ts), for A/B figures without the full run:
- * `npx tsx test/bench/micro/steady-pair.ts [rounds=4] [rate=5] [seconds=10] [servers=triage-room,y-websocket-server]`.
+ * `npx tsx test/bench/micro/steady-pair.ts [rounds=4] [rate=5] [seconds=10] [servers=triage-room,y-websocket-server]`
+ * (a full bench run has 6 rounds).
  * Servers by their bench names (triage-room, y-websocket-server, y-websocket-leveldb, hocuspocus); server on CPU 0,
  * generator on CPU 1 when taskset exists. Prints each window, then each server's medians. `triage-room-b` is our
  * server run by the serve script in BENCH_SERVE_B (A/B of node flags against package.json's); BENCH_WARMUP_S sets the
@@ -23,8 +24,10 @@ const adapters = names.map((name) => {
   if (!adapter) throw new Error(`unknown server ${name}: one of ${known.map((a) => a.name).join(', ')}`);
   return adapter;
 });
+const warmupS = process.env.BENCH_WARMUP_S === undefined ? fullConfig.warmupS : Number(process.env.BENCH_WARMUP_S);
+if (!Number.isFinite(warmupS) || warmupS < 0 || process.env.BENCH_WARMUP_S?.trim() === '') throw new Error(`BENCH_WARMUP_S must be a number of seconds ≥ 0, not "${process.env.BENCH_WARMUP_S}"`);
 const pinned = os.cpus().length >= 2 && pinSelf(1);
-const r = await runAlternated(adapters, { ...fullConfig, alternatedRounds: rounds, rates: [rate], measureS: seconds, warmupS: Number(process.env.BENCH_WARMUP_S ?? fullConfig.warmupS) }, pinned ? 0 : null, (l) => console.log(l));
+const r = await runAlternated(adapters, { ...fullConfig, alternatedRounds: rounds, rates: [rate], measureS: seconds, warmupS }, pinned ? 0 : null, (l) => console.log(l));
 for (const m of r.medians) {
   console.log(`median ${m.server} (${m.windows} windows): p50 ${m.p50Ms.toFixed(3)} p99 ${m.p99Ms.toFixed(2)} p99.9 ${m.p999Ms.toFixed(2)} ms, CPU ${m.serverCpuPct.toFixed(1)} %`);
 }

@@ -30,8 +30,8 @@ export function triageVariant(name: string, serveScript?: string): ServerAdapter
       seedBenchMeetings(dbFile, rooms);
       const port = await freePort();
       const env = { PORT: String(port), HOST: '127.0.0.1', TRIAGE_DB_FILE: dbFile, TRIAGE_SEED_DEMO: 'false', TRIAGE_DEV: '0', LOG_LEVEL: 'warn' };
-      // As `npm run serve` runs it (package.json): the same memory settings.
-      const serve = serveScript ? parseServeScript(serveScript) : serveCommand();
+      // As `npm run serve` runs it (package.json): the same memory settings; or as the A/B's other script says.
+      const serve = serveScript ? parseServeScript(serveScript, `the serve script of ${name}`) : serveCommand();
       const proc = await managed(() => spawnNode(serve.args, { ...serve.env, ...env }, /running at http/, cpu, `http://127.0.0.1:${port}/readyz`));
       // One session shared by every load client (sessions live in the database, so it survives a restart).
       const cookie = await signInBench(`http://127.0.0.1:${port}`);
