@@ -17,10 +17,15 @@ export interface ServeCommand {
 
 export function serveCommand(): ServeCommand {
   const scripts = (JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  return parseServeScript(scripts.serve);
+  const serve = parseServeScript(scripts.serve);
+  if (serve.args.at(-1) !== 'dist/server/main.cjs') throw new Error(`package.json's serve script does not run dist/server/main.cjs: ${scripts.serve}`);
+  return serve;
 }
 
-/** `NAME=value … node <args>`: a plain command, no quoting or shell operators (package.json keeps it so). */
+/**
+ * `NAME=value … node <args> dist/<build>/main.cjs`: a plain command, no quoting or shell operators (package.json keeps
+ * it so). The build is `server` for an install; the bench's A/B may run a copy kept aside (`dist/server-a`).
+ */
 export function parseServeScript(script: string, source = "package.json's serve script"): ServeCommand {
   const words = script.trim().split(/\s+/);
   const env: Record<string, string> = {};
@@ -28,8 +33,8 @@ export function parseServeScript(script: string, source = "package.json's serve 
     const word = words.shift()!;
     env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
   }
-  if (words.shift() !== 'node' || words.some((w) => /["'`$&|;<>()]/.test(w)) || words.at(-1) !== 'dist/server/main.cjs') {
-    throw new Error(`${source} is not "NAME=value … node <flags> dist/server/main.cjs": ${script}`);
+  if (words.shift() !== 'node' || words.some((w) => /["'`$&|;<>()]/.test(w)) || !/^dist\/[\w-]+\/main\.cjs$/.test(words.at(-1) ?? '')) {
+    throw new Error(`${source} is not "NAME=value … node <flags> dist/<build>/main.cjs": ${script}`);
   }
   return { env, args: words };
 }

@@ -23,7 +23,9 @@ describe('the production command (package.json serve / start)', () => {
   it('reads environment assignments and node flags, and refuses anything a shell would interpret', () => {
     expect(parseServeScript('A=1 B_2=x=y node --flag dist/server/main.cjs')).toEqual({ env: { A: '1', B_2: 'x=y' }, args: ['--flag', 'dist/server/main.cjs'] });
     expect(parseServeScript('node dist/server/main.cjs')).toEqual({ env: {}, args: ['dist/server/main.cjs'] });
-    for (const bad of ['tsx server/main.ts', 'node dist/server/main.cjs; rm -rf /', 'node --x=$(id) dist/server/main.cjs', 'A=1 node other.js', 'node "dist/server/main.cjs"']) {
+    // A build kept aside for an A/B (steady-pair's BENCH_SERVE_B), never a path out of dist.
+    expect(parseServeScript('node dist/server-a/main.cjs').args).toEqual(['dist/server-a/main.cjs']);
+    for (const bad of ['tsx server/main.ts', 'node dist/../x/main.cjs', 'node dist/server/other.cjs', 'node dist/server/main.cjs; rm -rf /', 'node --x=$(id) dist/server/main.cjs', 'A=1 node other.js', 'node "dist/server/main.cjs"']) {
       expect(() => parseServeScript(bad), bad).toThrow(/serve script/);
     }
   });
