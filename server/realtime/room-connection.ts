@@ -21,57 +21,8 @@ export interface RoomConnection {
    * without it is sent the message itself.
    */
   sendShared?(message: SharedMessage): void;
-  /**
-   * Sends a message that may wait up to `deferredSendMs` to go out in the same write as the connection's next frame
-   * ("saved"); a connection without it sends the message at once.
-   */
-  sendDeferred?(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
-
-/**
- * How long a deferred message waits at most for another frame to ride with. "Saved" is owed to every sender after
- * every commit (one per sender per 50 ms commit): sent on its own it was one more socket write per update, and those
- * writes were 12 % of the event loop's busy time at 100 meetings × 30 clients × 5 updates/s (a CPU profile: as much
- * as the four broadcast writes of any update, four times the commit itself). In a meeting where others are typing the
- * next update to that editor comes well within this (at 5 updates/s, 7 times in 10) and carries it for free; an
- * editor alone hears "saved" at most this much later.
- */
-export const deferredSendMs = 250;
-
-/** The connections holding a deferred message, in the order they were deferred (so each is due after the one before). */
-class DeferredSends {
-  private readonly due = new Map<SocketConnection, number>();
-  private timer: NodeJS.Timeout | null = null;
-
-  add(conn: SocketConnection): void {
-    if (this.due.has(conn)) return;
-    this.due.set(conn, Date.now() + deferredSendMs);
-    if (!this.timer) this.arm(deferredSendMs);
-  }
-
-  delete(conn: SocketConnection): void {
-    this.due.delete(conn);
-  }
-
-  private arm(ms: number): void {
-    this.timer = setTimeout(() => this.flushDue(), ms);
-    this.timer.unref();
-  }
-
-  private flushDue(): void {
-    this.timer = null;
-    const now = Date.now();
-    for (const [conn, at] of this.due) {
-      if (at > now) return this.arm(at - now);
-      // A Map may lose the entry being visited: the entries after it are still visited.
-      this.due.delete(conn);
-      conn.flushDeferred();
-    }
-  }
-}
-
-const deferredSends = new DeferredSends();
 
 /**
  * A message for many connections. A server's WebSocket frames are not masked, so the frame's bytes are the same for
@@ -148,9 +99,6 @@ export function sendToAll(conns: Iterable<RoomConnection>, shared: SharedMessage
  * reach the socket in the order they are made.
  */
 export class SocketConnection implements RoomConnection {
-  /** Deferred frames not yet written (`sendDeferred`). */
-  private deferred: Buffer | null = null;
-
   constructor(
     private readonly ws: WebSocket,
     readonly id: string,
@@ -159,57 +107,18 @@ export class SocketConnection implements RoomConnection {
   ) {}
 
   send(message: Uint8Array): void {
-    const ws = this.ws;
-    if (ws.readyState !== ws.OPEN) return;
-    const waiting = this.takeDeferred();
-    const socket = this.socket();
-    if (!waiting || !socket?.writable) return void ws.send(message);
-    // One write for both: ws's own cork inside ours writes nothing until ours is lifted.
-    socket.cork();
-    socket.write(waiting);
-    ws.send(message);
-    socket.uncork();
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message);
   }
 
   sendShared(shared: SharedMessage): void {
     const ws = this.ws;
     if (ws.readyState !== ws.OPEN) return;
-    const waiting = this.takeDeferred();
-    const socket = this.socket();
-    if (socket?.writable) socket.write(waiting ? Buffer.concat([waiting, shared.frame]) : shared.frame);
+    const socket = (ws as unknown as { _socket?: Duplex })._socket;
+    if (socket?.writable) socket.write(shared.frame);
     else ws.send(shared.message);
   }
 
-  sendDeferred(message: Uint8Array): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    const frame = new SharedMessage(message).frame;
-    this.deferred = this.deferred ? Buffer.concat([this.deferred, frame]) : frame;
-    deferredSends.add(this);
-  }
-
-  /** Writes the deferred frames now (their time is up, or the connection closes). */
-  flushDeferred(): void {
-    const waiting = this.takeDeferred();
-    if (!waiting || this.ws.readyState !== this.ws.OPEN) return;
-    const socket = this.socket();
-    if (socket?.writable) socket.write(waiting);
-  }
-
   close(code: number, reason: string): void {
-    this.flushDeferred();
     this.ws.close(code, reason);
-  }
-
-  private takeDeferred(): Buffer | null {
-    const waiting = this.deferred;
-    if (waiting) {
-      this.deferred = null;
-      deferredSends.delete(this);
-    }
-    return waiting;
-  }
-
-  private socket(): Duplex | undefined {
-    return (this.ws as unknown as { _socket?: Duplex })._socket;
   }
 }

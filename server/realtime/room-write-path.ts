@@ -84,7 +84,7 @@ export class RoomWritePath {
   sendSaved(): void {
     for (const [conn, clients] of this.owedSaved) {
       if (clients.size === 0) continue;
-      sendSaved(conn, encodeMessage(yMessage.saved, (e) => writeSavedClocks(e, Array.from(clients, (client) => [client, Y.getState(this.doc.store, client)]))));
+      conn.send(encodeMessage(yMessage.saved, (e) => writeSavedClocks(e, Array.from(clients, (client) => [client, Y.getState(this.doc.store, client)]))));
     }
     this.owedSaved.clear();
   }
@@ -145,16 +145,10 @@ export class RoomWritePath {
   /** After a landed commit is broadcast: its senders hear "saved", and so do those owed it for nothing new. */
   sendCommittedSaved(live: (conn: RoomConnection) => boolean): void {
     for (const [conn, clocks] of this.committingSaved) {
-      if (live(conn) && clocks.length > 0) sendSaved(conn, encodeMessage(yMessage.saved, (e) => writeSavedClocks(e, clocks)));
+      if (live(conn) && clocks.length > 0) conn.send(encodeMessage(yMessage.saved, (e) => writeSavedClocks(e, clocks)));
     }
     this.committingSaved = [];
     // Owed while this commit was in flight for updates that added nothing new: memory equals disk now.
     if (this.pending.length === 0 && this.owedSaved.size > 0) this.sendSaved();
   }
-}
-
-/** "Saved" rides with the connection's next frame when it can (room-connection.ts, `deferredSendMs`). */
-function sendSaved(conn: RoomConnection, message: Uint8Array): void {
-  if (conn.sendDeferred) conn.sendDeferred(message);
-  else conn.send(message);
 }
