@@ -4,7 +4,9 @@
  * (a full bench run has 6 rounds).
  * Servers by their bench names (triage-room, y-websocket-server, y-websocket-leveldb, hocuspocus); server on CPU 0,
  * generator on CPU 1 when taskset exists. Prints each window, then each server's medians. `triage-room-b` is our
- * server run by the serve script in BENCH_SERVE_B (A/B of node flags against package.json's); BENCH_WARMUP_S sets the
+ * server run by the serve script in BENCH_SERVE_B: other node flags than package.json's, or a build kept aside
+ * (`cp -r dist/server dist/server-a` before rebuilding, then `… node <flags> dist/server-a/main.cjs`). On this
+ * machine an A/B under ten rounds is drift, not a result (README, session 19). BENCH_WARMUP_S sets the
  * warm-up between the join storm and the window (the bench's: 2 s).
  */
 import os from 'node:os';
