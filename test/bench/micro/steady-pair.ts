@@ -5,7 +5,8 @@
  * Servers by their bench names (triage-room, y-websocket-server, y-websocket-leveldb, hocuspocus); server on CPU 0,
  * generator on CPU 1 when taskset exists. Prints each window, then each server's medians. `triage-room-b` is our
  * server run by the serve script in BENCH_SERVE_B: other node flags than package.json's, or a build kept aside
- * (`cp -r dist/server dist/server-a` before rebuilding, then `… node <flags> dist/server-a/main.cjs`). On this
+ * (`cp -r dist/server dist/server-a` before rebuilding, then `… node <flags> dist/server-a/main.cjs`); BENCH_SERVE_C
+ * and BENCH_SERVE_D add `triage-room-c` and `-d` the same way (an ablation of several parts in one alternated run). On this
  * machine an A/B under ten rounds is drift, not a result (README, session 19). BENCH_WARMUP_S sets the
  * warm-up between the join storm and the window (the bench's: 2 s).
  */
@@ -19,7 +20,10 @@ import { runAlternated } from '../scenarios/alternated.js';
 
 const [rounds = 4, rate = 5, seconds = 10] = process.argv.slice(2, 5).map(Number);
 const known = [triageAdapter, yWebsocketAdapter, yLeveldbAdapter, hocuspocusAdapter];
-if (process.env.BENCH_SERVE_B) known.push(triageVariant('triage-room-b', process.env.BENCH_SERVE_B));
+for (const v of ['B', 'C', 'D']) {
+  const script = process.env[`BENCH_SERVE_${v}`];
+  if (script) known.push(triageVariant(`triage-room-${v.toLowerCase()}`, script));
+}
 const names = (process.argv[5] ?? 'triage-room,y-websocket-server').split(',');
 const adapters = names.map((name) => {
   const adapter = known.find((a) => a.name === name);
