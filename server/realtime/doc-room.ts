@@ -10,7 +10,8 @@
  * The room's parts, one responsibility each: room-write-path.ts (what is pending, in flight, owed "saved"),
  * room-catch-up.ts (updates already stored: from server commands, other processes, storage reads),
  * room-end-gate.ts (holding and freezing while a meeting ends), room-client-updates.ts (a client's update applied
- * as its own), room-broadcast.ts (sending), room-presence.ts (awareness) and room-rules.ts (the document's rules).
+ * as its own), room-update-capture.ts (each transaction's update: a client's own bytes where they say it),
+ * room-broadcast.ts (sending), room-presence.ts (awareness) and room-rules.ts (the document's rules).
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -34,6 +35,7 @@ import { RoomEndGate } from './room-end-gate.js';
 import { ClientUpdates } from './room-client-updates.js';
 import { compactionTurn } from './compaction-turns.js';
 import { checkUpdate } from './update-check.js';
+import { UpdateCapture } from './room-update-capture.js';
 import type { Logger } from '../logger.js';
 import { warnThrottled } from '../log-throttle.js';
 
@@ -63,6 +65,8 @@ export class DocRoom implements WritableRoom {
   private readonly stored: StoredUpdates;
   private readonly gate = new RoomEndGate();
   private readonly clients: ClientUpdates;
+  /** Every transaction's update, to store and broadcast: a client's own bytes where they say it, else Yjs's encoding. */
+  readonly capture: UpdateCapture;
   /** Log rows since the last compaction (a compaction is due every `limits.compactEveryUpdates`). */
   private logRows: number;
   /** The last log position heard of: this room's own commits, server commands', other processes'. */
@@ -101,7 +105,12 @@ export class DocRoom implements WritableRoom {
     const sizeBound = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.length, 0);
     const where = { meetingId, doc: kind };
     this.rules = options.rules ? new RoomRules(this.doc, options.rules, sizeBound, (o) => this.isConnection(o), this.now, logger, where) : null;
-    this.clients = new ClientUpdates(this.doc, this.rules);
+    this.capture = new UpdateCapture(this.doc, (update, origin) => {
+      if (this.stored.captured(update)) return;
+      this.writes.add(update, this.isConnection(origin) ? origin : null);
+      this.writer.schedule(this);
+    });
+    this.clients = new ClientUpdates(this.doc, this.rules, this.capture);
     this.stored = new StoredUpdates(
       {
         meetingId,
@@ -121,11 +130,6 @@ export class DocRoom implements WritableRoom {
     this.logRows = stored.updates.length;
     this.heardSeq = stored.lastSeq;
     this.presence = new RoomPresence(this.doc, this.now);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (this.stored.captured(update)) return;
-      this.writes.add(update, this.isConnection(origin) ? origin : null);
-      this.writer.schedule(this);
-    });
   }
 
   get awareness() {
@@ -247,11 +251,11 @@ export class DocRoom implements WritableRoom {
 
   private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
     // Read through before applying: a frame whose delete set is damaged must change nothing (Yjs reads it last).
-    const clients = checkUpdate(update);
-    this.clients.applyFrom(conn, update);
+    const checked = checkUpdate(update);
+    this.clients.applyFrom(conn, update, checked);
     const refused = this.rules?.takeRefusals();
     if (refused) conn.send(statusMessage({ type: 'refused', reasons: refused }));
-    this.writes.owe(conn, clients);
+    this.writes.owe(conn, checked.clients);
     // Journalled, it is stored: everyone else gets it now, with any revert the rules made of it (the commit follows).
     if (this.journal) this.writes.publish(this.journal, this.meetingId, this.kind, this.conns);
     // Nothing pending or in flight: memory equals disk (all known already), say so now; else when the commit lands.

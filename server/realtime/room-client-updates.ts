@@ -8,6 +8,8 @@ import { closeCodes } from '../../shared/protocol.js';
 import { limits } from '../../shared/limits.js';
 import type { RoomConnection } from './room-connection.js';
 import type { RoomRules } from './room-rules.js';
+import type { UpdateCapture } from './room-update-capture.js';
+import type { CheckedUpdate } from './update-check.js';
 
 type Parked = { structs: Y.Doc['store']['pendingStructs']; ds: Y.Doc['store']['pendingDs'] };
 
@@ -18,21 +20,25 @@ export class ClientUpdates {
   constructor(
     private readonly doc: Y.Doc,
     private readonly rules: RoomRules | null,
+    private readonly capture: UpdateCapture,
   ) {}
 
   forget(conn: RoomConnection): void {
     this.pendingOf.delete(conn);
   }
 
-  /** Applies `update` with `conn` as its origin, with that connection's parked structs (and only those) in the store. */
-  applyFrom(conn: RoomConnection, update: Uint8Array): void {
+  /**
+   * Applies `update` (as `checkUpdate` read it) with `conn` as its origin, with that connection's parked structs (and
+   * only those) in the store. Without parked structs its own bytes may stand for what it changed (room-update-capture.ts).
+   */
+  applyFrom(conn: RoomConnection, update: Uint8Array, checked: CheckedUpdate): void {
     const store = this.doc.store;
     const parked = this.pendingOf.get(conn);
     store.pendingStructs = parked?.structs ?? null;
     store.pendingDs = parked?.ds ?? null;
     this.rules?.expect(update.length);
     try {
-      Y.applyUpdate(this.doc, update, conn);
+      this.capture.applying(conn, parked ? null : update, checked, () => Y.applyUpdate(this.doc, update, conn));
     } finally {
       const waiting = store.pendingStructs || store.pendingDs ? { structs: store.pendingStructs, ds: store.pendingDs } : null;
       store.pendingStructs = null;

@@ -12,11 +12,13 @@
  * `undefined`, so a cut number can read as 0 and Yjs integrates before it notices), a delete range must not be
  * empty (Yjs never writes one, and fails on it after integrating), and unknown content or type numbers are refused
  * here rather than in Yjs. A value nested deeper than `maxDepth` is refused too, far beyond what any client writes.
- * It allocates a cursor and the list of client ids it returns (and an error when it refuses), no struct: it
+ * It allocates a cursor and the lists it returns (and an error when it refuses), no struct: it
  * replaced a full `Y.decodeUpdate`, which built every struct a second time on the path to the broadcast.
  */
 
 const maxSafe = Number.MAX_SAFE_INTEGER;
+/** Past this many clients an update is not taken as plain (checkUpdate). */
+const plainMaxClients = 32;
 /** Nesting of arrays and objects in one value (lib0 recurses as deep as the stack lets it). */
 const maxDepth = 2000;
 
@@ -64,6 +66,25 @@ class Cursor {
     this.skip(this.varUint());
   }
 
+  /**
+   * A varUint length, then that many bytes of UTF-8, skipped; returns the string's length in UTF-16 units (what Yjs
+   * counts), every byte but a continuation byte one, a four-byte sequence two. Yjs decodes strictly (lib0's
+   * `TextDecoder` is fatal), so a string that is not UTF-8 never integrates, whatever is counted here.
+   */
+  utf16Length(): number {
+    const n = this.varUint();
+    const start = this.pos;
+    this.skip(n);
+    const bytes = this.bytes;
+    let units = 0;
+    for (let i = start; i < start + n; i++) {
+      const b = bytes[i];
+      if ((b & 0xc0) !== 0x80) units++;
+      if (b >= 0xf0) units++;
+    }
+    return units;
+  }
+
   /** lib0 `readAny`, depth-limited so a hostile nesting cannot exhaust the stack. */
   skipAny(depth = 0): void {
     if (depth > maxDepth) throw new Error('malformed update: value nested too deep');
@@ -105,67 +126,83 @@ class Cursor {
   }
 }
 
-/** One item's content, by the low five bits of its info byte (yjs `contentRefs`). */
-function skipContent(c: Cursor, kind: number): void {
+/** One item's content, by the low five bits of its info byte (yjs `contentRefs`); returns its length in clock ticks. */
+function skipContent(c: Cursor, kind: number): number {
   switch (kind) {
     case 1: // deleted: length
-      c.varUint();
-      return;
+      return c.varUint();
     case 2: {
       // JSON: count, then a string each
       const n = c.varUint();
       for (let i = 0; i < n; i++) c.skipBytes();
-      return;
+      return n;
     }
+    case 4: // string: one tick per UTF-16 unit
+      return c.utf16Length();
     case 3: // binary
-    case 4: // string
     case 5: // embed (JSON text)
       c.skipBytes();
-      return;
+      return 1;
     case 6: // format: key, JSON text
       c.skipBytes();
       c.skipBytes();
-      return;
+      return 1;
     case 7: {
       // type: its number; an XML element or hook also its name
       const ref = c.varUint();
       if (ref > 6) throw new Error(`malformed update: unknown type ${ref}`);
       if (ref === 3 || ref === 5) c.skipBytes();
-      return;
+      return 1;
     }
     case 8: {
       // any: count, then a value each
       const n = c.varUint();
       for (let i = 0; i < n; i++) c.skipAny();
-      return;
+      return n;
     }
     case 9: // subdocument: guid, options
       c.skipBytes();
       c.skipAny();
-      return;
+      return 1;
     default:
       throw new Error(`malformed update: unknown content ${kind}`);
   }
 }
 
+/** What `checkUpdate` read: whose structs an update carries, and where they lie. */
+export interface CheckedUpdate {
+  /** The Yjs client ids whose structs it carries. */
+  clients: number[];
+  /** For each of `clients`, in order: the clock of its first struct and the clock after its last. */
+  ranges: number[];
+  /**
+   * As a client's Yjs writes one: no skipped ranges, each client once, nothing after the delete set. Only then can
+   * its bytes stand for what applying it changed (room-update-capture.ts).
+   */
+  plain: boolean;
+}
+
 /**
  * Walks `update` end to end (structs, then the whole delete set) and returns the Yjs client ids whose structs it
- * carries; throws `malformed update: …` when Yjs could not read all of it.
+ * carries, with their clock ranges; throws `malformed update: …` when Yjs could not read all of it.
  */
-export function checkUpdate(update: Uint8Array): number[] {
+export function checkUpdate(update: Uint8Array): CheckedUpdate {
   const c = new Cursor(update);
   const clients: number[] = [];
+  const ranges: number[] = [];
+  let plain = true;
   const groups = c.varUint();
   for (let g = 0; g < groups; g++) {
     const structs = c.varUint();
     const client = c.varUint();
-    c.varUint(); // first clock
-    if (structs > 0) clients.push(client);
+    const start = c.varUint();
+    let clock = start;
     for (let s = 0; s < structs; s++) {
       const info = c.uint8();
       const kind = info & 0x1f;
       if (kind === 0 || kind === 10) {
-        c.varUint(); // GC or skip: length
+        clock += c.varUint(); // GC or skip: length
+        if (kind === 10) plain = false;
         continue;
       }
       if (info & 0x80) c.skipId(); // origin
@@ -176,7 +213,14 @@ export function checkUpdate(update: Uint8Array): number[] {
         else c.skipId();
         if (info & 0x20) c.skipBytes();
       }
-      skipContent(c, kind);
+      clock += skipContent(c, kind);
+    }
+    if (structs > 0) {
+      // Each client once (Yjs keeps only a repeated client's last group): checked for the few clients a client's own
+      // update carries; more (a reconnecting client's sync) are simply not plain, so a hostile count costs nothing.
+      if (clients.length >= plainMaxClients || clients.includes(client)) plain = false;
+      clients.push(client);
+      ranges.push(start, clock);
     }
   }
   const dsClients = c.varUint();
@@ -188,5 +232,6 @@ export function checkUpdate(update: Uint8Array): number[] {
       if (c.varUint() === 0) throw new Error('malformed update: empty delete range');
     }
   }
-  return clients;
+  if (c.pos !== update.length) plain = false;
+  return { clients, ranges, plain };
 }

@@ -138,12 +138,17 @@ describe.each(serverEngines)('hostile updates never leave a state their writer m
   afterAll(() => storage.close());
 
   it('holds for every role, any delivery order, mixed with honest edits, commits in flight', async () => {
+    // Transactions the room stored by the client's own bytes and by Yjs's encoding (room-update-capture.ts): both
+    // must have run for the equalities below to say anything about either.
+    const told = { asSent: 0, encoded: 0 };
     await fc.assert(
       fc.asyncProperty(fc.constantFrom<MeetingStatus>('scheduled', 'live'), fc.array(opArb, { minLength: 10, maxLength: 60 }), async (status, ops) => {
         await world?.close();
         const r = await run(storage, status, ops);
         world = r.world;
         const doc = r.world.room.doc;
+        told.asSent += r.world.room.capture.counts.asSent;
+        told.encoded += r.world.room.capture.counts.encoded;
         const { server, peers } = r.world.serialiseAll();
         // What the engine stored is the room's document: refused updates never written, accepted ones never lost.
         expect(await r.world.storedState(), `stored on ${engine}`).toBe(server);
@@ -186,5 +191,7 @@ describe.each(serverEngines)('hostile updates never leave a state their writer m
       }),
       { numRuns: Number(process.env.DOC_RULES_RUNS ?? 60) },
     );
+    expect(told.asSent).toBeGreaterThan(0);
+    expect(told.encoded).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -101,13 +101,37 @@ function edited(ops: Op[]): { doc: Y.Doc; updates: Uint8Array[] } {
 
 const decodedClients = (update: Uint8Array) => new Set(Y.decodeUpdate(update).structs.map((s) => s.id.client));
 
+/** Each client's clock range as Yjs decodes the update: its first struct's clock, and the clock after its last. */
+function decodedRanges(update: Uint8Array): Map<number, [number, number]> {
+  const ranges = new Map<number, [number, number]>();
+  for (const s of Y.decodeUpdate(update).structs) {
+    const r = ranges.get(s.id.client);
+    if (!r) ranges.set(s.id.client, [s.id.clock, s.id.clock + s.length]);
+    else r[1] = Math.max(r[1], s.id.clock + s.length);
+  }
+  return ranges;
+}
+
+function checkedRanges(update: Uint8Array): Map<number, [number, number]> {
+  const { clients, ranges } = checkUpdate(update);
+  return new Map(clients.map((client, i) => [client, [ranges[2 * i], ranges[2 * i + 1]]]));
+}
+
+const hasSkip = (update: Uint8Array) => Y.decodeUpdate(update).structs.some((s) => s.constructor.name === 'Skip');
+
 describe('checkUpdate', () => {
-  it('passes every update Yjs writes and names the clients Yjs decodes from it', () => {
+  it('passes every update Yjs writes and names the clients and clock ranges Yjs decodes from it', () => {
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 1, maxLength: 25 }), (ops) => {
         const { doc, updates } = edited(ops);
         const all = [...updates, Y.encodeStateAsUpdate(doc), Y.mergeUpdates(updates)];
-        for (const update of all) expect(new Set(checkUpdate(update))).toEqual(decodedClients(update));
+        for (const update of all) {
+          const checked = checkUpdate(update);
+          expect(new Set(checked.clients)).toEqual(decodedClients(update));
+          // Strings count in UTF-16 units (the grapheme strings above include astral characters).
+          expect(checkedRanges(update)).toEqual(decodedRanges(update));
+          expect(checked.plain).toBe(!hasSkip(update));
+        }
       }),
       { numRuns: 200 },
     );
@@ -160,7 +184,26 @@ describe('checkUpdate', () => {
     let value: unknown = 'leaf';
     for (let i = 0; i < 70; i++) value = i % 2 ? [value] : { inner: value };
     doc.getMap('fields').set('deep', value);
-    expect(checkUpdate(updates[0])).toEqual([doc.clientID]);
+    expect(checkUpdate(updates[0]).clients).toEqual([doc.clientID]);
+  });
+
+  it('says an update is not plain when it skips a range, repeats a client or has bytes after its delete set', () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (const word of ['one ', 'two ', 'three ']) doc.getText('notes').insert(0, word);
+    expect(updates.map((u) => checkUpdate(u).plain)).toEqual([true, true, true]);
+    // The first and third only: a gap where the second was, which Yjs writes as a skip.
+    const skipping = Y.mergeUpdates([updates[0], updates[2]]);
+    expect(hasSkip(skipping)).toBe(true);
+    expect(checkUpdate(skipping).plain).toBe(false);
+    expect(checkUpdate(Uint8Array.from([...updates[1], 0])).plain).toBe(false);
+    // Two groups of structs for the same client: [groups 2, (1 struct, client, clock 0, GC of 1) twice, empty delete set].
+    const client = doc.clientID;
+    const varUint = (n: number): number[] => (n < 128 ? [n] : [(n & 0x7f) | 0x80, ...varUint(Math.floor(n / 128))]);
+    const group = [1, ...varUint(client), 0, 0, 1];
+    const repeated = Uint8Array.from([2, ...group, ...group, 0]);
+    expect(checkUpdate(repeated)).toMatchObject({ clients: [client, client], plain: false });
   });
 
   it('refuses hostile shapes with a message and without exhausting the stack or reading past the end', () => {
