@@ -8,7 +8,9 @@
  * (`cp -r dist/server dist/server-a` before rebuilding, then `… node <flags> dist/server-a/main.cjs`); BENCH_SERVE_C
  * and BENCH_SERVE_D add `triage-room-c` and `-d` the same way (an ablation of several parts in one alternated run). On this
  * machine an A/B under ten rounds is drift, not a result (README, session 19). BENCH_WARMUP_S sets the
- * warm-up between the join storm and the window (the bench's: 2 s).
+ * warm-up between the join storm and the window (the bench's: 2 s). BENCH_PRELOAD=<file> starts every server with
+ * `--require <file>` (loop-gaps.cjs: event-loop gaps and collections of each server), as BENCH_CPU_PROF=<dir> writes
+ * each server's CPU profile.
  */
 import os from 'node:os';
 import { fullConfig } from '../config.js';

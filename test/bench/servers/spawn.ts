@@ -68,6 +68,7 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
   // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of each server process there (on clean exit).
   const profDir = process.env.BENCH_CPU_PROF;
   if (profDir) args = [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(profDir)}`, ...args];
+  // BENCH_PRELOAD=<file>: `--require` it into each server process (test/bench/micro/loop-gaps.cjs).
   if (process.env.BENCH_PRELOAD) args = ['--require', path.resolve(process.env.BENCH_PRELOAD), ...args];
   const command = cpu !== null && hasTaskset() ? 'taskset' : process.execPath;
   const argv = command === 'taskset' ? ['-c', String(cpu), process.execPath, ...args] : args;
