@@ -19,27 +19,11 @@ import type { SharedMessage } from '../../../server/realtime/room-connection.js'
 import type { MeetingDocStore } from '../../../server/db/stores/meeting-docs.js';
 import { UpdateJournal } from '../../../server/db/update-journal.js';
 import { median } from '../stats.js';
+import { benchUpdates } from './bench-updates.js';
 
 const total = Number(process.argv[2] ?? 20_000);
 const conns = 30;
 
-/** The benchmark's clients: each sets its own key of the 'bench' map, `total` updates in round-robin order. */
-function recordUpdates(): Uint8Array[] {
-  const docs = Array.from({ length: conns }, () => new Y.Doc());
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < total; i++) {
-    const doc = docs[i % conns];
-    let update: Uint8Array | null = null;
-    const grab = (u: Uint8Array) => (update = u);
-    doc.on('update', grab);
-    doc.getMap('bench').set(String(doc.clientID), { sender: doc.clientID, seq: i, t: 1234567.891 });
-    doc.off('update', grab);
-    out.push(update!);
-    // Every client hears everyone (as in the room), so each update builds on the last.
-    for (const other of docs) if (other !== doc) Y.applyUpdate(other, update!);
-  }
-  return out;
-}
 
 const frame = (update: Uint8Array) => {
   const e = encoding.createEncoder();
@@ -131,7 +115,7 @@ function yws(frames: Uint8Array[]) {
   return { first: median(toFirst.slice(1000)), last: median(toLast.slice(1000)) };
 }
 
-const frames = recordUpdates().map(frame);
+const frames = benchUpdates(total, conns).map(frame);
 const variants: [string, () => { first: number; last: number }][] = [
   ['y-websocket (memory only)', () => yws(frames)],
   ['ours: journal, no rules', () => ours(frames, true, false)],

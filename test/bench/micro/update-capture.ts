@@ -5,21 +5,10 @@
  * `npx tsx test/bench/micro/update-capture.ts [updates=20000]`: µs per update, 5 rounds.
  */
 import * as Y from 'yjs';
+import { benchUpdates } from './bench-updates.js';
 
 const total = Number(process.argv[2] ?? 20_000);
-const conns = 30;
-const docs = Array.from({ length: conns }, () => new Y.Doc());
-const updates: Uint8Array[] = [];
-for (let i = 0; i < total; i++) {
-  const doc = docs[i % conns];
-  let update: Uint8Array | null = null;
-  const grab = (u: Uint8Array) => (update = u);
-  doc.on('update', grab);
-  doc.getMap('bench').set(String(doc.clientID), { sender: doc.clientID, seq: i, t: 1234567.891 });
-  doc.off('update', grab);
-  updates.push(update!);
-  for (const other of docs) if (other !== doc) Y.applyUpdate(other, update!);
-}
+const updates = benchUpdates(total, 30);
 
 function run(listen: 'update' | 'none' | 'cleanup'): number {
   const doc = new Y.Doc({ gc: true });
