@@ -40,7 +40,6 @@ import type { Logger } from '../logger.js';
 import { warnThrottled } from '../log-throttle.js';
 
 export type { RoomConnection };
-export { statusMessage };
 
 const saveFailedStatus: YjsStatusMessage = { type: 'save-failed' };
 const endedReason: ReadOnlyReason = 'ended';
