@@ -104,11 +104,12 @@ export class DocRoom implements WritableRoom {
     const sizeBound = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.length, 0);
     const where = { meetingId, doc: kind };
     this.rules = options.rules ? new RoomRules(this.doc, options.rules, sizeBound, (o) => this.isConnection(o), this.now, logger, where) : null;
-    this.capture = new UpdateCapture(this.doc, (update, origin) => {
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (this.stored.captured(update)) return;
       this.writes.add(update, this.isConnection(origin) ? origin : null);
       this.writer.schedule(this);
-    });
+    };
+    this.capture = new UpdateCapture(this.doc, onUpdate, (update, by) => this.writes.replace(update, by));
     this.clients = new ClientUpdates(this.doc, this.rules, this.capture);
     this.stored = new StoredUpdates(
       {

@@ -14,7 +14,7 @@
  * in 'afterTransactionCleanup', which Yjs emits just before it looks for 'update' listeners, and undone in
  * 'afterAllTransactions'.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { CheckedUpdate } from './update-check.js';
 
 interface Sent {
@@ -26,6 +26,8 @@ interface Sent {
 export class UpdateCapture {
   /** The client update being applied now, when its bytes may stand for its transaction. */
   private sent: Sent | null = null;
+  /** What was emitted for it (a copy of its bytes) and the document's state before it, until the apply returns. */
+  private told: { update: Uint8Array; before: Map<number, number> } | null = null;
   private listening = false;
   /** Transactions told by their client's bytes and by Yjs's encoding (tests, the bench). */
   readonly counts = { asSent: 0, encoded: 0 };
@@ -33,6 +35,8 @@ export class UpdateCapture {
   constructor(
     private readonly doc: Y.Doc,
     private readonly emit: (update: Uint8Array, origin: unknown) => void,
+    /** Puts `by` in place of `update`, emitted earlier in the same apply and not yet written or sent. */
+    private readonly replace: (update: Uint8Array, by: Uint8Array) => void,
   ) {
     doc.on('afterTransactionCleanup', this.onCleanup);
     doc.on('afterAllTransactions', this.onAllDone);
@@ -46,8 +50,15 @@ export class UpdateCapture {
     this.sent = update && checked?.plain ? { origin, update, checked } : null;
     try {
       apply();
+    } catch (err) {
+      // Yjs threw after the transaction's cleanup (the bytes were told then): what integrated may be less than they
+      // say. Yjs's own encoding of everything since (the whole delete set: a superset, harmless) takes their place.
+      const told = this.told;
+      if (told) this.replace(told.update, Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(told.before)));
+      throw err;
     } finally {
       this.sent = null;
+      this.told = null;
     }
   }
 
@@ -59,7 +70,11 @@ export class UpdateCapture {
       const moved = integratedAsSent(tr, sent.checked);
       if (moved >= 0) {
         this.counts.asSent++;
-        if (moved > 0 || tr.deleteSet.clients.size > 0) this.emit(sent.update, sent.origin);
+        if (moved > 0 || tr.deleteSet.clients.size > 0) {
+          // A copy: the bytes are a view of the socket's read, which the pending update would otherwise keep.
+          this.told = { update: sent.update.slice(), before: tr.beforeState };
+          this.emit(this.told.update, sent.origin);
+        }
         return;
       }
     }

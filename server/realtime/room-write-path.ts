@@ -40,6 +40,13 @@ export class RoomWritePath {
     this.pending.push({ update, origin });
   }
 
+  /** Puts `by` in place of a pending `update` not yet journalled nor in a commit (room-update-capture.ts). */
+  replace(update: Uint8Array, by: Uint8Array): void {
+    for (let i = Math.max(this.published, this.committing); i < this.pending.length; i++) {
+      if (this.pending[i].update === update) this.pending[i].update = by;
+    }
+  }
+
   /**
    * Writes the pending updates not yet sent to the journal (in order, as one record) and broadcasts them now, before
    * their commit; when the journal write fails they wait for their commit (and the next update tries again with them).

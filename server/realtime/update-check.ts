@@ -10,8 +10,9 @@
  *
  * Stricter than Yjs where Yjs is lax: nothing may be read past the update's end (lib0 reads a missing byte as
  * `undefined`, so a cut number can read as 0 and Yjs integrates before it notices), a delete range must not be
- * empty (Yjs never writes one, and fails on it after integrating), and unknown content or type numbers are refused
- * here rather than in Yjs. A value nested deeper than `maxDepth` is refused too, far beyond what any client writes.
+ * empty (Yjs never writes one, and fails on it after integrating), nor may a struct (an empty string, list or GC:
+ * Yjs throws part way through applying one, or its later transactions fail), and unknown content or type numbers are
+ * refused here rather than in Yjs. A value nested deeper than `maxDepth` is refused too, far beyond what any client writes.
  * It allocates a cursor and the lists it returns (and an error when it refuses), no struct: it
  * replaced a full `Y.decodeUpdate`, which built every struct a second time on the path to the broadcast.
  */
@@ -169,6 +170,16 @@ function skipContent(c: Cursor, kind: number): number {
   }
 }
 
+/**
+ * A struct covers at least one clock tick: Yjs never writes an empty one (an empty string, list or GC), and one in
+ * an update can make Yjs throw part way through applying it, after some of it is in, or wedge the document's later
+ * transactions (its merge of neighbouring structs divides by the length).
+ */
+function nonEmpty(length: number): number {
+  if (length === 0) throw new Error('malformed update: empty struct');
+  return length;
+}
+
 /** What `checkUpdate` read: whose structs an update carries, and where they lie. */
 export interface CheckedUpdate {
   /** The Yjs client ids whose structs it carries. */
@@ -201,7 +212,7 @@ export function checkUpdate(update: Uint8Array): CheckedUpdate {
       const info = c.uint8();
       const kind = info & 0x1f;
       if (kind === 0 || kind === 10) {
-        clock += c.varUint(); // GC or skip: length
+        clock += nonEmpty(c.varUint()); // GC or skip: length
         if (kind === 10) plain = false;
         continue;
       }
@@ -213,7 +224,7 @@ export function checkUpdate(update: Uint8Array): CheckedUpdate {
         else c.skipId();
         if (info & 0x20) c.skipBytes();
       }
-      clock += skipContent(c, kind);
+      clock += nonEmpty(skipContent(c, kind));
     }
     if (structs > 0) {
       // Each client once (Yjs keeps only a repeated client's last group): checked for the few clients a client's own

@@ -187,6 +187,17 @@ describe('checkUpdate', () => {
     expect(checkUpdate(updates[0]).clients).toEqual([doc.clientID]);
   });
 
+  it('refuses a struct that covers no clock tick (an empty string, list or GC), which Yjs never writes', () => {
+    // [1 group: 1 struct, client 5, clock 0, <struct>], empty delete set. Items carry a root parent, 'text'.
+    const item = (content: number[]) => Uint8Array.from([1, 1, 5, 0, ...content, 0]);
+    const root = [1, 4, ...new TextEncoder().encode('text')];
+    expect(() => checkUpdate(item([4, ...root, 0]))).toThrow(/^malformed update: empty struct/); // string ""
+    expect(() => checkUpdate(item([8, ...root, 0]))).toThrow(/^malformed update: empty struct/); // any: no values
+    expect(() => checkUpdate(item([2, ...root, 0]))).toThrow(/^malformed update: empty struct/); // JSON: no values
+    expect(() => checkUpdate(item([0, 0]))).toThrow(/^malformed update: empty struct/); // GC of length 0
+    expect(checkUpdate(item([4, ...root, 1, 0x78]))).toMatchObject({ clients: [5], ranges: [0, 1], plain: true }); // "x"
+  });
+
   it('says an update is not plain when it skips a range, repeats a client or has bytes after its delete set', () => {
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
