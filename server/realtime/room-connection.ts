@@ -55,14 +55,24 @@ export class SharedMessage {
 
   /** The message as one final binary WebSocket frame (RFC 6455 §5.2, unmasked). */
   get frame(): Buffer {
-    if (this.framed) return this.framed;
-    const length = this.message.length;
-    const frame = Buffer.allocUnsafe(frameHeadBytes(length) + length);
-    frame.set(this.message, writeFrameHead(frame, length));
-    this.framed = frame;
-    return frame;
+    this.framed ??= frameOf(this.message);
+    return this.framed;
   }
 }
+
+/** `message` as one final binary WebSocket frame (RFC 6455 §5.2, unmasked): head and payload in one buffer. */
+function frameOf(message: Uint8Array): Buffer {
+  const length = message.length;
+  const frame = Buffer.allocUnsafe(frameHeadBytes(length) + length);
+  frame.set(message, writeFrameHead(frame, length));
+  return frame;
+}
+
+/**
+ * Messages to one connection up to this size are framed here and written in one piece; larger ones (a document's
+ * state to a joiner) go through ws, which writes the head and the payload without copying the payload.
+ */
+export const framedSendMaxBytes = 16 * 1024;
 
 const frameHeadBytes = (length: number): number => (length < 126 ? 2 : length < 65536 ? 4 : 10);
 
@@ -106,16 +116,31 @@ export class SocketConnection implements RoomConnection {
     public writer: DocWriter | undefined,
   ) {}
 
+  /**
+   * A small message (a "saved", a status, presence) is framed here and written in one piece: through ws it was a
+   * head buffer, a cork, two writes and a `writev` — for "saved", sent after every commit to each editor whose update
+   * it stored, ~4 % of the server's CPU samples at 100 meetings × 30 clients × 5 updates/s (README, session 22).
+   */
   send(message: Uint8Array): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message);
+    const ws = this.ws;
+    if (ws.readyState !== ws.OPEN) return;
+    const socket = message.length <= framedSendMaxBytes ? this.socket() : null;
+    if (socket) socket.write(frameOf(message));
+    else ws.send(message);
   }
 
   sendShared(shared: SharedMessage): void {
     const ws = this.ws;
     if (ws.readyState !== ws.OPEN) return;
-    const socket = (ws as unknown as { _socket?: Duplex })._socket;
-    if (socket?.writable) socket.write(shared.frame);
+    const socket = this.socket();
+    if (socket) socket.write(shared.frame);
     else ws.send(shared.message);
+  }
+
+  /** ws's socket while it takes writes, else null (then ws sends, or drops what it cannot send, as before). */
+  private socket(): Duplex | null {
+    const socket = (this.ws as unknown as { _socket?: Duplex })._socket;
+    return socket?.writable ? socket : null;
   }
 
   close(code: number, reason: string): void {

@@ -8,7 +8,7 @@ import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import * as syncProtocol from 'y-protocols/sync';
 import { yMessage } from '../../shared/protocol.js';
-import { SharedMessage, sendToAll, type RoomConnection } from '../../server/realtime/room-connection.js';
+import { SharedMessage, SocketConnection, framedSendMaxBytes, sendToAll, type RoomConnection } from '../../server/realtime/room-connection.js';
 import { encodeMessage } from '../../server/realtime/yjs-messages.js';
 
 // ws's frame parser (exported at runtime, not in its type declarations).
@@ -52,5 +52,46 @@ describe('a shared message framed once', () => {
     const conns = [plain('a'), framed('b'), framed('c'), plain('d')];
     sendToAll(conns, new SharedMessage(Uint8Array.of(1, 2, 3)), conns[2]);
     expect(got).toEqual(['a:message', 'b:frame', 'd:message']);
+  });
+});
+
+describe("a connection's own messages", () => {
+  it('arrive intact and in order whether framed here (small) or sent through ws (large), mixed with shared frames', async () => {
+    const { WebSocketServer, WebSocket } = await import('ws');
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const port = (server.address() as { port: number }).port;
+    const bytes = (length: number, seed: number) => {
+      const b = new Uint8Array(length);
+      for (let i = 0; i < length; i++) b[i] = (i * 31 + seed) & 0xff;
+      return b;
+    };
+    // Each side of the 16 KiB line, empty, tiny and large, with a shared frame between.
+    const sent = [bytes(3, 1), bytes(framedSendMaxBytes, 2), bytes(framedSendMaxBytes + 1, 3), bytes(0, 4), bytes(300_000, 5), bytes(125, 6), bytes(126, 7)];
+    const shared = new SharedMessage(bytes(200, 8));
+    try {
+      const received: Buffer[] = [];
+      const client = new WebSocket(`ws://127.0.0.1:${port}`);
+      const all = new Promise<void>((resolve, reject) => {
+        client.on('message', (data: Buffer) => {
+          received.push(data);
+          if (received.length === sent.length + 1) resolve();
+        });
+        client.on('error', reject);
+      });
+      const [socket] = await new Promise<[import('ws').WebSocket]>((resolve) => server.once('connection', (ws) => resolve([ws])));
+      const conn = new SocketConnection(socket, 'c1', false, undefined);
+      conn.send(sent[0]);
+      conn.send(sent[1]);
+      conn.sendShared(shared);
+      for (const message of sent.slice(2)) conn.send(message);
+      await all;
+      const expected = [sent[0], sent[1], shared.message, ...sent.slice(2)].map((m) => Buffer.from(m));
+      expect(received).toEqual(expected);
+      client.close();
+    } finally {
+      for (const ws of server.clients) ws.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

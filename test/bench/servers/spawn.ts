@@ -77,10 +77,17 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
   for (const key of Object.keys(fullEnv)) if (fullEnv[key] === undefined) delete fullEnv[key];
   const child = spawn(command, argv, { cwd: rootDir, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  // BENCH_SERVER_OUT=<dir>: everything the server prints, each chunk after its time since the spawn (ms), in
+  // <dir>/<pid>.log (with --trace-opt / --trace-deopt in a BENCH_SERVE_B script: when the JIT works).
+  const outDir = process.env.BENCH_SERVER_OUT;
+  const spawnedAt = performance.now();
+  const outFile = outDir ? path.join(path.resolve(outDir), `${child.pid}.log`) : null;
+  if (outFile) fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       if (out.length < 64_000) out += chunk.toString();
+      if (outFile) fs.appendFileSync(outFile, `@${Math.round(performance.now() - spawnedAt)}\n${chunk.toString()}`);
       if (readyPattern.test(out)) resolve();
     };
     child.stdout!.on('data', onData);
