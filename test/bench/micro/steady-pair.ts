@@ -10,7 +10,8 @@
  * machine an A/B under ten rounds is drift, not a result (README, session 19). BENCH_WARMUP_S sets the
  * warm-up between the join storm and the window (the bench's: 2 s). BENCH_PRELOAD=<file> starts every server with
  * `--require <file>` (loop-gaps.cjs: event-loop gaps and collections of each server), as BENCH_CPU_PROF=<dir> writes
- * each server's CPU profile.
+ * each server's CPU profile. BENCH_SERVER_OUT=<dir> keeps each server's output, timed (with trace-opt.cjs preloaded:
+ * when each server's JIT works).
  */
 import os from 'node:os';
 import { fullConfig } from '../config.js';
