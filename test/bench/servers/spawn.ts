@@ -78,7 +78,7 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
   const child = spawn(command, argv, { cwd: rootDir, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   // BENCH_SERVER_OUT=<dir>: everything the server prints, each chunk after its time since the spawn (ms), in
-  // <dir>/<pid>.log (with --trace-opt / --trace-deopt in a BENCH_SERVE_B script: when the JIT works).
+  // <dir>/<pid>.log (with BENCH_PRELOAD=test/bench/micro/trace-opt.cjs: when each server's JIT works).
   const outDir = process.env.BENCH_SERVER_OUT;
   const spawnedAt = performance.now();
   const outFile = outDir ? path.join(path.resolve(outDir), `${child.pid}.log`) : null;
