@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema.js';
 import type { ErrorCode } from './protocol.js';
-import type { MeetingStatus } from './domain.js';
+import type { MeetingStatus, SeriesRole as MeetingRole } from './domain.js';
 
 export const roomEvents = {
   join: 'room:join',
@@ -122,6 +122,11 @@ export interface RoomSnapshot {
   hands: RaisedHand[];
   speaker: { personId: string; name: string; agency: string } | null;
   present: PresenceEntry[];
+}
+
+/** The join's answer: the room as it is, and the role the server holds this tab to in it. */
+export interface RoomJoined extends RoomSnapshot {
+  role: MeetingRole;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };

@@ -3,7 +3,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import i18next from 'i18next';
 import { localised } from '../i18n';
-import { roomEvents, type Ack, type RoomNotice, type RoomRevoked, type RoomSnapshot } from '../../shared/room-protocol';
+import { roomEvents, type Ack, type RoomJoined, type RoomNotice, type RoomRevoked, type RoomSnapshot } from '../../shared/room-protocol';
+import { closeCodes } from '../../shared/protocol';
+import type { MeetingRole } from '../../shared/api-types';
 
 export interface Room {
   snapshot: RoomSnapshot | null;
@@ -21,8 +23,14 @@ export interface Room {
   request(event: string, payload?: Record<string, unknown>): Promise<{ error: string | null; data: unknown }>;
 }
 
-export function useRoom(meetingId: string): Room {
+/**
+ * `pageRole`: the role the page's controls were fetched under. A join answered with another role (changed before this
+ * tab joined, so no re-check could tell it) is told as a role change, like one heard while in the room.
+ */
+export function useRoom(meetingId: string, pageRole: MeetingRole | null = null): Room {
   const socketRef = useRef<Socket | null>(null);
+  const pageRoleRef = useRef(pageRole);
+  pageRoleRef.current = pageRole;
   const [snapshot, setSnapshot] = useState<RoomSnapshot | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,9 +44,11 @@ export function useRoom(meetingId: string): Room {
     // On every (re)connect ask to join again: the reply is the full snapshot, so nothing is missed while away.
     socket.on('connect', () => {
       setConnected(true);
-      socket.emit(roomEvents.join, { meetingId }, (ack: Ack<RoomSnapshot>) => {
+      socket.emit(roomEvents.join, { meetingId }, (ack: Ack<RoomJoined>) => {
         if (ack.ok) {
-          setSnapshot(ack.data);
+          const { role, ...joined } = ack.data;
+          if (pageRoleRef.current !== null && role !== pageRoleRef.current) setRevoked({ meetingId, code: closeCodes.roleChanged, cause: 'roleChanged' });
+          setSnapshot(joined);
           setError(null);
           setJoins((n) => n + 1);
         } else setError(localised(ack.error.message));

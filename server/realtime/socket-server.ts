@@ -12,6 +12,7 @@ import {
   roomEvents,
   timerPayload,
   type Ack,
+  type RoomJoined,
   type RoomSnapshot,
   type RoomNotice,
   type RoomRevoked,
@@ -49,6 +50,12 @@ type FocusByMeeting = Record<string, { itemId: string | null; at: number } | und
  */
 function keepLocal(data: Record<string, unknown>, values: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(values)) Object.defineProperty(data, key, { value, writable: true, enumerable: false, configurable: true });
+}
+
+/** Tells a socket its access to one meeting (or to everything: null) ended or narrowed, and why. */
+function tellRevoked(socket: Socket, meetingId: string | null, cause: RevocationCause): void {
+  const notice: RoomRevoked = { meetingId, code: closeCodes[cause], cause };
+  socket.emit(roomEvents.revoked, notice);
 }
 
 /** A token bucket per socket: a burst is fine, a flood gets `rate_limited` acks. */
@@ -132,7 +139,7 @@ export function attachSocketServer(
     }
     if (!session) return next(new Error('unauthorised'));
     const roles = new Map<string, MeetingRole>();
-    keepLocal(socket.data, { session, roles, allowEvent: rateLimiter(), revoked: false });
+    keepLocal(socket.data, { session, roles, allowEvent: rateLimiter(), revoked: false, rechecks: 0 });
     socket.data.actor = session.actor;
     socket.data.focus = {} satisfies FocusByMeeting;
     // A recovered connection (several processes; it was away a moment) comes back in its old rooms: each is allowed
@@ -242,13 +249,24 @@ export function attachSocketServer(
       socket,
       roomEvents.join,
       joinPayload,
-      async ({ meetingId }, actor) => {
-        const role = await policies.authoriseMeeting(actor, meetingId, 'view');
-        (socket.data.roles as Map<string, MeetingRole>).set(meetingId, role);
+      async ({ meetingId }, actor): Promise<RoomJoined> => {
+        const roles = socket.data.roles as Map<string, MeetingRole>;
+        const rechecksBefore = socket.data.rechecks as number;
+        let role = await policies.authoriseMeeting(actor, meetingId, 'view');
+        roles.set(meetingId, role);
+        // A re-check that ran while the role was being read did not see this meeting: read it again, and tell.
+        if (socket.data.rechecks !== rechecksBefore) {
+          const now = await policies.authoriseMeeting(socket.data.actor as Actor, meetingId, 'view');
+          if (now !== role) {
+            roles.set(meetingId, (role = now));
+            tellRevoked(socket, meetingId, 'roleChanged');
+          }
+        }
         await socket.join(roomName(meetingId));
         await attendance.arrived(meetingId, await attendeeOf(actor, meetingId));
         await broadcast(meetingId);
-        return snapshotOf(meetingId);
+        // The role the room holds this tab to: a page fetched under another role says so and fetches again.
+        return { ...(await snapshotOf(meetingId)), role };
       },
       logger,
     );
@@ -330,10 +348,7 @@ export function attachSocketServer(
   function trackSocket(socket: Socket): void {
     const session = socket.data.session as LiveSession;
     const roles = socket.data.roles as Map<string, MeetingRole>;
-    const tell = (meetingId: string | null, cause: RevocationCause) => {
-      const notice: RoomRevoked = { meetingId, code: closeCodes[cause], cause };
-      socket.emit(roomEvents.revoked, notice);
-    };
+    const tell = (meetingId: string | null, cause: RevocationCause) => tellRevoked(socket, meetingId, cause);
     const revoke = (cause: RevocationCause) => {
       if (socket.data.revoked) return;
       socket.data.revoked = true;
@@ -346,6 +361,7 @@ export function attachSocketServer(
         tokenHash: session.tokenHash,
         async recheck(fresh) {
           socket.data.actor = fresh.actor;
+          socket.data.rechecks = (socket.data.rechecks as number) + 1;
           for (const [meetingId, before] of Array.from(roles)) {
             let role: MeetingRole;
             try {

@@ -34,6 +34,34 @@ describe('access ending while the meeting is open, in Chromium', () => {
     await admin.context.close();
   });
 
+  it('a role changed while the page was loading is told on the meeting screen once its room connection joins', async () => {
+    const member = await signedInPage(h.browser, h.server.url, demoUsers.member, '/');
+    // The page's room connection (Socket.IO) waits until the role has changed; its document connection does not.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await member.page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      await held;
+      ws.connectToServer();
+    });
+    await member.page.goto(`${h.server.url}/meetings/${demoMeetingId}`);
+    await member.page.getByText('All changes saved').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const adminCookie = await signIn(h.server.url, demoUsers.admin);
+    const people = (await (await fetch(`${h.server.url}/api/admin/people`, { headers: { cookie: adminCookie } })).json()) as { people: { id: string; email: string }[] };
+    const id = people.people.find((p) => p.email === demoUsers.member)!.id;
+    const setRole = (role: string) =>
+      fetch(`${h.server.url}/api/admin/series/series-repeat-removals/members/${id}`, {
+        method: 'PUT',
+        headers: { cookie: adminCookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ role }),
+      });
+    expect((await setRole('observer')).status).toBe(200);
+    release();
+    await member.page.getByRole('alert').filter({ hasText: roomWords('revoked.roleChanged') }).waitFor({ state: 'visible', timeout: 10_000 });
+    await member.page.getByRole('status').filter({ hasText: 'Read only' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    expect((await setRole('member')).status).toBe(200);
+    await member.context.close();
+  });
+
   it('a member made observer sees why, and their screen turns read-only with the new role', async () => {
     const member = await signedInPage(h.browser, h.server.url, demoUsers.member2, `/meetings/${demoMeetingId}`);
     await member.page.getByText('All changes saved').first().waitFor({ state: 'visible', timeout: 10_000 });

@@ -229,6 +229,33 @@ describe.each(serverEngines)('revoked means revoked, on every open connection, o
     await expectLateWritesDropped(victim, watcher, watcher.y);
   });
 
+  it('a tab that joins after its role changed is answered with the new role; one joining while it changes is told', async () => {
+    await start();
+    const memberCookie = await signIn(server.url, demoUsers.member);
+    const memberId = await personId(demoUsers.member);
+    // Connected (as a page is while it loads) but not yet in the room: no re-check can tell it anything.
+    const early = await connectRoom(server.url, memberCookie);
+    open.push(early);
+    await admin('PUT', `/series/${series}/members/${memberId}`, { role: 'observer' });
+    expect(await early.emit(roomEvents.join, m)).toMatchObject({ ok: true, data: { meetingId: demoMeetingId, role: 'observer' } });
+
+    // The join and the change at once, again and again: whatever the order, the tab ends up knowing the role now held,
+    // from the join's answer or from a notice after it (the client fetches its page again on a notice).
+    for (const [i, role] of ['member', 'observer', 'member', 'observer', 'member', 'observer', 'member', 'observer'].entries()) {
+      const r = await connectRoom(server.url, memberCookie);
+      open.push(r);
+      const told: RoomRevoked[] = [];
+      r.socket.on(roomEvents.revoked, (notice: RoomRevoked) => told.push(notice));
+      const [joined] = await Promise.all([r.emit<{ role: string }>(roomEvents.join, m), admin('PUT', `/series/${series}/members/${memberId}`, { role })]);
+      // A round trip after both: any notice sent before it has arrived.
+      expect((await r.emit(roomEvents.join, { meetingId: 'not a meeting id!' })).ok).toBe(false);
+      expect(joined.ok, `round ${i}`).toBe(true);
+      const answered = joined.ok ? joined.data.role : null;
+      expect(answered === role || told.some((t) => t.meetingId === demoMeetingId && t.cause === 'roleChanged'), `round ${i}: answered ${answered}, now ${role}, told ${JSON.stringify(told)}`).toBe(true);
+      r.close();
+    }
+  });
+
   it('a role change series chair → member takes away the chair commands at once', async () => {
     await start();
     const deputyEmail = 'deputy@demo.triage.test';

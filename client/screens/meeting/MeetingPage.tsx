@@ -44,7 +44,7 @@ function LiveMeeting({ meeting, minuteTaker, onEnded, onRoleChanged }: { meeting
   const { doc, status, readOnlyReason, refused, dismissRefused, revokedCause, provider } = useMeetingDoc(meeting.id, { persist: meeting.abilities.edit && meeting.status !== 'ended', userId: session?.user.id ?? null });
   const items = useAgenda(doc);
   const undecided = useDocValue(doc, (d) => items.filter((i) => takesDecision(i) && readDecision(d, i.id).outcome === null).map((i) => i.caseRef ?? i.title), [items]);
-  const room = useRoom(meeting.id);
+  const room = useRoom(meeting.id, meeting.role);
   // A new role: fetch what it may do, so the controls on screen match what the server now allows.
   useEffect(() => {
     if (room.revoked?.cause === 'roleChanged') onRoleChanged();
