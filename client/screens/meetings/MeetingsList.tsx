@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgendaPublished } from '../../live/useAppNotices';
 import type { MeetingView, ResearchNoticeView } from '../../../shared/api-types';
@@ -45,11 +45,14 @@ export function MeetingsList() {
   const [notices, setNotices] = useState<ResearchNoticeView[]>([]);
   const role = session?.user.role;
   const runsQueue = role === 'coordinator' || role === 'chair';
+  // Fetched on load, on each notice and on each (re)connection: only the latest request's answer is shown.
+  const noticesAsked = useRef(0);
   const loadNotices = useCallback(() => {
-    apiGet<{ notices: ResearchNoticeView[] }>('/research/notices').then((b) => setNotices(b.notices), () => undefined);
+    const asked = ++noticesAsked.current;
+    apiGet<{ notices: ResearchNoticeView[] }>('/research/notices').then((b) => asked === noticesAsked.current && setNotices(b.notices), () => undefined);
   }, []);
   useEffect(loadNotices, [loadNotices]);
-  // A coordinator publishing an agenda now shows its banner here at once, without a reload.
+  // A coordinator publishing an agenda now shows its banner here at once, without a reload (or once connected).
   useAgendaPublished(loadNotices);
   useEffect(() => {
     apiGet<{ meetings: MeetingView[] }>('/meetings').then(
