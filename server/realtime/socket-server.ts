@@ -256,7 +256,10 @@ export function attachSocketServer(
         roles.set(meetingId, role);
         // A re-check that ran while the role was being read did not see this meeting: read it again, and tell.
         if (socket.data.rechecks !== rechecksBefore) {
-          const now = await policies.authoriseMeeting(socket.data.actor as Actor, meetingId, 'view');
+          const now = await policies.authoriseMeeting(socket.data.actor as Actor, meetingId, 'view').catch((err: unknown) => {
+            roles.delete(meetingId); // refused now (or unreadable): not in this meeting's room
+            throw err;
+          });
           if (now !== role) {
             roles.set(meetingId, (role = now));
             tellRevoked(socket, meetingId, 'roleChanged');
