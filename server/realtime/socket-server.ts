@@ -2,7 +2,7 @@
 import type http from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
-import { authLimits, limits } from '../../shared/limits.js';
+import { limits } from '../../shared/limits.js';
 import {
   focusPayload,
   handPayload,
@@ -11,98 +11,32 @@ import {
   movePayload,
   roomEvents,
   timerPayload,
-  type Ack,
   type RoomJoined,
   type RoomSnapshot,
   type RoomNotice,
-  type RoomRevoked,
   type PresenceEntry,
 } from '../../shared/room-protocol.js';
-import { AppError, render, storageFaultOf, toAppError } from '../errors.js';
+import { AppError, render, storageFaultOf } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Actor, MeetingAction, MeetingRole } from '../policies/index.js';
 import type { RoomService } from '../services/room-service.js';
 import type { AttendanceService, Attendee } from '../services/attendance-service.js';
-import type { Logger } from '../logger.js';
 import type { LiveSession } from '../services/auth-service.js';
 import type { LiveConnections } from './live-connections.js';
 import { revocationCauseOf } from './yjs-access.js';
-import { closeCodes, type RevocationCause } from '../../shared/protocol.js';
+import type { RevocationCause } from '../../shared/protocol.js';
 import { msg } from '../../shared/i18n/message.js';
 import { checkOrigin } from '../http/origin.js';
-
-type AckFn<T> = (ack: Ack<T>) => void;
+import { handleEvent, keepLocal, rateLimiter, tellRevoked } from './socket-events.js';
 
 /** Sent from the process that ended a meeting to the others (Socket.IO's server-side events, through Redis). */
 export const meetingEndedSignal = 'triage:meeting-ended';
-
 
 /**
  * Where one socket's keyboard focus is, per meeting: the item whose editing area it is in, and since when. A plain
  * object: with several processes it reaches the others in `socket.data` (presence is built from every process's sockets).
  */
 type FocusByMeeting = Record<string, { itemId: string | null; at: number } | undefined>;
-
-/**
- * Kept on the socket but off the wire: with several processes the Redis adapter sends `socket.data` to the others
- * (fetchSockets) and stores it for connection state recovery, so functions, Maps and the session (its token hash)
- * stay non-enumerable, which both its JSON and its msgpack encoding skip.
- */
-function keepLocal(data: Record<string, unknown>, values: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(values)) Object.defineProperty(data, key, { value, writable: true, enumerable: false, configurable: true });
-}
-
-/** Tells a socket its access to one meeting (or to everything: null) ended or narrowed, and why. */
-function tellRevoked(socket: Socket, meetingId: string | null, cause: RevocationCause): void {
-  const notice: RoomRevoked = { meetingId, code: closeCodes[cause], cause };
-  socket.emit(roomEvents.revoked, notice);
-}
-
-/** A token bucket per socket: a burst is fine, a flood gets `rate_limited` acks. */
-function rateLimiter() {
-  let tokens: number = authLimits.socketEventBurst;
-  let last = Date.now();
-  return () => {
-    const now = Date.now();
-    tokens = Math.min(authLimits.socketEventBurst, tokens + ((now - last) / 1000) * authLimits.socketEventsPerSecond);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
-}
-
-/** Parses the payload, runs the handler and always answers the ack — with data or an error code. */
-export function handleEvent<S extends z.ZodType, T>(
-  socket: Socket,
-  event: string,
-  schema: S,
-  run: (payload: z.infer<S>, actor: Actor) => T | Promise<T>,
-  logger: Logger,
-): void {
-  const allow = socket.data.allowEvent as () => boolean;
-  const authenticate = socket.data.authenticate as (() => Promise<Actor | null>) | undefined;
-  socket.on(event, async (payload: unknown, ack?: unknown) => {
-    const reply: AckFn<T> = typeof ack === 'function' ? (ack as AckFn<T>) : () => undefined;
-    // Everything in the try: this is an event handler, so a throw would be an unhandled rejection.
-    try {
-      // The session is asked again for every event: a revoked or expired one is refused before anything runs.
-      if (authenticate && !(await authenticate())) return reply({ ok: false, error: { code: 'unauthorised', message: msg('room:server.sessionEnded') } });
-      if (!allow()) return reply({ ok: false, error: { code: 'rate_limited', message: msg('room:server.slowDown') } });
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) {
-        return reply({ ok: false, error: { code: 'validation_failed', message: msg('room:server.invalidPayload') } });
-      }
-      reply({ ok: true, data: await run(parsed.data, socket.data.actor as Actor) });
-    } catch (err) {
-      const appError = toAppError(err);
-      if (appError.code === 'internal') logger.error({ event, err: (err as Error).message }, 'socket event failed');
-      // A storage fault: the sender is told in words and may retry; logged (as a warning) so operators see it too.
-      else if (appError.code === 'unavailable') logger.warn({ event, err: (err as Error).message }, 'socket event hit a storage fault');
-      reply({ ok: false, error: { code: appError.code, message: appError.encoded() } });
-    }
-  });
-}
 
 export function attachSocketServer(
   httpServer: http.Server,
