@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { demoMeetingId } from '../../server/seed/demo.js';
 import { roomWords } from '../support/room-words';
 import { browserHarness } from '../support/e2e.js';
-import { signedInPage } from '../support/browser-session.js';
+import { holdSocketIo, signedInPage } from '../support/browser-session.js';
 import { seriousAxeViolations } from '../support/axe.js';
 import { demoUsers, signIn } from '../support/session.js';
 
@@ -37,12 +37,7 @@ describe('access ending while the meeting is open, in Chromium', () => {
   it('a role changed while the page was loading is told on the meeting screen once its room connection joins', async () => {
     const member = await signedInPage(h.browser, h.server.url, demoUsers.member, '/');
     // The page's room connection (Socket.IO) waits until the role has changed; its document connection does not.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await member.page.routeWebSocket(/\/socket\.io\//, async (ws) => {
-      await held;
-      ws.connectToServer();
-    });
+    const release = await holdSocketIo(member.page);
     await member.page.goto(`${h.server.url}/meetings/${demoMeetingId}`);
     await member.page.getByText('All changes saved').first().waitFor({ state: 'visible', timeout: 10_000 });
     const adminCookie = await signIn(h.server.url, demoUsers.admin);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.js';
-import { signedInPage } from '../support/browser-session.js';
+import { holdSocketIo, signedInPage } from '../support/browser-session.js';
 import { demoActors } from '../support/demo-actors.js';
 import { browserHarness } from '../support/e2e.js';
 import { demoUsers } from '../support/session.js';
@@ -23,12 +23,7 @@ describe('the meetings page shows a published agenda at once, in Chromium', () =
       });
     });
     const late = await signedInPage(h.browser, h.server.url, demoUsers.member2, '/');
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await late.page.routeWebSocket(/\/socket\.io\//, async (ws) => {
-      await held;
-      ws.connectToServer();
-    });
+    const release = await holdSocketIo(late.page);
     const pages = [connected.page, late.page];
     for (const page of pages) {
       page.setDefaultTimeout(10_000);

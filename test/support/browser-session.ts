@@ -12,3 +12,17 @@ export async function signedInPage(browser: Browser, baseUrl: string, email: str
   await page.getByRole('button', { name: 'Sign out' }).waitFor({ state: 'visible', timeout: 10_000 });
   return { context, page };
 }
+
+/**
+ * Holds every Socket.IO connection the page opens from now on (as a page still loading, or on a slow network) until
+ * the returned function is called; the Yjs document connections are not held.
+ */
+export async function holdSocketIo(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+    await held;
+    ws.connectToServer();
+  });
+  return release;
+}
