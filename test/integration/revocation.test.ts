@@ -256,6 +256,39 @@ describe.each(serverEngines)('revoked means revoked, on every open connection, o
     }
   });
 
+  it('a role change landing while a join is reading the role is told to that tab once it has joined', async () => {
+    await start();
+    const memberCookie = await signIn(server.url, demoUsers.member);
+    const memberId = await personId(demoUsers.member);
+    const r = await connectRoom(server.url, memberCookie);
+    open.push(r);
+    const told: RoomRevoked[] = [];
+    r.socket.on(roomEvents.revoked, (notice: RoomRevoked) => told.push(notice));
+    // The join's read of the role is let through to storage (it reads "member"), and its answer held there.
+    const membership = server.server.storage.stores.membership;
+    const read = membership.meetingAccess.bind(membership);
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    let hasRead!: () => void;
+    const joinRead = new Promise<void>((resolve) => (hasRead = resolve));
+    membership.meetingAccess = async (...args) => {
+      membership.meetingAccess = read;
+      const answer = await read(...args);
+      hasRead();
+      await gate;
+      return answer;
+    };
+    const joined = r.emit<{ role: string }>(roomEvents.join, m);
+    await joinRead;
+    // The change, and its re-check of this tab, finish while the join holds "member".
+    await admin('PUT', `/series/${series}/members/${memberId}`, { role: 'observer' });
+    expect(told).toEqual([]);
+    letGo();
+    expect(await joined).toMatchObject({ ok: true, data: { role: 'observer' } });
+    expect(told).toEqual([{ meetingId: demoMeetingId, code: closeCodes.roleChanged, cause: 'roleChanged' }]);
+    expect(await r.emit(roomEvents.focus, { ...m, itemId: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('a role change series chair → member takes away the chair commands at once', async () => {
     await start();
     const deputyEmail = 'deputy@demo.triage.test';
