@@ -42,6 +42,14 @@ describe.each(serverEngines)('revoked means revoked, on every open connection, o
     expect((await r.emit(roomEvents.join, m)).ok).toBe(true);
     return r;
   };
+  /** A room connection not yet joined (as a page's while it loads), and every revocation notice it is sent. */
+  const unjoinedRoom = async (cookie: string) => {
+    const r = await connectRoom(server.url, cookie);
+    open.push(r);
+    const told: RoomRevoked[] = [];
+    r.socket.on(roomEvents.revoked, (notice: RoomRevoked) => told.push(notice));
+    return { r, told };
+  };
   /** A person's open meeting: the shared document and the room, both live. */
   const joinMeeting = async (cookie: string) => {
     const y = yClient(cookie);
@@ -234,18 +242,14 @@ describe.each(serverEngines)('revoked means revoked, on every open connection, o
     const memberCookie = await signIn(server.url, demoUsers.member);
     const memberId = await personId(demoUsers.member);
     // Connected (as a page is while it loads) but not yet in the room: no re-check can tell it anything.
-    const early = await connectRoom(server.url, memberCookie);
-    open.push(early);
+    const { r: early } = await unjoinedRoom(memberCookie);
     await admin('PUT', `/series/${series}/members/${memberId}`, { role: 'observer' });
     expect(await early.emit(roomEvents.join, m)).toMatchObject({ ok: true, data: { meetingId: demoMeetingId, role: 'observer' } });
 
     // The join and the change at once, again and again: whatever the order, the tab ends up knowing the role now held,
     // from the join's answer or from a notice after it (the client fetches its page again on a notice).
     for (const [i, role] of ['member', 'observer', 'member', 'observer', 'member', 'observer', 'member', 'observer'].entries()) {
-      const r = await connectRoom(server.url, memberCookie);
-      open.push(r);
-      const told: RoomRevoked[] = [];
-      r.socket.on(roomEvents.revoked, (notice: RoomRevoked) => told.push(notice));
+      const { r, told } = await unjoinedRoom(memberCookie);
       const [joined] = await Promise.all([r.emit<{ role: string }>(roomEvents.join, m), admin('PUT', `/series/${series}/members/${memberId}`, { role })]);
       // A round trip after both: any notice sent before it has arrived.
       expect((await r.emit(roomEvents.join, { meetingId: 'not a meeting id!' })).ok).toBe(false);
@@ -260,10 +264,7 @@ describe.each(serverEngines)('revoked means revoked, on every open connection, o
     await start();
     const memberCookie = await signIn(server.url, demoUsers.member);
     const memberId = await personId(demoUsers.member);
-    const r = await connectRoom(server.url, memberCookie);
-    open.push(r);
-    const told: RoomRevoked[] = [];
-    r.socket.on(roomEvents.revoked, (notice: RoomRevoked) => told.push(notice));
+    const { r, told } = await unjoinedRoom(memberCookie);
     // The join's read of the role is let through to storage (it reads "member"), and its answer held there.
     const membership = server.server.storage.stores.membership;
     const read = membership.meetingAccess.bind(membership);
